@@ -1,0 +1,13 @@
+"""The ``iocluster`` command line (typer). Thin: parse, call the library, render."""
+
+from __future__ import annotations
+
+import iocluster.cli.table_cmds  # noqa: F401  (registers the commands)
+from iocluster.cli.app import app
+
+__all__ = ["app", "main"]
+
+
+def main() -> None:
+    """Entry point of the ``iocluster`` console script."""
+    app()

@@ -1,0 +1,70 @@
+"""The typer application and the error contract shared by every command (DESIGN.md §5).
+
+Exit codes: 0 ok; 1 the input or scenario is wrong (one message on stderr, no
+traceback); 2 usage (typer/click). Warnings print as one ``warning:`` line each.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+import warnings
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import typer
+
+from iocluster.errors import IOClusterError, IOClusterWarning
+
+__all__ = ["app", "command"]
+
+app = typer.Typer(
+    name="iocluster",
+    help="Input-output analysis of industrial clusters and their service linkages.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _fail(message: str) -> typer.Exit:
+    typer.echo(f"error: {message}", err=True)
+    return typer.Exit(code=1)
+
+
+def command(name: str | None = None, **kwargs: Any) -> Callable[[F], F]:
+    """Register a command on :data:`app` with the shared error and warning handling."""
+
+    def decorator(func: F) -> F:
+        @functools.wraps(func)
+        def wrapper(*args: Any, **kw: Any) -> Any:
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always", IOClusterWarning)
+                try:
+                    return func(*args, **kw)
+                except IOClusterError as exc:
+                    raise _fail(str(exc)) from None
+                except FileNotFoundError as exc:
+                    raise _fail(f"{exc.filename}: no such file or folder") from None
+                except PermissionError as exc:
+                    raise _fail(f"{exc.filename}: permission denied") from None
+                except IsADirectoryError as exc:
+                    raise _fail(f"{exc.filename}: is a folder; expected a file") from None
+                except KeyboardInterrupt:
+                    typer.echo("interrupted: nothing was written", err=True)
+                    raise typer.Exit(code=130) from None
+                finally:
+                    seen: set[str] = set()
+                    for w in caught:
+                        msg = str(w.message)
+                        if issubclass(w.category, IOClusterWarning) and msg not in seen:
+                            seen.add(msg)
+                            print(f"warning: {msg}", file=sys.stderr)
+
+        app.command(name, **kwargs)(wrapper)
+        return func
+
+    return decorator

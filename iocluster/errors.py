@@ -1,0 +1,149 @@
+"""Exceptions and warnings raised by iocluster.
+
+Every error derives from one base, :class:`IOClusterError`. Errors about bad input
+also subclass :class:`ValueError`, so ``except ValueError`` keeps working in user code.
+Messages name the place (file, sheet, cell, sector, scenario, field) and what was
+expected there; the command line prints the message alone, without a traceback, and
+exits with code 1.
+
+Hierarchy::
+
+    IOClusterError
+    ├── InputError (ValueError)            bad input of any kind
+    │   ├── TableFormatError                a file cannot be read as a table
+    │   ├── LabelError                      unknown / duplicate / unmatched labels
+    │   ├── TableIdentityError              an accounting identity fails
+    │   ├── ScenarioError                   a scenario file or shock is wrong
+    │   └── RegionalDataError               regional employment / output data is wrong
+    ├── NumericalError (ArithmeticError)   the model cannot be solved reliably
+    │   └── NotProductiveError              spectral radius of A >= 1, or I - A singular
+    └── OutputExistsError (FileExistsError) would overwrite a file without --force
+
+    IOClusterWarning (UserWarning)
+    ├── AssumptionWarning                   an assumption was applied (e.g. import shares)
+    ├── TableCheckWarning                   a validation check gave WARN
+    └── NumericalWarning                    an ill-conditioned system or large residual
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = [
+    "AssumptionWarning",
+    "IOClusterError",
+    "IOClusterWarning",
+    "InputError",
+    "LabelError",
+    "Location",
+    "NotProductiveError",
+    "NumericalError",
+    "NumericalWarning",
+    "OutputExistsError",
+    "RegionalDataError",
+    "ScenarioError",
+    "TableCheckWarning",
+    "TableFormatError",
+    "TableIdentityError",
+    "close_matches",
+]
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where in an input something is: file, sheet, cell (or row/column label)."""
+
+    file: str | Path | None = None
+    sheet: str | None = None
+    cell: str | None = None
+
+    def __str__(self) -> str:
+        parts = []
+        if self.file is not None:
+            parts.append(f"{Path(self.file).name}")
+        if self.sheet is not None:
+            parts.append(f"sheet '{self.sheet}'")
+        if self.cell is not None:
+            parts.append(f"{self.cell}")
+        return ", ".join(parts)
+
+
+class IOClusterError(Exception):
+    """Base class of every error iocluster raises on purpose."""
+
+    def __init__(self, message: str, location: Location | None = None) -> None:
+        self.location = location
+        self.message = message
+        super().__init__(f"{location}: {message}" if location and str(location) else message)
+
+
+class InputError(IOClusterError, ValueError):
+    """Input (a table, scenario, mapping or argument) is not what was expected."""
+
+
+class TableFormatError(InputError):
+    """A file cannot be read as an input-output table."""
+
+
+class LabelError(InputError):
+    """A sector, category or cluster label is unknown, duplicated or unmatched."""
+
+
+class TableIdentityError(InputError):
+    """An accounting identity of the table fails beyond tolerance."""
+
+
+class ScenarioError(InputError):
+    """A scenario file or one of its shocks is wrong."""
+
+
+class RegionalDataError(InputError):
+    """Regional employment or output data cannot be used with the national table."""
+
+
+class NumericalError(IOClusterError, ArithmeticError):
+    """The Leontief system cannot be solved reliably."""
+
+
+class NotProductiveError(NumericalError, ValueError):
+    """I − A is singular or A is not productive (spectral radius >= 1)."""
+
+
+class OutputExistsError(IOClusterError, FileExistsError):
+    """An output file exists and overwriting was not asked for."""
+
+
+class IOClusterWarning(UserWarning):
+    """Base class of iocluster's warnings."""
+
+
+class AssumptionWarning(IOClusterWarning):
+    """An assumption was applied to the data (stated in every report that uses it)."""
+
+
+class TableCheckWarning(IOClusterWarning):
+    """A validation check of the table gave WARN."""
+
+
+class NumericalWarning(IOClusterWarning):
+    """A solve was ill-conditioned or left a large residual."""
+
+
+def close_matches(name: str, candidates: Iterable[str], n: int = 3) -> str:
+    """Return a ``" (did you mean 'X'?)"`` hint for an unknown name, or ``""``.
+
+    Examples
+    --------
+    >>> close_matches("textile", ["Textiles", "Tourism", "C14"])
+    " (did you mean 'Textiles'?)"
+    >>> close_matches("zzz", ["C13.1"])
+    ''
+    """
+    matches = difflib.get_close_matches(str(name), [str(c) for c in candidates], n=n, cutoff=0.6)
+    if not matches:
+        return ""
+    quoted = [f"'{m}'" for m in matches]
+    return f" (did you mean {' or '.join(quoted)}?)"

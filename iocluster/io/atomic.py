@@ -1,0 +1,58 @@
+"""Atomic output: write to a temporary file beside the target, then rename.
+
+An interrupted run (an error, Ctrl-C) leaves the target as it was: no partial report.
+An existing output is replaced only when ``force`` is true.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from iocluster.errors import OutputExistsError
+
+__all__ = ["atomic_path", "atomic_write", "check_writable"]
+
+
+def check_writable(path: Path, *, force: bool) -> None:
+    """Refuse to overwrite ``path`` unless ``force``; refuse a directory as a file."""
+    if path.is_dir():
+        raise OutputExistsError(f"{path} is a directory; expected a file path")
+    if path.exists() and not force:
+        raise OutputExistsError(f"{path} exists; pass --force to overwrite it")
+
+
+@contextlib.contextmanager
+def atomic_path(path: str | Path, *, force: bool = False) -> Iterator[Path]:
+    """Yield a temporary path in the target's folder; rename it onto ``path`` on success.
+
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> with atomic_path(d / "a.txt") as tmp:
+    ...     _ = tmp.write_text("ok")
+    >>> (d / "a.txt").read_text()
+    'ok'
+    """
+    target = Path(path)
+    check_writable(target, force=force)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        yield tmp
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+
+
+def atomic_write(path: str | Path, write: Callable[[Path], object], *, force: bool = False) -> Path:
+    """Call ``write(tmp_path)`` and move the result onto ``path`` atomically."""
+    with atomic_path(path, force=force) as tmp:
+        write(tmp)
+    return Path(path)

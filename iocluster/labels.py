@@ -1,0 +1,128 @@
+"""Label normalisation and matching (DESIGN.md §3).
+
+Statistics offices' labels carry stray spaces, line breaks and, in codes, Cyrillic
+letters that look like Latin ones (``А01.13`` with a Cyrillic ``А``). Labels are matched
+after :func:`normalize_label`; the original text is kept for display.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+
+from iocluster.errors import LabelError, close_matches
+
+__all__ = ["LOOKALIKES", "match_labels", "normalize_label", "normalize_text", "resolve_codes"]
+
+#: Cyrillic capitals (and lower-case forms) that look like Latin letters in codes.
+LOOKALIKES = str.maketrans(
+    {
+        "А": "A", "В": "B", "С": "C", "Е": "E", "Н": "H", "К": "K", "М": "M",
+        "О": "O", "Р": "P", "Т": "T", "Х": "X", "а": "a", "с": "c", "е": "e",
+        "о": "o", "р": "p", "х": "x",
+    }
+)  # fmt: skip
+
+_WS = re.compile(r"\s+")
+_CODE_LIKE = re.compile(r"^[A-Za-zА-Яа-я]{1,3}[\d.\-,*\s]*\d[\d.\-,*\s]*$|^[A-Za-zА-Яа-я]{1,2}$")
+
+
+def normalize_text(text: object) -> str:
+    """Trim, collapse whitespace and line breaks, and apply Unicode NFC.
+
+    >>> normalize_text("  Gross  operating\\n surplus ")
+    'Gross operating surplus'
+    """
+    s = unicodedata.normalize("NFC", str(text)).replace("\u00a0", " ")
+    return _WS.sub(" ", s).strip()
+
+
+def normalize_label(label: object) -> str:
+    """Normalise a sector label for matching.
+
+    Whitespace is collapsed (:func:`normalize_text`); in the leading code token (the
+    part before the first space or parenthesis) Cyrillic look-alike letters become
+    Latin. Names stay as they are, so Russian names are not garbled.
+
+    Examples
+    --------
+    >>> normalize_label("А01.13")  # Cyrillic A
+    'A01.13'
+    >>> normalize_label("A01 \\n(без 01.11, 01.13)")
+    'A01 (без 01.11, 01.13)'
+    >>> normalize_label("Н49-51")
+    'H49-51'
+    """
+    s = normalize_text(label)
+    m = re.match(r"^[^\s(]+", s)
+    if m is None:
+        return s
+    head = m.group(0)
+    if re.search(r"\d", head) or len(head) <= 3:
+        head = head.translate(LOOKALIKES)
+    return head + s[m.end() :]
+
+
+def match_labels(
+    wanted: Iterable[object], available: Sequence[str], *, what: str = "sector"
+) -> list[int]:
+    """Positions of ``wanted`` labels in ``available`` after normalisation.
+
+    Raises
+    ------
+    LabelError
+        Naming the first unknown label, with a close-match suggestion.
+
+    >>> match_labels(["а01.13".upper()], ["A01.11", "A01.13"])
+    [1]
+    """
+    index = {normalize_label(a): i for i, a in enumerate(available)}
+    lower = {k.lower(): v for k, v in index.items()}
+    out = []
+    for w in wanted:
+        key = normalize_label(w)
+        if key in index:
+            out.append(index[key])
+        elif key.lower() in lower:
+            out.append(lower[key.lower()])
+        else:
+            raise LabelError(f"unknown {what} '{w}'{close_matches(key, list(index))}")
+    return out
+
+
+def resolve_codes(
+    patterns: Iterable[object], available: Sequence[str], *, what: str = "sector"
+) -> list[int]:
+    """Resolve codes and code prefixes (``C13*``) to positions, in table order.
+
+    A pattern ending in ``*`` selects every label whose normalised code starts with the
+    prefix (``C13*`` matches ``C13.1`` ... ``C13.9``); ``H49-51`` is an exact code.
+
+    >>> resolve_codes(["C13*", "A01.16"], ["А01.16", "C13.1", "C13.2", "C14"])
+    [0, 1, 2]
+    """
+    norm = [normalize_label(a) for a in available]
+    chosen: set[int] = set()
+    for p in patterns:
+        ps = normalize_label(p)
+        if ps.endswith("*"):
+            prefix = ps[:-1].lower()
+            hits = [i for i, a in enumerate(norm) if a.lower().startswith(prefix)]
+            if not hits:
+                raise LabelError(
+                    f"no {what} code starts with '{ps[:-1]}'{close_matches(ps[:-1], norm)}"
+                )
+            chosen.update(hits)
+        else:
+            chosen.update(match_labels([ps], available, what=what))
+    return sorted(chosen)
+
+
+def looks_like_code(label: object) -> bool:
+    """True for labels shaped like classification codes (``C13.1``, ``A01``, ``H49-51``).
+
+    >>> looks_like_code("C13.1"), looks_like_code("Textiles")
+    (True, False)
+    """
+    return bool(_CODE_LIKE.match(normalize_label(label)))

@@ -1,0 +1,43 @@
+"""The Leontief and Ghosh matrices, formed only when asked for (DESIGN.md §2, §6).
+
+Analyses should solve against ``table.leontief`` instead of forming these.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from iocluster.engine import FloatArray, frozen_array
+from iocluster.table import IOTable
+
+__all__ = ["ghosh_inverse", "leontief_inverse", "output_for"]
+
+
+def leontief_inverse(table: IOTable) -> FloatArray:
+    """The Leontief inverse ``L = (I − A)⁻¹`` (one solve against ``I``).
+
+    >>> from iocluster.datasets import miller_blair_2_3
+    >>> leontief_inverse(miller_blair_2_3()).round(4)
+    array([[1.2541, 0.33  ],
+           [0.264 , 1.1221]])
+    """
+    return frozen_array(table.leontief.inverse(), copy=False)
+
+
+def ghosh_inverse(table: IOTable) -> FloatArray:
+    """The Ghosh inverse ``G = (I − B)⁻¹ = x̂⁻¹ L x̂`` (Miller & Blair 2009, §12.1).
+
+    Formed from the one factorisation of ``I − A`` (no second inversion). Rows and
+    columns of zero-output sectors are those of the identity.
+    """
+    L = table.leontief.inverse()
+    x = np.asarray(table.x)
+    pos = x > 0
+    G = np.eye(table.n)
+    G[np.ix_(pos, pos)] = L[np.ix_(pos, pos)] / x[pos, None] * x[None, pos]
+    return frozen_array(G, copy=False)
+
+
+def output_for(table: IOTable, final_demand: np.ndarray) -> FloatArray:
+    """Output ``x = L y`` for one final-demand vector or the columns of a matrix."""
+    return frozen_array(table.leontief.solve(final_demand), copy=False)

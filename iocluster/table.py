@@ -1,0 +1,624 @@
+"""The immutable, labelled input-output table (DESIGN.md §1–2).
+
+:class:`IOTable` is the one data type every analysis takes. Arrays are read-only;
+``with_*``/``replace`` return new tables. Derived values (coefficients, the factorised
+Leontief system, the domestic split of a total-use table) are computed once per table on
+first use and never change, because the table cannot.
+
+Notation (Miller & Blair 2009): ``Z`` intermediate flows (row = supplying product, column
+= using sector), ``Y`` final demand (n × k), ``V`` primary inputs (rows × n), ``F``
+satellite rows (e.g. employment in persons), ``x`` output, ``m`` imports by product.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import warnings
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from types import MappingProxyType
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+from numpy.typing import ArrayLike
+
+from iocluster.engine import FloatArray, LeontiefSystem, factorise, frozen_array
+from iocluster.errors import AssumptionWarning, InputError, LabelError
+from iocluster.labels import match_labels, normalize_label, normalize_text, resolve_codes
+
+__all__ = [
+    "FD_ROLES",
+    "VA_ROLES",
+    "IOTable",
+    "TableMeta",
+]
+
+#: Roles of final-demand categories.
+FD_ROLES = ("household", "government", "npish", "investment", "inventories", "exports", "other")
+#: Roles of primary-input rows. ``value_added`` is an undivided value-added row; rows of
+#: role ``imports`` are imported inputs (a domestic table's import row).
+VA_ROLES = (
+    "compensation",
+    "operating_surplus",
+    "taxes_production",
+    "taxes_products",
+    "value_added",
+    "imports",
+    "other",
+)
+ImportRule = Literal["proportional", "all_uses"]
+TableKind = Literal["domestic", "total"]
+
+
+@dataclass(frozen=True)
+class TableMeta:
+    """Descriptive metadata: provenance, units and the assumptions applied."""
+
+    title: str = ""
+    year: int | None = None
+    region: str = ""
+    currency: str = ""
+    scale: str = ""
+    source: str = ""
+    notes: str = ""
+    illustrative: bool = False
+    assumptions: tuple[str, ...] = ()
+
+    @property
+    def unit(self) -> str:
+        """Monetary unit as it reads in reports, e.g. ``"million UZS"``."""
+        return " ".join(s for s in (self.scale, self.currency) if s) or "currency units"
+
+    def with_assumption(self, text: str) -> TableMeta:
+        """Return metadata with one more stated assumption (no duplicates)."""
+        if text in self.assumptions:
+            return self
+        return dataclasses.replace(self, assumptions=(*self.assumptions, text))
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain dict (assumptions as a list)."""
+        d = dataclasses.asdict(self)
+        d["assumptions"] = list(self.assumptions)
+        return d
+
+
+def _unique_codes(labels: Sequence[object], what: str) -> tuple[str, ...]:
+    codes = tuple(normalize_label(s) for s in labels)
+    seen: dict[str, int] = {}
+    for i, c in enumerate(codes):
+        if c == "":
+            raise LabelError(f"{what} {i + 1} has an empty label")
+        if c in seen:
+            raise LabelError(f"duplicate {what} label '{c}' (positions {seen[c] + 1} and {i + 1})")
+        seen[c] = i
+    return codes
+
+
+def _check_roles(roles: Sequence[str], allowed: Sequence[str], what: str) -> tuple[str, ...]:
+    for r in roles:
+        if r not in allowed:
+            raise InputError(f"unknown {what} role '{r}'; expected one of {', '.join(allowed)}")
+    return tuple(roles)
+
+
+def _matrix(a: ArrayLike | None, shape: tuple[int, int], what: str) -> FloatArray:
+    if a is None:
+        return frozen_array(np.zeros(shape))
+    try:
+        arr = np.array(a, dtype=np.float64)
+    except (TypeError, ValueError) as exc:
+        raise InputError(f"{what} must be numeric: {exc}") from exc
+    if arr.ndim == 1 and shape[0] == 1:
+        arr = arr.reshape(1, -1)
+    if arr.shape != shape:
+        raise InputError(f"{what} has shape {arr.shape}; expected {shape}")
+    if not np.all(np.isfinite(arr)):
+        r, c = np.argwhere(~np.isfinite(arr))[0]
+        raise InputError(f"{what} has a NaN or infinite value at position ({r + 1}, {c + 1})")
+    arr.setflags(write=False)
+    return arr
+
+
+def _vector(a: ArrayLike, n: int, what: str) -> FloatArray:
+    return _matrix(np.asarray(a, dtype=np.float64).reshape(1, -1), (1, n), what)[0]
+
+
+@dataclass(frozen=True, eq=False)
+class IOTable:
+    """An immutable, labelled input-output table.
+
+    Build it with :meth:`from_arrays` or :meth:`from_frames` (readers do), never by
+    mutating one.
+
+    Attributes
+    ----------
+    codes, names, labels : tuple of str
+        Normalised sector codes (used to match and to label results), display names
+        and the labels as published.
+    Z : (n, n) ndarray
+        Intermediate flows; total use (domestic + imported) when ``kind == "total"``.
+    Y : (n, k) ndarray
+        Final demand by category ``fd_names`` with roles ``fd_roles``.
+    V : (r, n) ndarray
+        Primary inputs ``va_names`` with roles ``va_roles`` (additive rows: totals such
+        as gross value added are checked by readers, not stored).
+    F : (s, n) ndarray
+        Satellite rows ``satellite_names`` in ``satellite_units`` (e.g. persons).
+    x : (n,) ndarray
+        Output.
+    kind : {"domestic", "total"}
+        Whether ``Z`` and ``Y`` hold domestic flows only or total use.
+    m : (n,) ndarray or None
+        Imports by product (a supply column); required for ``kind == "total"``.
+    Zm, Ym : ndarray or None
+        Import-use matrices of a domestic table, when published.
+    tags : mapping of str to tuple of str
+        Sector tags (e.g. ``cluster``), one value per sector ("" for none).
+    meta : TableMeta
+    import_rule : {"proportional", "all_uses"}
+        How a total-use table is split into domestic and imported parts.
+
+    Examples
+    --------
+    Miller & Blair (2009), Table 2.3:
+
+    >>> t = IOTable.from_arrays(
+    ...     Z=[[150, 500], [200, 100]], Y=[[350], [1700]], V=[[650, 1400]],
+    ...     codes=["1", "2"], fd_names=["final demand"], fd_roles=["other"],
+    ...     va_names=["payments"], va_roles=["value_added"])
+    >>> t.A
+    array([[0.15, 0.25],
+           [0.2 , 0.05]])
+    """
+
+    codes: tuple[str, ...]
+    names: tuple[str, ...]
+    labels: tuple[str, ...]
+    Z: FloatArray
+    Y: FloatArray
+    fd_names: tuple[str, ...]
+    fd_roles: tuple[str, ...]
+    V: FloatArray
+    va_names: tuple[str, ...]
+    va_roles: tuple[str, ...]
+    x: FloatArray
+    F: FloatArray
+    satellite_names: tuple[str, ...] = ()
+    satellite_units: tuple[str, ...] = ()
+    kind: TableKind = "domestic"
+    m: FloatArray | None = None
+    Zm: FloatArray | None = None
+    Ym: FloatArray | None = None
+    tags: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    meta: TableMeta = field(default_factory=TableMeta)
+    import_rule: ImportRule = "proportional"
+
+    # ------------------------------------------------------------------ construction
+    def __post_init__(self) -> None:
+        n = len(self.codes)
+        if n == 0:
+            raise InputError("the table has no sectors")
+        if len(self.names) != n or len(self.labels) != n:
+            raise InputError("codes, names and labels must have one entry per sector")
+        _unique_codes(self.codes, "sector")
+        k, r, s = len(self.fd_names), len(self.va_names), len(self.satellite_names)
+        _unique_codes(self.fd_names, "final-demand category") if k else None
+        _unique_codes(self.va_names, "primary-input row") if r else None
+        _unique_codes(self.satellite_names, "satellite row") if s else None
+        if len(self.fd_roles) != k or len(self.va_roles) != r:
+            raise InputError("every final-demand category and primary input needs a role")
+        if len(self.satellite_units) != s:
+            raise InputError("every satellite row needs a unit")
+        _check_roles(self.fd_roles, FD_ROLES, "final-demand")
+        _check_roles(self.va_roles, VA_ROLES, "primary-input")
+        for name, shape in (("Z", (n, n)), ("Y", (n, k)), ("V", (r, n)), ("F", (s, n))):
+            arr = getattr(self, name)
+            if not (isinstance(arr, np.ndarray) and arr.shape == shape and not arr.flags.writeable):
+                object.__setattr__(self, name, _matrix(arr, shape, name))
+        object.__setattr__(self, "x", _vector(self.x, n, "output x"))
+        if self.kind not in ("domestic", "total"):
+            raise InputError(f"table kind must be 'domestic' or 'total', got '{self.kind}'")
+        if self.import_rule not in ("proportional", "all_uses"):
+            raise InputError(
+                f"import rule must be 'proportional' or 'all_uses', got '{self.import_rule}'"
+            )
+        if self.m is not None:
+            object.__setattr__(self, "m", _vector(self.m, n, "imports m"))
+        if self.kind == "total" and self.m is None:
+            raise InputError("a total-use table needs imports by product (m)")
+        if self.Zm is not None:
+            object.__setattr__(self, "Zm", _matrix(self.Zm, (n, n), "import-use Zm"))
+        if self.Ym is not None:
+            object.__setattr__(self, "Ym", _matrix(self.Ym, (n, k), "import-use Ym"))
+        tags = {}
+        for key, values in dict(self.tags).items():
+            vals = tuple("" if v is None else str(v) for v in values)
+            if len(vals) != n:
+                raise InputError(f"tag '{key}' has {len(vals)} values for {n} sectors")
+            tags[str(key)] = vals
+        object.__setattr__(self, "tags", MappingProxyType(tags))
+
+    @classmethod
+    def from_arrays(
+        cls,
+        Z: ArrayLike,
+        Y: ArrayLike,
+        V: ArrayLike,
+        *,
+        codes: Sequence[object],
+        names: Sequence[object] | None = None,
+        labels: Sequence[object] | None = None,
+        x: ArrayLike | None = None,
+        fd_names: Sequence[str] = ("final_demand",),
+        fd_roles: Sequence[str] | None = None,
+        va_names: Sequence[str] = ("value_added",),
+        va_roles: Sequence[str] | None = None,
+        F: ArrayLike | None = None,
+        satellite_names: Sequence[str] = (),
+        satellite_units: Sequence[str] | None = None,
+        kind: TableKind = "domestic",
+        m: ArrayLike | None = None,
+        Zm: ArrayLike | None = None,
+        Ym: ArrayLike | None = None,
+        tags: Mapping[str, Sequence[object]] | None = None,
+        meta: TableMeta | None = None,
+        import_rule: ImportRule = "proportional",
+    ) -> IOTable:
+        """Build a table from arrays.
+
+        ``x`` defaults to the row sums ``Z1 + Y1`` (minus ``m`` for a total-use table).
+        Roles default to ``"other"`` for final demand and ``"value_added"`` for
+        primary inputs; ``names`` default to the codes.
+        """
+        code_t = _unique_codes(list(codes), "sector")
+        n = len(code_t)
+        labels_t = tuple(str(s) for s in (labels if labels is not None else codes))
+        names_t = tuple(normalize_text(s) for s in (names if names is not None else code_t))
+        Zarr = _matrix(Z, (n, n), "Z")
+        Yarr = np.asarray(Y, dtype=np.float64)
+        if Yarr.ndim == 1:
+            Yarr = Yarr.reshape(-1, 1)
+        Yarr = _matrix(Yarr, (n, len(fd_names)), "Y")
+        Varr = _matrix(V, (len(va_names), n), "V")
+        marr = None if m is None else _vector(m, n, "imports m")
+        if x is None:
+            xs = Zarr.sum(axis=1) + Yarr.sum(axis=1)
+            if kind == "total" and marr is not None:
+                xs = xs - marr
+            x = xs
+        s = len(satellite_names)
+        return cls(
+            codes=code_t,
+            names=names_t,
+            labels=labels_t,
+            Z=Zarr,
+            Y=Yarr,
+            fd_names=tuple(normalize_text(s) for s in fd_names),
+            fd_roles=tuple(fd_roles) if fd_roles is not None else ("other",) * len(fd_names),
+            V=Varr,
+            va_names=tuple(normalize_text(s) for s in va_names),
+            va_roles=tuple(va_roles) if va_roles is not None else ("value_added",) * len(va_names),
+            x=_vector(x, n, "output x"),
+            F=_matrix(F, (s, n), "F"),
+            satellite_names=tuple(normalize_text(s) for s in satellite_names),
+            satellite_units=tuple(satellite_units) if satellite_units is not None else ("",) * s,
+            kind=kind,
+            m=marr,
+            Zm=Zm,  # type: ignore[arg-type]
+            Ym=Ym,  # type: ignore[arg-type]
+            tags={k: tuple(str(v) for v in vs) for k, vs in (tags or {}).items()},
+            meta=meta or TableMeta(),
+            import_rule=import_rule,
+        )
+
+    # ------------------------------------------------------------------ basics
+    @property
+    def n(self) -> int:
+        """Number of sectors."""
+        return len(self.codes)
+
+    def __repr__(self) -> str:
+        title = f" '{self.meta.title}'" if self.meta.title else ""
+        return (
+            f"<IOTable{title}: {self.n} sectors, {len(self.fd_names)} final-demand categories, "
+            f"{len(self.va_names)} primary inputs, {len(self.satellite_names)} satellite rows, "
+            f"{self.kind} use, {self.meta.unit}>"
+        )
+
+    def replace(self, **changes: Any) -> IOTable:
+        """A new table with some fields replaced (validated again)."""
+        return dataclasses.replace(self, **changes)
+
+    def with_meta(self, **changes: Any) -> IOTable:
+        """A new table with metadata fields replaced."""
+        return self.replace(meta=dataclasses.replace(self.meta, **changes))
+
+    def with_tags(self, name: str, values: Sequence[object]) -> IOTable:
+        """A new table with one more (or a replaced) sector tag column."""
+        return self.replace(tags={**self.tags, name: tuple(str(v) for v in values)})
+
+    def with_import_rule(self, rule: ImportRule) -> IOTable:
+        """A new table whose domestic split uses ``rule`` (see :meth:`domestic`)."""
+        return self.replace(import_rule=rule)
+
+    def sector_index(self, labels: Sequence[object]) -> list[int]:
+        """Positions of sector codes (after normalisation); ``LabelError`` if unknown."""
+        return match_labels(labels, self.codes)
+
+    def select(self, patterns: Sequence[object]) -> list[int]:
+        """Positions of sectors matched by codes or prefixes such as ``C13*``."""
+        return resolve_codes(patterns, self.codes)
+
+    def fd_index(self, names_or_roles: Sequence[str]) -> list[int]:
+        """Positions of final-demand categories given by name or role."""
+        out: list[int] = []
+        for w in names_or_roles:
+            hits = [i for i, r in enumerate(self.fd_roles) if r == w]
+            out.extend(hits or match_labels([w], self.fd_names, what="final-demand category"))
+        return sorted(set(out))
+
+    def va_rows(self, *roles: str) -> FloatArray:
+        """Sum of the primary-input rows with any of ``roles`` (zeros if none)."""
+        mask = np.isin(np.array(self.va_roles, dtype=object), roles)
+        return frozen_array(self.V[mask].sum(axis=0), copy=False)
+
+    def satellite(self, name: str) -> FloatArray:
+        """One satellite row by name (normalised matching)."""
+        (i,) = match_labels([name], self.satellite_names, what="satellite row")
+        return self.F[i]
+
+    # ------------------------------------------------------------------ accounts
+    @property
+    def value_added(self) -> FloatArray:
+        """Value added by sector: every primary-input row except imports."""
+        mask = np.array([r != "imports" for r in self.va_roles], dtype=bool)
+        return frozen_array(self.V[mask].sum(axis=0), copy=False)
+
+    @property
+    def compensation(self) -> FloatArray:
+        """Compensation of employees by sector (zeros if the table has none)."""
+        return self.va_rows("compensation")
+
+    @property
+    def has_compensation(self) -> bool:
+        """Whether the table has a compensation-of-employees row."""
+        return "compensation" in self.va_roles
+
+    @property
+    def exports(self) -> FloatArray:
+        """Exports by product (zeros if the table has no export category)."""
+        mask = np.array([r == "exports" for r in self.fd_roles], dtype=bool)
+        return frozen_array(self.Y[:, mask].sum(axis=1), copy=False)
+
+    @cached_property
+    def imported_inputs(self) -> FloatArray:
+        """Imported intermediate inputs by using sector (row vector).
+
+        ``Zm`` column sums for a table with an import matrix (or after the domestic
+        split of a total-use table), else the primary-input rows of role ``imports``.
+        """
+        d = self.domestic()
+        if d.Zm is not None:
+            return frozen_array(d.Zm.sum(axis=0), copy=False)
+        return self.va_rows("imports")
+
+    def row_residual(self) -> FloatArray:
+        """Row identity residual ``Z1 + Y1 − x − m`` (``m`` for total-use tables)."""
+        r = self.Z.sum(axis=1) + self.Y.sum(axis=1) - self.x
+        if self.kind == "total" and self.m is not None:
+            r = r - self.m
+        return frozen_array(r, copy=False)
+
+    def column_residual(self) -> FloatArray:
+        """Column identity residual ``x − 1ᵀZ − 1ᵀZm − 1ᵀV``."""
+        r = self.x - self.Z.sum(axis=0) - self.V.sum(axis=0)
+        if self.Zm is not None:
+            r = r - self.Zm.sum(axis=0)
+        return frozen_array(r, copy=False)
+
+    # ------------------------------------------------------------------ domestic split
+    @cached_property
+    def import_shares(self) -> FloatArray:
+        """Import share ``μᵢ`` of each product in its uses (DESIGN.md §2).
+
+        .. math:: \\mu_i = \\frac{m_i}{\\sum_j z_{ij} + \\sum_k y_{ik} - e_i}
+
+        (``"proportional"``: imports spread over uses other than exports). Where that
+        gives ``μ > 1`` or a non-positive denominator (re-exports), and for every product
+        under ``"all_uses"``, imports are spread over all uses including exports,
+        ``μᵢ = mᵢ / (Σⱼ zᵢⱼ + Σₖ yᵢₖ)``. Zero for a domestic table.
+        """
+        if self.kind == "domestic" or self.m is None:
+            return frozen_array(np.zeros(self.n), copy=False)
+        uses = self.Z.sum(axis=1) + self.Y.sum(axis=1)
+        m = self.m
+        with np.errstate(divide="ignore", invalid="ignore"):
+            all_uses = np.where(m == 0, 0.0, m / uses)
+            if self.import_rule == "all_uses":
+                mu = all_uses
+            else:
+                net = uses - self.exports
+                prop = np.where(m == 0, 0.0, m / net)
+                bad = (m != 0) & ((net <= 0) | (prop > 1))
+                mu = np.where(bad, all_uses, prop)
+        if np.any((m != 0) & ((uses <= 0) | ~np.isfinite(mu) | (mu > 1 + 1e-12) | (mu < 0))):
+            i = int(np.argmax((m != 0) & ((uses <= 0) | ~np.isfinite(mu) | (mu > 1) | (mu < 0))))
+            raise InputError(
+                f"sector '{self.codes[i]}': imports {m[i]:.6g} exceed its total use "
+                f"{uses[i]:.6g}; cannot split domestic and imported use"
+            )
+        return frozen_array(np.clip(mu, 0.0, 1.0), copy=False)
+
+    @cached_property
+    def reexport_products(self) -> tuple[str, ...]:
+        """Products whose import share fell back to the all-uses rule (μ > 1 otherwise)."""
+        if self.kind == "domestic" or self.m is None or self.import_rule == "all_uses":
+            return ()
+        net = self.Z.sum(axis=1) + self.Y.sum(axis=1) - self.exports
+        with np.errstate(divide="ignore", invalid="ignore"):
+            bad = (self.m != 0) & ((net <= 0) | (self.m / net > 1))
+        return tuple(c for c, b in zip(self.codes, bad, strict=True) if b)
+
+    def domestic(self) -> IOTable:
+        """The domestic table: ``Zᵈ``, ``Yᵈ`` and the import-use matrices ``Zᵐ``, ``Yᵐ``.
+
+        A domestic table is returned unchanged. A total-use table is split under the
+        proportional-import assumption (Miller & Blair 2009, §2.3; DESIGN.md §2):
+
+        .. math:: Z^d = (I - \\hat\\mu) Z,\\quad Y^d = (I - \\hat\\mu) Y
+                  \\text{ (exports stay domestic)}
+
+        and ``Zᵐ = Z − Zᵈ``, ``Yᵐ = Y − Yᵈ``. The assumption is added to
+        ``meta.assumptions``; products that fall back to the all-uses rule are named in
+        an :class:`~iocluster.errors.AssumptionWarning`.
+        """
+        return self._domestic
+
+    @cached_property
+    def _domestic(self) -> IOTable:
+        if self.kind == "domestic":
+            return self
+        mu = self.import_shares
+        keep = 1.0 - mu
+        Zd = self.Z * keep[:, None]
+        Yd = self.Y * keep[:, None]
+        exp = np.array([r == "exports" for r in self.fd_roles], dtype=bool)
+        fallback = set(self.reexport_products)
+        if self.import_rule == "proportional" and exp.any():
+            rows = np.array([c not in fallback for c in self.codes], dtype=bool)
+            Yd[np.ix_(rows, exp)] = self.Y[np.ix_(rows, exp)]
+        meta = self.meta
+        if self.import_rule == "all_uses":
+            text = (
+                "Domestic flows estimated from a total-use table: each product's imports "
+                "spread over all its uses, exports included, in proportion to use "
+                "(μᵢ = mᵢ / (Σⱼ zᵢⱼ + Σₖ yᵢₖ))."
+            )
+        else:
+            text = (
+                "Domestic flows estimated from a total-use table under the proportional-import "
+                "assumption: each product's imports spread over its intermediate and final uses "
+                "other than exports, Zᵈ = (I − μ̂)Z, Yᵈ = (I − μ̂)Y, exports domestic "
+                "(μᵢ = mᵢ / (Σⱼ zᵢⱼ + Σₖ yᵢₖ − eᵢ))."
+            )
+        meta = meta.with_assumption(text)
+        if fallback:
+            names = ", ".join(sorted(fallback))
+            note = (
+                f"Imports exceed use net of exports (re-exports) for {names}: their imports "
+                "are spread over all uses including exports."
+            )
+            meta = meta.with_assumption(note)
+            warnings.warn(note, AssumptionWarning, stacklevel=3)
+        return dataclasses.replace(
+            self,
+            Z=frozen_array(Zd, copy=False),
+            Y=frozen_array(Yd, copy=False),
+            kind="domestic",
+            Zm=frozen_array(self.Z - Zd, copy=False),
+            Ym=frozen_array(self.Y - Yd, copy=False),
+            meta=meta,
+        )
+
+    # ------------------------------------------------------------------ the model
+    @cached_property
+    def A(self) -> FloatArray:
+        """Domestic technical coefficients ``A = Zᵈ x̂⁻¹`` (zero columns where x = 0)."""
+        Zd = self.domestic().Z
+        with np.errstate(divide="ignore", invalid="ignore"):
+            A = np.where(self.x > 0, Zd / np.where(self.x > 0, self.x, 1.0), 0.0)
+        return frozen_array(A, copy=False)
+
+    @cached_property
+    def leontief(self) -> LeontiefSystem:
+        """The factorised system ``I − A`` (one factorisation per table)."""
+        return factorise(self.A)
+
+    @cached_property
+    def B(self) -> FloatArray:
+        """Ghosh allocation coefficients ``B = x̂⁻¹ Zᵈ`` (zero rows where x = 0)."""
+        Zd = self.domestic().Z
+        x = self.x[:, None]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            B = np.where(x > 0, Zd / np.where(x > 0, x, 1.0), 0.0)
+        return frozen_array(B, copy=False)
+
+    def final_demand_total(self) -> FloatArray:
+        """Domestic final demand by product, ``Yᵈ 1``."""
+        return frozen_array(self.domestic().Y.sum(axis=1), copy=False)
+
+    def coefficients(self, row: FloatArray) -> FloatArray:
+        """Per-unit-of-output coefficients of a row vector, ``row / x`` (0 where x = 0)."""
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return frozen_array(np.where(self.x > 0, row / np.where(self.x > 0, self.x, 1), 0))
+
+    # ------------------------------------------------------------------ frames
+    def sector_frame(self) -> pd.DataFrame:
+        """Sectors as a frame: index ``code``; columns ``name``, ``label`` and tags."""
+        df = pd.DataFrame({"name": self.names, "label": self.labels}, index=self.codes)
+        for k, v in self.tags.items():
+            df[k] = list(v)
+        df.index.name = "code"
+        return df
+
+    def frame(self, what: str) -> pd.DataFrame:
+        """A labelled copy of one block: ``Z``, ``Y``, ``V``, ``F``, ``A``, ``B``, ``Zm``,
+        ``Ym`` or ``supply`` (output and imports by product)."""
+        idx = pd.Index(self.codes, name="code")
+        if what in ("Z", "A", "B", "Zm"):
+            arr = getattr(self, what)
+            if arr is None:
+                raise InputError(f"the table has no {what} block")
+            return pd.DataFrame(np.array(arr), index=idx, columns=idx.copy())
+        if what in ("Y", "Ym"):
+            arr = getattr(self, what)
+            if arr is None:
+                raise InputError(f"the table has no {what} block")
+            return pd.DataFrame(np.array(arr), index=idx, columns=list(self.fd_names))
+        if what == "V":
+            return pd.DataFrame(np.array(self.V), index=list(self.va_names), columns=idx)
+        if what == "F":
+            return pd.DataFrame(np.array(self.F), index=list(self.satellite_names), columns=idx)
+        if what == "supply":
+            d = {"output": np.array(self.x)}
+            if self.m is not None:
+                d["imports"] = np.array(self.m)
+            return pd.DataFrame(d, index=idx)
+        raise InputError(f"unknown block '{what}'")
+
+    def equals(self, other: IOTable, *, rtol: float = 0.0, atol: float = 0.0) -> bool:
+        """Whether two tables hold the same labels, roles, metadata and numbers."""
+        if not isinstance(other, IOTable):
+            return False
+        same = [
+            getattr(self, f.name) == getattr(other, f.name)
+            for f in dataclasses.fields(self)
+            if f.name in _LABEL_FIELDS
+        ]
+        if not all(same) or dict(self.tags) != dict(other.tags):
+            return False
+        for name in ("Z", "Y", "V", "F", "x", "m", "Zm", "Ym"):
+            a, b = getattr(self, name), getattr(other, name)
+            if (a is None) != (b is None):
+                return False
+            if a is not None and not np.allclose(a, b, rtol=rtol, atol=atol):
+                return False
+        return True
+
+
+_LABEL_FIELDS = {
+    "codes",
+    "names",
+    "labels",
+    "fd_names",
+    "fd_roles",
+    "va_names",
+    "va_roles",
+    "satellite_names",
+    "satellite_units",
+    "kind",
+    "meta",
+    "import_rule",
+}

@@ -1,0 +1,26 @@
+"""Shared fixtures: the real Uzbekistan 2022 table (skipped when ../shared is absent)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+UZ_DIR = ROOT.parent / "shared" / "data" / "uzbekistan-2022"
+
+
+@pytest.fixture(scope="session")
+def uzbekistan_dir() -> Path:
+    """Folder of the 2022 Uzbekistan table (DESIGN.md: read from ../shared, never copied)."""
+    if not (UZ_DIR / "intermediate_use.csv").exists():
+        pytest.skip("../shared/data/uzbekistan-2022 is not available")
+    return UZ_DIR
+
+
+@pytest.fixture(scope="session")
+def uzbekistan(uzbekistan_dir: Path):  # type: ignore[no-untyped-def]
+    """The 2022 Uzbekistan table as an IOTable (million UZS, persons)."""
+    from iocluster.io import read_table
+
+    return read_table(uzbekistan_dir)
