@@ -49,10 +49,17 @@ from typing import Literal
 import numpy as np
 
 from iocluster.engine import FloatArray, LeontiefSystem, factorise, frozen_array
-from iocluster.errors import InputError
+from iocluster.errors import InputError, NotProductiveError
 from iocluster.table import IOTable
 
-__all__ = ["HOUSEHOLD_CODE", "ClosedModel", "Closure", "close_households", "closed_coefficients"]
+__all__ = [
+    "HOUSEHOLD_CODE",
+    "ClosedModel",
+    "Closure",
+    "close_households",
+    "closed_coefficients",
+    "closed_row_multipliers",
+]
 
 #: Label of the household row/column appended to the sector codes.
 HOUSEHOLD_CODE = "HH"
@@ -245,6 +252,50 @@ def closed_coefficients(table: IOTable, closure: Closure | None = None) -> Float
            [0.3 , 0.25, 0.05]])
     """
     return _assemble(table, closure or Closure())[0]
+
+
+def closed_row_multipliers(
+    table: IOTable,
+    closure: Closure,
+    rows: FloatArray,
+    household_rows: FloatArray | None = None,
+) -> FloatArray:
+    """Row multipliers of the closed model, ``c̄ᵀ L̄`` over the sector columns, without a
+    second factorisation (bordering against ``table.leontief``).
+
+    For coefficient rows ``C`` (n × k) and their household entries ``c_h`` (k,), solve
+    ``(I − Ā)ᵀ [p; q] = [C; c_h]``. With ``u = (I − A)^{-T} h_r`` and
+    ``p_0 = (I − A)^{-T} C``:
+
+    .. math:: q = \\frac{c_h + h_c^{\\top} p_0}{1 - h - h_c^{\\top} u},\\qquad p = p_0 + u\\,q
+
+    Returns ``p`` (n × k): entry ``(j, m)`` is ``Σᵢ c̄ᵢₘ L̄ᵢⱼ``.
+
+    Raises
+    ------
+    NotProductiveError
+        If ``1 − h − h_cᵀu ≤ 0``: households re-spend at least all the income they earn.
+    """
+    h_r, h_c, corner = _parts(table, closure)
+    C = np.asarray(rows, dtype=np.float64)
+    one = C.ndim == 1
+    C2 = C.reshape(table.n, -1)
+    ch = (
+        np.zeros(C2.shape[1])
+        if household_rows is None
+        else np.asarray(household_rows, dtype=np.float64).reshape(-1)
+    )
+    sol = table.leontief.solve_transposed(np.column_stack([C2, h_r]))
+    p0, u = sol[:, :-1], sol[:, -1]
+    denom = 1.0 - corner - float(h_c @ u)
+    if not denom > 0:
+        raise NotProductiveError(
+            f"the closed model is not productive ({closure.describe()}): households "
+            f"re-spend {1 - denom:.4g} per unit of income they earn"
+        )
+    q = (ch + h_c @ p0) / denom
+    p = p0 + np.outer(u, q)
+    return p[:, 0] if one else p
 
 
 def close_households(table: IOTable, closure: Closure | None = None) -> ClosedModel:
