@@ -33,7 +33,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from iocluster.errors import NotProductiveError, NumericalError, NumericalWarning
 
-__all__ = ["LeontiefSystem", "factorise", "frozen_array", "is_productive"]
+__all__ = ["LeontiefSystem", "all_finite", "factorise", "frozen_array", "is_productive"]
 
 #: below this density (share of non-zero coefficients) and from this size on, sparse LU.
 SPARSE_DENSITY = 0.02
@@ -43,6 +43,18 @@ FAIL_BACKWARD_ERROR = 1e-6
 WARN_RCOND = 1e-12
 
 FloatArray = NDArray[np.float64]
+
+
+def all_finite(a: FloatArray) -> bool:
+    """Whether every entry is finite, in one pass without a temporary array.
+
+    A finite sum implies finite entries (NaN and ±inf propagate); only when the sum is not
+    finite (which overflow can also cause) are the entries checked one by one.
+    """
+    with np.errstate(over="ignore", invalid="ignore"):
+        if np.isfinite(a.sum()):
+            return True
+    return bool(np.isfinite(a).all())
 
 
 def frozen_array(a: ArrayLike, *, copy: bool = True) -> FloatArray:
@@ -90,7 +102,7 @@ class LeontiefSystem:
         if self.sparse:
             x = self._factor.solve(b)
         else:
-            x = sla.lu_solve(self._factor, b, check_finite=False)
+            x = sla.lu_solve(self._factor, b, trans=1, check_finite=False)  # factor of (I−A)ᵀ
         self._check(b, x, transposed=False)
         return np.asarray(x, dtype=np.float64)
 
@@ -105,7 +117,7 @@ class LeontiefSystem:
         if self.sparse:
             p = self._factor.solve(b, trans="T")
         else:
-            p = sla.lu_solve(self._factor, b, trans=1, check_finite=False)
+            p = sla.lu_solve(self._factor, b, trans=0, check_finite=False)
         self._check(b, p, transposed=True)
         return np.asarray(p, dtype=np.float64)
 
@@ -123,12 +135,12 @@ class LeontiefSystem:
             raise ValueError(
                 f"right-hand side has shape {b.shape}; expected ({self.n},) or ({self.n}, k)"
             )
-        if not np.all(np.isfinite(b)):
+        if not all_finite(b):
             raise NumericalError("right-hand side contains NaN or infinite values")
         return b
 
     def _check(self, b: FloatArray, x: FloatArray, *, transposed: bool) -> None:
-        if not np.all(np.isfinite(x)):
+        if not all_finite(x):
             raise NotProductiveError("the solve returned NaN or infinity: I − A is singular")
         r = b - self.matvec(x, transposed=transposed)
         norm_m = 1.0 + float(
@@ -182,20 +194,24 @@ def factorise(
         if not np.all(np.isfinite(As.data)):
             raise NumericalError("A contains NaN or infinite coefficients")
         return _factorise_sparse(As)
-    dense = frozen_array(np.asarray(A))
+    arr = np.asarray(A, dtype=np.float64)
+    dense = arr if not arr.flags.writeable else frozen_array(arr)
     n = dense.shape[0]
     if dense.ndim != 2 or dense.shape[1] != n:
         raise ValueError(f"A must be square, got shape {dense.shape}")
-    if not np.all(np.isfinite(dense)):
+    if not all_finite(dense):
         raise NumericalError("A contains NaN or infinite coefficients")
     if _use_sparse(dense) if sparse is None else sparse:
         return _factorise_sparse(sp.csr_matrix(dense), dense)
-    Md = np.eye(n) - dense
-    anorm = float(np.abs(Md).sum(axis=0).max()) if n else 0.0
+    # Factorise Mᵀ = (I − A)ᵀ: the transpose of a C-ordered array is Fortran-ordered, so
+    # LAPACK works in place without a copy; solves swap the ``trans`` flag accordingly.
+    Mt = np.negative(dense).T
+    Mt.flat[:: n + 1] += 1.0
+    lange: Any = sla.get_lapack_funcs("lange", (Mt,))
+    anorm = float(lange("1", Mt)) if n else 0.0
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", sla.LinAlgWarning)
-        factor = sla.lu_factor(Md, overwrite_a=True, check_finite=False)
-    del Md
+        factor = sla.lu_factor(Mt, overwrite_a=True, check_finite=False)
     if np.any(np.diag(factor[0]) == 0.0):
         raise NotProductiveError("I − A is singular (LU found a zero pivot)")
     gecon: Any = sla.get_lapack_funcs("gecon", (factor[0],))

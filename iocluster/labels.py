@@ -7,6 +7,7 @@ after :func:`normalize_label`; the original text is kept for display.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -54,6 +55,11 @@ def normalize_label(label: object) -> str:
     >>> normalize_label("Н49-51")
     'H49-51'
     """
+    return _normalize_label(label if isinstance(label, str) else str(label))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _normalize_label(label: str) -> str:
     s = normalize_text(label)
     m = re.match(r"^[^\s(]+", s)
     if m is None:

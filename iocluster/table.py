@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike
 
-from iocluster.engine import FloatArray, LeontiefSystem, factorise, frozen_array
+from iocluster.engine import FloatArray, LeontiefSystem, all_finite, factorise, frozen_array
 from iocluster.errors import AssumptionWarning, InputError, LabelError
 from iocluster.labels import match_labels, normalize_label, normalize_text, resolve_codes
 
@@ -114,7 +114,7 @@ def _matrix(a: ArrayLike | None, shape: tuple[int, int], what: str) -> FloatArra
         arr = arr.reshape(1, -1)
     if arr.shape != shape:
         raise InputError(f"{what} has shape {arr.shape}; expected {shape}")
-    if not np.all(np.isfinite(arr)):
+    if not all_finite(arr):
         r, c = np.argwhere(~np.isfinite(arr))[0]
         raise InputError(f"{what} has a NaN or infinite value at position ({r + 1}, {c + 1})")
     arr.setflags(write=False)
@@ -527,6 +527,8 @@ class IOTable:
     def A(self) -> FloatArray:
         """Domestic technical coefficients ``A = Zᵈ x̂⁻¹`` (zero columns where x = 0)."""
         Zd = self.domestic().Z
+        if np.all(self.x > 0):
+            return frozen_array(Zd / self.x, copy=False)
         with np.errstate(divide="ignore", invalid="ignore"):
             A = np.where(self.x > 0, Zd / np.where(self.x > 0, self.x, 1.0), 0.0)
         return frozen_array(A, copy=False)

@@ -1,0 +1,173 @@
+"""The table and the factorised Leontief engine: published values and invariants."""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pytest
+import scipy.sparse as sp
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from iocluster.datasets import miller_blair_2_3
+from iocluster.engine import factorise, is_productive
+from iocluster.errors import AssumptionWarning, InputError, LabelError, NotProductiveError
+from iocluster.leontief import ghosh_inverse, leontief_inverse
+from iocluster.table import IOTable
+from tests import reference_values as ref
+from tests.tables import eurostat_germany
+
+
+def random_A(n: int, seed: int, density: float = 1.0) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    A = rng.uniform(0, 1, (n, n)) * (rng.uniform(0, 1, (n, n)) < density)
+    return A / A.sum(axis=0).max() * 0.8
+
+
+def test_miller_blair_2_3_coefficients_and_inverse() -> None:
+    """Miller & Blair (2009), Table 2.3 → A (§2.3) and L (eq. 2.11), 4 dp as printed."""
+    t = miller_blair_2_3()
+    np.testing.assert_allclose(t.A, ref.MB_2_3_A, atol=1e-12)
+    np.testing.assert_allclose(
+        leontief_inverse(t), ref.MB_2_3_L, atol=0.5 * 10**-ref.MB_2_3_L_DECIMALS
+    )
+
+
+def test_miller_blair_new_final_demand() -> None:
+    """Miller & Blair (2009) §2.3: f = (600, 1500) → x = (1247.52, 1841.58)."""
+    x = miller_blair_2_3().leontief.solve(ref.MB_2_3_F_NEW)
+    np.testing.assert_allclose(x, ref.MB_2_3_X_NEW, atol=0.005)
+
+
+def test_eurostat_ch15_coefficients_and_inverse() -> None:
+    """Eurostat Manual (2008) Table 15.6 (A) and Table 15.10 (L), published cells at 4 dp."""
+    t = eurostat_germany()
+    L = leontief_inverse(t)
+    for (i, j), v in ref.EUROSTAT_15_A_PUBLISHED_CELLS.items():
+        assert t.A[i, j] == pytest.approx(v, abs=5e-5)
+    for (i, j), v in ref.EUROSTAT_15_L_PUBLISHED_CELLS.items():
+        assert L[i, j] == pytest.approx(v, abs=5e-5)
+    # x = L f reproduces the published output (invariant on real data)
+    np.testing.assert_allclose(t.leontief.solve(t.Y.sum(axis=1)), ref.EUROSTAT_15_X, rtol=1e-9)
+
+
+def test_eurostat_ghosh_first_column() -> None:
+    """Eurostat Manual (2008) ch. 15: first column of the Ghosh inverse, 4 dp."""
+    G = ghosh_inverse(eurostat_germany())
+    np.testing.assert_allclose(G[:, 0], ref.EUROSTAT_15_GHOSH_COL0, atol=5e-5)
+
+
+@settings(max_examples=30, deadline=None)
+@given(n=st.integers(1, 30), seed=st.integers(0, 10_000), k=st.integers(1, 4))
+def test_leontief_invariants(n: int, seed: int, k: int) -> None:
+    """x = L y, L = I + A L, G = x̂⁻¹ L x̂ and column sums of L >= 1 (A ≥ 0)."""
+    A = random_A(n, seed)
+    system = factorise(A)
+    rng = np.random.default_rng(seed + 1)
+    Y = rng.uniform(0, 100, (n, k))
+    X = system.solve(Y)
+    np.testing.assert_allclose(X - A @ X, Y, rtol=1e-10, atol=1e-9)
+    L = system.inverse()
+    np.testing.assert_allclose(L, np.eye(n) + A @ L, atol=1e-12)
+    assert np.all(L.sum(axis=0) >= 1 - 1e-12)
+    p = system.solve_transposed(np.ones(n))
+    np.testing.assert_allclose(p, L.sum(axis=0), rtol=1e-12)
+    # Ghosh: build a table with these coefficients and check G = x̂⁻¹ L x̂ = (I − B)⁻¹
+    x = X[:, 0] + 1.0
+    Z = A * x
+    t = IOTable.from_arrays(
+        Z, x - Z.sum(axis=1), x - Z.sum(axis=0), codes=[f"s{i}" for i in range(n)]
+    )
+    np.testing.assert_allclose(
+        ghosh_inverse(t), np.linalg.inv(np.eye(n) - t.B), rtol=1e-9, atol=1e-12
+    )
+
+
+def test_sparse_and_dense_paths_agree() -> None:
+    """Sparse LU (SuperLU) and dense LU give the same solution."""
+    A = random_A(300, 3, density=0.02)
+    y = np.arange(300.0)
+    dense = factorise(A, sparse=False)
+    sparse = factorise(sp.csr_matrix(A))
+    assert sparse.sparse and not dense.sparse
+    np.testing.assert_allclose(sparse.solve(y), dense.solve(y), rtol=1e-12)
+    np.testing.assert_allclose(sparse.solve_transposed(y), dense.solve_transposed(y), rtol=1e-12)
+
+
+def test_singular_and_unproductive_systems() -> None:
+    """I − A singular raises; ρ(A) ≥ 1 is detected by the one-solve Perron test."""
+    with pytest.raises(NotProductiveError):
+        factorise(np.array([[0.5, 0.5], [0.5, 0.5]]))
+    assert not is_productive(factorise(np.array([[0.5, 0.6], [0.6, 0.5]])))
+    assert is_productive(miller_blair_2_3().leontief)
+
+
+def test_arrays_are_read_only() -> None:
+    t = miller_blair_2_3()
+    with pytest.raises(ValueError):
+        t.Z[0, 0] = 1.0
+    with pytest.raises(ValueError):
+        t.A[0, 0] = 1.0
+    u = t.replace(Y=t.Y * 2)
+    assert u is not t and t.Y[0, 0] == 350.0
+
+
+def test_bad_construction_names_the_problem() -> None:
+    with pytest.raises(InputError, match="NaN or infinite value at position \\(1, 2\\)"):
+        IOTable.from_arrays([[1.0, np.nan], [0, 1]], [1.0, 1.0], [[1, 1]], codes=["a", "b"])
+    with pytest.raises(LabelError, match="duplicate sector label 'A01.13'"):
+        IOTable.from_arrays(np.eye(2), [1.0, 1.0], [[1, 1]], codes=["A01.13", "А01.13"])
+
+
+def _total_use_table(exports_first: float = 10.0) -> IOTable:
+    # two products; product 1 imports 30 of its 130 non-export uses
+    Z = np.array([[20.0, 40.0], [10.0, 10.0]])
+    Y = np.array([[70.0, exports_first], [60.0, 20.0]])
+    m = np.array([30.0, 0.0])
+    return IOTable.from_arrays(
+        Z, Y, [[50, 60]], codes=["P1", "P2"], fd_names=["households", "exports"],
+        fd_roles=["household", "exports"], kind="total", m=m,
+    )  # fmt: skip
+
+
+def test_proportional_import_split() -> None:
+    """DESIGN.md §2: μᵢ = mᵢ/(Σz + Σy − e); Zᵈ = (1−μ)Z; exports stay domestic; rows close."""
+    t = _total_use_table()
+    mu = t.import_shares
+    assert mu[0] == pytest.approx(30.0 / 130.0)
+    d = t.domestic()
+    assert d.kind == "domestic" and d.Zm is not None and d.Ym is not None
+    np.testing.assert_allclose(d.Z + d.Zm, t.Z)
+    assert d.Y[0, 1] == 10.0  # exports untouched
+    np.testing.assert_allclose(d.Z.sum(axis=1) + d.Y.sum(axis=1), t.x)  # x = Zᵈ1 + Yᵈ1
+    np.testing.assert_allclose(d.Zm.sum() + d.Ym.sum(), t.m.sum())
+    assert any("proportional-import" in a for a in d.meta.assumptions)
+
+
+def test_reexport_fallback_warns_and_names_product() -> None:
+    """μ > 1 under the proportional rule (re-exports) falls back to all uses (DESIGN.md §2)."""
+    Z = np.array([[1.0, 1.0], [10.0, 10.0]])
+    Y = np.array([[2.0, 96.0], [60.0, 20.0]])
+    t = IOTable.from_arrays(
+        Z, Y, [[50, 60]], codes=["C24.1", "P2"], fd_names=["households", "exports"],
+        fd_roles=["household", "exports"], kind="total", m=np.array([10.0, 0.0]),
+    )  # fmt: skip
+    with pytest.warns(AssumptionWarning, match="C24.1"):
+        d = t.domestic()
+    assert t.import_shares[0] == pytest.approx(10.0 / 100.0)
+    np.testing.assert_allclose(d.Z.sum(axis=1) + d.Y.sum(axis=1), t.x)
+    all_uses = t.with_import_rule("all_uses")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert all_uses.import_shares[0] == pytest.approx(0.1)
+
+
+def test_uzbekistan_domestic_split(uzbekistan: IOTable) -> None:
+    """The 2022 table: C24.1 (iron and steel) re-exports fall back; domestic rows close."""
+    with pytest.warns(AssumptionWarning, match="C24.1"):
+        d = uzbekistan.domestic()
+    assert uzbekistan.reexport_products == ("C24.1",)
+    resid = d.Z.sum(axis=1) + d.Y.sum(axis=1) - uzbekistan.x
+    assert np.abs(resid).max() < 1.0  # published data rounded to 0.01 million UZS
+    assert is_productive(uzbekistan.leontief)
