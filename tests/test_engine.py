@@ -116,7 +116,7 @@ def test_arrays_are_read_only() -> None:
 def test_bad_construction_names_the_problem() -> None:
     with pytest.raises(InputError, match="NaN or infinite value at position \\(1, 2\\)"):
         IOTable.from_arrays([[1.0, np.nan], [0, 1]], [1.0, 1.0], [[1, 1]], codes=["a", "b"])
-    with pytest.raises(LabelError, match="duplicate sector label 'A01.13'"):
+    with pytest.raises(LabelError, match=r"duplicate sector label 'A01\.13'"):
         IOTable.from_arrays(np.eye(2), [1.0, 1.0], [[1, 1]], codes=["A01.13", "А01.13"])
 
 
