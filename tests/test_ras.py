@@ -1,0 +1,121 @@
+"""RAS and GRAS updating (Miller & Blair 2009 §7.4; Junius & Oosterhaven 2003)."""
+
+from __future__ import annotations
+
+import os
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from iocluster.datasets import miller_blair_2_3
+from iocluster.errors import InputError, NumericalError
+from iocluster.ras import gras, ras, update_table
+from iocluster.table import IOTable
+from tests import reference_values as ref
+
+EXAMPLES = 200 if os.environ.get("IOCLUSTER_FUZZ") == "1" else 25
+
+
+def test_ras_miller_blair_7_4_2_reaches_margins_to_1e9() -> None:
+    # Miller & Blair (2009) §7.4.2: base A(0), year-1 outputs x(1), intermediate
+    # totals u(1), v(1); RAS on Z0 = A(0) x̂(1).
+    Z0 = ref.MB_7_4_A0 * ref.MB_7_4_X1
+    res = ras(Z0, ref.MB_7_4_U1, ref.MB_7_4_V1)
+    assert np.abs(res.X.sum(axis=1) - ref.MB_7_4_U1).max() < 1e-9
+    assert np.abs(res.X.sum(axis=0) - ref.MB_7_4_V1).max() < 1e-9
+    # Printed precision (4 dp); the values are DERIVED (see reference_values.py).
+    assert np.allclose(res.X, ref.MB_7_4_Z_RAS, atol=0.5e-4)
+    assert np.allclose(res.X / ref.MB_7_4_X1, ref.MB_7_4_A_RAS, atol=0.5e-4)
+    # X = r̂ Z0 ŝ
+    assert np.allclose(res.r[:, None] * Z0 * res.s, res.X, rtol=1e-14)
+
+
+def test_ras_2x2_example() -> None:
+    # The 2x2 example attributed to Miller & Blair p. 335 (reference_values.py).
+    res = ras(ref.MB_P335_RAS_Z0, ref.MB_P335_RAS_U, ref.MB_P335_RAS_V)
+    assert np.allclose(res.X, ref.MB_P335_RAS_RESULT_CONVERGED, atol=0.5e-4)
+
+
+def test_gras_handles_negative_entries_and_keeps_signs() -> None:
+    Z0 = np.array([[7.0, 3.0, 5.0, -3.0], [2.0, 9.0, 8.0, 1.0], [-2.0, 0.0, 2.0, 1.0],
+                   [-9.0, 3.0, 0.0, 4.0]])  # fmt: skip
+    u = np.array([15.0, 26.0, -1.0, -4.0])
+    v = np.array([9.0, 16.0, 17.0, -6.0])
+    res = gras(Z0, u, v)
+    assert np.abs(res.X.sum(axis=1) - u).max() < 1e-9
+    assert np.abs(res.X.sum(axis=0) - v).max() < 1e-9
+    assert np.array_equal(np.sign(res.X), np.sign(Z0))
+    # The GRAS form X = r̂ P ŝ − r̂⁻¹ N ŝ⁻¹ (Junius & Oosterhaven 2003).
+    P, N = np.maximum(Z0, 0), np.maximum(-Z0, 0)
+    X = res.r[:, None] * P * res.s - N / res.r[:, None] / res.s
+    assert np.allclose(X, res.X, rtol=1e-12)
+
+
+def test_gras_equals_ras_on_non_negative_matrix() -> None:
+    Z0 = ref.MB_7_4_A0 * ref.MB_7_4_X1
+    a = ras(Z0, ref.MB_7_4_U1, ref.MB_7_4_V1).X
+    b = gras(Z0, ref.MB_7_4_U1, ref.MB_7_4_V1).X
+    assert np.allclose(a, b, rtol=1e-10)
+
+
+@pytest.mark.parametrize(
+    ("Z0", "u", "v", "match"),
+    [
+        ([[1.0, 2.0], [3.0, 4.0]], [3.0, 7.0], [4.0, 7.0], "row targets sum to 10"),
+        ([[1.0, 2.0], [0.0, 0.0]], [3.0, 1.0], [2.0, 2.0], "row '2' is all zero"),
+        ([[1.0, 0.0], [3.0, 0.0]], [2.0, 2.0], [2.0, 2.0], "column '2' is all zero"),
+        ([[1.0, -2.0], [3.0, 4.0]], [3.0, 7.0], [4.0, 6.0], "use GRAS"),
+    ],
+)
+def test_ras_inconsistent_margins_raise(Z0, u, v, match) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(InputError, match=match):
+        ras(Z0, u, v)
+
+
+def test_gras_only_negative_row_with_positive_target_raises() -> None:
+    with pytest.raises(InputError, match="row 'b' has only negative entries"):
+        gras([[1.0, 2.0], [-1.0, -1.0]], [2.0, 1.0], [1.0, 2.0], row_labels=["a", "b"])
+
+
+def test_ras_unreachable_pattern_hits_iteration_cap() -> None:
+    # Diagonal matrix: column sums are forced to equal row sums, so (1, 2) vs (2, 1)
+    # cannot be reached.
+    with pytest.raises(NumericalError, match="did not converge in 50"):
+        ras(np.eye(2), [1.0, 2.0], [2.0, 1.0], max_iter=50)
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(
+    st.integers(2, 6),
+    st.integers(2, 6),
+    st.integers(0, 2**31 - 1),
+)
+def test_ras_property_margins_reached(n: int, m: int, seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    Z0 = rng.uniform(0.1, 10.0, (n, m))
+    truth = Z0 * rng.uniform(0.5, 2.0, (n, m))
+    res = ras(Z0, truth.sum(1), truth.sum(0))
+    scale = truth.sum(0).max()
+    assert np.abs(res.X.sum(axis=1) - truth.sum(1)).max() <= 1e-11 * scale * 10
+    assert np.abs(res.X.sum(axis=0) - truth.sum(0)).max() <= 1e-11 * scale * 10
+
+
+def test_update_table_keeps_identities() -> None:
+    t = miller_blair_2_3()
+    u, v, x = np.array([700.0, 350.0]), np.array([400.0, 650.0]), np.array([1100.0, 2100.0])
+    new, res = update_table(t, u, v, output=x)
+    assert res.method == "ras"
+    assert np.allclose(new.Z.sum(1), u) and np.allclose(new.Z.sum(0), v)
+    assert np.abs(new.row_residual()).max() < 1e-9
+    assert np.abs(new.column_residual()).max() < 1e-9
+    assert np.allclose(new.x, x)
+    assert any("RAS" in a for a in new.meta.assumptions)
+
+
+def test_update_table_zero_final_demand_cannot_grow() -> None:
+    t = IOTable.from_arrays(Z=[[1.0, 1.0], [1.0, 1.0]], Y=[[0.0], [3.0]], V=[[1.0, 3.0]],
+                            codes=["a", "b"])  # fmt: skip
+    with pytest.raises(InputError, match="sector 'a' has no final demand"):
+        update_table(t, [2.0, 2.0], [2.0, 2.0], output=[3.0, 5.0])
