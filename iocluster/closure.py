@@ -59,6 +59,8 @@ __all__ = [
     "close_households",
     "closed_coefficients",
     "closed_row_multipliers",
+    "household_coefficients",
+    "open_and_closed_row_multipliers",
 ]
 
 #: Label of the household row/column appended to the sector codes.
@@ -170,7 +172,10 @@ class ClosedModel:
         return len(self.codes) - 1
 
 
-def _parts(table: IOTable, closure: Closure) -> tuple[FloatArray, FloatArray, float]:
+def household_coefficients(
+    table: IOTable, closure: Closure
+) -> tuple[FloatArray, FloatArray, float]:
+    """The household row ``h_r``, household column ``h_c`` and corner ``h`` of a closure."""
     if closure.income == "compensation":
         if not table.has_compensation:
             raise InputError(
@@ -220,7 +225,7 @@ def _parts(table: IOTable, closure: Closure) -> tuple[FloatArray, FloatArray, fl
 
 
 def _assemble(table: IOTable, closure: Closure) -> tuple[FloatArray, FloatArray, FloatArray, float]:
-    h_r, h_c, corner = _parts(table, closure)
+    h_r, h_c, corner = household_coefficients(table, closure)
     n = table.n
     Ab = np.zeros((n + 1, n + 1))
     Ab[:n, :n] = table.A
@@ -269,14 +274,27 @@ def closed_row_multipliers(
 
     .. math:: q = \\frac{c_h + h_c^{\\top} p_0}{1 - h - h_c^{\\top} u},\\qquad p = p_0 + u\\,q
 
-    Returns ``p`` (n × k): entry ``(j, m)`` is ``Σᵢ c̄ᵢₘ L̄ᵢⱼ``.
+    Returns ``p`` (n × k, or (n,) for one row): entry ``(j, m)`` is ``Σᵢ c̄ᵢₘ L̄ᵢⱼ``.
 
     Raises
     ------
     NotProductiveError
         If ``1 − h − h_cᵀu ≤ 0``: households re-spend at least all the income they earn.
     """
-    h_r, h_c, corner = _parts(table, closure)
+    return open_and_closed_row_multipliers(table, closure, rows, household_rows)[1]
+
+
+def open_and_closed_row_multipliers(
+    table: IOTable,
+    closure: Closure,
+    rows: FloatArray,
+    household_rows: FloatArray | None = None,
+) -> tuple[FloatArray, FloatArray]:
+    """``(Cᵀ L, c̄ᵀ L̄)``: open and closed row multipliers from one transposed solve.
+
+    See :func:`closed_row_multipliers`.
+    """
+    h_r, h_c, corner = household_coefficients(table, closure)
     C = np.asarray(rows, dtype=np.float64)
     one = C.ndim == 1
     C2 = C.reshape(table.n, -1)
@@ -295,7 +313,9 @@ def closed_row_multipliers(
         )
     q = (ch + h_c @ p0) / denom
     p = p0 + np.outer(u, q)
-    return p[:, 0] if one else p
+    if one:
+        return p0[:, 0], p[:, 0]
+    return p0, p
 
 
 def close_households(table: IOTable, closure: Closure | None = None) -> ClosedModel:
