@@ -1,0 +1,135 @@
+"""Readers and writers of input-output tables (DESIGN.md §3).
+
+- :func:`read_table` reads a canonical workbook, a canonical CSV folder (also the layout
+  of the published 2022 Uzbekistan files), or a published single-sheet table
+  (``.xlsx`` sheet or ``.csv``) as statistics offices lay it out.
+- :func:`write_table` writes the canonical workbook (``.xlsx``) or CSV folder (a path
+  without suffix); write → read round-trips exactly.
+- :func:`write_template` writes the empty, documented canonical workbook.
+
+Modules: ``roles`` (vocabulary), ``cells`` (grids, number parsing, A1 locations),
+``canonical`` (layout), ``assemble`` (blocks → table), ``workbook``, ``csvfolder``,
+``published`` (single-sheet detection), ``checks`` (totals), ``atomic`` (output).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from iocluster.errors import InputError, Location, TableFormatError
+from iocluster.table import IOTable
+
+__all__ = ["read_table", "write_table", "write_template"]
+
+
+def _with_meta(table: IOTable, meta: Mapping[str, Any] | None) -> IOTable:
+    if not meta:
+        return table
+    from iocluster.table import TableMeta
+
+    known = {f for f in TableMeta.__dataclass_fields__}
+    bad = set(meta) - known
+    if bad:
+        raise InputError(f"unknown metadata field '{sorted(bad)[0]}'; expected one of "
+                         f"{', '.join(sorted(known))}")  # fmt: skip
+    return table.with_meta(**dict(meta))
+
+
+def read_table(
+    path: str | Path,
+    *,
+    sheet: str | None = None,
+    mapping: Mapping[str, str] | None = None,
+    meta: Mapping[str, Any] | None = None,
+) -> IOTable:
+    """Read an input-output table from a workbook, a CSV file or a CSV folder.
+
+    Parameters
+    ----------
+    path
+        A folder of CSV files (canonical layout), a canonical workbook (``.xlsx`` with an
+        ``intermediate_use`` sheet), or a published single-sheet table (``.xlsx`` or
+        ``.csv``): see :mod:`iocluster.io.published`.
+    sheet
+        Sheet of a published workbook (default: the first sheet).
+    mapping
+        ``label -> role`` overrides of role recognition (see
+        :func:`iocluster.io.roles.mapping_role` for the accepted roles).
+    meta
+        Metadata fields to set on the result (e.g. ``{"currency": "UZS",
+        "scale": "million"}``), overriding what the file says.
+
+    Raises
+    ------
+    TableFormatError
+        Naming the file, sheet and cell, and what was expected there.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from iocluster.datasets import miller_blair_2_3
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "mb.xlsx"
+    >>> _ = write_table(miller_blair_2_3(), p)
+    >>> read_table(p).x.tolist()
+    [1000.0, 2000.0]
+    """
+    p = Path(path)
+    if not p.exists():
+        raise TableFormatError("no such file or folder", Location(p))
+    if p.is_dir():
+        from iocluster.io.csvfolder import read_csv_folder
+
+        return _with_meta(read_csv_folder(p, mapping=mapping), meta)
+    suffix = p.suffix.lower()
+    if suffix in (".xlsx", ".xlsm", ".xls"):
+        from iocluster.io.cells import list_sheets
+
+        if sheet is None and "intermediate_use" in list_sheets(p):
+            from iocluster.io.workbook import read_workbook
+
+            return _with_meta(read_workbook(p, mapping=mapping), meta)
+        from iocluster.io.published import read_published
+
+        return _with_meta(read_published(p, sheet=sheet, mapping=mapping), meta)
+    if suffix in (".csv", ".txt", ".tsv"):
+        from iocluster.io.published import read_published
+
+        return _with_meta(read_published(p, mapping=mapping), meta)
+    raise TableFormatError(
+        f"expected an .xlsx workbook, a .csv file or a folder of CSV files, found '{p.suffix}'",
+        Location(p),
+    )
+
+
+def write_table(table: IOTable, path: str | Path, *, force: bool = False) -> Path:
+    """Write ``table`` in the canonical layout, atomically.
+
+    ``.xlsx`` → the canonical workbook; a path without suffix → a canonical CSV folder.
+    An existing output is replaced only with ``force``.
+    """
+    p = Path(path)
+    suffix = p.suffix.lower()
+    if suffix == ".xlsx":
+        from iocluster.io.workbook import write_workbook
+
+        return write_workbook(table, p, force=force)
+    if suffix == "" or p.is_dir():
+        from iocluster.io.csvfolder import write_csv_folder
+
+        return write_csv_folder(table, p, force=force)
+    raise InputError(
+        f"cannot write a table to '{p.name}': expected a .xlsx path (canonical workbook) or "
+        "a folder path without suffix (CSV folder)"
+    )
+
+
+def write_template(path: str | Path, *, force: bool = False) -> Path:
+    """Write the empty, documented canonical workbook (``iocluster template OUT``)."""
+    from iocluster.io.workbook import write_template as _write
+
+    p = Path(path)
+    if p.suffix.lower() != ".xlsx":
+        raise InputError(f"the template is a workbook: expected a .xlsx path, got '{p.name}'")
+    return _write(p, force=force)

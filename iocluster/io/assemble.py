@@ -1,0 +1,309 @@
+"""Build an :class:`IOTable` from the canonical blocks (workbook sheets or CSV files).
+
+Shared by the workbook and the CSV-folder readers, so both read the same layout the same
+way. Every error names the file, sheet and cell.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+
+from iocluster.errors import Location, TableFormatError
+from iocluster.io.canonical import ACCOUNTS, meta_from_dict
+from iocluster.io.cells import Grid
+from iocluster.io.checks import check_total, fd_role, split_gva
+from iocluster.io.roles import Role, lookup, mapping_role
+from iocluster.labels import normalize_label, normalize_text
+from iocluster.table import IOTable
+
+__all__ = ["assemble"]
+
+
+def _header(grid: Grid) -> list[tuple[int, str]]:
+    """(column, name) of the header row's named columns after the code column."""
+    out = []
+    for c in range(1, grid.ncols):
+        name = normalize_text(grid.text(0, c))
+        if name:
+            out.append((c, name))
+        elif any(not grid.is_blank(r, c) for r in range(1, grid.nrows)):
+            raise grid.error(0, c, "expected a column name in the header row, found an empty cell")
+    return out
+
+
+def _sector_rows(grid: Grid, index: Mapping[str, int]) -> list[int]:
+    """Grid row of each sector (in table order); errors name unknown or missing codes."""
+    pos: dict[int, int] = {}
+    for r in range(1, grid.nrows):
+        raw = grid.text(r, 0)
+        if not normalize_text(raw):
+            if any(not grid.is_blank(r, c) for c in range(grid.ncols)):
+                raise grid.error(r, 0, "expected a sector code, found an empty cell")
+            continue
+        key = normalize_label(raw)
+        if key not in index:
+            from iocluster.errors import close_matches
+
+            raise grid.error(r, 0, f"unknown sector code '{raw}'{close_matches(key, list(index))}")
+        if index[key] in pos:
+            raise grid.error(r, 0, f"duplicate row for sector '{key}'")
+        pos[index[key]] = r
+    codes = list(index)
+    for i, code in enumerate(codes):
+        if i not in pos:
+            raise TableFormatError(
+                f"expected a row for sector '{code}', found none", Location(grid.file, grid.sheet)
+            )
+    return [pos[i] for i in range(len(codes))]
+
+
+def _values(grid: Grid, rows: list[int], cols: list[int]) -> np.ndarray:
+    out = np.empty((len(rows), len(cols)))
+    for i, r in enumerate(rows):
+        for j, c in enumerate(cols):
+            out[i, j] = grid.number(r, c)
+    return out
+
+
+def _block(grid: Grid, index: Mapping[str, int]) -> tuple[list[str], np.ndarray]:
+    header = _header(grid)
+    vals = _values(grid, _sector_rows(grid, index), [c for c, _ in header])
+    return [n for _, n in header], vals
+
+
+def _square(grid: Grid, index: Mapping[str, int]) -> np.ndarray:
+    names, vals = _block(grid, index)
+    cols = [normalize_label(n) for n in names]
+    order = []
+    for c, key in zip(_header(grid), cols, strict=True):
+        if key not in index:
+            raise grid.error(0, c[0], f"expected a sector code as column name, found '{c[1]}'")
+        order.append(index[key])
+    if sorted(order) != list(range(len(index))):
+        raise TableFormatError(
+            f"expected one column per sector ({len(index)}), found {len(order)} or duplicates",
+            Location(grid.file, grid.sheet),
+        )
+    out = np.empty_like(vals)
+    out[:, order] = vals
+    return out
+
+
+def _sectors(grids: Mapping[str, Grid]) -> tuple[list[str], list[str], list[str], dict]:
+    if "sectors" in grids:
+        g = grids["sectors"]
+        head = {normalize_text(g.text(0, c)).lower(): c for c in range(g.ncols)}
+        if "code" not in head:
+            raise g.error(0, 0, "expected a 'code' column in the header row")
+        rows = [r for r in range(1, g.nrows) if normalize_text(g.text(r, head["code"]))]
+        raw = [g.text(r, head["code"]) for r in rows]
+        names = [g.text(r, head["name"]) if "name" in head else "" for r in rows]
+        lab = head.get("label")
+        labels = [g.text(r, lab) if lab is not None else c for r, c in zip(rows, raw, strict=True)]
+        tags = {
+            normalize_text(g.text(0, c)): [g.text(r, c) for r in rows]
+            for c in range(g.ncols)
+            if c not in (head.get("code"), head.get("name"), head.get("label"))
+            and normalize_text(g.text(0, c))
+        }
+        codes = [normalize_label(c) for c in raw]
+        names = [n if normalize_text(n) else c for n, c in zip(names, codes, strict=True)]
+        return codes, names, labels, tags
+    if "intermediate_use" not in grids:
+        raise TableFormatError("expected an intermediate_use block (Z), found none")
+    g = grids["intermediate_use"]
+    raw = [g.text(r, 0) for r in range(1, g.nrows) if normalize_text(g.text(r, 0))]
+    codes = [normalize_label(c) for c in raw]
+    return codes, codes, raw, {}
+
+
+def _accounts(grid: Grid | None) -> dict[tuple[str, str], tuple[int, str, str]]:
+    out: dict[tuple[str, str], tuple[int, str, str]] = {}
+    if grid is None:
+        return out
+    for r in range(1, grid.nrows):
+        block, name = normalize_text(grid.text(r, 0)), normalize_text(grid.text(r, 1))
+        if block or name:
+            out[(block, name)] = (
+                r,
+                normalize_text(grid.text(r, 2)),
+                normalize_text(grid.text(r, 3)),
+            )
+    return out
+
+
+def _role(
+    acc: Mapping[tuple[str, str], tuple[int, str, str]],
+    grid: Grid,
+    block: str,
+    col: int,
+    name: str,
+    axis: str,
+    mapping: Mapping[str, str] | None,
+) -> Role | None:
+    if (block, name) in acc:
+        r, role, unit = acc[(block, name)]
+        if block == "satellites":
+            return Role("sat", "", unit)
+        try:
+            return mapping_role(role, axis=axis)
+        except ValueError as exc:
+            raise TableFormatError(
+                str(exc), Location(grid.file, ACCOUNTS, f"row {r + 1}")
+            ) from None
+    return lookup(name, mapping, axis=axis)
+
+
+def assemble(
+    grids: Mapping[str, Grid],
+    meta_dict: dict[str, Any],
+    *,
+    mapping: Mapping[str, str] | None = None,
+) -> IOTable:
+    """The table held by canonical blocks ``grids`` (keyed by block name)."""
+    codes, names, labels, tags = _sectors(grids)
+    index = {c: i for i, c in enumerate(codes)}
+    if len(index) != len(codes):
+        dup = next(c for c in codes if codes.count(c) > 1)
+        raise TableFormatError(f"duplicate sector code '{dup}' in the sectors block")
+    n = len(codes)
+    acc = _accounts(grids.get(ACCOUNTS))
+    meta, extra = meta_from_dict(meta_dict)
+    if "intermediate_use" not in grids:
+        raise TableFormatError("expected an intermediate_use block (Z), found none")
+    Z = _square(grids["intermediate_use"], index)
+
+    fd_names: list[str] = []
+    fd_roles: list[str] = []
+    Y = np.zeros((n, 0))
+    if "final_demand" in grids:
+        g = grids["final_demand"]
+        cols, vals = _block(g, index)
+        keep, totals = [], []
+        for j, (c, name) in enumerate(zip(_header(g), cols, strict=True)):
+            role = _role(acc, g, "final_demand", c[0], name, "column", mapping)
+            if role is not None and role.kind == "total":
+                totals.append((name, vals[:, j]))
+            elif role is None or role.kind == "fd":
+                keep.append(j)
+                fd_names.append(name)
+                fd_roles.append(fd_role(role) if role else "other")
+            elif role.kind != "ignore":
+                raise g.error(
+                    0,
+                    c[0],
+                    f"expected a final-demand category, found '{name}' "
+                    f"(recognised as {role.kind}); list it in the accounts block",
+                )
+        Y = vals[:, keep]
+        for name, t in totals:
+            check_total(
+                f"final-demand total '{name}'",
+                t,
+                {"sum of final demand": Y.sum(1), "total use": Z.sum(1) + Y.sum(1)},
+                codes,
+            )
+
+    va: list[tuple[str, Role, np.ndarray]] = []
+    gva: list[np.ndarray] = []
+    va_totals: list[tuple[str, np.ndarray]] = []
+    if "value_added" in grids:
+        g = grids["value_added"]
+        cols, vals = _block(g, index)
+        for j, (c, name) in enumerate(zip(_header(g), cols, strict=True)):
+            role = _role(acc, g, "value_added", c[0], name, "row", mapping)
+            if role is None:
+                role = Role("va", "other")
+            if role.kind in ("va", "imports"):
+                va.append((name, Role("va", role.role), vals[:, j]))
+            elif role.kind == "gva":
+                if (("value_added", name)) in acc:
+                    va.append((name, Role("va", "value_added"), vals[:, j]))
+                else:
+                    gva.append(vals[:, j])
+            elif role.kind in ("total", "output"):
+                va_totals.append((name, vals[:, j]))
+            elif role.kind != "ignore":
+                raise g.error(
+                    0,
+                    c[0],
+                    f"expected a primary input, found '{name}' "
+                    f"(recognised as {role.kind}); list it in the accounts block",
+                )
+    for k, g_row in enumerate(gva):
+        if k == 0 and not va:
+            va.append(("gross_value_added", Role("va", "value_added"), g_row))
+            continue
+        rem = split_gva(g_row, va)
+        if rem is not None:
+            va.append((rem[0], Role("va", "other"), rem[1]))
+
+    x, m = _supply(grids.get("supply"), index, Z, Y, codes)
+    kind = extra.get("kind") or ("total" if m is not None and np.any(m != 0) else "domestic")
+    if kind == "total" and m is None:
+        raise TableFormatError("a total-use table needs an imports column in the supply block")
+    V = np.array([v for _, _, v in va]).reshape(len(va), n)
+    parts = {"sum of primary inputs": V.sum(0), "total inputs": Z.sum(0) + V.sum(0)}
+    if x is not None:
+        parts["output"] = x
+    for name, t in va_totals:
+        check_total(f"primary-input total '{name}'", t, parts, codes)
+
+    sat_names: list[str] = []
+    sat_units: list[str] = []
+    F = np.zeros((0, n))
+    for block in ("satellites", "employment"):
+        if block not in grids:
+            continue
+        g = grids[block]
+        cols, vals = _block(g, index)
+        for j, (c, name) in enumerate(zip(_header(g), cols, strict=True)):
+            role = _role(acc, g, "satellites", c[0], name, "row", mapping)
+            unit = role.unit if role is not None else ""
+            sat_names.append(name)
+            sat_units.append(unit)
+            F = np.vstack([F, vals[:, j][None, :]])
+
+    Zm = _square(grids["import_use"], index) if "import_use" in grids else None
+    Ym = _block(grids["import_final_demand"], index)[1] if "import_final_demand" in grids else None
+    return IOTable.from_arrays(
+        Z=Z, Y=Y, V=V, codes=codes, names=names, labels=labels, x=x,
+        fd_names=fd_names, fd_roles=fd_roles,
+        va_names=[v[0] for v in va], va_roles=[v[1].role for v in va],
+        F=F, satellite_names=sat_names, satellite_units=sat_units,
+        kind=kind,  # type: ignore[arg-type]
+        m=m, Zm=Zm, Ym=Ym, tags=tags, meta=meta,
+        import_rule=extra.get("import_rule", "proportional"),  # type: ignore[arg-type]
+    )  # fmt: skip
+
+
+def _supply(
+    grid: Grid | None, index: Mapping[str, int], Z: np.ndarray, Y: np.ndarray, codes: list[str]
+) -> tuple[np.ndarray | None, np.ndarray | None]:
+    if grid is None:
+        return None, None
+    cols, vals = _block(grid, index)
+    x = m = None
+    totals = []
+    for j, (c, name) in enumerate(zip(_header(grid), cols, strict=True)):
+        role = lookup(name, None, axis="column")
+        kind = role.kind if role else ""
+        if kind == "output" and x is None:
+            x = vals[:, j]
+        elif kind == "imports" and m is None:
+            m = vals[:, j]
+        elif kind == "total":
+            totals.append((name, vals[:, j]))
+        else:
+            raise grid.error(
+                0, c[0], f"expected output, imports or total_resources, found '{name}'"
+            )
+    for name, t in totals:
+        parts = {"row sums of Z and Y": Z.sum(1) + Y.sum(1)}
+        if x is not None:
+            parts["output plus imports"] = x + (0 if m is None else m)
+        check_total(f"supply column '{name}'", t, parts, codes)
+    return x, m

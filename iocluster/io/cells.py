@@ -1,0 +1,275 @@
+"""Cells: load one sheet (``.xlsx``) or one ``.csv`` as a grid, and parse numbers.
+
+A :class:`Grid` is the raw content of one sheet, row by row, with the file and sheet it
+came from, so every error names the cell in Excel A1 notation
+(``table.xlsx, sheet 'IO', cell D7: expected a number, found 'n/a'``).
+
+Workbooks are read with openpyxl in read-only, ``data_only`` mode (cached values). A
+formula cell without a cached value (a file written by a program, never opened in
+Excel) is reported as such, never read as empty.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import re
+import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from openpyxl.utils import get_column_letter
+
+from iocluster.errors import Location, TableFormatError
+
+__all__ = ["Grid", "a1", "list_sheets", "load_csv", "load_xlsx", "parse_number"]
+
+_DASHES = {"-", "–", "—", "−"}
+_SPACES = re.compile(r"[\s\u00a0\u202f\u2009\u2007']")
+_COMMA_DECIMAL = re.compile(r"^[-+]?\d*,\d{1,2}$|^[-+]?\d*,\d{4,}$|^[-+]?\d{4,},\d+$")
+
+
+def a1(row: int, col: int) -> str:
+    """Excel A1 reference of a 0-based (row, column).
+
+    >>> a1(6, 3)
+    'D7'
+    """
+    return f"{get_column_letter(col + 1)}{row + 1}"
+
+
+@dataclass
+class Grid:
+    """The raw cells of one sheet or CSV file (0-based rows and columns)."""
+
+    rows: list[list[object]]
+    file: Path
+    sheet: str | None = None
+    formulas: set[tuple[int, int]] = field(default_factory=set)
+    decimal_comma: bool = False
+
+    @property
+    def nrows(self) -> int:
+        return len(self.rows)
+
+    @property
+    def ncols(self) -> int:
+        return max((len(r) for r in self.rows), default=0)
+
+    def get(self, r: int, c: int) -> object:
+        row = self.rows[r] if r < len(self.rows) else []
+        return row[c] if c < len(row) else None
+
+    def where(self, r: int, c: int) -> Location:
+        return Location(self.file, self.sheet, f"cell {a1(r, c)}")
+
+    def error(self, r: int, c: int, message: str) -> TableFormatError:
+        return TableFormatError(message, self.where(r, c))
+
+    def text(self, r: int, c: int) -> str:
+        """The cell as text ("" for empty)."""
+        v = self.get(r, c)
+        if v is None:
+            return ""
+        if isinstance(v, float) and v.is_integer():
+            return str(int(v))
+        return str(v)
+
+    def number(self, r: int, c: int, *, blank: float | None = None) -> float:
+        """The cell as a float; ``blank`` (if given) for an empty cell or a dash."""
+        v = self.get(r, c)
+        if (r, c) in self.formulas:
+            raise self.error(
+                r,
+                c,
+                "holds a formula with no cached value; open and save the file in Excel "
+                "so values are cached",
+            )
+        try:
+            return parse_number(v, decimal_comma=self.decimal_comma, blank=blank)
+        except ValueError:
+            shown = "an empty cell" if v is None or str(v).strip() == "" else repr(v)
+            raise self.error(r, c, f"expected a number, found {shown}") from None
+
+    def is_blank(self, r: int, c: int) -> bool:
+        v = self.get(r, c)
+        return v is None or (isinstance(v, str) and v.strip() == "")
+
+    def detect_number_style(self) -> None:
+        """Decide once per sheet whether ``,`` is the decimal mark (``1 234,5``)."""
+        hits = 0
+        for row in self.rows:
+            for v in row:
+                if isinstance(v, str) and "," in v and "." not in v:
+                    s = _SPACES.sub("", v.strip())
+                    if _COMMA_DECIMAL.match(s):
+                        hits += 1
+                    elif re.match(r"^[-+]?\d{1,3}\s\d{3}", v.strip().replace("\u00a0", " ")):
+                        hits += 1
+        self.decimal_comma = hits > 0
+
+
+def parse_number(
+    value: object, *, decimal_comma: bool = False, blank: float | None = None
+) -> float:
+    """Parse a cell as a finite float; ``ValueError`` if it is not a number.
+
+    Thousands separators (spaces, non-breaking spaces, apostrophes, ``,`` or ``.``) and
+    a decimal comma are accepted; ``(12)`` is ``-12``. Empty cells and dashes give
+    ``blank`` if it is not ``None``.
+
+    >>> parse_number("1 234,5"), parse_number("1,234.5"), parse_number("1.234,5")
+    (1234.5, 1234.5, 1234.5)
+    >>> parse_number("2,5", decimal_comma=True), parse_number("(3)")
+    (2.5, -3.0)
+    """
+    if isinstance(value, bool):
+        raise ValueError("boolean")
+    if isinstance(value, int | float):
+        out = float(value)
+    else:
+        s = "" if value is None else str(value).strip()
+        if s == "" or s in _DASHES:
+            if blank is None:
+                raise ValueError("empty")
+            return blank
+        s = s.replace("−", "-")
+        neg = s.startswith("(") and s.endswith(")")
+        if neg:
+            s = s[1:-1]
+        s = _SPACES.sub("", s)
+        if "," in s and "." in s:
+            if s.rfind(",") > s.rfind("."):
+                s = s.replace(".", "").replace(",", ".")
+            else:
+                s = s.replace(",", "")
+        elif "," in s:
+            if decimal_comma or (s.count(",") == 1 and not re.search(r",\d{3}$", s)):
+                s = s.replace(",", ".")
+            else:
+                s = s.replace(",", "")
+        if not re.fullmatch(r"[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?", s):
+            raise ValueError(s)
+        out = -float(s) if neg else float(s)
+    if not math.isfinite(out):
+        raise ValueError("not finite")
+    return out
+
+
+# ----------------------------------------------------------------------------- loading
+def _open_workbook(path: Path, *, data_only: bool = True):  # type: ignore[no-untyped-def]
+    import openpyxl
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    where = Location(path)
+    if path.suffix.lower() == ".xls":
+        raise TableFormatError(
+            "Excel 97-2003 .xls files are not supported; open the file in Excel or "
+            "LibreOffice and save it as .xlsx",
+            where,
+        )
+    if not zipfile.is_zipfile(path):
+        head = path.read_bytes()[:2048]
+        kind = "a text/CSV file" if head and b"\x00" not in head else "not a workbook"
+        raise TableFormatError(
+            f"expected an .xlsx workbook, but the file is {kind}"
+            + ("; rename it to .csv" if kind.startswith("a text") else ""),
+            where,
+        )
+    try:
+        return openpyxl.load_workbook(path, read_only=True, data_only=data_only)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise TableFormatError(f"cannot be opened as an .xlsx workbook ({exc})", where) from exc
+
+
+def list_sheets(path: Path) -> list[str]:
+    """Sheet names of a workbook (a clear error for a non-workbook)."""
+    wb = _open_workbook(path)
+    try:
+        return list(wb.sheetnames)
+    finally:
+        wb.close()
+
+
+def _rows(ws) -> list[list[object]]:  # type: ignore[no-untyped-def]
+    rows = [list(r) for r in ws.iter_rows(min_row=1, min_col=1, values_only=True)]
+    while rows and all(v is None for v in rows[-1]):
+        rows.pop()
+    return rows
+
+
+def load_xlsx(path: str | Path, sheet: str | None = None, *, formulas: bool = True) -> Grid:
+    """One sheet of a workbook as a :class:`Grid` (the first sheet if ``sheet`` is None).
+
+    With ``formulas``, cells that hold a formula without a cached value are recorded so
+    that reading them raises an error naming them.
+    """
+    path = Path(path)
+    wb = _open_workbook(path)
+    try:
+        names = list(wb.sheetnames)
+        name = names[0] if sheet is None else sheet
+        if name not in names:
+            raise TableFormatError(
+                f"no sheet '{name}'; the workbook has {', '.join(repr(s) for s in names)}",
+                Location(path),
+            )
+        rows = _rows(wb[name])
+    finally:
+        wb.close()
+    grid = Grid(rows, path, name)
+    if formulas and any(v is None for row in rows for v in row):
+        wbf = _open_workbook(path, data_only=False)
+        try:
+            for r, row in enumerate(_rows(wbf[name])):
+                for c, v in enumerate(row):
+                    if isinstance(v, str) and v.startswith("=") and grid.get(r, c) is None:
+                        grid.formulas.add((r, c))
+        finally:
+            wbf.close()
+    return grid
+
+
+def _decode(raw: bytes, path: Path) -> str:
+    for enc in ("utf-8-sig", "cp1251"):
+        try:
+            return raw.decode(enc)
+        except UnicodeDecodeError:
+            continue
+    raise TableFormatError("cannot decode the file as UTF-8 or Windows-1251 text", Location(path))
+
+
+def _delimiter(text: str, candidates: Sequence[str] = (",", ";", "\t")) -> str:
+    lines = [ln for ln in text.splitlines()[:20] if ln.strip()]
+    best, best_score = ",", -1
+    for d in candidates:
+        counts = [len(next(csv.reader([ln], delimiter=d))) for ln in lines]
+        score = min(counts, default=0) if counts else 0
+        if score > best_score:
+            best, best_score = d, score
+    return best
+
+
+def load_csv(path: str | Path, *, delimiter: str | None = None) -> Grid:
+    """A CSV file as a :class:`Grid` of strings (delimiter sniffed among ``, ; tab``)."""
+    path = Path(path)
+    raw = path.read_bytes()
+    if raw[:4] == b"PK\x03\x04":
+        raise TableFormatError(
+            "expected a CSV text file, but this is a zip/xlsx workbook; rename it to .xlsx",
+            Location(path),
+        )
+    text = _decode(raw, path)
+    d = delimiter or _delimiter(text)
+    try:
+        rows: list[list[object]] = [
+            [None if v == "" else v for v in row]
+            for row in csv.reader(io.StringIO(text), delimiter=d)
+        ]
+    except csv.Error as exc:
+        raise TableFormatError(f"malformed CSV ({exc})", Location(path)) from exc
+    while rows and all(v is None for v in rows[-1]):
+        rows.pop()
+    return Grid(rows, path, None)

@@ -1,0 +1,81 @@
+"""Checks of published totals against their parts (totals are checked, not trusted)."""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+
+from iocluster.errors import TableCheckWarning
+from iocluster.io.roles import Role
+from iocluster.table import FD_ROLES
+
+__all__ = ["RTOL", "check_total", "close", "split_gva"]
+
+#: Relative tolerance of a published total against the sum of its parts (rounding in
+#: published tables), per element, plus ``1e-6 × max |total|`` absolute.
+RTOL = 1e-4
+
+
+def close(total: np.ndarray, parts: np.ndarray) -> np.ndarray:
+    """Element-wise: does ``total`` equal ``parts`` within the published-rounding tolerance?"""
+    scale = np.maximum(np.abs(total), np.abs(parts))
+    atol = 1e-6 * float(np.max(np.abs(total), initial=0.0))
+    return np.asarray(np.abs(total - parts) <= RTOL * scale + atol + 1e-12)
+
+
+def check_total(
+    what: str, total: np.ndarray, candidates: Mapping[str, np.ndarray], labels: Sequence[str]
+) -> str | None:
+    """Check a total against candidate sums; return the matching candidate's name.
+
+    When none matches, warn (:class:`~iocluster.errors.TableCheckWarning`) naming the
+    total, the closest candidate, the worst element and the residual, and return None.
+    """
+    best, best_res = "", np.inf
+    for name, parts in candidates.items():
+        if bool(np.all(close(total, parts))):
+            return name
+        res = float(np.max(np.abs(total - parts), initial=0.0))
+        if res < best_res:
+            best, best_res = name, res
+    if best:
+        parts = candidates[best]
+        i = int(np.argmax(np.abs(total - parts)))
+        warnings.warn(
+            f"{what} does not equal the {best}: largest residual {total[i] - parts[i]:.6g} "
+            f"at '{labels[i]}' (of {total[i]:.6g}); the total was dropped",
+            TableCheckWarning,
+            stacklevel=3,
+        )
+    return None
+
+
+def split_gva(
+    gva: np.ndarray, rows: Sequence[tuple[str, Role, np.ndarray]]
+) -> tuple[str, np.ndarray] | None:
+    """The row that preserves gross value added when its components do not add up.
+
+    ``rows`` are the stored primary-input rows (name, role, values). Returns ``(name,
+    remainder)`` for a remainder row of role ``other`` (``other_net_taxes_on_production``
+    when the components are compensation and operating surplus, which is what the rest of
+    GVA is by definition, SNA 2008 §7.5), or None when the components add up.
+    """
+    parts = [v for _, r, v in rows if r.role != "imports"]
+    comp = np.sum(parts, axis=0) if parts else np.zeros_like(gva)
+    rem = gva - comp
+    if bool(np.all(close(gva, comp))):
+        return None
+    roles = {r.role for _, r, _ in rows}
+    name = (
+        "other_net_taxes_on_production"
+        if roles <= {"compensation", "operating_surplus"}
+        else "other_value_added"
+    )
+    return name, rem
+
+
+def fd_role(role: Role) -> str:
+    """Final-demand role of a recognised column (``other`` if not a known one)."""
+    return role.role if role.role in FD_ROLES else "other"

@@ -1,0 +1,108 @@
+"""The canonical CSV folder: one ``BLOCK.csv`` per block plus ``metadata.json``.
+
+This is also the layout of the published 2022 Uzbekistan files (which have no
+``accounts.csv`` or ``metadata.json``: roles are then recognised from the column names
+and the units stay empty). Floats are written with ``repr`` (shortest round-trip form),
+so write → read is exact.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from iocluster.errors import Location, OutputExistsError, TableFormatError
+from iocluster.io.assemble import assemble
+from iocluster.io.canonical import ACCOUNTS, BLOCKS, README, meta_to_dict, table_blocks
+from iocluster.io.cells import load_csv
+from iocluster.table import IOTable
+
+__all__ = ["is_csv_folder", "read_csv_folder", "write_csv_folder"]
+
+META_FILE = "metadata.json"
+
+
+def is_csv_folder(path: str | Path) -> bool:
+    """Whether ``path`` is a folder holding ``intermediate_use.csv``."""
+    return (Path(path) / "intermediate_use.csv").is_file()
+
+
+def _text(v: Any) -> str:
+    return repr(v) if isinstance(v, float) else str(v)
+
+
+def write_csv_folder(table: IOTable, path: str | Path, *, force: bool = False) -> Path:
+    """Write ``table`` as a canonical CSV folder at ``path``, atomically.
+
+    The folder is written beside the target under a temporary name and renamed into
+    place; an existing folder is replaced only with ``force``.
+
+    >>> import tempfile, pathlib
+    >>> from iocluster.datasets import miller_blair_2_3
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "mb"
+    >>> _ = write_csv_folder(miller_blair_2_3(), p)
+    >>> sorted(f.name for f in p.iterdir())[:3]
+    ['README.txt', 'accounts.csv', 'final_demand.csv']
+    """
+    target = Path(path)
+    if target.exists() and not force:
+        raise OutputExistsError(f"{target} exists; pass --force to overwrite it")
+    if target.exists() and not target.is_dir():
+        raise OutputExistsError(f"{target} is a file; expected a folder path")
+    blocks = table_blocks(table)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent))
+    try:
+        for name, rows in blocks.items():
+            with open(tmp / f"{name}.csv", "w", newline="", encoding="utf-8") as fh:
+                w = csv.writer(fh, lineterminator="\n")
+                w.writerows([_text(v) for v in row] for row in rows)
+        (tmp / META_FILE).write_text(
+            json.dumps(meta_to_dict(table), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        )
+        (tmp / "README.txt").write_text(README, encoding="utf-8")
+        if target.exists():
+            old = target.with_name(f".{target.name}.old")
+            target.rename(old)
+            tmp.rename(target)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            tmp.rename(target)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return target
+
+
+def read_csv_folder(path: str | Path, *, mapping: Mapping[str, str] | None = None) -> IOTable:
+    """Read a canonical CSV folder (or the Uzbekistan layout, which is the same)."""
+    folder = Path(path)
+    if not is_csv_folder(folder):
+        raise TableFormatError(
+            "expected a folder with intermediate_use.csv (and sectors.csv, final_demand.csv, "
+            "value_added.csv, supply.csv, ...)",
+            Location(folder),
+        )
+    grids = {}
+    for block in (*BLOCKS, ACCOUNTS, "employment"):
+        f = folder / f"{block}.csv"
+        if f.is_file():
+            grids[block] = load_csv(f, delimiter=",")
+    meta: dict[str, Any] = {}
+    mf = folder / META_FILE
+    if mf.is_file():
+        try:
+            meta = json.loads(mf.read_text(encoding="utf-8"))
+        except json.JSONDecodeError as exc:
+            raise TableFormatError(
+                f"expected a JSON object, found invalid JSON ({exc.msg} at line {exc.lineno})",
+                Location(mf),
+            ) from exc
+        if not isinstance(meta, dict):
+            raise TableFormatError("expected a JSON object of metadata", Location(mf))
+    return assemble(grids, meta, mapping=mapping)
