@@ -1,0 +1,285 @@
+"""Regional employment (or output) by sector: reading and validation against a table.
+
+One sheet or CSV file holds one or many regions, in either layout:
+
+- wide: a code column (``code``, or the first column), optionally a ``name`` column,
+  then one numeric column per region;
+- long: columns ``region``, ``code`` and a value column (``employment``, ``output``,
+  ``value`` or ``persons``).
+
+Sector codes are matched to the table's codes after label normalisation
+(:func:`iocluster.labels.normalize_label`); a code also matches a table code that
+starts with it and a note (``C10.8`` matches ``C10.8 (без 10.81)``) when that is
+unambiguous. Sectors absent from the file count as zero. Total rows and columns
+(``total``, ``итого``, ``всего``, ``jami``) are dropped.
+
+Every problem raises :class:`~iocluster.errors.RegionalDataError` naming the file, the
+region and the sector: an unknown sector (with a close match), a negative or missing
+value, a region whose total is not positive, a region with more of a sector than the
+nation.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from iocluster.engine import FloatArray, frozen_array
+from iocluster.errors import RegionalDataError, TableFormatError, close_matches
+from iocluster.labels import normalize_label, normalize_text
+from iocluster.table import IOTable
+
+__all__ = [
+    "RegionalData",
+    "national_reference",
+    "read_regional_data",
+    "regional_data_from_frame",
+]
+
+Measure = Literal["employment", "output"]
+_TOTALS = {"total", "totals", "итого", "всего", "jami", "national", "all regions"}
+_VALUE_COLS = ("employment", "output", "value", "persons", "занятость", "bandlik")
+#: relative tolerance for "a region larger than the nation" (rounding in published data)
+TOLERANCE = 1e-9
+
+
+@dataclass(frozen=True, eq=False)
+class RegionalData:
+    """Regional values by sector aligned to a table's sectors, with the national reference.
+
+    Attributes
+    ----------
+    codes : tuple of str
+        The table's sector codes (rows of ``values``).
+    regions : tuple of str
+    values : (n, R) ndarray
+        Regional employment (persons) or output by sector and region.
+    national : (n,) ndarray
+        The same measure for the nation (the table's employment row, or its output).
+    measure : {"employment", "output"}
+    source : str
+        Where the values came from (file name), for the assumptions of regional tables.
+    """
+
+    codes: tuple[str, ...]
+    regions: tuple[str, ...]
+    values: FloatArray
+    national: FloatArray
+    measure: Measure = "employment"
+    source: str = ""
+
+    def region(self, name: str) -> FloatArray:
+        """One region's values by sector."""
+        if name not in self.regions:
+            raise RegionalDataError(
+                f"unknown region '{name}'{close_matches(name, self.regions)}; "
+                f"the data has {', '.join(self.regions)}"
+            )
+        return frozen_array(self.values[:, self.regions.index(name)])
+
+    def frame(self) -> pd.DataFrame:
+        """The values as a frame (index ``code``, one column per region, ``national``)."""
+        df = pd.DataFrame(
+            self.values, index=pd.Index(self.codes, name="code"), columns=self.regions
+        )
+        df["national"] = self.national
+        df.attrs["unit"] = "persons" if self.measure == "employment" else "output"
+        return df
+
+
+def national_reference(
+    table: IOTable, measure: Measure = "employment", satellite: str | None = None
+) -> FloatArray:
+    """The national values regional data are compared with.
+
+    ``measure="output"``: the table's output ``x``. ``"employment"``: the satellite row
+    ``satellite``, else the one named ``employment_total`` / ``employment``, else the
+    only satellite row whose name mentions employment.
+    """
+    if measure == "output":
+        return frozen_array(table.x)
+    if measure != "employment":
+        raise RegionalDataError(f"unknown measure '{measure}'; expected employment or output")
+    if satellite is not None:
+        return frozen_array(table.satellite(satellite))
+    names = [s.lower() for s in table.satellite_names]
+    for want in ("employment_total", "employment total", "employment"):
+        if want in names:
+            return frozen_array(table.F[names.index(want)])
+    hits = [i for i, s in enumerate(names) if "employ" in s or "занят" in s or "bandlik" in s]
+    if len(hits) == 1:
+        return frozen_array(table.F[hits[0]])
+    found = ", ".join(table.satellite_names) or "none"
+    raise RegionalDataError(
+        "cannot tell which satellite row holds national employment "
+        f"(satellite rows: {found}); name one (--satellite) or use regional output"
+    )
+
+
+def _code_index(codes: tuple[str, ...]) -> dict[str, int]:
+    index = {c.lower(): i for i, c in enumerate(codes)}
+    heads: dict[str, list[int]] = {}
+    for i, c in enumerate(codes):
+        m = re.match(r"^[^\s(]+", c)
+        if m and m.group(0) != c:
+            heads.setdefault(m.group(0).lower(), []).append(i)
+    for h, pos in heads.items():
+        if len(pos) == 1 and h not in index:
+            index[h] = pos[0]
+    return index
+
+
+def _to_number(value: object, where: str) -> float:
+    if isinstance(value, str):
+        s = value.replace("\u00a0", "").replace(" ", "").replace(",", "")
+        if s in ("", "-", "–"):
+            return 0.0
+        try:
+            return float(s)
+        except ValueError:
+            raise RegionalDataError(f"{where}: '{value}' is not a number") from None
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return 0.0
+    try:
+        return float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise RegionalDataError(f"{where}: '{value}' is not a number") from None
+
+
+def _long_to_wide(df: pd.DataFrame, source: str) -> pd.DataFrame:
+    cols = {normalize_text(c).lower(): c for c in df.columns}
+    value_col = next((cols[c] for c in _VALUE_COLS if c in cols), None)
+    if value_col is None:
+        raise RegionalDataError(
+            f"{source}: long layout needs a value column ({', '.join(_VALUE_COLS[:4])})"
+        )
+    seen: set[tuple[str, str]] = set()
+    for pos, (reg, code) in enumerate(zip(df[cols["region"]], df[cols["code"]], strict=True)):
+        key = (normalize_text(reg), normalize_label(code))
+        if key in seen:
+            raise RegionalDataError(
+                f"{source}: row {pos + 2}: region '{key[0]}', sector '{key[1]}' appears twice"
+            )
+        seen.add(key)
+    wide = df.pivot(index=cols["code"], columns=cols["region"], values=value_col)
+    return wide.reset_index()
+
+
+def regional_data_from_frame(
+    df: pd.DataFrame,
+    table: IOTable,
+    *,
+    measure: Measure = "employment",
+    satellite: str | None = None,
+    source: str = "regional data",
+) -> RegionalData:
+    """Validate a frame in either layout (see the module docstring) against ``table``."""
+    df = df.copy()
+    lower = {normalize_text(c).lower(): c for c in df.columns}
+    rows = [f"row {int(r) + 2}: " if isinstance(r, int | np.integer) else "" for r in df.index]
+    if "region" in lower and "code" in lower:
+        df = _long_to_wide(df, source)
+        lower = {normalize_text(c).lower(): c for c in df.columns}
+        rows = [""] * len(df)
+    code_col = lower.get("code", df.columns[0])
+    drop = {code_col} | {lower[k] for k in ("name", "names", "наименование") if k in lower}
+    region_cols = [
+        c for c in df.columns if c not in drop and normalize_text(c).lower() not in _TOTALS
+    ]
+    if not region_cols:
+        raise RegionalDataError(f"{source}: no region columns (expected code, then one per region)")
+    regions = tuple(normalize_text(c) for c in region_cols)
+    if len(set(regions)) != len(regions):
+        raise RegionalDataError(f"{source}: a region appears twice in the header")
+    nat = national_reference(table, measure, satellite)
+    index = _code_index(table.codes)
+    values = np.zeros((table.n, len(regions)))
+    filled: dict[int, int] = {}
+    for pos, raw in enumerate(df[code_col].tolist()):
+        if raw is None or (isinstance(raw, float) and np.isnan(raw)) or str(raw).strip() == "":
+            continue
+        code = normalize_label(raw)
+        if code.lower() in _TOTALS:
+            continue
+        i = index.get(code.lower())
+        if i is None:
+            raise RegionalDataError(
+                f"{source}: {rows[pos]}unknown sector '{code}'"
+                f"{close_matches(code, table.codes)}; expected a code of the table"
+            )
+        if i in filled:
+            raise RegionalDataError(
+                f"{source}: {rows[pos]}sector '{table.codes[i]}' appears twice "
+                f"(as '{df[code_col].iloc[filled[i]]}' and '{raw}')"
+            )
+        filled[i] = pos
+        for k, col in enumerate(region_cols):
+            where = f"{source}: region '{regions[k]}', sector '{table.codes[i]}'"
+            v = _to_number(df[col].iloc[pos], where)
+            if not np.isfinite(v) or v < 0:
+                raise RegionalDataError(f"{where}: {v:g} is negative; expected a value >= 0")
+            values[i, k] = v
+    if nat.sum() <= 0:
+        raise RegionalDataError(f"the table's national {measure} total is not positive")
+    for k, r in enumerate(regions):
+        if values[:, k].sum() <= 0:
+            raise RegionalDataError(
+                f"{source}: region '{r}' has a total {measure} of {values[:, k].sum():g}; "
+                "expected a positive total"
+            )
+        over = values[:, k] > nat * (1 + TOLERANCE) + TOLERANCE
+        if over.any():
+            i = int(np.argmax(over))
+            raise RegionalDataError(
+                f"{source}: region '{r}', sector '{table.codes[i]}': regional {measure} "
+                f"{values[i, k]:,.6g} exceeds the national {nat[i]:,.6g}"
+            )
+    return RegionalData(
+        codes=table.codes,
+        regions=regions,
+        values=frozen_array(values),
+        national=nat,
+        measure=measure,
+        source=source,
+    )
+
+
+def read_regional_data(
+    path: str | Path,
+    table: IOTable,
+    *,
+    measure: Measure = "employment",
+    satellite: str | None = None,
+    sheet: str | int = 0,
+) -> RegionalData:
+    """Read regional employment (or output) from a CSV file or one workbook sheet.
+
+    Raises
+    ------
+    RegionalDataError
+        Naming the file, region and sector of the first problem.
+    """
+    p = Path(path)
+    if not p.exists():
+        raise FileNotFoundError(2, "no such file", str(p))
+    suffix = p.suffix.lower()
+    try:
+        if suffix in (".xlsx", ".xlsm", ".xls"):
+            df = pd.read_excel(p, sheet_name=sheet, dtype=object)
+        elif suffix in (".csv", ".txt"):
+            df = pd.read_csv(p, dtype=object)
+        else:
+            raise TableFormatError(f"{p.name}: expected a .csv or .xlsx file of regional data")
+    except (ValueError, KeyError) as exc:
+        if isinstance(exc, TableFormatError):
+            raise
+        raise TableFormatError(f"{p.name}: cannot read regional data: {exc}") from exc
+    df = df.dropna(how="all").dropna(axis=1, how="all")
+    if df.shape[1] < 2:
+        raise RegionalDataError(f"{p.name}: expected a code column and at least one region")
+    return regional_data_from_frame(df, table, measure=measure, satellite=satellite, source=p.name)
