@@ -1,0 +1,145 @@
+"""``iocluster chains``: embodied value added, production layers and structural paths."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Annotated
+
+import pandas as pd
+import typer
+
+from iocluster.chains import (
+    compare_chains,
+    default_services,
+    embodied,
+    production_layers,
+    resolve_group,
+    resolve_target,
+    structural_paths,
+)
+from iocluster.cli.app import command
+from iocluster.cli.common import (
+    ForceOpt,
+    FormatOpt,
+    OutFormat,
+    OutputOpt,
+    TableArg,
+    emit,
+    load_table,
+)
+from iocluster.errors import InputError, OutputExistsError
+
+__all__ = ["chains", "parse_threshold"]
+
+_NUM = re.compile(r"^\s*([0-9]*\.?[0-9]+(?:[eE][-+]?[0-9]+)?)\s*(%?)\s*$")
+
+
+def parse_threshold(text: str) -> tuple[float, bool]:
+    """``"0.01%"`` → ``(1e-4, False)`` (relative); ``"5000"`` → ``(5000.0, True)`` (absolute).
+
+    >>> parse_threshold("0.01%")
+    (0.0001, False)
+    >>> parse_threshold("2.5e3")
+    (2500.0, True)
+    """
+    m = _NUM.match(text)
+    if m is None or float(m.group(1)) <= 0:
+        raise InputError(
+            f"--threshold '{text}': expected a positive number, with '%' for a share of "
+            "the total (e.g. 0.01%) or without for an absolute amount"
+        )
+    value = float(m.group(1))
+    return (value / 100.0, False) if m.group(2) else (value, True)
+
+
+@command()
+def chains(
+    table: TableArg,
+    target: Annotated[
+        list[str],
+        typer.Option(
+            "--target",
+            "-t",
+            help="Sector codes/prefixes (comma list), a cluster name (--clusters) or a "
+            "final-demand category (e.g. exports). Repeat for several targets.",
+        ),
+    ],
+    demand: Annotated[
+        str | None,
+        typer.Option(help="Final-demand categories of a sector/cluster target (comma list)."),
+    ] = None,
+    clusters: Annotated[
+        Path | None, typer.Option(help="Clusters file (TOML [clusters] or CSV code,cluster).")
+    ] = None,
+    services: Annotated[
+        str | None,
+        typer.Option(help="Services group: codes/prefixes or a cluster name (default NACE G–T)."),
+    ] = None,
+    threshold: Annotated[
+        str, typer.Option(help="Path threshold: a share of the total ('0.01%') or an amount.")
+    ] = "0.01%",
+    depth: Annotated[int, typer.Option(help="Maximum path depth (stages upstream).", min=0)] = 12,
+    top: Annotated[int, typer.Option(help="Paths listed per target (0 = all kept).", min=0)] = 50,
+    intensity: Annotated[
+        str, typer.Option(help="Row traced: value_added, compensation or a satellite row.")
+    ] = "value_added",
+    compare: Annotated[
+        Path | None,
+        typer.Option(help="A scenario's result table: show indicators before and after."),
+    ] = None,
+    figure: Annotated[
+        Path | None, typer.Option(help="Write a layered chain diagram of the top paths (PNG/SVG).")
+    ] = None,
+    fmt: FormatOpt = OutFormat.table,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+) -> None:
+    """Where a target's value added is created: embodied, by layer and by path."""
+    thr, absolute = parse_threshold(threshold)
+    if figure is not None and figure.exists() and not force:
+        raise OutputExistsError(f"{figure} exists; use --force to overwrite it")
+    t = load_table(table)
+    groups: dict[str, list[int]] = {}
+    if clusters is not None:
+        from iocluster.clusters_file import read_clusters
+
+        groups = read_clusters(clusters, t)
+    serv = default_services(t) if services is None else resolve_group(t, services, groups)
+    targets = [resolve_target(t, s, demand=demand, clusters=groups) for s in target]
+    emb, grp, lay = {}, [], []
+    for tg in targets:
+        e = embodied(t, tg, services=serv, groups=groups)
+        emb[tg.name] = e.summary["value"]
+        grp.append(e.groups.assign(target=tg.name).set_index("target", append=True))
+        lay.append(production_layers(t, tg, services=serv).assign(target=tg.name))
+    paths, summary = structural_paths(
+        t,
+        targets,
+        intensity_name=intensity,
+        threshold=thr,
+        absolute=absolute,
+        max_depth=depth,
+        top=top or None,
+    )
+    frames: dict[str, pd.DataFrame] = {
+        "embodied": pd.DataFrame(emb).rename_axis("indicator"),
+        "groups": pd.concat(grp).reorder_levels(["target", "group"]),
+        "layers": pd.concat(lay).set_index("target", append=True).reorder_levels([1, 0]),
+        "paths": paths,
+        "paths_summary": summary,
+    }
+    if compare is not None:
+        scen = load_table(compare)
+        for s in target:
+            frames[f"compare {s}"] = compare_chains(
+                t, scen, s, demand=demand, clusters=groups, services=serv
+            )
+    for df in frames.values():
+        df.attrs.setdefault("unit", t.meta.unit)
+    frames["paths"].attrs["unit"] = paths.attrs.get("unit", t.meta.unit)
+    if figure is not None:
+        from iocluster.reports.figures_chains import plot_top_paths
+
+        plot_top_paths(paths, path=figure, unit=str(paths.attrs.get("unit", "")))
+    emit(frames, fmt, output, force)
