@@ -328,21 +328,25 @@ def regional_multipliers(national: IOTable, regions: Mapping[str, IOTable]) -> p
 
 
 def cluster_location_quotients(
-    data: RegionalData, clusters: Mapping[str, Sequence[str]]
+    data: RegionalData, clusters: Mapping[str, Sequence[str] | Sequence[int]]
 ) -> pd.DataFrame:
     """Each region's location quotient per cluster (its specialisation).
 
     .. math:: LQ^r_C = \\frac{\\sum_{i \\in C} E^r_i / E^r}{\\sum_{i \\in C} E^n_i / E^n}
 
-    ``clusters`` maps a name to sector codes or prefixes (``C13*``). Above 1 the region
-    is more specialised in the cluster than the nation.
+    ``clusters`` maps a name to sector codes or prefixes (``C13*``), or to sector
+    positions (as :func:`iocluster.clusters_file.read_clusters` returns). Above 1 the
+    region is more specialised in the cluster than the nation.
     """
     from iocluster.labels import resolve_codes
 
     nat = np.asarray(data.national, dtype=np.float64)
     out: dict[str, dict[str, float]] = {}
     for cname, members in clusters.items():
-        idx = resolve_codes(members, data.codes)
+        if all(isinstance(m, int | np.integer) for m in members):
+            idx = sorted({int(m) for m in members})
+        else:
+            idx = resolve_codes(members, data.codes)
         nshare = nat[idx].sum() / nat.sum()
         row = {}
         for r in data.regions:

@@ -1,0 +1,229 @@
+"""Commands: ``regionalize`` (location-quotient regional tables) and ``clusters``
+(cluster identification from linkages)."""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import numpy as np
+import pandas as pd
+import typer
+
+from iocluster.cli.app import command
+from iocluster.cli.common import (
+    ForceOpt,
+    FormatOpt,
+    OutFormat,
+    OutputOpt,
+    TableArg,
+    emit,
+    load_table,
+)
+from iocluster.errors import InputError, OutputExistsError
+from iocluster.io.atomic import atomic_write, check_writable
+
+
+class LQMethodOpt(StrEnum):
+    """Location-quotient methods."""
+
+    slq = "slq"
+    cilq = "cilq"
+    flq = "flq"
+    aflq = "aflq"
+
+
+class MeasureOpt(StrEnum):
+    """What the regional file holds."""
+
+    employment = "employment"
+    output = "output"
+
+
+class TableFileFormat(StrEnum):
+    """How regional tables are written."""
+
+    xlsx = "xlsx"
+    csv = "csv"
+
+
+class ClusterMethodOpt(StrEnum):
+    """Cluster identification methods."""
+
+    feser_bergman = "feser-bergman"
+    louvain = "louvain"
+    mst = "mst"
+
+
+def _file_stem(region: str, used: set[str]) -> str:
+    stem = re.sub(r"[^\w.\-]+", "_", region, flags=re.UNICODE).strip("._") or "region"
+    base, k = stem, 2
+    while stem.lower() in used:
+        stem, k = f"{base}_{k}", k + 1
+    used.add(stem.lower())
+    return stem
+
+
+@command()
+def regionalize(
+    table: TableArg,
+    employment: Annotated[
+        Path,
+        typer.Argument(
+            help="Regional employment (or output) by sector: one CSV/xlsx sheet, sector codes "
+            "as rows and regions as columns, or long columns region,code,employment.",
+            show_default=False,
+        ),
+    ],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Folder for the regional tables.")],
+    method: Annotated[
+        LQMethodOpt, typer.Option("--method", "-m", help="Location quotient.", case_sensitive=False)
+    ] = LQMethodOpt.flq,
+    delta: Annotated[float, typer.Option("--delta", help="FLQ/AFLQ δ in [0, 1).")] = 0.3,
+    measure: Annotated[
+        MeasureOpt, typer.Option("--measure", help="What the regional file holds.")
+    ] = MeasureOpt.employment,
+    satellite: Annotated[
+        str | None, typer.Option("--satellite", help="National employment row of the table.")
+    ] = None,
+    sheet: Annotated[str | None, typer.Option("--sheet", help="Sheet of a workbook.")] = None,
+    clusters: Annotated[
+        Path | None,
+        typer.Option("--clusters", help="Clusters file (TOML/CSV) for the specialisation LQs."),
+    ] = None,
+    tables: Annotated[
+        TableFileFormat,
+        typer.Option("--tables", help="Write regional tables as workbooks or CSV folders."),
+    ] = TableFileFormat.xlsx,
+    fmt: FormatOpt = OutFormat.table,
+    force: ForceOpt = False,
+) -> None:
+    """Regional tables by location quotients, with multipliers and specialisation.
+
+    Writes one table per region into the output folder and prints (or, with --format
+    xlsx, writes regional_summary.xlsx there) the simple output multipliers of the nation
+    and each region, the sectors' simple location quotients, and each region's location
+    quotient per cluster.
+    """
+    from iocluster.io import write_table
+    from iocluster.regional import (
+        cluster_location_quotients,
+        regional_multipliers,
+        regionalize_all,
+        simple_location_quotients,
+    )
+    from iocluster.regional_data import read_regional_data
+
+    national = load_table(table)
+    data = read_regional_data(
+        employment,
+        national,
+        measure=measure.value,
+        satellite=satellite,
+        sheet=sheet if sheet is not None else 0,
+    )
+    groups: dict[str, list[int]] = {}
+    if clusters is not None:
+        from iocluster.clusters_file import read_clusters
+
+        groups = read_clusters(clusters, national)
+    elif "cluster" in national.tags:
+        for i, c in enumerate(national.tags["cluster"]):
+            if c:
+                groups.setdefault(c, []).append(i)
+    regional = regionalize_all(national, data, method.value, delta)
+    if output.exists() and not output.is_dir():
+        raise InputError(f"{output} exists and is not a folder; -o needs a folder")
+    used: set[str] = set()
+    suffix = ".xlsx" if tables == TableFileFormat.xlsx else ""
+    targets = {r: output / f"{_file_stem(r, used)}{suffix}" for r in regional}
+    for p in targets.values():
+        if p.exists() and not force:
+            raise OutputExistsError(f"{p} exists; pass --force to overwrite it")
+    summary_path = output / "regional_summary.xlsx" if fmt == OutFormat.xlsx else None
+    if summary_path is not None:
+        check_writable(summary_path, force=force)
+    frames: dict[str, pd.DataFrame] = {"multipliers": regional_multipliers(national, regional)}
+    slq = pd.DataFrame(
+        {r: simple_location_quotients(data.region(r), data.national) for r in data.regions},
+        index=pd.Index(national.codes, name="code"),
+    )
+    slq.attrs["unit"] = "location quotient"
+    frames["location_quotients"] = slq
+    if groups:
+        frames["specialisation"] = cluster_location_quotients(data, groups)
+    output.mkdir(parents=True, exist_ok=True)
+    for r, t in regional.items():
+        write_table(t, targets[r], force=force)
+    if summary_path is not None:
+        emit(frames, fmt, summary_path, force)
+    else:
+        emit(frames, fmt, None, force)
+
+
+@command("clusters")
+def clusters_cmd(
+    table: TableArg,
+    method: Annotated[
+        ClusterMethodOpt,
+        typer.Option("--method", "-m", help="Identification method.", case_sensitive=False),
+    ] = ClusterMethodOpt.feser_bergman,
+    seed: Annotated[int, typer.Option("--seed", help="Louvain seed.")] = 0,
+    resolution: Annotated[
+        float, typer.Option("--resolution", help="Louvain resolution γ (> 1: smaller clusters).")
+    ] = 1.0,
+    n_clusters: Annotated[
+        int | None,
+        typer.Option("--n-clusters", help="MST: groups to cut into (default: best modularity)."),
+    ] = None,
+    n_factors: Annotated[
+        int | None,
+        typer.Option("--n-factors", help="Feser–Bergman: factors kept (default: eigenvalue ≥ 1)."),
+    ] = None,
+    min_size: Annotated[int, typer.Option("--min-size", help="Smallest cluster reported.")] = 2,
+    clusters_file: Annotated[
+        Path | None,
+        typer.Option("--clusters-file", help="Also write the clusters as a TOML clusters file."),
+    ] = None,
+    secondary: Annotated[
+        bool,
+        typer.Option("--secondary", help="Clusters file: add Feser–Bergman secondary members."),
+    ] = False,
+    fmt: FormatOpt = OutFormat.table,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+) -> None:
+    """Identify clusters from inter-sector linkages: membership by sector code, the
+    cluster summary (members, output share, share of flows kept inside) and, for
+    Feser–Bergman, the factor loadings."""
+    from iocluster.clustering import identify_clusters
+
+    if min_size < 1:
+        raise InputError(f"--min-size must be at least 1, got {min_size}")
+    t = load_table(table)
+    if clusters_file is not None:
+        if clusters_file.suffix.lower() != ".toml":
+            raise InputError(f"--clusters-file {clusters_file.name}: expected a .toml path")
+        check_writable(clusters_file, force=force)
+    if output is not None:
+        check_writable(output, force=force)
+    result = identify_clusters(
+        t,
+        method.value,
+        seed=seed,
+        resolution=resolution,
+        n_clusters=n_clusters,
+        n_factors=n_factors,
+        min_size=min_size,
+    )
+    stats = ", ".join(
+        f"{k} {v:.4g}" if isinstance(v, float) and np.isfinite(v) else f"{k} {v}"
+        for k, v in result.statistics.items()
+    )
+    result.clusters.attrs["title"] = f"{method.value} clusters: {stats}"
+    emit(result.frames(), fmt, output, force)
+    if clusters_file is not None:
+        text = result.to_toml(secondary=secondary)
+        atomic_write(clusters_file, lambda p: p.write_text(text, encoding="utf-8"), force=force)
