@@ -1,0 +1,116 @@
+"""OECD Inter-Country Input-Output (ICIO) tables, CSV layout as published.
+
+Rows and columns are labelled ``CTRY_SECTOR`` (``AUS_D01T02``); final-demand columns
+``CTRY_CAT`` (``AUS_HFCE``, ``_NPISH``, ``_GGFC``, ``_GFCF``, ``_INVNT``, ``_DPABR``);
+rows ``TLS`` (or ``CTRY_TAXSUB``: taxes less subsidies on products), ``VA`` and ``OUT``
+(output); a column ``OUT`` (or ``TOTAL``). One country's national table is read;
+other countries' rows are its imports (see :func:`national_table`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from iocluster.errors import Location, TableFormatError, TableIdentityError
+from iocluster.io.formats._mrio import national_table
+from iocluster.labels import normalize_text
+from iocluster.table import IOTable, TableMeta
+
+__all__ = ["FD_ROLES_ICIO", "read_icio"]
+
+FD_ROLES_ICIO = {
+    "HFCE": "household",
+    "NPISH": "npish",
+    "GGFC": "government",
+    "GFCF": "investment",
+    "INVNT": "inventories",
+    "DPABR": "other",
+    "NONRES": "other",
+    "DISC": "other",
+}
+_TOTALS = {"OUT", "TOTAL"}
+
+
+def _split(label: str) -> tuple[str, str] | None:
+    head, sep, tail = label.partition("_")
+    return (head, tail) if sep and head and tail else None
+
+
+def read_icio(path: str | Path, country: str, *, rtol: float = 1e-6) -> IOTable:
+    """Read ``country``'s national table from an OECD ICIO CSV file.
+
+    Raises
+    ------
+    TableFormatError
+        The file does not have the ICIO layout.
+    LabelError
+        ``country`` is not in the file (with a close-match suggestion).
+    TableIdentityError
+        The ``OUT`` row and column disagree with the flows.
+    """
+    p = Path(path)
+    loc = Location(file=p)
+    df = pd.read_csv(p, index_col=0, dtype=str)
+    df.index = [normalize_text(i) for i in df.index]
+    df.columns = [normalize_text(c) for c in df.columns]
+    try:
+        data = df.apply(lambda s: pd.to_numeric(s.str.replace(",", ""), errors="raise"))
+    except (ValueError, TypeError) as exc:
+        raise TableFormatError(f"expected numbers in the ICIO body: {exc}", loc) from exc
+    data = data.fillna(0.0)
+    sector_rows = [r for r in data.index if _split(r) and r in data.columns]
+    if not sector_rows:
+        raise TableFormatError(
+            "no 'CTRY_SECTOR' labels found in both rows and columns (expected the OECD "
+            "ICIO layout, e.g. 'AUS_D01T02')",
+            loc,
+        )
+    sectors = set(sector_rows)
+    fd_cols = [c for c in data.columns if c not in sectors and c not in _TOTALS and _split(c)]
+    idx = pd.MultiIndex.from_tuples([_split(r) for r in sector_rows])  # type: ignore[misc]
+    Z = data.loc[sector_rows, sector_rows].set_axis(idx, axis=0).set_axis(idx, axis=1)
+    fidx = pd.MultiIndex.from_tuples([_split(c) for c in fd_cols])  # type: ignore[misc]
+    Y = data.loc[sector_rows, fd_cols].set_axis(idx, axis=0).set_axis(fidx, axis=1)
+    other = [r for r in data.index if r not in sectors]
+    tax_rows = [r for r in other if r in ("TLS", "TAXSUB") or r.endswith("_TAXSUB")]
+    va_rows = [r for r in other if r == "VA"]
+    out_rows = [r for r in other if r in _TOTALS]
+    if not va_rows or not out_rows:
+        raise TableFormatError("expected rows 'VA' and 'OUT' below the ICIO flows", loc)
+    V = pd.DataFrame(
+        [
+            data.loc[tax_rows, sector_rows].sum(axis=0).to_numpy(),
+            data.loc["VA", sector_rows].to_numpy(),
+        ],
+        index=["taxes less subsidies on products", "value added"],
+        columns=idx,
+    )
+    x = pd.Series(data.loc[out_rows[0], sector_rows].to_numpy(dtype=float), index=idx)
+    out_col = next((c for c in data.columns if c in _TOTALS), None)
+    if out_col is not None:
+        xc = data.loc[sector_rows, out_col].to_numpy(dtype=float)
+        bad = np.abs(xc - x.to_numpy()) > rtol * np.maximum(1.0, np.abs(xc))
+        if bad.any():
+            i = int(np.argmax(bad))
+            raise TableIdentityError(
+                f"output of '{sector_rows[i]}' is {xc[i]:.6g} in column '{out_col}' but "
+                f"{x.iloc[i]:.6g} in row '{out_rows[0]}'",
+                loc,
+            )
+    meta = TableMeta(title=f"OECD ICIO: {country}", source=str(p.name), region=country)
+    return national_table(
+        Z,
+        Y,
+        V,
+        x,
+        country,
+        fd_roles=FD_ROLES_ICIO,
+        va_roles={
+            "taxes less subsidies on products": "taxes_products",
+            "value added": "value_added",
+        },
+        meta=meta,
+    )

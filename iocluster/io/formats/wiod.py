@@ -1,0 +1,107 @@
+"""WIOD national input-output tables (NIOT, 2016 release layout).
+
+Columns ``Year, Code, Description, Origin``, then the industry codes (``A01`` … ``U``),
+then ``CONS_h, CONS_np, CONS_g, GFCF, INVEN, EXP`` and ``GO`` (gross output). Rows with
+``Origin`` ``Domestic`` are the domestic flows, ``Imports`` the imported ones (``Zm``,
+``Ym``); the rows below carry codes ``II_fob`` (total, checked), ``TXSP`` (taxes less
+subsidies on products), ``EXP_adj``, ``PURR``, ``PURNR``, ``VA``, ``IntTTM`` and ``GO``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from iocluster.errors import InputError, Location, TableFormatError, TableIdentityError
+from iocluster.io.formats._grid import cell_name, read_grid, to_number, txt
+from iocluster.table import IOTable, TableMeta
+
+__all__ = ["read_wiod"]
+
+FD_ROLES_WIOD = {
+    "CONS_h": "household",
+    "CONS_np": "npish",
+    "CONS_g": "government",
+    "GFCF": "investment",
+    "INVEN": "inventories",
+    "EXP": "exports",
+}
+VA_ROLES_WIOD = {"TXSP": "taxes_products", "VA": "value_added"}
+_TOTAL_ROWS = {"II_fob", "GO"}
+
+
+def read_wiod(
+    path: str | Path, *, year: int | None = None, sheet: str | None = None, rtol: float = 1e-6
+) -> IOTable:
+    """Read one year of a WIOD national input-output table (NIOT).
+
+    Raises
+    ------
+    TableFormatError
+        No ``Code``/``Origin`` header, or more than one year and none chosen.
+    TableIdentityError
+        A column's inputs do not add up to its gross output ``GO``.
+    """
+    p = Path(path)
+    g = read_grid(p, sheet)
+    loc = Location(file=p, sheet=sheet)
+    head = next((r for r in range(min(len(g), 30)) if {"Code", "Origin"} <= set(g.iloc[r])), None)
+    if head is None:
+        raise TableFormatError("expected a header row with 'Code' and 'Origin' (WIOD NIOT)", loc)
+    hdr = list(g.iloc[head])
+    ci, oi = hdr.index("Code"), hdr.index("Origin")
+    yi = hdr.index("Year") if "Year" in hdr else None
+    di = hdr.index("Description") if "Description" in hdr else None
+    fd_cols = [c for c, h in enumerate(hdr) if h in FD_ROLES_WIOD]
+    go_col = hdr.index("GO") if "GO" in hdr else None
+    first_fd = min(fd_cols + ([go_col] if go_col is not None else []), default=len(hdr))
+    ind_cols = [c for c in range(max(ci, oi, yi or 0, di or 0) + 1, first_fd) if hdr[c]]
+    body = g.iloc[head + 1 :]
+    if yi is not None:
+        years = sorted({v for v in body.iloc[:, yi] if v})
+        if year is None and len(years) > 1:
+            raise TableFormatError(f"the file holds years {', '.join(years)}; choose one", loc)
+        want = str(year) if year is not None else years[0]
+        body = body[body.iloc[:, yi].str.replace(".0", "", regex=False) == want]
+        if body.empty:
+            raise InputError(f"year {year} is not in the file (years: {', '.join(years)})", loc)
+    codes = [hdr[c] for c in ind_cols]
+
+    def num(r: int, cols: list[int]) -> np.ndarray:
+        return np.array(
+            [to_number(str(txt(g, r, c)), Location(p, sheet, cell_name(r, c))) for c in cols]
+        )
+
+    dom = {txt(g, r, ci): r for r in body.index if txt(g, r, oi) == "Domestic"}
+    imp = {txt(g, r, ci): r for r in body.index if txt(g, r, oi) == "Imports"}
+    missing = [c for c in codes if c not in dom]
+    if missing:
+        raise TableFormatError(f"no 'Domestic' row for industry '{missing[0]}'", loc)
+    Z = np.array([num(dom[c], ind_cols) for c in codes])
+    Y = np.array([num(dom[c], fd_cols) for c in codes])
+    Zm = np.array([num(imp[c], ind_cols) if c in imp else np.zeros(len(codes)) for c in codes])
+    Ym = np.array([num(imp[c], fd_cols) if c in imp else np.zeros(len(fd_cols)) for c in codes])
+    flows = ("Domestic", "Imports")
+    other = [r for r in body.index if txt(g, r, oi) not in flows and txt(g, r, ci)]
+    va = [(txt(g, r, ci), num(r, ind_cols)) for r in other if txt(g, r, ci) not in _TOTAL_ROWS]
+    go = next((num(r, ind_cols) for r in other if txt(g, r, ci) == "GO"), None)
+    if go is None:
+        raise TableFormatError("expected a 'GO' (gross output) row", loc)
+    names = [txt(g, dom[c], di) if di is not None else c for c in codes]
+    fd_names = [hdr[c] for c in fd_cols]
+    t = IOTable.from_arrays(
+        Z=Z, Y=Y, V=[v for _, v in va], x=go, codes=codes, names=names,
+        fd_names=fd_names, fd_roles=[FD_ROLES_WIOD[f] for f in fd_names],
+        va_names=[n for n, _ in va], va_roles=[VA_ROLES_WIOD.get(n, "other") for n, _ in va],
+        m=Zm.sum(1) + Ym.sum(1), Zm=Zm, Ym=Ym,
+        meta=TableMeta(title="WIOD national input-output table", year=year, source=p.name),
+    )  # fmt: skip
+    res = t.column_residual()
+    bad = np.abs(res) > rtol * np.maximum(1.0, np.abs(go))
+    if bad.any():
+        j = int(np.argmax(bad))
+        raise TableIdentityError(
+            f"industry '{codes[j]}': inputs differ from GO by {res[j]:.6g}", loc
+        )
+    return t
