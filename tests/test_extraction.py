@@ -1,0 +1,174 @@
+"""Hypothetical extraction against Miller & Blair's definitions and brute-force solves;
+the clusters file reader."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from iocluster.clusters_file import read_clusters, resolve_cluster
+from iocluster.datasets import miller_blair_2_3
+from iocluster.errors import InputError, LabelError
+from iocluster.extraction import employment_row, extract, extract_each
+from iocluster.table import IOTable
+from tests import reference_values as rv
+
+FUZZ = int(os.environ.get("IOCLUSTER_FUZZ", "0"))
+EXAMPLES = 150 if FUZZ else 20
+
+
+def random_table(seed: int, n: int, density: float = 0.6) -> IOTable:
+    rng = np.random.default_rng(seed)
+    Z = rng.uniform(0, 10, (n, n)) * (rng.uniform(size=(n, n)) < density)
+    Y = rng.uniform(1, 30, (n, 2))
+    x = Z.sum(1) + Y.sum(1)
+    return IOTable.from_arrays(
+        Z=Z,
+        Y=Y,
+        V=x - Z.sum(0),
+        codes=[f"S{i}" for i in range(n)],
+        fd_names=["hh", "exp"],
+        F=rng.uniform(1, 50, (2, n)),
+        satellite_names=["employment_formal", "employment_total"],
+        satellite_units=["persons", "persons"],
+    )
+
+
+# ----------------------------------------------------------------- Miller & Blair 2.3
+@pytest.mark.parametrize("mode", ["total", "backward", "forward"])
+def test_mb_2_3_extractions(mode: str) -> None:
+    """M&B 2009 Table 2.3 economy, Miller & Lahr (2001) extraction definitions: x̄ and
+    output loss for each sector (tests/reference_values.py MB_2_3_HEM, derived)."""
+    key = "forward_ghosh" if mode == "forward" else mode
+    ref = rv.MB_2_3_HEM[key]
+    t = miller_blair_2_3()
+    for k in range(2):
+        r = extract(t, [t.codes[k]], mode=mode)  # type: ignore[arg-type]
+        np.testing.assert_allclose(
+            r.by_sector["extracted"], ref["x_bar"][k], atol=rv.MB_2_3_HEM_ATOL
+        )
+        assert r.summary.loc["output", "loss"] == pytest.approx(ref["loss"][k], abs=1e-5)
+    each = extract_each(t, mode=mode).loc[list(t.codes)]  # type: ignore[arg-type]
+    np.testing.assert_allclose(each["output_loss"], ref["loss"], atol=rv.MB_2_3_HEM_ATOL)
+
+
+def test_extraction_of_nothing_changes_nothing() -> None:
+    """Invariant: θ = 0 (and a between-extraction of zero flows) leaves output as is."""
+    t = random_table(1, 8)
+    for mode in ("total", "backward", "forward", "partial"):
+        r = extract(t, ["S2", "S5"], mode=mode, share=0.0)  # type: ignore[arg-type]
+        np.testing.assert_allclose(r.by_sector["extracted"], t.x, rtol=1e-13)
+        assert r.summary["loss"].abs().max() < 1e-9
+    each = extract_each(t, share=0.0)
+    assert each[["output_loss", "value_added_loss", "employment_loss"]].abs().max().max() < 1e-9
+
+
+def test_complete_extraction_of_everything_leaves_final_demand() -> None:
+    """Extracting every sector removes all intermediate demand: x̄ = f = (I − A)x."""
+    t = random_table(2, 6)
+    r = extract(t, ["S*"])
+    f = t.x - np.asarray(t.A) @ t.x
+    np.testing.assert_allclose(r.by_sector["extracted"], f, rtol=1e-12)
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(
+    seed=st.integers(0, 2**32 - 1),
+    n=st.integers(3, 14),
+    mode=st.sampled_from(["total", "backward", "forward", "partial"]),
+    theta=st.floats(0.0, 1.0),
+)
+def test_fast_paths_equal_brute_force(seed: int, n: int, mode: str, theta: float) -> None:
+    """Woodbury (lists) and the O(1)-per-sector ranking equal re-solving, 1e-10 relative."""
+    t = random_table(seed, n, density=0.5)
+    rng = np.random.default_rng(seed)
+    S = sorted(rng.choice(n, size=int(rng.integers(1, n)), replace=False).tolist())
+    fast = extract(t, S, mode=mode, share=theta)  # type: ignore[arg-type]
+    slow = extract(t, S, mode=mode, share=theta, method="direct")  # type: ignore[arg-type]
+    np.testing.assert_allclose(
+        fast.by_sector["extracted"], slow.by_sector["extracted"], rtol=1e-10, atol=0
+    )
+    a = extract_each(t, mode=mode, share=theta).sort_index()  # type: ignore[arg-type]
+    b = extract_each(t, mode=mode, share=theta, method="direct").sort_index()  # type: ignore[arg-type]
+    # extracted totals cᵀx̄ = cᵀx − loss agree to 1e-10 relative; the losses themselves
+    # to 1e-10 of their largest value (or of cᵀx where every loss is ~0, as at θ = 0)
+    base = {"output_loss": t.x.sum(), "value_added_loss": t.value_added.sum()}
+    base["employment_loss"] = t.F[1].sum()
+    for col, total in base.items():
+        scale = max(np.abs(b[col]).max(), 1e-3 * total)
+        assert np.abs(a[col] - b[col]).max() <= 1e-10 * scale
+
+
+def test_between_groups_equals_brute_force_and_bounds() -> None:
+    """Extracting the flows services → cluster: equals re-solving; removing fewer flows
+    loses less than the complete extraction of the suppliers."""
+    t = random_table(7, 10)
+    fast = extract(t, ["S1", "S2"], users=["S6", "S7", "S8"])
+    slow = extract(t, ["S1", "S2"], users=["S6", "S7", "S8"], method="direct")
+    np.testing.assert_allclose(fast.by_sector["extracted"], slow.by_sector["extracted"], rtol=1e-10)
+    full = extract(t, ["S1", "S2"])
+    assert 0 < fast.summary.loc["output", "loss"] < full.summary.loc["output", "loss"]
+    with pytest.raises(InputError, match="demand-driven"):
+        extract(t, ["S1"], users=["S2"], mode="forward")
+
+
+def test_summary_layout_and_employment_row() -> None:
+    t = random_table(3, 5)
+    assert employment_row(t) is not None and employment_row(t)[0] == "employment_total"  # type: ignore[index]
+    r = extract(t, ["S0"], mode="partial", share=0.5)
+    assert list(r.summary.index) == ["output", "value_added", "employment"]
+    assert list(r.summary.columns) == ["base", "extracted", "loss", "loss_share"]
+    np.testing.assert_allclose(
+        r.summary.loc["employment", "loss"],
+        (t.F[1] / t.x) @ r.by_sector["loss"].to_numpy(),
+    )
+    each = extract_each(t)
+    assert each["rank"].tolist() == list(range(1, 6))
+    assert each["output_loss"].is_monotonic_decreasing
+
+
+def test_extraction_errors() -> None:
+    t = random_table(4, 4)
+    with pytest.raises(InputError, match="share"):
+        extract(t, ["S0"], mode="partial")
+    with pytest.raises(InputError, match="between 0 and 1"):
+        extract(t, ["S0"], share=1.5)
+    with pytest.raises(InputError, match="mode"):
+        extract(t, ["S0"], mode="sideways")  # type: ignore[arg-type]
+    with pytest.raises(LabelError, match="did you mean 'S1'"):
+        extract(t, ["S11"])
+
+
+# ----------------------------------------------------------------- clusters file
+def test_read_clusters_toml_and_csv(tmp_path: Path) -> None:
+    codes = ["А01.16", "C13.1", "C13.2", "C14", "H49"]
+    t = random_table(5, 5).replace(codes=tuple(codes), names=tuple(codes), labels=tuple(codes))
+    toml = tmp_path / "c.toml"
+    toml.write_text('[clusters]\ntextiles = ["A01.16", "C13*", "C14"]\nlogistics = ["H49"]\n')
+    assert read_clusters(toml, t) == {"textiles": [0, 1, 2, 3], "logistics": [4]}
+    csv = tmp_path / "c.csv"
+    csv.write_text("code,cluster\nC13*,textiles\nC14,textiles\nH49,logistics\n")
+    got = read_clusters(csv, t)
+    assert got == {"textiles": [1, 2, 3], "logistics": [4]}
+    assert resolve_cluster(got, "Textiles") == [1, 2, 3]
+    with pytest.raises(LabelError, match="did you mean 'textiles'"):
+        resolve_cluster(got, "textile")
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[clusters]\ntextiles = ["C15"]\n')
+    with pytest.raises(LabelError, match=r"bad\.toml.*cluster 'textiles'.*C15.*did you mean"):
+        read_clusters(bad, t)
+    broken = tmp_path / "broken.csv"
+    broken.write_text("code,cluster\nC14\n")
+    with pytest.raises(InputError, match="row 2"):
+        read_clusters(broken, t)
+
+
+def test_uzbekistan_extract_each_runs(uzbekistan: IOTable) -> None:
+    each = extract_each(uzbekistan)
+    assert len(each) == 136 and (each["output_loss"] > -1e-6).all()
+    assert "employment_loss" in each.columns
