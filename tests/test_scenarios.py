@@ -1,0 +1,427 @@
+"""Scenario engine: shocks against hand computations, Woodbury against brute force.
+
+Hand computations use the two-sector economy of Miller & Blair (2009), Table 2.3
+(A = [[0.15, 0.25], [0.20, 0.05]], L = [[1.2541, 0.3300], [0.2640, 1.1221]]).
+"""
+
+from __future__ import annotations
+
+import os
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from iocluster.closure import Closure, close_households
+from iocluster.datasets import miller_blair_2_3
+from iocluster.errors import ScenarioError
+from iocluster.scenarios.apply import Base, apply_scenario
+from iocluster.scenarios.parse_toml import scenario_file_from_dict
+from iocluster.scenarios.run import run_document
+from iocluster.scenarios.validate import validate_file
+from iocluster.table import IOTable
+
+FUZZ = int(os.environ.get("IOCLUSTER_FUZZ", "0"))
+EXAMPLES = 200 if FUZZ else 25
+
+
+def mb_table() -> IOTable:
+    """M&B Table 2.3 with compensation split, households, exports and employment."""
+    return IOTable.from_arrays(
+        Z=[[150.0, 500.0], [200.0, 100.0]],
+        Y=[[50.0, 300.0], [400.0, 1300.0]],
+        V=[[300.0, 500.0], [350.0, 900.0]],
+        codes=["S1", "S2"],
+        fd_names=["households", "exports"],
+        fd_roles=["household", "exports"],
+        va_names=["labour", "other"],
+        va_roles=["compensation", "operating_surplus"],
+        F=[[10.0, 40.0]],
+        satellite_names=["employment"],
+        satellite_units=["persons"],
+    )
+
+
+def doc(*shocks: dict, **top: object) -> dict:
+    return {"scenario": [{"name": "s", "shock": list(shocks)}], **top}
+
+
+def totals(res, measure: str = "output"):  # type: ignore[no-untyped-def]
+    return res.totals.loc[("s", measure)]
+
+
+def random_table(n: int, rng: np.random.Generator, total: bool = False) -> IOTable:
+    A = rng.uniform(0, 1, (n, n)) * (rng.uniform(size=(n, n)) < 0.6)
+    A *= rng.uniform(0.3, 0.8) / max(A.sum(axis=0).max(), 1e-9)
+    x = rng.uniform(50, 150, n)
+    Z = A * x
+    y = x - Z.sum(axis=1)
+    Y = np.column_stack([0.6 * y, 0.4 * y])
+    va = x - Z.sum(axis=0)
+    V = np.vstack([0.5 * va, 0.3 * va, 0.2 * va])
+    codes = [f"P{i:02d}" for i in range(n)]
+    kw: dict = {}
+    if total:  # a total-use table whose proportional domestic split is the table above
+        mu = rng.uniform(0.0, 0.3, n)
+        Z = Z / (1 - mu)[:, None]
+        Y = Y.copy()
+        Y[:, 0] /= 1 - mu
+        m = mu * (Z.sum(axis=1) + Y[:, 0])
+        kw = {"kind": "total", "m": m, "x": x}
+    return IOTable.from_arrays(
+        Z=Z,
+        Y=Y,
+        V=V,
+        codes=codes,
+        fd_names=["households", "exports"],
+        fd_roles=["household", "exports"],
+        va_names=["comp", "gos", "imports"],
+        va_roles=["compensation", "operating_surplus", "imports"],
+        F=[x * 0.1],
+        satellite_names=["jobs"],
+        satellite_units=["persons"],
+        **kw,
+    )
+
+
+# ---------------------------------------------------------------- hand computations
+def test_final_demand_absolute_matches_leontief_column() -> None:
+    # M&B (2009) §2.3: Δx = L Δf; Δf = (100, 0) -> Δx = 100 × L[:, 0]
+    res = run_document(
+        mb_table(),
+        doc(
+            {
+                "kind": "final_demand",
+                "sectors": ["S1"],
+                "category": "exports",
+                "change": 100,
+                "unit": "absolute",
+            }
+        ),
+    )
+    dx = res.by_sector.query("measure == 'output'")["change"].to_numpy()
+    np.testing.assert_allclose(dx, 100 * np.array([1.254125, 0.264026]), rtol=1e-5)
+    # jobs: coefficients (0.01, 0.02) per unit of output
+    assert totals(res, "employment")["change"] == pytest.approx(0.01 * dx[0] + 0.02 * dx[1])
+
+
+def test_final_demand_percent() -> None:
+    res = run_document(
+        mb_table(),
+        doc({"kind": "final_demand", "sectors": ["S2"], "category": "exports", "change": 10}),
+    )
+    L = np.linalg.inv(np.eye(2) - mb_table().A)
+    np.testing.assert_allclose(
+        res.by_sector.query("measure == 'output'")["change"], L @ [0, 130.0], rtol=1e-12
+    )
+
+
+def test_coefficient_add_value_added_balance_by_hand() -> None:
+    # a_12: 0.25 -> 0.30, value added of S2 gives way: x' = (I - A')^{-1} f
+    t = mb_table()
+    res = run_document(
+        t,
+        doc(
+            {
+                "kind": "coefficients",
+                "rows": ["S1"],
+                "cols": ["S2"],
+                "operation": "add",
+                "value": 0.05,
+                "balance": "value_added",
+            }
+        ),
+    )
+    A1 = np.array([[0.15, 0.30], [0.20, 0.05]])
+    x1 = np.linalg.solve(np.eye(2) - A1, [350.0, 1700.0])
+    np.testing.assert_allclose(
+        res.by_sector.query("measure == 'output'")["scenario"], x1, rtol=1e-12
+    )
+    va1 = np.array([650 / 1000, 1400 / 2000 - 0.05])
+    assert totals(res, "value_added")["scenario"] == pytest.approx(va1 @ x1, rel=1e-12)
+    # compensation keeps its share of S2's value added (500/1400)
+    comp1 = np.array([0.3, (0.7 - 0.05) * 500 / 1400])
+    assert totals(res, "compensation")["scenario"] == pytest.approx(comp1 @ x1, rel=1e-12)
+
+
+def test_coefficient_distribute_and_other_inputs() -> None:
+    t = mb_table()
+    sf = scenario_file_from_dict(
+        doc(
+            {
+                "kind": "coefficients",
+                "rows": ["S1"],
+                "cols": ["S2"],
+                "operation": "add",
+                "value": 0.02,
+                "mode": "distribute",
+                "balance": "other_inputs",
+            }
+        )
+    )
+    (rs,), _ = validate_file(sf, t)
+    a = apply_scenario(Base(t), rs)
+    A1 = a.new_A(np.asarray(t.A))
+    assert A1[0, 1] == pytest.approx(0.27)
+    assert A1[1, 1] == pytest.approx(0.03)  # the other input gives way
+    np.testing.assert_allclose(A1.sum(axis=0), t.A.sum(axis=0), rtol=1e-14)
+
+
+def test_productivity_employment() -> None:
+    # labour productivity +25 % in S1: jobs per unit of output 0.01 -> 0.008
+    res = run_document(
+        mb_table(),
+        doc({"kind": "productivity", "sectors": ["S1"], "change": 25, "productivity": True}),
+    )
+    assert totals(res, "employment")["change"] == pytest.approx(-0.002 * 1000, rel=1e-12)
+    assert totals(res)["change"] == 0.0
+
+
+def test_extraction_matches_miller_blair_definition() -> None:
+    # M&B (2009) §12.2.1: delete row and column 1 and its final demand: x̄2 = f2 / (1 - a22)
+    res = run_document(mb_table(), doc({"kind": "extraction", "sectors": ["S1"]}))
+    x = res.by_sector.query("measure == 'output'")["scenario"].to_numpy()
+    np.testing.assert_allclose(x, [0.0, 1700 / 0.95], rtol=1e-12)
+
+
+def test_extraction_between_groups() -> None:
+    res = run_document(mb_table(), doc({"kind": "extraction", "from": ["S1"], "to": ["S2"]}))
+    A1 = np.array([[0.15, 0.0], [0.2, 0.05]])
+    np.testing.assert_allclose(
+        res.by_sector.query("measure == 'output'")["scenario"],
+        np.linalg.solve(np.eye(2) - A1, [350.0, 1700.0]),
+        rtol=1e-12,
+    )
+
+
+def test_import_substitution_by_hand() -> None:
+    # total-use table: half of the imported S1 used by S2 becomes domestic
+    t = IOTable.from_arrays(
+        Z=[[150.0, 500.0], [200.0, 100.0]],
+        Y=[[350.0, 100.0], [1700.0, 0.0]],
+        V=[[650.0, 1400.0]],
+        codes=["S1", "S2"],
+        fd_names=["households", "exports"],
+        fd_roles=["household", "exports"],
+        kind="total",
+        m=[100.0, 0.0],
+        x=[1000.0, 2000.0],
+    )
+    mu = 100.0 / (650.0 + 350.0)
+    res = run_document(
+        t, doc({"kind": "import_substitution", "products": ["S1"], "users": ["S2"], "share": 0.5})
+    )
+    A1 = np.asarray(t.A).copy()
+    A1[0, 1] += 0.5 * mu * 500 / 2000
+    y = t.domestic().Y.sum(axis=1)
+    np.testing.assert_allclose(
+        res.by_sector.query("measure == 'output'")["scenario"],
+        np.linalg.solve(np.eye(2) - A1, y),
+        rtol=1e-12,
+    )
+    assert totals(res, "imports")["change"] < 0
+
+
+def test_price_value_added_shock() -> None:
+    # M&B (2009) §2.6: p = (I - A)^{-T} v; unit value added of S1 +10 %
+    res = run_document(
+        mb_table(),
+        doc({"kind": "prices", "sectors": ["S1"], "target": "value_added", "change": 10}),
+    )
+    A = mb_table().A
+    v = np.array([0.65, 0.70])
+    p = np.linalg.solve((np.eye(2) - A).T, v + [0.065, 0.0])
+    np.testing.assert_allclose(res.prices["scenario"], p, rtol=1e-12)
+
+
+def test_induced_effect_matches_closed_model() -> None:
+    t = mb_table()
+    res = run_document(
+        t,
+        doc(
+            {
+                "kind": "final_demand",
+                "sectors": ["S1"],
+                "category": "exports",
+                "change": 100,
+                "unit": "absolute",
+            }
+        ),
+        closure=Closure(),
+    )
+    cm = close_households(t, Closure())
+    Lb = np.linalg.inv(np.eye(3) - cm.A)
+    L = np.linalg.inv(np.eye(2) - t.A)
+    induced = (Lb[:2, 0] - L[:, 0]) * 100
+    eff = res.effects.loc[("s", "output")]
+    assert eff["induced"] == pytest.approx(induced.sum(), rel=1e-10)
+    assert eff["direct"] == pytest.approx(100.0)
+    assert eff["direct"] + eff["indirect"] == pytest.approx(totals(res)["change"], rel=1e-12)
+
+
+def test_decomposition_adds_up() -> None:
+    res = run_document(
+        mb_table(),
+        doc(
+            {"kind": "coefficients", "rows": ["S2"], "cols": ["S1"], "value": 20},
+            {"kind": "final_demand", "sectors": ["S2"], "category": "exports", "change": 5},
+        ),
+    )
+    d = res.decomposition
+    np.testing.assert_allclose(d["technology"] + d["final_demand"], d["change"], atol=1e-9)
+
+
+# ---------------------------------------------------------------- invariants
+def test_zero_shock_is_baseline_exactly() -> None:
+    res = run_document(
+        mb_table(),
+        doc(
+            {
+                "kind": "coefficients",
+                "rows": ["S1"],
+                "cols": ["S1", "S2"],
+                "value": 0,
+                "balance": "value_added",
+            }
+        ),
+    )
+    assert (res.totals["change"] == 0).all()
+    assert (res.by_sector["change"] == 0).all()
+
+
+def test_scale_then_unscale_round_trip() -> None:
+    t = mb_table()
+    sf = scenario_file_from_dict(
+        doc(
+            {
+                "kind": "coefficients",
+                "rows": ["S1", "S2"],
+                "cols": ["S2"],
+                "value": 25,
+                "balance": "value_added",
+            },
+            {
+                "kind": "coefficients",
+                "rows": ["S1", "S2"],
+                "cols": ["S2"],
+                "value": -20,
+                "balance": "value_added",
+            },
+        )
+    )
+    (rs,), _ = validate_file(sf, t)
+    a = apply_scenario(Base(t), rs)
+    np.testing.assert_allclose(a.new_A(np.asarray(t.A)), t.A, atol=1e-15)
+    np.testing.assert_allclose(a.va, Base(t).va, atol=1e-15)
+
+
+shock_strategy = st.fixed_dictionaries(
+    {
+        "rows": st.lists(st.integers(0, 7), min_size=1, max_size=3, unique=True),
+        "cols": st.lists(st.integers(0, 7), min_size=1, max_size=3, unique=True),
+        "operation": st.sampled_from(["scale", "add"]),
+        "value": st.floats(-0.5, 0.5),
+        "mode": st.sampled_from(["per_cell", "distribute"]),
+        "balance": st.sampled_from(["value_added", "imports", "other_inputs", "none"]),
+    }
+)
+
+
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    seed=st.integers(0, 2**31),
+    shocks=st.lists(shock_strategy, min_size=1, max_size=3),
+    extract=st.booleans(),
+    total=st.booleans(),
+)
+def test_woodbury_equals_brute_force(seed: int, shocks: list, extract: bool, total: bool) -> None:
+    rng = np.random.default_rng(seed)
+    t = random_table(8, rng, total=total)
+    base = Base(t)
+    codes = t.codes
+    raw = []
+    for s in shocks:
+        v = s["value"] * 100 if s["operation"] == "scale" else s["value"] * 0.05
+        raw.append(
+            {
+                "kind": "coefficients",
+                "rows": [codes[i] for i in s["rows"]],
+                "cols": [codes[i] for i in s["cols"]],
+                "operation": s["operation"],
+                "value": v,
+                "mode": s["mode"],
+                "balance": s["balance"],
+            }
+        )
+    if extract:
+        raw.append({"kind": "extraction", "sectors": [codes[int(rng.integers(8))]]})
+    sf = scenario_file_from_dict(doc(*raw))
+    (rs,), cl = validate_file(sf, t)
+    try:
+        a = apply_scenario(base, rs)
+    except ScenarioError:
+        return  # refused (negative coefficient or impossible balance): checked elsewhere
+    A1 = a.new_A(base.A)
+    assert A1.min() >= 0.0
+    if all(r["balance"] != "none" for r in shocks) and not extract:
+        total_cost = A1.sum(0) + a.va.sum(0) + a.m + a.other
+        np.testing.assert_allclose(total_cost, 1.0, rtol=1e-12)
+    if np.max(np.abs(np.linalg.eigvals(A1))) >= 0.999:
+        return
+    from iocluster.scenarios.results import scenario_outputs
+
+    (sol,) = scenario_outputs(base, [a])
+    x_brute = np.linalg.solve(np.eye(8) - A1, a.y.sum(axis=1))
+    np.testing.assert_allclose(sol[:, 0], x_brute, rtol=1e-10, atol=1e-10 * x_brute.max())
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(
+    seed=st.integers(0, 2**31),
+    value=st.floats(-100, 300),
+    balance=st.sampled_from(["value_added", "imports", "other_inputs"]),
+)
+def test_balancing_keeps_column_sums_and_signs(seed: int, value: float, balance: str) -> None:
+    rng = np.random.default_rng(seed)
+    t = random_table(6, rng)
+    base = Base(t)
+    sf = scenario_file_from_dict(
+        doc(
+            {
+                "kind": "coefficients",
+                "rows": ["P00", "P01"],
+                "cols": ["P02", "P03", "P04"],
+                "value": value,
+                "balance": balance,
+            }
+        )
+    )
+    (rs,), _ = validate_file(sf, t)
+    try:
+        a = apply_scenario(base, rs)
+    except ScenarioError as exc:
+        assert "shock 1 (coefficients)" in str(exc)
+        return
+    A1 = a.new_A(base.A)
+    assert A1.min() >= 0 and a.va.min() >= 0 and a.m.min() >= 0
+    np.testing.assert_allclose(A1.sum(0) + a.va.sum(0) + a.m + a.other, 1.0, rtol=1e-12)
+
+
+# ---------------------------------------------------------------- Monte Carlo
+def test_monte_carlo_reproducible_and_centred() -> None:
+    d = doc(
+        {"kind": "final_demand", "sectors": ["S1", "S2"], "category": "exports", "change": [5, 15]},
+        draws=400,
+        seed=7,
+    )
+    r1 = run_document(mb_table(), d)
+    r2 = run_document(mb_table(), d)
+    assert r1.montecarlo is not None and r2.montecarlo is not None
+    assert r1.montecarlo.equals(r2.montecarlo)
+    point = r1.totals.loc[("s", "output"), "change"]
+    mc = r1.montecarlo.loc[("s", "output")]
+    assert mc["p5"] < point < mc["p95"]
+    assert mc["p50"] == pytest.approx(point, rel=0.05)
+    r3 = run_document(mb_table(), {**d, "seed": 8})
+    assert not r1.montecarlo.equals(r3.montecarlo)
