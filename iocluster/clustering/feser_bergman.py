@@ -21,6 +21,12 @@ a sector belongs to the cluster of its highest loading when that loading is at l
 listed as secondary in every other cluster where it loads at least 0.35. Sectors whose
 loadings all stay below 0.35 join no cluster.
 
+A property to know: the profiles are shares, so when the clusters cover every sector
+and trade nothing with each other, the cluster indicator vectors sum to the constant
+vector that centring removes, and ``k`` such clusters give only ``k − 1`` factors with
+eigenvalue above 1 (one cluster then loads negatively on all of them). Real tables,
+where services sell to everyone, do not hit this; pass ``n_factors`` to override.
+
 References
 ----------
 Feser, E. J. and Bergman, E. M. (2000). National industry cluster templates: a
