@@ -204,7 +204,7 @@ def check_units(t: IOTable) -> Check:
             "units and scale",
             "WARN",
             "the table states no currency or scale; results will say 'currency units' "
-            "(set them in the metadata, or pass --unit)",
+            "(set them in the metadata sheet, or with iocluster convert --currency --scale)",
         )
     return Check("units and scale", "PASS", f"unit {t.meta.unit}; input shares < 1")
 

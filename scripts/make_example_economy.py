@@ -19,8 +19,8 @@ Construction (deterministic, seed 2022):
    as the remainder, so every column closes;
 5. employment (persons) from jobs per billion UZS of output, split formal / informal.
 
-Run: ``python scripts/make_example_economy.py`` (writes data/example_economy.xlsx and
-data/example_economy/ as a CSV folder).
+Run: ``python scripts/make_example_economy.py`` (writes data/example_economy.xlsx;
+``iocluster convert data/example_economy.xlsx DIR`` gives the same table as a CSV folder).
 """
 
 from __future__ import annotations
@@ -178,10 +178,9 @@ def build(seed: int = 2022) -> IOTable:
 
 
 def main() -> None:
-    """Write the workbook and the CSV folder."""
+    """Write the workbook."""
     table = build()
     write_table(table, ROOT / "data" / "example_economy.xlsx", force=True)
-    write_table(table, ROOT / "data" / "example_economy", force=True)
     print(table)
 
 

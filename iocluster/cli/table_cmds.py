@@ -1,8 +1,9 @@
-"""Commands on one table: info, leontief (validate, template, convert, analyze follow)."""
+"""Commands on one table: info, validate, template, convert, leontief."""
 
 from __future__ import annotations
 
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated
 
 import pandas as pd
@@ -58,7 +59,9 @@ def info(
         ),
         "total output": f"{t.x.sum():,.6g}",
         "total value added": f"{t.value_added.sum():,.6g}",
-        "imports": "" if t.m is None else f"{t.m.sum():,.6g}",
+        "imports": f"{t.m.sum():,.6g} (by product)"
+        if t.m is not None
+        else f"{t.imported_inputs.sum():,.6g} (intermediate)",
         "productive": str(is_productive(t.leontief)),
         "illustrative": str(t.meta.illustrative),
     }
@@ -90,3 +93,70 @@ def leontief(
     df = pd.DataFrame(arr, index=idx, columns=list(t.codes))
     df.attrs["title"] = f"{matrix.value} ({t.meta.title})" if t.meta.title else matrix.value
     emit(df, fmt, output, force)
+
+
+@command()
+def validate(
+    table: TableArg,
+    fmt: FormatOpt = OutFormat.table,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+) -> None:
+    """Check identities, signs, units and productiveness: PASS / WARN / FAIL; exit 1 on FAIL."""
+    from iocluster.validate import validate_table
+
+    report = validate_table(load_table(table))
+    df = report.to_frame()
+    df.attrs["title"] = f"Validation of {table.name}"
+    emit(df, fmt, output, force)
+    if not report.ok:
+        failed = ", ".join(c.name for c in report.checks if c.status == "FAIL")
+        typer.echo(f"error: {table.name}: validation failed ({failed})", err=True)
+        raise typer.Exit(code=1)
+
+
+@command()
+def template(
+    output: Annotated[Path, typer.Argument(help="Where to write the empty workbook (.xlsx).")],
+    force: ForceOpt = False,
+) -> None:
+    """Write an empty, documented canonical workbook to fill in."""
+    from iocluster.io import write_template
+
+    write_template(output, force=force)
+    typer.echo(f"wrote {output}")
+
+
+@command()
+def convert(
+    source: Annotated[Path, typer.Argument(help="Any readable table (file or CSV folder).")],
+    target: Annotated[Path, typer.Argument(help="Canonical workbook (.xlsx) or CSV folder.")],
+    currency: Annotated[str | None, typer.Option(help="Currency, e.g. UZS.")] = None,
+    scale: Annotated[str | None, typer.Option(help="Scale, e.g. million.")] = None,
+    title: Annotated[str | None, typer.Option(help="Title of the table.")] = None,
+    year: Annotated[int | None, typer.Option(help="Reference year.")] = None,
+    region: Annotated[str | None, typer.Option(help="Country or region.")] = None,
+    source_note: Annotated[str | None, typer.Option("--source", help="Provenance.")] = None,
+    force: ForceOpt = False,
+) -> None:
+    """Read a table in any supported layout and write it in the canonical format.
+
+    Metadata options (currency, scale, ...) are written into the output, so every later
+    command reports results in the right unit.
+    """
+    from iocluster.io import write_table
+
+    t = load_table(source)
+    given = {
+        "currency": currency,
+        "scale": scale,
+        "title": title,
+        "year": year,
+        "region": region,
+        "source": source_note,
+    }
+    changes = {k: v for k, v in given.items() if v is not None}
+    if changes:
+        t = t.with_meta(**changes)
+    write_table(t, target, force=force)
+    typer.echo(f"wrote {target} ({t.n} sectors)")

@@ -17,6 +17,12 @@ from iocluster.errors import OutputExistsError
 __all__ = ["atomic_path", "atomic_write", "check_writable"]
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def check_writable(path: Path, *, force: bool) -> None:
     """Refuse to overwrite ``path`` unless ``force``; refuse a directory as a file."""
     if path.is_dir():
@@ -44,6 +50,8 @@ def atomic_path(path: str | Path, *, force: bool = False) -> Iterator[Path]:
     tmp = Path(tmp_name)
     try:
         yield tmp
+        if tmp.is_file():  # mkstemp makes 0600 files; give the output the usual mode
+            tmp.chmod(0o666 & ~_umask())
         os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(OSError):

@@ -50,6 +50,7 @@ def _csv_text(frames: Frames) -> str:
 def _render_table(frames: Frames, stream: TextIO, max_rows: int = 60) -> None:
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     console = Console(file=stream, width=max(120, Console().width), soft_wrap=False)
     for name, df in _as_dict(frames).items():
@@ -64,12 +65,12 @@ def _render_table(frames: Frames, stream: TextIO, max_rows: int = 60) -> None:
             )
         shown = df if len(df) <= max_rows else df.head(max_rows)
         for idx, row in shown.iterrows():
-            cells = [str(idx)]
+            cells = [Text(str(idx))]
             for v in row.tolist():
                 if isinstance(v, float):
-                    cells.append(f"{v:,.4g}" if abs(v) < 1e4 else f"{v:,.0f}")
+                    cells.append(Text(f"{v:,.4g}" if abs(v) < 1e4 else f"{v:,.0f}"))
                 else:
-                    cells.append(str(v))
+                    cells.append(Text(str(v)))
             table.add_row(*cells)
         if len(df) > max_rows:
             table.add_row(
