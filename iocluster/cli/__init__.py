@@ -5,6 +5,7 @@ from __future__ import annotations
 import iocluster.cli.table_cmds  # noqa: F401  (registers the commands)
 import iocluster.cli.chains_cmds  # noqa: F401
 import iocluster.cli.regional_cmds  # noqa: F401
+import iocluster.cli.analysis_cmds  # noqa: F401
 from iocluster.cli.app import app
 
 __all__ = ["app", "main"]

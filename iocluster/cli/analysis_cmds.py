@@ -1,0 +1,167 @@
+"""Commands ``multipliers``, ``linkages`` and ``extract`` (thin: parse, call, render)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from iocluster.cli.app import command
+from iocluster.cli.common import (
+    ForceOpt,
+    FormatOpt,
+    OutFormat,
+    OutputOpt,
+    TableArg,
+    emit,
+    load_table,
+)
+
+
+class ClosureIncome(StrEnum):
+    """Household income row of the Type II closure."""
+
+    compensation = "compensation"
+    value_added = "value_added"
+
+
+class ForwardBasis(StrEnum):
+    """Forward linkages from the Ghosh (B, G) or the Leontief (A, L) matrices."""
+
+    ghosh = "ghosh"
+    leontief = "leontief"
+
+
+class ExtractMode(StrEnum):
+    """Hypothetical extraction modes."""
+
+    total = "total"
+    backward = "backward"
+    forward = "forward"
+    partial = "partial"
+
+
+@command()
+def multipliers(
+    table: TableArg,
+    closure: Annotated[
+        ClosureIncome,
+        typer.Option("--closure", help="Household income row of the Type II closure."),
+    ] = ClosureIncome.compensation,
+    corner: Annotated[
+        bool,
+        typer.Option(
+            "--corner",
+            help="Include the corner cell: compensation paid by households as employers "
+            "(NACE section T sectors).",
+        ),
+    ] = False,
+    corner_value: Annotated[
+        float | None,
+        typer.Option("--corner-value", help="Corner coefficient given directly (implies it)."),
+    ] = None,
+    households: Annotated[
+        bool, typer.Option("--households", help="Include the household row in output totals.")
+    ] = False,
+    fmt: FormatOpt = OutFormat.table,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+) -> None:
+    """Output, income, value-added, import and satellite multipliers of every kind.
+
+    Columns are {measure}_{kind}: kinds direct, indirect, simple, induced, total,
+    type_I, type_II (Miller & Blair 2009 ch. 6).
+    """
+    from iocluster.closure import Closure
+    from iocluster.multipliers import multipliers as compute
+
+    t = load_table(table)
+    spec = Closure(
+        income=closure.value,
+        corner=corner_value if corner_value is not None else corner,
+    )
+    df = compute(t, closure=spec, households=households)
+    emit(df, fmt, output, force)
+
+
+@command()
+def linkages(
+    table: TableArg,
+    forward: Annotated[
+        ForwardBasis,
+        typer.Option("--forward", help="Forward linkages from Ghosh (B, G) or Leontief (A, L)."),
+    ] = ForwardBasis.ghosh,
+    clusters: Annotated[
+        Path | None,
+        typer.Option("--clusters", help="Clusters file (TOML or CSV) for cluster-level linkages."),
+    ] = None,
+    fmt: FormatOpt = OutFormat.table,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+) -> None:
+    """Backward and forward linkages, Rasmussen–Hirschman indices and key sectors."""
+    from iocluster.clusters_file import read_clusters
+    from iocluster.linkages import cluster_linkages
+    from iocluster.linkages import linkages as compute
+
+    t = load_table(table)
+    df = compute(t, forward=forward.value)
+    if clusters is None:
+        emit(df, fmt, output, force)
+        return
+    groups = read_clusters(clusters, t)
+    cl = cluster_linkages(t, groups, forward=forward.value)
+    emit({"sectors": df, "clusters": cl}, fmt, output, force)
+
+
+@command()
+def extract(
+    table: TableArg,
+    sectors: Annotated[
+        str | None, typer.Option("--sectors", help="Comma-separated codes or prefixes (C13*).")
+    ] = None,
+    cluster: Annotated[
+        str | None, typer.Option("--cluster", help="Name of a cluster in --clusters.")
+    ] = None,
+    clusters: Annotated[
+        Path | None, typer.Option("--clusters", help="Clusters file (TOML or CSV).")
+    ] = None,
+    each: Annotated[
+        bool, typer.Option("--each", help="Extract each sector in turn and rank them.")
+    ] = False,
+    mode: Annotated[
+        ExtractMode, typer.Option("--mode", help="total, backward, forward (Ghosh) or partial.")
+    ] = ExtractMode.total,
+    share: Annotated[
+        float | None,
+        typer.Option("--share", help="Share θ of the flows removed (required for partial)."),
+    ] = None,
+    fmt: FormatOpt = OutFormat.table,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+) -> None:
+    """Hypothetical extraction of sectors or a cluster; --each ranks every sector."""
+    from iocluster.clusters_file import read_clusters, resolve_cluster
+    from iocluster.extraction import extract as run
+    from iocluster.extraction import extract_each
+
+    chosen = sum([sectors is not None, cluster is not None, each])
+    if chosen != 1:
+        raise typer.BadParameter("give exactly one of --sectors, --cluster or --each")
+    if cluster is not None and clusters is None:
+        raise typer.BadParameter("--cluster needs --clusters FILE")
+    t = load_table(table)
+    m = mode.value
+    if each:
+        emit(extract_each(t, mode=m, share=share), fmt, output, force)  # type: ignore[arg-type]
+        return
+    if cluster is not None:
+        assert clusters is not None
+        members: list[object] = list(resolve_cluster(read_clusters(clusters, t), cluster))
+    else:
+        assert sectors is not None
+        members = [s.strip() for s in sectors.split(",") if s.strip()]
+    result = run(t, members, mode=m, share=share)  # type: ignore[arg-type]
+    emit(result.frames(), fmt, output, force)
