@@ -315,3 +315,15 @@ def test_all_paths_brute_force_small_depth_uzbekistan(uzbekistan) -> None:  # ty
         want = f @ np.linalg.matrix_power(A, k) @ y
         got = paths.loc[paths.depth == k, "value"].sum()
         assert got == pytest.approx(want, rel=1e-6)
+
+
+def test_figure_of_top_paths(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    pytest.importorskip("matplotlib")
+    from iocluster.reports.figures_chains import plot_top_paths
+
+    t = random_table(2, n=6)
+    paths, _ = structural_paths(t, resolve_target(t, "exports"), threshold=1e-2)
+    out = tmp_path / "paths.png"
+    fig = plot_top_paths(paths, path=out, top=8)
+    assert out.read_bytes()[:4] == b"\x89PNG"
+    assert len(fig.axes[0].lines) == min(8, len(paths))
