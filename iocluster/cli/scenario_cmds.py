@@ -1,0 +1,115 @@
+"""``iocluster shock`` and ``iocluster scenario-template``."""
+
+from __future__ import annotations
+
+import shlex
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from iocluster.cli.app import command
+from iocluster.cli.common import (
+    ForceOpt,
+    FormatOpt,
+    OutFormat,
+    OutputOpt,
+    TableArg,
+    emit,
+    load_table,
+)
+
+
+class ClosureOpt(StrEnum):
+    """Household closure for induced effects."""
+
+    none = "none"
+    compensation = "compensation"
+    value_added = "value_added"
+
+
+@command("shock")
+def shock(
+    table: TableArg,
+    scenario: Annotated[Path, typer.Argument(help="Scenario file (.toml or .xlsx).")],
+    clusters: Annotated[
+        Path | None, typer.Option("--clusters", help="Clusters file (.toml or .csv).")
+    ] = None,
+    closure: Annotated[
+        ClosureOpt, typer.Option("--closure", help="Type II closure for induced effects.")
+    ] = ClosureOpt.compensation,
+    draws: Annotated[
+        int | None, typer.Option("--draws", min=0, help="Monte Carlo draws (ranges only).")
+    ] = None,
+    seed: Annotated[int | None, typer.Option("--seed", min=0, help="Monte Carlo seed.")] = None,
+    fmt: FormatOpt = OutFormat.table,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+) -> None:
+    """Apply the scenarios of a file to a table and report the impacts.
+
+    With -o report.xlsx the IMPLAN-style workbook is written (Summary, Impacts by
+    sector, Clusters, Multipliers, Decomposition, Assumptions ...).
+    """
+    from iocluster.closure import Closure
+    from iocluster.clusters_file import read_clusters
+    from iocluster.errors import OutputExistsError
+    from iocluster.reports.impact_workbook import write_impact_workbook
+    from iocluster.scenarios.run import read_scenarios, run_scenarios
+
+    if output is not None and output.exists() and not force:
+        raise OutputExistsError(f"{output} exists; use --force to overwrite")
+    t = load_table(table)
+    sf = read_scenarios(scenario)
+    extra = read_clusters(clusters, t) if clusters is not None else None
+    cl = None
+    if closure != ClosureOpt.none and t.has_compensation and "household" in t.fd_roles:
+        cl = Closure(income=closure.value)  # type: ignore[arg-type]
+    progress = None
+    n_draws = sf.draws if draws is None else draws
+    bar = None
+    if n_draws and sys.stderr.isatty():
+        from rich.progress import Progress
+
+        bar = Progress(transient=True)
+        task = bar.add_task("Monte Carlo", total=n_draws * len(sf.scenarios))
+        bar.start()
+
+        def progress(k: int) -> None:
+            bar.update(task, advance=k)
+
+    try:
+        res = run_scenarios(
+            t, sf, clusters=extra, closure=cl, draws=draws, seed=seed, progress=progress
+        )
+    finally:
+        if bar is not None:
+            bar.stop()
+    if output is not None and (fmt == OutFormat.xlsx or output.suffix.lower() == ".xlsx"):
+        cmd = "iocluster " + " ".join(shlex.quote(a) for a in sys.argv[1:])
+        write_impact_workbook(output, res, t, sf, command=cmd, force=force)
+        return
+    if fmt == OutFormat.table:
+        frames = {"totals": res.totals}
+        if res.montecarlo is not None:
+            frames["montecarlo"] = res.montecarlo
+        emit(frames, fmt, output, force)
+        return
+    emit(res.frames(), fmt, output, force)
+
+
+@command("scenario-template")
+def scenario_template(
+    output: Annotated[Path, typer.Argument(help="Template workbook to write (.xlsx).")],
+    table: Annotated[
+        Path | None, typer.Option("--table", help="Table whose sector codes fill the drop-downs.")
+    ] = None,
+    force: ForceOpt = False,
+) -> None:
+    """Write a documented Excel scenario template with drop-downs."""
+    from iocluster.scenarios.template import write_scenario_template
+
+    t = load_table(table) if table is not None else None
+    write_scenario_template(output, t, force=force)

@@ -1,0 +1,126 @@
+"""Parse scenario sheets of an Excel workbook (the layout ``scenario-template`` writes).
+
+Sheet ``scenarios``: one row per shock; ``scenario`` names the scenario the shock
+belongs to (rows of one scenario are applied in order), ``kind`` the shock kind, and the
+other columns the shock's fields (lists as comma-separated text). The parameter of the
+shock (``value``, ``share`` or ``change``) is the ``value`` column, or a distribution
+given by ``dist`` with ``low``/``most_likely``/``high`` or ``mean``/``sd``. Optional sheet
+``clusters``: columns ``cluster`` and ``members``. Optional sheet ``settings``: ``key``,
+``value`` rows (``seed``, ``draws``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from iocluster.errors import ScenarioError, TableFormatError
+from iocluster.scenarios.parse_toml import scenario_file_from_dict
+from iocluster.scenarios.spec import ScenarioFile
+
+__all__ = ["COLUMNS", "PARAM_FIELD", "read_scenario_excel"]
+
+PARAM_FIELD = {
+    "coefficients": "value",
+    "import_substitution": "share",
+    "final_demand": "change",
+    "productivity": "change",
+    "prices": "change",
+}
+#: columns of the ``scenarios`` sheet, in template order
+COLUMNS = (
+    "scenario", "description", "kind", "rows", "cols", "sectors", "products", "users",
+    "categories", "from", "to", "category", "operation", "mode", "balance", "unit",
+    "target", "productivity", "satellite", "both_directions", "keep_final_demand",
+    "value", "dist", "low", "most_likely", "high", "mean", "sd", "note",
+)  # fmt: skip
+_DIST_COLS = ("dist", "low", "most_likely", "high", "mean", "sd")
+
+
+def _cell(v: Any) -> Any:
+    if isinstance(v, str):
+        v = v.strip()
+        return v if v else None
+    return v
+
+
+def read_scenario_excel(path: str | Path) -> ScenarioFile:
+    """Read the scenario workbook; errors name the file, sheet and row."""
+    from openpyxl import load_workbook
+
+    p = Path(path)
+    try:
+        wb = load_workbook(p, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many types for a non-workbook
+        raise TableFormatError(f"{p.name}: not an Excel workbook ({exc})") from None
+    if "scenarios" not in wb.sheetnames:
+        raise ScenarioError(f"{p.name}: no sheet named 'scenarios' (sheets: {wb.sheetnames})")
+    rows = list(wb["scenarios"].iter_rows(values_only=True))
+    if not rows:
+        raise ScenarioError(f"{p.name}, sheet 'scenarios': empty")
+    header = [str(h).strip().lower() if h is not None else "" for h in rows[0]]
+    for h in header:
+        if h and h not in COLUMNS:
+            raise ScenarioError(f"{p.name}, sheet 'scenarios', row 1: unknown column '{h}'")
+    for need in ("scenario", "kind"):
+        if need not in header:
+            raise ScenarioError(f"{p.name}, sheet 'scenarios', row 1: missing column '{need}'")
+    scen: dict[str, dict[str, Any]] = {}
+    for r, row in enumerate(rows[1:], start=2):
+        rec = {h: _cell(v) for h, v in zip(header, row, strict=False) if h}
+        if all(v is None for v in rec.values()):
+            continue
+        where = f"{p.name}, sheet 'scenarios', row {r}"
+        name, kind = rec.pop("scenario", None), rec.get("kind")
+        if name is None or kind is None:
+            raise ScenarioError(f"{where}: 'scenario' and 'kind' are required")
+        desc = rec.pop("description", None)
+        s = scen.setdefault(str(name), {"name": str(name), "shock": []})
+        if desc:
+            s["description"] = str(desc)
+        shock: dict[str, Any] = {k: v for k, v in rec.items() if v is not None}
+        dist = {k: shock.pop(k) for k in _DIST_COLS if k in shock}
+        pf = PARAM_FIELD.get(str(kind).strip().lower())
+        if pf is not None:
+            if "dist" in dist:
+                d = {("mode" if k == "most_likely" else k): v for k, v in dist.items()}
+                shock[pf] = d
+            elif "value" in shock:
+                shock[pf] = shock.pop("value")
+            elif "low" in dist and "high" in dist:
+                shock[pf] = [dist["low"], dist["high"]]
+        elif dist or "value" in shock:
+            raise ScenarioError(f"{where}: a {kind} shock takes no value")
+        shock["_row"] = r
+        s["shock"].append(shock)
+    doc: dict[str, Any] = {"scenario": list(scen.values())}
+    if "clusters" in wb.sheetnames:
+        cl: dict[str, str] = {}
+        for r, row in enumerate(wb["clusters"].iter_rows(min_row=2, values_only=True), 2):
+            if row and row[0] is not None:
+                if len(row) < 2 or row[1] is None:
+                    raise ScenarioError(f"{p.name}, sheet 'clusters', row {r}: no members")
+                cl[str(row[0]).strip()] = str(row[1])
+        doc["clusters"] = cl
+    if "settings" in wb.sheetnames:
+        for row in wb["settings"].iter_rows(min_row=2, values_only=True):
+            if row and row[0] in ("seed", "draws") and row[1] is not None:
+                doc[str(row[0])] = int(row[1])
+    wb.close()
+    rowmap = {
+        (s["name"], j): sh.pop("_row")
+        for s in doc["scenario"]
+        for j, sh in enumerate(s["shock"], start=1)
+    }
+    try:
+        return scenario_file_from_dict(doc, source=str(p))
+    except ScenarioError as exc:
+        hint = next(
+            (
+                f", row {r}"
+                for (n, j), r in rowmap.items()
+                if f"scenario '{n}', shock {j} " in exc.message + " "
+            ),
+            "",
+        )
+        raise ScenarioError(f"{p.name}, sheet 'scenarios'{hint}: {exc.message}") from None
