@@ -29,7 +29,7 @@ Conventions (the sources differ, so each is an option; defaults follow DESIGN.md
 Corner cell (``corner``): ``False`` (default) sets it to 0. A number gives the
 coefficient itself (per unit of household income, as M&B's 0.05). ``True`` computes it
 from the table as *compensation paid by households as employers*: the income-row value
-of the sectors of NACE rev. 2 section T (codes starting with ``T``; activities of
+of the sectors of NACE rev. 2 section T (codes ``T``, ``T97``, ``T97-98`` ...; activities of
 households as employers of domestic personnel, whose output is that compensation),
 divided by ``W``; those sectors' entries in the household column are moved into the
 corner (set to 0) so the flow is not counted twice. A table without section T has no
@@ -43,6 +43,7 @@ Extensions*, 2nd ed., Cambridge University Press, §2.5 and §6.2.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -65,6 +66,9 @@ __all__ = [
 
 #: Label of the household row/column appended to the sector codes.
 HOUSEHOLD_CODE = "HH"
+
+#: Codes of NACE rev. 2 section T (households as employers): ``T``, ``T97``, ``T97-98``.
+_SECTION_T = re.compile(r"^T(?:$|[\d\s._-])")
 
 IncomeKind = Literal["compensation", "value_added"]
 ColumnBasis = Literal["income", "consumption"]
@@ -209,7 +213,7 @@ def household_coefficients(
     if isinstance(closure.corner, bool):
         corner = 0.0
         if closure.corner:
-            t_sec = [i for i, c in enumerate(table.codes) if c.upper().startswith("T")]
+            t_sec = [i for i, c in enumerate(table.codes) if _SECTION_T.match(c)]
             if not t_sec:
                 raise InputError(
                     "the corner cell is computed from compensation paid by households as "

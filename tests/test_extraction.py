@@ -172,3 +172,43 @@ def test_uzbekistan_extract_each_runs(uzbekistan: IOTable) -> None:
     each = extract_each(uzbekistan)
     assert len(each) == 136 and (each["output_loss"] > -1e-6).all()
     assert "employment_loss" in each.columns
+
+
+# ----------------------------------------------------------------- CLI
+def test_cli_extract(tmp_path: Path) -> None:
+    """`iocluster extract`: --sectors, --cluster/--clusters, --each; usage and input errors."""
+    import io as _io
+    import json
+
+    import pandas as pd
+    from typer.testing import CliRunner
+
+    from iocluster.cli import app
+    from iocluster.io import write_table
+
+    t = random_table(9, 6)
+    path = write_table(t, tmp_path / "t.xlsx")
+    run = CliRunner().invoke
+    res = run(app, ["extract", str(path), "--sectors", "S1,S2", "-f", "json"])
+    assert res.exit_code == 0, res.output
+    doc = json.loads(res.stdout)
+    loss = doc["summary"]["data"][0][doc["summary"]["columns"].index("loss")]
+    assert loss == pytest.approx(extract(t, ["S1", "S2"]).summary.loc["output", "loss"])
+    cl = tmp_path / "c.csv"
+    cl.write_text("code,cluster\nS1,core\nS2,core\n")
+    res2 = run(
+        app, ["extract", str(path), "--cluster", "core", "--clusters", str(cl), "-f", "json"]
+    )
+    assert json.loads(res2.stdout)["summary"] == doc["summary"]
+    each = run(app, ["extract", str(path), "--each", "--mode", "backward", "-f", "json"])
+    df = pd.read_json(_io.StringIO(each.stdout), orient="split")
+    assert df["rank"].tolist() == list(range(1, 7))
+    out = tmp_path / "each.csv"
+    assert run(app, ["extract", str(path), "--each", "-f", "csv", "-o", str(out)]).exit_code == 0
+    assert out.read_text().startswith("code,")
+    assert run(app, ["extract", str(path), "--each", "--sectors", "S1"]).exit_code == 2
+    assert run(app, ["extract", str(path), "--cluster", "core"]).exit_code == 2
+    bad = run(app, ["extract", str(path), "--cluster", "cor", "--clusters", str(cl)])
+    assert bad.exit_code == 1 and "did you mean 'core'" in bad.output
+    part = run(app, ["extract", str(path), "--sectors", "S1", "--mode", "partial"])
+    assert part.exit_code == 1 and "share" in part.output

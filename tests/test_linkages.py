@@ -149,3 +149,26 @@ def test_uzbekistan_linkages_run(uzbekistan: IOTable) -> None:
     assert len(lk) == 136 and np.isfinite(lk["backward_cv"]).all()
     assert (lk["backward_total"] >= 1 - 1e-12).all()
     assert set(lk["key_sector"]) <= {"key", "backward-oriented", "forward-oriented", "weak"}
+
+
+def test_cli_linkages_with_clusters(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """`iocluster linkages TABLE --clusters FILE -f json`: sector and cluster frames."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from iocluster.cli import app
+    from iocluster.io import write_table
+
+    path = write_table(eurostat_table(), tmp_path / "de.xlsx")
+    cl = tmp_path / "c.toml"
+    cl.write_text('[clusters]\nservices = ["trade_transport", "business_services"]\n')
+    res = CliRunner().invoke(app, ["linkages", str(path), "--clusters", str(cl), "-f", "json"])
+    assert res.exit_code == 0, res.output
+    doc = json.loads(res.stdout)
+    assert set(doc) == {"sectors", "clusters"}
+    assert doc["sectors"]["index"] == rv.EUROSTAT_15_SECTORS
+    col = doc["sectors"]["columns"].index("forward_total")
+    fwd = [row[col] for row in doc["sectors"]["data"]]
+    np.testing.assert_allclose(fwd, rv.EUROSTAT_15_FORWARD_LINKAGE, atol=TOL4)
+    assert doc["clusters"]["index"] == ["services"]

@@ -278,3 +278,29 @@ def test_uzbekistan_all_multipliers_run(uzbekistan: IOTable) -> None:
     assert np.all(np.isfinite(m["output_total"]))
     assert np.all(m["output_type_II"] >= m["output_type_I"] - 1e-12)
     assert isinstance(m, pd.DataFrame) and m.attrs["assumptions"]
+
+
+# ----------------------------------------------------------------- CLI
+def test_cli_multipliers_json_matches_library(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """`iocluster multipliers TABLE --format json` = the library frame (Eurostat table)."""
+    import io as _io
+
+    from typer.testing import CliRunner
+
+    from iocluster.cli import app
+    from iocluster.io import write_table
+
+    path = write_table(eurostat_table(), tmp_path / "de.xlsx")
+    res = CliRunner().invoke(app, ["multipliers", str(path), "--format", "json"])
+    assert res.exit_code == 0, res.output
+    got = pd.read_json(_io.StringIO(res.stdout), orient="split")
+    want = multipliers(eurostat_table())
+    assert list(got.index) == list(want.index)
+    np.testing.assert_allclose(got[want.columns].to_numpy(float), want.to_numpy(), rtol=1e-12)
+    va = CliRunner().invoke(
+        app, ["multipliers", str(path), "-f", "csv", "--closure", "value_added"]
+    )
+    assert va.exit_code == 0 and "income_type_II" in va.stdout
+    bad = CliRunner().invoke(app, ["multipliers", str(path), "--corner"])
+    assert bad.exit_code == 1 and "section T" in bad.output
+    assert "Traceback" not in bad.output
