@@ -186,3 +186,28 @@ def test_property_random_concordance_keeps_identities(n: int, g: int, seed: int)
     assert np.abs(a.column_residual()).max() <= 1e-12 * scale
     assert abs(a.value_added.sum() - t.value_added.sum()) <= 1e-12 * scale
     assert abs(a.F.sum() - t.F.sum()) <= 1e-12 * t.F.sum()
+
+
+def test_cli_aggregate(tmp_path: Path) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from iocluster.cli import app
+    from iocluster.io import read_table, write_table
+
+    src = tmp_path / "t.xlsx"
+    write_table(eurostat_table(), src)
+    conc = tmp_path / "c.csv"
+    conc.write_text("code,group\n" + "".join(f"{c},{g}\n" for c, g in CONC.items()))
+    out = tmp_path / "agg.xlsx"
+    res = CliRunner().invoke(
+        app, ["aggregate", str(src), str(conc), "-f", "json", "--save", str(out)]
+    )
+    assert res.exit_code == 0, res.output
+    doc = json.loads(res.stdout)
+    assert doc["Z"]["index"] == ["AB", "CF", "S"]
+    assert read_table(out).n == 3
+    conc.write_text("code,group\nA,AB\nCC,CF\n")
+    res = CliRunner().invoke(app, ["aggregate", str(src), str(conc)])
+    assert res.exit_code == 1 and "unknown sector 'CC'" in res.stderr

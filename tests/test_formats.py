@@ -228,3 +228,21 @@ def test_supply_use_workbook_and_csv_folder(tmp_path: Path) -> None:
     (folder / "use.csv").write_text("code,I1,I2\nP1,1,x\nP2,1,2\n")
     with pytest.raises(TableFormatError, match=r"use\.csv.*C2.*expected a number"):
         read_sut(folder)
+
+
+def test_cli_import_format_icio(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from iocluster.cli import app
+    from iocluster.io import read_table
+
+    p = tmp_path / "icio.csv"
+    icio_frame().to_csv(p)
+    out = tmp_path / "aus.xlsx"
+    args = ["import-format", str(p), str(out), "--from", "icio", "--country", "AUS"]
+    res = CliRunner().invoke(app, args)
+    assert res.exit_code == 0, res.output
+    t = read_table(out)
+    assert t.codes == tuple(SECT)
+    res = CliRunner().invoke(app, ["import-format", str(p), str(out), "--from", "icio"])
+    assert res.exit_code == 1 and "--country" in res.stderr

@@ -119,3 +119,30 @@ def test_update_table_zero_final_demand_cannot_grow() -> None:
                             codes=["a", "b"])  # fmt: skip
     with pytest.raises(InputError, match="sector 'a' has no final demand"):
         update_table(t, [2.0, 2.0], [2.0, 2.0], output=[3.0, 5.0])
+
+
+def test_cli_update(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from typer.testing import CliRunner
+
+    from iocluster.cli import app
+    from iocluster.io import write_table
+
+    src = tmp_path / "t.xlsx"
+    write_table(miller_blair_2_3(), src)
+    (tmp_path / "u.csv").write_text("code,value\nS1,700\nS2,350\n")
+    (tmp_path / "v.csv").write_text("code,value\nS1,400\nS2,650\n")
+    (tmp_path / "x.csv").write_text("code,value\nS1,1100\nS2,2100\n")
+    u, v, x = (str(tmp_path / f) for f in ("u.csv", "v.csv", "x.csv"))
+    args = ["update", str(src), "--rows", u, "--columns", v, "--totals", x, "--format", "json"]
+    res = CliRunner().invoke(app, args)
+    assert res.exit_code == 0, res.output
+    doc = json.loads(res.stdout)
+    Z = np.array(doc["Z"]["data"])
+    assert np.allclose(Z.sum(1), [700, 350]) and np.allclose(Z.sum(0), [400, 650])
+    (tmp_path / "bad.csv").write_text("code,value\nS1,700\nS2,351\n")
+    args[3] = str(tmp_path / "bad.csv")
+    res = CliRunner().invoke(app, args)
+    assert res.exit_code == 1 and "inconsistent margins" in res.stderr
+    assert "Traceback" not in res.output

@@ -1,0 +1,178 @@
+"""Table operations: ``update`` (RAS/GRAS), ``aggregate``, ``import-format``."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import numpy as np
+import pandas as pd
+import typer
+
+from iocluster.cli.app import command
+from iocluster.cli.common import (
+    ForceOpt,
+    FormatOpt,
+    OutFormat,
+    OutputOpt,
+    TableArg,
+    emit,
+    load_table,
+)
+from iocluster.errors import InputError, Location
+from iocluster.table import IOTable
+
+__all__ = ["aggregate_cmd", "import_format", "update"]
+
+SaveOpt = Annotated[
+    Path | None,
+    typer.Option("--save", help="Also write the new table (canonical .xlsx or CSV folder)."),
+]
+
+
+class Method(StrEnum):
+    """Balancing method."""
+
+    auto = "auto"
+    ras = "ras"
+    gras = "gras"
+
+
+class Layout(StrEnum):
+    """Published layouts ``import-format`` reads."""
+
+    icio = "icio"
+    wiod = "wiod"
+    bea = "bea"
+    sut = "sut"
+
+
+class Tech(StrEnum):
+    """Technology assumption."""
+
+    industry = "industry"
+    product = "product"
+
+
+def _vector(path: Path, table: IOTable, what: str) -> np.ndarray:
+    """A ``code,value`` CSV as a vector in table order (every sector exactly once)."""
+    df = pd.read_csv(path, dtype={0: str})
+    if df.shape[1] < 2:
+        raise InputError(f"expected two columns 'code,value' for the {what}", Location(path))
+    vals = pd.to_numeric(df.iloc[:, 1], errors="coerce")
+    if vals.isna().any():
+        r = int(np.argmax(vals.isna().to_numpy())) + 2
+        raise InputError(f"row {r}: expected a number for the {what}", Location(path))
+    idx = table.sector_index(list(df.iloc[:, 0]))
+    missing = sorted(set(range(table.n)) - set(idx))
+    if missing:
+        raise InputError(f"no {what} for sector '{table.codes[missing[0]]}'", Location(path))
+    out = np.zeros(table.n)
+    out[idx] = vals.to_numpy()
+    return out
+
+
+def _frames(t: IOTable) -> dict[str, pd.DataFrame]:
+    frames = {"Z": t.frame("Z"), "Y": t.frame("Y"), "V": t.frame("V"), "supply": t.frame("supply")}
+    for df in frames.values():
+        df.attrs["unit"] = t.meta.unit
+    return frames
+
+
+def _save(t: IOTable, save: Path | None, force: bool) -> None:
+    if save is not None:
+        from iocluster.io import write_table
+
+        write_table(t, save, force=force)
+        typer.echo(f"wrote {save} ({t.n} sectors)", err=True)
+
+
+@command("update")
+def update(
+    table: TableArg,
+    rows: Annotated[Path, typer.Option("--rows", help="CSV code,value: new Z row sums u.")],
+    columns: Annotated[
+        Path, typer.Option("--columns", help="CSV code,value: new Z column sums v.")
+    ],
+    totals: Annotated[
+        Path | None, typer.Option("--totals", help="CSV code,value: new output x.")
+    ] = None,
+    method: Annotated[Method, typer.Option(help="Balancing method.")] = Method.auto,
+    tol: Annotated[float, typer.Option(help="Relative margin tolerance.")] = 1e-12,
+    max_iter: Annotated[int, typer.Option(help="Iteration cap.")] = 10_000,
+    save: SaveOpt = None,
+    fmt: FormatOpt = OutFormat.table,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+) -> None:
+    """Update a table's intermediate flows to new row and column totals (RAS / GRAS)."""
+    from iocluster.ras import update_table
+
+    t = load_table(table)
+    u, v = _vector(rows, t, "row totals"), _vector(columns, t, "column totals")
+    x = None if totals is None else _vector(totals, t, "output")
+    new, res = update_table(t, u, v, output=x, method=method.value, tol=tol, max_iter=max_iter)
+    frames = _frames(new)
+    frames["convergence"] = pd.DataFrame(
+        {"value": [res.method, res.iterations, res.max_error]},
+        index=pd.Index(["method", "iterations", "max_margin_error"], name="item"),
+    )
+    _save(new, save, force)
+    emit(frames, fmt, output, force)
+
+
+@command("aggregate")
+def aggregate_cmd(
+    table: TableArg,
+    concordance: Annotated[Path, typer.Argument(help="CSV/xlsx: code,group or a weights matrix.")],
+    fd: Annotated[
+        Path | None, typer.Option("--fd", help="Concordance of final-demand categories.")
+    ] = None,
+    save: SaveOpt = None,
+    fmt: FormatOpt = OutFormat.table,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+) -> None:
+    """Aggregate (or split) sectors with a concordance, keeping every identity."""
+    from iocluster.aggregate import aggregate, read_concordance
+
+    t = load_table(table)
+    new = aggregate(t, read_concordance(concordance), None if fd is None else read_concordance(fd))
+    _save(new, save, force)
+    emit(_frames(new), fmt, output, force)
+
+
+@command("import-format")
+def import_format(
+    source: Annotated[Path, typer.Argument(help="ICIO/WIOD/SUT file, or the BEA use table.")],
+    target: Annotated[Path, typer.Argument(help="Canonical workbook (.xlsx) or CSV folder.")],
+    layout: Annotated[Layout, typer.Option("--from", help="Layout of SOURCE.")],
+    country: Annotated[str | None, typer.Option(help="Country (ICIO).")] = None,
+    year: Annotated[int | None, typer.Option(help="Year (WIOD; BEA sheet).")] = None,
+    make: Annotated[Path | None, typer.Option(help="BEA make table.")] = None,
+    technology: Annotated[Tech, typer.Option(help="SUT/BEA technology.")] = Tech.industry,
+    basis: Annotated[Tech | None, typer.Option(help="product or industry table.")] = None,
+    force: ForceOpt = False,
+) -> None:
+    """Read a published layout (OECD ICIO, WIOD NIOT, BEA, supply-use) and write it canonically."""
+    from iocluster.io import formats as f
+    from iocluster.io import write_table
+
+    if layout is Layout.icio:
+        if not country:
+            raise InputError("--country is needed for an ICIO table (e.g. --country AUS)")
+        t = f.read_icio(source, country)
+    elif layout is Layout.wiod:
+        t = f.read_wiod(source, year=year)
+    elif layout is Layout.bea:
+        if make is None:
+            raise InputError("--make is needed for BEA tables (the make table file)")
+        b = (basis or Tech.industry).value
+        t = f.read_bea(source, make, sheet=None if year is None else str(year),
+                       technology=technology.value, basis=b)  # type: ignore[arg-type]  # fmt: skip
+    else:
+        b = (basis or Tech.product).value
+        t = f.read_sut(source, technology=technology.value, basis=b)  # type: ignore[arg-type]
+    write_table(t, target, force=force)
+    typer.echo(f"wrote {target} ({t.n} sectors)")
