@@ -108,7 +108,7 @@ def principal_loadings(R: ArrayLike, n_factors: int | None = None) -> tuple[Floa
 
 
 def varimax(
-    loadings: ArrayLike, *, normalize: bool = True, max_sweeps: int = 200, tol: float = 1e-12
+    loadings: ArrayLike, *, normalize: bool = True, max_sweeps: int = 500, tol: float = 1e-8
 ) -> FloatArray:
     """Varimax rotation (Kaiser 1958) of a loading matrix.
 
@@ -126,8 +126,11 @@ def varimax(
 
     with :math:`A = \\sum u`, :math:`B = \\sum v`, :math:`C = \\sum (u^2 - v^2)`,
     :math:`D = 2 \\sum uv`; sweeps over all pairs repeat until every angle is below
-    ``tol``. Each rotation raises the criterion, so the sweep cannot cycle (the SVD
-    fixed-point iteration can, from symmetric starts). With ``normalize`` (Kaiser
+    ``tol``. Each rotation raises the criterion, so the sweep cannot cycle. The sweeps
+    start from the rotation of the faster SVD fixed-point iteration
+    (:math:`R \\leftarrow UV^T`, :math:`USV^T = \\Lambda^T(\\Lambda_*^3 - \\Lambda_*
+    \\operatorname{diag}(\\Lambda_*^T\\Lambda_*)/p)`), which can stall or cycle from
+    symmetric starts and is only used to get close. With ``normalize`` (Kaiser
     normalisation) rows are scaled to unit communality before and back after. Factors
     are then signed so that their largest loading is positive and ordered by explained
     variance. Implemented in numpy (no extra dependency).
@@ -148,6 +151,7 @@ def varimax(
     h = np.sqrt((Phi**2).sum(axis=1))
     if normalize:
         Phi = np.where(h[:, None] > 0, Phi / np.where(h > 0, h, 1.0)[:, None], 0.0)
+    Phi = Phi @ _varimax_svd_start(Phi)
     for _ in range(max_sweeps):
         largest = 0.0
         for a in range(k - 1):
@@ -170,6 +174,29 @@ def varimax(
     out = out[:, order]
     out[np.abs(out) < 1e-13] = 0.0
     return out
+
+
+def _varimax_criterion(L: FloatArray) -> float:
+    s = L**2
+    return float(((s**2).mean(axis=0) - s.mean(axis=0) ** 2).sum())
+
+
+def _varimax_svd_start(Phi: FloatArray, max_iter: int = 100, tol: float = 1e-8) -> FloatArray:
+    """The best rotation met by the SVD fixed-point iteration (identity if none helps)."""
+    p, k = Phi.shape
+    R = np.eye(k)
+    best_R, best = R, _varimax_criterion(Phi)
+    for _ in range(max_iter):
+        Lam = Phi @ R
+        u, _, vt = np.linalg.svd(Phi.T @ (Lam**3 - Lam * ((Lam**2).sum(axis=0) / p)[None, :]))
+        R = u @ vt
+        c = _varimax_criterion(Phi @ R)
+        if c <= best * (1 + tol):
+            if c > best:
+                best_R, best = R, c
+            break
+        best_R, best = R, c
+    return best_R
 
 
 def feser_bergman(
