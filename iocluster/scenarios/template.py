@@ -89,7 +89,7 @@ def write_scenario_template(
         "cols": "textiles",
         "operation": "scale",
         "mode": "per_cell",
-        "balance": "imports",
+        "balance": "value_added",
         "value": 20,
     }
     ws.append([example.get(c) for c in COLUMNS])
