@@ -378,8 +378,8 @@ def apply_scenario(
         )
         raise ScenarioError(
             f"{culprit.where()}: the domestic input coefficients of sector "
-            f"'{base.table.codes[j]}' would sum to {float(sums.max()):.6g}; they must stay below 1 or the "
-            "economy is unproductive"
+            f"'{base.table.codes[j]}' would sum to {float(sums.max()):.6g}; they must stay "
+            "below 1 or the economy is unproductive"
         )
     R = np.array(sorted(w.rows), dtype=np.intp)
     col_delta = newC - A[:, C]
