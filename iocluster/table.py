@@ -372,8 +372,14 @@ class IOTable:
     # ------------------------------------------------------------------ accounts
     @property
     def value_added(self) -> FloatArray:
-        """Value added by sector: every primary-input row except imports."""
-        mask = np.array([r != "imports" for r in self.va_roles], dtype=bool)
+        """Gross value added at basic prices by sector.
+
+        Every primary-input row except imported inputs and net taxes on products (which
+        belong to the valuation of inputs, not to value added at basic prices; Eurostat
+        Manual 2008, §15.1): compensation, operating surplus, other net taxes on
+        production, undivided value added and other rows.
+        """
+        mask = np.array([r not in ("imports", "taxes_products") for r in self.va_roles], dtype=bool)
         return frozen_array(self.V[mask].sum(axis=0), copy=False)
 
     @property
