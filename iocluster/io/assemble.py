@@ -110,7 +110,8 @@ def _sectors(grids: Mapping[str, Grid]) -> tuple[list[str], list[str], list[str]
             and normalize_text(g.text(0, c))
         }
         codes = [normalize_label(c) for c in raw]
-        names = [n if normalize_text(n) else c for n, c in zip(names, codes, strict=True)]
+        if "name" not in head:
+            names = codes
         return codes, names, labels, tags
     if "intermediate_use" not in grids:
         raise TableFormatError("expected an intermediate_use block (Z), found none")

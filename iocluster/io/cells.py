@@ -172,6 +172,15 @@ def _open_workbook(path: Path, *, data_only: bool = True):  # type: ignore[no-un
         )
     if not zipfile.is_zipfile(path):
         head = path.read_bytes()[:2048]
+        if head.startswith(b"PK"):
+            raise TableFormatError(
+                "cannot be opened as an .xlsx workbook: the file is damaged (broken zip archive)",
+                where,
+            )
+        if head.startswith(b"\xd0\xcf\x11\xe0"):
+            raise TableFormatError(
+                "this is an Excel 97-2003 (.xls) workbook; save it as .xlsx", where
+            )
         kind = "a text/CSV file" if head and b"\x00" not in head else "not a workbook"
         raise TableFormatError(
             f"expected an .xlsx workbook, but the file is {kind}"

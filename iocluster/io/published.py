@@ -1,0 +1,292 @@
+"""The published layout: one sheet (``.xlsx``) or one ``.csv`` as statistics offices lay
+out an input-output table (DESIGN.md §3).
+
+Detection
+---------
+1. The intermediate block ``Z`` is the largest square block whose row labels (a label
+   column) equal its column labels (a header row), in the same order, after
+   :func:`~iocluster.labels.normalize_label` (so ``А01`` with a Cyrillic ``А`` matches
+   ``A01``). When there is a code column and a name column, the one that looks like
+   codes gives the sector codes and the other the names.
+2. Every other column holding numbers in the sector rows is a final-demand category,
+   imports (a supply column: the table is then a total-use table), output or a total.
+   Its label is read from the header rows above the data (merged and multi-row headers
+   are joined for recognition; the lowest header cell is the display name).
+3. Every other row holding numbers below the block is a primary input, gross value
+   added, output, a total or a satellite row (e.g. employment, in persons).
+4. Roles come from the labels (English, Russian, Uzbek: :mod:`iocluster.io.roles`), or
+   from ``mapping``; a label that cannot be placed is an error naming its cell.
+5. Totals are checked against their parts (relative tolerance ``1e-4``), then dropped;
+   a mismatch is a :class:`~iocluster.errors.TableCheckWarning` naming the total, the
+   sector and the residual.
+
+Empty cells and dashes in the data area are zeros (statistics offices print zeros so);
+text is an error naming the cell. Thousands separators and decimal commas are accepted.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Mapping
+from pathlib import Path
+
+import numpy as np
+from openpyxl.utils import get_column_letter
+
+from iocluster.errors import Location, TableCheckWarning, TableFormatError
+from iocluster.io.cells import Grid, load_csv, load_xlsx, parse_number
+from iocluster.io.checks import check_total, close, fd_role, split_gva
+from iocluster.io.roles import Role, lookup
+from iocluster.labels import looks_like_code, normalize_label, normalize_text
+from iocluster.table import IOTable
+
+__all__ = ["find_block", "read_published"]
+
+
+def _label(grid: Grid, r: int, c: int, numeric: bool) -> str | None:
+    """Matching key of a label cell, or None when the cell is blank or a number."""
+    v = grid.get(r, c)
+    if v is None:
+        return None
+    if isinstance(v, int | float) and not isinstance(v, bool):
+        if numeric and float(v).is_integer():
+            return str(int(v))
+        return None
+    s = str(v).strip()
+    if not s:
+        return None
+    try:
+        parse_number(s)
+        if not numeric:
+            return None
+    except ValueError:
+        pass
+    return normalize_label(s).lower()
+
+
+def find_block(grid: Grid, *, numeric: bool = False) -> tuple[int, int, list[int], list[int]]:
+    """Find ``Z``: (header row, label column, sector rows, sector columns).
+
+    Raises ``TableFormatError`` when no square block of at least two sectors exists.
+    """
+    labels = [[_label(grid, r, c, numeric) for c in range(grid.ncols)] for r in range(grid.nrows)]
+    row_ok = [r for r in range(grid.nrows) if sum(x is not None for x in labels[r]) >= 2]
+    col_ok = [c for c in range(grid.ncols) if sum(labels[r][c] is not None for r in row_ok) >= 2]
+    best: tuple[int, int, int, list[int], list[int]] = (0, 0, 0, [], [])
+    best_lc = 0
+    for hr in row_ok:
+        header = [(c, labels[hr][c]) for c in range(grid.ncols) if labels[hr][c] is not None]
+        for lc in col_ok:
+            hseq = [(c, k) for c, k in header if c > lc]
+            hpos = {k: i for i, (_, k) in enumerate(hseq)}
+            rseq = [(r, labels[r][lc]) for r in range(hr + 1, grid.nrows) if labels[r][lc]]
+            i = 0
+            while i < len(rseq):
+                j = hpos.get(rseq[i][1])
+                n = 0
+                while (
+                    j is not None
+                    and i + n < len(rseq)
+                    and j + n < len(hseq)
+                    and rseq[i + n][1] == hseq[j + n][1]
+                ):
+                    n += 1
+                if n >= 2:
+                    codes = sum(looks_like_code(grid.text(r, lc)) for r, _ in rseq[i : i + n])
+                    if (n, codes) > (best[0], best[1]):
+                        rows = [r for r, _ in rseq[i : i + n]]
+                        cols = [c for c, _ in hseq[j : j + n]]  # type: ignore[operator]
+                        best = (n, codes, hr, rows, cols)
+                        best_lc = lc
+                i += max(n, 1)
+    if best[0] < 2:
+        if not numeric:
+            return find_block(grid, numeric=True)
+        raise TableFormatError(
+            "expected an intermediate block: a square block whose row labels equal its column "
+            "labels (at least two sectors), found none",
+            Location(grid.file, grid.sheet),
+        )
+    return best[2], best_lc, best[3], best[4]
+
+
+def _col_label(grid: Grid, c: int, top: int) -> tuple[str, str, int]:
+    """(display name, joined header text, header row) of column ``c`` above row ``top``."""
+    texts = [(r, normalize_text(grid.text(r, c))) for r in range(top)]
+    texts = [(r, t) for r, t in texts if t and not _is_number(t)]
+    if not texts:
+        return "", "", max(top - 1, 0)
+    return texts[-1][1], " ".join(t for _, t in texts), texts[-1][0]
+
+
+def _row_label(grid: Grid, r: int, left: int) -> tuple[str, str, int]:
+    """(display name, joined text, label column) of row ``r`` left of column ``left``."""
+    texts = [(c, normalize_text(grid.text(r, c))) for c in range(left)]
+    texts = [(c, t) for c, t in texts if t and not _is_number(t)]
+    if not texts:
+        return "", "", 0
+    return texts[-1][1], " ".join(t for _, t in texts), texts[0][0]
+
+
+def _is_number(s: str) -> bool:
+    try:
+        parse_number(s)
+    except ValueError:
+        return False
+    return True
+
+
+def _role(name: str, joined: str, mapping: Mapping[str, str] | None, axis: str) -> Role | None:
+    for key in (name, joined):
+        if mapping and any(normalize_text(k) == key for k in mapping):
+            return lookup(key, mapping, axis=axis)
+    return lookup(joined, None, axis=axis) or lookup(name, mapping, axis=axis)
+
+
+def _unit(role: Role, label: str) -> str:
+    low = label.lower()
+    if role.unit == "persons" and ("thousand" in low or "тыс" in low or "ming" in low):
+        return "thousand persons"
+    return role.unit
+
+
+def read_published(
+    path: str | Path, *, sheet: str | None = None, mapping: Mapping[str, str] | None = None
+) -> IOTable:
+    """Read a table in the published single-sheet layout (``.xlsx`` sheet or ``.csv``)."""
+    p = Path(path)
+    grid = load_csv(p) if p.suffix.lower() in (".csv", ".txt", ".tsv") else load_xlsx(p, sheet)
+    grid.detect_number_style()
+    _hr, lc, R, C = find_block(grid)
+    n = len(R)
+    # codes and names: the label column, and another text column beside it
+    others = [
+        c
+        for c in range(C[0])
+        if c != lc and all(normalize_text(grid.text(r, c)) for r in R)
+        and not all(_is_number(grid.text(r, c)) for r in R)
+    ]  # fmt: skip
+    code_col, name_col = lc, (others[0] if others else lc)
+    if others and not all(looks_like_code(grid.text(r, lc)) for r in R):
+        if all(looks_like_code(grid.text(r, others[0])) for r in R):
+            code_col, name_col = others[0], lc
+    raw = [grid.text(r, code_col) for r in R]
+    names = [grid.text(r, name_col) for r in R]
+    Z = np.array([[grid.number(r, c, blank=0.0) for c in C] for r in R])
+    top = R[0]
+    left = C[0]
+    cset, rset = set(C), set(R)
+
+    fd: list[tuple[str, str, np.ndarray]] = []
+    m = x_col = None
+    col_totals: list[tuple[str, np.ndarray]] = []
+    for c in range(grid.ncols):
+        if c in cset or c < left:
+            continue
+        if all(grid.is_blank(r, c) for r in R):
+            continue
+        name, joined, hrow = _col_label(grid, c, top)
+        role = _role(name, joined, mapping, "column")
+        if role is None or role.kind in ("va", "gva", "sat"):
+            found = f"'{name}'" if name else "no label"
+            raise TableFormatError(
+                f"cannot place column {get_column_letter(c + 1)} ({found}): expected "
+                "a final-demand category, imports, output or a total; pass mapping="
+                f"{{'{name or '...'}': ROLE}}",
+                grid.where(hrow, c),
+            )
+        if role.kind == "ignore":
+            continue
+        vals = np.array([grid.number(r, c, blank=0.0) for r in R])
+        if role.kind == "fd":
+            fd.append((name, fd_role(role), vals))
+        elif role.kind == "imports":
+            m = -vals if np.sum(vals) < 0 else vals
+        elif role.kind == "output":
+            x_col = vals
+        else:
+            col_totals.append((name, vals))
+    Y = np.array([v for _, _, v in fd]).reshape(len(fd), n).T
+
+    va: list[tuple[str, Role, np.ndarray]] = []
+    gva: list[np.ndarray] = []
+    sats: list[tuple[str, str, np.ndarray]] = []
+    x_row = None
+    row_totals: list[tuple[str, np.ndarray]] = []
+    fd_cols = [c for c in range(C[-1] + 1, grid.ncols)]
+    for r in range(top, grid.nrows):
+        if r in rset or all(grid.is_blank(r, c) for c in C):
+            continue
+        name, joined, lcol = _row_label(grid, r, left)
+        role = _role(name, joined, mapping, "row")
+        if role is None or role.kind == "fd":
+            found = f"'{name}'" if name else "no label"
+            raise TableFormatError(
+                f"cannot place row {r + 1} ({found}): expected a primary input, gross value "
+                f"added, output, a total or a satellite row; pass mapping={{'{name or '...'}': "
+                "ROLE}",
+                grid.where(r, lcol),
+            )
+        if role.kind == "ignore":
+            continue
+        vals = np.array([grid.number(r, c, blank=0.0) for c in C])
+        if role.kind in ("va", "imports"):
+            va.append((name, Role("va", role.role), vals))
+        elif role.kind == "gva":
+            gva.append(vals)
+        elif role.kind == "sat":
+            sats.append((name, _unit(role, joined), vals))
+        elif role.kind == "output":
+            x_row = vals
+        else:
+            row_totals.append((name, vals))
+            continue
+        extra = [c for c in fd_cols if not grid.is_blank(r, c) and grid.number(r, c, blank=0.0)]
+        if extra and role.kind != "output":
+            warnings.warn(
+                f"{grid.where(r, extra[0])}: row '{name}' has values under non-sector columns; "
+                "they are not part of the table and were ignored",
+                TableCheckWarning,
+                stacklevel=2,
+            )
+    for k, g_row in enumerate(gva):
+        if k == 0 and not va:
+            va.append(("gross value added", Role("va", "value_added"), g_row))
+            continue
+        rem = split_gva(g_row, va)
+        if rem is not None:
+            va.append((rem[0], Role("va", "other"), rem[1]))
+    V = np.array([v for _, _, v in va]).reshape(len(va), n)
+    codes = [normalize_label(c) for c in raw]
+
+    # output: explicit row/column, else a total that matches total inputs / uses
+    x = x_col if x_col is not None else x_row
+    if x_col is not None and x_row is not None and not bool(np.all(close(x_col, x_row))):
+        check_total("output row", x_row, {"output column": x_col}, codes)
+    use = Z.sum(1) + Y.sum(1)
+    if x is None:
+        for _, t in row_totals:
+            if bool(np.all(close(t, Z.sum(0) + V.sum(0)))):
+                x = t
+                break
+    if x is None:
+        x = use - (m if m is not None else 0.0)
+    where = f"{p.name}" + (f", sheet '{grid.sheet}'" if grid.sheet else "")
+    col_parts = {"intermediate use": Z.sum(1), "final demand": Y.sum(1), "total use": use,
+                 "output": x, "output plus imports": x + (0.0 if m is None else m)}  # fmt: skip
+    for name, t in col_totals:
+        check_total(f"{where}: total column '{name}'", t, col_parts, codes)
+    row_parts = {"intermediate inputs": Z.sum(0), "primary inputs": V.sum(0),
+                 "total inputs": Z.sum(0) + V.sum(0), "output": x}  # fmt: skip
+    for name, t in row_totals:
+        check_total(f"{where}: total row '{name}'", t, row_parts, codes)
+    return IOTable.from_arrays(
+        Z=Z, Y=Y, V=V, codes=codes, names=names, labels=raw, x=x,
+        fd_names=[f[0] or f"final demand {i + 1}" for i, f in enumerate(fd)],
+        fd_roles=[f[1] for f in fd],
+        va_names=[v[0] or f"primary input {i + 1}" for i, v in enumerate(va)],
+        va_roles=[v[1].role for v in va],
+        F=np.array([s[2] for s in sats]).reshape(len(sats), n),
+        satellite_names=[s[0] for s in sats], satellite_units=[s[1] for s in sats],
+        kind="total" if m is not None else "domestic", m=m,
+    )  # fmt: skip
