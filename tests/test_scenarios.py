@@ -14,7 +14,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from iocluster.closure import Closure, close_households
-from iocluster.datasets import miller_blair_2_3
 from iocluster.errors import ScenarioError
 from iocluster.scenarios.apply import Base, apply_scenario
 from iocluster.scenarios.parse_toml import scenario_file_from_dict
@@ -231,7 +230,7 @@ def test_price_value_added_shock() -> None:
     )
     A = mb_table().A
     v = np.array([0.65, 0.70])
-    p = np.linalg.solve((np.eye(2) - A).T, v + [0.065, 0.0])
+    p = np.linalg.solve((np.eye(2) - A).T, v + np.array([0.065, 0.0]))
     np.testing.assert_allclose(res.prices["scenario"], p, rtol=1e-12)
 
 
@@ -357,7 +356,7 @@ def test_woodbury_equals_brute_force(seed: int, shocks: list, extract: bool, tot
     if extract:
         raw.append({"kind": "extraction", "sectors": [codes[int(rng.integers(8))]]})
     sf = scenario_file_from_dict(doc(*raw))
-    (rs,), cl = validate_file(sf, t)
+    (rs,), _cl = validate_file(sf, t)
     try:
         a = apply_scenario(base, rs)
     except ScenarioError:
