@@ -1,6 +1,6 @@
 """Parse scenario files written in TOML (DESIGN.md §4).
 
-Layout (every key is documented in ``data/scenarios/README.md``)::
+Layout (the bundled examples in ``data/scenarios/`` use every shock kind)::
 
     seed = 2024                       # Monte Carlo seed (optional)
     [clusters]
