@@ -77,8 +77,10 @@ class Base:
 
     @cached_property
     def va_mask(self) -> np.ndarray:
-        """Primary-input rows that are value added (not imports)."""
-        return np.array([r != "imports" for r in self.table.va_roles], dtype=bool)
+        """Primary-input rows that are value added at basic prices (as
+        ``IOTable.value_added``: not imports, not net taxes on products)."""
+        roles = self.table.va_roles
+        return np.array([r not in ("imports", "taxes_products") for r in roles], dtype=bool)
 
     @cached_property
     def va(self) -> FloatArray:
@@ -88,7 +90,7 @@ class Base:
     @cached_property
     def comp_rows(self) -> np.ndarray:
         """Rows of :attr:`va` that are compensation of employees."""
-        roles = [r for r in self.table.va_roles if r != "imports"]
+        roles = [r for r, keep in zip(self.table.va_roles, self.va_mask, strict=True) if keep]
         return np.array([r == "compensation" for r in roles], dtype=bool)
 
     @cached_property
