@@ -1,0 +1,177 @@
+"""``iocluster analyze``: the main job — one table (and a scenario) to a report and figures.
+
+Terminal: validation summary, key multipliers and key sectors, and the scenario's impacts
+and value-added chain as rich tables (plain text with ``--quiet``). In ``-o DIR``:
+``analysis.xlsx`` (:mod:`iocluster.reports.analysis_workbook`) and ``figures/`` (PNG and
+SVG, :mod:`iocluster.reports.figures`).
+"""
+
+from __future__ import annotations
+
+import shlex
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from iocluster.cli.app import command
+from iocluster.cli.common import ForceOpt, TableArg, load_table
+
+__all__ = ["REPORT_NAME", "analyze", "write_figures"]
+
+#: File name of the Excel report inside the output folder.
+REPORT_NAME = "analysis.xlsx"
+
+
+class Lang(StrEnum):
+    """Report languages."""
+
+    en = "en"
+    ru = "ru"
+    uz = "uz"
+
+
+def write_figures(a: Any, folder: Path, *, lang: str = "en", force: bool = False) -> list[Path]:
+    """Draw every figure the analysis supports into ``folder`` (PNG and SVG each)."""
+    from iocluster.reports import figures as F
+    from iocluster.reports.analysis_workbook import _measure_unit, _u
+
+    t = a.table
+    names = dict(zip(t.codes, t.names, strict=True))
+    out: list[Path] = []
+    out += F.save_figure(
+        F.key_sector_quadrant(a.linkages, output=t.x, lang=lang), folder / "key_sectors",
+        force=force,
+    )  # fmt: skip
+    out += F.save_figure(
+        F.multipliers_by_sector(a.multipliers, names=names, lang=lang), folder / "multipliers",
+        force=force,
+    )  # fmt: skip
+    if a.chains is not None:
+        out += F.save_figure(F.value_added_chain(a.chains, lang=lang), folder / "value_added_chain",
+                             force=force)  # fmt: skip
+    if a.impacts is not None:
+        measures = ["output", "value_added"] + ([a.employment] if a.employment else [])
+        units = {m: _measure_unit(a, m, lang) for m in measures}
+        units.update({"output": _u(a, lang), "value_added": _u(a, lang)})
+        for k, scen in enumerate(dict.fromkeys(a.impacts.by_sector["scenario_name"])):
+            suffix = "" if k == 0 else f"_{k + 1}"
+            fig = F.impacts_by_sector(a.impacts.by_sector, scenario=scen, measures=measures,
+                                      units=units, names=names, lang=lang)  # fmt: skip
+            out += F.save_figure(fig, folder / f"impacts_by_sector{suffix}", force=force)
+            if len(a.impacts.clusters):
+                fig = F.impacts_by_cluster(a.impacts.clusters, scenario=scen, measures=measures,
+                                           units=units, lang=lang)  # fmt: skip
+                out += F.save_figure(fig, folder / f"impacts_by_cluster{suffix}", force=force)
+    return out
+
+
+@contextmanager
+def _progress(show: bool) -> Iterator[tuple[Callable[[str], None], Callable[[int], None] | None]]:
+    if not show:
+        yield (lambda _s: None), None
+        return
+    from rich.progress import Progress, SpinnerColumn, TextColumn
+
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), transient=True) as bar:
+        task = bar.add_task("analysing")
+        mc_task: list[Any] = []
+
+        def step(name: str) -> None:
+            bar.update(task, description=f"analysing: {name}")
+
+        def draws(k: int) -> None:
+            if not mc_task:
+                mc_task.append(bar.add_task("Monte Carlo draws", total=None))
+            bar.update(mc_task[0], advance=k)
+
+        yield step, draws
+
+
+def _render(a: Any, lang: str, quiet: bool, written: list[Path]) -> None:
+    from iocluster.cli.analyze_render import render_plain, render_rich
+
+    if quiet:
+        render_plain(a, lang, written)
+    else:
+        render_rich(a, lang, written)
+
+
+def _command_line(
+    table: Path, scenario: Path | None, clusters: Path | None, output: Path, lang: str, force: bool
+) -> str:
+    parts = ["iocluster", "analyze", str(table)]
+    if scenario is not None:
+        parts += ["--scenario", str(scenario)]
+    if clusters is not None:
+        parts += ["--clusters", str(clusters)]
+    parts += ["-o", str(output), "--lang", lang] + (["--force"] if force else [])
+    return " ".join(shlex.quote(p) for p in parts)
+
+
+@command("analyze")
+def analyze(
+    table: TableArg,
+    scenario: Annotated[
+        Path | None, typer.Option("--scenario", "-s", help="Scenario file (.toml or .xlsx).")
+    ] = None,
+    clusters: Annotated[
+        Path | None, typer.Option("--clusters", help="Clusters file (.toml or .csv).")
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Folder for the Excel report and the figures."),
+    ] = None,
+    lang: Annotated[
+        Lang, typer.Option("--lang", help="Report language: en, ru or uz (Latin).")
+    ] = Lang.en,
+    figures: Annotated[
+        bool, typer.Option("--figures/--no-figures", help="Draw figures into DIR/figures.")
+    ] = True,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Plain summary; no tables, colours or bars.")
+    ] = False,
+    force: ForceOpt = False,
+) -> None:
+    """Analyse a table: validation, multipliers, key sectors, and a scenario's impacts.
+
+    Prints the summary; with -o DIR writes DIR/analysis.xlsx and DIR/figures/*.png|svg.
+    """
+    from iocluster.errors import OutputExistsError
+    from iocluster.reports.analysis import analyse
+    from iocluster.reports.analysis_workbook import write_analysis_workbook
+
+    report = output / REPORT_NAME if output is not None else None
+    if output is not None and output.exists() and not output.is_dir():
+        raise OutputExistsError(f"{output} is a file; -o expects a folder")
+    if report is not None and report.exists() and not force:
+        raise OutputExistsError(f"{report} exists; pass --force to overwrite it")
+    t = load_table(table)
+    sf = None
+    if scenario is not None:
+        from iocluster.scenarios.run import read_scenarios
+
+        sf = read_scenarios(scenario)
+    extra = None
+    if clusters is not None:
+        from iocluster.clusters_file import read_clusters
+
+        extra = read_clusters(clusters, t)
+    show = not quiet and sys.stderr.isatty()
+    with _progress(show) as (step, draws):
+        a = analyse(t, scenario_file=sf, clusters=extra, progress=step, mc_progress=draws)
+        written: list[Path] = []
+        if report is not None:
+            assert output is not None
+            step("figures")
+            if figures:
+                written += write_figures(a, output / "figures", lang=lang.value, force=force)
+            step("report")
+            cmd = _command_line(table, scenario, clusters, output, lang.value, force)
+            written.insert(0, write_analysis_workbook(report, a, lang=lang.value, command=cmd,
+                                                      force=force))  # fmt: skip
+    _render(a, lang.value, quiet, written)

@@ -1,0 +1,340 @@
+"""Report figures (matplotlib, the ``plots`` extra), written as PNG and SVG.
+
+- :func:`key_sector_quadrant`: normalised backward (power of dispersion) against forward
+  (sensitivity of dispersion) linkages, quadrants at 1, points sized by output;
+- :func:`multipliers_by_sector`: direct, indirect and induced parts of the output
+  multiplier of the top sectors;
+- :func:`impacts_by_sector` and :func:`impacts_by_cluster`: a scenario's changes in
+  output, value added and jobs;
+- :func:`value_added_chain`: the value added embodied in each cluster's final demand,
+  split into the cluster's own sectors, services outside it and the rest;
+- :func:`regional_heatmap`: location quotients, regions × sectors or clusters.
+
+Large tables (136 sectors) stay readable: bar charts show the top ``top`` sectors and
+one "other" bar (the sum of the rest for changes, their mean for multipliers); the
+quadrant labels only the sectors furthest from the centre. Labels follow the report
+language (:mod:`.i18n`); sector names come from the table.
+
+Figures are plain :class:`matplotlib.figure.Figure` objects drawn on the Agg canvas:
+pyplot and its global state are not used, so nothing depends on a display.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from iocluster.errors import InputError
+from iocluster.io.atomic import atomic_path
+from iocluster.reports.i18n import tr
+
+__all__ = [
+    "impacts_by_cluster",
+    "impacts_by_sector",
+    "key_sector_quadrant",
+    "multipliers_by_sector",
+    "regional_heatmap",
+    "save_figure",
+    "top_n",
+    "value_added_chain",
+]
+
+COLORS = {"direct": "#1F4E78", "indirect": "#5B9BD5", "induced": "#A9D18E", "other": "#BFBFBF"}
+CLASS_COLORS = {
+    "key": "#C00000",
+    "backward-oriented": "#ED7D31",
+    "forward-oriented": "#5B9BD5",
+    "weak": "#7F7F7F",
+}
+
+
+def _figure(width: float, height: float) -> Any:
+    try:
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from matplotlib.figure import Figure
+    except ImportError as exc:  # pragma: no cover - depends on the extra
+        raise InputError("figures need matplotlib: pip install 'iocluster[plots]'") from exc
+    fig = Figure(figsize=(width, height), dpi=100, layout="constrained")
+    FigureCanvasAgg(fig)
+    return fig
+
+
+def save_figure(
+    fig: Any, stem: str | Path, *, formats: Sequence[str] = ("png", "svg"), force: bool = False
+) -> list[Path]:
+    """Write ``fig`` as ``stem.png`` and ``stem.svg`` (atomically); return the paths."""
+    out = []
+    for ext in formats:
+        target = Path(stem).with_suffix(f".{ext}")
+        with atomic_path(target, force=force) as tmp:
+            fig.savefig(tmp, format=ext, dpi=150 if ext == "png" else None)
+        out.append(target)
+    return out
+
+
+def top_n(values: pd.Series, top: int, *, other: str = "other", how: str = "sum") -> pd.Series:
+    """The ``top`` largest entries by absolute value and one ``other`` entry for the rest.
+
+    ``how``: ``"sum"`` (changes add up) or ``"mean"`` (multipliers do not).
+
+    >>> s = pd.Series({"a": 5.0, "b": -7.0, "c": 1.0, "d": 2.0})
+    >>> top_n(s, 2).to_dict()
+    {'b': -7.0, 'a': 5.0, 'other': 3.0}
+    """
+    order = values.abs().sort_values(ascending=False, kind="stable").index
+    if len(values) <= top + 1:
+        return values.loc[order]
+    head = values.loc[order[:top]]
+    rest = values.loc[order[top:]]
+    agg = float(rest.sum() if how == "sum" else rest.mean())
+    label = f"{other} ({len(rest)})"
+    return pd.concat([head, pd.Series({label: agg})])
+
+
+def _label(code: str, names: dict[str, str] | None, width: int = 38) -> str:
+    if not names or code not in names:
+        return code
+    name = names[code]
+    text = f"{code} {name}" if name and name != code else code
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def key_sector_quadrant(
+    linkages: pd.DataFrame,
+    *,
+    output: Sequence[float] | None = None,
+    lang: str = "en",
+    label_top: int = 25,
+    title: str | None = None,
+) -> Any:
+    """Backward (``power_of_dispersion``) vs forward (``sensitivity_of_dispersion``) indices.
+
+    Points are coloured by class (key, backward-, forward-oriented, weak) and sized by
+    ``output`` when given. All sectors are labelled with their codes when there are at most
+    ``label_top``; otherwise the ``label_top`` furthest from (1, 1) and every key sector.
+    """
+    U = linkages["power_of_dispersion"].to_numpy(dtype=float)
+    S = linkages["sensitivity_of_dispersion"].to_numpy(dtype=float)
+    cls = list(linkages["key_sector"])
+    fig = _figure(8.5, 7)
+    ax = fig.add_subplot()
+    sizes = np.full(len(U), 40.0)
+    if output is not None:
+        x = np.asarray(output, dtype=float)
+        sizes = 20 + 380 * np.sqrt(x / x.max()) if x.max() > 0 else sizes
+    for k, color in CLASS_COLORS.items():
+        m = np.array([c == k for c in cls])
+        if m.any():
+            ax.scatter(U[m], S[m], s=sizes[m], c=color, alpha=0.7, edgecolors="white",
+                       label=f"{tr(k, lang)} ({int(m.sum())})")  # fmt: skip
+    ax.axvline(1, color="#404040", lw=0.8, ls="--")
+    ax.axhline(1, color="#404040", lw=0.8, ls="--")
+    far = np.hypot(U - 1, S - 1)
+    show = set(np.argsort(-far)[:label_top]) | {i for i, c in enumerate(cls) if c == "key"}
+    for i in sorted(show):
+        ax.annotate(str(linkages.index[i]), (U[i], S[i]), xytext=(4, 3),
+                    textcoords="offset points", fontsize=8)  # fmt: skip
+    ax.set_xlabel(tr("power_of_dispersion", lang) + f" ({tr('index_1_avg', lang)})")
+    ax.set_ylabel(tr("sensitivity_of_dispersion", lang) + f" ({tr('index_1_avg', lang)})")
+    ax.set_title(title or tr("fig_quadrant", lang))
+    lo_u, hi_u = ax.get_xlim()
+    lo_s, hi_s = ax.get_ylim()
+    ax.set_xlim(min(lo_u, 0.95), max(hi_u, 1.05))
+    ax.set_ylim(min(lo_s, 0.95), max(hi_s, 1.05))
+    corner = {"fontsize": 9, "color": "#595959", "style": "italic", "alpha": 0.8}
+    ax.text(0.99, 0.99, tr("key", lang), transform=ax.transAxes, ha="right", va="top", **corner)
+    ax.text(0.01, 0.99, tr("forward-oriented", lang), transform=ax.transAxes, va="top", **corner)
+    ax.text(0.99, 0.01, tr("backward-oriented", lang), transform=ax.transAxes, ha="right",
+            **corner)  # fmt: skip
+    ax.text(0.01, 0.01, tr("weak", lang), transform=ax.transAxes, **corner)
+    fig.legend(loc="outside lower center", ncol=4, fontsize=8, frameon=False,
+               markerscale=0.6)  # fmt: skip
+    ax.grid(alpha=0.25)
+    return fig
+
+
+def multipliers_by_sector(
+    multipliers: pd.DataFrame,
+    *,
+    measure: str = "output",
+    names: dict[str, str] | None = None,
+    lang: str = "en",
+    top: int = 20,
+    unit: str = "",
+) -> Any:
+    """Stacked bars of the ``measure`` multiplier of the top sectors: direct, indirect,
+    and induced (when the frame has ``{measure}_induced``); "other" is the mean of the
+    remaining sectors."""
+    parts = [p for p in ("direct", "indirect", "induced") if f"{measure}_{p}" in multipliers]
+    if not parts:
+        raise InputError(f"the multipliers frame has no '{measure}_direct' column")
+    total = multipliers[[f"{measure}_{p}" for p in parts]].fillna(0).sum(axis=1)
+    keep = top_n(total, top, other=tr("other", lang), how="mean").index
+    rows = []
+    for k in keep:
+        if k in multipliers.index:
+            rows.append([float(multipliers.loc[k, f"{measure}_{p}"]) for p in parts])
+        else:
+            rest = multipliers.drop(index=[c for c in keep if c in multipliers.index])
+            rows.append([float(rest[f"{measure}_{p}"].mean()) for p in parts])
+    data = np.nan_to_num(np.array(rows))
+    labels = [_label(str(k), names) for k in keep]
+    fig = _figure(9, 0.32 * len(keep) + 1.8)
+    ax = fig.add_subplot()
+    y = np.arange(len(keep))
+    left = np.zeros(len(keep))
+    for j, p in enumerate(parts):
+        ax.barh(y, data[:, j], left=left, color=COLORS[p], label=tr(p, lang))
+        left += data[:, j]
+    ax.set_yticks(y, labels, fontsize=8)
+    ax.invert_yaxis()
+    ax.set_xlabel(unit or tr("per_unit_fd", lang))
+    ax.set_title(tr("fig_multipliers", lang) if measure == "output" else measure)
+    ax.legend(loc="lower right", fontsize=8)
+    ax.grid(axis="x", alpha=0.25)
+    return fig
+
+
+def _measure_title(measure: str, lang: str) -> str:
+    if measure.startswith("employment"):
+        return tr("employment", lang)
+    return tr(measure, lang)
+
+
+def impacts_by_sector(
+    by_sector: pd.DataFrame,
+    *,
+    scenario: str | None = None,
+    measures: Sequence[str] = ("output", "value_added"),
+    units: dict[str, str] | None = None,
+    names: dict[str, str] | None = None,
+    lang: str = "en",
+    top: int = 15,
+) -> Any:
+    """One panel per measure: the change by sector of one scenario (top ``top`` by size,
+    the rest summed as "other"). ``by_sector`` as :class:`ImpactResults.by_sector`."""
+    scen = scenario if scenario is not None else str(by_sector["scenario_name"].iloc[0])
+    df = by_sector[by_sector["scenario_name"] == scen]
+    measures = [m for m in measures if m in set(df["measure"])]
+    if not measures:
+        raise InputError(f"no impacts to draw for scenario '{scen}'")
+    fig = _figure(5.2 * len(measures), 0.3 * (top + 1) + 2)
+    axes = fig.subplots(1, len(measures), squeeze=False)[0]
+    for ax, m in zip(axes, measures, strict=True):
+        s = top_n(df[df["measure"] == m]["change"], top, other=tr("other", lang))
+        colors = [COLORS["other"] if k not in df.index else
+                  ("#2E75B6" if v >= 0 else "#C00000") for k, v in s.items()]  # fmt: skip
+        y = np.arange(len(s))
+        ax.barh(y, s.to_numpy(), color=colors)
+        ax.set_yticks(y, [_label(str(k), names, 30) for k in s.index], fontsize=8)
+        ax.invert_yaxis()
+        ax.axvline(0, color="#404040", lw=0.8)
+        unit = (units or {}).get(m, "")
+        ax.set_title(_measure_title(m, lang), fontsize=10)
+        ax.set_xlabel(f"{tr('change', lang)}" + (f" ({unit})" if unit else ""))
+        ax.grid(axis="x", alpha=0.25)
+    fig.suptitle(f"{tr('fig_impacts_sector', lang)}: {scen}")
+    return fig
+
+
+def impacts_by_cluster(
+    clusters: pd.DataFrame,
+    *,
+    scenario: str | None = None,
+    measures: Sequence[str] = ("output", "value_added"),
+    units: dict[str, str] | None = None,
+    lang: str = "en",
+) -> Any:
+    """One panel per measure: the change by cluster (``ImpactResults.clusters``)."""
+    df = clusters.reset_index()
+    scen = scenario if scenario is not None else str(df["scenario_name"].iloc[0])
+    df = df[df["scenario_name"] == scen]
+    measures = [m for m in measures if m in set(df["measure"])]
+    if not measures:
+        raise InputError(f"no cluster impacts to draw for scenario '{scen}'")
+    n = df["cluster"].nunique()
+    fig = _figure(4.6 * len(measures), 0.35 * n + 2)
+    axes = fig.subplots(1, len(measures), squeeze=False)[0]
+    for ax, m in zip(axes, measures, strict=True):
+        s = df[df["measure"] == m].set_index("cluster")["change"]
+        y = np.arange(len(s))
+        ax.barh(y, s.to_numpy(), color=["#2E75B6" if v >= 0 else "#C00000" for v in s])
+        ax.set_yticks(y, list(s.index), fontsize=9)
+        ax.invert_yaxis()
+        ax.axvline(0, color="#404040", lw=0.8)
+        unit = (units or {}).get(m, "")
+        ax.set_title(_measure_title(m, lang), fontsize=10)
+        ax.set_xlabel(f"{tr('change', lang)}" + (f" ({unit})" if unit else ""))
+        ax.grid(axis="x", alpha=0.25)
+    fig.suptitle(f"{tr('fig_impacts_cluster', lang)}: {scen}")
+    return fig
+
+
+def value_added_chain(chains: pd.DataFrame, *, lang: str = "en") -> Any:
+    """Per unit of each cluster's final demand: value added in its own sectors, in
+    services outside it, in other sectors, and imported inputs (``Analysis.chains``)."""
+    need = ("va_own", "va_services_outside", "va_other", "imported_inputs", "final_demand")
+    missing = [c for c in need if c not in chains]
+    if missing:
+        raise InputError(f"the value-added chain frame lacks columns {', '.join(missing)}")
+    fd = chains["final_demand"].to_numpy(dtype=float)
+    parts = [
+        ("va_own", tr("cluster_members", lang).capitalize(), "#1F4E78"),
+        ("va_services_outside", tr("services", lang).capitalize(), "#70AD47"),
+        ("va_other", tr("other_sectors", lang).capitalize(), "#A5A5A5"),
+        ("imported_inputs", tr("imported_inputs", lang), "#ED7D31"),
+    ]
+    fig = _figure(9, 0.45 * len(chains) + 2)
+    ax = fig.add_subplot()
+    y = np.arange(len(chains))
+    left = np.zeros(len(chains))
+    for col, label, color in parts:
+        v = chains[col].to_numpy(dtype=float) / np.where(fd > 0, fd, 1.0)
+        ax.barh(y, v, left=left, color=color, label=label)
+        left += v
+    ax.set_yticks(y, list(chains.index))
+    ax.invert_yaxis()
+    ax.set_xlim(0, max(1.0, float(left.max()) * 1.02))
+    ax.xaxis.set_major_formatter("{x:.0%}")
+    ax.set_xlabel(tr("share", lang) + f" — {tr('final_demand', lang).lower()} = 100%")
+    ax.set_title(tr("fig_va_chain", lang))
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=4, fontsize=8, frameon=False)
+    return fig
+
+
+def regional_heatmap(
+    lq: pd.DataFrame, *, lang: str = "en", title: str | None = None, annotate: bool | None = None
+) -> Any:
+    """Heat map of location quotients: rows (clusters or sectors) × region columns.
+
+    The colour scale is centred on 1 (no specialisation); values are written in the
+    cells when the map is small enough to read them.
+    """
+    from matplotlib.colors import TwoSlopeNorm
+
+    data = lq.to_numpy(dtype=float)
+    if data.size == 0:
+        raise InputError("no location quotients to draw")
+    r, c = data.shape
+    fig = _figure(min(2.5 + 0.8 * c, 18), min(1.8 + 0.32 * r, 30))
+    ax = fig.add_subplot()
+    vmax = max(float(np.nanmax(data)), 1.01)
+    vmin = min(float(np.nanmin(data)), 0.99)
+    im = ax.imshow(data, cmap="RdBu_r", norm=TwoSlopeNorm(vcenter=1.0, vmin=vmin, vmax=vmax),
+                   aspect="auto")  # fmt: skip
+    ax.set_xticks(np.arange(c), [str(x) for x in lq.columns], rotation=45, ha="right", fontsize=8)
+    ax.set_yticks(np.arange(r), [str(x) for x in lq.index], fontsize=8)
+    if annotate if annotate is not None else r * c <= 400:
+        for i in range(r):
+            for j in range(c):
+                if np.isfinite(data[i, j]):
+                    dark = abs(data[i, j] - 1) > 0.5 * (vmax - 1 if data[i, j] > 1 else 1 - vmin)
+                    ax.text(j, i, f"{data[i, j]:.2f}", ha="center", va="center", fontsize=7,
+                            color="white" if dark else "black")  # fmt: skip
+    fig.colorbar(im, ax=ax, shrink=0.8, label="LQ")
+    ax.set_title(title or tr("fig_regional", lang))
+    return fig
