@@ -7,6 +7,7 @@ import iocluster.cli.chains_cmds  # noqa: F401
 import iocluster.cli.regional_cmds  # noqa: F401
 import iocluster.cli.analysis_cmds  # noqa: F401
 import iocluster.cli.scenario_cmds  # noqa: F401
+import iocluster.cli.analyze_cmds  # noqa: F401
 import iocluster.cli.ops_cmds  # noqa: F401
 from iocluster.cli.app import app
 

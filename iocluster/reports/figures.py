@@ -83,7 +83,7 @@ def top_n(values: pd.Series, top: int, *, other: str = "other", how: str = "sum"
 
     >>> s = pd.Series({"a": 5.0, "b": -7.0, "c": 1.0, "d": 2.0})
     >>> top_n(s, 2).to_dict()
-    {'b': -7.0, 'a': 5.0, 'other': 3.0}
+    {'b': -7.0, 'a': 5.0, 'other (2)': 3.0}
     """
     order = values.abs().sort_values(ascending=False, kind="stable").index
     if len(values) <= top + 1:
