@@ -24,7 +24,15 @@ from openpyxl.utils import get_column_letter
 
 from iocluster.errors import Location, TableFormatError
 
-__all__ = ["Grid", "a1", "list_sheets", "load_csv", "load_xlsx", "parse_number"]
+__all__ = [
+    "Grid",
+    "a1",
+    "list_sheets",
+    "load_csv",
+    "load_xlsx",
+    "load_xlsx_sheets",
+    "parse_number",
+]
 
 _DASHES = {"-", "–", "—", "−"}
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009\u2007']")
@@ -194,7 +202,18 @@ def _open_workbook(path: Path, *, data_only: bool = True):  # type: ignore[no-un
 
 
 def list_sheets(path: Path) -> list[str]:
-    """Sheet names of a workbook (a clear error for a non-workbook)."""
+    """Sheet names of a workbook, read from ``xl/workbook.xml`` without loading the sheets
+    (a clear error for a non-workbook)."""
+    import xml.etree.ElementTree as ET
+
+    try:
+        with zipfile.ZipFile(path) as zf:
+            root = ET.fromstring(zf.read("xl/workbook.xml"))
+        names = [el.attrib["name"] for el in root.iter() if el.tag.endswith("}sheet")]
+        if names:
+            return names
+    except (zipfile.BadZipFile, KeyError, ET.ParseError, OSError):
+        pass
     wb = _open_workbook(path)
     try:
         return list(wb.sheetnames)
@@ -215,30 +234,40 @@ def load_xlsx(path: str | Path, sheet: str | None = None, *, formulas: bool = Tr
     With ``formulas``, cells that hold a formula without a cached value are recorded so
     that reading them raises an error naming them.
     """
+    return next(iter(load_xlsx_sheets(path, [sheet], formulas=formulas).values()))
+
+
+def load_xlsx_sheets(
+    path: str | Path, sheets: Sequence[str | None], *, formulas: bool = True
+) -> dict[str, Grid]:
+    """Several sheets of one workbook as grids, opening the file once (``None``: first)."""
     path = Path(path)
     wb = _open_workbook(path)
+    grids: dict[str, Grid] = {}
     try:
         names = list(wb.sheetnames)
-        name = names[0] if sheet is None else sheet
-        if name not in names:
-            raise TableFormatError(
-                f"no sheet '{name}'; the workbook has {', '.join(repr(s) for s in names)}",
-                Location(path),
-            )
-        rows = _rows(wb[name])
+        for sheet in sheets:
+            name = names[0] if sheet is None else sheet
+            if name not in names:
+                raise TableFormatError(
+                    f"no sheet '{name}'; the workbook has {', '.join(repr(s) for s in names)}",
+                    Location(path),
+                )
+            grids[name] = Grid(_rows(wb[name]), path, name)
     finally:
         wb.close()
-    grid = Grid(rows, path, name)
-    if formulas and any(v is None for row in rows for v in row):
+    blanks = [g for g in grids.values() if any(v is None for row in g.rows for v in row)]
+    if formulas and blanks:
         wbf = _open_workbook(path, data_only=False)
         try:
-            for r, row in enumerate(_rows(wbf[name])):
-                for c, v in enumerate(row):
-                    if isinstance(v, str) and v.startswith("=") and grid.get(r, c) is None:
-                        grid.formulas.add((r, c))
+            for grid in blanks:
+                for r, row in enumerate(_rows(wbf[grid.sheet])):
+                    for c, v in enumerate(row):
+                        if isinstance(v, str) and v.startswith("=") and grid.get(r, c) is None:
+                            grid.formulas.add((r, c))
         finally:
             wbf.close()
-    return grid
+    return grids
 
 
 def _decode(raw: bytes, path: Path) -> str:

@@ -10,7 +10,7 @@ from iocluster.errors import InputError, Location, TableFormatError
 from iocluster.io.assemble import assemble
 from iocluster.io.atomic import atomic_write
 from iocluster.io.canonical import ACCOUNTS, BLOCKS, META_KEYS, README, meta_to_dict, table_blocks
-from iocluster.io.cells import Grid, list_sheets, load_xlsx
+from iocluster.io.cells import Grid, list_sheets, load_xlsx_sheets
 from iocluster.table import FD_ROLES, VA_ROLES, IOTable
 
 __all__ = ["is_canonical_workbook", "read_workbook", "write_template", "write_workbook"]
@@ -146,6 +146,7 @@ def read_workbook(path: str | Path, *, mapping: Mapping[str, str] | None = None)
             f"{', '.join(repr(s) for s in names)}",
             Location(path),
         )
-    grids = {b: load_xlsx(path, b) for b in (*BLOCKS, ACCOUNTS, "employment") if b in names}
-    meta = _meta_from_grid(load_xlsx(path, META_SHEET)) if META_SHEET in names else {}
+    wanted = [b for b in (*BLOCKS, ACCOUNTS, "employment", META_SHEET) if b in names]
+    grids = load_xlsx_sheets(path, wanted)
+    meta = _meta_from_grid(grids.pop(META_SHEET)) if META_SHEET in grids else {}
     return assemble(grids, meta, mapping=mapping)
