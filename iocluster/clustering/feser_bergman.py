@@ -107,30 +107,27 @@ def principal_loadings(R: ArrayLike, n_factors: int | None = None) -> tuple[Floa
     return vecs[:, :k] * np.sqrt(np.maximum(vals[:k], 0.0))[None, :], vals
 
 
-def varimax(
-    loadings: ArrayLike, *, normalize: bool = True, max_sweeps: int = 500, tol: float = 1e-8
-) -> FloatArray:
+def varimax(loadings: ArrayLike, *, normalize: bool = True, tol: float = 1e-12) -> FloatArray:
     """Varimax rotation (Kaiser 1958) of a loading matrix.
 
     Finds the orthogonal rotation maximising the variance of the squared loadings in
     each column,
 
     .. math:: \\max \\sum_k \\Big[\\frac1p \\sum_i \\lambda_{ik}^4
-              - \\Big(\\frac1p \\sum_i \\lambda_{ik}^2\\Big)^2\\Big],
+              - \\Big(\\frac1p \\sum_i \\lambda_{ik}^2\\Big)^2\\Big].
 
-    by Kaiser's pairwise plane rotations: for factors ``a, b`` with loadings ``x, y``,
-    :math:`u = x^2 - y^2`, :math:`v = 2xy`, the optimal angle is
+    One sweep of Kaiser's pairwise plane rotations comes first: for factors ``a, b``
+    with loadings ``x, y``, :math:`u = x^2 - y^2`, :math:`v = 2xy`, the optimal angle is
 
     .. math:: 4\\varphi = \\operatorname{atan2}\\big(D - 2AB/p,\\;
               C - (A^2 - B^2)/p\\big)
 
     with :math:`A = \\sum u`, :math:`B = \\sum v`, :math:`C = \\sum (u^2 - v^2)`,
-    :math:`D = 2 \\sum uv`; sweeps over all pairs repeat until every angle is below
-    ``tol``. Each rotation raises the criterion, so the sweep cannot cycle. The sweeps
-    start from the rotation of the faster SVD fixed-point iteration
-    (:math:`R \\leftarrow UV^T`, :math:`USV^T = \\Lambda^T(\\Lambda_*^3 - \\Lambda_*
-    \\operatorname{diag}(\\Lambda_*^T\\Lambda_*)/p)`), which can stall or cycle from
-    symmetric starts and is only used to get close. With ``normalize`` (Kaiser
+    :math:`D = 2 \\sum uv`. It moves off symmetric starting points, where the usual
+    SVD iteration stalls. The SVD iteration then converges,
+    :math:`R \\leftarrow UV^T` with :math:`USV^T = \\Lambda^T(\\Lambda_*^3 - \\Lambda_*
+    \\operatorname{diag}(\\Lambda_*^T\\Lambda_*)/p)`, each step kept only while the
+    criterion rises (relative gain above ``tol``). With ``normalize`` (Kaiser
     normalisation) rows are scaled to unit communality before and back after. Factors
     are then signed so that their largest loading is positive and ordered by explained
     variance. Implemented in numpy (no extra dependency).
@@ -151,22 +148,16 @@ def varimax(
     h = np.sqrt((Phi**2).sum(axis=1))
     if normalize:
         Phi = np.where(h[:, None] > 0, Phi / np.where(h > 0, h, 1.0)[:, None], 0.0)
-    Phi = Phi @ _varimax_svd_start(Phi)
-    for _ in range(max_sweeps):
-        largest = 0.0
-        for a in range(k - 1):
-            for b in range(a + 1, k):
-                x, y = Phi[:, a], Phi[:, b]
-                u, v = x * x - y * y, 2.0 * x * y
-                A, B = u.sum(), v.sum()
-                C, D = (u * u - v * v).sum(), 2.0 * (u * v).sum()
-                phi = 0.25 * np.arctan2(D - 2.0 * A * B / p, C - (A * A - B * B) / p)
-                if abs(phi) > tol:
-                    largest = max(largest, abs(phi))
-                    cph, sph = np.cos(phi), np.sin(phi)
-                    Phi[:, a], Phi[:, b] = x * cph + y * sph, -x * sph + y * cph
-        if largest <= tol:
-            break
+    for a in range(k - 1):
+        for b in range(a + 1, k):
+            x, y = Phi[:, a], Phi[:, b]
+            u, v = x * x - y * y, 2.0 * x * y
+            A, B = u.sum(), v.sum()
+            C, D = (u * u - v * v).sum(), 2.0 * (u * v).sum()
+            phi = 0.25 * np.arctan2(D - 2.0 * A * B / p, C - (A * A - B * B) / p)
+            cph, sph = np.cos(phi), np.sin(phi)
+            Phi[:, a], Phi[:, b] = x * cph + y * sph, -x * sph + y * cph
+    Phi = Phi @ _varimax_svd(Phi, tol=tol)
     out = Phi * h[:, None] if normalize else Phi
     sign = np.sign(out[np.argmax(np.abs(out), axis=0), np.arange(k)])
     out = out * np.where(sign == 0, 1.0, sign)[None, :]
@@ -181,19 +172,16 @@ def _varimax_criterion(L: FloatArray) -> float:
     return float(((s**2).mean(axis=0) - s.mean(axis=0) ** 2).sum())
 
 
-def _varimax_svd_start(Phi: FloatArray, max_iter: int = 100, tol: float = 1e-8) -> FloatArray:
-    """The best rotation met by the SVD fixed-point iteration (identity if none helps)."""
+def _varimax_svd(Phi: FloatArray, max_iter: int = 1000, tol: float = 1e-12) -> FloatArray:
+    """The SVD fixed-point iteration, each step kept only while the criterion rises."""
     p, k = Phi.shape
-    R = np.eye(k)
-    best_R, best = R, _varimax_criterion(Phi)
+    best_R, best = np.eye(k), _varimax_criterion(Phi)
     for _ in range(max_iter):
-        Lam = Phi @ R
+        Lam = Phi @ best_R
         u, _, vt = np.linalg.svd(Phi.T @ (Lam**3 - Lam * ((Lam**2).sum(axis=0) / p)[None, :]))
         R = u @ vt
         c = _varimax_criterion(Phi @ R)
         if c <= best * (1 + tol):
-            if c > best:
-                best_R, best = R, c
             break
         best_R, best = R, c
     return best_R
