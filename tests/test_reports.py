@@ -117,7 +117,7 @@ def test_headers_carry_units_and_panes_are_frozen(books) -> None:  # type: ignor
     mult = _table(wb["Multipliers"])
     assert "Output multiplier, simple (per unit of final demand)" in mult.columns
     assert "Employment multiplier, simple (persons / billion UZS)" in mult.columns
-    assert "Output multiplier, Type II" in mult.columns  # a ratio: no unit
+    assert "Income multiplier, Type II" in mult.columns  # a ratio: no unit
     by_sector = _table(wb["Impacts by sector"])
     assert "Output: change (billion UZS)" in by_sector.columns
     assert "Employment (total): change (persons)" in by_sector.columns
@@ -143,7 +143,7 @@ def test_native_charts_and_conditional_formatting(books) -> None:  # type: ignor
 # ------------------------------------------------------------------ numbers
 def test_multipliers_equal_the_library(books, table) -> None:  # type: ignore[no-untyped-def]
     sheet = _table(load_workbook(books["en"])["Multipliers"]).set_index("Code")
-    ref = multipliers(table, ["output", "value_added", "employment_total"],
+    ref = multipliers(table, ["output", "income", "employment_total"],
                       kinds=["simple", "total", "type_II"], closure=Closure())  # fmt: skip
     got = sheet.loc[list(ref.index)]
     np.testing.assert_allclose(got["Output multiplier, simple (per unit of final demand)"],
@@ -151,7 +151,7 @@ def test_multipliers_equal_the_library(books, table) -> None:  # type: ignore[no
     np.testing.assert_allclose(
         got["Output multiplier, total (Type II model) (per unit of final demand)"],
         ref["output_total"], rtol=1e-12)  # fmt: skip
-    np.testing.assert_allclose(got["Output multiplier, Type II"], ref["output_type_II"], rtol=1e-12)
+    np.testing.assert_allclose(got["Income multiplier, Type II"], ref["income_type_II"], rtol=1e-12)
     np.testing.assert_allclose(
         got["Employment multiplier, simple (persons / billion UZS)"],
         ref["employment_total_simple"], rtol=1e-12)  # fmt: skip
@@ -198,7 +198,7 @@ def test_summary_headline_equals_the_table(books, table) -> None:  # type: ignor
 def test_about_sheet_names_provenance_assumptions_and_command(books, analysis) -> None:  # type: ignore[no-untyped-def]
     import iocluster
 
-    about = _table(load_workbook(books["en"])["About"], header_row=3)
+    about = _table(load_workbook(books["en"])["About"])
     text = " | ".join(f"{a} {b} {c}" for a, b, c in about.itertuples(index=False))
     assert f"iocluster {iocluster.__version__}" in text
     assert "iocluster analyze x" in text

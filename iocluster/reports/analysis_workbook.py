@@ -40,6 +40,7 @@ from iocluster.reports.analysis import Analysis
 from iocluster.reports.i18n import money_unit, number, tr
 from iocluster.reports.style import (
     FAIL_COLOR,
+    FORMATS,
     WARN_COLOR,
     Column,
     about_rows,
@@ -47,6 +48,7 @@ from iocluster.reports.style import (
     color_scale,
     data_bar,
     highlight_equal,
+    print_setup,
     write_about_sheet,
     write_table,
     write_title,
@@ -113,14 +115,13 @@ def _multipliers_sheet(wb: Any, a: Analysis, lang: str) -> None:
         Column("code", tr("code", lang)),
         Column("name", tr("sector", lang), width=min(45, max(len(s) for s in df["name"]) + 2)),
     ]
-    kinds = [("simple", "simple"), ("type_I", "type_I")]
-    if a.closed:
-        kinds += [("total", "total_mult"), ("type_II", "type_II")]
+    kinds = [("simple", "simple")] + ([("total", "total_mult")] if a.closed else [])
     for meas in a.measures:
         label, unit, fmt = _mult_label(meas, a, lang)
-        for kind, key in kinds:
-            if kind.startswith("type") and meas != "output":
-                continue
+        # Type I/II ratios: for income only (for output they repeat simple and total,
+        # whose direct effect is 1)
+        extra = [("type_I", "type_I")] + ([("type_II", "type_II")] if a.closed else [])
+        for kind, key in kinds + (extra if meas == "income" else []):
             u = "" if kind.startswith("type") else unit
             cols.append(Column(f"{meas}_{kind}", f"{label}, {tr(key, lang)}", u, fmt))
     sub = f"{a.table.meta.title} — {tr('sorted_by', lang)} {cols[3].label.lower()}"
@@ -130,9 +131,9 @@ def _multipliers_sheet(wb: Any, a: Analysis, lang: str) -> None:
     ws.auto_filter.ref = f"A{row}:{ws.cell(row=row, column=len(cols)).column_letter}{rng.last_row}"
     color_scale(ws, rng.data_range(3))
     anchor = f"{ws.cell(row=1, column=len(cols) + 2).column_letter}{HEADER_ROW}"
-    vals = [3] + ([5] if a.closed else [])
+    vals = [3] + ([4] if a.closed else [])
     bar_chart(
-        ws, rng, vals, 2, anchor, title=tr("fig_multipliers", lang),
+        ws, rng, vals, 1, anchor, title=tr("fig_multipliers", lang),
         axis_title=tr("per_unit_fd", lang), max_rows=CHART_TOP,
     )  # fmt: skip
 
@@ -147,6 +148,8 @@ def _key_sectors_sheet(wb: Any, a: Analysis, lang: str) -> None:
     lk["_o"] = [order.get(k, 4) for k in lk["key_sector"]]
     df = lk.sort_values(["_o", "score"], ascending=[True, False], kind="stable").reset_index()
     idx = tr("index_1_avg", lang)
+    ghosh = str(a.linkages.attrs.get("forward_basis", "Ghosh")).startswith("Ghosh")
+    fwd_unit = tr("per_unit_pi" if ghosh else "per_unit_fd", lang)
     cols = [
         Column("code", tr("code", lang)),
         Column("name", tr("sector", lang), width=min(45, max(len(s) for s in df["name"]) + 2)),
@@ -154,10 +157,11 @@ def _key_sectors_sheet(wb: Any, a: Analysis, lang: str) -> None:
         Column("power_of_dispersion", tr("power_of_dispersion", lang), idx, "index"),
         Column("sensitivity_of_dispersion", tr("sensitivity_of_dispersion", lang), idx, "index"),
         Column("backward_total", tr("backward_total", lang), tr("per_unit_fd", lang), "mult"),
-        Column("forward_total", tr("forward_total", lang), tr("per_unit_fd", lang), "mult"),
+        Column("forward_total", tr("forward_total", lang), fwd_unit, "mult"),
         Column("extraction_loss", tr("extraction_loss", lang), _u(a, lang), "money"),
     ]
-    ws, row = _sheet(wb, "key_sectors", lang, str(a.linkages.attrs.get("forward_basis", "")))
+    basis = str(a.linkages.attrs.get("forward_basis", ""))
+    ws, row = _sheet(wb, "key_sectors", lang, f"{tr('forward_basis', lang)}: {basis}")
     rng = write_table(ws, df, cols, row=row)
     ws.freeze_panes = f"C{row + 1}"
     highlight_equal(ws, rng.data_range(2), tr("key", lang))
@@ -172,7 +176,7 @@ def _validation_sheet(wb: Any, a: Analysis, lang: str) -> None:
         Column("name", tr("check", lang), width=30),
         Column("status", tr("status", lang), width=10),
         Column("detail", tr("detail", lang), width=100),
-        Column("value", tr("value", lang), fmt="sci"),
+        Column("value", tr("value", lang), fmt="0.000###"),
     ]
     ws, row = _sheet(wb, "validation", lang, a.table.meta.title)
     rng = write_table(ws, df, cols, row=row)
@@ -235,7 +239,7 @@ def _bold() -> Any:
 
 def _change_cols(lang: str, unit: str, fmt: str, *labels: str) -> list[Column]:
     keys = {"scenario_name": "scenario", "measure": "measure", "cluster": "cluster"}
-    cols = [Column(k, tr(keys.get(k, k), lang), width=18) for k in labels]
+    cols = [Column(k, tr(keys.get(k, k), lang), width=30 if k == "measure" else 18) for k in labels]
     return [
         *cols,
         Column("baseline", tr("baseline", lang), unit, fmt),
@@ -261,6 +265,18 @@ def _measure_label(measure: str, lang: str) -> str:
     return tr(measure, lang)
 
 
+def _unit_formats(ws: Any, rng: Any, units: list[str], cols: range, lang: str) -> None:
+    """Whole persons for rows in persons, four decimals for a price index."""
+    for i, unit in enumerate(units):
+        fmt = {tr("persons", lang): "persons", "index": "0.0000"}.get(unit)
+        if fmt is None:
+            continue
+        for k in cols:
+            ws.cell(row=rng.first_row + i, column=rng.col_of(k)).number_format = FORMATS.get(
+                fmt, fmt
+            )
+
+
 def _impacts_sheets(wb: Any, a: Analysis, lang: str) -> None:
     res: Any = a.impacts
     tot = res.totals.reset_index()
@@ -270,6 +286,7 @@ def _impacts_sheets(wb: Any, a: Analysis, lang: str) -> None:
     cols.insert(2, Column("unit", tr("unit", lang), width=16))
     ws, row = _sheet(wb, "impacts", lang, tr("open_model_note", lang))
     rng = write_table(ws, tot, cols, row=row)
+    _unit_formats(ws, rng, list(tot["unit"]), range(3, 6), lang)
     data_bar(ws, rng.data_range(6))
     eff = res.effects.reset_index()
     eff["unit"] = [_measure_unit(a, m, lang) for m in eff["measure"]]
@@ -278,10 +295,11 @@ def _impacts_sheets(wb: Any, a: Analysis, lang: str) -> None:
     ws.cell(row=r2 - 1, column=1, value=tr("effects_title", lang)).font = _bold()
     ecols = [
         Column("scenario_name", tr("scenario", lang), width=18),
-        Column("measure", tr("measure", lang), width=18),
+        Column("measure", tr("measure", lang), width=30),
         Column("unit", tr("unit", lang), width=16),
     ] + [Column(k, tr(k, lang), fmt="money") for k in ("direct", "indirect", "induced", "total")]
     rng2 = write_table(ws, eff, ecols, row=r2, freeze=False)
+    _unit_formats(ws, rng2, list(eff["unit"]), range(3, 7), lang)
     bar_chart(
         ws, rng2, [3, 4, 5], 1, f"J{HEADER_ROW}", title=tr("effects_title", lang),
         stacked=True, max_rows=2, height=7.5,
@@ -438,39 +456,52 @@ def _summary_sheet(wb: Any, a: Analysis, lang: str) -> None:
     sub = " · ".join(s for s in (m.title, m.region, str(m.year or ""), m.unit) if s)
     write_title(ws, tr("report_title", lang), sub)
     t = a.table
-    rows: list[tuple[str, object, str]] = [
-        (tr("total_output", lang), float(t.x.sum()), _u(a, lang)),
-        (tr("total_va", lang), float(t.value_added.sum()), _u(a, lang)),
+    money, persons = _u(a, lang), tr("persons", lang)
+    rows: list[tuple[str, object, str, str]] = [
+        (tr("total_output", lang), float(t.x.sum()), money, "money"),
+        (tr("total_va", lang), float(t.value_added.sum()), money, "money"),
     ]
     if a.employment is not None:
-        rows.append(
-            (tr("total_jobs", lang), float(t.satellite(a.employment).sum()), tr("persons", lang))
-        )
+        jobs = float(t.satellite(a.employment).sum())
+        rows.append((tr("total_jobs", lang), jobs, persons, "persons"))
     st = a.validation["status"]
-    rows.append((tr("checks_passed", lang), f"{int((st == 'PASS').sum())} / {len(st)}", ""))
-    rows.append((tr("top_key_sectors", lang), int((a.linkages["key_sector"] == "key").sum()), ""))
+    rows.append((tr("checks_passed", lang), f"{int((st == 'PASS').sum())} / {len(st)}", "", ""))
+    n_key = int((a.linkages["key_sector"] == "key").sum())
+    rows.append((tr("top_key_sectors", lang), n_key, "", "int"))
     top = str(a.multipliers["output_simple"].idxmax())
     best = float(a.multipliers["output_simple"].max())
     label = f"{tr('largest_multiplier', lang)}: {top}"
-    rows.append((label, best, tr("per_unit_fd", lang)))
+    rows.append((label, best, tr("per_unit_fd", lang), "mult"))
     if a.impacts is not None:
         res: Any = a.impacts
         for (name, meas), r in res.totals.iterrows():
             if meas == "price_level":
                 continue
-            label = f"{tr('scenario_effect', lang)} «{name}»: {_measure_label(meas, lang)}"
-            rows.append((label, float(r["change"]), _measure_unit(a, meas, lang)))
-    df = pd.DataFrame(rows, columns=["indicator", "value", "unit"])
+            label = f"{tr('scenario_effect', lang)} «{name}»*: {_measure_label(meas, lang)}"
+            unit = _measure_unit(a, meas, lang)
+            rows.append(
+                (label, float(r["change"]), unit, "persons" if unit == persons else "money")
+            )
+    df = pd.DataFrame(rows, columns=["indicator", "value", "unit", "fmt"])
     cols = [
         Column("indicator", tr("indicator", lang), width=58),
-        Column("value", tr("value", lang), fmt="#,##0.0##", width=18),
+        Column("value", tr("value", lang), fmt="money", width=18),
         Column("unit", tr("unit", lang), width=26),
     ]
     ws.cell(row=HEADER_ROW - 1, column=1, value=tr("headline", lang)).font = _bold()
     rng = write_table(ws, df, cols, row=HEADER_ROW, freeze=False)
-    from openpyxl.styles import Alignment
+    from openpyxl.styles import Alignment, Font
+
+    for i, fmt in enumerate(df["fmt"]):
+        cell = ws.cell(row=rng.first_row + i, column=2)
+        cell.number_format = FORMATS.get(fmt, "General")
+        cell.alignment = Alignment(horizontal="right")
 
     r = rng.last_row + 2
+    if a.impacts is not None:
+        note = ws.cell(row=rng.last_row + 1, column=1, value="* " + tr("open_model_note", lang))
+        note.font = Font(italic=True, color="595959")
+        r += 1
     ws.cell(row=r, column=1, value=tr("in_words", lang)).font = _bold()
     for k, s in enumerate(summary_sentences(a, lang), start=1):
         ws.merge_cells(start_row=r + k, start_column=1, end_row=r + k, end_column=6)
@@ -524,4 +555,14 @@ def write_analysis_workbook(
         scenario=_scenario_pairs(a), command=command,
     )  # fmt: skip
     write_about_sheet(wb, rows, lang)
+    for ws in wb.worksheets:
+        first = ws is wb.worksheets[0]
+        area = None
+        if ws._charts:
+            from openpyxl.utils import get_column_letter
+
+            last = max(c.column for c in ws[HEADER_ROW] if c.value is not None)
+            area = f"A1:{get_column_letter(last)}{ws.max_row}"
+        rows = None if first else f"{HEADER_ROW}:{HEADER_ROW}"
+        print_setup(ws, repeat_rows=rows, print_area=area)
     return atomic_write(Path(path), lambda tmp: wb.save(tmp), force=force)

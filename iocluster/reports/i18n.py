@@ -48,6 +48,7 @@ LABELS: dict[str, tuple[str, str, str]] = {
     "value": ("Value", "Значение", "Qiymat"),
     "unit": ("Unit", "Единица", "Birlik"),
     "item": ("Item", "Пункт", "Band"),
+    "section": ("Section", "Раздел", "Bo'lim"),
     "check": ("Check", "Проверка", "Tekshiruv"),
     "status": ("Status", "Статус", "Holat"),
     "detail": ("Detail", "Подробности", "Tafsilot"),
@@ -69,6 +70,11 @@ LABELS: dict[str, tuple[str, str, str]] = {
         "per unit of final demand",
         "на единицу конечного спроса",
         "yakuniy talab birligiga",
+    ),
+    "per_unit_pi": (
+        "per unit of primary input",
+        "на единицу первичных затрат",
+        "birlamchi xarajat birligiga",
     ),
     "jobs_per": ("persons per", "чел. на", "kishi /"),
     # measures

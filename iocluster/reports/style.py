@@ -38,6 +38,7 @@ __all__ = [
     "data_bar",
     "header",
     "highlight_equal",
+    "print_setup",
     "set_widths",
     "write_about_sheet",
     "write_table",
@@ -214,6 +215,29 @@ def set_widths(
         ws.column_dimensions[letter].width = max(w, current if current > 8.5 else 0)
 
 
+def print_setup(
+    ws: Any,
+    *,
+    landscape: bool = True,
+    repeat_rows: str | None = None,
+    print_area: str | None = None,
+) -> None:
+    """Print on A4, landscape, one page wide (as many pages tall as needed), with the
+    header rows ``repeat_rows`` (e.g. ``"4:4"``) repeated on every page; ``print_area``
+    limits printing to the tables (charts beside them are for the screen)."""
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.print_options.gridLines = False
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    if repeat_rows:
+        ws.print_title_rows = repeat_rows
+    if print_area:
+        ws.print_area = print_area
+
+
 def color_scale(ws: Any, rng: str, *, diverging: bool = False) -> None:
     """A colour scale on ``rng`` (white→green, or red–white–green around 0 if diverging)."""
     from openpyxl.formatting.rule import ColorScaleRule
@@ -292,8 +316,11 @@ def bar_chart(
     ch.y_axis.delete = False
     if horizontal:
         ch.x_axis.scaling.orientation = "maxMin"  # first row at the top
+    ch.y_axis.number_format = "#,##0.0#"
     if len(value_cols) == 1:
         ch.legend = None
+    else:
+        ch.legend.position = "b"
     rows = last - tr_.first_row + 1
     ch.height = height if height is not None else max(7.5, min(0.5 * rows + 3, 30))
     ch.width = width
@@ -342,6 +369,7 @@ def about_rows(
     asm = tr("assumptions", lang)
     if closure:
         rows.append((asm, tr("closure", lang), closure))
+        seen.add(closure)
     for a in [*m.assumptions, *assumptions]:
         if a and a not in seen:
             seen.add(a)
@@ -353,7 +381,7 @@ def about_rows(
     rows.append((rep, tr("program", lang), f"iocluster {__version__}"))
     rows.append((rep, tr("command", lang), command or "(library call)"))
     rows.append((rep, tr("created", lang), _dt.datetime.now().strftime("%Y-%m-%d %H:%M")))
-    return [(s, i, v) for s, i, v in rows if v != ""]
+    return [(s, i, " ".join(v.split())) for s, i, v in rows if v.strip()]
 
 
 def write_about_sheet(wb: Any, rows: Sequence[tuple[str, str, str]], lang: str = "en") -> Any:
@@ -361,17 +389,19 @@ def write_about_sheet(wb: Any, rows: Sequence[tuple[str, str, str]], lang: str =
     ws = wb.create_sheet(tr("about", lang)[:31])
     df = pd.DataFrame(rows, columns=["section", "item", "value"])
     cols = [
-        Column("section", tr("item", lang), width=24),
-        Column("item", tr("indicator", lang), width=34),
+        Column("section", tr("section", lang), width=22),
+        Column("item", tr("item", lang), width=36),
         Column("value", tr("value", lang), width=110),
     ]
-    start = write_title(ws, tr("about", lang))
+    from iocluster import __version__
+
+    start = write_title(ws, tr("about", lang), f"iocluster {__version__}")
     write_table(ws, df, cols, row=start, freeze=False)
     ws.freeze_panes = f"A{start + 1}"
     wrap = _fonts()["wrap"]
     for r in ws.iter_rows(min_row=start + 1, max_row=start + len(df)):
         for cell in r:
             cell.alignment = wrap
-        text = str(r[2].value or "")
-        ws.row_dimensions[r[0].row].height = 15 * max(1, -(-len(text) // 105))
+        lines = max(-(-len(str(r[1].value or "")) // 34), -(-len(str(r[2].value or "")) // 100))
+        ws.row_dimensions[r[0].row].height = 15 * max(1, lines)
     return ws
