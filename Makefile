@@ -18,7 +18,7 @@ $(STAMP): pyproject.toml | $(BIN)/python
 ## demo: set up and run the main job on the bundled example; outputs under out/
 demo: $(STAMP)
 	mkdir -p out
-	$(BIN)/iocluster analyze data/example_economy.xlsx --scenario data/scenarios/textile_services.toml -o out/demo --force
+	$(BIN)/iocluster analyze data/example_economy.xlsx --scenario data/scenarios/textile_integration.toml -o out/demo --force
 
 ## test: set up and run the whole suite: ruff, mypy, pytest (doctests and notebooks included)
 test: lint typecheck pytest

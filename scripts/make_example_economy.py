@@ -136,7 +136,9 @@ def build(seed: int = 2022) -> IOTable:
     taxes = np.round(TAX_SHARE * x, 1)
     surplus = x - Zd.sum(axis=0) - Zm.sum(axis=0) - comp - taxes
     if np.any(surplus <= 0):
-        raise SystemExit(f"negative surplus in {[c for c, s in zip(codes, surplus, strict=True) if s <= 0]}")
+        raise SystemExit(
+            f"negative surplus in {[c for c, s in zip(codes, surplus, strict=True) if s <= 0]}"
+        )
     jobs = np.array([s[5] for s in SECTORS]) * x
     formal = np.round(jobs * np.array([s[6] for s in SECTORS]))
     informal = np.round(jobs) - formal

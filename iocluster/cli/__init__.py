@@ -1,17 +1,33 @@
-"""The ``iocluster`` command line (typer). Thin: parse, call the library, render."""
+"""The ``iocluster`` command line (typer). Thin: parse, call the library, render.
+
+Each ``*_cmds`` module registers its commands on :data:`iocluster.cli.app.app` when
+imported; importing them here builds the whole command set.
+"""
 
 from __future__ import annotations
 
-import iocluster.cli.table_cmds  # noqa: F401  (registers the commands)
-import iocluster.cli.chains_cmds  # noqa: F401
-import iocluster.cli.regional_cmds  # noqa: F401
-import iocluster.cli.analysis_cmds  # noqa: F401
-import iocluster.cli.scenario_cmds  # noqa: F401
-import iocluster.cli.analyze_cmds  # noqa: F401
-import iocluster.cli.ops_cmds  # noqa: F401
+from iocluster.cli import (
+    analysis_cmds,
+    analyze_cmds,
+    chains_cmds,
+    ops_cmds,
+    regional_cmds,
+    scenario_cmds,
+    table_cmds,
+)
 from iocluster.cli.app import app
 
 __all__ = ["app", "main"]
+
+COMMAND_MODULES = (
+    table_cmds,
+    analysis_cmds,
+    scenario_cmds,
+    chains_cmds,
+    regional_cmds,
+    ops_cmds,
+    analyze_cmds,
+)
 
 
 def main() -> None:

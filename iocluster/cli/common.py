@@ -38,7 +38,7 @@ ForceOpt = Annotated[bool, typer.Option("--force", help="Overwrite an existing o
 
 def load_table(path: Path) -> IOTable:
     """Read any table the readers understand (workbook, CSV, CSV folder)."""
-    from iocluster.io import read_table  # type: ignore[attr-defined]
+    from iocluster.io import read_table
 
     return read_table(path)
 
