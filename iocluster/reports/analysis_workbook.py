@@ -563,6 +563,6 @@ def write_analysis_workbook(
 
             last = max(c.column for c in ws[HEADER_ROW] if c.value is not None)
             area = f"A1:{get_column_letter(last)}{ws.max_row}"
-        rows = None if first else f"{HEADER_ROW}:{HEADER_ROW}"
-        print_setup(ws, repeat_rows=rows, print_area=area)
+        repeat = None if first else f"{HEADER_ROW}:{HEADER_ROW}"
+        print_setup(ws, repeat_rows=repeat, print_area=area)
     return atomic_write(Path(path), lambda tmp: wb.save(tmp), force=force)

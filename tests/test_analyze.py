@@ -1,0 +1,86 @@
+"""``iocluster analyze``: exit codes, the printed summary, the report and figures written
+(issue 7). Through typer's runner on the application."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from typer.testing import CliRunner
+
+from iocluster.cli import app
+from tests.test_reports import EXAMPLE, SCENARIO_TOML
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def scenario(tmp_path_factory) -> Path:  # type: ignore[no-untyped-def]
+    p = tmp_path_factory.mktemp("scen") / "textile_services.toml"
+    p.write_text(SCENARIO_TOML, encoding="utf-8")
+    return p
+
+
+def test_analyze_example_with_scenario_writes_report_and_figures(scenario, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "demo"
+    r = runner.invoke(app, ["analyze", str(EXAMPLE), "--scenario", str(scenario), "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    for text in ("Validation", "Multipliers", "Key sectors", "textile_services", "Summary",
+                 "Key sectors (both linkage indices above 1)"):  # fmt: skip
+        assert text in r.output
+    wb = load_workbook(out / "analysis.xlsx")
+    assert wb.sheetnames[0] == "Summary" and "Impacts by sector" in wb.sheetnames
+    about = " ".join(str(c.value) for row in wb["About"].iter_rows() for c in row if c.value)
+    assert "iocluster analyze" in about and "--scenario" in about
+    figs = sorted(p.name for p in (out / "figures").iterdir())
+    for stem in ("key_sectors", "multipliers", "value_added_chain", "impacts_by_sector",
+                 "impacts_by_cluster"):  # fmt: skip
+        assert f"{stem}.png" in figs and f"{stem}.svg" in figs
+        assert (out / "figures" / f"{stem}.png").stat().st_size > 10_000
+
+
+def test_analyze_without_output_prints_only(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(tmp_path)
+    r = runner.invoke(app, ["analyze", str(EXAMPLE), "--quiet"])
+    assert r.exit_code == 0, r.output
+    lines = r.output.strip().splitlines()
+    assert lines[0].startswith("The economy produces 164,116.0 billion UZS of output")
+    assert "┃" not in r.output and "wrote" not in r.output
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(("lang", "word", "sheet"),
+                         [("ru", "Экономика производит", "Сводка"),
+                          ("uz", "Iqtisodiyot", "Xulosa")])  # fmt: skip
+def test_lang_translates_summary_and_report(tmp_path, lang, word, sheet) -> None:  # type: ignore[no-untyped-def]
+    r = runner.invoke(app, ["analyze", str(EXAMPLE), "-o", str(tmp_path), "--lang", lang,
+                            "--no-figures", "--quiet"])  # fmt: skip
+    assert r.exit_code == 0, r.output
+    assert word in r.output
+    assert load_workbook(tmp_path / "analysis.xlsx").sheetnames[0] == sheet
+
+
+def test_existing_report_needs_force(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    args = ["analyze", str(EXAMPLE), "-o", str(tmp_path), "--no-figures", "--quiet"]
+    assert runner.invoke(app, args).exit_code == 0
+    before = (tmp_path / "analysis.xlsx").stat().st_mtime_ns
+    r = runner.invoke(app, args)
+    assert r.exit_code == 1 and "--force" in r.output
+    assert (tmp_path / "analysis.xlsx").stat().st_mtime_ns == before
+    assert runner.invoke(app, [*args, "--force"]).exit_code == 0
+
+
+def test_bad_inputs_exit_1_with_one_line(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[[scenario]]\nname = "x"\n[[scenario.shock]]\nkind = "final_demand"\n'
+                   'sectors = ["NOPE"]\nchange = 5\n', encoding="utf-8")  # fmt: skip
+    out = tmp_path / "o"
+    r = runner.invoke(app, ["analyze", str(EXAMPLE), "--scenario", str(bad), "-o", str(out)])
+    assert r.exit_code == 1
+    assert "NOPE" in r.output and "Traceback" not in r.output
+    assert not (out / "analysis.xlsx").exists()
+    r = runner.invoke(app, ["analyze", str(tmp_path / "missing.xlsx")])
+    assert r.exit_code == 1 and "missing.xlsx" in r.output
+    r = runner.invoke(app, ["analyze", str(EXAMPLE), "--lang", "de"])
+    assert r.exit_code == 2
