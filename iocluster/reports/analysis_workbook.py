@@ -389,6 +389,10 @@ def _by_cluster_sheet(wb: Any, a: Analysis, lang: str) -> None:
     )  # fmt: skip
 
 
+def _short(name: str, width: int = 40) -> str:
+    return name if len(name) <= width else name[: width - 1].rstrip() + "…"
+
+
 def summary_sentences(a: Analysis, lang: str = "en") -> list[str]:
     """The headline numbers in words (the Summary sheet and the terminal summary)."""
     t, u = a.table, _u(a, lang)
@@ -407,11 +411,15 @@ def summary_sentences(a: Analysis, lang: str = "en") -> list[str]:
         passed=int((st == "PASS").sum()), total=len(st),
         worst=(" (" + "; ".join(bad[:3]) + ")") if bad else ""))  # fmt: skip
     key = a.linkages[a.linkages["key_sector"] == "key"]
-    names = ", ".join(f"{c} ({n})" for c, n in zip(key.index, key["name"], strict=True))
-    out.append(tr("sent_key", lang).format(n=len(key), names=names or "—"))
+    key = key.assign(_s=key["power_of_dispersion"] + key["sensitivity_of_dispersion"])
+    key = key.sort_values("_s", ascending=False)
+    shown = [f"{c} ({_short(n)})" for c, n in zip(key.index[:5], key["name"][:5], strict=True)]
+    if len(key) > 5:
+        shown.append(f"+{len(key) - 5}")
+    out.append(tr("sent_key", lang).format(n=len(key), names=", ".join(shown) or "—"))
     top = str(a.multipliers["output_simple"].idxmax())
     best = float(a.multipliers["output_simple"].max())
-    sector = f"{top} ({_names(a)[top]})"
+    sector = f"{top} ({_short(_names(a)[top])})"
     out.append(tr("sent_mult", lang).format(sector=sector, value=number(best, lang, 3), unit=u))
     if a.impacts is not None:
         res: Any = a.impacts
