@@ -114,8 +114,9 @@ def key_sector_quadrant(
     """Backward (``power_of_dispersion``) vs forward (``sensitivity_of_dispersion``) indices.
 
     Points are coloured by class (key, backward-, forward-oriented, weak) and sized by
-    ``output`` when given. All sectors are labelled with their codes when there are at most
-    ``label_top``; otherwise the ``label_top`` furthest from (1, 1) and every key sector.
+    ``output`` when given. Codes label key sectors first, then those furthest from (1, 1),
+    at most ``label_top`` (more when there are more key sectors, up to twice that), and
+    never on top of each other. An axis with a range above 3× is drawn on a log scale.
     """
     U = linkages["power_of_dispersion"].to_numpy(dtype=float)
     S = linkages["sensitivity_of_dispersion"].to_numpy(dtype=float)
@@ -133,11 +134,19 @@ def key_sector_quadrant(
                        label=f"{tr(k, lang)} ({int(m.sum())})")  # fmt: skip
     ax.axvline(1, color="#404040", lw=0.8, ls="--")
     ax.axhline(1, color="#404040", lw=0.8, ls="--")
-    far = np.hypot(U - 1, S - 1)
-    show = set(np.argsort(-far)[:label_top]) | {i for i, c in enumerate(cls) if c == "key"}
-    for i in sorted(show):
-        ax.annotate(str(linkages.index[i]), (U[i], S[i]), xytext=(4, 3),
-                    textcoords="offset points", fontsize=8)  # fmt: skip
+    from matplotlib.ticker import LogLocator, NullFormatter, StrMethodFormatter
+
+    for values, xy in ((U, "x"), (S, "y")):
+        if values.min() > 0 and values.max() / values.min() > 3:
+            getattr(ax, f"set_{xy}scale")("log")  # a few extreme sectors would squash the rest
+            axis = getattr(ax, f"{xy}axis")
+            axis.set_major_locator(LogLocator(subs=(1.0, 2.0, 5.0)))
+            axis.set_major_formatter(StrMethodFormatter("{x:g}"))
+            axis.set_minor_formatter(NullFormatter())
+    far = np.hypot(np.log(np.maximum(U, 1e-9)), np.log(np.maximum(S, 1e-9)))
+    keys = [i for i, c in enumerate(cls) if c == "key"]
+    order = sorted(range(len(U)), key=lambda i: (cls[i] != "key", -far[i]))
+    _label_points(ax, U, S, [str(c) for c in linkages.index], order, label_top, len(keys))
     ax.set_xlabel(tr("power_of_dispersion", lang) + f" ({tr('index_1_avg', lang)})")
     ax.set_ylabel(tr("sensitivity_of_dispersion", lang) + f" ({tr('index_1_avg', lang)})")
     ax.set_title(title or tr("fig_quadrant", lang))
@@ -155,6 +164,28 @@ def key_sector_quadrant(
                markerscale=0.6)  # fmt: skip
     ax.grid(alpha=0.25)
     return fig
+
+
+def _label_points(
+    ax: Any, X: Any, Y: Any, labels: list[str], order: list[int], top: int, n_key: int
+) -> None:
+    """Label up to ``max(top, n_key)`` points in ``order`` where the label does not
+    overlap one already placed (codes cut at the first comma)."""
+    fig = ax.figure
+    fig.canvas.draw()  # fixes limits and scales, so data → pixel transforms hold
+    placed: list[tuple[float, float, float, float]] = []
+    limit = max(top, min(n_key, 2 * top))
+    for i in order:
+        if len(placed) >= limit:
+            break
+        text = labels[i].split(",")[0] + ("…" if "," in labels[i] else "")
+        px, py = ax.transData.transform((X[i], Y[i]))
+        box = (px + 4, py + 3, px + 8 + 6.2 * len(text), py + 15)
+        if any(not (box[2] < b[0] or b[2] < box[0] or box[3] < b[1] or b[3] < box[1])
+               for b in placed):  # fmt: skip
+            continue
+        placed.append(box)
+        ax.annotate(text, (X[i], Y[i]), xytext=(4, 3), textcoords="offset points", fontsize=8)
 
 
 def multipliers_by_sector(
