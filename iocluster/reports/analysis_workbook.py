@@ -461,7 +461,7 @@ def _summary_sheet(wb: Any, a: Analysis, lang: str) -> None:
     ws = wb.active
     ws.title = tr("summary", lang)[:31]
     m = a.table.meta
-    sub = " · ".join(s for s in (m.title, m.region, str(m.year or ""), m.unit) if s)
+    sub = " · ".join(s for s in (m.title, m.region, str(m.year or ""), _u(a, lang)) if s)
     write_title(ws, tr("report_title", lang), sub)
     t = a.table
     money, persons = _u(a, lang), tr("persons", lang)
