@@ -5,7 +5,11 @@ it. The most used functions are importable from here::
 
     import iocluster as ioc
     t = ioc.read_table("data/example_economy.xlsx")
-    ioc.multipliers(t)
+    ioc.key_sectors(t)
+
+Functions named like their module (``multipliers``, ``linkages``) are imported from the
+module (``from iocluster.multipliers import multipliers``), so that ``iocluster.multipliers``
+stays the module.
 
 See README.md for a tour and DESIGN.md for the architecture and the conventions.
 """
@@ -17,8 +21,7 @@ from iocluster.errors import IOClusterError
 from iocluster.extraction import extract, extract_each
 from iocluster.io import read_table, write_table
 from iocluster.leontief import ghosh_inverse, leontief_inverse
-from iocluster.linkages import key_sectors, linkages
-from iocluster.multipliers import multipliers
+from iocluster.linkages import key_sectors
 from iocluster.scenarios.run import read_scenarios, run_scenarios
 from iocluster.table import IOTable, TableMeta
 from iocluster.validate import validate_table
@@ -39,8 +42,6 @@ __all__ = [
     "ghosh_inverse",
     "key_sectors",
     "leontief_inverse",
-    "linkages",
-    "multipliers",
     "production_layers",
     "read_scenarios",
     "read_table",
