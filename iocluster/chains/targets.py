@@ -10,7 +10,8 @@ A target is a final-demand vector ``y`` (domestic, by product). It is built from
 Services are the products of NACE rev. 2 sections G–T (trade, transport, accommodation,
 information, finance, real estate, professional, administrative, public administration,
 education, health, arts, other services, households as employers): every code whose
-first letter is one of :data:`SERVICE_SECTIONS`. Users may name another services group.
+first letter is one of :data:`SERVICE_SECTIONS` (unless the table tags its service sectors;
+see :mod:`iocluster.sectors`). Users may name another services group.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ import numpy as np
 
 from iocluster.engine import FloatArray, frozen_array
 from iocluster.errors import LabelError, close_matches
-from iocluster.labels import normalize_label
+from iocluster.sectors import SERVICE_SECTIONS, service_sectors
 from iocluster.table import IOTable
 
 __all__ = [
@@ -35,7 +36,6 @@ __all__ = [
 ]
 
 #: NACE rev. 2 section letters counted as services by default (G–T).
-SERVICE_SECTIONS = "GHIJKLMNOPQRST"
 
 
 @dataclass(frozen=True, eq=False)
@@ -66,16 +66,8 @@ class Target:
 
 
 def default_services(table: IOTable) -> list[int]:
-    """Positions of service products: codes starting with a letter of G–T.
-
-    >>> from iocluster.datasets import miller_blair_2_3
-    >>> t = miller_blair_2_3()
-    >>> [t.codes[i] for i in default_services(t)]  # "S1": section S by the letter rule
-    ['S1', 'S2']
-    """
-    return [
-        i for i, c in enumerate(table.codes) if normalize_label(c)[:1].upper() in SERVICE_SECTIONS
-    ]
+    """Positions of the service sectors (see :func:`iocluster.sectors.service_sectors`)."""
+    return service_sectors(table)
 
 
 def resolve_group(

@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from iocluster.errors import InputError
+from iocluster.sectors import service_sectors
 from iocluster.table import IOTable
 
 __all__ = ["Analysis", "analyse", "employment_satellite", "service_sectors"]
@@ -110,18 +111,6 @@ def employment_satellite(table: IOTable) -> str | None:
             return names[low.index(want)]
     hits = [n for n, s in zip(names, low, strict=True) if "employ" in s or "занят" in s]
     return hits[-1] if hits else None
-
-
-def service_sectors(table: IOTable) -> list[int]:
-    """Service sectors: tag ``group`` equal to ``services``, else NACE sections G–T."""
-    for tag in ("group", "groups"):
-        if tag in table.tags:
-            idx = [i for i, v in enumerate(table.tags[tag]) if v.strip().lower() == "services"]
-            if idx:
-                return idx
-    from iocluster.chains import default_services
-
-    return default_services(table)
 
 
 def _tag_clusters(table: IOTable) -> dict[str, list[int]]:

@@ -39,10 +39,9 @@ from iocluster.scenarios.prices import baseline_prices, scenario_prices
 from iocluster.scenarios.spec import CoefficientShock, ImportSubstitutionShock
 from iocluster.scenarios.validate import ResolvedScenario
 from iocluster.scenarios.woodbury import LowRank, solve_updated
+from iocluster.sectors import describe_services, service_sectors
 
 __all__ = ["ImpactResults", "compute_impacts", "measure_rows", "scenario_outputs"]
-
-SERVICE_SECTIONS = tuple("GHIJKLMNOPQRS")
 
 
 @dataclass(frozen=True, eq=False)
@@ -229,11 +228,7 @@ def compute_impacts(
     # ---- frames
     tot_rows, tot_idx, sec_frames, cl_rows, cl_idx, eff_rows, eff_idx = [], [], [], [], [], [], []
     mult_rows, mult_idx, sc_rows, sc_idx, dec_frames = [], [], [], [], []
-    serv = (
-        list(services)
-        if services is not None
-        else [i for i, c in enumerate(codes) if c[:1].upper() in SERVICE_SECTIONS]
-    )
+    serv = list(services) if services is not None else service_sectors(t)
     p0 = baseline_prices(base, t.leontief)
     p1s = scenario_prices(base, applied, t.leontief)
     wts = y0 / y0.sum() if y0.sum() else np.full(n, 1.0 / n)
@@ -379,7 +374,7 @@ def compute_impacts(
     notes.append(
         "Services (for the services content): "
         + (", ".join(codes[i] for i in serv) if serv else "none")
-        + (" (NACE sections G–S)" if services is None else "")
+        + (f" ({describe_services(t)})" if services is None else "")
     )
     notes.append(
         "Absolute final-demand changes in categories other than exports are split into "
