@@ -270,6 +270,9 @@ def read_regional_data(
     suffix = p.suffix.lower()
     try:
         if suffix in (".xlsx", ".xlsm", ".xls"):
+            from iocluster.io.safety import check_workbook
+
+            check_workbook(p)
             df = pd.read_excel(p, sheet_name=sheet, dtype=object)
         elif suffix in (".csv", ".txt"):
             df = pd.read_csv(p, dtype=object)

@@ -23,6 +23,7 @@ from pathlib import Path
 from openpyxl.utils import get_column_letter
 
 from iocluster.errors import Location, TableFormatError
+from iocluster.io.safety import check_csv_text, check_workbook, xml_attack
 
 __all__ = [
     "Grid",
@@ -36,6 +37,10 @@ __all__ = [
 
 _DASHES = {"-", "–", "—", "−"}
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009\u2007']")
+_SEP = "[\\s\u00a0\u202f\u2009\u2007']"
+#: digits grouped by a space or apostrophe must be groups of three ("1 234", not "1 00")
+_GROUPED = re.compile(rf"\d{_SEP}+\d")
+_GROUPS_OK = re.compile(rf"^[-+]?\d{{1,3}}(?:{_SEP}\d{{3}})+(?:[.,]\d*)?$")
 _COMMA_DECIMAL = re.compile(r"^[-+]?\d*,\d{1,2}$|^[-+]?\d*,\d{4,}$|^[-+]?\d{4,},\d+$")
 
 
@@ -132,6 +137,8 @@ def parse_number(
     (1234.5, 1234.5, 1234.5)
     >>> parse_number("2,5", decimal_comma=True), parse_number("(3)")
     (2.5, -3.0)
+
+    Digits grouped by spaces must be groups of three: ``"1 00"`` is not a number.
     """
     if isinstance(value, bool):
         raise ValueError("boolean")
@@ -146,7 +153,9 @@ def parse_number(
         s = s.replace("−", "-")
         neg = s.startswith("(") and s.endswith(")")
         if neg:
-            s = s[1:-1]
+            s = s[1:-1].strip()
+        if _GROUPED.search(s) and not _GROUPS_OK.match(s):
+            raise ValueError(s)
         s = _SPACES.sub("", s)
         if "," in s and "." in s:
             if s.rfind(",") > s.rfind("."):
@@ -186,6 +195,12 @@ def _open_workbook(path: Path, *, data_only: bool = True):  # type: ignore[no-un
                 where,
             )
         if head.startswith(b"\xd0\xcf\x11\xe0"):
+            if "EncryptedPackage".encode("utf-16-le") in path.read_bytes():
+                raise TableFormatError(
+                    "the workbook is password-protected (encrypted); remove the password in "
+                    "Excel (File > Info > Protect Workbook) and save it again",
+                    where,
+                )
             raise TableFormatError(
                 "this is an Excel 97-2003 (.xls) workbook; save it as .xlsx", where
             )
@@ -195,10 +210,15 @@ def _open_workbook(path: Path, *, data_only: bool = True):  # type: ignore[no-un
             + ("; rename it to .csv" if kind.startswith("a text") else ""),
             where,
         )
+    check_workbook(path)
     try:
         return openpyxl.load_workbook(path, read_only=True, data_only=data_only)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise TableFormatError(f"cannot be opened as an .xlsx workbook ({exc})", where) from exc
+        attack = xml_attack(exc)
+        if attack:
+            raise TableFormatError(attack, where) from exc
+        msg = " ".join(str(exc).split())
+        raise TableFormatError(f"cannot be opened as an .xlsx workbook ({msg})", where) from exc
 
 
 def list_sheets(path: Path) -> list[str]:
@@ -206,14 +226,16 @@ def list_sheets(path: Path) -> list[str]:
     (a clear error for a non-workbook)."""
     import xml.etree.ElementTree as ET
 
+    from defusedxml.ElementTree import fromstring
+
     try:
         with zipfile.ZipFile(path) as zf:
-            root = ET.fromstring(zf.read("xl/workbook.xml"))
+            root = fromstring(zf.read("xl/workbook.xml"))
         names = [el.attrib["name"] for el in root.iter() if el.tag.endswith("}sheet")]
         if names:
             return names
-    except (zipfile.BadZipFile, KeyError, ET.ParseError, OSError):
-        pass
+    except (zipfile.BadZipFile, KeyError, ET.ParseError, OSError, ValueError):
+        pass  # _open_workbook says what is wrong with the file
     wb = _open_workbook(path)
     try:
         return list(wb.sheetnames)
@@ -221,8 +243,18 @@ def list_sheets(path: Path) -> list[str]:
         wb.close()
 
 
-def _rows(ws) -> list[list[object]]:  # type: ignore[no-untyped-def]
-    rows = [list(r) for r in ws.iter_rows(min_row=1, min_col=1, values_only=True)]
+def _rows(ws, path: Path) -> list[list[object]]:  # type: ignore[no-untyped-def]
+    try:
+        rows = [list(r) for r in ws.iter_rows(min_row=1, min_col=1, values_only=True)]
+    except Exception as exc:  # a sheet's XML is parsed lazily, here
+        attack = xml_attack(exc)
+        where = Location(path, ws.title)
+        if attack:
+            raise TableFormatError(attack, where) from exc
+        if isinstance(exc, ValueError | KeyError | zipfile.BadZipFile | OSError):
+            msg = " ".join(str(exc).split())
+            raise TableFormatError(f"the sheet cannot be read ({msg})", where) from exc
+        raise
     while rows and all(v is None for v in rows[-1]):
         rows.pop()
     return rows
@@ -253,7 +285,7 @@ def load_xlsx_sheets(
                     f"no sheet '{name}'; the workbook has {', '.join(repr(s) for s in names)}",
                     Location(path),
                 )
-            grids[name] = Grid(_rows(wb[name]), path, name)
+            grids[name] = Grid(_rows(wb[name], path), path, name)
     finally:
         wb.close()
     blanks = [g for g in grids.values() if any(v is None for row in g.rows for v in row)]
@@ -261,7 +293,7 @@ def load_xlsx_sheets(
         wbf = _open_workbook(path, data_only=False)
         try:
             for grid in blanks:
-                for r, row in enumerate(_rows(wbf[grid.sheet])):
+                for r, row in enumerate(_rows(wbf[grid.sheet], path)):
                     for c, v in enumerate(row):
                         if isinstance(v, str) and v.startswith("=") and grid.get(r, c) is None:
                             grid.formulas.add((r, c))
@@ -283,8 +315,9 @@ def _delimiter(text: str, candidates: Sequence[str] = (",", ";", "\t")) -> str:
     lines = [ln for ln in text.splitlines()[:20] if ln.strip()]
     best, best_score = ",", -1
     for d in candidates:
-        counts = [len(next(csv.reader([ln], delimiter=d))) for ln in lines]
-        score = min(counts, default=0) if counts else 0
+        counts = sorted(len(next(csv.reader([ln], delimiter=d))) for ln in lines)
+        # the median line, so that a title row (one field) does not decide
+        score = counts[len(counts) // 2] if counts else 0
         if score > best_score:
             best, best_score = d, score
     return best
@@ -300,6 +333,7 @@ def load_csv(path: str | Path, *, delimiter: str | None = None) -> Grid:
             Location(path),
         )
     text = _decode(raw, path)
+    check_csv_text(text, path, delimiter)
     d = delimiter or _delimiter(text)
     try:
         rows: list[list[object]] = [

@@ -48,7 +48,10 @@ def read_scenario_excel(path: str | Path) -> ScenarioFile:
     """Read the scenario workbook; errors name the file, sheet and row."""
     from openpyxl import load_workbook
 
+    from iocluster.io.safety import check_workbook
+
     p = Path(path)
+    check_workbook(p)
     try:
         wb = load_workbook(p, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for a non-workbook
