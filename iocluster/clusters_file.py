@@ -40,9 +40,19 @@ def cluster_members(table: IOTable, members: Sequence[object]) -> list[int]:
     return table.select(list(members))
 
 
+def _text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"not UTF-8 text (byte {exc.start}); expected a clusters file (.toml or .csv)",
+            Location(file=path),
+        ) from None
+
+
 def _parse_toml(path: Path) -> dict[str, list[str]]:
     try:
-        doc = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+        doc = tomllib.loads(_text(path))
     except tomllib.TOMLDecodeError as exc:
         raise InputError(f"not valid TOML: {exc}", Location(file=path)) from None
     table = doc.get("clusters", doc)
@@ -63,7 +73,7 @@ def _parse_toml(path: Path) -> dict[str, list[str]]:
 
 
 def _parse_csv(path: Path) -> dict[str, list[str]]:
-    text = path.read_text(encoding="utf-8-sig")
+    text = _text(path)
     out: dict[str, list[str]] = {}
     rows = list(csv.reader(text.splitlines()))
     for k, row in enumerate(rows, start=1):

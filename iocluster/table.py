@@ -25,7 +25,13 @@ import pandas as pd
 from numpy.typing import ArrayLike
 
 from iocluster.engine import FloatArray, LeontiefSystem, all_finite, factorise, frozen_array
-from iocluster.errors import AssumptionWarning, InputError, LabelError
+from iocluster.errors import (
+    AssumptionWarning,
+    InputError,
+    LabelError,
+    NotProductiveError,
+    TableIdentityError,
+)
 from iocluster.labels import match_labels, normalize_label, normalize_text, resolve_codes
 
 __all__ = [
@@ -541,8 +547,48 @@ class IOTable:
 
     @cached_property
     def leontief(self) -> LeontiefSystem:
-        """The factorised system ``I − A`` (one factorisation per table)."""
-        return factorise(self.A)
+        """The factorised system ``I − A`` (one factorisation per table).
+
+        Refuses a table with negative output (its coefficients would be meaningless) or
+        an unproductive ``A`` (``(I − A)⁻¹ 1`` not positive: spectral radius >= 1, so
+        multipliers would be negative), and warns naming zero-output sectors, whose
+        coefficients are set to 0.
+
+        Raises
+        ------
+        TableIdentityError
+            A sector has negative output.
+        NotProductiveError
+            ``I − A`` is singular or ``A`` is not productive.
+        """
+        neg = np.flatnonzero(self.x < 0)
+        if neg.size:
+            i = int(neg[0])
+            more = f" (and {neg.size - 1} more)" if neg.size > 1 else ""
+            raise TableIdentityError(
+                f"sector '{self.codes[i]}' has negative output {self.x[i]:.6g}{more}; "
+                "expected output >= 0"
+            )
+        zero = np.flatnonzero(self.x == 0)
+        if zero.size:
+            shown = ", ".join(self.codes[int(i)] for i in zero[:10])
+            warnings.warn(
+                f"{zero.size} sector(s) with zero output: {shown}"
+                f"{' ...' if zero.size > 10 else ''}; their input coefficients are set to 0",
+                AssumptionWarning,
+                stacklevel=2,
+            )
+        system = factorise(self.A)
+        x1 = system.solve(np.ones(self.n))
+        if not bool(np.all(x1 > 0)):
+            colsum = np.asarray(self.A.sum(axis=0))
+            j = int(np.argmax(colsum))
+            raise NotProductiveError(
+                "A is not productive (spectral radius >= 1): no output meets a positive final "
+                f"demand; the largest column sum of A is {colsum[j]:.4g}, at sector "
+                f"'{self.codes[j]}' (negative value added or mixed units?)"
+            )
+        return system
 
     @cached_property
     def B(self) -> FloatArray:

@@ -28,7 +28,7 @@ import scipy.linalg as sla
 import scipy.sparse.linalg as spla
 
 from iocluster.engine import FloatArray
-from iocluster.errors import NumericalError
+from iocluster.errors import NumericalError, TableIdentityError
 from iocluster.table import IOTable
 
 __all__ = ["Check", "ValidationReport", "spectral_radius", "validate_table"]
@@ -234,7 +234,7 @@ def check_productive(t: IOTable) -> list[Check]:
     )
     try:
         system = t.leontief
-    except NumericalError as exc:
+    except (NumericalError, TableIdentityError) as exc:
         return [prod, Check("conditioning", "FAIL", str(exc))]
     if np.isnan(system.rcond):
         return [prod, Check("conditioning", "PASS", "sparse LU factorised without zero pivots")]

@@ -31,6 +31,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def _fail(message: str) -> typer.Exit:
+    message = " ".join(message.splitlines())  # the contract: one line
     typer.echo(f"error: {message}", err=True)
     return typer.Exit(code=1)
 

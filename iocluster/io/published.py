@@ -261,9 +261,15 @@ def read_published(
 
     # output: explicit row/column, else a total that matches total inputs / uses
     x = x_col if x_col is not None else x_row
-    if x_col is not None and x_row is not None and not bool(np.all(close(x_col, x_row))):
-        check_total("output row", x_row, {"output column": x_col}, codes)
     use = Z.sum(1) + Y.sum(1)
+    if x_col is not None and x_row is not None and not bool(np.all(close(x_col, x_row))):
+        # keep the one that equals its parts (uses for the column, inputs for the row)
+        uses_ok = bool(np.all(close(x_col, use - (m if m is not None else 0.0))))
+        if not uses_ok and bool(np.all(close(x_row, Z.sum(0) + V.sum(0)))):
+            check_total("output column", x_col, {"output row": x_row}, codes)
+            x = x_row
+        else:
+            check_total("output row", x_row, {"output column": x_col}, codes)
     if x is None:
         for _, t in row_totals:
             if bool(np.all(close(t, Z.sum(0) + V.sum(0)))):

@@ -284,7 +284,12 @@ def scenario_file_from_dict(doc: Mapping[str, Any], source: str = "") -> Scenari
 def read_scenario_toml(path: str | Path) -> ScenarioFile:
     """Read a TOML scenario file; a syntax error names the file, line and column."""
     p = Path(path)
-    text = p.read_text(encoding="utf-8")
+    try:
+        text = p.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ScenarioError(
+            f"{p.name}: not UTF-8 text (byte {exc.start}); expected a TOML scenario file"
+        ) from None
     try:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
