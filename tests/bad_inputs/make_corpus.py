@@ -1,0 +1,537 @@
+"""Write the bad-input corpus into a folder and list its cases.
+
+Run ``python tests/bad_inputs/make_corpus.py OUT`` to write the files for a look, or
+import :func:`build` (``tests/test_bad_inputs.py`` does, into a temporary folder). No
+binary file is committed: every workbook, zip bomb and damaged file is made here.
+
+Each :class:`Case` is a command line (``{d}`` stands for the corpus folder) and its
+expected outcome:
+
+- ``error``: exit 1, one ``error:`` line on stderr containing ``match`` (the place:
+  file, sheet, cell, sector, scenario or field), no traceback, nothing written;
+- ``usage``: exit 2 (a wrong option, caught by the command-line parser), nothing written;
+- ``warn``: exit 0, a ``warning:`` line containing ``match``, and, when ``same_as`` is
+  given, the same JSON result as that command line on the clean input;
+- ``ok``: exit 0, and the same JSON result as ``same_as``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+import sys
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = ["CASES_GROUPS", "Case", "build"]
+
+CASES_GROUPS = ("table", "scenario", "regional", "cli")
+
+ROOT = Path(__file__).resolve().parents[2]
+ECONOMY = ROOT / "data" / "example_economy.xlsx"
+
+
+@dataclass(frozen=True)
+class Case:
+    """One bad input and what iocluster must do with it."""
+
+    id: str
+    group: str
+    what: str
+    argv: tuple[str, ...]
+    expect: str  # "error" | "usage" | "warn" | "ok"
+    match: str = ""
+    same_as: tuple[str, ...] | None = None
+    keep: str | None = None  # a file that must be left byte-for-byte unchanged
+
+    def args(self, d: Path) -> list[str]:
+        return [a.replace("{d}", str(d)) for a in self.argv]
+
+
+# --------------------------------------------------------------------------- the table
+# A three-sector domestic table laid out as a statistics office publishes it.
+# x = Z1 + Y1 = (100, 200, 80); value added = x - 1'Z = (70, 130, 50).
+HEADER = ["Code", "Name", "A01", "C13", "G46", "Household consumption", "Exports", "Total output"]
+GOOD: list[list[object]] = [
+    ["Input-output table 2022"],
+    HEADER,
+    ["A01", "Agriculture", 10, 20, 5, 50, 15, 100],
+    ["C13", "Textiles", 15, 40, 10, 100, 35, 200],
+    ["G46", "Trade", 5, 10, 15, 40, 10, 80],
+    [None, "Compensation of employees", 40, 60, 30],
+    [None, "Gross operating surplus", 30, 70, 20],
+    [None, "Total output", 100, 200, 80],
+    [None, "Employment (persons)", 10, 25, 8],
+]
+
+
+def _rows() -> list[list[object]]:
+    return [list(r) for r in GOOD]
+
+
+def _set(rows: list[list[object]], r: int, c: int, v: object) -> list[list[object]]:
+    while len(rows[r]) <= c:
+        rows[r].append(None)
+    rows[r][c] = v
+    return rows
+
+
+def write_csv(path: Path, rows: list[list[object]], *, delimiter: str = ",") -> Path:
+    buf = io.StringIO()
+    w = csv.writer(buf, delimiter=delimiter, lineterminator="\n")
+    for row in rows:
+        w.writerow(["" if v is None else v for v in row])
+    path.write_text(buf.getvalue(), encoding="utf-8")
+    return path
+
+
+def write_xlsx(
+    path: Path,
+    rows: list[list[object]],
+    *,
+    title: str = "IO",
+    merges: tuple[str, ...] = (),
+    extra_sheets: tuple[str, ...] = (),
+) -> Path:
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = title
+    for row in rows:
+        ws.append(row)
+    for rng in merges:
+        ws.merge_cells(rng)
+    for name in extra_sheets:
+        wb.create_sheet(name)
+    wb.save(path)
+    return path
+
+
+def _rezip(
+    src: Path, dst: Path, replace: dict[str, bytes], add: dict[str, bytes] | None = None
+) -> Path:
+    """Copy a workbook, replacing (or adding) members."""
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            data = replace.get(item.filename, zin.read(item.filename))
+            zout.writestr(item.filename, data)
+        for name, data in (add or {}).items():
+            zout.writestr(name, data)
+    return dst
+
+
+BILLION_LAUGHS = b"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<!DOCTYPE lolz [
+ <!ENTITY lol "lol">
+ <!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+ <!ENTITY lol2 "&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;">
+ <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
+ <!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">
+ <!ENTITY lol5 "&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;">
+ <!ENTITY lol6 "&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;">
+ <!ENTITY lol7 "&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;">
+ <!ENTITY lol8 "&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;">
+ <!ENTITY lol9 "&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;">
+]>
+<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">
+<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&lol9;</t></is></c></row></sheetData>
+</worksheet>"""
+
+
+def _tables(d: Path) -> list[Case]:
+    """Published tables (CSV and single-sheet workbooks) and canonical workbooks."""
+    cases: list[Case] = []
+    mult = ("multipliers", "{d}/%s", "--format", "json")
+
+    def case(
+        name: str, what: str, expect: str, match: str = "", *, same: bool = False, cmd: str = ""
+    ) -> None:
+        argv = tuple(a % name if "%s" in a else a for a in mult)
+        if cmd:
+            argv = (cmd, *argv[1:])
+        ref = ("multipliers", "{d}/good.csv", "--format", "json") if same else None
+        cases.append(Case(name.replace(".", "_"), "table", what, argv, expect, match, ref))
+
+    write_csv(d / "good.csv", _rows())
+    write_xlsx(d / "good.xlsx", _rows())
+
+    write_csv(d / "text_cell.csv", _set(_rows(), 3, 3, "n/a"))
+    case("text_cell.csv", "text 'n/a' in a number cell", "error", "cell D4")
+    write_xlsx(d / "text_cell.xlsx", _set(_rows(), 2, 4, "12 units"))
+    case("text_cell.xlsx", "text in a number cell of a workbook", "error", "sheet 'IO', cell E3")
+    write_csv(d / "nan_cell.csv", _set(_rows(), 2, 2, "NaN"))
+    case("nan_cell.csv", "NaN in the intermediate block", "error", "cell C3")
+    write_csv(d / "inf_cell.csv", _set(_rows(), 4, 3, "inf"))
+    case("inf_cell.csv", "inf in the intermediate block", "error", "cell D5")
+    write_csv(d / "overflow_cell.csv", _set(_rows(), 4, 5, "1e999"))
+    case("overflow_cell.csv", "a number that overflows to infinity", "error", "cell F5")
+    write_xlsx(d / "bool_cell.xlsx", _set(_rows(), 3, 2, True))
+    case("bool_cell.xlsx", "a TRUE/FALSE cell in the data", "error", "cell C4")
+
+    (d / "empty.csv").write_bytes(b"")
+    case("empty.csv", "an empty CSV file", "error", "empty.csv")
+    write_xlsx(d / "empty_sheet.xlsx", [])
+    case("empty_sheet.xlsx", "a workbook whose sheet is empty", "error", "sheet 'IO'")
+    write_xlsx(d / "only_title.xlsx", [["Input-output table"], [], ["no data"]])
+    case("only_title.xlsx", "a sheet with a title and no table", "error", "sheet 'IO'")
+
+    rows = _rows()
+    rows[4][0] = "C13"
+    write_csv(d / "dup_row.csv", rows)
+    case("dup_row.csv", "a sector row label duplicated (C13 twice, G46 missing)", "error", "G46")
+    rows = _rows()
+    rows[1][4] = "G47"
+    write_csv(d / "unmatched.csv", rows)
+    case("unmatched.csv", "column label G47 does not match row label G46", "error", "G4")
+    rows = [r[:4] + r[5:] if len(r) > 4 else r for r in _rows()]
+    write_csv(d / "missing_col.csv", rows)
+    case("missing_col.csv", "a sector column missing (non-square block)", "error", "Trade")
+    rows = _rows()
+    del rows[4]
+    write_csv(d / "missing_row.csv", rows)
+    case("missing_row.csv", "a sector row missing (non-square block)", "error", "G46")
+
+    write_csv(d / "bad_total_row.csv", _set(_rows(), 7, 3, 250))
+    case("bad_total_row.csv", "total output row contradicts the data", "warn", "C13", same=True)
+    write_csv(d / "bad_total_col.csv", _set(_rows(), 2, 7, 120))
+    case("bad_total_col.csv", "total output column contradicts the data", "warn", "A01", same=True)
+    rows = _rows()
+    rows.insert(5, [None, "Total intermediate consumption", 30, 70, 30, 190, 60, 380])
+    write_csv(d / "stray_total.csv", rows)
+    case("stray_total.csv", "a correct total row between block and value added", "ok", same=True)
+    rows = _rows()
+    rows.insert(5, [None, "Total intermediate consumption", 30, 71, 30])
+    write_csv(d / "stray_total_wrong.csv", rows)
+    case(
+        "stray_total_wrong.csv", "a total row that contradicts its parts", "warn", "C13", same=True
+    )
+
+    rows = _rows()
+    rows[2][2:8] = [-10, 20, 5, -210, 15, -170]
+    rows[5][2], rows[6][2], rows[7][2] = -190, 0, -170
+    write_csv(d / "negative_output.csv", rows)
+    case("negative_output.csv", "a sector with negative output", "error", "A01", cmd="leontief")
+    rows = _rows()
+    rows[4][2:8] = [0, 0, 0, 0, 0, 0]
+    for r in (2, 3):
+        rows[r][4] = 0
+    rows[2][5], rows[3][5] = 55, 110
+    rows[5][4] = rows[6][4] = rows[7][4] = rows[8][4] = 0
+    write_csv(d / "zero_output.csv", rows)
+    case("zero_output.csv", "a sector with zero output (empty row and column)", "warn", "G46")
+
+    # value added negative enough that the column sums of A exceed one: unproductive.
+    rows = _rows()
+    rows[2][2:5], rows[3][2:5], rows[4][2:5] = [60, 20, 5], [60, 150, 10], [30, 10, 75]
+    rows[2][5:8], rows[3][5:8], rows[4][5:8] = [10, 5, 100], [-30, 10, 200], [-40, 5, 80]
+    rows[5][2:5], rows[6][2:5] = [-50, 10, -10], [0, 10, 0]
+    write_csv(d / "unproductive.csv", rows)
+    case("unproductive.csv", "an unproductive system (negative value added)", "error",
+         "not productive", cmd="leontief")  # fmt: skip
+
+    # I - A singular: A01 and C13 sell all their output to each other (no value added, no
+    # final demand), so a = [[0, 1], [1, 0]] in their block.
+    rows = _rows()
+    rows[2][2:8] = [0, 100, 0, 0, 0, 100]
+    rows[3][2:8] = [100, 0, 0, 0, 0, 100]
+    rows[4][2:8] = [0, 0, 15, 65, 0, 80]
+    rows[5][2:5], rows[6][2:5] = [0, 0, 40], [0, 0, 25]
+    rows[7][2:5], rows[8][2:5] = [100, 100, 80], [1, 1, 8]
+    write_csv(d / "singular.csv", rows)
+    case("singular.csv", "I - A singular (two sectors trade all output)", "error", "singular",
+         cmd="leontief")  # fmt: skip
+    rows = _rows()
+    rows[8][1] = "Employment (thousand persons)"
+    rows.append([None, "Employment (persons)", 10000, 25000, 8000])
+    write_csv(d / "mixed_units.csv", rows)
+    case("mixed_units.csv", "employment given twice, in thousands and in persons", "ok")
+
+    (d / "csv_as.xlsx").write_bytes((d / "good.csv").read_bytes())
+    case("csv_as.xlsx", "a CSV file named .xlsx", "error", "rename it to .csv")
+    (d / "xls_as.xlsx").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504)
+    case("xls_as.xlsx", "an Excel 97-2003 file named .xlsx", "error", ".xls")
+    (d / "old.xls").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504)
+    case("old.xls", "an Excel 97-2003 .xls file", "error", "save it as .xlsx")
+    (d / "xlsx_as.csv").write_bytes((d / "good.xlsx").read_bytes())
+    case("xlsx_as.csv", "a workbook named .csv", "error", "rename it to .xlsx")
+    enc = "EncryptedPackage".encode("utf-16-le")
+    (d / "password.xlsx").write_bytes(
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504 + enc + b"\x00" * 64
+    )
+    case("password.xlsx", "a password-protected (encrypted) workbook", "error", "password")
+    raw = (d / "good.xlsx").read_bytes()
+    (d / "truncated.xlsx").write_bytes(raw[: len(raw) // 2])
+    case("truncated.xlsx", "a truncated (corrupt) workbook", "error", "damaged")
+    with zipfile.ZipFile(d / "not_a_workbook.xlsx", "w") as zf:
+        zf.writestr("hello.txt", "a zip file that is not a workbook")
+    case("not_a_workbook.xlsx", "a zip archive that is not a workbook", "error", "not_a_workbook")
+    (d / "binary.csv").write_bytes(bytes(range(256)) * 8)
+    case("binary.csv", "binary garbage named .csv", "error", "binary.csv")
+    (d / "table.pdf").write_bytes(b"%PDF-1.4")
+    case("table.pdf", "a PDF passed as the table", "error", ".pdf")
+
+    _rezip(d / "good.xlsx", d / "entities.xlsx", {"xl/worksheets/sheet1.xml": BILLION_LAUGHS})
+    case("entities.xlsx", "an entity-expansion (billion laughs) workbook", "error", "entit")
+    bomb = b'<?xml version="1.0"?>' + b" " * (64 << 20)
+    _rezip(d / "good.xlsx", d / "zip_bomb.xlsx", {}, {"xl/media/padding.xml": bomb})
+    case("zip_bomb.xlsx", "a zip bomb (a member that decompresses 1000-fold)", "error", "zip bomb")
+    with (d / "long_line.csv").open("w") as fh:
+        fh.write("Code," + "x" * (5 << 20) + "\n")
+        fh.write("A01,1\n")
+    case("long_line.csv", "an enormous CSV line (5 MiB)", "error", "line 1")
+    with (d / "many_fields.csv").open("w") as fh:
+        fh.write(",".join(["1"] * 150_000) + "\n")
+    case("many_fields.csv", "a CSV row with 150 000 fields", "error", "line 1")
+
+    rows = _rows()
+    _set(rows, 2, 3, "=B2*2")
+    write_xlsx(d / "formula.xlsx", rows)
+    case("formula.xlsx", "a formula without a cached value", "error", "cell D3")
+
+    rows = _rows()
+    rows[3][0] = "С13"  # Cyrillic С
+    rows[1][3] = "C13"
+    write_csv(d / "cyrillic.csv", rows)
+    case("cyrillic.csv", "row label С13 with a Cyrillic С, column label C13", "ok", same=True)
+    rows = _rows()
+    rows[2][2:8] = ["10,0", "20,0", "5,0", "50,0", "15,0", "100,0"]
+    write_csv(d / "decimal_comma.csv", rows, delimiter=";")
+    case("decimal_comma.csv", "semicolon CSV with decimal commas", "ok", same=True)
+    rows = _rows()
+    rows[3][5], rows[3][7] = "1 00", "2 00"  # ambiguous, not a number
+    write_csv(d / "bad_thousands.csv", rows)
+    case("bad_thousands.csv", "digits grouped wrongly ('1 00')", "error", "cell F4")
+    write_xlsx(
+        d / "merged.xlsx",
+        [["IO 2022"], [None, None, None, None, None, "Final use", None, None], *_rows()[1:]],
+        merges=("F2:G2",),
+    )
+    case("merged.xlsx", "merged header cells over final demand", "ok", same=True)
+
+    # canonical workbooks (the layout write_table produces), damaged sheet by sheet
+    import openpyxl
+
+    shutil.copy(ECONOMY, d / "economy.xlsx")
+    wb = openpyxl.load_workbook(ECONOMY)
+    wb["intermediate_use"]["C3"] = "twelve"
+    wb.save(d / "canon_text.xlsx")
+    case("canon_text.xlsx", "canonical workbook: text in intermediate_use", "error",
+         "sheet 'intermediate_use', cell C3")  # fmt: skip
+    wb = openpyxl.load_workbook(ECONOMY)
+    wb["final_demand"]["A3"] = "TEXX"
+    wb.save(d / "canon_code.xlsx")
+    case("canon_code.xlsx", "canonical workbook: unknown sector code", "error", "TEXX")
+    wb = openpyxl.load_workbook(ECONOMY)
+    wb["intermediate_use"].title = "Intermediate use"
+    wb.save(d / "canon_sheet.xlsx")
+    case("canon_sheet.xlsx", "canonical workbook: intermediate_use sheet renamed", "error",
+         "canon_sheet.xlsx")  # fmt: skip
+    wb = openpyxl.load_workbook(ECONOMY)
+    wb["metadata"].append(["colour", "blue"])
+    wb.save(d / "canon_meta.xlsx")
+    case("canon_meta.xlsx", "canonical workbook: unknown metadata key", "error", "colour")
+    return cases
+
+
+# --------------------------------------------------------------------------- scenarios
+def _scenarios(d: Path) -> list[Case]:
+    cases: list[Case] = []
+    shock = ("shock", "{d}/economy.xlsx")
+
+    def case(name: str, text: str | bytes, what: str, expect: str, match: str) -> None:
+        p = d / name
+        p.write_bytes(text if isinstance(text, bytes) else text.encode())
+        cases.append(Case(p.stem, "scenario", what, (*shock, f"{{d}}/{name}"), expect, match))
+
+    fd = '[[scenario]]\nname = "s"\n[[scenario.shock]]\nkind = "final_demand"\n'
+    case(
+        "sc_syntax.toml",
+        '[[scenario]\nname = "s"\n',
+        "TOML syntax error",
+        "error",
+        "sc_syntax.toml",
+    )
+    case("sc_unknown_sector.toml", fd + 'sectors = ["TEXX"]\ncategory = "exports"\nchange = 5\n',
+         "unknown sector with a close match", "error", "TEX")  # fmt: skip
+    case("sc_unknown_kind.toml", '[[scenario]]\nname = "s"\n[[scenario.shock]]\nkind = "magic"\n',
+         "unknown shock kind", "error", "magic")  # fmt: skip
+    case("sc_text_value.toml", fd + 'sectors = ["TEX"]\ncategory = "exports"\nchange = "lots"\n',
+         "text where a number belongs", "error", "change")  # fmt: skip
+    case("sc_share.toml",
+         '[[scenario]]\nname = "s"\n[[scenario.shock]]\nkind = "import_substitution"\n'
+         'products = ["PHARMA"]\ncategories = ["household"]\nshare = 1.5\n',
+         "import-substitution share above 1", "error", "share")  # fmt: skip
+    case("sc_dist.toml", fd + 'sectors = ["TEX"]\ncategory = "exports"\n'
+         'change = { dist = "uniform", low = 10, high = 5 }\n',
+         "a range with low > high", "error", "low")  # fmt: skip
+    case("sc_empty.toml", "# nothing\n", "no scenario in the file", "error", "sc_empty.toml")
+    case("sc_dupe.toml", (fd + 'sectors = ["TEX"]\ncategory = "exports"\nchange = 5\n') * 2,
+         "two scenarios with the same name", "error", "'s'")  # fmt: skip
+    case("sc_category.toml", fd + 'sectors = ["TEX"]\ncategory = "tourists"\nchange = 5\n',
+         "unknown final-demand category", "error", "tourists")  # fmt: skip
+    case("sc_nan.toml", fd + 'sectors = ["TEX"]\ncategory = "exports"\nchange = nan\n',
+         "NaN as a shock value", "error", "change")  # fmt: skip
+    case("sc_unproductive.toml",
+         '[[scenario]]\nname = "s"\n[[scenario.shock]]\nkind = "coefficients"\nrows = ["*"]\n'
+         'cols = ["*"]\noperation = "scale"\nvalue = 400\nbalance = "none"\n',
+         "a coefficient change that makes the system unproductive", "error", "'s'")  # fmt: skip
+    case("sc_binary.toml", bytes(range(256)), "binary file named .toml", "error", "sc_binary.toml")
+    (d / "sc_bad.xlsx").write_bytes(b"not a workbook at all")
+    cases.append(Case("sc_bad_xlsx", "scenario", "an Excel scenario file that is not a workbook",
+                      (*shock, "{d}/sc_bad.xlsx"), "error", "sc_bad.xlsx"))  # fmt: skip
+    case("sc_scenario.yaml", "name: s\n", "a scenario file of unknown type", "error", ".yaml")
+    (d / "clusters_binary.toml").write_bytes(bytes(range(256)))
+    sc = str(ROOT / "data" / "scenarios" / "textile_integration.toml")
+    cases.append(
+        Case(
+            "clusters_binary",
+            "scenario",
+            "a binary clusters file",
+            (*shock, sc, "--clusters", "{d}/clusters_binary.toml"),
+            "error",
+            "clusters_binary.toml",
+        )
+    )
+    (d / "clusters_unknown.csv").write_text("code,cluster\nTEXX,textiles\n")
+    cases.append(
+        Case(
+            "clusters_unknown",
+            "scenario",
+            "a clusters file with an unknown sector",
+            (*shock, sc, "--clusters", "{d}/clusters_unknown.csv"),
+            "error",
+            "TEXX",
+        )
+    )
+    return cases
+
+
+# --------------------------------------------------------------------------- regional
+def _regional(d: Path) -> list[Case]:
+    cases: list[Case] = []
+    good = "code,Tashkent,Fergana\nTEX,100,200\nAPPAREL,50,60\nTRADE,300,100\n"
+
+    def case(name: str, text: str, what: str, expect: str, match: str) -> None:
+        (d / name).write_text(text, encoding="utf-8")
+        out = f"{{d}}/out_{Path(name).stem}"
+        argv = ("regionalize", "{d}/economy.xlsx", f"{{d}}/{name}", "-o", out)
+        cases.append(Case(Path(name).stem, "regional", what, argv, expect, match))
+
+    case("reg_unknown.csv", good + "TEXX,5,5\n", "unknown sector code with a close match",
+         "error", "TEXX")  # fmt: skip
+    case("reg_negative.csv", good.replace("50,60", "-50,60"), "negative employment", "error",
+         "APPAREL")  # fmt: skip
+    case("reg_text.csv", good.replace("50,60", "fifty,60"), "text as employment", "error",
+         "APPAREL")  # fmt: skip
+    case(
+        "reg_too_big.csv",
+        good.replace("300,100", "300000000,100"),
+        "a region with more jobs than the nation (thousands vs persons)",
+        "error",
+        "TRADE",
+    )
+    case("reg_empty.csv", "", "an empty file", "error", "reg_empty.csv")
+    case("reg_dupe.csv", good + "TEX,1,1\n", "a sector listed twice", "error", "TEX")
+    case("reg_zero_region.csv", "code,Nowhere\nTEX,0\n", "a region with no employment", "error",
+         "Nowhere")  # fmt: skip
+    case("reg_cyrillic.csv", good.replace("TEX,", "ТЕХ,"), "Cyrillic look-alike code ТЕХ", "ok", "")
+    write_xlsx(d / "reg_sheets.xlsx", [["code", "Tashkent"], ["TEX", 100]], title="Regions")
+    cases.append(
+        Case(
+            "reg_wrong_sheet",
+            "regional",
+            "--sheet names a sheet that does not exist",
+            (
+                "regionalize",
+                "{d}/economy.xlsx",
+                "{d}/reg_sheets.xlsx",
+                "-o",
+                "{d}/out_sheet",
+                "--sheet",
+                "Data",
+            ),
+            "error",
+            "Data",
+        )
+    )
+    _rezip(
+        d / "reg_sheets.xlsx",
+        d / "reg_bomb.xlsx",
+        {},
+        {"xl/media/padding.xml": b"<x/>" + b" " * (64 << 20)},
+    )
+    cases.append(
+        Case(
+            "reg_zip_bomb",
+            "regional",
+            "a zip-bomb regional workbook",
+            ("regionalize", "{d}/economy.xlsx", "{d}/reg_bomb.xlsx", "-o", "{d}/out_bomb"),
+            "error",
+            "zip bomb",
+        )
+    )
+    return cases
+
+
+# --------------------------------------------------------------------------- CLI arguments
+def _cli(d: Path) -> list[Case]:
+    (d / "existing.json").write_text("keep me\n")
+    (d / "existing.xlsx").write_text("keep me\n")
+    (d / "a_folder").mkdir()
+    e = "{d}/economy.xlsx"
+    sc = str(ROOT / "data" / "scenarios" / "textile_integration.toml")
+    return [
+        Case("no_such_table", "cli", "a table path that does not exist",
+             ("info", "{d}/nope.xlsx"), "error", "nope.xlsx"),
+        Case("bad_format", "cli", "--format pdf", ("multipliers", e, "--format", "pdf"), "usage"),
+        Case("exists_multipliers", "cli", "multipliers onto an existing file without --force",
+             ("multipliers", e, "-f", "json", "-o", "{d}/existing.json"), "error", "--force",
+             keep="existing.json"),
+        Case("exists_leontief", "cli", "leontief onto an existing file without --force",
+             ("leontief", e, "-f", "json", "-o", "{d}/existing.json"), "error", "--force",
+             keep="existing.json"),
+        Case("exists_shock", "cli", "shock report onto an existing workbook without --force",
+             ("shock", e, sc, "-o", "{d}/existing.xlsx"), "error", "--force",
+             keep="existing.xlsx"),
+        Case("exists_convert", "cli", "convert onto an existing workbook without --force",
+             ("convert", e, "{d}/existing.xlsx"), "error", "--force", keep="existing.xlsx"),
+        Case("exists_template", "cli", "template onto an existing workbook without --force",
+             ("template", "{d}/existing.xlsx"), "error", "--force", keep="existing.xlsx"),
+        Case("exists_scenario_template", "cli", "scenario-template onto an existing file",
+             ("scenario-template", "{d}/existing.xlsx"), "error", "--force",
+             keep="existing.xlsx"),
+        Case("exists_analyze", "cli", "analyze into an existing file (not a folder)",
+             ("analyze", e, "-o", "{d}/existing.json"), "error", "existing.json",
+             keep="existing.json"),
+        Case("output_is_folder", "cli", "-o names a folder", ("multipliers", e, "-f", "csv", "-o",
+             "{d}/a_folder"), "error", "a_folder"),
+        Case("draws_negative", "cli", "--draws -5", ("shock", e, sc, "--draws", "-5"), "usage"),
+        Case("delta_out_of_range", "cli", "--delta 1.5 for FLQ",
+             ("regionalize", e, "{d}/reg_cyrillic.csv", "-o", "{d}/out_delta", "--delta", "1.5"),
+             "error", "δ"),
+        Case("extract_unknown", "cli", "extract an unknown sector",
+             ("extract", e, "--sectors", "TEXX"), "error", "TEXX"),
+        Case("table_is_folder_without_csv", "cli", "a folder with no CSV files as the table",
+             ("info", "{d}/a_folder"), "error", "a_folder"),
+    ]  # fmt: skip
+
+
+def build(d: str | Path) -> list[Case]:
+    """Write every corpus file into ``d`` and return the cases."""
+    d = Path(d)
+    d.mkdir(parents=True, exist_ok=True)
+    cases = _tables(d) + _scenarios(d) + _regional(d) + _cli(d)
+    ids = [c.id for c in cases]
+    dupes = {i for i in ids if ids.count(i) > 1}
+    if dupes:
+        raise RuntimeError(f"duplicate case ids: {sorted(dupes)}")
+    return cases
+
+
+if __name__ == "__main__":
+    out = Path(sys.argv[1] if len(sys.argv) > 1 else "bad_inputs_corpus")
+    for c in build(out):
+        print(f"{c.id:28} {c.expect:6} {c.what}")
