@@ -8,6 +8,14 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 UZ_DIR = ROOT.parent / "shared" / "data" / "uzbekistan-2022"
+UZ_META = {
+    "title": "Uzbekistan input-output table 2022",
+    "year": 2022,
+    "region": "Uzbekistan",
+    "currency": "UZS",
+    "scale": "million",
+    "source": "Statistics Agency under the President of the Republic of Uzbekistan",
+}
 
 
 @pytest.fixture(scope="session")
@@ -20,7 +28,11 @@ def uzbekistan_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def uzbekistan(uzbekistan_dir: Path):  # type: ignore[no-untyped-def]
-    """The 2022 Uzbekistan table as an IOTable (million UZS, persons)."""
+    """The 2022 Uzbekistan table as an IOTable (million UZS, persons).
+
+    The unit is stated here, as a user would, because the files do not carry it (see
+    the data's README).
+    """
     from iocluster.io import read_table
 
-    return read_table(uzbekistan_dir)
+    return read_table(uzbekistan_dir, meta=UZ_META)
