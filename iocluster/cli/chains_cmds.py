@@ -29,6 +29,7 @@ from iocluster.cli.common import (
     load_table,
 )
 from iocluster.errors import InputError, OutputExistsError
+from iocluster.table import IOTable
 
 __all__ = ["chains", "parse_threshold"]
 
@@ -88,6 +89,13 @@ def chains(
         Path | None,
         typer.Option(help="A scenario's result table: show indicators before and after."),
     ] = None,
+    scenario: Annotated[
+        Path | None,
+        typer.Option(
+            help="A scenario file (.toml/.xlsx): indicators of each scenario's table next to "
+            "the baseline (its inline clusters can be targets)."
+        ),
+    ] = None,
     figure: Annotated[
         Path | None, typer.Option(help="Write a layered chain diagram of the top paths (PNG/SVG).")
     ] = None,
@@ -105,6 +113,15 @@ def chains(
         from iocluster.clusters_file import read_clusters
 
         groups = read_clusters(clusters, t)
+    scenario_tables: dict[str, IOTable] = {}
+    if scenario is not None:
+        from iocluster.scenarios.run import read_scenarios
+        from iocluster.scenarios.table import scenario_tables as tables_of
+        from iocluster.scenarios.validate import validate_file
+
+        sf = read_scenarios(scenario)
+        groups = validate_file(sf, t, groups)[1]
+        scenario_tables = tables_of(t, sf, groups)
     serv = default_services(t) if services is None else resolve_group(t, services, groups)
     targets = [resolve_target(t, s, demand=demand, clusters=groups) for s in target]
     emb, grp, lay = {}, [], []
@@ -134,6 +151,11 @@ def chains(
         for s in target:
             frames[f"compare {s}"] = compare_chains(
                 t, scen, s, demand=demand, clusters=groups, services=serv
+            )
+    for name, st in scenario_tables.items():
+        for s in target:
+            frames[f"compare {s} {name}"] = compare_chains(
+                t, st, s, demand=demand, clusters=groups, services=serv
             )
     for df in frames.values():
         df.attrs.setdefault("unit", t.meta.unit)
