@@ -19,7 +19,8 @@ Construction (deterministic, seed 2022):
    as the remainder, so every column closes;
 5. employment (persons) from jobs per billion UZS of output, split formal / informal.
 
-Run: ``python scripts/make_example_economy.py`` (writes data/example_economy.xlsx;
+Run: ``python scripts/make_example_economy.py`` (writes data/example_economy.xlsx and
+data/miller_blair_2_3.xlsx;
 ``iocluster convert data/example_economy.xlsx DIR`` gives the same table as a CSV folder).
 """
 
@@ -29,6 +30,7 @@ from pathlib import Path
 
 import numpy as np
 
+from iocluster.datasets import miller_blair_2_3
 from iocluster.io import write_table
 from iocluster.table import IOTable, TableMeta
 
@@ -180,9 +182,10 @@ def build(seed: int = 2022) -> IOTable:
 
 
 def main() -> None:
-    """Write the workbook."""
+    """Write the illustrative economy and the Miller & Blair (2009) Table 2.3 example."""
     table = build()
     write_table(table, ROOT / "data" / "example_economy.xlsx", force=True)
+    write_table(miller_blair_2_3(), ROOT / "data" / "miller_blair_2_3.xlsx", force=True)
     print(table)
 
 
