@@ -47,37 +47,69 @@ def _csv_text(frames: Frames) -> str:
     return buf.getvalue()
 
 
+def _cell(v: object) -> str:
+    if isinstance(v, float):
+        return f"{v:,.4g}" if abs(v) < 1e4 else f"{v:,.0f}"
+    return str(v)
+
+
+def _chunks(widths: list[int], fixed: int, room: int) -> list[list[int]]:
+    """Column positions split into groups that fit ``room`` next to the index columns."""
+    groups: list[list[int]] = [[]]
+    used = fixed
+    for k, w in enumerate(widths):
+        if groups[-1] and used + w > room:
+            groups.append([])
+            used = fixed
+        groups[-1].append(k)
+        used += w
+    return groups
+
+
 def _render_table(frames: Frames, stream: TextIO, max_rows: int = 60) -> None:
+    """Rich tables; a MultiIndex shows one column per level (a repeated label is blank),
+    and a frame too wide for the console is shown in several tables of its columns."""
     from rich.console import Console
     from rich.table import Table
-    from rich.text import Text
 
     console = Console(file=stream, width=max(120, Console().width), soft_wrap=False)
     for name, df in _as_dict(frames).items():
         title = name if not isinstance(frames, pd.DataFrame) else df.attrs.get("title")
         unit = df.attrs.get("unit")
-        caption = f"unit: {unit}" if unit else None
-        table = Table(title=title, caption=caption, show_lines=False)
-        table.add_column(str(df.index.name or ""), style="bold")
-        for c in df.columns:
-            table.add_column(
-                str(c), justify="right" if pd.api.types.is_numeric_dtype(df[c]) else "left"
-            )
+        levels = [str(n or "") for n in df.index.names]
         shown = df if len(df) <= max_rows else df.head(max_rows)
-        for idx, row in shown.iterrows():
-            cells = [Text(str(idx))]
-            for v in row.tolist():
-                if isinstance(v, float):
-                    cells.append(Text(f"{v:,.4g}" if abs(v) < 1e4 else f"{v:,.0f}"))
-                else:
-                    cells.append(Text(str(v)))
-            table.add_row(*cells)
-        if len(df) > max_rows:
-            table.add_row(
-                f"… {len(df) - max_rows} more rows (use --format csv or -o)",
-                *[""] * len(df.columns),
-            )
-        console.print(table)
+        keys: list[list[str]] = []
+        previous: tuple[object, ...] = ()
+        for idx in shown.index:
+            key = idx if isinstance(idx, tuple) else (idx,)
+            # blank the leading levels that repeat the row above (as pandas prints them)
+            same = 0
+            while same < len(key) - 1 and same < len(previous) and key[same] == previous[same]:
+                same += 1
+            previous = key
+            keys.append(["" if k < same else str(v) for k, v in enumerate(key)])
+        body = [[_cell(v) for v in shown[c].tolist()] for c in shown.columns]
+        width = [
+            max([len(str(c)), *map(len, col)]) + 3 for c, col in zip(df.columns, body, strict=True)
+        ]
+        fixed = sum(max([len(n), *(len(k[i]) for k in keys)]) + 3 for i, n in enumerate(levels))
+        groups = _chunks(width, fixed, console.width - 4)
+        for g, cols in enumerate(groups):
+            more = f" ({g + 1}/{len(groups)})" if len(groups) > 1 and title else ""
+            caption = f"unit: {unit}" if unit and g == len(groups) - 1 else None
+            table = Table(title=f"{title}{more}" if title else None, caption=caption)
+            for n in levels:
+                table.add_column(n, style="bold")
+            for k in cols:
+                c = df.columns[k]
+                numeric = pd.api.types.is_numeric_dtype(df[c])
+                table.add_column(str(c), justify="right" if numeric else "left")
+            for i, labels in enumerate(keys):
+                table.add_row(*labels, *(body[k][i] for k in cols))
+            if len(df) > max_rows:
+                note = f"… {len(df) - max_rows} more rows (use --format csv or -o)"
+                table.add_row(note, *[""] * (len(levels) - 1 + len(cols)))
+            console.print(table)
 
 
 def write_frames(
