@@ -10,16 +10,31 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
+from iocluster.reports.analysis_layout import CHART_TOP, HEADER_ROW, new_sheet
 from iocluster.reports.i18n import money_unit, tr
-from iocluster.reports.style import FORMATS, Column
+from iocluster.reports.style import FORMATS, Column, bar_chart, data_bar, write_table
 from iocluster.table import IOTable
 
 __all__ = [
-    "bold", "change_columns", "measure_format", "measure_label", "measure_unit",
-    "unit_formats", "wide_changes",
+    "bold",
+    "by_cluster_sheet",
+    "by_sector_sheet",
+    "change_columns",
+    "measure_format",
+    "measure_label",
+    "measure_unit",
+    "table_money",
+    "unit_formats",
+    "wide_changes",
 ]  # fmt: skip
+
+
+def table_money(table: IOTable, lang: str) -> str:
+    """The table's monetary unit in the report language (``"billion UZS"``)."""
+    return money_unit(table.meta.scale, table.meta.currency, lang)
 
 
 def bold() -> Any:
@@ -49,7 +64,7 @@ def measure_unit(table: IOTable, measure: str, lang: str) -> str:
         return tr("persons", lang) if u in ("", "persons") else u
     if measure == "price_level":
         return "index"
-    return money_unit(table.meta.scale, table.meta.currency, lang)
+    return table_money(table, lang)
 
 
 def measure_format(table: IOTable, measure: str, lang: str) -> str:
@@ -84,3 +99,69 @@ def wide_changes(df: pd.DataFrame, index: list[str]) -> pd.DataFrame:
     """The change of every measure as columns, ``index`` as label columns."""
     w = df.pivot_table(index=index, columns="measure", values="change", sort=False)
     return w.reset_index()
+
+
+def by_sector_sheet(wb: Any, table: IOTable, res: Any, lang: str) -> Any:
+    """The "Impacts by sector" sheet: the change of every measure by sector (ranked by
+    the output change), the output % change, and a bar chart of the top sectors."""
+    bs = res.by_sector.reset_index()
+    w = wide_changes(bs, ["scenario_name", "code"])
+    out0 = bs[bs["measure"] == "output"].set_index(["scenario_name", "code"])["pct_change"]
+    w["output_pct"] = [
+        out0.get((s, c), np.nan) for s, c in zip(w["scenario_name"], w["code"], strict=True)
+    ]
+    names = dict(zip(table.codes, table.names, strict=True))
+    w.insert(2, "name", [names[c] for c in w["code"]])
+    w["_o"] = [-abs(v) for v in w["output"]]
+    order = {n: i for i, n in enumerate(dict.fromkeys(w["scenario_name"]))}
+    w["_s"] = [order[s] for s in w["scenario_name"]]
+    w = w.sort_values(["_s", "_o"], kind="stable")
+    measures = [m for m in dict.fromkeys(bs["measure"]) if m != "price_level"]
+    cols = [
+        Column("scenario_name", tr("scenario", lang), width=16),
+        Column("code", tr("code", lang)),
+        Column("name", tr("sector", lang), width=min(45, max(len(s) for s in w["name"]) + 2)),
+    ]
+    for m in measures:
+        unit = measure_unit(table, m, lang)
+        fmt = "persons" if unit == tr("persons", lang) else "money"
+        cols.append(Column(m, f"{measure_label(m, lang)}: {tr('change', lang).lower()}", unit, fmt))
+    cols.append(Column("output_pct", f"{tr('output', lang)}: {tr('pct_change', lang).lower()}",
+                       fmt="0.00"))  # fmt: skip
+    ws, row = new_sheet(wb, "impacts_by_sector", lang, tr("open_model_note", lang))
+    rng = write_table(ws, w, cols, row=row)
+    ws.freeze_panes = f"D{row + 1}"
+    data_bar(ws, rng.data_range(3))
+    n_first = int((w["_s"] == 0).sum())
+    anchor = f"{ws.cell(row=1, column=len(cols) + 2).column_letter}{HEADER_ROW}"
+    vals = [3] + [k for k, c in enumerate(cols) if c.key == "value_added"]
+    bar_chart(
+        ws, rng, vals, 1, anchor, title=tr("fig_impacts_sector", lang),
+        axis_title=table_money(table, lang),
+        max_rows=min(CHART_TOP, n_first),
+    )  # fmt: skip
+    return ws
+
+
+def by_cluster_sheet(wb: Any, table: IOTable, res: Any, lang: str) -> Any:
+    """The change of every measure by cluster, with a bar chart (output, value added)."""
+    cl = res.clusters.reset_index()
+    w = wide_changes(cl, ["scenario_name", "cluster"])
+    measures = [m for m in dict.fromkeys(cl["measure"])]
+    cols = [Column("scenario_name", tr("scenario", lang), width=16),
+            Column("cluster", tr("cluster", lang))]  # fmt: skip
+    for m in measures:
+        unit = measure_unit(table, m, lang)
+        fmt = "persons" if unit == tr("persons", lang) else "money"
+        cols.append(Column(m, f"{measure_label(m, lang)}: {tr('change', lang).lower()}", unit, fmt))
+    ws, row = new_sheet(wb, "impacts_by_cluster", lang, tr("open_model_note", lang))
+    rng = write_table(ws, w, cols, row=row)
+    n_first = int((w["scenario_name"] == w["scenario_name"].iloc[0]).sum())
+    anchor = f"{ws.cell(row=1, column=len(cols) + 2).column_letter}{HEADER_ROW}"
+    vals = [k for k, c in enumerate(cols) if c.key in ("output", "value_added")]
+    bar_chart(
+        ws, rng, vals, 1, anchor, title=tr("fig_impacts_cluster", lang),
+        axis_title=table_money(table, lang),
+        max_rows=n_first,
+    )  # fmt: skip
+    return ws
