@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import warnings
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -129,6 +130,14 @@ class LeontiefSystem:
         """``(I − A) x`` (or ``(I − A)ᵀ x``) without forming ``I − A``."""
         return x - (self.A.T @ x if transposed else self.A @ x)
 
+    @cached_property
+    def _norms(self) -> tuple[float, float]:
+        """``(‖A‖₁, ‖A‖∞)``, computed once for the residual checks of every solve."""
+        absA = abs(self.A)
+        col = float(np.max(np.asarray(absA.sum(axis=0)), initial=0.0))
+        row = float(np.max(np.asarray(absA.sum(axis=1)), initial=0.0))
+        return col, row
+
     def _as_rhs(self, rhs: ArrayLike) -> FloatArray:
         b = np.asarray(rhs, dtype=np.float64)
         if b.shape[:1] != (self.n,) or b.ndim > 2:
@@ -143,9 +152,7 @@ class LeontiefSystem:
         if not all_finite(x):
             raise NotProductiveError("the solve returned NaN or infinity: I − A is singular")
         r = b - self.matvec(x, transposed=transposed)
-        norm_m = 1.0 + float(
-            np.max(np.asarray(abs(self.A).sum(axis=0 if transposed else 1)), initial=0.0)
-        )
+        norm_m = 1.0 + (self._norms[0] if transposed else self._norms[1])
         denom = norm_m * float(np.abs(x).max(initial=0.0)) + float(np.abs(b).max(initial=0.0))
         eta = float(np.abs(r).max(initial=0.0)) / denom if denom > 0 else 0.0
         if eta > FAIL_BACKWARD_ERROR:
