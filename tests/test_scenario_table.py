@@ -292,3 +292,20 @@ def test_uzbekistan_textile_integration(uzbekistan: IOTable) -> None:
     )
     x_engine = res.by_sector.query("measure == 'output'")["scenario"].to_numpy()
     np.testing.assert_allclose(s.leontief.solve(s.Y.sum(axis=1)), x_engine, rtol=1e-10)
+
+
+def test_multipliers_after_equal_multipliers_of_the_scenario_table() -> None:
+    # the engine's "after" multipliers (Woodbury) are the simple multipliers of the
+    # scenario's table (Miller & Blair 2009 §6.2), computed here by a fresh factorisation
+    from iocluster.multipliers import multipliers
+
+    t = random_table(7, np.random.default_rng(8), total=True)
+    s, res, _ = run_both(t, integration())
+    mine = multipliers(s, ["output", "value_added", "income", "jobs", "imports"], kinds=["simple"])
+    eng = res.multipliers.xs("s")["after"]
+    names = {"output": "output", "value_added": "value_added", "compensation": "income"}
+    names |= {"jobs": "jobs", "imports": "imports"}
+    for (code, measure), after in eng.items():
+        got = mine.loc[code, f"{names[measure]}_simple"]
+        assert got == pytest.approx(after, rel=1e-10), (code, measure)
+    assert len(eng) == 5 * 3  # the changed columns P02, P03, P04 (no clusters given)
