@@ -305,7 +305,8 @@ def test_multipliers_after_equal_multipliers_of_the_scenario_table() -> None:
     eng = res.multipliers.xs("s")["after"]
     names = {"output": "output", "value_added": "value_added", "compensation": "income"}
     names |= {"jobs": "jobs", "imports": "imports"}
-    for (code, measure), after in eng.items():
+    codes, measures = eng.index.get_level_values(0), eng.index.get_level_values(1)
+    for code, measure, after in zip(codes, measures, eng, strict=True):
         got = mine.loc[code, f"{names[measure]}_simple"]
         assert got == pytest.approx(after, rel=1e-10), (code, measure)
     assert len(eng) == 5 * 3  # the changed columns P02, P03, P04 (no clusters given)
