@@ -270,6 +270,13 @@ def assemble(
 
     Zm = _square(grids["import_use"], index) if "import_use" in grids else None
     Ym = _block(grids["import_final_demand"], index)[1] if "import_final_demand" in grids else None
+    if Ym is not None and Ym.shape[1] != len(fd_names):
+        raise grids["import_final_demand"].error(
+            0,
+            0,
+            f"expected one column per final-demand category ({len(fd_names)}: "
+            f"{', '.join(fd_names) or 'no final_demand block'}), found {Ym.shape[1]}",
+        )
     return IOTable.from_arrays(
         Z=Z, Y=Y, V=V, codes=codes, names=names, labels=labels, x=x,
         fd_names=fd_names, fd_roles=fd_roles,

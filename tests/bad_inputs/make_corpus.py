@@ -330,6 +330,11 @@ def _tables(d: Path) -> list[Case]:
     case("canon_sheet.xlsx", "canonical workbook: intermediate_use sheet renamed", "error",
          "canon_sheet.xlsx")  # fmt: skip
     wb = openpyxl.load_workbook(ECONOMY)
+    del wb["final_demand"]
+    wb.save(d / "canon_no_fd.xlsx")
+    case("canon_no_fd.xlsx", "canonical workbook: final_demand sheet deleted (found by fuzzing)",
+         "error", "sheet 'import_final_demand'")  # fmt: skip
+    wb = openpyxl.load_workbook(ECONOMY)
     wb["metadata"].append(["colour", "blue"])
     wb.save(d / "canon_meta.xlsx")
     case("canon_meta.xlsx", "canonical workbook: unknown metadata key", "error", "colour")
