@@ -181,3 +181,131 @@ def test_uzbekistan_example(uzbekistan) -> None:  # type: ignore[no-untyped-def]
     tot = res.totals.loc["textile_integration"]
     assert tot.loc["output", "change"] > 0
     assert any("proportional-import" in a for a in res.assumptions)
+
+
+# ------------------------------------------------------------ the impact workbook
+@pytest.fixture(scope="module")
+def impact_book(tmp_path_factory):  # type: ignore[no-untyped-def]
+    """The workbook of ``iocluster shock`` and the library's results for the same run."""
+    from iocluster.closure import Closure
+    from iocluster.io import read_table  # type: ignore[attr-defined]
+    from iocluster.scenarios.run import read_scenarios, run_scenarios
+
+    out = tmp_path_factory.mktemp("impact") / "report.xlsx"
+    r = runner.invoke(app, ["shock", str(ECON), str(EXAMPLE), "-o", str(out), "--draws", "40"])
+    assert r.exit_code == 0, r.output
+    t = read_table(ECON)
+    res = run_scenarios(t, read_scenarios(EXAMPLE), closure=Closure(income="compensation"),
+                        draws=40)  # fmt: skip
+    return out, res.frames()
+
+
+def _sheet_table(ws, header_row: int = 4):  # type: ignore[no-untyped-def]
+    """The first table under ``header_row`` as a reader of the workbook sees it."""
+    import pandas as pd
+
+    rows = list(ws.iter_rows(min_row=header_row, values_only=True))
+    head = [h for h in rows[0] if h is not None]
+    body = []
+    for row in rows[1:]:
+        if all(v is None for v in row[: len(head)]):
+            break
+        body.append(row[: len(head)])
+    return pd.DataFrame(body, columns=head)
+
+
+def test_impact_workbook_sheets_headers_units(impact_book) -> None:  # type: ignore[no-untyped-def]
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    from iocluster.reports.impact_workbook import SHEETS
+
+    path, _ = impact_book
+    wb = load_workbook(path)
+    assert wb.sheetnames == list(SHEETS)
+    summary = _sheet_table(wb["Summary"])
+    assert list(summary.columns) == [
+        "Scenario", "Measure", "Unit", "Baseline", "Scenario, value", "Change", "Change, %"
+    ]  # fmt: skip
+    units = dict(zip(summary["Measure"], summary["Unit"], strict=True))
+    assert units["Output"] == "billion UZS" and units["Employment (total)"] == "persons"
+    assert units["Price level"] == "index"
+    assert "Output: change (billion UZS)" in _sheet_table(wb["Impacts by sector"]).columns
+    assert "Employment (total): change (persons)" in _sheet_table(wb["Clusters"]).columns
+    mult = _sheet_table(wb["Multipliers"])
+    assert {"Before", "After", "Unit"} <= set(mult.columns)
+    assert set(mult["Unit"]) == {"per unit of final demand", "persons / billion UZS"}
+    dec = _sheet_table(wb["Decomposition"]).columns
+    assert "Technology (coefficient) effect (billion UZS)" in dec
+    assert "Final-demand effect (billion UZS)" in dec
+    for name in SHEETS[1:-1]:
+        assert wb[name].freeze_panes is not None, name
+    with zipfile.ZipFile(path) as z:
+        charts = [n for n in z.namelist() if n.startswith("xl/charts/chart")]
+    assert len(charts) == 5  # effects, by sector, by cluster, multipliers, decomposition
+    assert wb["Multipliers"].cell(5, 6).number_format == "0.000"
+    text = " ".join(str(c) for row in wb["Assumptions"].iter_rows(values_only=True) for c in row)
+    for part in (
+        "Type II closure",
+        "Imports: by product",
+        "textile_integration #1",
+        "Command line",
+        "row identity: PASS",
+        "Illustrative cluster economy",
+    ):
+        assert part in text, part  # fmt: skip
+
+
+def test_impact_workbook_numbers_equal_the_library(impact_book) -> None:  # type: ignore[no-untyped-def]
+    import numpy as np
+    from openpyxl import load_workbook
+
+    path, frames = impact_book
+    wb = load_workbook(path)
+    tot = frames["totals"].loc["textile_integration"]
+    s = _sheet_table(wb["Summary"])
+    np.testing.assert_allclose(s["Change"], tot["change"], rtol=1e-12)
+    np.testing.assert_allclose(s["Baseline"], tot["baseline"], rtol=1e-12)
+    # every sector and measure, baseline / scenario / change / % change
+    d = _sheet_table(wb["Impacts detail"])
+    bs = frames["by_sector"]
+    assert list(d["Code"]) == list(bs.index)
+    for col, key in (
+        ("Baseline", "baseline"),
+        ("Scenario, value", "scenario"),
+        ("Change", "change"),
+    ):
+        np.testing.assert_allclose(d[col].astype(float), bs[key], rtol=1e-12)
+    np.testing.assert_allclose(d["Change, %"].astype(float), bs["pct_change"], rtol=1e-12)
+    w = _sheet_table(wb["Impacts by sector"]).set_index("Code")
+    out = bs[bs["measure"] == "output"]["change"]
+    np.testing.assert_allclose(w.loc[out.index, "Output: change (billion UZS)"], out, rtol=1e-12)
+    c = _sheet_table(wb["Clusters"]).set_index("Cluster")
+    cl = frames["clusters"].xs("output", level="measure").loc["textile_integration"]["change"]
+    np.testing.assert_allclose(c.loc[cl.index, "Output: change (billion UZS)"], cl, rtol=1e-12)
+    m = _sheet_table(wb["Multipliers"])
+    lib = frames["multipliers"].reset_index()
+    m_out = m[m["Measure"] == "Output"].set_index("Code")
+    l_out = lib[lib["measure"] == "output"].set_index("code")
+    np.testing.assert_allclose(m_out.loc[l_out.index, "Before"], l_out["before"], rtol=1e-12)
+    np.testing.assert_allclose(m_out.loc[l_out.index, "After"], l_out["after"], rtol=1e-12)
+    # round-off only is written as 0: the change equals the library's to 1e-12 relative
+    np.testing.assert_allclose(m_out.loc[l_out.index, "Change"], l_out["change"], atol=1e-12)
+    dec = _sheet_table(wb["Decomposition"]).set_index("Code")
+    lib_d = frames["decomposition"]
+    np.testing.assert_allclose(
+        dec.loc[lib_d.index, "Technology (coefficient) effect (billion UZS)"],
+        lib_d["technology"], rtol=1e-12, atol=1e-12,
+    )  # fmt: skip
+    mc = _sheet_table(wb["Monte Carlo"])
+    np.testing.assert_allclose(mc["P50"], frames["montecarlo"]["p50"], rtol=1e-12)
+
+
+def test_table_format_shows_index_levels_as_columns() -> None:
+    r = runner.invoke(app, ["shock", str(ECON), str(EXAMPLE), "--format", "table"])
+    assert r.exit_code == 0, r.output
+    assert "('textile_integration'" not in r.stdout
+    head = next(line for line in r.stdout.splitlines() if "scenario_name" in line)
+    assert "measure" in head and "baseline" in head
+    assert sum("textile_integration" in line for line in r.stdout.splitlines()) == 1

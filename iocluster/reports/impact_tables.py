@@ -51,7 +51,8 @@ def change_columns(lang: str, unit: str, fmt: str, *labels: str) -> list[Column]
     return [
         *cols,
         Column("baseline", tr("baseline", lang), unit, fmt),
-        Column("scenario", tr("scenario", lang), unit, fmt),
+        # not "Scenario" twice: the first column names the scenario
+        Column("scenario", f"{tr('scenario', lang)}, {tr('value', lang).lower()}", unit, fmt),
         Column("change", tr("change", lang), unit, fmt),
         Column("pct_change", tr("pct_change", lang), fmt="0.00"),
     ]
@@ -143,8 +144,9 @@ def by_sector_sheet(wb: Any, table: IOTable, res: Any, lang: str) -> Any:
     return ws
 
 
-def by_cluster_sheet(wb: Any, table: IOTable, res: Any, lang: str) -> Any:
-    """The change of every measure by cluster, with a bar chart (output, value added)."""
+def by_cluster_sheet(wb: Any, table: IOTable, res: Any, lang: str, name: str = "") -> Any:
+    """The change of every measure by cluster, with a bar chart (output, value added), on
+    a sheet named ``name`` (default: "Impacts by cluster" in the report language)."""
     cl = res.clusters.reset_index()
     w = wide_changes(cl, ["scenario_name", "cluster"])
     measures = [m for m in dict.fromkeys(cl["measure"])]
@@ -155,6 +157,8 @@ def by_cluster_sheet(wb: Any, table: IOTable, res: Any, lang: str) -> Any:
         fmt = "persons" if unit == tr("persons", lang) else "money"
         cols.append(Column(m, f"{measure_label(m, lang)}: {tr('change', lang).lower()}", unit, fmt))
     ws, row = new_sheet(wb, "impacts_by_cluster", lang, tr("open_model_note", lang))
+    if name:  # before the chart: its references name the sheet
+        ws.title = name
     rng = write_table(ws, w, cols, row=row)
     n_first = int((w["scenario_name"] == w["scenario_name"].iloc[0]).sum())
     anchor = f"{ws.cell(row=1, column=len(cols) + 2).column_letter}{HEADER_ROW}"

@@ -65,6 +65,8 @@ KEY_COLOR = "C6EFCE"
 WARN_COLOR = "FFEB9C"
 FAIL_COLOR = "FFC7CE"
 MAX_WIDTH = 60
+#: Colours of chart series, in order.
+SERIES_COLORS = ("2E75B6", "ED7D31", "70AD47", "FFC000", "7030A0")
 
 
 def header(label: str, unit: str = "") -> str:
@@ -308,6 +310,10 @@ def bar_chart(
     for k in value_cols:
         ref = Reference(ws, min_col=tr_.col_of(k), min_row=tr_.header_row, max_row=last)
         ch.add_data(ref, titles_from_data=True)
+    for s, color in zip(ch.series, SERIES_COLORS, strict=False):
+        s.graphicalProperties.solidFill = color  # solid, distinct colours in every viewer
+        s.graphicalProperties.line.solidFill = color
+    ch.gapWidth = 60
     cats = Reference(ws, min_col=tr_.col_of(category_col), min_row=tr_.first_row, max_row=last)
     ch.set_categories(cats)
     ch.y_axis.title = axis_title
@@ -322,7 +328,8 @@ def bar_chart(
     else:
         ch.legend.position = "b"
     rows = last - tr_.first_row + 1
-    ch.height = height if height is not None else max(7.5, min(0.5 * rows + 3, 30))
+    per_row = 0.5 if stacked or len(value_cols) == 1 else 0.35 * len(value_cols)
+    ch.height = height if height is not None else max(7.5, min(per_row * rows + 4, 30))
     ch.width = width
     ws.add_chart(ch, anchor)
     return ch
@@ -335,6 +342,7 @@ def about_rows(
     lang: str = "en",
     checks: pd.DataFrame | None = None,
     closure: str = "",
+    imports: str = "",
     assumptions: Iterable[str] = (),
     scenario: Sequence[tuple[str, str]] = (),
     command: str = "",
@@ -343,8 +351,9 @@ def about_rows(
     """Rows ``(section, item, value)`` of the About/Assumptions sheet.
 
     Sections: table provenance (title, year, region, unit, source, notes, kind, sectors),
-    checks (one row per validation check: status and detail), assumptions (the table's
-    and the analysis's, closure and imports included), scenario (``scenario`` pairs),
+    checks (one row per validation check: status and detail), assumptions (the closure,
+    the import assumption ``imports``, then the table's and the analysis's), scenario
+    (``scenario`` pairs),
     and reproduce (program version, the command line, the time of the run).
     """
     from iocluster import __version__
@@ -370,6 +379,9 @@ def about_rows(
     if closure:
         rows.append((asm, tr("closure", lang), closure))
         seen.add(closure)
+    if imports:
+        rows.append((asm, tr("import_assumption", lang), imports))
+        seen.add(imports)
     for a in [*m.assumptions, *assumptions]:
         if a and a not in seen:
             seen.add(a)
@@ -384,9 +396,13 @@ def about_rows(
     return [(s, i, " ".join(v.split())) for s, i, v in rows if v.strip()]
 
 
-def write_about_sheet(wb: Any, rows: Sequence[tuple[str, str, str]], lang: str = "en") -> Any:
-    """Append the About/Assumptions sheet (three wrapped columns) to workbook ``wb``."""
-    ws = wb.create_sheet(tr("about", lang)[:31])
+def write_about_sheet(
+    wb: Any, rows: Sequence[tuple[str, str, str]], lang: str = "en", *, title: str = ""
+) -> Any:
+    """Append the About/Assumptions sheet (three wrapped columns) to workbook ``wb``,
+    named and titled ``title`` (default: "About" in the report language)."""
+    title = title or tr("about", lang)
+    ws = wb.create_sheet(title[:31])
     df = pd.DataFrame(rows, columns=["section", "item", "value"])
     cols = [
         Column("section", tr("section", lang), width=22),
@@ -395,7 +411,7 @@ def write_about_sheet(wb: Any, rows: Sequence[tuple[str, str, str]], lang: str =
     ]
     from iocluster import __version__
 
-    start = write_title(ws, tr("about", lang), f"iocluster {__version__}")
+    start = write_title(ws, title, f"iocluster {__version__}")
     write_table(ws, df, cols, row=start, freeze=False)
     ws.freeze_panes = f"A{start + 1}"
     wrap = _fonts()["wrap"]
