@@ -165,15 +165,18 @@ def write_table(
     for k, c in enumerate(columns):
         cell = ws.cell(row=row, column=col + k, value=c.header)
         cell.font, cell.fill, cell.alignment = f["header_font"], f["header_fill"], f["header_align"]
-    from openpyxl.styles import PatternFill
+    from openpyxl.styles import Alignment, PatternFill
 
     band_fill = PatternFill("solid", fgColor=BAND_COLOR) if band else None
+    pad = Alignment(horizontal="left", indent=1)  # text never touches a number to its left
     values = [df[c.key].tolist() for c in columns]
     for i in range(len(df)):
         r = row + 1 + i
         for k, c in enumerate(columns):
             cell = ws.cell(row=r, column=col + k, value=_cell_value(values[k][i]))
             cell.number_format = FORMATS.get(c.fmt, c.fmt)
+            if c.fmt == "text" and k > 0:
+                cell.alignment = pad
             if band_fill is not None and i % 2 == 1:
                 cell.fill = band_fill
     ws.row_dimensions[row].height = 15 * max(1, max(_lines(c.header, c) for c in columns))
