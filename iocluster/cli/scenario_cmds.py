@@ -51,7 +51,8 @@ def shock(
     """Apply the scenarios of a file to a table and report the impacts.
 
     With -o report.xlsx the IMPLAN-style workbook is written (Summary, Impacts by
-    sector, Clusters, Multipliers, Decomposition, Assumptions ...).
+    sector, Clusters, Multipliers before and after, Decomposition, Prices, Monte Carlo
+    with --draws, Impacts detail, Assumptions).
     """
     from iocluster.closure import Closure
     from iocluster.clusters_file import read_clusters

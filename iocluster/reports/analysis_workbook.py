@@ -64,19 +64,10 @@ def _measure_unit(a: Analysis, measure: str, lang: str) -> str:
 def _scenario_pairs(a: Analysis) -> list[tuple[str, str]]:
     if a.scenario_file is None:
         return []
-    from iocluster.reports.impact_workbook import scenario_rows
+    from iocluster.reports.impact_workbook import scenario_pairs
 
     sf: Any = a.scenario_file
-    pairs = [("file", str(sf.source))]
-    for sc in sf.scenarios:
-        if sc.description:
-            pairs.append((sc.name, sc.description))
-    for _, r in scenario_rows(sf).iterrows():
-        where = (
-            r["scenario"] if r["shock"] == "" else f"{r['scenario']} #{r['shock']} ({r['kind']})"
-        )
-        pairs.append((f"{where}: {r['field']}", str(r["value"])))
-    return pairs
+    return scenario_pairs(sf)
 
 
 def write_analysis_workbook(
