@@ -12,7 +12,8 @@ the factorisation alone (one LU) measured in the same run.
 
 Run ``python -m benchmarks.bench_scale [n ...]`` (default 4000 8000 20000). The
 n = 20000 child runs under an address-space limit (``--limit-gib``, default 20) so that
-running out of memory is a clean ``MemoryError`` reported here, not the OOM killer.
+running out of memory is a clean ``MemoryError`` reported here, not the OOM killer;
+``--timeout SECONDS`` stops a child and reports the phases it finished.
 """
 
 from __future__ import annotations
@@ -50,6 +51,8 @@ def phase(name, fn):
         "traced_peak": tracemalloc.get_traced_memory()[1],
         "rss_peak": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024 - rss0,
     }
+    out["matrix_bytes"] = 8 * n * n
+    print(json.dumps(out), flush=True)  # partial results survive a timeout
     return res
 
 def build():
@@ -87,7 +90,7 @@ print(json.dumps(out))
 """
 
 
-def run_size(n: int, limit_gib: float) -> dict:
+def run_size(n: int, limit_gib: float, timeout: float = 3600.0) -> dict:
     """One size in a fresh interpreter (so ``ru_maxrss`` is this size's peak)."""
     density = 0.01 if n >= SPARSE_FROM else 1.0
 
@@ -95,17 +98,23 @@ def run_size(n: int, limit_gib: float) -> dict:
         cap = int(limit_gib * (1 << 30))
         resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
 
-    proc = subprocess.run(
-        [sys.executable, "-c", _CHILD, str(n), str(density)],
-        capture_output=True,
-        text=True,
-        preexec_fn=limit,
-        timeout=3600,
-    )
-    lines = [ln for ln in proc.stdout.splitlines() if ln.startswith("{")]
+    cmd = [sys.executable, "-c", _CHILD, str(n), str(density)]
+    try:
+        proc = subprocess.run(
+            cmd, capture_output=True, text=True, preexec_fn=limit, timeout=timeout
+        )
+        stdout, stderr, note = proc.stdout, proc.stderr, ""
+    except subprocess.TimeoutExpired as exc:
+        raw = exc.stdout or b""
+        stdout = raw.decode() if isinstance(raw, bytes) else raw
+        stderr, note = "", f"timed out after {timeout:.0f} s in the next phase"
+    lines = [ln for ln in stdout.splitlines() if ln.startswith("{")]
     if not lines:
-        return {"n": n, "density": density, "error": proc.stderr.strip()[-400:], "phases": {}}
-    return dict(json.loads(lines[-1]))
+        return {"n": n, "density": density, "error": note or stderr.strip()[-400:], "phases": {}}
+    res = dict(json.loads(lines[-1]))
+    if note:
+        res["error"] = note
+    return res
 
 
 def report(res: dict) -> None:
@@ -130,16 +139,20 @@ def report(res: dict) -> None:
 def main(argv: list[str] | None = None) -> None:
     """Run each size in its own subprocess and print phases, times and peak memory."""
     args = list(sys.argv[1:] if argv is None else argv)
-    limit = 20.0
+    limit, timeout = 20.0, 3600.0
     if "--limit-gib" in args:
         k = args.index("--limit-gib")
         limit = float(args[k + 1])
+        del args[k : k + 2]
+    if "--timeout" in args:
+        k = args.index("--timeout")
+        timeout = float(args[k + 1])
         del args[k : k + 2]
     sizes = [int(a) for a in args] or list(SIZES)
     print("bench_scale: load, validate, factorise, multipliers, one scenario")
     for n in sizes:
         t0 = time.perf_counter()
-        res = run_size(n, limit)
+        res = run_size(n, limit, timeout)
         report(res)
         print(f"  (child wall time {time.perf_counter() - t0:.1f} s)")
 
