@@ -246,3 +246,128 @@ def test_cli_import_format_icio(tmp_path: Path) -> None:
     assert t.codes == tuple(SECT)
     res = CliRunner().invoke(app, ["import-format", str(p), str(out), "--from", "icio"])
     assert res.exit_code == 1 and "--country" in res.stderr
+
+
+WCTRY = ["AUT", "BRA", "CHN"]
+WIND = ["A01", "C10-C12"]
+WFD = ["CONS_h", "CONS_np", "CONS_g", "GFCF", "INVEN"]
+WROWS = ["TXSP", "EXP_adj", "PURR", "PURNR", "VA", "IntTTM"]
+
+
+def wiot_frame() -> tuple[pd.DataFrame, dict[str, np.ndarray]]:
+    """A 3-country, 2-industry world table in the WIOD 2016 layout (as in WIOT2014_Nov16_ROW)."""
+    rng = np.random.default_rng(16)
+    n = len(WCTRY) * len(WIND)
+    Z = np.round(rng.uniform(0, 20, (n, n)), 2)
+    Y = np.round(rng.uniform(0, 30, (n, len(WCTRY) * len(WFD))), 2)
+    go = Z.sum(1) + Y.sum(1)
+    small = np.round(rng.uniform(0, 1, (5, n)), 2)  # TXSP, EXP_adj, PURR, PURNR | IntTTM
+    va = go - Z.sum(0) - small.sum(0)
+    prim = np.vstack([small[:4], va, small[4]])
+    zc = [(c, s) for c in WCTRY for s in WIND]
+    fc = [(c, k) for c in WCTRY for k in WFD]
+    blank = ["", "", "", ""]
+    top = [
+        ["World Input-Output Table 2014", *[""] * (3 + n + len(fc) + 1)],
+        ["(millions of US$)", *[""] * (3 + n + len(fc) + 1)],
+        [*blank, *[s for _, s in zc], *[k for _, k in fc], "GO"],
+        [*blank, *[f"industry {s}" for _, s in zc], *[f"use {k}" for _, k in fc], "Total output"],
+        [*blank, *[c for c, _ in zc], *[c for c, _ in fc], "TOT"],
+        [*blank, *[f"c{i + 1}" for i in range(n + len(fc) + 1)]],
+    ]
+    body = [
+        [s, f"industry {s}", c, f"r{i + 1}", *Z[i], *Y[i], go[i]] for i, (c, s) in enumerate(zc)
+    ]
+    tails = [("II_fob", Z.sum(0)), *zip(WROWS, prim, strict=True), ("GO", go)]
+    for k, (code, vals) in enumerate(tails):
+        body.append([code, code, "TOT", f"r{n + k + 1}", *vals, *[""] * len(fc), ""])
+    return pd.DataFrame(top + body), {"Z": Z, "Y": Y, "go": go, "prim": prim}
+
+
+def test_wiot_world_table_one_country(tmp_path: Path) -> None:
+    df, d = wiot_frame()
+    p = tmp_path / "WIOT2014_Nov16_ROW.xlsx"
+    df.to_excel(p, header=False, index=False)
+    t = read_wiod(p, country="BRA")
+    Z, Y = d["Z"], d["Y"]
+    b = slice(2, 4)  # BRA's rows / columns in the world table
+    assert t.codes == tuple(WIND) and t.names == ("industry A01", "industry C10-C12")
+    assert t.kind == "domestic" and np.allclose(t.x, d["go"][b])
+    assert np.allclose(t.Z, Z[b, b])
+    # imports by product: AUT's and CHN's rows in BRA's columns, summed over origin
+    assert t.Zm is not None and t.Ym is not None
+    assert np.allclose(t.Zm, Z[0:2, b] + Z[4:6, b])
+    assert np.allclose(t.Ym[:, :5], Y[0:2, 5:10] + Y[4:6, 5:10])
+    # exports: BRA's sales to AUT and CHN, intermediate and final
+    assert t.fd_names == (*WFD, "exports")
+    assert t.fd_roles == (
+        "household",
+        "npish",
+        "government",
+        "investment",
+        "inventories",
+        "exports",
+    )
+    exports = Z[b, 0:2].sum(1) + Z[b, 4:6].sum(1) + Y[b, 0:5].sum(1) + Y[b, 10:15].sum(1)
+    assert np.allclose(t.Y[:, 5], exports)
+    assert np.allclose(t.Y[:, :5], Y[b, 5:10])
+    assert t.va_names == tuple(WROWS) and t.va_roles[0] == "taxes_products"
+    assert t.va_roles[4] == "value_added" and np.allclose(t.V, d["prim"][:, b])
+    assert t.m is not None and np.allclose(t.m, t.Zm.sum(1) + t.Ym.sum(1))
+    assert np.abs(t.row_residual()).max() < 1e-9
+    assert np.abs(t.column_residual()).max() < 1e-9
+    # the three national tables together account for all world output and value added
+    tabs = [read_wiod(p, country=c) for c in WCTRY]
+    assert sum(float(u.x.sum()) for u in tabs) == pytest.approx(d["go"].sum())
+    va = [float(u.V[list(u.va_roles).index("value_added")].sum()) for u in tabs]
+    assert sum(va) == pytest.approx(d["prim"][4].sum())
+    with pytest.raises(LabelError, match=r"unknown region 'BRZ'.*'BRA'"):
+        read_wiod(p, country="BRZ")
+    with pytest.raises(TableFormatError, match=r"world table.*--country"):
+        read_wiod(p)
+
+
+def test_wiot_identity_errors(tmp_path: Path) -> None:
+    df, _ = wiot_frame()
+    df.iat[6, 4] = float(str(df.iat[6, 4])) + 3.0  # AUT A01 -> AUT A01: row and column off
+    p = tmp_path / "bad.csv"
+    df.to_csv(p, header=False, index=False)
+    with pytest.raises(TableIdentityError, match=r"bad\.csv.*AUT industry 'A01': inputs"):
+        read_wiod(p, country="CHN")
+    df, _ = wiot_frame()
+    df.iat[7, 24] = float(str(df.iat[7, 24])) + 2.0  # AUT C10-C12 -> CHN INVEN
+    df.to_csv(p, header=False, index=False)
+    with pytest.raises(TableIdentityError, match=r"AUT industry 'C10-C12': uses differ"):
+        read_wiod(p, country="AUT")
+    df, _ = wiot_frame()
+    df.iat[8, len(df.columns) - 1] = 1.0  # BRA A01's output in the GO column
+    df.to_csv(p, header=False, index=False)
+    with pytest.raises(TableIdentityError, match=r"BRA 'A01' is 1 in column 'GO'"):
+        read_wiod(p, country="AUT")
+    niot = tmp_path / "niot.csv"
+    wiod_frame(2014).to_csv(niot, index=False)
+    with pytest.raises(TableFormatError, match=r"national table.*WIOT"):
+        read_wiod(niot, country="AUT")
+
+
+def test_cli_import_format_wiot(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from iocluster.cli import app
+    from iocluster.io import read_table
+
+    df, d = wiot_frame()
+    p = tmp_path / "wiot.csv"
+    df.to_csv(p, header=False, index=False)
+    out = tmp_path / "chn.xlsx"
+    args = ["import-format", str(p), str(out), "--from", "wiod", "--country", "CHN"]
+    res = CliRunner().invoke(app, args)
+    assert res.exit_code == 0, res.output
+    t = read_table(out)
+    assert t.codes == tuple(WIND) and np.allclose(t.x, d["go"][4:6])
+    assert np.abs(t.column_residual()).max() < 1e-6
+    res = CliRunner().invoke(
+        app, ["import-format", str(p), str(tmp_path / "x.xlsx"), "--from", "wiod"]
+    )
+    assert res.exit_code == 1 and "--country" in res.stderr
+    assert not (tmp_path / "x.xlsx").exists()

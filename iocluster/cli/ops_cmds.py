@@ -148,14 +148,14 @@ def import_format(
     source: Annotated[Path, typer.Argument(help="ICIO/WIOD/SUT file, or the BEA use table.")],
     target: Annotated[Path, typer.Argument(help="Canonical workbook (.xlsx) or CSV folder.")],
     layout: Annotated[Layout, typer.Option("--from", help="Layout of SOURCE.")],
-    country: Annotated[str | None, typer.Option(help="Country (ICIO).")] = None,
+    country: Annotated[str | None, typer.Option(help="Country (ICIO; WIOD world table).")] = None,
     year: Annotated[int | None, typer.Option(help="Year (WIOD; BEA sheet).")] = None,
     make: Annotated[Path | None, typer.Option(help="BEA make table.")] = None,
     technology: Annotated[Tech, typer.Option(help="SUT/BEA technology.")] = Tech.industry,
     basis: Annotated[Tech | None, typer.Option(help="product or industry table.")] = None,
     force: ForceOpt = False,
 ) -> None:
-    """Read a published layout (OECD ICIO, WIOD NIOT, BEA, supply-use) and write it canonically."""
+    """Read a published layout (ICIO, WIOD NIOT/WIOT, BEA, supply-use); write it canonically."""
     from iocluster.io import formats as f
     from iocluster.io import write_table
 
@@ -164,7 +164,7 @@ def import_format(
             raise InputError("--country is needed for an ICIO table (e.g. --country AUS)")
         t = f.read_icio(source, country)
     elif layout is Layout.wiod:
-        t = f.read_wiod(source, year=year)
+        t = f.read_wiod(source, year=year, country=country)
     elif layout is Layout.bea:
         if make is None:
             raise InputError("--make is needed for BEA tables (the make table file)")

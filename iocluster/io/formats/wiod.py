@@ -1,4 +1,7 @@
-"""WIOD national input-output tables (NIOT, 2016 release layout).
+"""WIOD national input-output tables (NIOT, 2016 release layout); world tables (WIOT).
+
+With ``country``, the file is read as a world table (:mod:`.wiot`) and that
+country's national table is returned.
 
 Columns ``Year, Code, Description, Origin``, then the industry codes (``A01`` … ``U``),
 then ``CONS_h, CONS_np, CONS_g, GFCF, INVEN, EXP`` and ``GO`` (gross output). Rows with
@@ -15,6 +18,7 @@ import numpy as np
 
 from iocluster.errors import InputError, Location, TableFormatError, TableIdentityError
 from iocluster.io.formats._grid import cell_name, read_grid, to_number, txt
+from iocluster.io.formats.wiot import wiot_from_grid
 from iocluster.table import IOTable, TableMeta
 
 __all__ = ["read_wiod"]
@@ -32,14 +36,22 @@ _TOTAL_ROWS = {"II_fob", "GO"}
 
 
 def read_wiod(
-    path: str | Path, *, year: int | None = None, sheet: str | None = None, rtol: float = 1e-6
+    path: str | Path,
+    *,
+    year: int | None = None,
+    sheet: str | None = None,
+    country: str | None = None,
+    rtol: float = 1e-6,
 ) -> IOTable:
-    """Read one year of a WIOD national input-output table (NIOT).
+    """Read one year of a WIOD national table (NIOT), or ``country`` from a world table.
 
     Raises
     ------
     TableFormatError
-        No ``Code``/``Origin`` header, or more than one year and none chosen.
+        No ``Code``/``Origin`` header, or more than one year and none chosen; a world
+        table without ``country``, or a national table with it.
+    LabelError
+        ``country`` is not in the world table.
     TableIdentityError
         A column's inputs do not add up to its gross output ``GO``.
     """
@@ -47,7 +59,21 @@ def read_wiod(
     g = read_grid(p, sheet)
     loc = Location(file=p, sheet=sheet)
     head = next((r for r in range(min(len(g), 30)) if {"Code", "Origin"} <= set(g.iloc[r])), None)
+    if head is not None and country is not None:
+        raise TableFormatError(
+            f"a national table (NIOT, columns 'Code' and 'Origin') holds one country; "
+            f"country '{country}' applies to a world table (WIOT)",
+            loc,
+        )
+    if country is not None:
+        return wiot_from_grid(g, p, country, sheet=sheet, rtol=rtol)
     if head is None:
+        if any("CONS_h" in set(g.iloc[r]) for r in range(min(len(g), 30))):
+            raise TableFormatError(
+                "this looks like a WIOD world table (WIOT): choose a country "
+                "(country='AUS', or --country AUS)",
+                loc,
+            )
         raise TableFormatError("expected a header row with 'Code' and 'Origin' (WIOD NIOT)", loc)
     hdr = list(g.iloc[head])
     ci, oi = hdr.index("Code"), hdr.index("Origin")
