@@ -357,6 +357,25 @@ MB_P335_RAS_ATOL = 1e-3
 # NOT FOUND: no searchable transcription of the M&B ch. 5 make/use numbers
 #   (nor of the industry-/commodity-technology coefficient matrices) was
 #   located; nothing recorded rather than risk wrong numbers.
+# SECOND SEARCH (about 25 min; code, pages and docs corpora, exact-string
+#   search of public GitHub files): still NOT FOUND, for M&B 2009 Tables
+#   5.3-5.6, the Eurostat Manual 2008 ch. 11 example (models A-D), the UN
+#   Handbook 1999 and the UN SUT Handbook 2018.  Searchable copies of these
+#   books (scribd, vdocument.in) only expose their first pages.  Seen and NOT
+#   usable as a published reference:
+#   - IndEcol/pySUT pysut/tests/known_results.py: 5x5 V, U with A matrices for
+#     the industry/commodity/by-product technology constructs, but these are
+#     the package's own regression values (no book or paper cited), and its
+#     system has no value added (U + Y do not balance V), so it is not a
+#     published example.
+#   - RodrigoCerqueira/IOmatrices (R, "follows Miller and Blair ch. 5"): code
+#     only, example data are Brazil 2010 (no printed results).
+#   - BEA publishes make/use tables together with the commodity-by-commodity
+#     total requirements derived from them, but BEA's derivation adds a
+#     scrap adjustment (W = (I - p_hat)^-1 D) that iocluster does not apply,
+#     and the files are not in the repository.
+#   Hence tests/test_sut.py checks the M&B 2009 sec. 5.3-5.4 formulas written
+#   out literally and invariants only.
 
 
 # =============================================================================

@@ -1,8 +1,9 @@
 """Supply-use → symmetric table (Miller & Blair 2009 ch. 5; Eurostat 2008 ch. 11).
 
-No published numerical make/use example could be found with the search tools (neither
-Miller & Blair Table 5.3 nor the Eurostat Manual ch. 11 example; see
-reference_values.py §4), so these tests check the defining formulas of Miller & Blair
+No published numerical make/use example with its transformed result could be found with
+the search tools, in two searches (neither Miller & Blair Tables 5.3-5.6 nor the Eurostat
+Manual ch. 11 example nor the UN handbooks; see reference_values.py §4 for what was seen
+and why it does not qualify), so these tests check the defining formulas of Miller & Blair
 (2009) §5.3–5.4 written out literally, and invariants: both identities and all totals
 preserved; with a diagonal make matrix every assumption returns the use table.
 """
