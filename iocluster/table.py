@@ -44,7 +44,10 @@ __all__ = [
 #: Roles of final-demand categories.
 FD_ROLES = ("household", "government", "npish", "investment", "inventories", "exports", "other")
 #: Roles of primary-input rows. ``value_added`` is an undivided value-added row; rows of
-#: role ``imports`` are imported inputs (a domestic table's import row).
+#: role ``imports`` are imported inputs (a domestic table's import row); ``adjustments``
+#: are valuation adjustments that are neither value added nor imports (cif/fob
+#: adjustments, purchases by residents abroad and by non-residents at home, international
+#: transport margins, as in WIOD); ``other`` rows count as value added.
 VA_ROLES = (
     "compensation",
     "operating_surplus",
@@ -52,8 +55,11 @@ VA_ROLES = (
     "taxes_products",
     "value_added",
     "imports",
+    "adjustments",
     "other",
 )
+#: Primary-input roles that are not value added at basic prices.
+NOT_VALUE_ADDED = ("imports", "taxes_products", "adjustments")
 ImportRule = Literal["proportional", "all_uses"]
 TableKind = Literal["domestic", "total"]
 
@@ -380,12 +386,12 @@ class IOTable:
     def value_added(self) -> FloatArray:
         """Gross value added at basic prices by sector.
 
-        Every primary-input row except imported inputs and net taxes on products (which
-        belong to the valuation of inputs, not to value added at basic prices; Eurostat
-        Manual 2008, §15.1): compensation, operating surplus, other net taxes on
-        production, undivided value added and other rows.
+        Every primary-input row except imported inputs, net taxes on products and
+        valuation adjustments (which belong to the valuation of inputs, not to value added
+        at basic prices; Eurostat Manual 2008, §15.1): compensation, operating surplus,
+        other net taxes on production, undivided value added and other rows.
         """
-        mask = np.array([r not in ("imports", "taxes_products") for r in self.va_roles], dtype=bool)
+        mask = np.array([r not in NOT_VALUE_ADDED for r in self.va_roles], dtype=bool)
         return frozen_array(self.V[mask].sum(axis=0), copy=False)
 
     @property

@@ -114,7 +114,9 @@ def test_wiod_niot(tmp_path: Path) -> None:
         "exports",
     )
     assert t.va_names == ("TXSP", "PURR", "VA")
-    assert t.va_roles == ("taxes_products", "other", "value_added")
+    # purchases by residents abroad are a valuation adjustment, not value added (WIOD)
+    assert t.va_roles == ("taxes_products", "adjustments", "value_added")
+    np.testing.assert_allclose(t.value_added, t.V[2])
     assert np.abs(t.row_residual()).max() < 1e-9
     assert np.abs(t.column_residual()).max() < 1e-9
     csv = tmp_path / "niot.csv"

@@ -18,7 +18,7 @@ import numpy as np
 
 from iocluster.errors import InputError, Location, TableFormatError, TableIdentityError
 from iocluster.io.formats._grid import cell_name, read_grid, to_number, txt
-from iocluster.io.formats.wiot import wiot_from_grid
+from iocluster.io.formats.wiot import VA_ROLES_WIOD, wiot_from_grid
 from iocluster.table import IOTable, TableMeta
 
 __all__ = ["read_wiod"]
@@ -31,7 +31,7 @@ FD_ROLES_WIOD = {
     "INVEN": "inventories",
     "EXP": "exports",
 }
-VA_ROLES_WIOD = {"TXSP": "taxes_products", "VA": "value_added"}
+
 _TOTAL_ROWS = {"II_fob", "GO"}
 
 

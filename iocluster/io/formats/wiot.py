@@ -34,7 +34,17 @@ FD_ROLES_WIOT = {
     "GFCF": "investment",
     "INVEN": "inventories",
 }
-VA_ROLES_WIOT = {"TXSP": "taxes_products", "VA": "value_added"}
+#: Roles of WIOD's rows below the intermediate block (NIOT and WIOT alike): taxes less
+#: subsidies on products, value added, and the valuation adjustments (cif/fob, purchases
+#: by residents abroad and non-residents at home, international transport margins).
+VA_ROLES_WIOD = {
+    "TXSP": "taxes_products",
+    "VA": "value_added",
+    "EXP_adj": "adjustments",
+    "PURR": "adjustments",
+    "PURNR": "adjustments",
+    "IntTTM": "adjustments",
+}
 _CHECK_ROWS = {"II_fob", "GO"}
 _CTRY = re.compile(r"^[A-Z]{3}$")
 
@@ -97,7 +107,7 @@ def wiot_from_grid(
     industries = list(dict.fromkeys(codes_h[c] for c in z_cols))
     countries = set(ctry_h[c] for c in z_cols)
     body = [r for r in range(hr + 1, len(g)) if any(txt(g, r, c) for c in range(c0))]
-    ci = _label_column(g, body, c0, set(industries) | _CHECK_ROWS | set(VA_ROLES_WIOT))
+    ci = _label_column(g, body, c0, set(industries) | _CHECK_ROWS | set(VA_ROLES_WIOD))
     ki = _label_column(g, body, c0, countries)
     if ci < 0 or ki < 0 or ci == ki:
         raise TableFormatError("expected code and country columns left of the flows", loc)
@@ -151,7 +161,7 @@ def wiot_from_grid(
     return national_table(
         Z, Y, V, x, country,
         fd_roles=FD_ROLES_WIOT,
-        va_roles=VA_ROLES_WIOT,
+        va_roles=VA_ROLES_WIOD,
         names=names,
         meta=meta,
     )  # fmt: skip
