@@ -34,11 +34,21 @@ from numpy.typing import ArrayLike, NDArray
 
 from iocluster.errors import NotProductiveError, NumericalError, NumericalWarning
 
-__all__ = ["LeontiefSystem", "all_finite", "factorise", "frozen_array", "is_productive"]
+__all__ = [
+    "IterativeSolver",
+    "LeontiefSystem",
+    "all_finite",
+    "factorise",
+    "frozen_array",
+    "is_productive",
+]
 
 #: below this density (share of non-zero coefficients) and from this size on, sparse LU.
 SPARSE_DENSITY = 0.02
 SPARSE_MIN_N = 1000
+#: from this size on, sparse systems are solved by GMRES instead of sparse LU
+ITERATIVE_MIN_N = 5000
+ITERATIVE_RTOL = 1e-13
 WARN_BACKWARD_ERROR = 1e-10
 FAIL_BACKWARD_ERROR = 1e-6
 WARN_RCOND = 1e-12
@@ -185,9 +195,10 @@ def factorise(
         Technical coefficients ``A = Z x̂⁻¹``. A sparse matrix stays sparse (it is never
         densified).
     sparse : bool, optional
-        Force sparse (SuperLU) or dense (LAPACK ``getrf``) LU. By default sparse LU is
-        used for sparse input, and for dense ``A`` with ``n >= 1000`` and at most 2 % of
-        its coefficients non-zero.
+        Force the sparse or the dense (LAPACK ``getrf``) path. By default the sparse path
+        is used for sparse input, and for dense ``A`` with ``n >= 1000`` and at most 2 %
+        of its coefficients non-zero: SuperLU below ``n = 5000``, GMRES with sparse
+        products (:class:`IterativeSolver`) from there on.
 
     Raises
     ------
@@ -233,14 +244,53 @@ def factorise(
     return LeontiefSystem(A=dense, sparse=False, rcond=rcond, _factor=factor)
 
 
+class IterativeSolver:
+    """Solves ``(I − A) x = b`` by GMRES with sparse products: no factors, no fill-in.
+
+    Used for large sparse tables (``n >= ITERATIVE_MIN_N``), where sparse LU factors of a
+    scattered sparsity pattern fill in almost completely (at n = 20000 and 1 % density
+    SuperLU ran out of time and memory). For a productive ``A`` (ρ(A) < 1) ``I − A`` is
+    well conditioned and GMRES, started from ``x₀ = b`` (the first terms of the Leontief
+    series), converges in a few dozen sparse products. The relative residual tolerance is
+    ``ITERATIVE_RTOL``; the residual check of every solve still applies.
+    """
+
+    def __init__(self, As: Any) -> None:
+        n = As.shape[0]
+        self.M = (sp.identity(n, format="csr") - As).tocsr()
+        self.Mt = self.M.T.tocsr()
+
+    def solve(self, b: FloatArray, trans: str = "N") -> FloatArray:
+        """Solve ``M x = b`` (``trans="T"``: ``Mᵀ x = b``) column by column."""
+        M = self.Mt if trans == "T" else self.M
+        B = b.reshape(b.shape[0], -1)
+        out = np.empty_like(B)
+        for j in range(B.shape[1]):
+            col = np.ascontiguousarray(B[:, j])
+            x, info = spla.gmres(
+                M, col, x0=col.copy(), rtol=ITERATIVE_RTOL, atol=0.0, restart=60, maxiter=2000
+            )
+            if info != 0:
+                raise NotProductiveError(
+                    f"GMRES did not converge ({info} iterations): I − A may be singular "
+                    "or A not productive"
+                )
+            out[:, j] = x
+        return out.reshape(b.shape)
+
+
 def _factorise_sparse(As: Any, dense: FloatArray | None = None) -> LeontiefSystem:
     n = As.shape[0]
+    A_kept: Any = dense if dense is not None else As
+    if n >= ITERATIVE_MIN_N:
+        return LeontiefSystem(
+            A=A_kept, sparse=True, rcond=float("nan"), _factor=IterativeSolver(As)
+        )
     M = sp.identity(n, format="csc") - As.tocsc()
     try:
         factor = spla.splu(M)
     except RuntimeError as exc:
         raise NotProductiveError("I − A is singular (sparse LU found a zero pivot)") from exc
-    A_kept: Any = dense if dense is not None else As
     return LeontiefSystem(A=A_kept, sparse=True, rcond=float("nan"), _factor=factor)
 
 

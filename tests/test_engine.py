@@ -173,3 +173,23 @@ def test_uzbekistan_domestic_split(uzbekistan: IOTable) -> None:
     resid = d.Z.sum(axis=1) + d.Y.sum(axis=1) - uzbekistan.x
     assert np.abs(resid).max() < 1.0  # published data rounded to 0.01 million UZS
     assert is_productive(uzbekistan.leontief)
+
+
+def test_iterative_path_for_large_sparse_systems_agrees_with_lu() -> None:
+    """n >= ITERATIVE_MIN_N sparse: GMRES (no fill-in) gives the LU solution to 1e-10."""
+    from iocluster import engine
+
+    n = engine.ITERATIVE_MIN_N
+    A = sp.random(n, n, density=0.002, random_state=7, format="csr")
+    A = A.multiply(0.6 / np.asarray(A.sum(axis=0)).max()).tocsr()
+    system = factorise(A)
+    assert isinstance(system._factor, engine.IterativeSolver)
+    small = factorise(A[:2000, :2000])  # sparse LU below the threshold
+    assert not isinstance(small._factor, engine.IterativeSolver)
+    rng = np.random.default_rng(3)
+    Y = rng.uniform(1, 10, (n, 2))
+    X = system.solve(Y)
+    np.testing.assert_allclose(X - A @ X, Y, rtol=1e-10)
+    p = system.solve_transposed(Y[:, 0])
+    np.testing.assert_allclose(p - A.T @ p, Y[:, 0], rtol=1e-10)
+    assert is_productive(system)
