@@ -143,7 +143,9 @@ class LeontiefSystem:
     @cached_property
     def _norms(self) -> tuple[float, float]:
         """``(‖A‖₁, ‖A‖∞)``, computed once for the residual checks of every solve."""
-        absA = abs(self.A)
+        # A is non-negative in every sound table: then |A| = A and no n×n temporary is made
+        nonneg = (self.A.min() if self.A.shape[0] else 0.0) >= 0
+        absA = self.A if nonneg else abs(self.A)
         col = float(np.max(np.asarray(absA.sum(axis=0)), initial=0.0))
         row = float(np.max(np.asarray(absA.sum(axis=1)), initial=0.0))
         return col, row
