@@ -438,107 +438,35 @@ class IOTable:
 
     # ------------------------------------------------------------------ domestic split
     @cached_property
+    def _import_split(self) -> tuple[FloatArray, tuple[str, ...]]:
+        from iocluster.domestic import import_shares
+
+        return import_shares(self)
+
+    @property
     def import_shares(self) -> FloatArray:
-        """Import share ``μᵢ`` of each product in its uses (DESIGN.md §2).
+        """Import share ``μᵢ`` of each product in its uses (see
+        :func:`iocluster.domestic.import_shares`); zero for a domestic table."""
+        return self._import_split[0]
 
-        .. math:: \\mu_i = \\frac{m_i}{\\sum_j z_{ij} + \\sum_k y_{ik} - e_i}
-
-        (``"proportional"``: imports spread over uses other than exports). Where that
-        gives ``μ > 1`` or a non-positive denominator (re-exports), and for every product
-        under ``"all_uses"``, imports are spread over all uses including exports,
-        ``μᵢ = mᵢ / (Σⱼ zᵢⱼ + Σₖ yᵢₖ)``. Zero for a domestic table.
-        """
-        if self.kind == "domestic" or self.m is None:
-            return frozen_array(np.zeros(self.n), copy=False)
-        uses = self.Z.sum(axis=1) + self.Y.sum(axis=1)
-        m = self.m
-        with np.errstate(divide="ignore", invalid="ignore"):
-            all_uses = np.where(m == 0, 0.0, m / uses)
-            if self.import_rule == "all_uses":
-                mu = all_uses
-            else:
-                net = uses - self.exports
-                prop = np.where(m == 0, 0.0, m / net)
-                bad = (m != 0) & ((net <= 0) | (prop > 1))
-                mu = np.where(bad, all_uses, prop)
-        if np.any((m != 0) & ((uses <= 0) | ~np.isfinite(mu) | (mu > 1 + 1e-12) | (mu < 0))):
-            i = int(np.argmax((m != 0) & ((uses <= 0) | ~np.isfinite(mu) | (mu > 1) | (mu < 0))))
-            raise InputError(
-                f"sector '{self.codes[i]}': imports {m[i]:.6g} exceed its total use "
-                f"{uses[i]:.6g}; cannot split domestic and imported use"
-            )
-        return frozen_array(np.clip(mu, 0.0, 1.0), copy=False)
-
-    @cached_property
+    @property
     def reexport_products(self) -> tuple[str, ...]:
         """Products whose import share fell back to the all-uses rule (μ > 1 otherwise)."""
-        if self.kind == "domestic" or self.m is None or self.import_rule == "all_uses":
-            return ()
-        net = self.Z.sum(axis=1) + self.Y.sum(axis=1) - self.exports
-        with np.errstate(divide="ignore", invalid="ignore"):
-            bad = (self.m != 0) & ((net <= 0) | (self.m / net > 1))
-        return tuple(c for c, b in zip(self.codes, bad, strict=True) if b)
+        return self._import_split[1]
 
     def domestic(self) -> IOTable:
         """The domestic table: ``Zᵈ``, ``Yᵈ`` and the import-use matrices ``Zᵐ``, ``Yᵐ``.
 
-        A domestic table is returned unchanged. A total-use table is split under the
-        proportional-import assumption (Miller & Blair 2009, §2.3; DESIGN.md §2):
-
-        .. math:: Z^d = (I - \\hat\\mu) Z,\\quad Y^d = (I - \\hat\\mu) Y
-                  \\text{ (exports stay domestic)}
-
-        and ``Zᵐ = Z − Zᵈ``, ``Yᵐ = Y − Yᵈ``. The assumption is added to
-        ``meta.assumptions``; products that fall back to the all-uses rule are named in
-        an :class:`~iocluster.errors.AssumptionWarning`.
+        A domestic table is returned unchanged; a total-use table is split under the
+        proportional-import assumption once (see :func:`iocluster.domestic.split_domestic`).
         """
         return self._domestic
 
     @cached_property
     def _domestic(self) -> IOTable:
-        if self.kind == "domestic":
-            return self
-        mu = self.import_shares
-        keep = 1.0 - mu
-        Zd = self.Z * keep[:, None]
-        Yd = self.Y * keep[:, None]
-        exp = np.array([r == "exports" for r in self.fd_roles], dtype=bool)
-        fallback = set(self.reexport_products)
-        if self.import_rule == "proportional" and exp.any():
-            rows = np.array([c not in fallback for c in self.codes], dtype=bool)
-            Yd[np.ix_(rows, exp)] = self.Y[np.ix_(rows, exp)]
-        meta = self.meta
-        if self.import_rule == "all_uses":
-            text = (
-                "Domestic flows estimated from a total-use table: each product's imports "
-                "spread over all its uses, exports included, in proportion to use "
-                "(μᵢ = mᵢ / (Σⱼ zᵢⱼ + Σₖ yᵢₖ))."
-            )
-        else:
-            text = (
-                "Domestic flows estimated from a total-use table under the proportional-import "
-                "assumption: each product's imports spread over its intermediate and final uses "
-                "other than exports, Zᵈ = (I − μ̂)Z, Yᵈ = (I − μ̂)Y, exports domestic "
-                "(μᵢ = mᵢ / (Σⱼ zᵢⱼ + Σₖ yᵢₖ − eᵢ))."
-            )
-        meta = meta.with_assumption(text)
-        if fallback:
-            names = ", ".join(sorted(fallback))
-            note = (
-                f"Imports exceed use net of exports (re-exports) for {names}: their imports "
-                "are spread over all uses including exports."
-            )
-            meta = meta.with_assumption(note)
-            warnings.warn(note, AssumptionWarning, stacklevel=3)
-        return dataclasses.replace(
-            self,
-            Z=frozen_array(Zd, copy=False),
-            Y=frozen_array(Yd, copy=False),
-            kind="domestic",
-            Zm=frozen_array(self.Z - Zd, copy=False),
-            Ym=frozen_array(self.Y - Yd, copy=False),
-            meta=meta,
-        )
+        from iocluster.domestic import split_domestic
+
+        return split_domestic(self)
 
     # ------------------------------------------------------------------ the model
     @cached_property
