@@ -147,8 +147,8 @@ def key_sector_quadrant(
     keys = [i for i, c in enumerate(cls) if c == "key"]
     order = sorted(range(len(U)), key=lambda i: (cls[i] != "key", -far[i]))
     _label_points(ax, U, S, [str(c) for c in linkages.index], order, label_top, len(keys))
-    ax.set_xlabel(tr("power_of_dispersion", lang) + f" ({tr('index_1_avg', lang)})")
-    ax.set_ylabel(tr("sensitivity_of_dispersion", lang) + f" ({tr('index_1_avg', lang)})")
+    ax.set_xlabel(tr("power_of_dispersion", lang) + f"; {tr('index_1_avg', lang)}")
+    ax.set_ylabel(tr("sensitivity_of_dispersion", lang) + f"; {tr('index_1_avg', lang)}")
     ax.set_title(title or tr("fig_quadrant", lang))
     lo_u, hi_u = ax.get_xlim()
     lo_s, hi_s = ax.get_ylim()
@@ -169,8 +169,10 @@ def key_sector_quadrant(
 def _label_points(
     ax: Any, X: Any, Y: Any, labels: list[str], order: list[int], top: int, n_key: int
 ) -> None:
-    """Label up to ``max(top, n_key)`` points in ``order`` where the label does not
-    overlap one already placed (codes cut at the first comma)."""
+    """Label up to ``max(top, n_key)`` points in ``order``: each label goes to the first
+    of four positions around its point (right-above, right-below, left-above,
+    left-below) where it overlaps no label already placed, or is left out (codes cut at
+    the first comma)."""
     fig = ax.figure
     fig.canvas.draw()  # fixes limits and scales, so data → pixel transforms hold
     placed: list[tuple[float, float, float, float]] = []
@@ -180,12 +182,18 @@ def _label_points(
             break
         text = labels[i].split(",")[0] + ("…" if "," in labels[i] else "")
         px, py = ax.transData.transform((X[i], Y[i]))
-        box = (px + 4, py + 3, px + 8 + 6.2 * len(text), py + 15)
-        if any(not (box[2] < b[0] or b[2] < box[0] or box[3] < b[1] or b[3] < box[1])
-               for b in placed):  # fmt: skip
-            continue
-        placed.append(box)
-        ax.annotate(text, (X[i], Y[i]), xytext=(4, 3), textcoords="offset points", fontsize=8)
+        width = 6.2 * len(text)
+        for dx, dy, ha, va in ((4, 3, "left", "bottom"), (4, -3, "left", "top"),
+                               (-4, 3, "right", "bottom"), (-4, -3, "right", "top")):  # fmt: skip
+            x0 = px + dx if dx > 0 else px + dx - width
+            y0 = py + dy if dy > 0 else py + dy - 12
+            box = (x0, y0, x0 + width + 4, y0 + 12)
+            if not any(not (box[2] < b[0] or b[2] < box[0] or box[3] < b[1] or b[3] < box[1])
+                       for b in placed):  # fmt: skip
+                placed.append(box)
+                ax.annotate(text, (X[i], Y[i]), xytext=(dx, dy), textcoords="offset points",
+                            fontsize=8, ha=ha, va=va)  # fmt: skip
+                break
 
 
 def multipliers_by_sector(
