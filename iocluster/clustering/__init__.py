@@ -27,6 +27,8 @@ from iocluster.clustering.network import (
     spanning_tree_cut,
 )
 from iocluster.clustering.result import ClusterResult, internal_flow_share, label_partition
+from iocluster.errors import InputError, close_matches
+from iocluster.table import IOTable
 
 __all__ = [
     "CLUSTER_METHODS",
@@ -51,7 +53,7 @@ CLUSTER_METHODS = ("feser-bergman", "louvain", "mst")
 
 
 def identify_clusters(
-    table: object,
+    table: IOTable,
     method: str = "feser-bergman",
     *,
     seed: int = 0,
@@ -61,11 +63,6 @@ def identify_clusters(
     min_size: int = 2,
 ) -> ClusterResult:
     """Run one identification method by name (the options that apply to it are used)."""
-    from iocluster.errors import InputError, close_matches
-    from iocluster.table import IOTable
-
-    if not isinstance(table, IOTable):
-        raise InputError("identify_clusters needs an IOTable")
     m = method.lower().replace("_", "-")
     if m == "feser-bergman":
         return feser_bergman(table, n_factors=n_factors, min_size=min_size)

@@ -264,5 +264,4 @@ def feser_bergman(
         roles=roles,
         extra={"factor": [cols[int(f)] for f in best], "also_in": also},
         loadings=ldf,
-        relabel=False,
     )

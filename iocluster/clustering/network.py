@@ -144,7 +144,6 @@ def louvain(
         labels,
         scores=_link_scores(W, labels),
         statistics={"modularity": q, "resolution": resolution, "seed": seed},
-        relabel=False,
     )
 
 
@@ -231,11 +230,9 @@ def mst_clusters(
             best = (q, k, lab)
     assert best is not None
     q, k, lab = best
-    cut = edges[len(edges) - max(0, k - (n - len(edges)))] if k > n - len(edges) else None
     stats: dict[str, float | int | str] = {"modularity": q, "groups": k}
-    if cut is not None:
-        stats["cut_weight"] = cut[2]
+    drop = k - (n - len(edges))  # tree edges removed to leave k groups
+    if drop > 0:
+        stats["cut_weight"] = edges[len(edges) - drop][2]  # the strongest edge removed
     labels = label_partition(lab, np.asarray(table.x), min_size)
-    return build_result(
-        table, "mst", labels, scores=_link_scores(W, labels), statistics=stats, relabel=False
-    )
+    return build_result(table, "mst", labels, scores=_link_scores(W, labels), statistics=stats)

@@ -133,23 +133,21 @@ def _toml_str(s: str) -> str:
 def build_result(
     table: IOTable,
     method: str,
-    raw_labels: ArrayLike,
+    labels: ArrayLike,
     *,
     scores: ArrayLike,
     statistics: Mapping[str, float | int | str],
-    min_size: int = 2,
     extra: Mapping[str, Sequence[str]] | None = None,
     roles: Sequence[str] | None = None,
     loadings: pd.DataFrame | None = None,
-    relabel: bool = True,
 ) -> ClusterResult:
-    """Assemble a :class:`ClusterResult` from a partition of ``table``'s sectors."""
+    """Assemble a :class:`ClusterResult` from a partition of ``table``'s sectors.
+
+    ``labels`` are as :func:`label_partition` returns them (0 = the largest cluster,
+    -1 = none).
+    """
     x = np.asarray(table.x)
-    labels = (
-        label_partition(raw_labels, x, min_size)
-        if relabel
-        else np.asarray(raw_labels, dtype=np.int64)
-    )
+    labels = np.asarray(labels, dtype=np.int64)
     k = int(labels.max()) + 1 if labels.size and labels.max() >= 0 else 0
     names = [f"cluster_{i + 1:02d}" for i in range(k)]
     Z = np.asarray(table.domestic().Z)
