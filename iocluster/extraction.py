@@ -60,6 +60,7 @@ from iocluster.clusters_file import cluster_members
 from iocluster.engine import FloatArray
 from iocluster.errors import InputError
 from iocluster.labels import normalize_text
+from iocluster.leontief import leontief_column_blocks
 from iocluster.table import IOTable
 
 __all__ = ["MODES", "ExtractionResult", "employment_row", "extract", "extract_each"]
@@ -68,6 +69,7 @@ Mode = Literal["total", "backward", "forward", "partial"]
 Method = Literal["woodbury", "direct"]
 #: Extraction modes.
 MODES = ("total", "backward", "forward", "partial")
+#: columns of L per solve (see :func:`~iocluster.leontief.leontief_column_blocks`)
 _BLOCK = 512
 
 
@@ -260,13 +262,8 @@ def extract(
 
 # ----------------------------------------------------------------- each sector in turn
 def _diag_L(table: IOTable) -> FloatArray:
-    n = table.n
-    d = np.empty(n)
-    for start in range(0, n, _BLOCK):
-        stop = min(n, start + _BLOCK)
-        E = np.zeros((n, stop - start))
-        E[np.arange(start, stop), np.arange(stop - start)] = 1.0
-        Lb = table.leontief.solve(E)
+    d = np.empty(table.n)
+    for start, stop, Lb in leontief_column_blocks(table, _BLOCK):
         d[start:stop] = Lb[np.arange(start, stop), np.arange(stop - start)]
     return d
 

@@ -5,12 +5,14 @@ Analyses should solve against ``table.leontief`` instead of forming these.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import numpy as np
 
 from iocluster.engine import FloatArray, frozen_array
 from iocluster.table import IOTable
 
-__all__ = ["ghosh_inverse", "leontief_inverse", "output_for"]
+__all__ = ["ghosh_inverse", "leontief_column_blocks", "leontief_inverse", "output_for"]
 
 
 def leontief_inverse(table: IOTable) -> FloatArray:
@@ -41,3 +43,24 @@ def ghosh_inverse(table: IOTable) -> FloatArray:
 def output_for(table: IOTable, final_demand: np.ndarray) -> FloatArray:
     """Output ``x = L y`` for one final-demand vector or the columns of a matrix."""
     return frozen_array(table.leontief.solve(final_demand), copy=False)
+
+
+def leontief_column_blocks(
+    table: IOTable, size: int = 512
+) -> Iterator[tuple[int, int, FloatArray]]:
+    """Columns of ``L`` block by block: ``(start, stop, L[:, start:stop])``.
+
+    Each block is one solve against the matching columns of ``I``, so analyses that need
+    every entry of ``L`` once (sums of squares, the diagonal) hold ``n × size`` numbers at
+    a time, never the whole inverse.
+
+    >>> from iocluster.datasets import miller_blair_2_3
+    >>> [(a, b, L.round(4).tolist()) for a, b, L in leontief_column_blocks(miller_blair_2_3(), 1)]
+    [(0, 1, [[1.2541], [0.264]]), (1, 2, [[0.33], [1.1221]])]
+    """
+    n = table.n
+    for start in range(0, n, size):
+        stop = min(n, start + size)
+        E = np.zeros((n, stop - start))
+        E[np.arange(start, stop), np.arange(stop - start)] = 1.0
+        yield start, stop, table.leontief.solve(E)

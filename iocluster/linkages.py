@@ -43,6 +43,7 @@ import pandas as pd
 from iocluster.clusters_file import cluster_members
 from iocluster.engine import FloatArray
 from iocluster.errors import InputError
+from iocluster.leontief import leontief_column_blocks
 from iocluster.table import IOTable
 
 __all__ = ["KEY_CLASSES", "cluster_linkages", "key_sector_class", "key_sectors", "linkages"]
@@ -50,6 +51,7 @@ __all__ = ["KEY_CLASSES", "cluster_linkages", "key_sector_class", "key_sectors",
 ForwardBasis = Literal["ghosh", "leontief"]
 #: Key-sector classes.
 KEY_CLASSES = ("key", "backward-oriented", "forward-oriented", "weak")
+#: columns of L per solve (see :func:`~iocluster.leontief.leontief_column_blocks`)
 _BLOCK = 512
 
 
@@ -96,11 +98,7 @@ def _variation(
     w = x if forward == "ghosh" else np.ones(n)
     col_sq = np.empty(n)
     row_sq = np.zeros(n)
-    for start in range(0, n, _BLOCK):
-        stop = min(n, start + _BLOCK)
-        E = np.zeros((n, stop - start))
-        E[np.arange(start, stop), np.arange(stop - start)] = 1.0
-        Lb = table.leontief.solve(E)
+    for start, stop, Lb in leontief_column_blocks(table, _BLOCK):
         sq = Lb * Lb
         col_sq[start:stop] = sq.sum(axis=0)
         row_sq += sq @ (w[start:stop] ** 2)
