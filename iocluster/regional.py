@@ -119,6 +119,13 @@ def flegg_lambda(regional_total: float, national_total: float, delta: float) -> 
     return float(np.log2(1.0 + regional_total / national_total) ** delta)
 
 
+def _check_method(method: str) -> str:
+    m = str(method).lower()
+    if m not in LQ_METHODS:
+        raise InputError(f"unknown location-quotient method '{m}'; expected slq|cilq|flq|aflq")
+    return m
+
+
 def _check_delta(delta: float) -> None:
     if not (0.0 <= delta < 1.0) or not np.isfinite(delta):
         raise InputError(f"FLQ δ must be in [0, 1), got {delta}")
@@ -141,9 +148,7 @@ def location_quotient_matrix(
     >>> location_quotient_matrix([10, 30], [100, 100], "cilq").tolist()
     [[0.5, 0.3333333333333333], [3.0, 1.5]]
     """
-    method = str(method).lower()
-    if method not in LQ_METHODS:
-        raise InputError(f"unknown location-quotient method '{method}'; expected slq|cilq|flq|aflq")
+    method = _check_method(method)
     r, n = _pair(regional, national)
     slq = simple_location_quotients(r, n)
     k = slq.size
@@ -218,9 +223,7 @@ def regionalize(
         ``imports_from_abroad`` (if the nation imports) and ``inflows_rest_of_country``
         (role ``imports``), and a final-demand column ``net_outflows_rest_of_country``.
     """
-    method = str(method).lower()
-    if method not in LQ_METHODS:
-        raise InputError(f"unknown location-quotient method '{method}'; expected slq|cilq|flq|aflq")
+    method = _check_method(method)
     _check_delta(delta)
     if tuple(data.codes) != tuple(table.codes):
         raise RegionalDataError("regional data and table have different sectors")
@@ -236,8 +239,8 @@ def regionalize(
     R = np.asarray(regional_coefficients(A, values, nat, method, delta))
     Zr = R * xr[None, :]
     # Primary inputs, foreign imports and satellites keep their national coefficients.
-    Vc = np.vstack([table.coefficients(row) for row in d.V]) if d.V.shape[0] else d.V
-    va_names, va_roles, rows = list(d.va_names), list(d.va_roles), [Vc * xr[None, :]]
+    va_names, va_roles = list(d.va_names), list(d.va_roles)
+    rows = [table.coefficients(d.V) * xr[None, :]]
     if d.Zm is not None:
         va_names.append("imports_from_abroad")
         va_roles.append("imports")
@@ -246,17 +249,13 @@ def regionalize(
     va_roles.append("imports")
     rows.append(((A - R).sum(axis=0) * xr)[None, :])
     Vr = np.vstack(rows)
-    Fr = (
-        np.vstack([table.coefficients(row) * xr for row in d.F])
-        if d.F.shape[0]
-        else np.zeros((0, table.n))
-    )
+    Fr = table.coefficients(d.F) * xr[None, :]
     exp = np.array([r == "exports" for r in d.fd_roles], dtype=bool)
     Yr = np.where(exp[None, :], d.Y * share[:, None], d.Y * size)
     net_out = xr - Zr.sum(axis=1) - Yr.sum(axis=1)
     Yr = np.hstack([Yr, net_out[:, None]])
     name = f"{table.meta.title} — {region}" if table.meta.title else str(region)
-    meta = table.domestic().meta.with_assumption(
+    meta = d.meta.with_assumption(
         f"Regionalised for {region} with {_describe(method, delta)} location quotients from "
         f"regional {data.measure} ({data.source}): r_ij = a_ij·min(1, LQ_ij); the remainder "
         "a_ij − r_ij is bought from the rest of the country (row inflows_rest_of_country)."
