@@ -10,7 +10,7 @@ import pandas as pd
 from iocluster.errors import Location, TableFormatError
 from iocluster.labels import normalize_text
 
-__all__ = ["cell_name", "read_grid", "to_number", "txt"]
+__all__ = ["read_grid", "to_number", "txt"]
 
 
 def read_grid(path: Path, sheet: str | int | None = None) -> pd.DataFrame:
@@ -27,15 +27,6 @@ def read_grid(path: Path, sheet: str | int | None = None) -> pd.DataFrame:
     return df.map(
         lambda v: "" if v is None or (isinstance(v, float) and np.isnan(v)) else normalize_text(v)
     )
-
-
-def cell_name(r: int, c: int) -> str:
-    """Spreadsheet name of a 0-based cell (``A1``)."""
-    s, c1 = "", c + 1
-    while c1:
-        c1, rem = divmod(c1 - 1, 26)
-        s = chr(65 + rem) + s
-    return f"{s}{r + 1}"
 
 
 def to_number(text: str, loc: Location) -> float:

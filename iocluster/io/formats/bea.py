@@ -19,7 +19,8 @@ import numpy as np
 import pandas as pd
 
 from iocluster.errors import Location, TableFormatError
-from iocluster.io.formats._grid import cell_name, read_grid, to_number, txt
+from iocluster.io.cells import a1
+from iocluster.io.formats._grid import read_grid, to_number, txt
 from iocluster.sut import Basis, SupplyUse, Technology, symmetric_table
 from iocluster.table import IOTable, TableMeta
 
@@ -63,9 +64,7 @@ def read_bea_sheet(path: Path, sheet: str | None = None) -> tuple[pd.DataFrame, 
             continue
         rows.append(code)
         names[code] = txt(g, r, 1) or code
-        values.append(
-            [to_number(txt(g, r, c), Location(path, sheet, cell_name(r, c))) for c in cols]
-        )
+        values.append([to_number(txt(g, r, c), Location(path, sheet, a1(r, c))) for c in cols])
     if len(set(rows)) != len(rows):
         dup = next(r for r in rows if rows.count(r) > 1)
         raise TableFormatError(f"row code '{dup}' appears twice", loc)

@@ -14,7 +14,8 @@ from pathlib import Path
 import numpy as np
 
 from iocluster.errors import Location, TableFormatError
-from iocluster.io.formats._grid import cell_name, read_grid, to_number, txt
+from iocluster.io.cells import a1
+from iocluster.io.formats._grid import read_grid, to_number, txt
 from iocluster.sut import Basis, SupplyUse, Technology, symmetric_table
 from iocluster.table import FD_ROLES, VA_ROLES, IOTable, TableMeta
 
@@ -60,7 +61,7 @@ def read_supply_use(path: str | Path) -> SupplyUse:
     u_rows, u_cols, u_body, u_loc, u_first = _sheet(p, "use")
 
     def nums(body: list[list[str]], r: int, c: int, loc: Location, first: int) -> float:
-        return to_number(body[r][c], Location(loc.file, loc.sheet, cell_name(r + 1, c + first)))
+        return to_number(body[r][c], Location(loc.file, loc.sheet, a1(r + 1, c + first)))
 
     def is_total(s: str) -> bool:
         return s.lower().startswith(("total", "итого", "всего", "jami"))

@@ -17,7 +17,8 @@ from pathlib import Path
 import numpy as np
 
 from iocluster.errors import InputError, Location, TableFormatError, TableIdentityError
-from iocluster.io.formats._grid import cell_name, read_grid, to_number, txt
+from iocluster.io.cells import a1
+from iocluster.io.formats._grid import read_grid, to_number, txt
 from iocluster.io.formats.wiot import VA_ROLES_WIOD, wiot_from_grid
 from iocluster.table import IOTable, TableMeta
 
@@ -95,9 +96,7 @@ def read_wiod(
     codes = [hdr[c] for c in ind_cols]
 
     def num(r: int, cols: list[int]) -> np.ndarray:
-        return np.array(
-            [to_number(str(txt(g, r, c)), Location(p, sheet, cell_name(r, c))) for c in cols]
-        )
+        return np.array([to_number(txt(g, r, c), Location(p, sheet, a1(r, c))) for c in cols])
 
     dom = {txt(g, r, ci): r for r in body.index if txt(g, r, oi) == "Domestic"}
     imp = {txt(g, r, ci): r for r in body.index if txt(g, r, oi) == "Imports"}

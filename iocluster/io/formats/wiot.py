@@ -21,7 +21,8 @@ import numpy as np
 import pandas as pd
 
 from iocluster.errors import Location, TableFormatError, TableIdentityError
-from iocluster.io.formats._grid import cell_name, read_grid, to_number, txt
+from iocluster.io.cells import a1
+from iocluster.io.formats._grid import read_grid, to_number, txt
 from iocluster.io.formats._mrio import national_table
 from iocluster.table import IOTable, TableMeta
 
@@ -114,7 +115,7 @@ def wiot_from_grid(
     di = next((c for c in range(c0) if c not in (ci, ki)), None)
 
     def num(r: int, cs: list[int]) -> np.ndarray:
-        return np.array([to_number(txt(g, r, c), Location(p, sheet, cell_name(r, c))) for c in cs])
+        return np.array([to_number(txt(g, r, c), Location(p, sheet, a1(r, c))) for c in cs])
 
     sector_rows = [r for r in body if txt(g, r, ki) in countries and txt(g, r, ci) in industries]
     other = [r for r in body if r not in set(sector_rows) and txt(g, r, ci)]
@@ -142,7 +143,7 @@ def wiot_from_grid(
             raise TableIdentityError(
                 f"output of {ridx[i][0]} '{ridx[i][1]}' is {xc[i]:.6g} in column 'GO' but "
                 f"{x.iloc[i]:.6g} in row 'GO'",
-                Location(p, sheet, cell_name(sector_rows[i], go_col)),
+                Location(p, sheet, a1(sector_rows[i], go_col)),
             )
     xv = x.to_numpy()
     for what, res in (
