@@ -40,6 +40,7 @@ from iocluster.scenarios.spec import CoefficientShock, ImportSubstitutionShock
 from iocluster.scenarios.validate import ResolvedScenario
 from iocluster.scenarios.woodbury import LowRank, solve_updated
 from iocluster.sectors import describe_services, service_sectors
+from iocluster.table import IOTable
 
 __all__ = ["ImpactResults", "compute_impacts", "measure_rows", "scenario_outputs"]
 
@@ -160,7 +161,7 @@ def _frame_row(baseline: float, scen: float) -> list[float]:
 
 
 def compute_impacts(
-    table: object,
+    table: IOTable,
     resolved: Sequence[ResolvedScenario],
     clusters: Mapping[str, Sequence[int]],
     *,
@@ -168,9 +169,6 @@ def compute_impacts(
     services: Sequence[int] | None = None,
 ) -> ImpactResults:
     """Point-estimate impacts of every resolved scenario (see the module docstring)."""
-    from iocluster.table import IOTable
-
-    assert isinstance(table, IOTable)
     base = Base(table)
     t, n = table, table.n
     codes = list(t.codes)
@@ -195,6 +193,7 @@ def compute_impacts(
     L0J = bsol[:, 1 + len(applied) :]
     imports_by_product = table.domestic().Zm is not None
     rows0 = measure_rows(base, base.va, base.m, base.f)
+    imports0 = _imports_by_product(base, None, x0) if imports_by_product else None
     hh = [i for i, r in enumerate(t.fd_roles) if r == "household"]
 
     # ---- Type II closure
@@ -227,7 +226,9 @@ def compute_impacts(
 
     # ---- frames
     tot_rows, tot_idx, sec_frames, cl_rows, cl_idx, eff_rows, eff_idx = [], [], [], [], [], [], []
-    mult_rows, mult_idx, sc_rows, sc_idx, dec_frames = [], [], [], [], []
+    sc_rows, sc_idx, dec_frames = [], [], []
+    mult_rows: list[list[float]] = []
+    mult_idx: list[tuple[str, str, str]] = []
     serv = list(services) if services is not None else service_sectors(t)
     p0 = baseline_prices(base, t.leontief)
     p1s = scenario_prices(base, applied, t.leontief)
@@ -244,8 +245,8 @@ def compute_impacts(
         dx = x1 - x0
         for meas, c1 in rows1.items():
             c0 = rows0[meas]
-            if meas == "imports" and imports_by_product:
-                v0 = _imports_by_product(base, None, x0)
+            if meas == "imports" and imports0 is not None:
+                v0 = imports0
                 v1 = _imports_by_product(base, a, x1)
             else:
                 v0, v1 = c0 * x0, c1 * x1
@@ -283,9 +284,8 @@ def compute_impacts(
                 [direct, indirect, ind, direct + indirect + (0 if np.isnan(ind) else ind)]
             )
             if J:
-                for k, j in enumerate(J):
-                    mult_idx.append((a.name, codes[j], meas))
-                    mult_rows.append([float(c0 @ L0J[:, k]), float(c1 @ L1J[:, k])])
+                mult_idx.extend((a.name, codes[j], meas) for j in J)
+                mult_rows.extend(np.column_stack([c0 @ L0J, c1 @ L1J]).tolist())
         # services content of each cluster's final demand, before and after
         va0, va1 = base.va.sum(0), a.va.sum(0)
         for cname, idx in clusters.items():
