@@ -16,6 +16,7 @@ import numpy as np
 from iocluster.errors import Location, TableFormatError
 from iocluster.io.cells import a1
 from iocluster.io.formats._grid import read_grid, to_number, txt
+from iocluster.io.roles import recognise
 from iocluster.sut import Basis, SupplyUse, Technology, symmetric_table
 from iocluster.table import FD_ROLES, VA_ROLES, IOTable, TableMeta
 
@@ -23,10 +24,6 @@ __all__ = ["read_supply_use", "read_sut"]
 
 
 def _role(label: str, allowed: tuple[str, ...], default: str) -> str:
-    try:
-        from iocluster.io.roles import recognise
-    except ImportError:  # pragma: no cover - the roles module is another engineer's
-        return default
     r = recognise(label)
     return r.role if r is not None and r.role in allowed else default
 
