@@ -38,7 +38,7 @@ class Lang(StrEnum):
 def write_figures(a: Any, folder: Path, *, lang: str = "en", force: bool = False) -> list[Path]:
     """Draw every figure the analysis supports into ``folder`` (PNG and SVG each)."""
     from iocluster.reports import figures as F
-    from iocluster.reports.analysis_workbook import _measure_unit, _u
+    from iocluster.reports.impact_tables import measure_unit
 
     t = a.table
     names = dict(zip(t.codes, t.names, strict=True))
@@ -56,8 +56,7 @@ def write_figures(a: Any, folder: Path, *, lang: str = "en", force: bool = False
                              force=force)  # fmt: skip
     if a.impacts is not None:
         measures = ["output", "value_added"] + ([a.employment] if a.employment else [])
-        units = {m: _measure_unit(a, m, lang) for m in measures}
-        units.update({"output": _u(a, lang), "value_added": _u(a, lang)})
+        units = {m: measure_unit(t, m, lang) for m in measures}
         for k, scen in enumerate(dict.fromkeys(a.impacts.by_sector["scenario_name"])):
             suffix = "" if k == 0 else f"_{k + 1}"
             fig = F.impacts_by_sector(a.impacts.by_sector, scenario=scen, measures=measures,

@@ -8,8 +8,10 @@ from typing import Any
 
 import typer
 
-from iocluster.reports.analysis_workbook import _measure_label, _measure_unit, _u, summary_sentences
+from iocluster.reports.analysis_layout import money
+from iocluster.reports.analysis_summary import summary_sentences
 from iocluster.reports.i18n import tr
+from iocluster.reports.impact_tables import measure_label, measure_unit
 
 __all__ = ["render_plain", "render_rich"]
 
@@ -37,7 +39,7 @@ def render_rich(a: Any, lang: str, written: list[Path]) -> None:
     con = Console(highlight=False)
     t = a.table
     con.rule(f"[bold]{t.meta.title or 'iocluster'}[/] — {t.n} {tr('sectors_n', lang).lower()}, "
-             f"{_u(a, lang)}")  # fmt: skip
+             f"{money(a, lang)}")  # fmt: skip
     val = Table(title=tr("validation", lang), title_justify="left")
     val.add_column(tr("check", lang))
     val.add_column(tr("status", lang))
@@ -60,7 +62,7 @@ def render_rich(a: Any, lang: str, written: list[Path]) -> None:
         from iocluster.multipliers import _slug
 
         emp = _slug(a.employment)
-        cols.append((f"{emp}_simple", f"{tr('jobs', lang)} / {_u(a, lang)}", 1))
+        cols.append((f"{emp}_simple", f"{tr('jobs', lang)} / {money(a, lang)}", 1))
     for _, label, _d in cols:
         mt.add_column(label, justify="right")
     for code, r in m.iterrows():
@@ -112,9 +114,9 @@ def _render_scenario(con: Any, a: Any, lang: str) -> None:
         for meas, r in res.totals.loc[name].iterrows():
             if meas == "price_level":
                 continue
-            unit = _measure_unit(a, meas, lang)
+            unit = measure_unit(a.table, meas, lang)
             d = 0 if unit == tr("persons", lang) else 1
-            row = [_measure_label(meas, lang), unit, _f(r["baseline"], d),
+            row = [measure_label(meas, lang), unit, _f(r["baseline"], d),
                    _f(r["scenario"], d), _f(r["change"], d), _f(r["pct_change"], 2)]  # fmt: skip
             if induced:
                 row.append(_f(eff.loc[meas, "total"], d) if meas in eff.index else "")
@@ -126,7 +128,7 @@ def _render_scenario(con: Any, a: Any, lang: str) -> None:
             ct.add_column(tr("cluster", lang))
             meas = [m for m in ("output", "value_added", a.employment) if m]
             for m in meas:
-                ct.add_column(f"{_measure_label(m, lang)} ({_measure_unit(a, m, lang)})",
+                ct.add_column(f"{measure_label(m, lang)} ({measure_unit(a.table, m, lang)})",
                               justify="right")  # fmt: skip
             for c in dict.fromkeys(cl.index.get_level_values(0)):
                 ct.add_row(str(c), *[_f(cl.loc[(c, m), "change"]) if (c, m) in cl.index else ""

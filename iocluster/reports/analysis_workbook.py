@@ -39,7 +39,7 @@ from typing import Any
 from iocluster.io.atomic import atomic_write
 from iocluster.reports.analysis import Analysis
 from iocluster.reports.analysis_impacts import impacts_sheets
-from iocluster.reports.analysis_layout import HEADER_ROW, money, sheet_names
+from iocluster.reports.analysis_layout import HEADER_ROW, sheet_names
 from iocluster.reports.analysis_sheets import (
     cluster_sheets,
     key_sectors_sheet,
@@ -47,18 +47,9 @@ from iocluster.reports.analysis_sheets import (
     validation_sheet,
 )
 from iocluster.reports.analysis_summary import summary_sentences, summary_sheet
-from iocluster.reports.impact_tables import measure_label, measure_unit
 from iocluster.reports.style import about_rows, print_setup, write_about_sheet
 
 __all__ = ["HEADER_ROW", "sheet_names", "summary_sentences", "write_analysis_workbook"]
-
-# names the terminal summary (iocluster.cli.analyze_render) imports from here
-_u = money
-_measure_label = measure_label
-
-
-def _measure_unit(a: Analysis, measure: str, lang: str) -> str:
-    return measure_unit(a.table, measure, lang)
 
 
 def _scenario_pairs(a: Analysis) -> list[tuple[str, str]]:
