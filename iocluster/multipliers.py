@@ -187,7 +187,6 @@ def multipliers(
     else:
         simple = table.leontief.solve_transposed(C)
         total = np.full_like(simple, np.nan)
-    simple = simple.reshape(table.n, -1)
     data: dict[str, FloatArray] = {}
     with np.errstate(divide="ignore", invalid="ignore"):
         for i, m in enumerate(measures):
