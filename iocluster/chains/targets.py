@@ -35,8 +35,6 @@ __all__ = [
     "resolve_target",
 ]
 
-#: NACE rev. 2 section letters counted as services by default (G–T).
-
 
 @dataclass(frozen=True, eq=False)
 class Target:

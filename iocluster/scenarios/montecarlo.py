@@ -46,8 +46,9 @@ def monte_carlo(
     Returns
     -------
     DataFrame
-        Index (scenario, measure); columns ``point`` (change at the point estimate is
-        in the totals frame), ``mean``, ``p5``, ``p50``, ``p95``, ``draws``.
+        Index (scenario, measure); columns ``mean``, ``p5``, ``p50``, ``p95`` of the
+        change from the baseline and ``draws`` (the change at the point estimate is in
+        the totals frame).
     """
     rng = np.random.default_rng(seed)
     y0 = base.y.sum(axis=1)
