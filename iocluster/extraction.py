@@ -111,9 +111,9 @@ def _share(mode: str, share: float | None) -> float:
     return theta
 
 
-def _measures(table: IOTable, employment: str | None) -> dict[str, FloatArray]:
+def _measures(table: IOTable, emp: tuple[str, FloatArray] | None) -> dict[str, FloatArray]:
+    """Coefficient rows of the loss measures: output, value added, employment (``emp``)."""
     out = {"output": np.ones(table.n), "value_added": table.coefficients(table.value_added)}
-    emp = employment_row(table, employment)
     if emp is not None:
         out["employment"] = table.coefficients(emp[1])
     return out
@@ -239,7 +239,7 @@ def extract(
     rows = {}
     units = {}
     emp = employment_row(table, employment)
-    for m, c in _measures(table, employment).items():
+    for m, c in _measures(table, emp).items():
         base, ext = float(c @ x), float(c @ xb)
         rows[m] = {"base": base, "extracted": ext, "loss": base - ext}
         units[m] = emp[0] if (m == "employment" and emp) else table.meta.unit
@@ -333,7 +333,8 @@ def extract_each(
     {'S2': 805.88, 'S1': 413.16}
     """
     theta = _share(mode, share)
-    measures = _measures(table, employment)
+    emp = employment_row(table, employment)
+    measures = _measures(table, emp)
     C = np.column_stack(list(measures.values()))
     x = np.asarray(table.x)
     if method == "woodbury" and not (mode == "forward" and not _ghosh_ok(table)):
@@ -352,6 +353,5 @@ def extract_each(
     df["rank"] = df["output_loss"].rank(ascending=False, method="min").astype(int)
     df = df.sort_values("output_loss", ascending=False, kind="stable")
     df.attrs["title"] = f"{mode} extraction of each sector (θ = {theta:g})"
-    emp = employment_row(table, employment)
     df.attrs["unit"] = table.meta.unit + (f"; employment: {emp[0]}" if emp else "")
     return df
