@@ -106,9 +106,15 @@ def read_scenario_excel(path: str | Path) -> ScenarioFile:
                 cl[str(row[0]).strip()] = str(row[1])
         doc["clusters"] = cl
     if "settings" in wb.sheetnames:
-        for row in wb["settings"].iter_rows(min_row=2, values_only=True):
-            if row and row[0] in ("seed", "draws") and row[1] is not None:
-                doc[str(row[0])] = int(row[1])
+        for r, row in enumerate(wb["settings"].iter_rows(min_row=2, values_only=True), 2):
+            if row and row[0] in ("seed", "draws") and len(row) > 1 and row[1] is not None:
+                try:
+                    doc[str(row[0])] = int(row[1])
+                except (TypeError, ValueError):
+                    raise ScenarioError(
+                        f"{p.name}, sheet 'settings', row {r}: {row[0]} must be a whole "
+                        f"number, got {row[1]!r}"
+                    ) from None
     wb.close()
     rowmap = {
         (s["name"], j): sh.pop("_row")
