@@ -137,6 +137,14 @@ def _vector(a: ArrayLike, n: int, what: str) -> FloatArray:
     return _matrix(np.asarray(a, dtype=np.float64).reshape(1, -1), (1, n), what)[0]
 
 
+def _per_output(a: ArrayLike, x: FloatArray) -> FloatArray:
+    """``a / x`` (broadcast), 0 where ``x <= 0``: coefficients per unit of output."""
+    if np.all(x > 0):
+        return frozen_array(np.divide(a, x), copy=False)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return frozen_array(np.where(x > 0, np.divide(a, np.where(x > 0, x, 1.0)), 0.0), copy=False)
+
+
 @dataclass(frozen=True, eq=False)
 class IOTable:
     """An immutable, labelled input-output table.
@@ -216,9 +224,9 @@ class IOTable:
             raise InputError("codes, names and labels must have one entry per sector")
         _unique_codes(self.codes, "sector")
         k, r, s = len(self.fd_names), len(self.va_names), len(self.satellite_names)
-        _unique_codes(self.fd_names, "final-demand category") if k else None
-        _unique_codes(self.va_names, "primary-input row") if r else None
-        _unique_codes(self.satellite_names, "satellite row") if s else None
+        _unique_codes(self.fd_names, "final-demand category")
+        _unique_codes(self.va_names, "primary-input row")
+        _unique_codes(self.satellite_names, "satellite row")
         if len(self.fd_roles) != k or len(self.va_roles) != r:
             raise InputError("every final-demand category and primary input needs a role")
         if len(self.satellite_units) != s:
@@ -391,8 +399,7 @@ class IOTable:
         at basic prices; Eurostat Manual 2008, §15.1): compensation, operating surplus,
         other net taxes on production, undivided value added and other rows.
         """
-        mask = np.array([r not in NOT_VALUE_ADDED for r in self.va_roles], dtype=bool)
-        return frozen_array(self.V[mask].sum(axis=0), copy=False)
+        return self.va_rows(*(r for r in VA_ROLES if r not in NOT_VALUE_ADDED))
 
     @property
     def compensation(self) -> FloatArray:
@@ -472,12 +479,7 @@ class IOTable:
     @cached_property
     def A(self) -> FloatArray:
         """Domestic technical coefficients ``A = Zᵈ x̂⁻¹`` (zero columns where x = 0)."""
-        Zd = self.domestic().Z
-        if np.all(self.x > 0):
-            return frozen_array(Zd / self.x, copy=False)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            A = np.where(self.x > 0, Zd / np.where(self.x > 0, self.x, 1.0), 0.0)
-        return frozen_array(A, copy=False)
+        return _per_output(self.domestic().Z, self.x)
 
     @cached_property
     def leontief(self) -> LeontiefSystem:
@@ -527,11 +529,7 @@ class IOTable:
     @cached_property
     def B(self) -> FloatArray:
         """Ghosh allocation coefficients ``B = x̂⁻¹ Zᵈ`` (zero rows where x = 0)."""
-        Zd = self.domestic().Z
-        x = self.x[:, None]
-        with np.errstate(divide="ignore", invalid="ignore"):
-            B = np.where(x > 0, Zd / np.where(x > 0, x, 1.0), 0.0)
-        return frozen_array(B, copy=False)
+        return _per_output(self.domestic().Z, self.x[:, None])
 
     def final_demand_total(self) -> FloatArray:
         """Domestic final demand by product, ``Yᵈ 1``."""
@@ -539,8 +537,7 @@ class IOTable:
 
     def coefficients(self, row: FloatArray) -> FloatArray:
         """Per-unit-of-output coefficients of a row vector, ``row / x`` (0 where x = 0)."""
-        with np.errstate(divide="ignore", invalid="ignore"):
-            return frozen_array(np.where(self.x > 0, row / np.where(self.x > 0, self.x, 1), 0))
+        return _per_output(row, self.x)
 
     # ------------------------------------------------------------------ frames
     def sector_frame(self) -> pd.DataFrame:
