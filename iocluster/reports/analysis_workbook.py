@@ -47,7 +47,7 @@ from iocluster.reports.analysis_sheets import (
     validation_sheet,
 )
 from iocluster.reports.analysis_summary import summary_sentences, summary_sheet
-from iocluster.reports.style import about_rows, print_setup, write_about_sheet
+from iocluster.reports.style import about_rows, print_workbook, write_about_sheet
 
 __all__ = ["HEADER_ROW", "sheet_names", "summary_sentences", "write_analysis_workbook"]
 
@@ -80,14 +80,5 @@ def write_analysis_workbook(
         scenario=_scenario_pairs(a), command=command,
     )  # fmt: skip
     write_about_sheet(wb, rows, lang)
-    for ws in wb.worksheets:
-        first = ws is wb.worksheets[0]
-        area = None
-        if ws._charts:
-            from openpyxl.utils import get_column_letter
-
-            last = max(c.column for c in ws[HEADER_ROW] if c.value is not None)
-            area = f"A1:{get_column_letter(last)}{ws.max_row}"
-        repeat = None if first else f"{HEADER_ROW}:{HEADER_ROW}"
-        print_setup(ws, repeat_rows=repeat, print_area=area)
+    print_workbook(wb, HEADER_ROW, stacked={wb.worksheets[0].title})
     return atomic_write(Path(path), lambda tmp: wb.save(tmp), force=force)

@@ -61,7 +61,7 @@ from iocluster.reports.style import (
     about_rows,
     bar_chart,
     color_scale,
-    print_setup,
+    print_workbook,
     write_about_sheet,
     write_table,
     write_title,
@@ -277,14 +277,5 @@ def write_impact_workbook(
         montecarlo_sheet(wb, table, results)
     detail_sheet(wb, table, results)
     write_about_sheet(wb, _about(results, table, sf, command), LANG, title="Assumptions")
-    for ws in wb.worksheets:
-        area = None
-        if ws._charts:
-            from openpyxl.utils import get_column_letter
-
-            last = max(c.column for c in ws[HEADER_ROW] if c.value is not None)
-            area = f"A1:{get_column_letter(last)}{ws.max_row}"
-        # header repeated on every printed page, except where several tables are stacked
-        repeat = None if ws.title in ("Summary", "Clusters") else f"{HEADER_ROW}:{HEADER_ROW}"
-        print_setup(ws, repeat_rows=repeat, print_area=area)
+    print_workbook(wb, HEADER_ROW, stacked=("Summary", "Clusters"))
     return atomic_write(Path(path), lambda tmp: wb.save(tmp), force=force)

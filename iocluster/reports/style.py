@@ -18,7 +18,7 @@ openpyxl is imported by the functions that use it, so importing this module is c
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -39,6 +39,7 @@ __all__ = [
     "header",
     "highlight_equal",
     "print_setup",
+    "print_workbook",
     "set_widths",
     "write_about_sheet",
     "write_table",
@@ -241,6 +242,21 @@ def print_setup(
         ws.print_title_rows = repeat_rows
     if print_area:
         ws.print_area = print_area
+
+
+def print_workbook(wb: Any, header_row: int, *, stacked: Collection[str] = ()) -> None:
+    """:func:`print_setup` on every sheet of ``wb``: the header row repeated on every
+    page, except on the sheets named in ``stacked`` (several tables one below another);
+    a sheet with charts prints only its tables (columns up to its last header cell)."""
+    from openpyxl.utils import get_column_letter
+
+    for ws in wb.worksheets:
+        area = None
+        if ws._charts:
+            last = max(c.column for c in ws[header_row] if c.value is not None)
+            area = f"A1:{get_column_letter(last)}{ws.max_row}"
+        repeat = None if ws.title in stacked else f"{header_row}:{header_row}"
+        print_setup(ws, repeat_rows=repeat, print_area=area)
 
 
 def color_scale(ws: Any, rng: str, *, diverging: bool = False) -> None:
