@@ -17,8 +17,8 @@ from iocluster.reports.impact_tables import (
     by_cluster_sheet,
     by_sector_sheet,
     change_columns,
+    labelled,
     measure_label,
-    measure_unit,
     unit_formats,
 )
 from iocluster.reports.style import Column, bar_chart, data_bar, write_table
@@ -28,18 +28,14 @@ __all__ = ["impacts_sheets"]
 
 def impacts_sheets(wb: Any, a: Analysis, lang: str) -> None:
     res: Any = a.impacts
-    tot = res.totals.reset_index()
-    tot["unit"] = [measure_unit(a.table, m, lang) for m in tot["measure"]]
-    tot["measure"] = [measure_label(m, lang) for m in tot["measure"]]
+    tot = labelled(res.totals, a.table, lang)
     cols = change_columns(lang, "", "money", "scenario_name", "measure")
     cols.insert(2, Column("unit", tr("unit", lang), width=16))
     ws, row = new_sheet(wb, "impacts", lang, tr("open_model_note", lang))
     rng = write_table(ws, tot, cols, row=row)
     unit_formats(ws, rng, list(tot["unit"]), range(3, 6), lang)
     data_bar(ws, rng.data_range(6))
-    eff = res.effects.reset_index()
-    eff["unit"] = [measure_unit(a.table, m, lang) for m in eff["measure"]]
-    eff["measure"] = [measure_label(m, lang) for m in eff["measure"]]
+    eff = labelled(res.effects, a.table, lang)
     r2 = rng.last_row + 3
     ws.cell(row=r2 - 1, column=1, value=tr("effects_title", lang)).font = bold()
     ecols = [

@@ -23,6 +23,7 @@ __all__ = [
     "by_cluster_sheet",
     "by_sector_sheet",
     "change_columns",
+    "labelled",
     "measure_format",
     "measure_label",
     "measure_unit",
@@ -84,6 +85,15 @@ def measure_label(measure: str, lang: str) -> str:
     return tr(measure, lang)
 
 
+def labelled(df: pd.DataFrame, table: IOTable, lang: str) -> pd.DataFrame:
+    """``df`` (indexed by measure) with ``unit`` and readable ``measure`` columns, index
+    reset."""
+    d = df.reset_index()
+    d["unit"] = [measure_unit(table, m, lang) for m in d["measure"]]
+    d["measure"] = [measure_label(m, lang) for m in d["measure"]]
+    return d
+
+
 def unit_formats(ws: Any, rng: Any, units: list[str], cols: range, lang: str) -> None:
     """Whole persons for rows in persons, four decimals for a price index."""
     for i, unit in enumerate(units):
@@ -100,6 +110,14 @@ def wide_changes(df: pd.DataFrame, index: list[str]) -> pd.DataFrame:
     """The change of every measure as columns, ``index`` as label columns."""
     w = df.pivot_table(index=index, columns="measure", values="change", sort=False)
     return w.reset_index()
+
+
+def _change_column(table: IOTable, measure: str, lang: str) -> Column:
+    """The column of a measure's change in the wide layout (persons or money)."""
+    unit = measure_unit(table, measure, lang)
+    fmt = "persons" if unit == tr("persons", lang) else "money"
+    label = f"{measure_label(measure, lang)}: {tr('change', lang).lower()}"
+    return Column(measure, label, unit, fmt)
 
 
 def by_sector_sheet(wb: Any, table: IOTable, res: Any, lang: str) -> Any:
@@ -123,10 +141,7 @@ def by_sector_sheet(wb: Any, table: IOTable, res: Any, lang: str) -> Any:
         Column("code", tr("code", lang)),
         Column("name", tr("sector", lang), width=min(45, max(len(s) for s in w["name"]) + 2)),
     ]
-    for m in measures:
-        unit = measure_unit(table, m, lang)
-        fmt = "persons" if unit == tr("persons", lang) else "money"
-        cols.append(Column(m, f"{measure_label(m, lang)}: {tr('change', lang).lower()}", unit, fmt))
+    cols += [_change_column(table, m, lang) for m in measures]
     cols.append(Column("output_pct", f"{tr('output', lang)}: {tr('pct_change', lang).lower()}",
                        fmt="0.00"))  # fmt: skip
     ws, row = new_sheet(wb, "impacts_by_sector", lang, tr("open_model_note", lang))
@@ -152,10 +167,7 @@ def by_cluster_sheet(wb: Any, table: IOTable, res: Any, lang: str, name: str = "
     measures = [m for m in dict.fromkeys(cl["measure"])]
     cols = [Column("scenario_name", tr("scenario", lang), width=16),
             Column("cluster", tr("cluster", lang))]  # fmt: skip
-    for m in measures:
-        unit = measure_unit(table, m, lang)
-        fmt = "persons" if unit == tr("persons", lang) else "money"
-        cols.append(Column(m, f"{measure_label(m, lang)}: {tr('change', lang).lower()}", unit, fmt))
+    cols += [_change_column(table, m, lang) for m in measures]
     ws, row = new_sheet(wb, "impacts_by_cluster", lang, tr("open_model_note", lang))
     if name:  # before the chart: its references name the sheet
         ws.title = name

@@ -51,8 +51,7 @@ from iocluster.reports.impact_tables import (
     by_cluster_sheet,
     by_sector_sheet,
     change_columns,
-    measure_label,
-    measure_unit,
+    labelled,
     table_money,
     unit_formats,
 )
@@ -159,14 +158,6 @@ def summary_lines(results: ImpactResults, table: IOTable) -> list[str]:
     return out
 
 
-def _labelled(df: pd.DataFrame, table: IOTable) -> pd.DataFrame:
-    """``df`` with ``unit`` and readable ``measure`` columns (index reset)."""
-    d = df.reset_index()
-    d["unit"] = [measure_unit(table, m, LANG) for m in d["measure"]]
-    d["measure"] = [measure_label(m, LANG) for m in d["measure"]]
-    return d
-
-
 def _summary_sheet(wb: Any, results: ImpactResults, table: IOTable, has_mc: bool) -> None:
     ws = wb.active
     ws.title = "Summary"
@@ -176,7 +167,7 @@ def _summary_sheet(wb: Any, results: ImpactResults, table: IOTable, has_mc: bool
     )
     write_title(ws, "Scenario impact report", sub)
     ws.cell(row=HEADER_ROW - 1, column=1, value=tr("headline", LANG)).font = bold()
-    tot = _labelled(results.totals, table)
+    tot = labelled(results.totals, table, LANG)
     cols = change_columns(LANG, "", "money", "scenario_name", "measure")
     cols.insert(2, Column("unit", tr("unit", LANG), width=18))
     rng = write_table(ws, tot, cols, row=HEADER_ROW)
@@ -184,7 +175,7 @@ def _summary_sheet(wb: Any, results: ImpactResults, table: IOTable, has_mc: bool
     color_scale(ws, rng.data_range(6), diverging=True)
     note = ws.cell(row=rng.last_row + 2, column=1, value=tr("open_model_note", LANG))
     note.font = _grey()
-    eff = _labelled(results.effects, table)
+    eff = labelled(results.effects, table, LANG)
     r2 = rng.last_row + 5
     ws.cell(row=r2 - 1, column=1, value=tr("effects_title", LANG)).font = bold()
     ecols = [
