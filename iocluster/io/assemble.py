@@ -68,19 +68,19 @@ def _values(grid: Grid, rows: list[int], cols: list[int]) -> np.ndarray:
     return out
 
 
-def _block(grid: Grid, index: Mapping[str, int]) -> tuple[list[str], np.ndarray]:
+def _block(grid: Grid, index: Mapping[str, int]) -> tuple[list[tuple[int, str]], np.ndarray]:
+    """The header's (column, name) pairs and the values of the sector rows under them."""
     header = _header(grid)
-    vals = _values(grid, _sector_rows(grid, index), [c for c, _ in header])
-    return [n for _, n in header], vals
+    return header, _values(grid, _sector_rows(grid, index), [c for c, _ in header])
 
 
 def _square(grid: Grid, index: Mapping[str, int]) -> np.ndarray:
-    names, vals = _block(grid, index)
-    cols = [normalize_label(n) for n in names]
+    header, vals = _block(grid, index)
     order = []
-    for c, key in zip(_header(grid), cols, strict=True):
+    for c, name in header:
+        key = normalize_label(name)
         if key not in index:
-            raise grid.error(0, c[0], f"expected a sector code as column name, found '{c[1]}'")
+            raise grid.error(0, c, f"expected a sector code as column name, found '{name}'")
         order.append(index[key])
     if sorted(order) != list(range(len(index))):
         raise TableFormatError(
@@ -182,10 +182,10 @@ def assemble(
     Y = np.zeros((n, 0))
     if "final_demand" in grids:
         g = grids["final_demand"]
-        cols, vals = _block(g, index)
+        header, vals = _block(g, index)
         keep, totals = [], []
-        for j, (c, name) in enumerate(zip(_header(g), cols, strict=True)):
-            role = _role(acc, g, "final_demand", c[0], name, "column", mapping)
+        for j, (c, name) in enumerate(header):
+            role = _role(acc, g, "final_demand", c, name, "column", mapping)
             if role is not None and role.kind == "total":
                 totals.append((name, vals[:, j]))
             elif role is None or role.kind == "fd":
@@ -195,7 +195,7 @@ def assemble(
             elif role.kind != "ignore":
                 raise g.error(
                     0,
-                    c[0],
+                    c,
                     f"expected a final-demand category, found '{name}' "
                     f"(recognised as {role.kind}); list it in the accounts block",
                 )
@@ -213,15 +213,15 @@ def assemble(
     va_totals: list[tuple[str, np.ndarray]] = []
     if "value_added" in grids:
         g = grids["value_added"]
-        cols, vals = _block(g, index)
-        for j, (c, name) in enumerate(zip(_header(g), cols, strict=True)):
-            role = _role(acc, g, "value_added", c[0], name, "row", mapping)
+        header, vals = _block(g, index)
+        for j, (c, name) in enumerate(header):
+            role = _role(acc, g, "value_added", c, name, "row", mapping)
             if role is None:
                 role = Role("va", "other")
             if role.kind in ("va", "imports"):
                 va.append((name, Role("va", role.role), vals[:, j]))
             elif role.kind == "gva":
-                if (("value_added", name)) in acc:
+                if ("value_added", name) in acc:
                     va.append((name, Role("va", "value_added"), vals[:, j]))
                 else:
                     gva.append(vals[:, j])
@@ -230,7 +230,7 @@ def assemble(
             elif role.kind != "ignore":
                 raise g.error(
                     0,
-                    c[0],
+                    c,
                     f"expected a primary input, found '{name}' "
                     f"(recognised as {role.kind}); list it in the accounts block",
                 )
@@ -255,18 +255,18 @@ def assemble(
 
     sat_names: list[str] = []
     sat_units: list[str] = []
-    F = np.zeros((0, n))
+    sat_rows: list[np.ndarray] = []
     for block in ("satellites", "employment"):
         if block not in grids:
             continue
         g = grids[block]
-        cols, vals = _block(g, index)
-        for j, (c, name) in enumerate(zip(_header(g), cols, strict=True)):
-            role = _role(acc, g, "satellites", c[0], name, "row", mapping)
-            unit = role.unit if role is not None else ""
+        header, vals = _block(g, index)
+        for j, (c, name) in enumerate(header):
+            role = _role(acc, g, "satellites", c, name, "row", mapping)
             sat_names.append(name)
-            sat_units.append(unit)
-            F = np.vstack([F, vals[:, j][None, :]])
+            sat_units.append(role.unit if role is not None else "")
+            sat_rows.append(vals[:, j])
+    F = np.array(sat_rows).reshape(len(sat_rows), n)
 
     Zm = _square(grids["import_use"], index) if "import_use" in grids else None
     Ym = _block(grids["import_final_demand"], index)[1] if "import_final_demand" in grids else None
@@ -293,10 +293,10 @@ def _supply(
 ) -> tuple[np.ndarray | None, np.ndarray | None]:
     if grid is None:
         return None, None
-    cols, vals = _block(grid, index)
+    header, vals = _block(grid, index)
     x = m = None
     totals = []
-    for j, (c, name) in enumerate(zip(_header(grid), cols, strict=True)):
+    for j, (c, name) in enumerate(header):
         role = lookup(name, None, axis="column")
         kind = role.kind if role else ""
         if kind == "output" and x is None:
@@ -306,9 +306,7 @@ def _supply(
         elif kind == "total":
             totals.append((name, vals[:, j]))
         else:
-            raise grid.error(
-                0, c[0], f"expected output, imports or total_resources, found '{name}'"
-            )
+            raise grid.error(0, c, f"expected output, imports or total_resources, found '{name}'")
     for name, t in totals:
         parts = {"row sums of Z and Y": Z.sum(1) + Y.sum(1)}
         if x is not None:
