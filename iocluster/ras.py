@@ -87,6 +87,11 @@ def _check(
     return Z, u, v, scale
 
 
+def _margin_error(X: np.ndarray, u: np.ndarray, v: np.ndarray) -> float:
+    """Largest absolute deviation of the row and column sums of ``X`` from ``u`` and ``v``."""
+    return max(np.abs(X.sum(axis=1) - u).max(initial=0), np.abs(X.sum(axis=0) - v).max(initial=0))
+
+
 def _labels(
     n: int, m: int, rows: list[str] | None, cols: list[str] | None
 ) -> tuple[list[str], list[str]]:
@@ -146,9 +151,7 @@ def ras(
         cs = r @ (Z * s)
         s = s * np.divide(v, cs, out=np.ones_like(v), where=cs > 0)
         X = r[:, None] * Z * s
-        err = max(
-            np.abs(X.sum(axis=1) - u).max(initial=0), np.abs(X.sum(axis=0) - v).max(initial=0)
-        )
+        err = _margin_error(X, u, v)
         if err <= tol * scale:
             return BalanceResult(frozen_array(X), frozen_array(r), frozen_array(s), it, err, "ras")
     raise NumericalError(
@@ -222,9 +225,7 @@ def gras(
         s = _gras_factor(v, r @ P, (1.0 / r) @ N)
         r = _gras_factor(u, P @ s, N @ (1.0 / s))
         X = r[:, None] * P * s - N / r[:, None] / s
-        err = max(
-            np.abs(X.sum(axis=1) - u).max(initial=0), np.abs(X.sum(axis=0) - v).max(initial=0)
-        )
+        err = _margin_error(X, u, v)
         if err <= tol * scale:
             return BalanceResult(frozen_array(X), frozen_array(r), frozen_array(s), it, err, "gras")
     raise NumericalError(
@@ -237,20 +238,16 @@ def _scale_lines(
 ) -> np.ndarray:
     """Scale the rows (axis=1) or columns (axis=0) of ``block`` to sum to ``targets``."""
     cur = block.sum(axis=axis)
-    out = block.copy()
-    for i, (c, t) in enumerate(zip(cur, targets, strict=True)):
-        if abs(t - c) <= 1e-12 * max(1.0, abs(t)):
-            continue
-        if c == 0:
-            raise InputError(
-                f"sector '{codes[i]}' has no {what} (all zero) but the new totals need "
-                f"{t:.6g} there; scaling cannot create it"
-            )
-        if axis == 1:
-            out[i, :] *= t / c
-        else:
-            out[:, i] *= t / c
-    return out
+    change = np.abs(targets - cur) > 1e-12 * np.maximum(1.0, np.abs(targets))
+    empty = change & (cur == 0)
+    if empty.any():
+        i = int(np.argmax(empty))
+        raise InputError(
+            f"sector '{codes[i]}' has no {what} (all zero) but the new totals need "
+            f"{targets[i]:.6g} there; scaling cannot create it"
+        )
+    factor = np.where(change, targets / np.where(cur == 0, 1.0, cur), 1.0)
+    return block * (factor[:, None] if axis == 1 else factor)
 
 
 def update_table(
