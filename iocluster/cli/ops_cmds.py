@@ -21,6 +21,7 @@ from iocluster.cli.common import (
     load_table,
 )
 from iocluster.errors import InputError, Location
+from iocluster.io.atomic import check_writable
 from iocluster.table import IOTable
 
 __all__ = ["aggregate_cmd", "import_format", "update"]
@@ -57,7 +58,12 @@ class Tech(StrEnum):
 
 def _vector(path: Path, table: IOTable, what: str) -> np.ndarray:
     """A ``code,value`` CSV as a vector in table order (every sector exactly once)."""
-    df = pd.read_csv(path, dtype={0: str})
+    try:
+        df = pd.read_csv(path, dtype={0: str})
+    except (pd.errors.EmptyDataError, pd.errors.ParserError, UnicodeDecodeError) as exc:
+        raise InputError(
+            f"cannot read the {what}: {exc}; expected a CSV 'code,value'", Location(path)
+        ) from None
     if df.shape[1] < 2:
         raise InputError(f"expected two columns 'code,value' for the {what}", Location(path))
     vals = pd.to_numeric(df.iloc[:, 1], errors="coerce")
@@ -65,6 +71,13 @@ def _vector(path: Path, table: IOTable, what: str) -> np.ndarray:
         r = int(np.argmax(vals.isna().to_numpy())) + 2
         raise InputError(f"row {r}: expected a number for the {what}", Location(path))
     idx = table.sector_index(list(df.iloc[:, 0]))
+    seen: set[int] = set()
+    for i in idx:
+        if i in seen:
+            raise InputError(
+                f"sector '{table.codes[i]}' appears twice in the {what}", Location(path)
+            )
+        seen.add(i)
     missing = sorted(set(range(table.n)) - set(idx))
     if missing:
         raise InputError(f"no {what} for sector '{table.codes[missing[0]]}'", Location(path))
@@ -80,12 +93,24 @@ def _frames(t: IOTable) -> dict[str, pd.DataFrame]:
     return frames
 
 
-def _save(t: IOTable, save: Path | None, force: bool) -> None:
+def _save_and_emit(
+    t: IOTable,
+    frames: dict[str, pd.DataFrame],
+    save: Path | None,
+    fmt: OutFormat,
+    output: Path | None,
+    force: bool,
+) -> None:
+    """Write the new table (``--save``) and the frames; an output that may not be
+    overwritten is refused before anything is written."""
+    if output is not None:
+        check_writable(output, force=force)
     if save is not None:
         from iocluster.io import write_table
 
         write_table(t, save, force=force)
         typer.echo(f"wrote {save} ({t.n} sectors)", err=True)
+    emit(frames, fmt, output, force)
 
 
 @command("update")
@@ -118,8 +143,7 @@ def update(
         {"value": [res.method, res.iterations, res.max_error]},
         index=pd.Index(["method", "iterations", "max_margin_error"], name="item"),
     )
-    _save(new, save, force)
-    emit(frames, fmt, output, force)
+    _save_and_emit(new, frames, save, fmt, output, force)
 
 
 @command("aggregate")
@@ -139,8 +163,7 @@ def aggregate_cmd(
 
     t = load_table(table)
     new = aggregate(t, read_concordance(concordance), None if fd is None else read_concordance(fd))
-    _save(new, save, force)
-    emit(_frames(new), fmt, output, force)
+    _save_and_emit(new, _frames(new), save, fmt, output, force)
 
 
 @command("import-format")
