@@ -28,7 +28,8 @@ from iocluster.cli.common import (
     emit,
     load_table,
 )
-from iocluster.errors import InputError, OutputExistsError
+from iocluster.errors import InputError
+from iocluster.io.atomic import check_writable
 from iocluster.table import IOTable
 
 __all__ = ["chains", "parse_threshold"]
@@ -105,8 +106,9 @@ def chains(
 ) -> None:
     """Where a target's value added is created: embodied, by layer and by path."""
     thr, absolute = parse_threshold(threshold)
-    if figure is not None and figure.exists() and not force:
-        raise OutputExistsError(f"{figure} exists; use --force to overwrite it")
+    for path in (figure, output):  # refused before anything is written
+        if path is not None:
+            check_writable(path, force=force)
     t = load_table(table)
     groups: dict[str, list[int]] = {}
     if clusters is not None:
