@@ -246,15 +246,14 @@ def list_sheets(path: Path) -> list[str]:
 def _rows(ws, path: Path) -> list[list[object]]:  # type: ignore[no-untyped-def]
     try:
         rows = [list(r) for r in ws.iter_rows(min_row=1, min_col=1, values_only=True)]
-    except Exception as exc:  # a sheet's XML is parsed lazily, here
-        attack = xml_attack(exc)
+    except (ValueError, KeyError, zipfile.BadZipFile, OSError) as exc:
+        # a sheet's XML is parsed lazily, here; defusedxml's refusals are ValueErrors
         where = Location(path, ws.title)
+        attack = xml_attack(exc)
         if attack:
             raise TableFormatError(attack, where) from exc
-        if isinstance(exc, ValueError | KeyError | zipfile.BadZipFile | OSError):
-            msg = " ".join(str(exc).split())
-            raise TableFormatError(f"the sheet cannot be read ({msg})", where) from exc
-        raise
+        msg = " ".join(str(exc).split())
+        raise TableFormatError(f"the sheet cannot be read ({msg})", where) from exc
     while rows and all(v is None for v in rows[-1]):
         rows.pop()
     return rows
