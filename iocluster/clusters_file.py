@@ -27,7 +27,7 @@ from pathlib import Path
 from iocluster.errors import InputError, LabelError, Location, close_matches
 from iocluster.table import IOTable
 
-__all__ = ["cluster_members", "read_clusters", "resolve_cluster"]
+__all__ = ["cluster_members", "read_clusters", "resolve_cluster", "tag_clusters"]
 
 
 def cluster_members(table: IOTable, members: Sequence[object]) -> list[int]:
@@ -146,3 +146,20 @@ def resolve_cluster(clusters: Mapping[str, list[int]], name: str) -> list[int]:
         f"unknown cluster '{name}'{close_matches(name, list(clusters))}; "
         f"clusters: {', '.join(clusters) or 'none'}"
     )
+
+
+def tag_clusters(table: IOTable) -> dict[str, list[int]]:
+    """Clusters named by the table's ``cluster`` (or ``clusters``) tag: name -> sector
+    positions; a sector may name several clusters separated by ``;``.
+
+    >>> from iocluster.datasets import miller_blair_2_3
+    >>> tag_clusters(miller_blair_2_3().with_tags("cluster", ["a; b", "b"]))
+    {'a': [0], 'b': [0, 1]}
+    """
+    out: dict[str, list[int]] = {}
+    for tag in ("cluster", "clusters"):
+        for i, v in enumerate(table.tags.get(tag, ())):
+            for name in (s.strip() for s in str(v).split(";")):
+                if name:
+                    out.setdefault(name, []).append(i)
+    return out

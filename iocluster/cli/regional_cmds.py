@@ -124,15 +124,9 @@ def regionalize(
         satellite=satellite,
         sheet=sheet if sheet is not None else 0,
     )
-    groups: dict[str, list[int]] = {}
-    if clusters is not None:
-        from iocluster.clusters_file import read_clusters
+    from iocluster.clusters_file import read_clusters, tag_clusters
 
-        groups = read_clusters(clusters, national)
-    elif "cluster" in national.tags:
-        for i, c in enumerate(national.tags["cluster"]):
-            if c:
-                groups.setdefault(c, []).append(i)
+    groups = read_clusters(clusters, national) if clusters is not None else tag_clusters(national)
     regional = regionalize_all(national, data, method.value, delta)
     if output.exists() and not output.is_dir():
         raise InputError(f"{output} exists and is not a folder; -o needs a folder")

@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pandas as pd
 
+from iocluster.clusters_file import tag_clusters
 from iocluster.errors import InputError
 from iocluster.sectors import service_sectors
 from iocluster.table import IOTable
@@ -111,16 +112,6 @@ def employment_satellite(table: IOTable) -> str | None:
             return names[low.index(want)]
     hits = [n for n, s in zip(names, low, strict=True) if "employ" in s or "занят" in s]
     return hits[-1] if hits else None
-
-
-def _tag_clusters(table: IOTable) -> dict[str, list[int]]:
-    out: dict[str, list[int]] = {}
-    for tag in ("cluster", "clusters"):
-        for i, v in enumerate(table.tags.get(tag, ())):
-            for name in (s.strip() for s in v.split(";")):
-                if name:
-                    out.setdefault(name, []).append(i)
-    return out
 
 
 def _multipliers(table: IOTable, emp: str | None) -> tuple[pd.DataFrame, tuple[str, ...], bool]:
@@ -243,7 +234,7 @@ def analyse(
     lk = linkages(table)
     step("extraction")
     ext = extract_each(table, employment=emp) if emp else extract_each(table)
-    cl = _tag_clusters(table)
+    cl = tag_clusters(table)
     cl.update({k: sorted(int(i) for i in v) for k, v in (clusters or {}).items()})
     if scenario_file is not None:
         from iocluster.scenarios.spec import ScenarioFile
