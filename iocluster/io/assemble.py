@@ -113,8 +113,6 @@ def _sectors(grids: Mapping[str, Grid]) -> tuple[list[str], list[str], list[str]
         if "name" not in head:
             names = codes
         return codes, names, labels, tags
-    if "intermediate_use" not in grids:
-        raise TableFormatError("expected an intermediate_use block (Z), found none")
     g = grids["intermediate_use"]
     raw = [g.text(r, 0) for r in range(1, g.nrows) if normalize_text(g.text(r, 0))]
     codes = [normalize_label(c) for c in raw]
@@ -165,16 +163,20 @@ def assemble(
     mapping: Mapping[str, str] | None = None,
 ) -> IOTable:
     """The table held by canonical blocks ``grids`` (keyed by block name)."""
+    if "intermediate_use" not in grids:
+        raise TableFormatError("expected an intermediate_use block (Z), found none")
     codes, names, labels, tags = _sectors(grids)
     index = {c: i for i, c in enumerate(codes)}
     if len(index) != len(codes):
         dup = next(c for c in codes if codes.count(c) > 1)
-        raise TableFormatError(f"duplicate sector code '{dup}' in the sectors block")
+        block = "sectors" if "sectors" in grids else "intermediate_use"
+        src = grids[block]
+        raise TableFormatError(
+            f"duplicate sector code '{dup}' in the {block} block", Location(src.file, src.sheet)
+        )
     n = len(codes)
     acc = _accounts(grids.get(ACCOUNTS))
     meta, extra = meta_from_dict(meta_dict)
-    if "intermediate_use" not in grids:
-        raise TableFormatError("expected an intermediate_use block (Z), found none")
     Z = _square(grids["intermediate_use"], index)
 
     fd_names: list[str] = []
