@@ -222,7 +222,8 @@ def regional_data_from_frame(
             where = f"{source}: region '{regions[k]}', sector '{table.codes[i]}'"
             v = _to_number(df[col].iloc[pos], where)
             if not np.isfinite(v) or v < 0:
-                raise RegionalDataError(f"{where}: {v:g} is negative; expected a value >= 0")
+                what = "is negative" if v < 0 else "is not finite"
+                raise RegionalDataError(f"{where}: {v:g} {what}; expected a value >= 0")
             values[i, k] = v
     if nat.sum() <= 0:
         raise RegionalDataError(f"the table's national {measure} total is not positive")
@@ -268,19 +269,19 @@ def read_regional_data(
     if not p.exists():
         raise FileNotFoundError(2, "no such file", str(p))
     suffix = p.suffix.lower()
-    try:
-        if suffix in (".xlsx", ".xlsm", ".xls"):
-            from iocluster.io.safety import check_workbook
+    if suffix not in (".xlsx", ".xlsm", ".xls", ".csv", ".txt"):
+        raise TableFormatError(f"{p.name}: expected a .csv or .xlsx file of regional data")
+    workbook = suffix not in (".csv", ".txt")
+    if workbook:
+        from iocluster.io.safety import check_workbook
 
-            check_workbook(p)
+        check_workbook(p)
+    try:
+        if workbook:
             df = pd.read_excel(p, sheet_name=sheet, dtype=object)
-        elif suffix in (".csv", ".txt"):
-            df = pd.read_csv(p, dtype=object)
         else:
-            raise TableFormatError(f"{p.name}: expected a .csv or .xlsx file of regional data")
+            df = pd.read_csv(p, dtype=object)
     except (ValueError, KeyError) as exc:
-        if isinstance(exc, TableFormatError):
-            raise
         raise TableFormatError(f"{p.name}: cannot read regional data: {exc}") from exc
     df = df.dropna(how="all").dropna(axis=1, how="all")
     if df.shape[1] < 2:
