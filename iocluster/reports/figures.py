@@ -267,17 +267,32 @@ def impacts_by_sector(
         s = top_n(df[df["measure"] == m]["change"], top, other=tr("other", lang))
         colors = [COLORS["other"] if k not in df.index else
                   ("#2E75B6" if v >= 0 else "#C00000") for k, v in s.items()]  # fmt: skip
-        y = np.arange(len(s))
-        ax.barh(y, s.to_numpy(), color=colors)
-        ax.set_yticks(y, [_label(str(k), names, 30) for k in s.index], fontsize=8)
-        ax.invert_yaxis()
-        ax.axvline(0, color="#404040", lw=0.8)
+        labels = [_label(str(k), names, 30) for k in s.index]
         unit = (units or {}).get(m, "")
-        ax.set_title(_measure_title(m, lang), fontsize=10)
-        ax.set_xlabel(f"{tr('change', lang)}" + (f" ({unit})" if unit else ""))
-        ax.grid(axis="x", alpha=0.25)
+        _change_panel(ax, s, colors, labels, 8, _measure_title(m, lang), unit, lang)
     fig.suptitle(f"{tr('fig_impacts_sector', lang)}: {scen}")
     return fig
+
+
+def _change_panel(
+    ax: Any,
+    s: pd.Series,
+    colors: list[str],
+    labels: list[str],
+    fontsize: int,
+    title: str,
+    unit: str,
+    lang: str,
+) -> None:
+    """Horizontal bars of one measure's change (largest first), zero line, unit label."""
+    y = np.arange(len(s))
+    ax.barh(y, s.to_numpy(), color=colors)
+    ax.set_yticks(y, labels, fontsize=fontsize)
+    ax.invert_yaxis()
+    ax.axvline(0, color="#404040", lw=0.8)
+    ax.set_title(title, fontsize=10)
+    ax.set_xlabel(f"{tr('change', lang)}" + (f" ({unit})" if unit else ""))
+    ax.grid(axis="x", alpha=0.25)
 
 
 def impacts_by_cluster(
@@ -300,15 +315,9 @@ def impacts_by_cluster(
     axes = fig.subplots(1, len(measures), squeeze=False)[0]
     for ax, m in zip(axes, measures, strict=True):
         s = df[df["measure"] == m].set_index("cluster")["change"]
-        y = np.arange(len(s))
-        ax.barh(y, s.to_numpy(), color=["#2E75B6" if v >= 0 else "#C00000" for v in s])
-        ax.set_yticks(y, list(s.index), fontsize=9)
-        ax.invert_yaxis()
-        ax.axvline(0, color="#404040", lw=0.8)
+        colors = ["#2E75B6" if v >= 0 else "#C00000" for v in s]
         unit = (units or {}).get(m, "")
-        ax.set_title(_measure_title(m, lang), fontsize=10)
-        ax.set_xlabel(f"{tr('change', lang)}" + (f" ({unit})" if unit else ""))
-        ax.grid(axis="x", alpha=0.25)
+        _change_panel(ax, s, colors, list(s.index), 9, _measure_title(m, lang), unit, lang)
     fig.suptitle(f"{tr('fig_impacts_cluster', lang)}: {scen}")
     return fig
 
