@@ -146,3 +146,34 @@ def test_cli_update(tmp_path) -> None:  # type: ignore[no-untyped-def]
     res = CliRunner().invoke(app, args)
     assert res.exit_code == 1 and "inconsistent margins" in res.stderr
     assert "Traceback" not in res.output
+
+
+def test_cli_update_bad_margin_files_and_existing_output(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """An empty or duplicated margin file is one error naming it; an existing -o is refused
+    before --save writes anything."""
+    from typer.testing import CliRunner
+
+    from iocluster.cli import app
+    from iocluster.io import write_table
+
+    src = tmp_path / "t.xlsx"
+    write_table(miller_blair_2_3(), src)
+    (tmp_path / "v.csv").write_text("code,value\nS1,400\nS2,650\n")
+    (tmp_path / "empty.csv").write_text("")
+    (tmp_path / "dup.csv").write_text("code,value\nS1,700\nS1,350\n")
+    v = str(tmp_path / "v.csv")
+    for bad, words in (("empty.csv", "empty.csv"), ("dup.csv", "S1")):
+        res = CliRunner().invoke(
+            app, ["update", str(src), "--rows", str(tmp_path / bad), "--columns", v]
+        )
+        assert res.exit_code == 1, res.output
+        assert words in res.stderr and "Traceback" not in res.output
+        assert len(res.stderr.strip().splitlines()) == 1
+    (tmp_path / "u.csv").write_text("code,value\nS1,700\nS2,350\n")
+    out = tmp_path / "out.json"
+    out.write_text("keep")
+    saved = tmp_path / "saved.xlsx"
+    args = ["update", str(src), "--rows", str(tmp_path / "u.csv"), "--columns", v]
+    res = CliRunner().invoke(app, [*args, "-f", "json", "-o", str(out), "--save", str(saved)])
+    assert res.exit_code == 1 and "exists" in res.stderr
+    assert out.read_text() == "keep" and not saved.exists()
