@@ -61,6 +61,7 @@ from iocluster.engine import FloatArray
 from iocluster.errors import InputError
 from iocluster.labels import normalize_text
 from iocluster.leontief import leontief_column_blocks
+from iocluster.sectors import employment_satellite
 from iocluster.table import IOTable
 
 __all__ = ["MODES", "ExtractionResult", "employment_row", "extract", "extract_each"]
@@ -87,17 +88,12 @@ class ExtractionResult:
 
 
 def employment_row(table: IOTable, name: str | None = None) -> tuple[str, FloatArray] | None:
-    """The satellite row used for employment losses: ``name``, else the one whose name
-    mentions employment (занятость, bandlik) and "total", else the only such row."""
+    """The satellite row used for employment losses: ``name``, else
+    :func:`iocluster.sectors.employment_satellite`."""
     if name is not None:
         return normalize_text(name), np.asarray(table.satellite(name))
-    keys = ("employ", "занят", "bandlik", "jobs")
-    hits = [s for s in table.satellite_names if any(k in s.lower() for k in keys)]
-    if not hits:
-        return None
-    totals = [s for s in hits if "total" in s.lower() or "всего" in s.lower()]
-    pick = totals[0] if totals else hits[0]
-    return pick, np.asarray(table.satellite(pick))
+    pick = employment_satellite(table)
+    return None if pick is None else (pick, np.asarray(table.satellite(pick)))
 
 
 def _share(mode: str, share: float | None) -> float:

@@ -32,6 +32,7 @@ import pandas as pd
 from iocluster.engine import FloatArray, frozen_array
 from iocluster.errors import RegionalDataError, TableFormatError, close_matches
 from iocluster.labels import normalize_label, normalize_text
+from iocluster.sectors import employment_satellite
 from iocluster.table import IOTable
 
 __all__ = [
@@ -98,8 +99,7 @@ def national_reference(
     """The national values regional data are compared with.
 
     ``measure="output"``: the table's output ``x``. ``"employment"``: the satellite row
-    ``satellite``, else the one named ``employment_total`` / ``employment``, else the
-    only satellite row whose name mentions employment.
+    ``satellite``, else :func:`iocluster.sectors.employment_satellite`.
     """
     if measure == "output":
         return frozen_array(table.x)
@@ -107,13 +107,9 @@ def national_reference(
         raise RegionalDataError(f"unknown measure '{measure}'; expected employment or output")
     if satellite is not None:
         return frozen_array(table.satellite(satellite))
-    names = [s.lower() for s in table.satellite_names]
-    for want in ("employment_total", "employment total", "employment"):
-        if want in names:
-            return frozen_array(table.F[names.index(want)])
-    hits = [i for i, s in enumerate(names) if "employ" in s or "занят" in s or "bandlik" in s]
-    if len(hits) == 1:
-        return frozen_array(table.F[hits[0]])
+    name = employment_satellite(table)
+    if name is not None:
+        return frozen_array(table.satellite(name))
     found = ", ".join(table.satellite_names) or "none"
     raise RegionalDataError(
         "cannot tell which satellite row holds national employment "

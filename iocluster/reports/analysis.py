@@ -26,7 +26,7 @@ import pandas as pd
 
 from iocluster.clusters_file import tag_clusters
 from iocluster.errors import InputError
-from iocluster.sectors import service_sectors
+from iocluster.sectors import employment_satellite, service_sectors
 from iocluster.table import IOTable
 
 __all__ = ["Analysis", "analyse", "employment_satellite", "service_sectors"]
@@ -101,17 +101,6 @@ class Analysis:
         if self.impacts is not None:
             out += [a for a in self.impacts.assumptions if a not in out]  # type: ignore[attr-defined]
         return tuple(out)
-
-
-def employment_satellite(table: IOTable) -> str | None:
-    """The satellite row that holds total employment, if any."""
-    names = list(table.satellite_names)
-    low = [s.lower() for s in names]
-    for want in ("employment_total", "employment total", "employment"):
-        if want in low:
-            return names[low.index(want)]
-    hits = [n for n, s in zip(names, low, strict=True) if "employ" in s or "занят" in s]
-    return hits[-1] if hits else None
 
 
 def _multipliers(table: IOTable, emp: str | None) -> tuple[pd.DataFrame, tuple[str, ...], bool]:
