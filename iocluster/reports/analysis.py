@@ -19,7 +19,7 @@ scenario file, the scenario's impacts (:mod:`iocluster.scenarios`). The reports
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -162,29 +162,6 @@ def _chains(
     return df
 
 
-def _run_scenarios(
-    table: IOTable,
-    sf: object,
-    clusters: Mapping[str, list[int]],
-    services: list[int],
-    closure: object | None,
-    mc_progress: Callable[[int], None] | None,
-) -> object:
-    from iocluster.scenarios.apply import Base
-    from iocluster.scenarios.montecarlo import monte_carlo
-    from iocluster.scenarios.results import compute_impacts
-    from iocluster.scenarios.spec import ScenarioFile
-    from iocluster.scenarios.validate import validate_file
-
-    assert isinstance(sf, ScenarioFile)
-    resolved, cl = validate_file(sf, table, clusters)
-    res = compute_impacts(table, resolved, cl, closure=closure, services=services)  # type: ignore[arg-type]
-    if sf.draws and any(r.scenario.is_random for r in resolved):
-        mc = monte_carlo(Base(table), resolved, sf.draws, sf.seed, mc_progress)
-        res = replace(res, montecarlo=mc)
-    return res
-
-
 def analyse(
     table: IOTable,
     *,
@@ -240,7 +217,15 @@ def analyse(
     if scenario_file is not None:
         step("scenario")
         closure = Closure() if closed else None
-        impacts = _run_scenarios(table, scenario_file, cl, services, closure, mc_progress)
+        from iocluster.scenarios.run import run_scenarios
+
+        impacts = run_scenarios(
+            table,
+            scenario_file,
+            clusters=cl,
+            closure=closure,
+            progress=mc_progress,
+        )
     return Analysis(
         table=table,
         validation=checks,
