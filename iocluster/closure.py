@@ -49,7 +49,7 @@ from typing import Literal
 
 import numpy as np
 
-from iocluster.engine import FloatArray, LeontiefSystem, factorise, frozen_array
+from iocluster.engine import BorderedSystem, FloatArray, frozen_array
 from iocluster.errors import InputError, NotProductiveError
 from iocluster.table import IOTable
 
@@ -160,10 +160,11 @@ class Closure:
 
 @dataclass(frozen=True, eq=False)
 class ClosedModel:
-    """The closed (n+1)×(n+1) model: coefficients, factorisation and labels."""
+    """The closed (n+1)×(n+1) model: coefficients, its system (bordered against the open
+    factorisation) and labels."""
 
     A: FloatArray
-    leontief: LeontiefSystem
+    leontief: BorderedSystem
     codes: tuple[str, ...]
     household_row: FloatArray
     household_column: FloatArray
@@ -323,7 +324,9 @@ def open_and_closed_row_multipliers(
 
 
 def close_households(table: IOTable, closure: Closure | None = None) -> ClosedModel:
-    """Close the model with respect to households and factorise ``I − Ā`` once.
+    """Close the model with respect to households; ``I − Ā`` is solved by bordering
+    against ``table.leontief`` (:class:`~iocluster.engine.BorderedSystem`), without a
+    second factorisation.
 
     Raises
     ------
@@ -331,13 +334,20 @@ def close_households(table: IOTable, closure: Closure | None = None) -> ClosedMo
         If the table has no compensation row (for the compensation closure) or no
         household final-consumption category.
     NotProductiveError
-        If the closed model is singular (households spend more than they earn).
+        If the closed model is not productive (households re-spend at least all the
+        income they earn).
     """
     closure = closure or Closure()
     Ab, h_r, h_c, corner = _assemble(table, closure)
+    try:
+        system = BorderedSystem(table.leontief, column=h_c, row=h_r, corner=corner)
+    except NotProductiveError as exc:
+        raise NotProductiveError(
+            f"the closed model is not productive ({closure.describe()}): {exc.message}"
+        ) from None
     return ClosedModel(
         A=Ab,
-        leontief=factorise(Ab),
+        leontief=system,
         codes=(*table.codes, HOUSEHOLD_CODE),
         household_row=h_r,
         household_column=h_c,

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from iocluster.datasets import miller_blair_2_3
-from iocluster.engine import factorise, is_productive
+from iocluster.engine import BorderedSystem, factorise, is_productive
 from iocluster.errors import AssumptionWarning, InputError, LabelError, NotProductiveError
 from iocluster.leontief import ghosh_inverse, leontief_inverse
 from iocluster.table import IOTable
@@ -193,3 +193,45 @@ def test_iterative_path_for_large_sparse_systems_agrees_with_lu() -> None:
     p = system.solve_transposed(Y[:, 0])
     np.testing.assert_allclose(p - A.T @ p, Y[:, 0], rtol=1e-10)
     assert is_productive(system)
+
+
+# ----------------------------------------------------------------- bordered system
+def _random_border(seed: int, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
+    rng = np.random.default_rng(seed)
+    A = rng.uniform(0, 1, (n, n)) * (rng.uniform(size=(n, n)) < 0.7)
+    A *= rng.uniform(0.2, 0.8) / max(A.sum(axis=0).max(), 1e-9)
+    h_r = rng.uniform(0, 1, n) * (1 - A.sum(axis=0)) * rng.uniform(0.1, 0.9)
+    h_c = rng.uniform(0, 1, n)
+    h_c *= rng.uniform(0.1, 0.9) / h_c.sum()
+    return A, h_c, h_r, float(rng.uniform(0, 0.1))
+
+
+@settings(max_examples=10, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), n=st.integers(1, 12), k=st.integers(1, 3))
+def test_bordered_system_equals_dense_solve_of_closed_matrix(seed: int, n: int, k: int) -> None:
+    """Invariant: bordering against the open factorisation (Schur complement) solves the
+    explicit (n+1)×(n+1) closed system [[I − A, −h_c], [−h_r, 1 − h]] (M&B 2009 §2.5)."""
+    A, h_c, h_r, h = _random_border(seed, n)
+    M = np.eye(n + 1)
+    M[:n, :n] -= A
+    M[:n, n] = -h_c
+    M[n, :n] = -h_r
+    M[n, n] = 1 - h
+    system = BorderedSystem(factorise(A), h_c, h_r, h)
+    assert system.n == n + 1
+    B = np.random.default_rng(seed + 1).normal(size=(n + 1, k))
+    for rhs in (B, B[:, 0]):
+        x, p = system.solve(rhs), system.solve_transposed(rhs)
+        assert x.shape == p.shape == rhs.shape
+        np.testing.assert_allclose(x, np.linalg.solve(M, rhs), rtol=1e-12, atol=1e-12)
+        np.testing.assert_allclose(p, np.linalg.solve(M.T, rhs), rtol=1e-12, atol=1e-12)
+        np.testing.assert_allclose(system.matvec(x), rhs, rtol=1e-12, atol=1e-12)
+
+
+def test_bordered_system_refuses_an_unproductive_closure() -> None:
+    """Schur complement 1 − h − h_r(I − A)⁻¹h_c ≤ 0: households re-spend all they earn."""
+    sys = factorise(np.array([[0.15, 0.25], [0.2, 0.05]]))
+    with pytest.raises(NotProductiveError, match="not productive"):
+        BorderedSystem(sys, np.array([0.5, 0.5]), np.array([0.9, 0.9]))
+    with pytest.raises(ValueError, match="column"):
+        BorderedSystem(sys, np.array([0.5]), np.array([0.1, 0.1]))

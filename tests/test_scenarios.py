@@ -424,3 +424,30 @@ def test_monte_carlo_reproducible_and_centred() -> None:
     assert mc["p50"] == pytest.approx(point, rel=0.05)
     r3 = run_document(mb_table(), {**d, "seed": 8})
     assert not r1.montecarlo.equals(r3.montecarlo)
+
+
+def test_closure_costs_no_second_factorisation(monkeypatch: pytest.MonkeyPatch) -> None:
+    """DESIGN.md §6: with a Type II closure, compute_impacts factorises I − A once (the
+    closed model is bordered against it) and the induced effect is unchanged."""
+    import sys
+
+    import iocluster.engine
+
+    real = iocluster.engine.factorise
+    calls: list[int] = []
+
+    def counting(*args: object, **kw: object):  # type: ignore[no-untyped-def]
+        calls.append(1)
+        return real(*args, **kw)  # type: ignore[arg-type]
+
+    for name, mod in list(sys.modules.items()):
+        if name.startswith("iocluster") and getattr(mod, "factorise", None) is real:
+            monkeypatch.setattr(mod, "factorise", counting)
+    t = mb_table()
+    shock = {"kind": "final_demand", "sectors": ["S1"], "category": "exports", "change": 100}
+    res = run_document(t, doc({**shock, "unit": "absolute"}), closure=Closure())
+    assert len(calls) == 1
+    Ab = close_households(t, Closure()).A
+    induced = (np.linalg.inv(np.eye(3) - Ab)[:2, 0] - np.linalg.inv(np.eye(2) - t.A)[:, 0]) * 100
+    assert res.effects.loc[("s", "output")]["induced"] == pytest.approx(induced.sum(), rel=1e-12)
+    assert len(calls) == 1

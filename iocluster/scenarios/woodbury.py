@@ -35,7 +35,7 @@ from typing import Any
 import numpy as np
 import scipy.linalg as sla
 
-from iocluster.engine import FloatArray, LeontiefSystem
+from iocluster.engine import FloatArray, LinearSystem
 from iocluster.errors import NotProductiveError
 
 __all__ = ["LowRank", "solve_updated", "solve_updated_transposed"]
@@ -66,7 +66,7 @@ def _capacitance(K: FloatArray, name: str) -> Any:
 
 
 def _run(
-    base: LeontiefSystem,
+    base: LinearSystem,
     updates: Sequence[LowRank | None],
     rhs: Sequence[FloatArray],
     *,
@@ -107,7 +107,7 @@ def _run(
 
 
 def solve_updated(
-    base: LeontiefSystem,
+    base: LinearSystem,
     updates: Sequence[LowRank | None],
     rhs: Sequence[FloatArray],
     names: Sequence[str] | None = None,
@@ -129,7 +129,7 @@ def solve_updated(
 
 
 def solve_updated_transposed(
-    base: LeontiefSystem,
+    base: LinearSystem,
     updates: Sequence[LowRank | None],
     rhs: Sequence[FloatArray],
     names: Sequence[str] | None = None,
