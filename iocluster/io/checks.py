@@ -9,7 +9,7 @@ import numpy as np
 
 from iocluster.errors import TableCheckWarning
 from iocluster.io.roles import Role
-from iocluster.table import FD_ROLES
+from iocluster.table import FD_ROLES, NOT_VALUE_ADDED
 
 __all__ = ["RTOL", "check_total", "close", "split_gva"]
 
@@ -62,7 +62,7 @@ def split_gva(
     when the components are compensation and operating surplus, which is what the rest of
     GVA is by definition, SNA 2008 §7.5), or None when the components add up.
     """
-    parts = [v for _, r, v in rows if r.role != "imports"]
+    parts = [v for _, r, v in rows if r.role not in NOT_VALUE_ADDED]
     comp = np.sum(parts, axis=0) if parts else np.zeros_like(gva)
     rem = gva - comp
     if bool(np.all(close(gva, comp))):

@@ -36,7 +36,7 @@ from iocluster.scenarios.spec import (
     ProductivityShock,
 )
 from iocluster.scenarios.validate import ResolvedScenario, ResolvedShock
-from iocluster.table import IOTable
+from iocluster.table import NOT_VALUE_ADDED, IOTable
 
 __all__ = ["AppliedScenario", "Base", "apply_scenario", "point_values"]
 
@@ -78,9 +78,9 @@ class Base:
     @cached_property
     def va_mask(self) -> np.ndarray:
         """Primary-input rows that are value added at basic prices (as
-        ``IOTable.value_added``: not imports, not net taxes on products)."""
+        ``IOTable.value_added``: roles outside :data:`iocluster.table.NOT_VALUE_ADDED`)."""
         roles = self.table.va_roles
-        return np.array([r not in ("imports", "taxes_products") for r in roles], dtype=bool)
+        return np.array([r not in NOT_VALUE_ADDED for r in roles], dtype=bool)
 
     @cached_property
     def va(self) -> FloatArray:
