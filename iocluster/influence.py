@@ -33,6 +33,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from iocluster.leontief import leontief_column_sums, leontief_row_sums
 from iocluster.table import IOTable
 
 __all__ = ["coefficient_influence", "field_of_influence", "multiplier_product_matrix"]
@@ -67,8 +68,8 @@ def field_of_influence(table: IOTable, supplier: str, user: str) -> pd.DataFrame
 def coefficient_influence(table: IOTable) -> pd.DataFrame:
     """Total field of influence of every coefficient, ``(1ᵀL)_i (L1)_j``: the sum of
     the first-order changes of all of ``L`` per unit change of ``a_ij``."""
-    b = table.leontief.solve_transposed(np.ones(table.n))
-    r = table.leontief.solve(np.ones(table.n))
+    b = leontief_column_sums(table)
+    r = leontief_row_sums(table)
     return _frame(table, np.outer(b, r), "Total field of influence of each coefficient")
 
 
@@ -79,6 +80,6 @@ def multiplier_product_matrix(table: IOTable) -> pd.DataFrame:
     >>> multiplier_product_matrix(miller_blair_2_3()).round(4).to_numpy().tolist()
     [[0.8097, 0.7745], [0.7085, 0.6777]]
     """
-    r = table.leontief.solve(np.ones(table.n))
-    b = table.leontief.solve_transposed(np.ones(table.n))
+    r = leontief_row_sums(table)
+    b = leontief_column_sums(table)
     return _frame(table, np.outer(r, b) / b.sum(), "Multiplier product matrix")

@@ -12,7 +12,15 @@ import numpy as np
 from iocluster.engine import FloatArray, frozen_array
 from iocluster.table import IOTable
 
-__all__ = ["ghosh_inverse", "leontief_column_blocks", "leontief_inverse", "output_for"]
+__all__ = [
+    "ghosh_inverse",
+    "ghosh_row_sums",
+    "leontief_column_blocks",
+    "leontief_column_sums",
+    "leontief_inverse",
+    "leontief_row_sums",
+    "output_for",
+]
 
 
 def leontief_inverse(table: IOTable) -> FloatArray:
@@ -38,6 +46,41 @@ def ghosh_inverse(table: IOTable) -> FloatArray:
     G = np.eye(table.n)
     G[np.ix_(pos, pos)] = L[np.ix_(pos, pos)] / x[pos, None] * x[None, pos]
     return frozen_array(G, copy=False)
+
+
+def leontief_column_sums(table: IOTable) -> FloatArray:
+    """Column sums of L, ``1ᵀL`` (one transposed solve): simple output multipliers, total
+    backward linkages, downstreamness (Miller & Blair 2009, §6.2.1, §12.2).
+
+    >>> from iocluster.datasets import miller_blair_2_3
+    >>> leontief_column_sums(miller_blair_2_3()).round(4).tolist()
+    [1.5182, 1.4521]
+    """
+    return frozen_array(table.leontief.solve_transposed(np.ones(table.n)), copy=False)
+
+
+def leontief_row_sums(table: IOTable) -> FloatArray:
+    """Row sums of L, ``L1`` (one solve): the Leontief-variant total forward linkages.
+
+    >>> from iocluster.datasets import miller_blair_2_3
+    >>> leontief_row_sums(miller_blair_2_3()).round(4).tolist()
+    [1.5842, 1.3861]
+    """
+    return frozen_array(table.leontief.solve(np.ones(table.n)), copy=False)
+
+
+def ghosh_row_sums(table: IOTable) -> FloatArray:
+    """Row sums of the Ghosh inverse, ``G1 = x̂⁻¹Lx`` (one solve; 1 where x = 0): total
+    forward linkages and upstreamness (Miller & Blair 2009, §12.1; Antràs et al. 2012).
+
+    >>> from iocluster.datasets import miller_blair_2_3
+    >>> ghosh_row_sums(miller_blair_2_3()).round(4).tolist()
+    [1.9142, 1.2541]
+    """
+    x = np.asarray(table.x)
+    Lx = table.leontief.solve(x)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return frozen_array(np.where(x > 0, Lx / np.where(x > 0, x, 1.0), 1.0), copy=False)
 
 
 def output_for(table: IOTable, final_demand: np.ndarray) -> FloatArray:

@@ -43,7 +43,12 @@ import pandas as pd
 from iocluster.clusters_file import cluster_members
 from iocluster.engine import FloatArray
 from iocluster.errors import InputError
-from iocluster.leontief import leontief_column_blocks
+from iocluster.leontief import (
+    ghosh_row_sums,
+    leontief_column_blocks,
+    leontief_column_sums,
+    leontief_row_sums,
+)
 from iocluster.table import IOTable
 
 __all__ = ["KEY_CLASSES", "cluster_linkages", "key_sector_class", "key_sectors", "linkages"]
@@ -80,13 +85,8 @@ def _check_forward(forward: str) -> None:
 
 
 def _totals(table: IOTable, forward: ForwardBasis) -> tuple[FloatArray, FloatArray]:
-    b = table.leontief.solve_transposed(np.ones(table.n))
-    x = np.asarray(table.x)
-    if forward == "ghosh":
-        with np.errstate(divide="ignore", invalid="ignore"):
-            f = np.where(x > 0, table.leontief.solve(x) / np.where(x > 0, x, 1.0), 1.0)
-    else:
-        f = table.leontief.solve(np.ones(table.n))
+    b = leontief_column_sums(table)
+    f = ghosh_row_sums(table) if forward == "ghosh" else leontief_row_sums(table)
     return b, f
 
 

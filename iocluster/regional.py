@@ -60,6 +60,7 @@ from numpy.typing import ArrayLike
 
 from iocluster.engine import FloatArray, frozen_array
 from iocluster.errors import InputError, RegionalDataError
+from iocluster.leontief import leontief_column_sums
 from iocluster.regional_data import RegionalData
 from iocluster.table import IOTable
 
@@ -305,8 +306,8 @@ def regionalize_all(
 
 
 def _simple_output_multipliers(table: IOTable) -> FloatArray:
-    # Column sums of L: 1ᵀL = solve_transposed(1) (Miller & Blair 2009, eq. 6.1).
-    return table.leontief.solve_transposed(np.ones(table.n))
+    # Column sums of L (Miller & Blair 2009, eq. 6.1).
+    return leontief_column_sums(table)
 
 
 def regional_multipliers(national: IOTable, regions: Mapping[str, IOTable]) -> pd.DataFrame:

@@ -40,6 +40,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
+from iocluster.leontief import ghosh_row_sums, leontief_column_sums
 from iocluster.table import IOTable
 
 __all__ = [
@@ -58,10 +59,7 @@ def upstreamness(table: IOTable) -> pd.Series:
     >>> upstreamness(miller_blair_2_3()).round(4).tolist()
     [1.9142, 1.2541]
     """
-    x = np.asarray(table.x)
-    Lx = table.leontief.solve(x)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        u = np.where(x > 0, Lx / np.where(x > 0, x, 1.0), 1.0)
+    u = ghosh_row_sums(table)
     return pd.Series(u, index=pd.Index(table.codes, name="code"), name="upstreamness")
 
 
@@ -72,7 +70,7 @@ def downstreamness(table: IOTable) -> pd.Series:
     >>> downstreamness(miller_blair_2_3()).round(4).tolist()
     [1.5182, 1.4521]
     """
-    d = table.leontief.solve_transposed(np.ones(table.n))
+    d = leontief_column_sums(table)
     return pd.Series(d, index=pd.Index(table.codes, name="code"), name="downstreamness")
 
 
