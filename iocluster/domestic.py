@@ -99,7 +99,8 @@ def split_domestic(table: IOTable) -> IOTable:
     Yd = table.Y * keep[:, None]
     exp = np.array([r == "exports" for r in table.fd_roles], dtype=bool)
     if table.import_rule == "proportional" and exp.any():
-        rows = np.array([c not in fallback for c in table.codes], dtype=bool)
+        fallen = set(fallback)
+        rows = np.array([c not in fallen for c in table.codes], dtype=bool)
         Yd[np.ix_(rows, exp)] = table.Y[np.ix_(rows, exp)]
     meta = table.meta.with_assumption(
         ALL_USES_TEXT if table.import_rule == "all_uses" else PROPORTIONAL_TEXT

@@ -56,6 +56,7 @@ __all__ = [
     "available_measures",
     "income_multipliers",
     "measure_coefficients",
+    "measure_name",
     "multipliers",
     "output_multipliers",
     "value_added_multipliers",
@@ -66,7 +67,14 @@ KINDS = ("direct", "indirect", "simple", "induced", "total", "type_I", "type_II"
 _OPEN_KINDS = ("direct", "indirect", "simple", "type_I")
 
 
-def _slug(name: str) -> str:
+def measure_name(name: str) -> str:
+    """The multiplier measure of a satellite row: its name as a lower-case identifier
+    (``"Employment (total)"`` → ``"employment_total"``), as in the ``{measure}_{kind}``
+    column names.
+
+    >>> measure_name("Employment (total)")
+    'employment_total'
+    """
     return re.sub(r"[^0-9a-zA-Z_]+", "_", normalize_text(name)).strip("_").lower() or "satellite"
 
 
@@ -88,7 +96,7 @@ def available_measures(table: IOTable) -> list[str]:
     out.append("value_added")
     if _has_imports(table):
         out.append("imports")
-    out.extend(_slug(s) for s in table.satellite_names)
+    out.extend(measure_name(s) for s in table.satellite_names)
     return out
 
 
@@ -111,7 +119,7 @@ def measure_coefficients(table: IOTable, measure: str) -> tuple[FloatArray, str]
             raise InputError("measure 'imports' needs imports (a supply column, Zm or a row)")
         return np.asarray(table.coefficients(table.imported_inputs)), money
     for name, unit, row in zip(table.satellite_names, table.satellite_units, table.F, strict=True):
-        if _slug(name) == measure or name == measure:
+        if measure_name(name) == measure or name == measure:
             return np.asarray(table.coefficients(row)), unit or "units"
     from iocluster.errors import LabelError, close_matches
 

@@ -59,9 +59,9 @@ def render_rich(a: Any, lang: str, written: list[Path]) -> None:
         cols.append(("output_total", f"{tr('output', lang)} ({tr('type_II', lang)})*", 3))
     cols.append(("value_added_simple", f"VA ({tr('simple', lang)})", 3))
     if a.employment:
-        from iocluster.multipliers import _slug
+        from iocluster.multipliers import measure_name
 
-        emp = _slug(a.employment)
+        emp = measure_name(a.employment)
         cols.append((f"{emp}_simple", f"{tr('jobs', lang)} / {money(a, lang)}", 1))
     for _, label, _d in cols:
         mt.add_column(label, justify="right")

@@ -104,12 +104,12 @@ class Analysis:
 
 
 def _multipliers(table: IOTable, emp: str | None) -> tuple[pd.DataFrame, tuple[str, ...], bool]:
-    from iocluster.multipliers import _slug, available_measures, multipliers
+    from iocluster.multipliers import available_measures, measure_name, multipliers
 
     avail = available_measures(table)
     measures: list[str] = [m for m in ("output", "value_added", "income") if m in avail]
-    if emp is not None and _slug(emp) in avail:
-        measures.append(_slug(emp))
+    if emp is not None and measure_name(emp) in avail:
+        measures.append(measure_name(emp))
     closable = table.has_compensation and "household" in table.fd_roles
     if closable:
         try:
