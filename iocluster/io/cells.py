@@ -176,7 +176,10 @@ def parse_number(
 
 
 # ----------------------------------------------------------------------------- loading
-def _open_workbook(path: Path, *, data_only: bool = True):  # type: ignore[no-untyped-def]
+def open_workbook(path: Path, *, data_only: bool = True, csv_hint: bool = True):  # type: ignore[no-untyped-def]
+    """Open a workbook read-only, safely (size caps, defusedxml), with one clear error for
+    .xls, encrypted, damaged, CSV-named-.xlsx and XML-attack files (``csv_hint``: suggest
+    renaming a text file to .csv, where a CSV would be read)."""
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
 
@@ -207,7 +210,7 @@ def _open_workbook(path: Path, *, data_only: bool = True):  # type: ignore[no-un
         kind = "a text/CSV file" if head and b"\x00" not in head else "not a workbook"
         raise TableFormatError(
             f"expected an .xlsx workbook, but the file is {kind}"
-            + ("; rename it to .csv" if kind.startswith("a text") else ""),
+            + ("; rename it to .csv" if csv_hint and kind.startswith("a text") else ""),
             where,
         )
     check_workbook(path)
@@ -236,7 +239,7 @@ def list_sheets(path: Path) -> list[str]:
             return names
     except (zipfile.BadZipFile, KeyError, ET.ParseError, OSError, ValueError):
         pass  # _open_workbook says what is wrong with the file
-    wb = _open_workbook(path)
+    wb = open_workbook(path)
     try:
         return list(wb.sheetnames)
     finally:
@@ -273,7 +276,7 @@ def load_xlsx_sheets(
 ) -> dict[str, Grid]:
     """Several sheets of one workbook as grids, opening the file once (``None``: first)."""
     path = Path(path)
-    wb = _open_workbook(path)
+    wb = open_workbook(path)
     grids: dict[str, Grid] = {}
     try:
         names = list(wb.sheetnames)
@@ -289,7 +292,7 @@ def load_xlsx_sheets(
         wb.close()
     blanks = [g for g in grids.values() if any(v is None for row in g.rows for v in row)]
     if formulas and blanks:
-        wbf = _open_workbook(path, data_only=False)
+        wbf = open_workbook(path, data_only=False)
         try:
             for grid in blanks:
                 for r, row in enumerate(_rows(wbf[grid.sheet], path)):

@@ -14,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from iocluster.errors import ScenarioError, TableFormatError
+from iocluster.errors import ScenarioError
 from iocluster.scenarios.parse_toml import scenario_file_from_dict
 from iocluster.scenarios.spec import ScenarioFile
 
@@ -46,16 +46,10 @@ def _cell(v: Any) -> Any:
 
 def read_scenario_excel(path: str | Path) -> ScenarioFile:
     """Read the scenario workbook; errors name the file, sheet and row."""
-    from openpyxl import load_workbook
-
-    from iocluster.io.safety import check_workbook
+    from iocluster.io.cells import open_workbook
 
     p = Path(path)
-    check_workbook(p)
-    try:
-        wb = load_workbook(p, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many types for a non-workbook
-        raise TableFormatError(f"{p.name}: not an Excel workbook ({exc})") from None
+    wb = open_workbook(p, csv_hint=False)
     if "scenarios" not in wb.sheetnames:
         raise ScenarioError(f"{p.name}: no sheet named 'scenarios' (sheets: {wb.sheetnames})")
     rows = list(wb["scenarios"].iter_rows(values_only=True))
