@@ -20,7 +20,7 @@ import pandas as pd
 
 from iocluster.errors import Location, TableFormatError
 from iocluster.io.cells import a1
-from iocluster.io.formats._grid import read_grid, to_number, txt
+from iocluster.io.frames import read_grid, to_number, txt
 from iocluster.sut import Basis, SupplyUse, Technology, symmetric_table
 from iocluster.table import IOTable, TableMeta
 
@@ -78,8 +78,10 @@ def read_bea(
     sheet: str | None = None,
     technology: Technology = "industry",
     basis: Basis = "industry",
+    rtol: float = 1e-6,
 ) -> IOTable:
-    """Read a BEA use/make pair (same year ``sheet``) as a symmetric table.
+    """Read a BEA use/make pair (same year ``sheet``) as a symmetric table
+    (:func:`iocluster.sut.symmetric_table`; ``rtol`` for its balance checks).
 
     Raises
     ------
@@ -124,4 +126,4 @@ def read_bea(
         meta=TableMeta(title="BEA input-output accounts", currency="USD", scale="million",
                        region="United States", source=f"{up.name}, {mp.name}"),
     )  # fmt: skip
-    return symmetric_table(sut, technology=technology, basis=basis)
+    return symmetric_table(sut, technology=technology, basis=basis, rtol=rtol)

@@ -53,7 +53,11 @@ def read_icio(path: str | Path, country: str, *, rtol: float = 1e-6) -> IOTable:
     """
     p = Path(path)
     loc = Location(file=p)
-    df = pd.read_csv(p, index_col=0, dtype=str)
+    try:
+        df = pd.read_csv(p, index_col=0, dtype=str)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
+        msg = " ".join(str(exc).split())
+        raise TableFormatError(f"cannot be read as an ICIO CSV file ({msg})", loc) from None
     df.index = [normalize_text(i) for i in df.index]
     df.columns = [normalize_text(c) for c in df.columns]
     try:

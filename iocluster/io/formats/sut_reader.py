@@ -15,7 +15,7 @@ import numpy as np
 
 from iocluster.errors import Location, TableFormatError
 from iocluster.io.cells import a1
-from iocluster.io.formats._grid import read_grid, to_number, txt
+from iocluster.io.frames import read_grid, to_number, txt
 from iocluster.io.roles import recognise
 from iocluster.sut import Basis, SupplyUse, Technology, symmetric_table
 from iocluster.table import FD_ROLES, VA_ROLES, IOTable, TableMeta
@@ -102,7 +102,13 @@ def read_supply_use(path: str | Path) -> SupplyUse:
 
 
 def read_sut(
-    path: str | Path, *, technology: Technology = "industry", basis: Basis = "product"
+    path: str | Path,
+    *,
+    technology: Technology = "industry",
+    basis: Basis = "product",
+    rtol: float = 1e-6,
 ) -> IOTable:
-    """Read supply and use tables and transform them to a symmetric table."""
-    return symmetric_table(read_supply_use(path), technology=technology, basis=basis)
+    """Read supply and use tables and transform them to a symmetric table
+    (:func:`iocluster.sut.symmetric_table`; ``rtol`` for its balance checks)."""
+    sut = read_supply_use(path)
+    return symmetric_table(sut, technology=technology, basis=basis, rtol=rtol)

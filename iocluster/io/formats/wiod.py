@@ -18,8 +18,8 @@ import numpy as np
 
 from iocluster.errors import InputError, Location, TableFormatError, TableIdentityError
 from iocluster.io.cells import a1
-from iocluster.io.formats._grid import read_grid, to_number, txt
 from iocluster.io.formats.wiot import VA_ROLES_WIOD, wiot_from_grid
+from iocluster.io.frames import read_grid, to_number, txt
 from iocluster.table import IOTable, TableMeta
 
 __all__ = ["read_wiod"]

@@ -22,8 +22,8 @@ import pandas as pd
 
 from iocluster.errors import Location, TableFormatError, TableIdentityError
 from iocluster.io.cells import a1
-from iocluster.io.formats._grid import read_grid, to_number, txt
 from iocluster.io.formats._mrio import national_table
+from iocluster.io.frames import read_grid, to_number, txt
 from iocluster.table import IOTable, TableMeta
 
 __all__ = ["FD_ROLES_WIOT", "read_wiot", "wiot_from_grid"]
