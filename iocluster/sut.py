@@ -163,6 +163,7 @@ def symmetric_table(
     *,
     technology: Technology = "industry",
     basis: Basis = "product",
+    rtol: float = 1e-6,
 ) -> IOTable:
     """Transform a supply-use system into a symmetric table.
 
@@ -172,6 +173,10 @@ def symmetric_table(
         Technology assumption (Miller & Blair 2009, §5.3–5.4).
     basis : {"product", "industry"}
         Product-by-product or industry-by-industry table.
+    rtol : float
+        Tolerance of the supply = use and output = inputs checks, relative to the
+        largest product output (:meth:`SupplyUse.check`). Published tables rounded to
+        the unit or to two decimals need a looser one (1e-4).
 
     Notes
     -----
@@ -204,7 +209,7 @@ def symmetric_table(
         raise InputError(
             "technology must be 'industry' or 'product'; basis 'product' or 'industry'"
         )
-    sut.check()
+    sut.check(rtol)
     q, g = np.asarray(sut.q), np.asarray(sut.g)
     keep = q != 0
     dropped = [c for c, k in zip(sut.products, keep, strict=True) if not k]

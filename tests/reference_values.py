@@ -352,30 +352,74 @@ MB_P335_RAS_ATOL = 1e-3
 
 
 # =============================================================================
-# 4. Miller & Blair (2009) ch. 5 make/use example (Table 5.3 ...)
+# 4. Supply-use -> symmetric table: UN (2018), Handbook on Supply and Use Tables
+#    and Input-Output Tables with Extensions and Applications, ch. 12 worked
+#    example (3 products x 3 industries: agriculture; manufacturing and
+#    construction; services).
 # =============================================================================
-# NOT FOUND: no searchable transcription of the M&B ch. 5 make/use numbers
-#   (nor of the industry-/commodity-technology coefficient matrices) was
-#   located; nothing recorded rather than risk wrong numbers.
-# SECOND SEARCH (about 25 min; code, pages and docs corpora, exact-string
-#   search of public GitHub files): still NOT FOUND, for M&B 2009 Tables
-#   5.3-5.6, the Eurostat Manual 2008 ch. 11 example (models A-D), the UN
-#   Handbook 1999 and the UN SUT Handbook 2018.  Searchable copies of these
-#   books (scribd, vdocument.in) only expose their first pages.  Seen and NOT
-#   usable as a published reference:
-#   - IndEcol/pySUT pysut/tests/known_results.py: 5x5 V, U with A matrices for
-#     the industry/commodity/by-product technology constructs, but these are
-#     the package's own regression values (no book or paper cited), and its
-#     system has no value added (U + Y do not balance V), so it is not a
-#     published example.
-#   - RodrigoCerqueira/IOmatrices (R, "follows Miller and Blair ch. 5"): code
-#     only, example data are Brazil 2010 (no printed results).
-#   - BEA publishes make/use tables together with the commodity-by-commodity
-#     total requirements derived from them, but BEA's derivation adds a
-#     scrap adjustment (W = (I - p_hat)^-1 D) that iocluster does not apply,
-#     and the files are not in the repository.
-#   Hence tests/test_sut.py checks the M&B 2009 sec. 5.3-5.4 formulas written
-#   out literally and invariants only.
+# SOURCE: UN 2018 Handbook, Table 12.3 p. 376 (square SUTs: supply, domestic and
+#   imported use, GVA, to 2 dp); printed results: model A (product technology,
+#   product x product) Table 12.5 p. 387; model B (industry technology, product x
+#   product) Tables 12.6 (transformation matrix) and 12.7 p. 388; model C (product
+#   technology, industry x industry) Table 12.12 p. 392; model D (fixed product
+#   sales structure = industry technology, industry x industry) Table 12.16 p. 396.
+# STATUS: transcribed, not read from the printed page: the numbers come from the
+#   GitHub repository Albertuken/Quadrium, validators/run_handbook_transformations.py
+#   (commit 33d37f4a), typed from a text extraction of the Handbook (numbers only,
+#   no code taken). Cross-checked here: the inputs balance to +/-0.02 (2-dp
+#   rounding) and the four sets of printed results (39 cells of Sd, Sm, GVA, Yd)
+#   are reproduced from the inputs by the Miller & Blair (2009) ch. 5 formulas to
+#   within the rounding (max 0.008 on Sd, 0.016 on Sd + Sm), which a typo in an
+#   input or a result would break. Before citing a cell in print, compare it with
+#   the Handbook PDF. Earlier searches found no transcription of M&B 2009 Tables
+#   5.3-5.6 or of the Eurostat Manual 2008 ch. 11 example (see git history).
+UN_SUT_SUPPLY = np.array(  # products x industries (Eurostat/UN supply table = V')
+    [[25.77, 5.15, 7.04], [1.35, 402.51, 40.21], [13.32, 25.64, 717.41]]
+)
+UN_SUT_PRODUCT_OUTPUT = np.array([37.96, 444.08, 756.37])  # as printed
+UN_SUT_INDUSTRY_OUTPUT = np.array([40.45, 433.31, 764.66])  # as printed
+UN_SUT_USE_DOMESTIC = np.array([[4.35, 9.28, 0.61], [8.08, 107.80, 46.29], [3.78, 62.72, 211.40]])
+UN_SUT_USE_IMPORTED = np.array([[0.77, 6.40, 0.48], [1.49, 100.14, 35.30], [0.28, 17.20, 42.52]])
+UN_SUT_FINAL_DOMESTIC = np.array(  # three final-use columns
+    [[13.18, 0.08, 10.47], [32.04, 73.94, 175.94], [344.77, 20.75, 112.95]]
+)
+UN_SUT_FINAL_IMPORTED = np.array([[1.25, 0.03, 6.45], [61.07, 31.49, 171.55], [13.02, 4.98, 66.81]])
+UN_SUT_GVA = np.array([21.70, 129.78, 428.07])
+UN_SUT_DECIMALS = 2
+#: printed results per model: Sd = domestic intermediate flows, Sm = imported,
+#: GVA = value added row, Yd = domestic final use (industry x industry models only)
+UN_SUT_MODELS = {
+    "A": {
+        "Sd": np.array([[6.40, 9.33, -1.50], [10.45, 116.03, 35.68], [-0.33, 61.13, 217.11]]),
+        "Sm": np.array([[1.11, 6.91, -0.37], [1.01, 109.33, 26.58], [-0.79, 17.48, 43.31]]),
+        "GVA": np.array([20.10, 123.88, 435.56]),
+    },
+    "B": {
+        "Sd": np.array([[2.89, 8.80, 2.55], [6.85, 102.84, 52.47], [5.10, 69.51, 203.30]]),
+        "Sm": np.array([[0.57, 6.00, 1.08], [2.47, 94.92, 39.53], [0.77, 18.22, 41.00]]),
+        "GVA": np.array([19.31, 143.79, 416.45]),
+    },
+    "C": {
+        "Sd": np.array([[6.65, 11.66, -2.98], [8.39, 112.47, 37.25], [1.17, 55.66, 224.02]]),
+        "Yd": np.array([[15.22, -1.60, 11.51], [13.49, 78.65, 183.05], [361.28, 17.72, 104.80]]),
+    },
+    "D": {
+        "Sd": np.array([[3.04, 7.73, 4.28], [8.04, 101.09, 49.20], [5.13, 70.97, 204.82]]),
+        "Sm": np.array([[0.53, 4.96, 1.18], [1.46, 92.21, 33.50], [0.54, 26.57, 43.61]]),
+        "Yd": np.array([[15.12, 0.64, 9.64], [42.52, 67.73, 164.72], [332.35, 26.39, 125.00]]),
+    },
+}
+#: model B's transformation matrix g^-1 V (Table 12.6, 4 dp)
+UN_SUT_MODEL_B_TRANSFORM = np.array(
+    [[0.6372, 0.0335, 0.3294], [0.0119, 0.9289, 0.0592], [0.0092, 0.0526, 0.9382]]
+)
+#: (technology, basis) of iocluster.sut.symmetric_table for each UN/Eurostat model
+UN_SUT_MODEL_VARIANTS = {
+    "A": ("product", "product"),
+    "B": ("industry", "product"),
+    "C": ("product", "industry"),
+    "D": ("industry", "industry"),
+}
 
 
 # =============================================================================
@@ -514,6 +558,14 @@ def _self_check():
     Zr = ras(MB_P335_RAS_Z0, MB_P335_RAS_U, MB_P335_RAS_V)
     assert np.allclose(Zr, MB_P335_RAS_RESULT_CONVERGED, atol=5e-5)
     assert np.allclose(Zr, MB_P335_RAS_RESULT_HYBRIDVUT, atol=MB_P335_RAS_ATOL)
+
+    # --- UN 2018 SUT example: both identities to the printed rounding
+    S, x, g = UN_SUT_SUPPLY, UN_SUT_PRODUCT_OUTPUT, UN_SUT_INDUSTRY_OUTPUT
+    U = UN_SUT_USE_DOMESTIC + UN_SUT_USE_IMPORTED
+    assert np.allclose(S.sum(1), x, atol=0.02) and np.allclose(S.sum(0), g, atol=0.02)
+    assert np.allclose(UN_SUT_USE_DOMESTIC.sum(1) + UN_SUT_FINAL_DOMESTIC.sum(1), x, atol=0.02)
+    assert np.allclose(U.sum(0) + UN_SUT_GVA, g, atol=0.02)
+    assert np.allclose(S.T / S.sum(0)[:, None], UN_SUT_MODEL_B_TRANSFORM, atol=2e-4)
 
     # --- FLQ
     for ratio, delta, lam in FLQ_LAMBDA_CASES:

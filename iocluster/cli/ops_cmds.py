@@ -176,6 +176,14 @@ def import_format(
     make: Annotated[Path | None, typer.Option(help="BEA make table.")] = None,
     technology: Annotated[Tech, typer.Option(help="SUT/BEA technology.")] = Tech.industry,
     basis: Annotated[Tech | None, typer.Option(help="product or industry table.")] = None,
+    rtol: Annotated[
+        float,
+        typer.Option(
+            help="Tolerance of the balance checks, relative to output (1e-4 for tables "
+            "rounded to the printed unit).",
+            min=0.0,
+        ),
+    ] = 1e-6,
     force: ForceOpt = False,
 ) -> None:
     """Read a published layout (ICIO, WIOD NIOT/WIOT, BEA, supply-use); write it canonically."""
@@ -185,17 +193,17 @@ def import_format(
     if layout is Layout.icio:
         if not country:
             raise InputError("--country is needed for an ICIO table (e.g. --country AUS)")
-        t = f.read_icio(source, country)
+        t = f.read_icio(source, country, rtol=rtol)
     elif layout is Layout.wiod:
-        t = f.read_wiod(source, year=year, country=country)
+        t = f.read_wiod(source, year=year, country=country, rtol=rtol)
     elif layout is Layout.bea:
         if make is None:
             raise InputError("--make is needed for BEA tables (the make table file)")
         b = (basis or Tech.industry).value
         t = f.read_bea(source, make, sheet=None if year is None else str(year),
-                       technology=technology.value, basis=b)  # type: ignore[arg-type]  # fmt: skip
+                       technology=technology.value, basis=b, rtol=rtol)  # type: ignore[arg-type]  # fmt: skip
     else:
         b = (basis or Tech.product).value
-        t = f.read_sut(source, technology=technology.value, basis=b)  # type: ignore[arg-type]
+        t = f.read_sut(source, technology=technology.value, basis=b, rtol=rtol)  # type: ignore[arg-type]
     write_table(t, target, force=force)
     typer.echo(f"wrote {target} ({t.n} sectors)")
