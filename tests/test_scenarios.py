@@ -407,6 +407,25 @@ def test_balancing_keeps_column_sums_and_signs(seed: int, value: float, balance:
     np.testing.assert_allclose(A1.sum(0) + a.va.sum(0) + a.m + a.other, 1.0, rtol=1e-12)
 
 
+@pytest.mark.parametrize("balance", ["value_added", "imports", "other_inputs"])
+def test_balancing_refuses_when_nothing_can_give_way(balance: str) -> None:
+    """A cut in a[S1, S2] must be taken up by S2's other costs; when the chosen ones are
+    all zero the column sum (invariant: 1ᵀA + va + m = 1) cannot be kept: one message."""
+    t = IOTable.from_arrays(
+        Z=[[0.0, 50.0], [0.0, 0.0]], Y=[[100.0], [100.0]], V=[[100.0, 0.0], [0.0, 50.0]],
+        codes=["S1", "S2"], va_names=["va", "imports"], va_roles=["value_added", "imports"],
+    )  # fmt: skip
+    # S2 buys 50 from S1 and 50 of imports; no value added, no other domestic input
+    shock = {"kind": "coefficients", "rows": ["S1"], "cols": ["S2"], "value": -10.0}
+    (rs,), _ = validate_file(scenario_file_from_dict(doc({**shock, "balance": balance})), t)
+    if balance == "imports":  # S2 has imports: they rise by the cut
+        a = apply_scenario(Base(t), rs)
+        assert a.m[1] == pytest.approx(0.5 + 0.05)
+        return
+    with pytest.raises(ScenarioError, match=r"shock 1 \(coefficients\).*sector 'S2' has no"):
+        apply_scenario(Base(t), rs)
+
+
 # ---------------------------------------------------------------- Monte Carlo
 def test_monte_carlo_reproducible_and_centred() -> None:
     d = doc(

@@ -214,12 +214,18 @@ def _balance(w: _Work, rs: ResolvedShock, j: int, delta: float, rows: np.ndarray
         others[rows] = False
         tot = float(col[others].sum())
         what, have = "other domestic inputs", tot
-    if have - delta < -1e-12 * max(1.0, abs(have)) or (have <= 0 and delta > 0):
+    if have <= 0:
+        # nothing to scale in proportion: the change would break the column's cost sum
+        raise ScenarioError(
+            f"{rs.where('balance')}: sector '{code}' has no {what} to offset a coefficient "
+            f"change of {delta:.6g} per unit of output; choose another balance rule"
+        )
+    if have - delta < -1e-12 * max(1.0, abs(have)):
         raise ScenarioError(
             f"{rs.where('balance')}: sector '{code}' has {what} of {have:.6g} per unit of "
             f"output, too little to offset a coefficient increase of {delta:.6g}"
         )
-    factor = max(have - delta, 0.0) / have if have > 0 else 1.0
+    factor = max(have - delta, 0.0) / have
     if s.balance == "value_added":
         w.va[:, j] *= factor
     elif s.balance == "imports":
