@@ -27,10 +27,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 
 from iocluster.engine import FloatArray, frozen_array
 from iocluster.errors import InputError, LabelError, Location, close_matches
+from iocluster.io.cells import cell_text
+from iocluster.io.frames import numbers, read_frame
 from iocluster.labels import normalize_label, normalize_text
 from iocluster.table import IOTable
 
@@ -151,26 +152,26 @@ def read_concordance(path: str | Path, sheet: str | None = None) -> Concordance:
     """
     p = Path(path)
     loc = Location(file=p, sheet=sheet)
-    if p.suffix.lower() in (".xlsx", ".xlsm", ".xls"):
-        df = pd.read_excel(p, sheet_name=sheet or 0, dtype=object)
-    else:
-        df = pd.read_csv(p, dtype=object, skipinitialspace=True)
-    df = df.dropna(how="all").dropna(axis=1, how="all")
-    cols = {normalize_text(c).lower(): c for c in df.columns}
+    df = read_frame(p, sheet)
+    cols = {c.lower(): c for c in df.columns}
     if "code" in cols and "group" in cols:
-        codes = [normalize_label(c) for c in df[cols["code"]]]
-        groups = [normalize_label(g) for g in df[cols["group"]]]
+        codes = [normalize_label(cell_text(c)) for c in df[cols["code"]]]
+        groups = [normalize_label(cell_text(g)) for g in df[cols["group"]]]
+        blank = [r for r, c, g in zip(df.index, codes, groups, strict=True) if not c or not g]
+        if blank:
+            raise InputError(f"row {blank[0]}: expected both a code and a group", loc)
         weights = (
-            pd.to_numeric(df[cols["weight"]], errors="coerce").to_numpy()
+            numbers(df[[cols["weight"]]], blank=None)[:, 0]
             if "weight" in cols
             else np.ones(len(df))
         )
-        if np.any(~np.isfinite(weights)):
-            r = int(np.argmax(~np.isfinite(weights))) + 2
-            raise InputError(f"row {r}: weight must be a number", loc)
         names = {}
         if "name" in cols:
-            names = {g: normalize_text(nm) for g, nm in zip(groups, df[cols["name"]], strict=True)}
+            names = {
+                g: normalize_text(nm)
+                for g, nm in zip(groups, df[cols["name"]], strict=True)
+                if nm is not None
+            }
         source = tuple(dict.fromkeys(codes))
         target = tuple(dict.fromkeys(groups))
         W = np.zeros((len(target), len(source)))
@@ -182,16 +183,15 @@ def read_concordance(path: str | Path, sheet: str | None = None) -> Concordance:
             W = _normalise_columns(W, source, loc)
         tn = tuple(names.get(g, g) for g in target)
         return Concordance(source=source, target=target, W=W, target_names=tn)
-    source = tuple(normalize_label(c) for c in df.iloc[:, 0])
-    target = tuple(normalize_label(c) for c in df.columns[1:])
-    try:
-        W = df.iloc[:, 1:].apply(pd.to_numeric, errors="raise").fillna(0.0).to_numpy().T
-    except (TypeError, ValueError) as exc:
+    if df.shape[1] < 2:
         raise InputError(
             "expected columns 'code,group' or a weights matrix (codes in the first "
-            f"column, groups as the other columns) with numbers: {exc}",
+            "column, groups as the other columns)",
             loc,
-        ) from exc
+        )
+    source = tuple(normalize_label(cell_text(c)) for c in df.iloc[:, 0])
+    target = tuple(normalize_label(c) for c in df.columns[1:])
+    W = numbers(df.iloc[:, 1:]).T
     return Concordance(source=source, target=target, W=_normalise_columns(W, source, loc))
 
 

@@ -31,6 +31,8 @@ import pandas as pd
 
 from iocluster.engine import FloatArray, frozen_array
 from iocluster.errors import RegionalDataError, TableFormatError, close_matches
+from iocluster.io.cells import parse_number
+from iocluster.io.frames import WORKBOOK_SUFFIXES, read_frame
 from iocluster.labels import normalize_label, normalize_text
 from iocluster.sectors import employment_satellite
 from iocluster.table import IOTable
@@ -131,19 +133,11 @@ def _code_index(codes: tuple[str, ...]) -> dict[str, int]:
 
 
 def _to_number(value: object, where: str) -> float:
-    if isinstance(value, str):
-        s = value.replace("\u00a0", "").replace(" ", "").replace(",", "")
-        if s in ("", "-", "–"):
-            return 0.0
-        try:
-            return float(s)
-        except ValueError:
-            raise RegionalDataError(f"{where}: '{value}' is not a number") from None
-    if value is None or (isinstance(value, float) and np.isnan(value)):
+    if isinstance(value, float) and np.isnan(value):
         return 0.0
     try:
-        return float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
+        return parse_number(value, blank=0.0)
+    except ValueError:
         raise RegionalDataError(f"{where}: '{value}' is not a number") from None
 
 
@@ -177,7 +171,9 @@ def regional_data_from_frame(
     """Validate a frame in either layout (see the module docstring) against ``table``."""
     df = df.copy()
     lower = {normalize_text(c).lower(): c for c in df.columns}
-    rows = [f"row {int(r) + 2}: " if isinstance(r, int | np.integer) else "" for r in df.index]
+    # the row as numbered in the file: read_frame's index, else a 0-based data index
+    first = 0 if df.index.name == "row" else 2
+    rows = [f"row {int(r) + first}: " if isinstance(r, int | np.integer) else "" for r in df.index]
     if "region" in lower and "code" in lower:
         df = _long_to_wide(df, source)
         lower = {normalize_text(c).lower(): c for c in df.columns}
@@ -264,22 +260,9 @@ def read_regional_data(
     p = Path(path)
     if not p.exists():
         raise FileNotFoundError(2, "no such file", str(p))
-    suffix = p.suffix.lower()
-    if suffix not in (".xlsx", ".xlsm", ".xls", ".csv", ".txt"):
+    if p.suffix.lower() not in (*WORKBOOK_SUFFIXES, ".csv", ".txt"):
         raise TableFormatError(f"{p.name}: expected a .csv or .xlsx file of regional data")
-    workbook = suffix not in (".csv", ".txt")
-    if workbook:
-        from iocluster.io.safety import check_workbook
-
-        check_workbook(p)
-    try:
-        if workbook:
-            df = pd.read_excel(p, sheet_name=sheet, dtype=object)
-        else:
-            df = pd.read_csv(p, dtype=object)
-    except (ValueError, KeyError) as exc:
-        raise TableFormatError(f"{p.name}: cannot read regional data: {exc}") from exc
-    df = df.dropna(how="all").dropna(axis=1, how="all")
+    df = read_frame(p, sheet)
     if df.shape[1] < 2:
         raise RegionalDataError(f"{p.name}: expected a code column and at least one region")
     return regional_data_from_frame(df, table, measure=measure, satellite=satellite, source=p.name)

@@ -144,7 +144,7 @@ def test_read_concordance_csv_mapping_and_matrix(tmp_path: Path) -> None:
     assert read_concordance(x).target == c.target
     bad = tmp_path / "bad.csv"
     bad.write_text("code,AB\nA,x\n")
-    with pytest.raises(InputError, match=r"bad\.csv.*weights matrix"):
+    with pytest.raises(InputError, match=r"bad\.csv, row 2, column 'AB': expected a number"):
         read_concordance(bad)
 
 

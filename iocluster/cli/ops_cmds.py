@@ -20,7 +20,7 @@ from iocluster.cli.common import (
     emit,
     load_table,
 )
-from iocluster.errors import InputError, Location
+from iocluster.errors import InputError, LabelError, Location
 from iocluster.io.atomic import check_writable
 from iocluster.table import IOTable
 
@@ -58,19 +58,21 @@ class Tech(StrEnum):
 
 def _vector(path: Path, table: IOTable, what: str) -> np.ndarray:
     """A ``code,value`` CSV as a vector in table order (every sector exactly once)."""
-    try:
-        df = pd.read_csv(path, dtype={0: str})
-    except (pd.errors.EmptyDataError, pd.errors.ParserError, UnicodeDecodeError) as exc:
-        raise InputError(
-            f"cannot read the {what}: {exc}; expected a CSV 'code,value'", Location(path)
-        ) from None
+    from iocluster.io.cells import cell_text
+    from iocluster.io.frames import numbers, read_frame
+
+    df = read_frame(path)
     if df.shape[1] < 2:
         raise InputError(f"expected two columns 'code,value' for the {what}", Location(path))
-    vals = pd.to_numeric(df.iloc[:, 1], errors="coerce")
-    if vals.isna().any():
-        r = int(np.argmax(vals.isna().to_numpy())) + 2
-        raise InputError(f"row {r}: expected a number for the {what}", Location(path))
-    idx = table.sector_index(list(df.iloc[:, 0]))
+    vals = numbers(df.iloc[:, [1]], blank=None)[:, 0]
+    codes = [cell_text(v).strip() for v in df.iloc[:, 0]]
+    if "" in codes:
+        row = df.index[codes.index("")]
+        raise InputError(f"row {row}: expected a sector code for the {what}", Location(path))
+    try:
+        idx = table.sector_index(codes)
+    except LabelError as exc:
+        raise LabelError(exc.message, Location(path)) from None
     seen: set[int] = set()
     for i in idx:
         if i in seen:
@@ -82,7 +84,7 @@ def _vector(path: Path, table: IOTable, what: str) -> np.ndarray:
     if missing:
         raise InputError(f"no {what} for sector '{table.codes[missing[0]]}'", Location(path))
     out = np.zeros(table.n)
-    out[idx] = vals.to_numpy()
+    out[idx] = vals
     return out
 
 

@@ -28,6 +28,7 @@ from iocluster.io.safety import check_csv_text, check_workbook, xml_attack
 __all__ = [
     "Grid",
     "a1",
+    "cell_text",
     "list_sheets",
     "load_csv",
     "load_xlsx",
@@ -42,6 +43,19 @@ _SEP = "[\\s\u00a0\u202f\u2009\u2007']"
 _GROUPED = re.compile(rf"\d{_SEP}+\d")
 _GROUPS_OK = re.compile(rf"^[-+]?\d{{1,3}}(?:{_SEP}\d{{3}})+(?:[.,]\d*)?$")
 _COMMA_DECIMAL = re.compile(r"^[-+]?\d*,\d{1,2}$|^[-+]?\d*,\d{4,}$|^[-+]?\d{4,},\d+$")
+
+
+def cell_text(v: object) -> str:
+    """A cell as text: "" for empty, whole numbers without ``.0`` (a code typed as 1).
+
+    >>> cell_text(None), cell_text(1.0), cell_text(" C13 ")
+    ('', '1', ' C13 ')
+    """
+    if v is None:
+        return ""
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    return str(v)
 
 
 def a1(row: int, col: int) -> str:
@@ -83,12 +97,7 @@ class Grid:
 
     def text(self, r: int, c: int) -> str:
         """The cell as text ("" for empty)."""
-        v = self.get(r, c)
-        if v is None:
-            return ""
-        if isinstance(v, float) and v.is_integer():
-            return str(int(v))
-        return str(v)
+        return cell_text(self.get(r, c))
 
     def number(self, r: int, c: int, *, blank: float | None = None) -> float:
         """The cell as a float; ``blank`` (if given) for an empty cell or a dash."""

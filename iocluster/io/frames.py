@@ -12,13 +12,22 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from iocluster.errors import Location, TableFormatError
 from iocluster.io.cells import Grid, list_sheets, load_csv, load_xlsx, parse_number
 from iocluster.labels import normalize_text
 
-__all__ = ["WORKBOOK_SUFFIXES", "read_cells", "read_frame", "read_grid", "to_number", "txt"]
+__all__ = [
+    "WORKBOOK_SUFFIXES",
+    "numbers",
+    "read_cells",
+    "read_frame",
+    "read_grid",
+    "to_number",
+    "txt",
+]
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 #: cells that statistics offices print for suppressed or not-available values
@@ -64,7 +73,9 @@ def read_frame(path: str | Path, sheet: str | int | None = None) -> pd.DataFrame
     """A sheet or CSV file with its first non-empty row as the header.
 
     Cells keep their type (numbers from a workbook, strings from a CSV; ``None`` when
-    empty); empty rows and columns are dropped.
+    empty); empty rows and columns are dropped. The index is the row number in the file
+    (so messages can name it), ``attrs["location"]`` the file and sheet (for
+    :func:`numbers`).
 
     Raises
     ------
@@ -72,15 +83,47 @@ def read_frame(path: str | Path, sheet: str | int | None = None) -> pd.DataFrame
         The file cannot be read or has no header row.
     """
     grid = read_cells(path, sheet)
-    rows = [r for r in grid.rows if any(v is not None and str(v).strip() for v in r)]
-    if not rows:
+    numbered = [(i + 1, r) for i, r in enumerate(grid.rows) if any(_filled(v) for v in r)]
+    if not numbered:
         raise TableFormatError("the file is empty", Location(Path(path), grid.sheet))
-    width = max(len(r) for r in rows)
-    rows = [list(r) + [None] * (width - len(r)) for r in rows]
+    width = max(len(r) for _, r in numbered)
+    rows = [
+        [None if not _filled(v) else v for v in r] + [None] * (width - len(r)) for _, r in numbered
+    ]
     header = ["" if v is None else normalize_text(v) for v in rows[0]]
-    df = pd.DataFrame(rows[1:], columns=header, dtype=object)
+    index = pd.Index([i for i, _ in numbered[1:]], name="row")
+    df = pd.DataFrame(rows[1:], columns=header, index=index, dtype=object)
     keep = [c for c, h in enumerate(header) if h or df.iloc[:, c].notna().any()]
-    return df.iloc[:, keep]
+    df = df.iloc[:, keep]
+    df.attrs["location"] = Location(Path(path), grid.sheet)
+    return df
+
+
+def _filled(v: object) -> bool:
+    return v is not None and str(v).strip() != ""
+
+
+def numbers(df: pd.DataFrame, *, blank: float | None = 0.0) -> np.ndarray:
+    """The cells of a :func:`read_frame` frame as a float array (``blank`` for empty
+    cells; ``None``: empty cells are an error).
+
+    Raises
+    ------
+    TableFormatError
+        Naming the file, the row (as numbered in the file) and the column header of
+        the first cell that is not a number.
+    """
+    loc = df.attrs.get("location", Location())
+    out = np.empty(df.shape)
+    for j, col in enumerate(df.columns):
+        for i, (row, v) in enumerate(df.iloc[:, j].items()):
+            try:
+                out[i, j] = parse_number(v, blank=blank)
+            except ValueError:
+                shown = "an empty cell" if v is None else f"'{v}'"
+                where = Location(loc.file, loc.sheet, f"row {row}, column '{col}'")
+                raise TableFormatError(f"expected a number, found {shown}", where) from None
+    return out
 
 
 def to_number(text: object, loc: Location) -> float:
