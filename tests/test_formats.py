@@ -70,6 +70,26 @@ def test_icio_output_mismatch_and_bad_layout(tmp_path: Path) -> None:
         read_icio(q, "AUS")
 
 
+def test_icio_unreadable_files_give_one_message(tmp_path: Path) -> None:
+    for name, content in (
+        ("ragged.csv", b"a,b\n1,2,3,4\n"),
+        ("utf16.csv", "\ufeffa,b\n".encode("utf-16")),
+        ("empty.csv", b""),
+    ):
+        p = tmp_path / name
+        p.write_bytes(content)
+        with pytest.raises(TableFormatError, match=rf"{name}: cannot be read as an ICIO CSV"):
+            read_icio(p, "AUS")
+
+
+def test_xlsb_workbooks_are_refused_with_advice(tmp_path: Path) -> None:
+    """WIOD publishes .xlsb; openpyxl cannot read it: say how to convert, not 'rename'."""
+    p = tmp_path / "WIOT2014_Nov16_ROW.xlsb"
+    p.write_bytes(b"PK\x03\x04binary")
+    with pytest.raises(TableFormatError, match=r"\.xlsb\) cannot be read.*save it as \.xlsx"):
+        read_wiod(p, country="CHN")
+
+
 IND = ["A01", "C10-C12", "G46"]
 FD = ["CONS_h", "CONS_np", "CONS_g", "GFCF", "INVEN", "EXP"]
 

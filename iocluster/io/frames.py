@@ -45,6 +45,12 @@ def read_cells(path: str | Path, sheet: str | int | None = None) -> Grid:
         cached value, no such sheet).
     """
     p = Path(path)
+    if p.suffix.lower() == ".xlsb":
+        raise TableFormatError(
+            "Excel binary workbooks (.xlsb) cannot be read; open the file in Excel or "
+            "LibreOffice and save it as .xlsx (or the sheet as .csv)",
+            Location(p),
+        )
     if p.suffix.lower() not in WORKBOOK_SUFFIXES:
         return load_csv(p)
     if isinstance(sheet, int):
