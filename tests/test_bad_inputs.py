@@ -70,6 +70,15 @@ def test_corpus_has_at_least_40_cases_in_every_group() -> None:
     assert {c.group for c in cases} == {"table", "scenario", "regional", "cli"}
 
 
+def test_readme_lists_every_case() -> None:
+    """tests/bad_inputs/README.md documents each case (regenerate it with ``--table``)."""
+    readme = (ROOT / "tests" / "bad_inputs" / "README.md").read_text(encoding="utf-8")
+    listed = {
+        line.split("`")[1] for line in readme.splitlines() if line.startswith("| ") and "`" in line
+    }
+    assert listed == set(CASE_IDS)
+
+
 @pytest.mark.parametrize("case_id", CASE_IDS)
 def test_case(case_id: str, corpus: tuple[Path, dict[str, Case]]) -> None:
     d, cases = corpus

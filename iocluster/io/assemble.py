@@ -76,15 +76,19 @@ def _block(grid: Grid, index: Mapping[str, int]) -> tuple[list[tuple[int, str]],
 
 def _square(grid: Grid, index: Mapping[str, int]) -> np.ndarray:
     header, vals = _block(grid, index)
-    order = []
+    order: list[int] = []
     for c, name in header:
         key = normalize_label(name)
         if key not in index:
             raise grid.error(0, c, f"expected a sector code as column name, found '{name}'")
+        if index[key] in order:
+            raise grid.error(0, c, f"duplicate column for sector '{key}'")
         order.append(index[key])
-    if sorted(order) != list(range(len(index))):
+    if len(order) != len(index):
+        missing = next(k for k, i in index.items() if i not in order)
         raise TableFormatError(
-            f"expected one column per sector ({len(index)}), found {len(order)} or duplicates",
+            f"no column for sector '{missing}' (expected one column per sector, "
+            f"{len(index)}; found {len(order)})",
             Location(grid.file, grid.sheet),
         )
     out = np.empty_like(vals)

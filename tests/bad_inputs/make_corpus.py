@@ -325,6 +325,11 @@ def _tables(d: Path) -> list[Case]:
     wb.save(d / "canon_code.xlsx")
     case("canon_code.xlsx", "canonical workbook: unknown sector code", "error", "TEXX")
     wb = openpyxl.load_workbook(ECONOMY)
+    wb["intermediate_use"]["C1"] = wb["intermediate_use"]["B1"].value
+    wb.save(d / "canon_dup_col.xlsx")
+    case("canon_dup_col.xlsx", "canonical workbook: a sector column twice", "error",
+         "cell C1: duplicate column for sector")  # fmt: skip
+    wb = openpyxl.load_workbook(ECONOMY)
     wb["intermediate_use"].title = "Intermediate use"
     wb.save(d / "canon_sheet.xlsx")
     case("canon_sheet.xlsx", "canonical workbook: intermediate_use sheet renamed", "error",
@@ -536,7 +541,38 @@ def build(d: str | Path) -> list[Case]:
     return cases
 
 
+_EXPECTED = {"error": "error, exit 1", "usage": "usage, exit 2", "warn": "warning, exit 0",
+             "ok": "ok, exit 0"}  # fmt: skip
+
+
+def readme_table(d: str | Path) -> str:
+    """The README's table: every case run through the command line, with what it says
+    (``python tests/bad_inputs/make_corpus.py OUT --table``)."""
+    from typer.testing import CliRunner
+
+    from iocluster.cli import app
+
+    runner = CliRunner()
+    lines = ["| # | case | group | input | expected | what iocluster says |",
+             "|---|---|---|---|---|---|"]  # fmt: skip
+    for k, c in enumerate(build(d), 1):
+        res = runner.invoke(app, c.args(Path(d)))
+        said = [ln for ln in res.stderr.splitlines() if ln.startswith(("error:", "warning:"))]
+        if said:
+            text = said[0]
+        elif c.expect == "usage":
+            text = "usage error from the option parser (exit 2)"
+        else:
+            text = "(same result as the clean table)" if c.same_as else "(runs)"
+        text = text.replace(str(d) + "/", "").replace("|", "\\|")
+        lines.append(f"| {k} | `{c.id}` | {c.group} | {c.what} | {_EXPECTED[c.expect]} | {text} |")
+    return "\n".join(lines)
+
+
 if __name__ == "__main__":
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "bad_inputs_corpus")
-    for c in build(out):
-        print(f"{c.id:28} {c.expect:6} {c.what}")
+    if "--table" in sys.argv:
+        print(readme_table(out))
+    else:
+        for c in build(out):
+            print(f"{c.id:28} {c.expect:6} {c.what}")
