@@ -272,7 +272,6 @@ def regionalize(
         f"share of the national total ({size:.4g}); net outflows to the rest of the country "
         "close each row."
     )
-    meta = meta.with_assumption(f"location-quotient method: {method}; delta: {delta:g}")
     meta = dataclasses.replace(meta, region=str(region), title=name)
     return IOTable.from_arrays(
         Z=Zr,
