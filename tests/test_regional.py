@@ -176,7 +176,8 @@ def test_regional_table_identities(method: str) -> None:
     assert r.va_roles[i] == "imports"
     np.testing.assert_allclose(r.V[i], (A_NAT - R).sum(axis=0) * r.x)
     assert r.meta.region == "North"
-    assert any(f"method: {method}; delta: 0.3" in a for a in r.meta.assumptions)
+    stated = f"{method.upper()} (δ = 0.3)" if method in ("flq", "aflq") else method.upper()
+    assert any(f"with {stated} location quotients" in a for a in r.meta.assumptions)
     # multipliers: 1 <= regional <= national (R <= A, Neumann series)
     m = regional_multipliers(t, {"North": r})
     assert (m["North"] <= m["national"] + 1e-12).all() and (m["North"] >= 1 - 1e-12).all()
@@ -321,7 +322,7 @@ def test_cli_regionalize(files: tuple[Path, Path], tmp_path: Path) -> None:
     assert north.meta.region == "North"
     R = regional_coefficients(A_NAT, ER, EN, "flq", 0.2)
     np.testing.assert_allclose(north.A, R, atol=1e-12)
-    assert any("delta: 0.2" in a for a in north.meta.assumptions)
+    assert any("with FLQ (δ = 0.2) location quotients" in a for a in north.meta.assumptions)
 
 
 @pytest.mark.parametrize(
