@@ -49,7 +49,8 @@ from typing import Literal
 
 import numpy as np
 
-from iocluster.engine import BorderedSystem, FloatArray, frozen_array
+from iocluster.bordered import BorderedSystem
+from iocluster.engine import FloatArray, frozen_array
 from iocluster.errors import InputError, NotProductiveError
 from iocluster.table import IOTable
 
@@ -325,7 +326,7 @@ def open_and_closed_row_multipliers(
 
 def close_households(table: IOTable, closure: Closure | None = None) -> ClosedModel:
     """Close the model with respect to households; ``I − Ā`` is solved by bordering
-    against ``table.leontief`` (:class:`~iocluster.engine.BorderedSystem`), without a
+    against ``table.leontief`` (:class:`~iocluster.bordered.BorderedSystem`), without a
     second factorisation.
 
     Raises

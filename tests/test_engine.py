@@ -10,8 +10,9 @@ import scipy.sparse as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from iocluster.bordered import BorderedSystem
 from iocluster.datasets import miller_blair_2_3
-from iocluster.engine import BorderedSystem, factorise, is_productive
+from iocluster.engine import factorise, is_productive
 from iocluster.errors import AssumptionWarning, InputError, LabelError, NotProductiveError
 from iocluster.leontief import ghosh_inverse, leontief_inverse
 from iocluster.table import IOTable
