@@ -167,9 +167,11 @@ def compute_impacts(
     *,
     closure: Closure | None = None,
     services: Sequence[int] | None = None,
+    base: Base | None = None,
 ) -> ImpactResults:
-    """Point-estimate impacts of every resolved scenario (see the module docstring)."""
-    base = Base(table)
+    """Point-estimate impacts of every resolved scenario (see the module docstring);
+    ``base``: the table's :class:`~iocluster.scenarios.apply.Base`, if already built."""
+    base = Base(table) if base is None else base
     t, n = table, table.n
     codes = list(t.codes)
     applied = [apply_scenario(base, rs) for rs in resolved]

@@ -60,12 +60,11 @@ def run_scenarios(
     (default: the file's ``draws``; none when 0) with ``seed`` (default: the file's).
     """
     resolved, cl = validate_file(sf, table, clusters)
-    res = compute_impacts(table, resolved, cl, closure=closure)
+    base = Base(table)
+    res = compute_impacts(table, resolved, cl, closure=closure, base=base)
     n_draws = sf.draws if draws is None else draws
     if n_draws and any(r.scenario.is_random for r in resolved):
-        mc = monte_carlo(
-            Base(table), resolved, n_draws, sf.seed if seed is None else seed, progress
-        )
+        mc = monte_carlo(base, resolved, n_draws, sf.seed if seed is None else seed, progress)
         res = replace(res, montecarlo=mc)
     return res
 
