@@ -252,7 +252,7 @@ def test_supply_use_workbook_and_csv_folder(tmp_path: Path) -> None:
         read_sut(folder)
 
 
-def test_cli_import_format_icio(tmp_path: Path) -> None:
+def test_cli_convert_from_icio(tmp_path: Path) -> None:
     from typer.testing import CliRunner
 
     from iocluster.cli import app
@@ -261,12 +261,12 @@ def test_cli_import_format_icio(tmp_path: Path) -> None:
     p = tmp_path / "icio.csv"
     icio_frame().to_csv(p)
     out = tmp_path / "aus.xlsx"
-    args = ["import-format", str(p), str(out), "--from", "icio", "--country", "AUS"]
+    args = ["convert", str(p), str(out), "--from", "icio", "--country", "AUS"]
     res = CliRunner().invoke(app, args)
     assert res.exit_code == 0, res.output
     t = read_table(out)
     assert t.codes == tuple(SECT)
-    res = CliRunner().invoke(app, ["import-format", str(p), str(out), "--from", "icio"])
+    res = CliRunner().invoke(app, ["convert", str(p), str(tmp_path / "x.xlsx"), "--from", "icio"])
     assert res.exit_code == 1 and "--country" in res.stderr
 
 
@@ -372,7 +372,7 @@ def test_wiot_identity_errors(tmp_path: Path) -> None:
         read_wiod(niot, country="AUT")
 
 
-def test_cli_import_format_wiot(tmp_path: Path) -> None:
+def test_cli_convert_from_wiot(tmp_path: Path) -> None:
     from typer.testing import CliRunner
 
     from iocluster.cli import app
@@ -382,14 +382,12 @@ def test_cli_import_format_wiot(tmp_path: Path) -> None:
     p = tmp_path / "wiot.csv"
     df.to_csv(p, header=False, index=False)
     out = tmp_path / "chn.xlsx"
-    args = ["import-format", str(p), str(out), "--from", "wiod", "--country", "CHN"]
+    args = ["convert", str(p), str(out), "--from", "wiod", "--country", "CHN"]
     res = CliRunner().invoke(app, args)
     assert res.exit_code == 0, res.output
     t = read_table(out)
     assert t.codes == tuple(WIND) and np.allclose(t.x, d["go"][4:6])
     assert np.abs(t.column_residual()).max() < 1e-6
-    res = CliRunner().invoke(
-        app, ["import-format", str(p), str(tmp_path / "x.xlsx"), "--from", "wiod"]
-    )
+    res = CliRunner().invoke(app, ["convert", str(p), str(tmp_path / "x.xlsx"), "--from", "wiod"])
     assert res.exit_code == 1 and "--country" in res.stderr
     assert not (tmp_path / "x.xlsx").exists()

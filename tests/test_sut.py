@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import warnings
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -218,3 +219,40 @@ def test_rounded_tables_need_a_tolerance() -> None:
     with a message naming the product, ``rtol`` lets them through."""
     with pytest.raises(InputError, match=r"product '\w+': supply and use differ"):
         symmetric_table(un_handbook_sut(total_use=False))
+
+
+def test_cli_convert_from_sut_reproduces_un_model_b(tmp_path: Path) -> None:
+    """`iocluster convert --from sut` on the UN (2018) Table 12.3 workbook: the total-use
+    product-by-product table equals printed Table 12.7's domestic + imported flows."""
+    import pandas as pd
+    from typer.testing import CliRunner
+
+    from iocluster.cli import app
+    from iocluster.io import read_table
+
+    names = ["Agriculture", "Manufacturing", "Services"]
+    m = (ref.UN_SUT_USE_IMPORTED + ref.UN_SUT_FINAL_IMPORTED).sum(1)
+    supply = pd.DataFrame(ref.UN_SUT_SUPPLY, columns=names).assign(Imports=m)
+    supply.insert(0, "code", names)
+    use = pd.DataFrame(
+        np.hstack([ref.UN_SUT_USE_DOMESTIC + ref.UN_SUT_USE_IMPORTED,
+                   ref.UN_SUT_FINAL_DOMESTIC + ref.UN_SUT_FINAL_IMPORTED]),
+        columns=[*names, "Household consumption", "Government consumption", "Exports"],
+    )  # fmt: skip
+    use.insert(0, "code", names)
+    gva = ["Gross value added", *ref.UN_SUT_GVA, None, None, None]
+    use.loc[len(use)] = gva
+    p = tmp_path / "un_sut.xlsx"
+    with pd.ExcelWriter(p) as xw:
+        supply.to_excel(xw, sheet_name="supply", index=False)
+        use.to_excel(xw, sheet_name="use", index=False)
+    out = tmp_path / "iot.xlsx"
+    args = ["convert", str(p), str(out), "--from", "sut", "--rtol", "1e-4"]
+    res = CliRunner().invoke(app, args)
+    assert res.exit_code == 0, res.stderr
+    t = read_table(out)
+    printed = ref.UN_SUT_MODELS["B"]
+    np.testing.assert_allclose(t.Z, printed["Sd"] + printed["Sm"], atol=TWO_CELLS)
+    np.testing.assert_allclose(t.value_added, printed["GVA"], atol=TWO_CELLS)
+    res = CliRunner().invoke(app, ["convert", str(p), str(tmp_path / "x.xlsx"), "--from", "sut"])
+    assert res.exit_code == 1 and "supply and use differ" in res.stderr

@@ -1,4 +1,4 @@
-"""Table operations: ``update`` (RAS/GRAS), ``aggregate``, ``import-format``."""
+"""Table operations: ``update`` (RAS/GRAS) and ``aggregate``."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ from iocluster.errors import InputError, LabelError, Location
 from iocluster.io.atomic import check_writable
 from iocluster.table import IOTable
 
-__all__ = ["aggregate_cmd", "import_format", "update"]
+__all__ = ["aggregate_cmd", "update"]
 
 SaveOpt = Annotated[
     Path | None,
@@ -38,22 +38,6 @@ class Method(StrEnum):
     auto = "auto"
     ras = "ras"
     gras = "gras"
-
-
-class Layout(StrEnum):
-    """Published layouts ``import-format`` reads."""
-
-    icio = "icio"
-    wiod = "wiod"
-    bea = "bea"
-    sut = "sut"
-
-
-class Tech(StrEnum):
-    """Technology assumption."""
-
-    industry = "industry"
-    product = "product"
 
 
 def _vector(path: Path, table: IOTable, what: str) -> np.ndarray:
@@ -166,46 +150,3 @@ def aggregate_cmd(
     t = load_table(table)
     new = aggregate(t, read_concordance(concordance), None if fd is None else read_concordance(fd))
     _save_and_emit(new, _frames(new), save, fmt, output, force)
-
-
-@command("import-format")
-def import_format(
-    source: Annotated[Path, typer.Argument(help="ICIO/WIOD/SUT file, or the BEA use table.")],
-    target: Annotated[Path, typer.Argument(help="Canonical workbook (.xlsx) or CSV folder.")],
-    layout: Annotated[Layout, typer.Option("--from", help="Layout of SOURCE.")],
-    country: Annotated[str | None, typer.Option(help="Country (ICIO; WIOD world table).")] = None,
-    year: Annotated[int | None, typer.Option(help="Year (WIOD; BEA sheet).")] = None,
-    make: Annotated[Path | None, typer.Option(help="BEA make table.")] = None,
-    technology: Annotated[Tech, typer.Option(help="SUT/BEA technology.")] = Tech.industry,
-    basis: Annotated[Tech | None, typer.Option(help="product or industry table.")] = None,
-    rtol: Annotated[
-        float,
-        typer.Option(
-            help="Tolerance of the balance checks, relative to output (1e-4 for tables "
-            "rounded to the printed unit).",
-            min=0.0,
-        ),
-    ] = 1e-6,
-    force: ForceOpt = False,
-) -> None:
-    """Read a published layout (ICIO, WIOD NIOT/WIOT, BEA, supply-use); write it canonically."""
-    from iocluster.io import formats as f
-    from iocluster.io import write_table
-
-    if layout is Layout.icio:
-        if not country:
-            raise InputError("--country is needed for an ICIO table (e.g. --country AUS)")
-        t = f.read_icio(source, country, rtol=rtol)
-    elif layout is Layout.wiod:
-        t = f.read_wiod(source, year=year, country=country, rtol=rtol)
-    elif layout is Layout.bea:
-        if make is None:
-            raise InputError("--make is needed for BEA tables (the make table file)")
-        b = (basis or Tech.industry).value
-        t = f.read_bea(source, make, sheet=None if year is None else str(year),
-                       technology=technology.value, basis=b, rtol=rtol)  # type: ignore[arg-type]  # fmt: skip
-    else:
-        b = (basis or Tech.product).value
-        t = f.read_sut(source, technology=technology.value, basis=b, rtol=rtol)  # type: ignore[arg-type]
-    write_table(t, target, force=force)
-    typer.echo(f"wrote {target} ({t.n} sectors)")

@@ -127,14 +127,54 @@ def template(
     typer.echo(f"wrote {output}")
 
 
+class Layout(StrEnum):
+    """Layouts ``convert --from`` reads besides the canonical and published-sheet ones."""
+
+    icio = "icio"
+    wiod = "wiod"
+    bea = "bea"
+    sut = "sut"
+
+
+class Tech(StrEnum):
+    """Technology assumption of a supply-use transformation."""
+
+    industry = "industry"
+    product = "product"
+
+
 @command()
 def convert(
-    source: Annotated[Path, typer.Argument(help="Any readable table (file or CSV folder).")],
+    source: Annotated[
+        Path, typer.Argument(help="The table (file or CSV folder); with --bea, the use table.")
+    ],
     target: Annotated[Path, typer.Argument(help="Canonical workbook (.xlsx) or CSV folder.")],
+    layout: Annotated[
+        Layout | None,
+        typer.Option(
+            "--from",
+            help="Layout of SOURCE when it is not a canonical or published-sheet table: "
+            "OECD ICIO, WIOD (national or world table), BEA make/use, supply-use.",
+        ),
+    ] = None,
+    country: Annotated[str | None, typer.Option(help="Country (ICIO; WIOD world table).")] = None,
+    make: Annotated[Path | None, typer.Option(help="BEA make table.")] = None,
+    technology: Annotated[Tech, typer.Option(help="Supply-use/BEA technology.")] = Tech.industry,
+    basis: Annotated[Tech | None, typer.Option(help="Product or industry table.")] = None,
+    rtol: Annotated[
+        float,
+        typer.Option(
+            help="Tolerance of the balance checks of --from layouts, relative to output "
+            "(1e-4 for tables rounded to the printed unit).",
+            min=0.0,
+        ),
+    ] = 1e-6,
     currency: Annotated[str | None, typer.Option(help="Currency, e.g. UZS.")] = None,
     scale: Annotated[str | None, typer.Option(help="Scale, e.g. million.")] = None,
     title: Annotated[str | None, typer.Option(help="Title of the table.")] = None,
-    year: Annotated[int | None, typer.Option(help="Reference year.")] = None,
+    year: Annotated[
+        int | None, typer.Option(help="Reference year (also picks the year in WIOD/BEA files).")
+    ] = None,
     region: Annotated[str | None, typer.Option(help="Country or region.")] = None,
     source_note: Annotated[str | None, typer.Option("--source", help="Provenance.")] = None,
     force: ForceOpt = False,
@@ -145,8 +185,24 @@ def convert(
     command reports results in the right unit.
     """
     from iocluster.io import write_table
+    from iocluster.io.atomic import check_writable
 
-    t = load_table(source)
+    check_writable(target, force=force)
+    if layout is None:
+        t = load_table(source)
+    else:
+        from iocluster.io.formats import read_layout
+
+        t = read_layout(
+            source,
+            layout.value,
+            country=country,
+            year=year,
+            make=make,
+            technology=technology.value,
+            basis=None if basis is None else basis.value,
+            rtol=rtol,
+        )
     given = {
         "currency": currency,
         "scale": scale,
