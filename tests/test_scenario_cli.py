@@ -300,6 +300,9 @@ def test_impact_workbook_numbers_equal_the_library(impact_book) -> None:  # type
     )  # fmt: skip
     mc = _sheet_table(wb["Monte Carlo"])
     np.testing.assert_allclose(mc["P50"], frames["montecarlo"]["p50"], rtol=1e-12)
+    ms = _sheet_table(wb["Monte Carlo by sector"])
+    np.testing.assert_allclose(ms["P95"], frames["montecarlo_by_sector"]["p95"], rtol=1e-12)
+    assert list(ms["Code"]) == list(frames["montecarlo_by_sector"].index)
 
 
 def test_table_format_shows_index_levels_as_columns() -> None:

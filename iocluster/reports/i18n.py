@@ -311,6 +311,16 @@ LABELS: dict[str, tuple[str, str, str]] = {
         "Монте-Карло: перцентили изменения",
         "Monte-Karlo: o'zgarish persentillari",
     ),
+    "montecarlo_by_sector": (
+        "Monte Carlo by sector: percentiles of each sector's change",
+        "Монте-Карло по отраслям: перцентили изменения каждой отрасли",
+        "Monte-Karlo tarmoqlar bo'yicha: har bir tarmoq o'zgarishining persentillari",
+    ),
+    "montecarlo_by_sector_note": (
+        "Each sector's own distribution: sector percentiles do not add up to the total's",
+        "Распределение каждой отрасли: перцентили отраслей не суммируются в итог",
+        "Har bir tarmoqning o'z taqsimoti: tarmoq persentillari jamiga qo'shilmaydi",
+    ),
     "draws": ("Draws", "Испытаний", "Sinovlar"),
     "mean": ("Mean", "Среднее", "O'rtacha"),
     "cluster_va_share": (

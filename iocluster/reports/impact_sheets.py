@@ -36,6 +36,7 @@ __all__ = [
     "decomposition_sheet",
     "denoise",
     "detail_sheet",
+    "montecarlo_sector_sheet",
     "montecarlo_sheet",
     "multipliers_sheet",
     "prices_sheet",
@@ -208,6 +209,35 @@ def montecarlo_sheet(wb: Any, table: IOTable, res: ImpactResults) -> Any:
     ws = _sheet(wb, "Monte Carlo", tr("montecarlo", LANG), "Change from the baseline")
     rng = write_table(ws, mc, cols, row=HEADER_ROW)
     unit_formats(ws, rng, list(mc["unit"]), range(3, 7), LANG)
+    return ws
+
+
+def montecarlo_sector_sheet(wb: Any, table: IOTable, res: ImpactResults) -> Any:
+    """P5 / P50 / P95 (and the mean) of every sector's change, by measure (filterable)."""
+    assert res.montecarlo_by_sector is not None
+    bs = res.montecarlo_by_sector.reset_index()
+    bs.insert(2, "name", [_names(table)[c] for c in bs["code"]])
+    bs["unit"] = [measure_unit(table, k, LANG) for k in bs["measure"]]
+    bs["measure"] = [measure_label(k, LANG) for k in bs["measure"]]
+    cols = [
+        Column("scenario_name", tr("scenario", LANG)),
+        Column("code", tr("code", LANG)),
+        _name_col(bs),
+        Column("measure", tr("measure", LANG), width=24),
+        Column("unit", tr("unit", LANG), width=18),
+        Column("mean", tr("mean", LANG), fmt="money"),
+    ] + [Column(q, q.upper(), fmt="money") for q in ("p5", "p50", "p95")]
+    ws = _sheet(
+        wb,
+        "Monte Carlo by sector",
+        tr("montecarlo_by_sector", LANG),
+        tr("montecarlo_by_sector_note", LANG),
+    )
+    rng = write_table(ws, bs, cols, row=HEADER_ROW)
+    ws.freeze_panes = f"D{HEADER_ROW + 1}"
+    last = ws.cell(row=1, column=len(cols)).column_letter
+    ws.auto_filter.ref = f"A{HEADER_ROW}:{last}{rng.last_row}"
+    unit_formats(ws, rng, list(bs["unit"]), range(5, 9), LANG)
     return ws
 
 

@@ -42,6 +42,7 @@ from iocluster.reports.impact_sheets import (
     clusters_extra,
     decomposition_sheet,
     detail_sheet,
+    montecarlo_sector_sheet,
     montecarlo_sheet,
     multipliers_sheet,
     prices_sheet,
@@ -77,7 +78,7 @@ __all__ = [
     "write_impact_workbook",
 ]
 
-#: The sheets of the workbook, in order ("Monte Carlo" only when drawn).
+#: The sheets of the workbook, in order (the two "Monte Carlo" sheets only when drawn).
 SHEETS = (
     "Summary",
     "Impacts by sector",
@@ -86,6 +87,7 @@ SHEETS = (
     "Decomposition",
     "Prices",
     "Monte Carlo",
+    "Monte Carlo by sector",
     "Impacts detail",
     "Assumptions",
 )
@@ -201,7 +203,11 @@ def _summary_sheet(wb: Any, results: ImpactResults, table: IOTable, has_mc: bool
         ws.row_dimensions[r + k].height = 15 * max(1, -(-len(s) // 110))
     r += len(lines) + 2
     ws.cell(row=r, column=1, value=tr("sheets_in_report", LANG)).font = bold()
-    shown = [s for s in SHEETS[1:] if s != "Monte Carlo" or has_mc]
+    drawn = {
+        "Monte Carlo": has_mc,
+        "Monte Carlo by sector": results.montecarlo_by_sector is not None,
+    }
+    shown = [s for s in SHEETS[1:] if drawn.get(s, True)]
     for k, name in enumerate(shown, start=1):
         c = ws.cell(row=r + k, column=1, value=name)
         c.hyperlink = f"#'{name}'!A1"
@@ -266,6 +272,8 @@ def write_impact_workbook(
     prices_sheet(wb, table, results)
     if results.montecarlo is not None:
         montecarlo_sheet(wb, table, results)
+    if results.montecarlo_by_sector is not None:
+        montecarlo_sector_sheet(wb, table, results)
     detail_sheet(wb, table, results)
     write_about_sheet(wb, _about(results, table, sf, command), LANG, title="Assumptions")
     print_workbook(wb, HEADER_ROW, stacked=("Summary", "Clusters"))

@@ -42,7 +42,13 @@ from iocluster.scenarios.woodbury import LowRank, solve_updated
 from iocluster.sectors import describe_services, service_sectors
 from iocluster.table import IOTable
 
-__all__ = ["ImpactResults", "compute_impacts", "measure_rows", "scenario_outputs"]
+__all__ = [
+    "ImpactResults",
+    "compute_impacts",
+    "measure_rows",
+    "scenario_outputs",
+    "sector_values",
+]
 
 
 @dataclass(frozen=True, eq=False)
@@ -59,6 +65,7 @@ class ImpactResults:
     prices: pd.DataFrame
     assumptions: tuple[str, ...] = ()
     montecarlo: pd.DataFrame | None = None
+    montecarlo_by_sector: pd.DataFrame | None = None
     extra: Mapping[str, object] = field(default_factory=dict)
 
     def frames(self) -> dict[str, pd.DataFrame]:
@@ -75,6 +82,8 @@ class ImpactResults:
         }
         if self.montecarlo is not None:
             out["montecarlo"] = self.montecarlo
+        if self.montecarlo_by_sector is not None:
+            out["montecarlo_by_sector"] = self.montecarlo_by_sector
         return out
 
 
@@ -90,6 +99,21 @@ def measure_rows(base: Base, va: FloatArray, m: FloatArray, f: FloatArray) -> di
         rows[name] = f[k]
     rows["imports"] = m
     return rows
+
+
+def sector_values(base: Base, a: AppliedScenario | None, x: FloatArray) -> dict[str, FloatArray]:
+    """Every measure by sector at output ``x`` in the baseline (``a`` None) or a scenario:
+    ``c ∘ x`` for a coefficient row ``c`` of :func:`measure_rows`; imports by product
+    (``Aᵐx + yᵐ1``) where the table records imports by product, else by using sector."""
+    rows = (
+        measure_rows(base, base.va, base.m, base.f)
+        if a is None
+        else measure_rows(base, a.va, a.m, a.f)
+    )
+    out = {k: c * x for k, c in rows.items()}
+    if base.table.domestic().Zm is not None:
+        out["imports"] = _imports_by_product(base, a, x)
+    return out
 
 
 def _imports_by_product(base: Base, a: AppliedScenario | None, x: FloatArray) -> FloatArray:
@@ -195,7 +219,7 @@ def compute_impacts(
     L0J = bsol[:, 1 + len(applied) :]
     imports_by_product = table.domestic().Zm is not None
     rows0 = measure_rows(base, base.va, base.m, base.f)
-    imports0 = _imports_by_product(base, None, x0) if imports_by_product else None
+    vals0 = sector_values(base, None, x0)
     hh = [i for i, r in enumerate(t.fd_roles) if r == "household"]
 
     # ---- Type II closure
@@ -240,18 +264,13 @@ def compute_impacts(
         x1 = sols[i][:, 0]
         L1y0 = sols[i][:, 2]
         L1J = sols[i][:, 3:]
-        rows1 = measure_rows(base, a.va, a.m, a.f)
         dy = a.y.sum(1) - y0
         U, V = a.low_rank()
         s_imp = dy + (U @ (V.T @ x0) if U.shape[1] else 0.0)
         dx = x1 - x0
-        for meas, c1 in rows1.items():
-            c0 = rows0[meas]
-            if meas == "imports" and imports0 is not None:
-                v0 = imports0
-                v1 = _imports_by_product(base, a, x1)
-            else:
-                v0, v1 = c0 * x0, c1 * x1
+        rows1 = measure_rows(base, a.va, a.m, a.f)
+        for meas, v1 in sector_values(base, a, x1).items():
+            v0, c0, c1 = vals0[meas], rows0[meas], rows1[meas]
             b_tot, s_tot = float(v0.sum()), float(v1.sum())
             if meas == "imports" and not imports_by_product:
                 b_tot += float(base.ym.sum())

@@ -65,7 +65,7 @@ def run_scenarios(
     n_draws = sf.draws if draws is None else draws
     if n_draws and any(r.scenario.is_random for r in resolved):
         mc = monte_carlo(base, resolved, n_draws, sf.seed if seed is None else seed, progress)
-        res = replace(res, montecarlo=mc)
+        res = replace(res, montecarlo=mc.totals, montecarlo_by_sector=mc.by_sector)
     return res
 
 
