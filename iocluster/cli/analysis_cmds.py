@@ -138,11 +138,20 @@ def extract(
         float | None,
         typer.Option("--share", help="Share θ of the flows removed (required for partial)."),
     ] = None,
+    users: Annotated[
+        str | None,
+        typer.Option(
+            "--users",
+            help="Extract only the flows from the extracted sectors to these users: codes "
+            "or prefixes (comma-separated), or a cluster name from --clusters.",
+        ),
+    ] = None,
     fmt: FormatOpt = OutFormat.table,
     output: OutputOpt = None,
     force: ForceOpt = False,
 ) -> None:
-    """Hypothetical extraction of sectors or a cluster; --each ranks every sector."""
+    """Hypothetical extraction of sectors or a cluster; --each ranks every sector;
+    --users extracts only the linkages from them to a group (e.g. services → a cluster)."""
     from iocluster.clusters_file import read_clusters, resolve_cluster
     from iocluster.extraction import extract as run
     from iocluster.extraction import extract_each
@@ -152,16 +161,24 @@ def extract(
         raise typer.BadParameter("give exactly one of --sectors, --cluster or --each")
     if cluster is not None and clusters is None:
         raise typer.BadParameter("--cluster needs --clusters FILE")
+    if each and users is not None:
+        raise typer.BadParameter("--users extracts one group's linkages; not with --each")
     t = load_table(table)
     m = mode.value
     if each:
         emit(extract_each(t, mode=m, share=share), fmt, output, force)  # type: ignore[arg-type]
         return
+    groups = read_clusters(clusters, t) if clusters is not None else {}
+
+    def group(text: str) -> list[object]:
+        if text.strip().lower() in {k.lower() for k in groups}:
+            return list(resolve_cluster(groups, text))
+        return [s.strip() for s in text.split(",") if s.strip()]
+
     if cluster is not None:
-        assert clusters is not None
-        members: list[object] = list(resolve_cluster(read_clusters(clusters, t), cluster))
+        members: list[object] = list(resolve_cluster(groups, cluster))
     else:
-        assert sectors is not None
-        members = [s.strip() for s in sectors.split(",") if s.strip()]
-    result = run(t, members, mode=m, share=share)  # type: ignore[arg-type]
+        members = group(sectors or "")
+    buyers = None if users is None else group(users)
+    result = run(t, members, mode=m, share=share, users=buyers)  # type: ignore[arg-type]
     emit(result.frames(), fmt, output, force)
