@@ -18,6 +18,18 @@ def best_of(fn: Callable[[], object], repeat: int = 3) -> float:
     return best
 
 
+def best_of_each(fns: dict[str, Callable[[], object]], repeat: int = 7) -> dict[str, float]:
+    """Best wall-clock time of each function over ``repeat`` rounds, the functions taking
+    turns within each round, so a noisy spell on a shared machine hits them alike."""
+    best = dict.fromkeys(fns, float("inf"))
+    for _ in range(repeat):
+        for name, fn in fns.items():
+            t0 = time.perf_counter()
+            fn()
+            best[name] = min(best[name], time.perf_counter() - t0)
+    return best
+
+
 def synthetic_flows(n: int, seed: int = 0, density: float = 1.0) -> tuple[np.ndarray, np.ndarray]:
     """A productive synthetic table: flows Z (n×n) and final demand y (n,)."""
     rng = np.random.default_rng(seed)

@@ -236,3 +236,31 @@ def test_bordered_system_refuses_an_unproductive_closure() -> None:
         BorderedSystem(sys, np.array([0.5, 0.5]), np.array([0.9, 0.9]))
     with pytest.raises(ValueError, match="column"):
         BorderedSystem(sys, np.array([0.5]), np.array([0.1, 0.1]))
+
+
+@pytest.mark.parametrize("k", [3, 40])
+def test_backward_error_check_catches_one_bad_column(k: int) -> None:
+    """The residual check (exact for a few right-hand sides, two random combinations of
+    them for many) flags a solution with a single wrong column: it raises for an error
+    of 1e-3 and warns for 1e-8, relative to ‖x‖ (thresholds 1e-6 and 1e-10)."""
+    from iocluster.engine import check_backward_error
+    from iocluster.errors import NumericalError, NumericalWarning
+
+    A = random_A(30, 5)
+    system = factorise(A)
+    B = np.random.default_rng(1).uniform(0, 1, (30, k))
+    X = system.solve(B)
+    norm_m = 1.0 + float(np.abs(A).sum(axis=1).max())
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        check_backward_error(system, B, X, norm_m, transposed=False)  # exact solve: quiet
+    scale = float(np.abs(X).max())
+    for size, expect in ((1e-3, NumericalError), (1e-8, NumericalWarning)):
+        bad = X.copy()
+        bad[7, k - 1] += size * scale
+        if expect is NumericalError:
+            with pytest.raises(NumericalError, match="backward error"):
+                check_backward_error(system, B, bad, norm_m, transposed=False)
+        else:
+            with pytest.warns(NumericalWarning, match="backward error"):
+                check_backward_error(system, B, bad, norm_m, transposed=False)
