@@ -61,11 +61,7 @@ def _sector_rows(grid: Grid, index: Mapping[str, int]) -> list[int]:
 
 
 def _values(grid: Grid, rows: list[int], cols: list[int]) -> np.ndarray:
-    out = np.empty((len(rows), len(cols)))
-    for i, r in enumerate(rows):
-        for j, c in enumerate(cols):
-            out[i, j] = grid.number(r, c)
-    return out
+    return grid.numbers(rows, cols)
 
 
 def _block(grid: Grid, index: Mapping[str, int]) -> tuple[list[tuple[int, str]], np.ndarray]:

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 from openpyxl.utils import get_column_letter
 
 from iocluster.errors import Location, TableFormatError
@@ -42,6 +43,9 @@ _SEP = "[\\s\u00a0\u202f\u2009\u2007']"
 #: digits grouped by a space or apostrophe must be groups of three ("1 234", not "1 00")
 _GROUPED = re.compile(rf"\d{_SEP}+\d")
 _GROUPS_OK = re.compile(rf"^[-+]?\d{{1,3}}(?:{_SEP}\d{{3}})+(?:[.,]\d*)?$")
+#: a number numpy parses exactly as parse_number does (no separators or brackets)
+_PLAIN = re.compile(r"\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*", re.ASCII)
+_PLAIN_ROW = re.compile(rf"(?:{_PLAIN.pattern}\x00)*{_PLAIN.pattern}", re.ASCII)
 _COMMA_DECIMAL = re.compile(r"^[-+]?\d*,\d{1,2}$|^[-+]?\d*,\d{4,}$|^[-+]?\d{4,},\d+$")
 
 
@@ -115,6 +119,33 @@ class Grid:
             shown = "an empty cell" if v is None or str(v).strip() == "" else repr(v)
             raise self.error(r, c, f"expected a number, found {shown}") from None
 
+    def numbers(
+        self, rows: Sequence[int], cols: Sequence[int], *, blank: float | None = None
+    ) -> np.ndarray:
+        """The block ``rows × cols`` as floats, as :meth:`number` reads each cell.
+
+        A row whose cells are all plain numbers (no grouping, decimal comma, booleans,
+        formulas) is converted at once by numpy's float parser; any other row cell by
+        cell with :meth:`number`, so errors name the cell as before. Reading a large
+        table costs a fraction of a second per million cells instead of several seconds.
+        """
+        out = np.empty((len(rows), len(cols)))
+        fast = not self.decimal_comma and not self.formulas
+        for i, r in enumerate(rows):
+            row = self.rows[r] if r < len(self.rows) else []
+            vals = [row[c] if c < len(row) else None for c in cols]
+            plain = _plain_numbers(vals, blank) if fast else None
+            if plain is not None:
+                try:
+                    conv = np.array(plain, dtype=np.float64)
+                except (ValueError, TypeError):
+                    conv = None
+                if conv is not None and np.isfinite(conv).all():
+                    out[i] = conv
+                    continue
+            out[i] = [self.number(r, c, blank=blank) for c in cols]
+        return out
+
     def is_blank(self, r: int, c: int) -> bool:
         v = self.get(r, c)
         return v is None or (isinstance(v, str) and v.strip() == "")
@@ -131,6 +162,30 @@ class Grid:
                     elif re.match(r"^[-+]?\d{1,3}\s\d{3}", v.strip().replace("\u00a0", " ")):
                         hits += 1
         self.decimal_comma = hits > 0
+
+
+def _plain_numbers(vals: list[object], blank: float | None) -> list[object] | None:
+    """The cells of a row ready for numpy's float parser, or None when one needs
+    :func:`parse_number` (a boolean, a blank without a ``blank`` value, or text with
+    separators, brackets or underscores, which numpy would read differently)."""
+    try:  # a CSV row: all text, checked by one regex over the joined row
+        if _PLAIN_ROW.fullmatch("\x00".join(vals)):  # type: ignore[arg-type]
+            return vals
+    except TypeError:  # not all text (a workbook row, or empty cells)
+        pass
+    out: list[object] = []
+    for v in vals:
+        if isinstance(v, bool):
+            return None
+        if v is None or (isinstance(v, str) and (not v.strip() or v.strip() in _DASHES)):
+            if blank is None:
+                return None
+            out.append(blank)
+        elif isinstance(v, str) and not _PLAIN.fullmatch(v):
+            return None
+        else:
+            out.append(v)
+    return out
 
 
 def parse_number(

@@ -172,7 +172,7 @@ def read_published(
             code_col, name_col = others[0], lc
     raw = [grid.text(r, code_col) for r in R]
     names = [grid.text(r, name_col) for r in R]
-    Z = np.array([[grid.number(r, c, blank=0.0) for c in C] for r in R])
+    Z = grid.numbers(R, C, blank=0.0)
     top = R[0]
     left = C[0]
     cset, rset = set(C), set(R)
@@ -197,7 +197,7 @@ def read_published(
             )
         if role.kind == "ignore":
             continue
-        vals = np.array([grid.number(r, c, blank=0.0) for r in R])
+        vals = grid.numbers(R, [c], blank=0.0)[:, 0]
         if role.kind == "fd":
             fd.append((name, fd_role(role), vals))
         elif role.kind == "imports":
@@ -229,7 +229,7 @@ def read_published(
             )
         if role.kind == "ignore":
             continue
-        vals = np.array([grid.number(r, c, blank=0.0) for c in C])
+        vals = grid.numbers([r], C, blank=0.0)[0]
         if role.kind in ("va", "imports"):
             va.append((name, Role("va", role.role), vals))
         elif role.kind == "gva":
