@@ -212,54 +212,52 @@ def montecarlo_sheet(wb: Any, table: IOTable, res: ImpactResults) -> Any:
     return ws
 
 
-def montecarlo_sector_sheet(wb: Any, table: IOTable, res: ImpactResults) -> Any:
-    """P5 / P50 / P95 (and the mean) of every sector's change, by measure (filterable)."""
-    assert res.montecarlo_by_sector is not None
-    bs = res.montecarlo_by_sector.reset_index()
+def _by_sector_measure(table: IOTable, frame: pd.DataFrame) -> pd.DataFrame:
+    """A frame indexed by sector code with a ``measure`` column, ready for a long sheet:
+    sector names, units and translated measure labels added."""
+    bs = frame.reset_index()
     bs.insert(2, "name", [_names(table)[c] for c in bs["code"]])
     bs["unit"] = [measure_unit(table, k, LANG) for k in bs["measure"]]
     bs["measure"] = [measure_label(k, LANG) for k in bs["measure"]]
+    return bs
+
+
+def _long_sheet(
+    wb: Any, bs: pd.DataFrame, values: list[Column], name: str, title: str, subtitle: str
+) -> Any:
+    """Scenario, code, name, measure, unit, then ``values``: frozen, filterable, whole
+    persons for employment."""
     cols = [
         Column("scenario_name", tr("scenario", LANG)),
         Column("code", tr("code", LANG)),
         _name_col(bs),
         Column("measure", tr("measure", LANG), width=24),
         Column("unit", tr("unit", LANG), width=18),
-        Column("mean", tr("mean", LANG), fmt="money"),
-    ] + [Column(q, q.upper(), fmt="money") for q in ("p5", "p50", "p95")]
-    ws = _sheet(
-        wb,
-        "Monte Carlo by sector",
-        tr("montecarlo_by_sector", LANG),
-        tr("montecarlo_by_sector_note", LANG),
-    )
+        *values,
+    ]
+    ws = _sheet(wb, name, title, subtitle)
     rng = write_table(ws, bs, cols, row=HEADER_ROW)
     ws.freeze_panes = f"D{HEADER_ROW + 1}"
     last = ws.cell(row=1, column=len(cols)).column_letter
     ws.auto_filter.ref = f"A{HEADER_ROW}:{last}{rng.last_row}"
-    unit_formats(ws, rng, list(bs["unit"]), range(5, 9), LANG)
+    money = [5 + k for k, c in enumerate(values) if c.fmt == "money"]  # not % columns
+    unit_formats(ws, rng, list(bs["unit"]), money, LANG)
     return ws
+
+
+def montecarlo_sector_sheet(wb: Any, table: IOTable, res: ImpactResults) -> Any:
+    """P5 / P50 / P95 (and the mean) of every sector's change, by measure (filterable)."""
+    assert res.montecarlo_by_sector is not None
+    values = [Column("mean", tr("mean", LANG), fmt="money")]
+    values += [Column(q, q.upper(), fmt="money") for q in ("p5", "p50", "p95")]
+    bs = _by_sector_measure(table, res.montecarlo_by_sector)
+    title, note = tr("montecarlo_by_sector", LANG), tr("montecarlo_by_sector_note", LANG)
+    return _long_sheet(wb, bs, values, "Monte Carlo by sector", title, note)
 
 
 def detail_sheet(wb: Any, table: IOTable, res: ImpactResults) -> Any:
     """Baseline, scenario, change and % change of every measure in every sector."""
-    bs = res.by_sector.reset_index()
-    bs.insert(2, "name", [_names(table)[c] for c in bs["code"]])
-    bs["unit"] = [measure_unit(table, k, LANG) for k in bs["measure"]]
-    bs["measure"] = [measure_label(k, LANG) for k in bs["measure"]]
-    cols = change_columns(LANG, "", "money", "scenario_name", "code")
-    cols = [
-        cols[0],
-        cols[1],
-        _name_col(bs),
-        Column("measure", tr("measure", LANG), width=24),
-        Column("unit", tr("unit", LANG), width=18),
-        *cols[2:],
-    ]
-    ws = _sheet(wb, "Impacts detail", "Impacts by sector and measure", tr("open_model_note", LANG))
-    rng = write_table(ws, bs, cols, row=HEADER_ROW)
-    ws.freeze_panes = f"D{HEADER_ROW + 1}"
-    last = ws.cell(row=1, column=len(cols)).column_letter
-    ws.auto_filter.ref = f"A{HEADER_ROW}:{last}{rng.last_row}"
-    unit_formats(ws, rng, list(bs["unit"]), range(5, 8), LANG)
-    return ws
+    values = change_columns(LANG, "", "money", "scenario_name", "code")[2:]
+    bs = _by_sector_measure(table, res.by_sector)
+    title, note = "Impacts by sector and measure", tr("open_model_note", LANG)
+    return _long_sheet(wb, bs, values, "Impacts detail", title, note)

@@ -8,6 +8,7 @@ the wide "change by measure" layout. Functions of the table, not of an analysis,
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -94,7 +95,7 @@ def labelled(df: pd.DataFrame, table: IOTable, lang: str) -> pd.DataFrame:
     return d
 
 
-def unit_formats(ws: Any, rng: Any, units: list[str], cols: range, lang: str) -> None:
+def unit_formats(ws: Any, rng: Any, units: list[str], cols: Sequence[int], lang: str) -> None:
     """Whole persons for rows in persons, four decimals for a price index."""
     for i, unit in enumerate(units):
         fmt = {tr("persons", lang): "persons", "index": "0.0000"}.get(unit)
