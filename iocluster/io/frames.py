@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from iocluster.errors import Location, TableFormatError
-from iocluster.io.cells import Grid, list_sheets, load_csv, load_xlsx, parse_number
+from iocluster.io.cells import Grid, cell_text, list_sheets, load_csv, load_xlsx, parse_number
 from iocluster.labels import normalize_text
 
 __all__ = [
@@ -96,7 +96,7 @@ def read_frame(path: str | Path, sheet: str | int | None = None) -> pd.DataFrame
     rows = [
         [None if not _filled(v) else v for v in r] + [None] * (width - len(r)) for _, r in numbered
     ]
-    header = ["" if v is None else normalize_text(v) for v in rows[0]]
+    header = [normalize_text(cell_text(v)) for v in rows[0]]
     index = pd.Index([i for i, _ in numbered[1:]], name="row")
     df = pd.DataFrame(rows[1:], columns=header, index=index, dtype=object)
     keep = [c for c, h in enumerate(header) if h or df.iloc[:, c].notna().any()]
