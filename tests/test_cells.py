@@ -58,3 +58,32 @@ def test_block_reader_names_the_bad_cell() -> None:
     with pytest.raises(TableFormatError, match=r"t\.csv, cell C3: expected a number"):
         g.numbers([1, 2], [1, 2])
     assert g.numbers([1], [1, 2]).tolist() == [[1.5, 2.0]]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "cp1251", "utf-8"])
+def test_block_parser_reads_like_the_cell_reader(
+    tmp_path: Path, encoding: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A CSV with Cyrillic labels (Windows-1251, or UTF-8 with a BOM as Excel writes it):
+    the pandas block parser and the cell reader give the same labels and numbers."""
+    import iocluster.io.cells as cells
+
+    rng = np.random.default_rng(0)
+    vals = rng.uniform(0, 1e6, (5, 4))
+    lines = ["код,А01,С13,G46,Итого"] + [
+        f"{c},{','.join(repr(float(v)) for v in row)}"
+        for c, row in zip(["А01", "С13", "G46", "Оплата труда", "Итого"], vals, strict=True)
+    ]
+    p = tmp_path / "t.csv"
+    p.write_bytes(("\n".join(lines) + "\n").encode(encoding))
+    slow = cells.load_csv(p)
+    monkeypatch.setattr(cells, "FAST_CSV_CHARS", 0)
+    fast = cells.load_csv(p)
+    assert type(fast.rows[1]).__name__ == "_NumericRow"
+    rows, cols = list(range(1, 6)), [1, 2, 3, 4]
+    assert (
+        fast.numbers(rows, cols).tobytes() == slow.numbers(rows, cols).tobytes() == vals.tobytes()
+    )
+    assert [fast.text(r, 0) for r in range(6)] == [slow.text(r, 0) for r in range(6)]
+    assert [fast.text(0, c) for c in range(5)] == [slow.text(0, c) for c in range(5)]
+    assert fast.text(0, 0) == "код"  # the BOM is not part of the first label
