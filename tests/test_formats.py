@@ -391,3 +391,18 @@ def test_cli_convert_from_wiot(tmp_path: Path) -> None:
     res = CliRunner().invoke(app, ["convert", str(p), str(tmp_path / "x.xlsx"), "--from", "wiod"])
     assert res.exit_code == 1 and "--country" in res.stderr
     assert not (tmp_path / "x.xlsx").exists()
+
+
+def test_cli_convert_layout_options_need_from(tmp_path: Path) -> None:
+    """--country, --make, --basis, --technology and --rtol mean nothing without --from:
+    a usage error (exit 2) instead of silently ignoring them; nothing written."""
+    from typer.testing import CliRunner
+
+    from iocluster.cli import app
+
+    src = Path(__file__).resolve().parents[1] / "data" / "miller_blair_2_3.xlsx"
+    out = tmp_path / "x.xlsx"
+    res = CliRunner().invoke(app, ["convert", str(src), str(out), "--country", "AUS"])
+    assert res.exit_code == 2 and "--country: only with --from" in res.output
+    assert not out.exists()
+    assert CliRunner().invoke(app, ["convert", str(src), str(out)]).exit_code == 0

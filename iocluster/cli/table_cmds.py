@@ -187,6 +187,13 @@ def convert(
     from iocluster.io import write_table
     from iocluster.io.atomic import check_writable
 
+    if layout is None:
+        layout_only = {"--country": country, "--make": make, "--basis": basis}
+        stray = [k for k, v in layout_only.items() if v is not None]
+        stray += ["--technology"] if technology is not Tech.industry else []
+        stray += ["--rtol"] if rtol != 1e-6 else []
+        if stray:
+            raise typer.BadParameter(f"{', '.join(stray)}: only with --from icio|wiod|bea|sut")
     check_writable(target, force=force)
     if layout is None:
         t = load_table(source)
