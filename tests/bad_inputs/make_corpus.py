@@ -491,6 +491,12 @@ def _cli(d: Path) -> list[Case]:
     (d / "existing.json").write_text("keep me\n")
     (d / "existing.xlsx").write_text("keep me\n")
     (d / "a_folder").mkdir()
+    (d / "ragged_icio.csv").write_text(
+        ",AUS_D01T02,AUS_C10T12\nAUS_D01T02,1,2\nAUS_C10T12,1,2,3,4\n"
+    )
+    (d / "wiot.xlsb").write_bytes(b"PK\x03\x04binary workbook")
+    (d / "margins_blank.csv").write_text("code,value\nTEX,10\n,5\n")
+    (d / "concordance_text.csv").write_text("code,TOTAL\nTEX,one\n")
     e = "{d}/economy.xlsx"
     sc = str(ROOT / "data" / "scenarios" / "textile_integration.toml")
     return [
@@ -526,6 +532,22 @@ def _cli(d: Path) -> list[Case]:
              ("extract", e, "--sectors", "TEXX"), "error", "TEXX"),
         Case("table_is_folder_without_csv", "cli", "a folder with no CSV files as the table",
              ("info", "{d}/a_folder"), "error", "a_folder"),
+        Case("extract_users_unknown", "cli", "extract --users naming an unknown sector",
+             ("extract", e, "--sectors", "TEX", "--users", "TEXX"), "error", "TEXX"),
+        Case("convert_option_without_from", "cli", "convert --country without --from",
+             ("convert", e, "{d}/out_conv.xlsx", "--country", "AUS"), "usage"),
+        Case("convert_ragged_icio", "cli", "an ICIO CSV with a ragged row",
+             ("convert", "{d}/ragged_icio.csv", "{d}/out_icio.xlsx", "--from", "icio",
+              "--country", "AUS"), "error", "ragged_icio.csv: cannot be read as an ICIO CSV"),
+        Case("convert_xlsb", "cli", "a WIOD .xlsb workbook",
+             ("convert", "{d}/wiot.xlsb", "{d}/out_wiod.xlsx", "--from", "wiod"), "error",
+             "save it as .xlsx"),
+        Case("update_blank_code", "cli", "RAS margins with a blank sector code",
+             ("update", e, "--rows", "{d}/margins_blank.csv", "--columns",
+              "{d}/margins_blank.csv"), "error", "margins_blank.csv: row 3"),
+        Case("aggregate_text_weight", "cli", "a weights-matrix concordance with text",
+             ("aggregate", e, "{d}/concordance_text.csv"), "error",
+             "concordance_text.csv, row 2, column 'TOTAL'"),
     ]  # fmt: skip
 
 
