@@ -18,6 +18,7 @@ from iocluster.cli.common import (
     emit,
     load_table,
 )
+from iocluster.errors import LabelError
 
 
 class ClosureIncome(StrEnum):
@@ -170,15 +171,21 @@ def extract(
         return
     groups = read_clusters(clusters, t) if clusters is not None else {}
 
-    def group(text: str) -> list[object]:
+    def group(text: str, option: str) -> list[object]:
+        """Codes, prefixes or a cluster name given to ``option``, checked against the table."""
         if text.strip().lower() in {k.lower() for k in groups}:
             return list(resolve_cluster(groups, text))
-        return [s.strip() for s in text.split(",") if s.strip()]
+        codes: list[object] = [s.strip() for s in text.split(",") if s.strip()]
+        try:
+            t.select(codes)
+        except LabelError as exc:
+            raise LabelError(f"{option}: {exc.message}") from None
+        return codes
 
     if cluster is not None:
         members: list[object] = list(resolve_cluster(groups, cluster))
     else:
-        members = group(sectors or "")
-    buyers = None if users is None else group(users)
+        members = group(sectors or "", "--sectors")
+    buyers = None if users is None else group(users, "--users")
     result = run(t, members, mode=m, share=share, users=buyers)  # type: ignore[arg-type]
     emit(result.frames(), fmt, output, force)

@@ -591,9 +591,21 @@ def readme_table(d: str | Path) -> str:
     return "\n".join(lines)
 
 
+def update_readme(d: str | Path) -> None:
+    """Replace the table in ``tests/bad_inputs/README.md`` by :func:`readme_table`."""
+    path = Path(__file__).with_name("README.md")
+    text = path.read_text(encoding="utf-8")
+    start = text.index("| # | case |")
+    end = text.find("\n\n", start)
+    rest = text[end:] if end >= 0 else "\n"
+    path.write_text(text[:start] + readme_table(d) + rest, encoding="utf-8")
+
+
 if __name__ == "__main__":
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "bad_inputs_corpus")
-    if "--table" in sys.argv:
+    if "--readme" in sys.argv:
+        update_readme(out)
+    elif "--table" in sys.argv:
         print(readme_table(out))
     else:
         for c in build(out):
