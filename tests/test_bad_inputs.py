@@ -116,21 +116,6 @@ def test_case(case_id: str, corpus: tuple[Path, dict[str, Case]]) -> None:
         assert (d / case.keep).read_text() == "keep me\n"
 
 
-CSV_CASES = [i for i in CASE_IDS if i.endswith("_csv")]
-
-
-@pytest.mark.parametrize("case_id", CSV_CASES)
-def test_csv_case_through_the_block_parser(
-    case_id: str, corpus: tuple[Path, dict[str, Case]], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The same outcome and message when every CSV tries the pandas block parser (used
-    for files from 1 MiB on; the corpus files are small)."""
-    import iocluster.io.cells as cells
-
-    monkeypatch.setattr(cells, "FAST_CSV_CHARS", 0)
-    test_case(case_id, corpus)
-
-
 # ----------------------------------------------------------------------- untrusted files
 def test_openpyxl_parses_with_defusedxml() -> None:
     """openpyxl switches to defusedxml when it is installed (openpyxl.xml.DEFUSEDXML)."""

@@ -76,9 +76,9 @@ def test_block_parser_reads_like_the_cell_reader(
     ]
     p = tmp_path / "t.csv"
     p.write_bytes(("\n".join(lines) + "\n").encode(encoding))
-    slow = cells.load_csv(p)
+    slow = cells.load_csv(p, numeric=True)
     monkeypatch.setattr(cells, "FAST_CSV_CHARS", 0)
-    fast = cells.load_csv(p)
+    fast = cells.load_csv(p, numeric=True)
     assert type(fast.rows[1]).__name__ == "_NumericRow"
     rows, cols = list(range(1, 6)), [1, 2, 3, 4]
     assert (
@@ -87,3 +87,24 @@ def test_block_parser_reads_like_the_cell_reader(
     assert [fast.text(r, 0) for r in range(6)] == [slow.text(r, 0) for r in range(6)]
     assert [fast.text(0, c) for c in range(5)] == [slow.text(0, c) for c in range(5)]
     assert fast.text(0, 0) == "код"  # the BOM is not part of the first label
+
+
+def test_block_parser_only_for_numeric_blocks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Labels that look like numbers ('01', '1.10', '00') stay text: the block parser is
+    used only for files that are numeric by design (found by hypothesis: a sector label
+    '00' came back as '0')."""
+    import iocluster.io.cells as cells
+
+    monkeypatch.setattr(cells, "FAST_CSV_CHARS", 0)
+    p = tmp_path / "sectors.csv"
+    p.write_text("code,name,label\n01,1.10,00\n02,2.50,007\n")
+    g = cells.load_csv(p)
+    assert [g.text(1, c) for c in range(3)] == ["01", "1.10", "00"]
+    q = tmp_path / "header.csv"  # a quoted newline in the header, as in the Uzbek files
+    q.write_text('code,"A01\n(without 01.11)",C13\nA01,1.5,2\nC13,3,4.25\n')
+    b = cells.load_csv(q, numeric=True)
+    assert type(b.rows[1]).__name__ == "_NumericRow"
+    assert b.text(0, 1) == "A01\n(without 01.11)" and b.text(2, 0) == "C13"
+    assert b.numbers([1, 2], [1, 2]).tolist() == [[1.5, 2.0], [3.0, 4.25]]

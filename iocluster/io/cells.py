@@ -72,7 +72,7 @@ def a1(row: int, col: int) -> str:
     return f"{get_column_letter(col + 1)}{row + 1}"
 
 
-#: CSV files of at least this many characters try the pandas block parser first
+#: numeric CSV blocks of at least this many characters try the pandas block parser first
 FAST_CSV_CHARS = 1 << 20
 
 
@@ -427,10 +427,25 @@ def _delimiter(text: str, candidates: Sequence[str] = (",", ";", "\t")) -> str:
     return best
 
 
-def _compact_csv(path: Path, enc: str, d: str, first: str) -> list[Sequence[object]] | None:
-    """A large CSV whose rows are a header, then labels followed by numbers only, read by
-    pandas' C parser into one float block (rows become :class:`_NumericRow`); None for
-    any other file, which is then read cell by cell.
+def _first_record(text: str, d: str) -> list[str] | None:
+    """The first CSV record of ``text`` (quoted newlines included), reading only the
+    lines it needs."""
+
+    def lines() -> Iterator[str]:
+        start = 0
+        while start < len(text):
+            end = text.find("\n", start)
+            end = len(text) if end < 0 else end + 1
+            yield text[start:end]
+            start = end
+
+    return next(csv.reader(lines(), delimiter=d), None)
+
+
+def _compact_csv(path: Path, enc: str, d: str, header: list[str]) -> list[Sequence[object]] | None:
+    """A numeric block (a header row, then rows of one label and numbers only) read by
+    pandas' C parser into one float array (rows become :class:`_NumericRow`); None when
+    the file is anything else, which is then read cell by cell.
 
     pandas parses each number to the nearest double, as Python's ``float`` does (checked
     bit for bit on 300 000 random doubles across the whole exponent range and in the
@@ -438,38 +453,39 @@ def _compact_csv(path: Path, enc: str, d: str, first: str) -> list[Sequence[obje
     """
     import pandas as pd
 
+    if not header or not header[0]:
+        return None
     try:
-        header = next(csv.reader([first.rstrip("\r\n")], delimiter=d), None)
         body = pd.read_csv(
-            path, sep=d, header=None, skiprows=1, dtype={0: str}, encoding=enc,
+            path, sep=d, header=0, dtype={header[0]: str}, encoding=enc,
             na_filter=False, skip_blank_lines=False, engine="c", low_memory=False,
         )  # fmt: skip
-    except (csv.Error, ValueError, pd.errors.ParserError, pd.errors.EmptyDataError):
-        return None
-    if not header or body.shape[1] != len(header) or not len(body):
+    except (ValueError, pd.errors.ParserError, pd.errors.EmptyDataError):
         return None
     kinds = [dt.kind for dt in body.dtypes]
-    h = next((j for j, k in enumerate(kinds) if k in "fi"), 0)
-    if not 1 <= h <= 3 or any(k not in "fi" for k in kinds[h:]):
+    if body.shape[1] != len(header) or not len(body) or kinds[0] != "O":
         return None
-    nums = body.iloc[:, h:].to_numpy(dtype=np.float64)
+    if any(k not in "fi" for k in kinds[1:]):
+        return None
+    nums = body.iloc[:, 1:].to_numpy(dtype=np.float64)
     if not np.isfinite(nums).all():
         return None
-    heads = body.iloc[:, :h].to_numpy(dtype=object)
+    labels = body.iloc[:, 0].tolist()
     rows: list[Sequence[object]] = [[None if v == "" else v for v in header]]
-    rows += [
-        _NumericRow([None if v == "" else v for v in heads[i]], nums[i]) for i in range(len(nums))
-    ]
+    rows += [_NumericRow([label or None], nums[i]) for i, label in enumerate(labels)]
     return rows
 
 
-def load_csv(path: str | Path, *, delimiter: str | None = None) -> Grid:
+def load_csv(path: str | Path, *, delimiter: str | None = None, numeric: bool = False) -> Grid:
     """A CSV file as a :class:`Grid` of strings (delimiter sniffed among ``, ; tab``).
 
-    Files of at least :data:`FAST_CSV_CHARS` characters laid out as a header row, then
-    rows of labels followed by plain numbers (the canonical blocks, large published
-    tables) are parsed by pandas into one float block: a 4000-sector table then takes a
-    few seconds and about its own size in memory, not a Python object per cell.
+    ``numeric``: the file is a numeric block by design (a header row, then rows of a
+    label and numbers, as the canonical blocks); from :data:`FAST_CSV_CHARS` characters
+    on, it is parsed by pandas into one float array, so a 4000-sector table takes a few
+    seconds and about its own size in memory, not a Python object per cell. Any file
+    that does not fit the block layout is read cell by cell, with the same messages.
+    Text files (sector lists, accounts, published layouts) are never parsed this way:
+    pandas would read a label such as ``01`` or ``1.10`` as a number.
     """
     path = Path(path)
     raw = path.read_bytes()
@@ -482,10 +498,10 @@ def load_csv(path: str | Path, *, delimiter: str | None = None) -> Grid:
     del raw
     check_csv_text(text, path, delimiter)
     d = delimiter or _delimiter(text)
-    if len(text) >= FAST_CSV_CHARS:
-        first = text[: text.find("\n") + 1] if "\n" in text else text
+    if numeric and len(text) >= FAST_CSV_CHARS:
+        header = _first_record(text, d)
         del text  # the block parser reads the file itself: hold one copy, not three
-        compact = _compact_csv(path, enc, d, first)
+        compact = _compact_csv(path, enc, d, header or [])
         if compact is not None:
             return Grid(compact, path, None)
         text = _decode(path.read_bytes(), path)[0]

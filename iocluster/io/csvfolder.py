@@ -25,6 +25,8 @@ from iocluster.table import IOTable
 __all__ = ["is_csv_folder", "read_csv_folder", "write_csv_folder"]
 
 META_FILE = "metadata.json"
+#: blocks of a sector-code column and numbers (read by the block parser when large)
+NUMERIC_BLOCKS = frozenset(BLOCKS) - {"sectors"} | {"employment"}
 
 
 def is_csv_folder(path: str | Path) -> bool:
@@ -92,7 +94,7 @@ def read_csv_folder(path: str | Path, *, mapping: Mapping[str, str] | None = Non
     for block in (*BLOCKS, ACCOUNTS, "employment"):
         f = folder / f"{block}.csv"
         if f.is_file():
-            grids[block] = load_csv(f, delimiter=",")
+            grids[block] = load_csv(f, delimiter=",", numeric=block in NUMERIC_BLOCKS)
     meta: dict[str, Any] = {}
     mf = folder / META_FILE
     if mf.is_file():
