@@ -101,3 +101,33 @@ def test_regional_heatmap(tmp_path: Path) -> None:
     fig = F.regional_heatmap(lq)
     assert [t.get_text() for t in fig.axes[0].texts] == ["1.40", "0.60", "0.90", "1.10"]
     _is_image(F.save_figure(fig, tmp_path / "heat"))
+
+
+def test_impacts_by_sector_shows_monte_carlo_ranges(tmp_path: Path) -> None:
+    """With Monte Carlo draws, each drawn sector's bar carries its P5–P95 line (the line
+    spans the point change for this symmetric range: P5 <= change <= P95)."""
+    from iocluster.scenarios.run import run_document
+    from tests.test_reports import EXAMPLE
+
+    doc = {
+        "scenario": [{"name": "s", "shock": [{"kind": "final_demand", "sectors": ["TEX"],
+                                               "category": "exports", "change": [5, 15]}]}],
+        "draws": 200, "seed": 1,
+    }  # fmt: skip
+    res = run_document(read_table(EXAMPLE), doc)
+    assert res.montecarlo_by_sector is not None
+    fig = F.impacts_by_sector(res.by_sector, measures=["output"], ranges=res.montecarlo_by_sector)
+    ax = fig.axes[0]
+    (lines,) = ax.collections  # the whiskers
+    segs = lines.get_segments()
+    bars = [p.get_width() for p in ax.patches]
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert len(segs) == len([k for k in labels if not k.startswith("Other")])
+    for (lo, _), (hi, _) in (seg for seg in segs):
+        assert lo <= hi
+    for seg, width in zip(segs, bars, strict=False):
+        assert seg[0][0] - 1e-9 <= width <= seg[1][0] + 1e-9
+    assert "P5–P95" in fig._suptitle.get_text()
+    _is_image(F.save_figure(fig, tmp_path / "mc"))
+    plain = F.impacts_by_sector(res.by_sector, measures=["output"])
+    assert not plain.axes[0].collections and "P5" not in plain._suptitle.get_text()

@@ -60,7 +60,8 @@ def write_figures(a: Any, folder: Path, *, lang: str = "en", force: bool = False
         for k, scen in enumerate(dict.fromkeys(a.impacts.by_sector["scenario_name"])):
             suffix = "" if k == 0 else f"_{k + 1}"
             fig = F.impacts_by_sector(a.impacts.by_sector, scenario=scen, measures=measures,
-                                      units=units, names=names, lang=lang)  # fmt: skip
+                                      units=units, names=names, lang=lang,
+                                      ranges=a.impacts.montecarlo_by_sector)  # fmt: skip
             out += F.save_figure(fig, folder / f"impacts_by_sector{suffix}", force=force)
             if len(a.impacts.clusters):
                 fig = F.impacts_by_cluster(a.impacts.clusters, scenario=scen, measures=measures,

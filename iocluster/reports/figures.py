@@ -253,9 +253,12 @@ def impacts_by_sector(
     names: dict[str, str] | None = None,
     lang: str = "en",
     top: int = 15,
+    ranges: pd.DataFrame | None = None,
 ) -> Any:
     """One panel per measure: the change by sector of one scenario (top ``top`` by size,
-    the rest summed as "other"). ``by_sector`` as :class:`ImpactResults.by_sector`."""
+    the rest summed as "other"). ``by_sector`` as :class:`ImpactResults.by_sector`;
+    ``ranges`` as :attr:`ImpactResults.montecarlo_by_sector`: each sector's P5–P95 of
+    the Monte Carlo draws as a whisker on its bar."""
     scen = scenario if scenario is not None else str(by_sector["scenario_name"].iloc[0])
     df = by_sector[by_sector["scenario_name"] == scen]
     measures = [m for m in measures if m in set(df["measure"])]
@@ -263,6 +266,7 @@ def impacts_by_sector(
         raise InputError(f"no impacts to draw for scenario '{scen}'")
     fig = _figure(5.2 * len(measures), 0.3 * (top + 1) + 2)
     axes = fig.subplots(1, len(measures), squeeze=False)[0]
+    whiskers = False
     for ax, m in zip(axes, measures, strict=True):
         s = top_n(df[df["measure"] == m]["change"], top, other=tr("other", lang))
         colors = [COLORS["other"] if k not in df.index else
@@ -270,8 +274,24 @@ def impacts_by_sector(
         labels = [_label(str(k), names, 30) for k in s.index]
         unit = (units or {}).get(m, "")
         _change_panel(ax, s, colors, labels, 8, _measure_title(m, lang), unit, lang)
-    fig.suptitle(f"{tr('fig_impacts_sector', lang)}: {scen}")
+        if ranges is not None:
+            r = ranges[(ranges["scenario_name"] == scen) & (ranges["measure"] == m)]
+            whiskers |= _whiskers(ax, [str(k) for k in s.index], r)
+    title = f"{tr('fig_impacts_sector', lang)}: {scen}"
+    if whiskers:
+        title += f" ({tr('fig_p5_p95', lang)})"
+    fig.suptitle(title)
     return fig
+
+
+def _whiskers(ax: Any, order: list[str], ranges: pd.DataFrame) -> bool:
+    """P5–P95 lines on the bars of the sectors that have them (not on "other"); whether
+    any was drawn."""
+    ys = [y for y, k in enumerate(order) if k in ranges.index]
+    if ys:
+        r = ranges.loc[[order[y] for y in ys]]
+        ax.hlines(ys, r["p5"], r["p95"], color="#202020", lw=1.2, zorder=3)
+    return bool(ys)
 
 
 def _change_panel(

@@ -321,6 +321,11 @@ LABELS: dict[str, tuple[str, str, str]] = {
         "Распределение каждой отрасли: перцентили отраслей не суммируются в итог",
         "Har bir tarmoqning o'z taqsimoti: tarmoq persentillari jamiga qo'shilmaydi",
     ),
+    "fig_p5_p95": (
+        "lines: P5–P95 of the Monte Carlo draws",
+        "линии: P5–P95 по испытаниям Монте-Карло",
+        "chiziqlar: Monte-Karlo sinovlarining P5–P95",
+    ),
     "draws": ("Draws", "Испытаний", "Sinovlar"),
     "mean": ("Mean", "Среднее", "O'rtacha"),
     "cluster_va_share": (
