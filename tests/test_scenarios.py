@@ -426,6 +426,25 @@ def test_balancing_refuses_when_nothing_can_give_way(balance: str) -> None:
         apply_scenario(Base(t), rs)
 
 
+def test_exports_are_reported_as_a_measure() -> None:
+    """Exports are exogenous in the open model (M&B 2009 §2.2): their change is exactly
+    the export shock, by product; they get totals, sectors and clusters but no
+    direct/indirect effects; the trade sentence reports exports − imports."""
+    from iocluster.reports.impact_workbook import summary_lines
+
+    t = mb_table()
+    d = doc({"kind": "final_demand", "sectors": ["S2"], "category": "exports", "change": 10})
+    r = run_document(t, d)
+    assert r.totals.loc[("s", "exports"), "baseline"] == pytest.approx(1600.0)
+    assert r.totals.loc[("s", "exports"), "change"] == pytest.approx(130.0)  # 10 % of 1300
+    ex = r.by_sector[r.by_sector["measure"] == "exports"]
+    np.testing.assert_allclose(ex["change"].to_numpy(), [0.0, 130.0], atol=1e-9)
+    assert ("s", "exports") not in r.effects.index
+    d_imp = r.totals.loc[("s", "imports"), "change"]
+    line = next(x for x in summary_lines(r, t) if x.startswith("Exports"))
+    assert f"{130.0 - d_imp:+,.1f}".replace("-", "−") in line
+
+
 # ---------------------------------------------------------------- Monte Carlo
 def test_monte_carlo_reproducible_and_centred() -> None:
     d = doc(

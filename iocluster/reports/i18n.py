@@ -83,6 +83,7 @@ LABELS: dict[str, tuple[str, str, str]] = {
     "compensation": ("Compensation of employees", "Оплата труда", "Mehnatga haq to'lash"),
     "income": ("Labour income", "Доходы от труда", "Mehnat daromadi"),
     "imports": ("Imports", "Импорт", "Import"),
+    "exports": ("Exports", "Экспорт", "Eksport"),
     "employment": ("Employment", "Занятость", "Bandlik"),
     "price_level": ("Price level", "Уровень цен", "Narxlar darajasi"),
     # multiplier kinds
@@ -278,6 +279,14 @@ LABELS: dict[str, tuple[str, str, str]] = {
         ", employment {d_jobs} persons ({p_jobs} %)",
         ", занятость {d_jobs} чел. ({p_jobs} %)",
         ", bandlik {d_jobs} kishi ({p_jobs} %)",
+    ),
+    "sent_trade": (
+        "Exports change by {d_exp} {unit} and imports by {d_imp} {unit}: the trade balance "
+        "changes by {d_bal} {unit}.",
+        "Экспорт изменяется на {d_exp} {unit}, импорт на {d_imp} {unit}: торговый баланс "
+        "изменяется на {d_bal} {unit}.",
+        "Eksport {d_exp} {unit} ga, import {d_imp} {unit} ga o'zgaradi: savdo balansi "
+        "{d_bal} {unit} ga o'zgaradi.",
     ),
     "sent_induced": (
         "With the induced effects of household spending (Type II) the total change in "

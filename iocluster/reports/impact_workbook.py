@@ -153,6 +153,16 @@ def summary_lines(results: ImpactResults, table: IOTable) -> list[str]:
             "p_va": number(v["pct_change"], LANG, 2, True),
         }
         out.append(tr("sent_scenario", LANG).format(name=name, unit=u, jobs=jobs, **d))
+        if {"exports", "imports"} <= set(tot.index):
+            d_exp, d_imp = float(tot.loc["exports", "change"]), float(tot.loc["imports", "change"])
+            out.append(
+                tr("sent_trade", LANG).format(
+                    d_exp=number(d_exp, LANG, 1, True),
+                    d_imp=number(d_imp, LANG, 1, True),
+                    d_bal=number(d_exp - d_imp, LANG, 1, True),
+                    unit=u,
+                )
+            )
         eff = results.effects.loc[name]
         if np.isfinite(eff.loc["output", "induced"]):
             tot_out = number(float(eff.loc["output", "total"]), LANG, 1, True)

@@ -104,7 +104,9 @@ def measure_rows(base: Base, va: FloatArray, m: FloatArray, f: FloatArray) -> di
 def sector_values(base: Base, a: AppliedScenario | None, x: FloatArray) -> dict[str, FloatArray]:
     """Every measure by sector at output ``x`` in the baseline (``a`` None) or a scenario:
     ``c ∘ x`` for a coefficient row ``c`` of :func:`measure_rows`; imports by product
-    (``Aᵐx + yᵐ1``) where the table records imports by product, else by using sector."""
+    (``Aᵐx + yᵐ1``) where the table records imports by product, else by using sector;
+    exports by product (final demand of the export categories, exogenous in the open
+    model: they change only where a shock changes them)."""
     rows = (
         measure_rows(base, base.va, base.m, base.f)
         if a is None
@@ -113,6 +115,8 @@ def sector_values(base: Base, a: AppliedScenario | None, x: FloatArray) -> dict[
     out = {k: c * x for k, c in rows.items()}
     if base.table.domestic().Zm is not None:
         out["imports"] = _imports_by_product(base, a, x)
+    y = base.y if a is None else a.y
+    out["exports"] = y[:, base.export_cats].sum(axis=1)
     return out
 
 
@@ -270,7 +274,7 @@ def compute_impacts(
         dx = x1 - x0
         rows1 = measure_rows(base, a.va, a.m, a.f)
         for meas, v1 in sector_values(base, a, x1).items():
-            v0, c0, c1 = vals0[meas], rows0[meas], rows1[meas]
+            v0 = vals0[meas]
             b_tot, s_tot = float(v0.sum()), float(v1.sum())
             if meas == "imports" and not imports_by_product:
                 b_tot += float(base.ym.sum())
@@ -297,6 +301,9 @@ def compute_impacts(
                 ix = list(idx)
                 cl_idx.append((a.name, cname, meas))
                 cl_rows.append(_frame_row(float(v0[ix].sum()), float(v1[ix].sum())))
+            if meas not in rows1:  # exports: a final-demand quantity, no effects or multipliers
+                continue
+            c0, c1 = rows0[meas], rows1[meas]
             direct = float(c1 @ s_imp + (c1 - c0) @ x0)
             indirect = float(c1 @ (dx - s_imp))
             ind = float(c1 @ induced[i]) if closed is not None else np.nan
