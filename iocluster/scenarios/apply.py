@@ -108,12 +108,15 @@ class Base:
         """Costs per unit of output not in A, value added or imports (e.g. missing taxes)."""
         return 1.0 - self.A.sum(axis=0) - self.va.sum(axis=0) - self.m
 
+    @cached_property
+    def Am(self) -> FloatArray | None:
+        """Imported-input coefficients by product, ``Aᵐ = Zᵐ x̂⁻¹`` (None if unknown)."""
+        Zm = self.table.domestic().Zm
+        return None if Zm is None else np.asarray(Zm) * self.inv_x
+
     def am_column(self, j: int) -> FloatArray:
         """Imported-input coefficients of column ``j`` by product (zeros if unknown)."""
-        Zm = self.table.domestic().Zm
-        if Zm is None:
-            return np.zeros(self.table.n)
-        return np.asarray(Zm[:, j]) * self.inv_x[j]
+        return np.zeros(self.table.n) if self.Am is None else self.Am[:, j].copy()
 
     @cached_property
     def mu(self) -> FloatArray:

@@ -73,7 +73,7 @@ def monte_carlo(
     t = base.table
     x0 = t.leontief.solve(base.y.sum(axis=1))
     vals0 = sector_values(base, None, x0)
-    by_product = t.domestic().Zm is not None
+    by_product = base.Am is not None
     fd_imports0 = 0.0 if by_product else float(base.ym.sum())
     keep_sectors = draws * t.n * len(vals0) <= MAX_SECTOR_VALUES
     idx, out, sec_frames = [], [], []

@@ -113,7 +113,7 @@ def sector_values(base: Base, a: AppliedScenario | None, x: FloatArray) -> dict[
         else measure_rows(base, a.va, a.m, a.f)
     )
     out = {k: c * x for k, c in rows.items()}
-    if base.table.domestic().Zm is not None:
+    if base.Am is not None:
         out["imports"] = _imports_by_product(base, a, x)
     y = base.y if a is None else a.y
     out["exports"] = y[:, base.export_cats].sum(axis=1)
@@ -122,9 +122,8 @@ def sector_values(base: Base, a: AppliedScenario | None, x: FloatArray) -> dict[
 
 def _imports_by_product(base: Base, a: AppliedScenario | None, x: FloatArray) -> FloatArray:
     """Imports by product ``Aᵐ x + yᵐ1`` (table with an import-use matrix)."""
-    Zm = base.table.domestic().Zm
-    assert Zm is not None
-    Am = np.asarray(Zm) * base.inv_x
+    Am = base.Am
+    assert Am is not None
     out = Am @ x
     ym = base.ym if a is None else a.ym
     if a is not None:
@@ -221,7 +220,7 @@ def compute_impacts(
     x0 = bsol[:, 0]
     L0y1 = [bsol[:, 1 + i] for i in range(len(applied))]
     L0J = bsol[:, 1 + len(applied) :]
-    imports_by_product = table.domestic().Zm is not None
+    imports_by_product = base.Am is not None
     rows0 = measure_rows(base, base.va, base.m, base.f)
     vals0 = sector_values(base, None, x0)
     hh = [i for i, r in enumerate(t.fd_roles) if r == "household"]

@@ -97,8 +97,8 @@ def table_from_applied(
     Zm1: FloatArray | None = None
     Ym1: FloatArray | None = None
     m1: FloatArray | None = None
-    if d.Zm is not None:
-        Am1 = np.asarray(d.Zm) * base.inv_x[None, :]
+    if base.Am is not None:
+        Am1 = base.Am.copy()
         for j, col in a.am_cols.items():
             Am1[:, j] = col
         Zm1 = Am1 * x[None, :]
