@@ -3,14 +3,16 @@
 ``read_table`` on a folder written by ``write_table`` (n sectors, dense) is timed against
 ``pandas.read_csv`` of ``intermediate_use.csv`` alone (the n×n block, no checks) in the
 same run, best of 3 interleaved rounds. The block parser (:func:`iocluster.io.cells.
-load_csv`, files from 1 MiB on) is compared with the cell-by-cell reader it replaces for
-plain-number files. Peak memory is measured by ``benchmarks.bench_scale``.
+load_csv`, numeric files from 1 MiB on) is compared with the cell-by-cell reader it
+replaces. Peak memory: growth of the peak resident set of a fresh process that only
+reads, in n×n float64 matrices (``8 n²`` bytes).
 
 Run: ``python -m benchmarks.bench_read [n ...]`` (default 1000 2000).
 """
 
 from __future__ import annotations
 
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -46,7 +48,35 @@ def run(n: int) -> dict[str, float]:
             return pd.read_csv(folder / "intermediate_use.csv", index_col=0)
 
         t = best_of_each({"block": block, "cells": cellwise, "pandas": pandas_block}, repeat=3)
-    return {"n": n, **t}
+        peak = _peak_read_memory(folder)
+    return {"n": n, **t, "peak_nn": peak / (8.0 * n * n)}
+
+
+# VmHWM (the process's own peak resident set; ru_maxrss would carry the parent's peak
+# over the fork)
+_CHILD = """
+import sys
+from iocluster.io import read_table
+
+def hwm():
+    with open("/proc/self/status") as fh:
+        return next(int(line.split()[1]) for line in fh if line.startswith("VmHWM"))
+
+r0 = hwm()
+read_table(sys.argv[1])
+print(hwm() - r0)
+"""
+
+
+def _peak_read_memory(folder: Path) -> float:
+    """Growth of the peak resident set (bytes) of a fresh process that only reads
+    (Linux; NaN elsewhere)."""
+    if not Path("/proc/self/status").exists():
+        return float("nan")
+    out = subprocess.run(
+        [sys.executable, "-c", _CHILD, str(folder)], capture_output=True, text=True, check=True
+    )
+    return float(out.stdout.split()[-1]) * 1024.0  # VmHWM is in kB
 
 
 def main(sizes: list[int] | None = None) -> None:
@@ -57,7 +87,8 @@ def main(sizes: list[int] | None = None) -> None:
         print(
             f"  n={n:5d}  read_table {r['block']:.2f}s  cell by cell {r['cells']:.2f}s "
             f"({r['cells'] / r['block']:.1f}x slower)  pandas.read_csv of Z alone "
-            f"{r['pandas']:.2f}s  ratio read_table/pandas {r['block'] / r['pandas']:.2f}"
+            f"{r['pandas']:.2f}s  ratio read_table/pandas {r['block'] / r['pandas']:.2f}  "
+            f"peak memory {r['peak_nn']:.1f} n x n"
         )
 
 
