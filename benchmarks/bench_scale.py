@@ -5,7 +5,8 @@ computes output multipliers and runs one final-demand scenario, and reports the 
 each phase and the peak memory as a multiple of one n×n float64 matrix (``8 n²`` bytes):
 
 - ``traced``: tracemalloc's peak (every numpy array; not LAPACK's internal workspace);
-- ``rss``: growth of the process's peak resident set (``ru_maxrss``) over the imports.
+- ``rss``: growth of the process's peak resident set (``VmHWM``, else ``ru_maxrss``)
+  over the imports.
 
 Target: peak <= 4 n×n matrices on the dense path. The baseline of the "ratio" column is
 the factorisation alone (one LU) measured in the same run.
@@ -35,7 +36,15 @@ n, density = int(sys.argv[1]), float(sys.argv[2])
 import iocluster.multipliers, iocluster.validate, iocluster.scenarios.run  # noqa: E401
 from iocluster.table import IOTable
 
-rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+def peak_rss():
+    # VmHWM is this process's own peak; ru_maxrss may carry the parent's across the fork
+    try:
+        with open("/proc/self/status") as fh:
+            return 1024 * next(int(l.split()[1]) for l in fh if l.startswith("VmHWM"))
+    except (OSError, StopIteration):
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+rss0 = peak_rss()
 tracemalloc.start()
 out = {"n": n, "density": density, "phases": {}}
 
@@ -49,7 +58,7 @@ def phase(name, fn):
     out["phases"][name] = {
         "seconds": time.perf_counter() - t0,
         "traced_peak": tracemalloc.get_traced_memory()[1],
-        "rss_peak": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024 - rss0,
+        "rss_peak": peak_rss() - rss0,
     }
     out["matrix_bytes"] = 8 * n * n
     print(json.dumps(out), flush=True)  # partial results survive a timeout
@@ -91,7 +100,7 @@ print(json.dumps(out))
 
 
 def run_size(n: int, limit_gib: float, timeout: float = 3600.0) -> dict:
-    """One size in a fresh interpreter (so ``ru_maxrss`` is this size's peak)."""
+    """One size in a fresh interpreter (so the peak resident set is this size's)."""
     density = 0.01 if n >= SPARSE_FROM else 1.0
 
     def limit() -> None:
