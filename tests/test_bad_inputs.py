@@ -309,6 +309,23 @@ def test_ctrl_c_while_writing_leaves_no_partial_file(
     assert list(tmp_path.iterdir()) == []
 
 
+def test_out_of_memory_is_one_message(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A MemoryError (a table too large for the machine) is one line and exit 1, not a
+    traceback; nothing is written."""
+    import iocluster.io.cells as cells
+
+    def no_memory(*args: object, **kw: object) -> object:
+        raise MemoryError
+
+    monkeypatch.setattr(cells, "load_xlsx_sheets", no_memory)
+    out = tmp_path / "m.json"
+    res = runner.invoke(app, ["multipliers", str(ECONOMY), "-f", "json", "-o", str(out)])
+    assert res.exit_code == 1, res.output
+    errors = [ln for ln in res.stderr.splitlines() if ln.startswith("error: ")]
+    assert len(errors) == 1 and "not enough memory" in errors[0]
+    assert "Traceback" not in res.output and not out.exists()
+
+
 def test_warnings_do_not_become_errors_for_valid_tables() -> None:
     from iocluster.io import read_table
 

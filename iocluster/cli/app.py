@@ -54,6 +54,12 @@ def command(name: str | None = None, **kwargs: Any) -> Callable[[F], F]:
                     raise _fail(f"{exc.filename}: permission denied") from None
                 except IsADirectoryError as exc:
                     raise _fail(f"{exc.filename}: is a folder; expected a file") from None
+                except MemoryError:
+                    raise _fail(
+                        "not enough memory for this command on this table; keep large "
+                        "tables as CSV folders, or run on a machine with more memory "
+                        "(nothing was written)"
+                    ) from None
                 except KeyboardInterrupt:
                     typer.echo("interrupted: nothing was written", err=True)
                     raise typer.Exit(code=130) from None
