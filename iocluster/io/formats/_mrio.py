@@ -16,7 +16,18 @@ import pandas as pd
 from iocluster.errors import LabelError, close_matches
 from iocluster.table import IOTable, TableMeta
 
-__all__ = ["national_table", "region_codes"]
+__all__ = ["first_mismatch", "national_table", "region_codes"]
+
+
+def first_mismatch(res: np.ndarray, ref: np.ndarray, rtol: float) -> int | None:
+    """Position of the first residual above ``rtol · max(1, |ref|)`` (None if none): the
+    balance rule every format reader applies to its published totals.
+
+    >>> first_mismatch(np.array([0.0, 2.0]), np.array([10.0, 100.0]), 0.01)
+    1
+    """
+    bad = np.abs(res) > rtol * np.maximum(1.0, np.abs(ref))
+    return int(np.argmax(bad)) if bad.any() else None
 
 
 def region_codes(index: pd.MultiIndex) -> list[str]:

@@ -11,11 +11,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from iocluster.errors import Location, TableFormatError, TableIdentityError
-from iocluster.io.formats._mrio import national_table
+from iocluster.io.formats._mrio import first_mismatch, national_table
 from iocluster.labels import normalize_text
 from iocluster.table import IOTable, TableMeta
 
@@ -96,9 +95,8 @@ def read_icio(path: str | Path, country: str, *, rtol: float = 1e-6) -> IOTable:
     out_col = next((c for c in data.columns if c in _TOTALS), None)
     if out_col is not None:
         xc = data.loc[sector_rows, out_col].to_numpy(dtype=float)
-        bad = np.abs(xc - x.to_numpy()) > rtol * np.maximum(1.0, np.abs(xc))
-        if bad.any():
-            i = int(np.argmax(bad))
+        i = first_mismatch(xc - x.to_numpy(), xc, rtol)
+        if i is not None:
             raise TableIdentityError(
                 f"output of '{sector_rows[i]}' is {xc[i]:.6g} in column '{out_col}' but "
                 f"{x.iloc[i]:.6g} in row '{out_rows[0]}'",

@@ -18,6 +18,7 @@ import numpy as np
 
 from iocluster.errors import InputError, Location, TableFormatError, TableIdentityError
 from iocluster.io.cells import a1
+from iocluster.io.formats._mrio import first_mismatch
 from iocluster.io.formats.wiot import VA_ROLES_WIOD, wiot_from_grid
 from iocluster.io.frames import read_grid, to_number, txt
 from iocluster.table import IOTable, TableMeta
@@ -123,10 +124,10 @@ def read_wiod(
         meta=TableMeta(title="WIOD national input-output table", year=year, source=p.name),
     )  # fmt: skip
     res = t.column_residual()
-    bad = np.abs(res) > rtol * np.maximum(1.0, np.abs(go))
-    if bad.any():
-        j = int(np.argmax(bad))
+    j = first_mismatch(res, go, rtol)
+    if j is not None:
         raise TableIdentityError(
-            f"industry '{codes[j]}': inputs differ from GO by {res[j]:.6g}", loc
+            f"industry '{codes[j]}': inputs differ from GO by {res[j]:.6g}",
+            loc,
         )
     return t

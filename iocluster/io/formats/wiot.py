@@ -22,7 +22,7 @@ import pandas as pd
 
 from iocluster.errors import Location, TableFormatError, TableIdentityError
 from iocluster.io.cells import a1
-from iocluster.io.formats._mrio import national_table
+from iocluster.io.formats._mrio import first_mismatch, national_table
 from iocluster.io.frames import read_grid, to_number, txt
 from iocluster.table import IOTable, TableMeta
 
@@ -137,9 +137,8 @@ def wiot_from_grid(
     x = pd.Series(num(go_row, z_cols), index=zidx)
     if go_col is not None:
         xc = np.array([num(r, [go_col])[0] for r in sector_rows])
-        bad = np.abs(xc - x.to_numpy()) > rtol * np.maximum(1.0, np.abs(xc))
-        if bad.any():
-            i = int(np.argmax(bad))
+        i = first_mismatch(xc - x.to_numpy(), xc, rtol)
+        if i is not None:
             raise TableIdentityError(
                 f"output of {ridx[i][0]} '{ridx[i][1]}' is {xc[i]:.6g} in column 'GO' but "
                 f"{x.iloc[i]:.6g} in row 'GO'",
@@ -150,9 +149,8 @@ def wiot_from_grid(
         ("inputs", xv - Z.to_numpy().sum(0) - V.to_numpy().sum(0)),
         ("uses", Z.to_numpy().sum(1) + Y.to_numpy().sum(1) - xv),
     ):
-        bad = np.abs(res) > rtol * np.maximum(1.0, np.abs(xv))
-        if bad.any():
-            j = int(np.argmax(bad))
+        j = first_mismatch(res, xv, rtol)
+        if j is not None:
             raise TableIdentityError(
                 f"{zidx[j][0]} industry '{zidx[j][1]}': {what} differ from GO by {res[j]:.6g}",
                 loc,
