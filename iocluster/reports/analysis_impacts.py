@@ -8,7 +8,6 @@ from typing import Any
 
 from iocluster.reports.analysis import Analysis
 from iocluster.reports.analysis_layout import (
-    HEADER_ROW,
     new_sheet,
 )
 from iocluster.reports.i18n import tr
@@ -17,11 +16,12 @@ from iocluster.reports.impact_tables import (
     by_cluster_sheet,
     by_sector_sheet,
     change_columns,
+    effects_table,
     labelled,
     measure_label,
     unit_formats,
 )
-from iocluster.reports.style import Column, bar_chart, data_bar, write_table
+from iocluster.reports.style import Column, data_bar, write_table
 
 __all__ = ["impacts_sheets"]
 
@@ -35,20 +35,7 @@ def impacts_sheets(wb: Any, a: Analysis, lang: str) -> None:
     rng = write_table(ws, tot, cols, row=row)
     unit_formats(ws, rng, list(tot["unit"]), range(3, 6), lang)
     data_bar(ws, rng.data_range(6))
-    eff = labelled(res.effects, a.table, lang)
-    r2 = rng.last_row + 3
-    ws.cell(row=r2 - 1, column=1, value=tr("effects_title", lang)).font = bold()
-    ecols = [
-        Column("scenario_name", tr("scenario", lang), width=18),
-        Column("measure", tr("measure", lang), width=30),
-        Column("unit", tr("unit", lang), width=16),
-    ] + [Column(k, tr(k, lang), fmt="money") for k in ("direct", "indirect", "induced", "total")]
-    rng2 = write_table(ws, eff, ecols, row=r2, freeze=False)
-    unit_formats(ws, rng2, list(eff["unit"]), range(3, 7), lang)
-    bar_chart(
-        ws, rng2, [3, 4, 5], 1, f"J{HEADER_ROW}", title=tr("effects_title", lang),
-        stacked=True, max_rows=2, height=7.5,
-    )  # fmt: skip
+    rng2 = effects_table(ws, a.table, res.effects, rng.last_row + 3, lang)
     if res.montecarlo is not None:
         mc = res.montecarlo.reset_index()
         mc["measure"] = [measure_label(m, lang) for m in mc["measure"]]

@@ -24,6 +24,7 @@ __all__ = [
     "by_cluster_sheet",
     "by_sector_sheet",
     "change_columns",
+    "effects_table",
     "labelled",
     "measure_format",
     "measure_label",
@@ -182,3 +183,24 @@ def by_cluster_sheet(wb: Any, table: IOTable, res: Any, lang: str, name: str = "
         max_rows=n_first,
     )  # fmt: skip
     return ws
+
+
+def effects_table(
+    ws: Any, table: IOTable, effects: pd.DataFrame, row: int, lang: str, axis_title: str = ""
+) -> Any:
+    """The direct, indirect, induced and total effects of every measure, headed above
+    ``row``, with a stacked bar chart beside the sheet's first table; the table's range."""
+    eff = labelled(effects, table, lang)
+    ws.cell(row=row - 1, column=1, value=tr("effects_title", lang)).font = bold()
+    cols = [
+        Column("scenario_name", tr("scenario", lang), width=18),
+        Column("measure", tr("measure", lang), width=30),
+        Column("unit", tr("unit", lang), width=18),
+    ] + [Column(k, tr(k, lang), fmt="money") for k in ("direct", "indirect", "induced", "total")]
+    rng = write_table(ws, eff, cols, row=row, freeze=False)
+    unit_formats(ws, rng, list(eff["unit"]), range(3, 7), lang)
+    bar_chart(
+        ws, rng, [3, 4, 5], 1, f"J{HEADER_ROW}", title=tr("effects_title", lang),
+        axis_title=axis_title, stacked=True, max_rows=2, height=7.5,
+    )  # fmt: skip
+    return rng

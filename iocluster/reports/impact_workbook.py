@@ -52,6 +52,7 @@ from iocluster.reports.impact_tables import (
     by_cluster_sheet,
     by_sector_sheet,
     change_columns,
+    effects_table,
     labelled,
     table_money,
     unit_formats,
@@ -59,7 +60,6 @@ from iocluster.reports.impact_tables import (
 from iocluster.reports.style import (
     Column,
     about_rows,
-    bar_chart,
     color_scale,
     print_workbook,
     write_about_sheet,
@@ -187,20 +187,9 @@ def _summary_sheet(wb: Any, results: ImpactResults, table: IOTable, has_mc: bool
     color_scale(ws, rng.data_range(6), diverging=True)
     note = ws.cell(row=rng.last_row + 2, column=1, value=tr("open_model_note", LANG))
     note.font = _grey()
-    eff = labelled(results.effects, table, LANG)
-    r2 = rng.last_row + 5
-    ws.cell(row=r2 - 1, column=1, value=tr("effects_title", LANG)).font = bold()
-    ecols = [
-        Column("scenario_name", tr("scenario", LANG)),
-        Column("measure", tr("measure", LANG)),
-        Column("unit", tr("unit", LANG), width=18),
-    ] + [Column(k, tr(k, LANG), fmt="money") for k in ("direct", "indirect", "induced", "total")]
-    rng2 = write_table(ws, eff, ecols, row=r2, freeze=False)
-    unit_formats(ws, rng2, list(eff["unit"]), range(3, 7), LANG)
-    bar_chart(
-        ws, rng2, [3, 4, 5], 1, f"J{HEADER_ROW}", title=tr("effects_title", LANG),
-        axis_title=table_money(table, LANG), stacked=True, max_rows=2, height=7.5,
-    )  # fmt: skip
+    rng2 = effects_table(
+        ws, table, results.effects, rng.last_row + 5, LANG, table_money(table, LANG)
+    )
     r = rng2.last_row + 2
     ws.cell(row=r, column=1, value=tr("in_words", LANG)).font = bold()
     from openpyxl.styles import Alignment
