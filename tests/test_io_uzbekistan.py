@@ -41,7 +41,17 @@ def test_shape_roles_and_labels(uzbekistan: IOTable, uzbekistan_dir: Path) -> No
     i = t.codes.index("A01.13")
     assert t.labels[i] == "\u041001.13" and t.names[i].startswith("Овощи")
     assert "A01 (без 01.11, 01.13, 01.16, 01.21, 01.4.)" in t.codes
-    bare = read_table(uzbekistan_dir)  # the fixture states the unit; the files do not
+    # The units come from the folder's metadata.json (currency UZS, scale million).
+    from_files = read_table(uzbekistan_dir)
+    assert from_files.meta.unit == "million UZS" and from_files.meta.year == 2022
+    assert from_files.meta.region == "Uzbekistan"
+
+
+def test_folder_without_metadata_invents_no_unit(uzbekistan_dir: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "bare"
+    shutil.copytree(uzbekistan_dir, folder)
+    (folder / "metadata.json").unlink()
+    bare = read_table(folder)
     assert bare.meta.currency == "" and bare.meta.scale == ""  # never invented
 
 
@@ -81,4 +91,6 @@ def test_metadata_json_gives_units(uzbekistan_dir: Path, tmp_path: Path) -> None
     )
     t = read_table(folder)
     assert t.meta.unit == "million UZS" and t.meta.year == 2022
-    assert read_table(uzbekistan_dir, meta={"currency": "UZS"}).meta.unit == "UZS"
+    # An explicit meta overrides the file's fields one by one.
+    over = read_table(folder, meta={"scale": "thousand"})
+    assert over.meta.unit == "thousand UZS" and over.meta.year == 2022
