@@ -23,7 +23,7 @@ import numpy as np
 import scipy.linalg as sla
 
 from benchmarks.common import best_of_each, synthetic_flows
-from iocluster.engine import factorise
+from iocluster.core.engine import factorise
 from iocluster.table import IOTable
 
 

@@ -1,6 +1,6 @@
 """Extract each sector in turn: low-rank updates against brute-force re-solving.
 
-- ``iocluster``: :func:`iocluster.extraction.extract_each` (``method="woodbury"``): one
+- ``iocluster``: :func:`iocluster.analysis.extraction.extract_each` (``method="woodbury"``): one
   factorisation of I − A, the diagonal of L (solves against blocks of I) and O(1) per
   sector, on a fresh table (so its factorisation is timed too).
 - ``brute force``: per sector, build Ā (row and column zeroed) and solve
@@ -19,7 +19,7 @@ import time
 import numpy as np
 
 from benchmarks.common import best_of, synthetic_flows
-from iocluster.extraction import extract_each
+from iocluster.analysis.extraction import extract_each
 from iocluster.table import IOTable
 
 SAMPLE = 12

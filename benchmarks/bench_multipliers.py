@@ -1,6 +1,6 @@
 """Multipliers of every kind against one LU factorisation of the same matrix.
 
-- ``iocluster``: :func:`iocluster.multipliers.multipliers` on a fresh table with
+- ``iocluster``: :func:`iocluster.analysis.multipliers.multipliers` on a fresh table with
   compensation, households, imports and two satellite rows: output, income, value
   added, imports and both satellites, each direct / indirect / simple / induced / total
   / Type I / Type II (the closed model by bordering; so building A, the factorisation
@@ -19,7 +19,7 @@ import numpy as np
 import scipy.linalg as sla
 
 from benchmarks.common import best_of, synthetic_flows
-from iocluster.multipliers import multipliers
+from iocluster.analysis.multipliers import multipliers
 from iocluster.table import IOTable
 
 

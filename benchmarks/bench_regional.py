@@ -1,9 +1,9 @@
 """Regionalisation and cluster identification against one LU factorisation.
 
-- ``regionalize``: :func:`iocluster.regional.regionalize` of one region (LQ matrix,
+- ``regionalize``: :func:`iocluster.regional.regionalize.regionalize` of one region (LQ matrix,
   regional table, its validation) plus its simple output multipliers (one factorisation
   and one transposed solve) — per region;
-- ``feser-bergman``, ``louvain``, ``mst``: :func:`iocluster.clustering.identify_clusters`;
+- ``feser-bergman``, ``louvain``, ``mst``: :func:`iocluster.regional.clustering.identify_clusters`;
 - ``baseline``: one ``scipy.linalg.lu_factor`` of I − A of the same size.
 
 Prints each time and its ratio to the baseline. Run:
@@ -19,9 +19,9 @@ import pandas as pd
 import scipy.linalg as sla
 
 from benchmarks.common import best_of, synthetic_flows
-from iocluster.clustering import identify_clusters
-from iocluster.regional import regional_multipliers, regionalize
-from iocluster.regional_data import regional_data_from_frame
+from iocluster.io.regional import regional_data_from_frame
+from iocluster.regional.clustering import identify_clusters
+from iocluster.regional.regionalize import regional_multipliers, regionalize
 from iocluster.table import IOTable
 
 

@@ -33,7 +33,9 @@ import json, resource, sys, time, tracemalloc
 import numpy as np
 
 n, density = int(sys.argv[1]), float(sys.argv[2])
-import iocluster.multipliers, iocluster.validate, iocluster.scenarios.run  # noqa: E401
+import iocluster.analysis.multipliers
+import iocluster.analysis.validate
+import iocluster.scenarios.run
 from iocluster.table import IOTable
 
 def peak_rss():
@@ -86,8 +88,8 @@ def build():
 try:
     t = phase("load", build)
     phase("factorise", lambda: t.leontief)
-    phase("validate", lambda: iocluster.validate.validate_table(t))
-    phase("multipliers", lambda: iocluster.multipliers.output_multipliers(t))
+    phase("validate", lambda: iocluster.analysis.validate.validate_table(t))
+    phase("multipliers", lambda: iocluster.analysis.multipliers.output_multipliers(t))
     doc = {"scenario": [{"name": "s", "shock": [
         {"kind": "final_demand", "sectors": ["S1", "S2"], "category": "exports",
          "change": 10, "unit": "percent"}]}]}

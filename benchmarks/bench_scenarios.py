@@ -17,8 +17,8 @@ from pathlib import Path
 
 import numpy as np
 
-from iocluster.engine import factorise
-from iocluster.scenarios.woodbury import LowRank, solve_updated
+from iocluster.core.engine import factorise
+from iocluster.core.woodbury import LowRank, solve_updated
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -24,7 +24,15 @@ import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike
 
-from iocluster.engine import FloatArray, LeontiefSystem, all_finite, factorise, frozen_array
+from iocluster.core.domestic import (
+    ALL_USES_TEXT,
+    PROPORTIONAL_TEXT,
+    import_shares,
+    reexport_note,
+    split_flows,
+)
+from iocluster.core.engine import FloatArray, LeontiefSystem, all_finite, factorise, frozen_array
+from iocluster.core.labels import match_labels, normalize_label, normalize_text, resolve_codes
 from iocluster.errors import (
     AssumptionWarning,
     InputError,
@@ -32,7 +40,6 @@ from iocluster.errors import (
     NotProductiveError,
     TableIdentityError,
 )
-from iocluster.labels import match_labels, normalize_label, normalize_text, resolve_codes
 
 __all__ = [
     "FD_ROLES",
@@ -446,14 +453,14 @@ class IOTable:
     # ------------------------------------------------------------------ domestic split
     @cached_property
     def _import_split(self) -> tuple[FloatArray, tuple[str, ...]]:
-        from iocluster.domestic import import_shares
-
-        return import_shares(self)
+        if self.kind == "domestic" or self.m is None:
+            return frozen_array(np.zeros(self.n), copy=False), ()
+        return import_shares(self.Z, self.Y, self.m, self.exports, self.codes, self.import_rule)
 
     @property
     def import_shares(self) -> FloatArray:
         """Import share ``μᵢ`` of each product in its uses (see
-        :func:`iocluster.domestic.import_shares`); zero for a domestic table."""
+        :func:`iocluster.core.domestic.import_shares`); zero for a domestic table."""
         return self._import_split[0]
 
     @property
@@ -465,15 +472,37 @@ class IOTable:
         """The domestic table: ``Zᵈ``, ``Yᵈ`` and the import-use matrices ``Zᵐ``, ``Yᵐ``.
 
         A domestic table is returned unchanged; a total-use table is split under the
-        proportional-import assumption once (see :func:`iocluster.domestic.split_domestic`).
+        proportional-import assumption once (:func:`iocluster.core.domestic.split_flows`).
         """
         return self._domestic
 
     @cached_property
     def _domestic(self) -> IOTable:
-        from iocluster.domestic import split_domestic
-
-        return split_domestic(self)
+        if self.kind == "domestic":
+            return self
+        exp = np.array([r == "exports" for r in self.fd_roles], dtype=bool)
+        fallback = set(self.reexport_products)
+        keep_exports = np.array(
+            [self.import_rule == "proportional" and c not in fallback for c in self.codes],
+            dtype=bool,
+        )
+        Zd, Yd = split_flows(self.Z, self.Y, self.import_shares, exp, keep_exports)
+        meta = self.meta.with_assumption(
+            ALL_USES_TEXT if self.import_rule == "all_uses" else PROPORTIONAL_TEXT
+        )
+        if fallback:
+            note = reexport_note(self.reexport_products)
+            meta = meta.with_assumption(note)
+            warnings.warn(note, AssumptionWarning, stacklevel=3)
+        return dataclasses.replace(
+            self,
+            Z=Zd,
+            Y=Yd,
+            kind="domestic",
+            Zm=frozen_array(self.Z - Zd, copy=False),
+            Ym=frozen_array(self.Y - Yd, copy=False),
+            meta=meta,
+        )
 
     # ------------------------------------------------------------------ the model
     @cached_property

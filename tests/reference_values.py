@@ -413,7 +413,7 @@ UN_SUT_MODELS = {
 UN_SUT_MODEL_B_TRANSFORM = np.array(
     [[0.6372, 0.0335, 0.3294], [0.0119, 0.9289, 0.0592], [0.0092, 0.0526, 0.9382]]
 )
-#: (technology, basis) of iocluster.sut.symmetric_table for each UN/Eurostat model
+#: (technology, basis) of iocluster.operations.sut.symmetric_table for each UN/Eurostat model
 UN_SUT_MODEL_VARIANTS = {
     "A": ("product", "product"),
     "B": ("industry", "product"),

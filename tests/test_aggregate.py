@@ -10,14 +10,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from iocluster.aggregate import (
+from iocluster.errors import InputError, LabelError
+from iocluster.io.concordance import read_concordance
+from iocluster.operations.aggregate import (
     Concordance,
     aggregate,
     concordance_from_mapping,
     disaggregate,
-    read_concordance,
 )
-from iocluster.errors import InputError, LabelError
 from iocluster.table import IOTable
 from tests import reference_values as ref
 

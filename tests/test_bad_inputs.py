@@ -175,7 +175,7 @@ def test_inputs_are_not_modified(tmp_path: Path) -> None:
 # ----------------------------------------------------------------------- numerics
 def test_near_singular_system_warns_with_condition_number() -> None:
     """A = [[0, 1 − ε], [1, 0]] has ρ(A) = sqrt(1 − ε) < 1 but cond(I − A) ≈ 4/ε."""
-    from iocluster.engine import factorise
+    from iocluster.core.engine import factorise
 
     eps = 1e-14
     with pytest.warns(NumericalWarning, match=r"condition number about [0-9.]+e\+1[45]"):
@@ -183,7 +183,7 @@ def test_near_singular_system_warns_with_condition_number() -> None:
 
 
 def test_exactly_singular_system_is_an_error() -> None:
-    from iocluster.engine import factorise
+    from iocluster.core.engine import factorise
 
     with pytest.raises(NotProductiveError, match="singular"):
         factorise(np.array([[0.0, 1.0], [1.0, 0.0]]))
@@ -225,7 +225,7 @@ def test_zero_output_sector_warns() -> None:
 _TOTALS_SCRIPT = """
 import json, sys
 from iocluster.io import read_table
-from iocluster.multipliers import multipliers
+from iocluster.analysis.multipliers import multipliers
 t = read_table(sys.argv[1])
 m = multipliers(t)
 print(json.dumps([float(v) for v in m.to_numpy().ravel()]))

@@ -6,10 +6,10 @@ import sys
 
 import numpy as np
 
+from iocluster.analysis.validate import validate_table
 from iocluster.datasets import data_path, example_economy, miller_blair_2_3
 from iocluster.io import read_table
 from iocluster.testing import assert_table_equal
-from iocluster.validate import validate_table
 from tests.conftest import ROOT
 
 

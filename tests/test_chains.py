@@ -33,7 +33,7 @@ from iocluster.chains import (
 from iocluster.cli import app
 from iocluster.datasets import miller_blair_2_3
 from iocluster.errors import InputError, LabelError
-from iocluster.leontief import ghosh_inverse, leontief_inverse
+from iocluster.model.leontief import ghosh_inverse, leontief_inverse
 from iocluster.table import IOTable
 
 FUZZ = int(os.environ.get("IOCLUSTER_FUZZ", "0"))
@@ -319,7 +319,7 @@ def test_all_paths_brute_force_small_depth_uzbekistan(uzbekistan) -> None:  # ty
 
 def test_figure_of_top_paths(tmp_path) -> None:  # type: ignore[no-untyped-def]
     pytest.importorskip("matplotlib")
-    from iocluster.reports.figures_chains import plot_top_paths
+    from iocluster.reports.figures.paths import plot_top_paths
 
     t = random_table(2, n=6)
     paths, _ = structural_paths(t, resolve_target(t, "exports"), threshold=1e-2)

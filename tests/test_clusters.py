@@ -12,7 +12,8 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
-from iocluster.clustering import (
+from iocluster.errors import AssumptionWarning, InputError
+from iocluster.regional.clustering import (
     feser_bergman,
     identify_clusters,
     internal_flow_share,
@@ -23,7 +24,6 @@ from iocluster.clustering import (
     mst_clusters,
     varimax,
 )
-from iocluster.errors import AssumptionWarning, InputError
 from iocluster.table import IOTable
 
 BLOCKS = (5, 4, 6, 4)
@@ -161,7 +161,7 @@ def test_varimax_is_an_optimal_rotation() -> None:
 def test_modularity_matches_networkx() -> None:
     nx = pytest.importorskip("networkx")
     table, truth = planted_table(4, noise=5.0)
-    from iocluster.clustering import linkage_weights
+    from iocluster.regional.clustering import linkage_weights
 
     W = linkage_weights(table)
     G = nx.from_numpy_array(W)
@@ -207,7 +207,7 @@ def test_mst_fixed_k_and_bad_options() -> None:
 
 
 def test_clusters_file_round_trip(tmp_path: Path) -> None:
-    from iocluster.clusters_file import read_clusters
+    from iocluster.io.clusters import read_clusters
 
     table, _ = planted_table(3)
     r = identify_clusters(table, "louvain", seed=0)

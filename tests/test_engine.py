@@ -10,11 +10,11 @@ import scipy.sparse as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from iocluster.bordered import BorderedSystem
+from iocluster.core.bordered import BorderedSystem
+from iocluster.core.engine import factorise, is_productive
 from iocluster.datasets import miller_blair_2_3
-from iocluster.engine import factorise, is_productive
 from iocluster.errors import AssumptionWarning, InputError, LabelError, NotProductiveError
-from iocluster.leontief import ghosh_inverse, leontief_inverse
+from iocluster.model.leontief import ghosh_inverse, leontief_inverse
 from iocluster.table import IOTable
 from tests import reference_values as ref
 from tests.tables import eurostat_germany
@@ -178,7 +178,7 @@ def test_uzbekistan_domestic_split(uzbekistan: IOTable) -> None:
 
 def test_iterative_path_for_large_sparse_systems_agrees_with_lu() -> None:
     """n >= ITERATIVE_MIN_N sparse: GMRES (no fill-in) gives the LU solution to 1e-10."""
-    from iocluster import engine
+    from iocluster.core import engine
 
     n = engine.ITERATIVE_MIN_N
     A = sp.random(n, n, density=0.002, random_state=7, format="csr")
@@ -243,7 +243,7 @@ def test_backward_error_check_catches_one_bad_column(k: int) -> None:
     """The residual check (exact for a few right-hand sides, two random combinations of
     them for many) flags a solution with a single wrong column: it raises for an error
     of 1e-3 and warns for 1e-8, relative to ‖x‖ (thresholds 1e-6 and 1e-10)."""
-    from iocluster.engine import check_backward_error
+    from iocluster.core.engine import check_backward_error
     from iocluster.errors import NumericalError, NumericalWarning
 
     A = random_A(30, 5)

@@ -11,10 +11,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from iocluster.clusters_file import read_clusters, resolve_cluster
+from iocluster.analysis.extraction import employment_row, extract, extract_each
 from iocluster.datasets import miller_blair_2_3
 from iocluster.errors import InputError, LabelError
-from iocluster.extraction import employment_row, extract, extract_each
+from iocluster.io.clusters import read_clusters
+from iocluster.model.groups import resolve_cluster
 from iocluster.table import IOTable
 from tests import reference_values as rv
 

@@ -11,9 +11,9 @@ import pytest
 
 pytest.importorskip("matplotlib")
 
+from iocluster.analysis.linkages import linkages
+from iocluster.analysis.multipliers import multipliers
 from iocluster.io import read_table  # type: ignore[attr-defined]
-from iocluster.linkages import linkages
-from iocluster.multipliers import multipliers
 from iocluster.reports import figures as F
 from iocluster.reports.i18n import tr
 
@@ -49,11 +49,11 @@ def test_quadrant_and_multipliers_are_written(table, tmp_path: Path) -> None:  #
 
 
 def test_scenario_and_chain_figures(tmp_path: Path) -> None:
-    from iocluster.reports.analysis import analyse
+    from iocluster.pipeline.analyze import analyze
     from iocluster.scenarios.parse_toml import scenario_file_from_dict
     from tests.test_reports import EXAMPLE, SCENARIO
 
-    a = analyse(read_table(EXAMPLE), scenario_file=scenario_file_from_dict(SCENARIO))
+    a = analyze(read_table(EXAMPLE), scenario_file=scenario_file_from_dict(SCENARIO))
     res = a.impacts
     fig = F.impacts_by_sector(res.by_sector, measures=["output", "value_added", "employment_total"])
     assert len(fig.axes) == 3
@@ -76,7 +76,7 @@ def test_136_sectors_top_n_with_other() -> None:
     assert max(widths) < 3.0
     u, v = rng.uniform(0.7, 1.3, 136), rng.uniform(0.7, 1.3, 136)
     lk = pd.DataFrame({"power_of_dispersion": u, "sensitivity_of_dispersion": v}, index=codes)
-    from iocluster.linkages import key_sector_class
+    from iocluster.analysis.linkages import key_sector_class
 
     lk["key_sector"] = key_sector_class(lk.iloc[:, 0].to_numpy(), lk.iloc[:, 1].to_numpy())
     fig = F.key_sector_quadrant(lk, label_top=15)

@@ -15,11 +15,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from iocluster.core.labels import normalize_label, normalize_text
 from iocluster.datasets import miller_blair_2_3
 from iocluster.errors import OutputExistsError, TableFormatError
 from iocluster.io import read_table, write_table, write_template
 from iocluster.io.cells import a1
-from iocluster.labels import normalize_label, normalize_text
 from iocluster.table import FD_ROLES, VA_ROLES, IOTable, TableMeta
 from iocluster.testing import assert_table_equal
 

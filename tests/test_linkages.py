@@ -6,9 +6,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from iocluster.analysis.influence import field_of_influence, multiplier_product_matrix
+from iocluster.analysis.linkages import cluster_linkages, key_sectors, linkages
 from iocluster.errors import InputError, LabelError
-from iocluster.influence import field_of_influence, multiplier_product_matrix
-from iocluster.linkages import cluster_linkages, key_sectors, linkages
 from iocluster.table import IOTable
 from tests import reference_values as rv
 
@@ -70,7 +70,7 @@ def test_leontief_forward_convention() -> None:
 def test_indices_and_variation_match_explicit_inverse(forward: str) -> None:
     """Invariants: mean power/sensitivity of dispersion = 1; coefficients of variation
     equal the definition on explicit L (or G); blocks cover n > block size."""
-    import iocluster.linkages as lkmod
+    import iocluster.analysis.linkages as lkmod
 
     t = random_table(5, 13)
     old = lkmod._BLOCK

@@ -10,14 +10,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from iocluster.closure import (
+from iocluster.analysis.multipliers import KINDS, available_measures, multipliers
+from iocluster.errors import InputError, LabelError
+from iocluster.model.closure import (
     Closure,
     close_households,
     closed_coefficients,
     closed_row_multipliers,
 )
-from iocluster.errors import InputError, LabelError
-from iocluster.multipliers import KINDS, available_measures, multipliers
 from iocluster.table import IOTable
 from tests import reference_values as rv
 

@@ -7,7 +7,7 @@ import pytest
 
 from iocluster.datasets import miller_blair_2_3
 from iocluster.interop.pymrio import from_pymrio, to_pymrio
-from iocluster.leontief import leontief_inverse
+from iocluster.model.leontief import leontief_inverse
 
 pymrio = pytest.importorskip("pymrio")
 

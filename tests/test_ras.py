@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from iocluster.datasets import miller_blair_2_3
 from iocluster.errors import InputError, NumericalError
-from iocluster.ras import gras, ras, update_table
+from iocluster.operations.ras import gras, ras, update_table
 from iocluster.table import IOTable
 from tests import reference_values as ref
 

@@ -17,7 +17,8 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from iocluster.errors import AssumptionWarning, InputError, RegionalDataError
-from iocluster.regional import (
+from iocluster.io.regional import read_regional_data, regional_data_from_frame
+from iocluster.regional.regionalize import (
     cluster_location_quotients,
     flegg_lambda,
     location_quotient_matrix,
@@ -27,7 +28,6 @@ from iocluster.regional import (
     regionalize_all,
     simple_location_quotients,
 )
-from iocluster.regional_data import read_regional_data, regional_data_from_frame
 from iocluster.table import IOTable, TableMeta
 
 FUZZ = int(os.environ.get("IOCLUSTER_FUZZ", "0"))

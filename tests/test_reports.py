@@ -10,13 +10,14 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from iocluster.closure import Closure
+from iocluster.analysis.linkages import linkages
+from iocluster.analysis.multipliers import multipliers
 from iocluster.errors import InputError, OutputExistsError
 from iocluster.io import read_table  # type: ignore[attr-defined]
-from iocluster.linkages import linkages
-from iocluster.multipliers import multipliers
-from iocluster.reports.analysis import analyse, employment_satellite, service_sectors
-from iocluster.reports.analysis_workbook import HEADER_ROW, sheet_names, write_analysis_workbook
+from iocluster.model.closure import Closure
+from iocluster.model.sectors import employment_satellite, service_sectors
+from iocluster.pipeline.analyze import analyze
+from iocluster.reports.analysis.workbook import HEADER_ROW, sheet_names, write_analysis_workbook
 from iocluster.reports.i18n import LABELS, LANGS, check_lang, money_unit, number, tr
 from iocluster.reports.style import Column, header, write_table
 from iocluster.scenarios.parse_toml import scenario_file_from_dict
@@ -77,7 +78,7 @@ def scen_file():  # type: ignore[no-untyped-def]
 
 @pytest.fixture(scope="module")
 def analysis(table, scen_file):  # type: ignore[no-untyped-def]
-    return analyse(table, scenario_file=scen_file)
+    return analyze(table, scenario_file=scen_file)
 
 
 @pytest.fixture(scope="module")
@@ -251,7 +252,7 @@ def test_write_table_styles_header_and_blanks_nan(tmp_path: Path) -> None:
 def test_small_table_without_clusters_or_satellites(tmp_path: Path) -> None:
     from iocluster.datasets import miller_blair_2_3
 
-    a = analyse(miller_blair_2_3())
+    a = analyze(miller_blair_2_3())
     assert not a.closed and a.employment is None and a.chains is None
     p = write_analysis_workbook(tmp_path / "mb.xlsx", a)
     wb = load_workbook(p)

@@ -187,8 +187,8 @@ def test_uzbekistan_example(uzbekistan) -> None:  # type: ignore[no-untyped-def]
 @pytest.fixture(scope="module")
 def impact_book(tmp_path_factory):  # type: ignore[no-untyped-def]
     """The workbook of ``iocluster shock`` and the library's results for the same run."""
-    from iocluster.closure import Closure
     from iocluster.io import read_table  # type: ignore[attr-defined]
+    from iocluster.model.closure import Closure
     from iocluster.scenarios.run import read_scenarios, run_scenarios
 
     out = tmp_path_factory.mktemp("impact") / "report.xlsx"
@@ -219,7 +219,7 @@ def test_impact_workbook_sheets_headers_units(impact_book) -> None:  # type: ign
 
     from openpyxl import load_workbook
 
-    from iocluster.reports.impact_workbook import SHEETS
+    from iocluster.reports.impact.workbook import SHEETS
 
     path, _ = impact_book
     wb = load_workbook(path)

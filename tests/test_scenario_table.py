@@ -297,7 +297,7 @@ def test_uzbekistan_textile_integration(uzbekistan: IOTable) -> None:
 def test_multipliers_after_equal_multipliers_of_the_scenario_table() -> None:
     # the engine's "after" multipliers (Woodbury) are the simple multipliers of the
     # scenario's table (Miller & Blair 2009 §6.2), computed here by a fresh factorisation
-    from iocluster.multipliers import multipliers
+    from iocluster.analysis.multipliers import multipliers
 
     t = random_table(7, np.random.default_rng(8), total=True)
     s, res, _ = run_both(t, integration())

@@ -13,8 +13,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from iocluster.closure import Closure, close_households
 from iocluster.errors import ScenarioError
+from iocluster.model.closure import Closure, close_households
 from iocluster.scenarios.apply import Base, apply_scenario
 from iocluster.scenarios.parse_toml import scenario_file_from_dict
 from iocluster.scenarios.run import run_document
@@ -430,7 +430,7 @@ def test_exports_are_reported_as_a_measure() -> None:
     """Exports are exogenous in the open model (M&B 2009 §2.2): their change is exactly
     the export shock, by product; they get totals, sectors and clusters but no
     direct/indirect effects; the trade sentence reports exports − imports."""
-    from iocluster.reports.impact_workbook import summary_lines
+    from iocluster.reports.impact.workbook import summary_lines
 
     t = mb_table()
     d = doc({"kind": "final_demand", "sectors": ["S2"], "category": "exports", "change": 10})
@@ -494,9 +494,9 @@ def test_closure_costs_no_second_factorisation(monkeypatch: pytest.MonkeyPatch) 
     closed model is bordered against it) and the induced effect is unchanged."""
     import sys
 
-    import iocluster.engine
+    import iocluster.core.engine
 
-    real = iocluster.engine.factorise
+    real = iocluster.core.engine.factorise
     calls: list[int] = []
 
     def counting(*args: object, **kw: object):  # type: ignore[no-untyped-def]

@@ -21,7 +21,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from iocluster.errors import AssumptionWarning, InputError
-from iocluster.sut import SupplyUse, supply_use_from_arrays, symmetric_table
+from iocluster.operations.sut import SupplyUse, supply_use_from_arrays, symmetric_table
 from tests import reference_values as ref
 
 EXAMPLES = 100 if os.environ.get("IOCLUSTER_FUZZ") == "1" else 15

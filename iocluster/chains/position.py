@@ -40,7 +40,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from iocluster.leontief import ghosh_row_sums, leontief_column_sums
+from iocluster.model.leontief import ghosh_row_sums, leontief_column_sums
 from iocluster.table import IOTable
 
 __all__ = [

@@ -46,7 +46,7 @@ import numpy as np
 import pandas as pd
 
 from iocluster.chains.targets import Target, intensity
-from iocluster.engine import FloatArray
+from iocluster.core.engine import FloatArray
 from iocluster.errors import InputError
 from iocluster.table import IOTable
 

@@ -11,7 +11,7 @@ Services are the products of NACE rev. 2 sections G–T (trade, transport, accom
 information, finance, real estate, professional, administrative, public administration,
 education, health, arts, other services, households as employers): every code whose
 first letter is one of :data:`SERVICE_SECTIONS` (unless the table tags its service sectors;
-see :mod:`iocluster.sectors`). Users may name another services group.
+see :mod:`iocluster.model.sectors`). Users may name another services group.
 """
 
 from __future__ import annotations
@@ -21,9 +21,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from iocluster.engine import FloatArray, frozen_array
+from iocluster.core.engine import FloatArray, frozen_array
 from iocluster.errors import LabelError, close_matches
-from iocluster.sectors import SERVICE_SECTIONS, service_sectors
+from iocluster.model.sectors import SERVICE_SECTIONS, service_sectors
 from iocluster.table import IOTable
 
 __all__ = [
@@ -64,7 +64,7 @@ class Target:
 
 
 def default_services(table: IOTable) -> list[int]:
-    """Positions of the service sectors (see :func:`iocluster.sectors.service_sectors`)."""
+    """Positions of the service sectors (see :func:`iocluster.model.sectors.service_sectors`)."""
     return service_sectors(table)
 
 

@@ -75,8 +75,8 @@ def multipliers(
     Columns are {measure}_{kind}: kinds direct, indirect, simple, induced, total,
     type_I, type_II (Miller & Blair 2009 ch. 6).
     """
-    from iocluster.closure import Closure
-    from iocluster.multipliers import multipliers as compute
+    from iocluster.analysis.multipliers import multipliers as compute
+    from iocluster.model.closure import Closure
 
     t = load_table(table)
     spec = Closure(
@@ -103,9 +103,9 @@ def linkages(
     force: ForceOpt = False,
 ) -> None:
     """Backward and forward linkages, Rasmussen–Hirschman indices and key sectors."""
-    from iocluster.clusters_file import read_clusters
-    from iocluster.linkages import cluster_linkages
-    from iocluster.linkages import linkages as compute
+    from iocluster.analysis.linkages import cluster_linkages
+    from iocluster.analysis.linkages import linkages as compute
+    from iocluster.io.clusters import read_clusters
 
     t = load_table(table)
     df = compute(t, forward=forward.value)
@@ -153,9 +153,10 @@ def extract(
 ) -> None:
     """Hypothetical extraction of sectors or a cluster; --each ranks every sector;
     --users extracts only the linkages from them to a group (e.g. services → a cluster)."""
-    from iocluster.clusters_file import read_clusters, resolve_cluster
-    from iocluster.extraction import extract as run
-    from iocluster.extraction import extract_each
+    from iocluster.analysis.extraction import extract as run
+    from iocluster.analysis.extraction import extract_each
+    from iocluster.io.clusters import read_clusters
+    from iocluster.model.groups import resolve_cluster
 
     chosen = sum([sectors is not None, cluster is not None, each])
     if chosen != 1:

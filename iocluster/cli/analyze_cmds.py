@@ -2,8 +2,8 @@
 
 Terminal: validation summary, key multipliers and key sectors, and the scenario's impacts
 and value-added chain as rich tables (plain text with ``--quiet``). In ``-o DIR``:
-``analysis.xlsx`` (:mod:`iocluster.reports.analysis_workbook`) and ``figures/`` (PNG and
-SVG, :mod:`iocluster.reports.figures`).
+``analysis.xlsx`` (:mod:`iocluster.reports.analysis.workbook`) and ``figures/`` (PNG and
+SVG, :mod:`iocluster.reports.figures.charts`).
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ class Lang(StrEnum):
 def write_figures(a: Any, folder: Path, *, lang: str = "en", force: bool = False) -> list[Path]:
     """Draw every figure the analysis supports into ``folder`` (PNG and SVG each)."""
     from iocluster.reports import figures as F
-    from iocluster.reports.impact_tables import measure_unit
+    from iocluster.reports.impact.tables import measure_unit
 
     t = a.table
     names = dict(zip(t.codes, t.names, strict=True))
@@ -142,8 +142,8 @@ def analyze(
     Prints the summary; with -o DIR writes DIR/analysis.xlsx and DIR/figures/*.png|svg.
     """
     from iocluster.errors import OutputExistsError
-    from iocluster.reports.analysis import analyse
-    from iocluster.reports.analysis_workbook import write_analysis_workbook
+    from iocluster.pipeline.analyze import analyze
+    from iocluster.reports.analysis.workbook import write_analysis_workbook
 
     report = output / REPORT_NAME if output is not None else None
     if output is not None and output.exists() and not output.is_dir():
@@ -158,12 +158,12 @@ def analyze(
         sf = read_scenarios(scenario)
     extra = None
     if clusters is not None:
-        from iocluster.clusters_file import read_clusters
+        from iocluster.io.clusters import read_clusters
 
         extra = read_clusters(clusters, t)
     show = not quiet and sys.stderr.isatty()
     with _progress(show) as (step, draws):
-        a = analyse(t, scenario_file=sf, clusters=extra, progress=step, mc_progress=draws)
+        a = analyze(t, scenario_file=sf, clusters=extra, progress=step, mc_progress=draws)
         written: list[Path] = []
         if report is not None:
             assert output is not None

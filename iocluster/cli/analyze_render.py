@@ -8,10 +8,10 @@ from typing import Any
 
 import typer
 
-from iocluster.reports.analysis_layout import money
-from iocluster.reports.analysis_summary import summary_sentences
+from iocluster.reports.analysis.layout import money
+from iocluster.reports.analysis.summary import summary_sentences
 from iocluster.reports.i18n import tr
-from iocluster.reports.impact_tables import measure_label, measure_unit
+from iocluster.reports.impact.tables import measure_label, measure_unit
 
 __all__ = ["render_plain", "render_rich"]
 
@@ -59,7 +59,7 @@ def render_rich(a: Any, lang: str, written: list[Path]) -> None:
         cols.append(("output_total", f"{tr('output', lang)} ({tr('type_II', lang)})*", 3))
     cols.append(("value_added_simple", f"VA ({tr('simple', lang)})", 3))
     if a.employment:
-        from iocluster.multipliers import measure_name
+        from iocluster.analysis.multipliers import measure_name
 
         emp = measure_name(a.employment)
         cols.append((f"{emp}_simple", f"{tr('jobs', lang)} / {money(a, lang)}", 1))

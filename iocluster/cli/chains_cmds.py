@@ -112,7 +112,7 @@ def chains(
     t = load_table(table)
     groups: dict[str, list[int]] = {}
     if clusters is not None:
-        from iocluster.clusters_file import read_clusters
+        from iocluster.io.clusters import read_clusters
 
         groups = read_clusters(clusters, t)
     scenario_tables: dict[str, IOTable] = {}
@@ -163,7 +163,7 @@ def chains(
         df.attrs.setdefault("unit", t.meta.unit)
     frames["paths"].attrs["unit"] = paths.attrs.get("unit", t.meta.unit)
     if figure is not None:
-        from iocluster.reports.figures_chains import plot_top_paths
+        from iocluster.reports.figures.paths import plot_top_paths
 
         plot_top_paths(paths, path=figure, unit=str(paths.attrs.get("unit", "")))
     emit(frames, fmt, output, force)

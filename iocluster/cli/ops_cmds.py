@@ -118,7 +118,7 @@ def update(
     force: ForceOpt = False,
 ) -> None:
     """Update a table's intermediate flows to new row and column totals (RAS / GRAS)."""
-    from iocluster.ras import update_table
+    from iocluster.operations.ras import update_table
 
     t = load_table(table)
     u, v = _vector(rows, t, "row totals"), _vector(columns, t, "column totals")
@@ -145,7 +145,8 @@ def aggregate_cmd(
     force: ForceOpt = False,
 ) -> None:
     """Aggregate (or split) sectors with a concordance, keeping every identity."""
-    from iocluster.aggregate import aggregate, read_concordance
+    from iocluster.io.concordance import read_concordance
+    from iocluster.operations.aggregate import aggregate
 
     t = load_table(table)
     new = aggregate(t, read_concordance(concordance), None if fd is None else read_concordance(fd))

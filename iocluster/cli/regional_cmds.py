@@ -108,13 +108,13 @@ def regionalize(
     quotient per cluster.
     """
     from iocluster.io import write_table
-    from iocluster.regional import (
+    from iocluster.io.regional import read_regional_data
+    from iocluster.regional.regionalize import (
         cluster_location_quotients,
         regional_multipliers,
         regionalize_all,
         simple_location_quotients,
     )
-    from iocluster.regional_data import read_regional_data
 
     national = load_table(table)
     data = read_regional_data(
@@ -124,7 +124,8 @@ def regionalize(
         satellite=satellite,
         sheet=sheet if sheet is not None else 0,
     )
-    from iocluster.clusters_file import read_clusters, tag_clusters
+    from iocluster.io.clusters import read_clusters
+    from iocluster.model.groups import tag_clusters
 
     groups = read_clusters(clusters, national) if clusters is not None else tag_clusters(national)
     regional = regionalize_all(national, data, method.value, delta)
@@ -192,7 +193,7 @@ def clusters_cmd(
     """Identify clusters from inter-sector linkages: membership by sector code, the
     cluster summary (members, output share, share of flows kept inside) and, for
     Feser–Bergman, the factor loadings."""
-    from iocluster.clustering import identify_clusters
+    from iocluster.regional.clustering import identify_clusters
 
     if min_size < 1:
         raise InputError(f"--min-size must be at least 1, got {min_size}")

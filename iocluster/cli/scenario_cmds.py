@@ -54,10 +54,10 @@ def shock(
     sector, Clusters, Multipliers before and after, Decomposition, Prices, Monte Carlo
     with --draws, Impacts detail, Assumptions).
     """
-    from iocluster.closure import Closure
-    from iocluster.clusters_file import read_clusters
     from iocluster.errors import OutputExistsError
-    from iocluster.reports.impact_workbook import write_impact_workbook
+    from iocluster.io.clusters import read_clusters
+    from iocluster.model.closure import Closure
+    from iocluster.reports.impact.workbook import write_impact_workbook
     from iocluster.scenarios.run import read_scenarios, run_scenarios
 
     if output is not None and output.exists() and not force:

@@ -9,6 +9,7 @@ from typing import Annotated
 import pandas as pd
 import typer
 
+from iocluster.analysis.describe import table_summary
 from iocluster.cli.app import command
 from iocluster.cli.common import (
     ForceOpt,
@@ -19,7 +20,6 @@ from iocluster.cli.common import (
     emit,
     load_table,
 )
-from iocluster.engine import is_productive
 
 
 class Matrix(StrEnum):
@@ -39,32 +39,7 @@ def info(
     force: ForceOpt = False,
 ) -> None:
     """Describe a table: size, units, blocks, totals and provenance."""
-    t = load_table(table)
-    rows = {
-        "title": t.meta.title,
-        "year": "" if t.meta.year is None else str(t.meta.year),
-        "region": t.meta.region,
-        "unit": t.meta.unit,
-        "source": t.meta.source,
-        "sectors": str(t.n),
-        "table kind": f"{t.kind} use",
-        "final-demand categories": ", ".join(
-            f"{n} ({r})" for n, r in zip(t.fd_names, t.fd_roles, strict=True)
-        ),
-        "primary inputs": ", ".join(
-            f"{n} ({r})" for n, r in zip(t.va_names, t.va_roles, strict=True)
-        ),
-        "satellite rows": ", ".join(
-            f"{n} [{u}]" for n, u in zip(t.satellite_names, t.satellite_units, strict=True)
-        ),
-        "total output": f"{t.x.sum():,.6g}",
-        "total value added": f"{t.value_added.sum():,.6g}",
-        "imports": f"{t.m.sum():,.6g} (by product)"
-        if t.m is not None
-        else f"{t.imported_inputs.sum():,.6g} (intermediate)",
-        "productive": str(is_productive(t.leontief)),
-        "illustrative": str(t.meta.illustrative),
-    }
+    rows = table_summary(load_table(table))
     df = pd.DataFrame({"value": list(rows.values())}, index=pd.Index(list(rows), name="item"))
     emit(df, fmt, output, force)
 
@@ -80,7 +55,7 @@ def leontief(
     force: ForceOpt = False,
 ) -> None:
     """Export A, the Leontief inverse L, Ghosh B or its inverse G, labelled by sector code."""
-    from iocluster.leontief import ghosh_inverse, leontief_inverse
+    from iocluster.model.leontief import ghosh_inverse, leontief_inverse
 
     t = load_table(table)
     arr = {
@@ -103,7 +78,7 @@ def validate(
     force: ForceOpt = False,
 ) -> None:
     """Check identities, signs, units and productiveness: PASS / WARN / FAIL; exit 1 on FAIL."""
-    from iocluster.validate import validate_table
+    from iocluster.analysis.validate import validate_table
 
     report = validate_table(load_table(table))
     df = report.to_frame()

@@ -11,12 +11,12 @@ from typing import Any
 
 import numpy as np
 
+from iocluster.core.labels import normalize_label, normalize_text
 from iocluster.errors import Location, TableFormatError
 from iocluster.io.canonical import ACCOUNTS, meta_from_dict
 from iocluster.io.cells import Grid
 from iocluster.io.checks import check_total, fd_role, split_gva
 from iocluster.io.roles import Role, lookup, mapping_role
-from iocluster.labels import normalize_label, normalize_text
 from iocluster.table import IOTable
 
 __all__ = ["assemble"]

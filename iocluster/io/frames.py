@@ -15,9 +15,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from iocluster.core.labels import normalize_text
 from iocluster.errors import Location, TableFormatError
 from iocluster.io.cells import Grid, cell_text, list_sheets, load_csv, load_xlsx, parse_number
-from iocluster.labels import normalize_text
 
 __all__ = [
     "WORKBOOK_SUFFIXES",

@@ -5,7 +5,7 @@ Detection
 ---------
 1. The intermediate block ``Z`` is the largest square block whose row labels (a label
    column) equal its column labels (a header row), in the same order, after
-   :func:`~iocluster.labels.normalize_label` (so ``А01`` with a Cyrillic ``А`` matches
+   :func:`~iocluster.core.labels.normalize_label` (so ``А01`` with a Cyrillic ``А`` matches
    ``A01``). When there is a code column and a name column, the one that looks like
    codes gives the sector codes and the other the names.
 2. Every other column holding numbers in the sector rows is a final-demand category,
@@ -33,11 +33,11 @@ from pathlib import Path
 import numpy as np
 from openpyxl.utils import get_column_letter
 
+from iocluster.core.labels import looks_like_code, normalize_label, normalize_text
 from iocluster.errors import Location, TableCheckWarning, TableFormatError
 from iocluster.io.cells import Grid, load_csv, load_xlsx, parse_number
 from iocluster.io.checks import check_total, close, fd_role, split_gva
 from iocluster.io.roles import Role, lookup
-from iocluster.labels import looks_like_code, normalize_label, normalize_text
 from iocluster.table import IOTable
 
 __all__ = ["find_block", "read_published"]

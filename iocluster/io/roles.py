@@ -28,8 +28,8 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from iocluster.core.labels import normalize_text
 from iocluster.errors import InputError
-from iocluster.labels import normalize_text
 from iocluster.table import FD_ROLES, VA_ROLES
 
 __all__ = ["VOCABULARY", "Role", "mapping_role", "recognise", "simplify"]

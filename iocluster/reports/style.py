@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from iocluster._version import __version__
 from iocluster.reports.i18n import tr
 from iocluster.table import IOTable
 
@@ -375,7 +376,6 @@ def about_rows(
     (``scenario`` pairs),
     and reproduce (program version, the command line, the time of the run).
     """
-    from iocluster import __version__
 
     m = table.meta
     prov = tr("provenance", lang)
@@ -428,7 +428,6 @@ def write_about_sheet(
         Column("item", tr("item", lang), width=36),
         Column("value", tr("value", lang), width=110),
     ]
-    from iocluster import __version__
 
     start = write_title(ws, title, f"iocluster {__version__}")
     write_table(ws, df, cols, row=start, freeze=False)

@@ -2,6 +2,6 @@
 
 Modules: :mod:`.spec` (frozen objects), :mod:`.parse_toml` / :mod:`.parse_excel`
 (files), :mod:`.validate` (names resolved against a table), :mod:`.apply` (shocks to
-coefficients and final demand), :mod:`.woodbury` (rank-k solves), :mod:`.results`,
+coefficients and final demand), :mod:`iocluster.core.woodbury` (rank-k solves), :mod:`.results`,
 :mod:`.prices`, :mod:`.montecarlo` and :mod:`.run` (the whole pipeline).
 """

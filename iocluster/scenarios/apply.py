@@ -8,7 +8,7 @@ The result of a scenario (for one set of parameter values) is an
 (``R`` rows changed across every column, by extraction; ``C`` columns changed on the
 other rows), the new domestic and imported final demand, and the new value-added,
 import and satellite coefficients. Nothing is re-factorised here; see
-:mod:`iocluster.scenarios.woodbury`.
+:mod:`iocluster.core.woodbury`.
 
 Balancing rules keep each changed column's sum of domestic inputs, imported inputs,
 value added and other costs: the change ``δ_j = Σ_i Δa_ij`` is taken from (given to)
@@ -25,7 +25,7 @@ from functools import cached_property
 
 import numpy as np
 
-from iocluster.engine import FloatArray
+from iocluster.core.engine import FloatArray
 from iocluster.errors import ScenarioError
 from iocluster.scenarios.spec import (
     CoefficientShock,

@@ -2,7 +2,7 @@
 
 Each draw samples every random parameter of a scenario (fixed values stay), applies
 the shocks and solves with the base factorisation; draws are solved in batches (one
-base solve per batch, :mod:`.woodbury`). The change of every measure, in total and by
+base solve per batch, :mod:`iocluster.core.woodbury`). The change of every measure, in total and by
 sector, is summarised by its mean and the 5th, 50th and 95th percentiles over the
 draws (percentiles of each sector's own distribution: the sector P5s do not add up to
 the total's P5). The same seed gives the same draws.

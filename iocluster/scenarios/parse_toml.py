@@ -44,21 +44,12 @@ from iocluster.scenarios.spec import (
     Scenario,
     ScenarioFile,
     Shock,
+    shock_where,
 )
 
-__all__ = ["parse_param", "read_scenario_toml", "scenario_file_from_dict", "shock_where"]
+__all__ = ["parse_param", "read_scenario_toml", "scenario_file_from_dict"]
 
 _TOP_KEYS = {"seed", "draws", "closure", "clusters", "scenario", "title", "description"}
-
-
-def shock_where(scenario: str, index: int | None = None, kind: str = "", fld: str = "") -> str:
-    """``"scenario 'x', shock 2 (coefficients), field 'rows'"`` for messages."""
-    parts = [f"scenario '{scenario}'"]
-    if index is not None:
-        parts.append(f"shock {index}" + (f" ({kind})" if kind else ""))
-    if fld:
-        parts.append(f"field '{fld}'")
-    return ", ".join(parts)
 
 
 def _num(v: object, where: str) -> float:

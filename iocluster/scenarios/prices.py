@@ -9,7 +9,7 @@ so the baseline is ``p = 1``. A change of unit value added changes ``c``; a prod
 whose price is set exogenously (``p_s = \\bar p_s``, e.g. logistics 10 % cheaper) has its
 column of ``A`` removed and ``c_s = \\bar p_s`` (M&B §2.6.3, exogenous prices), so
 ``p_s = \\bar p_s`` and every other price follows. Scenario coefficient changes enter
-through ``A'``; all solves use the base factorisation (:mod:`.woodbury`).
+through ``A'``; all solves use the base factorisation (:mod:`iocluster.core.woodbury`).
 """
 
 from __future__ import annotations
@@ -18,9 +18,9 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from iocluster.engine import FloatArray, LeontiefSystem
+from iocluster.core.engine import FloatArray, LeontiefSystem
+from iocluster.core.woodbury import LowRank, solve_updated_transposed
 from iocluster.scenarios.apply import AppliedScenario, Base
-from iocluster.scenarios.woodbury import LowRank, solve_updated_transposed
 
 __all__ = ["baseline_prices", "scenario_prices"]
 

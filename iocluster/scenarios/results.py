@@ -1,7 +1,7 @@
 """Impacts of scenarios: baseline, scenario, change and % change (DESIGN.md §4).
 
 For each applied scenario, output solves ``(I − A') x₁ = y₁`` against the base
-factorisation (:mod:`.woodbury`); the baseline is ``x₀ = L y₀`` (so a zero shock gives
+factorisation (:mod:`iocluster.core.woodbury`); the baseline is ``x₀ = L y₀`` (so a zero shock gives
 the baseline exactly). Measures are coefficient rows times output: value added,
 compensation, every satellite row and imports (imported inputs — by product where the
 table has an import-use matrix — plus imported final demand).
@@ -9,7 +9,7 @@ table has an import-use matrix — plus imported final demand).
 Split of a change (open model): the first-round impulse is
 ``s = Δy + ΔA x₀`` and exactly ``Δx = L' s``; *direct* = ``c₁ s + (c₁ − c₀) x₀``,
 *indirect* = ``c₁ (Δx − s)``; *induced* (Type II, households closed by
-:mod:`iocluster.closure`) = ``c₁ (Δx̄ − Δx)``.
+:mod:`iocluster.model.closure`) = ``c₁ (Δx̄ − Δx)``.
 
 Structural decomposition (Dietzenbacher & Los 1998, polar average of the two polar
 decompositions):
@@ -31,15 +31,15 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from iocluster.closure import Closure, close_households
-from iocluster.engine import FloatArray
+from iocluster.core.engine import FloatArray
+from iocluster.core.woodbury import LowRank, solve_updated
 from iocluster.errors import NotProductiveError, ScenarioError
+from iocluster.model.closure import Closure, close_households
+from iocluster.model.sectors import describe_services, service_sectors
 from iocluster.scenarios.apply import AppliedScenario, Base, apply_scenario
 from iocluster.scenarios.prices import baseline_prices, scenario_prices
 from iocluster.scenarios.spec import CoefficientShock, ImportSubstitutionShock
 from iocluster.scenarios.validate import ResolvedScenario
-from iocluster.scenarios.woodbury import LowRank, solve_updated
-from iocluster.sectors import describe_services, service_sectors
 from iocluster.table import IOTable
 
 __all__ = [
@@ -150,7 +150,7 @@ def scenario_outputs(
     """Output ``x₁`` (column 0) and ``L' [1, extra]`` of each scenario, one batched solve.
 
     Column 1 solves ``(I − A') z = 1``; a non-positive entry means ``A'`` is not
-    productive (:func:`iocluster.engine.is_productive`), which raises a
+    productive (:func:`iocluster.core.engine.is_productive`), which raises a
     :class:`ScenarioError` naming the scenario and its coefficient shocks.
     """
     n = base.table.n

@@ -17,8 +17,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from iocluster.closure import Closure
 from iocluster.errors import ScenarioError
+from iocluster.model.closure import Closure
 from iocluster.scenarios.apply import Base
 from iocluster.scenarios.montecarlo import monte_carlo
 from iocluster.scenarios.parse_toml import read_scenario_toml, scenario_file_from_dict

@@ -34,6 +34,7 @@ __all__ = [
     "Scenario",
     "ScenarioFile",
     "Shock",
+    "shock_where",
 ]
 
 Dist = Literal["fixed", "uniform", "triangular", "normal"]
@@ -300,3 +301,13 @@ class ScenarioFile:
     def cluster_map(self) -> dict[str, tuple[str, ...]]:
         """Inline clusters as a dict."""
         return dict(self.clusters)
+
+
+def shock_where(scenario: str, index: int | None = None, kind: str = "", fld: str = "") -> str:
+    """``"scenario 'x', shock 2 (coefficients), field 'rows'"`` for messages."""
+    parts = [f"scenario '{scenario}'"]
+    if index is not None:
+        parts.append(f"shock {index}" + (f" ({kind})" if kind else ""))
+    if fld:
+        parts.append(f"field '{fld}'")
+    return ", ".join(parts)

@@ -41,7 +41,7 @@ from pathlib import Path
 
 import numpy as np
 
-from iocluster.engine import FloatArray, frozen_array
+from iocluster.core.engine import FloatArray, frozen_array
 from iocluster.errors import ScenarioError
 from iocluster.scenarios.apply import AppliedScenario, Base, apply_scenario
 from iocluster.scenarios.results import scenario_outputs

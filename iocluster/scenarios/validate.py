@@ -12,9 +12,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from iocluster.core.labels import normalize_label
 from iocluster.errors import LabelError, ScenarioError, close_matches
-from iocluster.labels import normalize_label
-from iocluster.scenarios.parse_toml import shock_where
 from iocluster.scenarios.spec import (
     CoefficientShock,
     ExtractionShock,
@@ -26,6 +25,7 @@ from iocluster.scenarios.spec import (
     Scenario,
     ScenarioFile,
     Shock,
+    shock_where,
 )
 from iocluster.table import IOTable
 
@@ -69,7 +69,7 @@ def resolve_clusters(
     extra: Mapping[str, Sequence[int]] | None = None,
 ) -> dict[str, list[int]]:
     """Clusters by name: the table's ``cluster`` tag column, ``extra`` (e.g. from
-    :func:`iocluster.clusters_file.read_clusters`) and the file's inline ``[clusters]``
+    :func:`iocluster.io.clusters.read_clusters`) and the file's inline ``[clusters]``
     (later sources override earlier ones)."""
     out: dict[str, list[int]] = {}
     for tag in ("cluster", "clusters"):

@@ -16,7 +16,7 @@ from iocluster.io.formats.icio import read_icio
 from iocluster.io.formats.sut_reader import read_supply_use, read_sut
 from iocluster.io.formats.wiod import read_wiod
 from iocluster.io.formats.wiot import read_wiot
-from iocluster.sut import Basis, Technology
+from iocluster.operations.sut import Basis, Technology
 from iocluster.table import IOTable
 
 __all__ = [
@@ -61,7 +61,8 @@ def read_layout(
     make : path, optional
         The BEA make table (BEA only).
     technology, basis
-        Transformation of supply-use and BEA tables (:func:`iocluster.sut.symmetric_table`);
+        Transformation of supply-use and BEA tables
+        (:func:`iocluster.operations.sut.symmetric_table`);
         basis defaults to industry-by-industry for BEA (BEA's own choice) and
         product-by-product for supply-use tables.
     rtol : float

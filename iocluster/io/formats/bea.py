@@ -7,7 +7,7 @@ values; ``...`` for suppressed cells) and the value-added rows ``V001`` (compens
 ``V002`` (taxes on production and imports less subsidies), ``V003`` (gross operating
 surplus). Totals (``T0..``) are dropped; imports are the negative final use ``F050``.
 The make table has industries as rows and commodities as columns. The pair is
-transformed to a symmetric table with :func:`iocluster.sut.symmetric_table`
+transformed to a symmetric table with :func:`iocluster.operations.sut.symmetric_table`
 (industry technology, industry by industry — BEA's own choice — by default).
 """
 
@@ -21,7 +21,7 @@ import pandas as pd
 from iocluster.errors import Location, TableFormatError
 from iocluster.io.cells import a1
 from iocluster.io.frames import read_grid, to_number, txt
-from iocluster.sut import Basis, SupplyUse, Technology, symmetric_table
+from iocluster.operations.sut import Basis, SupplyUse, Technology, symmetric_table
 from iocluster.table import IOTable, TableMeta
 
 __all__ = ["read_bea", "read_bea_sheet"]
@@ -81,7 +81,7 @@ def read_bea(
     rtol: float = 1e-6,
 ) -> IOTable:
     """Read a BEA use/make pair (same year ``sheet``) as a symmetric table
-    (:func:`iocluster.sut.symmetric_table`; ``rtol`` for its balance checks).
+    (:func:`iocluster.operations.sut.symmetric_table`; ``rtol`` for its balance checks).
 
     Raises
     ------

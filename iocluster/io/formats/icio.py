@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from iocluster.core.labels import normalize_text
 from iocluster.errors import Location, TableFormatError, TableIdentityError
 from iocluster.io.formats._mrio import first_mismatch, national_table
-from iocluster.labels import normalize_text
 from iocluster.table import IOTable, TableMeta
 
 __all__ = ["FD_ROLES_ICIO", "read_icio"]

@@ -17,7 +17,7 @@ from iocluster.errors import Location, TableFormatError
 from iocluster.io.cells import a1
 from iocluster.io.frames import read_grid, to_number, txt
 from iocluster.io.roles import recognise
-from iocluster.sut import Basis, SupplyUse, Technology, symmetric_table
+from iocluster.operations.sut import Basis, SupplyUse, Technology, symmetric_table
 from iocluster.table import FD_ROLES, VA_ROLES, IOTable, TableMeta
 
 __all__ = ["read_supply_use", "read_sut"]
@@ -109,6 +109,6 @@ def read_sut(
     rtol: float = 1e-6,
 ) -> IOTable:
     """Read supply and use tables and transform them to a symmetric table
-    (:func:`iocluster.sut.symmetric_table`; ``rtol`` for its balance checks)."""
+    (:func:`iocluster.operations.sut.symmetric_table`; ``rtol`` for its balance checks)."""
     sut = read_supply_use(path)
     return symmetric_table(sut, technology=technology, basis=basis, rtol=rtol)

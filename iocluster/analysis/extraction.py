@@ -1,0 +1,353 @@
+"""Hypothetical extraction of sectors, clusters and inter-group linkages.
+
+A sector's importance is measured by the output the economy loses when its linkages are
+removed (Miller & Lahr 2001; Dietzenbacher & Lahr 2013). With ``θ`` the share of the
+flows removed (1 for a complete extraction):
+
+``total`` / ``partial``
+    rows and columns ``S`` of ``A`` scaled by ``1 − θ``; demand-driven
+    ``x̄ = (I − Ā)⁻¹ f``. ``partial`` is ``total`` with a required ``θ < 1``.
+``backward``
+    columns ``S`` of ``A`` scaled (the sectors stop buying intermediate inputs from the
+    domestic economy); ``x̄ = (I − Ā)⁻¹ f``.
+``forward``
+    rows ``S`` of the Ghosh matrix ``B`` scaled (the sectors stop selling to other
+    sectors); supply-driven ``x̄ᵀ = vᵀ(I − B̄)⁻¹``.
+``between``
+    only the flows from supplier group ``R`` to user group ``C`` (e.g. services →
+    a textile cluster) scaled; demand-driven.
+
+``f = (I − A)x`` and ``v = (I − B)ᵀx`` are the final demand and primary inputs that
+reproduce observed output, held fixed (the extracted sectors keep their final demand).
+The losses in value added and employment apply the fixed coefficients per unit of
+output to the output loss, in every mode.
+
+The removed coefficients form a low-rank change ``D = P Qᵀ`` of ``I − A``, solved with
+the Woodbury identity against the one factorisation of the table:
+
+.. math:: \\bar x = x - L P\\,(I + Q^{\\top} L P)^{-1} Q^{\\top} x .
+
+:func:`extract_each` ranks every sector. For one sector ``j`` every term reduces to
+``l_jj``, the row multipliers ``cᵀL`` and (forward) ``L(c∘x)``, so the whole ranking
+costs one factorisation, the diagonal of ``L`` (solves against blocks of ``I``) and
+O(1) per sector; e.g. the complete extraction of ``j`` loses
+
+.. math:: c^{\\top}x - c^{\\top}\\bar x = (c^{\\top}LP)(I_2 + Q^{\\top}LP)^{-1}Q^{\\top}x,\\quad
+          LP = [L e_j,\\ (1 - a_{jj})L e_j - e_j],
+
+with ``AL = L − I`` giving ``Qᵀ L P`` from ``l_jj`` and ``a_jj`` alone.
+
+References
+----------
+Miller, R. E. and Lahr, M. L. (2001). A taxonomy of extractions. In M. L. Lahr and
+R. E. Miller (eds), *Regional Science Perspectives in Economic Analysis*, Elsevier,
+407–441.
+Dietzenbacher, E. and Lahr, M. L. (2013). Expanding extractions. *Economic Systems
+Research* 25(3), 341–360.
+Miller, R. E. and Blair, P. D. (2009). *Input-Output Analysis*, 2nd ed., §12.2.5.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from iocluster.core.engine import FloatArray
+from iocluster.core.labels import normalize_text
+from iocluster.errors import InputError
+from iocluster.model.groups import cluster_members
+from iocluster.model.leontief import leontief_column_blocks
+from iocluster.model.sectors import employment_satellite
+from iocluster.table import IOTable
+
+__all__ = ["MODES", "ExtractionResult", "employment_row", "extract", "extract_each"]
+
+Mode = Literal["total", "backward", "forward", "partial"]
+Method = Literal["woodbury", "direct"]
+#: Extraction modes.
+MODES = ("total", "backward", "forward", "partial")
+#: columns of L per solve (see :func:`~iocluster.model.leontief.leontief_column_blocks`)
+_BLOCK = 512
+
+
+@dataclass(frozen=True, eq=False)
+class ExtractionResult:
+    """Outcome of one extraction: output by sector and the losses by measure."""
+
+    by_sector: pd.DataFrame
+    summary: pd.DataFrame
+    description: str
+
+    def frames(self) -> dict[str, pd.DataFrame]:
+        """Both frames keyed by name (for ``emit``)."""
+        return {"summary": self.summary, "by_sector": self.by_sector}
+
+
+def employment_row(table: IOTable, name: str | None = None) -> tuple[str, FloatArray] | None:
+    """The satellite row used for employment losses: ``name``, else
+    :func:`iocluster.model.sectors.employment_satellite`."""
+    if name is not None:
+        return normalize_text(name), np.asarray(table.satellite(name))
+    pick = employment_satellite(table)
+    return None if pick is None else (pick, np.asarray(table.satellite(pick)))
+
+
+def _share(mode: str, share: float | None) -> float:
+    if mode not in MODES:
+        raise InputError(f"unknown extraction mode '{mode}'; expected one of {', '.join(MODES)}")
+    if mode == "partial" and share is None:
+        raise InputError("a partial extraction needs the share θ of the flows to remove")
+    theta = 1.0 if share is None else float(share)
+    if not (np.isfinite(theta) and 0.0 <= theta <= 1.0):
+        raise InputError(f"extraction share θ must be between 0 and 1, got {share}")
+    return theta
+
+
+def _measures(table: IOTable, emp: tuple[str, FloatArray] | None) -> dict[str, FloatArray]:
+    """Coefficient rows of the loss measures: output, value added, employment (``emp``)."""
+    out = {"output": np.ones(table.n), "value_added": table.coefficients(table.value_added)}
+    if emp is not None:
+        out["employment"] = table.coefficients(emp[1])
+    return out
+
+
+def _ghosh_ok(table: IOTable) -> bool:
+    return bool(np.all(table.x > 0))
+
+
+# ----------------------------------------------------------------- one extraction
+def _low_rank(
+    A: FloatArray, S: list[int], mode: str, theta: float, users: list[int] | None
+) -> tuple[FloatArray, FloatArray]:
+    """``P``, ``Qᵀ`` with ``A − Ā = P Qᵀ`` (demand-driven modes)."""
+    n = A.shape[0]
+    if users is not None:  # between S (suppliers) and users
+        P = np.zeros((n, len(users)))
+        P[S, :] = theta * A[np.ix_(S, users)]
+        Qt = np.zeros((len(users), n))
+        Qt[np.arange(len(users)), users] = 1.0
+        return P, Qt
+    k = len(S)
+    E = np.zeros((n, k))
+    E[S, np.arange(k)] = 1.0
+    if mode == "backward":
+        return theta * A[:, S], E.T.copy()
+    As = A[:, S].copy()
+    As[S, :] = 0.0
+    return np.hstack([E, theta * As]), np.vstack([theta * A[S, :], E.T])
+
+
+def _extracted_output(
+    table: IOTable,
+    S: list[int],
+    mode: str,
+    theta: float,
+    users: list[int] | None,
+    method: Method,
+) -> FloatArray:
+    A = np.asarray(table.A)
+    x = np.asarray(table.x)
+    n = table.n
+    if mode == "forward":
+        B = np.asarray(table.B)
+        v = x - B.T @ x
+        if method == "direct" or not _ghosh_ok(table):
+            Bb = B.copy()
+            Bb[S, :] *= 1.0 - theta
+            return np.asarray(np.linalg.solve((np.eye(n) - Bb).T, v))
+        # (I − B̄)ᵀ = (I − B)ᵀ + θ B[S,:]ᵀ E_Sᵀ and (I − B)^{-T} r = x̂ L^T x̂⁻¹ r.
+        P = theta * B[S, :].T
+        Qt = np.zeros((len(S), n))
+        Qt[np.arange(len(S)), S] = 1.0
+        GP = table.leontief.solve_transposed(P / x[:, None]) * x[:, None]
+        x0 = x
+    else:
+        f = x - A @ x
+        if method == "direct":
+            Ab = A.copy()
+            if users is not None:
+                Ab[np.ix_(S, users)] *= 1.0 - theta
+            elif mode == "backward":
+                Ab[:, S] *= 1.0 - theta
+            else:
+                Ab[S, :] *= 1.0 - theta
+                Ab[:, S] *= 1.0 - theta
+                Ab[np.ix_(S, S)] = A[np.ix_(S, S)] * (1.0 - theta)
+            return np.asarray(np.linalg.solve(np.eye(n) - Ab, f))
+        P, Qt = _low_rank(A, S, mode, theta, users)
+        GP = table.leontief.solve(P)
+        x0 = table.leontief.solve(f)
+    small = np.eye(Qt.shape[0]) + Qt @ GP
+    return np.asarray(x0 - GP @ np.linalg.solve(small, Qt @ x0))
+
+
+def extract(
+    table: IOTable,
+    sectors: Sequence[object] | None = None,
+    *,
+    mode: Mode = "total",
+    share: float | None = None,
+    users: Sequence[object] | None = None,
+    employment: str | None = None,
+    method: Method = "woodbury",
+) -> ExtractionResult:
+    """Extract sectors (codes, prefixes such as ``C13*``, or positions), or with
+    ``users`` the linkages from ``sectors`` (suppliers) to ``users``.
+
+    Parameters
+    ----------
+    mode : {"total", "backward", "forward", "partial"}
+    share : float, optional
+        Share θ of the flows removed (default 1; required for ``partial``).
+    users : codes or positions, optional
+        Extract only the flows from ``sectors`` to ``users`` (demand-driven).
+    employment : str, optional
+        Satellite row for the employment loss (default: see :func:`employment_row`).
+    method : {"woodbury", "direct"}
+        Low-rank update of the table's factorisation (default) or a new solve.
+
+    Examples
+    --------
+    Miller & Blair (2009) Table 2.3 economy, complete extraction of sector 1: output
+    falls from 3000 to 2139.47.
+
+    >>> from iocluster.datasets import miller_blair_2_3
+    >>> r = extract(miller_blair_2_3(), ["S1"])
+    >>> r.summary.loc["output", ["base", "extracted", "loss"]].round(2).tolist()
+    [3000.0, 2139.47, 860.53]
+    """
+    theta = _share(mode, share)
+    if sectors is None or len(sectors) == 0:
+        raise InputError("name at least one sector (or cluster) to extract")
+    S = cluster_members(table, list(sectors))
+    U = None if users is None else cluster_members(table, list(users))
+    if U is not None and mode == "forward":
+        raise InputError("the linkages between two groups are extracted demand-driven only")
+    x = np.asarray(table.x)
+    xb = _extracted_output(table, S, mode, theta, U, method)
+    codes = pd.Index(table.codes, name="code")
+    by = pd.DataFrame({"name": list(table.names), "base": x, "extracted": xb}, index=codes)
+    by["loss"] = by["base"] - by["extracted"]
+    rows = {}
+    units = {}
+    emp = employment_row(table, employment)
+    for m, c in _measures(table, emp).items():
+        base, ext = float(c @ x), float(c @ xb)
+        rows[m] = {"base": base, "extracted": ext, "loss": base - ext}
+        units[m] = emp[0] if (m == "employment" and emp) else table.meta.unit
+    summary = pd.DataFrame.from_dict(rows, orient="index")
+    summary["loss_share"] = summary["loss"] / summary["base"]
+    summary.index.name = "measure"
+    what = (
+        f"linkages from {len(S)} supplier sector(s) to {len(U)} user sector(s)"
+        if U is not None
+        else f"{len(S)} sector(s): {', '.join(table.codes[i] for i in S[:10])}"
+        + (" …" if len(S) > 10 else "")
+    )
+    desc = f"{mode} extraction (θ = {theta:g}) of {what}"
+    for df in (by, summary):
+        df.attrs["title"] = desc
+        df.attrs["unit"] = table.meta.unit
+    summary.attrs["unit"] = "; ".join(f"{k}: {v}" for k, v in units.items())
+    return ExtractionResult(by_sector=by, summary=summary, description=desc)
+
+
+# ----------------------------------------------------------------- each sector in turn
+def _diag_L(table: IOTable) -> FloatArray:
+    d = np.empty(table.n)
+    for start, stop, Lb in leontief_column_blocks(table, _BLOCK):
+        d[start:stop] = Lb[np.arange(start, stop), np.arange(stop - start)]
+    return d
+
+
+def _each_losses_fast(table: IOTable, mode: str, theta: float, C: FloatArray) -> FloatArray:
+    """Losses ``cᵀx − cᵀx̄⁽ʲ⁾`` for every sector ``j`` and every column of ``C``."""
+    A = np.asarray(table.A)
+    x = np.asarray(table.x)
+    a = np.diag(A)
+    ell = _diag_L(table)
+    if mode == "forward":
+        # c·GᵀP = θ/x_j ((L(c∘x))_j − c_j x_j); QᵀGᵀP = θ(l_jj − 1); Qᵀx = x_j.
+        Lcx = table.leontief.solve(C * x[:, None])
+        cGP = theta * (Lcx - C * x[:, None]) / x[:, None]
+        s = 1.0 + theta * (ell - 1.0)
+        return cGP * (x / s)[:, None]
+    M = table.leontief.solve_transposed(C)  # cᵀL by column: (n, m)
+    if mode == "backward":
+        # c·LP = θ(m_j − c_j); QᵀLP = θ(l_jj − 1); Qᵀx = x_j.
+        s = 1.0 + theta * (ell - 1.0)
+        return theta * (M - C) * (x / s)[:, None]
+    # total / partial: LP = [L e_j, θ((1 − a_jj) L e_j − e_j)],
+    # Qᵀ = [θ A[j,:]; e_jᵀ], Qᵀx = [θ (x_j − f_j), x_j] with f = (I − A)x.
+    f = x - A @ x
+    K11 = 1.0 + theta * (ell - 1.0)
+    K12 = theta * theta * ((1.0 - a) * (ell - 1.0) - a)
+    K21 = ell
+    K22 = 1.0 + theta * ((1.0 - a) * ell - 1.0)
+    r1 = theta * (x - f)
+    r2 = x
+    det = K11 * K22 - K12 * K21
+    z1 = (K22 * r1 - K12 * r2) / det
+    z2 = (K11 * r2 - K21 * r1) / det
+    cLP1 = M
+    cLP2 = theta * ((1.0 - a)[:, None] * M - C)
+    return cLP1 * z1[:, None] + cLP2 * z2[:, None]
+
+
+def extract_each(
+    table: IOTable,
+    *,
+    mode: Mode = "total",
+    share: float | None = None,
+    employment: str | None = None,
+    method: Method = "woodbury",
+) -> pd.DataFrame:
+    """Extract each sector in turn and rank the sectors by the output lost.
+
+    ``method="woodbury"`` costs one factorisation, the diagonal of ``L`` and O(1) per
+    sector; ``"direct"`` re-solves the modified system for every sector (a baseline).
+
+    Returns
+    -------
+    DataFrame
+        Index: sector codes, sorted by ``output_loss`` (descending); columns ``name``,
+        ``{measure}_loss`` and ``{measure}_loss_share`` for output, value added and
+        employment (when the table has it), and ``rank``.
+
+    Examples
+    --------
+    Miller & Blair (2009) Table 2.3 economy (reference values derived with M&B's
+    definitions): backward extraction losses 413.16 and 805.88.
+
+    >>> from iocluster.datasets import miller_blair_2_3
+    >>> each = extract_each(miller_blair_2_3(), mode="backward")
+    >>> each["output_loss"].round(2).to_dict()
+    {'S2': 805.88, 'S1': 413.16}
+    """
+    theta = _share(mode, share)
+    emp = employment_row(table, employment)
+    measures = _measures(table, emp)
+    C = np.column_stack(list(measures.values()))
+    x = np.asarray(table.x)
+    if method == "woodbury" and not (mode == "forward" and not _ghosh_ok(table)):
+        loss = _each_losses_fast(table, mode, theta, C)
+    else:
+        loss = np.empty((table.n, C.shape[1]))
+        for j in range(table.n):
+            xb = _extracted_output(table, [j], mode, theta, None, "direct")
+            loss[j] = C.T @ (x - xb)
+    base = C.T @ x
+    data: dict[str, object] = {"name": list(table.names)}
+    for k, m in enumerate(measures):
+        data[f"{m}_loss"] = loss[:, k]
+        data[f"{m}_loss_share"] = loss[:, k] / base[k] if base[k] != 0 else np.nan
+    df = pd.DataFrame(data, index=pd.Index(table.codes, name="code"))
+    df["rank"] = df["output_loss"].rank(ascending=False, method="min").astype(int)
+    df = df.sort_values("output_loss", ascending=False, kind="stable")
+    df.attrs["title"] = f"{mode} extraction of each sector (θ = {theta:g})"
+    df.attrs["unit"] = table.meta.unit + (f"; employment: {emp[0]}" if emp else "")
+    return df

@@ -1,0 +1,246 @@
+"""Everything ``iocluster analyze`` reports, computed once: the analysis of one table.
+
+:func:`analyze` gathers, from the library's own functions and without new maths:
+validation (:func:`iocluster.analysis.validate.validate_table`), multipliers
+(:func:`iocluster.analysis.multipliers.multipliers`: output, value added, income and employment;
+simple and Type I, and total and Type II when households can be closed), linkages and
+key sectors (:func:`iocluster.analysis.linkages.linkages`), the output lost when each sector is
+extracted (:func:`iocluster.analysis.extraction.extract_each`), cluster linkages, the value-added
+content of every cluster's final demand (:func:`iocluster.chains.embodied`) and, given a
+scenario file, the scenario's impacts (:mod:`iocluster.scenarios`). The reports
+(:mod:`iocluster.reports.analysis.workbook`, :mod:`iocluster.reports.figures`) and the
+terminal summary only lay it out.
+
+>>> from iocluster.datasets import miller_blair_2_3
+>>> a = analyze(miller_blair_2_3())
+>>> a.multipliers["output_simple"].round(4).tolist()
+[1.5182, 1.4521]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from iocluster.errors import InputError
+from iocluster.model.groups import tag_clusters
+from iocluster.model.sectors import employment_satellite, service_sectors
+from iocluster.table import IOTable
+
+__all__ = ["Analysis", "analyze"]
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True, eq=False)
+class Analysis:
+    """The results one analysis report shows (see :func:`analyze`).
+
+    Attributes
+    ----------
+    table : IOTable
+    validation : DataFrame
+        One row per check (``status``, ``detail``, ``value``).
+    multipliers : DataFrame
+        Index sector code; columns ``{measure}_{kind}`` as
+        :func:`iocluster.analysis.multipliers.multipliers` returns them.
+    measures : tuple of str
+        The multiplier measures, e.g. ``("output", "value_added", "income",
+        "employment_total")``.
+    closed : bool
+        Whether Type II (closed-model) multipliers were computed.
+    closure : str
+        The closure's description ("" for the open model).
+    linkages : DataFrame
+        :func:`iocluster.analysis.linkages.linkages` (Ghosh forward linkages).
+    extraction : DataFrame
+        :func:`iocluster.analysis.extraction.extract_each` (total extraction), ranked.
+    clusters : mapping of str to list of int
+        Named clusters (table tag ``cluster``, a clusters file, the scenario file).
+    cluster_linkages : DataFrame or None
+    chains : DataFrame or None
+        One row per cluster: the value-added content of its final demand (summary of
+        :func:`iocluster.chains.embodied`), and its value added split without overlap
+        into the cluster's own sectors (``va_own``), services outside the cluster
+        (``va_services_outside``) and the other sectors (``va_other``).
+    services : list of int
+        Positions of the service sectors (tag ``group`` = services, else NACE G–T).
+    employment : str or None
+        The satellite row used for jobs.
+    impacts : ImpactResults or None
+    scenario_file : ScenarioFile or None
+    """
+
+    table: IOTable
+    validation: pd.DataFrame
+    multipliers: pd.DataFrame
+    measures: tuple[str, ...]
+    closed: bool
+    closure: str
+    linkages: pd.DataFrame
+    extraction: pd.DataFrame
+    clusters: Mapping[str, list[int]]
+    cluster_linkages: pd.DataFrame | None
+    chains: pd.DataFrame | None
+    services: list[int]
+    employment: str | None
+    impacts: object | None = None
+    scenario_file: object | None = None
+
+    @property
+    def unit(self) -> str:
+        """The table's monetary unit."""
+        return self.table.meta.unit
+
+    @property
+    def assumptions(self) -> tuple[str, ...]:
+        """Assumptions of the table and of the scenario run, without repeats."""
+        out = list(self.table.domestic().meta.assumptions)
+        if self.impacts is not None:
+            out += [a for a in self.impacts.assumptions if a not in out]  # type: ignore[attr-defined]
+        return tuple(out)
+
+
+def _multipliers(table: IOTable, emp: str | None) -> tuple[pd.DataFrame, tuple[str, ...], bool]:
+    from iocluster.analysis.multipliers import available_measures, measure_name, multipliers
+
+    avail = available_measures(table)
+    measures: list[str] = [m for m in ("output", "value_added", "income") if m in avail]
+    if emp is not None and measure_name(emp) in avail:
+        measures.append(measure_name(emp))
+    closable = table.has_compensation and "household" in table.fd_roles
+    if closable:
+        try:
+            kinds = ("direct", "indirect", "simple", "induced", "total", "type_I", "type_II")
+            return multipliers(table, measures, kinds=kinds), tuple(measures), True
+        except InputError:
+            pass
+    open_kinds = ("direct", "indirect", "simple", "type_I")
+    return multipliers(table, measures, kinds=open_kinds), tuple(measures), False
+
+
+def _chains(
+    table: IOTable, clusters: Mapping[str, list[int]], services: list[int], emp: str | None
+) -> pd.DataFrame | None:
+    from iocluster.chains import embodied, resolve_target
+
+    rows = {}
+    serv = set(services)
+    for name, members in clusters.items():
+        tg = resolve_target(table, name, clusters=clusters)
+        if tg.total <= 0:
+            continue
+        e = embodied(table, tg, services=services)
+        s = e.summary["value"]
+        va = e.sectors["value_added"].to_numpy()
+        own = np.zeros(table.n, dtype=bool)
+        own[list(members)] = True
+        in_serv = np.zeros(table.n, dtype=bool)
+        in_serv[list(serv)] = True
+        dva = float(s["domestic value added"])
+        rows[name] = {
+            "final_demand": s["final demand"],
+            "dva": dva,
+            "dva_share": s["domestic value added share"],
+            "cluster_va_share": float(va[own].sum()) / dva if dva else np.nan,
+            "services_va": s["services value added"],
+            "services_share": s["services share of value added"],
+            "imported_inputs": s["imported inputs"],
+            "import_content": s["import content"],
+            "jobs": s[emp] if emp is not None and emp in s.index else np.nan,
+            "va_own": float(va[own].sum()),
+            "va_services_outside": float(va[in_serv & ~own].sum()),
+            "va_other": float(va[~in_serv & ~own].sum()),
+        }
+    if not rows:
+        return None
+    df = pd.DataFrame.from_dict(rows, orient="index")
+    df.index.name = "cluster"
+    df.attrs["unit"] = table.meta.unit
+    return df
+
+
+def analyze(
+    table: IOTable,
+    *,
+    scenario_file: object | None = None,
+    clusters: Mapping[str, Sequence[int]] | None = None,
+    progress: Progress | None = None,
+    mc_progress: Callable[[int], None] | None = None,
+) -> Analysis:
+    """Compute everything the analysis report shows (see the module docstring).
+
+    Parameters
+    ----------
+    table : IOTable
+    scenario_file : ScenarioFile, optional
+        From :func:`iocluster.scenarios.run.read_scenarios`; its scenarios run with the
+        default household closure when the table allows one.
+    clusters : mapping, optional
+        Named clusters (positions), added to the table's ``cluster`` tag.
+    progress : callable, optional
+        Called with the name of each stage as it starts.
+    mc_progress : callable, optional
+        Called with the number of Monte Carlo draws done.
+    """
+    from iocluster.analysis.extraction import extract_each
+    from iocluster.analysis.linkages import cluster_linkages, linkages
+    from iocluster.analysis.validate import validate_table
+    from iocluster.model.closure import Closure
+
+    step = progress or (lambda _s: None)
+    step("validation")
+    checks = validate_table(table).to_frame()
+    emp = employment_satellite(table)
+    step("multipliers")
+    mult, measures, closed = _multipliers(table, emp)
+    step("linkages")
+    lk = linkages(table)
+    step("extraction")
+    ext = extract_each(table, employment=emp) if emp else extract_each(table)
+    cl = tag_clusters(table)
+    cl.update({k: sorted(int(i) for i in v) for k, v in (clusters or {}).items()})
+    if scenario_file is not None:
+        from iocluster.scenarios.spec import ScenarioFile
+
+        assert isinstance(scenario_file, ScenarioFile)
+        for name, pats in scenario_file.cluster_map.items():
+            cl.setdefault(name, table.select(list(pats)))
+    services = service_sectors(table)
+    step("clusters")
+    cll = cluster_linkages(table, cl) if cl else None
+    chains = _chains(table, {k: v for k, v in cl.items() if k != "services"}, services, emp)
+    impacts = None
+    closure_text = str(mult.attrs.get("closure", "")) if closed else ""
+    if scenario_file is not None:
+        step("scenario")
+        closure = Closure() if closed else None
+        from iocluster.scenarios.run import run_scenarios
+
+        impacts = run_scenarios(
+            table,
+            scenario_file,
+            clusters=cl,
+            closure=closure,
+            progress=mc_progress,
+        )
+    return Analysis(
+        table=table,
+        validation=checks,
+        multipliers=mult,
+        measures=measures,
+        closed=closed,
+        closure=closure_text,
+        linkages=lk,
+        extraction=ext,
+        clusters=cl,
+        cluster_linkages=cll,
+        chains=chains,
+        services=services,
+        employment=emp,
+        impacts=impacts,
+        scenario_file=scenario_file,
+    )

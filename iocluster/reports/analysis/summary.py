@@ -1,0 +1,154 @@
+"""The Summary sheet of the analysis report and the headline numbers in words
+(also printed by ``iocluster analyze``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from iocluster.pipeline.analyze import Analysis
+from iocluster.reports.analysis.layout import HEADER_ROW, money, sector_names, sheet_names
+from iocluster.reports.i18n import number, tr
+from iocluster.reports.impact.tables import bold, measure_label, measure_unit
+from iocluster.reports.style import FORMATS, Column, write_table, write_title
+
+__all__ = ["summary_sentences", "summary_sheet"]
+
+
+def _short(name: str, width: int = 40) -> str:
+    return name if len(name) <= width else name[: width - 1].rstrip() + "…"
+
+
+def summary_sentences(a: Analysis, lang: str = "en") -> list[str]:
+    """The headline numbers in words (the Summary sheet and the terminal summary)."""
+    t, u = a.table, money(a, lang)
+    out = []
+    jobs = ""
+    if a.employment is not None:
+        jobs = tr("sent_jobs", lang).format(
+            jobs=number(float(t.satellite(a.employment).sum()), lang, 0)
+        )
+    out.append(tr("sent_economy", lang).format(
+        output=number(float(t.x.sum()), lang), va=number(float(t.value_added.sum()), lang),
+        unit=u, jobs=jobs))  # fmt: skip
+    st = a.validation["status"]
+    bad = [f"{n}: {s}" for n, s in st.items() if s != "PASS"]
+    out.append(tr("sent_checks", lang).format(
+        passed=int((st == "PASS").sum()), total=len(st),
+        worst=(" (" + "; ".join(bad[:3]) + ")") if bad else ""))  # fmt: skip
+    key = a.linkages[a.linkages["key_sector"] == "key"]
+    key = key.assign(_s=key["power_of_dispersion"] + key["sensitivity_of_dispersion"])
+    key = key.sort_values("_s", ascending=False)
+    shown = [f"{c} ({_short(n)})" for c, n in zip(key.index[:5], key["name"][:5], strict=True)]
+    if len(key) > 5:
+        shown.append(f"+{len(key) - 5}")
+    out.append(tr("sent_key", lang).format(n=len(key), names=", ".join(shown) or "—"))
+    top = str(a.multipliers["output_simple"].idxmax())
+    best = float(a.multipliers["output_simple"].max())
+    sector = f"{top} ({_short(sector_names(a)[top])})"
+    out.append(tr("sent_mult", lang).format(sector=sector, value=number(best, lang, 3), unit=u))
+    if a.impacts is not None:
+        res: Any = a.impacts
+        for name in dict.fromkeys(res.totals.index.get_level_values(0)):
+            tot = res.totals.loc[name]
+            jobs = ""
+            if a.employment is not None and a.employment in tot.index:
+                e = tot.loc[a.employment]
+                jobs = tr("sent_scenario_jobs", lang).format(
+                    d_jobs=number(e["change"], lang, 0, True),
+                    p_jobs=number(e["pct_change"], lang, 2, True),
+                )
+            o, v = tot.loc["output"], tot.loc["value_added"]
+            out.append(
+                tr("sent_scenario", lang).format(
+                    name=name,
+                    unit=u,
+                    d_out=number(o["change"], lang, 1, True),
+                    p_out=number(o["pct_change"], lang, 2, True),
+                    d_va=number(v["change"], lang, 1, True),
+                    p_va=number(v["pct_change"], lang, 2, True),
+                    jobs=jobs,
+                )
+            )
+            eff = res.effects.loc[name]
+            if np.isfinite(eff.loc["output", "induced"]):
+                tot_out = number(float(eff.loc["output", "total"]), lang, 1, True)
+                out.append(tr("sent_induced", lang).format(tot_out=tot_out, unit=u))
+            sc = res.services_content.loc[name]
+            for cname, r in sc.iterrows():
+                if abs(r["change"]) >= 5e-4 and cname != "services":
+                    out.append(tr("sent_services", lang).format(
+                        cluster=cname, before=number(r["baseline"], lang, 3),
+                        after=number(r["scenario"], lang, 3)))  # fmt: skip
+    return out
+
+
+def summary_sheet(wb: Any, a: Analysis, lang: str) -> None:
+    ws = wb.active
+    ws.title = tr("summary", lang)[:31]
+    m = a.table.meta
+    sub = " · ".join(s for s in (m.title, m.region, str(m.year or ""), money(a, lang)) if s)
+    write_title(ws, tr("report_title", lang), sub)
+    t = a.table
+    cur, persons = money(a, lang), tr("persons", lang)
+    rows: list[tuple[str, object, str, str]] = [
+        (tr("total_output", lang), float(t.x.sum()), cur, "money"),
+        (tr("total_va", lang), float(t.value_added.sum()), cur, "money"),
+    ]
+    if a.employment is not None:
+        jobs = float(t.satellite(a.employment).sum())
+        rows.append((tr("total_jobs", lang), jobs, persons, "persons"))
+    st = a.validation["status"]
+    rows.append((tr("checks_passed", lang), f"{int((st == 'PASS').sum())} / {len(st)}", "", ""))
+    n_key = int((a.linkages["key_sector"] == "key").sum())
+    rows.append((tr("top_key_sectors", lang), n_key, "", "int"))
+    top = str(a.multipliers["output_simple"].idxmax())
+    best = float(a.multipliers["output_simple"].max())
+    label = f"{tr('largest_multiplier', lang)}: {top}"
+    rows.append((label, best, tr("per_unit_fd", lang), "mult"))
+    if a.impacts is not None:
+        res: Any = a.impacts
+        for (name, meas), r in res.totals.iterrows():
+            if meas == "price_level":
+                continue
+            label = f"{tr('scenario_effect', lang)} «{name}»*: {measure_label(meas, lang)}"
+            unit = measure_unit(a.table, meas, lang)
+            rows.append(
+                (label, float(r["change"]), unit, "persons" if unit == persons else "money")
+            )
+    df = pd.DataFrame(rows, columns=["indicator", "value", "unit", "fmt"])
+    cols = [
+        Column("indicator", tr("indicator", lang), width=58),
+        Column("value", tr("value", lang), fmt="money", width=18),
+        Column("unit", tr("unit", lang), width=26),
+    ]
+    ws.cell(row=HEADER_ROW - 1, column=1, value=tr("headline", lang)).font = bold()
+    rng = write_table(ws, df, cols, row=HEADER_ROW, freeze=False)
+    from openpyxl.styles import Alignment, Font
+
+    for i, fmt in enumerate(df["fmt"]):
+        cell = ws.cell(row=rng.first_row + i, column=2)
+        cell.number_format = FORMATS.get(fmt, "General")
+        cell.alignment = Alignment(horizontal="right")
+
+    r = rng.last_row + 2
+    if a.impacts is not None:
+        note = ws.cell(row=rng.last_row + 1, column=1, value="* " + tr("open_model_note", lang))
+        note.font = Font(italic=True, color="595959")
+        r += 1
+    ws.cell(row=r, column=1, value=tr("in_words", lang)).font = bold()
+    for k, s in enumerate(summary_sentences(a, lang), start=1):
+        ws.merge_cells(start_row=r + k, start_column=1, end_row=r + k, end_column=6)
+        c = ws.cell(row=r + k, column=1, value=s)
+        c.alignment = Alignment(wrap_text=True, vertical="top")
+        ws.row_dimensions[r + k].height = 15 * max(1, -(-len(s) // 120))
+    r = r + k + 2
+    ws.cell(row=r, column=1, value=tr("sheets_in_report", lang)).font = bold()
+    for k, name in enumerate(sheet_names(a, lang)[1:], start=1):
+        c = ws.cell(row=r + k, column=1, value=name)
+        c.hyperlink = f"#'{name}'!A1"
+        c.style = "Hyperlink"
+    if m.illustrative:
+        ws.cell(row=r + k + 2, column=1, value=tr("illustrative", lang)).font = bold()

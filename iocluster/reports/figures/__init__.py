@@ -1,0 +1,34 @@
+"""Report figures (matplotlib, the ``plots`` extra), written as PNG and SVG.
+
+- :mod:`.charts`: key-sector quadrant, multipliers and impacts by sector and cluster,
+  the value-added chain, the regional heat map;
+- :mod:`.paths`: the layered diagram of the top structural paths.
+
+matplotlib is imported only when a figure is drawn.
+"""
+
+from __future__ import annotations
+
+from iocluster.reports.figures.charts import (
+    impacts_by_cluster,
+    impacts_by_sector,
+    key_sector_quadrant,
+    multipliers_by_sector,
+    regional_heatmap,
+    save_figure,
+    top_n,
+    value_added_chain,
+)
+from iocluster.reports.figures.paths import plot_top_paths
+
+__all__ = [
+    "impacts_by_cluster",
+    "impacts_by_sector",
+    "key_sector_quadrant",
+    "multipliers_by_sector",
+    "plot_top_paths",
+    "regional_heatmap",
+    "save_figure",
+    "top_n",
+    "value_added_chain",
+]
