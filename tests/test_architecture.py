@@ -141,3 +141,28 @@ def test_the_public_api_resolves() -> None:
         assert getattr(iocluster, name) is not None, name
     with pytest.raises(AttributeError):
         _ = iocluster.no_such_name  # type: ignore[attr-defined]
+
+
+def option_declarations() -> dict[str, list[str]]:
+    """Flag -> command modules that declare it with ``typer.Option("--flag", ...)``."""
+    found: dict[str, list[str]] = {}
+    for path in sorted((PACKAGE / "cli").glob("*_cmds.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr == "Option"
+            ):
+                for arg in node.args:
+                    if isinstance(arg, ast.Constant) and str(arg.value).startswith("--"):
+                        mods = found.setdefault(str(arg.value).split("/")[0], [])
+                        if path.stem not in mods:
+                            mods.append(path.stem)
+    return found
+
+
+def test_no_option_is_declared_in_two_command_modules() -> None:
+    """Options shared by commands live in ``cli/common.py`` (one help text each)."""
+    repeated = {flag: mods for flag, mods in option_declarations().items() if len(mods) > 1}
+    assert option_declarations(), "the checker found no options at all"
+    assert not repeated, repeated

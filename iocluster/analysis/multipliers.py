@@ -53,6 +53,7 @@ from iocluster.table import IOTable
 
 __all__ = [
     "KINDS",
+    "OPEN_KINDS",
     "available_measures",
     "income_multipliers",
     "measure_coefficients",
@@ -64,7 +65,8 @@ __all__ = [
 
 #: Multiplier kinds, in column order.
 KINDS = ("direct", "indirect", "simple", "induced", "total", "type_I", "type_II")
-_OPEN_KINDS = ("direct", "indirect", "simple", "type_I")
+#: Kinds of the open model (no household closure needed).
+OPEN_KINDS = ("direct", "indirect", "simple", "type_I")
 
 
 def measure_name(name: str) -> str:
@@ -181,7 +183,7 @@ def multipliers(
         raise InputError("no multiplier measure requested")
     coefs, units = zip(*(measure_coefficients(table, m) for m in measures), strict=True)
     C = np.column_stack(coefs)
-    closed = any(k not in _OPEN_KINDS for k in kinds)
+    closed = any(k not in OPEN_KINDS for k in kinds)
     if closed:
         ch = np.zeros(len(measures))
         income_measure = "income" if closure.income == "compensation" else "value_added"

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from iocluster.cli.app import command
 from iocluster.cli.common import (
+    ClosureOpt,
+    ClustersOpt,
     ForceOpt,
     FormatOpt,
     OutFormat,
@@ -19,13 +20,6 @@ from iocluster.cli.common import (
     load_table,
 )
 from iocluster.errors import LabelError
-
-
-class ClosureIncome(StrEnum):
-    """Household income row of the Type II closure."""
-
-    compensation = "compensation"
-    value_added = "value_added"
 
 
 class ForwardBasis(StrEnum):
@@ -47,10 +41,7 @@ class ExtractMode(StrEnum):
 @command()
 def multipliers(
     table: TableArg,
-    closure: Annotated[
-        ClosureIncome,
-        typer.Option("--closure", help="Household income row of the Type II closure."),
-    ] = ClosureIncome.compensation,
+    closure: ClosureOpt = "compensation",
     corner: Annotated[
         bool,
         typer.Option(
@@ -75,15 +66,16 @@ def multipliers(
     Columns are {measure}_{kind}: kinds direct, indirect, simple, induced, total,
     type_I, type_II (Miller & Blair 2009 ch. 6).
     """
+    from iocluster.analysis.multipliers import KINDS, OPEN_KINDS
     from iocluster.analysis.multipliers import multipliers as compute
     from iocluster.model.closure import Closure
 
     t = load_table(table)
-    spec = Closure(
-        income=closure.value,
-        corner=corner_value if corner_value is not None else corner,
-    )
-    df = compute(t, closure=spec, households=households)
+    if closure == "none":
+        df = compute(t, kinds=OPEN_KINDS)
+    else:
+        spec = Closure(income=closure, corner=corner_value if corner_value is not None else corner)
+        df = compute(t, kinds=KINDS, closure=spec, households=households)
     emit(df, fmt, output, force)
 
 
@@ -94,10 +86,7 @@ def linkages(
         ForwardBasis,
         typer.Option("--forward", help="Forward linkages from Ghosh (B, G) or Leontief (A, L)."),
     ] = ForwardBasis.ghosh,
-    clusters: Annotated[
-        Path | None,
-        typer.Option("--clusters", help="Clusters file (TOML or CSV) for cluster-level linkages."),
-    ] = None,
+    clusters: ClustersOpt = None,
     fmt: FormatOpt = OutFormat.table,
     output: OutputOpt = None,
     force: ForceOpt = False,
@@ -126,9 +115,7 @@ def extract(
     cluster: Annotated[
         str | None, typer.Option("--cluster", help="Name of a cluster in --clusters.")
     ] = None,
-    clusters: Annotated[
-        Path | None, typer.Option("--clusters", help="Clusters file (TOML or CSV).")
-    ] = None,
+    clusters: ClustersOpt = None,
     each: Annotated[
         bool, typer.Option("--each", help="Extract each sector in turn and rank them.")
     ] = False,

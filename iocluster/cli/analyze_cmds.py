@@ -12,27 +12,26 @@ import shlex
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
 from iocluster.cli.app import command
-from iocluster.cli.common import ForceOpt, TableArg, load_table
+from iocluster.cli.common import (
+    ClustersOpt,
+    ForceOpt,
+    LangOpt,
+    OutputDirOpt,
+    ScenarioOpt,
+    TableArg,
+    load_table,
+)
 
 __all__ = ["REPORT_NAME", "analyze", "write_figures"]
 
 #: File name of the Excel report inside the output folder.
 REPORT_NAME = "analysis.xlsx"
-
-
-class Lang(StrEnum):
-    """Report languages."""
-
-    en = "en"
-    ru = "ru"
-    uz = "uz"
 
 
 def write_figures(a: Any, folder: Path, *, lang: str = "en", force: bool = False) -> list[Path]:
@@ -116,19 +115,10 @@ def _command_line(
 @command("analyze")
 def analyze(
     table: TableArg,
-    scenario: Annotated[
-        Path | None, typer.Option("--scenario", "-s", help="Scenario file (.toml or .xlsx).")
-    ] = None,
-    clusters: Annotated[
-        Path | None, typer.Option("--clusters", help="Clusters file (.toml or .csv).")
-    ] = None,
-    output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", help="Folder for the Excel report and the figures."),
-    ] = None,
-    lang: Annotated[
-        Lang, typer.Option("--lang", help="Report language: en, ru or uz (Latin).")
-    ] = Lang.en,
+    scenario: ScenarioOpt = None,
+    clusters: ClustersOpt = None,
+    output: OutputDirOpt = None,
+    lang: LangOpt = "en",
     figures: Annotated[
         bool, typer.Option("--figures/--no-figures", help="Draw figures into DIR/figures.")
     ] = True,
@@ -169,9 +159,9 @@ def analyze(
             assert output is not None
             step("figures")
             if figures:
-                written += write_figures(a, output / "figures", lang=lang.value, force=force)
+                written += write_figures(a, output / "figures", lang=lang, force=force)
             step("report")
-            cmd = _command_line(table, scenario, clusters, output, lang.value, force)
-            written.insert(0, write_analysis_workbook(report, a, lang=lang.value, command=cmd,
+            cmd = _command_line(table, scenario, clusters, output, lang, force)
+            written.insert(0, write_analysis_workbook(report, a, lang=lang, command=cmd,
                                                       force=force))  # fmt: skip
-    _render(a, lang.value, quiet, written)
+    _render(a, lang, quiet, written)

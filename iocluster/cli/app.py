@@ -36,6 +36,19 @@ def _fail(message: str) -> typer.Exit:
     return typer.Exit(code=1)
 
 
+def _print_warnings(caught: list[warnings.WarningMessage]) -> None:
+    """iocluster's warnings as one ``warning:`` line each (once per message); warnings of
+    other libraries (numpy, pandas, openpyxl) as Python shows them, not swallowed."""
+    seen: set[str] = set()
+    for w in caught:
+        msg = str(w.message)
+        if not issubclass(w.category, IOClusterWarning):
+            warnings.showwarning(w.message, w.category, w.filename, w.lineno)
+        elif msg not in seen:
+            seen.add(msg)
+            print(f"warning: {msg}", file=sys.stderr)
+
+
 def command(name: str | None = None, **kwargs: Any) -> Callable[[F], F]:
     """Register a command on :data:`app` with the shared error and warning handling."""
 
@@ -64,12 +77,7 @@ def command(name: str | None = None, **kwargs: Any) -> Callable[[F], F]:
                     typer.echo("interrupted: nothing was written", err=True)
                     raise typer.Exit(code=130) from None
                 finally:
-                    seen: set[str] = set()
-                    for w in caught:
-                        msg = str(w.message)
-                        if issubclass(w.category, IOClusterWarning) and msg not in seen:
-                            seen.add(msg)
-                            print(f"warning: {msg}", file=sys.stderr)
+                    _print_warnings(caught)
 
         app.command(name, **kwargs)(wrapper)
         return func

@@ -20,6 +20,7 @@ from iocluster.chains import (
 )
 from iocluster.cli.app import command
 from iocluster.cli.common import (
+    ClustersOpt,
     ForceOpt,
     FormatOpt,
     OutFormat,
@@ -71,9 +72,7 @@ def chains(
         str | None,
         typer.Option(help="Final-demand categories of a sector/cluster target (comma list)."),
     ] = None,
-    clusters: Annotated[
-        Path | None, typer.Option(help="Clusters file (TOML [clusters] or CSV code,cluster).")
-    ] = None,
+    clusters: ClustersOpt = None,
     services: Annotated[
         str | None,
         typer.Option(help="Services group: codes/prefixes or a cluster name (default NACE G–T)."),

@@ -14,32 +14,22 @@ import typer
 
 from iocluster.cli.app import command
 from iocluster.cli.common import (
+    ClustersOpt,
     ForceOpt,
     FormatOpt,
     OutFormat,
+    OutputDirOpt,
     OutputOpt,
+    SeedOpt,
     TableArg,
     emit,
     load_table,
 )
 from iocluster.errors import InputError, OutputExistsError
 from iocluster.io.atomic import atomic_write, check_writable
-
-
-class LQMethodOpt(StrEnum):
-    """Location-quotient methods."""
-
-    slq = "slq"
-    cilq = "cilq"
-    flq = "flq"
-    aflq = "aflq"
-
-
-class MeasureOpt(StrEnum):
-    """What the regional file holds."""
-
-    employment = "employment"
-    output = "output"
+from iocluster.regional.clustering import ClusterMethod
+from iocluster.regional.data import Measure
+from iocluster.regional.regionalize import LQMethod
 
 
 class TableFileFormat(StrEnum):
@@ -47,14 +37,6 @@ class TableFileFormat(StrEnum):
 
     xlsx = "xlsx"
     csv = "csv"
-
-
-class ClusterMethodOpt(StrEnum):
-    """Cluster identification methods."""
-
-    feser_bergman = "feser-bergman"
-    louvain = "louvain"
-    mst = "mst"
 
 
 def _file_stem(region: str, used: set[str]) -> str:
@@ -77,22 +59,19 @@ def regionalize(
             show_default=False,
         ),
     ],
-    output: Annotated[Path, typer.Option("--output", "-o", help="Folder for the regional tables.")],
+    output: OutputDirOpt = None,
     method: Annotated[
-        LQMethodOpt, typer.Option("--method", "-m", help="Location quotient.", case_sensitive=False)
-    ] = LQMethodOpt.flq,
+        LQMethod, typer.Option("--method", "-m", help="Location quotient.", case_sensitive=False)
+    ] = "flq",
     delta: Annotated[float, typer.Option("--delta", help="FLQ/AFLQ δ in [0, 1).")] = 0.3,
     measure: Annotated[
-        MeasureOpt, typer.Option("--measure", help="What the regional file holds.")
-    ] = MeasureOpt.employment,
+        Measure, typer.Option("--measure", help="What the regional file holds.")
+    ] = "employment",
     satellite: Annotated[
         str | None, typer.Option("--satellite", help="National employment row of the table.")
     ] = None,
     sheet: Annotated[str | None, typer.Option("--sheet", help="Sheet of a workbook.")] = None,
-    clusters: Annotated[
-        Path | None,
-        typer.Option("--clusters", help="Clusters file (TOML/CSV) for the specialisation LQs."),
-    ] = None,
+    clusters: ClustersOpt = None,
     tables: Annotated[
         TableFileFormat,
         typer.Option("--tables", help="Write regional tables as workbooks or CSV folders."),
@@ -116,11 +95,15 @@ def regionalize(
         simple_location_quotients,
     )
 
+    if output is None:
+        raise typer.BadParameter(
+            "a folder for the regional tables is required", param_hint="'--output' / '-o'"
+        )
     national = load_table(table)
     data = read_regional_data(
         employment,
         national,
-        measure=measure.value,
+        measure=measure,
         satellite=satellite,
         sheet=sheet if sheet is not None else 0,
     )
@@ -128,7 +111,7 @@ def regionalize(
     from iocluster.model.groups import tag_clusters
 
     groups = read_clusters(clusters, national) if clusters is not None else tag_clusters(national)
-    regional = regionalize_all(national, data, method.value, delta)
+    regional = regionalize_all(national, data, method, delta)
     if output.exists() and not output.is_dir():
         raise InputError(f"{output} exists and is not a folder; -o needs a folder")
     used: set[str] = set()
@@ -162,10 +145,10 @@ def regionalize(
 def clusters_cmd(
     table: TableArg,
     method: Annotated[
-        ClusterMethodOpt,
+        ClusterMethod,
         typer.Option("--method", "-m", help="Identification method.", case_sensitive=False),
-    ] = ClusterMethodOpt.feser_bergman,
-    seed: Annotated[int, typer.Option("--seed", help="Louvain seed.")] = 0,
+    ] = "feser-bergman",
+    seed: SeedOpt = None,
     resolution: Annotated[
         float, typer.Option("--resolution", help="Louvain resolution γ (> 1: smaller clusters).")
     ] = 1.0,
@@ -206,8 +189,8 @@ def clusters_cmd(
         check_writable(output, force=force)
     result = identify_clusters(
         t,
-        method.value,
-        seed=seed,
+        method,
+        seed=0 if seed is None else seed,
         resolution=resolution,
         n_clusters=n_clusters,
         n_factors=n_factors,
@@ -217,7 +200,7 @@ def clusters_cmd(
         f"{k} {v:.4g}" if isinstance(v, float) and np.isfinite(v) else f"{k} {v}"
         for k, v in result.statistics.items()
     )
-    result.clusters.attrs["title"] = f"{method.value} clusters: {stats}"
+    result.clusters.attrs["title"] = f"{method} clusters: {stats}"
     emit(result.frames(), fmt, output, force)
     if clusters_file is not None:
         text = result.to_toml(secondary=secondary)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import shlex
 import sys
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -12,38 +11,28 @@ import typer
 
 from iocluster.cli.app import command
 from iocluster.cli.common import (
+    ClosureOpt,
+    ClustersOpt,
+    DrawsOpt,
     ForceOpt,
     FormatOpt,
     OutFormat,
     OutputOpt,
+    SeedOpt,
     TableArg,
     emit,
     load_table,
 )
 
 
-class ClosureOpt(StrEnum):
-    """Household closure for induced effects."""
-
-    none = "none"
-    compensation = "compensation"
-    value_added = "value_added"
-
-
 @command("shock")
 def shock(
     table: TableArg,
     scenario: Annotated[Path, typer.Argument(help="Scenario file (.toml or .xlsx).")],
-    clusters: Annotated[
-        Path | None, typer.Option("--clusters", help="Clusters file (.toml or .csv).")
-    ] = None,
-    closure: Annotated[
-        ClosureOpt, typer.Option("--closure", help="Type II closure for induced effects.")
-    ] = ClosureOpt.compensation,
-    draws: Annotated[
-        int | None, typer.Option("--draws", min=0, help="Monte Carlo draws (ranges only).")
-    ] = None,
-    seed: Annotated[int | None, typer.Option("--seed", min=0, help="Monte Carlo seed.")] = None,
+    clusters: ClustersOpt = None,
+    closure: ClosureOpt = "compensation",
+    draws: DrawsOpt = None,
+    seed: SeedOpt = None,
     fmt: FormatOpt = OutFormat.table,
     output: OutputOpt = None,
     force: ForceOpt = False,
@@ -66,8 +55,8 @@ def shock(
     sf = read_scenarios(scenario)
     extra = read_clusters(clusters, t) if clusters is not None else None
     cl = None
-    if closure != ClosureOpt.none and t.has_compensation and "household" in t.fd_roles:
-        cl = Closure(income=closure.value)  # type: ignore[arg-type]
+    if closure != "none" and t.has_compensation and "household" in t.fd_roles:
+        cl = Closure(income=closure)
     progress = None
     n_draws = sf.draws if draws is None else draws
     bar = None

@@ -20,6 +20,8 @@ from iocluster.cli.common import (
     emit,
     load_table,
 )
+from iocluster.io.formats import Layout
+from iocluster.operations.sut import Basis, Technology
 
 
 class Matrix(StrEnum):
@@ -102,22 +104,6 @@ def template(
     typer.echo(f"wrote {output}")
 
 
-class Layout(StrEnum):
-    """Layouts ``convert --from`` reads besides the canonical and published-sheet ones."""
-
-    icio = "icio"
-    wiod = "wiod"
-    bea = "bea"
-    sut = "sut"
-
-
-class Tech(StrEnum):
-    """Technology assumption of a supply-use transformation."""
-
-    industry = "industry"
-    product = "product"
-
-
 @command()
 def convert(
     source: Annotated[
@@ -134,8 +120,10 @@ def convert(
     ] = None,
     country: Annotated[str | None, typer.Option(help="Country (ICIO; WIOD world table).")] = None,
     make: Annotated[Path | None, typer.Option(help="BEA make table.")] = None,
-    technology: Annotated[Tech, typer.Option(help="Supply-use/BEA technology.")] = Tech.industry,
-    basis: Annotated[Tech | None, typer.Option(help="Product or industry table.")] = None,
+    technology: Annotated[
+        Technology, typer.Option(help="Supply-use/BEA technology assumption.")
+    ] = "industry",
+    basis: Annotated[Basis | None, typer.Option(help="Product or industry table.")] = None,
     rtol: Annotated[
         float,
         typer.Option(
@@ -165,7 +153,7 @@ def convert(
     if layout is None:
         layout_only = {"--country": country, "--make": make, "--basis": basis}
         stray = [k for k, v in layout_only.items() if v is not None]
-        stray += ["--technology"] if technology is not Tech.industry else []
+        stray += ["--technology"] if technology != "industry" else []
         stray += ["--rtol"] if rtol != 1e-6 else []
         if stray:
             raise typer.BadParameter(f"{', '.join(stray)}: only with --from icio|wiod|bea|sut")
@@ -177,12 +165,12 @@ def convert(
 
         t = read_layout(
             source,
-            layout.value,
+            layout,
             country=country,
             year=year,
             make=make,
-            technology=technology.value,
-            basis=None if basis is None else basis.value,
+            technology=technology,
+            basis=basis,
             rtol=rtol,
         )
     given = {

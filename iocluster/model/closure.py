@@ -58,6 +58,7 @@ __all__ = [
     "HOUSEHOLD_CODE",
     "ClosedModel",
     "Closure",
+    "ClosureChoice",
     "close_households",
     "closed_coefficients",
     "closed_row_multipliers",
@@ -72,6 +73,8 @@ HOUSEHOLD_CODE = "HH"
 _SECTION_T = re.compile(r"^T(?:$|[\d\s._-])")
 
 IncomeKind = Literal["compensation", "value_added"]
+#: What a user chooses on the command line: an income row, or ``"none"`` (open model only).
+ClosureChoice = Literal["none", "compensation", "value_added"]
 ColumnBasis = Literal["income", "consumption"]
 
 

@@ -52,7 +52,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Mapping, Sequence
-from typing import Literal
+from typing import Literal, get_args
 
 import numpy as np
 import pandas as pd
@@ -78,7 +78,7 @@ __all__ = [
 
 LQMethod = Literal["slq", "cilq", "flq", "aflq"]
 #: The location-quotient methods.
-LQ_METHODS: tuple[str, ...] = ("slq", "cilq", "flq", "aflq")
+LQ_METHODS: tuple[LQMethod, ...] = get_args(LQMethod)
 DEFAULT_DELTA = 0.3
 
 

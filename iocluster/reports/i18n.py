@@ -14,12 +14,15 @@ A key without a translation falls back to English, so a new label never breaks a
 
 from __future__ import annotations
 
+from typing import Literal, get_args
+
 from iocluster.errors import InputError
 
-__all__ = ["LABELS", "LANGS", "check_lang", "money_unit", "number", "tr"]
+__all__ = ["LABELS", "LANGS", "Lang", "check_lang", "money_unit", "number", "tr"]
 
-#: Supported report languages.
-LANGS = ("en", "ru", "uz")
+#: Report languages (one definition: the CLI's ``--lang`` choices come from it).
+Lang = Literal["en", "ru", "uz"]
+LANGS: tuple[Lang, ...] = get_args(Lang)
 
 #: key -> (English, Russian, Uzbek Latin)
 LABELS: dict[str, tuple[str, str, str]] = {

@@ -8,7 +8,7 @@ dispatches on the layout's name (what ``iocluster convert --from`` uses).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import Literal, get_args
 
 from iocluster.errors import InputError
 from iocluster.io.formats.bea import read_bea
@@ -31,7 +31,7 @@ __all__ = [
 ]
 
 Layout = Literal["icio", "wiod", "bea", "sut"]
-LAYOUTS: tuple[Layout, ...] = ("icio", "wiod", "bea", "sut")
+LAYOUTS: tuple[Layout, ...] = get_args(Layout)
 
 
 def read_layout(

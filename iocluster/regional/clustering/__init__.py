@@ -12,6 +12,8 @@ scenarios read (:meth:`ClusterResult.to_toml`).
 
 from __future__ import annotations
 
+from typing import Literal, get_args
+
 from iocluster.errors import InputError, close_matches
 from iocluster.regional.clustering.feser_bergman import (
     feser_bergman,
@@ -32,6 +34,7 @@ from iocluster.table import IOTable
 
 __all__ = [
     "CLUSTER_METHODS",
+    "ClusterMethod",
     "ClusterResult",
     "feser_bergman",
     "identify_clusters",
@@ -48,8 +51,9 @@ __all__ = [
     "varimax",
 ]
 
-#: Methods :func:`identify_clusters` knows.
-CLUSTER_METHODS = ("feser-bergman", "louvain", "mst")
+#: Methods :func:`identify_clusters` knows (the CLI's ``--method`` choices).
+ClusterMethod = Literal["feser-bergman", "louvain", "mst"]
+CLUSTER_METHODS: tuple[ClusterMethod, ...] = get_args(ClusterMethod)
 
 
 def identify_clusters(
