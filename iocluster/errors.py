@@ -97,7 +97,14 @@ class TableIdentityError(InputError):
 
 
 class ScenarioError(InputError):
-    """A scenario file or one of its shocks is wrong."""
+    """A scenario file or one of its shocks is wrong; ``scenario`` names the scenario
+    when one is to blame."""
+
+    def __init__(
+        self, message: str, location: Location | None = None, *, scenario: str | None = None
+    ) -> None:
+        super().__init__(message, location)
+        self.scenario = scenario
 
 
 class RegionalDataError(InputError):
@@ -109,7 +116,14 @@ class NumericalError(IOClusterError, ArithmeticError):
 
 
 class NotProductiveError(NumericalError, ValueError):
-    """I − A is singular or A is not productive (spectral radius >= 1)."""
+    """I − A is singular or A is not productive (spectral radius >= 1); ``update`` is the
+    position of the rank-k update that made it so, when one did."""
+
+    def __init__(
+        self, message: str, location: Location | None = None, *, update: int | None = None
+    ) -> None:
+        super().__init__(message, location)
+        self.update = update
 
 
 class OutputExistsError(IOClusterError, FileExistsError):

@@ -6,6 +6,7 @@ Hand computations use the two-sector economy of Miller & Blair (2009), Table 2.3
 
 from __future__ import annotations
 
+import dataclasses
 import os
 
 import numpy as np
@@ -514,3 +515,34 @@ def test_closure_costs_no_second_factorisation(monkeypatch: pytest.MonkeyPatch) 
     induced = (np.linalg.inv(np.eye(3) - Ab)[:2, 0] - np.linalg.inv(np.eye(2) - t.A)[:, 0]) * 100
     assert res.effects.loc[("s", "output")]["induced"] == pytest.approx(induced.sum(), rel=1e-12)
     assert len(calls) == 1
+
+
+def test_an_unproductive_scenario_is_named_among_several() -> None:
+    """The error names the scenario and the coefficient shock that break productivity
+    (column sums of A' ≥ 1), not a final-demand shock on the same sector."""
+    ok = {"kind": "final_demand", "category": "exports", "sectors": ["S1"], "change": 5}
+    bad = {
+        "kind": "coefficients", "rows": ["*"], "cols": ["*"], "operation": "add",
+        "value": 0.4, "balance": "none",
+    }  # fmt: skip
+    d = {"scenario": [{"name": "fine", "shock": [ok]}, {"name": "broken", "shock": [ok, bad]}]}
+    with pytest.raises(ScenarioError, match=r"'broken', shock 2 \(coefficients\).*unproductive"):
+        run_document(mb_table(), d)
+
+
+def test_scenario_errors_carry_the_scenario_name() -> None:
+    """A failure in the batched Woodbury solve names its scenario through the exception
+    (``ScenarioError.scenario``), not by matching message text."""
+    from iocluster.scenarios.results import scenario_outputs
+
+    t = mb_table()
+    ok = {"kind": "final_demand", "category": "exports", "sectors": ["S1"], "change": 5}
+    (rs,), _ = validate_file(scenario_file_from_dict(doc(ok)), t)
+    a = apply_scenario(Base(t), rs)
+    # column S1 of A' = e₁: I − A' has a zero column, the capacitance matrix is singular
+    singular = dataclasses.replace(
+        a, name="second", cols=np.array([0]), col_delta=np.eye(2)[:, [0]] - t.A[:, [0]]
+    )
+    with pytest.raises(ScenarioError, match="singular") as info:
+        scenario_outputs(Base(t), [a, singular])
+    assert info.value.scenario == "second"

@@ -29,6 +29,7 @@ Miller, R. E. and Blair, P. D. (2009), *Input-Output Analysis*, 2nd ed., App. C.
 from __future__ import annotations
 
 from collections.abc import Sequence
+import warnings
 from dataclasses import dataclass
 from typing import Any
 
@@ -57,11 +58,13 @@ class LowRank:
         return int(self.U.shape[1])
 
 
-def _capacitance(K: FloatArray, name: str) -> Any:
-    lu = sla.lu_factor(K, check_finite=False)
+def _capacitance(K: FloatArray, name: str, index: int) -> Any:
+    with warnings.catch_warnings():  # a singular K is reported below, as an error
+        warnings.simplefilter("ignore", sla.LinAlgWarning)
+        lu = sla.lu_factor(K, check_finite=False)
     d = np.abs(np.diag(lu[0]))
     if d.size and (d.min() <= RCOND_SINGULAR * max(1.0, float(d.max()))):
-        raise NotProductiveError(f"{name}: the changed system I − A is singular")
+        raise NotProductiveError(f"{name}: the changed system I − A is singular", update=index)
     return lu
 
 
@@ -99,7 +102,7 @@ def _run(
             other = u.U if transposed else u.V
             K = np.eye(u.k) - other.T @ W
             label = names[i] if names else f"update {i + 1}"
-            lu = _capacitance(K, label)
+            lu = _capacitance(K, label, i)
             corr: FloatArray = sla.lu_solve(lu, other.T @ x0, check_finite=False)
             x = x0 + W @ corr
         out.append(x.reshape(b.shape) if b.ndim == 1 else x)

@@ -383,9 +383,12 @@ def apply_scenario(
     sums = newC.sum(axis=0)
     if np.any(sums >= 1.0):
         j = int(C[int(np.argmax(sums))])
+        changing = [
+            r for r in rs.shocks if isinstance(r.shock, CoefficientShock | ImportSubstitutionShock)
+        ]  # only these change the input coefficients
         culprit = next(
-            (r for r in rs.shocks if any(j in set(v.tolist()) for v in r.sets.values())),
-            rs.shocks[0],
+            (r for r in changing if any(j in set(v.tolist()) for v in r.sets.values())),
+            changing[0] if changing else rs.shocks[0],
         )
         raise ScenarioError(
             f"{culprit.where()}: the domestic input coefficients of sector "

@@ -20,9 +20,10 @@ from typing import Any
 from iocluster.errors import ScenarioError
 from iocluster.model.closure import Closure
 from iocluster.scenarios.apply import Base
+from iocluster.scenarios.impacts import compute_impacts
 from iocluster.scenarios.montecarlo import monte_carlo
 from iocluster.scenarios.parse_toml import read_scenario_toml, scenario_file_from_dict
-from iocluster.scenarios.results import ImpactResults, compute_impacts
+from iocluster.scenarios.results import ImpactResults
 from iocluster.scenarios.spec import ScenarioFile
 from iocluster.scenarios.validate import validate_file
 from iocluster.table import IOTable
