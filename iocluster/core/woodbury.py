@@ -28,8 +28,8 @@ Miller, R. E. and Blair, P. D. (2009), *Input-Output Analysis*, 2nd ed., App. C.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 import warnings
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
