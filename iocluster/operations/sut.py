@@ -44,9 +44,10 @@ from __future__ import annotations
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
+import scipy.linalg as sla
 from numpy.typing import ArrayLike
 
 from iocluster.core.engine import FloatArray, frozen_array
@@ -210,61 +211,17 @@ def symmetric_table(
             "technology must be 'industry' or 'product'; basis 'product' or 'industry'"
         )
     sut.check(rtol)
-    q, g = np.asarray(sut.q), np.asarray(sut.g)
-    keep = q != 0
-    dropped = [c for c, k in zip(sut.products, keep, strict=True) if not k]
-    V = np.asarray(sut.make)[:, keep]
-    U = np.asarray(sut.use)
-    U_np = U[~keep]  # use of non-produced products, a primary-input row each
-    U = U[keep]
-    Y = np.asarray(sut.Y)[keep]
-    m = None if sut.imports is None else np.asarray(sut.imports)[keep]
-    qk = q[keep]
-    W = np.vstack([np.asarray(sut.W), U_np])
-    va_names = (*sut.va_names, *(f"non-produced {c}" for c in dropped))
-    va_roles = (*sut.va_roles, *("other",) * len(dropped))
-    products = tuple(c for c, k in zip(sut.products, keep, strict=True) if k)
-    pnames = tuple(c for c, k in zip(sut.product_names, keep, strict=True) if k)
-    if technology == "product":
-        if V.shape[0] != V.shape[1]:
-            raise InputError(
-                f"product technology needs as many produced products as industries; "
-                f"got {V.shape[1]} products and {V.shape[0]} industries"
-            )
-        try:
-            Vinv_T = np.linalg.inv(V.T)
-        except np.linalg.LinAlgError as exc:
-            raise InputError(
-                "product technology needs a non-singular make matrix; it is singular"
-            ) from exc
-        if np.linalg.cond(V) > 1e12:
-            raise InputError("product technology: the make matrix is numerically singular")
+    p = _produced(sut)
+    tr = _Transform.build(technology, p.V, np.asarray(sut.g), p.q)
+    F = np.asarray(sut.F)
     if basis == "product":
-        P = (_inv_diag(g)[:, None] * V) if technology == "industry" else Vinv_T * qk
-        Z, Wn, F, x = U @ P, W @ P, np.asarray(sut.F) @ P, qk
-        codes, names = products, pnames
+        Z, Wn, F, x, Y, m = tr.right(p.U), tr.right(p.W), tr.right(F), p.q, p.Y, p.m
+        codes, names = p.products, p.names
     else:
-        T = (V * _inv_diag(qk)) if technology == "industry" else g[:, None] * Vinv_T
-        Z, Wn, F, x = T @ U, W, np.asarray(sut.F), g
-        Y = T @ Y
-        m = None if m is None else T @ m
+        Z, Wn, x, Y = tr.left(p.U), p.W, np.asarray(sut.g), tr.left(p.Y)
+        m = None if p.m is None else tr.left(p.m[:, None])[:, 0]
         codes, names = sut.industries, sut.industry_names
-    label = {"industry": "industry technology", "product": "product technology"}[technology]
-    text = (
-        f"Symmetric {basis}-by-{basis} table from supply and use tables under the {label} "
-        "assumption (Miller & Blair 2009, ch. 5; Eurostat 2008, ch. 11)."
-    )
-    meta = sut.meta.with_assumption(text)
-    if dropped:
-        meta = meta.with_assumption(
-            "Products without domestic production (" + ", ".join(dropped) + ") are shown as "
-            "primary-input rows 'non-produced <code>'."
-        )
-    neg = int(np.sum(Z < -1e-9 * max(1.0, float(np.abs(Z).max(initial=0)))))
-    if neg:
-        note = f"{label} gave {neg} negative intermediate flows"
-        meta = meta.with_assumption(note + " (kept as computed).")
-        warnings.warn(note, AssumptionWarning, stacklevel=2)
+    meta = _assumptions(sut.meta, technology, basis, p.dropped, Z)
     return IOTable(
         codes=tuple(codes),
         names=tuple(names),
@@ -274,8 +231,8 @@ def symmetric_table(
         fd_names=sut.fd_names,
         fd_roles=sut.fd_roles,
         V=frozen_array(Wn),
-        va_names=tuple(va_names),
-        va_roles=tuple(va_roles),
+        va_names=p.va_names,
+        va_roles=p.va_roles,
         x=frozen_array(x),
         F=frozen_array(F),
         satellite_names=sut.satellite_names,
@@ -284,6 +241,119 @@ def symmetric_table(
         m=None if m is None else frozen_array(m),
         meta=meta,
     )
+
+
+@dataclass(frozen=True)
+class _Produced:
+    """The system restricted to produced products (``q ≠ 0``); the use of products nobody
+    produces becomes a primary-input row each."""
+
+    V: FloatArray
+    U: FloatArray
+    Y: FloatArray
+    m: FloatArray | None
+    q: FloatArray
+    W: FloatArray
+    va_names: tuple[str, ...]
+    va_roles: tuple[str, ...]
+    products: tuple[str, ...]
+    names: tuple[str, ...]
+    dropped: tuple[str, ...]
+
+
+def _produced(sut: SupplyUse) -> _Produced:
+    q = np.asarray(sut.q)
+    keep = q != 0
+    dropped = tuple(c for c, k in zip(sut.products, keep, strict=True) if not k)
+    U = np.asarray(sut.use)
+    return _Produced(
+        V=np.asarray(sut.make)[:, keep],
+        U=U[keep],
+        Y=np.asarray(sut.Y)[keep],
+        m=None if sut.imports is None else np.asarray(sut.imports)[keep],
+        q=q[keep],
+        W=np.vstack([np.asarray(sut.W), U[~keep]]),
+        va_names=(*sut.va_names, *(f"non-produced {c}" for c in dropped)),
+        va_roles=(*sut.va_roles, *("other",) * len(dropped)),
+        products=tuple(c for c, k in zip(sut.products, keep, strict=True) if k),
+        names=tuple(c for c, k in zip(sut.product_names, keep, strict=True) if k),
+        dropped=dropped,
+    )
+
+
+@dataclass(frozen=True, eq=False)
+class _Transform:
+    """The transformation matrices of a technology assumption, applied without forming
+    an inverse: ``M P`` (product basis) and ``T M`` (industry basis) with
+
+    .. math:: P = \\hat g^{-1} V \\text{ or } V^{-\\top} \\hat q,\\qquad
+              T = V \\hat q^{-1} \\text{ or } \\hat g V^{-\\top}
+
+    (industry or product technology); ``V^{-⊤}`` is applied by solves against one LU
+    factorisation of the make matrix ``V``.
+    """
+
+    V: FloatArray
+    g: FloatArray
+    q: FloatArray
+    lu: Any = None  # LU of V, product technology only
+
+    @classmethod
+    def build(
+        cls, technology: Technology, V: FloatArray, g: FloatArray, q: FloatArray
+    ) -> _Transform:
+        if technology == "industry":
+            return cls(V, g, q)
+        if V.shape[0] != V.shape[1]:
+            raise InputError(
+                f"product technology needs as many produced products as industries; "
+                f"got {V.shape[1]} products and {V.shape[0]} industries"
+            )
+        with warnings.catch_warnings():  # singularity is reported below
+            warnings.simplefilter("ignore", sla.LinAlgWarning)
+            lu = sla.lu_factor(V, check_finite=False)
+        d = np.abs(np.diag(lu[0]))
+        if not d.size or d.min() == 0.0:
+            raise InputError("product technology needs a non-singular make matrix; it is singular")
+        anorm = float(np.abs(V).sum(axis=0).max())
+        rcond = float(sla.lapack.dgecon(lu[0], anorm, norm="1")[0])
+        if rcond < 1e-12:
+            raise InputError("product technology: the make matrix is numerically singular")
+        return cls(V, g, q, lu)
+
+    def right(self, M: np.ndarray) -> FloatArray:
+        """``M P``: ``M ĝ⁻¹ V`` or ``M V⁻ᵀ q̂ = (V⁻¹ Mᵀ)ᵀ q̂``."""
+        if self.lu is None:
+            return np.asarray(M @ (_inv_diag(self.g)[:, None] * self.V))
+        return np.asarray(sla.lu_solve(self.lu, M.T, check_finite=False).T * self.q)
+
+    def left(self, M: np.ndarray) -> FloatArray:
+        """``T M``: ``V q̂⁻¹ M`` or ``ĝ V⁻ᵀ M`` (a solve with ``Vᵀ``)."""
+        if self.lu is None:
+            return np.asarray((self.V * _inv_diag(self.q)) @ M)
+        return np.asarray(self.g[:, None] * sla.lu_solve(self.lu, M, trans=1, check_finite=False))
+
+
+def _assumptions(
+    meta: TableMeta, technology: Technology, basis: Basis, dropped: Sequence[str], Z: FloatArray
+) -> TableMeta:
+    """The transformation stated in the metadata; negative flows warned and stated."""
+    label = {"industry": "industry technology", "product": "product technology"}[technology]
+    meta = meta.with_assumption(
+        f"Symmetric {basis}-by-{basis} table from supply and use tables under the {label} "
+        "assumption (Miller & Blair 2009, ch. 5; Eurostat 2008, ch. 11)."
+    )
+    if dropped:
+        meta = meta.with_assumption(
+            "Products without domestic production (" + ", ".join(dropped) + ") are shown as "
+            "primary-input rows 'non-produced <code>'."
+        )
+    neg = int(np.sum(Z < -1e-9 * max(1.0, float(np.abs(Z).max(initial=0)))))
+    if neg:
+        note = f"{label} gave {neg} negative intermediate flows"
+        meta = meta.with_assumption(note + " (kept as computed).")
+        warnings.warn(note, AssumptionWarning, stacklevel=3)
+    return meta
 
 
 def supply_use_from_arrays(
