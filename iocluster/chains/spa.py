@@ -250,7 +250,6 @@ def structural_paths(
     f = np.asarray(intensity(table, intensity_name), dtype=np.float64)
     t = table.leontief.solve_transposed(f)
     A = np.ascontiguousarray(table.A)
-    codes = table.codes
     frames, rows = [], []
     for tg in tlist:
         y = np.asarray(tg.y, dtype=np.float64)
@@ -262,44 +261,9 @@ def structural_paths(
                 "threshold is zero; give an absolute threshold"
             )
         tree = enumerate_paths(A, f, t, y, thr, max_depth)
-        listed = np.argsort(-tree.direct, kind="stable")
-        if top is not None:
-            listed = listed[:top]
-        is_listed = np.zeros(tree.sector.size, dtype=bool)
-        is_listed[listed] = True
-        listed_sum = float(tree.direct[listed].sum())
-        unlisted = float(tree.direct[~is_listed].sum())
-        remainder = total - listed_sum
-        seqs = tree.sequences(listed)
-        frames.append(
-            pd.DataFrame(
-                {
-                    "target": tg.name,
-                    "path": [" ← ".join(codes[i] for i in s) for s in seqs],
-                    "root": [codes[s[0]] for s in seqs],
-                    "source": [codes[s[-1]] for s in seqs],
-                    "depth": tree.depth[listed],
-                    "value": tree.direct[listed],
-                    "share": tree.direct[listed] / total,
-                    "tree": tree.tree[listed],
-                }
-            )
-        )
-        rows.append(
-            {
-                "target": tg.name,
-                "total": total,
-                "listed": listed_sum,
-                "remainder": remainder,
-                "pruned": tree.pruned,
-                "depth_cut": tree.depth_cut,
-                "unlisted": unlisted,
-                "closure": remainder - (tree.pruned + tree.depth_cut + unlisted),
-                "paths": int(listed.size),
-                "nodes": int(tree.sector.size),
-                "threshold": thr,
-            }
-        )
+        frame, row = _listing(tree, tg.name, total, thr, top, table.codes)
+        frames.append(frame)
+        rows.append(row)
     paths = pd.concat(frames, ignore_index=True)
     paths.index = pd.RangeIndex(1, len(paths) + 1, name="rank")
     summary = pd.DataFrame(rows).set_index("target")
@@ -307,6 +271,48 @@ def structural_paths(
     paths.attrs["unit"] = summary.attrs["unit"] = unit
     paths.attrs["title"] = f"structural paths of {intensity_name}"
     return paths, summary
+
+
+def _listing(
+    tree: PathTree, name: str, total: float, thr: float, top: int | None, codes: Sequence[str]
+) -> tuple[pd.DataFrame, dict[str, object]]:
+    """The listed paths of one target (largest first, at most ``top``) and its summary
+    row: the remainder ``total − listed`` split into pruned, depth-cut and unlisted parts."""
+    listed = np.argsort(-tree.direct, kind="stable")
+    if top is not None:
+        listed = listed[:top]
+    is_listed = np.zeros(tree.sector.size, dtype=bool)
+    is_listed[listed] = True
+    listed_sum = float(tree.direct[listed].sum())
+    unlisted = float(tree.direct[~is_listed].sum())
+    remainder = total - listed_sum
+    seqs = tree.sequences(listed)
+    frame = pd.DataFrame(
+        {
+            "target": name,
+            "path": [" ← ".join(codes[i] for i in s) for s in seqs],
+            "root": [codes[s[0]] for s in seqs],
+            "source": [codes[s[-1]] for s in seqs],
+            "depth": tree.depth[listed],
+            "value": tree.direct[listed],
+            "share": tree.direct[listed] / total,
+            "tree": tree.tree[listed],
+        }
+    )
+    row: dict[str, object] = {
+        "target": name,
+        "total": total,
+        "listed": listed_sum,
+        "remainder": remainder,
+        "pruned": tree.pruned,
+        "depth_cut": tree.depth_cut,
+        "unlisted": unlisted,
+        "closure": remainder - (tree.pruned + tree.depth_cut + unlisted),
+        "paths": int(listed.size),
+        "nodes": int(tree.sector.size),
+        "threshold": thr,
+    }
+    return frame, row
 
 
 def _unit(table: IOTable, name: str) -> str:
