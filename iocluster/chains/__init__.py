@@ -8,7 +8,8 @@ by path, and where sectors sit in the chain.
 - :mod:`~iocluster.chains.layers`: production layers ``fᵀ Aᵏ y``;
 - :mod:`~iocluster.chains.spa`: structural path analysis;
 - :mod:`~iocluster.chains.position`: upstreamness, downstreamness, propagation lengths;
-- :mod:`~iocluster.chains.compare`: the same indicators before and after a scenario.
+- :mod:`~iocluster.chains.compare`: the same indicators before and after a scenario;
+- :mod:`~iocluster.chains.report`: all of them for a set of targets in one call.
 """
 
 from iocluster.chains.compare import chain_indicators, compare_chains
@@ -21,6 +22,7 @@ from iocluster.chains.position import (
     propagation_lengths,
     upstreamness,
 )
+from iocluster.chains.report import chain_frames
 from iocluster.chains.spa import PathTree, enumerate_paths, structural_paths
 from iocluster.chains.targets import (
     SERVICE_SECTIONS,
@@ -37,6 +39,7 @@ __all__ = [
     "PathTree",
     "Target",
     "average_propagation_length",
+    "chain_frames",
     "chain_indicators",
     "compare_chains",
     "default_services",

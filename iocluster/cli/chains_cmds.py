@@ -6,18 +6,10 @@ import re
 from pathlib import Path
 from typing import Annotated
 
-import pandas as pd
 import typer
 
-from iocluster.chains import (
-    compare_chains,
-    default_services,
-    embodied,
-    production_layers,
-    resolve_group,
-    resolve_target,
-    structural_paths,
-)
+from iocluster.chains import default_services, resolve_group
+from iocluster.chains.report import chain_frames
 from iocluster.cli.app import command
 from iocluster.cli.common import (
     ClustersOpt,
@@ -124,43 +116,21 @@ def chains(
         groups = validate_file(sf, t, groups)[1]
         scenario_tables = tables_of(t, sf, groups)
     serv = default_services(t) if services is None else resolve_group(t, services, groups)
-    targets = [resolve_target(t, s, demand=demand, clusters=groups) for s in target]
-    emb, grp, lay = {}, [], []
-    for tg in targets:
-        e = embodied(t, tg, services=serv, groups=groups)
-        emb[tg.name] = e.summary["value"]
-        grp.append(e.groups.assign(target=tg.name).set_index("target", append=True))
-        lay.append(production_layers(t, tg, services=serv).assign(target=tg.name))
-    paths, summary = structural_paths(
+    compared = {"": load_table(compare)} if compare is not None else {}
+    frames = chain_frames(
         t,
-        targets,
-        intensity_name=intensity,
+        target,
+        services=serv,
+        demand=demand,
+        groups=groups,
+        intensity=intensity,
         threshold=thr,
         absolute=absolute,
         max_depth=depth,
         top=top or None,
+        compare={**compared, **scenario_tables},
     )
-    frames: dict[str, pd.DataFrame] = {
-        "embodied": pd.DataFrame(emb).rename_axis("indicator"),
-        "groups": pd.concat(grp).reorder_levels(["target", "group"]),
-        "layers": pd.concat(lay).set_index("target", append=True).reorder_levels([1, 0]),
-        "paths": paths,
-        "paths_summary": summary,
-    }
-    if compare is not None:
-        scen = load_table(compare)
-        for s in target:
-            frames[f"compare {s}"] = compare_chains(
-                t, scen, s, demand=demand, clusters=groups, services=serv
-            )
-    for name, st in scenario_tables.items():
-        for s in target:
-            frames[f"compare {s} {name}"] = compare_chains(
-                t, st, s, demand=demand, clusters=groups, services=serv
-            )
-    for df in frames.values():
-        df.attrs.setdefault("unit", t.meta.unit)
-    frames["paths"].attrs["unit"] = paths.attrs.get("unit", t.meta.unit)
+    paths = frames["paths"]
     if figure is not None:
         from iocluster.reports.figures.paths import plot_top_paths
 
