@@ -133,11 +133,29 @@ def _matrix(a: ArrayLike | None, shape: tuple[int, int], what: str) -> FloatArra
         arr = arr.reshape(1, -1)
     if arr.shape != shape:
         raise InputError(f"{what} has shape {arr.shape}; expected {shape}")
+    _check_finite(arr, what)
+    arr.setflags(write=False)
+    return arr
+
+
+def _check_finite(arr: np.ndarray, what: str) -> None:
     if not all_finite(arr):
         r, c = np.argwhere(~np.isfinite(arr))[0]
         raise InputError(f"{what} has a NaN or infinite value at position ({r + 1}, {c + 1})")
-    arr.setflags(write=False)
-    return arr
+
+
+def _frozen(a: object, shape: tuple[int, int]) -> bool:
+    """Whether ``a`` is a read-only float64 array of ``shape`` that nothing else can
+    change (it owns its data, or its base is read-only too): safe to keep uncopied."""
+    if not (
+        isinstance(a, np.ndarray)
+        and a.shape == shape
+        and a.dtype == np.float64
+        and not a.flags.writeable
+    ):
+        return False
+    base = a.base
+    return base is None or (isinstance(base, np.ndarray) and not base.flags.writeable)
 
 
 def _vector(a: ArrayLike, n: int, what: str) -> FloatArray:
@@ -242,7 +260,9 @@ class IOTable:
         _check_roles(self.va_roles, VA_ROLES, "primary-input")
         for name, shape in (("Z", (n, n)), ("Y", (n, k)), ("V", (r, n)), ("F", (s, n))):
             arr = getattr(self, name)
-            if not (isinstance(arr, np.ndarray) and arr.shape == shape and not arr.flags.writeable):
+            if _frozen(arr, shape):  # kept without a copy, but checked like any other
+                _check_finite(arr, name)
+            else:
                 object.__setattr__(self, name, _matrix(arr, shape, name))
         object.__setattr__(self, "x", _vector(self.x, n, "output x"))
         if self.kind not in ("domestic", "total"):
