@@ -209,6 +209,23 @@ def test_about_sheet_names_provenance_assumptions_and_command(books, analysis) -
     assert "textile_services" in text and "coefficients" in text
 
 
+def test_reruns_write_the_same_workbook_under_source_date_epoch(
+    analysis, tmp_path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """Reproducible reports: with SOURCE_DATE_EPOCH set, two runs give the same cells on
+    every sheet (the About sheet states that time, in UTC)."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # 2023-11-14 22:13 UTC
+    a, b = (
+        write_analysis_workbook(tmp_path / f"{k}.xlsx", analysis, command="x") for k in "ab"
+    )
+    wa, wb = load_workbook(a), load_workbook(b)
+    for name in wa.sheetnames:
+        cells_a = list(wa[name].iter_rows(values_only=True))
+        assert cells_a == list(wb[name].iter_rows(values_only=True)), name
+    about = " ".join(str(v) for r in wa["About"].iter_rows(values_only=True) for v in r)
+    assert "2023-11-14 22:13 UTC" in about
+
+
 # ------------------------------------------------------------------ languages
 @pytest.mark.parametrize(
     ("lang", "sheet", "head"),

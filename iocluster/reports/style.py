@@ -18,6 +18,8 @@ openpyxl is imported by the functions that use it, so importing this module is c
 from __future__ import annotations
 
 import datetime as _dt
+import os
+import weakref
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -41,6 +43,7 @@ __all__ = [
     "highlight_equal",
     "print_setup",
     "print_workbook",
+    "report_time",
     "set_widths",
     "write_about_sheet",
     "write_table",
@@ -253,7 +256,7 @@ def print_workbook(wb: Any, header_row: int, *, stacked: Collection[str] = ()) -
 
     for ws in wb.worksheets:
         area = None
-        if ws._charts:
+        if ws in _CHARTED:
             last = max(c.column for c in ws[header_row] if c.value is not None)
             area = f"A1:{get_column_letter(last)}{ws.max_row}"
         repeat = None if ws.title in stacked else f"{header_row}:{header_row}"
@@ -352,7 +355,22 @@ def bar_chart(
     ch.height = height if height is not None else max(7.5, min(per_row * rows + 4, 30))
     ch.width = width
     ws.add_chart(ch, anchor)
+    _CHARTED.add(ws)
     return ch
+
+
+#: Worksheets that carry a chart (:func:`print_workbook` prints only their tables).
+_CHARTED: weakref.WeakSet[Any] = weakref.WeakSet()
+
+
+def report_time() -> _dt.datetime:
+    """When a report was made: ``SOURCE_DATE_EPOCH`` (seconds since 1970, UTC) when set,
+    as reproducible builds do, so a rerun writes the same About sheet; else now (UTC).
+    Take it once per report."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return _dt.datetime.fromtimestamp(int(epoch), tz=_dt.UTC)
+    return _dt.datetime.now(tz=_dt.UTC)
 
 
 # ---------------------------------------------------------------------- About sheet
@@ -367,14 +385,18 @@ def about_rows(
     scenario: Sequence[tuple[str, str]] = (),
     command: str = "",
     extra: Sequence[tuple[str, str, str]] = (),
+    created: _dt.datetime | None = None,
 ) -> list[tuple[str, str, str]]:
     """Rows ``(section, item, value)`` of the About/Assumptions sheet.
+
+    ``created``: the time of the run (default :func:`report_time`).
 
     Sections: table provenance (title, year, region, unit, source, notes, kind, sectors),
     checks (one row per validation check: status and detail), assumptions (the closure,
     the import assumption ``imports``, then the table's and the analysis's), scenario
     (``scenario`` pairs),
-    and reproduce (program version, the command line, the time of the run).
+    and reproduce (program version, the command line, the time of the run, reproducible
+    under ``SOURCE_DATE_EPOCH``).
     """
 
     m = table.meta
@@ -411,7 +433,8 @@ def about_rows(
     rep = tr("reproduce", lang)
     rows.append((rep, tr("program", lang), f"iocluster {__version__}"))
     rows.append((rep, tr("command", lang), command or "(library call)"))
-    rows.append((rep, tr("created", lang), _dt.datetime.now().strftime("%Y-%m-%d %H:%M")))
+    when = report_time() if created is None else created
+    rows.append((rep, tr("created", lang), when.strftime("%Y-%m-%d %H:%M UTC")))
     return [(s, i, " ".join(v.split())) for s, i, v in rows if v.strip()]
 
 
