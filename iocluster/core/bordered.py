@@ -18,7 +18,7 @@ from iocluster.core.engine import (
     check_backward_error,
     frozen_array,
 )
-from iocluster.errors import NotProductiveError
+from iocluster.errors import InputError, NotProductiveError
 
 __all__ = ["BorderedSystem"]
 
@@ -72,7 +72,7 @@ class BorderedSystem:
         for name in ("column", "row"):
             v = frozen_array(getattr(self, name))
             if v.shape != (m,) or not all_finite(v):
-                raise ValueError(f"border {name} must be {m} finite numbers, got shape {v.shape}")
+                raise InputError(f"border {name} must be {m} finite numbers, got shape {v.shape}")
             object.__setattr__(self, name, v)
         object.__setattr__(self, "corner", float(self.corner))
         if not self.schur > 0:

@@ -37,7 +37,7 @@ import scipy.sparse as sp
 import scipy.sparse.linalg as spla
 from numpy.typing import ArrayLike, NDArray
 
-from iocluster.errors import NotProductiveError, NumericalError, NumericalWarning
+from iocluster.errors import InputError, NotProductiveError, NumericalError, NumericalWarning
 
 __all__ = [
     "IterativeSolver",
@@ -191,7 +191,7 @@ class LinearSystem(Protocol):
 def as_rhs(rhs: ArrayLike, n: int) -> FloatArray:
     b = np.asarray(rhs, dtype=np.float64)
     if b.shape[:1] != (n,) or b.ndim > 2:
-        raise ValueError(f"right-hand side has shape {b.shape}; expected ({n},) or ({n}, k)")
+        raise InputError(f"right-hand side has shape {b.shape}; expected ({n},) or ({n}, k)")
     if not all_finite(b):
         raise NumericalError("right-hand side contains NaN or infinite values")
     return b
@@ -265,7 +265,7 @@ def factorise(
     if sp.issparse(A):
         As = sp.csr_matrix(A, dtype=np.float64)
         if As.shape[0] != As.shape[1]:
-            raise ValueError(f"A must be square, got shape {As.shape}")
+            raise InputError(f"A must be square, got shape {As.shape}")
         if not np.all(np.isfinite(As.data)):
             raise NumericalError("A contains NaN or infinite coefficients")
         return _factorise_sparse(As)
@@ -273,7 +273,7 @@ def factorise(
     dense = arr if not arr.flags.writeable else frozen_array(arr)
     n = dense.shape[0]
     if dense.ndim != 2 or dense.shape[1] != n:
-        raise ValueError(f"A must be square, got shape {dense.shape}")
+        raise InputError(f"A must be square, got shape {dense.shape}")
     if not all_finite(dense):
         raise NumericalError("A contains NaN or infinite coefficients")
     if _use_sparse(dense) if sparse is None else sparse:

@@ -36,14 +36,14 @@ def _text(path: Path) -> str:
         raise InputError(
             f"not UTF-8 text (byte {exc.start}); expected a clusters file (.toml or .csv)",
             Location(file=path),
-        ) from None
+        ) from exc
 
 
 def _parse_toml(path: Path) -> dict[str, list[str]]:
     try:
         doc = tomllib.loads(_text(path))
     except tomllib.TOMLDecodeError as exc:
-        raise InputError(f"not valid TOML: {exc}", Location(file=path)) from None
+        raise InputError(f"not valid TOML: {exc}", Location(file=path)) from exc
     table = doc.get("clusters", doc)
     if not isinstance(table, dict) or not table:
         raise InputError(

@@ -348,7 +348,7 @@ def close_households(table: IOTable, closure: Closure | None = None) -> ClosedMo
     except NotProductiveError as exc:
         raise NotProductiveError(
             f"the closed model is not productive ({closure.describe()}): {exc.message}"
-        ) from None
+        ) from exc
     return ClosedModel(
         A=Ab,
         leontief=system,

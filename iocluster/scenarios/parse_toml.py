@@ -280,11 +280,11 @@ def read_scenario_toml(path: str | Path) -> ScenarioFile:
     except UnicodeDecodeError as exc:
         raise ScenarioError(
             f"{p.name}: not UTF-8 text (byte {exc.start}); expected a TOML scenario file"
-        ) from None
+        ) from exc
     try:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ScenarioError(f"{p.name}: not valid TOML: {exc}") from None
+        raise ScenarioError(f"{p.name}: not valid TOML: {exc}") from exc
     try:
         return scenario_file_from_dict(doc, source=str(p))
     except ScenarioError as exc:
