@@ -232,12 +232,8 @@ def output_multipliers(
     Miller & Blair (2009) §6.2: the Table 2.3 economy closed as in §2.5.1 has Type II
     (truncated) output multipliers 1.8924 and 1.7733.
 
-    >>> from iocluster.table import IOTable
-    >>> t = IOTable.from_arrays(
-    ...     Z=[[150, 500], [200, 100]], Y=[[50, 300], [400, 1300]],
-    ...     V=[[300, 500], [350, 900]], codes=["1", "2"],
-    ...     fd_names=["households", "other"], fd_roles=["household", "other"],
-    ...     va_names=["labour", "other"], va_roles=["compensation", "other"])
+    >>> from iocluster.datasets import miller_blair_households
+    >>> t = miller_blair_households()
     >>> m = output_multipliers(t, closure=Closure(corner=0.05, household_income=1000.0))
     >>> m["output_type_II"].round(4).tolist()
     [1.8924, 1.7733]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from iocluster.table import IOTable, TableMeta
 
-__all__ = ["data_path", "example_economy", "miller_blair_2_3"]
+__all__ = ["data_path", "example_economy", "miller_blair_2_3", "miller_blair_households"]
 
 
 def data_path(name: str) -> Path:
@@ -46,6 +46,36 @@ def miller_blair_2_3() -> IOTable:
             title="Miller & Blair (2009) Table 2.3 two-sector example",
             currency="$",
             source="Miller, R.E. and Blair, P.D. (2009), Input-Output Analysis, 2nd ed., Table 2.3",
+        ),
+    )
+
+
+def miller_blair_households() -> IOTable:
+    """Miller & Blair (2009) Table 2.3 with households (§2.5.1): labour payments 300 and
+    500 (coefficients 0.30 and 0.25 of outputs 1000 and 2000), household consumption
+    (50, 400), other final demand (300, 1300).
+
+    The closed-model examples of §2.5.1 and §6.2 use it with a household income of 1000
+    and a corner coefficient 0.05.
+
+    >>> t = miller_blair_households()
+    >>> t.compensation.tolist(), t.Y[:, 0].tolist()
+    ([300.0, 500.0], [50.0, 400.0])
+    """
+    return IOTable.from_arrays(
+        Z=[[150.0, 500.0], [200.0, 100.0]],
+        Y=[[50.0, 300.0], [400.0, 1300.0]],
+        V=[[300.0, 500.0], [350.0, 900.0]],
+        codes=["1", "2"],
+        fd_names=["households", "other"],
+        fd_roles=["household", "other"],
+        va_names=["labour", "other"],
+        va_roles=["compensation", "other"],
+        meta=TableMeta(
+            title="Miller & Blair (2009) Table 2.3 with households (§2.5.1)",
+            currency="$",
+            source="Miller, R.E. and Blair, P.D. (2009), Input-Output Analysis, 2nd ed., "
+            "Table 2.3 and §2.5.1",
         ),
     )
 

@@ -254,12 +254,8 @@ def closed_coefficients(table: IOTable, closure: Closure | None = None) -> Float
     Miller & Blair (2009), §2.5.1: labour coefficients (0.30, 0.25), household
     consumption (50, 400) out of a household income of 1000, corner 0.05.
 
-    >>> from iocluster.table import IOTable
-    >>> t = IOTable.from_arrays(
-    ...     Z=[[150, 500], [200, 100]], Y=[[50, 300], [400, 1300]],
-    ...     V=[[300, 500], [350, 900]], codes=["1", "2"],
-    ...     fd_names=["households", "other"], fd_roles=["household", "other"],
-    ...     va_names=["labour", "other"], va_roles=["compensation", "other"])
+    >>> from iocluster.datasets import miller_blair_households
+    >>> t = miller_blair_households()
     >>> closed_coefficients(t, Closure(corner=0.05, household_income=1000.0))
     array([[0.15, 0.25, 0.05],
            [0.2 , 0.05, 0.4 ],
