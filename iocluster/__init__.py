@@ -82,6 +82,9 @@ _API: dict[str, str] = {
     "from_pymrio": "iocluster.interop.pymrio",
 }
 
+#: public name -> module exported whole (figures are many small functions)
+_MODULES: dict[str, str] = {"figures": "iocluster.reports.figures"}
+
 __all__ = [
     "Closure",
     "IOClusterError",
@@ -99,6 +102,7 @@ __all__ = [
     "extract_each",
     "factorise",
     "field_of_influence",
+    "figures",
     "from_pymrio",
     "ghosh_inverse",
     "gras",
@@ -138,6 +142,10 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
+    if name in _MODULES:
+        value = importlib.import_module(_MODULES[name])
+        globals()[name] = value
+        return value
     module = _API.get(name)
     if module is None:
         raise AttributeError(f"module 'iocluster' has no attribute '{name}'")
@@ -147,7 +155,7 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_API))
+    return sorted(set(globals()) | set(_API) | set(_MODULES))
 
 
 if TYPE_CHECKING:  # the same names, for type checkers and IDEs
@@ -185,6 +193,7 @@ if TYPE_CHECKING:  # the same names, for type checkers and IDEs
         regionalize,
         regionalize_all,
     )
+    from iocluster.reports import figures
     from iocluster.reports.analysis.workbook import summary_sentences, write_analysis_workbook
     from iocluster.reports.impact.workbook import write_impact_workbook
     from iocluster.scenarios.parse_toml import scenario_file_from_dict

@@ -166,3 +166,26 @@ def test_no_option_is_declared_in_two_command_modules() -> None:
     repeated = {flag: mods for flag, mods in option_declarations().items() if len(mods) > 1}
     assert option_declarations(), "the checker found no options at all"
     assert not repeated, repeated
+
+
+def test_notebooks_and_the_readme_tour_use_only_the_public_api() -> None:
+    """The notebooks and the README's Python examples import from ``iocluster`` itself
+    (``iocluster.testing`` aside), never from the layers behind it."""
+    import json
+    import re
+
+    root = PACKAGE.parent
+    sources = {
+        str(nb.relative_to(root)): "".join(
+            "".join(c["source"])
+            for c in json.loads(nb.read_text(encoding="utf-8"))["cells"]
+            if c["cell_type"] == "code"
+        )
+        for nb in sorted((root / "notebooks").glob("*.ipynb"))
+    }
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    sources["README.md"] = "\n".join(re.findall(r"```python\n(.*?)```", readme, re.S))
+    assert len(sources) >= 2
+    private = re.compile(r"^\s*(?:from|import)\s+iocluster\.(?!testing\b)[\w.]+", re.M)
+    faults = {name: private.findall(code) for name, code in sources.items()}
+    assert not any(faults.values()), {k: v for k, v in faults.items() if v}
