@@ -215,9 +215,7 @@ def test_reruns_write_the_same_workbook_under_source_date_epoch(
     """Reproducible reports: with SOURCE_DATE_EPOCH set, two runs give the same cells on
     every sheet (the About sheet states that time, in UTC)."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # 2023-11-14 22:13 UTC
-    a, b = (
-        write_analysis_workbook(tmp_path / f"{k}.xlsx", analysis, command="x") for k in "ab"
-    )
+    a, b = (write_analysis_workbook(tmp_path / f"{k}.xlsx", analysis, command="x") for k in "ab")
     wa, wb = load_workbook(a), load_workbook(b)
     for name in wa.sheetnames:
         cells_a = list(wa[name].iter_rows(values_only=True))
