@@ -26,7 +26,7 @@ Sheets, in order (names in the report language, :mod:`.i18n`; English shown):
     Monte Carlo percentiles when drawn; changes by sector and by cluster with charts.
 ``About``
     Table provenance, checks, closure and import assumptions, the scenario, the program
-    version and the command line (:func:`iocluster.reports.style.about_rows`).
+    version and the command line (:func:`iocluster.reports.about.about_rows`).
 
 Every table's header row is row :data:`HEADER_ROW` (title above it), units are in the
 headers, and the numbers are the library's results unrounded (formats only display).
@@ -39,6 +39,7 @@ from typing import Any
 
 from iocluster.io.atomic import atomic_write
 from iocluster.pipeline.analyze import Analysis
+from iocluster.reports.about import about_rows, write_about_sheet
 from iocluster.reports.analysis.impacts import impacts_sheets
 from iocluster.reports.analysis.layout import HEADER_ROW, sheet_names
 from iocluster.reports.analysis.sheets import (
@@ -48,7 +49,7 @@ from iocluster.reports.analysis.sheets import (
     validation_sheet,
 )
 from iocluster.reports.analysis.summary import summary_sentences, summary_sheet
-from iocluster.reports.style import about_rows, print_workbook, write_about_sheet
+from iocluster.reports.style import print_workbook
 
 __all__ = ["HEADER_ROW", "sheet_names", "summary_sentences", "write_analysis_workbook"]
 

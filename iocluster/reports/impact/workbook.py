@@ -36,6 +36,7 @@ import numpy as np
 import pandas as pd
 
 from iocluster.io.atomic import atomic_write
+from iocluster.reports.about import about_rows, write_about_sheet
 from iocluster.reports.analysis.layout import HEADER_ROW
 from iocluster.reports.i18n import number, tr
 from iocluster.reports.impact.sheets import (
@@ -59,10 +60,8 @@ from iocluster.reports.impact.tables import (
 )
 from iocluster.reports.style import (
     Column,
-    about_rows,
     color_scale,
     print_workbook,
-    write_about_sheet,
     write_table,
     write_title,
 )

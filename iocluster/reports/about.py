@@ -1,0 +1,118 @@
+"""The About (or Assumptions) sheet every workbook ends with: where the table came from,
+the checks, every assumption, the scenario, and how to reproduce the run."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import pandas as pd
+
+from iocluster._version import __version__
+from iocluster.reports.i18n import tr
+from iocluster.reports.style import Column, fonts, write_table, write_title
+from iocluster.table import IOTable
+
+__all__ = ["about_rows", "report_time", "write_about_sheet"]
+
+
+def report_time() -> _dt.datetime:
+    """When a report was made: ``SOURCE_DATE_EPOCH`` (seconds since 1970, UTC) when set,
+    as reproducible builds do, so a rerun writes the same About sheet; else now (UTC).
+    Take it once per report."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return _dt.datetime.fromtimestamp(int(epoch), tz=_dt.UTC)
+    return _dt.datetime.now(tz=_dt.UTC)
+
+
+def about_rows(
+    table: IOTable,
+    *,
+    lang: str = "en",
+    checks: pd.DataFrame | None = None,
+    closure: str = "",
+    imports: str = "",
+    assumptions: Iterable[str] = (),
+    scenario: Sequence[tuple[str, str]] = (),
+    command: str = "",
+    extra: Sequence[tuple[str, str, str]] = (),
+    created: _dt.datetime | None = None,
+) -> list[tuple[str, str, str]]:
+    """Rows ``(section, item, value)`` of the About/Assumptions sheet.
+
+    ``created``: the time of the run (default :func:`report_time`).
+
+    Sections: table provenance (title, year, region, unit, source, notes, kind, sectors),
+    checks (one row per validation check: status and detail), assumptions (the closure,
+    the import assumption ``imports``, then the table's and the analysis's), scenario
+    (``scenario`` pairs),
+    and reproduce (program version, the command line, the time of the run, reproducible
+    under ``SOURCE_DATE_EPOCH``).
+    """
+
+    m = table.meta
+    prov = tr("provenance", lang)
+    rows: list[tuple[str, str, str]] = [
+        (prov, tr("table", lang), m.title or "(untitled)"),
+        (prov, tr("year", lang), "" if m.year is None else str(m.year)),
+        (prov, tr("region", lang), m.region),
+        (prov, tr("units_money", lang), m.unit),
+        (prov, tr("source", lang), m.source),
+        (prov, tr("notes", lang), m.notes),
+        (prov, tr("table_kind", lang), f"{table.kind} use; {table.n} sectors"),
+    ]
+    if m.illustrative:
+        rows.append((prov, tr("notes", lang), tr("illustrative", lang)))
+    if checks is not None:
+        for name, r in checks.iterrows():
+            rows.append((tr("checks", lang), f"{name}: {r['status']}", str(r["detail"])))
+    seen: set[str] = set()
+    asm = tr("assumptions", lang)
+    if closure:
+        rows.append((asm, tr("closure", lang), closure))
+        seen.add(closure)
+    if imports:
+        rows.append((asm, tr("import_assumption", lang), imports))
+        seen.add(imports)
+    for a in [*m.assumptions, *assumptions]:
+        if a and a not in seen:
+            seen.add(a)
+            rows.append((asm, tr("assumption", lang), a))
+    for item, value in scenario:
+        rows.append((tr("scenario", lang), item, value))
+    rows.extend(extra)
+    rep = tr("reproduce", lang)
+    rows.append((rep, tr("program", lang), f"iocluster {__version__}"))
+    rows.append((rep, tr("command", lang), command or "(library call)"))
+    when = report_time() if created is None else created
+    rows.append((rep, tr("created", lang), when.strftime("%Y-%m-%d %H:%M UTC")))
+    return [(s, i, " ".join(v.split())) for s, i, v in rows if v.strip()]
+
+
+def write_about_sheet(
+    wb: Any, rows: Sequence[tuple[str, str, str]], lang: str = "en", *, title: str = ""
+) -> Any:
+    """Append the About/Assumptions sheet (three wrapped columns) to workbook ``wb``,
+    named and titled ``title`` (default: "About" in the report language)."""
+    title = title or tr("about", lang)
+    ws = wb.create_sheet(title[:31])
+    df = pd.DataFrame(rows, columns=["section", "item", "value"])
+    cols = [
+        Column("section", tr("section", lang), width=22),
+        Column("item", tr("item", lang), width=36),
+        Column("value", tr("value", lang), width=110),
+    ]
+
+    start = write_title(ws, title, f"iocluster {__version__}")
+    write_table(ws, df, cols, row=start, freeze=False)
+    ws.freeze_panes = f"A{start + 1}"
+    wrap = fonts()["wrap"]
+    for r in ws.iter_rows(min_row=start + 1, max_row=start + len(df)):
+        for cell in r:
+            cell.alignment = wrap
+        lines = max(-(-len(str(r[1].value or "")) // 34), -(-len(str(r[2].value or "")) // 100))
+        ws.row_dimensions[r[0].row].height = 15 * max(1, lines)
+    return ws
