@@ -57,6 +57,39 @@ def test_icio_national_table(tmp_path: Path) -> None:
         read_icio(p, "AUT")
 
 
+def split_china(df: pd.DataFrame, share: float = 0.4) -> pd.DataFrame:
+    """The same table in the layout of ICIO editions up to 2021: China's sector rows and
+    columns split into CN1 (``share``) and CN2 (the rest), final demand still under CHN,
+    the output column called TOTAL (OECD ICIO ReadMe, 2021 edition)."""
+    chn = [r for r in df.index if r.startswith("CHN_") and r in df.columns]
+
+    def halves(label: str) -> list[tuple[str, float]]:
+        if label in chn:
+            tail = label.split("_", 1)[1]
+            return [(f"CN1_{tail}", share), (f"CN2_{tail}", 1.0 - share)]
+        return [(label, 1.0)]
+
+    rows = [(new, w, r) for r in df.index for new, w in halves(r)]
+    cols = [(new, w, c) for c in df.columns for new, w in halves(c)]
+    body = np.array([[df.loc[r, c] * wr * wc for _, wc, c in cols] for _, wr, r in rows])
+    out = pd.DataFrame(body, index=[n for n, _, _ in rows], columns=[n for n, _, _ in cols])
+    return out.rename(columns={"OUT": "TOTAL"})
+
+
+def test_icio_split_china_and_mexico_rows_are_merged(tmp_path: Path) -> None:
+    """CN1 + CN2 = CHN (and MX1 + MX2 = MEX), and TOTAL is read like OUT."""
+    df = icio_frame()
+    whole, split = tmp_path / "whole.csv", tmp_path / "split.csv"
+    df.to_csv(whole)
+    split_china(df).to_csv(split)
+    assert "CN1_D01T02" in pd.read_csv(split, index_col=0).index
+    for country in ("CHN", "AUS"):
+        a, b = read_icio(whole, country), read_icio(split, country)
+        assert a.codes == b.codes and a.fd_names == b.fd_names
+        for name in ("Z", "Y", "V", "x", "Zm", "Ym"):
+            np.testing.assert_allclose(getattr(b, name), getattr(a, name), rtol=1e-12)
+
+
 def test_icio_output_mismatch_and_bad_layout(tmp_path: Path) -> None:
     df = icio_frame()
     df.loc["AUS_D01T02", "OUT"] += 5

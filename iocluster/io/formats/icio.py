@@ -3,8 +3,14 @@
 Rows and columns are labelled ``CTRY_SECTOR`` (``AUS_D01T02``); final-demand columns
 ``CTRY_CAT`` (``AUS_HFCE``, ``_NPISH``, ``_GGFC``, ``_GFCF``, ``_INVNT``, ``_DPABR``);
 rows ``TLS`` (or ``CTRY_TAXSUB``: taxes less subsidies on products), ``VA`` and ``OUT``
-(output); a column ``OUT`` (or ``TOTAL``). One country's national table is read;
-other countries' rows are its imports (see :func:`national_table`).
+(output); a column ``OUT`` (or ``TOTAL``, its name in editions before 2023). One
+country's national table is read; other countries' rows are its imports (see
+:func:`national_table`).
+
+Editions up to 2021 split China and Mexico into ``CN1``/``CN2`` (processing and
+non-processing trade) and ``MX1``/``MX2`` (global manufacturing and the rest) in their
+rows and columns, with final demand under ``CHN`` and ``MEX``; as the OECD's notes to
+the tables advise, the halves are summed into ``CHN`` and ``MEX`` before anything else.
 """
 
 from __future__ import annotations
@@ -18,7 +24,7 @@ from iocluster.errors import Location, TableFormatError, TableIdentityError
 from iocluster.io.formats._mrio import first_mismatch, national_table
 from iocluster.table import IOTable, TableMeta
 
-__all__ = ["FD_ROLES_ICIO", "read_icio"]
+__all__ = ["FD_ROLES_ICIO", "SPLIT_COUNTRIES", "merge_split_countries", "read_icio"]
 
 FD_ROLES_ICIO = {
     "HFCE": "household",
@@ -31,11 +37,38 @@ FD_ROLES_ICIO = {
     "DISC": "other",
 }
 _TOTALS = {"OUT", "TOTAL"}
+#: Split country codes of ICIO editions up to 2021 and the country they add up to.
+SPLIT_COUNTRIES = {"CN1": "CHN", "CN2": "CHN", "MX1": "MEX", "MX2": "MEX"}
 
 
 def _split(label: str) -> tuple[str, str] | None:
     head, sep, tail = label.partition("_")
     return (head, tail) if sep and head and tail else None
+
+
+def _merged_label(label: str) -> str:
+    parts = _split(label)
+    if parts is None or parts[0] not in SPLIT_COUNTRIES:
+        return label
+    return f"{SPLIT_COUNTRIES[parts[0]]}_{parts[1]}"
+
+
+def merge_split_countries(data: pd.DataFrame) -> pd.DataFrame:
+    """Sum the ``CN1``/``CN2`` and ``MX1``/``MX2`` rows and columns into ``CHN`` and
+    ``MEX`` (first-appearance order kept); a frame without them is returned as it is.
+
+    >>> df = pd.DataFrame([[1.0, 2.0], [3.0, 4.0]], index=["MX1_C", "MX2_C"],
+    ...                   columns=["MX1_C", "MX2_C"])
+    >>> merge_split_countries(df)
+           MEX_C
+    MEX_C   10.0
+    """
+    rows = [_merged_label(r) for r in data.index]
+    cols = [_merged_label(c) for c in data.columns]
+    if rows == list(data.index) and cols == list(data.columns):
+        return data
+    merged = data.set_axis(rows, axis=0).groupby(level=0, sort=False).sum()
+    return merged.set_axis(cols, axis=1).T.groupby(level=0, sort=False).sum().T
 
 
 def read_icio(path: str | Path, country: str, *, rtol: float = 1e-6) -> IOTable:
@@ -63,7 +96,7 @@ def read_icio(path: str | Path, country: str, *, rtol: float = 1e-6) -> IOTable:
         data = df.apply(lambda s: pd.to_numeric(s.str.replace(",", ""), errors="raise"))
     except (ValueError, TypeError) as exc:
         raise TableFormatError(f"expected numbers in the ICIO body: {exc}", loc) from exc
-    data = data.fillna(0.0)
+    data = merge_split_countries(data.fillna(0.0))
     sector_rows = [r for r in data.index if _split(r) and r in data.columns]
     if not sector_rows:
         raise TableFormatError(
