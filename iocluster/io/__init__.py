@@ -3,8 +3,8 @@
 - :func:`read_table` reads a canonical workbook, a canonical CSV folder (also the layout
   of the published 2022 Uzbekistan files), or a published single-sheet table
   (``.xlsx`` sheet or ``.csv``) as statistics offices lay it out.
-- :func:`write_table` writes the canonical workbook (``.xlsx``) or CSV folder (a path
-  without suffix); write → read round-trips exactly.
+- :func:`write_table` writes the canonical workbook (``.xlsx``), a CSV folder (a path
+  without suffix) or a binary ``.npz`` table; write → read round-trips exactly.
 - :func:`write_template` writes the empty, documented canonical workbook.
 
 Modules: ``roles`` (vocabulary), ``cells`` (grids, number parsing, A1 locations),
@@ -97,8 +97,13 @@ def read_table(
         from iocluster.io.published import read_published
 
         return _with_meta(read_published(p, mapping=mapping), meta)
+    if suffix == ".npz":
+        from iocluster.io.binary import read_npz
+
+        return _with_meta(read_npz(p), meta)
     raise TableFormatError(
-        f"expected an .xlsx workbook, a .csv file or a folder of CSV files, found '{p.suffix}'",
+        f"expected an .xlsx workbook, a .csv file, a folder of CSV files or an .npz table, "
+        f"found '{p.suffix}'",
         Location(p),
     )
 
@@ -106,7 +111,8 @@ def read_table(
 def write_table(table: IOTable, path: str | Path, *, force: bool = False) -> Path:
     """Write ``table`` in the canonical layout, atomically.
 
-    ``.xlsx`` → the canonical workbook; a path without suffix → a canonical CSV folder.
+    ``.xlsx`` → the canonical workbook; ``.npz`` → a binary table (exact, fast to read:
+    :mod:`iocluster.io.binary`); a path without suffix → a canonical CSV folder.
     An existing output is replaced only with ``force``.
     """
     p = Path(path)
@@ -115,13 +121,17 @@ def write_table(table: IOTable, path: str | Path, *, force: bool = False) -> Pat
         from iocluster.io.workbook import write_workbook
 
         return write_workbook(table, p, force=force)
+    if suffix == ".npz":
+        from iocluster.io.binary import write_npz
+
+        return write_npz(table, p, force=force)
     if suffix == "" or p.is_dir():
         from iocluster.io.csvfolder import write_csv_folder
 
         return write_csv_folder(table, p, force=force)
     raise InputError(
-        f"cannot write a table to '{p.name}': expected a .xlsx path (canonical workbook) or "
-        "a folder path without suffix (CSV folder)"
+        f"cannot write a table to '{p.name}': expected a .xlsx path (canonical workbook), "
+        "an .npz path (binary table) or a folder path without suffix (CSV folder)"
     )
 
 
