@@ -36,6 +36,7 @@ class ImpactResults:
     assumptions: tuple[str, ...] = ()
     montecarlo: pd.DataFrame | None = None
     montecarlo_by_sector: pd.DataFrame | None = None
+    by_shock: pd.DataFrame | None = None
     extra: Mapping[str, object] = field(default_factory=dict)
 
     def frames(self) -> dict[str, pd.DataFrame]:
@@ -50,6 +51,8 @@ class ImpactResults:
             "decomposition": self.decomposition,
             "prices": self.prices,
         }
+        if self.by_shock is not None:
+            out["by_shock"] = self.by_shock
         if self.montecarlo is not None:
             out["montecarlo"] = self.montecarlo
         if self.montecarlo_by_sector is not None:

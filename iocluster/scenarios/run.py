@@ -20,6 +20,7 @@ from typing import Any
 from iocluster.errors import ScenarioError
 from iocluster.model.closure import Closure
 from iocluster.scenarios.apply import Base
+from iocluster.scenarios.contributions import shock_contributions
 from iocluster.scenarios.impacts import compute_impacts
 from iocluster.scenarios.montecarlo import monte_carlo
 from iocluster.scenarios.parse_toml import read_scenario_toml, scenario_file_from_dict
@@ -63,6 +64,7 @@ def run_scenarios(
     resolved, cl = validate_file(sf, table, clusters)
     base = Base(table)
     res = compute_impacts(table, resolved, cl, closure=closure, base=base)
+    res = replace(res, by_shock=shock_contributions(base, resolved, res.totals, closure=closure))
     n_draws = sf.draws if draws is None else draws
     if n_draws and any(r.scenario.is_random for r in resolved):
         mc = monte_carlo(base, resolved, n_draws, sf.seed if seed is None else seed, progress)

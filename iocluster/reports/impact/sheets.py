@@ -14,6 +14,7 @@ from iocluster.reports.analysis.layout import CHART_TOP, HEADER_ROW
 from iocluster.reports.i18n import tr
 from iocluster.reports.impact.tables import (
     bold,
+    change_column,
     change_columns,
     measure_label,
     measure_unit,
@@ -168,6 +169,27 @@ def decomposition_sheet(wb: Any, table: IOTable, res: ImpactResults) -> Any:
         ws, rng, [4, 5], 1, f"H{HEADER_ROW}", title="Output change: technology and final demand",
         axis_title=u, stacked=True, max_rows=n,
     )  # fmt: skip
+    return ws
+
+
+def by_shock_sheet(wb: Any, table: IOTable, res: ImpactResults) -> Any:
+    """The change of every measure by shock: each shock alone against the baseline, the
+    interaction remainder, and the scenario's total (the parts add up to it exactly)."""
+    assert res.by_shock is not None
+    d = res.by_shock.reset_index()
+    measures = list(res.by_shock.columns)
+    cols = [
+        Column("scenario_name", tr("scenario", LANG)),
+        Column("shock", "Shock", width=44),
+        *(change_column(table, m, LANG) for m in measures),
+    ]
+    sub = (
+        "Each shock alone against the baseline; interaction = the scenario's change less "
+        "the sum of the shocks alone, so the rows add up to the total"
+    )
+    ws = _sheet(wb, "By shock", "What each shock contributes", sub)
+    write_table(ws, d, cols, row=HEADER_ROW)
+    ws.freeze_panes = f"C{HEADER_ROW + 1}"
     return ws
 
 

@@ -24,6 +24,7 @@ __all__ = [
     "bold",
     "by_cluster_sheet",
     "by_sector_sheet",
+    "change_column",
     "change_columns",
     "effects_table",
     "labelled",
@@ -115,8 +116,8 @@ def wide_changes(df: pd.DataFrame, index: list[str]) -> pd.DataFrame:
     return w.reset_index()
 
 
-def _change_column(table: IOTable, measure: str, lang: str) -> Column:
-    """The column of a measure's change in the wide layout (persons or money)."""
+def change_column(table: IOTable, measure: str, lang: str) -> Column:
+    """The column of a measure's change in the wide layout (persons, index or money)."""
     unit = measure_unit(table, measure, lang)
     fmt = "persons" if unit == tr("persons", lang) else "money"
     label = f"{measure_label(measure, lang)}: {tr('change', lang).lower()}"
@@ -144,7 +145,7 @@ def by_sector_sheet(wb: Any, table: IOTable, res: Any, lang: str) -> Any:
         Column("code", tr("code", lang)),
         Column("name", tr("sector", lang), width=min(45, max(len(s) for s in w["name"]) + 2)),
     ]
-    cols += [_change_column(table, m, lang) for m in measures]
+    cols += [change_column(table, m, lang) for m in measures]
     cols.append(Column("output_pct", f"{tr('output', lang)}: {tr('pct_change', lang).lower()}",
                        fmt="0.00"))  # fmt: skip
     ws, row = new_sheet(wb, "impacts_by_sector", lang, tr("open_model_note", lang))
@@ -170,7 +171,7 @@ def by_cluster_sheet(wb: Any, table: IOTable, res: Any, lang: str, name: str = "
     measures = [m for m in dict.fromkeys(cl["measure"])]
     cols = [Column("scenario_name", tr("scenario", lang), width=16),
             Column("cluster", tr("cluster", lang))]  # fmt: skip
-    cols += [_change_column(table, m, lang) for m in measures]
+    cols += [change_column(table, m, lang) for m in measures]
     ws, row = new_sheet(wb, "impacts_by_cluster", lang, tr("open_model_note", lang))
     if name:  # before the chart: its references name the sheet
         ws.title = name

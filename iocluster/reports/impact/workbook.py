@@ -40,6 +40,7 @@ from iocluster.reports.about import about_rows, write_about_sheet
 from iocluster.reports.analysis.layout import HEADER_ROW
 from iocluster.reports.i18n import number, tr
 from iocluster.reports.impact.sheets import (
+    by_shock_sheet,
     clusters_extra,
     decomposition_sheet,
     detail_sheet,
@@ -84,6 +85,7 @@ SHEETS = (
     "Clusters",
     "Multipliers",
     "Decomposition",
+    "By shock",
     "Prices",
     "Monte Carlo",
     "Monte Carlo by sector",
@@ -267,6 +269,8 @@ def write_impact_workbook(
     clusters_extra(ws, table, results)
     multipliers_sheet(wb, table, results)
     decomposition_sheet(wb, table, results)
+    if results.by_shock is not None:
+        by_shock_sheet(wb, table, results)
     prices_sheet(wb, table, results)
     if results.montecarlo is not None:
         montecarlo_sheet(wb, table, results)

@@ -1,0 +1,95 @@
+"""What each shock contributes (issue 14 §7): one-at-a-time changes plus an interaction
+remainder that makes the parts add up to the scenario's total."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+from typer.testing import CliRunner
+
+from iocluster.cli import app
+from iocluster.datasets import data_path
+from iocluster.scenarios.run import run_document
+from iocluster.table import IOTable
+
+
+def table() -> IOTable:
+    """Miller & Blair (2009) Table 2.3 with compensation, households, exports and jobs."""
+    return IOTable.from_arrays(
+        Z=[[150.0, 500.0], [200.0, 100.0]],
+        Y=[[50.0, 300.0], [400.0, 1300.0]],
+        V=[[300.0, 500.0], [350.0, 900.0]],
+        codes=["S1", "S2"],
+        fd_names=["households", "exports"],
+        fd_roles=["household", "exports"],
+        va_names=["labour", "other"],
+        va_roles=["compensation", "operating_surplus"],
+        F=[[10.0, 40.0]],
+        satellite_names=["employment"],
+        satellite_units=["persons"],
+    )
+
+
+FD1 = {"kind": "final_demand", "category": "exports", "sectors": ["S1"], "change": 10,
+       "unit": "percent"}  # fmt: skip
+FD2 = {"kind": "final_demand", "category": "exports", "sectors": ["S2"], "change": 50.0,
+       "unit": "absolute"}  # fmt: skip
+COEF = {"kind": "coefficients", "rows": ["S2"], "cols": ["S1"], "operation": "add",
+        "value": 0.05, "balance": "value_added"}  # fmt: skip
+
+
+def run(*shocks: dict):  # type: ignore[no-untyped-def]
+    return run_document(table(), {"scenario": [{"name": "s", "shock": list(shocks)}]})
+
+
+def test_parts_add_up_to_the_total_and_match_each_shock_alone() -> None:
+    res = run(FD1, COEF, FD2)
+    by = res.by_shock.loc["s"]
+    assert list(by.index) == [
+        "shock 1 (final_demand)", "shock 2 (coefficients)", "shock 3 (final_demand)",
+        "interaction", "total",
+    ]  # fmt: skip
+    np.testing.assert_allclose(by.loc["total"], res.totals.loc["s", "change"][by.columns])
+    np.testing.assert_allclose(by.iloc[:-1].sum(), by.loc["total"], rtol=1e-12, atol=1e-9)
+    for k, shock in enumerate((FD1, COEF, FD2)):
+        alone = run(shock).totals.loc["s", "change"][by.columns]
+        np.testing.assert_allclose(by.iloc[k], alone, rtol=1e-12, atol=1e-9)
+
+
+def test_final_demand_shocks_do_not_interact() -> None:
+    """Open model: Δx = L Δy is linear in Δy, so the remainder is zero."""
+    by = run(FD1, FD2).by_shock.loc["s"]
+    assert np.abs(by.loc["interaction"]).max() < 1e-9 * np.abs(by.loc["total"]).max()
+
+
+def test_the_interaction_of_a_coefficient_and_a_demand_shock() -> None:
+    """x₁ − x₀ = L'y₁ − L y₀ = (L' − L)y₀ + L Δy + (L' − L)Δy: the interaction of the
+    output change is (L' − L)Δy (Miller & Blair 2009, §13.1 decomposition)."""
+    t = table()
+    res = run(FD2, COEF)
+    A1 = t.A.copy()
+    A1[1, 0] += 0.05
+    dL = np.linalg.inv(np.eye(2) - A1) - np.linalg.inv(np.eye(2) - t.A)
+    dy = np.array([0.0, 50.0])
+    expected = float((dL @ dy).sum())
+    got = res.by_shock.loc[("s", "interaction"), "output"]
+    assert got == pytest.approx(expected, rel=1e-9)
+    assert abs(got) > 0.1
+
+
+def test_by_shock_in_json_and_the_impact_workbook(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from openpyxl import load_workbook
+
+    econ = data_path("example_economy.xlsx")
+    scen = data_path("scenarios/textile_integration.toml")
+    r = CliRunner().invoke(app, ["shock", str(econ), str(scen), "--format", "json"])
+    assert r.exit_code == 0, r.output
+    doc = json.loads(r.stdout)["by_shock"]
+    assert ["textile_integration", "interaction"] in doc["index"]
+    out = tmp_path / "imp.xlsx"
+    r = CliRunner().invoke(app, ["shock", str(econ), str(scen), "-f", "xlsx", "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    rows = list(load_workbook(out)["By shock"].iter_rows(values_only=True))
+    assert any(row[1] == "interaction" for row in rows)
