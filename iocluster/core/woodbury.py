@@ -28,7 +28,6 @@ Miller, R. E. and Blair, P. D. (2009), *Input-Output Analysis*, 2nd ed., App. C.
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -58,14 +57,18 @@ class LowRank:
         return int(self.U.shape[1])
 
 
-def _capacitance(K: FloatArray, name: str, index: int) -> Any:
-    with warnings.catch_warnings():  # a singular K is reported below, as an error
-        warnings.simplefilter("ignore", sla.LinAlgWarning)
-        lu = sla.lu_factor(K, check_finite=False)
-    d = np.abs(np.diag(lu[0]))
+def _check_capacitance(K: FloatArray, name: str, index: int) -> None:
+    """Refuse a singular capacitance matrix ``K = I − Vᵀ(I − A)⁻¹U`` (its LU pivots).
+
+    The small ``k × k`` system itself is then solved by NumPy: SciPy's OpenBLAS solve
+    (``getrs``) wakes its thread pool on every call, which cost milliseconds per Monte
+    Carlo draw on a busy machine.
+    """
+    getrf: Any = sla.get_lapack_funcs("getrf", (K,))
+    lu, _, _ = getrf(K)
+    d = np.abs(np.diag(lu))
     if d.size and (d.min() <= RCOND_SINGULAR * max(1.0, float(d.max()))):
         raise NotProductiveError(f"{name}: the changed system I − A is singular", update=index)
-    return lu
 
 
 def _run(
@@ -102,8 +105,8 @@ def _run(
             other = u.U if transposed else u.V
             K = np.eye(u.k) - other.T @ W
             label = names[i] if names else f"update {i + 1}"
-            lu = _capacitance(K, label, i)
-            corr: FloatArray = sla.lu_solve(lu, other.T @ x0, check_finite=False)
+            _check_capacitance(K, label, i)
+            corr = np.linalg.solve(K, other.T @ x0)  # k × k: no threaded LAPACK call
             x = x0 + W @ corr
         out.append(x.reshape(b.shape) if b.ndim == 1 else x)
     return out
