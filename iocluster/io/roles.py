@@ -77,6 +77,8 @@ VOCABULARY: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
     )),
     ("fd", "household", "", (
         "household", "домашн", "домохозяйств", "население", "uy xo'jalik",
+        "private consumption", "private final consumption", "частное потребление",
+        "личное потребление", "xususiy iste'mol", "aholi iste'mol",
     )),
     ("fd", "npish", "", (
         "npish", "non-profit", "некоммерческ", "нкоодх", "notijorat",
@@ -98,7 +100,8 @@ VOCABULARY: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
         "oraliq iste'mol", "resources", "ресурсы",
     )),
     ("fd", "other", "", (
-        "final demand", "final use", "конечное", "yakuniy",
+        "final demand", "final use", "final consumption", "конечное", "конечный",
+        "yakuniy",
     )),
 )  # fmt: skip
 
@@ -130,6 +133,10 @@ def recognise(label: object) -> Role | None:
     ('output', 'total')
     >>> recognise("Yalpi qo'shilgan qiymat").kind
     'gva'
+    >>> recognise("Private consumption").role, recognise("Final consumption expenditure").role
+    ('household', 'other')
+    >>> recognise("Intermediate consumption").kind
+    'total'
     >>> recognise("Textiles") is None
     True
     """
