@@ -84,3 +84,55 @@ def test_bad_inputs_exit_1_with_one_line(tmp_path) -> None:  # type: ignore[no-u
     assert r.exit_code == 1 and "missing.xlsx" in r.output
     r = runner.invoke(app, ["analyze", str(EXAMPLE), "--lang", "de"])
     assert r.exit_code == 2
+
+
+# ------------------------------------------------- issue 14: closure, Monte Carlo
+BUNDLED = Path(__file__).resolve().parents[1] / "data" / "scenarios" / "textile_integration.toml"
+
+
+def _about(path: Path) -> str:
+    wb = load_workbook(path)
+    return " ".join(str(c.value) for row in wb[wb.sheetnames[-1]].iter_rows() for c in row)
+
+
+def test_analyze_takes_closure_and_states_it_with_the_propensity(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Issue 14 item 2: `analyze --closure` as `multipliers`; the About sheet states the
+    closure and its implied propensity to consume, which equals the library's."""
+    from iocluster.closure import Closure, propensity_to_consume
+    from iocluster.io import read_table
+
+    t = read_table(EXAMPLE)
+    for income, column in (("compensation", "consumption"), ("value_added", "income")):
+        out = tmp_path / income
+        r = runner.invoke(app, ["analyze", str(EXAMPLE), "-o", str(out), "--no-figures", "-q",
+                                "--closure", income, "--closure-column", column])  # fmt: skip
+        assert r.exit_code == 0, r.output
+        about = _about(out / "analysis.xlsx")
+        mpc = propensity_to_consume(t, Closure(income=income, column=column))  # type: ignore[arg-type]
+        assert f"{mpc:.3f}" in about
+        assert "Marginal propensity to consume domestic products" in about
+        assert ("value added per unit of output" in about) == (income == "value_added")
+        assert f"--closure-column {column}" in about
+
+
+def test_analyze_draws_writes_monte_carlo_sheets(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Issue 14 item 8: `--draws` and `--seed` give the Monte Carlo sheets (totals and by
+    sector, P5 ≤ P50 ≤ P95); the same seed gives the same numbers; the bundled file asks
+    for none (draws = 0) so without the option there are none."""
+    base = ["analyze", str(EXAMPLE), "-s", str(BUNDLED), "--no-figures", "-q"]
+    r = runner.invoke(app, [*base, "-o", str(tmp_path / "none")])
+    assert r.exit_code == 0, r.output
+    assert "Monte Carlo" not in load_workbook(tmp_path / "none" / "analysis.xlsx").sheetnames
+    sheets = {}
+    for k in ("a", "b"):
+        r = runner.invoke(app, [*base, "--draws", "40", "--seed", "7", "-o", str(tmp_path / k)])
+        assert r.exit_code == 0, r.output
+        wb = load_workbook(tmp_path / k / "analysis.xlsx")
+        assert {"Monte Carlo", "Monte Carlo by sector"} <= set(wb.sheetnames)
+        sheets[k] = [[c.value for c in row] for row in wb["Monte Carlo"].iter_rows(min_row=4)]
+    assert sheets["a"] == sheets["b"]
+    head = sheets["a"][0]
+    rows = [dict(zip(head, r, strict=True)) for r in sheets["a"][1:] if r[0]]
+    assert rows and all(r["P5"] <= r["P50"] <= r["P95"] for r in rows)
+    assert all(r["Draws"] == 40 for r in rows)
+    assert "seed 7; draws: 40" in _about(tmp_path / "a" / "analysis.xlsx")

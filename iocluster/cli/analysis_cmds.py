@@ -9,6 +9,13 @@ from typing import Annotated
 import typer
 
 from iocluster.cli.app import command
+from iocluster.cli.closure_opts import (
+    ClosureColumn,
+    ClosureColumnOpt,
+    ClosureIncome,
+    ClosureIncomeOpt,
+    closure_for,
+)
 from iocluster.cli.common import (
     ForceOpt,
     FormatOpt,
@@ -19,13 +26,6 @@ from iocluster.cli.common import (
     load_table,
 )
 from iocluster.errors import LabelError
-
-
-class ClosureIncome(StrEnum):
-    """Household income row of the Type II closure."""
-
-    compensation = "compensation"
-    value_added = "value_added"
 
 
 class ForwardBasis(StrEnum):
@@ -47,10 +47,8 @@ class ExtractMode(StrEnum):
 @command()
 def multipliers(
     table: TableArg,
-    closure: Annotated[
-        ClosureIncome,
-        typer.Option("--closure", help="Household income row of the Type II closure."),
-    ] = ClosureIncome.compensation,
+    closure: ClosureIncomeOpt = ClosureIncome.compensation,
+    closure_column: ClosureColumnOpt = ClosureColumn.consumption,
     corner: Annotated[
         bool,
         typer.Option(
@@ -73,17 +71,18 @@ def multipliers(
     """Output, income, value-added, import and satellite multipliers of every kind.
 
     Columns are {measure}_{kind}: kinds direct, indirect, simple, induced, total,
-    type_I, type_II (Miller & Blair 2009 ch. 6).
+    type_I, type_II (Miller & Blair 2009 ch. 6). A table that cannot be closed with
+    households gets the Type I columns and one warning.
     """
-    from iocluster.closure import Closure
+    from iocluster.multipliers import KINDS
     from iocluster.multipliers import multipliers as compute
 
     t = load_table(table)
-    spec = Closure(
-        income=closure.value,
-        corner=corner_value if corner_value is not None else corner,
+    spec = closure_for(
+        t, closure.value, closure_column.value, corner_value if corner_value is not None else corner
     )
-    df = compute(t, closure=spec, households=households)
+    kinds = KINDS if spec is not None else ("direct", "indirect", "simple", "type_I")
+    df = compute(t, kinds=kinds, closure=spec, households=households)
     emit(df, fmt, output, force)
 
 

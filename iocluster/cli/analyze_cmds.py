@@ -19,6 +19,12 @@ from typing import Annotated, Any
 import typer
 
 from iocluster.cli.app import command
+from iocluster.cli.closure_opts import (
+    ClosureColumn,
+    ClosureColumnOpt,
+    ClosureIncome,
+    ClosureIncomeOpt,
+)
 from iocluster.cli.common import ForceOpt, TableArg, load_table
 
 __all__ = ["REPORT_NAME", "analyze", "write_figures"]
@@ -102,13 +108,20 @@ def _render(a: Any, lang: str, quiet: bool, written: list[Path]) -> None:
 
 
 def _command_line(
-    table: Path, scenario: Path | None, clusters: Path | None, output: Path, lang: str, force: bool
+    table: Path,
+    scenario: Path | None,
+    clusters: Path | None,
+    output: Path,
+    lang: str,
+    force: bool,
+    options: list[str] | None = None,
 ) -> str:
     parts = ["iocluster", "analyze", str(table)]
     if scenario is not None:
         parts += ["--scenario", str(scenario)]
     if clusters is not None:
         parts += ["--clusters", str(clusters)]
+    parts += options or []
     parts += ["-o", str(output), "--lang", lang] + (["--force"] if force else [])
     return " ".join(shlex.quote(p) for p in parts)
 
@@ -135,12 +148,22 @@ def analyze(
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="Plain summary; no tables, colours or bars.")
     ] = False,
+    closure: ClosureIncomeOpt = ClosureIncome.compensation,
+    closure_column: ClosureColumnOpt = ClosureColumn.consumption,
+    draws: Annotated[
+        int | None,
+        typer.Option("--draws", min=0, help="Monte Carlo draws (scenarios with ranges)."),
+    ] = None,
+    seed: Annotated[int | None, typer.Option("--seed", min=0, help="Monte Carlo seed.")] = None,
     force: ForceOpt = False,
 ) -> None:
     """Analyse a table: validation, multipliers, key sectors, and a scenario's impacts.
 
     Prints the summary; with -o DIR writes DIR/analysis.xlsx and DIR/figures/*.png|svg.
+    --closure and --closure-column choose the Type II closure as for `multipliers`;
+    --draws and --seed run the scenario's ranges as a Monte Carlo (as for `shock`).
     """
+    from iocluster.closure import Closure
     from iocluster.errors import OutputExistsError
     from iocluster.reports.analysis import analyse
     from iocluster.reports.analysis_workbook import write_analysis_workbook
@@ -162,8 +185,10 @@ def analyze(
 
         extra = read_clusters(clusters, t)
     show = not quiet and sys.stderr.isatty()
-    with _progress(show) as (step, draws):
-        a = analyse(t, scenario_file=sf, clusters=extra, progress=step, mc_progress=draws)
+    with _progress(show) as (step, mc):
+        spec = Closure(income=closure.value, column=closure_column.value)
+        a = analyse(t, scenario_file=sf, clusters=extra, progress=step, mc_progress=mc,
+                    closure=spec, draws=draws, seed=seed)  # fmt: skip
         written: list[Path] = []
         if report is not None:
             assert output is not None
@@ -171,7 +196,10 @@ def analyze(
             if figures:
                 written += write_figures(a, output / "figures", lang=lang.value, force=force)
             step("report")
-            cmd = _command_line(table, scenario, clusters, output, lang.value, force)
+            opts = ["--closure", closure.value, "--closure-column", closure_column.value]
+            opts += [] if draws is None else ["--draws", str(draws)]
+            opts += [] if seed is None else ["--seed", str(seed)]
+            cmd = _command_line(table, scenario, clusters, output, lang.value, force, opts)
             written.insert(0, write_analysis_workbook(report, a, lang=lang.value, command=cmd,
                                                       force=force))  # fmt: skip
     _render(a, lang.value, quiet, written)

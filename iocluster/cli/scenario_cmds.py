@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 
 from iocluster.cli.app import command
+from iocluster.cli.closure_opts import ClosureColumn, ClosureColumnOpt, closure_for
 from iocluster.cli.common import (
     ForceOpt,
     FormatOpt,
@@ -40,6 +41,7 @@ def shock(
     closure: Annotated[
         ClosureOpt, typer.Option("--closure", help="Type II closure for induced effects.")
     ] = ClosureOpt.compensation,
+    closure_column: ClosureColumnOpt = ClosureColumn.consumption,
     draws: Annotated[
         int | None, typer.Option("--draws", min=0, help="Monte Carlo draws (ranges only).")
     ] = None,
@@ -54,7 +56,6 @@ def shock(
     sector, Clusters, Multipliers before and after, Decomposition, Prices, Monte Carlo
     with --draws, Impacts detail, Assumptions).
     """
-    from iocluster.closure import Closure
     from iocluster.clusters_file import read_clusters
     from iocluster.errors import OutputExistsError
     from iocluster.reports.impact_workbook import write_impact_workbook
@@ -65,9 +66,7 @@ def shock(
     t = load_table(table)
     sf = read_scenarios(scenario)
     extra = read_clusters(clusters, t) if clusters is not None else None
-    cl = None
-    if closure != ClosureOpt.none and t.has_compensation and "household" in t.fd_roles:
-        cl = Closure(income=closure.value)  # type: ignore[arg-type]
+    cl = None if closure == ClosureOpt.none else closure_for(t, closure.value, closure_column.value)
     progress = None
     n_draws = sf.draws if draws is None else draws
     bar = None

@@ -202,6 +202,17 @@ LABELS: dict[str, tuple[str, str, str]] = {
         "Замыкание по домохозяйствам (тип II)",
         "Uy xo'jaliklari yopilishi (II tur)",
     ),
+    "propensity": (
+        "Marginal propensity to consume domestic products (implied by the closure)",
+        "Предельная склонность к потреблению отечественной продукции (следует из замыкания)",
+        "Mahalliy mahsulotlarni iste'mol qilishga chegaraviy moyillik (yopilishdan kelib chiqadi)",
+    ),
+    "mc_sheet": ("Monte Carlo", "Монте-Карло", "Monte-Karlo"),
+    "mc_sector_sheet": (
+        "Monte Carlo by sector",
+        "Монте-Карло по отраслям",
+        "Monte-Karlo tarmoqlar bo'yicha",
+    ),
     "assumption": ("Assumption", "Допущение", "Faraz"),
     "import_assumption": ("Imports", "Импорт", "Import"),
     "scenario_file": ("Scenario file", "Файл сценария", "Ssenariy fayli"),

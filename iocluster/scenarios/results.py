@@ -412,7 +412,7 @@ def compute_impacts(
         "level weights sectors by baseline domestic final demand."
     )
     notes.append(
-        closed.closure.describe()
+        closed.describe()
         if closed is not None
         else "Open model: no Type II closure; induced effects not computed."
     )
