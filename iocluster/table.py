@@ -41,8 +41,19 @@ __all__ = [
     "TableMeta",
 ]
 
-#: Roles of final-demand categories.
-FD_ROLES = ("household", "government", "npish", "investment", "inventories", "exports", "other")
+#: Roles of final-demand categories. ``exports`` are sales abroad (foreign exports);
+#: ``interregional`` is a regional table's net sales to the rest of the country (often
+#: negative), never scaled by an ``exports`` shock and reported on its own.
+FD_ROLES = (
+    "household",
+    "government",
+    "npish",
+    "investment",
+    "inventories",
+    "exports",
+    "interregional",
+    "other",
+)
 #: Roles of primary-input rows. ``value_added`` is an undivided value-added row; rows of
 #: role ``imports`` are imported inputs (a domestic table's import row); ``adjustments``
 #: are valuation adjustments that are neither value added nor imports (cif/fob

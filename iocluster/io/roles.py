@@ -69,6 +69,10 @@ VOCABULARY: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
     ("output", "", "", (
         "output", "выпуск", "ishlab chiqarish",
     )),
+    ("fd", "interregional", "", (
+        "outflows", "to other regions", "to the rest of the country", "interregional",
+        "inter-regional", "вывоз в другие регион", "межрегиональн", "boshqa hududlarga",
+    )),
     ("imports", "imports", "", ("import", "импорт")),
     ("fd", "exports", "", ("export", "экспорт", "eksport")),
     ("sat", "", "persons", (

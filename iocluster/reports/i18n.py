@@ -83,7 +83,12 @@ LABELS: dict[str, tuple[str, str, str]] = {
     "compensation": ("Compensation of employees", "Оплата труда", "Mehnatga haq to'lash"),
     "income": ("Labour income", "Доходы от труда", "Mehnat daromadi"),
     "imports": ("Imports", "Импорт", "Import"),
-    "exports": ("Exports", "Экспорт", "Eksport"),
+    "exports": ("Foreign exports", "Экспорт (за рубеж)", "Eksport (xorijga)"),
+    "interregional": (
+        "Net sales to other regions",
+        "Чистый вывоз в другие регионы",
+        "Boshqa hududlarga sof sotuv",
+    ),
     "employment": ("Employment", "Занятость", "Bandlik"),
     "price_level": ("Price level", "Уровень цен", "Narxlar darajasi"),
     # multiplier kinds
