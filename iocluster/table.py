@@ -32,7 +32,12 @@ from iocluster.errors import (
     NotProductiveError,
     TableIdentityError,
 )
-from iocluster.labels import match_labels, normalize_label, normalize_text, resolve_codes
+from iocluster.labels import (
+    match_labels,
+    normalize_label,
+    normalize_text,
+    resolve_sectors,
+)
 
 __all__ = [
     "FD_ROLES",
@@ -379,8 +384,9 @@ class IOTable:
         return match_labels(labels, self.codes)
 
     def select(self, patterns: Sequence[object]) -> list[int]:
-        """Positions of sectors matched by codes or prefixes such as ``C13*``."""
-        return resolve_codes(patterns, self.codes)
+        """Positions of sectors matched by codes, prefixes such as ``C13*`` or sector
+        names (:func:`~iocluster.labels.resolve_sectors`)."""
+        return resolve_sectors(patterns, self.codes, self.names)
 
     def fd_index(self, names_or_roles: Sequence[str]) -> list[int]:
         """Positions of final-demand categories given by name or role."""

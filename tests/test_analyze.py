@@ -74,7 +74,8 @@ def test_existing_report_needs_force(tmp_path) -> None:  # type: ignore[no-untyp
 def test_bad_inputs_exit_1_with_one_line(tmp_path) -> None:  # type: ignore[no-untyped-def]
     bad = tmp_path / "bad.toml"
     bad.write_text('[[scenario]]\nname = "x"\n[[scenario.shock]]\nkind = "final_demand"\n'
-                   'sectors = ["NOPE"]\nchange = 5\n', encoding="utf-8")  # fmt: skip
+                   'sectors = ["NOPE"]\ncategory = "exports"\nchange = 5\n',
+                   encoding="utf-8")  # fmt: skip
     out = tmp_path / "o"
     r = runner.invoke(app, ["analyze", str(EXAMPLE), "--scenario", str(bad), "-o", str(out)])
     assert r.exit_code == 1

@@ -230,6 +230,9 @@ def test_no_square_block(tmp_path: Path) -> None:
         ("Intermediate consumption", "total", ""),
         ("Промежуточное потребление", "total", ""),
         ("Oraliq iste'mol", "total", ""),
+        ("Net outflows to the rest of the country", "fd", "interregional"),
+        ("Exports to other regions", "fd", "interregional"),
+        ("Межрегиональный вывоз", "fd", "interregional"),
     ],
 )
 def test_role_vocabulary(label: str, kind: str, role: str) -> None:

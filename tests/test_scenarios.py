@@ -7,8 +7,10 @@ Hand computations use the two-sector economy of Miller & Blair (2009), Table 2.3
 from __future__ import annotations
 
 import os
+import warnings
 
 import numpy as np
+import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -263,7 +265,13 @@ def test_decomposition_adds_up() -> None:
     res = run_document(
         mb_table(),
         doc(
-            {"kind": "coefficients", "rows": ["S2"], "cols": ["S1"], "value": 20},
+            {
+                "kind": "coefficients",
+                "rows": ["S2"],
+                "cols": ["S1"],
+                "value": 20,
+                "balance": "none",
+            },
             {"kind": "final_demand", "sectors": ["S2"], "category": "exports", "change": 5},
         ),
     )
@@ -470,7 +478,13 @@ def test_monte_carlo_by_sector() -> None:
     symmetric range, reproducible by seed."""
     d = doc(
         {"kind": "final_demand", "sectors": ["S1"], "category": "exports", "change": [50, 150]},
-        {"kind": "coefficients", "rows": ["S1"], "cols": ["S2"], "value": [0, 20]},
+        {
+            "kind": "coefficients",
+            "rows": ["S1"],
+            "cols": ["S2"],
+            "value": [0, 20],
+            "balance": "value_added",
+        },
         draws=300,
         seed=3,
     )
@@ -514,3 +528,56 @@ def test_closure_costs_no_second_factorisation(monkeypatch: pytest.MonkeyPatch) 
     induced = (np.linalg.inv(np.eye(3) - Ab)[:2, 0] - np.linalg.inv(np.eye(2) - t.A)[:, 0]) * 100
     assert res.effects.loc[("s", "output")]["induced"] == pytest.approx(induced.sum(), rel=1e-12)
     assert len(calls) == 1
+
+
+# ------------------------------------------ issue 14 item 3: no silent account defaults
+@pytest.mark.parametrize("value", [None, "", "  "])
+def test_coefficient_shock_requires_balance(value: object) -> None:
+    """A coefficient shock without `balance` would leave the column unbalanced: the
+    error names scenario, shock and field and lists the options."""
+    shock = {"kind": "coefficients", "rows": ["S2"], "cols": ["S1"], "value": 20}
+    if value is not None:
+        shock["balance"] = value
+    with pytest.raises(ScenarioError) as exc:
+        run_document(mb_table(), doc(shock))
+    msg = exc.value.message
+    assert "scenario 's', shock 1 (coefficients), field 'balance'" in msg
+    for rule in ("value_added", "imports", "other_inputs", "none"):
+        assert rule in msg
+
+
+def test_final_demand_shock_requires_category() -> None:
+    with pytest.raises(ScenarioError, match=r"shock 1 \(final_demand\), field 'category'.*exports"):
+        run_document(mb_table(), doc({"kind": "final_demand", "sectors": ["S1"], "change": 5}))
+
+
+def test_misspelt_kind_suggests_the_kind() -> None:
+    with pytest.raises(ScenarioError) as exc:
+        run_document(mb_table(), doc({"kind": "coefficient", "rows": ["S1"]}))
+    assert "unknown kind 'coefficient'; did you mean 'coefficients'?" in exc.value.message
+
+
+def test_sector_names_are_accepted_where_codes_are() -> None:
+    """Invariant: naming sectors by name or by code gives the same result; an unknown
+    name suggests the code of the closest one."""
+    t = mb_table().replace(names=("Agriculture", "Manufacturing"))
+    by_code = run_document(t, doc({"kind": "final_demand", "sectors": ["S2"],
+                                   "category": "exports", "change": 10}))  # fmt: skip
+    by_name = run_document(t, doc({"kind": "final_demand", "sectors": ["manufacturing"],
+                                   "category": "exports", "change": 10}))  # fmt: skip
+    pd.testing.assert_frame_equal(by_code.totals, by_name.totals)
+    with pytest.raises(ScenarioError, match=r"did you mean 'S2' \(Manufacturing\)"):
+        run_document(t, doc({"kind": "final_demand", "sectors": ["Manufactring"],
+                             "category": "exports", "change": 10}))  # fmt: skip
+
+
+def test_uzbekistan_sector_name_in_a_scenario(uzbekistan: IOTable) -> None:
+    """ "Услуги проживания" is I55 in the 2022 table: same impacts by name as by code."""
+    shock = {"kind": "final_demand", "category": "exports", "change": 10}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        a = run_document(uzbekistan, doc({**shock, "sectors": ["I55"]}))
+        b = run_document(uzbekistan, doc({**shock, "sectors": ["Услуги проживания"]}))
+        with pytest.raises(ScenarioError, match="did you mean 'I55'"):
+            run_document(uzbekistan, doc({**shock, "sectors": ["Услуги проживани"]}))
+    pd.testing.assert_frame_equal(a.totals, b.totals)
