@@ -12,6 +12,10 @@ row identity           1e-6                1e-2 (a product's uses ≠ its resour
 column identity        1e-6                10 % of total output in total
 =====================  ==================  ============================================
 
+Data artefacts that distort rankings (intermediate sales above output, negative
+inventories or other final demand below −0.5 × output, linkage-index outliers caused by
+them) are WARN checks naming the sectors (:mod:`iocluster.data_artefacts`).
+
 Residuals below a billionth of total output are taken as rounding noise. A column gap
 within 10 % is a WARN because published tables often omit a row (the 2022
 Uzbekistan table has no row for net taxes on products; the gap is 1.8 % of output).
@@ -27,6 +31,7 @@ import pandas as pd
 import scipy.linalg as sla
 import scipy.sparse.linalg as spla
 
+from iocluster.data_artefacts import artefact_checks
 from iocluster.engine import FloatArray
 from iocluster.errors import NumericalError, TableIdentityError
 from iocluster.table import IOTable
@@ -257,4 +262,5 @@ def validate_table(table: IOTable) -> ValidationReport:
     checks.append(check_zero_output(table))
     checks.append(check_units(table))
     checks += check_productive(table)
+    checks += artefact_checks(table)
     return ValidationReport(tuple(checks))

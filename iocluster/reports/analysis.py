@@ -60,7 +60,8 @@ class Analysis:
         The closure's description and implied propensity to consume ("" for the open
         model).
     linkages : DataFrame
-        :func:`iocluster.linkages.linkages` (Ghosh forward linkages).
+        :func:`iocluster.linkages.linkages` (Ghosh forward linkages) with a column
+        ``outlier`` (:func:`iocluster.data_artefacts.linkage_outliers`).
     extraction : DataFrame
         :func:`iocluster.extraction.extract_each` (total extraction), ranked.
     clusters : mapping of str to list of int
@@ -212,6 +213,7 @@ def analyse(
     draws, seed : int, optional
         Monte Carlo draws and seed for the scenarios, overriding the scenario file's.
     """
+    from iocluster.data_artefacts import linkage_outliers
     from iocluster.extraction import extract_each
     from iocluster.linkages import cluster_linkages, linkages
     from iocluster.validate import validate_table
@@ -226,6 +228,7 @@ def analyse(
     closure = closure if closed else None
     step("linkages")
     lk = linkages(table)
+    lk = lk.assign(outlier=linkage_outliers(table, lk))
     step("extraction")
     ext = extract_each(table, employment=emp) if emp else extract_each(table)
     cl = tag_clusters(table)

@@ -212,6 +212,18 @@ LABELS: dict[str, tuple[str, str, str]] = {
         "Предельная склонность к потреблению отечественной продукции (следует из замыкания)",
         "Mahalliy mahsulotlarni iste'mol qilishga chegaraviy moyillik (yopilishdan kelib chiqadi)",
     ),
+    "outlier": ("Outlier", "Выброс", "Keskin qiymat"),
+    "outlier_outlier": (
+        "index far above the others",
+        "индекс намного выше остальных",
+        "indeks boshqalardan ancha yuqori",
+    ),
+    "outlier_artefact": (
+        "data artefact: sales above output or negative inventories (see Validation)",
+        "артефакт данных: продажи больше выпуска или отрицательные запасы (см. Проверка)",
+        "ma'lumot xatoligi: sotuv ishlab chiqarishdan ko'p yoki zaxira manfiy (Tekshiruvga qarang)",
+    ),
+    "off_scale": ("off scale", "за пределами шкалы", "shkaladan tashqarida"),
     "mc_sheet": ("Monte Carlo", "Монте-Карло", "Monte-Karlo"),
     "mc_sector_sheet": (
         "Monte Carlo by sector",
