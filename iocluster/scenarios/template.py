@@ -30,8 +30,7 @@ _HELP = [
     ),
     (
         "sectors",
-        "final_demand, productivity, prices, extraction: sector codes, sector names or a "
-        "cluster.",
+        "final_demand, productivity, prices, extraction: sector codes, sector names or a cluster.",
     ),
     (
         "category",
