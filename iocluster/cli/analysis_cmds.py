@@ -23,6 +23,7 @@ from iocluster.cli.common import (
     OutputOpt,
     TableArg,
     emit,
+    load_result_table,
     load_table,
 )
 from iocluster.errors import LabelError
@@ -77,7 +78,7 @@ def multipliers(
     from iocluster.multipliers import KINDS
     from iocluster.multipliers import multipliers as compute
 
-    t = load_table(table)
+    t = load_result_table(table)
     spec = closure_for(
         t, closure.value, closure_column.value, corner_value if corner_value is not None else corner
     )

@@ -25,7 +25,7 @@ from iocluster.cli.closure_opts import (
     ClosureIncome,
     ClosureIncomeOpt,
 )
-from iocluster.cli.common import ForceOpt, TableArg, load_table
+from iocluster.cli.common import ForceOpt, TableArg, load_result_table
 
 __all__ = ["REPORT_NAME", "analyze", "write_figures"]
 
@@ -173,7 +173,7 @@ def analyze(
         raise OutputExistsError(f"{output} is a file; -o expects a folder")
     if report is not None and report.exists() and not force:
         raise OutputExistsError(f"{report} exists; pass --force to overwrite it")
-    t = load_table(table)
+    t = load_result_table(table)
     sf = None
     if scenario is not None:
         from iocluster.scenarios.run import read_scenarios

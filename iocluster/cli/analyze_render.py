@@ -137,8 +137,8 @@ def _render_scenario(con: Any, a: Any, lang: str) -> None:
                 ct.add_column(f"{measure_label(m, lang)} ({measure_unit(a.table, m, lang)})",
                               justify="right")  # fmt: skip
             for c in dict.fromkeys(cl.index.get_level_values(0)):
-                ct.add_row(str(c), *[_f(cl.loc[(c, m), "change"]) if (c, m) in cl.index else ""
-                                     for m in meas])  # fmt: skip
+                ct.add_row(str(c), *[_f(cl.loc[(c, m), "change"], 0 if m == a.employment else 1)
+                                     if (c, m) in cl.index else "" for m in meas])  # fmt: skip
             con.print(ct)
         if a.chains is not None:
             sc = res.services_content.loc[name]

@@ -25,7 +25,8 @@ from iocluster.cli.common import (
     OutFormat,
     OutputOpt,
     TableArg,
-    emit,
+    emit_results,
+    load_result_table,
     load_table,
 )
 from iocluster.errors import InputError
@@ -109,7 +110,7 @@ def chains(
     for path in (figure, output):  # refused before anything is written
         if path is not None:
             check_writable(path, force=force)
-    t = load_table(table)
+    t = load_result_table(table)
     groups: dict[str, list[int]] = {}
     if clusters is not None:
         from iocluster.clusters_file import read_clusters
@@ -166,4 +167,4 @@ def chains(
         from iocluster.reports.figures_chains import plot_top_paths
 
         plot_top_paths(paths, path=figure, unit=str(paths.attrs.get("unit", "")))
-    emit(frames, fmt, output, force)
+    emit_results(frames, t, fmt, output, force)

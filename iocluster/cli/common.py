@@ -11,7 +11,17 @@ import typer
 from iocluster.reports.export import Frames, write_frames
 from iocluster.table import IOTable
 
-__all__ = ["ForceOpt", "FormatOpt", "OutFormat", "OutputOpt", "TableArg", "emit", "load_table"]
+__all__ = [
+    "ForceOpt",
+    "FormatOpt",
+    "OutFormat",
+    "OutputOpt",
+    "TableArg",
+    "emit",
+    "emit_results",
+    "load_result_table",
+    "load_table",
+]
 
 
 class OutFormat(StrEnum):
@@ -46,3 +56,25 @@ def load_table(path: Path) -> IOTable:
 def emit(frames: Frames, fmt: OutFormat, output: Path | None, force: bool) -> None:
     """Write result frames as the user asked (stdout, or atomically to ``output``)."""
     write_frames(frames, fmt.value, output, force=force)
+
+
+def load_result_table(path: Path) -> IOTable:
+    """:func:`load_table` for commands whose results are money amounts (``shock``,
+    ``analyze``, ``multipliers``, ``chains``): warns once when the table states no unit."""
+    from iocluster.reports.units_display import warn_if_no_unit
+
+    t = load_table(path)
+    warn_if_no_unit(t, path.name)
+    return t
+
+
+def emit_results(
+    frames: Frames, table: IOTable, fmt: OutFormat, output: Path | None, force: bool
+) -> None:
+    """:func:`emit` after :func:`~iocluster.reports.units_display.display_units`: jobs in
+    whole persons (JSON keeps exact numbers) and captions that name persons and shares."""
+    from iocluster.reports.units_display import display_units
+
+    write_frames(
+        display_units(frames, table, exact=fmt == OutFormat.json), fmt.value, output, force=force
+    )

@@ -18,7 +18,8 @@ from iocluster.cli.common import (
     OutFormat,
     OutputOpt,
     TableArg,
-    emit,
+    emit_results,
+    load_result_table,
     load_table,
 )
 
@@ -63,7 +64,7 @@ def shock(
 
     if output is not None and output.exists() and not force:
         raise OutputExistsError(f"{output} exists; use --force to overwrite")
-    t = load_table(table)
+    t = load_result_table(table)
     sf = read_scenarios(scenario)
     extra = read_clusters(clusters, t) if clusters is not None else None
     cl = None if closure == ClosureOpt.none else closure_for(t, closure.value, closure_column.value)
@@ -95,9 +96,9 @@ def shock(
         frames = {"totals": res.totals}
         if res.montecarlo is not None:
             frames["montecarlo"] = res.montecarlo
-        emit(frames, fmt, output, force)
+        emit_results(frames, t, fmt, output, force)
         return
-    emit(res.frames(), fmt, output, force)
+    emit_results(res.frames(), t, fmt, output, force)
 
 
 @command("scenario-template")
