@@ -137,3 +137,29 @@ def test_analyze_draws_writes_monte_carlo_sheets(tmp_path) -> None:  # type: ign
     assert rows and all(r["P5"] <= r["P50"] <= r["P95"] for r in rows)
     assert all(r["Draws"] == 40 for r in rows)
     assert "seed 7; draws: 40" in _about(tmp_path / "a" / "analysis.xlsx")
+
+
+def test_analyze_draws_from_the_scenario_file(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Issue 14 item 8: `draws` in the scenario file is enough for the Monte Carlo sheets."""
+    text = BUNDLED.read_text(encoding="utf-8").replace("draws = 0", "draws = 25")
+    scen = tmp_path / "with_draws.toml"
+    scen.write_text(text, encoding="utf-8")
+    r = runner.invoke(app, ["analyze", str(EXAMPLE), "-s", str(scen), "--no-figures", "-q",
+                            "-o", str(tmp_path / "o")])  # fmt: skip
+    assert r.exit_code == 0, r.output
+    wb = load_workbook(tmp_path / "o" / "analysis.xlsx")
+    assert {"Monte Carlo", "Monte Carlo by sector"} <= set(wb.sheetnames)
+    assert "seed 2024; draws: 25" in _about(tmp_path / "o" / "analysis.xlsx")
+
+
+def test_shock_report_states_the_propensity(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The impact workbook's About sheet names the closure and its implied propensity."""
+    from iocluster.closure import propensity_to_consume
+    from iocluster.io import read_table
+
+    out = tmp_path / "r.xlsx"
+    r = runner.invoke(app, ["shock", str(EXAMPLE), str(BUNDLED), "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    mpc = propensity_to_consume(read_table(EXAMPLE))
+    about = _about(out)
+    assert f"Implied marginal propensity to consume domestic products: {mpc:.3f}" in about
