@@ -163,3 +163,28 @@ def test_shock_report_states_the_propensity(tmp_path) -> None:  # type: ignore[n
     mpc = propensity_to_consume(read_table(EXAMPLE))
     about = _about(out)
     assert f"Implied marginal propensity to consume domestic products: {mpc:.3f}" in about
+
+
+def test_analyze_without_compensation_row_keeps_type_i(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Issue 14 item 2: `analyze` on a table without a compensation row writes the
+    report with every Type I multiplier and no Type II column, and warns once how to
+    obtain them; with --closure value_added the Type II columns are back."""
+    from iocluster.io import read_table, write_table
+
+    t = read_table(EXAMPLE)
+    roles = tuple("other" if r == "compensation" else r for r in t.va_roles)
+    path = write_table(t.replace(va_roles=roles), tmp_path / "nocomp.xlsx")
+    r = runner.invoke(app, ["analyze", str(path), "-o", str(tmp_path / "o"), "-q",
+                            "--no-figures"])  # fmt: skip
+    assert r.exit_code == 0, r.output
+    warn = [ln for ln in r.stderr.splitlines() if "Type II results" in ln]
+    assert len(warn) == 1 and "--closure value_added" in warn[0]
+    ws = load_workbook(tmp_path / "o" / "analysis.xlsx")["Multipliers"]
+    heads = " ".join(str(c.value) for row in ws.iter_rows(max_row=6) for c in row if c.value)
+    assert "Output multiplier, simple" in heads and "Type II" not in heads
+    r2 = runner.invoke(app, ["analyze", str(path), "-o", str(tmp_path / "v"), "-q",
+                             "--no-figures", "--closure", "value_added"])  # fmt: skip
+    assert r2.exit_code == 0, r2.output
+    ws2 = load_workbook(tmp_path / "v" / "analysis.xlsx")["Multipliers"]
+    heads2 = " ".join(str(c.value) for row in ws2.iter_rows(max_row=6) for c in row if c.value)
+    assert "Type II" in heads2

@@ -581,3 +581,24 @@ def test_uzbekistan_sector_name_in_a_scenario(uzbekistan: IOTable) -> None:
         with pytest.raises(ScenarioError, match="did you mean 'I55'"):
             run_document(uzbekistan, doc({**shock, "sectors": ["Услуги проживани"]}))
     pd.testing.assert_frame_equal(a.totals, b.totals)
+
+
+def test_excel_scenario_with_blank_balance_names_file_sheet_row_and_field(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The Excel template: a blank `balance` cell is the same error as a missing key,
+    located by file, sheet and row."""
+    from openpyxl import Workbook
+
+    from iocluster.scenarios.run import read_scenarios
+
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "scenarios"
+    ws.append(["scenario", "kind", "rows", "cols", "operation", "balance", "value"])
+    ws.append(["s", "coefficients", "S1", "S2", "scale", None, 10])
+    wb.save(tmp_path / "s.xlsx")
+    with pytest.raises(ScenarioError) as exc:
+        read_scenarios(tmp_path / "s.xlsx")
+    msg = exc.value.message
+    assert msg.startswith("s.xlsx, sheet 'scenarios', row 2: scenario 's', shock 1")
+    assert "field 'balance': required, missing" in msg and "other_inputs" in msg
