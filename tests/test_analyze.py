@@ -136,7 +136,7 @@ def test_analyze_draws_writes_monte_carlo_sheets(tmp_path) -> None:  # type: ign
     rows = [dict(zip(head, r, strict=True)) for r in sheets["a"][1:] if r[0]]
     assert rows and all(r["P5"] <= r["P50"] <= r["P95"] for r in rows)
     assert all(r["Draws"] == 40 for r in rows)
-    assert "seed 7; draws: 40" in _about(tmp_path / "a" / "analysis.xlsx")
+    assert "Seed 7; draws: 40" in _about(tmp_path / "a" / "analysis.xlsx")
 
 
 def test_analyze_draws_from_the_scenario_file(tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -149,7 +149,7 @@ def test_analyze_draws_from_the_scenario_file(tmp_path) -> None:  # type: ignore
     assert r.exit_code == 0, r.output
     wb = load_workbook(tmp_path / "o" / "analysis.xlsx")
     assert {"Monte Carlo", "Monte Carlo by sector"} <= set(wb.sheetnames)
-    assert "seed 2024; draws: 25" in _about(tmp_path / "o" / "analysis.xlsx")
+    assert "Seed 2024; draws: 25" in _about(tmp_path / "o" / "analysis.xlsx")
 
 
 def test_shock_report_states_the_propensity(tmp_path) -> None:  # type: ignore[no-untyped-def]

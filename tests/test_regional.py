@@ -383,7 +383,7 @@ def _export_shock(table: IOTable, codes: list[str], pct: float = 10.0):  # type:
     return run_document(table, doc)
 
 
-def test_net_outflows_are_interregional_not_exports() -> None:
+def test_net_outflows_are_interregional_not_exports(tmp_path: Path) -> None:
     """The closing column is net sales to the rest of the country (role interregional):
     an exports shock scales foreign exports only (Δy = 10 % of them, Δx = L Δy, M&B 2009
     eq. 2.10), the net balance keeps its value, and totals report both apart."""
@@ -403,6 +403,11 @@ def test_net_outflows_are_interregional_not_exports() -> None:
     net = res.totals.loc[("s", "interregional")]
     assert net["baseline"] == pytest.approx(r.Y[:, k].sum()) and net["change"] == 0.0
     assert "interregional" not in _export_shock(t, ["S1"]).totals.loc["s"].index
+    # the role survives a round trip through the canonical workbook
+    from iocluster.io import read_table, write_table
+
+    back = read_table(write_table(r, tmp_path / "north.xlsx"))
+    assert back.fd_roles == r.fd_roles
 
 
 @settings(max_examples=50 if FUZZ else 10, deadline=None)

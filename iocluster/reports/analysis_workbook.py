@@ -89,7 +89,8 @@ def write_analysis_workbook(
     if mc is not None:
         sf: Any = a.scenario_file
         seed = sf.seed if a.seed is None else a.seed
-        draws = f"seed {seed}; draws: {int(mc['draws'].iloc[0])}"
+        n = int(mc["draws"].iloc[0])
+        draws = f"{tr('seed', lang)} {seed}; {tr('draws', lang).lower()}: {n}"
         extra.append((tr("scenario", lang), tr("mc_sheet", lang), draws))
     rows = about_rows(
         a.table, lang=lang, checks=a.validation, closure=a.closure, assumptions=a.assumptions,

@@ -364,6 +364,7 @@ LABELS: dict[str, tuple[str, str, str]] = {
         "chiziqlar: Monte-Karlo sinovlarining P5–P95",
     ),
     "draws": ("Draws", "Испытаний", "Sinovlar"),
+    "seed": ("Seed", "Начальное число генератора", "Generator boshlang'ich soni"),
     "mean": ("Mean", "Среднее", "O'rtacha"),
     "cluster_va_share": (
         "Cluster's own share of value added",
