@@ -74,3 +74,13 @@ def test_shock_jobs_are_whole_persons_and_captions_name_them() -> None:
     jobs = [row[k] for idx, row in zip(doc["index"], doc["data"], strict=True)
             if str(idx[1]).startswith("employment")]  # fmt: skip
     assert jobs and any(v != round(v) for v in jobs)
+
+
+def test_extract_jobs_are_whole_persons_with_a_persons_unit() -> None:
+    r = runner.invoke(app, ["extract", str(ECON), "--each", "-f", "csv"])
+    assert r.exit_code == 0, r.output
+    df = pd.read_csv(io.StringIO(r.stdout))
+    assert (df["employment_loss"] == df["employment_loss"].round(0)).all()
+    assert (df["output_loss"] != df["output_loss"].round(0)).any()
+    rt = runner.invoke(app, ["extract", str(ECON), "--sectors", "TEX"])
+    assert "employment: persons (employment_total)" in " ".join(rt.stdout.split())

@@ -23,10 +23,14 @@ from iocluster.cli.common import (
     OutputOpt,
     TableArg,
     emit,
+    emit_results,
     load_result_table,
     load_table,
 )
 from iocluster.errors import LabelError
+
+#: Labels of extraction results in persons (rounded to whole persons when shown).
+_JOBS = ("employment", "employment_loss")
 
 
 class ForwardBasis(StrEnum):
@@ -167,7 +171,8 @@ def extract(
     t = load_table(table)
     m = mode.value
     if each:
-        emit(extract_each(t, mode=m, share=share), fmt, output, force)  # type: ignore[arg-type]
+        ranked = extract_each(t, mode=m, share=share)  # type: ignore[arg-type]
+        emit_results(ranked, t, fmt, output, force, _JOBS)
         return
     groups = read_clusters(clusters, t) if clusters is not None else {}
 
@@ -188,4 +193,4 @@ def extract(
         members = group(sectors or "", "--sectors")
     buyers = None if users is None else group(users, "--users")
     result = run(t, members, mode=m, share=share, users=buyers)  # type: ignore[arg-type]
-    emit(result.frames(), fmt, output, force)
+    emit_results(result.frames(), t, fmt, output, force, _JOBS)

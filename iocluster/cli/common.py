@@ -69,12 +69,20 @@ def load_result_table(path: Path) -> IOTable:
 
 
 def emit_results(
-    frames: Frames, table: IOTable, fmt: OutFormat, output: Path | None, force: bool
+    frames: Frames,
+    table: IOTable,
+    fmt: OutFormat,
+    output: Path | None,
+    force: bool,
+    persons: tuple[str, ...] = (),
 ) -> None:
     """:func:`emit` after :func:`~iocluster.reports.units_display.display_units`: jobs in
     whole persons (JSON keeps exact numbers) and captions that name persons and shares."""
     from iocluster.reports.units_display import display_units
 
     write_frames(
-        display_units(frames, table, exact=fmt == OutFormat.json), fmt.value, output, force=force
+        display_units(frames, table, exact=fmt == OutFormat.json, persons=persons),
+        fmt.value,
+        output,
+        force=force,
     )

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import warnings
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 import numpy as np
 import pandas as pd
@@ -102,10 +102,15 @@ def _one(df: pd.DataFrame, persons: set[str], money: str, exact: bool) -> pd.Dat
 
 
 def display_units(
-    frames: pd.DataFrame | Mapping[str, pd.DataFrame], table: IOTable, *, exact: bool = False
+    frames: pd.DataFrame | Mapping[str, pd.DataFrame],
+    table: IOTable,
+    *,
+    exact: bool = False,
+    persons: Iterable[str] = (),
 ) -> pd.DataFrame | dict[str, pd.DataFrame]:
     """Copies of ``frames`` ready to show (see the module docstring); ``exact=True`` keeps
-    the numbers (JSON) and only fixes the captions.
+    the numbers (JSON) and only fixes the captions; ``persons`` adds row or column labels
+    in persons besides the satellite rows (e.g. ``employment_loss``).
 
     Examples
     --------
@@ -120,7 +125,7 @@ def display_units(
     >>> shown["change"].tolist(), shown.attrs["unit"]
     ([1.26, 152.0], 'billion UZS; persons (whole): employment')
     """
-    persons = persons_labels(table)
+    persons = persons_labels(table) | set(persons)
     money = table.meta.unit
     if isinstance(frames, pd.DataFrame):
         return _one(frames, persons, money, exact)
