@@ -32,7 +32,7 @@ from iocluster.core.domestic import (
     split_flows,
 )
 from iocluster.core.engine import FloatArray, LeontiefSystem, all_finite, factorise, frozen_array
-from iocluster.core.labels import match_labels, normalize_label, normalize_text, resolve_codes
+from iocluster.core.labels import match_labels, normalize_label, normalize_text, resolve_sectors
 from iocluster.errors import (
     AssumptionWarning,
     InputError,
@@ -48,8 +48,19 @@ __all__ = [
     "TableMeta",
 ]
 
-#: Roles of final-demand categories.
-FD_ROLES = ("household", "government", "npish", "investment", "inventories", "exports", "other")
+#: Roles of final-demand categories. ``exports`` are sales abroad (foreign exports);
+#: ``interregional`` is a regional table's net sales to the rest of the country (often
+#: negative), never scaled by an ``exports`` shock and reported on its own.
+FD_ROLES = (
+    "household",
+    "government",
+    "npish",
+    "investment",
+    "inventories",
+    "exports",
+    "interregional",
+    "other",
+)
 #: Roles of primary-input rows. ``value_added`` is an undivided value-added row; rows of
 #: role ``imports`` are imported inputs (a domestic table's import row); ``adjustments``
 #: are valuation adjustments that are neither value added nor imports (cif/fob
@@ -395,8 +406,9 @@ class IOTable:
         return match_labels(labels, self.codes)
 
     def select(self, patterns: Sequence[object]) -> list[int]:
-        """Positions of sectors matched by codes or prefixes such as ``C13*``."""
-        return resolve_codes(patterns, self.codes)
+        """Positions of sectors matched by codes, prefixes such as ``C13*`` or sector
+        names (:func:`~iocluster.core.labels.resolve_sectors`)."""
+        return resolve_sectors(patterns, self.codes, self.names)
 
     def fd_index(self, names_or_roles: Sequence[str]) -> list[int]:
         """Positions of final-demand categories given by name or role."""

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-UZ_DIR = ROOT.parent / "shared" / "data" / "uzbekistan-2022"
+#: ``../shared`` next to the checkout; ``IOCLUSTER_SHARED`` names it for a git worktree.
+UZ_DIR = (
+    Path(os.environ.get("IOCLUSTER_SHARED", ROOT.parent / "shared")) / "data" / "uzbekistan-2022"
+)
 UZ_META = {
     "title": "Uzbekistan input-output table 2022",
     "year": 2022,

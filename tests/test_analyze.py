@@ -74,7 +74,8 @@ def test_existing_report_needs_force(tmp_path) -> None:  # type: ignore[no-untyp
 def test_bad_inputs_exit_1_with_one_line(tmp_path) -> None:  # type: ignore[no-untyped-def]
     bad = tmp_path / "bad.toml"
     bad.write_text('[[scenario]]\nname = "x"\n[[scenario.shock]]\nkind = "final_demand"\n'
-                   'sectors = ["NOPE"]\nchange = 5\n', encoding="utf-8")  # fmt: skip
+                   'sectors = ["NOPE"]\ncategory = "exports"\nchange = 5\n',
+                   encoding="utf-8")  # fmt: skip
     out = tmp_path / "o"
     r = runner.invoke(app, ["analyze", str(EXAMPLE), "--scenario", str(bad), "-o", str(out)])
     assert r.exit_code == 1
@@ -84,3 +85,106 @@ def test_bad_inputs_exit_1_with_one_line(tmp_path) -> None:  # type: ignore[no-u
     assert r.exit_code == 1 and "missing.xlsx" in r.output
     r = runner.invoke(app, ["analyze", str(EXAMPLE), "--lang", "de"])
     assert r.exit_code == 2
+
+
+# ------------------------------------------------- issue 14: closure, Monte Carlo
+BUNDLED = Path(__file__).resolve().parents[1] / "data" / "scenarios" / "textile_integration.toml"
+
+
+def _about(path: Path) -> str:
+    wb = load_workbook(path)
+    return " ".join(str(c.value) for row in wb[wb.sheetnames[-1]].iter_rows() for c in row)
+
+
+def test_analyze_takes_closure_and_states_it_with_the_propensity(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Issue 14 item 2: `analyze --closure` as `multipliers`; the About sheet states the
+    closure and its implied propensity to consume, which equals the library's."""
+    from iocluster.io import read_table
+    from iocluster.model.closure import Closure, propensity_to_consume
+
+    t = read_table(EXAMPLE)
+    for income, column in (("compensation", "consumption"), ("value_added", "income")):
+        out = tmp_path / income
+        r = runner.invoke(app, ["analyze", str(EXAMPLE), "-o", str(out), "--no-figures", "-q",
+                                "--closure", income, "--closure-column", column])  # fmt: skip
+        assert r.exit_code == 0, r.output
+        about = _about(out / "analysis.xlsx")
+        mpc = propensity_to_consume(t, Closure(income=income, column=column))  # type: ignore[arg-type]
+        assert f"{mpc:.3f}" in about
+        assert "Marginal propensity to consume domestic products" in about
+        assert ("value added per unit of output" in about) == (income == "value_added")
+        assert f"--closure-column {column}" in about
+
+
+def test_analyze_draws_writes_monte_carlo_sheets(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Issue 14 item 8: `--draws` and `--seed` give the Monte Carlo sheets (totals and by
+    sector, P5 ≤ P50 ≤ P95); the same seed gives the same numbers; the bundled file asks
+    for none (draws = 0) so without the option there are none."""
+    base = ["analyze", str(EXAMPLE), "-s", str(BUNDLED), "--no-figures", "-q"]
+    r = runner.invoke(app, [*base, "-o", str(tmp_path / "none")])
+    assert r.exit_code == 0, r.output
+    assert "Monte Carlo" not in load_workbook(tmp_path / "none" / "analysis.xlsx").sheetnames
+    sheets = {}
+    for k in ("a", "b"):
+        r = runner.invoke(app, [*base, "--draws", "40", "--seed", "7", "-o", str(tmp_path / k)])
+        assert r.exit_code == 0, r.output
+        wb = load_workbook(tmp_path / k / "analysis.xlsx")
+        assert {"Monte Carlo", "Monte Carlo by sector"} <= set(wb.sheetnames)
+        sheets[k] = [[c.value for c in row] for row in wb["Monte Carlo"].iter_rows(min_row=4)]
+    assert sheets["a"] == sheets["b"]
+    head = sheets["a"][0]
+    rows = [dict(zip(head, r, strict=True)) for r in sheets["a"][1:] if r[0]]
+    assert rows and all(r["P5"] <= r["P50"] <= r["P95"] for r in rows)
+    assert all(r["Draws"] == 40 for r in rows)
+    assert "Seed 7; draws: 40" in _about(tmp_path / "a" / "analysis.xlsx")
+
+
+def test_analyze_draws_from_the_scenario_file(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Issue 14 item 8: `draws` in the scenario file is enough for the Monte Carlo sheets."""
+    text = BUNDLED.read_text(encoding="utf-8").replace("draws = 0", "draws = 25")
+    scen = tmp_path / "with_draws.toml"
+    scen.write_text(text, encoding="utf-8")
+    r = runner.invoke(app, ["analyze", str(EXAMPLE), "-s", str(scen), "--no-figures", "-q",
+                            "-o", str(tmp_path / "o")])  # fmt: skip
+    assert r.exit_code == 0, r.output
+    wb = load_workbook(tmp_path / "o" / "analysis.xlsx")
+    assert {"Monte Carlo", "Monte Carlo by sector"} <= set(wb.sheetnames)
+    assert "Seed 2024; draws: 25" in _about(tmp_path / "o" / "analysis.xlsx")
+
+
+def test_shock_report_states_the_propensity(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The impact workbook's About sheet names the closure and its implied propensity."""
+    from iocluster.io import read_table
+    from iocluster.model.closure import propensity_to_consume
+
+    out = tmp_path / "r.xlsx"
+    r = runner.invoke(app, ["shock", str(EXAMPLE), str(BUNDLED), "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    mpc = propensity_to_consume(read_table(EXAMPLE))
+    about = _about(out)
+    assert f"Implied marginal propensity to consume domestic products: {mpc:.3f}" in about
+
+
+def test_analyze_without_compensation_row_keeps_type_i(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Issue 14 item 2: `analyze` on a table without a compensation row writes the
+    report with every Type I multiplier and no Type II column, and warns once how to
+    obtain them; with --closure value_added the Type II columns are back."""
+    from iocluster.io import read_table, write_table
+
+    t = read_table(EXAMPLE)
+    roles = tuple("other" if r == "compensation" else r for r in t.va_roles)
+    path = write_table(t.replace(va_roles=roles), tmp_path / "nocomp.xlsx")
+    r = runner.invoke(app, ["analyze", str(path), "-o", str(tmp_path / "o"), "-q",
+                            "--no-figures"])  # fmt: skip
+    assert r.exit_code == 0, r.output
+    warn = [ln for ln in r.stderr.splitlines() if "Type II results" in ln]
+    assert len(warn) == 1 and "--closure value_added" in warn[0]
+    ws = load_workbook(tmp_path / "o" / "analysis.xlsx")["Multipliers"]
+    heads = " ".join(str(c.value) for row in ws.iter_rows(max_row=6) for c in row if c.value)
+    assert "Output multiplier, simple" in heads and "Type II" not in heads
+    r2 = runner.invoke(app, ["analyze", str(path), "-o", str(tmp_path / "v"), "-q",
+                             "--no-figures", "--closure", "value_added"])  # fmt: skip
+    assert r2.exit_code == 0, r2.output
+    ws2 = load_workbook(tmp_path / "v" / "analysis.xlsx")["Multipliers"]
+    heads2 = " ".join(str(c.value) for row in ws2.iter_rows(max_row=6) for c in row if c.value)
+    assert "Type II" in heads2

@@ -60,6 +60,27 @@ def test_miller_blair_published_layout(tmp_path: Path) -> None:
     assert t.kind == "domestic"
 
 
+def test_consumption_labels_are_final_demand_and_intermediate_consumption_a_total(
+    tmp_path: Path,
+) -> None:
+    """Issue 14 item 5: M&B (2009) Table 2.3 with its final demand split into "Private
+    consumption" and "Final consumption expenditure" and an "Intermediate consumption"
+    totals row reads to the same A, with the household role where the label says so."""
+    p = _sheet(
+        tmp_path / "mb.xlsx",
+        [
+            [None, "1", "2", "Private consumption", "Final consumption expenditure", "Output"],
+            ["1", 150, 500, 50, 300, 1000],
+            ["2", 200, 100, 400, 1300, 2000],
+            ["Intermediate consumption", 350, 600, None, None, None],
+            ["Value added", 650, 1400, None, None, None],
+        ],
+    )
+    t = read_table(p)
+    np.testing.assert_allclose(t.A, [[0.15, 0.25], [0.2, 0.05]])
+    assert t.fd_roles == ("household", "other")
+
+
 def test_russian_total_use_table_with_code_and_name_columns(tmp_path: Path) -> None:
     """Russian labels, title rows, a merged 'Конечное использование' header, Cyrillic
     look-alike codes (С13 vs C13), totals row and column, an imports column."""
@@ -195,6 +216,23 @@ def test_no_square_block(tmp_path: Path) -> None:
         ("Jami", "total", ""),
         ("Валовая добавленная стоимость", "gva", "value_added"),
         ("Yalpi qo\u02bbshilgan qiymat", "gva", "value_added"),
+        # issue 14 item 5: consumption labels as statistics offices print them
+        ("Private consumption", "fd", "household"),
+        ("Other private consumption", "fd", "household"),
+        ("Private final consumption expenditure", "fd", "household"),
+        ("Final consumption expenditure", "fd", "other"),
+        ("Final consumption expenditure by households", "fd", "household"),
+        ("Final consumption expenditure of general government", "fd", "government"),
+        ("Потребление домашних хозяйств", "fd", "household"),
+        ("Конечное потребление", "fd", "other"),
+        ("Yakuniy iste'mol", "fd", "other"),
+        ("Yakuniy iste\u2019mol xarajatlari", "fd", "other"),
+        ("Intermediate consumption", "total", ""),
+        ("Промежуточное потребление", "total", ""),
+        ("Oraliq iste'mol", "total", ""),
+        ("Net outflows to the rest of the country", "fd", "interregional"),
+        ("Exports to other regions", "fd", "interregional"),
+        ("Межрегиональный вывоз", "fd", "interregional"),
     ],
 )
 def test_role_vocabulary(label: str, kind: str, role: str) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import warnings
 
 import numpy as np
 import pandas as pd
@@ -11,12 +12,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from iocluster.analysis.multipliers import KINDS, available_measures, multipliers
-from iocluster.errors import InputError, LabelError
+from iocluster.errors import AssumptionWarning, InputError, LabelError
 from iocluster.model.closure import (
     Closure,
     close_households,
     closed_coefficients,
     closed_row_multipliers,
+    propensity_to_consume,
 )
 from iocluster.table import IOTable
 from tests import reference_values as rv
@@ -44,7 +46,7 @@ def mb_closed_table() -> IOTable:
     )
 
 
-MB_CLOSURE = Closure(corner=rv.MB_2_5_HH_HH, household_income=1000.0)
+MB_CLOSURE = Closure(column="income", corner=rv.MB_2_5_HH_HH, household_income=1000.0)
 
 
 def eurostat_table() -> IOTable:
@@ -113,27 +115,49 @@ def test_closed_matrix_is_miller_blair_2_5_1() -> None:
     )
 
 
-def test_default_closure_column_is_per_unit_of_compensation() -> None:
-    """DESIGN.md §2 default: household column = consumption / total compensation (800),
-    corner 0 — unlike M&B's 1000 of household income."""
+def test_default_closure_is_the_consumption_share() -> None:
+    """README Conventions, DESIGN.md §2: the default household column is the budget share
+    of domestic products in total household consumption (50 + 400 in M&B 2009 Table 2.3,
+    no imports), so it sums to the domestic share of spending (here 1) and the corner is 0;
+    the household row is compensation / x as in M&B §2.5.1."""
     t = mb_closed_table()
     Ab = closed_coefficients(t)
-    np.testing.assert_allclose(Ab[:2, 2], [50 / 800, 400 / 800])
-    assert Ab[2, 2] == 0.0
-    np.testing.assert_allclose(Ab[2, :2], rv.MB_2_5_HH_ROW)
-
-
-def test_consumption_share_convention() -> None:
-    """Alternative convention: column = budget shares of total household consumption."""
-    t = mb_closed_table()
-    Ab = closed_coefficients(t, Closure(column="consumption"))
     np.testing.assert_allclose(Ab[:2, 2], [50 / 450, 400 / 450])
     assert Ab[:2, 2].sum() == pytest.approx(1.0)
+    assert Ab[2, 2] == 0.0
+    np.testing.assert_allclose(Ab[2, :2], rv.MB_2_5_HH_ROW)
+    assert propensity_to_consume(t) == pytest.approx(1.0)
+
+
+def test_income_closure_column_is_per_unit_of_compensation() -> None:
+    """column="income": consumption per unit of total compensation (800), propensity
+    450 / 800 (M&B 2009 §2.5.1 divide by household income, 1000 there)."""
+    t = mb_closed_table()
+    c = Closure(column="income")
+    Ab = closed_coefficients(t, c)
+    np.testing.assert_allclose(Ab[:2, 2], [50 / 800, 400 / 800])
+    assert propensity_to_consume(t, c) == pytest.approx(450 / 800)
+    with pytest.raises(InputError, match="column='income'"):
+        Closure(household_income=1000.0)
+
+
+def test_propensity_above_one_is_warned_naming_it() -> None:
+    """Invariant: a closure whose household column and corner sum above 1 re-spends more
+    than it pays; the warning names the value (here (50 + 400) / 300 = 1.5)."""
+    t = mb_closed_table()
+    c = Closure(column="income", household_income=300.0)
+    with pytest.warns(
+        AssumptionWarning, match=r"propensity to consume domestic products of 1\.500"
+    ):
+        assert propensity_to_consume(t, c) == pytest.approx(1.5)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        propensity_to_consume(t)  # the default (1.0 here) does not warn
 
 
 def test_value_added_closure_row() -> None:
     t = mb_closed_table()
-    Ab = closed_coefficients(t, Closure(income="value_added"))
+    Ab = closed_coefficients(t, Closure(income="value_added", column="income"))
     np.testing.assert_allclose(Ab[2, :2], rv.MB_2_3_VA / rv.MB_2_3_X)
     np.testing.assert_allclose(Ab[:2, 2], np.array([50, 400]) / rv.MB_2_3_VA.sum())
 
@@ -142,7 +166,7 @@ def test_corner_from_households_as_employers() -> None:
     """corner=True: compensation paid by NACE section T sectors, moved out of the column."""
     base = random_table(3, n=4)
     t = base.replace(codes=("A01", "C13", "G46", "T97"), names=base.codes, labels=base.codes)
-    model = close_households(t, Closure(corner=True))
+    model = close_households(t, Closure(column="income", corner=True))
     W = t.compensation.sum()
     assert model.corner == pytest.approx(t.compensation[3] / W)
     assert model.household_column[3] == 0.0
@@ -280,6 +304,26 @@ def test_uzbekistan_all_multipliers_run(uzbekistan: IOTable) -> None:
     assert isinstance(m, pd.DataFrame) and m.attrs["assumptions"]
 
 
+def test_uzbekistan_default_closure_propensity_below_one(uzbekistan: IOTable) -> None:
+    """Issue 14 item 2: in the 2022 table household consumption is 2.68 × compensation, so
+    the per-unit-of-compensation column sums to 2.26 (warned, naming it) and Type II output
+    multipliers reach 5.3; the default consumption-share column sums to the domestic share
+    of household spending (< 1) and keeps them below 3."""
+    d = uzbekistan.domestic()
+    hh = [i for i, r in enumerate(uzbekistan.fd_roles) if r == "household"]
+    dom = d.Y[:, hh].sum()
+    total = dom + (d.Ym[:, hh].sum() if d.Ym is not None else 0.0)
+    mpc = propensity_to_consume(uzbekistan)
+    assert mpc == pytest.approx(dom / total) and 0.5 < mpc < 1.0
+    m = multipliers(uzbekistan, ["output"])
+    assert m.attrs["propensity"] == pytest.approx(mpc)
+    assert f"{mpc:.3f}" in m.attrs["closure"]
+    assert 1.0 < m["output_type_II"].max() < 3.0
+    with pytest.warns(AssumptionWarning, match=r"of 2\.26"):
+        old = multipliers(uzbekistan, ["output"], closure=Closure(column="income"))
+    assert old["output_type_II"].max() > 5.0
+
+
 # ----------------------------------------------------------------- CLI
 def test_cli_multipliers_json_matches_library(tmp_path) -> None:  # type: ignore[no-untyped-def]
     """`iocluster multipliers TABLE --format json` = the library frame (Eurostat table)."""
@@ -304,3 +348,31 @@ def test_cli_multipliers_json_matches_library(tmp_path) -> None:  # type: ignore
     bad = CliRunner().invoke(app, ["multipliers", str(path), "--corner"])
     assert bad.exit_code == 1 and "section T" in bad.output
     assert "Traceback" not in bad.output
+
+
+def test_cli_multipliers_without_compensation_row_gives_type_i(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Issue 14 item 2: a table without a compensation row still gets every Type I result
+    (M&B 2009 §6.2.1 simple output multipliers 1.5182, 1.4521); the Type II columns are
+    left out with one warning saying how to obtain them; exit 0."""
+    import io as _io
+
+    from typer.testing import CliRunner
+
+    from iocluster.cli import app
+    from iocluster.io import write_table
+
+    t = mb_closed_table().replace(va_roles=("other", "other"))
+    path = write_table(t, tmp_path / "nocomp.xlsx")
+    res = CliRunner().invoke(app, ["multipliers", str(path), "-f", "json"])
+    assert res.exit_code == 0, res.output
+    got = pd.read_json(_io.StringIO(res.stdout), orient="split")
+    np.testing.assert_allclose(got["output_simple"], [1.5182, 1.4521], atol=5e-5)
+    assert not any(c.endswith(("_induced", "_total", "_type_II")) for c in got.columns)
+    warn = [ln for ln in res.stderr.splitlines() if "Type II" in ln]
+    assert len(warn) == 1 and "--closure value_added" in warn[0], res.stderr
+    va = CliRunner().invoke(
+        app,
+        ["multipliers", str(path), "-f", "json", "--closure", "value_added",
+         "--closure-column", "income"],
+    )  # fmt: skip
+    assert va.exit_code == 0 and "output_type_II" in va.stdout

@@ -371,3 +371,100 @@ def test_uzbekistan_regions(uzbekistan: IOTable) -> None:
                 (r.column_residual() / np.where(pos, r.x, 1))[pos], nat_gap[pos], atol=1e-9
             )
     assert math.isfinite(float(m.values.sum()))
+
+
+# ------------------------------------- issue 14 item 1: inter-regional flows apart
+def _export_shock(table: IOTable, codes: list[str], pct: float = 10.0):  # type: ignore[no-untyped-def]
+    from iocluster.scenarios.run import run_document
+
+    doc = {"scenario": [{"name": "s", "shock": [
+        {"kind": "final_demand", "sectors": codes, "category": "exports", "change": pct,
+         "unit": "percent"}]}]}  # fmt: skip
+    return run_document(table, doc)
+
+
+def test_net_outflows_are_interregional_not_exports(tmp_path: Path) -> None:
+    """The closing column is net sales to the rest of the country (role interregional):
+    an exports shock scales foreign exports only (Δy = 10 % of them, Δx = L Δy, M&B 2009
+    eq. 2.10), the net balance keeps its value, and totals report both apart."""
+    t = national_table()
+    data = data_for(t, {"North": ER, "South": EN - ER})
+    r = regionalize(t, data, "North", "flq", 0.3)
+    k = r.fd_names.index("net_outflows_rest_of_country")
+    assert r.fd_roles[k] == "interregional"
+    assert r.fd_index(["exports"]) == [r.fd_names.index("exports")]
+    assert np.any(r.Y[:, k] < 0)  # the region is a net buyer of something
+    res = _export_shock(r, list(r.codes))
+    dy = 0.10 * r.exports
+    np.testing.assert_allclose(
+        res.totals.loc[("s", "output"), "change"], r.leontief.solve(dy).sum(), rtol=1e-12
+    )
+    assert res.totals.loc[("s", "exports"), "change"] == pytest.approx(dy.sum())
+    net = res.totals.loc[("s", "interregional")]
+    assert net["baseline"] == pytest.approx(r.Y[:, k].sum()) and net["change"] == 0.0
+    assert "interregional" not in _export_shock(t, ["S1"]).totals.loc["s"].index
+    # the role survives a round trip through the canonical workbook
+    from iocluster.io import read_table, write_table
+
+    back = read_table(write_table(r, tmp_path / "north.xlsx"))
+    assert back.fd_roles == r.fd_roles
+
+
+@settings(max_examples=50 if FUZZ else 10, deadline=None)
+@given(
+    weights=st.lists(
+        st.lists(st.floats(0.05, 1.0), min_size=3, max_size=3), min_size=3, max_size=3
+    ),
+    pct=st.floats(0.5, 50.0),
+)
+def test_positive_export_shock_never_lowers_output_in_any_region(
+    weights: list[list[float]], pct: float
+) -> None:
+    """Invariant (issue 14): Δx = L Δy with L ≥ 0 and Δy = pct % of foreign exports ≥ 0,
+    so a positive export shock raises output (weakly, by sector) in every region of a
+    regionalised table, whatever the sign of its net inter-regional balance. (The national
+    table is the hand case with coefficients scaled by 0.3 so that its exports are
+    positive: a % shock to a negative export is not a positive shock.)"""
+    t = national_table(0.3 * A_NAT)
+    assert np.all(t.exports > 0)
+    w = np.asarray(weights)
+    split = EN[:, None] * w / w.sum(axis=1, keepdims=True)
+    data = data_for(t, {f"R{k}": split[:, k] for k in range(3)})
+    for region, r in regionalize_all(t, data, "flq").items():
+        res = _export_shock(r, list(r.codes), pct)
+        by = res.by_sector[res.by_sector["measure"] == "output"]["change"]
+        assert (by >= -1e-9).all(), region
+        assert res.totals.loc[("s", "output"), "change"] > 0, region
+
+
+def test_uzbekistan_bukhara_tourism_exports_raise_output(uzbekistan: IOTable) -> None:
+    """Issue 14 item 1: on the Uzbekistan table regionalised for every region of a
+    made-up employment split (FLQ, δ = 0.3), I55, I56, N79 exports +10 % raise output in
+    each region. With the net balance with the rest of the country given the role
+    ``exports`` (as before), the same shock lowers output in a region (Samarkand, by
+    about 1.7 trillion UZS with this split) because the negative balance is scaled too."""
+    e = np.asarray(uzbekistan.satellite("employment_total"))
+    rng = np.random.default_rng(14)
+    w = rng.dirichlet([2.0, 2.0, 2.0], size=uzbekistan.n)
+    names = ["Tashkent", "Samarkand", "Bukhara"]
+    data = data_for(uzbekistan, {n: e * w[:, k] for k, n in enumerate(names)})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", AssumptionWarning)
+        regions = regionalize_all(uzbekistan, data, "flq", 0.3)
+        for name, r in regions.items():
+            res = _export_shock(r, ["I55", "I56", "N79"])
+            ch = res.totals.loc[("s", "output"), "change"]
+            dy = np.zeros(r.n)
+            for c in ("I55", "I56", "N79"):
+                dy[r.codes.index(c)] = 0.10 * r.exports[r.codes.index(c)]
+            assert ch > 0 and ch == pytest.approx(r.leontief.solve(dy).sum(), rel=1e-9), name
+            assert res.totals.loc[("s", "interregional"), "change"] == 0.0
+        old = {
+            name: _export_shock(
+                r.replace(fd_roles=tuple("exports" if x == "interregional" else x
+                                         for x in r.fd_roles)),
+                ["I55", "I56", "N79"],
+            ).totals.loc[("s", "output"), "change"]
+            for name, r in regions.items()
+        }  # fmt: skip
+    assert old["Samarkand"] < -1e6  # million UZS: the defect this role removes

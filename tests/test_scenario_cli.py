@@ -114,7 +114,7 @@ BAD = {
     "empty block": (None, "field 'rows'", "zero"),
     "unproductive": (None, "unproductive", "shock 1 (coefficients)"),
     "bad toml": (None, "not valid TOML", "s.toml"),
-    "bad kind": (None, "field 'kind'", "coefficients"),
+    "bad kind": (None, "unknown kind 'coefficient'", "did you mean 'coefficients'?"),
 }
 
 
@@ -136,12 +136,12 @@ def bad_text(case: str) -> str:
     if case == "empty block":
         return head + (
             '[[scenario.shock]]\nkind = "coefficients"\nrows = ["AGR_COTTON"]\n'
-            'cols = ["PHARMA"]\nvalue = 10\n'
+            'cols = ["PHARMA"]\nvalue = 10\nbalance = "none"\n'
         )
     if case == "unproductive":
         return head + (
             '[[scenario.shock]]\nkind = "coefficients"\nrows = ["*"]\n'
-            'cols = ["*"]\noperation = "add"\nvalue = 0.045\n'
+            'cols = ["*"]\noperation = "add"\nvalue = 0.045\nbalance = "none"\n'
         )
     if case == "bad kind":
         return head + '[[scenario.shock]]\nkind = "coefficient"\n'

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import warnings
 
 import numpy as np
+import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -264,7 +266,13 @@ def test_decomposition_adds_up() -> None:
     res = run_document(
         mb_table(),
         doc(
-            {"kind": "coefficients", "rows": ["S2"], "cols": ["S1"], "value": 20},
+            {
+                "kind": "coefficients",
+                "rows": ["S2"],
+                "cols": ["S1"],
+                "value": 20,
+                "balance": "none",
+            },
             {"kind": "final_demand", "sectors": ["S2"], "category": "exports", "change": 5},
         ),
     )
@@ -471,7 +479,13 @@ def test_monte_carlo_by_sector() -> None:
     symmetric range, reproducible by seed."""
     d = doc(
         {"kind": "final_demand", "sectors": ["S1"], "category": "exports", "change": [50, 150]},
-        {"kind": "coefficients", "rows": ["S1"], "cols": ["S2"], "value": [0, 20]},
+        {
+            "kind": "coefficients",
+            "rows": ["S1"],
+            "cols": ["S2"],
+            "value": [0, 20],
+            "balance": "value_added",
+        },
         draws=300,
         seed=3,
     )
@@ -546,3 +560,77 @@ def test_scenario_errors_carry_the_scenario_name() -> None:
     with pytest.raises(ScenarioError, match="singular") as info:
         scenario_outputs(Base(t), [a, singular])
     assert info.value.scenario == "second"
+
+
+# ------------------------------------------ issue 14 item 3: no silent account defaults
+@pytest.mark.parametrize("value", [None, "", "  "])
+def test_coefficient_shock_requires_balance(value: object) -> None:
+    """A coefficient shock without `balance` would leave the column unbalanced: the
+    error names scenario, shock and field and lists the options."""
+    shock = {"kind": "coefficients", "rows": ["S2"], "cols": ["S1"], "value": 20}
+    if value is not None:
+        shock["balance"] = value
+    with pytest.raises(ScenarioError) as exc:
+        run_document(mb_table(), doc(shock))
+    msg = exc.value.message
+    assert "scenario 's', shock 1 (coefficients), field 'balance'" in msg
+    for rule in ("value_added", "imports", "other_inputs", "none"):
+        assert rule in msg
+
+
+def test_final_demand_shock_requires_category() -> None:
+    with pytest.raises(ScenarioError, match=r"shock 1 \(final_demand\), field 'category'.*exports"):
+        run_document(mb_table(), doc({"kind": "final_demand", "sectors": ["S1"], "change": 5}))
+
+
+def test_misspelt_kind_suggests_the_kind() -> None:
+    with pytest.raises(ScenarioError) as exc:
+        run_document(mb_table(), doc({"kind": "coefficient", "rows": ["S1"]}))
+    assert "unknown kind 'coefficient'; did you mean 'coefficients'?" in exc.value.message
+
+
+def test_sector_names_are_accepted_where_codes_are() -> None:
+    """Invariant: naming sectors by name or by code gives the same result; an unknown
+    name suggests the code of the closest one."""
+    t = mb_table().replace(names=("Agriculture", "Manufacturing"))
+    by_code = run_document(t, doc({"kind": "final_demand", "sectors": ["S2"],
+                                   "category": "exports", "change": 10}))  # fmt: skip
+    by_name = run_document(t, doc({"kind": "final_demand", "sectors": ["manufacturing"],
+                                   "category": "exports", "change": 10}))  # fmt: skip
+    pd.testing.assert_frame_equal(by_code.totals, by_name.totals)
+    with pytest.raises(ScenarioError, match=r"did you mean 'S2' \(Manufacturing\)"):
+        run_document(t, doc({"kind": "final_demand", "sectors": ["Manufactring"],
+                             "category": "exports", "change": 10}))  # fmt: skip
+
+
+def test_uzbekistan_sector_name_in_a_scenario(uzbekistan: IOTable) -> None:
+    """ "Услуги проживания" is I55 in the 2022 table: same impacts by name as by code."""
+    shock = {"kind": "final_demand", "category": "exports", "change": 10}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        a = run_document(uzbekistan, doc({**shock, "sectors": ["I55"]}))
+        b = run_document(uzbekistan, doc({**shock, "sectors": ["Услуги проживания"]}))
+        with pytest.raises(ScenarioError, match="did you mean 'I55'"):
+            run_document(uzbekistan, doc({**shock, "sectors": ["Услуги проживани"]}))
+    pd.testing.assert_frame_equal(a.totals, b.totals)
+
+
+def test_excel_scenario_with_blank_balance_names_file_sheet_row_and_field(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The Excel template: a blank `balance` cell is the same error as a missing key,
+    located by file, sheet and row."""
+    from openpyxl import Workbook
+
+    from iocluster.scenarios.run import read_scenarios
+
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "scenarios"
+    ws.append(["scenario", "kind", "rows", "cols", "operation", "balance", "value"])
+    ws.append(["s", "coefficients", "S1", "S2", "scale", None, 10])
+    wb.save(tmp_path / "s.xlsx")
+    with pytest.raises(ScenarioError) as exc:
+        read_scenarios(tmp_path / "s.xlsx")
+    msg = exc.value.message
+    assert msg.startswith("s.xlsx, sheet 'scenarios', row 2: scenario 's', shock 1")
+    assert "field 'balance': required, missing" in msg and "other_inputs" in msg

@@ -238,7 +238,7 @@ def extract(
     for m, c in _measures(table, emp).items():
         base, ext = float(c @ x), float(c @ xb)
         rows[m] = {"base": base, "extracted": ext, "loss": base - ext}
-        units[m] = emp[0] if (m == "employment" and emp) else table.meta.unit
+        units[m] = f"persons ({emp[0]})" if (m == "employment" and emp) else table.meta.unit
     summary = pd.DataFrame.from_dict(rows, orient="index")
     summary["loss_share"] = summary["loss"] / summary["base"]
     summary.index.name = "measure"
@@ -349,5 +349,5 @@ def extract_each(
     df["rank"] = df["output_loss"].rank(ascending=False, method="min").astype(int)
     df = df.sort_values("output_loss", ascending=False, kind="stable")
     df.attrs["title"] = f"{mode} extraction of each sector (θ = {theta:g})"
-    df.attrs["unit"] = table.meta.unit + (f"; employment: {emp[0]}" if emp else "")
+    df.attrs["unit"] = table.meta.unit + (f"; employment: persons ({emp[0]})" if emp else "")
     return df

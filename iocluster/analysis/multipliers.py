@@ -48,7 +48,12 @@ import pandas as pd
 from iocluster.core.engine import FloatArray
 from iocluster.core.labels import normalize_text
 from iocluster.errors import InputError
-from iocluster.model.closure import Closure, household_coefficients, open_and_closed_row_multipliers
+from iocluster.model.closure import (
+    Closure,
+    household_coefficients,
+    open_and_closed_row_multipliers,
+    propensity_sentence,
+)
 from iocluster.table import IOTable
 
 __all__ = [
@@ -159,7 +164,8 @@ def multipliers(
     -------
     DataFrame
         Index: sector codes; columns ``{measure}_{kind}``; ``attrs``: ``unit`` (per
-        measure, per unit of final demand), ``closure`` (its description),
+        measure, per unit of final demand), ``closure`` (its description and the
+        implied propensity to consume), ``propensity`` (that number; closed kinds only),
         ``assumptions``.
 
     Examples
@@ -187,7 +193,8 @@ def multipliers(
     if closed:
         ch = np.zeros(len(measures))
         income_measure = "income" if closure.income == "compensation" else "value_added"
-        corner = household_coefficients(table, closure)[2]
+        _, h_c, corner = household_coefficients(table, closure)
+        mpc = float(h_c.sum()) + corner
         for i, m in enumerate(measures):
             if m == income_measure:
                 ch[i] = corner
@@ -219,7 +226,8 @@ def multipliers(
     )
     df.attrs["title"] = "Multipliers" + (f" ({table.meta.title})" if table.meta.title else "")
     if closed:
-        df.attrs["closure"] = closure.describe()
+        df.attrs["closure"] = f"{closure.describe()} {propensity_sentence(mpc)}"
+        df.attrs["propensity"] = mpc
     df.attrs["assumptions"] = list(table.domestic().meta.assumptions)
     return df
 
@@ -234,7 +242,7 @@ def output_multipliers(
 
     >>> from iocluster.datasets import miller_blair_households
     >>> t = miller_blair_households()
-    >>> m = output_multipliers(t, closure=Closure(corner=0.05, household_income=1000.0))
+    >>> m = output_multipliers(t, closure=Closure("compensation", "income", 0.05, 1000.0))
     >>> m["output_type_II"].round(4).tolist()
     [1.8924, 1.7733]
     """

@@ -12,6 +12,10 @@ row identity           1e-6                1e-2 (a product's uses ≠ its resour
 column identity        1e-6                10 % of total output in total
 =====================  ==================  ============================================
 
+Data artefacts that distort rankings (intermediate sales above output, negative
+inventories or other final demand below −0.5 × output, linkage-index outliers caused by
+them) are WARN checks naming the sectors (:mod:`iocluster.analysis.artefacts`).
+
 Residuals below a billionth of total output are taken as rounding noise. A column gap
 within 10 % is a WARN because published tables often omit a row (the 2022
 Uzbekistan table has no row for net taxes on products; the gap is 1.8 % of output).
@@ -20,33 +24,23 @@ Uzbekistan table has no row for net taxes on products; the gap is 1.8 % of outpu
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
 
 import numpy as np
 import pandas as pd
 import scipy.linalg as sla
 import scipy.sparse.linalg as spla
 
+from iocluster.analysis.artefacts import artefact_checks
+from iocluster.analysis.checks import Check, Status
 from iocluster.core.engine import FloatArray
 from iocluster.errors import NumericalError, TableIdentityError
 from iocluster.table import IOTable
 
 __all__ = ["Check", "ValidationReport", "spectral_radius", "validate_table"]
 
-Status = Literal["PASS", "WARN", "FAIL"]
 ROW_WARN, ROW_FAIL = 1e-6, 1e-2
 COL_WARN, COL_FAIL_TOTAL = 1e-6, 0.10
 COND_WARN = 1e8
-
-
-@dataclass(frozen=True)
-class Check:
-    """One check's outcome: ``status`` with a ``detail`` that names sectors and sizes."""
-
-    name: str
-    status: Status
-    detail: str
-    value: float = float("nan")
 
 
 @dataclass(frozen=True)
@@ -257,4 +251,5 @@ def validate_table(table: IOTable) -> ValidationReport:
     checks.append(check_zero_output(table))
     checks.append(check_units(table))
     checks += check_productive(table)
+    checks += artefact_checks(table)
     return ValidationReport(tuple(checks))

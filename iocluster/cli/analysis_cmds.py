@@ -9,6 +9,7 @@ import typer
 
 from iocluster.cli.app import command
 from iocluster.cli.common import (
+    ClosureColumnOpt,
     ClosureOpt,
     ClustersOpt,
     ForceOpt,
@@ -16,10 +17,16 @@ from iocluster.cli.common import (
     OutFormat,
     OutputOpt,
     TableArg,
+    closure_for,
     emit,
+    emit_results,
+    load_result_table,
     load_table,
 )
 from iocluster.errors import LabelError
+
+#: Labels of extraction results in persons (rounded to whole persons when shown).
+_JOBS = ("employment", "employment_loss")
 
 
 class ForwardBasis(StrEnum):
@@ -42,6 +49,7 @@ class ExtractMode(StrEnum):
 def multipliers(
     table: TableArg,
     closure: ClosureOpt = "compensation",
+    closure_column: ClosureColumnOpt = "consumption",
     corner: Annotated[
         bool,
         typer.Option(
@@ -64,18 +72,17 @@ def multipliers(
     """Output, income, value-added, import and satellite multipliers of every kind.
 
     Columns are {measure}_{kind}: kinds direct, indirect, simple, induced, total,
-    type_I, type_II (Miller & Blair 2009 ch. 6).
+    type_I, type_II (Miller & Blair 2009 ch. 6). A table that cannot be closed with
+    households gets the Type I columns and one warning.
     """
     from iocluster.analysis.multipliers import KINDS, OPEN_KINDS
     from iocluster.analysis.multipliers import multipliers as compute
-    from iocluster.model.closure import Closure
 
-    t = load_table(table)
-    if closure == "none":
-        df = compute(t, kinds=OPEN_KINDS)
-    else:
-        spec = Closure(income=closure, corner=corner_value if corner_value is not None else corner)
-        df = compute(t, kinds=KINDS, closure=spec, households=households)
+    t = load_result_table(table)
+    corner_spec = corner_value if corner_value is not None else corner
+    spec = closure_for(t, closure, closure_column, corner_spec)
+    kinds = KINDS if spec is not None else OPEN_KINDS
+    df = compute(t, kinds=kinds, closure=spec, households=households)
     emit(df, fmt, output, force)
 
 
@@ -155,7 +162,8 @@ def extract(
     t = load_table(table)
     m = mode.value
     if each:
-        emit(extract_each(t, mode=m, share=share), fmt, output, force)  # type: ignore[arg-type]
+        ranked = extract_each(t, mode=m, share=share)  # type: ignore[arg-type]
+        emit_results(ranked, t, fmt, output, force, _JOBS)
         return
     groups = read_clusters(clusters, t) if clusters is not None else {}
 
@@ -176,4 +184,4 @@ def extract(
         members = group(sectors or "", "--sectors")
     buyers = None if users is None else group(users, "--users")
     result = run(t, members, mode=m, share=share, users=buyers)  # type: ignore[arg-type]
-    emit(result.frames(), fmt, output, force)
+    emit_results(result.frames(), t, fmt, output, force, _JOBS)

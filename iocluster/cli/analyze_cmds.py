@@ -3,7 +3,7 @@
 Terminal: validation summary, key multipliers and key sectors, and the scenario's impacts
 and value-added chain as rich tables (plain text with ``--quiet``). In ``-o DIR``:
 ``analysis.xlsx`` (:mod:`iocluster.reports.analysis.workbook`) and ``figures/`` (PNG and
-SVG, :mod:`iocluster.reports.figures.charts`).
+SVG, :mod:`iocluster.reports.figures.charts.charts`).
 """
 
 from __future__ import annotations
@@ -19,13 +19,18 @@ import typer
 
 from iocluster.cli.app import command
 from iocluster.cli.common import (
+    ClosureColumnOpt,
+    ClosureOpt,
     ClustersOpt,
+    DrawsOpt,
     ForceOpt,
     LangOpt,
     OutputDirOpt,
     ScenarioOpt,
+    SeedOpt,
     TableArg,
-    load_table,
+    closure_for,
+    load_result_table,
 )
 
 __all__ = ["REPORT_NAME", "analyze", "write_figures"]
@@ -101,13 +106,20 @@ def _render(a: Any, lang: str, quiet: bool, written: list[Path]) -> None:
 
 
 def _command_line(
-    table: Path, scenario: Path | None, clusters: Path | None, output: Path, lang: str, force: bool
+    table: Path,
+    scenario: Path | None,
+    clusters: Path | None,
+    output: Path,
+    lang: str,
+    force: bool,
+    options: list[str] | None = None,
 ) -> str:
     parts = ["iocluster", "analyze", str(table)]
     if scenario is not None:
         parts += ["--scenario", str(scenario)]
     if clusters is not None:
         parts += ["--clusters", str(clusters)]
+    parts += options or []
     parts += ["-o", str(output), "--lang", lang] + (["--force"] if force else [])
     return " ".join(shlex.quote(p) for p in parts)
 
@@ -125,11 +137,17 @@ def analyze(
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="Plain summary; no tables, colours or bars.")
     ] = False,
+    closure: ClosureOpt = "compensation",
+    closure_column: ClosureColumnOpt = "consumption",
+    draws: DrawsOpt = None,
+    seed: SeedOpt = None,
     force: ForceOpt = False,
 ) -> None:
     """Analyse a table: validation, multipliers, key sectors, and a scenario's impacts.
 
     Prints the summary; with -o DIR writes DIR/analysis.xlsx and DIR/figures/*.png|svg.
+    --closure and --closure-column choose the Type II closure as for `multipliers`;
+    --draws and --seed run the scenario's ranges as a Monte Carlo (as for `shock`).
     """
     from iocluster.errors import OutputExistsError
     from iocluster.pipeline.analyze import analyze
@@ -140,7 +158,7 @@ def analyze(
         raise OutputExistsError(f"{output} is a file; -o expects a folder")
     if report is not None and report.exists() and not force:
         raise OutputExistsError(f"{report} exists; pass --force to overwrite it")
-    t = load_table(table)
+    t = load_result_table(table)
     sf = None
     if scenario is not None:
         from iocluster.scenarios.run import read_scenarios
@@ -152,8 +170,10 @@ def analyze(
 
         extra = read_clusters(clusters, t)
     show = not quiet and sys.stderr.isatty()
-    with _progress(show) as (step, draws):
-        a = analyze(t, scenario_file=sf, clusters=extra, progress=step, mc_progress=draws)
+    with _progress(show) as (step, mc):
+        spec = closure_for(t, closure, closure_column)
+        a = analyze(t, scenario_file=sf, clusters=extra, progress=step, mc_progress=mc,
+                    closure=spec, draws=draws, seed=seed)  # fmt: skip
         written: list[Path] = []
         if report is not None:
             assert output is not None
@@ -161,7 +181,10 @@ def analyze(
             if figures:
                 written += write_figures(a, output / "figures", lang=lang, force=force)
             step("report")
-            cmd = _command_line(table, scenario, clusters, output, lang, force)
+            opts = ["--closure", closure, "--closure-column", closure_column]
+            opts += [] if draws is None else ["--draws", str(draws)]
+            opts += [] if seed is None else ["--seed", str(seed)]
+            cmd = _command_line(table, scenario, clusters, output, lang, force, opts)
             written.insert(0, write_analysis_workbook(report, a, lang=lang, command=cmd,
                                                       force=force))  # fmt: skip
     _render(a, lang, quiet, written)

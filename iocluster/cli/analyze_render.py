@@ -74,7 +74,9 @@ def render_rich(a: Any, lang: str, written: list[Path]) -> None:
 
     lk = a.linkages.assign(score=a.linkages["power_of_dispersion"]
                            + a.linkages["sensitivity_of_dispersion"])  # fmt: skip
-    lk = lk.sort_values("score", ascending=False).head(TOP)
+    order = {"key": 0, "backward-oriented": 1, "forward-oriented": 2, "weak": 3}
+    lk = lk.assign(_o=[order.get(k, 4) for k in lk["key_sector"]])
+    lk = lk.sort_values(["_o", "score"], ascending=[True, False], kind="stable").head(TOP)
     kt = Table(title=f"{tr('key_sectors', lang)} (top {TOP})", title_justify="left")
     kt.add_column(tr("code", lang), no_wrap=True)
     kt.add_column(tr("sector", lang), max_width=26, overflow="ellipsis", no_wrap=True)
@@ -83,10 +85,14 @@ def render_rich(a: Any, lang: str, written: list[Path]) -> None:
     kt.add_column(tr("class", lang), no_wrap=True)
     for code, r in lk.iterrows():
         style = "bold" if r["key_sector"] == "key" else ""
-        kt.add_row(str(code), str(r["name"]), _f(r["power_of_dispersion"], 3),
+        flag = str(r.get("outlier", "") or "")
+        mark = " †" if flag else ""
+        kt.add_row(str(code) + mark, str(r["name"]), _f(r["power_of_dispersion"], 3),
                    _f(r["sensitivity_of_dispersion"], 3), tr(str(r["key_sector"]), lang),
                    style=style)  # fmt: skip
     con.print(kt)
+    for flag in dict.fromkeys(f for f in lk.get("outlier", []) if f):
+        con.print(f"[dim]† {tr('outlier', lang)}: {tr(f'outlier_{flag}', lang)}[/]")
 
     if a.impacts is not None:
         _render_scenario(con, a, lang)
@@ -131,8 +137,8 @@ def _render_scenario(con: Any, a: Any, lang: str) -> None:
                 ct.add_column(f"{measure_label(m, lang)} ({measure_unit(a.table, m, lang)})",
                               justify="right")  # fmt: skip
             for c in dict.fromkeys(cl.index.get_level_values(0)):
-                ct.add_row(str(c), *[_f(cl.loc[(c, m), "change"]) if (c, m) in cl.index else ""
-                                     for m in meas])  # fmt: skip
+                ct.add_row(str(c), *[_f(cl.loc[(c, m), "change"], 0 if m == a.employment else 1)
+                                     if (c, m) in cl.index else "" for m in meas])  # fmt: skip
             con.print(ct)
         if a.chains is not None:
             sc = res.services_content.loc[name]

@@ -18,7 +18,8 @@ from iocluster.cli.common import (
     OutFormat,
     OutputOpt,
     TableArg,
-    emit,
+    emit_results,
+    load_result_table,
     load_table,
 )
 from iocluster.errors import InputError
@@ -100,7 +101,7 @@ def chains(
     for path in (figure, output):  # refused before anything is written
         if path is not None:
             check_writable(path, force=force)
-    t = load_table(table)
+    t = load_result_table(table)
     groups: dict[str, list[int]] = {}
     if clusters is not None:
         from iocluster.io.clusters import read_clusters
@@ -132,7 +133,7 @@ def chains(
     )
     paths = frames["paths"]
     if figure is not None:
-        from iocluster.reports.figures.paths import plot_top_paths
+        from iocluster.reports.figures.charts.paths import plot_top_paths
 
         plot_top_paths(paths, path=figure, unit=str(paths.attrs.get("unit", "")))
-    emit(frames, fmt, output, force)
+    emit_results(frames, t, fmt, output, force)

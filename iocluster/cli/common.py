@@ -10,12 +10,13 @@ from typing import Annotated
 
 import typer
 
-from iocluster.model.closure import ClosureChoice
+from iocluster.model.closure import Closure, ClosureChoice, ColumnBasis, usable_closure
 from iocluster.reports.export import Frames, write_frames
 from iocluster.reports.i18n import Lang
 from iocluster.table import IOTable
 
 __all__ = [
+    "ClosureColumnOpt",
     "ClosureOpt",
     "ClustersOpt",
     "DrawsOpt",
@@ -28,7 +29,10 @@ __all__ = [
     "ScenarioOpt",
     "SeedOpt",
     "TableArg",
+    "closure_for",
     "emit",
+    "emit_results",
+    "load_result_table",
     "load_table",
 ]
 
@@ -73,8 +77,17 @@ ClosureOpt = Annotated[
     ClosureChoice,
     typer.Option(
         "--closure",
-        help="Type II closure: the household income row (compensation or value_added); "
-        "none: the open model only, no induced effects.",
+        help="Type II closure: the household income row, compensation of employees "
+        "(default) or value_added; none: the open model only, no induced effects.",
+        case_sensitive=False,
+    ),
+]
+ClosureColumnOpt = Annotated[
+    ColumnBasis,
+    typer.Option(
+        "--closure-column",
+        help="Household column per unit of total household consumption (default: budget "
+        "shares, propensity to consume below 1) or per unit of the income row (income).",
         case_sensitive=False,
     ),
 ]
@@ -88,6 +101,20 @@ LangOpt = Annotated[
 ]
 
 
+def closure_for(
+    table: IOTable,
+    income: ClosureChoice = "compensation",
+    column: ColumnBasis = "consumption",
+    corner: bool | float = False,
+) -> Closure | None:
+    """The Type II closure a command runs: ``None`` for ``--closure none``, or when
+    ``table`` cannot be closed (then with one warning saying how to obtain the Type II
+    results, :func:`iocluster.model.closure.usable_closure`)."""
+    if income == "none":
+        return None
+    return usable_closure(table, Closure(income=income, column=column, corner=corner))
+
+
 def load_table(path: Path) -> IOTable:
     """Read any table the readers understand (workbook, CSV, CSV folder)."""
     from iocluster.io import read_table
@@ -98,3 +125,33 @@ def load_table(path: Path) -> IOTable:
 def emit(frames: Frames, fmt: OutFormat, output: Path | None, force: bool) -> None:
     """Write result frames as the user asked (stdout, or atomically to ``output``)."""
     write_frames(frames, fmt.value, output, force=force)
+
+
+def load_result_table(path: Path) -> IOTable:
+    """:func:`load_table` for commands whose results are money amounts (``shock``,
+    ``analyze``, ``multipliers``, ``chains``): warns once when the table states no unit."""
+    from iocluster.reports.units import warn_if_no_unit
+
+    t = load_table(path)
+    warn_if_no_unit(t, path.name)
+    return t
+
+
+def emit_results(
+    frames: Frames,
+    table: IOTable,
+    fmt: OutFormat,
+    output: Path | None,
+    force: bool,
+    persons: tuple[str, ...] = (),
+) -> None:
+    """:func:`emit` after :func:`~iocluster.reports.units.display_units`: jobs in
+    whole persons (JSON keeps exact numbers) and captions that name persons and shares."""
+    from iocluster.reports.units import display_units
+
+    write_frames(
+        display_units(frames, table, exact=fmt == OutFormat.json, persons=persons),
+        fmt.value,
+        output,
+        force=force,
+    )

@@ -11,6 +11,7 @@ import typer
 
 from iocluster.cli.app import command
 from iocluster.cli.common import (
+    ClosureColumnOpt,
     ClosureOpt,
     ClustersOpt,
     DrawsOpt,
@@ -20,7 +21,9 @@ from iocluster.cli.common import (
     OutputOpt,
     SeedOpt,
     TableArg,
-    emit,
+    closure_for,
+    emit_results,
+    load_result_table,
     load_table,
 )
 
@@ -31,6 +34,7 @@ def shock(
     scenario: Annotated[Path, typer.Argument(help="Scenario file (.toml or .xlsx).")],
     clusters: ClustersOpt = None,
     closure: ClosureOpt = "compensation",
+    closure_column: ClosureColumnOpt = "consumption",
     draws: DrawsOpt = None,
     seed: SeedOpt = None,
     fmt: FormatOpt = OutFormat.table,
@@ -45,18 +49,15 @@ def shock(
     """
     from iocluster.errors import OutputExistsError
     from iocluster.io.clusters import read_clusters
-    from iocluster.model.closure import Closure
     from iocluster.reports.impact.workbook import write_impact_workbook
     from iocluster.scenarios.run import read_scenarios, run_scenarios
 
     if output is not None and output.exists() and not force:
         raise OutputExistsError(f"{output} exists; use --force to overwrite")
-    t = load_table(table)
+    t = load_result_table(table)
     sf = read_scenarios(scenario)
     extra = read_clusters(clusters, t) if clusters is not None else None
-    cl = None
-    if closure != "none" and t.has_compensation and "household" in t.fd_roles:
-        cl = Closure(income=closure)
+    cl = closure_for(t, closure, closure_column)
     progress = None
     n_draws = sf.draws if draws is None else draws
     bar = None
@@ -85,9 +86,9 @@ def shock(
         frames = {"totals": res.totals}
         if res.montecarlo is not None:
             frames["montecarlo"] = res.montecarlo
-        emit(frames, fmt, output, force)
+        emit_results(frames, t, fmt, output, force)
         return
-    emit(res.frames(), fmt, output, force)
+    emit_results(res.frames(), t, fmt, output, force)
 
 
 @command("scenario-template")

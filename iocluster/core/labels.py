@@ -7,6 +7,7 @@ after :func:`normalize_label`; the original text is kept for display.
 
 from __future__ import annotations
 
+import difflib
 import functools
 import re
 import unicodedata
@@ -14,7 +15,15 @@ from collections.abc import Iterable, Sequence
 
 from iocluster.errors import LabelError, close_matches
 
-__all__ = ["LOOKALIKES", "match_labels", "normalize_label", "normalize_text", "resolve_codes"]
+__all__ = [
+    "LOOKALIKES",
+    "match_labels",
+    "normalize_label",
+    "normalize_text",
+    "resolve_codes",
+    "resolve_sectors",
+    "sector_hint",
+]
 
 #: Cyrillic capitals (and lower-case forms) that look like Latin letters in codes.
 LOOKALIKES = str.maketrans(
@@ -122,6 +131,56 @@ def resolve_codes(
             chosen.update(hits)
         else:
             chosen.update(match_labels([ps], available, what=what))
+    return sorted(chosen)
+
+
+def _name_key(name: object) -> str:
+    return " ".join(normalize_text(name).lower().split())
+
+
+def sector_hint(wanted: object, codes: Sequence[str], names: Sequence[str]) -> str:
+    """A ``" (did you mean 'I55' (Услуги проживания)?)"`` hint: close codes, and the
+    codes of close sector names (``""`` if nothing is close).
+
+    >>> sector_hint("Услуги проживани", ["I55", "I56"], ["Услуги проживания", "Питание"])
+    " (did you mean 'I55' (Услуги проживания)?)"
+    """
+    key = _name_key(wanted)
+    by_name = {_name_key(n): i for i, n in enumerate(names)}
+    hits = [by_name[m] for m in difflib.get_close_matches(key, list(by_name), n=3, cutoff=0.6)]
+    if hits:
+        quoted = [f"'{codes[i]}' ({names[i]})" for i in dict.fromkeys(hits)]
+        return f" (did you mean {' or '.join(quoted)}?)"
+    return close_matches(normalize_label(wanted).rstrip("*"), [normalize_label(c) for c in codes])
+
+
+def resolve_sectors(
+    patterns: Iterable[object], codes: Sequence[str], names: Sequence[str]
+) -> list[int]:
+    """:func:`resolve_codes`, also accepting sector names (matched after normalisation,
+    case-insensitively) wherever a code is accepted.
+
+    Raises
+    ------
+    LabelError
+        Naming the first pattern that is neither a code, a prefix nor a name, with the
+        code of the closest name (or the closest code) as a suggestion.
+
+    >>> resolve_sectors(["Textiles", "C14"], ["C13", "C14"], ["Textiles", "Apparel"])
+    [0, 1]
+    """
+    by_name: dict[str, int] = {}
+    for i, n in enumerate(names):
+        by_name.setdefault(_name_key(n), i)
+    chosen: set[int] = set()
+    for p in patterns:
+        try:
+            chosen.update(resolve_codes([p], codes))
+        except LabelError:
+            hit = by_name.get(_name_key(p))
+            if hit is None:
+                raise LabelError(f"unknown sector '{p}'{sector_hint(p, codes, names)}") from None
+            chosen.add(hit)
     return sorted(chosen)
 
 

@@ -69,6 +69,10 @@ VOCABULARY: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
     ("output", "", "", (
         "output", "выпуск", "ishlab chiqarish",
     )),
+    ("fd", "interregional", "", (
+        "outflows", "to other regions", "to the rest of the country", "interregional",
+        "inter-regional", "вывоз в другие регион", "межрегиональн", "boshqa hududlarga",
+    )),
     ("imports", "imports", "", ("import", "импорт")),
     ("fd", "exports", "", ("export", "экспорт", "eksport")),
     ("sat", "", "persons", (
@@ -77,6 +81,8 @@ VOCABULARY: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
     )),
     ("fd", "household", "", (
         "household", "домашн", "домохозяйств", "население", "uy xo'jalik",
+        "private consumption", "private final consumption", "частное потребление",
+        "личное потребление", "xususiy iste'mol", "aholi iste'mol",
     )),
     ("fd", "npish", "", (
         "npish", "non-profit", "некоммерческ", "нкоодх", "notijorat",
@@ -98,7 +104,8 @@ VOCABULARY: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
         "oraliq iste'mol", "resources", "ресурсы",
     )),
     ("fd", "other", "", (
-        "final demand", "final use", "конечное", "yakuniy",
+        "final demand", "final use", "final consumption", "конечное", "конечный",
+        "yakuniy",
     )),
 )  # fmt: skip
 
@@ -130,6 +137,10 @@ def recognise(label: object) -> Role | None:
     ('output', 'total')
     >>> recognise("Yalpi qo'shilgan qiymat").kind
     'gva'
+    >>> recognise("Private consumption").role, recognise("Final consumption expenditure").role
+    ('household', 'other')
+    >>> recognise("Intermediate consumption").kind
+    'total'
     >>> recognise("Textiles") is None
     True
     """

@@ -16,15 +16,27 @@ with ``w`` the income row (compensation of employees by default, or total value 
 
 Conventions (the sources differ, so each is an option; defaults follow DESIGN.md §2):
 
-``column="income"`` (default)
+``column="consumption"`` (default)
+    ``W`` = total household final consumption, domestic and imported: the column holds
+    budget shares of domestic products, so it sums to the domestic share of household
+    spending and every unit of income earned is spent once, part of it on imports. The
+    implied marginal propensity to consume domestic products is then below 1 whatever
+    the table says about income, so the Type II multipliers stay bounded by
+    construction. (In the 2022 Uzbekistan table household consumption is 2.68 × total
+    compensation of employees, since households also live on mixed income, transfers and
+    remittances; dividing consumption by compensation alone makes the column sum to
+    2.26, i.e. households re-spending 2.26 per unit earned, and Type II output
+    multipliers up to 5.3.)
+``column="income"``
     ``W`` = total household income: the sum of the income row, or ``household_income``
     when given (Miller & Blair 2009, §2.5.1: consumption per unit of household *income*,
-    which there exceeds total labour income).
-``column="consumption"``
-    ``W`` = total household final consumption, domestic and imported: the column holds
-    budget shares of domestic goods (it sums to the domestic share of consumption,
-    all income is spent). Used where the consumption function is a propensity to
-    consume out of income of one.
+    which there exceeds total labour income). Use it when the income row covers all
+    household income (e.g. ``household_income`` = compensation + mixed income +
+    transfers), else the propensity can exceed 1.
+
+Whatever the closure, :func:`propensity_to_consume` gives the implied marginal
+propensity to consume domestic products, ``Σᵢ h_cᵢ + h``; a value above 1 is warned about
+(:class:`~iocluster.errors.AssumptionWarning`, naming it).
 
 Corner cell (``corner``): ``False`` (default) sets it to 0. A number gives the
 coefficient itself (per unit of household income, as M&B's 0.05). ``True`` computes it
@@ -38,12 +50,16 @@ data for the corner, and ``corner=True`` is then an error asking for a number.
 References
 ----------
 Miller, R. E. and Blair, P. D. (2009). *Input-Output Analysis: Foundations and
-Extensions*, 2nd ed., Cambridge University Press, §2.5 and §6.2.
+Extensions*, 2nd ed., Cambridge University Press, §2.5, §6.1–6.2.
+Scottish Government (2021). *Input-Output Methodology Guide*, version 6, and "About
+Supply, Use and Input-Output Tables: multipliers" (gov.scot): Type II effects from
+households made endogenous on compensation of employees (mixed income excluded).
 """
 
 from __future__ import annotations
 
 import re
+import warnings
 from dataclasses import dataclass
 from typing import Literal
 
@@ -51,7 +67,7 @@ import numpy as np
 
 from iocluster.core.bordered import BorderedSystem
 from iocluster.core.engine import FloatArray, frozen_array
-from iocluster.errors import InputError, NotProductiveError
+from iocluster.errors import AssumptionWarning, InputError, NotProductiveError
 from iocluster.table import IOTable
 
 __all__ = [
@@ -64,6 +80,9 @@ __all__ = [
     "closed_row_multipliers",
     "household_coefficients",
     "open_and_closed_row_multipliers",
+    "propensity_sentence",
+    "propensity_to_consume",
+    "usable_closure",
 ]
 
 #: Label of the household row/column appended to the sector codes.
@@ -87,27 +106,29 @@ class Closure:
     income : {"compensation", "value_added"}
         The household row: compensation of employees (default) or total value added,
         per unit of output.
-    column : {"income", "consumption"}
-        Denominator of the household column: total household income (default; the
-        income row total or ``household_income``), or total household consumption.
+    column : {"consumption", "income"}
+        Denominator of the household column: total household final consumption
+        (default; the column is the budget share of domestic products), or total
+        household income (the income row total or ``household_income``).
     corner : bool or float
         ``False`` (default): corner cell 0. A float: the corner coefficient itself.
         ``True``: compensation paid by households as employers (NACE section T), see
         the module docstring.
     household_income : float, optional
         Total household income ``W`` when it differs from the income-row total (e.g.
-        transfers or mixed income); only used with ``column="income"``.
+        transfers or mixed income); only with ``column="income"``.
 
     Examples
     --------
     >>> Closure().describe()  # doctest: +NORMALIZE_WHITESPACE
     'Type II closure (households endogenous): household row = compensation of employees
     per unit of output; household column = domestic household final consumption per unit
-    of total household income (= total compensation of employees); corner cell 0.'
+    of total household final consumption (domestic and imported; budget shares, all
+    income spent); corner cell 0.'
     """
 
     income: IncomeKind = "compensation"
-    column: ColumnBasis = "income"
+    column: ColumnBasis = "consumption"
     corner: bool | float = False
     household_income: float | None = None
 
@@ -130,6 +151,11 @@ class Closure:
             raise InputError(
                 f"closure household_income must be positive, got {self.household_income}"
             )
+        if self.household_income is not None and self.column != "income":
+            raise InputError(
+                "closure household_income is the denominator of the household column per "
+                "unit of income; give it with column='income'"
+            )
 
     @property
     def income_label(self) -> str:
@@ -146,7 +172,10 @@ class Closure:
                 else f" (= total {self.income_label})"
             )
         else:
-            basis = "total household final consumption (domestic and imported)"
+            basis = (
+                "total household final consumption (domestic and imported; budget shares, "
+                "all income spent)"
+            )
         if isinstance(self.corner, bool):
             corner = (
                 "corner cell = compensation paid by households as employers (NACE section T)"
@@ -179,6 +208,33 @@ class ClosedModel:
     def n(self) -> int:
         """Number of producing sectors (the closed system has ``n + 1`` rows)."""
         return len(self.codes) - 1
+
+    @property
+    def propensity(self) -> float:
+        """Implied marginal propensity to consume domestic products, ``Σ h_c + h``."""
+        return float(self.household_column.sum()) + self.corner
+
+    def describe(self) -> str:
+        """The closure's sentence and its implied propensity to consume, for reports."""
+        return f"{self.closure.describe()} {propensity_sentence(self.propensity)}"
+
+
+def propensity_sentence(mpc: float) -> str:
+    """``"Implied marginal propensity to consume domestic products: 0.846."``"""
+    return f"Implied marginal propensity to consume domestic products: {mpc:.3f}."
+
+
+def _warn_propensity(mpc: float, closure: Closure) -> None:
+    if mpc > 1.0 + 1e-9:
+        warnings.warn(
+            f"the Type II closure implies a marginal propensity to consume domestic "
+            f"products of {mpc:.3f} (above 1: households spend more on domestic products "
+            f"than the income the closure gives them, so induced effects are overstated); "
+            f"closure: {closure.describe()} Use the consumption-share closure (the "
+            f"default) or give the total household income",
+            AssumptionWarning,
+            stacklevel=3,
+        )
 
 
 def household_coefficients(
@@ -230,7 +286,36 @@ def household_coefficients(
             h_c[t_sec] = 0.0
     else:
         corner = float(closure.corner)
+    _warn_propensity(float(h_c.sum()) + corner, closure)
     return frozen_array(h_r), frozen_array(h_c), corner
+
+
+def propensity_to_consume(table: IOTable, closure: Closure | None = None) -> float:
+    """The closure's implied marginal propensity to consume domestic products.
+
+    .. math:: \\text{mpc} = \\sum_i h_{c,i} + h
+
+    the domestic spending (sector column sum plus the corner cell) of one unit of the
+    household income the closure creates (Miller & Blair 2009, §2.5.1, §6.2). Above 1 the
+    closed model re-spends more than it pays out; a warning names the value.
+
+    Examples
+    --------
+    Miller & Blair (2009) §2.5.1: consumption 50 + 400 and a corner of 0.05 per 1000 of
+    household income give 0.5.
+
+    >>> from iocluster.table import IOTable
+    >>> t = IOTable.from_arrays(
+    ...     Z=[[150, 500], [200, 100]], Y=[[50, 300], [400, 1300]],
+    ...     V=[[300, 500], [350, 900]], codes=["1", "2"],
+    ...     fd_names=["households", "other"], fd_roles=["household", "other"],
+    ...     va_names=["labour", "other"], va_roles=["compensation", "other"])
+    >>> mb = Closure(column="income", corner=0.05, household_income=1000.0)
+    >>> round(propensity_to_consume(t, mb), 12)
+    0.5
+    """
+    _, h_c, corner = household_coefficients(table, closure or Closure())
+    return float(h_c.sum()) + corner
 
 
 def _assemble(table: IOTable, closure: Closure) -> tuple[FloatArray, FloatArray, FloatArray, float]:
@@ -256,7 +341,7 @@ def closed_coefficients(table: IOTable, closure: Closure | None = None) -> Float
 
     >>> from iocluster.datasets import miller_blair_households
     >>> t = miller_blair_households()
-    >>> closed_coefficients(t, Closure(corner=0.05, household_income=1000.0))
+    >>> closed_coefficients(t, Closure("compensation", "income", 0.05, 1000.0))
     array([[0.15, 0.25, 0.05],
            [0.2 , 0.05, 0.4 ],
            [0.3 , 0.25, 0.05]])
@@ -354,3 +439,24 @@ def close_households(table: IOTable, closure: Closure | None = None) -> ClosedMo
         corner=corner,
         closure=closure,
     )
+
+
+def usable_closure(table: IOTable, closure: Closure) -> Closure | None:
+    """``closure`` when ``table`` can be closed with it; else ``None`` and one warning
+    saying what is missing and how to obtain the Type II results (the Type I ones are
+    still computed by the caller)."""
+    if "household" not in table.fd_roles:
+        why = "no household final-consumption category (final-demand role 'household')"
+        hint = "add the category to the table"
+    elif closure.income == "compensation" and not table.has_compensation:
+        why = "no compensation-of-employees row (primary-input role 'compensation')"
+        hint = "add the row, or use --closure value_added (household income = value added)"
+    else:
+        return closure
+    warnings.warn(
+        f"the table has {why}: Type II results (induced, total, type_II) are left out and "
+        f"only Type I results are reported; to obtain them, {hint}",
+        AssumptionWarning,
+        stacklevel=2,
+    )
+    return None

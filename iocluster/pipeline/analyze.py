@@ -8,7 +8,7 @@ key sectors (:func:`iocluster.analysis.linkages.linkages`), the output lost when
 extracted (:func:`iocluster.analysis.extraction.extract_each`), cluster linkages, the value-added
 content of every cluster's final demand (:func:`iocluster.chains.embodied`) and, given a
 scenario file, the scenario's impacts (:mod:`iocluster.scenarios`). The reports
-(:mod:`iocluster.reports.analysis.workbook`, :mod:`iocluster.reports.figures`) and the
+(:mod:`iocluster.reports.analysis.workbook`, :mod:`iocluster.reports.figures.charts`) and the
 terminal summary only lay it out.
 
 >>> from iocluster.datasets import miller_blair_2_3
@@ -19,13 +19,15 @@ terminal summary only lay it out.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from iocluster.errors import InputError
+from iocluster.errors import AssumptionWarning, InputError
+from iocluster.model.closure import Closure, usable_closure
 from iocluster.model.groups import tag_clusters
 from iocluster.model.sectors import employment_satellite, service_sectors
 from iocluster.table import IOTable
@@ -33,6 +35,9 @@ from iocluster.table import IOTable
 __all__ = ["Analysis", "analyze"]
 
 Progress = Callable[[str], None]
+
+#: The default Type II closure (README, Conventions): consumption-share household column.
+DEFAULT_CLOSURE = Closure()
 
 
 @dataclass(frozen=True, eq=False)
@@ -53,9 +58,11 @@ class Analysis:
     closed : bool
         Whether Type II (closed-model) multipliers were computed.
     closure : str
-        The closure's description ("" for the open model).
+        The closure's description and implied propensity to consume ("" for the open
+        model).
     linkages : DataFrame
-        :func:`iocluster.analysis.linkages.linkages` (Ghosh forward linkages).
+        :func:`iocluster.analysis.linkages.linkages` (Ghosh forward linkages) with a column
+        ``outlier`` (:func:`iocluster.analysis.artefacts.linkage_outliers`).
     extraction : DataFrame
         :func:`iocluster.analysis.extraction.extract_each` (total extraction), ranked.
     clusters : mapping of str to list of int
@@ -72,6 +79,11 @@ class Analysis:
         The satellite row used for jobs.
     impacts : ImpactResults or None
     scenario_file : ScenarioFile or None
+    propensity : float
+        The closure's implied marginal propensity to consume domestic products (NaN for
+        the open model).
+    seed : int or None
+        The Monte Carlo seed given to :func:`analyse` (``None``: the scenario file's).
     """
 
     table: IOTable
@@ -89,6 +101,8 @@ class Analysis:
     employment: str | None
     impacts: object | None = None
     scenario_file: object | None = None
+    propensity: float = float("nan")
+    seed: int | None = None
 
     @property
     def unit(self) -> str:
@@ -104,20 +118,25 @@ class Analysis:
         return tuple(out)
 
 
-def _multipliers(table: IOTable, emp: str | None) -> tuple[pd.DataFrame, tuple[str, ...], bool]:
+def _multipliers(
+    table: IOTable, emp: str | None, closure: Closure | None
+) -> tuple[pd.DataFrame, tuple[str, ...], bool]:
     from iocluster.analysis.multipliers import available_measures, measure_name, multipliers
 
     avail = available_measures(table)
     measures: list[str] = [m for m in ("output", "value_added", "income") if m in avail]
     if emp is not None and measure_name(emp) in avail:
         measures.append(measure_name(emp))
-    closable = table.has_compensation and "household" in table.fd_roles
-    if closable:
+    if closure is not None:
+        kinds = ("direct", "indirect", "simple", "induced", "total", "type_I", "type_II")
         try:
-            kinds = ("direct", "indirect", "simple", "induced", "total", "type_I", "type_II")
-            return multipliers(table, measures, kinds=kinds), tuple(measures), True
-        except InputError:
-            pass
+            return multipliers(table, measures, kinds=kinds, closure=closure), tuple(measures), True
+        except InputError as exc:
+            warnings.warn(
+                f"Type II results are left out and only Type I results are reported: {exc}",
+                AssumptionWarning,
+                stacklevel=3,
+            )
     open_kinds = ("direct", "indirect", "simple", "type_I")
     return multipliers(table, measures, kinds=open_kinds), tuple(measures), False
 
@@ -170,6 +189,9 @@ def analyze(
     clusters: Mapping[str, Sequence[int]] | None = None,
     progress: Progress | None = None,
     mc_progress: Callable[[int], None] | None = None,
+    closure: Closure | None = DEFAULT_CLOSURE,
+    draws: int | None = None,
+    seed: int | None = None,
 ) -> Analysis:
     """Compute everything the analysis report shows (see the module docstring).
 
@@ -177,28 +199,37 @@ def analyze(
     ----------
     table : IOTable
     scenario_file : ScenarioFile, optional
-        From :func:`iocluster.scenarios.run.read_scenarios`; its scenarios run with the
-        default household closure when the table allows one.
+        From :func:`iocluster.scenarios.run.read_scenarios`; its scenarios run with
+        ``closure`` when the table allows one.
     clusters : mapping, optional
         Named clusters (positions), added to the table's ``cluster`` tag.
     progress : callable, optional
         Called with the name of each stage as it starts.
     mc_progress : callable, optional
         Called with the number of Monte Carlo draws done.
+    closure : Closure or None
+        The Type II closure (default: the consumption-share closure of README
+        Conventions); ``None`` for the open model. A table that cannot be closed gets the
+        Type I results and one warning (:func:`iocluster.model.closure.usable_closure`).
+    draws, seed : int, optional
+        Monte Carlo draws and seed for the scenarios, overriding the scenario file's.
     """
+    from iocluster.analysis.artefacts import linkage_outliers
     from iocluster.analysis.extraction import extract_each
     from iocluster.analysis.linkages import cluster_linkages, linkages
     from iocluster.analysis.validate import validate_table
-    from iocluster.model.closure import Closure
 
     step = progress or (lambda _s: None)
     step("validation")
     checks = validate_table(table).to_frame()
     emp = employment_satellite(table)
     step("multipliers")
-    mult, measures, closed = _multipliers(table, emp)
+    closure = usable_closure(table, closure) if closure is not None else None
+    mult, measures, closed = _multipliers(table, emp, closure)
+    closure = closure if closed else None
     step("linkages")
     lk = linkages(table)
+    lk = lk.assign(outlier=linkage_outliers(table, lk))
     step("extraction")
     ext = extract_each(table, employment=emp) if emp else extract_each(table)
     cl = tag_clusters(table)
@@ -217,7 +248,6 @@ def analyze(
     closure_text = str(mult.attrs.get("closure", "")) if closed else ""
     if scenario_file is not None:
         step("scenario")
-        closure = Closure() if closed else None
         from iocluster.scenarios.run import run_scenarios
 
         impacts = run_scenarios(
@@ -225,6 +255,8 @@ def analyze(
             scenario_file,
             clusters=cl,
             closure=closure,
+            draws=draws,
+            seed=seed,
             progress=mc_progress,
         )
     return Analysis(
@@ -243,4 +275,6 @@ def analyze(
         employment=emp,
         impacts=impacts,
         scenario_file=scenario_file,
+        propensity=float(mult.attrs.get("propensity", np.nan)),
+        seed=seed,
     )

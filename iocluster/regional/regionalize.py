@@ -34,7 +34,10 @@ regional table):
 - final demand: exports scale with the region's share of the product
   (:math:`E^r_i / E^n_i`), the other categories (residents' demand) with the region's
   share of the measure (:math:`E^r / E^n`); a column ``net_outflows_rest_of_country``
-  closes each row (it is negative where the region is a net buyer of the product).
+  closes each row (it is negative where the region is a net buyer of the product). That
+  column has the role ``interregional``, not ``exports``: it is a balancing item of
+  domestic trade, so a shock to (foreign) exports never scales it, and impact totals
+  report it apart ("net sales to other regions").
 
 References
 ----------
@@ -222,7 +225,8 @@ def regionalize(
     IOTable
         A domestic table with ``meta.region`` set, the same sectors, primary-input rows
         ``imports_from_abroad`` (if the nation imports) and ``inflows_rest_of_country``
-        (role ``imports``), and a final-demand column ``net_outflows_rest_of_country``.
+        (role ``imports``), and a final-demand column ``net_outflows_rest_of_country``
+        (role ``interregional``).
     """
     method = _check_method(method)
     _check_delta(delta)
@@ -270,7 +274,8 @@ def regionalize(
         + "; primary inputs, foreign imports and satellite rows at national coefficients; "
         "exports scaled by the region's share of each product, other final demand by its "
         f"share of the national total ({size:.4g}); net outflows to the rest of the country "
-        "close each row."
+        "close each row (final-demand role interregional: not foreign exports, never "
+        "scaled by an exports shock)."
     )
     meta = dataclasses.replace(meta, region=str(region), title=name)
     return IOTable.from_arrays(
@@ -282,7 +287,7 @@ def regionalize(
         names=table.names,
         labels=table.labels,
         fd_names=[*d.fd_names, "net_outflows_rest_of_country"],
-        fd_roles=[*d.fd_roles, "exports"],
+        fd_roles=[*d.fd_roles, "interregional"],
         va_names=va_names,
         va_roles=va_roles,
         F=Fr,

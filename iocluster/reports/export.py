@@ -96,7 +96,9 @@ def _render_table(frames: Frames, stream: TextIO, max_rows: int = 60) -> None:
         groups = _chunks(width, fixed, console.width - 4)
         for g, cols in enumerate(groups):
             more = f" ({g + 1}/{len(groups)})" if len(groups) > 1 and title else ""
-            caption = f"unit: {unit}" if unit and g == len(groups) - 1 else None
+            last = g == len(groups) - 1
+            notes = [f"unit: {unit}" if unit else "", str(df.attrs.get("closure", ""))]
+            caption = "\n".join(n for n in notes if n) if last and any(notes) else None
             table = Table(title=f"{title}{more}" if title else None, caption=caption)
             for n in levels:
                 table.add_column(n, style="bold")

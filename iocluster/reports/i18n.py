@@ -86,7 +86,12 @@ LABELS: dict[str, tuple[str, str, str]] = {
     "compensation": ("Compensation of employees", "Оплата труда", "Mehnatga haq to'lash"),
     "income": ("Labour income", "Доходы от труда", "Mehnat daromadi"),
     "imports": ("Imports", "Импорт", "Import"),
-    "exports": ("Exports", "Экспорт", "Eksport"),
+    "exports": ("Foreign exports", "Экспорт (за рубеж)", "Eksport (xorijga)"),
+    "interregional": (
+        "Net sales to other regions",
+        "Чистый вывоз в другие регионы",
+        "Boshqa hududlarga sof sotuv",
+    ),
     "employment": ("Employment", "Занятость", "Bandlik"),
     "price_level": ("Price level", "Уровень цен", "Narxlar darajasi"),
     # multiplier kinds
@@ -204,6 +209,29 @@ LABELS: dict[str, tuple[str, str, str]] = {
         "Household closure (Type II)",
         "Замыкание по домохозяйствам (тип II)",
         "Uy xo'jaliklari yopilishi (II tur)",
+    ),
+    "propensity": (
+        "Marginal propensity to consume domestic products (implied by the closure)",
+        "Предельная склонность к потреблению отечественной продукции (следует из замыкания)",
+        "Mahalliy mahsulotlarni iste'mol qilishga chegaraviy moyillik (yopilishdan kelib chiqadi)",
+    ),
+    "outlier": ("Outlier", "Выброс", "Keskin qiymat"),
+    "outlier_outlier": (
+        "index far above the others",
+        "индекс намного выше остальных",
+        "indeks boshqalardan ancha yuqori",
+    ),
+    "outlier_artefact": (
+        "data artefact: sales above output or negative inventories (see Validation)",
+        "артефакт данных: продажи больше выпуска или отрицательные запасы (см. Проверка)",
+        "ma'lumot xatoligi: sotuv ishlab chiqarishdan ko'p yoki zaxira manfiy (Tekshiruvga qarang)",
+    ),
+    "off_scale": ("off scale", "за пределами шкалы", "shkaladan tashqarida"),
+    "mc_sheet": ("Monte Carlo", "Монте-Карло", "Monte-Karlo"),
+    "mc_sector_sheet": (
+        "Monte Carlo by sector",
+        "Монте-Карло по отраслям",
+        "Monte-Karlo tarmoqlar bo'yicha",
     ),
     "assumption": ("Assumption", "Допущение", "Faraz"),
     "import_assumption": ("Imports", "Импорт", "Import"),
@@ -339,6 +367,7 @@ LABELS: dict[str, tuple[str, str, str]] = {
         "chiziqlar: Monte-Karlo sinovlarining P5–P95",
     ),
     "draws": ("Draws", "Испытаний", "Sinovlar"),
+    "seed": ("Seed", "Начальное число генератора", "Generator boshlang'ich soni"),
     "mean": ("Mean", "Среднее", "O'rtacha"),
     "cluster_va_share": (
         "Cluster's own share of value added",

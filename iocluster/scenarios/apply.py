@@ -125,8 +125,13 @@ class Base:
 
     @cached_property
     def export_cats(self) -> np.ndarray:
-        """Mask of export categories."""
+        """Mask of (foreign) export categories."""
         return np.array([r == "exports" for r in self.table.fd_roles], dtype=bool)
+
+    @cached_property
+    def interregional_cats(self) -> np.ndarray:
+        """Mask of a regional table's net sales to the rest of the country."""
+        return np.array([r == "interregional" for r in self.table.fd_roles], dtype=bool)
 
 
 @dataclass(frozen=True, eq=False)

@@ -291,7 +291,7 @@ def _assumptions(
         "domestic and imported parts by the product's import share; exports are domestic.",
         "Prices: Leontief price model, imported inputs at unchanged prices; the price "
         "level weights sectors by baseline domestic final demand.",
-        closed.closure.describe()
+        closed.describe()
         if closed is not None
         else "Open model: no Type II closure; induced effects not computed.",
     )

@@ -24,6 +24,7 @@ the scenario, the shock (position and kind) and the field.
 
 from __future__ import annotations
 
+import difflib
 import math
 import tomllib
 from collections.abc import Callable, Mapping
@@ -182,13 +183,26 @@ def _fields(kind: str) -> dict[str, Callable[[object, str], Any]]:
     return {**common, **table[kind]}
 
 
+#: Fields a shock must state. ``balance`` and ``category`` have no default: a silent
+#: ``balance = "none"`` leaves the changed columns unbalanced, and a silent category
+#: changes whichever demand the default names (README, Conventions).
 _REQUIRED = {
-    "coefficients": ("rows", "cols", "value"),
+    "coefficients": ("rows", "cols", "value", "balance"),
     "import_substitution": ("products", "share"),
-    "final_demand": ("sectors", "change"),
+    "final_demand": ("sectors", "category", "change"),
     "productivity": ("sectors", "change"),
     "extraction": (),
     "prices": ("sectors", "change"),
+}
+_WHY_REQUIRED = {
+    "balance": (
+        f"; say what gives way so each changed column still sums to its output: one of "
+        f"{', '.join(BALANCE_RULES)} ('none' leaves the column unbalanced)"
+    ),
+    "category": (
+        "; name the final demand that changes: a role (exports, household, government, "
+        "npish, investment, inventories, interregional) or a category of the table"
+    ),
 }
 _CLASSES: dict[str, type[Shock]] = {
     "coefficients": CoefficientShock,
@@ -205,8 +219,18 @@ def _shock(raw: object, scen: str, index: int) -> Shock:
     if not isinstance(raw, Mapping):
         raise ScenarioError(f"{where0}: expected a table of fields")
     if "kind" not in raw:
-        raise ScenarioError(f"{where0}, field 'kind': missing; expected one of {SHOCK_KINDS}")
-    kind = _choice(raw["kind"], SHOCK_KINDS, f"{where0}, field 'kind'")
+        raise ScenarioError(
+            f"{where0}, field 'kind': missing; expected one of {', '.join(SHOCK_KINDS)}"
+        )
+    kind = str(raw["kind"]).strip().lower()
+    if kind not in SHOCK_KINDS:
+        near = difflib.get_close_matches(kind, SHOCK_KINDS, n=1, cutoff=0.6)
+        hint = (
+            f"; did you mean '{near[0]}'?"
+            if near
+            else f"; expected one of {', '.join(SHOCK_KINDS)}"
+        )
+        raise ScenarioError(f"{where0}, field 'kind': unknown kind '{raw['kind']}'{hint}")
     fields = _fields(kind)
     kw: dict[str, Any] = {}
     for key, val in raw.items():
@@ -218,8 +242,9 @@ def _shock(raw: object, scen: str, index: int) -> Shock:
             raise ScenarioError(f"{where}: unknown field for a {kind} shock{hint}")
         kw["from_" if key == "from" else key] = fields[key](val, where)
     for key in _REQUIRED[kind]:
-        if key not in raw:
-            raise ScenarioError(f"{shock_where(scen, index, kind, key)}: required, missing")
+        if key not in raw or (isinstance(raw[key], str) and not raw[key].strip()):
+            why = _WHY_REQUIRED.get(key, "")
+            raise ScenarioError(f"{shock_where(scen, index, kind, key)}: required, missing{why}")
     return _CLASSES[kind](**kw)
 
 

@@ -90,6 +90,8 @@ def sector_values(base: Base, a: AppliedScenario | None, x: FloatArray) -> dict[
         out["imports"] = _imports_by_product(base, a, x)
     y = base.y if a is None else a.y
     out["exports"] = y[:, base.export_cats].sum(axis=1)
+    if base.interregional_cats.any():  # a regional table: net sales to other regions
+        out["interregional"] = y[:, base.interregional_cats].sum(axis=1)
     return out
 
 

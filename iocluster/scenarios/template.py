@@ -28,7 +28,15 @@ _HELP = [
         "coefficients: supplier rows × user columns (codes, prefixes like C13*, "
         "cluster names; comma-separated).",
     ),
-    ("sectors", "final_demand, productivity, prices, extraction: the sectors or a cluster."),
+    (
+        "sectors",
+        "final_demand, productivity, prices, extraction: sector codes, sector names or a cluster.",
+    ),
+    (
+        "category",
+        "final_demand, required: the demand that changes: exports (foreign), household, "
+        "government, npish, investment, inventories, interregional, or a category name.",
+    ),
     (
         "products, users, categories",
         "import_substitution: imported products, the using sectors and/or final-demand categories.",
@@ -40,7 +48,11 @@ _HELP = [
         "per_cell: each cell/sector; distribute: the column (or total) change spread in "
         "proportion to existing values.",
     ),
-    ("balance", "value_added | imports | other_inputs | none: what gives way so column sums stay."),
+    (
+        "balance",
+        "coefficients, required: value_added | imports | other_inputs | none: what gives "
+        "way so column sums stay ('none' leaves the column unbalanced).",
+    ),
     ("unit", "final_demand: percent | absolute (table units)."),
     ("target", "productivity: employment | value_added; prices: price | value_added."),
     ("productivity", "TRUE: 'value' is a productivity change (coefficient ÷ (1 + v/100))."),

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from iocluster.core.labels import normalize_label
+from iocluster.core.labels import normalize_label, sector_hint
 from iocluster.errors import LabelError, ScenarioError, close_matches
 from iocluster.scenarios.spec import (
     CoefficientShock,
@@ -101,11 +101,10 @@ def _refs(
         try:
             chosen.update(table.select([s]))
         except LabelError:
-            cands = [*clusters, *table.codes]
             target = normalize_label(s).rstrip("*")
+            hint = close_matches(target, list(clusters)) or sector_hint(s, table.codes, table.names)
             raise ScenarioError(
-                f"{where}: '{s}' is neither a sector code nor a cluster"
-                f"{close_matches(target, cands)}"
+                f"{where}: '{s}' is neither a sector code, a sector name nor a cluster{hint}"
             ) from None
     return np.array(sorted(chosen), dtype=np.intp)
 

@@ -30,6 +30,11 @@ def sheet_names(a: Analysis, lang: str = "en") -> list[str]:
         keys.append("va_chain")
     if a.impacts is not None:
         keys += ["impacts", "impacts_by_sector", "impacts_by_cluster"]
+        res: Any = a.impacts
+        if res.montecarlo is not None:
+            keys.append("mc_sheet")
+        if res.montecarlo_by_sector is not None:
+            keys.append("mc_sector_sheet")
     keys.append("about")
     return [tr(k, lang)[:31] for k in keys]
 

@@ -99,6 +99,9 @@ def key_sectors_sheet(wb: Any, a: Analysis, lang: str) -> None:
         Column("forward_total", tr("forward_total", lang), fwd_unit, "mult"),
         Column("extraction_loss", tr("extraction_loss", lang), money(a, lang), "money"),
     ]
+    if "outlier" in df and (df["outlier"] != "").any():
+        df["outlier"] = [tr(f"outlier_{k}", lang) if k else "" for k in df["outlier"]]
+        cols.append(Column("outlier", tr("outlier", lang), width=48))
     basis = str(a.linkages.attrs.get("forward_basis", ""))
     ws, row = new_sheet(wb, "key_sectors", lang, f"{tr('forward_basis', lang)}: {basis}")
     rng = write_table(ws, df, cols, row=row)

@@ -35,9 +35,10 @@ def summary_sentences(a: Analysis, lang: str = "en") -> list[str]:
         unit=u, jobs=jobs))  # fmt: skip
     st = a.validation["status"]
     bad = [f"{n}: {s}" for n, s in st.items() if s != "PASS"]
+    bad = bad[:3] + ([f"+{len(bad) - 3}"] if len(bad) > 3 else [])
     out.append(tr("sent_checks", lang).format(
         passed=int((st == "PASS").sum()), total=len(st),
-        worst=(" (" + "; ".join(bad[:3]) + ")") if bad else ""))  # fmt: skip
+        worst=(" (" + "; ".join(bad) + ")") if bad else ""))  # fmt: skip
     key = a.linkages[a.linkages["key_sector"] == "key"]
     key = key.assign(_s=key["power_of_dispersion"] + key["sensitivity_of_dispersion"])
     key = key.sort_values("_s", ascending=False)

@@ -24,9 +24,13 @@ Sheets, in order (names in the report language, :mod:`.i18n`; English shown):
 ``Impacts``, ``Impacts by sector``, ``Impacts by cluster`` (with a scenario)
     Totals (baseline, scenario, change, % change), the direct / indirect / induced split,
     Monte Carlo percentiles when drawn; changes by sector and by cluster with charts.
+``Monte Carlo``, ``Monte Carlo by sector`` (when the scenario ran draws)
+    P5 / P50 / P95 and mean of every measure's change, in total and by sector
+    (:mod:`.montecarlo`).
 ``About``
-    Table provenance, checks, closure and import assumptions, the scenario, the program
-    version and the command line (:func:`iocluster.reports.about.about_rows`).
+    Table provenance, checks, closure (and its implied marginal propensity to consume
+    domestic products) and import assumptions, the scenario and its Monte Carlo draws,
+    the program version and the command line (:func:`iocluster.reports.about.about_rows`).
 
 Every table's header row is row :data:`HEADER_ROW` (title above it), units are in the
 headers, and the numbers are the library's results unrounded (formats only display).
@@ -42,6 +46,7 @@ from iocluster.pipeline.analyze import Analysis
 from iocluster.reports.about import about_rows, write_about_sheet
 from iocluster.reports.analysis.impacts import impacts_sheets
 from iocluster.reports.analysis.layout import HEADER_ROW, sheet_names
+from iocluster.reports.analysis.montecarlo import montecarlo_sheets
 from iocluster.reports.analysis.sheets import (
     cluster_sheets,
     key_sectors_sheet,
@@ -49,6 +54,7 @@ from iocluster.reports.analysis.sheets import (
     validation_sheet,
 )
 from iocluster.reports.analysis.summary import summary_sentences, summary_sheet
+from iocluster.reports.i18n import tr
 from iocluster.reports.style import print_workbook
 
 __all__ = ["HEADER_ROW", "sheet_names", "summary_sentences", "write_analysis_workbook"]
@@ -77,9 +83,20 @@ def write_analysis_workbook(
     cluster_sheets(wb, a, lang)
     if a.impacts is not None:
         impacts_sheets(wb, a, lang)
+        montecarlo_sheets(wb, a, lang)
+    extra = []
+    if a.closed:
+        extra.append((tr("assumptions", lang), tr("propensity", lang), f"{a.propensity:.3f}"))
+    mc: Any = getattr(a.impacts, "montecarlo", None)
+    if mc is not None:
+        sf: Any = a.scenario_file
+        seed = sf.seed if a.seed is None else a.seed
+        n = int(mc["draws"].iloc[0])
+        draws = f"{tr('seed', lang)} {seed}; {tr('draws', lang).lower()}: {n}"
+        extra.append((tr("scenario", lang), tr("mc_sheet", lang), draws))
     rows = about_rows(
         a.table, lang=lang, checks=a.validation, closure=a.closure, assumptions=a.assumptions,
-        scenario=_scenario_pairs(a), command=command,
+        scenario=_scenario_pairs(a), command=command, extra=extra,
     )  # fmt: skip
     write_about_sheet(wb, rows, lang)
     print_workbook(wb, HEADER_ROW, stacked={wb.worksheets[0].title})

@@ -117,10 +117,22 @@ def key_sector_quadrant(
     ``output`` when given. Codes label key sectors first, then those furthest from (1, 1),
     at most ``label_top`` (more when there are more key sectors, up to twice that), and
     never on top of each other. An axis with a range above 3× is drawn on a log scale.
+    Sectors flagged in a column ``outlier`` (:func:`iocluster.analysis.artefacts.
+    linkage_outliers`) are drawn at the edge of the other sectors' range, hollow, and
+    labelled with their true values, so one artefact does not squash the scale.
     """
     U = linkages["power_of_dispersion"].to_numpy(dtype=float)
     S = linkages["sensitivity_of_dispersion"].to_numpy(dtype=float)
     cls = list(linkages["key_sector"])
+    flagged = (
+        np.array([bool(f) for f in linkages["outlier"]])
+        if "outlier" in linkages
+        else np.zeros(len(U), dtype=bool)
+    )
+    true_u, true_s = U.copy(), S.copy()
+    if flagged.any() and (~flagged).any():
+        U = np.minimum(U, 1.1 * max(float(U[~flagged].max()), 1.0))
+        S = np.minimum(S, 1.1 * max(float(S[~flagged].max()), 1.0))
     fig = _figure(8.5, 7)
     ax = fig.add_subplot()
     sizes = np.full(len(U), 40.0)
@@ -146,7 +158,12 @@ def key_sector_quadrant(
     far = np.hypot(np.log(np.maximum(U, 1e-9)), np.log(np.maximum(S, 1e-9)))
     keys = [i for i, c in enumerate(cls) if c == "key"]
     order = sorted(range(len(U)), key=lambda i: (cls[i] != "key", -far[i]))
-    _label_points(ax, U, S, [str(c) for c in linkages.index], order, label_top, len(keys))
+    names = [str(c) for c in linkages.index]
+    for i in np.nonzero(flagged)[0]:
+        ax.scatter(U[i], S[i], s=sizes[i], facecolors="none", edgecolors="#C00000", lw=1.5)
+        shown = [f"{v:.1f}" for v, c in ((true_u[i], U[i]), (true_s[i], S[i])) if v != c]
+        names[i] = f"{names[i]} ({' / '.join(shown)} {tr('off_scale', lang)})"
+    _label_points(ax, U, S, names, order, label_top, len(keys))
     ax.set_xlabel(tr("power_of_dispersion", lang) + f"; {tr('index_1_avg', lang)}")
     ax.set_ylabel(tr("sensitivity_of_dispersion", lang) + f"; {tr('index_1_avg', lang)}")
     ax.set_title(title or tr("fig_quadrant", lang))
