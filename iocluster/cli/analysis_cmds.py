@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
 
@@ -65,6 +65,14 @@ def multipliers(
     households: Annotated[
         bool, typer.Option("--households", help="Include the household row in output totals.")
     ] = False,
+    convention: Annotated[
+        Literal["iocluster", "cerr"],
+        typer.Option(
+            "--convention",
+            help="cerr: Type I multipliers as CERR's IO model computes them (A = Z / (output + "
+            "imports) on the total-use table; README, Coming from the CERR IO model).",
+        ),
+    ] = "iocluster",
     fmt: FormatOpt = OutFormat.table,
     output: OutputOpt = None,
     force: ForceOpt = False,
@@ -79,6 +87,11 @@ def multipliers(
     from iocluster.analysis.multipliers import multipliers as compute
 
     t = load_result_table(table)
+    if convention == "cerr":
+        from iocluster.interop.cerr import cerr_multipliers
+
+        emit(cerr_multipliers(t), fmt, output, force)
+        return
     corner_spec = corner_value if corner_value is not None else corner
     spec = closure_for(t, closure, closure_column, corner_spec)
     kinds = KINDS if spec is not None else OPEN_KINDS
