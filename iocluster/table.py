@@ -18,12 +18,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
-from typing import Any, Literal
+from typing import Any
 
 import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike
 
+from iocluster.core.choices import ImportRule, TableKind
 from iocluster.core.domestic import (
     ALL_USES_TEXT,
     PROPORTIONAL_TEXT,
@@ -78,8 +79,6 @@ VA_ROLES = (
 )
 #: Primary-input roles that are not value added at basic prices.
 NOT_VALUE_ADDED = ("imports", "taxes_products", "adjustments")
-ImportRule = Literal["proportional", "all_uses"]
-TableKind = Literal["domestic", "total"]
 
 
 @dataclass(frozen=True)

@@ -8,11 +8,6 @@ from typing import Any
 
 import typer
 
-from iocluster.reports.analysis.layout import money
-from iocluster.reports.analysis.summary import summary_sentences
-from iocluster.reports.i18n import tr
-from iocluster.reports.impact.tables import measure_label, measure_unit
-
 __all__ = ["render_plain", "render_rich"]
 
 TOP = 10
@@ -25,6 +20,8 @@ def _f(v: float, digits: int = 1) -> str:
 
 def render_plain(a: Any, lang: str, written: list[Path]) -> None:
     """The summary in words, then the files written: one line each, no decoration."""
+    from iocluster.reports.analysis.summary import summary_sentences
+
     for s in summary_sentences(a, lang):
         typer.echo(s)
     for p in written:
@@ -35,6 +32,10 @@ def render_rich(a: Any, lang: str, written: list[Path]) -> None:
     """Validation, headline, multipliers, key sectors and the scenario as rich tables."""
     from rich.console import Console
     from rich.table import Table
+
+    from iocluster.reports.analysis.layout import money
+    from iocluster.reports.analysis.summary import summary_sentences
+    from iocluster.reports.i18n import tr
 
     con = Console(highlight=False)
     t = a.table
@@ -105,6 +106,9 @@ def render_rich(a: Any, lang: str, written: list[Path]) -> None:
 
 def _render_scenario(con: Any, a: Any, lang: str) -> None:
     from rich.table import Table
+
+    from iocluster.reports.i18n import tr
+    from iocluster.reports.impact.tables import measure_label, measure_unit
 
     res = a.impacts
     for name in dict.fromkeys(res.totals.index.get_level_values(0)):

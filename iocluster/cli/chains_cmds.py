@@ -8,8 +8,6 @@ from typing import Annotated
 
 import typer
 
-from iocluster.chains import default_services, resolve_group
-from iocluster.chains.report import chain_frames
 from iocluster.cli.app import command
 from iocluster.cli.common import (
     ClustersOpt,
@@ -23,8 +21,6 @@ from iocluster.cli.common import (
     load_table,
 )
 from iocluster.errors import InputError
-from iocluster.io.atomic import check_writable
-from iocluster.table import IOTable
 
 __all__ = ["chains", "parse_threshold"]
 
@@ -97,6 +93,11 @@ def chains(
     force: ForceOpt = False,
 ) -> None:
     """Where a target's value added is created: embodied, by layer and by path."""
+    from iocluster.chains import default_services, resolve_group
+    from iocluster.chains.report import chain_frames
+    from iocluster.io.atomic import check_writable
+    from iocluster.table import IOTable
+
     thr, absolute = parse_threshold(threshold)
     for path in (figure, output):  # refused before anything is written
         if path is not None:

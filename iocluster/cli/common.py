@@ -1,19 +1,23 @@
 """Options and helpers shared by the commands: every option that more than one command
 takes is declared here once (type, flag, help), so a new option or help text is written
-in one place; choice sets come from the library's own ``Literal`` types."""
+in one place; choice sets come from the library's ``Literal`` types
+(:mod:`iocluster.core.choices`). The library itself is imported inside the commands, so
+``iocluster --help`` does not load numpy, pandas or scipy."""
 
 from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from iocluster.model.closure import Closure, ClosureChoice, ColumnBasis, usable_closure
-from iocluster.reports.export import Frames, write_frames
-from iocluster.reports.i18n import Lang
-from iocluster.table import IOTable
+from iocluster.core.choices import ClosureChoice, ColumnBasis, Lang
+
+if TYPE_CHECKING:  # the library is imported when a command runs, not for --help
+    from iocluster.model.closure import Closure
+    from iocluster.reports.export import Frames
+    from iocluster.table import IOTable
 
 __all__ = [
     "ClosureColumnOpt",
@@ -110,6 +114,8 @@ def closure_for(
     """The Type II closure a command runs: ``None`` for ``--closure none``, or when
     ``table`` cannot be closed (then with one warning saying how to obtain the Type II
     results, :func:`iocluster.model.closure.usable_closure`)."""
+    from iocluster.model.closure import Closure, usable_closure
+
     if income == "none":
         return None
     return usable_closure(table, Closure(income=income, column=column, corner=corner))
@@ -124,6 +130,8 @@ def load_table(path: Path) -> IOTable:
 
 def emit(frames: Frames, fmt: OutFormat, output: Path | None, force: bool) -> None:
     """Write result frames as the user asked (stdout, or atomically to ``output``)."""
+    from iocluster.reports.export import write_frames
+
     write_frames(frames, fmt.value, output, force=force)
 
 
@@ -147,6 +155,7 @@ def emit_results(
 ) -> None:
     """:func:`emit` after :func:`~iocluster.reports.units.display_units`: jobs in
     whole persons (JSON keeps exact numbers) and captions that name persons and shares."""
+    from iocluster.reports.export import write_frames
     from iocluster.reports.units import display_units
 
     write_frames(

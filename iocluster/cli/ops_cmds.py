@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import numpy as np
-import pandas as pd
 import typer
 
 from iocluster.cli.app import command
@@ -21,8 +19,13 @@ from iocluster.cli.common import (
     load_table,
 )
 from iocluster.errors import InputError, LabelError, Location
-from iocluster.io.atomic import check_writable
-from iocluster.table import IOTable
+
+if TYPE_CHECKING:
+    import numpy as np
+    import pandas as pd
+
+    from iocluster.table import IOTable
+
 
 __all__ = ["aggregate_cmd", "update"]
 
@@ -42,6 +45,8 @@ class Method(StrEnum):
 
 def _vector(path: Path, table: IOTable, what: str) -> np.ndarray:
     """A ``code,value`` CSV as a vector in table order (every sector exactly once)."""
+    import numpy as np
+
     from iocluster.io.cells import cell_text
     from iocluster.io.frames import numbers, read_frame
 
@@ -89,6 +94,8 @@ def _save_and_emit(
 ) -> None:
     """Write the new table (``--save``) and the frames; an output that may not be
     overwritten is refused before anything is written."""
+    from iocluster.io.atomic import check_writable
+
     if output is not None:
         check_writable(output, force=force)
     if save is not None:
@@ -118,6 +125,8 @@ def update(
     force: ForceOpt = False,
 ) -> None:
     """Update a table's intermediate flows to new row and column totals (RAS / GRAS)."""
+    import pandas as pd
+
     from iocluster.operations.ras import update_table
 
     t = load_table(table)

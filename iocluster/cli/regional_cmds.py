@@ -8,8 +8,6 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
-import numpy as np
-import pandas as pd
 import typer
 
 from iocluster.cli.app import command
@@ -25,11 +23,8 @@ from iocluster.cli.common import (
     emit,
     load_table,
 )
+from iocluster.core.choices import ClusterMethod, LQMethod, Measure
 from iocluster.errors import InputError, OutputExistsError
-from iocluster.io.atomic import atomic_write, check_writable
-from iocluster.regional.clustering import ClusterMethod
-from iocluster.regional.data import Measure
-from iocluster.regional.regionalize import LQMethod
 
 
 class TableFileFormat(StrEnum):
@@ -86,7 +81,10 @@ def regionalize(
     and each region, the sectors' simple location quotients, and each region's location
     quotient per cluster.
     """
+    import pandas as pd
+
     from iocluster.io import write_table
+    from iocluster.io.atomic import check_writable
     from iocluster.io.regional import read_regional_data
     from iocluster.regional.regionalize import (
         cluster_location_quotients,
@@ -176,6 +174,9 @@ def clusters_cmd(
     """Identify clusters from inter-sector linkages: membership by sector code, the
     cluster summary (members, output share, share of flows kept inside) and, for
     Feser–Bergman, the factor loadings."""
+    import numpy as np
+
+    from iocluster.io.atomic import atomic_write, check_writable
     from iocluster.regional.clustering import identify_clusters
 
     if min_size < 1:

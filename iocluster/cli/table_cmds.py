@@ -6,10 +6,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
-import pandas as pd
 import typer
 
-from iocluster.analysis.describe import table_summary
 from iocluster.cli.app import command
 from iocluster.cli.common import (
     ForceOpt,
@@ -20,8 +18,7 @@ from iocluster.cli.common import (
     emit,
     load_table,
 )
-from iocluster.io.formats import Layout
-from iocluster.operations.sut import Basis, Technology
+from iocluster.core.choices import Basis, Layout, Technology
 
 
 class Matrix(StrEnum):
@@ -41,6 +38,10 @@ def info(
     force: ForceOpt = False,
 ) -> None:
     """Describe a table: size, units, blocks, totals and provenance."""
+    import pandas as pd
+
+    from iocluster.analysis.describe import table_summary
+
     rows = table_summary(load_table(table))
     df = pd.DataFrame({"value": list(rows.values())}, index=pd.Index(list(rows), name="item"))
     emit(df, fmt, output, force)
@@ -57,6 +58,8 @@ def leontief(
     force: ForceOpt = False,
 ) -> None:
     """Export A, the Leontief inverse L, Ghosh B or its inverse G, labelled by sector code."""
+    import pandas as pd
+
     from iocluster.model.leontief import ghosh_inverse, leontief_inverse
 
     t = load_table(table)

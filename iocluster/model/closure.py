@@ -61,11 +61,11 @@ from __future__ import annotations
 import re
 import warnings
 from dataclasses import dataclass
-from typing import Literal
 
 import numpy as np
 
 from iocluster.core.bordered import BorderedSystem
+from iocluster.core.choices import ClosureChoice, ColumnBasis, IncomeKind
 from iocluster.core.engine import FloatArray, frozen_array
 from iocluster.errors import AssumptionWarning, InputError, NotProductiveError
 from iocluster.table import IOTable
@@ -90,11 +90,6 @@ HOUSEHOLD_CODE = "HH"
 
 #: Codes of NACE rev. 2 section T (households as employers): ``T``, ``T97``, ``T97-98``.
 _SECTION_T = re.compile(r"^T(?:$|[\d\s._-])")
-
-IncomeKind = Literal["compensation", "value_added"]
-#: What a user chooses on the command line: an income row, or ``"none"`` (open model only).
-ClosureChoice = Literal["none", "compensation", "value_added"]
-ColumnBasis = Literal["income", "consumption"]
 
 
 @dataclass(frozen=True)

@@ -44,20 +44,18 @@ from __future__ import annotations
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any
 
 import numpy as np
 import scipy.linalg as sla
 from numpy.typing import ArrayLike
 
+from iocluster.core.choices import Basis, Technology
 from iocluster.core.engine import FloatArray, frozen_array
 from iocluster.errors import AssumptionWarning, InputError
 from iocluster.table import IOTable, TableMeta
 
 __all__ = ["SupplyUse", "supply_use_from_arrays", "symmetric_table"]
-
-Technology = Literal["industry", "product"]
-Basis = Literal["product", "industry"]
 
 
 def _arr(a: ArrayLike | None, shape: tuple[int, int], what: str) -> FloatArray:

@@ -8,10 +8,10 @@ validated by :func:`iocluster.io.regional.read_regional_data`.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
 
 import pandas as pd
 
+from iocluster.core.choices import Measure
 from iocluster.core.engine import FloatArray, frozen_array
 from iocluster.errors import RegionalDataError, close_matches
 from iocluster.model.sectors import employment_satellite
@@ -19,7 +19,6 @@ from iocluster.table import IOTable
 
 __all__ = ["TOLERANCE", "Measure", "RegionalData", "national_reference"]
 
-Measure = Literal["employment", "output"]
 #: relative tolerance for "a region larger than the nation" (rounding in published data)
 TOLERANCE = 1e-9
 

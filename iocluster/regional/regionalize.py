@@ -55,12 +55,13 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Mapping, Sequence
-from typing import Literal, get_args
+from typing import get_args
 
 import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike
 
+from iocluster.core.choices import LQMethod
 from iocluster.core.engine import FloatArray, frozen_array
 from iocluster.errors import InputError, RegionalDataError
 from iocluster.model.leontief import leontief_column_sums
@@ -79,7 +80,6 @@ __all__ = [
     "simple_location_quotients",
 ]
 
-LQMethod = Literal["slq", "cilq", "flq", "aflq"]
 #: The location-quotient methods.
 LQ_METHODS: tuple[LQMethod, ...] = get_args(LQMethod)
 DEFAULT_DELTA = 0.3

@@ -14,14 +14,13 @@ A key without a translation falls back to English, so a new label never breaks a
 
 from __future__ import annotations
 
-from typing import Literal, get_args
+from typing import get_args
 
+from iocluster.core.choices import Lang
 from iocluster.errors import InputError
 
 __all__ = ["LABELS", "LANGS", "Lang", "check_lang", "money_unit", "number", "tr"]
 
-#: Report languages (one definition: the CLI's ``--lang`` choices come from it).
-Lang = Literal["en", "ru", "uz"]
 LANGS: tuple[Lang, ...] = get_args(Lang)
 
 #: key -> (English, Russian, Uzbek Latin)

@@ -8,8 +8,9 @@ dispatches on the layout's name (what ``iocluster convert --from`` uses).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal, get_args
+from typing import get_args
 
+from iocluster.core.choices import Layout
 from iocluster.errors import InputError
 from iocluster.io.formats.bea import read_bea
 from iocluster.io.formats.icio import read_icio
@@ -30,7 +31,6 @@ __all__ = [
     "read_wiot",
 ]
 
-Layout = Literal["icio", "wiod", "bea", "sut"]
 LAYOUTS: tuple[Layout, ...] = get_args(Layout)
 
 

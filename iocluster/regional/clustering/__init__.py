@@ -12,8 +12,9 @@ scenarios read (:meth:`ClusterResult.to_toml`).
 
 from __future__ import annotations
 
-from typing import Literal, get_args
+from typing import get_args
 
+from iocluster.core.choices import ClusterMethod
 from iocluster.errors import InputError, close_matches
 from iocluster.regional.clustering.feser_bergman import (
     feser_bergman,
@@ -51,8 +52,6 @@ __all__ = [
     "varimax",
 ]
 
-#: Methods :func:`identify_clusters` knows (the CLI's ``--method`` choices).
-ClusterMethod = Literal["feser-bergman", "louvain", "mst"]
 CLUSTER_METHODS: tuple[ClusterMethod, ...] = get_args(ClusterMethod)
 
 
