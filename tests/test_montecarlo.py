@@ -57,12 +57,12 @@ MIXED = (
 
 
 def test_same_seed_same_result_and_other_seed_differs() -> None:
-    a = run(300, 11, MIXED)
-    b = run(300, 11, MIXED)
+    a = run(120, 11, MIXED)
+    b = run(120, 11, MIXED)
     assert a.totals.equals(b.totals)
     assert a.by_sector is not None and b.by_sector is not None
     assert a.by_sector.equals(b.by_sector)
-    c = run(300, 12, MIXED)
+    c = run(120, 12, MIXED)
     assert not np.allclose(
         a.totals[["mean", "p5", "p50", "p95"]], c.totals[["mean", "p5", "p50", "p95"]]
     )
@@ -104,13 +104,13 @@ def test_degenerate_distribution_has_no_spread_and_equals_point_estimate(change:
 
 def test_percentiles_are_ordered() -> None:
     mc = run(
-        400,
+        200,
         5,
         MIXED,
         ("fd", [fd_shock({"dist": "normal", "mean": 5, "sd": 3, "low": -20, "high": 30}, "S2")]),
     )
     t = mc.totals
-    assert len(t) >= 6 and (t["draws"] == 400).all()
+    assert len(t) >= 6 and (t["draws"] == 200).all()
     assert (t["p5"] <= t["p50"]).all() and (t["p50"] <= t["p95"]).all()
     assert (t.loc[("mixed", "output"), "p95"] - t.loc[("mixed", "output"), "p5"]) > 0
     assert mc.by_sector is not None
