@@ -51,7 +51,13 @@ MIXED = (
     "mixed",
     [
         fd_shock([5, 15]),
-        {"kind": "coefficients", "rows": ["S1"], "cols": ["S2"], "value": [-10, 20]},
+        {
+            "kind": "coefficients",
+            "rows": ["S1"],
+            "cols": ["S2"],
+            "value": [-10, 20],
+            "balance": "value_added",
+        },
     ],
 )
 
