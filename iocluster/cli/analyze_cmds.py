@@ -163,7 +163,7 @@ def analyze(
     if scenario is not None:
         from iocluster.scenarios.run import read_scenarios
 
-        sf = read_scenarios(scenario)
+        sf = read_scenarios(scenario, t)
     extra = None
     if clusters is not None:
         from iocluster.io.clusters import read_clusters

@@ -114,7 +114,7 @@ def chains(
         from iocluster.scenarios.table import scenario_tables as tables_of
         from iocluster.scenarios.validate import validate_file
 
-        sf = read_scenarios(scenario)
+        sf = read_scenarios(scenario, t)
         groups = validate_file(sf, t, groups)[1]
         scenario_tables = tables_of(t, sf, groups)
     serv = default_services(t) if services is None else resolve_group(t, services, groups)

@@ -55,7 +55,7 @@ def shock(
     if output is not None and output.exists() and not force:
         raise OutputExistsError(f"{output} exists; use --force to overwrite")
     t = load_result_table(table)
-    sf = read_scenarios(scenario)
+    sf = read_scenarios(scenario, t)
     extra = read_clusters(clusters, t) if clusters is not None else None
     cl = closure_for(t, closure, closure_column)
     progress = None
@@ -104,3 +104,38 @@ def scenario_template(
 
     t = load_table(table) if table is not None else None
     write_scenario_template(output, t, force=force)
+
+
+@command("scenario-convert")
+def scenario_convert(
+    table: TableArg,
+    source: Annotated[
+        Path, typer.Argument(help="A MARIO shock workbook (or any scenario file) to convert.")
+    ],
+    output: Annotated[Path, typer.Argument(help="The scenario file to write (.toml).")],
+    force: ForceOpt = False,
+) -> None:
+    """Write a scenario file as TOML: a MARIO shock workbook converted against TABLE (one
+    shock per row, coefficient shocks with balance 'none' as in MARIO), so you can read
+    and edit what it means before running it with `iocluster shock`."""
+    from iocluster.errors import InputError
+    from iocluster.io.atomic import atomic_write, check_writable
+    from iocluster.scenarios.parse_mario import is_mario_workbook, mario_document
+    from iocluster.scenarios.parse_toml import scenario_file_from_dict
+    from iocluster.scenarios.write_toml import scenario_toml
+
+    if output.suffix.lower() != ".toml":
+        raise InputError(f"{output.name}: the converted scenario file is TOML; give a .toml path")
+    check_writable(output, force=force)
+    t = load_table(table)
+    if not is_mario_workbook(source):
+        raise InputError(
+            f"{source.name}: not a MARIO shock workbook (sheets z, Y, e, v); iocluster's "
+            "own scenario files need no conversion"
+        )
+    doc = mario_document(source, t)
+    scenario_file_from_dict(doc, source=source.name)  # what `shock` would accept
+    header = f"Converted by iocluster scenario-convert from {source.name} against {table.name}."
+    text = scenario_toml(doc, header)
+    atomic_write(output, lambda p: p.write_text(text, encoding="utf-8"), force=force)
+    typer.echo(f"wrote {output} ({len(doc['scenario'][0]['shock'])} shocks)")

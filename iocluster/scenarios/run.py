@@ -32,11 +32,22 @@ from iocluster.table import IOTable
 __all__ = ["read_scenarios", "run_document", "run_scenarios"]
 
 
-def read_scenarios(path: str | Path) -> ScenarioFile:
-    """Read a scenario file: ``.toml`` or an Excel workbook (``.xlsx``)."""
+def read_scenarios(path: str | Path, table: IOTable | None = None) -> ScenarioFile:
+    """Read a scenario file: ``.toml``, an Excel workbook (``.xlsx``, iocluster's template)
+    or a MARIO shock workbook (converted against ``table``, which it then needs:
+    :mod:`iocluster.scenarios.parse_mario`)."""
     p = Path(path)
     if not p.exists():
         raise FileNotFoundError(2, "no such file", str(p))
+    from iocluster.scenarios.parse_mario import is_mario_workbook, mario_document
+
+    if is_mario_workbook(p):
+        if table is None:
+            raise ScenarioError(
+                f"{p.name} is a MARIO shock workbook: it is converted against a table "
+                "(read_scenarios(path, table))"
+            )
+        return scenario_file_from_dict(mario_document(p, table), source=p.name)
     if p.suffix.lower() in (".xlsx", ".xlsm"):
         from iocluster.scenarios.parse_excel import read_scenario_excel
 

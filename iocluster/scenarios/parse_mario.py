@@ -1,0 +1,237 @@
+"""MARIO shock workbooks read as iocluster scenarios (for users coming from MARIO).
+
+MARIO (``Database.get_shock_excel`` / ``shock_calc``) writes one sheet per matrix: ``z``
+(intermediate coefficients), ``Y`` (final demand), ``e`` (satellite coefficients) and
+``v`` (factor coefficients), one shock per row. Two header styles exist and both are
+read: the classic one (``row region``, ``row sector``, ``column region``, ``column
+sector``, ``demand category``, ``type``, ``value``) and the flat one (``Region_from``,
+``Sector_from``, ``Region_to``, ``Sector_to``, ``Category_to``, ``Type``, ``Value``).
+``Type`` is ``Percentage`` (a fraction: 0.1 is +10 %), ``Absolute`` (a flow added to the
+baseline, divided by the baseline output of the column's sector) or ``Update`` (the new
+coefficient, or the new final-demand value).
+
+Each row becomes one shock of one scenario named after the file:
+
+- ``z`` → a ``coefficients`` shock on one cell (``scale`` by 100·value %, ``add`` the
+  flow over the baseline output, or ``set``), with ``balance = "none"``: MARIO changes
+  only the addressed cells and lets the column sums move; iocluster states that in the
+  assumptions and warns once;
+- ``Y`` → a ``final_demand`` shock (percent, absolute, or the difference to the new
+  value);
+- ``e`` → a ``productivity`` shock of that satellite row's coefficient (a percent
+  change, computed from the baseline for ``Absolute`` and ``Update``);
+- ``v`` has no iocluster equivalent (value added follows from the balancing rule of a
+  coefficient shock, or from a ``prices`` shock): refused with a message.
+
+iocluster tables have one region: a workbook that names more than one region is refused.
+Sectors are matched by code or name (as in any scenario).
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from iocluster.core.labels import normalize_text
+from iocluster.errors import AssumptionWarning, ScenarioError
+from iocluster.io.cells import list_sheets
+from iocluster.io.frames import read_frame
+from iocluster.table import IOTable
+
+__all__ = ["MARIO_SHEETS", "is_mario_workbook", "mario_document"]
+
+#: The sheets of a MARIO shock workbook for an input-output table.
+MARIO_SHEETS = ("z", "Y", "e", "v")
+_FIELDS = {
+    "region_from": ("region_from", "row_region"),
+    "sector_from": ("sector_from", "row_sector", "factor_from", "satellite_from"),
+    "region_to": ("region_to", "column_region"),
+    "sector_to": ("sector_to", "column_sector"),
+    "category_to": ("category_to", "demand_category"),
+    "type": ("type",),
+    "value": ("value",),
+}
+_NEEDS = {
+    "z": ("sector_from", "sector_to", "type", "value"),
+    "Y": ("sector_from", "category_to", "type", "value"),
+    "e": ("sector_from", "sector_to", "type", "value"),
+}
+NO_BALANCE = (
+    "Converted from a MARIO shock workbook: MARIO changes only the cells a shock names and "
+    "lets the column sums move (no balancing rule), so its coefficient shocks run with "
+    "balance = 'none'."
+)
+
+
+def is_mario_workbook(path: str | Path) -> bool:
+    """Whether ``path`` is a workbook with MARIO's shock sheets and no iocluster
+    ``scenarios`` sheet."""
+    p = Path(path)
+    if p.suffix.lower() not in (".xlsx", ".xlsm"):
+        return False
+    sheets = set(list_sheets(p))
+    return "scenarios" not in sheets and bool(sheets & {"z", "Y", "e", "v"})
+
+
+def _key(col: object) -> str:
+    return normalize_text(col).lower().replace(" ", "_")
+
+
+def _rows(path: Path, sheet: str) -> list[dict[str, Any]]:
+    df = read_frame(path, sheet)
+    cols = {_key(c): c for c in df.columns}
+    out = []
+    for r, row in df.iterrows():
+        rec: dict[str, Any] = {"row": r}
+        for field, names in _FIELDS.items():
+            col = next((cols[n] for n in names if n in cols), None)
+            rec[field] = None if col is None else row[col]
+        if all(rec[f] is None or (isinstance(rec[f], float) and math.isnan(rec[f]))
+               for f in ("type", "value")):  # fmt: skip
+            continue
+        out.append(rec)
+    return out
+
+
+def _where(path: Path, sheet: str, rec: dict[str, Any]) -> str:
+    return f"{path.name}, sheet '{sheet}', row {rec['row']}"
+
+
+def _value(path: Path, sheet: str, rec: dict[str, Any]) -> tuple[str, float]:
+    kind = normalize_text(rec["type"]).lower()
+    if kind not in ("percentage", "absolute", "update"):
+        raise ScenarioError(
+            f"{_where(path, sheet, rec)}: Type '{rec['type']}'; expected Percentage, "
+            "Absolute or Update"
+        )
+    try:
+        value = float(rec["value"])
+    except (TypeError, ValueError):
+        raise ScenarioError(
+            f"{_where(path, sheet, rec)}: Value '{rec['value']}' is not a number"
+        ) from None
+    if not math.isfinite(value):
+        raise ScenarioError(f"{_where(path, sheet, rec)}: Value is not finite")
+    return kind, value
+
+
+def _sector(table: IOTable, label: object, where: str) -> tuple[str, int]:
+    text = normalize_text(label)
+    try:
+        (i,) = table.select([text])
+    except ValueError as exc:
+        raise ScenarioError(f"{where}: {exc}") from exc
+    return table.codes[i], i
+
+
+def _coefficient(table: IOTable, path: Path, rec: dict[str, Any]) -> dict[str, Any]:
+    where = _where(path, "z", rec)
+    kind, value = _value(path, "z", rec)
+    row, _ = _sector(table, rec["sector_from"], where)
+    col, j = _sector(table, rec["sector_to"], where)
+    shock: dict[str, Any] = {"kind": "coefficients", "rows": [row], "cols": [col],
+                             "balance": "none", "note": f"MARIO z {kind}: {where}"}  # fmt: skip
+    if kind == "percentage":
+        return {**shock, "operation": "scale", "value": 100.0 * value}
+    if kind == "absolute":
+        if table.x[j] <= 0:
+            raise ScenarioError(f"{where}: sector '{col}' has no output to divide the flow by")
+        return {**shock, "operation": "add", "value": value / float(table.x[j])}
+    return {**shock, "operation": "set", "value": value}
+
+
+def _final_demand(table: IOTable, path: Path, rec: dict[str, Any]) -> dict[str, Any]:
+    where = _where(path, "Y", rec)
+    kind, value = _value(path, "Y", rec)
+    code, i = _sector(table, rec["sector_from"], where)
+    category = normalize_text(rec["category_to"])
+    shock = {"kind": "final_demand", "sectors": [code], "category": category,
+             "note": f"MARIO Y {kind}: {where}"}  # fmt: skip
+    if kind == "percentage":
+        return {**shock, "change": 100.0 * value, "unit": "percent"}
+    if kind == "absolute":
+        return {**shock, "change": value, "unit": "absolute"}
+    try:
+        cols = table.fd_index([category])
+    except ValueError as exc:
+        raise ScenarioError(f"{where}: {exc}") from exc
+    current = float(table.Y[i, cols].sum())
+    return {**shock, "change": value - current, "unit": "absolute"}
+
+
+def _satellite(table: IOTable, path: Path, rec: dict[str, Any]) -> dict[str, Any]:
+    where = _where(path, "e", rec)
+    kind, value = _value(path, "e", rec)
+    name = normalize_text(rec["sector_from"])
+    try:
+        row = table.satellite(name)
+    except ValueError as exc:
+        raise ScenarioError(f"{where}: {exc}") from exc
+    code, j = _sector(table, rec["sector_to"], where)
+    if kind == "percentage":
+        pct = 100.0 * value
+    else:
+        if row[j] <= 0 or table.x[j] <= 0:
+            raise ScenarioError(f"{where}: sector '{code}' has no '{name}' to change")
+        new = (row[j] + value) / table.x[j] if kind == "absolute" else value
+        pct = 100.0 * (new / (row[j] / table.x[j]) - 1.0)
+    return {"kind": "productivity", "sectors": [code], "target": "employment",
+            "satellite": name, "change": pct, "productivity": False,
+            "note": f"MARIO e {kind}: {where}"}  # fmt: skip
+
+
+def mario_document(path: str | Path, table: IOTable) -> dict[str, Any]:
+    """The scenario document (TOML layout, for
+    :func:`~iocluster.scenarios.parse_toml.scenario_file_from_dict`) of a MARIO shock
+    workbook, converted against ``table`` (see the module docstring).
+
+    Raises
+    ------
+    ScenarioError
+        Naming the file, sheet and row of a shock that cannot be converted.
+    """
+    p = Path(path)
+    sheets = set(list_sheets(p))
+    convert = {"z": _coefficient, "Y": _final_demand, "e": _satellite}
+    shocks: list[dict[str, Any]] = []
+    regions: set[str] = set()
+    for sheet in MARIO_SHEETS:
+        if sheet not in sheets:
+            continue
+        rows = _rows(p, sheet)
+        if rows and sheet == "v":
+            raise ScenarioError(
+                f"{p.name}, sheet 'v': factor-coefficient shocks have no iocluster "
+                "equivalent (value added follows from a coefficient shock's balancing rule, "
+                "or use a prices shock); remove the sheet's rows or convert them by hand"
+            )
+        for rec in rows:
+            missing = [f for f in _NEEDS[sheet] if rec.get(f) is None]
+            if missing:
+                raise ScenarioError(f"{_where(p, sheet, rec)}: no '{missing[0]}' column or value")
+            regions |= {normalize_text(rec[k]) for k in ("region_from", "region_to")
+                        if rec.get(k) is not None and not pd.isna(rec[k])}  # fmt: skip
+            shocks.append(convert[sheet](table, p, rec))
+    if len(regions) > 1:
+        raise ScenarioError(
+            f"{p.name}: the shocks name {len(regions)} regions ({', '.join(sorted(regions))}); "
+            "an iocluster table has one region: keep that region's rows"
+        )
+    if not shocks:
+        raise ScenarioError(f"{p.name}: no shock rows in sheets {', '.join(MARIO_SHEETS)}")
+    if any(s["kind"] == "coefficients" for s in shocks):
+        warnings.warn(NO_BALANCE, AssumptionWarning, stacklevel=2)
+    return {
+        "scenario": [
+            {
+                "name": p.stem,
+                "description": f"Converted from the MARIO shock workbook {p.name}. "
+                + (NO_BALANCE if any(s["kind"] == "coefficients" for s in shocks) else ""),
+                "shock": shocks,
+            }
+        ]
+    }
