@@ -7,6 +7,11 @@ load_csv`, numeric files from 1 MiB on) is compared with the cell-by-cell reader
 replaces. Peak memory: growth of the peak resident set of a fresh process that only
 reads, in n×n float64 matrices (``8 n²`` bytes).
 
+Workbooks: ``read_table`` of the canonical ``.xlsx`` against
+``pandas.read_excel(engine="calamine")`` of all its sheets and against the CSV folder, in
+the same run (issue 17 target: ratio to pandas <= 1.5), with the peak memory of a fresh
+process that only reads.
+
 Run: ``python -m benchmarks.bench_read [n ...]`` (default 1000 2000).
 """
 
@@ -79,6 +84,27 @@ def _peak_read_memory(folder: Path) -> float:
     return float(out.stdout.split()[-1]) * 1024.0  # VmHWM is in kB
 
 
+def run_xlsx(n: int) -> dict[str, float]:
+    """Seconds to read the canonical workbook of size ``n`` with ``read_table``, with
+    pandas (calamine, every sheet, no checks) and as a CSV folder; peak memory."""
+    Z, y = synthetic_flows(n)
+    x = Z.sum(axis=1) + y
+    table = IOTable.from_arrays(Z, y, x - Z.sum(axis=0), x=x, codes=[f"S{i}" for i in range(n)])
+    with tempfile.TemporaryDirectory() as tmp:
+        book = write_table(table, Path(tmp) / "t.xlsx")
+        folder = write_table(table, Path(tmp) / "t")
+        t = best_of_each(
+            {
+                "xlsx": lambda: read_table(book),
+                "pandas": lambda: pd.read_excel(book, sheet_name=None, engine="calamine"),
+                "csv": lambda: read_table(folder),
+            },
+            repeat=3,
+        )
+        peak = _peak_read_memory(book)
+    return {"n": n, **t, "peak_nn": peak / (8.0 * n * n)}
+
+
 def main(sizes: list[int] | None = None) -> None:
     """Print one line per size."""
     print("read a canonical CSV folder (best of 3 interleaved rounds)")
@@ -88,6 +114,15 @@ def main(sizes: list[int] | None = None) -> None:
             f"  n={n:5d}  read_table {r['block']:.2f}s  cell by cell {r['cells']:.2f}s "
             f"({r['cells'] / r['block']:.1f}x slower)  pandas.read_csv of Z alone "
             f"{r['pandas']:.2f}s  ratio read_table/pandas {r['block'] / r['pandas']:.2f}  "
+            f"peak memory {r['peak_nn']:.1f} n x n"
+        )
+    print("read a canonical .xlsx workbook (best of 3 interleaved rounds)")
+    for n in [300, *(sizes or [1000, 2000])]:
+        r = run_xlsx(n)
+        print(
+            f"  n={n:5d}  read_table {r['xlsx']:.2f}s  pandas.read_excel(calamine) "
+            f"{r['pandas']:.2f}s  ratio {r['xlsx'] / r['pandas']:.2f} (target <= 1.5)  "
+            f"CSV folder {r['csv']:.2f}s  ratio xlsx/CSV {r['xlsx'] / r['csv']:.1f}  "
             f"peak memory {r['peak_nn']:.1f} n x n"
         )
 

@@ -95,6 +95,14 @@ class TableMeta:
     illustrative: bool = False
     assumptions: tuple[str, ...] = ()
 
+    def __post_init__(self) -> None:
+        # text fields without leading or trailing blanks (a workbook cell of blanks reads
+        # back as empty), so every file format round-trips them alike
+        for name in ("title", "region", "currency", "scale", "source", "notes"):
+            value = getattr(self, name)
+            if isinstance(value, str) and value != value.strip():
+                object.__setattr__(self, name, value.strip())
+
     @property
     def unit(self) -> str:
         """Monetary unit as it reads in reports, e.g. ``"million UZS"``."""

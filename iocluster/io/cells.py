@@ -4,9 +4,11 @@ A :class:`Grid` is the raw content of one sheet, row by row, with the file and s
 came from, so every error names the cell in Excel A1 notation
 (``table.xlsx, sheet 'IO', cell D7: expected a number, found 'n/a'``).
 
-Workbooks are read with openpyxl in read-only, ``data_only`` mode (cached values). A
-formula cell without a cached value (a file written by a program, never opened in
-Excel) is reported as such, never read as empty.
+Workbooks are read with python-calamine (a Rust reader: the cached values of formulas,
+at the speed of a CSV parser) after the size caps and the XML-attack check of
+:mod:`iocluster.io.safety`. A formula cell without a cached value (a file written by a
+program, never opened in Excel) is found by a streaming scan of the sheet's XML and
+reported as such, never read as empty. openpyxl remains the writer.
 """
 
 from __future__ import annotations
@@ -275,10 +277,13 @@ def parse_number(
 
 
 # ----------------------------------------------------------------------------- loading
-def open_workbook(path: Path, *, data_only: bool = True, csv_hint: bool = True):  # type: ignore[no-untyped-def]
-    """Open a workbook read-only, safely (size caps, defusedxml), with one clear error for
-    .xls, encrypted, damaged, CSV-named-.xlsx and XML-attack files (``csv_hint``: suggest
-    renaming a text file to .csv, where a CSV would be read)."""
+def open_workbook(  # type: ignore[no-untyped-def]
+    path: Path, *, data_only: bool = True, csv_hint: bool = True, check_only: bool = False
+):
+    """Open a workbook read-only with openpyxl, safely (size caps, defusedxml), with one
+    clear error for .xls, encrypted, damaged, CSV-named-.xlsx and XML-attack files
+    (``csv_hint``: suggest renaming a text file to .csv, where a CSV would be read);
+    ``check_only``: make the checks and return None (the values are read by calamine)."""
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
 
@@ -313,6 +318,8 @@ def open_workbook(path: Path, *, data_only: bool = True, csv_hint: bool = True):
             where,
         )
     check_workbook(path)
+    if check_only:
+        return None
     try:
         return openpyxl.load_workbook(path, read_only=True, data_only=data_only)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
@@ -345,22 +352,93 @@ def list_sheets(path: Path) -> list[str]:
         wb.close()
 
 
-def _rows(ws, path: Path) -> list[Sequence[object]]:  # type: ignore[no-untyped-def]
+def _sheet_rows(book: Any, name: str, path: Path) -> list[Sequence[object]]:
+    """A sheet's cells from A1 (calamine), ``None`` for empty cells, trailing empty rows
+    dropped; integral floats stay floats (:func:`cell_text` reads ``1.0`` as ``"1"``); a
+    row of numbers after its label is held as one float array (:class:`_NumericRow`)."""
+    rows: list[Sequence[object]] = []
     try:
-        rows: list[Sequence[object]] = [
-            list(r) for r in ws.iter_rows(min_row=1, min_col=1, values_only=True)
-        ]
-    except (ValueError, KeyError, zipfile.BadZipFile, OSError) as exc:
-        # a sheet's XML is parsed lazily, here; defusedxml's refusals are ValueErrors
-        where = Location(path, ws.title)
-        attack = xml_attack(exc)
-        if attack:
-            raise TableFormatError(attack, where) from exc
+        for r in book.get_sheet_by_name(name).iter_rows():
+            tail = r[1:]
+            if len(tail) > 8 and all(type(v) is float for v in tail):
+                # a row of numbers: one float array, not a list of Python floats
+                head = [None if r[0] == "" else r[0]]
+                rows.append(_NumericRow(head, np.array(tail, dtype=np.float64)))
+            else:
+                rows.append([None if v == "" else v for v in r])
+    except Exception as exc:  # calamine raises its own types for damaged sheets
         msg = " ".join(str(exc).split())
-        raise TableFormatError(f"the sheet cannot be read ({msg})", where) from exc
+        raise TableFormatError(f"the sheet cannot be read ({msg})", Location(path, name)) from exc
     while rows and all(v is None for v in rows[-1]):
         rows.pop()
     return rows
+
+
+_XML_ATTACK = re.compile(rb"<!DOCTYPE|<!ENTITY", re.IGNORECASE)
+
+
+def _refuse_xml_entities(path: Path) -> None:
+    """Refuse a workbook whose XML declares a DTD or entities (billion laughs, external
+    entities), as openpyxl with defusedxml did: the head of every XML member is checked."""
+    with zipfile.ZipFile(path) as zf:
+        for info in zf.infolist():
+            if not info.filename.endswith((".xml", ".rels")):
+                continue
+            with zf.open(info) as fh:
+                head = fh.read(4096)
+            if _XML_ATTACK.search(head):
+                raise TableFormatError(
+                    f"member '{info.filename}' declares a DTD or XML entities, which "
+                    "workbooks do not need: refused as a possible XML attack",
+                    Location(path),
+                )
+
+
+def _sheet_parts(path: Path) -> dict[str, str]:
+    """Sheet name -> its XML member in the archive (``xl/worksheets/sheet1.xml``)."""
+    from defusedxml.ElementTree import fromstring
+
+    with zipfile.ZipFile(path) as zf:
+        book = fromstring(zf.read("xl/workbook.xml"))
+        rels = fromstring(zf.read("xl/_rels/workbook.xml.rels"))
+    target = {el.attrib["Id"]: el.attrib["Target"] for el in rels.iter() if "Id" in el.attrib}
+    out = {}
+    for el in book.iter():
+        if el.tag.endswith("}sheet"):
+            rid = next((v for k, v in el.attrib.items() if k.endswith("}id")), "")
+            t = target.get(rid, "")
+            out[el.attrib["name"]] = t.lstrip("/") if t.startswith("/") else f"xl/{t}"
+    return out
+
+
+_CELL_REF = re.compile(r"([A-Z]+)(\d+)")
+
+
+def _uncached_formulas(path: Path, sheet: str) -> set[tuple[int, int]]:
+    """Cells ``(row, col)`` (0-based) of ``sheet`` holding a formula without a cached
+    value, by a streaming scan of the sheet's XML (no DOM: memory stays flat)."""
+    from defusedxml.ElementTree import iterparse
+
+    try:
+        member = _sheet_parts(path)[sheet]
+    except (KeyError, zipfile.BadZipFile, OSError, ValueError):
+        return set()
+    out: set[tuple[int, int]] = set()
+    with zipfile.ZipFile(path) as zf, zf.open(member) as fh:
+        for _, el in iterparse(fh, events=("end",)):
+            if not el.tag.endswith("}c"):
+                continue
+            children = {c.tag.rsplit("}", 1)[-1]: c for c in el}
+            v = children.get("v")
+            if "f" in children and (v is None or not (v.text or "").strip()):
+                m = _CELL_REF.fullmatch(el.attrib.get("r", ""))
+                if m:
+                    col = 0
+                    for ch in m.group(1):
+                        col = col * 26 + ord(ch) - 64
+                    out.add((int(m.group(2)) - 1, col - 1))
+            el.clear()
+    return out
 
 
 def load_xlsx(path: str | Path, sheet: str | None = None, *, formulas: bool = True) -> Grid:
@@ -376,11 +454,21 @@ def load_xlsx_sheets(
     path: str | Path, sheets: Sequence[str | None], *, formulas: bool = True
 ) -> dict[str, Grid]:
     """Several sheets of one workbook as grids, opening the file once (``None``: first)."""
+    from python_calamine import CalamineWorkbook
+
     path = Path(path)
-    wb = open_workbook(path)
+    open_workbook(path, check_only=True)
+    _refuse_xml_entities(path)
+    try:
+        book = CalamineWorkbook.from_path(str(path))
+    except Exception as exc:  # calamine's own error types
+        msg = " ".join(str(exc).split())
+        raise TableFormatError(
+            f"cannot be opened as an .xlsx workbook ({msg})", Location(path)
+        ) from exc
     grids: dict[str, Grid] = {}
     try:
-        names = list(wb.sheetnames)
+        names = list(book.sheet_names)
         for sheet in sheets:
             name = names[0] if sheet is None else sheet
             if name not in names:
@@ -388,20 +476,14 @@ def load_xlsx_sheets(
                     f"no sheet '{name}'; the workbook has {', '.join(repr(s) for s in names)}",
                     Location(path),
                 )
-            grids[name] = Grid(_rows(wb[name], path), path, name)
+            grids[name] = Grid(_sheet_rows(book, name, path), path, name)
     finally:
-        wb.close()
-    blanks = [g for g in grids.values() if any(v is None for row in g.rows for v in row)]
-    if formulas and blanks:
-        wbf = open_workbook(path, data_only=False)
-        try:
-            for grid in blanks:
-                for r, row in enumerate(_rows(wbf[grid.sheet], path)):
-                    for c, v in enumerate(row):
-                        if isinstance(v, str) and v.startswith("=") and grid.get(r, c) is None:
-                            grid.formulas.add((r, c))
-        finally:
-            wbf.close()
+        book.close()
+    if formulas:
+        for name, grid in grids.items():
+            if any(v is None for row in grid.rows for v in row):
+                found = _uncached_formulas(path, name)
+                grid.formulas.update((r, c) for r, c in found if grid.get(r, c) is None)
     return grids
 
 
