@@ -86,7 +86,8 @@ def read_table(
     if suffix in (".xlsx", ".xlsm", ".xls"):
         from iocluster.io.cells import list_sheets
 
-        if sheet is None and "intermediate_use" in list_sheets(p):
+        canonical = any(n.strip().lower() == "intermediate_use" for n in list_sheets(p))
+        if sheet is None and canonical:
             from iocluster.io.workbook import read_workbook
 
             return _with_meta(read_workbook(p, mapping=mapping), meta)

@@ -453,8 +453,9 @@ def load_xlsx(path: str | Path, sheet: str | None = None, *, formulas: bool = Tr
 def load_xlsx_sheets(
     path: str | Path, sheets: Sequence[str | None], *, formulas: bool = True
 ) -> dict[str, Grid]:
-    """Several sheets of one workbook as grids, opening the file once (``None``: first)."""
-    from python_calamine import CalamineWorkbook
+    """Several sheets of one workbook as grids, opening the file once (``None``: the first
+    visible sheet)."""
+    from python_calamine import CalamineWorkbook, SheetVisibleEnum
 
     path = Path(path)
     open_workbook(path, check_only=True)
@@ -469,8 +470,11 @@ def load_xlsx_sheets(
     grids: dict[str, Grid] = {}
     try:
         names = list(book.sheet_names)
+        # no sheet named: the first visible one (a hidden first sheet is not the table)
+        visible = [m.name for m in book.sheets_metadata if m.visible == SheetVisibleEnum.Visible]
+        first = visible[0] if visible else names[0]
         for sheet in sheets:
-            name = names[0] if sheet is None else sheet
+            name = first if sheet is None else sheet
             if name not in names:
                 raise TableFormatError(
                     f"no sheet '{name}'; the workbook has {', '.join(repr(s) for s in names)}",

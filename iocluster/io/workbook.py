@@ -113,7 +113,7 @@ def write_template(path: str | Path, *, force: bool = False) -> Path:
 
 def is_canonical_workbook(path: str | Path) -> bool:
     """Whether the workbook has the canonical ``intermediate_use`` sheet."""
-    return "intermediate_use" in list_sheets(Path(path))
+    return any(n.strip().lower() == "intermediate_use" for n in list_sheets(Path(path)))
 
 
 def _meta_from_grid(grid: Grid) -> dict[str, Any]:
@@ -140,13 +140,16 @@ def read_workbook(path: str | Path, *, mapping: Mapping[str, str] | None = None)
     """Read a canonical workbook (sheets as :data:`~iocluster.io.canonical.BLOCKS`)."""
     path = Path(path)
     names = list_sheets(path)
-    if "intermediate_use" not in names:
+    # canonical sheet names are matched whatever their case (FINAL_DEMAND, Final_demand)
+    actual = {n.strip().lower(): n for n in names}
+    if "intermediate_use" not in actual:
         raise TableFormatError(
             "expected a sheet 'intermediate_use' (canonical workbook), found "
             f"{', '.join(repr(s) for s in names)}",
             Location(path),
         )
-    wanted = [b for b in (*BLOCKS, ACCOUNTS, "employment", META_SHEET) if b in names]
-    grids = load_xlsx_sheets(path, wanted)
+    wanted = [b for b in (*BLOCKS, ACCOUNTS, "employment", META_SHEET) if b in actual]
+    loaded = load_xlsx_sheets(path, [actual[b] for b in wanted])
+    grids = {b: loaded[actual[b]] for b in wanted}
     meta = _meta_from_grid(grids.pop(META_SHEET)) if META_SHEET in grids else {}
     return assemble(grids, meta, mapping=mapping)
