@@ -105,6 +105,31 @@ def run_xlsx(n: int) -> dict[str, float]:
     return {"n": n, **t, "peak_nn": peak / (8.0 * n * n)}
 
 
+def run_published(n: int, numeric_codes: bool) -> dict[str, float]:
+    """Seconds to read a published one-sheet CSV without a name column (codes ``C001``
+    or numbers ``01``), against ``pandas.read_csv`` of the same file (issue 21: the
+    block search was O(n³))."""
+    import csv
+
+    Z, y = synthetic_flows(n)
+    x = Z.sum(axis=1) + y
+    codes = [f"{i + 1:02d}" if numeric_codes else f"C{i:03d}" for i in range(n)]
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "published.csv"
+        with path.open("w", newline="", encoding="utf-8") as fh:
+            w = csv.writer(fh)
+            w.writerow(["code", *codes, "final demand", "output"])
+            for i in range(n):
+                w.writerow([codes[i], *Z[i].round(3), round(y[i], 3), round(x[i], 3)])
+            w.writerow(["value added", *(x - Z.sum(axis=0)).round(3)])
+            w.writerow(["output", *x.round(3)])
+        t = best_of_each(
+            {"iocluster": lambda: read_table(path), "pandas": lambda: pd.read_csv(path)},
+            repeat=3,
+        )
+    return {"n": n, **t}
+
+
 def main(sizes: list[int] | None = None) -> None:
     """Print one line per size."""
     print("read a canonical CSV folder (best of 3 interleaved rounds)")
@@ -116,6 +141,15 @@ def main(sizes: list[int] | None = None) -> None:
             f"{r['pandas']:.2f}s  ratio read_table/pandas {r['block'] / r['pandas']:.2f}  "
             f"peak memory {r['peak_nn']:.1f} n x n"
         )
+    print("read a published one-sheet CSV without a name column (best of 3)")
+    for numeric in (False, True):
+        for n in (200, 400):
+            r = run_published(n, numeric)
+            kind = "numeric codes" if numeric else "codes C001"
+            print(
+                f"  n={n:5d}  {kind:13s}  read_table {r['iocluster']:.2f}s  pandas.read_csv "
+                f"{r['pandas']:.3f}s  ratio {r['iocluster'] / r['pandas']:.0f}"
+            )
     print("read a canonical .xlsx workbook (best of 3 interleaved rounds)")
     for n in [300, *(sizes or [1000, 2000])]:
         r = run_xlsx(n)

@@ -42,6 +42,13 @@ from iocluster.table import IOTable
 
 __all__ = ["find_block", "read_published"]
 
+#: Where the header row and the label column of a table with numeric codes are looked
+#: for (``find_block(numeric=True)``, where every number could be a label): the first
+#: rows holding labels and the first columns, as statistics offices lay tables out. Keeps
+#: the search O(n²) instead of O(n³).
+NUMERIC_HEADER_ROWS = 20
+NUMERIC_LABEL_COLS = 10
+
 
 def _label(grid: Grid, r: int, c: int, numeric: bool) -> str | None:
     """Matching key of a label cell, or None when the cell is blank or a number."""
@@ -70,8 +77,16 @@ def find_block(grid: Grid, *, numeric: bool = False) -> tuple[int, int, list[int
     Raises ``TableFormatError`` when no square block of at least two sectors exists.
     """
     labels = [[_label(grid, r, c, numeric) for c in range(grid.ncols)] for r in range(grid.nrows)]
+    # header rows hold at least two labels; label columns too, counted over every row (a
+    # table without a name column has one label per data row)
     row_ok = [r for r in range(grid.nrows) if sum(x is not None for x in labels[r]) >= 2]
-    col_ok = [c for c in range(grid.ncols) if sum(labels[r][c] is not None for r in row_ok) >= 2]
+    col_ok = [
+        c
+        for c in range(grid.ncols)
+        if sum(labels[r][c] is not None for r in range(grid.nrows)) >= 2
+    ]
+    if numeric:  # every number is a label now: look for the header near the top-left only
+        row_ok, col_ok = row_ok[:NUMERIC_HEADER_ROWS], col_ok[:NUMERIC_LABEL_COLS]
     best: tuple[int, int, int, list[int], list[int]] = (0, 0, 0, [], [])
     best_lc = 0
     for hr in row_ok:
