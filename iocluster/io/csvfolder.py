@@ -20,6 +20,7 @@ from iocluster.errors import Location, OutputExistsError, TableFormatError
 from iocluster.io.assemble import assemble
 from iocluster.io.canonical import ACCOUNTS, BLOCKS, README, meta_to_dict, table_blocks
 from iocluster.io.cells import load_csv
+from iocluster.io.textsafe import csv_escape
 from iocluster.table import IOTable
 
 __all__ = ["is_csv_folder", "read_csv_folder", "write_csv_folder"]
@@ -35,7 +36,7 @@ def is_csv_folder(path: str | Path) -> bool:
 
 
 def _text(v: Any) -> str:
-    return repr(v) if isinstance(v, float) else str(v)
+    return repr(v) if isinstance(v, float) else str(csv_escape(v))
 
 
 def write_csv_folder(table: IOTable, path: str | Path, *, force: bool = False) -> Path:
