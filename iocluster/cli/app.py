@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 
 import typer
 
+from iocluster.cli.paths import check_outputs
 from iocluster.errors import IOClusterError, IOClusterWarning
 
 __all__ = ["app", "command"]
@@ -58,6 +59,7 @@ def command(name: str | None = None, **kwargs: Any) -> Callable[[F], F]:
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always", IOClusterWarning)
                 try:
+                    check_outputs(kw)  # outputs never overwrite inputs (issue 18)
                     return func(*args, **kw)
                 except IOClusterError as exc:
                     raise _fail(str(exc)) from None

@@ -23,8 +23,29 @@ def _umask() -> int:
     return mask
 
 
+#: System folders whose entries are devices or views of processes, never report files.
+_SYSTEM_DIRS = (Path("/dev"), Path("/proc"), Path("/sys"))
+
+
+def _special(path: Path) -> bool:
+    """Whether ``path`` (or what its links lead to) is in ``/dev``, ``/proc`` or ``/sys``:
+    ``/dev/stdout`` is a link to a process's file descriptor, even when that is a file."""
+    try:
+        resolved = path.resolve()
+    except (OSError, RuntimeError):
+        resolved = path.absolute()
+    return any(p.is_relative_to(d) for p in (path.absolute(), resolved) for d in _SYSTEM_DIRS)
+
+
 def check_writable(path: Path, *, force: bool) -> None:
-    """Refuse to overwrite ``path`` unless ``force``; refuse a directory as a file."""
+    """Refuse to overwrite ``path`` unless ``force``; refuse a directory as a file, and
+    anything that is not a regular file (a device such as ``/dev/null``, a pipe, a
+    socket, or a link to one such as ``/dev/stdout``), with or without ``force``."""
+    if _special(path) or (path.exists() and not path.is_file() and not path.is_dir()):
+        raise OutputExistsError(
+            f"{path} is not a regular file (a device, pipe or socket, or a link to one); "
+            "iocluster writes only regular files: choose a file path"
+        )
     if path.is_dir():
         raise OutputExistsError(f"{path} is a directory; expected a file path")
     if path.exists() and not force:
