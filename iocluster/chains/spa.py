@@ -46,6 +46,7 @@ import numpy as np
 import pandas as pd
 
 from iocluster.chains.targets import Target, intensity
+from iocluster.core.budget import PATHS, SPA_NODES
 from iocluster.core.engine import FloatArray
 from iocluster.errors import InputError
 from iocluster.table import IOTable
@@ -55,7 +56,7 @@ __all__ = ["PathTree", "enumerate_paths", "structural_paths"]
 #: Elements of one ``A[:, s] * x`` block (bounds memory per chunk).
 _CHUNK_ELEMENTS = 4_000_000
 #: Refuse runs that would keep more nodes than this (raise the threshold instead).
-MAX_NODES = 20_000_000
+MAX_NODES = SPA_NODES.limit  # IOCLUSTER_MAX_SPA_NODES raises it
 
 IntArray = np.ndarray
 
@@ -170,7 +171,8 @@ def enumerate_paths(
         if count > MAX_NODES:
             raise InputError(
                 f"structural path analysis would keep more than {MAX_NODES:,} nodes at "
-                f"depth {depth}: raise the threshold or lower the maximum depth"
+                f"depth {depth}: raise the threshold (--threshold) or lower the maximum depth "
+                f"(--depth), or set {SPA_NODES.env} to a larger number"
             )
         sectors.append(fs_sec)
         parents.append(np.concatenate(new_p))
@@ -278,6 +280,8 @@ def _listing(
 ) -> tuple[pd.DataFrame, dict[str, object]]:
     """The listed paths of one target (largest first, at most ``top``) and its summary
     row: the remainder ``total − listed`` split into pruned, depth-cut and unlisted parts."""
+    if top is None:  # every kept path: within the listing budget
+        PATHS.check(tree.sector.size, f"target '{name}': --top 0 would list", hint="give --top N")
     listed = np.argsort(-tree.direct, kind="stable")
     if top is not None:
         listed = listed[:top]

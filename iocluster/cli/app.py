@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 import typer
 
 from iocluster.cli.paths import check_outputs
+from iocluster.core.budget import check_options
 from iocluster.errors import IOClusterError, IOClusterWarning
 
 __all__ = ["app", "command"]
@@ -60,6 +61,7 @@ def command(name: str | None = None, **kwargs: Any) -> Callable[[F], F]:
                 warnings.simplefilter("always", IOClusterWarning)
                 try:
                     check_outputs(kw)  # outputs never overwrite inputs (issue 18)
+                    check_options(kw)  # --draws, --top, --depth within their budgets
                     return func(*args, **kw)
                 except IOClusterError as exc:
                     raise _fail(str(exc)) from None

@@ -89,10 +89,15 @@ LangOpt = Annotated[
 
 
 def load_table(path: Path) -> IOTable:
-    """Read any table the readers understand (workbook, CSV, CSV folder)."""
+    """Read any table the readers understand (workbook, CSV, CSV folder), within the
+    sector budget (``IOCLUSTER_MAX_SECTORS``: estimated before reading, exact after)."""
     from iocluster.io import read_table
+    from iocluster.io.presize import check_sectors, check_table_size
 
-    return read_table(path)
+    check_table_size(path)
+    t = read_table(path)
+    check_sectors(t.n, path)
+    return t
 
 
 def emit(frames: Frames, fmt: OutFormat, output: Path | None, force: bool) -> None:
