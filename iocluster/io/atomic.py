@@ -7,14 +7,17 @@ An existing output is replaced only when ``force`` is true.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import shutil
+import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from iocluster.errors import OutputExistsError
 
-__all__ = ["atomic_path", "atomic_write", "check_writable"]
+__all__ = ["atomic_folder", "atomic_path", "atomic_write", "check_writable", "replace_folder"]
 
 
 def _umask() -> int:
@@ -85,3 +88,90 @@ def atomic_write(path: str | Path, write: Callable[[Path], object], *, force: bo
     with atomic_path(path, force=force) as tmp:
         write(tmp)
     return Path(path)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths atomically (Linux ``renameat2(RENAME_EXCHANGE)``); False when the
+    system or file system cannot."""
+    if not sys.platform.startswith("linux"):
+        return False
+    import ctypes
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    ok = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
+    return ok == 0
+
+
+def replace_folder(new: Path, target: Path, *, keep_others: bool = False) -> None:
+    """Put the complete folder ``new`` in the place of ``target`` by renames only.
+
+    ``target`` missing: one rename. ``target`` present: one atomic exchange where the
+    system supports it (otherwise two renames, with the old folder kept aside until the
+    new one is in place), so at every moment ``target`` is either the old folder or the
+    new one, never a mix. With ``keep_others``, entries of the old folder that ``new``
+    does not hold (a user's notes beside a report) are hard-linked (or copied) into
+    ``new`` first, so they survive the swap.
+    """
+    if keep_others and target.is_dir():
+        for entry in target.iterdir():
+            dest = new / entry.name
+            if dest.exists() or dest.is_symlink():
+                continue
+            if entry.is_dir() and not entry.is_symlink():
+                shutil.copytree(entry, dest, symlinks=True, copy_function=_link_or_copy)
+            else:
+                _link_or_copy(str(entry), str(dest))
+    try:
+        os.rename(new, target)  # target missing (or an empty folder)
+        return
+    except OSError as exc:
+        if exc.errno not in (errno.EEXIST, errno.ENOTEMPTY, errno.ENOTDIR, errno.EISDIR):
+            raise
+    if _exchange(new, target):
+        shutil.rmtree(new, ignore_errors=True)  # ``new`` now holds the old folder
+        return
+    old = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old", dir=target.parent))
+    os.replace(target, old / "x")
+    os.rename(new, target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _link_or_copy(src: str, dst: str) -> str:
+    try:
+        os.link(src, dst, follow_symlinks=False)
+    except OSError:
+        shutil.copy2(src, dst, follow_symlinks=False)
+    return dst
+
+
+@contextlib.contextmanager
+def atomic_folder(path: str | Path, *, keep_others: bool = True) -> Iterator[Path]:
+    """Yield a temporary sibling folder of ``path``; on success it replaces ``path`` by
+    :func:`replace_folder`. On an error or interrupt the temporary folder is removed
+    and ``path`` is as it was; a ``kill -9`` leaves at most a hidden ``.NAME.*.part``
+    sibling, never a partial ``path``.
+
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> with atomic_folder(d / "out") as tmp:
+    ...     _ = (tmp / "a.txt").write_text("ok")
+    >>> sorted(p.name for p in d.iterdir()), (d / "out" / "a.txt").read_text()
+    (['out'], 'ok')
+    """
+    target = Path(path)
+    if target.exists() and not target.is_dir():
+        raise OutputExistsError(f"{target} is a file; expected a folder path")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent))
+    try:
+        yield tmp
+        tmp.chmod(0o777 & ~_umask())  # mkdtemp makes 0700 folders
+        replace_folder(tmp, target, keep_others=keep_others)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise

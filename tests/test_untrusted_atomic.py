@@ -1,0 +1,168 @@
+"""Issue 18: a ``kill -9`` at any moment leaves no partial report, and two processes
+writing one output end with one complete output, never a mix.
+
+``analyze -o DIR`` writes the workbook and every figure into a temporary sibling folder
+and renames it into place (:func:`iocluster.io.atomic.atomic_folder`). The kill is made
+deterministic: a subprocess kills itself with SIGKILL right after its second figure.
+"""
+
+from __future__ import annotations
+
+import shutil
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from iocluster.io.atomic import atomic_folder, replace_folder
+
+ROOT = Path(__file__).resolve().parents[1]
+ECONOMY = ROOT / "data" / "example_economy.xlsx"
+
+_KILLED_AFTER_TWO_FIGURES = """
+import os, signal, sys
+import iocluster.reports.figures as F
+real = F.save_figure
+calls = []
+def save_then_die(*args, **kw):
+    out = real(*args, **kw)
+    calls.append(out)
+    if len(calls) == 2:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return out
+F.save_figure = save_then_die
+from iocluster.cli import app
+app(sys.argv[1:])
+"""
+
+
+def _run(*args: str, script: str | None = None) -> subprocess.CompletedProcess[str]:
+    cmd = [sys.executable, "-c", script] if script else [sys.executable, "-m", "iocluster.cli"]
+    return subprocess.run(
+        [*cmd, *args], capture_output=True, text=True, timeout=300, cwd=ROOT, check=False
+    )
+
+
+def _tree(d: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(d)): p.read_bytes() for p in sorted(d.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
+def test_kill_9_during_analyze_leaves_no_partial_report(tmp_path: Path) -> None:
+    out = tmp_path / "report"
+    res = _run("analyze", str(ECONOMY), "-o", str(out), "-q", script=_KILLED_AFTER_TWO_FIGURES)
+    assert res.returncode == -signal.SIGKILL, res.stderr
+    assert not out.exists(), "a partial report folder is visible"
+    leftovers = [p.name for p in tmp_path.iterdir()]
+    assert all(n.startswith(".report.") and n.endswith(".part") for n in leftovers), leftovers
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
+def test_kill_9_during_analyze_keeps_the_old_report(tmp_path: Path) -> None:
+    out = tmp_path / "report"
+    (out / "figures").mkdir(parents=True)
+    (out / "analysis.xlsx").write_bytes(b"old report")
+    (out / "figures" / "multipliers.png").write_bytes(b"old figure")
+    before = _tree(out)
+    res = _run("analyze", str(ECONOMY), "-o", str(out), "-q", "--force",
+               script=_KILLED_AFTER_TWO_FIGURES)  # fmt: skip
+    assert res.returncode == -signal.SIGKILL, res.stderr
+    assert _tree(out) == before
+
+
+def test_analyze_replaces_the_report_and_keeps_other_files(tmp_path: Path) -> None:
+    out = tmp_path / "report"
+    (out / "figures").mkdir(parents=True)
+    (out / "analysis.xlsx").write_bytes(b"old report")
+    (out / "figures" / "stale_figure.png").write_bytes(b"from an older run")
+    (out / "notes.txt").write_text("mine\n")
+    from typer.testing import CliRunner
+
+    from iocluster.cli import app
+
+    res = CliRunner().invoke(app, ["analyze", str(ECONOMY), "-o", str(out), "-q", "--force"])
+    assert res.exit_code == 0, res.stderr
+    assert (out / "notes.txt").read_text() == "mine\n"
+    assert (out / "analysis.xlsx").read_bytes()[:2] == b"PK"
+    assert not (out / "figures" / "stale_figure.png").exists()  # the figures are one set
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report"]
+    assert f"wrote {out / 'analysis.xlsx'}" in res.stdout
+
+
+def test_two_analyze_runs_at_once_end_with_one_complete_report(tmp_path: Path) -> None:
+    """One run draws figures (English), the other does not (Russian): whichever wins,
+    the folder holds that run's workbook and that run's figures, never a mix."""
+    from openpyxl import load_workbook
+
+    from iocluster.reports.i18n import tr
+
+    out = tmp_path / "report"
+    runs = [
+        ["analyze", str(ECONOMY), "-o", str(out), "-q", "--force", "--lang", "en"],
+        ["analyze", str(ECONOMY), "-o", str(out), "-q", "--force", "--lang", "ru",
+         "--no-figures"],
+    ]  # fmt: skip
+    procs = [
+        subprocess.Popen([sys.executable, "-m", "iocluster.cli", *r], cwd=ROOT,
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for r in runs
+    ]  # fmt: skip
+    for p in procs:
+        _, err = p.communicate(timeout=300)
+        assert p.returncode == 0, err
+    sheets = load_workbook(out / "analysis.xlsx", read_only=True).sheetnames
+    figures = (
+        sorted(p.name for p in (out / "figures").glob("*")) if (out / "figures").exists() else []
+    )
+    if tr("summary", "ru")[:31] in sheets:
+        assert figures == []
+    else:
+        assert tr("summary", "en")[:31] in sheets and "multipliers.png" in figures
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report"]
+
+
+def test_two_processes_writing_one_file_leave_one_complete_file(tmp_path: Path) -> None:
+    out = tmp_path / "m.xlsx"
+    argv = ["multipliers", str(ECONOMY), "-f", "xlsx", "-o", str(out), "--force"]
+    procs = [
+        subprocess.Popen([sys.executable, "-m", "iocluster.cli", *argv], cwd=ROOT,
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for _ in range(3)
+    ]  # fmt: skip
+    for p in procs:
+        _, err = p.communicate(timeout=300)
+        assert p.returncode == 0, err
+    from openpyxl import load_workbook
+
+    assert load_workbook(out).sheetnames == ["result"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["m.xlsx"]
+
+
+def test_replace_folder_without_exchange(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where the system cannot swap two folders atomically, two renames do it."""
+    import iocluster.io.atomic as atomic
+
+    monkeypatch.setattr(atomic, "_exchange", lambda a, b: False)
+    target = tmp_path / "out"
+    target.mkdir()
+    (target / "old.txt").write_text("old")
+    new = tmp_path / "new"
+    new.mkdir()
+    (new / "a.txt").write_text("new")
+    replace_folder(new, target)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+    assert [p.name for p in target.iterdir()] == ["a.txt"]
+
+
+def test_atomic_folder_error_leaves_the_target(tmp_path: Path) -> None:
+    target = tmp_path / "out"
+    target.mkdir()
+    (target / "a.txt").write_text("old")
+    with pytest.raises(RuntimeError), atomic_folder(target) as tmp:
+        (tmp / "a.txt").write_text("half")
+        raise RuntimeError
+    assert (target / "a.txt").read_text() == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+    shutil.rmtree(target)
