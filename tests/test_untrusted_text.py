@@ -239,3 +239,11 @@ def read_table_from_rows() -> object:
     return IOTable.from_arrays(
         Z=[[10, 20], [15, 40]], Y=[[70], [150]], V=[[75, 145]], codes=CODES[:2], names=NAMES[:2]
     )
+
+
+def test_error_lines_carry_no_control_characters() -> None:
+    """A hostile label echoed in an error cannot send escape sequences to the terminal."""
+    economy = Path(__file__).resolve().parents[1] / "data" / "example_economy.xlsx"
+    res = runner.invoke(app, ["extract", str(economy), "--sectors", "\x1b[2J\x1b[31mTEXX"])
+    assert res.exit_code == 1
+    assert "\x1b" not in res.stderr and "[2J[31mTEXX" in res.stderr

@@ -93,9 +93,9 @@ def render_rich(a: Any, lang: str, written: list[Path]) -> None:
         _render_scenario(con, a, lang)
     con.rule(tr("summary", lang))
     for s in summary_sentences(a, lang):
-        con.print(s)
+        con.print(_t(s))
     for p in written:
-        con.print(f"[green]wrote[/] {p}")
+        con.print(f"[green]wrote[/] {_t(p)}")
 
 
 def _render_scenario(con: Any, a: Any, lang: str) -> None:

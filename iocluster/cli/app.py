@@ -17,6 +17,7 @@ import typer
 from iocluster.cli.paths import check_outputs
 from iocluster.core.budget import check_options
 from iocluster.errors import IOClusterError, IOClusterWarning
+from iocluster.io.textsafe import printable
 
 __all__ = ["app", "command"]
 
@@ -33,7 +34,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def _fail(message: str) -> typer.Exit:
-    message = " ".join(message.splitlines())  # the contract: one line
+    message = printable(" ".join(message.splitlines()))  # the contract: one line
     typer.echo(f"error: {message}", err=True)
     return typer.Exit(code=1)
 
@@ -48,7 +49,7 @@ def _print_warnings(caught: list[warnings.WarningMessage]) -> None:
             warnings.showwarning(w.message, w.category, w.filename, w.lineno)
         elif msg not in seen:
             seen.add(msg)
-            print(f"warning: {msg}", file=sys.stderr)
+            print(f"warning: {printable(msg)}", file=sys.stderr)
 
 
 def command(name: str | None = None, **kwargs: Any) -> Callable[[F], F]:

@@ -47,6 +47,7 @@ __all__ = [
     "force_text_cells",
     "plain_figure_text",
     "plain_text_figures",
+    "printable",
     "terminal_text",
     "xlsx_text_cell",
 ]
@@ -128,6 +129,16 @@ def force_text_cells(wb: Any) -> int:
                     changed += cell.data_type == "f"
                     cell.data_type = "s"
     return changed
+
+
+def printable(text: str) -> str:
+    """``text`` without control characters (ANSI escape sequences of a hostile label
+    cannot recolour or rewrite the terminal): tabs and line breaks become spaces.
+
+    >>> printable("unknown sector '\\x1b[2Jx'\\tok")
+    "unknown sector '[2Jx' ok"
+    """
+    return _CONTROL.sub("", text.replace("\t", " ").replace("\n", " ").replace("\r", " "))
 
 
 def terminal_text(value: object) -> str:
