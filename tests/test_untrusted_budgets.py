@@ -154,6 +154,13 @@ def test_clusters_file_sizes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
 def test_budgets_are_documented() -> None:
     """Every budget variable is in the README (the user's reference)."""
     from iocluster.core.budget import BUDGETS
+    from iocluster.io.magnitude import VALUE
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert [b.env for b in BUDGETS if b.env not in readme] == []
+    assert [b.env for b in (*BUDGETS, VALUE) if b.env not in readme] == []
+
+
+def test_max_iter_is_within_budget() -> None:
+    err = _error(["update", ECONOMY, "--rows", ECONOMY, "--columns", ECONOMY,
+                  "--max-iter", "1000000000000"])  # fmt: skip
+    assert "--max-iter 1,000,000,000,000" in err and "IOCLUSTER_MAX_ITERATIONS" in err

@@ -154,6 +154,7 @@ def enumerate_paths(
         offset += fs_sec.size
         chunk = max(1, _CHUNK_ELEMENTS // max(n, 1))
         new_s, new_p, new_x = [], [], []
+        level = 0
         for lo in range(0, fs_sec.size, chunk):
             s, xp = fs_sec[lo : lo + chunk], fs_x[lo : lo + chunk]
             C = A[:, s] * xp  # (n, m): output of each supplier along each parent path
@@ -161,6 +162,13 @@ def enumerate_paths(
             mask = np.abs(T) >= abs_thr
             pruned += float(T.sum() - T[mask].sum())
             k, i = np.nonzero(mask.T)  # parent-major order
+            level += k.size
+            if count + level > MAX_NODES:  # checked chunk by chunk: memory stays bounded
+                raise InputError(
+                    f"structural path analysis would keep more than {MAX_NODES:,} nodes at "
+                    f"depth {depth + 1}: raise the threshold (--threshold) or lower the "
+                    f"maximum depth (--depth), or set {SPA_NODES.env} to a larger number"
+                )
             new_s.append(i.astype(np.int64))
             new_p.append(ids[lo : lo + chunk][k])
             new_x.append(C[i, k])

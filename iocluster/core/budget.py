@@ -18,6 +18,7 @@ TOML file size (bytes)     ``IOCLUSTER_MAX_TOML_BYTES``    10,000,000    scenari
 TOML string length         ``IOCLUSTER_MAX_TOML_STRING``   10,000        scenario, clusters
 TOML array length          ``IOCLUSTER_MAX_TOML_ARRAY``    100,000       scenario, clusters
 scenarios in one file      ``IOCLUSTER_MAX_SCENARIOS``     1,000         scenario files
+RAS/GRAS iterations        ``IOCLUSTER_MAX_ITERATIONS``    1,000,000     ``--max-iter``
 =========================  ==============================  ============  =======================
 
 >>> DRAWS.check(50, "--draws")
@@ -41,6 +42,7 @@ __all__ = [
     "BUDGETS",
     "DEPTH",
     "DRAWS",
+    "ITERATIONS",
     "PATHS",
     "SCENARIOS",
     "SECTORS",
@@ -97,20 +99,23 @@ TOML_BYTES = Budget("bytes of a TOML file", "IOCLUSTER_MAX_TOML_BYTES", 10_000_0
 TOML_STRING = Budget("characters in one TOML string", "IOCLUSTER_MAX_TOML_STRING", 10_000)
 TOML_ARRAY = Budget("items in one TOML array", "IOCLUSTER_MAX_TOML_ARRAY", 100_000)
 SCENARIOS = Budget("scenarios in one file", "IOCLUSTER_MAX_SCENARIOS", 1_000)
+ITERATIONS = Budget("iterations", "IOCLUSTER_MAX_ITERATIONS", 1_000_000)
 
 BUDGETS = (DRAWS, PATHS, DEPTH, SPA_NODES, SECTORS, TOML_BYTES, TOML_STRING, TOML_ARRAY,
-           SCENARIOS)  # fmt: skip
+           SCENARIOS, ITERATIONS)  # fmt: skip
 
 #: Command-line parameters checked before a command runs: name -> (flag, budget, hint).
 _OPTIONS: dict[str, tuple[str, Budget, str]] = {
     "draws": ("--draws", DRAWS, "give fewer draws"),
     "top": ("--top", PATHS, "list fewer paths"),
     "depth": ("--depth", DEPTH, "paths beyond a few dozen stages carry nothing"),
+    "max_iter": ("--max-iter", ITERATIONS, "RAS converges in hundreds of iterations or not at all"),
 }
 
 
 def check_options(params: Mapping[str, object]) -> None:
-    """Check the size options of a command (``--draws``, ``--top``, ``--depth``)."""
+    """Check the size options of a command (``--draws``, ``--top``, ``--depth``,
+    ``--max-iter``)."""
     for name, (flag, budget, hint) in _OPTIONS.items():
         value = params.get(name)
         if isinstance(value, int) and not isinstance(value, bool):
