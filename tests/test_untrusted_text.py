@@ -247,3 +247,23 @@ def test_error_lines_carry_no_control_characters() -> None:
     res = runner.invoke(app, ["extract", str(economy), "--sectors", "\x1b[2J\x1b[31mTEXX"])
     assert res.exit_code == 1
     assert "\x1b" not in res.stderr and "[2J[31mTEXX" in res.stderr
+
+
+def test_clusters_toml_writer_cannot_be_broken_out_of() -> None:
+    """Codes with quotes, brackets and line breaks stay inside their TOML strings and the
+    comment line: reading the file back gives exactly the clusters written."""
+    import tomllib
+    from types import SimpleNamespace
+
+    from iocluster.regional.clustering.result import ClusterResult
+
+    evil = ['X"]\n[evil]\nk = ["', "a\rb\x1b", "=HYPERLINK(1)"]
+    fake = SimpleNamespace(
+        method="test",
+        internal_share=0.5,
+        members=lambda secondary=False: {'c"1\n[evil]': evil},
+        clusters=pd.DataFrame({"lead": ['X"]\n[evil2]']}, index=['c"1\n[evil]']),
+    )
+    text = ClusterResult.to_toml(fake)  # type: ignore[arg-type]
+    doc = tomllib.loads(text)
+    assert doc == {"clusters": {'c"1\n[evil]': evil}}
