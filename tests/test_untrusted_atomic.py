@@ -166,3 +166,36 @@ def test_atomic_folder_error_leaves_the_target(tmp_path: Path) -> None:
     assert (target / "a.txt").read_text() == "old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
     shutil.rmtree(target)
+
+
+def test_csv_folder_of_frames_is_all_or_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``--format csv -o DIR`` with several tables: an error after the first table leaves
+    DIR as it was (here: holding the old tables and a user's file)."""
+    import pandas as pd
+
+    import iocluster.reports.export as export
+
+    out = tmp_path / "tables"
+    out.mkdir()
+    (out / "a.csv").write_text("old a\n")
+    (out / "notes.txt").write_text("mine\n")
+    frames = {"a": pd.DataFrame({"v": [1.0]}), "b": pd.DataFrame({"v": [2.0]})}
+    real, calls = export.csv_escape_frame, []
+
+    def fail_second(df: pd.DataFrame) -> pd.DataFrame:
+        calls.append(df)
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        return real(df)
+
+    monkeypatch.setattr(export, "csv_escape_frame", fail_second)
+    with pytest.raises(KeyboardInterrupt):
+        export.write_frames(frames, "csv", out, force=True)
+    assert _tree(out) == {"a.csv": b"old a\n", "notes.txt": b"mine\n"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["tables"]
+    monkeypatch.setattr(export, "csv_escape_frame", real)
+    export.write_frames(frames, "csv", out, force=True)
+    assert sorted(_tree(out)) == ["a.csv", "b.csv", "notes.txt"]
+    assert (out / "notes.txt").read_text() == "mine\n"

@@ -16,7 +16,7 @@ from typing import Literal, TextIO
 import pandas as pd
 
 from iocluster.errors import InputError
-from iocluster.io.atomic import atomic_path, atomic_write
+from iocluster.io.atomic import atomic_folder, atomic_write, check_writable
 from iocluster.io.textsafe import csv_escape_frame, force_text_cells, terminal_text
 
 __all__ = ["Format", "frames_to_json", "write_frames"]
@@ -143,10 +143,13 @@ def write_frames(
         text = frames_to_json(frames)
     elif fmt == "csv":
         if output is not None and not isinstance(frames, pd.DataFrame):
-            output.mkdir(parents=True, exist_ok=True)
-            for name, df in frames.items():
-                with atomic_path(output / f"{name}.csv", force=force) as tmp:
-                    csv_escape_frame(df).to_csv(tmp)
+            for name in frames:  # refused before anything is written
+                check_writable(output / f"{name}.csv", force=force)
+            # the files are written into a temporary sibling folder swapped into place
+            # when complete: an interrupted run leaves no partial set of tables
+            with atomic_folder(output) as folder:
+                for name, df in frames.items():
+                    csv_escape_frame(df).to_csv(folder / f"{name}.csv")
             return
         text = _csv_text(frames)
     elif fmt == "table":
