@@ -86,7 +86,8 @@ def test_analyze_replaces_the_report_and_keeps_other_files(tmp_path: Path) -> No
     assert res.exit_code == 0, res.stderr
     assert (out / "notes.txt").read_text() == "mine\n"
     assert (out / "analysis.xlsx").read_bytes()[:2] == b"PK"
-    assert not (out / "figures" / "stale_figure.png").exists()  # the figures are one set
+    # a file the run did not write is never lost (as before: files beside the report stay)
+    assert (out / "figures" / "stale_figure.png").read_bytes() == b"from an older run"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report"]
     assert f"wrote {out / 'analysis.xlsx'}" in res.stdout
 
@@ -199,3 +200,19 @@ def test_csv_folder_of_frames_is_all_or_nothing(
     export.write_frames(frames, "csv", out, force=True)
     assert sorted(_tree(out)) == ["a.csv", "b.csv", "notes.txt"]
     assert (out / "notes.txt").read_text() == "mine\n"
+
+
+def test_analyze_without_force_keeps_an_existing_figure(tmp_path: Path) -> None:
+    """No analysis.xlsx yet, but a figure of that name: refused without --force (the
+    old figure untouched), written with it."""
+    from typer.testing import CliRunner
+
+    from iocluster.cli import app
+
+    out = tmp_path / "report"
+    (out / "figures").mkdir(parents=True)
+    (out / "figures" / "multipliers.png").write_bytes(b"mine")
+    res = CliRunner().invoke(app, ["analyze", str(ECONOMY), "-o", str(out), "-q"])
+    assert res.exit_code == 1 and "multipliers.png exists" in res.stderr
+    assert _tree(out) == {"figures/multipliers.png": b"mine"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report"]

@@ -161,7 +161,7 @@ def analyze(
 
             # the workbook and every figure go into a temporary sibling folder, renamed
             # into place when complete: an interrupted run leaves no partial report
-            with atomic_folder(output) as tmp:
+            with atomic_folder(output, force=force) as tmp:
                 step("figures")
                 if figures:
                     written += write_figures(a, tmp / "figures", lang=lang, force=True)

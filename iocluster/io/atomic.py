@@ -118,14 +118,7 @@ def replace_folder(new: Path, target: Path, *, keep_others: bool = False) -> Non
     ``new`` first, so they survive the swap.
     """
     if keep_others and target.is_dir():
-        for entry in target.iterdir():
-            dest = new / entry.name
-            if dest.exists() or dest.is_symlink():
-                continue
-            if entry.is_dir() and not entry.is_symlink():
-                shutil.copytree(entry, dest, symlinks=True, copy_function=_link_or_copy)
-            else:
-                _link_or_copy(str(entry), str(dest))
+        _carry_over(target, new)
     try:
         os.rename(new, target)  # target missing (or an empty folder)
         return
@@ -141,6 +134,21 @@ def replace_folder(new: Path, target: Path, *, keep_others: bool = False) -> Non
     shutil.rmtree(old, ignore_errors=True)
 
 
+def _carry_over(old: Path, new: Path) -> None:
+    """Hard-link (or copy) into ``new`` every entry of ``old`` it does not hold, folder
+    by folder: a file the run did not write is never lost."""
+    for entry in old.iterdir():
+        dest = new / entry.name
+        if dest.is_dir() and not dest.is_symlink() and entry.is_dir() and not entry.is_symlink():
+            _carry_over(entry, dest)
+        elif dest.exists() or dest.is_symlink():
+            continue
+        elif entry.is_dir() and not entry.is_symlink():
+            shutil.copytree(entry, dest, symlinks=True, copy_function=_link_or_copy)
+        else:
+            _link_or_copy(str(entry), str(dest))
+
+
 def _link_or_copy(src: str, dst: str) -> str:
     try:
         os.link(src, dst, follow_symlinks=False)
@@ -150,11 +158,14 @@ def _link_or_copy(src: str, dst: str) -> str:
 
 
 @contextlib.contextmanager
-def atomic_folder(path: str | Path, *, keep_others: bool = True) -> Iterator[Path]:
+def atomic_folder(
+    path: str | Path, *, keep_others: bool = True, force: bool = True
+) -> Iterator[Path]:
     """Yield a temporary sibling folder of ``path``; on success it replaces ``path`` by
     :func:`replace_folder`. On an error or interrupt the temporary folder is removed
     and ``path`` is as it was; a ``kill -9`` leaves at most a hidden ``.NAME.*.part``
-    sibling, never a partial ``path``.
+    sibling, never a partial ``path``. Without ``force``, a file written that already
+    exists in ``path`` is refused (before the swap: nothing changes).
 
     >>> import tempfile, pathlib
     >>> d = pathlib.Path(tempfile.mkdtemp())
@@ -170,6 +181,11 @@ def atomic_folder(path: str | Path, *, keep_others: bool = True) -> Iterator[Pat
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent))
     try:
         yield tmp
+        if not force and target.is_dir():
+            for p in sorted(tmp.rglob("*")):
+                old = target / p.relative_to(tmp)
+                if p.is_file() and (old.exists() or old.is_symlink()):
+                    raise OutputExistsError(f"{old} exists; pass --force to overwrite it")
         tmp.chmod(0o777 & ~_umask())  # mkdtemp makes 0700 folders
         replace_folder(tmp, target, keep_others=keep_others)
     except BaseException:
