@@ -46,6 +46,7 @@ import numpy as np
 import pandas as pd
 
 from iocluster.chains.targets import Target, intensity
+from iocluster.core.budget import PATHS, SPA_NODES
 from iocluster.core.engine import FloatArray
 from iocluster.errors import InputError
 from iocluster.table import IOTable
@@ -55,7 +56,7 @@ __all__ = ["PathTree", "enumerate_paths", "structural_paths"]
 #: Elements of one ``A[:, s] * x`` block (bounds memory per chunk).
 _CHUNK_ELEMENTS = 4_000_000
 #: Refuse runs that would keep more nodes than this (raise the threshold instead).
-MAX_NODES = 20_000_000
+MAX_NODES = SPA_NODES.limit  # IOCLUSTER_MAX_SPA_NODES raises it
 
 IntArray = np.ndarray
 
@@ -153,6 +154,7 @@ def enumerate_paths(
         offset += fs_sec.size
         chunk = max(1, _CHUNK_ELEMENTS // max(n, 1))
         new_s, new_p, new_x = [], [], []
+        level = 0
         for lo in range(0, fs_sec.size, chunk):
             s, xp = fs_sec[lo : lo + chunk], fs_x[lo : lo + chunk]
             C = A[:, s] * xp  # (n, m): output of each supplier along each parent path
@@ -160,6 +162,13 @@ def enumerate_paths(
             mask = np.abs(T) >= abs_thr
             pruned += float(T.sum() - T[mask].sum())
             k, i = np.nonzero(mask.T)  # parent-major order
+            level += k.size
+            if count + level > MAX_NODES:  # checked chunk by chunk: memory stays bounded
+                raise InputError(
+                    f"structural path analysis would keep more than {MAX_NODES:,} nodes at "
+                    f"depth {depth + 1}: raise the threshold (--threshold) or lower the "
+                    f"maximum depth (--depth), or set {SPA_NODES.env} to a larger number"
+                )
             new_s.append(i.astype(np.int64))
             new_p.append(ids[lo : lo + chunk][k])
             new_x.append(C[i, k])
@@ -170,7 +179,8 @@ def enumerate_paths(
         if count > MAX_NODES:
             raise InputError(
                 f"structural path analysis would keep more than {MAX_NODES:,} nodes at "
-                f"depth {depth}: raise the threshold or lower the maximum depth"
+                f"depth {depth}: raise the threshold (--threshold) or lower the maximum depth "
+                f"(--depth), or set {SPA_NODES.env} to a larger number"
             )
         sectors.append(fs_sec)
         parents.append(np.concatenate(new_p))
@@ -278,6 +288,8 @@ def _listing(
 ) -> tuple[pd.DataFrame, dict[str, object]]:
     """The listed paths of one target (largest first, at most ``top``) and its summary
     row: the remainder ``total − listed`` split into pruned, depth-cut and unlisted parts."""
+    if top is None:  # every kept path: within the listing budget
+        PATHS.check(tree.sector.size, f"target '{name}': --top 0 would list", hint="give --top N")
     listed = np.argsort(-tree.direct, kind="stable")
     if top is not None:
         listed = listed[:top]

@@ -177,14 +177,20 @@ def analyze(
         written: list[Path] = []
         if report is not None:
             assert output is not None
-            step("figures")
-            if figures:
-                written += write_figures(a, output / "figures", lang=lang, force=force)
-            step("report")
-            opts = ["--closure", closure, "--closure-column", closure_column]
-            opts += [] if draws is None else ["--draws", str(draws)]
-            opts += [] if seed is None else ["--seed", str(seed)]
-            cmd = _command_line(table, scenario, clusters, output, lang, force, opts)
-            written.insert(0, write_analysis_workbook(report, a, lang=lang, command=cmd,
-                                                      force=force))  # fmt: skip
+            from iocluster.io.atomic import atomic_folder
+
+            # the workbook and every figure go into a temporary sibling folder, renamed
+            # into place when complete: an interrupted run leaves no partial report
+            with atomic_folder(output, force=force) as tmp:
+                step("figures")
+                if figures:
+                    written += write_figures(a, tmp / "figures", lang=lang, force=True)
+                step("report")
+                opts = ["--closure", closure, "--closure-column", closure_column]
+                opts += [] if draws is None else ["--draws", str(draws)]
+                opts += [] if seed is None else ["--seed", str(seed)]
+                cmd = _command_line(table, scenario, clusters, output, lang, force, opts)
+                written.insert(0, write_analysis_workbook(tmp / REPORT_NAME, a, lang=lang,
+                                                          command=cmd, force=True))  # fmt: skip
+            written = [output / p.relative_to(tmp) for p in written]
     _render(a, lang, quiet, written)

@@ -8,6 +8,8 @@ from typing import Any
 
 import typer
 
+from iocluster.io.textsafe import terminal_text as _t
+
 __all__ = ["render_plain", "render_rich"]
 
 TOP = 10
@@ -39,7 +41,7 @@ def render_rich(a: Any, lang: str, written: list[Path]) -> None:
 
     con = Console(highlight=False)
     t = a.table
-    con.rule(f"[bold]{t.meta.title or 'iocluster'}[/] — {t.n} {tr('sectors_n', lang).lower()}, "
+    con.rule(f"[bold]{_t(t.meta.title or 'iocluster')}[/] — {t.n} {tr('sectors_n', lang).lower()}, "
              f"{money(a, lang)}")  # fmt: skip
     val = Table(title=tr("validation", lang), title_justify="left")
     val.add_column(tr("check", lang))
@@ -47,8 +49,8 @@ def render_rich(a: Any, lang: str, written: list[Path]) -> None:
     val.add_column(tr("detail", lang), overflow="fold", max_width=70)
     for name, r in a.validation.iterrows():
         st = str(r["status"])
-        val.add_row(str(name), f"[{STATUS_STYLE.get(st, '')}]{st}[/]",
-                    "" if st == "PASS" else str(r["detail"]))  # fmt: skip
+        val.add_row(_t(name), f"[{STATUS_STYLE.get(st, '')}]{st}[/]",
+                    "" if st == "PASS" else _t(r["detail"]))  # fmt: skip
     con.print(val)
 
     m = a.multipliers.sort_values("output_simple", ascending=False).head(TOP)
@@ -67,7 +69,7 @@ def render_rich(a: Any, lang: str, written: list[Path]) -> None:
     for _, label, _d in cols:
         mt.add_column(label, justify="right")
     for code, r in m.iterrows():
-        mt.add_row(str(code), t.names[t.codes.index(code)],
+        mt.add_row(_t(code), _t(t.names[t.codes.index(code)]),
                    *[_f(r[c], d) for c, _l, d in cols])  # fmt: skip
     con.print(mt)
     if a.closed:
@@ -88,7 +90,7 @@ def render_rich(a: Any, lang: str, written: list[Path]) -> None:
         style = "bold" if r["key_sector"] == "key" else ""
         flag = str(r.get("outlier", "") or "")
         mark = " †" if flag else ""
-        kt.add_row(str(code) + mark, str(r["name"]), _f(r["power_of_dispersion"], 3),
+        kt.add_row(_t(code) + mark, _t(r["name"]), _f(r["power_of_dispersion"], 3),
                    _f(r["sensitivity_of_dispersion"], 3), tr(str(r["key_sector"]), lang),
                    style=style)  # fmt: skip
     con.print(kt)
@@ -99,9 +101,9 @@ def render_rich(a: Any, lang: str, written: list[Path]) -> None:
         _render_scenario(con, a, lang)
     con.rule(tr("summary", lang))
     for s in summary_sentences(a, lang):
-        con.print(s)
+        con.print(_t(s))
     for p in written:
-        con.print(f"[green]wrote[/] {p}")
+        con.print(f"[green]wrote[/] {_t(p)}")
 
 
 def _render_scenario(con: Any, a: Any, lang: str) -> None:
@@ -112,7 +114,7 @@ def _render_scenario(con: Any, a: Any, lang: str) -> None:
 
     res = a.impacts
     for name in dict.fromkeys(res.totals.index.get_level_values(0)):
-        tt = Table(title=f"{tr('scenario', lang)} «{name}»: {tr('impacts', lang).lower()}",
+        tt = Table(title=f"{tr('scenario', lang)} «{_t(name)}»: {tr('impacts', lang).lower()}",
                    title_justify="left")  # fmt: skip
         for h in ("measure", "unit", "baseline", "scenario", "change", "pct_change"):
             left = h in ("measure", "unit")
@@ -141,8 +143,8 @@ def _render_scenario(con: Any, a: Any, lang: str) -> None:
                 ct.add_column(f"{measure_label(m, lang)} ({measure_unit(a.table, m, lang)})",
                               justify="right")  # fmt: skip
             for c in dict.fromkeys(cl.index.get_level_values(0)):
-                ct.add_row(str(c), *[_f(cl.loc[(c, m), "change"], 0 if m == a.employment else 1)
-                                     if (c, m) in cl.index else "" for m in meas])  # fmt: skip
+                ct.add_row(_t(c), *[_f(cl.loc[(c, m), "change"], 0 if m == a.employment else 1)
+                                    if (c, m) in cl.index else "" for m in meas])  # fmt: skip
             con.print(ct)
         if a.chains is not None:
             sc = res.services_content.loc[name]
@@ -155,7 +157,7 @@ def _render_scenario(con: Any, a: Any, lang: str) -> None:
             vt.add_column(tr("after", lang), justify="right")
             for c, r in a.chains.iterrows():
                 b = sc.loc[c] if c in sc.index else None
-                vt.add_row(str(c), f"{r['dva_share']:.1%}", f"{r['services_share']:.1%}",
+                vt.add_row(_t(c), f"{r['dva_share']:.1%}", f"{r['services_share']:.1%}",
                            _f(b["baseline"], 3) if b is not None else "",
                            _f(b["scenario"], 3) if b is not None else "")  # fmt: skip
             con.print(vt)

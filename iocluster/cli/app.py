@@ -14,7 +14,10 @@ from typing import Any, TypeVar
 
 import typer
 
+from iocluster.cli.paths import check_outputs
+from iocluster.core.budget import check_options
 from iocluster.errors import IOClusterError, IOClusterWarning
+from iocluster.io.textsafe import printable
 
 __all__ = ["app", "command"]
 
@@ -31,7 +34,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def _fail(message: str) -> typer.Exit:
-    message = " ".join(message.splitlines())  # the contract: one line
+    message = printable(" ".join(message.splitlines()))  # the contract: one line
     typer.echo(f"error: {message}", err=True)
     return typer.Exit(code=1)
 
@@ -46,7 +49,7 @@ def _print_warnings(caught: list[warnings.WarningMessage]) -> None:
             warnings.showwarning(w.message, w.category, w.filename, w.lineno)
         elif msg not in seen:
             seen.add(msg)
-            print(f"warning: {msg}", file=sys.stderr)
+            print(f"warning: {printable(msg)}", file=sys.stderr)
 
 
 def command(name: str | None = None, **kwargs: Any) -> Callable[[F], F]:
@@ -58,6 +61,8 @@ def command(name: str | None = None, **kwargs: Any) -> Callable[[F], F]:
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always", IOClusterWarning)
                 try:
+                    check_outputs(kw)  # outputs never overwrite inputs (issue 18)
+                    check_options(kw)  # --draws, --top, --depth within their budgets
                     return func(*args, **kw)
                 except IOClusterError as exc:
                     raise _fail(str(exc)) from None

@@ -122,10 +122,17 @@ def closure_for(
 
 
 def load_table(path: Path) -> IOTable:
-    """Read any table the readers understand (workbook, CSV, CSV folder)."""
+    """Read any table the readers understand (workbook, CSV, CSV folder), within the
+    sector budget (``IOCLUSTER_MAX_SECTORS``: estimated before reading, exact after)."""
     from iocluster.io import read_table
+    from iocluster.io.magnitude import check_magnitudes
+    from iocluster.io.presize import check_sectors, check_table_size
 
-    return read_table(path)
+    check_table_size(path)
+    t = read_table(path)
+    check_sectors(t.n, path)
+    check_magnitudes(t, path)  # a cell of 1e300 is named, never turned into inf/NaN
+    return t
 
 
 def emit(frames: Frames, fmt: OutFormat, output: Path | None, force: bool) -> None:

@@ -176,6 +176,11 @@ def convert(
             basis=basis,
             rtol=rtol,
         )
+        from iocluster.io.magnitude import check_magnitudes
+        from iocluster.io.presize import check_sectors
+
+        check_sectors(t.n, source)
+        check_magnitudes(t, source)
     given = {
         "currency": currency,
         "scale": scale,

@@ -7,14 +7,17 @@ An existing output is replaced only when ``force`` is true.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import shutil
+import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from iocluster.errors import OutputExistsError
 
-__all__ = ["atomic_path", "atomic_write", "check_writable"]
+__all__ = ["atomic_folder", "atomic_path", "atomic_write", "check_writable", "replace_folder"]
 
 
 def _umask() -> int:
@@ -23,8 +26,29 @@ def _umask() -> int:
     return mask
 
 
+#: System folders whose entries are devices or views of processes, never report files.
+_SYSTEM_DIRS = (Path("/dev"), Path("/proc"), Path("/sys"))
+
+
+def _special(path: Path) -> bool:
+    """Whether ``path`` (or what its links lead to) is in ``/dev``, ``/proc`` or ``/sys``:
+    ``/dev/stdout`` is a link to a process's file descriptor, even when that is a file."""
+    try:
+        resolved = path.resolve()
+    except (OSError, RuntimeError):
+        resolved = path.absolute()
+    return any(p.is_relative_to(d) for p in (path.absolute(), resolved) for d in _SYSTEM_DIRS)
+
+
 def check_writable(path: Path, *, force: bool) -> None:
-    """Refuse to overwrite ``path`` unless ``force``; refuse a directory as a file."""
+    """Refuse to overwrite ``path`` unless ``force``; refuse a directory as a file, and
+    anything that is not a regular file (a device such as ``/dev/null``, a pipe, a
+    socket, or a link to one such as ``/dev/stdout``), with or without ``force``."""
+    if _special(path) or (path.exists() and not path.is_file() and not path.is_dir()):
+        raise OutputExistsError(
+            f"{path} is not a regular file (a device, pipe or socket, or a link to one); "
+            "iocluster writes only regular files: choose a file path"
+        )
     if path.is_dir():
         raise OutputExistsError(f"{path} is a directory; expected a file path")
     if path.exists() and not force:
@@ -64,3 +88,106 @@ def atomic_write(path: str | Path, write: Callable[[Path], object], *, force: bo
     with atomic_path(path, force=force) as tmp:
         write(tmp)
     return Path(path)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths atomically (Linux ``renameat2(RENAME_EXCHANGE)``); False when the
+    system or file system cannot."""
+    if not sys.platform.startswith("linux"):
+        return False
+    import ctypes
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    ok = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
+    return ok == 0
+
+
+def replace_folder(new: Path, target: Path, *, keep_others: bool = False) -> None:
+    """Put the complete folder ``new`` in the place of ``target`` by renames only.
+
+    ``target`` missing: one rename. ``target`` present: one atomic exchange where the
+    system supports it (otherwise two renames, with the old folder kept aside until the
+    new one is in place), so at every moment ``target`` is either the old folder or the
+    new one, never a mix. With ``keep_others``, entries of the old folder that ``new``
+    does not hold (a user's notes beside a report) are hard-linked (or copied) into
+    ``new`` first, so they survive the swap.
+    """
+    if keep_others and target.is_dir():
+        _carry_over(target, new)
+    try:
+        os.rename(new, target)  # target missing (or an empty folder)
+        return
+    except OSError as exc:
+        if exc.errno not in (errno.EEXIST, errno.ENOTEMPTY, errno.ENOTDIR, errno.EISDIR):
+            raise
+    if _exchange(new, target):
+        shutil.rmtree(new, ignore_errors=True)  # ``new`` now holds the old folder
+        return
+    old = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old", dir=target.parent))
+    os.replace(target, old / "x")
+    os.rename(new, target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _carry_over(old: Path, new: Path) -> None:
+    """Hard-link (or copy) into ``new`` every entry of ``old`` it does not hold, folder
+    by folder: a file the run did not write is never lost."""
+    for entry in old.iterdir():
+        dest = new / entry.name
+        if dest.is_dir() and not dest.is_symlink() and entry.is_dir() and not entry.is_symlink():
+            _carry_over(entry, dest)
+        elif dest.exists() or dest.is_symlink():
+            continue
+        elif entry.is_dir() and not entry.is_symlink():
+            shutil.copytree(entry, dest, symlinks=True, copy_function=_link_or_copy)
+        else:
+            _link_or_copy(str(entry), str(dest))
+
+
+def _link_or_copy(src: str, dst: str) -> str:
+    try:
+        os.link(src, dst, follow_symlinks=False)
+    except OSError:
+        shutil.copy2(src, dst, follow_symlinks=False)
+    return dst
+
+
+@contextlib.contextmanager
+def atomic_folder(
+    path: str | Path, *, keep_others: bool = True, force: bool = True
+) -> Iterator[Path]:
+    """Yield a temporary sibling folder of ``path``; on success it replaces ``path`` by
+    :func:`replace_folder`. On an error or interrupt the temporary folder is removed
+    and ``path`` is as it was; a ``kill -9`` leaves at most a hidden ``.NAME.*.part``
+    sibling, never a partial ``path``. Without ``force``, a file written that already
+    exists in ``path`` is refused (before the swap: nothing changes).
+
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> with atomic_folder(d / "out") as tmp:
+    ...     _ = (tmp / "a.txt").write_text("ok")
+    >>> sorted(p.name for p in d.iterdir()), (d / "out" / "a.txt").read_text()
+    (['out'], 'ok')
+    """
+    target = Path(path)
+    if target.exists() and not target.is_dir():
+        raise OutputExistsError(f"{target} is a file; expected a folder path")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent))
+    try:
+        yield tmp
+        if not force and target.is_dir():
+            for p in sorted(tmp.rglob("*")):
+                old = target / p.relative_to(tmp)
+                if p.is_file() and (old.exists() or old.is_symlink()):
+                    raise OutputExistsError(f"{old} exists; pass --force to overwrite it")
+        tmp.chmod(0o777 & ~_umask())  # mkdtemp makes 0700 folders
+        replace_folder(tmp, target, keep_others=keep_others)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise

@@ -28,6 +28,7 @@ from openpyxl.utils import get_column_letter
 
 from iocluster.errors import Location, TableFormatError
 from iocluster.io.safety import check_csv_text, check_workbook, xml_attack
+from iocluster.io.textsafe import csv_unescape
 
 __all__ = [
     "Grid",
@@ -557,8 +558,8 @@ def _compact_csv(path: Path, enc: str, d: str, header: list[str]) -> list[Sequen
     if not np.isfinite(nums).all():
         return None
     labels = body.iloc[:, 0].tolist()
-    rows: list[Sequence[object]] = [[None if v == "" else v for v in header]]
-    rows += [_NumericRow([label or None], nums[i]) for i, label in enumerate(labels)]
+    rows: list[Sequence[object]] = [[None if v == "" else csv_unescape(v) for v in header]]
+    rows += [_NumericRow([csv_unescape(label) or None], nums[i]) for i, label in enumerate(labels)]
     return rows
 
 
@@ -593,7 +594,7 @@ def load_csv(path: str | Path, *, delimiter: str | None = None, numeric: bool = 
         text = _decode(path.read_bytes(), path)[0]
     try:
         rows: list[Sequence[object]] = [
-            [None if v == "" else v for v in row]
+            [None if v == "" else csv_unescape(v) for v in row]
             for row in csv.reader(io.StringIO(text), delimiter=d)
         ]
     except csv.Error as exc:

@@ -23,6 +23,7 @@ import csv
 import tomllib
 from pathlib import Path
 
+from iocluster.core.budget import check_toml_document, check_toml_file
 from iocluster.errors import InputError, LabelError, Location
 from iocluster.table import IOTable
 
@@ -40,10 +41,12 @@ def _text(path: Path) -> str:
 
 
 def _parse_toml(path: Path) -> dict[str, list[str]]:
+    check_toml_file(path)  # size budgets (iocluster.core.budget)
     try:
         doc = tomllib.loads(_text(path))
     except tomllib.TOMLDecodeError as exc:
         raise InputError(f"not valid TOML: {exc}", Location(file=path)) from exc
+    check_toml_document(doc, path)
     table = doc.get("clusters", doc)
     if not isinstance(table, dict) or not table:
         raise InputError(

@@ -18,8 +18,10 @@ from typing import Any
 
 from iocluster.errors import Location, OutputExistsError, TableFormatError
 from iocluster.io.assemble import assemble
+from iocluster.io.atomic import _umask, replace_folder
 from iocluster.io.canonical import ACCOUNTS, BLOCKS, README, meta_to_dict, table_blocks
 from iocluster.io.cells import load_csv
+from iocluster.io.textsafe import csv_escape
 from iocluster.table import IOTable
 
 __all__ = ["is_csv_folder", "read_csv_folder", "write_csv_folder"]
@@ -35,7 +37,7 @@ def is_csv_folder(path: str | Path) -> bool:
 
 
 def _text(v: Any) -> str:
-    return repr(v) if isinstance(v, float) else str(v)
+    return repr(v) if isinstance(v, float) else str(csv_escape(v))
 
 
 def write_csv_folder(table: IOTable, path: str | Path, *, force: bool = False) -> Path:
@@ -68,13 +70,8 @@ def write_csv_folder(table: IOTable, path: str | Path, *, force: bool = False) -
             json.dumps(meta_to_dict(table), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
         )
         (tmp / "README.txt").write_text(README, encoding="utf-8")
-        if target.exists():
-            old = target.with_name(f".{target.name}.old")
-            target.rename(old)
-            tmp.rename(target)
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            tmp.rename(target)
+        tmp.chmod(0o777 & ~_umask())  # mkdtemp makes 0700 folders
+        replace_folder(tmp, target)  # one atomic swap: never a mix of two writers
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise

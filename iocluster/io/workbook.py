@@ -11,6 +11,7 @@ from iocluster.io.assemble import assemble
 from iocluster.io.atomic import atomic_write
 from iocluster.io.canonical import ACCOUNTS, BLOCKS, META_KEYS, README, meta_to_dict, table_blocks
 from iocluster.io.cells import Grid, list_sheets, load_xlsx_sheets
+from iocluster.io.textsafe import xlsx_text_cell
 from iocluster.table import FD_ROLES, VA_ROLES, IOTable
 
 __all__ = ["is_canonical_workbook", "read_workbook", "write_template", "write_workbook"]
@@ -29,8 +30,8 @@ def _cell(ws: Any, value: Any) -> Any:
     from openpyxl.cell import WriteOnlyCell
 
     cell = WriteOnlyCell(ws, value=value)
-    if isinstance(value, str) and value.startswith("="):
-        cell.data_type = "s"
+    if isinstance(value, str):
+        xlsx_text_cell(cell)  # every label is text: '=', '+', '@' never start a formula
     elif isinstance(value, float) and cell.data_type == "n":
         cell._value = repr(value)
     return cell

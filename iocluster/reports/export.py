@@ -16,7 +16,8 @@ from typing import Literal, TextIO
 import pandas as pd
 
 from iocluster.errors import InputError
-from iocluster.io.atomic import atomic_path, atomic_write
+from iocluster.io.atomic import atomic_folder, atomic_write, check_writable
+from iocluster.io.textsafe import csv_escape_frame, force_text_cells, terminal_text
 
 __all__ = ["Format", "frames_to_json", "write_frames"]
 
@@ -38,11 +39,11 @@ def frames_to_json(frames: Frames) -> str:
 
 def _csv_text(frames: Frames) -> str:
     if isinstance(frames, pd.DataFrame):
-        return frames.to_csv()
+        return str(csv_escape_frame(frames).to_csv())
     buf = io.StringIO()
     for name, df in frames.items():
         buf.write(f"# {name}\n")
-        df.to_csv(buf)
+        csv_escape_frame(df).to_csv(buf)
         buf.write("\n")
     return buf.getvalue()
 
@@ -87,8 +88,8 @@ def _render_table(frames: Frames, stream: TextIO, max_rows: int = 60) -> None:
             while same < len(key) - 1 and same < len(previous) and key[same] == previous[same]:
                 same += 1
             previous = key
-            keys.append(["" if k < same else str(v) for k, v in enumerate(key)])
-        body = [[_cell(v) for v in shown[c].tolist()] for c in shown.columns]
+            keys.append(["" if k < same else terminal_text(v) for k, v in enumerate(key)])
+        body = [[terminal_text(_cell(v)) for v in shown[c].tolist()] for c in shown.columns]
         width = [
             max([len(str(c)), *map(len, col)]) + 3 for c, col in zip(df.columns, body, strict=True)
         ]
@@ -99,13 +100,13 @@ def _render_table(frames: Frames, stream: TextIO, max_rows: int = 60) -> None:
             last = g == len(groups) - 1
             notes = [f"unit: {unit}" if unit else "", str(df.attrs.get("closure", ""))]
             caption = "\n".join(n for n in notes if n) if last and any(notes) else None
-            table = Table(title=f"{title}{more}" if title else None, caption=caption)
+            table = Table(title=terminal_text(f"{title}{more}") if title else None, caption=caption)
             for n in levels:
                 table.add_column(n, style="bold")
             for k in cols:
                 c = df.columns[k]
                 numeric = pd.api.types.is_numeric_dtype(df[c])
-                table.add_column(str(c), justify="right" if numeric else "left")
+                table.add_column(terminal_text(c), justify="right" if numeric else "left")
             for i, labels in enumerate(keys):
                 table.add_row(*labels, *(body[k][i] for k in cols))
             if len(df) > max_rows:
@@ -136,6 +137,7 @@ def write_frames(
             with pd.ExcelWriter(tmp, engine="openpyxl") as xw:
                 for name, df in _as_dict(frames).items():
                     df.to_excel(xw, sheet_name=name[:31])
+                force_text_cells(xw.book)  # labels are text, never formulas
 
         atomic_write(output, _xlsx, force=force)
         return
@@ -143,10 +145,13 @@ def write_frames(
         text = frames_to_json(frames)
     elif fmt == "csv":
         if output is not None and not isinstance(frames, pd.DataFrame):
-            output.mkdir(parents=True, exist_ok=True)
-            for name, df in frames.items():
-                with atomic_path(output / f"{name}.csv", force=force) as tmp:
-                    df.to_csv(tmp)
+            for name in frames:  # refused before anything is written
+                check_writable(output / f"{name}.csv", force=force)
+            # the files are written into a temporary sibling folder swapped into place
+            # when complete: an interrupted run leaves no partial set of tables
+            with atomic_folder(output) as folder:
+                for name, df in frames.items():
+                    csv_escape_frame(df).to_csv(folder / f"{name}.csv")
             return
         text = _csv_text(frames)
     elif fmt == "table":

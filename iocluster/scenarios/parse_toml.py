@@ -31,6 +31,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
+from iocluster.core.budget import check_toml_document, check_toml_file
 from iocluster.errors import ScenarioError, close_matches
 from iocluster.scenarios.spec import (
     BALANCE_RULES,
@@ -300,6 +301,7 @@ def scenario_file_from_dict(doc: Mapping[str, Any], source: str = "") -> Scenari
 def read_scenario_toml(path: str | Path) -> ScenarioFile:
     """Read a TOML scenario file; a syntax error names the file, line and column."""
     p = Path(path)
+    check_toml_file(p)  # size budgets (iocluster.core.budget)
     try:
         text = p.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -310,6 +312,7 @@ def read_scenario_toml(path: str | Path) -> ScenarioFile:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ScenarioError(f"{p.name}: not valid TOML: {exc}") from exc
+    check_toml_document(doc, p)
     try:
         return scenario_file_from_dict(doc, source=str(p))
     except ScenarioError as exc:

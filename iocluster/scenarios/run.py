@@ -17,6 +17,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from iocluster.core.budget import DRAWS, SCENARIOS
 from iocluster.errors import ScenarioError
 from iocluster.model.closure import Closure
 from iocluster.scenarios.apply import Base
@@ -51,10 +52,14 @@ def read_scenarios(path: str | Path, table: IOTable | None = None) -> ScenarioFi
     if p.suffix.lower() in (".xlsx", ".xlsm"):
         from iocluster.scenarios.parse_excel import read_scenario_excel
 
-        return read_scenario_excel(p)
-    if p.suffix.lower() != ".toml":
+        sf = read_scenario_excel(p)
+    elif p.suffix.lower() != ".toml":
         raise ScenarioError(f"{p.name}: a scenario file must be .toml or .xlsx")
-    return read_scenario_toml(p)
+    else:
+        sf = read_scenario_toml(p)
+    SCENARIOS.check(len(sf.scenarios), f"{p.name}: the number of scenarios")
+    DRAWS.check(sf.draws, f"{p.name}: 'draws'", hint="or give --draws N")
+    return sf
 
 
 def run_scenarios(

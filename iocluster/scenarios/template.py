@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from iocluster.io.atomic import atomic_write
+from iocluster.io.textsafe import force_text_cells
 from iocluster.scenarios.parse_excel import COLUMNS
 from iocluster.scenarios.spec import BALANCE_RULES, SHOCK_KINDS
 from iocluster.table import IOTable
@@ -150,4 +151,5 @@ def write_scenario_template(
         hp.append(list(row))
     hp.column_dimensions["A"].width = 34
     hp.column_dimensions["B"].width = 110
+    force_text_cells(wb)  # sector names are text, never formulas
     atomic_write(path, lambda p: wb.save(p), force=force)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -114,7 +115,7 @@ class ClusterResult:
         for name, codes in self.members(secondary=secondary).items():
             lead = str(self.clusters.loc[name, "lead"])
             items = ", ".join(_toml_str(c) for c in codes)
-            lines.append(f"# {name}: led by {lead}")
+            lines.append(_one_line(f"# {name}: led by {lead}"))
             lines.append(f"{_toml_str(name)} = [{items}]")
         return "\n".join(lines) + "\n"
 
@@ -126,8 +127,23 @@ class ClusterResult:
         return out
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
 def _toml_str(s: str) -> str:
-    return '"' + s.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+    """A TOML basic string: quotes and backslashes escaped, control characters as
+    ``\\uXXXX`` (a label can never end the string or start a new key).
+
+    >>> _toml_str('C13 "x"')
+    '"C13 \\\\"x\\\\""'
+    """
+    s = s.replace("\\", "\\\\").replace('"', '\\"')
+    return '"' + _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", s) + '"'
+
+
+def _one_line(text: str) -> str:
+    """A comment line: control characters (line breaks included) become spaces."""
+    return _CONTROL.sub(" ", text)
 
 
 def build_result(

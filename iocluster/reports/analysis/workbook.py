@@ -42,6 +42,7 @@ from pathlib import Path
 from typing import Any
 
 from iocluster.io.atomic import atomic_write
+from iocluster.io.textsafe import force_text_cells
 from iocluster.pipeline.analyze import Analysis
 from iocluster.reports.about import about_rows, write_about_sheet
 from iocluster.reports.analysis.impacts import impacts_sheets
@@ -100,4 +101,5 @@ def write_analysis_workbook(
     )  # fmt: skip
     write_about_sheet(wb, rows, lang)
     print_workbook(wb, HEADER_ROW, stacked={wb.worksheets[0].title})
+    force_text_cells(wb)  # labels are text, never formulas
     return atomic_write(Path(path), lambda tmp: wb.save(tmp), force=force)

@@ -30,6 +30,7 @@ import pandas as pd
 
 from iocluster.errors import InputError
 from iocluster.io.atomic import atomic_path
+from iocluster.io.textsafe import plain_figure_text, plain_text_figures
 from iocluster.reports.i18n import tr
 
 __all__ = [
@@ -70,7 +71,7 @@ def save_figure(
     out = []
     for ext in formats:
         target = Path(stem).with_suffix(f".{ext}")
-        with atomic_path(target, force=force) as tmp:
+        with atomic_path(target, force=force) as tmp, plain_figure_text(fig):
             fig.savefig(tmp, format=ext, dpi=150 if ext == "png" else None)
         out.append(target)
     return out
@@ -103,6 +104,7 @@ def _label(code: str, names: dict[str, str] | None, width: int = 38) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+@plain_text_figures
 def key_sector_quadrant(
     linkages: pd.DataFrame,
     *,
@@ -213,6 +215,7 @@ def _label_points(
                 break
 
 
+@plain_text_figures
 def multipliers_by_sector(
     multipliers: pd.DataFrame,
     *,
@@ -261,6 +264,7 @@ def _measure_title(measure: str, lang: str) -> str:
     return tr(measure, lang)
 
 
+@plain_text_figures
 def impacts_by_sector(
     by_sector: pd.DataFrame,
     *,
@@ -332,6 +336,7 @@ def _change_panel(
     ax.grid(axis="x", alpha=0.25)
 
 
+@plain_text_figures
 def impacts_by_cluster(
     clusters: pd.DataFrame,
     *,
@@ -359,6 +364,7 @@ def impacts_by_cluster(
     return fig
 
 
+@plain_text_figures
 def value_added_chain(chains: pd.DataFrame, *, lang: str = "en") -> Any:
     """Per unit of each cluster's final demand: value added in its own sectors, in
     services outside it, in other sectors, and imported inputs (``Analysis.chains``)."""
@@ -391,6 +397,7 @@ def value_added_chain(chains: pd.DataFrame, *, lang: str = "en") -> Any:
     return fig
 
 
+@plain_text_figures
 def regional_heatmap(
     lq: pd.DataFrame, *, lang: str = "en", title: str | None = None, annotate: bool | None = None
 ) -> Any:

@@ -14,10 +14,12 @@ import pandas as pd
 
 from iocluster.errors import InputError
 from iocluster.io.atomic import atomic_path
+from iocluster.io.textsafe import plain_figure_text, plain_text_figures
 
 __all__ = ["plot_top_paths"]
 
 
+@plain_text_figures
 def plot_top_paths(
     paths: pd.DataFrame,
     *,
@@ -88,6 +90,7 @@ def plot_top_paths(
     if path is not None:
         p = Path(path)
         with atomic_path(p, force=True) as tmp:
-            fig.savefig(tmp, format=p.suffix.lstrip(".") or "png", dpi=150)
+            with plain_figure_text(fig):
+                fig.savefig(tmp, format=p.suffix.lstrip(".") or "png", dpi=150)
         plt.close(fig)
     return fig

@@ -176,6 +176,8 @@ def by_cluster_sheet(wb: Any, table: IOTable, res: Any, lang: str, name: str = "
     if name:  # before the chart: its references name the sheet
         ws.title = name
     rng = write_table(ws, w, cols, row=row)
+    if not len(w):  # no clusters (none in the scenario file, no cluster tags): no chart
+        return ws
     n_first = int((w["scenario_name"] == w["scenario_name"].iloc[0]).sum())
     anchor = f"{ws.cell(row=1, column=len(cols) + 2).column_letter}{HEADER_ROW}"
     vals = [k for k, c in enumerate(cols) if c.key in ("output", "value_added")]

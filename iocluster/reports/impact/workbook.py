@@ -36,6 +36,7 @@ import numpy as np
 import pandas as pd
 
 from iocluster.io.atomic import atomic_write
+from iocluster.io.textsafe import force_text_cells
 from iocluster.reports.about import about_rows, write_about_sheet
 from iocluster.reports.analysis.layout import HEADER_ROW
 from iocluster.reports.i18n import number, tr
@@ -279,4 +280,5 @@ def write_impact_workbook(
     detail_sheet(wb, table, results)
     write_about_sheet(wb, _about(results, table, sf, command), LANG, title="Assumptions")
     print_workbook(wb, HEADER_ROW, stacked=("Summary", "Clusters"))
+    force_text_cells(wb)  # labels are text, never formulas
     return atomic_write(Path(path), lambda tmp: wb.save(tmp), force=force)

@@ -1,0 +1,133 @@
+"""Outputs never overwrite inputs: every command's paths checked before it runs.
+
+:func:`check_outputs` is called by :func:`iocluster.cli.app.command` with the command's
+arguments, before the command reads anything. The parameters named in
+:data:`OUTPUT_PARAMS` are outputs; every other :class:`~pathlib.Path` argument (the
+table, scenario, clusters, employment, concordance, margins, make table, ...) is an
+input. A command is refused, with or without ``--force``, when an output
+
+- resolves (after symbolic links) to an input, or is the same file by another name
+  (a hard link);
+- is a folder that contains an input (``analyze t.xlsx -o .`` would replace the folder);
+- lies inside an input folder (a CSV-folder table);
+- is also another output of the same command.
+
+An output that is a symbolic link to an unrelated file is allowed: with ``--force`` the
+link is replaced by a regular file and its target is left untouched (the atomic rename
+replaces the link itself). Device nodes, pipes and sockets are refused as outputs by
+:func:`iocluster.io.atomic.check_writable`.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+
+from iocluster.errors import InputError
+
+__all__ = ["OUTPUT_PARAMS", "check_outputs", "same_or_inside"]
+
+#: Parameters of the commands that name files or folders the command writes.
+OUTPUT_PARAMS = frozenset({"output", "target", "save", "figure", "clusters_file"})
+
+#: How a parameter is named in messages (options with their flag).
+_FLAGS = {
+    "output": "-o/--output",
+    "save": "--save",
+    "figure": "--figure",
+    "clusters_file": "--clusters-file",
+    "target": "TARGET",
+    "table": "TABLE",
+    "source": "SOURCE",
+    "scenario": "the scenario",
+    "clusters": "--clusters",
+    "employment": "the employment file",
+    "make": "--make",
+    "compare": "--compare",
+    "concordance": "the concordance",
+    "fd": "--fd",
+    "rows": "--rows",
+    "columns": "--columns",
+    "totals": "--totals",
+}
+
+
+def _paths(value: object) -> Iterator[Path]:
+    if isinstance(value, Path):
+        yield value
+    elif isinstance(value, list | tuple):
+        for v in value:
+            if isinstance(v, Path):
+                yield v
+
+
+def _resolve(p: Path) -> Path:
+    try:
+        return p.expanduser().resolve()
+    except (OSError, RuntimeError):  # a symlink loop: compare as given
+        return p.absolute()
+
+
+def same_or_inside(output: Path, source: Path) -> str | None:
+    """How writing ``output`` would touch ``source``: ``"is"``, ``"contains"``,
+    ``"inside"`` (output within the folder ``source``), or None when it would not.
+
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> (d / "t.csv").write_text("x")
+    1
+    >>> same_or_inside(d / "t.csv", d / "t.csv"), same_or_inside(d, d / "t.csv")
+    ('is', 'contains')
+    >>> same_or_inside(d / "out.csv", d / "t.csv") is None
+    True
+    """
+    out, src = _resolve(output), _resolve(source)
+    if out == src:
+        return "is"
+    try:
+        if output.exists() and source.exists() and os.path.samefile(output, source):
+            return "is"  # a hard link, or another path to the same file
+    except OSError:
+        pass
+    if src.is_relative_to(out):
+        return "contains"
+    if source.is_dir() and out.is_relative_to(src):
+        return "inside"
+    return None
+
+
+def check_outputs(params: Mapping[str, object]) -> None:
+    """Refuse outputs that are (or hold, or lie in) an input of the same command.
+
+    Raises
+    ------
+    InputError
+        Naming the output option, both paths and what to do; nothing has been read or
+        written yet.
+    """
+    outputs = [(k, p) for k, v in params.items() if k in OUTPUT_PARAMS for p in _paths(v)]
+    inputs = [(k, p) for k, v in params.items() if k not in OUTPUT_PARAMS for p in _paths(v)]
+    for oname, out in outputs:
+        oflag = _FLAGS.get(oname, oname)
+        for iname, src in inputs:
+            how = same_or_inside(out, src)
+            if how is None:
+                continue
+            iflag = _FLAGS.get(iname, iname)
+            what = {
+                "is": f"is the input {iflag} {src}",
+                "contains": f"is a folder that contains the input {iflag} {src}",
+                "inside": f"lies inside the input folder {iflag} {src}",
+            }[how]
+            raise InputError(
+                f"{oflag} {out} {what} (after following links); iocluster never writes "
+                "over its inputs, with or without --force: choose another output path"
+            )
+    for k, (oname, out) in enumerate(outputs):
+        for other, out2 in outputs[k + 1 :]:
+            if same_or_inside(out, out2) == "is":
+                raise InputError(
+                    f"{_FLAGS.get(oname, oname)} and {_FLAGS.get(other, other)} name the same "
+                    f"path {out}; give each output its own path"
+                )

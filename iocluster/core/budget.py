@@ -1,0 +1,157 @@
+"""Resource budgets: every parameter that sizes work or memory is checked up front.
+
+An untrusted table or scenario file, or a mistyped option (``--draws 1000000000``),
+must not make the kernel kill the process with nothing said. Each :class:`Budget` has a
+default that fits a laptop and a ``IOCLUSTER_MAX_...`` environment variable that raises
+it; a value over budget is refused before any work with one message that names the
+option (or the file) and the variable.
+
+=========================  ==============================  ============  =======================
+budget                     environment variable            default       checked
+=========================  ==============================  ============  =======================
+Monte Carlo draws          ``IOCLUSTER_MAX_DRAWS``         100,000       ``--draws``, ``draws``
+paths listed (SPA)         ``IOCLUSTER_MAX_PATHS``         100,000       ``--top`` (0 = all)
+path depth (SPA)           ``IOCLUSTER_MAX_DEPTH``         100           ``--depth``
+SPA nodes kept             ``IOCLUSTER_MAX_SPA_NODES``     20,000,000    ``--threshold``
+sectors of a table         ``IOCLUSTER_MAX_SECTORS``       20,000        every table read
+TOML file size (bytes)     ``IOCLUSTER_MAX_TOML_BYTES``    10,000,000    scenario, clusters
+TOML string length         ``IOCLUSTER_MAX_TOML_STRING``   10,000        scenario, clusters
+TOML array length          ``IOCLUSTER_MAX_TOML_ARRAY``    100,000       scenario, clusters
+scenarios in one file      ``IOCLUSTER_MAX_SCENARIOS``     1,000         scenario files
+RAS/GRAS iterations        ``IOCLUSTER_MAX_ITERATIONS``    1,000,000     ``--max-iter``
+=========================  ==============================  ============  =======================
+
+>>> DRAWS.check(50, "--draws")
+>>> try:
+...     DRAWS.check(10**9, "--draws")
+... except InputError as exc:
+...     print(str(exc)[:58])
+--draws 1,000,000,000 is above the budget of 100,000 Monte
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from iocluster.errors import InputError
+
+__all__ = [
+    "BUDGETS",
+    "DEPTH",
+    "DRAWS",
+    "ITERATIONS",
+    "PATHS",
+    "SCENARIOS",
+    "SECTORS",
+    "SPA_NODES",
+    "TOML_ARRAY",
+    "TOML_BYTES",
+    "TOML_STRING",
+    "Budget",
+    "check_options",
+    "check_toml_document",
+    "check_toml_file",
+]
+
+
+@dataclass(frozen=True)
+class Budget:
+    """A limit on one size, with its default and the variable that raises it."""
+
+    what: str
+    env: str
+    default: int
+
+    @property
+    def limit(self) -> int:
+        """The limit in force: the environment variable when set to an integer >= 0."""
+        raw = os.environ.get(self.env, "").replace("_", "").replace(",", "").strip()
+        if not raw:
+            return self.default
+        try:
+            value = int(float(raw)) if "e" in raw.lower() else int(raw)
+        except ValueError:
+            raise InputError(
+                f"environment variable {self.env}={os.environ[self.env]!r}: expected a whole number"
+            ) from None
+        return max(value, 0)
+
+    def check(self, value: int, where: str, *, hint: str = "") -> None:
+        """Raise :class:`InputError` naming ``where`` when ``value`` is over the limit."""
+        limit = self.limit
+        if value > limit:
+            raise InputError(
+                f"{where} {value:,} is above the budget of {limit:,} {self.what}; "
+                f"{hint + '; ' if hint else ''}set the environment variable "
+                f"{self.env} to a larger number to allow it"
+            )
+
+
+DRAWS = Budget("Monte Carlo draws", "IOCLUSTER_MAX_DRAWS", 100_000)
+PATHS = Budget("structural paths listed per target", "IOCLUSTER_MAX_PATHS", 100_000)
+DEPTH = Budget("stages of path depth", "IOCLUSTER_MAX_DEPTH", 100)
+SPA_NODES = Budget("path-tree nodes", "IOCLUSTER_MAX_SPA_NODES", 20_000_000)
+SECTORS = Budget("sectors", "IOCLUSTER_MAX_SECTORS", 20_000)
+TOML_BYTES = Budget("bytes of a TOML file", "IOCLUSTER_MAX_TOML_BYTES", 10_000_000)
+TOML_STRING = Budget("characters in one TOML string", "IOCLUSTER_MAX_TOML_STRING", 10_000)
+TOML_ARRAY = Budget("items in one TOML array", "IOCLUSTER_MAX_TOML_ARRAY", 100_000)
+SCENARIOS = Budget("scenarios in one file", "IOCLUSTER_MAX_SCENARIOS", 1_000)
+ITERATIONS = Budget("iterations", "IOCLUSTER_MAX_ITERATIONS", 1_000_000)
+
+BUDGETS = (DRAWS, PATHS, DEPTH, SPA_NODES, SECTORS, TOML_BYTES, TOML_STRING, TOML_ARRAY,
+           SCENARIOS, ITERATIONS)  # fmt: skip
+
+#: Command-line parameters checked before a command runs: name -> (flag, budget, hint).
+_OPTIONS: dict[str, tuple[str, Budget, str]] = {
+    "draws": ("--draws", DRAWS, "give fewer draws"),
+    "top": ("--top", PATHS, "list fewer paths"),
+    "depth": ("--depth", DEPTH, "paths beyond a few dozen stages carry nothing"),
+    "max_iter": ("--max-iter", ITERATIONS, "RAS converges in hundreds of iterations or not at all"),
+}
+
+
+def check_options(params: Mapping[str, object]) -> None:
+    """Check the size options of a command (``--draws``, ``--top``, ``--depth``,
+    ``--max-iter``)."""
+    for name, (flag, budget, hint) in _OPTIONS.items():
+        value = params.get(name)
+        if isinstance(value, int) and not isinstance(value, bool):
+            budget.check(value, flag, hint=hint)
+
+
+def check_toml_file(path: str | Path) -> None:
+    """Refuse a TOML file larger than :data:`TOML_BYTES` before reading it."""
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+    except OSError:
+        return  # the reader reports a missing or unreadable file
+    TOML_BYTES.check(size, f"{p.name}: the file size")
+
+
+def check_toml_document(doc: object, path: str | Path) -> None:
+    """Walk a parsed TOML document: strings, arrays and the number of scenarios within
+    their budgets; the message names the file and the key."""
+    name = Path(path).name
+    scenarios = doc.get("scenario") if isinstance(doc, dict) else None
+    if isinstance(scenarios, list):
+        SCENARIOS.check(len(scenarios), f"{name}: the number of [[scenario]] tables")
+    max_string, max_array = TOML_STRING.limit, TOML_ARRAY.limit
+    stack: list[tuple[str, object]] = [("", doc)]
+    while stack:
+        key, v = stack.pop()
+        if isinstance(v, str):
+            if len(v) > max_string:
+                TOML_STRING.check(len(v), f"{name}: the string at '{key}' has length")
+        elif isinstance(v, dict):
+            for k, item in v.items():
+                if len(k) > max_string:
+                    TOML_STRING.check(len(k), f"{name}: a key under '{key}' has length")
+                stack.append((f"{key}.{k}" if key else str(k), item))
+        elif isinstance(v, list):
+            if len(v) > max_array:
+                TOML_ARRAY.check(len(v), f"{name}: the array at '{key}' has length")
+            stack.extend((f"{key}[{i}]", item) for i, item in enumerate(v))

@@ -1,0 +1,215 @@
+"""Issue 18: a ``kill -9`` at any moment leaves no partial report, and two processes
+writing one output end with one complete output, never a mix.
+
+``analyze -o DIR`` writes the workbook and every figure into a temporary sibling folder
+and renames it into place (:func:`iocluster.io.atomic.atomic_folder`). The kill is made
+deterministic: a subprocess kills itself with SIGKILL right after its second figure.
+"""
+
+from __future__ import annotations
+
+import shutil
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from iocluster.io.atomic import atomic_folder, replace_folder
+
+ROOT = Path(__file__).resolve().parents[1]
+ECONOMY = ROOT / "data" / "example_economy.xlsx"
+
+_KILLED_AFTER_TWO_FIGURES = """
+import os, signal, sys
+import iocluster.reports.figures as F
+real = F.save_figure
+calls = []
+def save_then_die(*args, **kw):
+    out = real(*args, **kw)
+    calls.append(out)
+    if len(calls) == 2:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return out
+F.save_figure = save_then_die
+from iocluster.cli import app
+app(sys.argv[1:])
+"""
+
+
+def _tree(d: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(d)): p.read_bytes() for p in sorted(d.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
+def test_kill_9_during_analyze_leaves_no_partial_report(tmp_path: Path) -> None:
+    """Two runs killed after their second figure (run side by side to keep the suite
+    fast): into a new folder (none appears) and over an old report (left as it was)."""
+    new, old = tmp_path / "new" / "report", tmp_path / "old" / "report"
+    (old / "figures").mkdir(parents=True)
+    (old / "analysis.xlsx").write_bytes(b"old report")
+    (old / "figures" / "multipliers.png").write_bytes(b"old figure")
+    before = _tree(old)
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", _KILLED_AFTER_TWO_FIGURES, "analyze", str(ECONOMY), "-o",
+             str(out), "-q", "--force"], cwd=ROOT, stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE, text=True,
+        )
+        for out in (new, old)
+    ]  # fmt: skip
+    for p in procs:
+        _, err = p.communicate(timeout=300)
+        assert p.returncode == -signal.SIGKILL, err
+    assert not new.exists(), "a partial report folder is visible"
+    leftovers = [p.name for p in new.parent.iterdir()]
+    assert all(n.startswith(".report.") and n.endswith(".part") for n in leftovers), leftovers
+    assert _tree(old) == before
+
+
+def test_analyze_replaces_the_report_and_keeps_other_files(tmp_path: Path) -> None:
+    out = tmp_path / "report"
+    (out / "figures").mkdir(parents=True)
+    (out / "analysis.xlsx").write_bytes(b"old report")
+    (out / "figures" / "stale_figure.png").write_bytes(b"from an older run")
+    (out / "notes.txt").write_text("mine\n")
+    from typer.testing import CliRunner
+
+    from iocluster.cli import app
+
+    res = CliRunner().invoke(app, ["analyze", str(ECONOMY), "-o", str(out), "-q", "--force",
+                                   "--no-figures"])  # fmt: skip
+    assert res.exit_code == 0, res.stderr
+    assert (out / "notes.txt").read_text() == "mine\n"
+    assert (out / "analysis.xlsx").read_bytes()[:2] == b"PK"
+    # a file the run did not write is never lost (as before: files beside the report stay)
+    assert (out / "figures" / "stale_figure.png").read_bytes() == b"from an older run"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report"]
+    assert f"wrote {out / 'analysis.xlsx'}" in res.stdout
+
+
+def test_two_analyze_runs_at_once_end_with_one_complete_report(tmp_path: Path) -> None:
+    """One run draws figures (English), the other does not (Russian): whichever wins,
+    the folder holds that run's workbook and that run's figures, never a mix."""
+    from openpyxl import load_workbook
+
+    from iocluster.reports.i18n import tr
+
+    out = tmp_path / "report"
+    runs = [
+        ["analyze", str(ECONOMY), "-o", str(out), "-q", "--force", "--lang", "en"],
+        ["analyze", str(ECONOMY), "-o", str(out), "-q", "--force", "--lang", "ru",
+         "--no-figures"],
+    ]  # fmt: skip
+    procs = [
+        subprocess.Popen([sys.executable, "-m", "iocluster.cli", *r], cwd=ROOT,
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for r in runs
+    ]  # fmt: skip
+    for p in procs:
+        _, err = p.communicate(timeout=300)
+        assert p.returncode == 0, err
+    sheets = load_workbook(out / "analysis.xlsx", read_only=True).sheetnames
+    figures = (
+        sorted(p.name for p in (out / "figures").glob("*")) if (out / "figures").exists() else []
+    )
+    if tr("summary", "ru")[:31] in sheets:
+        assert figures == []
+    else:
+        assert tr("summary", "en")[:31] in sheets and "multipliers.png" in figures
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report"]
+
+
+def test_two_processes_writing_one_file_leave_one_complete_file(tmp_path: Path) -> None:
+    out = tmp_path / "m.xlsx"
+    argv = ["multipliers", str(ECONOMY), "-f", "xlsx", "-o", str(out), "--force"]
+    procs = [
+        subprocess.Popen([sys.executable, "-m", "iocluster.cli", *argv], cwd=ROOT,
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for _ in range(2)
+    ]  # fmt: skip
+    for p in procs:
+        _, err = p.communicate(timeout=300)
+        assert p.returncode == 0, err
+    from openpyxl import load_workbook
+
+    assert load_workbook(out).sheetnames == ["result"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["m.xlsx"]
+
+
+def test_replace_folder_without_exchange(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where the system cannot swap two folders atomically, two renames do it."""
+    import iocluster.io.atomic as atomic
+
+    monkeypatch.setattr(atomic, "_exchange", lambda a, b: False)
+    target = tmp_path / "out"
+    target.mkdir()
+    (target / "old.txt").write_text("old")
+    new = tmp_path / "new"
+    new.mkdir()
+    (new / "a.txt").write_text("new")
+    replace_folder(new, target)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+    assert [p.name for p in target.iterdir()] == ["a.txt"]
+
+
+def test_atomic_folder_error_leaves_the_target(tmp_path: Path) -> None:
+    target = tmp_path / "out"
+    target.mkdir()
+    (target / "a.txt").write_text("old")
+    with pytest.raises(RuntimeError), atomic_folder(target) as tmp:
+        (tmp / "a.txt").write_text("half")
+        raise RuntimeError
+    assert (target / "a.txt").read_text() == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+    shutil.rmtree(target)
+
+
+def test_csv_folder_of_frames_is_all_or_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``--format csv -o DIR`` with several tables: an error after the first table leaves
+    DIR as it was (here: holding the old tables and a user's file)."""
+    import pandas as pd
+
+    import iocluster.reports.export as export
+
+    out = tmp_path / "tables"
+    out.mkdir()
+    (out / "a.csv").write_text("old a\n")
+    (out / "notes.txt").write_text("mine\n")
+    frames = {"a": pd.DataFrame({"v": [1.0]}), "b": pd.DataFrame({"v": [2.0]})}
+    real, calls = export.csv_escape_frame, []
+
+    def fail_second(df: pd.DataFrame) -> pd.DataFrame:
+        calls.append(df)
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        return real(df)
+
+    monkeypatch.setattr(export, "csv_escape_frame", fail_second)
+    with pytest.raises(KeyboardInterrupt):
+        export.write_frames(frames, "csv", out, force=True)
+    assert _tree(out) == {"a.csv": b"old a\n", "notes.txt": b"mine\n"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["tables"]
+    monkeypatch.setattr(export, "csv_escape_frame", real)
+    export.write_frames(frames, "csv", out, force=True)
+    assert sorted(_tree(out)) == ["a.csv", "b.csv", "notes.txt"]
+    assert (out / "notes.txt").read_text() == "mine\n"
+
+
+def test_analyze_without_force_keeps_an_existing_figure(tmp_path: Path) -> None:
+    """No analysis.xlsx yet, but a figure of that name: refused without --force (the
+    old figure untouched), written with it."""
+    from typer.testing import CliRunner
+
+    from iocluster.cli import app
+
+    out = tmp_path / "report"
+    (out / "figures").mkdir(parents=True)
+    (out / "figures" / "multipliers.png").write_bytes(b"mine")
+    res = CliRunner().invoke(app, ["analyze", str(ECONOMY), "-o", str(out), "-q"])
+    assert res.exit_code == 1 and "multipliers.png exists" in res.stderr
+    assert _tree(out) == {"figures/multipliers.png": b"mine"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report"]
