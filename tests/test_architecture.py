@@ -189,3 +189,18 @@ def test_notebooks_and_the_readme_tour_use_only_the_public_api() -> None:
     private = re.compile(r"^\s*(?:from|import)\s+iocluster\.(?!testing\b)[\w.]+", re.M)
     faults = {name: private.findall(code) for name, code in sources.items()}
     assert not any(faults.values()), {k: v for k, v in faults.items() if v}
+
+
+def test_the_command_line_starts_without_the_numerical_stack() -> None:
+    """``iocluster --help`` loads no numpy, pandas, scipy, openpyxl or matplotlib (the
+    commands import the library when they run): cold start stays below a numpy import."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, iocluster.cli; "
+        "print(','.join(m for m in ('numpy', 'pandas', 'scipy', 'openpyxl', 'matplotlib') "
+        "if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""

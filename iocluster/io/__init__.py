@@ -16,10 +16,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from iocluster.errors import InputError, Location, TableFormatError
-from iocluster.table import IOTable
+
+if TYPE_CHECKING:  # the readers load the table type (and numpy) when they run
+    from iocluster.table import IOTable
 
 __all__ = ["read_table", "write_table", "write_template"]
 
