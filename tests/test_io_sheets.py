@@ -46,3 +46,58 @@ def test_a_hidden_first_sheet_is_not_read(tmp_path: Path) -> None:
     p = tmp_path / "hidden_first.xlsx"
     wb.save(p)
     assert read_table(p).x.tolist() == [1000.0, 2000.0]
+
+
+def test_malformed_inputs_give_one_message_not_a_traceback(tmp_path: Path) -> None:
+    """Issue 21 item 4: an empty <sheets/>, a 70,000-field CSV line, a TOML file nested
+    2,000 deep and a full disk each give one located error line and exit 1."""
+    import zipfile
+
+    from typer.testing import CliRunner
+
+    from iocluster.cli import app
+
+    src = write_table(miller_blair_2_3(), tmp_path / "mb.xlsx")
+    empty = tmp_path / "empty_sheets.xlsx"
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(empty, "w") as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if info.filename == "xl/workbook.xml":
+                start, end = data.index(b"<sheets>"), data.index(b"</sheets>") + 9
+                data = data[:start] + b"<sheets/>" + data[end:]
+            zout.writestr(info, data)
+    wide = tmp_path / "wide.csv"
+    wide.write_text("code," + ",".join(f"c{i}" for i in range(70_000)) + "\n", encoding="utf-8")
+    deep = tmp_path / "deep.toml"
+    deep.write_text("a = " + "[" * 2000 + "]" * 2000 + "\n", encoding="utf-8")
+    runner = CliRunner()
+    cases = [
+        (["info", str(empty)], "empty_sheets.xlsx: the workbook has no sheets"),
+        (["info", str(wide)], "wide.csv: expected an intermediate block"),
+        (["shock", str(src), str(deep)], "deep.toml: not valid TOML: nested more deeply"),
+    ]
+    for args, message in cases:
+        r = runner.invoke(app, args)
+        assert r.exit_code == 1, (args, r.output)
+        assert message in r.stderr and "Traceback" not in r.stderr
+
+
+def test_a_full_disk_is_one_message(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import errno
+
+    from typer.testing import CliRunner
+
+    import iocluster.reports.export as export
+    from iocluster.cli import app
+
+    src = write_table(miller_blair_2_3(), tmp_path / "mb.xlsx")
+
+    def full(*args: object, **kw: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device", str(tmp_path / "m.csv"))
+
+    monkeypatch.setattr(export, "write_frames", full)
+    r = CliRunner().invoke(
+        app, ["multipliers", str(src), "-f", "csv", "-o", str(tmp_path / "m.csv")]
+    )
+    assert r.exit_code == 1
+    assert "m.csv: No space left on device" in r.stderr and "Traceback" not in r.stderr

@@ -72,6 +72,12 @@ def command(name: str | None = None, **kwargs: Any) -> Callable[[F], F]:
                     raise _fail(f"{exc.filename}: permission denied") from None
                 except IsADirectoryError as exc:
                     raise _fail(f"{exc.filename}: is a folder; expected a file") from None
+                except OSError as exc:  # disk full, read-only file system, quota, ...
+                    where = f"{exc.filename}: " if exc.filename else ""
+                    raise _fail(
+                        f"{where}{exc.strerror or exc} (the output was not completed; "
+                        "outputs are written to a temporary file first)"
+                    ) from None
                 except MemoryError:
                     raise _fail(
                         "not enough memory for this command on this table; keep large "

@@ -471,6 +471,8 @@ def load_xlsx_sheets(
     grids: dict[str, Grid] = {}
     try:
         names = list(book.sheet_names)
+        if not names:
+            raise TableFormatError("the workbook has no sheets", Location(path))
         # no sheet named: the first visible one (a hidden first sheet is not the table)
         visible = [m.name for m in book.sheets_metadata if m.visible == SheetVisibleEnum.Visible]
         first = visible[0] if visible else names[0]
@@ -506,7 +508,10 @@ def _delimiter(text: str, candidates: Sequence[str] = (",", ";", "\t")) -> str:
     lines = [ln for ln in text.splitlines()[:20] if ln.strip()]
     best, best_score = ",", -1
     for d in candidates:
-        counts = sorted(len(next(csv.reader([ln], delimiter=d))) for ln in lines)
+        try:
+            counts = sorted(len(next(csv.reader([ln], delimiter=d))) for ln in lines)
+        except csv.Error:  # a whole line as one field beyond csv's field limit: not d
+            continue
         # the median line, so that a title row (one field) does not decide
         score = counts[len(counts) // 2] if counts else 0
         if score > best_score:

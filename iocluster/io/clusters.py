@@ -46,6 +46,11 @@ def _parse_toml(path: Path) -> dict[str, list[str]]:
         doc = tomllib.loads(_text(path))
     except tomllib.TOMLDecodeError as exc:
         raise InputError(f"not valid TOML: {exc}", Location(file=path)) from exc
+    except RecursionError:
+        raise InputError(
+            "not valid TOML: nested more deeply than any clusters file needs",
+            Location(file=path),
+        ) from None
     check_toml_document(doc, path)
     table = doc.get("clusters", doc)
     if not isinstance(table, dict) or not table:

@@ -312,6 +312,10 @@ def read_scenario_toml(path: str | Path) -> ScenarioFile:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ScenarioError(f"{p.name}: not valid TOML: {exc}") from exc
+    except RecursionError:
+        raise ScenarioError(
+            f"{p.name}: not valid TOML: nested more deeply than any scenario file needs"
+        ) from None
     check_toml_document(doc, p)
     try:
         return scenario_file_from_dict(doc, source=str(p))
