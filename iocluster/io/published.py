@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -165,16 +166,9 @@ def _unit(role: Role, label: str) -> str:
     return role.unit
 
 
-def read_published(
-    path: str | Path, *, sheet: str | None = None, mapping: Mapping[str, str] | None = None
-) -> IOTable:
-    """Read a table in the published single-sheet layout (``.xlsx`` sheet or ``.csv``)."""
-    p = Path(path)
-    grid = load_csv(p) if p.suffix.lower() in (".csv", ".txt", ".tsv") else load_xlsx(p, sheet)
-    grid.detect_number_style()
-    _hr, lc, R, C = find_block(grid)
-    n = len(R)
-    # codes and names: the label column, and another text column beside it
+def _sector_labels(grid: Grid, lc: int, R: list[int], C: list[int]) -> tuple[list[str], list[str]]:
+    """Codes and names of the sectors: the label column, and another text column beside
+    it (the one that looks like codes gives the codes)."""
     others = [
         c
         for c in range(C[0])
@@ -185,22 +179,29 @@ def read_published(
     if others and not all(looks_like_code(grid.text(r, lc)) for r in R):
         if all(looks_like_code(grid.text(r, others[0])) for r in R):
             code_col, name_col = others[0], lc
-    raw = [grid.text(r, code_col) for r in R]
-    names = [grid.text(r, name_col) for r in R]
-    Z = grid.numbers(R, C, blank=0.0)
-    top = R[0]
-    left = C[0]
-    cset, rset = set(C), set(R)
+    return [grid.text(r, code_col) for r in R], [grid.text(r, name_col) for r in R]
 
-    fd: list[tuple[str, str, np.ndarray]] = []
-    m = x_col = None
-    col_totals: list[tuple[str, np.ndarray]] = []
+
+@dataclass
+class _Columns:
+    """The columns right of the intermediate block, by role."""
+
+    fd: list[tuple[str, str, np.ndarray]] = field(default_factory=list)
+    m: np.ndarray | None = None
+    x: np.ndarray | None = None
+    totals: list[tuple[str, np.ndarray]] = field(default_factory=list)
+
+
+def _read_columns(
+    grid: Grid, R: list[int], C: list[int], mapping: Mapping[str, str] | None
+) -> _Columns:
+    """Place every non-sector column: final demand, imports, output or a total; a column
+    that cannot be placed is an error naming its header cell."""
+    out, cset = _Columns(), set(C)
     for c in range(grid.ncols):
-        if c in cset or c < left:
+        if c in cset or c < C[0] or all(grid.is_blank(r, c) for r in R):
             continue
-        if all(grid.is_blank(r, c) for r in R):
-            continue
-        name, joined, hrow = _col_label(grid, c, top)
+        name, joined, hrow = _col_label(grid, c, R[0])
         role = _role(name, joined, mapping, "column")
         if role is None or role.kind in ("va", "gva", "sat"):
             found = f"'{name}'" if name else "no label"
@@ -214,25 +215,37 @@ def read_published(
             continue
         vals = grid.numbers(R, [c], blank=0.0)[:, 0]
         if role.kind == "fd":
-            fd.append((name, fd_role(role), vals))
+            out.fd.append((name, fd_role(role), vals))
         elif role.kind == "imports":
-            m = -vals if np.sum(vals) < 0 else vals
+            out.m = -vals if np.sum(vals) < 0 else vals
         elif role.kind == "output":
-            x_col = vals
+            out.x = vals
         else:
-            col_totals.append((name, vals))
-    Y = np.array([v for _, _, v in fd]).reshape(len(fd), n).T
+            out.totals.append((name, vals))
+    return out
 
-    va: list[tuple[str, Role, np.ndarray]] = []
-    gva: list[np.ndarray] = []
-    sats: list[tuple[str, str, np.ndarray]] = []
-    x_row = None
-    row_totals: list[tuple[str, np.ndarray]] = []
-    fd_cols = [c for c in range(C[-1] + 1, grid.ncols)]
-    for r in range(top, grid.nrows):
+
+@dataclass
+class _Rows:
+    """The rows below the intermediate block, by role."""
+
+    va: list[tuple[str, Role, np.ndarray]] = field(default_factory=list)
+    gva: list[np.ndarray] = field(default_factory=list)
+    sats: list[tuple[str, str, np.ndarray]] = field(default_factory=list)
+    x: np.ndarray | None = None
+    totals: list[tuple[str, np.ndarray]] = field(default_factory=list)
+
+
+def _read_rows(grid: Grid, R: list[int], C: list[int], mapping: Mapping[str, str] | None) -> _Rows:
+    """Place every non-sector row: primary inputs, gross value added, satellites, output
+    or a total; a row that cannot be placed is an error naming its label cell, and values
+    under non-sector columns are warned about."""
+    out, rset = _Rows(), set(R)
+    fd_cols = list(range(C[-1] + 1, grid.ncols))
+    for r in range(R[0], grid.nrows):
         if r in rset or all(grid.is_blank(r, c) for c in C):
             continue
-        name, joined, lcol = _row_label(grid, r, left)
+        name, joined, lcol = _row_label(grid, r, C[0])
         role = _role(name, joined, mapping, "row")
         if role is None or role.kind == "fd":
             found = f"'{name}'" if name else "no label"
@@ -246,15 +259,15 @@ def read_published(
             continue
         vals = grid.numbers([r], C, blank=0.0)[0]
         if role.kind in ("va", "imports"):
-            va.append((name, Role("va", role.role), vals))
+            out.va.append((name, Role("va", role.role), vals))
         elif role.kind == "gva":
-            gva.append(vals)
+            out.gva.append(vals)
         elif role.kind == "sat":
-            sats.append((name, _unit(role, joined), vals))
+            out.sats.append((name, _unit(role, joined), vals))
         elif role.kind == "output":
-            x_row = vals
+            out.x = vals
         else:
-            row_totals.append((name, vals))
+            out.totals.append((name, vals))
             continue
         extra = [c for c in fd_cols if not grid.is_blank(r, c) and grid.number(r, c, blank=0.0)]
         if extra and role.kind != "output":
@@ -262,52 +275,91 @@ def read_published(
                 f"{grid.where(r, extra[0])}: row '{name}' has values under non-sector columns; "
                 "they are not part of the table and were ignored",
                 TableCheckWarning,
-                stacklevel=2,
+                stacklevel=3,
             )
-    for k, g_row in enumerate(gva):
+    return out
+
+
+def _primary_inputs(rows: _Rows) -> list[tuple[str, Role, np.ndarray]]:
+    """The primary-input rows; a gross value added row becomes value added (or, beside
+    other value-added rows, their remainder: :func:`split_gva`)."""
+    va = list(rows.va)
+    for k, g_row in enumerate(rows.gva):
         if k == 0 and not va:
             va.append(("gross value added", Role("va", "value_added"), g_row))
             continue
         rem = split_gva(g_row, va)
         if rem is not None:
             va.append((rem[0], Role("va", "other"), rem[1]))
-    V = np.array([v for _, _, v in va]).reshape(len(va), n)
-    codes = [normalize_label(c) for c in raw]
+    return va
 
-    # output: explicit row/column, else a total that matches total inputs / uses
-    x = x_col if x_col is not None else x_row
+
+def _output(
+    cols: _Columns, rows: _Rows, Z: np.ndarray, Y: np.ndarray, V: np.ndarray, codes: list[str]
+) -> np.ndarray:
+    """Output: the explicit row or column (the one that equals its parts when they
+    differ), else a total row equal to total inputs, else total use less imports."""
+    m = cols.m if cols.m is not None else 0.0
     use = Z.sum(1) + Y.sum(1)
-    if x_col is not None and x_row is not None and not bool(np.all(close(x_col, x_row))):
-        # keep the one that equals its parts (uses for the column, inputs for the row)
-        uses_ok = bool(np.all(close(x_col, use - (m if m is not None else 0.0))))
-        if not uses_ok and bool(np.all(close(x_row, Z.sum(0) + V.sum(0)))):
-            check_total("output column", x_col, {"output row": x_row}, codes)
-            x = x_row
+    x = cols.x if cols.x is not None else rows.x
+    if cols.x is not None and rows.x is not None and not bool(np.all(close(cols.x, rows.x))):
+        uses_ok = bool(np.all(close(cols.x, use - m)))
+        if not uses_ok and bool(np.all(close(rows.x, Z.sum(0) + V.sum(0)))):
+            check_total("output column", cols.x, {"output row": rows.x}, codes)
+            x = rows.x
         else:
-            check_total("output row", x_row, {"output column": x_col}, codes)
+            check_total("output row", rows.x, {"output column": cols.x}, codes)
     if x is None:
-        for _, t in row_totals:
-            if bool(np.all(close(t, Z.sum(0) + V.sum(0)))):
-                x = t
-                break
-    if x is None:
-        x = use - (m if m is not None else 0.0)
-    where = f"{p.name}" + (f", sheet '{grid.sheet}'" if grid.sheet else "")
+        x = next((t for _, t in rows.totals if bool(np.all(close(t, Z.sum(0) + V.sum(0))))), None)
+    return use - m if x is None else x
+
+
+def _check_totals(
+    where: str, cols: _Columns, rows: _Rows, Z: np.ndarray, Y: np.ndarray, V: np.ndarray,
+    x: np.ndarray, codes: list[str],
+) -> None:  # fmt: skip
+    """Totals rows and columns are checked against the parts they may sum, not trusted."""
+    use = Z.sum(1) + Y.sum(1)
+    supply = x + (0.0 if cols.m is None else cols.m)
     col_parts = {"intermediate use": Z.sum(1), "final demand": Y.sum(1), "total use": use,
-                 "output": x, "output plus imports": x + (0.0 if m is None else m)}  # fmt: skip
-    for name, t in col_totals:
+                 "output": x, "output plus imports": supply}  # fmt: skip
+    for name, t in cols.totals:
         check_total(f"{where}: total column '{name}'", t, col_parts, codes)
     row_parts = {"intermediate inputs": Z.sum(0), "primary inputs": V.sum(0),
                  "total inputs": Z.sum(0) + V.sum(0), "output": x}  # fmt: skip
-    for name, t in row_totals:
+    for name, t in rows.totals:
         check_total(f"{where}: total row '{name}'", t, row_parts, codes)
+
+
+def read_published(
+    path: str | Path, *, sheet: str | None = None, mapping: Mapping[str, str] | None = None
+) -> IOTable:
+    """Read a table in the published single-sheet layout (``.xlsx`` sheet or ``.csv``):
+    find the intermediate block (:func:`find_block`), the sector labels, then place the
+    other columns and rows by role, choose the output and check the totals."""
+    p = Path(path)
+    grid = load_csv(p) if p.suffix.lower() in (".csv", ".txt", ".tsv") else load_xlsx(p, sheet)
+    grid.detect_number_style()
+    _hr, lc, R, C = find_block(grid)
+    n = len(R)
+    raw, names = _sector_labels(grid, lc, R, C)
+    codes = [normalize_label(c) for c in raw]
+    Z = grid.numbers(R, C, blank=0.0)
+    cols, rows = _read_columns(grid, R, C, mapping), _read_rows(grid, R, C, mapping)
+    Y = np.array([v for _, _, v in cols.fd]).reshape(len(cols.fd), n).T
+    va = _primary_inputs(rows)
+    V = np.array([v for _, _, v in va]).reshape(len(va), n)
+    x = _output(cols, rows, Z, Y, V, codes)
+    where = f"{p.name}" + (f", sheet '{grid.sheet}'" if grid.sheet else "")
+    _check_totals(where, cols, rows, Z, Y, V, x, codes)
+    sats = rows.sats
     return IOTable.from_arrays(
         Z=Z, Y=Y, V=V, codes=codes, names=names, labels=raw, x=x,
-        fd_names=[f[0] or f"final demand {i + 1}" for i, f in enumerate(fd)],
-        fd_roles=[f[1] for f in fd],
+        fd_names=[f[0] or f"final demand {i + 1}" for i, f in enumerate(cols.fd)],
+        fd_roles=[f[1] for f in cols.fd],
         va_names=[v[0] or f"primary input {i + 1}" for i, v in enumerate(va)],
         va_roles=[v[1].role for v in va],
         F=np.array([s[2] for s in sats]).reshape(len(sats), n),
         satellite_names=[s[0] for s in sats], satellite_units=[s[1] for s in sats],
-        kind="total" if m is not None else "domestic", m=m,
+        kind="total" if cols.m is not None else "domestic", m=cols.m,
     )  # fmt: skip
