@@ -15,7 +15,7 @@ from iocluster.core.labels import normalize_label, normalize_text
 from iocluster.errors import Location, TableFormatError
 from iocluster.io.canonical import ACCOUNTS, meta_from_dict
 from iocluster.io.cells import Grid
-from iocluster.io.checks import check_total, fd_role, split_gva
+from iocluster.io.checks import check_total, fd_role, with_gva
 from iocluster.io.roles import Role, lookup, mapping_role
 from iocluster.table import IOTable
 
@@ -156,16 +156,7 @@ def _role(
     return lookup(name, mapping, axis=axis)
 
 
-def assemble(
-    grids: Mapping[str, Grid],
-    meta_dict: dict[str, Any],
-    *,
-    mapping: Mapping[str, str] | None = None,
-) -> IOTable:
-    """The table held by canonical blocks ``grids`` (keyed by block name)."""
-    if "intermediate_use" not in grids:
-        raise TableFormatError("expected an intermediate_use block (Z), found none")
-    codes, names, labels, tags = _sectors(grids)
+def _sector_index(grids: Mapping[str, Grid], codes: list[str]) -> dict[str, int]:
     index = {c: i for i, c in enumerate(codes)}
     if len(index) != len(codes):
         dup = next(c for c in codes if codes.count(c) > 1)
@@ -174,76 +165,128 @@ def assemble(
         raise TableFormatError(
             f"duplicate sector code '{dup}' in the {block} block", Location(src.file, src.sheet)
         )
+    return index
+
+
+def _final_demand(
+    g: Grid | None, index: Mapping[str, int], acc: Any, mapping: Mapping[str, str] | None,
+    Z: np.ndarray, codes: list[str],
+) -> tuple[np.ndarray, list[str], list[str]]:  # fmt: skip
+    """``Y`` with its category names and roles; totals columns are checked, not kept."""
+    if g is None:
+        return np.zeros((len(codes), 0)), [], []
+    header, vals = _block(g, index)
+    keep, totals, names, roles = [], [], [], []
+    for j, (c, name) in enumerate(header):
+        role = _role(acc, g, "final_demand", c, name, "column", mapping)
+        if role is not None and role.kind == "total":
+            totals.append((name, vals[:, j]))
+        elif role is None or role.kind == "fd":
+            keep.append(j)
+            names.append(name)
+            roles.append(fd_role(role) if role else "other")
+        elif role.kind != "ignore":
+            raise g.error(
+                0,
+                c,
+                f"expected a final-demand category, found '{name}' "
+                f"(recognised as {role.kind}); list it in the accounts block",
+            )
+    Y = vals[:, keep]
+    for name, t in totals:
+        parts = {"sum of final demand": Y.sum(1), "total use": Z.sum(1) + Y.sum(1)}
+        check_total(f"final-demand total '{name}'", t, parts, codes)
+    return Y, names, roles
+
+
+def _value_added(
+    g: Grid | None, index: Mapping[str, int], acc: Any, mapping: Mapping[str, str] | None
+) -> tuple[list[tuple[str, Role, np.ndarray]], list[tuple[str, np.ndarray]]]:
+    """The primary-input rows (gross value added taken in: :func:`with_gva`) and the
+    totals rows to check."""
+    va: list[tuple[str, Role, np.ndarray]] = []
+    gva: list[np.ndarray] = []
+    totals: list[tuple[str, np.ndarray]] = []
+    if g is None:
+        return va, totals
+    header, vals = _block(g, index)
+    for j, (c, name) in enumerate(header):
+        role = _role(acc, g, "value_added", c, name, "row", mapping) or Role("va", "other")
+        if role.kind in ("va", "imports"):
+            va.append((name, Role("va", role.role), vals[:, j]))
+        elif role.kind == "gva":
+            if ("value_added", name) in acc:
+                va.append((name, Role("va", "value_added"), vals[:, j]))
+            else:
+                gva.append(vals[:, j])
+        elif role.kind in ("total", "output"):
+            totals.append((name, vals[:, j]))
+        elif role.kind != "ignore":
+            raise g.error(
+                0,
+                c,
+                f"expected a primary input, found '{name}' "
+                f"(recognised as {role.kind}); list it in the accounts block",
+            )
+    return with_gva(va, gva, "gross_value_added"), totals
+
+
+def _satellites(
+    grids: Mapping[str, Grid], index: Mapping[str, int], acc: Any,
+    mapping: Mapping[str, str] | None,
+) -> tuple[np.ndarray, list[str], list[str]]:  # fmt: skip
+    """Satellite rows (the ``satellites`` and ``employment`` blocks) with their units."""
+    names: list[str] = []
+    units: list[str] = []
+    rows: list[np.ndarray] = []
+    for block in ("satellites", "employment"):
+        if block not in grids:
+            continue
+        g = grids[block]
+        header, vals = _block(g, index)
+        for j, (c, name) in enumerate(header):
+            role = _role(acc, g, "satellites", c, name, "row", mapping)
+            names.append(name)
+            units.append(role.unit if role is not None else "")
+            rows.append(vals[:, j])
+    return np.array(rows).reshape(len(rows), len(index)), names, units
+
+
+def _import_use(
+    grids: Mapping[str, Grid], index: Mapping[str, int], fd_names: list[str]
+) -> tuple[np.ndarray | None, np.ndarray | None]:
+    """The import-use blocks ``Zᵐ`` and ``Yᵐ`` of a domestic table, when given."""
+    Zm = _square(grids["import_use"], index) if "import_use" in grids else None
+    Ym = _block(grids["import_final_demand"], index)[1] if "import_final_demand" in grids else None
+    if Ym is not None and Ym.shape[1] != len(fd_names):
+        raise grids["import_final_demand"].error(
+            0,
+            0,
+            f"expected one column per final-demand category ({len(fd_names)}: "
+            f"{', '.join(fd_names) or 'no final_demand block'}), found {Ym.shape[1]}",
+        )
+    return Zm, Ym
+
+
+def assemble(
+    grids: Mapping[str, Grid],
+    meta_dict: dict[str, Any],
+    *,
+    mapping: Mapping[str, str] | None = None,
+) -> IOTable:
+    """The table held by canonical blocks ``grids`` (keyed by block name): sectors, then
+    ``Z``, final demand, primary inputs, supply, satellites and import use, each block
+    read by its own step and the totals checked."""
+    if "intermediate_use" not in grids:
+        raise TableFormatError("expected an intermediate_use block (Z), found none")
+    codes, names, labels, tags = _sectors(grids)
+    index = _sector_index(grids, codes)
     n = len(codes)
     acc = _accounts(grids.get(ACCOUNTS))
     meta, extra = meta_from_dict(meta_dict)
     Z = _square(grids["intermediate_use"], index)
-
-    fd_names: list[str] = []
-    fd_roles: list[str] = []
-    Y = np.zeros((n, 0))
-    if "final_demand" in grids:
-        g = grids["final_demand"]
-        header, vals = _block(g, index)
-        keep, totals = [], []
-        for j, (c, name) in enumerate(header):
-            role = _role(acc, g, "final_demand", c, name, "column", mapping)
-            if role is not None and role.kind == "total":
-                totals.append((name, vals[:, j]))
-            elif role is None or role.kind == "fd":
-                keep.append(j)
-                fd_names.append(name)
-                fd_roles.append(fd_role(role) if role else "other")
-            elif role.kind != "ignore":
-                raise g.error(
-                    0,
-                    c,
-                    f"expected a final-demand category, found '{name}' "
-                    f"(recognised as {role.kind}); list it in the accounts block",
-                )
-        Y = vals[:, keep]
-        for name, t in totals:
-            check_total(
-                f"final-demand total '{name}'",
-                t,
-                {"sum of final demand": Y.sum(1), "total use": Z.sum(1) + Y.sum(1)},
-                codes,
-            )
-
-    va: list[tuple[str, Role, np.ndarray]] = []
-    gva: list[np.ndarray] = []
-    va_totals: list[tuple[str, np.ndarray]] = []
-    if "value_added" in grids:
-        g = grids["value_added"]
-        header, vals = _block(g, index)
-        for j, (c, name) in enumerate(header):
-            role = _role(acc, g, "value_added", c, name, "row", mapping)
-            if role is None:
-                role = Role("va", "other")
-            if role.kind in ("va", "imports"):
-                va.append((name, Role("va", role.role), vals[:, j]))
-            elif role.kind == "gva":
-                if ("value_added", name) in acc:
-                    va.append((name, Role("va", "value_added"), vals[:, j]))
-                else:
-                    gva.append(vals[:, j])
-            elif role.kind in ("total", "output"):
-                va_totals.append((name, vals[:, j]))
-            elif role.kind != "ignore":
-                raise g.error(
-                    0,
-                    c,
-                    f"expected a primary input, found '{name}' "
-                    f"(recognised as {role.kind}); list it in the accounts block",
-                )
-    for k, g_row in enumerate(gva):
-        if k == 0 and not va:
-            va.append(("gross_value_added", Role("va", "value_added"), g_row))
-            continue
-        rem = split_gva(g_row, va)
-        if rem is not None:
-            va.append((rem[0], Role("va", "other"), rem[1]))
-
+    Y, fd_names, fd_roles = _final_demand(grids.get("final_demand"), index, acc, mapping, Z, codes)
+    va, va_totals = _value_added(grids.get("value_added"), index, acc, mapping)
     x, m = _supply(grids.get("supply"), index, Z, Y, codes)
     kind = extra.get("kind") or ("total" if m is not None and np.any(m != 0) else "domestic")
     if kind == "total" and m is None:
@@ -254,31 +297,8 @@ def assemble(
         parts["output"] = x
     for name, t in va_totals:
         check_total(f"primary-input total '{name}'", t, parts, codes)
-
-    sat_names: list[str] = []
-    sat_units: list[str] = []
-    sat_rows: list[np.ndarray] = []
-    for block in ("satellites", "employment"):
-        if block not in grids:
-            continue
-        g = grids[block]
-        header, vals = _block(g, index)
-        for j, (c, name) in enumerate(header):
-            role = _role(acc, g, "satellites", c, name, "row", mapping)
-            sat_names.append(name)
-            sat_units.append(role.unit if role is not None else "")
-            sat_rows.append(vals[:, j])
-    F = np.array(sat_rows).reshape(len(sat_rows), n)
-
-    Zm = _square(grids["import_use"], index) if "import_use" in grids else None
-    Ym = _block(grids["import_final_demand"], index)[1] if "import_final_demand" in grids else None
-    if Ym is not None and Ym.shape[1] != len(fd_names):
-        raise grids["import_final_demand"].error(
-            0,
-            0,
-            f"expected one column per final-demand category ({len(fd_names)}: "
-            f"{', '.join(fd_names) or 'no final_demand block'}), found {Ym.shape[1]}",
-        )
+    F, sat_names, sat_units = _satellites(grids, index, acc, mapping)
+    Zm, Ym = _import_use(grids, index, fd_names)
     return IOTable.from_arrays(
         Z=Z, Y=Y, V=V, codes=codes, names=names, labels=labels, x=x,
         fd_names=fd_names, fd_roles=fd_roles,

@@ -11,7 +11,7 @@ from iocluster.errors import TableCheckWarning
 from iocluster.io.roles import Role
 from iocluster.table import FD_ROLES, NOT_VALUE_ADDED
 
-__all__ = ["RTOL", "check_total", "close", "split_gva"]
+__all__ = ["RTOL", "check_total", "close", "fd_role", "split_gva", "with_gva"]
 
 #: Relative tolerance of a published total against the sum of its parts (rounding in
 #: published tables), per element, plus ``1e-6 × max |total|`` absolute.
@@ -74,6 +74,23 @@ def split_gva(
         else "other_value_added"
     )
     return name, rem
+
+
+def with_gva(
+    rows: Sequence[tuple[str, Role, np.ndarray]], gva: Sequence[np.ndarray], name: str
+) -> list[tuple[str, Role, np.ndarray]]:
+    """The primary-input rows with the gross value added rows taken in: the first one is
+    value added (named ``name``) when there is no other row, else each adds the remainder
+    :func:`split_gva` finds (none when the components add up)."""
+    out = list(rows)
+    for k, g_row in enumerate(gva):
+        if k == 0 and not out:
+            out.append((name, Role("va", "value_added"), g_row))
+            continue
+        rem = split_gva(g_row, out)
+        if rem is not None:
+            out.append((rem[0], Role("va", "other"), rem[1]))
+    return out
 
 
 def fd_role(role: Role) -> str:

@@ -37,7 +37,7 @@ from openpyxl.utils import get_column_letter
 from iocluster.core.labels import looks_like_code, normalize_label, normalize_text
 from iocluster.errors import Location, TableCheckWarning, TableFormatError
 from iocluster.io.cells import Grid, load_csv, load_xlsx, parse_number
-from iocluster.io.checks import check_total, close, fd_role, split_gva
+from iocluster.io.checks import check_total, close, fd_role, with_gva
 from iocluster.io.roles import Role, lookup
 from iocluster.table import IOTable
 
@@ -280,20 +280,6 @@ def _read_rows(grid: Grid, R: list[int], C: list[int], mapping: Mapping[str, str
     return out
 
 
-def _primary_inputs(rows: _Rows) -> list[tuple[str, Role, np.ndarray]]:
-    """The primary-input rows; a gross value added row becomes value added (or, beside
-    other value-added rows, their remainder: :func:`split_gva`)."""
-    va = list(rows.va)
-    for k, g_row in enumerate(rows.gva):
-        if k == 0 and not va:
-            va.append(("gross value added", Role("va", "value_added"), g_row))
-            continue
-        rem = split_gva(g_row, va)
-        if rem is not None:
-            va.append((rem[0], Role("va", "other"), rem[1]))
-    return va
-
-
 def _output(
     cols: _Columns, rows: _Rows, Z: np.ndarray, Y: np.ndarray, V: np.ndarray, codes: list[str]
 ) -> np.ndarray:
@@ -347,7 +333,7 @@ def read_published(
     Z = grid.numbers(R, C, blank=0.0)
     cols, rows = _read_columns(grid, R, C, mapping), _read_rows(grid, R, C, mapping)
     Y = np.array([v for _, _, v in cols.fd]).reshape(len(cols.fd), n).T
-    va = _primary_inputs(rows)
+    va = with_gva(rows.va, rows.gva, "gross value added")
     V = np.array([v for _, _, v in va]).reshape(len(va), n)
     x = _output(cols, rows, Z, Y, V, codes)
     where = f"{p.name}" + (f", sheet '{grid.sheet}'" if grid.sheet else "")
