@@ -13,16 +13,13 @@ import sys
 import tempfile
 from pathlib import Path
 
-from benchmarks.common import best_of_each, synthetic_flows
+from benchmarks.common import best_of_each, synthetic_table
 from iocluster.io import read_table, write_table
-from iocluster.table import IOTable
 
 
 def run(n: int) -> dict[str, float]:
     """Seconds to read the CSV folder and the ``.npz`` file of one table of size ``n``."""
-    Z, y = synthetic_flows(n)
-    x = Z.sum(axis=1) + y
-    table = IOTable.from_arrays(Z, y, x - Z.sum(axis=0), x=x, codes=[f"S{i}" for i in range(n)])
+    table = synthetic_table(n)
     with tempfile.TemporaryDirectory() as tmp:
         folder = write_table(table, Path(tmp) / "t")
         npz = write_table(table, Path(tmp) / "t.npz")

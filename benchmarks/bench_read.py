@@ -25,16 +25,13 @@ from pathlib import Path
 import pandas as pd
 
 import iocluster.io.cells as cells
-from benchmarks.common import best_of_each, synthetic_flows
+from benchmarks.common import best_of_each, synthetic_flows, synthetic_table
 from iocluster.io import read_table, write_table
-from iocluster.table import IOTable
 
 
 def run(n: int) -> dict[str, float]:
     """Seconds for the three readers at size ``n``."""
-    Z, y = synthetic_flows(n)
-    x = Z.sum(axis=1) + y
-    table = IOTable.from_arrays(Z, y, x - Z.sum(axis=0), x=x, codes=[f"S{i}" for i in range(n)])
+    table = synthetic_table(n)
     with tempfile.TemporaryDirectory() as tmp:
         folder = write_table(table, Path(tmp) / "t")
         default = cells.FAST_CSV_CHARS
@@ -87,9 +84,7 @@ def _peak_read_memory(folder: Path) -> float:
 def run_xlsx(n: int) -> dict[str, float]:
     """Seconds to read the canonical workbook of size ``n`` with ``read_table``, with
     pandas (calamine, every sheet, no checks) and as a CSV folder; peak memory."""
-    Z, y = synthetic_flows(n)
-    x = Z.sum(axis=1) + y
-    table = IOTable.from_arrays(Z, y, x - Z.sum(axis=0), x=x, codes=[f"S{i}" for i in range(n)])
+    table = synthetic_table(n)
     with tempfile.TemporaryDirectory() as tmp:
         book = write_table(table, Path(tmp) / "t.xlsx")
         folder = write_table(table, Path(tmp) / "t")

@@ -7,6 +7,8 @@ from collections.abc import Callable
 
 import numpy as np
 
+from iocluster.table import IOTable
+
 
 def best_of(fn: Callable[[], object], repeat: int = 3) -> float:
     """Best wall-clock time of ``repeat`` calls (seconds)."""
@@ -40,3 +42,11 @@ def synthetic_flows(n: int, seed: int = 0, density: float = 1.0) -> tuple[np.nda
     y = rng.uniform(10, 100, n)
     x = np.linalg.solve(np.eye(n) - A, y)
     return A * x, y
+
+
+def synthetic_table(n: int, seed: int = 0) -> IOTable:
+    """A dense synthetic table of ``n`` sectors (codes ``S0``…) from
+    :func:`synthetic_flows`, with one final-demand column and value added closing it."""
+    Z, y = synthetic_flows(n, seed)
+    x = Z.sum(axis=1) + y
+    return IOTable.from_arrays(Z, y, x - Z.sum(axis=0), x=x, codes=[f"S{i}" for i in range(n)])

@@ -44,6 +44,7 @@ from iocluster.errors import (
 
 __all__ = [
     "FD_ROLES",
+    "LABEL_FIELDS",
     "VA_ROLES",
     "IOTable",
     "TableMeta",
@@ -661,7 +662,8 @@ class IOTable:
         return True
 
 
-_LABEL_FIELDS = {
+#: The label and role fields of a table, in order (one tuple of text each).
+LABEL_FIELDS = (
     "codes",
     "names",
     "labels",
@@ -671,7 +673,5 @@ _LABEL_FIELDS = {
     "va_roles",
     "satellite_names",
     "satellite_units",
-    "kind",
-    "meta",
-    "import_rule",
-}
+)
+_LABEL_FIELDS = {*LABEL_FIELDS, "kind", "meta", "import_rule"}

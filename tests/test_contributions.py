@@ -12,25 +12,7 @@ from typer.testing import CliRunner
 from iocluster.cli import app
 from iocluster.datasets import data_path
 from iocluster.scenarios.run import run_document
-from iocluster.table import IOTable
-
-
-def table() -> IOTable:
-    """Miller & Blair (2009) Table 2.3 with compensation, households, exports and jobs."""
-    return IOTable.from_arrays(
-        Z=[[150.0, 500.0], [200.0, 100.0]],
-        Y=[[50.0, 300.0], [400.0, 1300.0]],
-        V=[[300.0, 500.0], [350.0, 900.0]],
-        codes=["S1", "S2"],
-        fd_names=["households", "exports"],
-        fd_roles=["household", "exports"],
-        va_names=["labour", "other"],
-        va_roles=["compensation", "operating_surplus"],
-        F=[[10.0, 40.0]],
-        satellite_names=["employment"],
-        satellite_units=["persons"],
-    )
-
+from tests.test_scenarios import mb_table as table
 
 FD1 = {"kind": "final_demand", "category": "exports", "sectors": ["S1"], "change": 10,
        "unit": "percent"}  # fmt: skip

@@ -17,7 +17,7 @@ from iocluster.errors import AssumptionWarning, ScenarioError
 from iocluster.io import write_table
 from iocluster.scenarios.parse_mario import mario_document
 from iocluster.scenarios.run import read_scenarios, run_document, run_scenarios
-from tests.test_contributions import table
+from tests.test_scenarios import mb_table as table
 
 CLASSIC = {
     "z": ["row region", "row level", "row sector", "column region", "column level",

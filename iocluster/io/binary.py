@@ -20,7 +20,7 @@ import numpy as np
 from iocluster.errors import InputError, Location, TableFormatError
 from iocluster.io.atomic import atomic_write
 from iocluster.io.safety import check_workbook
-from iocluster.table import IOTable, TableMeta
+from iocluster.table import LABEL_FIELDS, IOTable, TableMeta
 
 __all__ = ["FORMAT", "read_npz", "write_npz"]
 
@@ -28,17 +28,7 @@ __all__ = ["FORMAT", "read_npz", "write_npz"]
 FORMAT = "iocluster-table/1"
 _BLOCKS = ("Z", "Y", "V", "F", "x")
 _OPTIONAL = ("m", "Zm", "Ym")
-_LABELS = (
-    "codes",
-    "names",
-    "labels",
-    "fd_names",
-    "fd_roles",
-    "va_names",
-    "va_roles",
-    "satellite_names",
-    "satellite_units",
-)
+_LABELS = LABEL_FIELDS
 
 
 def _header(table: IOTable) -> str:
