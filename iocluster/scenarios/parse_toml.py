@@ -51,7 +51,7 @@ from iocluster.scenarios.spec import (
 
 __all__ = ["parse_param", "read_scenario_toml", "scenario_file_from_dict"]
 
-_TOP_KEYS = {"seed", "draws", "closure", "clusters", "scenario", "title", "description"}
+_TOP_KEYS = {"seed", "draws", "clusters", "scenario", "title", "description"}
 
 
 def _num(v: object, where: str) -> float:
@@ -252,6 +252,12 @@ def _shock(raw: object, scen: str, index: int) -> Shock:
 def scenario_file_from_dict(doc: Mapping[str, Any], source: str = "") -> ScenarioFile:
     """Build a :class:`ScenarioFile` from a parsed document (TOML or Excel)."""
     for key in doc:
+        if key == "closure":
+            raise ScenarioError(
+                "'closure' is not a scenario setting: the Type II closure is chosen with "
+                "--closure and --closure-column (or closure= in run_scenarios); remove it "
+                "from the scenario file"
+            )
         if key not in _TOP_KEYS:
             raise ScenarioError(f"unknown top-level key '{key}'{close_matches(key, _TOP_KEYS)}")
     clusters_raw = doc.get("clusters", {})
@@ -294,7 +300,6 @@ def scenario_file_from_dict(doc: Mapping[str, Any], source: str = "") -> Scenari
         source=source,
         seed=seed,
         draws=draws,
-        closure=str(doc.get("closure", "")),
     )
 
 

@@ -295,7 +295,6 @@ class ScenarioFile:
     source: str = ""
     seed: int = 12345
     draws: int = 0
-    closure: str = ""
 
     @property
     def cluster_map(self) -> dict[str, tuple[str, ...]]:

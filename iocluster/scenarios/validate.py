@@ -220,13 +220,39 @@ def validate_file(
     productivity) is checked when shocks are applied (:mod:`.apply`).
     """
     cl = resolve_clusters(table, sf.cluster_map, clusters)
+    codes = {normalize_label(c).lower(): c for c in table.codes}
     for name, idx in cl.items():
         if not idx:
             raise ScenarioError(f"cluster '{name}' selects no sector")
+        code = codes.get(normalize_label(name).lower())
+        if code is not None and sorted(idx) != [table.codes.index(code)]:
+            raise ScenarioError(
+                f"cluster '{name}' has the name of sector '{code}' but other members; a shock "
+                "naming it would be ambiguous: rename the cluster"
+            )
     out = []
     for sc in sf.scenarios:
         shocks = tuple(
             _resolve_shock(s, i, sc.name, table, cl) for i, s in enumerate(sc.shocks, start=1)
         )
+        _refuse_conflicting_sets(shocks, table)
         out.append(ResolvedScenario(sc, shocks))
     return out, cl
+
+
+def _refuse_conflicting_sets(shocks: Sequence[ResolvedShock], table: IOTable) -> None:
+    """Two ``operation = "set"`` coefficient shocks of one scenario on the same cell would
+    be resolved by file order without a word: refuse them, naming the cell and shocks."""
+    seen: dict[tuple[int, int], ResolvedShock] = {}
+    for rsh in shocks:
+        s = rsh.shock
+        if not (isinstance(s, CoefficientShock) and s.operation == "set"):
+            continue
+        for i in rsh.sets["rows"].tolist():
+            for j in rsh.sets["cols"].tolist():
+                first = seen.setdefault((i, j), rsh)
+                if first is not rsh:
+                    raise ScenarioError(
+                        f"{rsh.where()}: sets the coefficient ({table.codes[i]}, "
+                        f"{table.codes[j]}) that shock {first.index} already sets; keep one"
+                    )
