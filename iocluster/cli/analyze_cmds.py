@@ -8,6 +8,7 @@ SVG, :mod:`iocluster.reports.figures.charts.charts`).
 
 from __future__ import annotations
 
+import os
 import shlex
 import sys
 from collections.abc import Callable, Iterator
@@ -24,6 +25,7 @@ from iocluster.cli.common import (
     ClustersOpt,
     DrawsOpt,
     ForceOpt,
+    JobsOpt,
     LangOpt,
     OutputDirOpt,
     ScenarioOpt,
@@ -141,6 +143,7 @@ def analyze(
     closure_column: ClosureColumnOpt = "consumption",
     draws: DrawsOpt = None,
     seed: SeedOpt = None,
+    jobs: JobsOpt = None,
     force: ForceOpt = False,
 ) -> None:
     """Analyse a table: validation, multipliers, key sectors, and a scenario's impacts.
@@ -173,7 +176,8 @@ def analyze(
     with _progress(show) as (step, mc):
         spec = closure_for(t, closure, closure_column)
         a = analyze(t, scenario_file=sf, clusters=extra, progress=step, mc_progress=mc,
-                    closure=spec, draws=draws, seed=seed)  # fmt: skip
+                    closure=spec, draws=draws, seed=seed,
+                    jobs=jobs or os.cpu_count() or 1)  # fmt: skip
         written: list[Path] = []
         if report is not None:
             assert output is not None

@@ -26,6 +26,7 @@ __all__ = [
     "DrawsOpt",
     "ForceOpt",
     "FormatOpt",
+    "JobsOpt",
     "LangOpt",
     "OutFormat",
     "OutputDirOpt",
@@ -98,6 +99,16 @@ ClosureColumnOpt = Annotated[
 OutputDirOpt = Annotated[
     Path | None,
     typer.Option("--output", "-o", help="Folder for the files it writes (workbooks, figures)."),
+]
+JobsOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--jobs",
+        "-j",
+        min=1,
+        help="Processes sharing the Monte Carlo draws (default: every core); the results "
+        "are the same for any number.",
+    ),
 ]
 LangOpt = Annotated[
     Lang,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shlex
 import sys
 from pathlib import Path
@@ -17,6 +18,7 @@ from iocluster.cli.common import (
     DrawsOpt,
     ForceOpt,
     FormatOpt,
+    JobsOpt,
     OutFormat,
     OutputOpt,
     SeedOpt,
@@ -37,6 +39,7 @@ def shock(
     closure_column: ClosureColumnOpt = "consumption",
     draws: DrawsOpt = None,
     seed: SeedOpt = None,
+    jobs: JobsOpt = None,
     fmt: FormatOpt = OutFormat.table,
     output: OutputOpt = None,
     force: ForceOpt = False,
@@ -73,8 +76,9 @@ def shock(
 
     try:
         res = run_scenarios(
-            t, sf, clusters=extra, closure=cl, draws=draws, seed=seed, progress=progress
-        )
+            t, sf, clusters=extra, closure=cl, draws=draws, seed=seed, progress=progress,
+            jobs=jobs or os.cpu_count() or 1,
+        )  # fmt: skip
     finally:
         if bar is not None:
             bar.stop()

@@ -83,7 +83,7 @@ class Analysis:
         The closure's implied marginal propensity to consume domestic products (NaN for
         the open model).
     seed : int or None
-        The Monte Carlo seed given to :func:`analyse` (``None``: the scenario file's).
+        The Monte Carlo seed given to :func:`analyze` (``None``: the scenario file's).
     """
 
     table: IOTable
@@ -192,6 +192,7 @@ def analyze(
     closure: Closure | None = DEFAULT_CLOSURE,
     draws: int | None = None,
     seed: int | None = None,
+    jobs: int = 1,
 ) -> Analysis:
     """Compute everything the analysis report shows (see the module docstring).
 
@@ -213,6 +214,8 @@ def analyze(
         Type I results and one warning (:func:`iocluster.model.closure.usable_closure`).
     draws, seed : int, optional
         Monte Carlo draws and seed for the scenarios, overriding the scenario file's.
+    jobs : int
+        Processes sharing the Monte Carlo draws (the same results for any number).
     """
     from iocluster.analysis.artefacts import linkage_outliers
     from iocluster.analysis.extraction import extract_each
@@ -258,6 +261,7 @@ def analyze(
             draws=draws,
             seed=seed,
             progress=mc_progress,
+            jobs=jobs,
         )
     return Analysis(
         table=table,

@@ -71,11 +71,13 @@ def run_scenarios(
     draws: int | None = None,
     seed: int | None = None,
     progress: Callable[[int], None] | None = None,
+    jobs: int = 1,
 ) -> ImpactResults:
     """Validate every scenario of ``sf`` against ``table``, then compute impacts.
 
     Scenarios with ranges or distributions also run ``draws`` Monte Carlo draws
-    (default: the file's ``draws``; none when 0) with ``seed`` (default: the file's).
+    (default: the file's ``draws``; none when 0) with ``seed`` (default: the file's),
+    shared by ``jobs`` processes (the same results for any number).
     """
     resolved, cl = validate_file(sf, table, clusters)
     base = Base(table)
@@ -83,7 +85,9 @@ def run_scenarios(
     res = replace(res, by_shock=shock_contributions(base, resolved, res.totals, closure=closure))
     n_draws = sf.draws if draws is None else draws
     if n_draws and any(r.scenario.is_random for r in resolved):
-        mc = monte_carlo(base, resolved, n_draws, sf.seed if seed is None else seed, progress)
+        mc = monte_carlo(
+            base, resolved, n_draws, sf.seed if seed is None else seed, progress, jobs=jobs
+        )
         res = replace(res, montecarlo=mc.totals, montecarlo_by_sector=mc.by_sector)
     return res
 
