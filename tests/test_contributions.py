@@ -75,3 +75,24 @@ def test_by_shock_in_json_and_the_impact_workbook(tmp_path) -> None:  # type: ig
     assert r.exit_code == 0, r.output
     rows = list(load_workbook(out)["By shock"].iter_rows(values_only=True))
     assert any(row[1] == "interaction" for row in rows)
+
+
+def test_reports_of_a_table_without_clusters(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """No cluster tags and no [clusters]: the impact workbook and the analysis report are
+    written (they crashed on an empty sector-name column and on a missing services
+    content)."""
+    mb = data_path("miller_blair_2_3.xlsx")
+    scen = tmp_path / "s.toml"
+    scen.write_text(
+        '[[scenario]]\nname = "s"\n  [[scenario.shock]]\n  kind = "final_demand"\n'
+        '  sectors = ["S1"]\n  category = "final_demand"\n  change = 10\n',
+        encoding="utf-8",
+    )
+    runner = CliRunner()
+    r = runner.invoke(
+        app, ["shock", str(mb), str(scen), "-f", "xlsx", "-o", str(tmp_path / "i.xlsx")]
+    )
+    assert r.exit_code == 0, r.output
+    r = runner.invoke(app, ["analyze", str(mb), "-s", str(scen), "-o", str(tmp_path / "a"), "-q"])
+    assert r.exit_code == 0, r.output
+    assert (tmp_path / "i.xlsx").exists() and (tmp_path / "a" / "analysis.xlsx").exists()

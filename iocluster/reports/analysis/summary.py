@@ -77,8 +77,10 @@ def summary_sentences(a: Analysis, lang: str = "en") -> list[str]:
             if np.isfinite(eff.loc["output", "induced"]):
                 tot_out = number(float(eff.loc["output", "total"]), lang, 1, True)
                 out.append(tr("sent_induced", lang).format(tot_out=tot_out, unit=u))
-            sc = res.services_content.loc[name]
-            for cname, r in sc.iterrows():
+            sc = res.services_content
+            if sc.empty or name not in sc.index.get_level_values("scenario_name"):
+                continue  # no clusters: no services content to report
+            for cname, r in sc.loc[name].iterrows():
                 if abs(r["change"]) >= 5e-4 and cname != "services":
                     out.append(tr("sent_services", lang).format(
                         cluster=cname, before=number(r["baseline"], lang, 3),

@@ -66,7 +66,8 @@ def _names(table: IOTable) -> dict[str, str]:
 
 
 def _name_col(df: pd.DataFrame) -> Column:
-    return Column("name", tr("sector", LANG), width=min(45, max(map(len, df["name"])) + 2))
+    widest = max(map(len, df["name"]), default=len(tr("sector", LANG)))
+    return Column("name", tr("sector", LANG), width=min(45, widest + 2))
 
 
 def _ranked(df: pd.DataFrame, key: str) -> pd.DataFrame:
