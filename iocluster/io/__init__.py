@@ -83,7 +83,7 @@ def read_table(
 
         return _with_meta(read_csv_folder(p, mapping=mapping), meta)
     suffix = p.suffix.lower()
-    if suffix in (".xlsx", ".xlsm", ".xls"):
+    if suffix in (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"):
         from iocluster.io.cells import list_sheets
 
         if sheet is None and "intermediate_use" in list_sheets(p):

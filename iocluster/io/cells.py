@@ -1,12 +1,14 @@
-"""Cells: load one sheet (``.xlsx``) or one ``.csv`` as a grid, and parse numbers.
+"""Cells: load one sheet (a spreadsheet) or one ``.csv`` as a grid, and parse numbers.
 
 A :class:`Grid` is the raw content of one sheet, row by row, with the file and sheet it
 came from, so every error names the cell in Excel A1 notation
 (``table.xlsx, sheet 'IO', cell D7: expected a number, found 'n/a'``).
 
-Workbooks are read with openpyxl in read-only, ``data_only`` mode (cached values). A
-formula cell without a cached value (a file written by a program, never opened in
-Excel) is reported as such, never read as empty.
+Spreadsheets are read with python-calamine (cached values of formulas), through
+:mod:`iocluster.io.spreadsheet`, which applies the size caps first. A formula cell
+without a cached value (a file written by a program, never opened in Excel) is reported
+as such, never read as empty. :func:`open_workbook` (openpyxl) remains for the
+scenario workbooks.
 """
 
 from __future__ import annotations
@@ -324,47 +326,16 @@ def open_workbook(path: Path, *, data_only: bool = True, csv_hint: bool = True):
 
 
 def list_sheets(path: Path) -> list[str]:
-    """Sheet names of a workbook, read from ``xl/workbook.xml`` without loading the sheets
-    (a clear error for a non-workbook)."""
-    import xml.etree.ElementTree as ET
+    """Worksheet names of a spreadsheet (``.xlsx``, ``.xlsm``, ``.xlsb``, ``.xls``,
+    ``.ods``), after the size caps, with a clear error for a file that is not one."""
+    from iocluster.io.spreadsheet import sheet_names
 
-    from defusedxml.ElementTree import fromstring
-
-    try:
-        with zipfile.ZipFile(path) as zf:
-            root = fromstring(zf.read("xl/workbook.xml"))
-        names = [el.attrib["name"] for el in root.iter() if el.tag.endswith("}sheet")]
-        if names:
-            return names
-    except (zipfile.BadZipFile, KeyError, ET.ParseError, OSError, ValueError):
-        pass  # _open_workbook says what is wrong with the file
-    wb = open_workbook(path)
-    try:
-        return list(wb.sheetnames)
-    finally:
-        wb.close()
-
-
-def _rows(ws, path: Path) -> list[Sequence[object]]:  # type: ignore[no-untyped-def]
-    try:
-        rows: list[Sequence[object]] = [
-            list(r) for r in ws.iter_rows(min_row=1, min_col=1, values_only=True)
-        ]
-    except (ValueError, KeyError, zipfile.BadZipFile, OSError) as exc:
-        # a sheet's XML is parsed lazily, here; defusedxml's refusals are ValueErrors
-        where = Location(path, ws.title)
-        attack = xml_attack(exc)
-        if attack:
-            raise TableFormatError(attack, where) from exc
-        msg = " ".join(str(exc).split())
-        raise TableFormatError(f"the sheet cannot be read ({msg})", where) from exc
-    while rows and all(v is None for v in rows[-1]):
-        rows.pop()
-    return rows
+    return sheet_names(path)
 
 
 def load_xlsx(path: str | Path, sheet: str | None = None, *, formulas: bool = True) -> Grid:
-    """One sheet of a workbook as a :class:`Grid` (the first sheet if ``sheet`` is None).
+    """One sheet of a spreadsheet as a :class:`Grid` (the first visible sheet if ``sheet``
+    is None), read by python-calamine (:mod:`iocluster.io.spreadsheet`).
 
     With ``formulas``, cells that hold a formula without a cached value are recorded so
     that reading them raises an error naming them.
@@ -375,34 +346,11 @@ def load_xlsx(path: str | Path, sheet: str | None = None, *, formulas: bool = Tr
 def load_xlsx_sheets(
     path: str | Path, sheets: Sequence[str | None], *, formulas: bool = True
 ) -> dict[str, Grid]:
-    """Several sheets of one workbook as grids, opening the file once (``None``: first)."""
-    path = Path(path)
-    wb = open_workbook(path)
-    grids: dict[str, Grid] = {}
-    try:
-        names = list(wb.sheetnames)
-        for sheet in sheets:
-            name = names[0] if sheet is None else sheet
-            if name not in names:
-                raise TableFormatError(
-                    f"no sheet '{name}'; the workbook has {', '.join(repr(s) for s in names)}",
-                    Location(path),
-                )
-            grids[name] = Grid(_rows(wb[name], path), path, name)
-    finally:
-        wb.close()
-    blanks = [g for g in grids.values() if any(v is None for row in g.rows for v in row)]
-    if formulas and blanks:
-        wbf = open_workbook(path, data_only=False)
-        try:
-            for grid in blanks:
-                for r, row in enumerate(_rows(wbf[grid.sheet], path)):
-                    for c, v in enumerate(row):
-                        if isinstance(v, str) and v.startswith("=") and grid.get(r, c) is None:
-                            grid.formulas.add((r, c))
-        finally:
-            wbf.close()
-    return grids
+    """Several sheets of one spreadsheet as grids, opening the file once (``None``: the
+    first visible sheet)."""
+    from iocluster.io.spreadsheet import load_sheets
+
+    return load_sheets(Path(path), sheets, formulas=formulas)
 
 
 def _decode(raw: bytes, path: Path) -> tuple[str, str]:

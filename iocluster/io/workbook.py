@@ -36,7 +36,30 @@ def _cell(ws: Any, value: Any) -> Any:
     return cell
 
 
+def _preserve_space(node: Any) -> None:
+    """Mark text with leading or trailing whitespace ``xml:space="preserve"``.
+
+    openpyxl's own rule (``openpyxl.xml.functions.whitespace``) skips text that is only
+    whitespace (a label ``" "``), which XML readers such as calamine then read as empty.
+    """
+    from openpyxl.xml.constants import XML_NS
+
+    if node.text and node.text != node.text.strip():
+        node.set(f"{{{XML_NS}}}space", "preserve")
+
+
 def _save(sheets: Mapping[str, list[list[Any]]], path: Path) -> None:
+    import openpyxl.cell._writer as cell_writer
+
+    original = cell_writer.whitespace
+    cell_writer.whitespace = _preserve_space
+    try:
+        _save_sheets(sheets, path)
+    finally:
+        cell_writer.whitespace = original
+
+
+def _save_sheets(sheets: Mapping[str, list[list[Any]]], path: Path) -> None:
     from openpyxl import Workbook
     from openpyxl.utils.exceptions import IllegalCharacterError
 
