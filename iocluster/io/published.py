@@ -99,9 +99,16 @@ def find_block(grid: Grid, *, numeric: bool = False) -> tuple[int, int, list[int
                         best = (n, codes, hr, rows, cols)
                         best_lc = lc
                 i += max(n, 1)
+    if not numeric:
+        # numeric-looking codes (01, 02 beside 05-09) are codes: a larger block that
+        # takes them in, and every label the text pass found, wins
+        try:
+            alt = find_block(grid, numeric=True)
+        except TableFormatError:
+            alt = None
+        if alt is not None and len(alt[2]) > best[0] and set(best[3]) <= set(alt[2]):
+            return alt
     if best[0] < 2:
-        if not numeric:
-            return find_block(grid, numeric=True)
         raise TableFormatError(
             "expected an intermediate block: a square block whose row labels equal its column "
             "labels (at least two sectors), found none",
@@ -126,6 +133,47 @@ def _row_label(grid: Grid, r: int, left: int) -> tuple[str, str, int]:
     if not texts:
         return "", "", 0
     return texts[-1][1], " ".join(t for _, t in texts), texts[0][0]
+
+
+def _numbers_in(grid: Grid, cells: list[tuple[int, int]]) -> bool:
+    """Whether the cells hold numbers (at least one), blanks and dashes aside."""
+    seen = False
+    for r, c in cells:
+        if grid.is_blank(r, c):
+            continue
+        try:
+            parse_number(grid.get(r, c), decimal_comma=grid.decimal_comma, blank=0.0)
+        except ValueError:
+            return False
+        seen = True
+    return seen
+
+
+def _check_nothing_beside(grid: Grid, hr: int, lc: int, R: list[int], C: list[int]) -> None:
+    """Refuse a sector row or column left out of the block: between the header row and
+    the block, a row holding numbers in the sector columns, or between the label column
+    and the block, a column holding numbers in the sector rows (its sector label is
+    blank, a formula without a cached value, or does not match). A blank or formula
+    label is named before a mismatched one (it is the likelier cause)."""
+    found: list[tuple[int, TableFormatError]] = []
+    lines = [("column", "row", hr, c, [(r, c) for r in R]) for c in range(lc + 1, C[0])]
+    lines += [("row", "column", r, lc, [(r, c) for c in C]) for r in range(hr + 1, R[0])]
+    for axis, other, r, c, cells in lines:
+        if not _numbers_in(grid, cells):
+            continue
+        label = grid.text(r, c).strip()
+        if (r, c) in grid.formulas:
+            why, rank = "holds a formula with no cached value", 0
+        elif not label:
+            why, rank = "is empty", 0
+        else:
+            why, rank = f"'{label}' matches no {other} label", 1
+        found.append((rank, grid.error(r, c, (
+            f"the sector label of this {axis} {why}, but the {axis} holds numbers in the "
+            f"sector {other}s; every sector needs a readable label in both the header row "
+            "and the label column"))))  # fmt: skip
+    if found:
+        raise min(found, key=lambda f: f[0])[1]
 
 
 def _is_number(s: str) -> bool:
@@ -172,6 +220,7 @@ def read_published(
             code_col, name_col = others[0], lc
     raw = [grid.text(r, code_col) for r in R]
     names = [grid.text(r, name_col) for r in R]
+    _check_nothing_beside(grid, _hr, lc, R, C)
     Z = grid.numbers(R, C, blank=0.0)
     top = R[0]
     left = C[0]

@@ -551,11 +551,61 @@ def _cli(d: Path) -> list[Case]:
     ]  # fmt: skip
 
 
+# NACE-style codes: two that look like numbers, two ranges (issue 21 §1)
+NACE = ["01", "02", "05-09", "10-12"]
+NACE_ROWS: list[list[object]] = [
+    ["Code", "Name", *NACE, "Household consumption", "Total output"],
+    ["01", "Crops", 10, 20, 5, 5, 60, 100],
+    ["02", "Forestry", 15, 40, 10, 5, 130, 200],
+    ["05-09", "Mining", 5, 10, 15, 5, 45, 80],
+    ["10-12", "Food", 5, 10, 15, 5, 25, 60],
+    [None, "Compensation of employees", 40, 60, 30, 30],
+    [None, "Gross operating surplus", 25, 60, 5, 10],
+    [None, "Total output", 100, 200, 80, 60],
+]
+
+
+def _reader(d: Path) -> list[Case]:
+    """The reader never drops or invents data (issue 21)."""
+    cases: list[Case] = []
+
+    def case(name: str, what: str, expect: str, match: str = "") -> None:
+        argv = ("leontief", f"{{d}}/{name}", "--format", "json")
+        cases.append(Case(name.replace(".", "_"), "table", what, argv, expect, match))
+
+    def nace() -> list[list[object]]:
+        return [list(r) for r in NACE_ROWS]
+
+    write_csv(d / "nace.csv", nace())
+    case("nace.csv", "NACE codes 01, 02, 05-09, 10-12 (numbers and ranges): four sectors", "ok")
+    rows = nace()
+    for r in rows[1:5]:
+        r[0] = int(r[0]) if str(r[0]).isdigit() else r[0]  # type: ignore[arg-type]
+    rows[0][2:4] = [1, 2]
+    write_xlsx(d / "nace_numbers.xlsx", rows)
+    case("nace_numbers.xlsx", "NACE codes typed as numbers in a workbook", "ok")
+    rows = nace()
+    rows[0][2] = None
+    write_csv(d / "nace_blank.csv", rows)
+    case("nace_blank.csv", "the first sector code of the header row is blank", "error", "cell C1")
+    rows = nace()
+    rows[0][2] = '="01"'
+    write_xlsx(d / "nace_formula.xlsx", rows)
+    case("nace_formula.xlsx", "the first sector code is a formula without a cached value",
+         "error", "cell C1: the sector label of this column holds a formula")  # fmt: skip
+    rows = nace()
+    rows[1][0] = None
+    write_csv(d / "nace_blank_row.csv", rows)
+    case("nace_blank_row.csv", "the first sector code of the label column is blank", "error",
+         "cell A2")  # fmt: skip
+    return cases
+
+
 def build(d: str | Path) -> list[Case]:
     """Write every corpus file into ``d`` and return the cases."""
     d = Path(d)
     d.mkdir(parents=True, exist_ok=True)
-    cases = _tables(d) + _scenarios(d) + _regional(d) + _cli(d)
+    cases = _tables(d) + _reader(d) + _scenarios(d) + _regional(d) + _cli(d)
     ids = [c.id for c in cases]
     dupes = {i for i in ids if ids.count(i) > 1}
     if dupes:
