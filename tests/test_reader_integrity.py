@@ -57,3 +57,37 @@ def test_unreadable_sector_label_is_named(
         write_csv(p, rows)
     with pytest.raises(TableFormatError, match=rf"cell {cell}: the sector label"):
         read_table(p)
+
+
+def test_disk_full_is_one_message_and_nothing_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Errno 28 while writing: exit 1, one error line, no traceback, no partial file."""
+    import errno
+
+    from typer.testing import CliRunner
+
+    from iocluster.cli import app
+
+    def full(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr("iocluster.io.workbook._save_sheets", full)
+    out = tmp_path / "t.xlsx"
+    res = CliRunner().invoke(app, ["template", str(out)])
+    assert res.exit_code == 1, res.output
+    assert "No space left on device" in res.output and "nothing was written" in res.output
+    assert "Traceback" not in res.output
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_whitespace_only_label_round_trips(tmp_path: Path) -> None:
+    """openpyxl leaves ' ' without xml:space="preserve" (calamine reads it as empty);
+    the writer marks it."""
+    import python_calamine
+
+    from iocluster.io.workbook import _save
+
+    _save({"s": [[" ", "a", "\t"]]}, tmp_path / "w.xlsx")
+    rows = python_calamine.CalamineWorkbook.from_path(str(tmp_path / "w.xlsx"))
+    assert rows.get_sheet_by_index(0).to_python() == [[" ", "a", "\t"]]

@@ -111,6 +111,8 @@ class Grid:
     sheet: str | None = None
     formulas: set[tuple[int, int]] = field(default_factory=set)
     decimal_comma: bool = False
+    #: cells hidden under a merged range (all but its top-left cell) -> the range, "C3:D3"
+    merged: dict[tuple[int, int], str] = field(default_factory=dict)
 
     @property
     def nrows(self) -> int:
@@ -137,6 +139,13 @@ class Grid:
     def number(self, r: int, c: int, *, blank: float | None = None) -> float:
         """The cell as a float; ``blank`` (if given) for an empty cell or a dash."""
         v = self.get(r, c)
+        if (r, c) in self.merged:
+            raise self.error(
+                r,
+                c,
+                f"is covered by the merged cell {self.merged[r, c]}, which holds one value "
+                "for several numbers; unmerge it and fill in each cell",
+            )
         if (r, c) in self.formulas:
             raise self.error(
                 r,
@@ -161,7 +170,7 @@ class Grid:
         table costs a fraction of a second per million cells instead of several seconds.
         """
         out = np.empty((len(rows), len(cols)))
-        fast = not self.decimal_comma and not self.formulas
+        fast = not self.decimal_comma and not self.formulas and not self.merged
         idx = np.asarray(cols, dtype=np.intp)
         for i, r in enumerate(rows):
             row = self.rows[r] if r < len(self.rows) else []
@@ -367,7 +376,10 @@ def _delimiter(text: str, candidates: Sequence[str] = (",", ";", "\t")) -> str:
     lines = [ln for ln in text.splitlines()[:20] if ln.strip()]
     best, best_score = ",", -1
     for d in candidates:
-        counts = sorted(len(next(csv.reader([ln], delimiter=d))) for ln in lines)
+        try:
+            counts = sorted(len(next(csv.reader([ln], delimiter=d))) for ln in lines)
+        except csv.Error:  # a field above csv's size limit: not this delimiter
+            continue
         # the median line, so that a title row (one field) does not decide
         score = counts[len(counts) // 2] if counts else 0
         if score > best_score:

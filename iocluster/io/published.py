@@ -64,6 +64,10 @@ def _label(grid: Grid, r: int, c: int, numeric: bool) -> str | None:
     return normalize_label(s).lower()
 
 
+#: the label column (sector codes) is searched among this many leftmost columns
+MAX_LABEL_COLUMN = 32
+
+
 def find_block(grid: Grid, *, numeric: bool = False) -> tuple[int, int, list[int], list[int]]:
     """Find ``Z``: (header row, label column, sector rows, sector columns).
 
@@ -71,7 +75,13 @@ def find_block(grid: Grid, *, numeric: bool = False) -> tuple[int, int, list[int
     """
     labels = [[_label(grid, r, c, numeric) for c in range(grid.ncols)] for r in range(grid.nrows)]
     row_ok = [r for r in range(grid.nrows) if sum(x is not None for x in labels[r]) >= 2]
-    col_ok = [c for c in range(grid.ncols) if sum(labels[r][c] is not None for r in row_ok) >= 2]
+    # the label column is one of the first MAX_LABEL_COLUMN columns (a table's codes and
+    # names come first): a wide file of numbers costs O(rows × columns), not the square
+    col_ok = [
+        c
+        for c in range(min(grid.ncols, MAX_LABEL_COLUMN))
+        if sum(labels[r][c] is not None for r in row_ok) >= 2
+    ]
     best: tuple[int, int, int, list[int], list[int]] = (0, 0, 0, [], [])
     best_lc = 0
     for hr in row_ok:

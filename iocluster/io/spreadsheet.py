@@ -11,7 +11,7 @@ do, this module does before or after it, so the reader keeps its guarantees:
   cell at once, so one cell at ``XFD1048576`` would abort the process. The sheet XML of
   an ``.xlsx``/``.xlsm`` is scanned (streamed, never held whole) for its last row and
   the last cell of each row, and a sheet spanning more than :data:`MAX_AREA` cells (or
-  four per byte of its XML, if that is more) is refused before calamine reads it.
+  one per byte of its XML, if that is more) is refused before calamine reads it.
 - **Formulas and error cells.** calamine reads a formula's cached value but gives an
   empty cell for a formula without one, and for an error value (``#DIV/0!``). The same
   scan finds those cells (only chunks holding ``<f`` or ``t="e"`` are looked at in
@@ -44,8 +44,9 @@ __all__ = [
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
 _ZIP_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".ods")
 _XML_SCANNED = (".xlsx", ".xlsm")
-#: most cells a sheet may span (first to last cell) whatever its size: 2^25 ≈ 33 M
-MAX_AREA = 1 << 25
+#: most cells a sheet may span (A1 to its last cell) whatever its size: 2^22 ≈ 4.2 M;
+#: beyond, one cell per byte of sheet XML (a dense sheet holds one per 20-30 bytes)
+MAX_AREA = 1 << 22
 _CHUNK = 1 << 22
 _OLE = b"\xd0\xcf\x11\xe0"
 _ENTITY_MSG = (
@@ -257,7 +258,7 @@ def scan_sheet(path: Path, member: str, sheet: str) -> SheetScan:
     Raises
     ------
     TableFormatError
-        The sheet spans more cells than :data:`MAX_AREA` (and more than four per byte of
+        The sheet spans more cells than :data:`MAX_AREA` (and more than one per byte of
         its XML), naming the last cell.
     """
     scan = SheetScan()
@@ -267,7 +268,7 @@ def scan_sheet(path: Path, member: str, sheet: str) -> SheetScan:
             for chunk in _chunks(zf, member):
                 scan.feed(chunk)
                 area = scan.max_row * scan.max_col
-                if area > max(MAX_AREA, 4 * size):
+                if area > max(MAX_AREA, size):
                     last = a1(scan.max_row - 1, scan.max_col - 1)
                     raise TableFormatError(
                         f"the sheet's cells span A1:{last} ({area:,} cells) for "
@@ -374,13 +375,27 @@ def load_sheets(
                 rows: list[Sequence[object]] = ws.to_python(skip_empty_area=False)
             except (pc.CalamineError, ValueError, OSError) as exc:
                 raise _calamine_error(exc, p, name) from exc
-            grid = Grid(_tidy(rows), p, name)
+            grid = Grid(_tidy(rows), p, name, merged=_merged(ws))
             if scan is not None:
                 _apply_scan(grid, scan, formulas)
             grids[name] = grid
     finally:
         wb.close()
     return grids
+
+
+def _merged(ws: object) -> dict[tuple[int, int], str]:
+    """Cells covered by a merged range (not its top-left cell) -> the range in A1."""
+    out: dict[tuple[int, int], str] = {}
+    for (r0, c0), (r1, c1) in getattr(ws, "merged_cell_ranges", None) or []:
+        if (r1 - r0 + 1) * (c1 - c0 + 1) > MAX_AREA:
+            continue  # a whole-sheet merge: not a data block
+        text = f"{a1(r0, c0)}:{a1(r1, c1)}"
+        for r in range(r0, r1 + 1):
+            for c in range(c0, c1 + 1):
+                if (r, c) != (r0, c0):
+                    out[r, c] = text
+    return out
 
 
 def _tidy(rows: list[Sequence[object]]) -> list[Sequence[object]]:

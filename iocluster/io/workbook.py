@@ -135,8 +135,31 @@ def write_template(path: str | Path, *, force: bool = False) -> Path:
 
 
 def is_canonical_workbook(path: str | Path) -> bool:
-    """Whether the workbook has the canonical ``intermediate_use`` sheet."""
-    return "intermediate_use" in list_sheets(Path(path))
+    """Whether the workbook has the canonical ``intermediate_use`` sheet (in any case)."""
+    return "intermediate_use" in canonical_sheets(list_sheets(Path(path)), Path(path))
+
+
+def canonical_sheets(names: list[str], path: Path) -> dict[str, str]:
+    """Canonical sheet name -> the workbook's sheet, matched without regard to case or
+    surrounding spaces (``FINAL_DEMAND`` is ``final_demand``); two sheets that match
+    the same name are an error.
+
+    >>> canonical_sheets(["README", "Intermediate_Use", "FINAL_DEMAND "], Path("t.xlsx"))
+    {'intermediate_use': 'Intermediate_Use', 'final_demand': 'FINAL_DEMAND '}
+    """
+    known = (*BLOCKS, ACCOUNTS, "employment", META_SHEET)
+    out: dict[str, str] = {}
+    for name in names:
+        key = name.strip().lower()
+        if key not in known:
+            continue
+        if key in out:
+            raise TableFormatError(
+                f"sheets '{out[key]}' and '{name}' are both the canonical sheet '{key}'; keep one",
+                Location(path),
+            )
+        out[key] = name
+    return out
 
 
 def _meta_from_grid(grid: Grid) -> dict[str, Any]:
@@ -163,13 +186,14 @@ def read_workbook(path: str | Path, *, mapping: Mapping[str, str] | None = None)
     """Read a canonical workbook (sheets as :data:`~iocluster.io.canonical.BLOCKS`)."""
     path = Path(path)
     names = list_sheets(path)
-    if "intermediate_use" not in names:
+    sheets = canonical_sheets(names, path)
+    if "intermediate_use" not in sheets:
         raise TableFormatError(
             "expected a sheet 'intermediate_use' (canonical workbook), found "
             f"{', '.join(repr(s) for s in names)}",
             Location(path),
         )
-    wanted = [b for b in (*BLOCKS, ACCOUNTS, "employment", META_SHEET) if b in names]
-    grids = load_xlsx_sheets(path, wanted)
+    loaded = load_xlsx_sheets(path, list(sheets.values()))
+    grids = {key: loaded[name] for key, name in sheets.items()}
     meta = _meta_from_grid(grids.pop(META_SHEET)) if META_SHEET in grids else {}
     return assemble(grids, meta, mapping=mapping)
