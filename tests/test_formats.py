@@ -115,11 +115,13 @@ def test_icio_unreadable_files_give_one_message(tmp_path: Path) -> None:
             read_icio(p, "AUS")
 
 
-def test_xlsb_workbooks_are_refused_with_advice(tmp_path: Path) -> None:
-    """WIOD publishes .xlsb; openpyxl cannot read it: say how to convert, not 'rename'."""
+def test_damaged_xlsb_workbook_is_named(tmp_path: Path) -> None:
+    """WIOD publishes .xlsb, which is read (python-calamine); a damaged one is named."""
     p = tmp_path / "WIOT2014_Nov16_ROW.xlsb"
     p.write_bytes(b"PK\x03\x04binary")
-    with pytest.raises(TableFormatError, match=r"\.xlsb\) cannot be read.*save it as \.xlsx"):
+    with pytest.raises(
+        TableFormatError, match=r"ROW\.xlsb: .*\.xlsb workbook: the file is damaged"
+    ):
         read_wiod(p, country="CHN")
 
 

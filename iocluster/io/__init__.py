@@ -26,6 +26,27 @@ if TYPE_CHECKING:  # the readers load the table type (and numpy) when they run
 __all__ = ["read_table", "write_table", "write_template"]
 
 
+def _check_finite(table: IOTable, path: Path) -> IOTable:
+    """Refuse a table whose totals overflow (flows near 1e308 add up to infinity)."""
+    import numpy as np
+
+    with np.errstate(over="ignore", invalid="ignore"):
+        sums = {
+            "output": table.x,
+            "total intermediate and final use": table.Z.sum(1) + table.Y.sum(1),
+            "total inputs": table.Z.sum(0) + table.V.sum(0),
+        }
+    for what, v in sums.items():
+        bad = np.flatnonzero(~np.isfinite(v))
+        if bad.size:
+            raise TableFormatError(
+                f"the {what} of sector '{table.codes[bad[0]]}' overflows (the flows add up "
+                "beyond the largest representable number, about 1.8e308): check the units",
+                Location(path),
+            )
+    return table
+
+
 def _with_meta(table: IOTable, meta: Mapping[str, Any] | None) -> IOTable:
     if not meta:
         return table
@@ -83,23 +104,21 @@ def read_table(
     if p.is_dir():
         from iocluster.io.csvfolder import read_csv_folder
 
-        return _with_meta(read_csv_folder(p, mapping=mapping), meta)
+        return _with_meta(_check_finite(read_csv_folder(p, mapping=mapping), p), meta)
     suffix = p.suffix.lower()
-    if suffix in (".xlsx", ".xlsm", ".xls"):
-        from iocluster.io.cells import list_sheets
+    if suffix in (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"):
+        from iocluster.io.workbook import is_canonical_workbook, read_workbook
 
-        canonical = any(n.strip().lower() == "intermediate_use" for n in list_sheets(p))
-        if sheet is None and canonical:
-            from iocluster.io.workbook import read_workbook
-
-            return _with_meta(read_workbook(p, mapping=mapping), meta)
+        if sheet is None and is_canonical_workbook(p):
+            return _with_meta(_check_finite(read_workbook(p, mapping=mapping), p), meta)
         from iocluster.io.published import read_published
 
-        return _with_meta(read_published(p, sheet=sheet, mapping=mapping), meta)
+        table = read_published(p, sheet=sheet, mapping=mapping)
+        return _with_meta(_check_finite(table, p), meta)
     if suffix in (".csv", ".txt", ".tsv"):
         from iocluster.io.published import read_published
 
-        return _with_meta(read_published(p, mapping=mapping), meta)
+        return _with_meta(_check_finite(read_published(p, mapping=mapping), p), meta)
     if suffix == ".npz":
         from iocluster.io.binary import read_npz
 

@@ -15,9 +15,13 @@ import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from iocluster.errors import OutputExistsError
+from iocluster.errors import IOClusterError, OutputExistsError
 
 __all__ = ["atomic_folder", "atomic_path", "atomic_write", "check_writable", "replace_folder"]
+
+
+#: errors of the output device (disk full, quota, read-only, I/O): one message, no traceback
+_WRITE_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EIO, errno.EFBIG}
 
 
 def _umask() -> int:
@@ -77,6 +81,15 @@ def atomic_path(path: str | Path, *, force: bool = False) -> Iterator[Path]:
         if tmp.is_file():  # mkstemp makes 0600 files; give the output the usual mode
             tmp.chmod(0o666 & ~_umask())
         os.replace(tmp, target)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        if exc.errno in _WRITE_ERRNOS:
+            reason = exc.strerror or errno.errorcode.get(exc.errno or 0, "write error")
+            raise IOClusterError(
+                f"{target}: cannot write the output ({reason}); nothing was written"
+            ) from exc
+        raise
     except BaseException:
         with contextlib.suppress(OSError):
             tmp.unlink()

@@ -1,14 +1,14 @@
-"""Cells: load one sheet (``.xlsx``) or one ``.csv`` as a grid, and parse numbers.
+"""Cells: load one sheet (a spreadsheet) or one ``.csv`` as a grid, and parse numbers.
 
 A :class:`Grid` is the raw content of one sheet, row by row, with the file and sheet it
 came from, so every error names the cell in Excel A1 notation
 (``table.xlsx, sheet 'IO', cell D7: expected a number, found 'n/a'``).
 
-Workbooks are read with python-calamine (a Rust reader: the cached values of formulas,
-at the speed of a CSV parser) after the size caps and the XML-attack check of
-:mod:`iocluster.io.safety`. A formula cell without a cached value (a file written by a
-program, never opened in Excel) is found by a streaming scan of the sheet's XML and
-reported as such, never read as empty. openpyxl remains the writer.
+Spreadsheets are read with python-calamine (cached values of formulas), through
+:mod:`iocluster.io.spreadsheet`, which applies the size caps first. A formula cell
+without a cached value (a file written by a program, never opened in Excel) is reported
+as such, never read as empty. :func:`open_workbook` (openpyxl) remains for the
+scenario workbooks.
 """
 
 from __future__ import annotations
@@ -34,10 +34,7 @@ __all__ = [
     "Grid",
     "a1",
     "cell_text",
-    "list_sheets",
     "load_csv",
-    "load_xlsx",
-    "load_xlsx_sheets",
     "parse_number",
 ]
 
@@ -112,6 +109,8 @@ class Grid:
     sheet: str | None = None
     formulas: set[tuple[int, int]] = field(default_factory=set)
     decimal_comma: bool = False
+    #: cells hidden under a merged range (all but its top-left cell) -> the range, "C3:D3"
+    merged: dict[tuple[int, int], str] = field(default_factory=dict)
 
     @property
     def nrows(self) -> int:
@@ -138,6 +137,13 @@ class Grid:
     def number(self, r: int, c: int, *, blank: float | None = None) -> float:
         """The cell as a float; ``blank`` (if given) for an empty cell or a dash."""
         v = self.get(r, c)
+        if (r, c) in self.merged:
+            raise self.error(
+                r,
+                c,
+                f"is covered by the merged cell {self.merged[r, c]}, which holds one value "
+                "for several numbers; unmerge it and fill in each cell",
+            )
         if (r, c) in self.formulas:
             raise self.error(
                 r,
@@ -162,7 +168,7 @@ class Grid:
         table costs a fraction of a second per million cells instead of several seconds.
         """
         out = np.empty((len(rows), len(cols)))
-        fast = not self.decimal_comma and not self.formulas
+        fast = not self.decimal_comma and not self.formulas and not self.merged
         idx = np.asarray(cols, dtype=np.intp)
         for i, r in enumerate(rows):
             row = self.rows[r] if r < len(self.rows) else []
@@ -279,12 +285,11 @@ def parse_number(
 
 # ----------------------------------------------------------------------------- loading
 def open_workbook(  # type: ignore[no-untyped-def]
-    path: Path, *, data_only: bool = True, csv_hint: bool = True, check_only: bool = False
+    path: Path, *, data_only: bool = True, csv_hint: bool = True
 ):
     """Open a workbook read-only with openpyxl, safely (size caps, defusedxml), with one
     clear error for .xls, encrypted, damaged, CSV-named-.xlsx and XML-attack files
-    (``csv_hint``: suggest renaming a text file to .csv, where a CSV would be read);
-    ``check_only``: make the checks and return None (the values are read by calamine)."""
+    (``csv_hint``: suggest renaming a text file to .csv, where a CSV would be read)."""
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
 
@@ -319,8 +324,6 @@ def open_workbook(  # type: ignore[no-untyped-def]
             where,
         )
     check_workbook(path)
-    if check_only:
-        return None
     try:
         return openpyxl.load_workbook(path, read_only=True, data_only=data_only)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
@@ -329,169 +332,6 @@ def open_workbook(  # type: ignore[no-untyped-def]
             raise TableFormatError(attack, where) from exc
         msg = " ".join(str(exc).split())
         raise TableFormatError(f"cannot be opened as an .xlsx workbook ({msg})", where) from exc
-
-
-def list_sheets(path: Path) -> list[str]:
-    """Sheet names of a workbook, read from ``xl/workbook.xml`` without loading the sheets
-    (a clear error for a non-workbook)."""
-    import xml.etree.ElementTree as ET
-
-    from defusedxml.ElementTree import fromstring
-
-    try:
-        with zipfile.ZipFile(path) as zf:
-            root = fromstring(zf.read("xl/workbook.xml"))
-        names = [el.attrib["name"] for el in root.iter() if el.tag.endswith("}sheet")]
-        if names:
-            return names
-    except (zipfile.BadZipFile, KeyError, ET.ParseError, OSError, ValueError):
-        pass  # _open_workbook says what is wrong with the file
-    wb = open_workbook(path)
-    try:
-        return list(wb.sheetnames)
-    finally:
-        wb.close()
-
-
-def _sheet_rows(book: Any, name: str, path: Path) -> list[Sequence[object]]:
-    """A sheet's cells from A1 (calamine), ``None`` for empty cells, trailing empty rows
-    dropped; integral floats stay floats (:func:`cell_text` reads ``1.0`` as ``"1"``); a
-    row of numbers after its label is held as one float array (:class:`_NumericRow`)."""
-    rows: list[Sequence[object]] = []
-    try:
-        for r in book.get_sheet_by_name(name).iter_rows():
-            tail = r[1:]
-            if len(tail) > 8 and all(type(v) is float for v in tail):
-                # a row of numbers: one float array, not a list of Python floats
-                head = [None if r[0] == "" else r[0]]
-                rows.append(_NumericRow(head, np.array(tail, dtype=np.float64)))
-            else:
-                rows.append([None if v == "" else v for v in r])
-    except Exception as exc:  # calamine raises its own types for damaged sheets
-        msg = " ".join(str(exc).split())
-        raise TableFormatError(f"the sheet cannot be read ({msg})", Location(path, name)) from exc
-    while rows and all(v is None for v in rows[-1]):
-        rows.pop()
-    return rows
-
-
-_XML_ATTACK = re.compile(rb"<!DOCTYPE|<!ENTITY", re.IGNORECASE)
-
-
-def _refuse_xml_entities(path: Path) -> None:
-    """Refuse a workbook whose XML declares a DTD or entities (billion laughs, external
-    entities), as openpyxl with defusedxml did: the head of every XML member is checked."""
-    with zipfile.ZipFile(path) as zf:
-        for info in zf.infolist():
-            if not info.filename.endswith((".xml", ".rels")):
-                continue
-            with zf.open(info) as fh:
-                head = fh.read(4096)
-            if _XML_ATTACK.search(head):
-                raise TableFormatError(
-                    f"member '{info.filename}' declares a DTD or XML entities, which "
-                    "workbooks do not need: refused as a possible XML attack",
-                    Location(path),
-                )
-
-
-def _sheet_parts(path: Path) -> dict[str, str]:
-    """Sheet name -> its XML member in the archive (``xl/worksheets/sheet1.xml``)."""
-    from defusedxml.ElementTree import fromstring
-
-    with zipfile.ZipFile(path) as zf:
-        book = fromstring(zf.read("xl/workbook.xml"))
-        rels = fromstring(zf.read("xl/_rels/workbook.xml.rels"))
-    target = {el.attrib["Id"]: el.attrib["Target"] for el in rels.iter() if "Id" in el.attrib}
-    out = {}
-    for el in book.iter():
-        if el.tag.endswith("}sheet"):
-            rid = next((v for k, v in el.attrib.items() if k.endswith("}id")), "")
-            t = target.get(rid, "")
-            out[el.attrib["name"]] = t.lstrip("/") if t.startswith("/") else f"xl/{t}"
-    return out
-
-
-_CELL_REF = re.compile(r"([A-Z]+)(\d+)")
-
-
-def _uncached_formulas(path: Path, sheet: str) -> set[tuple[int, int]]:
-    """Cells ``(row, col)`` (0-based) of ``sheet`` holding a formula without a cached
-    value, by a streaming scan of the sheet's XML (no DOM: memory stays flat)."""
-    from defusedxml.ElementTree import iterparse
-
-    try:
-        member = _sheet_parts(path)[sheet]
-    except (KeyError, zipfile.BadZipFile, OSError, ValueError):
-        return set()
-    out: set[tuple[int, int]] = set()
-    with zipfile.ZipFile(path) as zf, zf.open(member) as fh:
-        for _, el in iterparse(fh, events=("end",)):
-            if not el.tag.endswith("}c"):
-                continue
-            children = {c.tag.rsplit("}", 1)[-1]: c for c in el}
-            v = children.get("v")
-            if "f" in children and (v is None or not (v.text or "").strip()):
-                m = _CELL_REF.fullmatch(el.attrib.get("r", ""))
-                if m:
-                    col = 0
-                    for ch in m.group(1):
-                        col = col * 26 + ord(ch) - 64
-                    out.add((int(m.group(2)) - 1, col - 1))
-            el.clear()
-    return out
-
-
-def load_xlsx(path: str | Path, sheet: str | None = None, *, formulas: bool = True) -> Grid:
-    """One sheet of a workbook as a :class:`Grid` (the first sheet if ``sheet`` is None).
-
-    With ``formulas``, cells that hold a formula without a cached value are recorded so
-    that reading them raises an error naming them.
-    """
-    return next(iter(load_xlsx_sheets(path, [sheet], formulas=formulas).values()))
-
-
-def load_xlsx_sheets(
-    path: str | Path, sheets: Sequence[str | None], *, formulas: bool = True
-) -> dict[str, Grid]:
-    """Several sheets of one workbook as grids, opening the file once (``None``: the first
-    visible sheet)."""
-    from python_calamine import CalamineWorkbook, SheetVisibleEnum
-
-    path = Path(path)
-    open_workbook(path, check_only=True)
-    _refuse_xml_entities(path)
-    try:
-        book = CalamineWorkbook.from_path(str(path))
-    except Exception as exc:  # calamine's own error types
-        msg = " ".join(str(exc).split())
-        raise TableFormatError(
-            f"cannot be opened as an .xlsx workbook ({msg})", Location(path)
-        ) from exc
-    grids: dict[str, Grid] = {}
-    try:
-        names = list(book.sheet_names)
-        if not names:
-            raise TableFormatError("the workbook has no sheets", Location(path))
-        # no sheet named: the first visible one (a hidden first sheet is not the table)
-        visible = [m.name for m in book.sheets_metadata if m.visible == SheetVisibleEnum.Visible]
-        first = visible[0] if visible else names[0]
-        for sheet in sheets:
-            name = first if sheet is None else sheet
-            if name not in names:
-                raise TableFormatError(
-                    f"no sheet '{name}'; the workbook has {', '.join(repr(s) for s in names)}",
-                    Location(path),
-                )
-            grids[name] = Grid(_sheet_rows(book, name, path), path, name)
-    finally:
-        book.close()
-    if formulas:
-        for name, grid in grids.items():
-            if any(v is None for row in grid.rows for v in row):
-                found = _uncached_formulas(path, name)
-                grid.formulas.update((r, c) for r, c in found if grid.get(r, c) is None)
-    return grids
 
 
 def _decode(raw: bytes, path: Path) -> tuple[str, str]:
@@ -510,7 +350,7 @@ def _delimiter(text: str, candidates: Sequence[str] = (",", ";", "\t")) -> str:
     for d in candidates:
         try:
             counts = sorted(len(next(csv.reader([ln], delimiter=d))) for ln in lines)
-        except csv.Error:  # a whole line as one field beyond csv's field limit: not d
+        except csv.Error:  # a field above csv's size limit: not this delimiter
             continue
         # the median line, so that a title row (one field) does not decide
         score = counts[len(counts) // 2] if counts else 0

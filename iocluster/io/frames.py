@@ -2,8 +2,9 @@
 
 Every reader of side files (format readers, concordances, regional data, margins) goes
 through here, so they all get the same protections and the same messages as the table
-reader: size caps and defused XML, one clear error for ``.xls``, encrypted, damaged or
-misnamed files, UTF-8 or Windows-1251 text, the delimiter sniffed among ``, ; tab``,
+reader: size caps and refused DTDs, ``.xlsx``, ``.xlsm``, ``.xlsb``, ``.xls`` and ``.ods``
+read alike, one clear error for encrypted, damaged or misnamed files, UTF-8 or
+Windows-1251 text, the delimiter sniffed among ``, ; tab``,
 and numbers parsed by :func:`iocluster.io.cells.parse_number` (``1 234,5``,
 ``1,234.5`` and ``(12)`` alike).
 """
@@ -17,7 +18,8 @@ import pandas as pd
 
 from iocluster.core.labels import normalize_text
 from iocluster.errors import Location, TableFormatError
-from iocluster.io.cells import Grid, cell_text, list_sheets, load_csv, load_xlsx, parse_number
+from iocluster.io.cells import Grid, cell_text, load_csv, parse_number
+from iocluster.io.spreadsheet import list_sheets, load_xlsx
 
 __all__ = [
     "WORKBOOK_SUFFIXES",
@@ -29,7 +31,7 @@ __all__ = [
     "txt",
 ]
 
-WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
 #: cells that statistics offices print for suppressed or not-available values
 _SUPPRESSED = {"...", "…", "(D)", "(X)", "n.a."}
 
@@ -41,16 +43,10 @@ def read_cells(path: str | Path, sheet: str | int | None = None) -> Grid:
     Raises
     ------
     TableFormatError
-        The file cannot be read (damaged, encrypted, ``.xls``, a formula cell without a
+        The file cannot be read (damaged, encrypted, a formula cell without a
         cached value, no such sheet).
     """
     p = Path(path)
-    if p.suffix.lower() == ".xlsb":
-        raise TableFormatError(
-            "Excel binary workbooks (.xlsb) cannot be read; open the file in Excel or "
-            "LibreOffice and save it as .xlsx (or the sheet as .csv)",
-            Location(p),
-        )
     if p.suffix.lower() not in WORKBOOK_SUFFIXES:
         return load_csv(p)
     if isinstance(sheet, int):

@@ -36,9 +36,10 @@ from openpyxl.utils import get_column_letter
 
 from iocluster.core.labels import looks_like_code, normalize_label, normalize_text
 from iocluster.errors import Location, TableCheckWarning, TableFormatError
-from iocluster.io.cells import Grid, load_csv, load_xlsx, parse_number
+from iocluster.io.cells import Grid, load_csv, parse_number
 from iocluster.io.checks import check_total, close, fd_role, with_gva
 from iocluster.io.roles import Role, lookup
+from iocluster.io.spreadsheet import load_xlsx
 from iocluster.table import IOTable
 
 __all__ = ["find_block", "read_published"]
@@ -72,6 +73,10 @@ def _label(grid: Grid, r: int, c: int, numeric: bool) -> str | None:
     return normalize_label(s).lower()
 
 
+#: the label column (sector codes) is searched among this many leftmost columns
+MAX_LABEL_COLUMN = 32
+
+
 def find_block(grid: Grid, *, numeric: bool = False) -> tuple[int, int, list[int], list[int]]:
     """Find ``Z``: (header row, label column, sector rows, sector columns).
 
@@ -81,9 +86,12 @@ def find_block(grid: Grid, *, numeric: bool = False) -> tuple[int, int, list[int
     # header rows hold at least two labels; label columns too, counted over every row (a
     # table without a name column has one label per data row)
     row_ok = [r for r in range(grid.nrows) if sum(x is not None for x in labels[r]) >= 2]
+    # the label column is one of the first MAX_LABEL_COLUMN columns (a table's codes and
+    # names come first), counted over every row (a table without a name column has one
+    # label per data row): a wide file of numbers costs O(rows × columns), not the square
     col_ok = [
         c
-        for c in range(grid.ncols)
+        for c in range(min(grid.ncols, MAX_LABEL_COLUMN))
         if sum(labels[r][c] is not None for r in range(grid.nrows)) >= 2
     ]
     if numeric:  # every number is a label now: look for the header near the top-left only
@@ -115,9 +123,16 @@ def find_block(grid: Grid, *, numeric: bool = False) -> tuple[int, int, list[int
                         best = (n, codes, hr, rows, cols)
                         best_lc = lc
                 i += max(n, 1)
+    if not numeric:
+        # numeric-looking codes (01, 02 beside 05-09) are codes: a larger block that
+        # takes them in, and every label the text pass found, wins
+        try:
+            alt = find_block(grid, numeric=True)
+        except TableFormatError:
+            alt = None
+        if alt is not None and len(alt[2]) > best[0] and set(best[3]) <= set(alt[2]):
+            return alt
     if best[0] < 2:
-        if not numeric:
-            return find_block(grid, numeric=True)
         raise TableFormatError(
             "expected an intermediate block: a square block whose row labels equal its column "
             "labels (at least two sectors), found none",
@@ -142,6 +157,47 @@ def _row_label(grid: Grid, r: int, left: int) -> tuple[str, str, int]:
     if not texts:
         return "", "", 0
     return texts[-1][1], " ".join(t for _, t in texts), texts[0][0]
+
+
+def _numbers_in(grid: Grid, cells: list[tuple[int, int]]) -> bool:
+    """Whether the cells hold numbers (at least one), blanks and dashes aside."""
+    seen = False
+    for r, c in cells:
+        if grid.is_blank(r, c):
+            continue
+        try:
+            parse_number(grid.get(r, c), decimal_comma=grid.decimal_comma, blank=0.0)
+        except ValueError:
+            return False
+        seen = True
+    return seen
+
+
+def _check_nothing_beside(grid: Grid, hr: int, lc: int, R: list[int], C: list[int]) -> None:
+    """Refuse a sector row or column left out of the block: between the header row and
+    the block, a row holding numbers in the sector columns, or between the label column
+    and the block, a column holding numbers in the sector rows (its sector label is
+    blank, a formula without a cached value, or does not match). A blank or formula
+    label is named before a mismatched one (it is the likelier cause)."""
+    found: list[tuple[int, TableFormatError]] = []
+    lines = [("column", "row", hr, c, [(r, c) for r in R]) for c in range(lc + 1, C[0])]
+    lines += [("row", "column", r, lc, [(r, c) for c in C]) for r in range(hr + 1, R[0])]
+    for axis, other, r, c, cells in lines:
+        if not _numbers_in(grid, cells):
+            continue
+        label = grid.text(r, c).strip()
+        if (r, c) in grid.formulas:
+            why, rank = "holds a formula with no cached value", 0
+        elif not label:
+            why, rank = "is empty", 0
+        else:
+            why, rank = f"'{label}' matches no {other} label", 1
+        found.append((rank, grid.error(r, c, (
+            f"the sector label of this {axis} {why}, but the {axis} holds numbers in the "
+            f"sector {other}s; every sector needs a readable label in both the header row "
+            "and the label column"))))  # fmt: skip
+    if found:
+        raise min(found, key=lambda f: f[0])[1]
 
 
 def _is_number(s: str) -> bool:
@@ -326,7 +382,8 @@ def read_published(
     p = Path(path)
     grid = load_csv(p) if p.suffix.lower() in (".csv", ".txt", ".tsv") else load_xlsx(p, sheet)
     grid.detect_number_style()
-    _hr, lc, R, C = find_block(grid)
+    hr, lc, R, C = find_block(grid)
+    _check_nothing_beside(grid, hr, lc, R, C)
     n = len(R)
     raw, names = _sector_labels(grid, lc, R, C)
     codes = [normalize_label(c) for c in raw]

@@ -7,12 +7,13 @@
 - **Zip bombs.** An ``.xlsx`` file is a zip archive. :func:`check_workbook` reads the
   archive's directory (no decompression) and refuses a workbook whose members would
   decompress to more than :data:`MAX_XLSX_BYTES` in total, or any member larger than
-  :data:`BOMB_MIN_BYTES` that is compressed more than :data:`MAX_RATIO`-fold (sheet XML
-  compresses 5–20-fold; a bomb a thousandfold). Python's zip reader never inflates a
+  :data:`BOMB_MIN_BYTES` that is compressed more than :data:`MAX_RATIO`-fold
+  (:data:`MAX_RATIO_LARGE`-fold above :data:`LARGE_MEMBER_BYTES`; sheet XML compresses
+  3–15-fold, a bomb a thousandfold). Python's zip reader never inflates a
   member past its declared size, so the declared sizes bound what openpyxl reads.
-- **CSV.** :func:`check_csv_text` refuses a line longer than :data:`MAX_CSV_LINE`
-  characters or with more than :data:`MAX_CSV_FIELDS` fields before the CSV parser
-  sees it.
+- **CSV.** :func:`check_csv_text` refuses a record (a line, or lines joined by quoted
+  newlines; only ``\n`` ends a line) longer than :data:`MAX_CSV_LINE` characters or
+  with more than :data:`MAX_CSV_FIELDS` fields before the CSV parser sees it.
 
 The limits are module constants; the environment variables ``IOCLUSTER_MAX_XLSX_BYTES``,
 ``IOCLUSTER_MAX_CSV_LINE`` and ``IOCLUSTER_MAX_CSV_FIELDS`` raise them for a larger
@@ -23,15 +24,18 @@ from __future__ import annotations
 
 import os
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from iocluster.errors import Location, TableFormatError
 
 __all__ = [
     "BOMB_MIN_BYTES",
+    "LARGE_MEMBER_BYTES",
     "MAX_CSV_FIELDS",
     "MAX_CSV_LINE",
     "MAX_RATIO",
+    "MAX_RATIO_LARGE",
     "MAX_XLSX_BYTES",
     "check_csv_text",
     "check_workbook",
@@ -54,6 +58,11 @@ MAX_XLSX_BYTES = _env_int("IOCLUSTER_MAX_XLSX_BYTES", 8 << 30)
 MAX_RATIO = 200
 #: members smaller than this are never treated as bombs, whatever their ratio.
 BOMB_MIN_BYTES = 16 << 20
+#: members above this size must compress at most :data:`MAX_RATIO_LARGE`-fold: sheet XML
+#: compresses 3–15-fold (measured: a dense n = 500 table 3.8, a sheet of zeros 14), so a
+#: 2 GiB member at ratio 144 is no sheet, yet it passed the 200-fold and 8 GiB caps.
+LARGE_MEMBER_BYTES = 256 << 20
+MAX_RATIO_LARGE = 50
 #: longest CSV line, in characters (a 100 000-sector row of numbers fits).
 MAX_CSV_LINE = _env_int("IOCLUSTER_MAX_CSV_LINE", 4 << 20)
 #: most fields in one CSV line.
@@ -108,7 +117,8 @@ def check_workbook(path: str | Path) -> None:
     for info in infos:
         total += info.file_size
         ratio = info.file_size / max(info.compress_size, 1)
-        if info.file_size > BOMB_MIN_BYTES and ratio > MAX_RATIO:
+        limit = MAX_RATIO_LARGE if info.file_size > LARGE_MEMBER_BYTES else MAX_RATIO
+        if info.file_size > BOMB_MIN_BYTES and ratio > limit:
             raise TableFormatError(
                 f"member '{info.filename}' would decompress to {info.file_size:,} bytes "
                 f"({ratio:,.0f} times its stored size): refused as a possible zip bomb",
@@ -122,26 +132,65 @@ def check_workbook(path: str | Path) -> None:
         )
 
 
+def _records(text: str) -> Iterator[tuple[int, int, int]]:
+    """(first line number, start, end) of each CSV record of ``text``: lines end at
+    ``\n`` only (``\r``, ``\x1e`` or ``\u2028`` do not end a CSV line), and a record
+    goes on over line ends inside double quotes."""
+    start, line, n = 0, 1, len(text)
+    while start < n:
+        first, pos, quotes = line, start, 0
+        while True:
+            end = text.find("\n", pos)
+            end = n if end < 0 else end
+            quotes += text.count('"', pos, end)
+            if quotes % 2 == 0 or end >= n:
+                break
+            pos, line = end + 1, line + 1  # a quoted newline: the record goes on
+        yield first, start, end
+        start, line = end + 1, line + 1
+
+
+def _long_lines(text: str, longer: int) -> Iterator[tuple[int, int, int]]:
+    """(line number, start, end) of the lines (ended by ``\n``) longer than ``longer``."""
+    start = 0
+    for k, n in enumerate(map(len, text.split("\n")), start=1):
+        if n > longer:
+            yield k, start, start + n
+        start += n + 1
+
+
 def check_csv_text(text: str, path: str | Path, delimiter: str | None = None) -> None:
-    """Refuse a CSV text with a line or a field count beyond the caps.
+    """Refuse a CSV text with a record (a line, or several joined by quoted newlines)
+    longer than the caps, in characters or in fields.
 
     Fields are counted by delimiter characters (an upper bound that ignores quoting,
     which is enough for a cap). Without ``delimiter`` the most frequent of ``, ; tab``
-    on the line is counted.
+    in the record is counted. Only ``\n`` ends a line, as for the CSV parser.
 
     >>> check_csv_text("a,b\\n1,2\\n", "t.csv")
+    >>> check_csv_text('"' + "\\n," * 200_000 + '"', "t.csv")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    iocluster.errors.TableFormatError: t.csv: line 1 has 200,001 fields, above the limit ...
     """
     p = Path(path)
-    for k, line in enumerate(text.splitlines(), start=1):
-        if len(line) > MAX_CSV_LINE:
+    if len(text) <= min(MAX_CSV_LINE, MAX_CSV_FIELDS):
+        return
+    if '"' in text:
+        records: Iterator[tuple[int, int, int]] = _records(text)
+    else:  # one record a line: look only at the long lines
+        records = _long_lines(text, min(MAX_CSV_LINE, MAX_CSV_FIELDS))
+    for k, start, end in records:
+        size = end - start
+        if size > MAX_CSV_LINE:
             raise TableFormatError(
-                f"line {k} is {len(line):,} characters long, above the limit of "
+                f"line {k} is {size:,} characters long, above the limit of "
                 f"{MAX_CSV_LINE:,} (set IOCLUSTER_MAX_CSV_LINE to allow it)",
                 Location(p),
             )
-        if len(line) > MAX_CSV_FIELDS:
-            counts = [line.count(d) for d in ((delimiter,) if delimiter else (",", ";", "\t"))]
-            fields = max(counts) + 1
+        if size > MAX_CSV_FIELDS:
+            delims = (delimiter,) if delimiter else (",", ";", "\t")
+            fields = max(text.count(d, start, end) for d in delims) + 1
             if fields > MAX_CSV_FIELDS:
                 raise TableFormatError(
                     f"line {k} has {fields:,} fields, above the limit of {MAX_CSV_FIELDS:,} "

@@ -10,7 +10,8 @@ from iocluster.errors import InputError, Location, TableFormatError
 from iocluster.io.assemble import assemble
 from iocluster.io.atomic import atomic_write
 from iocluster.io.canonical import ACCOUNTS, BLOCKS, META_KEYS, README, meta_to_dict, table_blocks
-from iocluster.io.cells import Grid, list_sheets, load_xlsx_sheets
+from iocluster.io.cells import Grid
+from iocluster.io.spreadsheet import list_sheets, load_xlsx_sheets
 from iocluster.io.textsafe import xlsx_text_cell
 from iocluster.table import FD_ROLES, VA_ROLES, IOTable
 
@@ -37,7 +38,30 @@ def _cell(ws: Any, value: Any) -> Any:
     return cell
 
 
+def _preserve_space(node: Any) -> None:
+    """Mark text with leading or trailing whitespace ``xml:space="preserve"``.
+
+    openpyxl's own rule (``openpyxl.xml.functions.whitespace``) skips text that is only
+    whitespace (a label ``" "``), which XML readers such as calamine then read as empty.
+    """
+    from openpyxl.xml.constants import XML_NS
+
+    if node.text and node.text != node.text.strip():
+        node.set(f"{{{XML_NS}}}space", "preserve")
+
+
 def _save(sheets: Mapping[str, list[list[Any]]], path: Path) -> None:
+    import openpyxl.cell._writer as cell_writer
+
+    original = cell_writer.whitespace
+    cell_writer.whitespace = _preserve_space
+    try:
+        _save_sheets(sheets, path)
+    finally:
+        cell_writer.whitespace = original
+
+
+def _save_sheets(sheets: Mapping[str, list[list[Any]]], path: Path) -> None:
     from openpyxl import Workbook
     from openpyxl.utils.exceptions import IllegalCharacterError
 
@@ -113,8 +137,31 @@ def write_template(path: str | Path, *, force: bool = False) -> Path:
 
 
 def is_canonical_workbook(path: str | Path) -> bool:
-    """Whether the workbook has the canonical ``intermediate_use`` sheet."""
-    return any(n.strip().lower() == "intermediate_use" for n in list_sheets(Path(path)))
+    """Whether the workbook has the canonical ``intermediate_use`` sheet (in any case)."""
+    return "intermediate_use" in canonical_sheets(list_sheets(Path(path)), Path(path))
+
+
+def canonical_sheets(names: list[str], path: Path) -> dict[str, str]:
+    """Canonical sheet name -> the workbook's sheet, matched without regard to case or
+    surrounding spaces (``FINAL_DEMAND`` is ``final_demand``); two sheets that match
+    the same name are an error.
+
+    >>> canonical_sheets(["README", "Intermediate_Use", "FINAL_DEMAND "], Path("t.xlsx"))
+    {'intermediate_use': 'Intermediate_Use', 'final_demand': 'FINAL_DEMAND '}
+    """
+    known = (*BLOCKS, ACCOUNTS, "employment", META_SHEET)
+    out: dict[str, str] = {}
+    for name in names:
+        key = name.strip().lower()
+        if key not in known:
+            continue
+        if key in out:
+            raise TableFormatError(
+                f"sheets '{out[key]}' and '{name}' are both the canonical sheet '{key}'; keep one",
+                Location(path),
+            )
+        out[key] = name
+    return out
 
 
 def _meta_from_grid(grid: Grid) -> dict[str, Any]:
@@ -141,16 +188,14 @@ def read_workbook(path: str | Path, *, mapping: Mapping[str, str] | None = None)
     """Read a canonical workbook (sheets as :data:`~iocluster.io.canonical.BLOCKS`)."""
     path = Path(path)
     names = list_sheets(path)
-    # canonical sheet names are matched whatever their case (FINAL_DEMAND, Final_demand)
-    actual = {n.strip().lower(): n for n in names}
-    if "intermediate_use" not in actual:
+    sheets = canonical_sheets(names, path)
+    if "intermediate_use" not in sheets:
         raise TableFormatError(
             "expected a sheet 'intermediate_use' (canonical workbook), found "
             f"{', '.join(repr(s) for s in names)}",
             Location(path),
         )
-    wanted = [b for b in (*BLOCKS, ACCOUNTS, "employment", META_SHEET) if b in actual]
-    loaded = load_xlsx_sheets(path, [actual[b] for b in wanted])
-    grids = {b: loaded[actual[b]] for b in wanted}
+    loaded = load_xlsx_sheets(path, list(sheets.values()))
+    grids = {key: loaded[name] for key, name in sheets.items()}
     meta = _meta_from_grid(grids.pop(META_SHEET)) if META_SHEET in grids else {}
     return assemble(grids, meta, mapping=mapping)

@@ -38,8 +38,8 @@ import pandas as pd
 
 from iocluster.core.labels import normalize_text
 from iocluster.errors import AssumptionWarning, ScenarioError
-from iocluster.io.cells import list_sheets
 from iocluster.io.frames import read_frame
+from iocluster.io.spreadsheet import list_sheets
 from iocluster.table import IOTable
 
 __all__ = ["MARIO_SHEETS", "is_mario_workbook", "mario_document"]

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import shutil
 import sys
 import zipfile
@@ -544,9 +545,9 @@ def _cli(d: Path) -> list[Case]:
         Case("convert_ragged_icio", "cli", "an ICIO CSV with a ragged row",
              ("convert", "{d}/ragged_icio.csv", "{d}/out_icio.xlsx", "--from", "icio",
               "--country", "AUS"), "error", "ragged_icio.csv: cannot be read as an ICIO CSV"),
-        Case("convert_xlsb", "cli", "a WIOD .xlsb workbook",
+        Case("convert_xlsb", "cli", "a damaged WIOD .xlsb workbook (.xlsb is read)",
              ("convert", "{d}/wiot.xlsb", "{d}/out_wiod.xlsx", "--from", "wiod"), "error",
-             "save it as .xlsx"),
+             "wiot.xlsb: cannot be opened as an .xlsb workbook: the file is damaged"),
         Case("update_blank_code", "cli", "RAS margins with a blank sector code",
              ("update", e, "--rows", "{d}/margins_blank.csv", "--columns",
               "{d}/margins_blank.csv"), "error", "margins_blank.csv: row 3"),
@@ -556,11 +557,178 @@ def _cli(d: Path) -> list[Case]:
     ]  # fmt: skip
 
 
+# NACE-style codes: two that look like numbers, two ranges (issue 21 §1)
+NACE = ["01", "02", "05-09", "10-12"]
+NACE_ROWS: list[list[object]] = [
+    ["Code", "Name", *NACE, "Household consumption", "Total output"],
+    ["01", "Crops", 10, 20, 5, 5, 60, 100],
+    ["02", "Forestry", 15, 40, 10, 5, 130, 200],
+    ["05-09", "Mining", 5, 10, 15, 5, 45, 80],
+    ["10-12", "Food", 5, 10, 15, 5, 25, 60],
+    [None, "Compensation of employees", 40, 60, 30, 30],
+    [None, "Gross operating surplus", 25, 60, 5, 10],
+    [None, "Total output", 100, 200, 80, 60],
+]
+
+
+def _declare(src: Path, dst: Path, member: str, size: int, ratio: int) -> Path:
+    """Copy a workbook whose zip directory declares ``member`` as ``size`` bytes stored
+    in ``size / ratio`` (the directory is what the size caps read)."""
+    import struct
+
+    raw = bytearray(src.read_bytes())
+    name = member.encode()
+    at = raw.find(b"PK\x01\x02")
+    while at >= 0:
+        n = struct.unpack_from("<H", raw, at + 28)[0]
+        if raw[at + 46 : at + 46 + n] == name:
+            struct.pack_into("<II", raw, at + 20, size // ratio, size)
+            break
+        at = raw.find(b"PK\x01\x02", at + 4)
+    dst.write_bytes(bytes(raw))
+    return dst
+
+
+def _reader(d: Path) -> list[Case]:
+    """The reader never drops or invents data (issue 21)."""
+    cases: list[Case] = []
+
+    def case(name: str, what: str, expect: str, match: str = "") -> None:
+        argv = ("leontief", f"{{d}}/{name}", "--format", "json")
+        cases.append(Case(name.replace(".", "_"), "table", what, argv, expect, match))
+
+    def nace() -> list[list[object]]:
+        return [list(r) for r in NACE_ROWS]
+
+    write_csv(d / "nace.csv", nace())
+    case("nace.csv", "NACE codes 01, 02, 05-09, 10-12 (numbers and ranges): four sectors", "ok")
+    rows = nace()
+    for r in rows[1:5]:
+        r[0] = int(r[0]) if str(r[0]).isdigit() else r[0]  # type: ignore[arg-type]
+    rows[0][2:4] = [1, 2]
+    write_xlsx(d / "nace_numbers.xlsx", rows)
+    case("nace_numbers.xlsx", "NACE codes typed as numbers in a workbook", "ok")
+    rows = nace()
+    rows[0][2] = None
+    write_csv(d / "nace_blank.csv", rows)
+    case("nace_blank.csv", "the first sector code of the header row is blank", "error", "cell C1")
+    rows = nace()
+    rows[0][2] = '="01"'
+    write_xlsx(d / "nace_formula.xlsx", rows)
+    case("nace_formula.xlsx", "the first sector code is a formula without a cached value",
+         "error", "cell C1: the sector label of this column holds a formula")  # fmt: skip
+    rows = nace()
+    rows[1][0] = None
+    write_csv(d / "nace_blank_row.csv", rows)
+    case("nace_blank_row.csv", "the first sector code of the label column is blank", "error",
+         "cell A2")  # fmt: skip
+
+    # values invented (issue 21 §2)
+    good = d / "good.xlsx"
+    sheet = "xl/worksheets/sheet1.xml"
+    with zipfile.ZipFile(good) as zf:
+        xml = zf.read(sheet)
+        book = zf.read("xl/workbook.xml")
+        types = zf.read("[Content_Types].xml")
+        rels = zf.read("xl/_rels/workbook.xml.rels")
+    d4 = b'<c r="D4" t="n"><v>40</v></c>'
+    assert d4 in xml, "the corpus table changed: update the cell patched here"
+    _rezip(good, d / "array_formula.xlsx",
+           {sheet: xml.replace(d4, b'<c r="D4"><f t="array" ref="D4">B1*2</f></c>')})  # fmt: skip
+    case("array_formula.xlsx", "an array formula without a cached value (not 0)", "error",
+         "cell D4: holds a formula with no cached value")  # fmt: skip
+    _rezip(good, d / "data_table.xlsx", {sheet: xml.replace(
+        d4, b'<c r="D4"><f t="dataTable" ref="D4:E4" dt2D="0" dtr="0" r1="A1"/></c>')})  # fmt: skip
+    case("data_table.xlsx", "a data-table formula without cached values (not 0)", "error",
+         "cell D4: holds a formula with no cached value")  # fmt: skip
+    write_xlsx(d / "merged_data.xlsx", _rows(), merges=("C4:D4",))
+    case("merged_data.xlsx", "a merged cell inside the data block (not 0)", "error",
+         "cell D4: is covered by the merged cell C4:D4")  # fmt: skip
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    stale = wb.active
+    assert stale is not None
+    stale.title, stale.sheet_state = "old", "hidden"
+    for row in _rows()[:5]:
+        stale.append(row)
+    current = wb.create_sheet("IO")
+    for row in _rows():
+        current.append(row)
+    wb.save(d / "hidden_first.xlsx")
+    cases.append(Case("hidden_first_xlsx", "table", "a hidden first sheet before the table",
+                      ("multipliers", "{d}/hidden_first.xlsx", "--format", "json"), "ok", "",
+                      ("multipliers", "{d}/good.csv", "--format", "json")))  # fmt: skip
+    with zipfile.ZipFile(ECONOMY) as zf:
+        econ_book = zf.read("xl/workbook.xml")
+    assert b'name="final_demand"' in econ_book
+    upper = econ_book.replace(b'name="final_demand"', b'name="FINAL_DEMAND"')
+    _rezip(ECONOMY, d / "canon_case.xlsx", {"xl/workbook.xml": upper})
+    cases.append(
+        Case("canon_case_xlsx", "table", "canonical sheet named FINAL_DEMAND (not ignored)",
+             ("multipliers", "{d}/canon_case.xlsx", "--format", "json"), "ok", "",
+             ("multipliers", "{d}/economy.xlsx", "--format", "json"))
+    )  # fmt: skip
+    rows = _rows()
+    rows[2][2:5] = [1e308, 1e308, 5]
+    write_csv(d / "overflow_sum.csv", rows)
+    case("overflow_sum.csv", "flows of 1e308 whose sum overflows to infinity", "error",
+         "overflows")  # fmt: skip
+
+    # limits (issue 21 §3)
+    far = b'<row r="1048576"><c r="A1048576" t="n"><v>1</v></c></row></sheetData>'
+    dim = (b'<dimension ref="A1:H9" />', b'<dimension ref="A1:XFD1048576" />')
+    _rezip(good, d / "far_cell.xlsx", {sheet: xml.replace(b"</sheetData>", far).replace(*dim)})
+    case("far_cell.xlsx", "a 5 KB sheet claiming A1:XFD1048576, one cell in the last row",
+         "error", "cell H1048576")  # fmt: skip
+
+    (d / "quoted_fields.csv").write_text('"\n",' * 150_000 + "1\n", encoding="utf-8")
+    case("quoted_fields.csv", "150 000 fields in one record over quoted line breaks",
+         "error", "line 1 has 150,001 fields")  # fmt: skip
+    sep = ",".join(["1"] * 999) + ","
+    (d / "u2028.csv").write_text("\u2028".join([sep] * 150) + "1\n", encoding="utf-8")
+    case("u2028.csv", "150 000 fields in one line broken by U+2028 (not a CSV line end)",
+         "error", "line 1 has")  # fmt: skip
+    _declare(good, d / "big_ratio.xlsx", sheet, 2 << 30, 144)
+    case("big_ratio.xlsx", "a member declaring 2 GiB at compression ratio 144", "error",
+         "zip bomb")  # fmt: skip
+
+    # tracebacks (issue 21 §4)
+    with (d / "wide.csv").open("w") as fh:
+        fh.write(",".join(["1"] * 70_000) + "\n" + ",".join(["2"] * 70_000) + "\n")
+    case("wide.csv", "a 70 000-field CSV line (no table)", "error", "wide.csv")
+    _rezip(good, d / "no_sheets.xlsx",
+           {"xl/workbook.xml": re.sub(rb"<sheets>.*</sheets>", b"<sheets/>", book)})  # fmt: skip
+    case("no_sheets.xlsx", "a workbook with an empty <sheets/>", "error", "no worksheet")
+    c2 = b'<c r="C2" t="inlineStr"><is><t>A01</t></is></c>'
+    assert c2 in xml, "the corpus table changed: update the cell patched here"
+    sst = (
+        b'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.'
+        b'org/spreadsheetml/2006/main" count="1" uniqueCount="1"><si><t>A01</t></si></sst>'
+    )
+    _rezip(good, d / "shared_string.xlsx", {
+        sheet: xml.replace(c2, b'<c r="C2" t="s"><v>7</v></c>'),
+        "[Content_Types].xml": types.replace(b"</Types>", b'<Override PartName="/xl/'
+            b'sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+            b'spreadsheetml.sharedStrings+xml"/></Types>'),
+        "xl/_rels/workbook.xml.rels": rels.replace(b"</Relationships>", b'<Relationship '
+            b'Id="rIdSS" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+            b'relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>'),
+    }, {"xl/sharedStrings.xml": sst})  # fmt: skip
+    case("shared_string.xlsx", "a shared-string index out of range", "error",
+         "sheet 'IO': the sheet cannot be read")  # fmt: skip
+    _rezip(good, d / "malformed_sheet.xlsx", {sheet: xml.replace(
+        b"</sheetData>", b'<row r="99"><c r="A99"><v>1</c></row></sheetData>')})  # fmt: skip
+    case("malformed_sheet.xlsx", "malformed sheet XML (an unclosed element)", "error",
+         "sheet 'IO': the sheet cannot be read")  # fmt: skip
+    return cases
+
+
 def build(d: str | Path) -> list[Case]:
     """Write every corpus file into ``d`` and return the cases."""
     d = Path(d)
     d.mkdir(parents=True, exist_ok=True)
-    cases = _tables(d) + _scenarios(d) + _regional(d) + _cli(d)
+    cases = _tables(d) + _reader(d) + _scenarios(d) + _regional(d) + _cli(d)
     cases += cases_untrusted.cases(d, Case)  # issue 18's families
     ids = [c.id for c in cases]
     dupes = {i for i in ids if ids.count(i) > 1}
