@@ -125,3 +125,16 @@ def test_label_search_without_name_column_is_one_pass(
     assert list(t.codes) == codes
     assert True not in calls
     assert seen["labels"] <= (n + 2) * (n + 2) + 10
+
+
+def test_one_sector_table_is_not_read_as_numbers(tmp_path: Path) -> None:
+    """Its values 50, 30, 100 (row and column alike) once made three sectors named so."""
+    rows: list[list[object]] = [
+        ["Code", "Name", "A01", "Household consumption", "Exports", "Total output"],
+        ["A01", "Agriculture", 20, 50, 30, 100],
+        [None, "Compensation of employees", 50],
+        [None, "Gross operating surplus", 30],
+        [None, "Total output", 100],
+    ]
+    with pytest.raises(TableFormatError, match=r"one\.csv: expected an intermediate block"):
+        read_table(write_csv(tmp_path / "one.csv", rows))

@@ -104,6 +104,10 @@ def find_block(grid: Grid, *, numeric: bool = False) -> tuple[int, int, list[int
     for hr in row_ok:
         header = [(c, labels[hr][c]) for c in range(grid.ncols) if labels[hr][c] is not None]
         for lc in col_ok:
+            if numeric and labels[hr][lc] is not None and _is_number(grid.text(hr, lc)):
+                # the corner of a real block is a title ("Code") or blank: a number there
+                # means the "header" is a data row (a one-sector table's values)
+                continue
             hseq = [(c, k) for c, k in header if c > lc]
             hpos = {k: i for i, (_, k) in enumerate(hseq)}
             rseq = [(r, labels[r][lc]) for r in range(hr + 1, grid.nrows) if labels[r][lc]]
