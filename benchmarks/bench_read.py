@@ -160,8 +160,8 @@ def main(sizes: list[int] | None = None) -> None:
             f"peak memory {r['peak_xlsx_nn']:.1f} n x n"
         )
     print("read a published CSV without a name column (best of 3)")
-    for n in sizes or [300, 1000, 2000]:
-        q = run_published(min(n, 1000))
+    for n in sorted({min(n, 1000) for n in sizes or [300, 1000, 2000]}):
+        q = run_published(n)
         print(
             f"  n={q['n']:5d}  read_table {q['published']:.2f}s  pandas.read_csv "
             f"{q['pandas']:.2f}s  ratio {q['published'] / q['pandas']:.1f}"
