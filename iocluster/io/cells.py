@@ -212,6 +212,8 @@ def _plain_numbers(vals: list[object], blank: float | None) -> list[object] | No
     """The cells of a row ready for numpy's float parser, or None when one needs
     :func:`parse_number` (a boolean, a blank without a ``blank`` value, or text with
     separators, brackets or underscores, which numpy would read differently)."""
+    if set(map(type, vals)) <= {float}:  # a workbook row of numbers (calamine: floats)
+        return vals
     try:  # a CSV row: all text, checked by one regex over the joined row
         if _PLAIN_ROW.fullmatch("\x00".join(vals)):  # type: ignore[arg-type]
             return vals

@@ -26,6 +26,7 @@ text is an error naming the cell. Thousands separators and decimal commas are ac
 
 from __future__ import annotations
 
+import re
 import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -52,6 +53,10 @@ NUMERIC_HEADER_ROWS = 20
 NUMERIC_LABEL_COLS = 10
 
 
+#: a plain number (no separators): not a label in the text pass, checked before parsing
+_PLAIN_NUMBER = re.compile(r"[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?")
+
+
 def _label(grid: Grid, r: int, c: int, numeric: bool) -> str | None:
     """Matching key of a label cell, or None when the cell is blank or a number."""
     v = grid.get(r, c)
@@ -62,7 +67,7 @@ def _label(grid: Grid, r: int, c: int, numeric: bool) -> str | None:
             return str(int(v))
         return None
     s = str(v).strip()
-    if not s:
+    if not s or (not numeric and _PLAIN_NUMBER.fullmatch(s)):
         return None
     try:
         parse_number(s)
@@ -77,6 +82,17 @@ def _label(grid: Grid, r: int, c: int, numeric: bool) -> str | None:
 MAX_LABEL_COLUMN = 32
 
 
+def _numbers_beside(grid: Grid, hr: int, lc: int, R: list[int], C: list[int]) -> bool:
+    """Whether a number-like label sits next to the block (just above or below it in the
+    label column, just left or right of it in the header row): then a larger block that
+    reads numbers as codes may take it in."""
+    cells = [(r, lc) for r in (R[0] - 1, R[-1] + 1) if r > hr]
+    cells += [(hr, c) for c in (C[0] - 1, C[-1] + 1) if c > lc]
+    return any(
+        _label(grid, r, c, False) is None and _label(grid, r, c, True) is not None for r, c in cells
+    )
+
+
 def find_block(grid: Grid, *, numeric: bool = False) -> tuple[int, int, list[int], list[int]]:
     """Find ``Z``: (header row, label column, sector rows, sector columns).
 
@@ -87,8 +103,8 @@ def find_block(grid: Grid, *, numeric: bool = False) -> tuple[int, int, list[int
     # table without a name column has one label per data row)
     row_ok = [r for r in range(grid.nrows) if sum(x is not None for x in labels[r]) >= 2]
     # the label column is one of the first MAX_LABEL_COLUMN columns (a table's codes and
-    # names come first), counted over every row (a table without a name column has one
-    # label per data row): a wide file of numbers costs O(rows × columns), not the square
+    # names come first): a wide file of numbers costs O(rows × columns), not the square
+    # (counted over every row: sector rows without a name column hold one label each)
     col_ok = [
         c
         for c in range(min(grid.ncols, MAX_LABEL_COLUMN))
@@ -101,6 +117,10 @@ def find_block(grid: Grid, *, numeric: bool = False) -> tuple[int, int, list[int
     for hr in row_ok:
         header = [(c, labels[hr][c]) for c in range(grid.ncols) if labels[hr][c] is not None]
         for lc in col_ok:
+            if numeric and labels[hr][lc] is not None and _is_number(grid.text(hr, lc)):
+                # the corner of a real block is a title ("Code") or blank: a number there
+                # means the "header" is a data row (a one-sector table's values)
+                continue
             hseq = [(c, k) for c, k in header if c > lc]
             hpos = {k: i for i, (_, k) in enumerate(hseq)}
             rseq = [(r, labels[r][lc]) for r in range(hr + 1, grid.nrows) if labels[r][lc]]
@@ -126,10 +146,12 @@ def find_block(grid: Grid, *, numeric: bool = False) -> tuple[int, int, list[int
     if not numeric:
         # numeric-looking codes (01, 02 beside 05-09) are codes: a larger block that
         # takes them in, and every label the text pass found, wins
-        try:
-            alt = find_block(grid, numeric=True)
-        except TableFormatError:
-            alt = None
+        alt = None
+        if best[0] < 2 or _numbers_beside(grid, best[2], best_lc, best[3], best[4]):
+            try:
+                alt = find_block(grid, numeric=True)
+            except TableFormatError:
+                alt = None
         if alt is not None and len(alt[2]) > best[0] and set(best[3]) <= set(alt[2]):
             return alt
     if best[0] < 2:

@@ -669,6 +669,16 @@ def _reader(d: Path) -> list[Case]:
              ("multipliers", "{d}/canon_case.xlsx", "--format", "json"), "ok", "",
              ("multipliers", "{d}/economy.xlsx", "--format", "json"))
     )  # fmt: skip
+    one: list[list[object]] = [
+        ["Code", "Name", "A01", "Household consumption", "Exports", "Total output"],
+        ["A01", "Agriculture", 20, 50, 30, 100],
+        [None, "Compensation of employees", 50],
+        [None, "Gross operating surplus", 30],
+        [None, "Total output", 100],
+    ]
+    write_csv(d / "one_sector.csv", one)
+    case("one_sector.csv", "a one-sector table (not three sectors named 50, 30, 100)",
+         "error", "at least two sectors")  # fmt: skip
     rows = _rows()
     rows[2][2:5] = [1e308, 1e308, 5]
     write_csv(d / "overflow_sum.csv", rows)
