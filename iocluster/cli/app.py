@@ -46,7 +46,14 @@ def _print_warnings(caught: list[warnings.WarningMessage]) -> None:
     for w in caught:
         msg = str(w.message)
         if not issubclass(w.category, IOClusterWarning):
-            warnings.showwarning(w.message, w.category, w.filename, w.lineno)
+            # written directly: inside catch_warnings(record=True), showwarning would
+            # append to the very list being printed
+            key = f"{w.category.__name__}: {w.message}"
+            if key not in seen:
+                seen.add(key)
+                sys.stderr.write(
+                    warnings.formatwarning(w.message, w.category, w.filename, w.lineno)
+                )
         elif msg not in seen:
             seen.add(msg)
             print(f"warning: {printable(msg)}", file=sys.stderr)

@@ -98,7 +98,20 @@ def read_table(
     >>> read_table(p).x.tolist()
     [1000.0, 2000.0]
     """
-    p = Path(path)
+    import numpy as np
+
+    # sums of huge flows overflow while the table is read: _check_finite names the sector
+    with np.errstate(over="ignore", invalid="ignore"):
+        return _read(Path(path), sheet=sheet, mapping=mapping, meta=meta)
+
+
+def _read(
+    p: Path,
+    *,
+    sheet: str | None,
+    mapping: Mapping[str, str] | None,
+    meta: Mapping[str, Any] | None,
+) -> IOTable:
     if not p.exists():
         raise TableFormatError("no such file or folder", Location(p))
     if p.is_dir():
