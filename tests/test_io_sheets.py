@@ -72,7 +72,7 @@ def test_malformed_inputs_give_one_message_not_a_traceback(tmp_path: Path) -> No
     deep.write_text("a = " + "[" * 2000 + "]" * 2000 + "\n", encoding="utf-8")
     runner = CliRunner()
     cases = [
-        (["info", str(empty)], "empty_sheets.xlsx: the workbook has no sheets"),
+        (["info", str(empty)], "empty_sheets.xlsx: the workbook has no worksheet"),
         (["info", str(wide)], "wide.csv: expected an intermediate block"),
         (["shock", str(src), str(deep)], "deep.toml: not valid TOML: nested more deeply"),
     ]
