@@ -101,3 +101,17 @@ def test_a_full_disk_is_one_message(tmp_path: Path, monkeypatch) -> None:  # typ
     )
     assert r.exit_code == 1
     assert "m.csv: No space left on device" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_figures_are_reproducible(tmp_path: Path) -> None:
+    """Issue 21 item 7: the same figure written twice gives the same SVG bytes (no date,
+    no random element ids) and the same PNG bytes."""
+    from iocluster import figures, linkages
+
+    t = miller_blair_2_3()
+    for k in "ab":
+        fig = figures.key_sector_quadrant(linkages(t), output=t.x)
+        figures.save_figure(fig, tmp_path / k)
+    assert (tmp_path / "a.svg").read_bytes() == (tmp_path / "b.svg").read_bytes()
+    assert (tmp_path / "a.png").read_bytes() == (tmp_path / "b.png").read_bytes()
+    assert b"<dc:date>" not in (tmp_path / "a.svg").read_bytes()

@@ -48,6 +48,7 @@ __all__ = [
     "plain_figure_text",
     "plain_text_figures",
     "printable",
+    "save_reproducible",
     "terminal_text",
     "xlsx_text_cell",
 ]
@@ -178,3 +179,14 @@ def plain_text_figures(func: Callable[P, R]) -> Callable[P, R]:
             return func(*args, **kwargs)
 
     return wrapper
+
+
+def save_reproducible(fig: Any, target: Any, fmt: str, dpi: float | None = None) -> None:
+    """``fig.savefig`` that writes the same bytes for the same figure: no creation date
+    in the SVG/PDF metadata and a fixed salt for SVG element ids (matplotlib draws them at
+    random otherwise)."""
+    import matplotlib
+
+    metadata: dict[str, Any] = {"Date": None} if fmt in ("svg", "pdf") else {}
+    with matplotlib.rc_context({"svg.hashsalt": "iocluster"}):
+        fig.savefig(target, format=fmt, dpi=dpi, metadata=metadata)

@@ -30,7 +30,7 @@ import pandas as pd
 
 from iocluster.errors import InputError
 from iocluster.io.atomic import atomic_path
-from iocluster.io.textsafe import plain_figure_text, plain_text_figures
+from iocluster.io.textsafe import plain_figure_text, plain_text_figures, save_reproducible
 from iocluster.reports.i18n import tr
 
 __all__ = [
@@ -72,7 +72,7 @@ def save_figure(
     for ext in formats:
         target = Path(stem).with_suffix(f".{ext}")
         with atomic_path(target, force=force) as tmp, plain_figure_text(fig):
-            fig.savefig(tmp, format=ext, dpi=150 if ext == "png" else None)
+            save_reproducible(fig, tmp, ext, dpi=150 if ext == "png" else None)
         out.append(target)
     return out
 

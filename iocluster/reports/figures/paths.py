@@ -14,7 +14,7 @@ import pandas as pd
 
 from iocluster.errors import InputError
 from iocluster.io.atomic import atomic_path
-from iocluster.io.textsafe import plain_figure_text, plain_text_figures
+from iocluster.io.textsafe import plain_figure_text, plain_text_figures, save_reproducible
 
 __all__ = ["plot_top_paths"]
 
@@ -91,6 +91,6 @@ def plot_top_paths(
         p = Path(path)
         with atomic_path(p, force=True) as tmp:
             with plain_figure_text(fig):
-                fig.savefig(tmp, format=p.suffix.lstrip(".") or "png", dpi=150)
+                save_reproducible(fig, tmp, p.suffix.lstrip(".") or "png", dpi=150)
         plt.close(fig)
     return fig
