@@ -77,6 +77,8 @@ class _Solves:
     sols: list[FloatArray]
     L0y1: list[FloatArray]
     L0J: FloatArray
+    rows0: dict[str, FloatArray]  # the baseline's coefficient rows of every measure
+    vals0: dict[str, FloatArray]  # the baseline's measures by sector
 
 
 def _solve(
@@ -102,7 +104,10 @@ def _solve(
     rhs = np.column_stack([y0] + [a.y.sum(axis=1) for a in applied] + ([EJ] if J else []))
     bsol = base.table.leontief.solve(rhs)
     L0y1 = [bsol[:, 1 + i] for i in range(len(applied))]
-    return _Solves(applied, J, y0, bsol[:, 0], sols, L0y1, bsol[:, 1 + len(applied) :])
+    x0 = bsol[:, 0]
+    rows0 = measure_rows(base, base.va, base.m, base.f)
+    vals0 = sector_values(base, None, x0)
+    return _Solves(applied, J, y0, x0, sols, L0y1, bsol[:, 1 + len(applied) :], rows0, vals0)
 
 
 def _induced_outputs(
@@ -175,11 +180,9 @@ def _add_measures(
     x1, L1J = s.sols[i][:, 0], s.sols[i][:, 3:]
     U, V = a.low_rank()
     impulse = a.y.sum(1) - s.y0 + (U @ (V.T @ s.x0) if U.shape[1] else 0.0)
-    rows0 = measure_rows(base, base.va, base.m, base.f)
-    rows1 = measure_rows(base, a.va, a.m, a.f)
-    vals0 = sector_values(base, None, s.x0)
+    rows0, rows1 = s.rows0, measure_rows(base, a.va, a.m, a.f)
     for meas, v1 in sector_values(base, a, x1).items():
-        v0 = vals0[meas]
+        v0 = s.vals0[meas]
         b_tot, s_tot = float(v0.sum()), float(v1.sum())
         if meas == "imports" and base.Am is None:
             b_tot += float(base.ym.sum())

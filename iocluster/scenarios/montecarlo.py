@@ -73,12 +73,16 @@ def batch_rng(seed: int, scenario: int, batch: int) -> np.random.Generator:
 
 
 def _run_batch(
-    base: Base, rs: ResolvedScenario, size: int, rng: np.random.Generator, keep_sectors: bool
+    base: Base,
+    vals0: dict[str, FloatArray],
+    rs: ResolvedScenario,
+    size: int,
+    rng: np.random.Generator,
+    keep_sectors: bool,
 ) -> _Batch:
-    """Draw ``size`` parameter sets, apply them and solve them in one batched solve."""
+    """Draw ``size`` parameter sets, apply them and solve them in one batched solve;
+    changes are against the baseline measures ``vals0`` (computed once per run)."""
     by_product = base.Am is not None
-    x0 = _baseline(base)
-    vals0 = sector_values(base, None, x0)
     fd_imports0 = 0.0 if by_product else float(base.ym.sum())
     batch = [apply_scenario(base, rs, v) for v in draw_values(rs, size, rng)]
     sols = scenario_outputs(base, batch)
@@ -95,22 +99,19 @@ def _run_batch(
     return _Batch(totals, sectors)
 
 
-def _baseline(base: Base) -> FloatArray:
-    return base.table.leontief.solve(base.y.sum(axis=1))
-
-
 #: The scenario base a forked worker process inherits (set just before the pool starts).
 _WORKER: dict[str, Any] = {}
 
 
 def _worker_batch(args: tuple[int, int, int, int, bool]) -> _Batch:
     si, bi, size, seed, keep = args
-    base, resolved = _WORKER["base"], _WORKER["resolved"]
-    return _run_batch(base, resolved[si], size, batch_rng(seed, si, bi), keep)
+    base, vals0, resolved = _WORKER["base"], _WORKER["vals0"], _WORKER["resolved"]
+    return _run_batch(base, vals0, resolved[si], size, batch_rng(seed, si, bi), keep)
 
 
 def _batches(
     base: Base,
+    vals0: dict[str, FloatArray],
     resolved: Sequence[ResolvedScenario],
     jobs_list: list[tuple[int, int, int, int, bool]],
     jobs: int,
@@ -119,7 +120,7 @@ def _batches(
     """Every batch, in order: in this process, or in ``jobs`` forked processes that each
     inherit the factorised base (Linux; elsewhere in this process)."""
     if jobs > 1 and len(jobs_list) > 1 and "fork" in mp.get_all_start_methods():
-        _WORKER.update(base=base, resolved=list(resolved))
+        _WORKER.update(base=base, vals0=vals0, resolved=list(resolved))
         try:
             ctx = mp.get_context("fork")
             with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
@@ -133,7 +134,7 @@ def _batches(
             _WORKER.clear()
     out = []
     for si, bi, size, seed, keep in jobs_list:
-        out.append(_run_batch(base, resolved[si], size, batch_rng(seed, si, bi), keep))
+        out.append(_run_batch(base, vals0, resolved[si], size, batch_rng(seed, si, bi), keep))
         if progress is not None:
             progress(size)
     return out
@@ -160,7 +161,7 @@ def monte_carlo(
     also counts imported final use.
     """
     t = base.table
-    vals0 = sector_values(base, None, _baseline(base))
+    vals0 = sector_values(base, None, t.leontief.solve(base.y.sum(axis=1)))
     keep = draws * t.n * len(vals0) <= MAX_SECTOR_VALUES
     random = [(si, rs) for si, rs in enumerate(resolved) if rs.scenario.is_random]
     jobs_list = [
@@ -168,7 +169,7 @@ def monte_carlo(
         for si, _ in random
         for bi, start in enumerate(range(0, draws, BATCH))
     ]
-    batches = iter(_batches(base, resolved, jobs_list, jobs, progress))
+    batches = iter(_batches(base, vals0, resolved, jobs_list, jobs, progress))
     n_batches = len(range(0, draws, BATCH))
     idx, out, sec_frames = [], [], []
     for _si, rs in random:
