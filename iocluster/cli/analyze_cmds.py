@@ -8,7 +8,6 @@ SVG, :mod:`iocluster.reports.figures.charts.charts`).
 
 from __future__ import annotations
 
-import os
 import shlex
 import sys
 from collections.abc import Callable, Iterator
@@ -32,6 +31,7 @@ from iocluster.cli.common import (
     SeedOpt,
     TableArg,
     closure_for,
+    jobs_or_all,
     load_result_table,
 )
 
@@ -177,7 +177,7 @@ def analyze(
         spec = closure_for(t, closure, closure_column)
         a = analyze(t, scenario_file=sf, clusters=extra, progress=step, mc_progress=mc,
                     closure=spec, draws=draws, seed=seed,
-                    jobs=jobs or os.cpu_count() or 1)  # fmt: skip
+                    jobs=jobs_or_all(jobs))  # fmt: skip
         written: list[Path] = []
         if report is not None:
             assert output is not None

@@ -37,6 +37,7 @@ __all__ = [
     "closure_for",
     "emit",
     "emit_results",
+    "jobs_or_all",
     "load_result_table",
     "load_table",
 ]
@@ -130,6 +131,13 @@ def closure_for(
     if income == "none":
         return None
     return usable_closure(table, Closure(income=income, column=column, corner=corner))
+
+
+def jobs_or_all(jobs: int | None) -> int:
+    """``--jobs``, or every core of the machine when it is not given."""
+    import os
+
+    return jobs or os.cpu_count() or 1
 
 
 def load_table(path: Path) -> IOTable:

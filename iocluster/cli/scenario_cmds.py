@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shlex
 import sys
 from pathlib import Path
@@ -25,6 +24,7 @@ from iocluster.cli.common import (
     TableArg,
     closure_for,
     emit_results,
+    jobs_or_all,
     load_result_table,
     load_table,
 )
@@ -77,7 +77,7 @@ def shock(
     try:
         res = run_scenarios(
             t, sf, clusters=extra, closure=cl, draws=draws, seed=seed, progress=progress,
-            jobs=jobs or os.cpu_count() or 1,
+            jobs=jobs_or_all(jobs),
         )  # fmt: skip
     finally:
         if bar is not None:
