@@ -96,14 +96,6 @@ class TableMeta:
     illustrative: bool = False
     assumptions: tuple[str, ...] = ()
 
-    def __post_init__(self) -> None:
-        # text fields without leading or trailing blanks (a workbook cell of blanks reads
-        # back as empty), so every file format round-trips them alike
-        for name in ("title", "region", "currency", "scale", "source", "notes"):
-            value = getattr(self, name)
-            if isinstance(value, str) and value != value.strip():
-                object.__setattr__(self, name, value.strip())
-
     @property
     def unit(self) -> str:
         """Monetary unit as it reads in reports, e.g. ``"million UZS"``."""
@@ -266,13 +258,6 @@ class IOTable:
             raise InputError("the table has no sectors")
         if len(self.names) != n or len(self.labels) != n:
             raise InputError("codes, names and labels must have one entry per sector")
-        # a name or label of blanks is no name (a workbook cell of blanks reads back empty)
-        for fld in ("names", "labels"):
-            values = getattr(self, fld)
-            if any(isinstance(v, str) and v and not v.strip() for v in values):
-                object.__setattr__(
-                    self, fld, tuple("" if not str(v).strip() else v for v in values)
-                )
         _unique_codes(self.codes, "sector")
         k, r, s = len(self.fd_names), len(self.va_names), len(self.satellite_names)
         _unique_codes(self.fd_names, "final-demand category")
@@ -307,7 +292,7 @@ class IOTable:
             object.__setattr__(self, "Ym", _matrix(self.Ym, (n, k), "import-use Ym"))
         tags = {}
         for key, values in dict(self.tags).items():
-            vals = tuple("" if v is None or not str(v).strip() else str(v) for v in values)
+            vals = tuple("" if v is None else str(v) for v in values)
             if len(vals) != n:
                 raise InputError(f"tag '{key}' has {len(vals)} values for {n} sectors")
             tags[str(key)] = vals
