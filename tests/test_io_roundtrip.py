@@ -35,7 +35,7 @@ TEXT = st.text(
 NUM = st.floats(min_value=0.0, max_value=1e9, allow_nan=False, allow_infinity=False)
 
 
-def _unique(draw: st.DrawFn, k: int, key=normalize_text) -> list[str]:  # type: ignore[no-untyped-def]
+def _unique(draw: st.DrawFn, k: int, key=normalize_label) -> list[str]:  # type: ignore[no-untyped-def]
     out: list[str] = []
     while len(out) < k:
         s = draw(TEXT)
@@ -60,7 +60,7 @@ def tables(draw: st.DrawFn) -> IOTable:
     if r:  # balance the columns with the last primary input
         V[-1] = x - Z.sum(0) - V[:-1].sum(0)
     with_imports = kind == "domestic" and draw(st.booleans())
-    codes = _unique(draw, n, normalize_label)
+    codes = _unique(draw, n)
     tag_names = draw(st.lists(st.sampled_from(["cluster", "group", "region"]), unique=True))
     meta = TableMeta(
         title=draw(TEXT),
