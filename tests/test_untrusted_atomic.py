@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from iocluster.io.atomic import atomic_folder, replace_folder
+from iocluster.io.atomic import MANIFEST, atomic_folder, replace_folder
 
 ROOT = Path(__file__).resolve().parents[1]
 ECONOMY = ROOT / "data" / "example_economy.xlsx"
@@ -39,7 +39,12 @@ app(sys.argv[1:])
 
 
 def _tree(d: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(d)): p.read_bytes() for p in sorted(d.rglob("*")) if p.is_file()}
+    """The files of ``d`` with their bytes, without the folder's list of outputs."""
+    return {
+        str(p.relative_to(d)): p.read_bytes()
+        for p in sorted(d.rglob("*"))
+        if p.is_file() and p.name != MANIFEST
+    }
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
@@ -213,3 +218,28 @@ def test_analyze_without_force_keeps_an_existing_figure(tmp_path: Path) -> None:
     assert res.exit_code == 1 and "multipliers.png exists" in res.stderr
     assert _tree(out) == {"figures/multipliers.png": b"mine"}
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report"]
+
+
+def test_force_removes_the_earlier_runs_outputs_but_keeps_the_users_files(tmp_path: Path) -> None:
+    """Issue 21 item 7: ``--force`` into a report folder leaves no stale output of an
+    earlier run (figures of a run with figures, after a run without), while a file the
+    user put there, or one no iocluster run listed, stays."""
+    from typer.testing import CliRunner
+
+    from iocluster.cli import app
+
+    out = tmp_path / "report"
+    run = CliRunner().invoke
+    first = run(app, ["analyze", str(ECONOMY), "-o", str(out), "-q", "--lang", "en"])
+    assert first.exit_code == 0, first.stderr
+    figures = sorted((out / "figures").glob("*.png"))
+    assert figures, "the first run drew figures"
+    listed = (out / MANIFEST).read_text().splitlines()
+    assert "analysis.xlsx" in listed and f"figures/{figures[0].name}" in listed
+    (out / "notes.txt").write_text("mine\n")
+    (out / "figures" / "my_sketch.png").write_bytes(b"drawn by hand")
+    second = run(app, ["analyze", str(ECONOMY), "-o", str(out), "-q", "--force", "--no-figures"])
+    assert second.exit_code == 0, second.stderr
+    assert (out / "notes.txt").read_text() == "mine\n"
+    assert sorted(p.name for p in (out / "figures").iterdir()) == ["my_sketch.png"]
+    assert "figures/my_sketch.png" not in (out / MANIFEST).read_text()

@@ -17,7 +17,19 @@ from pathlib import Path
 
 from iocluster.errors import IOClusterError, OutputExistsError
 
-__all__ = ["atomic_folder", "atomic_path", "atomic_write", "check_writable", "replace_folder"]
+__all__ = [
+    "MANIFEST",
+    "atomic_folder",
+    "atomic_path",
+    "atomic_write",
+    "check_writable",
+    "replace_folder",
+]
+
+#: The list of files an output folder's last run wrote (one relative path a line), kept
+#: in the folder: a later ``--force`` run removes the files of that list it does not
+#: write again (stale outputs) and keeps every other file (a user's notes).
+MANIFEST = ".iocluster-outputs"
 
 
 #: errors of the output device (disk full, quota, read-only, I/O): one message, no traceback
@@ -128,10 +140,11 @@ def replace_folder(new: Path, target: Path, *, keep_others: bool = False) -> Non
     new one is in place), so at every moment ``target`` is either the old folder or the
     new one, never a mix. With ``keep_others``, entries of the old folder that ``new``
     does not hold (a user's notes beside a report) are hard-linked (or copied) into
-    ``new`` first, so they survive the swap.
+    ``new`` first, so they survive the swap; those listed in the old folder's
+    :data:`MANIFEST` (outputs of an earlier run that this run did not write) are not.
     """
     if keep_others and target.is_dir():
-        _carry_over(target, new)
+        _carry_over(target, new, _manifest(target))
     try:
         os.rename(new, target)  # target missing (or an empty folder)
         return
@@ -147,19 +160,51 @@ def replace_folder(new: Path, target: Path, *, keep_others: bool = False) -> Non
     shutil.rmtree(old, ignore_errors=True)
 
 
-def _carry_over(old: Path, new: Path) -> None:
+def _manifest(folder: Path) -> frozenset[str]:
+    """The relative paths the last run wrote into ``folder`` (empty when it has no
+    readable :data:`MANIFEST`)."""
+    try:
+        text = (folder / MANIFEST).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return frozenset()
+    return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
+
+
+def _write_manifest(folder: Path) -> None:
+    """List every file of ``folder`` (relative POSIX paths) in its :data:`MANIFEST`."""
+    files = sorted(
+        p.relative_to(folder).as_posix()
+        for p in folder.rglob("*")
+        if (p.is_file() or p.is_symlink()) and p.name != MANIFEST
+    )
+    head = "# files written by iocluster into this folder; a --force run replaces them\n"
+    (folder / MANIFEST).write_text(head + "".join(f"{f}\n" for f in files), encoding="utf-8")
+
+
+def _carry_over(old: Path, new: Path, stale: frozenset[str], prefix: str = "") -> bool:
     """Hard-link (or copy) into ``new`` every entry of ``old`` it does not hold, folder
-    by folder: a file the run did not write is never lost."""
+    by folder, except the earlier run's outputs named in ``stale``: a file iocluster
+    did not write is never lost. Returns whether a stale output was left behind."""
+    dropped = False
     for entry in old.iterdir():
+        rel = f"{prefix}{entry.name}"
         dest = new / entry.name
-        if dest.is_dir() and not dest.is_symlink() and entry.is_dir() and not entry.is_symlink():
-            _carry_over(entry, dest)
-        elif dest.exists() or dest.is_symlink():
+        if entry.name == MANIFEST and not prefix:
             continue
-        elif entry.is_dir() and not entry.is_symlink():
-            shutil.copytree(entry, dest, symlinks=True, copy_function=_link_or_copy)
-        else:
+        if entry.is_dir() and not entry.is_symlink():
+            if dest.is_symlink() or (dest.exists() and not dest.is_dir()):
+                continue
+            created = not dest.exists()
+            dest.mkdir(exist_ok=True)
+            inner = _carry_over(entry, dest, stale, f"{rel}/")
+            dropped |= inner
+            if created and inner and not any(dest.iterdir()):
+                dest.rmdir()  # held only stale outputs
+        elif rel in stale and not (dest.exists() or dest.is_symlink()):
+            dropped = True
+        elif not (dest.exists() or dest.is_symlink()):
             _link_or_copy(str(entry), str(dest))
+    return dropped
 
 
 def _link_or_copy(src: str, dst: str) -> str:
@@ -199,6 +244,7 @@ def atomic_folder(
                 old = target / p.relative_to(tmp)
                 if p.is_file() and (old.exists() or old.is_symlink()):
                     raise OutputExistsError(f"{old} exists; pass --force to overwrite it")
+        _write_manifest(tmp)
         tmp.chmod(0o777 & ~_umask())  # mkdtemp makes 0700 folders
         replace_folder(tmp, target, keep_others=keep_others)
     except BaseException:
