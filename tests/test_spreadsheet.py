@@ -18,6 +18,7 @@ import python_calamine
 from iocluster.errors import TableFormatError
 from iocluster.io import read_table
 from iocluster.io.spreadsheet import load_sheets, load_xlsx, sheet_names
+from tests.bad_inputs.workbooks import ods_cell, write_ods, write_ods_rows, write_xlsb
 
 SHEET = "xl/worksheets/sheet1.xml"
 
@@ -170,40 +171,6 @@ def test_hidden_first_sheet_is_not_read(tmp_path: Path) -> None:
     assert load_xlsx(tmp_path / "h.xlsx", "old").text(0, 0) == "stale"
 
 
-def _ods(path: Path, rows: list[list[object]]) -> Path:
-    """A minimal OpenDocument spreadsheet (the parts calamine needs)."""
-    ns = (
-        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
-        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
-        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"'
-    )
-
-    def cell(v: object) -> str:
-        if isinstance(v, float | int):
-            return f'<table:table-cell office:value-type="float" office:value="{v}"/>'
-        return (
-            f'<table:table-cell office:value-type="string"><text:p>{v}</text:p></table:table-cell>'
-        )
-
-    body = "".join("<table:table-row>" + "".join(map(cell, r)) + "</table:table-row>" for r in rows)
-    content = (
-        f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {ns}>'
-        f'<office:body><office:spreadsheet><table:table table:name="IO">{body}'
-        "</table:table></office:spreadsheet></office:body></office:document-content>"
-    )
-    with zipfile.ZipFile(path, "w") as zf:
-        zf.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
-        zf.writestr("content.xml", content)
-        zf.writestr(
-            "META-INF/manifest.xml",
-            '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest='
-            '"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry '
-            'manifest:full-path="/" manifest:media-type='
-            '"application/vnd.oasis.opendocument.spreadsheet"/></manifest:manifest>',
-        )
-    return path
-
-
 def test_ods_tables_are_read(tmp_path: Path) -> None:
     """A published table saved by LibreOffice (.ods) reads as the same table as its CSV."""
     rows: list[list[object]] = [
@@ -213,7 +180,48 @@ def test_ods_tables_are_read(tmp_path: Path) -> None:
         ["Compensation of employees", 60, 140],
         ["Total output", 100, 200],
     ]
-    p = _ods(tmp_path / "t.ods", rows)
+    p = write_ods_rows(tmp_path / "t.ods", rows)  # with LibreOffice's empty rows to the end
     csv = tmp_path / "t.csv"
     csv.write_text("\n".join(",".join(str(v) for v in r) for r in rows) + "\n")
     assert read_table(p).equals(read_table(csv))
+
+
+def test_xlsb_tables_are_read(tmp_path: Path) -> None:
+    """WIOD publishes ``.xlsb``: a binary workbook reads as the same numbers."""
+    cells = [(r, c, float(10 * r + c)) for r in range(3) for c in range(4)]
+    grid = load_xlsx(write_xlsb(tmp_path / "t.xlsb", cells))
+    assert [[grid.get(r, c) for c in range(4)] for r in range(3)] == [
+        [10.0 * r + c for c in range(4)] for r in range(3)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "body", "cell"),
+    [
+        # a value in A1 and one 9,000 rows and 10,000 columns away (1 KB, 90 M cells)
+        ("far.ods", ods_cell(1) + "</table:table-row><table:table-row "
+         'table:number-rows-repeated="9000">' + ods_cell(None) + "</table:table-row>"
+         "<table:table-row>" + ods_cell(None, 10_000) + ods_cell(1), "cell NTQ9002"),
+        # one value repeated over 1,000,000 rows and 16,000 columns
+        ("repeated.ods", ods_cell(1, 16_000), "cell WQJ1000000"),
+    ],
+)  # fmt: skip
+def test_ods_that_spans_millions_of_cells_is_refused_before_calamine(
+    tmp_path: Path, name: str, body: str, cell: str
+) -> None:
+    """calamine allocates a sheet's whole rectangle on opening an ``.ods`` (the 1 KB far
+    cell cost 7 GB and 21 s): the streamed extent is checked first (issue 21 §3)."""
+    rows_rep = ' table:number-rows-repeated="1000000"' if name == "repeated.ods" else ""
+    p = write_ods(tmp_path / name, f"<table:table-row{rows_rep}>{body}</table:table-row>")
+    with pytest.raises(TableFormatError, match=rf"{name}, sheet 'IO', {cell}: .*span"):
+        load_xlsx(p)
+
+
+def test_xlsb_far_cell_is_refused_and_a_false_dimension_is_not(tmp_path: Path) -> None:
+    """A cell 9,000 rows and 10,000 columns from A1 costs calamine 2.8 GB: refused,
+    naming it; a sheet that only declares a huge ``BrtWsDim`` reads (the cells count)."""
+    far = write_xlsb(tmp_path / "far.xlsb", [(0, 0, 1.0), (9000, 10000, 2.0)])
+    with pytest.raises(TableFormatError, match=r"far\.xlsb, sheet 'IO', cell NTQ9001: .*span"):
+        load_xlsx(far)
+    lie = write_xlsb(tmp_path / "dim.xlsb", [(0, 0, 1.0), (1, 1, 2.0)], dimension=(1048575, 16383))
+    assert load_xlsx(lie).get(1, 1) == 2.0

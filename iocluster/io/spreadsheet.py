@@ -11,7 +11,9 @@ do, this module does before or after it, so the reader keeps its guarantees:
   cell at once, so one cell at ``XFD1048576`` would abort the process. The sheet XML of
   an ``.xlsx``/``.xlsm`` is scanned (streamed, never held whole) for its last row and
   the last cell of each row, and a sheet spanning more than :data:`MAX_AREA` cells (or
-  one per byte of its XML, if that is more) is refused before calamine reads it.
+  one per byte of its XML, if that is more) is refused before calamine reads it. The
+  sheets of an ``.ods`` (repeated rows and columns counted) and an ``.xlsb`` (binary
+  records) are streamed the same way by :mod:`iocluster.io.sheet_extent`.
 - **Formulas and error cells.** calamine reads a formula's cached value but gives an
   empty cell for a formula without one, and for an error value (``#DIV/0!``). The same
   scan finds those cells (only chunks holding ``<f`` or ``t="e"`` are looked at in
@@ -105,6 +107,7 @@ def _check_file(path: Path) -> None:
         )
     check_workbook(path)
     _check_no_dtd(path)
+    _check_extents(path)
 
 
 _PASSWORD = (
@@ -252,6 +255,44 @@ def _chunks(zf: zipfile.ZipFile, member: str) -> Iterator[bytes]:
             carry = data[cut:]
 
 
+def check_extent(path: Path, sheet: str, rows: int, cols: int, size: int) -> None:
+    """Refuse a sheet whose cells span more than :data:`MAX_AREA` cells and more than
+    one per byte of its ``size`` bytes of data (``rows``, ``cols``: its last cell,
+    1-based), naming that cell."""
+    area = rows * cols
+    if area > max(MAX_AREA, size):
+        last = a1(rows - 1, cols - 1)
+        raise TableFormatError(
+            f"the sheet's cells span A1:{last} ({area:,} cells) for {size:,} bytes of "
+            "data; delete the stray cells far from the table (Ctrl+End in Excel shows "
+            "the last one)",
+            Location(path, sheet, f"cell {last}"),
+        )
+
+
+def _check_extents(path: Path) -> None:
+    """The extent of every sheet of an ``.ods`` (calamine reads them all on opening) or
+    ``.xlsb`` file, streamed before calamine opens it (see :mod:`.sheet_extent`)."""
+    from iocluster.io.sheet_extent import ods_extents, xlsb_extent, xlsb_sheet_parts
+
+    suffix = path.suffix.lower()
+    try:
+        with zipfile.ZipFile(path) as zf:
+            if suffix == ".ods" and "content.xml" in zf.namelist():
+                size = zf.getinfo("content.xml").file_size
+                for sheet, (rows, cols) in ods_extents(zf).items():
+                    check_extent(path, sheet, rows, cols, size)
+            elif suffix == ".xlsb":
+                for sheet, member in xlsb_sheet_parts(zf).items():
+                    rows, cols = xlsb_extent(zf, member)
+                    check_extent(path, sheet, rows, cols, zf.getinfo(member).file_size)
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError) as exc:
+        raise TableFormatError(
+            f"cannot be opened as an {suffix} workbook: the file is damaged ({exc})",
+            Location(path),
+        ) from exc
+
+
 def scan_sheet(path: Path, member: str, sheet: str) -> SheetScan:
     """Stream one sheet's XML: its extent, formulas without values, error cells.
 
@@ -267,15 +308,7 @@ def scan_sheet(path: Path, member: str, sheet: str) -> SheetScan:
             size = zf.getinfo(member).file_size
             for chunk in _chunks(zf, member):
                 scan.feed(chunk)
-                area = scan.max_row * scan.max_col
-                if area > max(MAX_AREA, size):
-                    last = a1(scan.max_row - 1, scan.max_col - 1)
-                    raise TableFormatError(
-                        f"the sheet's cells span A1:{last} ({area:,} cells) for "
-                        f"{size:,} bytes of data; delete the stray cells far from the table "
-                        "(Ctrl+End in Excel shows the last one)",
-                        Location(path, sheet, f"cell {last}"),
-                    )
+                check_extent(path, sheet, scan.max_row, scan.max_col, size)
     except KeyError as exc:
         raise TableFormatError(
             f"the sheet's part '{member}' is missing: the file is damaged", Location(path, sheet)

@@ -27,9 +27,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 try:
-    from tests.bad_inputs import cases_untrusted
+    from tests.bad_inputs import cases_untrusted, workbooks
 except ImportError:  # run as a script from this folder
     import cases_untrusted  # type: ignore[no-redef]
+    import workbooks  # type: ignore[no-redef]
 
 __all__ = ["CASES_GROUPS", "Case", "build"]
 
@@ -691,6 +692,21 @@ def _reader(d: Path) -> list[Case]:
     _rezip(good, d / "far_cell.xlsx", {sheet: xml.replace(b"</sheetData>", far).replace(*dim)})
     case("far_cell.xlsx", "a 5 KB sheet claiming A1:XFD1048576, one cell in the last row",
          "error", "cell H1048576")  # fmt: skip
+
+    empty_rows = '<table:table-row table:number-rows-repeated="9000"><table:table-cell/>'
+    far_cell = workbooks.ods_cell(None, 10_000) + workbooks.ods_cell(1)
+    workbooks.write_ods(d / "far_cell.ods", f"<table:table-row>{workbooks.ods_cell(1)}"
+        f"</table:table-row>{empty_rows}</table:table-row><table:table-row>{far_cell}"
+        "</table:table-row>")  # fmt: skip
+    case("far_cell.ods", "a 1 KB .ods with a value 9 000 rows and 10 000 columns from A1",
+         "error", "cell NTQ9002")  # fmt: skip
+    workbooks.write_ods(d / "repeated.ods", '<table:table-row table:number-rows-repeated='
+        f'"1000000">{workbooks.ods_cell(1, 16_000)}</table:table-row>')  # fmt: skip
+    case("repeated.ods", "one .ods value repeated over 10^6 rows and 16 000 columns",
+         "error", "cell WQJ1000000")  # fmt: skip
+    workbooks.write_xlsb(d / "far_cell.xlsb", [(0, 0, 1.0), (9000, 10000, 2.0)])
+    case("far_cell.xlsb", "an .xlsb with a value 9 000 rows and 10 000 columns from A1",
+         "error", "cell NTQ9001")  # fmt: skip
 
     (d / "quoted_fields.csv").write_text('"\n",' * 150_000 + "1\n", encoding="utf-8")
     case("quoted_fields.csv", "150 000 fields in one record over quoted line breaks",
