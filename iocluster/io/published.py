@@ -59,7 +59,11 @@ _PLAIN_NUMBER = re.compile(r"[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?")
 
 def _label(grid: Grid, r: int, c: int, numeric: bool) -> str | None:
     """Matching key of a label cell, or None when the cell is blank or a number."""
-    v = grid.get(r, c)
+    return _label_of(grid.get(r, c), numeric)
+
+
+def _label_of(v: object, numeric: bool) -> str | None:
+    """Matching key of a cell value (see :func:`_label`)."""
     if v is None:
         return None
     if isinstance(v, int | float) and not isinstance(v, bool):
@@ -98,7 +102,10 @@ def find_block(grid: Grid, *, numeric: bool = False) -> tuple[int, int, list[int
 
     Raises ``TableFormatError`` when no square block of at least two sectors exists.
     """
-    labels = [[_label(grid, r, c, numeric) for c in range(grid.ncols)] for r in range(grid.nrows)]
+    width = grid.ncols
+    labels = [
+        [_label_of(v, numeric) for v in row] + [None] * (width - len(row)) for row in grid.rows
+    ]
     # header rows hold at least two labels; label columns too, counted over every row (a
     # table without a name column has one label per data row)
     row_ok = [r for r in range(grid.nrows) if sum(x is not None for x in labels[r]) >= 2]
