@@ -27,6 +27,7 @@ from iocluster.cli.common import (
     jobs_or_all,
     load_result_table,
     load_table,
+    say_wrote,
 )
 
 
@@ -85,12 +86,13 @@ def shock(
     if output is not None and (fmt == OutFormat.xlsx or output.suffix.lower() == ".xlsx"):
         cmd = "iocluster " + " ".join(shlex.quote(a) for a in sys.argv[1:])
         write_impact_workbook(output, res, t, sf, command=cmd, force=force)
+        say_wrote(output)
         return
     if fmt == OutFormat.table:
         frames = {"totals": res.totals}
         if res.montecarlo is not None:
             frames["montecarlo"] = res.montecarlo
-        emit_results(frames, t, fmt, output, force)
+        emit_results(frames, t, fmt, output, force, prefer=("change", "pct_change"))
         return
     emit_results(res.frames(), t, fmt, output, force)
 
@@ -108,6 +110,7 @@ def scenario_template(
 
     t = load_table(table) if table is not None else None
     write_scenario_template(output, t, force=force)
+    say_wrote(output)
 
 
 @command("scenario-convert")
@@ -142,4 +145,4 @@ def scenario_convert(
     header = f"Converted by iocluster scenario-convert from {source.name} against {table.name}."
     text = scenario_toml(doc, header)
     atomic_write(output, lambda p: p.write_text(text, encoding="utf-8"), force=force)
-    typer.echo(f"wrote {output} ({len(doc['scenario'][0]['shock'])} shocks)")
+    say_wrote(output, f"{len(doc['scenario'][0]['shock'])} shocks")

@@ -17,6 +17,7 @@ from iocluster.cli.common import (
     TableArg,
     emit,
     load_table,
+    say_wrote,
 )
 from iocluster.core.choices import Basis, Layout, Technology
 
@@ -88,6 +89,8 @@ def validate(
     report = validate_table(load_table(table))
     df = report.to_frame()
     df.attrs["title"] = f"Validation of {table.name}"
+    if fmt == OutFormat.table:  # name, status and detail in one table (the detail has the numbers)
+        df = df[["status", "detail"]]
     emit(df, fmt, output, force)
     if not report.ok:
         failed = ", ".join(c.name for c in report.checks if c.status == "FAIL")
@@ -104,7 +107,7 @@ def template(
     from iocluster.io import write_template
 
     write_template(output, force=force)
-    typer.echo(f"wrote {output}")
+    say_wrote(output)
 
 
 @command()
@@ -193,4 +196,4 @@ def convert(
     if changes:
         t = t.with_meta(**changes)
     write_table(t, target, force=force)
-    typer.echo(f"wrote {target} ({t.n} sectors)")
+    say_wrote(target, f"{t.n} sectors")
