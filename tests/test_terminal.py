@@ -25,7 +25,7 @@ uz = pytest.mark.skipif(not UZ.exists(), reason="../shared Uzbekistan data absen
 BOX = re.compile(r"[┃│┏┡└]")
 
 
-def run(args: list[str], width: int) -> tuple[int, str, str]:
+def run(args: list[object], width: int) -> tuple[int, str, str]:
     r = CliRunner().invoke(app, [str(a) for a in args], env={"COLUMNS": str(width)})
     return r.exit_code, r.stdout, r.stderr
 
@@ -61,7 +61,7 @@ def test_a_wide_frame_is_one_table_that_fits(width: int) -> None:
                 f"measure_number_{j}": [1234.5 * (k + 1) * (j + 1) for k in range(n)]
                 for j in range(8)
             },
-        },  # fmt: skip
+        },
         index=pd.Index([f"S{k:02d}" for k in range(n)], name="code"),
     )
     df.attrs["title"] = "A wide result"
