@@ -30,13 +30,13 @@ def render_plain(a: Any, lang: str, written: list[Path]) -> None:
         typer.echo(f"wrote {p}")
 
 
-def _show(con: Any, cols: list[Any], title: str, *, notes: tuple[str, ...] = (),
+def _show(con: Any, lang: str, cols: list[Any], title: str, *, notes: tuple[str, ...] = (),
           prefer: tuple[str, ...] = ()) -> None:  # fmt: skip
     """One table fitted to the console (:func:`iocluster.reports.terminal.fit_table`)."""
     from iocluster.reports.terminal import fit_table
 
     for r in fit_table(cols, width=con.width, title=title, notes=notes, prefer=prefer,
-                       title_left=True):  # fmt: skip
+                       title_left=True, lang=lang):  # fmt: skip
         con.print(r)
 
 
@@ -57,7 +57,7 @@ def render_rich(a: Any, lang: str, written: list[Path]) -> None:
              f"{money(a, lang)}")  # fmt: skip
     v = a.validation
     status = [str(x) for x in v["status"]]
-    _show(con, [
+    _show(con, lang, [
         Col(tr("check", lang), [str(n) for n in v.index], key=True),
         Col(tr("status", lang), status, styles=[STATUS_STYLE.get(x, "") for x in status]),
         Col(tr("detail", lang), ["" if x == "PASS" else str(d)
@@ -79,12 +79,12 @@ def render_rich(a: Any, lang: str, written: list[Path]) -> None:
         spec.append((f"{emp}_simple", f"{tr('jobs', lang)} / {money(a, lang)}", 1))
     cols += [Col(label, [_f(x, d) for x in m[c]], numeric=True) for c, label, d in spec]
     notes = (f"* {tr('total_mult', lang)}: {a.closure}",) if a.closed else ()
-    _show(con, cols, f"{tr('multipliers', lang)} (top {TOP})", notes=notes)
+    _show(con, lang, cols, f"{tr('multipliers', lang)} (top {TOP})", notes=notes)
 
     lk = key_sectors_first(a.linkages).head(TOP)
     flags = [str(f or "") for f in lk.get("outlier", [""] * len(lk))]
     kinds = [str(k) for k in lk["key_sector"]]
-    _show(con, [
+    _show(con, lang, [
         Col(tr("code", lang), [_t(c) + (" †" if f else "") for c, f in zip(lk.index, flags,
                                                                           strict=True)], key=True),
         Col(tr("sector", lang), [str(n) for n in lk["name"]]),
@@ -137,7 +137,7 @@ def _render_scenario(con: Any, a: Any, lang: str) -> None:
                             numeric=True))  # fmt: skip
             prefer += (head,)
         title = f"{tr('scenario', lang)} «{name}»: {tr('impacts', lang).lower()}"
-        _show(con, cols, title, prefer=prefer)
+        _show(con, lang, cols, title, prefer=prefer)
         cl = res.clusters.loc[name]
         if len(cl):
             names = list(dict.fromkeys(cl.index.get_level_values(0)))
@@ -148,13 +148,13 @@ def _render_scenario(con: Any, a: Any, lang: str) -> None:
                 cols.append(Col(f"{measure_label(m, lang)} ({measure_unit(a.table, m, lang)})",
                                 [_f(cl.loc[(c, m), "change"], d) if (c, m) in cl.index else ""
                                  for c in names], numeric=True))  # fmt: skip
-            _show(con, cols, tr("impacts_by_cluster", lang))
+            _show(con, lang, cols, tr("impacts_by_cluster", lang))
         if a.chains is not None:
             sc = res.services_content.loc[name]
             ch = a.chains
             before = [sc.loc[c, "baseline"] if c in sc.index else math.nan for c in ch.index]
             after = [sc.loc[c, "scenario"] if c in sc.index else math.nan for c in ch.index]
-            _show(con, [
+            _show(con, lang, [
                 Col(tr("cluster", lang), [str(c) for c in ch.index], key=True),
                 Col(tr("dva_share", lang), [f"{x:.1%}" for x in ch["dva_share"]], numeric=True),
                 Col(tr("services_share", lang), [f"{x:.1%}" for x in ch["services_share"]],

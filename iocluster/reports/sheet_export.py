@@ -9,6 +9,8 @@ The unit of each column is read from the frame's caption (``attrs["unit"]``, as
 :func:`iocluster.reports.units.display_units` writes it: ``"million UZS; persons
 (whole): employment_total; shares and indices (unitless): import content"``):
 
+* a column the caption names (``output: billion UZS per billion UZS``), or whose name
+  starts with such a name and ``_`` (``output_simple``), is in that unit;
 * a column named in the persons list is in persons (``#,##0``);
 * a percent change (``pct`` in its name) is in % (``0.00##"%"``);
 * a share, index, multiplier, ratio, rank or count has no unit (``0.000##``, integers
@@ -19,21 +21,20 @@ When the *rows* are measures of different units (a ``measure`` index level or co
 holding persons or unitless rows), no money unit is put in the headers; a ``unit``
 column beside the measure says the unit of each row instead.
 
->>> unit_parts("million UZS; persons (whole): jobs; shares and indices (unitless): x, y")
-('million UZS', {'jobs'}, {'x', 'y'})
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
 
 from iocluster.reports.style import Column, write_table, write_title
 
-__all__ = ["sheet_name", "unit_parts", "write_sheets"]
+__all__ = ["Units", "sheet_name", "unit_parts", "write_sheets"]
 
 _BAD = re.compile(r"[\[\]:*?/\\]")
 #: Words of a column name that make it unitless (shares, indices, multipliers, counts).
@@ -45,19 +46,49 @@ _UNITLESS = re.compile(
 _PERSONS = re.compile(r"^(persons|jobs)", re.IGNORECASE)
 
 
-def unit_parts(caption: str) -> tuple[str, set[str], set[str]]:
-    """The money unit, the names in persons and the unitless names of a caption."""
-    parts = [p.strip() for p in str(caption or "").split(";")]
+@dataclass(frozen=True)
+class Units:
+    """What a caption says about units: the frame's unit, names in persons, unitless
+    names, and units given by name (``"output: billion UZS; employment: persons"``)."""
+
+    money: str = ""
+    persons: frozenset[str] = frozenset()
+    unitless: frozenset[str] = frozenset()
+    named: tuple[tuple[str, str], ...] = ()
+
+    def of_name(self, label: str) -> str | None:
+        """The unit a caption gives ``label`` by name or prefix (longest first)."""
+        for name, unit in sorted(self.named, key=lambda p: -len(p[0])):
+            if label == name or label.startswith(name + "_"):
+                return unit
+        return None
+
+
+def unit_parts(caption: str) -> Units:
+    """Read a caption (see the module docstring).
+
+    >>> u = unit_parts("million UZS; persons (whole): jobs; shares and indices (unitless): x")
+    >>> u.money, sorted(u.persons), sorted(u.unitless)
+    ('million UZS', ['jobs'], ['x'])
+    >>> unit_parts("output: UZS per UZS; employment: persons per UZS").of_name("employment_total")
+    'persons per UZS'
+    """
+    money = ""
     persons: set[str] = set()
     unitless: set[str] = set()
-    for p in parts[1:]:
-        head, _, names = p.partition(":")
-        found = {n.strip() for n in names.split(",") if n.strip()}
-        if _PERSONS.match(head.strip()):
+    named: list[tuple[str, str]] = []
+    for k, p in enumerate(str(caption or "").split(";")):
+        head, colon, rest = (x.strip() for x in p.partition(":"))
+        found = {n.strip() for n in rest.split(",") if n.strip()}
+        if colon and _PERSONS.match(head):
             persons |= found
-        elif "unitless" in head:
+        elif colon and "unitless" in head:
             unitless |= found
-    return parts[0] if parts else "", persons, unitless
+        elif colon and head and " " not in head:
+            named.append((head, rest))
+        elif k == 0:
+            money = p.strip()
+    return Units(money, frozenset(persons), frozenset(unitless), tuple(named))
 
 
 def sheet_name(name: str, used: set[str]) -> str:
@@ -72,52 +103,57 @@ def sheet_name(name: str, used: set[str]) -> str:
     return out
 
 
-def _kind(name: str, s: pd.Series, money: str, persons: set[str], unitless: set[str]) -> Column:
+def _kind(label: str, s: pd.Series, u: Units) -> Column:
     """The header unit and number format of one value column."""
-    label = str(name)
     if not pd.api.types.is_numeric_dtype(s) or pd.api.types.is_bool_dtype(s):
         return Column(label, label)
-    if label in persons or label.startswith("employment") or label.startswith("jobs"):
-        return Column(label, label, "persons", "persons")
     if "pct" in label.lower():
         return Column(label, label, "%", '0.00##"%"')
     if pd.api.types.is_integer_dtype(s):
         return Column(label, label, "", "#,##0")
-    if label in unitless or _UNITLESS.search(label):
+    if label in u.unitless or re.search(r"type_i|ratio|share|index|dispersion", label, re.I):
         return Column(label, label, "", "0.000##")
-    return Column(label, label, money, "money")
+    unit = u.of_name(label)
+    persons = label in u.persons or label.startswith(("employment", "jobs"))
+    if unit is not None:
+        return Column(label, label, unit, "#,##0.000##" if "per" in unit else "money")
+    if persons:
+        return Column(label, label, "persons", "persons")
+    if _UNITLESS.search(label):
+        return Column(label, label, "", "0.000##")
+    return Column(label, label, u.money, "money")
 
 
-def _row_unit(label: object, money: str, persons: set[str], unitless: set[str]) -> str:
+def _row_unit(label: object, u: Units) -> str:
     text = str(label)
-    if text in persons or text.startswith("employment"):
+    named = u.of_name(text)
+    if named is not None:
+        return named
+    if text in u.persons or text.startswith("employment"):
         return "persons"
-    if text in unitless or text == "price_level":
+    if text in u.unitless or text == "price_level":
         return ""
-    return money
+    return u.money
 
 
 def write_frame(ws: Any, name: str, df: pd.DataFrame) -> None:
     """One frame on ``ws``: title, unit line, then the table (see the module docstring)."""
     caption = str(df.attrs.get("unit", ""))
-    money, persons, unitless = unit_parts(caption)
+    u = unit_parts(caption)
     flat = df.reset_index() if any(n is not None for n in df.index.names) else df.copy()
     flat.columns = [str(c) for c in flat.columns]
     measure = next((c for c in ("measure", "indicator") if c in flat.columns), None)
-    mixed = measure is not None and any(
-        _row_unit(v, money, persons, unitless) != money for v in flat[measure]
-    )
+    units = [_row_unit(v, u) for v in flat[measure]] if measure is not None else []
+    mixed = measure is not None and any(x != u.money for x in units)
     if mixed and measure is not None:
-        at = list(flat.columns).index(measure) + 1
-        units = [_row_unit(v, money, persons, unitless) for v in flat[measure]]
-        flat.insert(at, "unit", units)
+        flat.insert(list(flat.columns).index(measure) + 1, "unit", units)
     index_cols = {str(n) for n in df.index.names if n is not None}
     columns = []
     for c in flat.columns:
-        col = _kind(c, flat[c], money, persons, unitless)
-        if c in index_cols:
+        col = _kind(c, flat[c], u)
+        if c in index_cols or c == "unit":
             col = Column(c, c)
-        elif mixed and col.unit == money:
+        elif mixed and col.unit == u.money:
             col = Column(c, c, "", "#,##0.0##")  # the unit column says each row's unit
         columns.append(col)
     title = str(df.attrs.get("title") or name)

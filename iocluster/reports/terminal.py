@@ -193,13 +193,17 @@ def fit_table(
     prefer: Sequence[str] = (),
     total_rows: int | None = None,
     title_left: bool = False,
+    lang: str = "en",
 ) -> list[object]:
     """Rich renderables (the table, then its notes) of ``cols`` fitted to ``width``.
 
-    ``total_rows`` is the number of rows before cutting (for the "N more rows" line).
+    ``total_rows`` is the number of rows before cutting (for the "N more rows" line); the
+    notes about rows and columns left out are in ``lang``.
     """
     from rich.table import Table
     from rich.text import Text
+
+    from iocluster.reports.i18n import tr
 
     shown, left = _fit(list(cols), width, prefer)
     chosen = [cols[k] for k in shown]
@@ -226,13 +230,9 @@ def fit_table(
     out: list[object] = [table]
     lines = [n for n in notes if n]
     if total_rows is not None and total_rows > n:
-        lines.append(
-            f"… {total_rows - n} more rows not shown (--top N for more, --all for every row, "
-            "or --format csv / -o FILE)"
-        )
+        lines.append(tr("rows_not_shown", lang).format(n=total_rows - n))
     if left:
-        lines.append(f"columns not shown: {', '.join(left)} (--format csv / -o FILE, or a "
-                     "wider terminal)")  # fmt: skip
+        lines.append(tr("columns_not_shown", lang).format(cols=", ".join(left)))
     out += [Text(terminal_text(line), style="dim") for line in lines]
     return out
 
