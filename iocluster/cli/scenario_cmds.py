@@ -103,13 +103,19 @@ def scenario_template(
     table: Annotated[
         Path | None, typer.Option("--table", help="Table whose sector codes fill the drop-downs.")
     ] = None,
+    clusters: ClustersOpt = None,
     force: ForceOpt = False,
 ) -> None:
-    """Write a documented Excel scenario template with drop-downs."""
+    """Write a documented Excel scenario template with drop-downs (cluster names of
+    --clusters, the table's codes and categories); its README sheet lists every field."""
+    from iocluster.io.clusters import read_cluster_specs, read_clusters
     from iocluster.scenarios.template import write_scenario_template
 
     t = load_table(table) if table is not None else None
-    write_scenario_template(output, t, force=force)
+    specs = read_cluster_specs(clusters) if clusters is not None else None
+    if clusters is not None and t is not None:
+        read_clusters(clusters, t)  # every code of the file exists in the table
+    write_scenario_template(output, t, clusters=specs, force=force)
     say_wrote(output)
 
 
