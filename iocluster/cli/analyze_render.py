@@ -49,7 +49,7 @@ def render_rich(a: Any, lang: str, written: list[Path]) -> None:
     from iocluster.reports.analysis.summary import summary_sentences
     from iocluster.reports.i18n import tr
     from iocluster.reports.terminal import TextColumn as Col
-    from iocluster.reports.terminal import key_sectors_first
+    from iocluster.reports.terminal import column_decimals, key_sectors_first, plain_number
 
     con = Console(highlight=False)
     t = a.table
@@ -76,8 +76,13 @@ def render_rich(a: Any, lang: str, written: list[Path]) -> None:
         from iocluster.analysis.multipliers import measure_name
 
         emp = measure_name(a.employment)
-        spec.append((f"{emp}_simple", f"{tr('jobs', lang)} / {money(a, lang)}", 1))
-    cols += [Col(label, [_f(x, d) for x in m[c]], numeric=True) for c, label, d in spec]
+        # jobs per unit of money are small (0.0075 per million UZS): four significant digits
+        spec.append((f"{emp}_simple", f"{tr('jobs', lang)} / {money(a, lang)}", -1))
+    cols += [
+        Col(label, [_f(x, d) if d >= 0 else plain_number(x, column_decimals(list(m[c])))
+                    for x in m[c]], numeric=True)
+        for c, label, d in spec
+    ]  # fmt: skip
     notes = (f"* {tr('total_mult', lang)}: {a.closure}",) if a.closed else ()
     _show(con, lang, cols, f"{tr('multipliers', lang)} (top {TOP})", notes=notes)
 

@@ -65,6 +65,8 @@ _NOISE = 1e-12
 _MIN_TEXT = 12
 #: Words up to this long (``employment_informal``) are never broken.
 _MAX_WORD = 20
+#: Index labels up to this long get their whole width before other columns grow.
+_SHORT_KEY = 32
 #: Extra width per column: one space of padding each side and one rule.
 _PER_COLUMN = 3
 
@@ -156,6 +158,11 @@ def _widths(cols: Sequence[TextColumn], room: int) -> list[int]:
     shared one character at a time among the columns still below their natural width."""
     w = [c.narrowest for c in cols]
     spare = room - sum(w)
+    for k, c in enumerate(cols):  # short labels (codes, check names) are never wrapped
+        grow = c.natural - w[k]
+        if c.key and c.natural <= _SHORT_KEY and 0 < grow <= spare:
+            w[k] += grow
+            spare -= grow
     while spare > 0:
         short = [k for k, c in enumerate(cols) if w[k] < c.natural]
         if not short:
