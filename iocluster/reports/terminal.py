@@ -22,15 +22,14 @@ so the result does not depend on rich's shrinking (which cut headers to "П…")
 ('0', '0.00001601', '1,817,369,374')
 >>> df = pd.DataFrame({"name": ["Textiles and apparel of every kind"], "output": [1.5]},
 ...                   index=pd.Index(["TEX"], name="code"))
->>> print(render_text(df, width=30))
-┏━━━━━━┳━━━━━━━━━━━━┳━━━━━━━━┓
-┃ code ┃ name       ┃ output ┃
-┡━━━━━━╇━━━━━━━━━━━━╇━━━━━━━━┩
-│ TEX  │ Textiles   │    1.5 │
-│      │ and        │        │
-│      │ apparel of │        │
-│      │ every kind │        │
-└──────┴────────────┴────────┘
+>>> print(render_text(df, width=34))
+┏━━━━━━┳━━━━━━━━━━━━━━━━┳━━━━━━━━┓
+┃ code ┃ name           ┃ output ┃
+┡━━━━━━╇━━━━━━━━━━━━━━━━╇━━━━━━━━┩
+│ TEX  │ Textiles and   │  1.500 │
+│      │ apparel of     │        │
+│      │ every kind     │        │
+└──────┴────────────────┴────────┘
 """
 
 from __future__ import annotations
