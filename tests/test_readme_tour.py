@@ -90,3 +90,24 @@ def test_readme_tour_runs_as_written(tmp_path: Path, monkeypatch: pytest.MonkeyP
                 assert Path(m.group(1)).exists(), f"{shown}: {line}"
         warnings = [ln for ln in r.stderr.splitlines() if ln.startswith("warning:")]
         assert len(warnings) == len(set(warnings)), f"{shown}: a warning repeated"
+
+
+def test_notebooks_use_only_names_the_readme_shows() -> None:
+    """Every name a notebook imports from ``iocluster`` is in the public API and shown
+    in the README (as ``ioc.NAME`` or in backquotes)."""
+    import json
+
+    import iocluster
+
+    names: set[str] = set()
+    for nb in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        cells = json.loads(nb.read_text(encoding="utf-8"))["cells"]
+        code = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
+        assert not re.search(r"^\s*(from|import) iocluster\.(?!testing\b)", code, re.M), nb
+        pattern = r"from iocluster import (?:\(([^)]*)\)|([\w ,]+))"
+        for group in re.findall(pattern, code):
+            names |= {n.strip() for n in ",".join(group).split(",") if n.strip()}
+    assert names, "the notebooks import nothing from iocluster"
+    for name in sorted(names):
+        assert name in iocluster.__all__, f"{name} is not public"
+        assert re.search(rf"(ioc\.{name}\b|`{name}`)", README), f"README never shows {name}"
