@@ -36,8 +36,9 @@ def invoke(args: list[object]) -> None:
         ),
         (["validate", ECON], "Validation of example_economy.x", "status"),
         (["chains", ECON, "-t", "TEX"], "embodied", None),
+        (["leontief", ECON], "L", "AGR_COTTON"),
     ],
-    ids=["multipliers", "linkages", "extract", "validate", "chains"],
+    ids=["multipliers", "linkages", "extract", "validate", "chains", "leontief"],
 )
 def test_xlsx_is_a_formatted_sheet(
     tmp_path: Path, args: list[object], sheet: str | None, header: str | None

@@ -15,7 +15,8 @@ The unit of each column is read from the frame's caption (``attrs["unit"]``, as
 * a percent change (``pct`` in its name) is in % (``0.00##"%"``);
 * a share, index, multiplier, ratio, rank or count has no unit (``0.000##``, integers
   ``0``);
-* any other number is in the frame's unit (``#,##0.0``).
+* any other number is in the frame's unit (``#,##0.0``; ``#,##0.0####`` when the frame
+  states none, e.g. the coefficients of ``leontief``).
 
 When the *rows* are measures of different units (a ``measure`` index level or column
 holding persons or unitless rows), no money unit is put in the headers; a ``unit``
@@ -121,7 +122,8 @@ def _kind(label: str, s: pd.Series, u: Units) -> Column:
         return Column(label, label, "persons", "persons")
     if _UNITLESS.search(label):
         return Column(label, label, "", "0.000##")
-    return Column(label, label, u.money, "money")
+    # no unit stated (a matrix of coefficients): as many decimals as the value needs
+    return Column(label, label, u.money, "money" if u.money else "#,##0.0####")
 
 
 def _row_unit(label: object, u: Units) -> str:
