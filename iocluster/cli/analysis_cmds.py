@@ -32,7 +32,10 @@ from iocluster.errors import LabelError
 #: Labels of extraction results in persons (rounded to whole persons when shown).
 _JOBS = ("employment", "employment_loss")
 #: Columns a narrow terminal shows first (the others follow while they fit).
-_MULTIPLIERS_FIRST = ("output_simple", "output_type_II", "value_added_simple", "output_type_I")
+_MULTIPLIERS_FIRST = (
+    "output_simple", "output_type_II", "value_added_simple", "income_simple",
+    "employment_total_simple",
+)  # fmt: skip
 _LINKAGES_FIRST = ("power_of_dispersion", "sensitivity_of_dispersion")
 _EXTRACT_FIRST = ("output_loss", "output_loss_share", "employment_loss", "rank")
 

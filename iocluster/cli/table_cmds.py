@@ -10,13 +10,17 @@ import typer
 
 from iocluster.cli.app import command
 from iocluster.cli.common import (
+    DEFAULT_TOP,
+    AllOpt,
     ForceOpt,
     FormatOpt,
     OutFormat,
     OutputOpt,
     TableArg,
+    TopOpt,
     emit,
     load_table,
+    rows_shown,
     say_wrote,
 )
 from iocluster.core.choices import Basis, Layout, Technology
@@ -54,6 +58,8 @@ def leontief(
     matrix: Annotated[
         Matrix, typer.Option("--matrix", "-m", help="A, L (Leontief inverse), B or G (Ghosh).")
     ] = Matrix.L,
+    top: TopOpt = DEFAULT_TOP,
+    show_all: AllOpt = False,
     fmt: FormatOpt = OutFormat.table,
     output: OutputOpt = None,
     force: ForceOpt = False,
@@ -73,7 +79,7 @@ def leontief(
     idx = pd.Index(t.codes, name="code")
     df = pd.DataFrame(arr, index=idx, columns=list(t.codes))
     df.attrs["title"] = f"{matrix.value} ({t.meta.title})" if t.meta.title else matrix.value
-    emit(df, fmt, output, force)
+    emit(df, fmt, output, force, top=rows_shown(top, show_all))
 
 
 @command()

@@ -64,6 +64,8 @@ _NOISE = 1e-12
 _MIN_TEXT = 12
 #: Words up to this long (``employment_informal``) are never broken.
 _MAX_WORD = 20
+#: Columns left out are named up to this many (then counted).
+_NAMED = 6
 #: Index labels up to this long get their whole width before other columns grow.
 _SHORT_KEY = 32
 #: Extra width per column: one space of padding each side and one rule.
@@ -238,7 +240,9 @@ def fit_table(
     if total_rows is not None and total_rows > n:
         lines.append(tr("rows_not_shown", lang).format(n=total_rows - n))
     if left:
-        lines.append(tr("columns_not_shown", lang).format(cols=", ".join(left)))
+        named = ", ".join(left[:_NAMED])
+        named += f" (+{len(left) - _NAMED})" if len(left) > _NAMED else ""
+        lines.append(tr("columns_not_shown", lang).format(cols=named))
     out += [Text(terminal_text(line), style="dim") for line in lines]
     return out
 
