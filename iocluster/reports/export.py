@@ -19,7 +19,7 @@ from iocluster.errors import InputError
 from iocluster.io.atomic import atomic_folder, atomic_write, check_writable
 from iocluster.io.textsafe import csv_escape_frame
 
-__all__ = ["Format", "frames_to_json", "tidy_frame", "write_frames"]
+__all__ = ["Format", "frames_to_json", "labelled", "tidy_frame", "write_frames"]
 
 Format = Literal["table", "csv", "json", "xlsx"]
 Frames = pd.DataFrame | Mapping[str, pd.DataFrame]
@@ -37,6 +37,20 @@ def frames_to_json(frames: Frames) -> str:
     return json.dumps(doc, ensure_ascii=False)
 
 
+def labelled(df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` with its row labels as leading columns (named ``label`` when unnamed); a
+    plain 0, 1, 2, … index is dropped.
+
+    >>> labelled(pd.DataFrame({"v": [1.0]}, index=["TEX"])).columns.tolist()
+    ['label', 'v']
+    """
+    if isinstance(df.index, pd.RangeIndex) and df.index.name is None:
+        return df.copy()
+    names = [n if n is not None else ("label" if k == 0 else f"label_{k}")
+             for k, n in enumerate(df.index.names)]  # fmt: skip
+    return df.rename_axis(names).reset_index()
+
+
 def tidy_frame(frames: Frames) -> pd.DataFrame:
     """Several frames as one tidy (long) frame: a ``table`` column naming the frame, the
     index levels and text columns of every frame (blank where a frame has none), then
@@ -51,10 +65,11 @@ def tidy_frame(frames: Frames) -> pd.DataFrame:
     longs: list[pd.DataFrame] = []
     keys: list[str] = []
     for name, df in _as_dict(frames).items():
-        flat = df.reset_index() if any(n is not None for n in df.index.names) else df.copy()
+        flat = labelled(df)
         flat.columns = [str(c) for c in flat.columns]
         ids = [c for c in flat.columns if not pd.api.types.is_numeric_dtype(flat[c])]
-        ids += [str(n) for n in df.index.names if n is not None and str(n) not in ids]
+        labels = list(flat.columns[: len(flat.columns) - len(df.columns)])  # the row labels
+        ids += [str(c) for c in labels if str(c) not in ids]
         values = [c for c in flat.columns if c not in ids]
         long = flat.melt(id_vars=ids, value_vars=values, var_name="variable", value_name="value")
         long.insert(0, "table", name)

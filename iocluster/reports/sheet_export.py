@@ -33,6 +33,7 @@ from typing import Any
 
 import pandas as pd
 
+from iocluster.reports.export import labelled
 from iocluster.reports.style import Column, write_table, write_title
 
 __all__ = ["Units", "sheet_name", "unit_parts", "write_sheets"]
@@ -142,14 +143,14 @@ def write_frame(ws: Any, name: str, df: pd.DataFrame) -> None:
     """One frame on ``ws``: title, unit line, then the table (see the module docstring)."""
     caption = str(df.attrs.get("unit", ""))
     u = unit_parts(caption)
-    flat = df.reset_index() if any(n is not None for n in df.index.names) else df.copy()
+    flat = labelled(df)
     flat.columns = [str(c) for c in flat.columns]
+    index_cols = set(flat.columns[: len(flat.columns) - len(df.columns)])  # the row labels
     measure = next((c for c in ("measure", "indicator") if c in flat.columns), None)
     units = [_row_unit(v, u) for v in flat[measure]] if measure is not None else []
     mixed = measure is not None and any(x != u.money for x in units)
     if mixed and measure is not None:
         flat.insert(list(flat.columns).index(measure) + 1, "unit", units)
-    index_cols = {str(n) for n in df.index.names if n is not None}
     columns = []
     for c in flat.columns:
         col = _kind(c, flat[c], u)
