@@ -198,3 +198,13 @@ def test_info_uzbekistan_totals() -> None:
     assert "1,817,369,374 million UZS" in text and "e+" not in text
     assert "13,706,199 persons" in text
     assert err.count("warning:") <= 1
+
+
+def test_too_many_text_columns_are_left_out_and_named() -> None:
+    df = pd.DataFrame(
+        {f"text_{j}": [f"word{j} " * 6] for j in range(8)} | {"value": [1.5]},
+        index=pd.Index(["A"], name="code"),
+    )
+    text = render_text(df, width=60)
+    assert_fits(text, 60)
+    assert "text 0" in text and "columns not shown:" in text and "text 7" in text

@@ -185,10 +185,13 @@ def _fit(cols: list[TextColumn], width: int, prefer: Sequence[str]) -> tuple[lis
         return sum(cols[k].narrowest for k in ks) + _PER_COLUMN * len(ks) + 1
 
     shown = list(order)
+    texts = [k for k in order if not cols[k].key]
+    while used(shown) > width and len(texts) > 1:  # text columns beyond the first go too
+        shown.remove(texts.pop())
     for k in wanted:
         if used([*shown, k]) <= width:
             shown.append(k)
-    left = [cols[k].header for k in wanted if k not in shown]
+    left = [cols[k].header for k in [*order, *wanted] if k not in shown]
     return sorted(shown), left
 
 
