@@ -92,7 +92,8 @@ def shock(
         frames = {"totals": res.totals}
         if res.montecarlo is not None:
             frames["montecarlo"] = res.montecarlo
-        emit_results(frames, t, fmt, output, force, prefer=("change", "pct_change"))
+        prefer = ("change", "pct_change", "mean", "p5", "p95", "p50")
+        emit_results(frames, t, fmt, output, force, prefer=prefer)
         return
     emit_results(res.frames(), t, fmt, output, force)
 

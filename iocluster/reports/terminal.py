@@ -302,6 +302,20 @@ def frame_columns(df: pd.DataFrame) -> list[TextColumn]:
     return cols
 
 
+def _one_valued_level(df: pd.DataFrame) -> tuple[pd.DataFrame, str]:
+    """``df`` without the leading index level when that level holds one value (one
+    scenario), and the value; ``df`` itself and "" otherwise."""
+    if not isinstance(df.index, pd.MultiIndex) or len(df) == 0:
+        return df, ""
+    first = df.index.get_level_values(0)
+    if first.nunique() != 1:
+        return df, ""
+    out = df.droplevel(0)
+    out.attrs = dict(df.attrs)
+    label = f"{df.index.names[0]}: " if df.index.names[0] else ""
+    return out, f"{_header(label)}{first[0]}"
+
+
 def render_frames(
     frames: pd.DataFrame | Mapping[str, pd.DataFrame],
     stream: TextIO,
@@ -318,8 +332,11 @@ def render_frames(
     console = Console(file=stream, width=width, soft_wrap=False, highlight=False)
     single = isinstance(frames, pd.DataFrame)
     items = {"": frames} if isinstance(frames, pd.DataFrame) else dict(frames)
-    for name, df in items.items():
-        title = df.attrs.get("title") if single else (df.attrs.get("title") or name)
+    for name, frame in items.items():
+        title = frame.attrs.get("title") if single else (frame.attrs.get("title") or name)
+        df, fixed = _one_valued_level(frame)
+        if fixed:  # one scenario: its name goes to the title, not into every row
+            title = f"{title or ''} — {fixed}".lstrip(" —")
         shown = df if top is None or len(df) <= top else df.head(top)
         notes = [f"unit: {df.attrs['unit']}" if df.attrs.get("unit") else ""]
         notes.append(str(df.attrs.get("closure", "")))
