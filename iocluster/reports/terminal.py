@@ -110,12 +110,14 @@ def plain_number(v: object, decimals: int | None = None) -> str:
 
 def column_decimals(values: Sequence[object]) -> int | None:
     """Decimals that show a column's largest value with four significant digits (so the
-    decimal points line up): 0 from 1,000, at most 6; ``None`` when it holds no number.
+    decimal points line up): 0 from 1,000, at most 6; ``None`` (each value formatted on
+    its own) when it holds no number or when its smallest value would keep fewer than two
+    significant digits.
 
     >>> column_decimals([1.071, 1.04, 2.388]), column_decimals([0.5126, -0.003657, 1.84])
-    (3, 3)
-    >>> column_decimals([1_817_369_373.0, 3.2]), column_decimals([float("nan")])
-    (0, None)
+    (3, None)
+    >>> column_decimals([41_921_042.0, 0.7776]), column_decimals([float("nan")])
+    (None, None)
     """
     finite = [
         abs(float(v))
@@ -125,7 +127,9 @@ def column_decimals(values: Sequence[object]) -> int | None:
     ]  # fmt: skip
     if not finite:
         return None
-    return max(0, min(6, 3 - math.floor(math.log10(max(finite)))))
+    digits = max(0, min(6, 3 - math.floor(math.log10(max(finite)))))
+    # magnitudes far apart (amounts and shares in one column): each value its own digits
+    return digits if min(finite) * 10**digits >= 10 else None
 
 
 @dataclass
@@ -297,6 +301,8 @@ def frame_columns(df: pd.DataFrame) -> list[TextColumn]:
         numeric = pd.api.types.is_numeric_dtype(df[c]) and not pd.api.types.is_bool_dtype(df[c])
         values = df[c].tolist()
         digits = column_decimals(values) if pd.api.types.is_float_dtype(df[c]) else None
+        if "pct" in str(c) and pd.api.types.is_float_dtype(df[c]):
+            digits = 3  # percent changes: a thousandth of a percent is enough
         cells = [plain_number(v, digits) for v in values]
         cols.append(TextColumn(_header(c), cells, numeric=numeric))
     return cols
@@ -335,7 +341,8 @@ def render_frames(
     for name, frame in items.items():
         title = frame.attrs.get("title") if single else (frame.attrs.get("title") or name)
         df, fixed = _one_valued_level(frame)
-        if fixed:  # one scenario: its name goes to the title, not into every row
+        if fixed and fixed.split(": ")[-1] not in str(title or ""):
+            # one scenario: its name goes to the title, not into every row
             title = f"{title or ''} — {fixed}".lstrip(" —")
         shown = df if top is None or len(df) <= top else df.head(top)
         notes = [f"unit: {df.attrs['unit']}" if df.attrs.get("unit") else ""]
