@@ -208,3 +208,13 @@ def test_too_many_text_columns_are_left_out_and_named() -> None:
     text = render_text(df, width=60)
     assert_fits(text, 60)
     assert "text 0" in text and "columns not shown:" in text and "text 7" in text
+
+
+def test_shares_beside_amounts_keep_their_digits() -> None:
+    """An indicator column holding amounts and shares never shows a share as 0 or 1."""
+    df = pd.DataFrame(
+        {"TEX": [41_921_042.0, 0.7776, 0.1058]},
+        index=pd.Index(["final demand", "dva share", "services share"], name="indicator"),
+    )
+    text = render_text(df, width=80)
+    assert "0.7776" in text and "0.1058" in text and "41,921,042" in text
