@@ -18,8 +18,9 @@ import pandas as pd
 from iocluster.errors import InputError
 from iocluster.io.atomic import atomic_folder, atomic_write, check_writable
 from iocluster.io.textsafe import csv_escape_frame
+from iocluster.reports.sheet_export import labelled
 
-__all__ = ["Format", "frames_to_json", "labelled", "tidy_frame", "write_frames"]
+__all__ = ["Format", "frames_to_json", "tidy_frame", "write_frames"]
 
 Format = Literal["table", "csv", "json", "xlsx"]
 Frames = pd.DataFrame | Mapping[str, pd.DataFrame]
@@ -35,20 +36,6 @@ def frames_to_json(frames: Frames) -> str:
         return frames.to_json(orient="split", double_precision=15)
     doc = {k: json.loads(v.to_json(orient="split", double_precision=15)) for k, v in frames.items()}
     return json.dumps(doc, ensure_ascii=False)
-
-
-def labelled(df: pd.DataFrame) -> pd.DataFrame:
-    """``df`` with its row labels as leading columns (named ``label`` when unnamed); a
-    plain 0, 1, 2, … index is dropped.
-
-    >>> labelled(pd.DataFrame({"v": [1.0]}, index=["TEX"])).columns.tolist()
-    ['label', 'v']
-    """
-    if isinstance(df.index, pd.RangeIndex) and df.index.name is None:
-        return df.copy()
-    names = [n if n is not None else ("label" if k == 0 else f"label_{k}")
-             for k, n in enumerate(df.index.names)]  # fmt: skip
-    return df.rename_axis(names).reset_index()
 
 
 def tidy_frame(frames: Frames) -> pd.DataFrame:

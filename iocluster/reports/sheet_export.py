@@ -33,10 +33,9 @@ from typing import Any
 
 import pandas as pd
 
-from iocluster.reports.export import labelled
 from iocluster.reports.style import Column, write_table, write_title
 
-__all__ = ["Units", "sheet_name", "unit_parts", "write_sheets"]
+__all__ = ["Units", "labelled", "sheet_name", "unit_parts", "write_sheets"]
 
 _BAD = re.compile(r"[\[\]:*?/\\]")
 #: Words of a column name that make it unitless (shares, indices, multipliers, counts).
@@ -91,6 +90,20 @@ def unit_parts(caption: str) -> Units:
         elif k == 0:
             money = p.strip()
     return Units(money, frozenset(persons), frozenset(unitless), tuple(named))
+
+
+def labelled(df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` with its row labels as leading columns (named ``label`` when unnamed); a
+    plain 0, 1, 2, … index is dropped.
+
+    >>> labelled(pd.DataFrame({"v": [1.0]}, index=["TEX"])).columns.tolist()
+    ['label', 'v']
+    """
+    if isinstance(df.index, pd.RangeIndex) and df.index.name is None:
+        return df.copy()
+    names = [n if n is not None else ("label" if k == 0 else f"label_{k}")
+             for k, n in enumerate(df.index.names)]  # fmt: skip
+    return df.rename_axis(names).reset_index()
 
 
 def sheet_name(name: str, used: set[str]) -> str:
