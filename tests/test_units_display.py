@@ -58,11 +58,11 @@ def test_shock_jobs_are_whole_persons_and_captions_name_them() -> None:
     table's caption names persons and index rows; JSON keeps the exact numbers."""
     r = runner.invoke(app, ["shock", str(ECON), str(SCEN), "-f", "csv"])
     assert r.exit_code == 0, r.output
-    text = r.stdout.split("\n\n")[0]
-    tot = pd.read_csv(io.StringIO(text.split("\n", 1)[1] if text.startswith("#") else text))
+    long = pd.read_csv(io.StringIO(r.stdout))  # one tidy (long) table
+    tot = long[(long["table"] == "totals") & (long["variable"] == "change")]
     emp = tot[tot["measure"].str.startswith("employment")]
-    assert len(emp) and (emp["change"] == emp["change"].round(0)).all()
-    money = tot[tot["measure"] == "output"]["change"]
+    assert len(emp) and (emp["value"] == emp["value"].round(0)).all()
+    money = tot[tot["measure"] == "output"]["value"]
     assert (money != money.round(0)).any()
     rt = runner.invoke(app, ["shock", str(ECON), str(SCEN)])
     caption = " ".join(rt.stdout.split("unit:", 1)[1].split())

@@ -32,6 +32,7 @@ import scipy.sparse.linalg as spla
 
 from iocluster.analysis.artefacts import artefact_checks
 from iocluster.analysis.checks import Check, Status
+from iocluster.analysis.describe import plain_amount
 from iocluster.core.engine import FloatArray
 from iocluster.errors import NumericalError, TableIdentityError
 from iocluster.table import IOTable
@@ -72,7 +73,11 @@ def _pct(v: float) -> str:
 
 def _worst(codes: tuple[str, ...], rel: FloatArray, absval: FloatArray, k: int = 5) -> str:
     order = np.argsort(-np.abs(rel))[:k]
-    return ", ".join(f"{codes[i]} {_pct(rel[i])} ({absval[i]:,.4g})" for i in order if rel[i] != 0)
+    return ", ".join(
+        f"{codes[i]} {_pct(rel[i])} ({plain_amount(float(absval[i]))})"
+        for i in order
+        if rel[i] != 0
+    )
 
 
 def _noise_floor(t: IOTable) -> float:
@@ -114,7 +119,8 @@ def check_columns(t: IOTable) -> Check:
     status: Status = "FAIL" if abs(total) > COL_FAIL_TOTAL else "WARN"
     detail = (
         f"output − intermediate inputs − primary inputs leaves {total:.2%} of total output "
-        f"({r.sum():,.6g}); a primary-input row (e.g. net taxes on products) may be missing; "
+        f"({plain_amount(float(r.sum()), t.meta.unit)}); a primary-input row (e.g. net "
+        "taxes on products) may be missing; "
         f"worst: {_worst(t.codes, rel, r)}"
     )
     return Check("column identity", status, detail, worst)

@@ -9,6 +9,8 @@ import typer
 
 from iocluster.cli.app import command
 from iocluster.cli.common import (
+    DEFAULT_TOP,
+    AllOpt,
     ClosureColumnOpt,
     ClosureOpt,
     ClustersOpt,
@@ -17,16 +19,25 @@ from iocluster.cli.common import (
     OutFormat,
     OutputOpt,
     TableArg,
+    TopOpt,
     closure_for,
     emit,
     emit_results,
     load_result_table,
     load_table,
+    rows_shown,
 )
 from iocluster.errors import LabelError
 
 #: Labels of extraction results in persons (rounded to whole persons when shown).
 _JOBS = ("employment", "employment_loss")
+#: Columns a narrow terminal shows first (the others follow while they fit).
+_MULTIPLIERS_FIRST = (
+    "output_simple", "output_type_II", "value_added_simple", "income_simple",
+    "employment_total_simple",
+)  # fmt: skip
+_LINKAGES_FIRST = ("power_of_dispersion", "sensitivity_of_dispersion")
+_EXTRACT_FIRST = ("output_loss", "output_loss_share", "employment_loss", "rank")
 
 
 class ForwardBasis(StrEnum):
@@ -73,6 +84,8 @@ def multipliers(
             "imports) on the total-use table; README, Coming from the CERR IO model).",
         ),
     ] = "iocluster",
+    top: TopOpt = DEFAULT_TOP,
+    show_all: AllOpt = False,
     fmt: FormatOpt = OutFormat.table,
     output: OutputOpt = None,
     force: ForceOpt = False,
@@ -90,13 +103,15 @@ def multipliers(
     if convention == "cerr":
         from iocluster.interop.cerr import cerr_multipliers
 
-        emit(cerr_multipliers(t), fmt, output, force)
+        emit(cerr_multipliers(t), fmt, output, force, top=rows_shown(top, show_all))
         return
     corner_spec = corner_value if corner_value is not None else corner
     spec = closure_for(t, closure, closure_column, corner_spec)
     kinds = KINDS if spec is not None else OPEN_KINDS
     df = compute(t, kinds=kinds, closure=spec, households=households)
-    emit(df, fmt, output, force)
+    if fmt == OutFormat.table:  # the terminal shows the most used columns first
+        df = df.sort_values("output_simple", ascending=False, kind="stable")
+    emit(df, fmt, output, force, top=rows_shown(top, show_all), prefer=_MULTIPLIERS_FIRST)
 
 
 @command()
@@ -107,23 +122,30 @@ def linkages(
         typer.Option("--forward", help="Forward linkages from Ghosh (B, G) or Leontief (A, L)."),
     ] = ForwardBasis.ghosh,
     clusters: ClustersOpt = None,
+    top: TopOpt = DEFAULT_TOP,
+    show_all: AllOpt = False,
     fmt: FormatOpt = OutFormat.table,
     output: OutputOpt = None,
     force: ForceOpt = False,
 ) -> None:
-    """Backward and forward linkages, Rasmussen–Hirschman indices and key sectors."""
+    """Backward and forward linkages, Rasmussen–Hirschman indices and key sectors
+    (the terminal table lists key sectors first, by U + S)."""
     from iocluster.analysis.linkages import cluster_linkages
     from iocluster.analysis.linkages import linkages as compute
     from iocluster.io.clusters import read_clusters
 
     t = load_table(table)
+    from iocluster.reports.terminal import key_sectors_first
+
     df = compute(t, forward=forward.value)
+    shown = key_sectors_first(df) if fmt == OutFormat.table else df
+    rows = rows_shown(top, show_all)
     if clusters is None:
-        emit(df, fmt, output, force)
+        emit(shown, fmt, output, force, top=rows, prefer=_LINKAGES_FIRST)
         return
     groups = read_clusters(clusters, t)
     cl = cluster_linkages(t, groups, forward=forward.value)
-    emit({"sectors": df, "clusters": cl}, fmt, output, force)
+    emit({"sectors": shown, "clusters": cl}, fmt, output, force, top=rows, prefer=_LINKAGES_FIRST)
 
 
 @command()
@@ -154,6 +176,8 @@ def extract(
             "or prefixes (comma-separated), or a cluster name from --clusters.",
         ),
     ] = None,
+    top: TopOpt = DEFAULT_TOP,
+    show_all: AllOpt = False,
     fmt: FormatOpt = OutFormat.table,
     output: OutputOpt = None,
     force: ForceOpt = False,
@@ -176,7 +200,8 @@ def extract(
     m = mode.value
     if each:
         ranked = extract_each(t, mode=m, share=share)  # type: ignore[arg-type]
-        emit_results(ranked, t, fmt, output, force, _JOBS)
+        emit_results(ranked, t, fmt, output, force, _JOBS, top=rows_shown(top, show_all),
+                     prefer=_EXTRACT_FIRST)  # fmt: skip
         return
     groups = read_clusters(clusters, t) if clusters is not None else {}
 
@@ -197,4 +222,4 @@ def extract(
         members = group(sectors or "", "--sectors")
     buyers = None if users is None else group(users, "--users")
     result = run(t, members, mode=m, share=share, users=buyers)  # type: ignore[arg-type]
-    emit_results(result.frames(), t, fmt, output, force, _JOBS)
+    emit_results(result.frames(), t, fmt, output, force, _JOBS, top=rows_shown(top, show_all))

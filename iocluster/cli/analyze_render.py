@@ -30,72 +30,78 @@ def render_plain(a: Any, lang: str, written: list[Path]) -> None:
         typer.echo(f"wrote {p}")
 
 
+def _show(con: Any, lang: str, cols: list[Any], title: str, *, notes: tuple[str, ...] = (),
+          prefer: tuple[str, ...] = ()) -> None:  # fmt: skip
+    """One table fitted to the console (:func:`iocluster.reports.terminal.fit_table`)."""
+    from iocluster.reports.terminal import fit_table
+
+    for r in fit_table(cols, width=con.width, title=title, notes=notes, prefer=prefer,
+                       title_left=True, lang=lang):  # fmt: skip
+        con.print(r)
+
+
 def render_rich(a: Any, lang: str, written: list[Path]) -> None:
-    """Validation, headline, multipliers, key sectors and the scenario as rich tables."""
+    """Validation, headline, multipliers, key sectors and the scenario as tables that fit
+    the terminal (one table each; long names wrap, columns that do not fit are named)."""
     from rich.console import Console
-    from rich.table import Table
 
     from iocluster.reports.analysis.layout import money
     from iocluster.reports.analysis.summary import summary_sentences
     from iocluster.reports.i18n import tr
+    from iocluster.reports.terminal import TextColumn as Col
+    from iocluster.reports.terminal import column_decimals, key_sectors_first, plain_number
 
     con = Console(highlight=False)
     t = a.table
     con.rule(f"[bold]{_t(t.meta.title or 'iocluster')}[/] — {t.n} {tr('sectors_n', lang).lower()}, "
              f"{money(a, lang)}")  # fmt: skip
-    val = Table(title=tr("validation", lang), title_justify="left")
-    val.add_column(tr("check", lang))
-    val.add_column(tr("status", lang))
-    val.add_column(tr("detail", lang), overflow="fold", max_width=70)
-    for name, r in a.validation.iterrows():
-        st = str(r["status"])
-        val.add_row(_t(name), f"[{STATUS_STYLE.get(st, '')}]{st}[/]",
-                    "" if st == "PASS" else _t(r["detail"]))  # fmt: skip
-    con.print(val)
+    v = a.validation
+    status = [str(x) for x in v["status"]]
+    _show(con, lang, [
+        Col(tr("check", lang), [str(n) for n in v.index], key=True),
+        Col(tr("status", lang), status, styles=[STATUS_STYLE.get(x, "") for x in status]),
+        Col(tr("detail", lang), ["" if x == "PASS" else str(d)
+                                 for x, d in zip(status, v["detail"], strict=True)]),
+    ], tr("validation", lang))  # fmt: skip
 
     m = a.multipliers.sort_values("output_simple", ascending=False).head(TOP)
-    mt = Table(title=f"{tr('multipliers', lang)} (top {TOP})", title_justify="left")
-    mt.add_column(tr("code", lang), no_wrap=True)
-    mt.add_column(tr("sector", lang), max_width=26, overflow="ellipsis", no_wrap=True)
-    cols = [("output_simple", f"{tr('output', lang)} ({tr('simple', lang)})", 3)]
+    codes = [str(c) for c in m.index]
+    cols = [Col(tr("code", lang), codes, key=True),
+            Col(tr("sector", lang), [t.names[t.codes.index(c)] for c in m.index])]  # fmt: skip
+    spec = [("output_simple", f"{tr('output', lang)} ({tr('simple', lang)})", 3)]
     if a.closed:
-        cols.append(("output_total", f"{tr('output', lang)} ({tr('type_II', lang)})*", 3))
-    cols.append(("value_added_simple", f"VA ({tr('simple', lang)})", 3))
+        spec.append(("output_total", f"{tr('output', lang)} ({tr('type_II', lang)})*", 3))
+    spec.append(("value_added_simple", f"VA ({tr('simple', lang)})", 3))
     if a.employment:
         from iocluster.analysis.multipliers import measure_name
 
         emp = measure_name(a.employment)
-        cols.append((f"{emp}_simple", f"{tr('jobs', lang)} / {money(a, lang)}", 1))
-    for _, label, _d in cols:
-        mt.add_column(label, justify="right")
-    for code, r in m.iterrows():
-        mt.add_row(_t(code), _t(t.names[t.codes.index(code)]),
-                   *[_f(r[c], d) for c, _l, d in cols])  # fmt: skip
-    con.print(mt)
-    if a.closed:
-        con.print(f"[dim]* {tr('total_mult', lang)}: {a.closure}[/]")
+        # jobs per unit of money are small (0.0075 per million UZS): four significant digits
+        spec.append((f"{emp}_simple", f"{tr('jobs', lang)} / {money(a, lang)}", -1))
+    cols += [
+        Col(label, [_f(x, d) if d >= 0 else plain_number(x, column_decimals(list(m[c])))
+                    for x in m[c]], numeric=True)
+        for c, label, d in spec
+    ]  # fmt: skip
+    notes = (f"* {tr('total_mult', lang)}: {a.closure}",) if a.closed else ()
+    _show(con, lang, cols, f"{tr('multipliers', lang)} (top {TOP})", notes=notes)
 
-    lk = a.linkages.assign(score=a.linkages["power_of_dispersion"]
-                           + a.linkages["sensitivity_of_dispersion"])  # fmt: skip
-    order = {"key": 0, "backward-oriented": 1, "forward-oriented": 2, "weak": 3}
-    lk = lk.assign(_o=[order.get(k, 4) for k in lk["key_sector"]])
-    lk = lk.sort_values(["_o", "score"], ascending=[True, False], kind="stable").head(TOP)
-    kt = Table(title=f"{tr('key_sectors', lang)} (top {TOP})", title_justify="left")
-    kt.add_column(tr("code", lang), no_wrap=True)
-    kt.add_column(tr("sector", lang), max_width=26, overflow="ellipsis", no_wrap=True)
-    kt.add_column(f"U ({tr('backward_total', lang).split(',')[0].lower()})", justify="right")
-    kt.add_column(f"S ({tr('forward_total', lang).split(',')[0].lower()})", justify="right")
-    kt.add_column(tr("class", lang), no_wrap=True)
-    for code, r in lk.iterrows():
-        style = "bold" if r["key_sector"] == "key" else ""
-        flag = str(r.get("outlier", "") or "")
-        mark = " †" if flag else ""
-        kt.add_row(_t(code) + mark, _t(r["name"]), _f(r["power_of_dispersion"], 3),
-                   _f(r["sensitivity_of_dispersion"], 3), tr(str(r["key_sector"]), lang),
-                   style=style)  # fmt: skip
-    con.print(kt)
-    for flag in dict.fromkeys(f for f in lk.get("outlier", []) if f):
-        con.print(f"[dim]† {tr('outlier', lang)}: {tr(f'outlier_{flag}', lang)}[/]")
+    lk = key_sectors_first(a.linkages).head(TOP)
+    flags = [str(f or "") for f in lk.get("outlier", [""] * len(lk))]
+    kinds = [str(k) for k in lk["key_sector"]]
+    _show(con, lang, [
+        Col(tr("code", lang), [_t(c) + (" †" if f else "") for c, f in zip(lk.index, flags,
+                                                                          strict=True)], key=True),
+        Col(tr("sector", lang), [str(n) for n in lk["name"]]),
+        Col(f"U ({tr('backward_total', lang).split(',')[0].lower()})",
+            [_f(x, 3) for x in lk["power_of_dispersion"]], numeric=True),
+        Col(f"S ({tr('forward_total', lang).split(',')[0].lower()})",
+            [_f(x, 3) for x in lk["sensitivity_of_dispersion"]], numeric=True),
+        Col(tr("class", lang), [tr(k, lang) for k in kinds],
+            styles=["bold" if k == "key" else "" for k in kinds]),
+    ], f"{tr('key_sectors', lang)} (top {TOP})",
+        notes=tuple(f"† {tr('outlier', lang)}: {tr(f'outlier_{f}', lang)}"
+                    for f in dict.fromkeys(f for f in flags if f)))  # fmt: skip
 
     if a.impacts is not None:
         _render_scenario(con, a, lang)
@@ -107,57 +113,58 @@ def render_rich(a: Any, lang: str, written: list[Path]) -> None:
 
 
 def _render_scenario(con: Any, a: Any, lang: str) -> None:
-    from rich.table import Table
-
     from iocluster.reports.i18n import tr
     from iocluster.reports.impact.tables import measure_label, measure_unit
+    from iocluster.reports.terminal import TextColumn as Col
 
     res = a.impacts
     for name in dict.fromkeys(res.totals.index.get_level_values(0)):
-        tt = Table(title=f"{tr('scenario', lang)} «{_t(name)}»: {tr('impacts', lang).lower()}",
-                   title_justify="left")  # fmt: skip
-        for h in ("measure", "unit", "baseline", "scenario", "change", "pct_change"):
-            left = h in ("measure", "unit")
-            tt.add_column(tr(h, lang), justify="left" if left else "right", no_wrap=not left)
         eff = res.effects.loc[name]
         induced = any(not math.isnan(v) for v in eff["induced"])
+        rows = [(m, r) for m, r in res.totals.loc[name].iterrows() if m != "price_level"]
+        units = [measure_unit(a.table, m, lang) for m, _r in rows]
+        digits = [0 if u == tr("persons", lang) else 1 for u in units]
+
+        def col(key: str, rows: list[Any] = rows, digits: list[int] = digits) -> Any:
+            return Col(tr(key, lang), [_f(r[key], d) for (_m, r), d in zip(rows, digits,
+                                                                            strict=True)],
+                       numeric=True)  # fmt: skip
+
+        cols = [Col(tr("measure", lang), [measure_label(m, lang) for m, _r in rows], key=True),
+                Col(tr("unit", lang), units), col("baseline"), col("scenario"), col("change"),
+                Col(tr("pct_change", lang), [_f(r["pct_change"], 2) for _m, r in rows],
+                    numeric=True)]  # fmt: skip
+        prefer: tuple[str, ...] = (tr("change", lang), tr("pct_change", lang))
         if induced:
-            tt.add_column(f"{tr('total', lang)} (+{tr('induced', lang).lower()})", justify="right")
-        for meas, r in res.totals.loc[name].iterrows():
-            if meas == "price_level":
-                continue
-            unit = measure_unit(a.table, meas, lang)
-            d = 0 if unit == tr("persons", lang) else 1
-            row = [measure_label(meas, lang), unit, _f(r["baseline"], d),
-                   _f(r["scenario"], d), _f(r["change"], d), _f(r["pct_change"], 2)]  # fmt: skip
-            if induced:
-                row.append(_f(eff.loc[meas, "total"], d) if meas in eff.index else "")
-            tt.add_row(*row)
-        con.print(tt)
+            head = f"{tr('total', lang)} (+{tr('induced', lang).lower()})"
+            cols.append(Col(head, [_f(eff.loc[m, "total"], d) if m in eff.index else ""
+                                   for (m, _r), d in zip(rows, digits, strict=True)],
+                            numeric=True))  # fmt: skip
+            prefer += (head,)
+        title = f"{tr('scenario', lang)} «{name}»: {tr('impacts', lang).lower()}"
+        _show(con, lang, cols, title, prefer=prefer)
         cl = res.clusters.loc[name]
         if len(cl):
-            ct = Table(title=tr("impacts_by_cluster", lang), title_justify="left")
-            ct.add_column(tr("cluster", lang))
+            names = list(dict.fromkeys(cl.index.get_level_values(0)))
             meas = [m for m in ("output", "value_added", a.employment) if m]
+            cols = [Col(tr("cluster", lang), [str(c) for c in names], key=True)]
             for m in meas:
-                ct.add_column(f"{measure_label(m, lang)} ({measure_unit(a.table, m, lang)})",
-                              justify="right")  # fmt: skip
-            for c in dict.fromkeys(cl.index.get_level_values(0)):
-                ct.add_row(_t(c), *[_f(cl.loc[(c, m), "change"], 0 if m == a.employment else 1)
-                                    if (c, m) in cl.index else "" for m in meas])  # fmt: skip
-            con.print(ct)
+                d = 0 if m == a.employment else 1
+                cols.append(Col(f"{measure_label(m, lang)} ({measure_unit(a.table, m, lang)})",
+                                [_f(cl.loc[(c, m), "change"], d) if (c, m) in cl.index else ""
+                                 for c in names], numeric=True))  # fmt: skip
+            _show(con, lang, cols, tr("impacts_by_cluster", lang))
         if a.chains is not None:
             sc = res.services_content.loc[name]
-            vt = Table(title=tr("va_chain", lang), title_justify="left")
-            for h in ("cluster", "dva_share", "services_share"):
-                vt.add_column(tr(h, lang), justify="left" if h == "cluster" else "right")
-            vt.add_column(
-                f"{tr('services_va', lang)}: {tr('before', lang).lower()}", justify="right"
-            )
-            vt.add_column(tr("after", lang), justify="right")
-            for c, r in a.chains.iterrows():
-                b = sc.loc[c] if c in sc.index else None
-                vt.add_row(_t(c), f"{r['dva_share']:.1%}", f"{r['services_share']:.1%}",
-                           _f(b["baseline"], 3) if b is not None else "",
-                           _f(b["scenario"], 3) if b is not None else "")  # fmt: skip
-            con.print(vt)
+            ch = a.chains
+            before = [sc.loc[c, "baseline"] if c in sc.index else math.nan for c in ch.index]
+            after = [sc.loc[c, "scenario"] if c in sc.index else math.nan for c in ch.index]
+            _show(con, lang, [
+                Col(tr("cluster", lang), [str(c) for c in ch.index], key=True),
+                Col(tr("dva_share", lang), [f"{x:.1%}" for x in ch["dva_share"]], numeric=True),
+                Col(tr("services_share", lang), [f"{x:.1%}" for x in ch["services_share"]],
+                    numeric=True),
+                Col(f"{tr('services_va', lang)}: {tr('before', lang).lower()}",
+                    [_f(x, 3) for x in before], numeric=True),
+                Col(tr("after", lang), [_f(x, 3) for x in after], numeric=True),
+            ], tr("va_chain", lang))  # fmt: skip

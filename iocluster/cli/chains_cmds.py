@@ -19,6 +19,7 @@ from iocluster.cli.common import (
     emit_results,
     load_result_table,
     load_table,
+    say_wrote,
 )
 from iocluster.errors import InputError
 
@@ -134,7 +135,9 @@ def chains(
     )
     paths = frames["paths"]
     if figure is not None:
-        from iocluster.reports.figures.charts.paths import plot_top_paths
+        from iocluster.reports.figures.paths import plot_top_paths
 
         plot_top_paths(paths, path=figure, unit=str(paths.attrs.get("unit", "")))
-    emit_results(frames, t, fmt, output, force)
+        say_wrote(figure, err=output is None)
+    # the terminal shows the paths --top lists (all with --top 0)
+    emit_results(frames, t, fmt, output, force, top=top or None)

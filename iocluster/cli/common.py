@@ -20,6 +20,8 @@ if TYPE_CHECKING:  # the library is imported when a command runs, not for --help
     from iocluster.table import IOTable
 
 __all__ = [
+    "DEFAULT_TOP",
+    "AllOpt",
     "ClosureColumnOpt",
     "ClosureOpt",
     "ClustersOpt",
@@ -34,12 +36,15 @@ __all__ = [
     "ScenarioOpt",
     "SeedOpt",
     "TableArg",
+    "TopOpt",
     "closure_for",
     "emit",
     "emit_results",
     "jobs_or_all",
     "load_result_table",
     "load_table",
+    "rows_shown",
+    "say_wrote",
 ]
 
 
@@ -111,6 +116,17 @@ JobsOpt = Annotated[
         "are the same for any number.",
     ),
 ]
+#: Rows a terminal table shows by default (``--top``); ``--all`` shows every row.
+DEFAULT_TOP = 20
+TopOpt = Annotated[
+    int,
+    typer.Option(
+        "--top", min=1, help="Rows shown in the terminal table (--format table); --all for all."
+    ),
+]
+AllOpt = Annotated[
+    bool, typer.Option("--all", help="Show every row in the terminal table (--format table).")
+]
 LangOpt = Annotated[
     Lang,
     typer.Option("--lang", help="Report language: en, ru or uz (Latin).", case_sensitive=False),
@@ -154,11 +170,41 @@ def load_table(path: Path) -> IOTable:
     return t
 
 
-def emit(frames: Frames, fmt: OutFormat, output: Path | None, force: bool) -> None:
-    """Write result frames as the user asked (stdout, or atomically to ``output``)."""
+def rows_shown(top: int, show_all: bool) -> int | None:
+    """Rows of a terminal table: ``--top N``, or every row (``None``) with ``--all``."""
+    return None if show_all else top
+
+
+def say_wrote(path: Path, what: str = "", *, err: bool = False) -> None:
+    """The line every command prints for each file or folder it writes (on stderr with
+    ``err``, when stdout carries the command's table)."""
+    typer.echo(f"wrote {path}{f' ({what})' if what else ''}", err=err)
+
+
+def _said(frames: Frames, fmt: OutFormat, output: Path | None) -> None:
+    if output is None:
+        return
+    if fmt == OutFormat.csv and not hasattr(frames, "columns") and output.suffix != ".csv":
+        say_wrote(output, f"{len(frames)} CSV files")
+    else:
+        say_wrote(output)
+
+
+def emit(
+    frames: Frames,
+    fmt: OutFormat,
+    output: Path | None,
+    force: bool,
+    *,
+    top: int | None = None,
+    prefer: tuple[str, ...] = (),
+) -> None:
+    """Write result frames as the user asked (stdout, or atomically to ``output``, then
+    ``wrote PATH``); a terminal table shows at most ``top`` rows (``None``: all)."""
     from iocluster.reports.export import write_frames
 
-    write_frames(frames, fmt.value, output, force=force)
+    write_frames(frames, fmt.value, output, force=force, top=top, prefer=prefer)
+    _said(frames, fmt, output)
 
 
 def load_result_table(path: Path) -> IOTable:
@@ -178,15 +224,13 @@ def emit_results(
     output: Path | None,
     force: bool,
     persons: tuple[str, ...] = (),
+    *,
+    top: int | None = None,
+    prefer: tuple[str, ...] = (),
 ) -> None:
     """:func:`emit` after :func:`~iocluster.reports.units.display_units`: jobs in
     whole persons (JSON keeps exact numbers) and captions that name persons and shares."""
-    from iocluster.reports.export import write_frames
     from iocluster.reports.units import display_units
 
-    write_frames(
-        display_units(frames, table, exact=fmt == OutFormat.json, persons=persons),
-        fmt.value,
-        output,
-        force=force,
-    )
+    shown = display_units(frames, table, exact=fmt == OutFormat.json, persons=persons)
+    emit(shown, fmt, output, force, top=top, prefer=prefer)

@@ -17,6 +17,7 @@ from iocluster.cli.common import (
     TableArg,
     emit,
     load_table,
+    say_wrote,
 )
 from iocluster.errors import InputError, LabelError, Location
 
@@ -102,7 +103,7 @@ def _save_and_emit(
         from iocluster.io import write_table
 
         write_table(t, save, force=force)
-        typer.echo(f"wrote {save} ({t.n} sectors)", err=True)
+        say_wrote(save, f"{t.n} sectors", err=output is None)
     emit(frames, fmt, output, force)
 
 

@@ -12,6 +12,8 @@ import typer
 
 from iocluster.cli.app import command
 from iocluster.cli.common import (
+    DEFAULT_TOP,
+    AllOpt,
     ClustersOpt,
     ForceOpt,
     FormatOpt,
@@ -20,8 +22,11 @@ from iocluster.cli.common import (
     OutputOpt,
     SeedOpt,
     TableArg,
+    TopOpt,
     emit,
     load_table,
+    rows_shown,
+    say_wrote,
 )
 from iocluster.core.choices import ClusterMethod, LQMethod, Measure
 from iocluster.errors import InputError, OutputExistsError
@@ -71,6 +76,8 @@ def regionalize(
         TableFileFormat,
         typer.Option("--tables", help="Write regional tables as workbooks or CSV folders."),
     ] = TableFileFormat.xlsx,
+    top: TopOpt = DEFAULT_TOP,
+    show_all: AllOpt = False,
     fmt: FormatOpt = OutFormat.table,
     force: ForceOpt = False,
 ) -> None:
@@ -133,10 +140,9 @@ def regionalize(
     output.mkdir(parents=True, exist_ok=True)
     for r, t in regional.items():
         write_table(t, targets[r], force=force)
-    if summary_path is not None:
-        emit(frames, fmt, summary_path, force)
-    else:
-        emit(frames, fmt, None, force)
+        # stderr while the summary goes to stdout (which stays a clean table, CSV or JSON)
+        say_wrote(targets[r], err=summary_path is None)
+    emit(frames, fmt, summary_path, force, top=rows_shown(top, show_all))
 
 
 @command("clusters")
@@ -167,6 +173,8 @@ def clusters_cmd(
         bool,
         typer.Option("--secondary", help="Clusters file: add Feser–Bergman secondary members."),
     ] = False,
+    top: TopOpt = DEFAULT_TOP,
+    show_all: AllOpt = False,
     fmt: FormatOpt = OutFormat.table,
     output: OutputOpt = None,
     force: ForceOpt = False,
@@ -202,7 +210,8 @@ def clusters_cmd(
         for k, v in result.statistics.items()
     )
     result.clusters.attrs["title"] = f"{method} clusters: {stats}"
-    emit(result.frames(), fmt, output, force)
+    emit(result.frames(), fmt, output, force, top=rows_shown(top, show_all))
     if clusters_file is not None:
         text = result.to_toml(secondary=secondary)
         atomic_write(clusters_file, lambda p: p.write_text(text, encoding="utf-8"), force=force)
+        say_wrote(clusters_file, err=output is None)

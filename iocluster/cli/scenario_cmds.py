@@ -27,6 +27,7 @@ from iocluster.cli.common import (
     jobs_or_all,
     load_result_table,
     load_table,
+    say_wrote,
 )
 
 
@@ -85,12 +86,14 @@ def shock(
     if output is not None and (fmt == OutFormat.xlsx or output.suffix.lower() == ".xlsx"):
         cmd = "iocluster " + " ".join(shlex.quote(a) for a in sys.argv[1:])
         write_impact_workbook(output, res, t, sf, command=cmd, force=force)
+        say_wrote(output)
         return
     if fmt == OutFormat.table:
         frames = {"totals": res.totals}
         if res.montecarlo is not None:
             frames["montecarlo"] = res.montecarlo
-        emit_results(frames, t, fmt, output, force)
+        prefer = ("change", "pct_change", "mean", "p5", "p95", "p50")
+        emit_results(frames, t, fmt, output, force, prefer=prefer)
         return
     emit_results(res.frames(), t, fmt, output, force)
 
@@ -101,13 +104,20 @@ def scenario_template(
     table: Annotated[
         Path | None, typer.Option("--table", help="Table whose sector codes fill the drop-downs.")
     ] = None,
+    clusters: ClustersOpt = None,
     force: ForceOpt = False,
 ) -> None:
-    """Write a documented Excel scenario template with drop-downs."""
+    """Write a documented Excel scenario template with drop-downs (cluster names of
+    --clusters, the table's codes and categories); its README sheet lists every field."""
+    from iocluster.io.clusters import read_cluster_specs, read_clusters
     from iocluster.scenarios.template import write_scenario_template
 
     t = load_table(table) if table is not None else None
-    write_scenario_template(output, t, force=force)
+    specs = read_cluster_specs(clusters) if clusters is not None else None
+    if clusters is not None and t is not None:
+        read_clusters(clusters, t)  # every code of the file exists in the table
+    write_scenario_template(output, t, clusters=specs, force=force)
+    say_wrote(output)
 
 
 @command("scenario-convert")
@@ -142,4 +152,4 @@ def scenario_convert(
     header = f"Converted by iocluster scenario-convert from {source.name} against {table.name}."
     text = scenario_toml(doc, header)
     atomic_write(output, lambda p: p.write_text(text, encoding="utf-8"), force=force)
-    typer.echo(f"wrote {output} ({len(doc['scenario'][0]['shock'])} shocks)")
+    say_wrote(output, f"{len(doc['scenario'][0]['shock'])} shocks")

@@ -10,13 +10,18 @@ import typer
 
 from iocluster.cli.app import command
 from iocluster.cli.common import (
+    DEFAULT_TOP,
+    AllOpt,
     ForceOpt,
     FormatOpt,
     OutFormat,
     OutputOpt,
     TableArg,
+    TopOpt,
     emit,
     load_table,
+    rows_shown,
+    say_wrote,
 )
 from iocluster.core.choices import Basis, Layout, Technology
 
@@ -53,6 +58,8 @@ def leontief(
     matrix: Annotated[
         Matrix, typer.Option("--matrix", "-m", help="A, L (Leontief inverse), B or G (Ghosh).")
     ] = Matrix.L,
+    top: TopOpt = DEFAULT_TOP,
+    show_all: AllOpt = False,
     fmt: FormatOpt = OutFormat.table,
     output: OutputOpt = None,
     force: ForceOpt = False,
@@ -72,7 +79,7 @@ def leontief(
     idx = pd.Index(t.codes, name="code")
     df = pd.DataFrame(arr, index=idx, columns=list(t.codes))
     df.attrs["title"] = f"{matrix.value} ({t.meta.title})" if t.meta.title else matrix.value
-    emit(df, fmt, output, force)
+    emit(df, fmt, output, force, top=rows_shown(top, show_all))
 
 
 @command()
@@ -88,6 +95,8 @@ def validate(
     report = validate_table(load_table(table))
     df = report.to_frame()
     df.attrs["title"] = f"Validation of {table.name}"
+    if fmt == OutFormat.table:  # name, status and detail in one table (the detail has the numbers)
+        df = df[["status", "detail"]]
     emit(df, fmt, output, force)
     if not report.ok:
         failed = ", ".join(c.name for c in report.checks if c.status == "FAIL")
@@ -104,7 +113,7 @@ def template(
     from iocluster.io import write_template
 
     write_template(output, force=force)
-    typer.echo(f"wrote {output}")
+    say_wrote(output)
 
 
 @command()
@@ -193,4 +202,4 @@ def convert(
     if changes:
         t = t.with_meta(**changes)
     write_table(t, target, force=force)
-    typer.echo(f"wrote {target} ({t.n} sectors)")
+    say_wrote(target, f"{t.n} sectors")

@@ -27,7 +27,7 @@ from iocluster.core.budget import check_toml_document, check_toml_file
 from iocluster.errors import InputError, LabelError, Location
 from iocluster.table import IOTable
 
-__all__ = ["read_clusters"]
+__all__ = ["read_cluster_specs", "read_clusters"]
 
 
 def _text(path: Path) -> str:
@@ -89,6 +89,22 @@ def _parse_csv(path: Path) -> dict[str, list[str]]:
     return out
 
 
+def read_cluster_specs(path: str | Path) -> dict[str, list[str]]:
+    """Clusters by name -> the codes and prefixes as the file writes them (not yet
+    matched against a table: :func:`read_clusters` does that)."""
+    path = Path(path)
+    if not path.exists():
+        raise FileNotFoundError(2, "no such file", str(path))
+    suffix = path.suffix.lower()
+    if suffix == ".toml":
+        return _parse_toml(path)
+    if suffix in (".csv", ".txt"):
+        return _parse_csv(path)
+    raise InputError(
+        f"unknown clusters file type '{suffix}'; expected .toml or .csv", Location(file=path)
+    )
+
+
 def read_clusters(path: str | Path, table: IOTable) -> dict[str, list[int]]:
     """Clusters by name -> sector positions (table order), read from TOML or CSV.
 
@@ -109,17 +125,7 @@ def read_clusters(path: str | Path, table: IOTable) -> dict[str, list[int]]:
     {'first': [0], 'all': [0, 1]}
     """
     path = Path(path)
-    if not path.exists():
-        raise FileNotFoundError(2, "no such file", str(path))
-    suffix = path.suffix.lower()
-    if suffix == ".toml":
-        raw = _parse_toml(path)
-    elif suffix in (".csv", ".txt"):
-        raw = _parse_csv(path)
-    else:
-        raise InputError(
-            f"unknown clusters file type '{suffix}'; expected .toml or .csv", Location(file=path)
-        )
+    raw = read_cluster_specs(path)
     out: dict[str, list[int]] = {}
     for name, codes in raw.items():
         if not codes:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 import json
 import sys
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Literal, TextIO
 
@@ -17,9 +17,10 @@ import pandas as pd
 
 from iocluster.errors import InputError
 from iocluster.io.atomic import atomic_folder, atomic_write, check_writable
-from iocluster.io.textsafe import csv_escape_frame, force_text_cells, terminal_text
+from iocluster.io.textsafe import csv_escape_frame
+from iocluster.reports.sheet_export import labelled
 
-__all__ = ["Format", "frames_to_json", "write_frames"]
+__all__ = ["Format", "frames_to_json", "tidy_frame", "write_frames"]
 
 Format = Literal["table", "csv", "json", "xlsx"]
 Frames = pd.DataFrame | Mapping[str, pd.DataFrame]
@@ -37,82 +38,39 @@ def frames_to_json(frames: Frames) -> str:
     return json.dumps(doc, ensure_ascii=False)
 
 
+def tidy_frame(frames: Frames) -> pd.DataFrame:
+    """Several frames as one tidy (long) frame: a ``table`` column naming the frame, the
+    index levels and text columns of every frame (blank where a frame has none), then
+    ``variable`` and ``value`` (one row per number), so it loads with
+    ``pandas.read_csv`` without options.
+
+    >>> a = pd.DataFrame({"change": [1.0]}, index=pd.Index(["TEX"], name="sector"))
+    >>> b = pd.DataFrame({"change": [2.0], "pct": [0.5]}, index=pd.Index(["x"], name="cluster"))
+    >>> tidy_frame({"a": a, "b": b}).to_csv(index=False).splitlines()
+    ['table,sector,cluster,variable,value', 'a,TEX,,change,1.0', 'b,,x,change,2.0', 'b,,x,pct,0.5']
+    """
+    longs: list[pd.DataFrame] = []
+    keys: list[str] = []
+    for name, df in _as_dict(frames).items():
+        flat = labelled(df)
+        flat.columns = [str(c) for c in flat.columns]
+        ids = [c for c in flat.columns if not pd.api.types.is_numeric_dtype(flat[c])]
+        labels = list(flat.columns[: len(flat.columns) - len(df.columns)])  # the row labels
+        ids += [str(c) for c in labels if str(c) not in ids]
+        values = [c for c in flat.columns if c not in ids]
+        long = flat.melt(id_vars=ids, value_vars=values, var_name="variable", value_name="value")
+        long.insert(0, "table", name)
+        keys += [k for k in ids if k not in keys]
+        longs.append(long)
+    out = pd.concat(longs, ignore_index=True, sort=False)
+    order = ["table", *keys, "variable", "value"]
+    return out[order].astype({k: object for k in keys}).fillna({k: "" for k in keys})
+
+
 def _csv_text(frames: Frames) -> str:
     if isinstance(frames, pd.DataFrame):
         return str(csv_escape_frame(frames).to_csv())
-    buf = io.StringIO()
-    for name, df in frames.items():
-        buf.write(f"# {name}\n")
-        csv_escape_frame(df).to_csv(buf)
-        buf.write("\n")
-    return buf.getvalue()
-
-
-def _cell(v: object) -> str:
-    if isinstance(v, float):
-        return f"{v:,.4g}" if abs(v) < 1e4 else f"{v:,.0f}"
-    return str(v)
-
-
-def _chunks(widths: list[int], fixed: int, room: int) -> list[list[int]]:
-    """Column positions split into groups that fit ``room`` next to the index columns."""
-    groups: list[list[int]] = [[]]
-    used = fixed
-    for k, w in enumerate(widths):
-        if groups[-1] and used + w > room:
-            groups.append([])
-            used = fixed
-        groups[-1].append(k)
-        used += w
-    return groups
-
-
-def _render_table(frames: Frames, stream: TextIO, max_rows: int = 60) -> None:
-    """Rich tables; a MultiIndex shows one column per level (a repeated label is blank),
-    and a frame too wide for the console is shown in several tables of its columns."""
-    from rich.console import Console
-    from rich.table import Table
-
-    console = Console(file=stream, width=max(120, Console().width), soft_wrap=False)
-    for name, df in _as_dict(frames).items():
-        title = name if not isinstance(frames, pd.DataFrame) else df.attrs.get("title")
-        unit = df.attrs.get("unit")
-        levels = [str(n or "") for n in df.index.names]
-        shown = df if len(df) <= max_rows else df.head(max_rows)
-        keys: list[list[str]] = []
-        previous: tuple[object, ...] = ()
-        for idx in shown.index:
-            key = idx if isinstance(idx, tuple) else (idx,)
-            # blank the leading levels that repeat the row above (as pandas prints them)
-            same = 0
-            while same < len(key) - 1 and same < len(previous) and key[same] == previous[same]:
-                same += 1
-            previous = key
-            keys.append(["" if k < same else terminal_text(v) for k, v in enumerate(key)])
-        body = [[terminal_text(_cell(v)) for v in shown[c].tolist()] for c in shown.columns]
-        width = [
-            max([len(str(c)), *map(len, col)]) + 3 for c, col in zip(df.columns, body, strict=True)
-        ]
-        fixed = sum(max([len(n), *(len(k[i]) for k in keys)]) + 3 for i, n in enumerate(levels))
-        groups = _chunks(width, fixed, console.width - 4)
-        for g, cols in enumerate(groups):
-            more = f" ({g + 1}/{len(groups)})" if len(groups) > 1 and title else ""
-            last = g == len(groups) - 1
-            notes = [f"unit: {unit}" if unit else "", str(df.attrs.get("closure", ""))]
-            caption = "\n".join(n for n in notes if n) if last and any(notes) else None
-            table = Table(title=terminal_text(f"{title}{more}") if title else None, caption=caption)
-            for n in levels:
-                table.add_column(n, style="bold")
-            for k in cols:
-                c = df.columns[k]
-                numeric = pd.api.types.is_numeric_dtype(df[c])
-                table.add_column(terminal_text(c), justify="right" if numeric else "left")
-            for i, labels in enumerate(keys):
-                table.add_row(*labels, *(body[k][i] for k in cols))
-            if len(df) > max_rows:
-                note = f"… {len(df) - max_rows} more rows (use --format csv or -o)"
-                table.add_row(note, *[""] * (len(levels) - 1 + len(cols)))
-            console.print(table)
+    return str(csv_escape_frame(tidy_frame(frames)).to_csv(index=False))
 
 
 def write_frames(
@@ -122,29 +80,34 @@ def write_frames(
     *,
     force: bool = False,
     stream: TextIO | None = None,
+    top: int | None = None,
+    prefer: Sequence[str] = (),
+    width: int | None = None,
 ) -> None:
     """Write frames in ``fmt`` to ``output`` (atomically) or to ``stream`` (stdout).
 
-    Several frames go to one CSV stream as ``# name`` sections, to one workbook as one
-    sheet each, and to a CSV *path* as a folder of ``name.csv`` files.
+    Several frames go to one workbook as one formatted sheet each
+    (:mod:`iocluster.reports.sheet_export`), to a CSV stream or a ``.csv`` file as one
+    tidy (long) table (:func:`tidy_frame`), and to a CSV path without the suffix as a
+    folder of ``name.csv`` files. ``--format table`` prints one table per frame fitted to
+    the terminal (:mod:`iocluster.reports.terminal`): at most ``top`` rows (``None``:
+    all), numeric columns in the order ``prefer`` while they fit.
     """
     stream = stream or sys.stdout
     if fmt == "xlsx":
         if output is None:
             raise InputError("--format xlsx needs -o/--output PATH.xlsx")
+        from iocluster.reports.sheet_export import write_sheets
 
-        def _xlsx(tmp: Path) -> None:
-            with pd.ExcelWriter(tmp, engine="openpyxl") as xw:
-                for name, df in _as_dict(frames).items():
-                    df.to_excel(xw, sheet_name=name[:31])
-                force_text_cells(xw.book)  # labels are text, never formulas
-
-        atomic_write(output, _xlsx, force=force)
+        single = isinstance(frames, pd.DataFrame)
+        atomic_write(output, lambda tmp: write_sheets(tmp, _as_dict(frames), single=single),
+                     force=force)  # fmt: skip
         return
     if fmt == "json":
         text = frames_to_json(frames)
     elif fmt == "csv":
-        if output is not None and not isinstance(frames, pd.DataFrame):
+        folder_out = output is not None and output.suffix.lower() != ".csv"
+        if output is not None and folder_out and not isinstance(frames, pd.DataFrame):
             for name in frames:  # refused before anything is written
                 check_writable(output / f"{name}.csv", force=force)
             # the files are written into a temporary sibling folder swapped into place
@@ -155,8 +118,10 @@ def write_frames(
             return
         text = _csv_text(frames)
     elif fmt == "table":
+        from iocluster.reports.terminal import render_frames
+
         buf = io.StringIO()
-        _render_table(frames, buf)
+        render_frames(frames, buf, top=top, prefer=prefer, width=width)
         text = buf.getvalue()
     else:
         raise InputError(f"unknown format '{fmt}'; expected table, csv, json or xlsx")

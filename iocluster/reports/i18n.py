@@ -378,6 +378,20 @@ LABELS: dict[str, tuple[str, str, str]] = {
     "services": ("services", "услуги", "xizmatlar"),
     "cluster_members": ("cluster sectors", "отрасли кластера", "klaster tarmoqlari"),
     "other_sectors": ("other sectors", "прочие отрасли", "boshqa tarmoqlar"),
+    # terminal tables (reports/terminal.py): notes under a table cut to fit
+    "rows_not_shown": (
+        "… {n} more rows not shown (--top N for more, --all for every row, or --format csv "
+        "/ -o FILE)",
+        "… ещё строк не показано: {n} (--top N — больше, --all — все строки, или --format "
+        "csv / -o ФАЙЛ)",
+        "… yana {n} ta qator ko'rsatilmadi (--top N — ko'proq, --all — barcha qatorlar, "
+        "yoki --format csv / -o FAYL)",
+    ),
+    "columns_not_shown": (
+        "columns not shown: {cols} (--format csv / -o FILE, or a wider terminal)",
+        "не показанные столбцы: {cols} (--format csv / -o ФАЙЛ или более широкий терминал)",
+        "ko'rsatilmagan ustunlar: {cols} (--format csv / -o FAYL yoki kengroq terminal)",
+    ),
 }
 
 

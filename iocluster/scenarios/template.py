@@ -1,71 +1,42 @@
 """The documented Excel scenario template (``iocluster scenario-template``).
 
 Drop-downs (data validation lists) offer the shock kinds, operations, modes, balancing
-rules, units, targets and distributions, and — when a table is given — its sector codes
-and cluster names for the sector columns (typing a comma-separated list or a prefix such
-as ``C13*`` stays allowed).
+rules, units, targets and distributions, the final-demand categories (roles, and the
+table's categories when a table is given), and for the sector columns the cluster names
+(of a clusters file, or the table's cluster tag) and the table's sector codes (typing a
+comma-separated list or a prefix such as ``C13*`` stays allowed). The README sheet lists
+every field as the README does (:mod:`iocluster.scenarios.fields`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from iocluster.io.atomic import atomic_write
 from iocluster.io.textsafe import force_text_cells
+from iocluster.scenarios.fields import FIELDS
 from iocluster.scenarios.parse_excel import COLUMNS
 from iocluster.scenarios.spec import BALANCE_RULES, SHOCK_KINDS
 from iocluster.table import IOTable
 
 __all__ = ["write_scenario_template"]
 
-_HELP = [
-    ("scenario", "Scenario name; rows with the same name form one scenario, applied in order."),
-    (
-        "kind",
-        "coefficients | import_substitution | final_demand | productivity | extraction | prices",
-    ),
-    (
-        "rows, cols",
-        "coefficients: supplier rows × user columns (codes, prefixes like C13*, "
-        "cluster names; comma-separated).",
-    ),
-    (
-        "sectors",
-        "final_demand, productivity, prices, extraction: sector codes, sector names or a cluster.",
-    ),
-    (
-        "category",
-        "final_demand, required: the demand that changes: exports (foreign), household, "
-        "government, npish, investment, inventories, interregional, or a category name.",
-    ),
-    (
-        "products, users, categories",
-        "import_substitution: imported products, the using sectors and/or final-demand categories.",
-    ),
-    ("from, to", "extraction of the linkages from one group of sectors to another."),
-    ("operation", "coefficients: scale (percent) | add (Δa) | set (a)."),
-    (
-        "mode",
-        "per_cell: each cell/sector; distribute: the column (or total) change spread in "
-        "proportion to existing values.",
-    ),
-    (
-        "balance",
-        "coefficients, required: value_added | imports | other_inputs | none: what gives "
-        "way so column sums stay ('none' leaves the column unbalanced).",
-    ),
-    ("unit", "final_demand: percent | absolute (table units)."),
-    ("target", "productivity: employment | value_added; prices: price | value_added."),
-    ("productivity", "TRUE: 'value' is a productivity change (coefficient ÷ (1 + v/100))."),
-    ("value", "The parameter: percent, Δa, share θ (0–1) or change."),
-    (
-        "dist, low, most_likely, high, mean, sd",
-        "Instead of value: uniform (low, high), triangular (low, most_likely, high), normal "
-        "(mean, sd, optional low/high). Runs a seeded Monte Carlo.",
-    ),
-    ("clusters sheet", "cluster | members (comma-separated codes or prefixes)."),
-    ("settings sheet", "seed and draws for the Monte Carlo."),
-]
+#: What the ``scenarios`` sheet adds to the fields of a TOML file (README sheet, last rows).
+_SHEET_HELP = (
+    ("sheet scenarios", "scenario", "Scenario name; rows with the same name form one "
+     "scenario, applied in order", "text", "required"),
+    ("sheet scenarios", "value", "The parameter of every kind (coefficients: value; "
+     "import_substitution: share; final_demand, productivity, prices: change)", "a number",
+     "required unless dist is given"),
+    ("sheet scenarios", "dist, low, most_likely, high, mean, sd", "Instead of value: "
+     "uniform (low, high), triangular (low, most_likely, high), normal (mean, sd, optional "
+     "low/high); runs a seeded Monte Carlo", "numbers", "none"),
+    ("sheet clusters", "cluster, members", "Named sets of sectors", "a name; codes or "
+     "prefixes, comma-separated", "none"),
+    ("sheet settings", "seed, draws", "Seed and number of Monte Carlo draws", "integers",
+     "12345, 0"),
+)  # fmt: skip
 _CHOICES = {
     "kind": SHOCK_KINDS,
     "operation": ("scale", "add", "set"),
@@ -78,13 +49,27 @@ _CHOICES = {
     "both_directions": ("TRUE", "FALSE"),
     "keep_final_demand": ("TRUE", "FALSE"),
 }
+#: Final-demand roles offered for ``category`` (besides the table's category names).
+_CATEGORY_ROLES = (
+    "exports", "household", "government", "npish", "investment", "inventories", "interregional",
+)  # fmt: skip
 _SECTOR_COLS = ("rows", "cols", "sectors", "products", "users", "from", "to")
 
 
 def write_scenario_template(
-    path: Path, table: IOTable | None = None, *, force: bool = False
+    path: Path,
+    table: IOTable | None = None,
+    *,
+    clusters: Mapping[str, Sequence[str]] | None = None,
+    force: bool = False,
 ) -> None:
-    """Write the template workbook to ``path`` (atomically)."""
+    """Write the template workbook to ``path`` (atomically).
+
+    ``clusters`` (name -> member codes, e.g. from a clusters file) fill the clusters
+    sheet and join the sector drop-downs; the README sheet lists every field of a
+    scenario (:data:`iocluster.scenarios.fields.FIELDS`): kind, field, meaning, allowed
+    values, default.
+    """
     from openpyxl import Workbook
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
@@ -111,12 +96,14 @@ def write_scenario_template(
     ws.freeze_panes = "A2"
     lists = wb.create_sheet("lists")
     names: list[str] = []
+    given = dict(clusters or {})
     if table is not None:
-        names = list(table.codes)
         for tag in ("cluster", "clusters"):
             if tag in table.tags:
                 names += sorted({v for v in table.tags[tag] if v})
-    names += ["services", "textiles"] if table is None else []
+    names = [*given, *(n for n in names if n not in given)]  # cluster names first
+    names += list(table.codes) if table is not None else []
+    names += ["services", "textiles"] if table is None and not given else []
     lists.append(["names"])
     for nm in names:
         lists.append([nm])
@@ -139,17 +126,35 @@ def write_scenario_template(
             dv.add(f"{get_column_letter(k)}2:{get_column_letter(k)}500")
     cl = wb.create_sheet("clusters")
     cl.append(["cluster", "members"])
-    cl.append(["textiles", "C13*, C14" if table is None else ""])
-    cl.append(["services", "H49-51, H52, K64" if table is None else ""])
+    for name, members in given.items():
+        cl.append([name, ", ".join(members)])
+    if not given:
+        cl.append(["textiles", "C13*, C14" if table is None else ""])
+        cl.append(["services", "H49-51, H52, K64" if table is None else ""])
+    # the category drop-down: the roles, and the table's own category names
+    cats = list(dict.fromkeys([*_CATEGORY_ROLES, *(table.fd_names if table else ())]))
+    lists.cell(row=1, column=2, value="categories")
+    for i, cat in enumerate(cats):
+        lists.cell(row=i + 2, column=2, value=cat)
+    k = COLUMNS.index("category") + 1
+    dv = DataValidation(type="list", formula1=f"=lists!$B$2:$B${len(cats) + 1}",
+                        allow_blank=True, showErrorMessage=False)  # fmt: skip
+    ws.add_data_validation(dv)
+    dv.add(f"{get_column_letter(k)}2:{get_column_letter(k)}500")
     st = wb.create_sheet("settings")
     st.append(["key", "value"])
     st.append(["seed", 12345])
     st.append(["draws", 0])
     hp = wb.create_sheet("README", 0)
-    hp.append(["column", "meaning"])
-    for row in _HELP:
+    hp.append(["kind", "field", "meaning", "allowed values", "default"])
+    for f in FIELDS:
+        hp.append([f.kind, f.field, f.meaning, f.allowed, f.default])
+    for row in _SHEET_HELP:
         hp.append(list(row))
-    hp.column_dimensions["A"].width = 34
-    hp.column_dimensions["B"].width = 110
+    for c in hp[1]:
+        c.font = Font(bold=True)
+    hp.freeze_panes = "A2"
+    for letter, width in zip("ABCDE", (20, 24, 60, 60, 28), strict=True):
+        hp.column_dimensions[letter].width = width
     force_text_cells(wb)  # sector names are text, never formulas
     atomic_write(path, lambda p: wb.save(p), force=force)

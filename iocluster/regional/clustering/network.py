@@ -102,7 +102,7 @@ def _networkx() -> Any:
         import networkx
     except ImportError as exc:  # pragma: no cover - depends on the environment
         raise InputError(
-            "Louvain clustering needs networkx: pip install 'iocluster[network]'"
+            "Louvain clustering needs networkx, a dependency of iocluster: pip install networkx"
         ) from exc
     return networkx
 
