@@ -14,12 +14,27 @@ A key without a translation falls back to English, so a new label never breaks a
 
 from __future__ import annotations
 
-from typing import get_args
+from typing import Any, get_args
+
+import numpy as np
 
 from iocluster.core.choices import Lang
 from iocluster.errors import InputError
 
-__all__ = ["LABELS", "LANGS", "Lang", "check_lang", "money_unit", "number", "tr"]
+__all__ = [
+    "LABELS",
+    "LANGS",
+    "Lang",
+    "check_lang",
+    "money_text",
+    "money_unit",
+    "number",
+    "percent",
+    "pick_power",
+    "scale_factor",
+    "scaled_unit",
+    "tr",
+]
 
 LANGS: tuple[Lang, ...] = get_args(Lang)
 
@@ -378,6 +393,101 @@ LABELS: dict[str, tuple[str, str, str]] = {
     "services": ("services", "услуги", "xizmatlar"),
     "cluster_members": ("cluster sectors", "отрасли кластера", "klaster tarmoqlari"),
     "other_sectors": ("other sectors", "прочие отрасли", "boshqa tarmoqlar"),
+    # units, sub-labels and small words
+    "currency_units": ("currency units", "денежных единиц", "pul birligi"),
+    "index_unit": ("index", "индекс", "indeks"),
+    "index_base_1": ("index, baseline = 1", "индекс, база = 1", "indeks, bazaviy = 1"),
+    "formal": ("formal", "формальная", "rasmiy"),
+    "informal": ("informal", "неформальная", "norasmiy"),
+    "total_sub": ("total", "всего", "jami"),
+    "top_n": ("top {n}", "первые {n}", "eng yirik {n} ta"),
+    "n_sectors": ("{n} sectors", "{n} отраслей", "{n} ta tarmoq"),
+    "and_more": ("and {n} more", "и ещё {n}", "va yana {n} ta"),
+    "untitled": ("(untitled)", "(без названия)", "(nomsiz)"),
+    "library_call": ("(library call)", "(вызов из библиотеки)", "(kutubxona chaqiruvi)"),
+    "file": ("file", "файл", "fayl"),
+    "clusters_paren": ("(clusters)", "(кластеры)", "(klasterlar)"),
+    "yes": ("yes", "да", "ha"),
+    "no": ("no", "нет", "yo'q"),
+    "kind_total": (
+        "total use (domestic and imported)",
+        "общее использование (отечественная и импортная продукция)",
+        "jami foydalanish (mahalliy va import mahsulotlar)",
+    ),
+    "kind_domestic": ("domestic use", "использование отечественной продукции",
+                      "mahalliy mahsulotlardan foydalanish"),  # fmt: skip
+    "PASS": ("PASS", "пройдена", "o'tdi"),
+    "WARN": ("WARN", "внимание", "ogohlantirish"),
+    "FAIL": ("FAIL", "не пройдена", "o'tmadi"),
+    "ghosh_basis": (
+        "Ghosh (rows of B and G = x̂⁻¹Lx̂)",
+        "модель Гоша (строки B и G = x̂⁻¹Lx̂)",
+        "Gosh modeli (B va G = x̂⁻¹Lx̂ satrlari)",
+    ),
+    "leontief_basis": (
+        "Leontief (rows of A, L)",
+        "модель Леонтьева (строки A, L)",
+        "Leontyev modeli (A, L satrlari)",
+    ),
+    "jobs_mult_unit": ("persons per {unit}", "чел. на {unit}", "{unit} uchun kishi"),
+    "numbers_note": (
+        "Numbers in cells are stored in full precision and shown in your spreadsheet's "
+        "regional format (thousands separator, decimal sign); text uses the report language's "
+        "format.",
+        "Числа в ячейках хранятся с полной точностью и отображаются в региональном формате "
+        "вашей программы (разделитель разрядов, десятичный знак); в тексте — по правилам "
+        "русского языка.",
+        "Kataklardagi sonlar to'liq aniqlikda saqlanadi va jadval dasturingizning hududiy "
+        "formatida ko'rsatiladi (xonalar ajratgichi, o'nlik belgisi); matnda o'zbek tili "
+        "qoidalari bo'yicha.",
+    ),
+    "numbers_item": ("Number format", "Формат чисел", "Son formati"),
+    "names_item": ("Sector names", "Названия отраслей", "Tarmoq nomlari"),
+    "names_only": (
+        "The table gives sector names in {langs} only; they are shown as the table gives "
+        "them (give translations with --names FILE: code, name_en, name_ru, name_uz).",
+        "Таблица содержит названия отраслей только на языке: {langs}; они показаны как в "
+        "таблице (переводы можно задать файлом --names FILE: code, name_en, name_ru, "
+        "name_uz).",
+        "Jadvalda tarmoq nomlari faqat {langs} tilida berilgan; ular jadvaldagidek "
+        "ko'rsatiladi (tarjimalarni --names FILE fayli bilan bering: code, name_en, "
+        "name_ru, name_uz).",
+    ),
+    "names_file": (
+        "Sector names from {file} ({lang} column).",
+        "Названия отраслей из файла {file} (столбец {lang}).",
+        "Tarmoq nomlari {file} faylidan ({lang} ustuni).",
+    ),
+    "lang_en": ("English", "английском", "ingliz"),
+    "lang_ru": ("Russian", "русском", "rus"),
+    "lang_uz": ("Uzbek", "узбекском", "o'zbek"),
+    "lang_other": ("another language", "другом языке", "boshqa"),
+    # figures
+    "log_scale": ("log scale", "логарифмическая шкала", "logarifmik shkala"),
+    "bubble_size": ("Circle area: output", "Площадь круга: выпуск", "Doira yuzi: ishlab chiqarish"),
+    "unallocated": (
+        "Not in value added or imports (net taxes on products, unbalanced remainder)",
+        "Вне добавленной стоимости и импорта (чистые налоги на продукты, невязка)",
+        "Qo'shilgan qiymat va importdan tashqari (mahsulot soliqlari, nomuvofiqlik)",
+    ),
+    "stage": ("stage {k}", "этап {k}", "{k}-bosqich"),
+    "fig_paths": (
+        "Top {n} value-added paths: {target}",
+        "Первые {n} путей добавленной стоимости: {target}",
+        "Qo'shilgan qiymatning eng yirik {n} ta yo'li: {target}",
+    ),
+    "fig_paths_note": (
+        "labels: share of the target's value added; line width: value",
+        "подписи: доля в добавленной стоимости цели; толщина линии: величина",
+        "yozuvlar: maqsad qo'shilgan qiymatidagi ulush; chiziq qalinligi: qiymat",
+    ),
+    "path_rank": ("path rank", "номер пути", "yo'l o'rni"),
+    "paths_of": ("{n} of {total} paths", "{n} из {total} путей", "{total} ta yo'ldan {n} tasi"),
+    "share_of_fd": (
+        "Share of final demand, %",
+        "Доля в конечном спросе, %",
+        "Yakuniy talabdagi ulush, %",
+    ),
 }
 
 
@@ -416,7 +526,102 @@ def number(value: float, lang: str = "en", digits: int = 1, sign: bool = False) 
         text = text.replace(",", "\u202f").replace(".", ",")
     if value < 0 and round(abs(value), digits) != 0:
         return "−" + text
-    return ("+" if sign and value > 0 else "") + text
+    return ("+" if sign and value > 0 and round(value, digits) != 0 else "") + text
+
+
+def percent(value: float, lang: str = "en", sign: bool = False) -> str:
+    """A percentage (``value`` already in percent) with as many decimals as it needs.
+
+    Two decimals from 0.01 %, two significant digits below that (down to 0.000001 %);
+    smaller magnitudes (floating-point noise such as −2.2e-16) print as 0, never in
+    scientific notation.
+
+    >>> percent(0.51, "ru", sign=True)
+    '+0,51'
+    >>> percent(1.601e-05, "en")
+    '0.000016'
+    >>> percent(-2.2e-16, "en", sign=True)
+    '0'
+    >>> percent(12.3456, "uz")
+    '12,35'
+    """
+    v = float(value)
+    a = abs(v)
+    if not np.isfinite(v):
+        return "—"
+    if a < 1e-6:
+        return "0"
+    digits = 2 if a >= 0.01 else min(8, 1 - int(np.floor(np.log10(a))))
+    return number(v, lang, digits, sign)
+
+
+#: Scale words by power of ten (English, Russian, Uzbek).
+_POWERS: dict[int, tuple[str, str, str]] = {
+    12: ("trillion", "трлн", "trln"),
+    9: ("billion", "млрд", "mlrd"),
+    6: ("million", "млн", "mln"),
+    3: ("thousand", "тыс.", "ming"),
+}
+_SCALE_POWER = {"thousand": 3, "million": 6, "mln": 6, "billion": 9, "mlrd": 9, "bn": 9,
+                "trillion": 12}  # fmt: skip
+
+
+def scale_factor(scale: str) -> int:
+    """Power of ten of a table's scale word (``"million"`` → 6; none or unknown → 0)."""
+    return _SCALE_POWER.get(scale.strip().lower(), 0) if scale else 0
+
+
+def _currency(currency: str, lang: str) -> str:
+    k = LANGS.index(lang) if lang in LANGS else 0
+    if not currency:
+        return tr("currency_units", lang)
+    return _CURRENCIES.get(currency.strip().upper(), (currency,) * 3)[k]
+
+
+def scaled_unit(power: int, currency: str, lang: str = "en") -> str:
+    """The money unit ``10**power`` of ``currency`` in words (``9`` → "billion UZS").
+
+    >>> scaled_unit(12, "UZS", "ru")
+    'трлн сум'
+    >>> scaled_unit(0, "UZS", "uz")
+    "so'm"
+    """
+    k = LANGS.index(lang) if lang in LANGS else 0
+    word = _POWERS[power][k] if power in _POWERS else ""
+    return " ".join(s for s in (word, _currency(currency, lang)) if s)
+
+
+def pick_power(values: Any, base_power: int) -> int:
+    """The scale (power of ten: 0, 3, 6, 9, 12) at which the largest of ``values`` (in
+    units of ``10**base_power``) reads as 1 to 999 (trillion at most)."""
+    arr = np.abs(np.asarray(values, dtype=float))
+    arr = arr[np.isfinite(arr)]
+    big = float(arr.max()) if arr.size else 0.0
+    if big <= 0:
+        return base_power
+    magnitude = np.log10(big) + base_power
+    return int(min(12, max(0, 3 * int(np.floor(magnitude / 3)))))
+
+
+def money_text(
+    value: float, scale: str, currency: str, lang: str = "en", *, sign: bool = False
+) -> str:
+    """A money amount in words at a readable scale: ``value`` in the table's unit
+    (``scale`` ``currency``), shown in trillion / billion / million / thousand with
+    three significant digits (one decimal from 100, two below).
+
+    >>> money_text(1817369373.7, "million", "UZS", "en")
+    '1,817.4 trillion UZS'
+    >>> money_text(9315392.6, "million", "UZS", "ru", sign=True)
+    '+9,32 трлн сум'
+    >>> money_text(-3745.0, "million", "UZS", "uz")
+    "−3,75 mlrd so'm"
+    """
+    base = scale_factor(scale)
+    power = pick_power([value], base)
+    shown = float(value) * 10.0 ** (base - power)
+    digits = 1 if abs(shown) >= 100 else 2
+    return f"{number(shown, lang, digits, sign)} {scaled_unit(power, currency, lang)}"
 
 
 _SCALES = {
@@ -443,4 +648,4 @@ def money_unit(scale: str, currency: str, lang: str = "en") -> str:
     k = LANGS.index(lang) if lang in LANGS else 0
     sc = _SCALES.get(scale.strip().lower(), (scale,) * 3)[k] if scale else ""
     cu = _CURRENCIES.get(currency.strip().upper(), (currency,) * 3)[k] if currency else ""
-    return " ".join(s for s in (sc, cu) if s) or "currency units"
+    return " ".join(s for s in (sc, cu) if s) or tr("currency_units", lang)
