@@ -254,7 +254,7 @@ LABELS: dict[str, tuple[str, str, str]] = {
     "forward_basis": ("Forward linkages", "Прямые связи", "Oldinga aloqalar"),
     "provenance": ("Table provenance", "Происхождение таблицы", "Jadval manbasi"),
     "checks": ("Checks", "Проверки", "Tekshiruvlar"),
-    "assumptions": ("Assumptions", "Допущения", "Faraz(lar)"),
+    "assumptions": ("Assumptions", "Допущения", "Farazlar"),
     "reproduce": ("Reproduce", "Воспроизведение", "Qayta hisoblash"),
     # figures
     "fig_quadrant": (
@@ -305,12 +305,12 @@ LABELS: dict[str, tuple[str, str, str]] = {
         "Asosiy tarmoqlar (ikkala aloqa indeksi 1 dan yuqori): {n} ta — {names}.",
     ),
     "sent_mult": (
-        "The largest output multiplier is {sector}: {value} {unit} of output in the economy "
-        "per {unit} of final demand for its products.",
-        "Наибольший мультипликатор выпуска у отрасли {sector}: {value} {unit} выпуска в "
-        "экономике на {unit} конечного спроса на её продукцию.",
+        "The largest output multiplier is {sector}: {value} of output in the economy per "
+        "unit of final demand for its products.",
+        "Наибольший мультипликатор выпуска у отрасли {sector}: {value} выпуска в экономике "
+        "на единицу конечного спроса на её продукцию.",
         "Eng katta ishlab chiqarish multiplikatori {sector} tarmog'ida: uning mahsulotiga "
-        "{unit} yakuniy talab iqtisodiyotda {value} {unit} ishlab chiqarish beradi.",
+        "yakuniy talab birligi iqtisodiyotda {value} ishlab chiqarish beradi.",
     ),
     "sent_scenario": (
         "Scenario '{name}': output {d_out} {unit} ({p_out} %), value added {d_va} {unit} "
@@ -330,8 +330,8 @@ LABELS: dict[str, tuple[str, str, str]] = {
         "changes by {d_bal} {unit}.",
         "Экспорт изменяется на {d_exp} {unit}, импорт на {d_imp} {unit}: торговый баланс "
         "изменяется на {d_bal} {unit}.",
-        "Eksport {d_exp} {unit} ga, import {d_imp} {unit} ga o'zgaradi: savdo balansi "
-        "{d_bal} {unit} ga o'zgaradi.",
+        "Eksport {d_exp} {unit}ga, import {d_imp} {unit}ga o'zgaradi: savdo balansi "
+        "{d_bal} {unit}ga o'zgaradi.",
     ),
     "sent_induced": (
         "With the induced effects of household spending (Type II) the total change in "
@@ -339,7 +339,7 @@ LABELS: dict[str, tuple[str, str, str]] = {
         "С учётом индуцированного эффекта расходов домохозяйств (тип II) выпуск "
         "изменяется на {tot_out} {unit}.",
         "Uy xo'jaliklari xarajatlarining induktsiyalangan ta'siri (II tur) bilan ishlab "
-        "chiqarish jami {tot_out} {unit} ga o'zgaradi.",
+        "chiqarish jami {tot_out} {unit}ga o'zgaradi.",
     ),
     "sent_services": (
         "Services value added per unit of final demand of cluster '{cluster}': {before} "
@@ -429,7 +429,7 @@ LABELS: dict[str, tuple[str, str, str]] = {
         "модель Леонтьева (строки A, L)",
         "Leontyev modeli (A, L satrlari)",
     ),
-    "jobs_mult_unit": ("persons per {unit}", "чел. на {unit}", "{unit} uchun kishi"),
+    "jobs_mult_unit": ("persons per {unit}", "чел. на {unit}", "kishi / {unit}"),
     "numbers_note": (
         "Numbers in cells are stored in full precision and shown in your spreadsheet's "
         "regional format (thousands separator, decimal sign); text uses the report language's "

@@ -7,9 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from iocluster.pipeline.analyze import Analysis
-from iocluster.reports.analysis.layout import (
-    new_sheet,
-)
+from iocluster.reports.analysis.layout import money, new_sheet
 from iocluster.reports.i18n import tr
 from iocluster.reports.impact.tables import (
     bold,
@@ -35,7 +33,7 @@ def impacts_sheets(wb: Any, a: Analysis, lang: str) -> None:
     rng = write_table(ws, tot, cols, row=row)
     unit_formats(ws, rng, list(tot["unit"]), range(3, 6), lang)
     data_bar(ws, rng.data_range(6))
-    rng2 = effects_table(ws, a.table, res.effects, rng.last_row + 3, lang)
+    rng2 = effects_table(ws, a.table, res.effects, rng.last_row + 3, lang, money(a, lang))
     if res.montecarlo is not None:
         mc = res.montecarlo.reset_index()
         mc["measure"] = [measure_label(m, lang) for m in mc["measure"]]

@@ -9,11 +9,11 @@ from __future__ import annotations
 from typing import Any
 
 from iocluster.pipeline.analyze import Analysis
-from iocluster.reports.i18n import money_unit, tr
+from iocluster.reports.i18n import money_unit, scale_factor, scaled_unit, tr
 from iocluster.reports.style import write_title
 
 __all__ = [
-    "CHART_TOP", "HEADER_ROW", "jobs_unit", "money", "new_sheet", "sector_names", "sheet_names",
+    "CHART_TOP", "HEADER_ROW", "JOBS_PER", "jobs_unit", "money", "new_sheet", "sector_names", "sheet_names",
 ]  # fmt: skip
 
 #: Row of every table's header (title in row 1, subtitle in row 2).
@@ -51,9 +51,19 @@ def money(a: Analysis, lang: str) -> str:
     return money_unit(a.table.meta.scale, a.table.meta.currency, lang)
 
 
+#: Employment multipliers are shown per 1000 monetary units of the table (per billion
+#: UZS for a table in million UZS), so they read as a few persons, never as 0.0.
+JOBS_PER = 1000.0
+
+
 def jobs_unit(a: Analysis, lang: str) -> str:
-    """Unit of employment multipliers: persons per monetary unit."""
-    return f"{tr('persons', lang)} / {money(a, lang)}"
+    """Unit of employment multipliers as shown: persons per 1000 of the table's monetary
+    unit (``"persons per billion UZS"`` for a table in million UZS)."""
+    m = a.table.meta
+    power = scale_factor(m.scale) + 3
+    known = power <= 12 and not (m.scale and power == 3)  # an unknown scale word: spell it
+    unit = scaled_unit(power, m.currency, lang) if known else f"1000 {money(a, lang)}"
+    return tr("jobs_mult_unit", lang).format(unit=unit)
 
 
 def sector_names(a: Analysis) -> dict[str, str]:

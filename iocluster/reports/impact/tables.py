@@ -69,7 +69,7 @@ def measure_unit(table: IOTable, measure: str, lang: str) -> str:
         u = table.satellite_units[table.satellite_names.index(measure)]
         return tr("persons", lang) if u in ("", "persons") else u
     if measure == "price_level":
-        return "index"
+        return tr("index_unit", lang)
     return table_money(table, lang)
 
 
@@ -78,14 +78,15 @@ def measure_format(table: IOTable, measure: str, lang: str) -> str:
     unit = measure_unit(table, measure, lang)
     if unit == tr("persons", lang):
         return "persons"
-    return "0.0000" if unit == "index" else "money"
+    return "0.0000" if unit == tr("index_unit", lang) else "money"
 
 
 def measure_label(measure: str, lang: str) -> str:
     """A measure's label (``employment_formal`` -> ``Employment (formal)``)."""
     if measure.startswith("employment"):
         rest = measure[len("employment") :].strip("_ ")
-        return tr("employment", lang) + (f" ({rest})" if rest else "")
+        sub = tr({"total": "total_sub"}.get(rest, rest), lang) if rest else ""
+        return tr("employment", lang) + (f" ({sub})" if sub else "")
     return tr(measure, lang)
 
 
@@ -101,7 +102,7 @@ def labelled(df: pd.DataFrame, table: IOTable, lang: str) -> pd.DataFrame:
 def unit_formats(ws: Any, rng: Any, units: list[str], cols: Sequence[int], lang: str) -> None:
     """Whole persons for rows in persons, four decimals for a price index."""
     for i, unit in enumerate(units):
-        fmt = {tr("persons", lang): "persons", "index": "0.0000"}.get(unit)
+        fmt = {tr("persons", lang): "persons", tr("index_unit", lang): "0.0000"}.get(unit)
         if fmt is None:
             continue
         for k in cols:

@@ -115,17 +115,21 @@ def scenario_rows(sf: ScenarioFile) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["scenario", "shock", "kind", "field", "value"])
 
 
-def scenario_pairs(sf: ScenarioFile) -> list[tuple[str, str]]:
-    """``(item, value)`` rows of the scenario section of an About/Assumptions sheet."""
-    pairs = [("file", str(sf.source))]
+def scenario_pairs(sf: ScenarioFile, lang: str = "en") -> list[tuple[str, str]]:
+    """``(item, value)`` rows of the scenario section of an About/Assumptions sheet.
+
+    Field names, kinds and values are those of the scenario file (codes a reader finds in
+    the file); the words around them follow ``lang``."""
+    pairs = [(tr("file", lang), str(sf.source))]
     for sc in sf.scenarios:
         if sc.description:
             pairs.append((sc.name, sc.description))
+    flags = {"True": tr("yes", lang), "False": tr("no", lang)}
     for _, r in scenario_rows(sf).iterrows():
-        where = (
-            r["scenario"] if r["shock"] == "" else f"{r['scenario']} #{r['shock']} ({r['kind']})"
-        )
-        pairs.append((f"{where}: {r['field']}", str(r["value"])))
+        scen = tr("clusters_paren", lang) if r["scenario"] == "(clusters)" else r["scenario"]
+        where = scen if r["shock"] == "" else f"{scen} #{r['shock']} ({r['kind']})"
+        value = str(r["value"])
+        pairs.append((f"{where}: {r['field']}", flags.get(value, value)))
     return pairs
 
 
