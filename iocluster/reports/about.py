@@ -16,7 +16,7 @@ from iocluster.reports.messages import check_name, message, status_label
 from iocluster.reports.style import Column, fonts, write_table, write_title
 from iocluster.table import IOTable
 
-__all__ = ["about_rows", "report_time", "write_about_sheet"]
+__all__ = ["about_rows", "names_note", "report_time", "write_about_sheet"]
 
 
 def report_time() -> _dt.datetime:
@@ -66,6 +66,7 @@ def about_rows(
         (prov, tr("table_kind", lang),
          f"{tr('kind_' + table.kind, lang)}; {tr('n_sectors', lang).format(n=table.n)}"),
         (prov, tr("numbers_item", lang), tr("numbers_note", lang)),
+        (prov, tr("names_item", lang), names_note(table, lang)),
     ]  # fmt: skip
     if m.illustrative:
         rows.append((prov, tr("notes", lang), tr("illustrative", lang)))
@@ -94,6 +95,19 @@ def about_rows(
     when = report_time() if created is None else created
     rows.append((rep, tr("created", lang), when.strftime("%Y-%m-%d %H:%M UTC")))
     return [(s, i, " ".join(v.split())) for s, i, v in rows if v.strip()]
+
+
+def names_note(table: IOTable, lang: str) -> str:
+    """Says so when the table's sector names are in another language than the report's
+    (and no names file gave them); "" otherwise."""
+    from iocluster.io.names import names_language
+
+    if any(a.startswith("Sector names from ") for a in table.meta.assumptions):
+        return ""
+    have = names_language(table.names)
+    if not have or have == lang:
+        return ""
+    return tr("names_only", lang).format(langs=tr(f"lang_{have}", lang))
 
 
 def _unit(table: IOTable, lang: str) -> str:

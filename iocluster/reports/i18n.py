@@ -446,17 +446,12 @@ LABELS: dict[str, tuple[str, str, str]] = {
     "names_only": (
         "The table gives sector names in {langs} only; they are shown as the table gives "
         "them (give translations with --names FILE: code, name_en, name_ru, name_uz).",
-        "Таблица содержит названия отраслей только на языке: {langs}; они показаны как в "
+        "Таблица содержит названия отраслей только на {langs} языке; они показаны как в "
         "таблице (переводы можно задать файлом --names FILE: code, name_en, name_ru, "
         "name_uz).",
         "Jadvalda tarmoq nomlari faqat {langs} tilida berilgan; ular jadvaldagidek "
         "ko'rsatiladi (tarjimalarni --names FILE fayli bilan bering: code, name_en, "
         "name_ru, name_uz).",
-    ),
-    "names_file": (
-        "Sector names from {file} ({lang} column).",
-        "Названия отраслей из файла {file} (столбец {lang}).",
-        "Tarmoq nomlari {file} faylidan ({lang} ustuni).",
     ),
     "lang_en": ("English", "английском", "ingliz"),
     "lang_ru": ("Russian", "русском", "rus"),
@@ -483,11 +478,7 @@ LABELS: dict[str, tuple[str, str, str]] = {
     ),
     "path_rank": ("path rank", "номер пути", "yo'l o'rni"),
     "paths_of": ("{n} of {total} paths", "{n} из {total} путей", "{total} ta yo'ldan {n} tasi"),
-    "share_of_fd": (
-        "Share of final demand, %",
-        "Доля в конечном спросе, %",
-        "Yakuniy talabdagi ulush, %",
-    ),
+    "share_of_fd": ("Share of final demand", "Доля в конечном спросе", "Yakuniy talabdagi ulush"),
 }
 
 

@@ -209,6 +209,13 @@ _PATTERNS: list[tuple[str, str, str]] = [
     (r"no linkage-index outlier comes from such rows",
      "выбросов индексов связей из таких строк нет",
      "bunday satrlardan aloqa indeksi keskin qiymatlari yo'q"),
+    # sector names (iocluster.io.names)
+    (r"Sector names from (?P<f>.+) \((?P<c>name_\w+) column; (?P<n>\d+) of (?P<t>\d+) sectors, "
+     r"the others as the table gives them\)\.",
+     "Названия отраслей из файла {f} (столбец {c}; {n} из {t} отраслей, остальные — как в "
+     "таблице).",
+     "Tarmoq nomlari {f} faylidan ({c} ustuni; {t} ta tarmoqdan {n} tasi, qolganlari "
+     "jadvaldagidek)."),
     # assumptions: closure
     (r"Type II closure \(households endogenous\): household row = (?P<r>compensation of "
      r"employees|value added) per unit of output; household column = domestic household final "

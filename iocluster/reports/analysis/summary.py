@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from iocluster.pipeline.analyze import Analysis
+from iocluster.reports.about import names_note
 from iocluster.reports.analysis.layout import HEADER_ROW, money, sector_names, sheet_names
 from iocluster.reports.i18n import (
     money_text,
@@ -189,5 +190,14 @@ def summary_sheet(wb: Any, a: Analysis, lang: str) -> None:
         c = ws.cell(row=r + k, column=1, value=name)
         c.hyperlink = f"#'{name}'!A1"
         c.style = "Hyperlink"
+    r = r + k + 2
     if m.illustrative:
-        ws.cell(row=r + k + 2, column=1, value=tr("illustrative", lang)).font = bold()
+        ws.cell(row=r, column=1, value=tr("illustrative", lang)).font = bold()
+        r += 1
+    note = names_note(a.table, lang)
+    if note:
+        ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=6)
+        c = ws.cell(row=r, column=1, value=note)
+        c.font = Font(italic=True, color="595959")
+        c.alignment = Alignment(wrap_text=True, vertical="top")
+        ws.row_dimensions[r].height = 15 * max(1, -(-len(note) // 120))
