@@ -414,8 +414,11 @@ LABELS: dict[str, tuple[str, str, str]] = {
         "общее использование (отечественная и импортная продукция)",
         "jami foydalanish (mahalliy va import mahsulotlar)",
     ),
-    "kind_domestic": ("domestic use", "использование отечественной продукции",
-                      "mahalliy mahsulotlardan foydalanish"),  # fmt: skip
+    "kind_domestic": (
+        "domestic use",
+        "использование отечественной продукции",
+        "mahalliy mahsulotlardan foydalanish",
+    ),
     "PASS": ("PASS", "пройдена", "o'tdi"),
     "WARN": ("WARN", "внимание", "ogohlantirish"),
     "FAIL": ("FAIL", "не пройдена", "o'tmadi"),
@@ -599,7 +602,7 @@ def money_text(
 ) -> str:
     """A money amount in words at a readable scale: ``value`` in the table's unit
     (``scale`` ``currency``), shown in trillion / billion / million / thousand with
-    three significant digits (one decimal from 100, two below).
+    three or four significant digits (one decimal from 10, two below).
 
     >>> money_text(1817369373.7, "million", "UZS", "en")
     '1,817.4 trillion UZS'
@@ -611,7 +614,7 @@ def money_text(
     base = scale_factor(scale)
     power = pick_power([value], base)
     shown = float(value) * 10.0 ** (base - power)
-    digits = 1 if abs(shown) >= 100 else 2
+    digits = 1 if abs(shown) >= 10 else 2
     return f"{number(shown, lang, digits, sign)} {scaled_unit(power, currency, lang)}"
 
 

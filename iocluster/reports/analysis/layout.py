@@ -8,12 +8,15 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
+
 from iocluster.pipeline.analyze import Analysis
-from iocluster.reports.i18n import money_unit, scale_factor, scaled_unit, tr
+from iocluster.reports.i18n import money_unit, number, scale_factor, scaled_unit, tr
 from iocluster.reports.style import write_title
 
 __all__ = [
-    "CHART_TOP", "HEADER_ROW", "JOBS_PER", "jobs_unit", "money", "new_sheet", "sector_names", "sheet_names",
+    "CHART_TOP", "HEADER_ROW", "jobs_per", "jobs_unit", "money", "new_sheet", "sector_names",
+    "sheet_names",
 ]  # fmt: skip
 
 #: Row of every table's header (title in row 1, subtitle in row 2).
@@ -51,18 +54,36 @@ def money(a: Analysis, lang: str) -> str:
     return money_unit(a.table.meta.scale, a.table.meta.currency, lang)
 
 
-#: Employment multipliers are shown per 1000 monetary units of the table (per billion
-#: UZS for a table in million UZS), so they read as a few persons, never as 0.0.
-JOBS_PER = 1000.0
+def jobs_per(a: Analysis) -> float:
+    """Factor (1, 1000 or 10⁶) by which employment multipliers (persons per table unit)
+    are shown, the smallest at which their median reads at least 1 person: a table in
+    million UZS shows persons per billion UZS (×1000), never 0.0."""
+    m = a.multipliers
+    cols = [c for c in m.columns if c.endswith("_simple") and not c.startswith(
+        ("output", "value_added", "income"))]  # fmt: skip
+    vals = np.abs(m[cols].to_numpy(dtype=float)).ravel() if cols else np.array([])
+    vals = vals[np.isfinite(vals) & (vals > 0)]
+    med = float(np.median(vals)) if vals.size else 1.0
+    for factor in (1.0, 1e3, 1e6):
+        if med * factor >= 1:
+            return factor
+    return 1e6
 
 
 def jobs_unit(a: Analysis, lang: str) -> str:
-    """Unit of employment multipliers as shown: persons per 1000 of the table's monetary
-    unit (``"persons per billion UZS"`` for a table in million UZS)."""
+    """Unit of employment multipliers as shown (:func:`jobs_per`): persons per
+    ``jobs_per`` of the table's monetary unit (``"persons per billion UZS"`` for a table
+    in million UZS)."""
     m = a.table.meta
-    power = scale_factor(m.scale) + 3
-    known = power <= 12 and not (m.scale and power == 3)  # an unknown scale word: spell it
-    unit = scaled_unit(power, m.currency, lang) if known else f"1000 {money(a, lang)}"
+    k = round(float(np.log10(jobs_per(a))))
+    power = scale_factor(m.scale) + k
+    known = power <= 12 and not (m.scale and scale_factor(m.scale) == 0)
+    if k == 0:
+        unit = money(a, lang)
+    elif known:
+        unit = scaled_unit(power, m.currency, lang)
+    else:  # an unknown scale word: spell the factor
+        unit = f"{number(10.0**k, lang, 0)} {money(a, lang)}"
     return tr("jobs_mult_unit", lang).format(unit=unit)
 
 

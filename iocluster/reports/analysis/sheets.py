@@ -11,15 +11,15 @@ from iocluster.pipeline.analyze import Analysis
 from iocluster.reports.analysis.layout import (
     CHART_TOP,
     HEADER_ROW,
-    JOBS_PER,
+    jobs_per,
     jobs_unit,
     money,
     new_sheet,
     sector_names,
 )
 from iocluster.reports.i18n import tr
-from iocluster.reports.messages import check_name, message, status_label
 from iocluster.reports.impact.tables import bold, change_columns
+from iocluster.reports.messages import check_name, message, status_label
 from iocluster.reports.style import (
     FAIL_COLOR,
     WARN_COLOR,
@@ -48,11 +48,12 @@ def _mult_label(measure: str, a: Analysis, lang: str) -> tuple[str, str, str]:
 def multipliers_sheet(wb: Any, a: Analysis, lang: str) -> None:
     m = a.multipliers
     df = m.copy()
-    for meas in a.measures:  # employment per 1000 table units (layout.JOBS_PER)
+    per = jobs_per(a)
+    for meas in a.measures:  # employment per 1000 table units when needed (jobs_per)
         if meas not in ("output", "value_added", "income"):
             for kind in ("simple", "total"):
                 if f"{meas}_{kind}" in df:
-                    df[f"{meas}_{kind}"] = df[f"{meas}_{kind}"] * JOBS_PER
+                    df[f"{meas}_{kind}"] = df[f"{meas}_{kind}"] * per
     df.insert(0, "name", [sector_names(a)[c] for c in df.index])
     df = df.sort_values("output_simple", ascending=False, kind="stable").reset_index()
     df.insert(0, "rank", np.arange(1, len(df) + 1))

@@ -20,8 +20,8 @@ from iocluster.reports.i18n import (
     scaled_unit,
     tr,
 )
-from iocluster.reports.messages import check_name, status_label
 from iocluster.reports.impact.tables import bold, measure_label, measure_unit
+from iocluster.reports.messages import check_name, status_label
 from iocluster.reports.style import FORMATS, Column, write_table, write_title
 
 __all__ = ["summary_sentences", "summary_sheet"]
@@ -56,7 +56,7 @@ def _scaled_rows(
 
 def summary_sentences(a: Analysis, lang: str = "en") -> list[str]:
     """The headline numbers in words (the Summary sheet and the terminal summary)."""
-    t, u = a.table, money(a, lang)
+    t = a.table
     scale, cur = t.meta.scale, t.meta.currency
 
     def cash(v: float, sign: bool = False) -> str:

@@ -87,7 +87,9 @@ def write_analysis_workbook(
         montecarlo_sheets(wb, a, lang)
     extra = []
     if a.closed:
-        extra.append((tr("assumptions", lang), tr("propensity", lang), number(a.propensity, lang, 3)))
+        extra.append(
+            (tr("assumptions", lang), tr("propensity", lang), number(a.propensity, lang, 3))
+        )
     mc: Any = getattr(a.impacts, "montecarlo", None)
     if mc is not None:
         sf: Any = a.scenario_file

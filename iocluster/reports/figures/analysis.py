@@ -29,8 +29,12 @@ def analysis_figures(a: Analysis, lang: str = "en") -> list[tuple[str, Any]]:
     names = dict(zip(t.codes, t.names, strict=True))
     meta = t.meta
     out: list[tuple[str, Any]] = [
-        ("key_sectors", key_sector_quadrant(a.linkages, output=t.x, lang=lang,
-                                            output_unit=(meta.scale, meta.currency))),
+        (
+            "key_sectors",
+            key_sector_quadrant(
+                a.linkages, output=t.x, lang=lang, output_unit=(meta.scale, meta.currency)
+            ),
+        ),
         ("multipliers", multipliers_by_sector(a.multipliers, names=names, lang=lang)),
     ]
     if a.chains is not None:

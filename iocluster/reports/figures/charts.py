@@ -70,15 +70,20 @@ def lang_formatter(lang: str, *, percent: bool = False) -> Any:
     ``percent``: values are fractions shown as ``20 %``."""
     from matplotlib.ticker import Formatter
 
-    class _Lang(Formatter):  # type: ignore[misc]
+    class _Lang(Formatter):
         def _digits(self) -> int:
-            locs = np.asarray(getattr(self, "locs", []), dtype=float)
+            locs = np.asarray(self._locs, dtype=float)
             locs = (100 * locs) if percent else locs
             steps = np.abs(np.diff(np.sort(locs)))
             steps = steps[steps > 0]
             if not steps.size:
                 return 0
             return int(min(6, max(0, -np.floor(np.log10(steps.min()) + 1e-9))))
+
+        _locs: list[float] = []  # noqa: RUF012 (replaced, never mutated)
+
+        def set_locs(self, locs: Sequence[float]) -> None:
+            self._locs = list(locs)
 
         def __call__(self, x: float, pos: int | None = None) -> str:
             v = 100 * x if percent else x
@@ -148,7 +153,7 @@ def _label(code: str, names: dict[str, str] | None, width: int = 38) -> str:
 def key_sector_quadrant(
     linkages: pd.DataFrame,
     *,
-    output: Sequence[float] | None = None,
+    output: Sequence[float] | np.ndarray | None = None,
     lang: str = "en",
     label_top: int = 25,
     title: str | None = None,
@@ -158,10 +163,11 @@ def key_sector_quadrant(
 
     Points are coloured by class (key, backward-, forward-oriented, weak) and sized by
     ``output`` when given (area proportional to output; a size legend reads three sizes
-    in ``output_unit`` = (scale, currency) of the table, at a readable scale). Codes label key sectors first, then those furthest from (1, 1),
-    at most ``label_top`` (more when there are more key sectors, up to twice that), and
-    never on top of each other. An axis with a range above 3× is drawn on a log scale.
-    Sectors flagged in a column ``outlier`` (:func:`iocluster.analysis.artefacts.
+    in ``output_unit`` = (scale, currency) of the table, at a readable scale). Codes
+    label off-scale sectors, key sectors, then those furthest from (1, 1), at most
+    ``label_top`` (more when there are more key sectors, up to twice that), and never on
+    top of each other (measured text extents). An axis with a range above 3× is drawn on
+    a log scale, and its label says so. Sectors flagged in a column ``outlier`` (:func:`iocluster.analysis.artefacts.
     linkage_outliers`) are drawn at the edge of the other sectors' range, hollow, and
     labelled with their true values, so one artefact does not squash the scale.
     """
@@ -269,7 +275,7 @@ def _label_points(
     """Label up to ``max(top, n_key)`` points in ``order``: each label goes to the first
     of eight positions around its point where its drawn box (measured by the renderer)
     overlaps no label already placed, no text in ``avoid`` and stays inside the axes; a
-    point with no free position is left unlabelled (codes cut at the first comma)."""
+    point with no free position is left unlabelled (codes cut at the first ", ")."""
     fig = ax.figure
     fig.canvas.draw()  # fixes the layout, limits and scales: data → pixel transforms hold
     renderer = fig.canvas.get_renderer()
@@ -283,7 +289,7 @@ def _label_points(
     for i in order:
         if done >= limit:
             break
-        text = labels[i].split(",")[0] + ("…" if "," in labels[i] else "")
+        text = labels[i].split(", ")[0] + ("…" if ", " in labels[i] else "")
         for dx, dy, ha, va in spots:
             ann = ax.annotate(text, (X[i], Y[i]), xytext=(dx, dy), textcoords="offset points",
                               fontsize=8, ha=ha, va=va)  # fmt: skip
@@ -373,6 +379,7 @@ def impacts_by_sector(
     if not measures:
         raise InputError(f"no impacts to draw for scenario '{scen}'")
     fig = _figure(5.2 * len(measures), 0.3 * (top + 1) + 2)
+    fig.get_layout_engine().set(wspace=0.06)  # tick labels of neighbouring panels apart
     axes = fig.subplots(1, len(measures), squeeze=False)[0]
     whiskers = False
     for ax, m in zip(axes, measures, strict=True):
@@ -448,6 +455,7 @@ def impacts_by_cluster(
         raise InputError(f"no cluster impacts to draw for scenario '{scen}'")
     n = df["cluster"].nunique()
     fig = _figure(4.6 * len(measures), 0.35 * n + 2)
+    fig.get_layout_engine().set(wspace=0.06)  # tick labels of neighbouring panels apart
     axes = fig.subplots(1, len(measures), squeeze=False)[0]
     for ax, m in zip(axes, measures, strict=True):
         s = df[df["measure"] == m].set_index("cluster")["change"]
