@@ -167,8 +167,8 @@ def key_sector_quadrant(
     label off-scale sectors, key sectors, then those furthest from (1, 1), at most
     ``label_top`` (more when there are more key sectors, up to twice that), and never on
     top of each other (measured text extents). An axis with a range above 3× is drawn on
-    a log scale, and its label says so. Sectors flagged in a column ``outlier`` (:func:`iocluster.analysis.artefacts.
-    linkage_outliers`) are drawn at the edge of the other sectors' range, hollow, and
+    a log scale, and its label says so. Sectors flagged in a column ``outlier``
+    (:func:`iocluster.analysis.artefacts.linkage_outliers`) are drawn at the edge of the other sectors' range, hollow, and
     labelled with their true values, so one artefact does not squash the scale.
     """
     U = linkages["power_of_dispersion"].to_numpy(dtype=float)
