@@ -169,7 +169,8 @@ def key_sector_quadrant(
     top of each other (measured text extents). An axis with a range above 3× is drawn on
     a log scale, and its label says so. Sectors flagged in a column ``outlier``
     (:func:`iocluster.analysis.artefacts.linkage_outliers`) are drawn at the edge of the
-    other sectors' range, hollow, and labelled with their true values, so one artefact does not squash the scale.
+    other sectors' range, hollow, and labelled with their true values, so one artefact
+    does not squash the scale.
     """
     U = linkages["power_of_dispersion"].to_numpy(dtype=float)
     S = linkages["sensitivity_of_dispersion"].to_numpy(dtype=float)
