@@ -368,3 +368,26 @@ def test_analyze_names_option(example, tmp_path) -> None:  # type: ignore[no-unt
     wb = load_workbook(tmp_path / "out" / "analysis.xlsx")
     names = [c.value for c in wb["Мультипликаторы"]["C"][4:]]
     assert all(str(n).startswith("Отрасль ") for n in names)
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "uz"])
+def test_chain_diagram_counts_its_paths_and_keeps_shares_apart(uzbekistan, lang) -> None:  # type: ignore[no-untyped-def]
+    """chains.png: the title counts the paths drawn, each path's share is in the legend
+    (never stacked on a node or the axis), no money unit in the title, no overlaps."""
+    from iocluster.chains import resolve_target, structural_paths
+    from iocluster.reports.figures.paths import plot_top_paths
+
+    t = uzbekistan.table
+    paths, _ = structural_paths(t, resolve_target(t, "C13.1"))
+    fig = plot_top_paths(paths, top=15, lang=lang, unit="million UZS")
+    title = fig.axes[0].get_title()
+    n = int(re.findall(r"\d+", title)[0])
+    entries = [x.get_text() for lg in fig.legends for x in lg.get_texts()]
+    assert n == len(entries) == min(15, int((paths["target"] == paths["target"].iloc[0]).sum()))
+    assert all(e.endswith(" %") for e in entries) and "UZS" not in title
+    assert not any("%" in x.get_text() for x in fig.axes[0].texts)
+    problems = _overlaps(fig) + _offset_texts(fig)
+    if lang != "en":
+        problems += english_left(((x.get_text(), x.get_text()) for x in _figure_texts(fig)),
+                                 lang, {w.lower() for w in t.codes})  # fmt: skip
+    assert not problems, "\n".join(problems[:20])

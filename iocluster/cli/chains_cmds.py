@@ -134,7 +134,7 @@ def chains(
     )
     paths = frames["paths"]
     if figure is not None:
-        from iocluster.reports.figures.charts.paths import plot_top_paths
+        from iocluster.reports.figures.paths import plot_top_paths
 
         plot_top_paths(paths, path=figure, unit=str(paths.attrs.get("unit", "")))
     emit_results(frames, t, fmt, output, force)

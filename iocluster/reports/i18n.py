@@ -475,9 +475,10 @@ LABELS: dict[str, tuple[str, str, str]] = {
         "Qo'shilgan qiymatning eng yirik {n} ta yo'li: {target}",
     ),
     "fig_paths_note": (
-        "labels: share of the target's value added; line width: value",
-        "подписи: доля в добавленной стоимости цели; толщина линии: величина",
-        "yozuvlar: maqsad qo'shilgan qiymatidagi ulush; chiziq qalinligi: qiymat",
+        "Path (target ← suppliers): share of the target's value added;\nline width ∝ value",
+        "Путь (цель ← поставщики): доля в добавленной стоимости цели;\nтолщина линии ∝ величине",
+        "Yo'l (maqsad ← yetkazib beruvchilar): maqsad qo'shilgan qiymatidagi ulush;\n"
+        "chiziq qalinligi ∝ qiymat",
     ),
     "path_rank": ("path rank", "номер пути", "yo'l o'rni"),
     "paths_of": ("{n} of {total} paths", "{n} из {total} путей", "{total} ta yo'ldan {n} tasi"),
