@@ -344,7 +344,7 @@ def multipliers_by_sector(
     _plain_axis(ax.xaxis, lang)
     ax.set_title(tr("fig_multipliers", lang) if measure == "output" else
                  f"{tr('multipliers', lang)}: {tr(measure, lang).lower()}")  # fmt: skip
-    ax.legend(loc="lower right", fontsize=8)
+    fig.legend(loc="outside lower center", ncol=len(parts), fontsize=8, frameon=False)
     ax.grid(axis="x", alpha=0.25)
     return fig
 
