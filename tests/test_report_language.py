@@ -391,3 +391,17 @@ def test_chain_diagram_counts_its_paths_and_keeps_shares_apart(uzbekistan, lang)
         problems += english_left(((x.get_text(), x.get_text()) for x in _figure_texts(fig)),
                                  lang, {w.lower() for w in t.codes})  # fmt: skip
     assert not problems, "\n".join(problems[:20])
+
+
+def test_price_level_noise_is_written_as_zero(uzbekistan, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The scenario leaves prices unchanged up to round-off (−2.2e-16): the Impacts
+    sheet writes 0, not −0.00."""
+    from iocluster.reports.analysis.workbook import write_analysis_workbook
+
+    res = uzbekistan.impacts
+    raw = res.totals.xs("price_level", level="measure")["change"]
+    assert 0 < abs(float(raw.iloc[0])) < 1e-12  # the noise this test is about
+    path = write_analysis_workbook(tmp_path / "a.xlsx", uzbekistan, lang="ru")
+    ws = load_workbook(path)["Эффекты"]
+    row = next(r for r in ws.iter_rows(min_row=5, values_only=True) if r[1] == "Уровень цен")
+    assert row[2] == "индекс" and row[5] == 0 and row[6] == 0
