@@ -405,3 +405,20 @@ def test_price_level_noise_is_written_as_zero(uzbekistan, tmp_path) -> None:  # 
     ws = load_workbook(path)["Эффекты"]
     row = next(r for r in ws.iter_rows(min_row=5, values_only=True) if r[1] == "Уровень цен")
     assert row[2] == "индекс" and row[5] == 0 and row[6] == 0
+
+
+def test_names_file_translates_the_metadata(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from iocluster.io import read_table
+    from iocluster.io.names import apply_sector_names
+
+    t = read_table(EXAMPLE)
+    f = tmp_path / "names.csv"
+    f.write_text(
+        "code,name_en,name_ru,name_uz\n"
+        "meta:region,Uzbekistan,Узбекистан,O'zbekiston\n"
+        "meta:title,Example,Пример,Namuna\n",
+        encoding="utf-8",
+    )
+    uz = apply_sector_names(t, f, "uz")
+    assert (uz.meta.region, uz.meta.title) == ("O'zbekiston", "Namuna")
+    assert uz.names == t.names

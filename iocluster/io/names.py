@@ -6,6 +6,11 @@ name columns may be missing or blank; extra columns are ignored)::
     code,name_en,name_ru,name_uz
     C13.1,Textile yarn and thread,Пряжа и нити текстильные,To'qimachilik ipi va iplar
     C14,Wearing apparel,Одежда,Kiyim
+    meta:region,Uzbekistan,Узбекистан,O'zbekiston
+
+Rows whose code is ``meta:title``, ``meta:region``, ``meta:source`` or ``meta:notes``
+translate the table's metadata the same way (reports show them in the title and the
+About sheet).
 
 :func:`apply_sector_names` puts the names of one language on a table (codes matched
 after label normalisation, so Cyrillic look-alikes in codes match); sectors the file
@@ -19,6 +24,7 @@ English), so a report can say that names are shown in one language only.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -27,10 +33,18 @@ from iocluster.core.labels import normalize_label, normalize_text
 from iocluster.errors import InputError, Location
 from iocluster.table import IOTable
 
-__all__ = ["NAME_COLUMNS", "apply_sector_names", "names_language", "read_sector_names"]
+__all__ = [
+    "META_FIELDS",
+    "NAME_COLUMNS",
+    "apply_sector_names",
+    "names_language",
+    "read_sector_names",
+]
 
 #: Name column of each report language.
 NAME_COLUMNS = {"en": "name_en", "ru": "name_ru", "uz": "name_uz"}
+#: Metadata a names file may translate (rows ``meta:title`` ...).
+META_FIELDS = ("title", "region", "source", "notes")
 
 
 def read_sector_names(path: str | Path) -> dict[str, dict[str, str]]:
@@ -88,7 +102,8 @@ def apply_sector_names(table: IOTable, path: str | Path, lang: str) -> IOTable:
     names = read_sector_names(p)
     col = NAME_COLUMNS.get(lang, f"name_{lang}")
     by_key = {normalize_label(c): i for i, c in enumerate(table.codes)}
-    every = set().union(*(set(v) for v in names.values()))
+    metas = {f"meta:{f}" for f in META_FIELDS}
+    every = set().union(*(set(v) for v in names.values())) - metas
     unknown = sorted(c for c in every if normalize_label(c) not in by_key)
     if unknown:
         raise InputError(
@@ -96,13 +111,21 @@ def apply_sector_names(table: IOTable, path: str | Path, lang: str) -> IOTable:
             + (f" and {len(unknown) - 8} more" if len(unknown) > 8 else ""),
             Location(file=p),
         )
-    chosen = names.get(lang, {})
-    if not chosen:
+    chosen = {c: n for c, n in names.get(lang, {}).items() if c not in metas}
+    texts = {c[5:]: n for c, n in names.get(lang, {}).items() if c in metas}
+    if not chosen and not texts:
         raise InputError(f"no names in column '{col}'", Location(file=p))
     new = list(table.names)
     for code, name in chosen.items():
         new[by_key[normalize_label(code)]] = name
-    meta = table.meta.with_assumption(
+    m = table.meta
+    meta = dataclasses.replace(
+        m,
+        title=texts.get("title", m.title),
+        region=texts.get("region", m.region),
+        source=texts.get("source", m.source),
+        notes=texts.get("notes", m.notes),
+    ).with_assumption(
         f"Sector names from {p.name} ({col} column; "
         f"{len(chosen)} of {table.n} sectors, the others as the table gives them)."
     )
