@@ -37,6 +37,7 @@ UZB_SCENARIO = (
 ALLOWED = {
     "iocluster", "UTC", "UZS", "USD", "EUR", "LU", "IQR", "Q3", "P5", "P50", "P95", "LQ",
     "NACE", "PASS", "WARN", "FAIL", "Monte", "Carlo", "Woodbury", "Ghosh", "Leontief",
+    "Miller", "Blair", "Dietzenbacher", "Los",  # authors cited
     "II", "III", "IV",  # Roman numerals (Type II)
     "names", "FILE", "code", "name", "en", "ru", "uz",  # the option --names FILE, its columns
 }  # fmt: skip
@@ -422,3 +423,23 @@ def test_names_file_translates_the_metadata(tmp_path) -> None:  # type: ignore[n
     uz = apply_sector_names(t, f, "uz")
     assert (uz.meta.region, uz.meta.title) == ("O'zbekiston", "Namuna")
     assert uz.names == t.names
+
+
+@pytest.mark.parametrize("lang", ["ru", "uz"])
+def test_impact_workbook_has_no_english_left(example, tmp_path, lang) -> None:  # type: ignore[no-untyped-def]
+    """``shock -o impacts.xlsx --lang``: the impact workbook in Russian and Uzbek."""
+    from typer.testing import CliRunner
+
+    from iocluster.cli import app
+
+    scen, table = example
+    out = tmp_path / "impacts.xlsx"
+    args = ["shock", str(EXAMPLE), str(scen), "-o", str(out), "--lang", lang]
+    r = CliRunner().invoke(app, [*args, "--draws", "20", "--seed", "1"])
+    assert r.exit_code == 0, r.output
+    allowed = _input_words(table, scen, str(tmp_path) + " " + str(EXAMPLE))
+    left = english_left(_workbook_texts(out), lang, allowed)
+    assert not left, "\n".join(left[:30])
+    names = load_workbook(out).sheetnames
+    assert names[0] == ("Сводка" if lang == "ru" else "Xulosa")
+    assert names[-1] == ("Допущения" if lang == "ru" else "Farazlar")

@@ -460,6 +460,109 @@ LABELS: dict[str, tuple[str, str, str]] = {
     "lang_ru": ("Russian", "русском", "rus"),
     "lang_uz": ("Uzbek", "узбекском", "o'zbek"),
     "lang_other": ("another language", "другом языке", "boshqa"),
+    # the impact workbook of `shock`
+    "imp_report_title": (
+        "Scenario impact report",
+        "Отчёт о влиянии сценария",
+        "Ssenariy ta'siri hisoboti",
+    ),
+    "imp_clusters_sheet": ("Clusters", "Кластеры", "Klasterlar"),
+    "imp_by_cluster_all": (
+        "Baseline and scenario by cluster",
+        "База и сценарий по кластерам",
+        "Klasterlar bo'yicha bazaviy va ssenariy",
+    ),
+    "imp_mult_title": (
+        "Multipliers before and after",
+        "Мультипликаторы до и после",
+        "Multiplikatorlar oldin va keyin",
+    ),
+    "imp_mult_sub": (
+        "Simple multipliers (open model) of the cluster sectors",
+        "Простые мультипликаторы (открытая модель) отраслей кластеров",
+        "Klaster tarmoqlarining oddiy multiplikatorlari (ochiq model)",
+    ),
+    "imp_mult_chart": (
+        "Output multipliers before and after",
+        "Мультипликаторы выпуска до и после",
+        "Ishlab chiqarish multiplikatorlari oldin va keyin",
+    ),
+    "imp_output_change": ("Output change", "Изменение выпуска", "Ishlab chiqarish o'zgarishi"),
+    "imp_technology": (
+        "Technology (coefficient) effect",
+        "Эффект технологии (коэффициентов)",
+        "Texnologiya (koeffitsientlar) ta'siri",
+    ),
+    "imp_fd_effect": (
+        "Final-demand effect",
+        "Эффект конечного спроса",
+        "Yakuniy talab ta'siri",
+    ),
+    "imp_decomp_sheet": ("Decomposition", "Декомпозиция", "Dekompozitsiya"),
+    "imp_decomp_title": (
+        "Decomposition of the output change",
+        "Декомпозиция изменения выпуска",
+        "Ishlab chiqarish o'zgarishining dekompozitsiyasi",
+    ),
+    "imp_decomp_sub": (
+        "Structural decomposition, polar average (Dietzenbacher & Los 1998)",
+        "Структурная декомпозиция, среднее полярных разложений (Dietzenbacher & Los 1998)",
+        "Tarkibiy dekompozitsiya, qutbiy yoyilmalar o'rtachasi (Dietzenbacher & Los 1998)",
+    ),
+    "imp_decomp_chart": (
+        "Output change: technology and final demand",
+        "Изменение выпуска: технология и конечный спрос",
+        "Ishlab chiqarish o'zgarishi: texnologiya va yakuniy talab",
+    ),
+    "imp_shock_sheet": ("By shock", "По шокам", "Zarbalar bo'yicha"),
+    "imp_shock_title": (
+        "What each shock contributes",
+        "Вклад каждого шока",
+        "Har bir zarbaning hissasi",
+    ),
+    "imp_shock_sub": (
+        "Each shock alone against the baseline; interaction = the scenario's change less "
+        "the sum of the shocks alone, so the rows add up to the total",
+        "Каждый шок отдельно относительно базы; взаимодействие = изменение сценария минус "
+        "сумма отдельных шоков, поэтому строки складываются в итог",
+        "Har bir zarba alohida bazaga nisbatan; o'zaro ta'sir = ssenariy o'zgarishi minus "
+        "alohida zarbalar yig'indisi, shuning uchun satrlar jamiga teng",
+    ),
+    "imp_interaction": ("interaction", "взаимодействие", "o'zaro ta'sir"),
+    "imp_base_price": ("Baseline price", "Базовая цена", "Bazaviy narx"),
+    "imp_scen_price": ("Scenario price", "Цена в сценарии", "Ssenariydagi narx"),
+    "imp_prices_sheet": ("Prices", "Цены", "Narxlar"),
+    "imp_prices_title": (
+        "Prices: cost-push changes by sector",
+        "Цены: изменения издержек по отраслям",
+        "Narxlar: tarmoqlar bo'yicha xarajat o'zgarishlari",
+    ),
+    "imp_prices_sub": (
+        "Leontief price model (Miller & Blair 2009, §2.6); imported inputs at unchanged prices",
+        "Ценовая модель Леонтьева (Miller & Blair 2009, §2.6); импортные затраты по "
+        "неизменным ценам",
+        "Leontyev narx modeli (Miller & Blair 2009, §2.6); import xarajatlari o'zgarmas narxlarda",
+    ),
+    "imp_change_from_base": (
+        "Change from the baseline",
+        "Изменение относительно базы",
+        "Bazaga nisbatan o'zgarish",
+    ),
+    "imp_detail_sheet": ("Impacts detail", "Эффекты подробно", "Ta'sirlar batafsil"),
+    "imp_detail_title": (
+        "Impacts by sector and measure",
+        "Эффекты по отраслям и показателям",
+        "Tarmoqlar va ko'rsatkichlar bo'yicha ta'sir",
+    ),
+    "imp_roundoff": (
+        "Round-off: changes of multipliers and prices smaller than 1e-12 of the value "
+        "changed (floating-point noise) are written as 0.",
+        "Округление: изменения мультипликаторов и цен меньше 10⁻¹² изменяемой величины "
+        "(погрешность вычислений) записаны как 0.",
+        "Yaxlitlash: multiplikator va narxlarning o'zgaruvchi qiymatning 10⁻¹² qismidan "
+        "kichik o'zgarishlari (hisoblash xatoligi) 0 deb yozilgan.",
+    ),
+    "imp_no_draws": ("none (point estimates)", "нет (точечные оценки)", "yo'q (nuqtaviy baholar)"),
     # figures
     "log_scale": ("log scale", "логарифмическая шкала", "logarifmik shkala"),
     "bubble_size": ("Circle area: output", "Площадь круга: выпуск", "Doira yuzi: ishlab chiqarish"),
