@@ -443,3 +443,21 @@ def test_impact_workbook_has_no_english_left(example, tmp_path, lang) -> None:  
     names = load_workbook(out).sheetnames
     assert names[0] == ("Сводка" if lang == "ru" else "Xulosa")
     assert names[-1] == ("Допущения" if lang == "ru" else "Farazlar")
+
+
+def test_native_charts_read_money_at_a_scale(uzbekistan, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Excel charts of money: the axis divides by 1000ⁿ (scaling commas) and its title
+    names the scaled unit; the cells keep the table's unit and full precision."""
+    from iocluster.reports.analysis.workbook import write_analysis_workbook
+
+    path = write_analysis_workbook(tmp_path / "a.xlsx", uzbekistan, lang="uz")
+    wb = load_workbook(path)
+    ws = wb["Tarmoqlar bo'yicha ta'sir"]
+    (chart,) = ws._charts
+    assert chart.y_axis.number_format.formatCode == "#,##0.0#,,"  # million → trillion UZS
+    assert "trln so'm" in _chart_title(chart)
+    assert ws["D4"].value == "Ishlab chiqarish: o'zgarish (mln so'm)"
+    assert abs(ws["D5"].value - 3_158_000) < 10_000  # C13.1: 3.16 trillion, in million
+    eff = wb["Ta'sirlar"]._charts[0]
+    assert eff.y_axis.number_format.formatCode.endswith(",,")
+    assert "trln so'm" in _chart_title(eff)

@@ -18,6 +18,7 @@ from iocluster.reports.impact.tables import (
     change_columns,
     measure_label,
     measure_unit,
+    money_axis,
     table_money,
     unit_formats,
 )
@@ -165,9 +166,10 @@ def decomposition_sheet(wb: Any, table: IOTable, res: ImpactResults, lang: str =
     ws.freeze_panes = f"D{HEADER_ROW + 1}"
     data_bar(ws, rng.data_range(3))
     n = min(CHART_TOP, _first_scenario_rows(d))
+    k, unit = money_axis(table, d["change"].to_numpy(dtype=float), lang)
     bar_chart(
         ws, rng, [4, 5], 1, f"H{HEADER_ROW}", title=tr("imp_decomp_chart", lang),
-        axis_title=u, stacked=True, max_rows=n,
+        axis_title=unit, stacked=True, max_rows=n, thousands=k,
     )  # fmt: skip
     return ws
 
