@@ -142,8 +142,10 @@ def english_left(texts: Iterator[tuple[str, str]], lang: str, allowed: set[str])
         if text.startswith("iocluster "):  # the program and the command line
             continue
         words = _words(QUOTED.sub(" ", text))
+        cut = {w.lower() for w in re.findall(r"([A-Za-z']+)…", text)}  # a shortened name
         low = [w for w in words if w.lower() not in ok and w.lower() not in uz]
-        bad = [w for w in low if not w.lower().startswith(stems)]
+        bad = [w for w in low if not w.lower().startswith(stems)
+               and not (w.lower() in cut and any(o.startswith(w.lower()) for o in ok))]  # fmt: skip
         if bad:
             out.append(f"{where}: {bad} in {text[:100]!r}")
     return out
@@ -461,3 +463,23 @@ def test_native_charts_read_money_at_a_scale(uzbekistan, tmp_path) -> None:  # t
     eff = wb["Ta'sirlar"]._charts[0]
     assert eff.y_axis.number_format.formatCode.endswith(",,")
     assert "trln so'm" in _chart_title(eff)
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "uz"])
+def test_example_figures_have_no_overlap_offset_or_english(example, lang) -> None:  # type: ignore[no-untyped-def]
+    """The same checks on the small example economy (English sector names, a table in
+    billion UZS, a cluster tag column)."""
+    from iocluster.pipeline.analyze import analyze
+    from iocluster.reports.figures.analysis import analysis_figures
+    from iocluster.scenarios.run import read_scenarios
+
+    scen, table = example
+    a = analyze(table, scenario_file=read_scenarios(scen, table))
+    problems = []
+    for stem, fig in analysis_figures(a, lang):
+        problems += [f"{stem}: {p}" for p in _overlaps(fig)]
+        problems += [f"{stem}: offset text {o!r}" for o in _offset_texts(fig)]
+        if lang != "en":
+            texts = ((stem, t.get_text()) for t in _figure_texts(fig))
+            problems += english_left(texts, lang, _input_words(table, scen))
+    assert not problems, "\n".join(problems[:30])
