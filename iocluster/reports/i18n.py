@@ -1,8 +1,17 @@
 """Report language: headings and labels in English, Russian and Uzbek (Latin).
 
 Reports, figures and the terminal summary of ``iocluster analyze`` take their words from
-here (``--lang en|ru|uz``). Sector names are not translated: they come from the table.
-A key without a translation falls back to English, so a new label never breaks a report.
+here (``--lang en|ru|uz``). Sector names come from the table, or from a names file in
+the report's language (``analyze --names``, :mod:`iocluster.io.names`); the report says
+when they are in another language. A key without a translation falls back to English
+(``tests/test_report_language.py`` fails on it in a ru/uz report).
+
+Numbers in running text follow the language (:func:`number`: ``1 817,4`` in ru/uz,
+``1,817.4`` in en); money in summaries and charts reads at its scale
+(:func:`money_text`: ``9,32 трлн сум``); percentages get the decimals they need and
+floating-point noise prints as 0 (:func:`percent`). Cells keep full precision: Excel
+shows them in the reader's regional format (the number format codes are stored
+locale-independently), which the About sheet states.
 
 >>> tr("multipliers", "ru")
 'Мультипликаторы'

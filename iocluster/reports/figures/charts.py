@@ -343,7 +343,7 @@ def multipliers_by_sector(
     ax.set_xlabel(unit or tr("per_unit_fd", lang))
     _plain_axis(ax.xaxis, lang)
     ax.set_title(tr("fig_multipliers", lang) if measure == "output" else
-                 f"{tr('multipliers', lang)}: {tr(measure, lang).lower()}")  # fmt: skip
+                 f"{tr('multipliers', lang)}: {_measure_title(measure, lang).lower()}")  # fmt: skip
     fig.legend(loc="outside lower center", ncol=len(parts), fontsize=8, frameon=False)
     ax.grid(axis="x", alpha=0.25)
     return fig
