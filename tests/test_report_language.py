@@ -174,7 +174,7 @@ def example(tmp_path_factory) -> tuple[Path, Any]:  # type: ignore[no-untyped-de
 @pytest.mark.parametrize("lang", ["ru", "uz"])
 def test_example_report_has_no_english_left(example, tmp_path, lang) -> None:  # type: ignore[no-untyped-def]
     scen, table = example
-    _run_analyze(str(EXAMPLE), scen, tmp_path, lang)
+    _run_analyze(str(EXAMPLE), scen, tmp_path, lang, "--draws", "20", "--seed", "1")
     allowed = _input_words(table, scen, str(tmp_path) + " " + str(EXAMPLE))
     left = english_left(_workbook_texts(tmp_path / "analysis.xlsx"), lang, allowed)
     assert not left, "\n".join(left[:30])
@@ -474,7 +474,7 @@ def test_example_figures_have_no_overlap_offset_or_english(example, lang) -> Non
     from iocluster.scenarios.run import read_scenarios
 
     scen, table = example
-    a = analyze(table, scenario_file=read_scenarios(scen, table))
+    a = analyze(table, scenario_file=read_scenarios(scen, table), draws=20, seed=1)
     problems = []
     for stem, fig in analysis_figures(a, lang):
         problems += [f"{stem}: {p}" for p in _overlaps(fig)]
