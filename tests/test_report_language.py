@@ -483,3 +483,17 @@ def test_example_figures_have_no_overlap_offset_or_english(example, lang) -> Non
             texts = ((stem, t.get_text()) for t in _figure_texts(fig))
             problems += english_left(texts, lang, _input_words(table, scen))
     assert not problems, "\n".join(problems[:30])
+
+
+def test_the_figure_checks_catch_overlaps_and_offset_text() -> None:
+    """The checks are not vacuous: two labels on one spot and matplotlib's default
+    "1e6" offset on large values are reported."""
+    from iocluster.reports.figures.charts import _figure
+
+    fig = _figure(4, 3)
+    ax = fig.add_subplot()
+    ax.barh([0, 1], [3.2e6, 1.1e6])
+    ax.text(0.5, 0.5, "A01.16", transform=ax.transAxes)
+    ax.text(0.52, 0.5, "A01 (без 01.11…", transform=ax.transAxes)
+    assert any("overlaps" in p for p in _overlaps(fig))
+    assert _offset_texts(fig) == ["1e6"]
