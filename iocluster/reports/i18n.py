@@ -38,6 +38,7 @@ __all__ = [
     "money_text",
     "money_unit",
     "number",
+    "per_money",
     "percent",
     "pick_power",
     "scale_factor",
@@ -708,6 +709,30 @@ def pick_power(values: Any, base_power: int) -> int:
         return base_power
     magnitude = np.log10(big) + base_power
     return int(min(12, max(0, 3 * int(np.floor(magnitude / 3)))))
+
+
+def per_money(values: Any, scale: str, currency: str, lang: str = "en") -> tuple[float, str]:
+    """``(factor, money)`` for a quantity per unit of money (jobs per million UZS): the
+    smallest factor among 1, 1000, 10⁶ at which the median of ``values`` reads at least
+    1, and the money unit it is then per (``"billion UZS"`` for a table in million UZS
+    at factor 1000), so employment multipliers never show as 0.0.
+
+    >>> per_money([0.0075, 0.02, 0.001], "million", "UZS", "ru")
+    (1000.0, 'млрд сум')
+    >>> per_money([4.5, 2.0], "billion", "UZS", "en")
+    (1.0, 'billion UZS')
+    """
+    arr = np.abs(np.asarray(values, dtype=float)).ravel()
+    arr = arr[np.isfinite(arr) & (arr > 0)]
+    med = float(np.median(arr)) if arr.size else 1.0
+    factor = next((f for f in (1.0, 1e3) if med * f >= 1), 1e6)
+    k = round(float(np.log10(factor)))
+    base = scale_factor(scale)
+    if k == 0:
+        return factor, money_unit(scale, currency, lang)
+    if base + k <= 12 and not (scale and base == 0):
+        return factor, scaled_unit(base + k, currency, lang)
+    return factor, f"{number(factor, lang, 0)} {money_unit(scale, currency, lang)}"
 
 
 def money_text(

@@ -8,10 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-import numpy as np
-
 from iocluster.pipeline.analyze import Analysis
-from iocluster.reports.i18n import money_unit, number, scale_factor, scaled_unit, tr
+from iocluster.reports.i18n import money_unit, per_money, tr
 from iocluster.reports.style import write_title
 
 __all__ = [
@@ -54,37 +52,25 @@ def money(a: Analysis, lang: str) -> str:
     return money_unit(a.table.meta.scale, a.table.meta.currency, lang)
 
 
-def jobs_per(a: Analysis) -> float:
-    """Factor (1, 1000 or 10⁶) by which employment multipliers (persons per table unit)
-    are shown, the smallest at which their median reads at least 1 person: a table in
-    million UZS shows persons per billion UZS (×1000), never 0.0."""
+def _jobs_scale(a: Analysis, lang: str) -> tuple[float, str]:
     m = a.multipliers
     cols = [c for c in m.columns if c.endswith("_simple") and not c.startswith(
         ("output", "value_added", "income"))]  # fmt: skip
-    vals = np.abs(m[cols].to_numpy(dtype=float)).ravel() if cols else np.array([])
-    vals = vals[np.isfinite(vals) & (vals > 0)]
-    med = float(np.median(vals)) if vals.size else 1.0
-    for factor in (1.0, 1e3, 1e6):
-        if med * factor >= 1:
-            return factor
-    return 1e6
+    meta = a.table.meta
+    return per_money(m[cols].to_numpy(dtype=float), meta.scale, meta.currency, lang)
+
+
+def jobs_per(a: Analysis) -> float:
+    """Factor (1, 1000 or 10⁶) by which employment multipliers (persons per table unit)
+    are shown (:func:`iocluster.reports.i18n.per_money`): a table in million UZS shows
+    persons per billion UZS (×1000), never 0.0."""
+    return _jobs_scale(a, "en")[0]
 
 
 def jobs_unit(a: Analysis, lang: str) -> str:
-    """Unit of employment multipliers as shown (:func:`jobs_per`): persons per
-    ``jobs_per`` of the table's monetary unit (``"persons per billion UZS"`` for a table
-    in million UZS)."""
-    m = a.table.meta
-    k = round(float(np.log10(jobs_per(a))))
-    power = scale_factor(m.scale) + k
-    known = power <= 12 and not (m.scale and scale_factor(m.scale) == 0)
-    if k == 0:
-        unit = money(a, lang)
-    elif known:
-        unit = scaled_unit(power, m.currency, lang)
-    else:  # an unknown scale word: spell the factor
-        unit = f"{number(10.0**k, lang, 0)} {money(a, lang)}"
-    return tr("jobs_mult_unit", lang).format(unit=unit)
+    """Unit of employment multipliers as shown (:func:`jobs_per`): ``"persons per
+    billion UZS"`` for a table in million UZS."""
+    return tr("jobs_mult_unit", lang).format(unit=_jobs_scale(a, lang)[1])
 
 
 def sector_names(a: Analysis) -> dict[str, str]:

@@ -11,7 +11,7 @@ from typing import Any
 import pandas as pd
 
 from iocluster.reports.analysis.layout import CHART_TOP, HEADER_ROW
-from iocluster.reports.i18n import tr
+from iocluster.reports.i18n import per_money, tr
 from iocluster.reports.impact.tables import (
     bold,
     change_column,
@@ -100,9 +100,12 @@ def clusters_extra(ws: Any, table: IOTable, res: ImpactResults, lang: str = "en"
     unit_formats(ws, rng, list(cl["unit"]), range(4, 7), lang)
 
 
-def _mult_unit(table: IOTable, measure: str, lang: str = "en") -> tuple[str, str]:
+def _mult_unit(table: IOTable, measure: str, lang: str = "en", per: str = "") -> tuple[str, str]:
     if measure in table.satellite_names:
-        return f"{measure_unit(table, measure, lang)} / {table_money(table, lang)}", "money2"
+        unit = measure_unit(table, measure, lang)
+        if unit == tr("persons", lang):
+            return tr("jobs_mult_unit", lang).format(unit=per), "money2"
+        return f"{unit} / {per}", "money2"
     return tr("per_unit_fd", lang), "mult"
 
 
@@ -115,7 +118,13 @@ def multipliers_sheet(wb: Any, table: IOTable, res: ImpactResults, lang: str = "
     m = m.sort_values(["_s", "_m"], kind="stable")
     m["change"] = denoise(m["change"], m["before"])
     m.insert(2, "name", [_names(table)[c] for c in m["code"]])
-    units = [_mult_unit(table, k, lang) for k in m["measure"]]
+    # satellite multipliers (jobs) per 1000 table units when they would read as 0.0
+    sat = m["measure"].isin(table.satellite_names).to_numpy()
+    meta = table.meta
+    factor, per = per_money(m.loc[sat, "before"], meta.scale, meta.currency, lang)
+    for c in ("before", "after", "change"):
+        m[c] = m[c].astype(float).where(~sat, m[c].astype(float) * factor)
+    units = [_mult_unit(table, k, lang, per) for k in m["measure"]]
     m["unit"] = [u for u, _ in units]
     m["label"] = [measure_label(k, lang) for k in m["measure"]]
     cols = [
