@@ -537,8 +537,9 @@ def regional_heatmap(
             for j in range(c):
                 if np.isfinite(data[i, j]):
                     dark = abs(data[i, j] - 1) > 0.5 * (vmax - 1 if data[i, j] > 1 else 1 - vmin)
-                    ax.text(j, i, f"{data[i, j]:.2f}", ha="center", va="center", fontsize=7,
+                    ax.text(j, i, number(data[i, j], lang, 2), ha="center", va="center", fontsize=7,
                             color="white" if dark else "black")  # fmt: skip
-    fig.colorbar(im, ax=ax, shrink=0.8, label="LQ")
+    bar = fig.colorbar(im, ax=ax, shrink=0.8, label="LQ")
+    bar.ax.yaxis.set_major_formatter(lang_formatter(lang))
     ax.set_title(title or tr("fig_regional", lang))
     return fig
