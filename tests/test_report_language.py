@@ -497,3 +497,21 @@ def test_the_figure_checks_catch_overlaps_and_offset_text() -> None:
     ax.text(0.52, 0.5, "A01 (без 01.11…", transform=ax.transAxes)
     assert any("overlaps" in p for p in _overlaps(fig))
     assert _offset_texts(fig) == ["1e6"]
+
+
+@pytest.mark.parametrize(("lang", "region"), [("ru", "Узбекистан"), ("uz", "O'zbekiston")])
+def test_uzbekistan_metadata_file_translates_title_region_source(uzbekistan, lang, region) -> None:  # type: ignore[no-untyped-def]
+    """data/uzbekistan_2022_names.csv translates the table's metadata only: the report
+    still says that sector names are in Russian only."""
+    from iocluster.io.names import apply_sector_names
+    from iocluster.reports.about import names_note
+
+    path = Path(__file__).parents[1] / "data" / "uzbekistan_2022_names.csv"
+    t = apply_sector_names(uzbekistan.table, path, lang)
+    assert t.meta.region == region and t.names == uzbekistan.table.names
+    original = uzbekistan.table.meta
+    assert t.meta.title != original.title and t.meta.source != original.source
+    texts = iter([("title", t.meta.title), ("source", t.meta.source)])
+    repo = {"cerr", "uzbekistan", "economic", "policy", "engine"}  # a repository's name
+    assert lang == "uz" or not english_left(texts, lang, repo)
+    assert names_note(t, "uz").startswith("Jadvalda tarmoq nomlari faqat rus tilida")

@@ -125,10 +125,12 @@ def apply_sector_names(table: IOTable, path: str | Path, lang: str) -> IOTable:
         region=texts.get("region", m.region),
         source=texts.get("source", m.source),
         notes=texts.get("notes", m.notes),
-    ).with_assumption(
-        f"Sector names from {p.name} ({col} column; "
-        f"{len(chosen)} of {table.n} sectors, the others as the table gives them)."
     )
+    if chosen:  # metadata alone leaves the names (and the report's note on them) as they are
+        meta = meta.with_assumption(
+            f"Sector names from {p.name} ({col} column; "
+            f"{len(chosen)} of {table.n} sectors, the others as the table gives them)."
+        )
     return table.replace(names=tuple(new), meta=meta)
 
 
