@@ -117,7 +117,7 @@ def test_headers_carry_units_and_panes_are_frozen(books) -> None:  # type: ignor
     wb = load_workbook(books["en"])
     mult = _table(wb["Multipliers"])
     assert "Output multiplier, simple (per unit of final demand)" in mult.columns
-    assert "Employment multiplier, simple (persons / billion UZS)" in mult.columns
+    assert "Employment multiplier, simple (persons per billion UZS)" in mult.columns
     assert "Income multiplier, Type II" in mult.columns  # a ratio: no unit
     by_sector = _table(wb["Impacts by sector"])
     assert "Output: change (billion UZS)" in by_sector.columns
@@ -154,7 +154,7 @@ def test_multipliers_equal_the_library(books, table) -> None:  # type: ignore[no
         ref["output_total"], rtol=1e-12)  # fmt: skip
     np.testing.assert_allclose(got["Income multiplier, Type II"], ref["income_type_II"], rtol=1e-12)
     np.testing.assert_allclose(
-        got["Employment multiplier, simple (persons / billion UZS)"],
+        got["Employment multiplier, simple (persons per billion UZS)"],
         ref["employment_total_simple"], rtol=1e-12)  # fmt: skip
     # ranked by the simple output multiplier
     col = sheet["Output multiplier, simple (per unit of final demand)"].to_numpy()
@@ -189,7 +189,9 @@ def test_impacts_equal_the_scenario_engine(books, table, scen_file) -> None:  # 
 def test_summary_headline_equals_the_table(books, table) -> None:  # type: ignore[no-untyped-def]
     ws = load_workbook(books["en"])["Summary"]
     head = _table(ws).set_index("Indicator")
-    assert head.loc["Total output", "Value"] == pytest.approx(float(np.sum(table.x)))
+    # the Summary reads at a readable scale (table in billion UZS: trillion UZS here)
+    assert head.loc["Total output", "Unit"] == "trillion UZS"
+    assert head.loc["Total output", "Value"] == pytest.approx(float(np.sum(table.x)) / 1000)
     assert head.loc["Total employment", "Unit"] == "persons"
     words = " ".join(str(c.value) for row in ws.iter_rows() for c in row if c.value)
     assert "Key sectors (both linkage indices above 1)" in words

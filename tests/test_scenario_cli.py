@@ -235,7 +235,7 @@ def test_impact_workbook_sheets_headers_units(impact_book) -> None:  # type: ign
     assert "Employment (total): change (persons)" in _sheet_table(wb["Clusters"]).columns
     mult = _sheet_table(wb["Multipliers"])
     assert {"Before", "After", "Unit"} <= set(mult.columns)
-    assert set(mult["Unit"]) == {"per unit of final demand", "persons / billion UZS"}
+    assert set(mult["Unit"]) == {"per unit of final demand", "persons per billion UZS"}
     dec = _sheet_table(wb["Decomposition"]).columns
     assert "Technology (coefficient) effect (billion UZS)" in dec
     assert "Final-demand effect (billion UZS)" in dec

@@ -43,36 +43,12 @@ REPORT_NAME = "analysis.xlsx"
 
 def write_figures(a: Any, folder: Path, *, lang: str = "en", force: bool = False) -> list[Path]:
     """Draw every figure the analysis supports into ``folder`` (PNG and SVG each)."""
-    from iocluster.reports import figures as F
-    from iocluster.reports.impact.tables import measure_unit
+    from iocluster.reports.figures import save_figure
+    from iocluster.reports.figures.analysis import analysis_figures
 
-    t = a.table
-    names = dict(zip(t.codes, t.names, strict=True))
     out: list[Path] = []
-    out += F.save_figure(
-        F.key_sector_quadrant(a.linkages, output=t.x, lang=lang), folder / "key_sectors",
-        force=force,
-    )  # fmt: skip
-    out += F.save_figure(
-        F.multipliers_by_sector(a.multipliers, names=names, lang=lang), folder / "multipliers",
-        force=force,
-    )  # fmt: skip
-    if a.chains is not None:
-        out += F.save_figure(F.value_added_chain(a.chains, lang=lang), folder / "value_added_chain",
-                             force=force)  # fmt: skip
-    if a.impacts is not None:
-        measures = ["output", "value_added"] + ([a.employment] if a.employment else [])
-        units = {m: measure_unit(t, m, lang) for m in measures}
-        for k, scen in enumerate(dict.fromkeys(a.impacts.by_sector["scenario_name"])):
-            suffix = "" if k == 0 else f"_{k + 1}"
-            fig = F.impacts_by_sector(a.impacts.by_sector, scenario=scen, measures=measures,
-                                      units=units, names=names, lang=lang,
-                                      ranges=a.impacts.montecarlo_by_sector)  # fmt: skip
-            out += F.save_figure(fig, folder / f"impacts_by_sector{suffix}", force=force)
-            if len(a.impacts.clusters):
-                fig = F.impacts_by_cluster(a.impacts.clusters, scenario=scen, measures=measures,
-                                           units=units, lang=lang)  # fmt: skip
-                out += F.save_figure(fig, folder / f"impacts_by_cluster{suffix}", force=force)
+    for stem, fig in analysis_figures(a, lang):
+        out += save_figure(fig, folder / stem, force=force)
     return out
 
 
@@ -131,6 +107,15 @@ def analyze(
     table: TableArg,
     scenario: ScenarioOpt = None,
     clusters: ClustersOpt = None,
+    names: Annotated[
+        Path | None,
+        typer.Option(
+            "--names",
+            help="Sector names by language: CSV/XLSX with columns code, name_en, name_ru, "
+            "name_uz; the --lang column is used.",
+            metavar="FILE",
+        ),
+    ] = None,
     output: OutputDirOpt = None,
     lang: LangOpt = "en",
     figures: Annotated[
@@ -162,6 +147,10 @@ def analyze(
     if report is not None and report.exists() and not force:
         raise OutputExistsError(f"{report} exists; pass --force to overwrite it")
     t = load_result_table(table)
+    if names is not None:
+        from iocluster.io.names import apply_sector_names
+
+        t = apply_sector_names(t, names, lang)
     sf = None
     if scenario is not None:
         from iocluster.scenarios.run import read_scenarios
@@ -190,7 +179,8 @@ def analyze(
                 if figures:
                     written += write_figures(a, tmp / "figures", lang=lang, force=True)
                 step("report")
-                opts = ["--closure", closure, "--closure-column", closure_column]
+                opts = [] if names is None else ["--names", str(names)]
+                opts += ["--closure", closure, "--closure-column", closure_column]
                 opts += [] if draws is None else ["--draws", str(draws)]
                 opts += [] if seed is None else ["--seed", str(seed)]
                 cmd = _command_line(table, scenario, clusters, output, lang, force, opts)

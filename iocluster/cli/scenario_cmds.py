@@ -18,6 +18,7 @@ from iocluster.cli.common import (
     ForceOpt,
     FormatOpt,
     JobsOpt,
+    LangOpt,
     OutFormat,
     OutputOpt,
     SeedOpt,
@@ -44,6 +45,7 @@ def shock(
     fmt: FormatOpt = OutFormat.table,
     output: OutputOpt = None,
     force: ForceOpt = False,
+    lang: LangOpt = "en",
 ) -> None:
     """Apply the scenarios of a file to a table and report the impacts.
 
@@ -85,7 +87,7 @@ def shock(
             bar.stop()
     if output is not None and (fmt == OutFormat.xlsx or output.suffix.lower() == ".xlsx"):
         cmd = "iocluster " + " ".join(shlex.quote(a) for a in sys.argv[1:])
-        write_impact_workbook(output, res, t, sf, command=cmd, force=force)
+        write_impact_workbook(output, res, t, sf, command=cmd, force=force, lang=lang)
         say_wrote(output)
         return
     if fmt == OutFormat.table:

@@ -12,10 +12,11 @@ import pandas as pd
 
 from iocluster._version import __version__
 from iocluster.reports.i18n import tr
+from iocluster.reports.messages import check_name, message, status_label
 from iocluster.reports.style import Column, fonts, write_table, write_title
 from iocluster.table import IOTable
 
-__all__ = ["about_rows", "report_time", "write_about_sheet"]
+__all__ = ["about_rows", "names_note", "report_time", "write_about_sheet"]
 
 
 def report_time() -> _dt.datetime:
@@ -56,40 +57,63 @@ def about_rows(
     m = table.meta
     prov = tr("provenance", lang)
     rows: list[tuple[str, str, str]] = [
-        (prov, tr("table", lang), m.title or "(untitled)"),
+        (prov, tr("table", lang), m.title or tr("untitled", lang)),
         (prov, tr("year", lang), "" if m.year is None else str(m.year)),
         (prov, tr("region", lang), m.region),
-        (prov, tr("units_money", lang), m.unit),
+        (prov, tr("units_money", lang), _unit(table, lang)),
         (prov, tr("source", lang), m.source),
         (prov, tr("notes", lang), m.notes),
-        (prov, tr("table_kind", lang), f"{table.kind} use; {table.n} sectors"),
-    ]
+        (prov, tr("table_kind", lang),
+         f"{tr('kind_' + table.kind, lang)}; {tr('n_sectors', lang).format(n=table.n)}"),
+        (prov, tr("numbers_item", lang), tr("numbers_note", lang)),
+        (prov, tr("names_item", lang), names_note(table, lang)),
+    ]  # fmt: skip
     if m.illustrative:
         rows.append((prov, tr("notes", lang), tr("illustrative", lang)))
     if checks is not None:
         for name, r in checks.iterrows():
-            rows.append((tr("checks", lang), f"{name}: {r['status']}", str(r["detail"])))
+            item = f"{check_name(str(name), lang)}: {status_label(str(r['status']), lang)}"
+            rows.append((tr("checks", lang), item, message(str(r["detail"]), lang)))
     seen: set[str] = set()
     asm = tr("assumptions", lang)
     if closure:
-        rows.append((asm, tr("closure", lang), closure))
+        rows.append((asm, tr("closure", lang), message(closure, lang)))
         seen.add(closure)
     if imports:
-        rows.append((asm, tr("import_assumption", lang), imports))
+        rows.append((asm, tr("import_assumption", lang), message(imports, lang)))
         seen.add(imports)
     for a in [*m.assumptions, *assumptions]:
         if a and a not in seen:
             seen.add(a)
-            rows.append((asm, tr("assumption", lang), a))
+            rows.append((asm, tr("assumption", lang), message(a, lang)))
     for item, value in scenario:
         rows.append((tr("scenario", lang), item, value))
     rows.extend(extra)
     rep = tr("reproduce", lang)
     rows.append((rep, tr("program", lang), f"iocluster {__version__}"))
-    rows.append((rep, tr("command", lang), command or "(library call)"))
+    rows.append((rep, tr("command", lang), command or tr("library_call", lang)))
     when = report_time() if created is None else created
     rows.append((rep, tr("created", lang), when.strftime("%Y-%m-%d %H:%M UTC")))
     return [(s, i, " ".join(v.split())) for s, i, v in rows if v.strip()]
+
+
+def names_note(table: IOTable, lang: str) -> str:
+    """Says so when the table's sector names are in another language than the report's
+    (and no names file gave them); "" otherwise."""
+    from iocluster.io.names import names_language
+
+    if any(a.startswith("Sector names from ") for a in table.meta.assumptions):
+        return ""
+    have = names_language(table.names)
+    if not have or have == lang:
+        return ""
+    return tr("names_only", lang).format(langs=tr(f"lang_{have}", lang))
+
+
+def _unit(table: IOTable, lang: str) -> str:
+    from iocluster.reports.i18n import money_unit
+
+    return money_unit(table.meta.scale, table.meta.currency, lang)
 
 
 def write_about_sheet(

@@ -1,8 +1,17 @@
 """Report language: headings and labels in English, Russian and Uzbek (Latin).
 
 Reports, figures and the terminal summary of ``iocluster analyze`` take their words from
-here (``--lang en|ru|uz``). Sector names are not translated: they come from the table.
-A key without a translation falls back to English, so a new label never breaks a report.
+here (``--lang en|ru|uz``). Sector names come from the table, or from a names file in
+the report's language (``analyze --names``, :mod:`iocluster.io.names`); the report says
+when they are in another language. A key without a translation falls back to English
+(``tests/test_report_language.py`` fails on it in a ru/uz report).
+
+Numbers in running text follow the language (:func:`number`: ``1 817,4`` in ru/uz,
+``1,817.4`` in en); money in summaries and charts reads at its scale
+(:func:`money_text`: ``9,32 трлн сум``); percentages get the decimals they need and
+floating-point noise prints as 0 (:func:`percent`). Cells keep full precision: Excel
+shows them in the reader's regional format (the number format codes are stored
+locale-independently), which the About sheet states.
 
 >>> tr("multipliers", "ru")
 'Мультипликаторы'
@@ -14,12 +23,28 @@ A key without a translation falls back to English, so a new label never breaks a
 
 from __future__ import annotations
 
-from typing import get_args
+from typing import Any, get_args
+
+import numpy as np
 
 from iocluster.core.choices import Lang
 from iocluster.errors import InputError
 
-__all__ = ["LABELS", "LANGS", "Lang", "check_lang", "money_unit", "number", "tr"]
+__all__ = [
+    "LABELS",
+    "LANGS",
+    "Lang",
+    "check_lang",
+    "money_text",
+    "money_unit",
+    "number",
+    "per_money",
+    "percent",
+    "pick_power",
+    "scale_factor",
+    "scaled_unit",
+    "tr",
+]
 
 LANGS: tuple[Lang, ...] = get_args(Lang)
 
@@ -239,7 +264,7 @@ LABELS: dict[str, tuple[str, str, str]] = {
     "forward_basis": ("Forward linkages", "Прямые связи", "Oldinga aloqalar"),
     "provenance": ("Table provenance", "Происхождение таблицы", "Jadval manbasi"),
     "checks": ("Checks", "Проверки", "Tekshiruvlar"),
-    "assumptions": ("Assumptions", "Допущения", "Faraz(lar)"),
+    "assumptions": ("Assumptions", "Допущения", "Farazlar"),
     "reproduce": ("Reproduce", "Воспроизведение", "Qayta hisoblash"),
     # figures
     "fig_quadrant": (
@@ -290,12 +315,12 @@ LABELS: dict[str, tuple[str, str, str]] = {
         "Asosiy tarmoqlar (ikkala aloqa indeksi 1 dan yuqori): {n} ta — {names}.",
     ),
     "sent_mult": (
-        "The largest output multiplier is {sector}: {value} {unit} of output in the economy "
-        "per {unit} of final demand for its products.",
-        "Наибольший мультипликатор выпуска у отрасли {sector}: {value} {unit} выпуска в "
-        "экономике на {unit} конечного спроса на её продукцию.",
+        "The largest output multiplier is {sector}: {value} of output in the economy per "
+        "unit of final demand for its products.",
+        "Наибольший мультипликатор выпуска у отрасли {sector}: {value} выпуска в экономике "
+        "на единицу конечного спроса на её продукцию.",
         "Eng katta ishlab chiqarish multiplikatori {sector} tarmog'ida: uning mahsulotiga "
-        "{unit} yakuniy talab iqtisodiyotda {value} {unit} ishlab chiqarish beradi.",
+        "yakuniy talab birligi iqtisodiyotda {value} ishlab chiqarish beradi.",
     ),
     "sent_scenario": (
         "Scenario '{name}': output {d_out} {unit} ({p_out} %), value added {d_va} {unit} "
@@ -315,8 +340,8 @@ LABELS: dict[str, tuple[str, str, str]] = {
         "changes by {d_bal} {unit}.",
         "Экспорт изменяется на {d_exp} {unit}, импорт на {d_imp} {unit}: торговый баланс "
         "изменяется на {d_bal} {unit}.",
-        "Eksport {d_exp} {unit} ga, import {d_imp} {unit} ga o'zgaradi: savdo balansi "
-        "{d_bal} {unit} ga o'zgaradi.",
+        "Eksport {d_exp} {unit}ga, import {d_imp} {unit}ga o'zgaradi: savdo balansi "
+        "{d_bal} {unit}ga o'zgaradi.",
     ),
     "sent_induced": (
         "With the induced effects of household spending (Type II) the total change in "
@@ -324,7 +349,7 @@ LABELS: dict[str, tuple[str, str, str]] = {
         "С учётом индуцированного эффекта расходов домохозяйств (тип II) выпуск "
         "изменяется на {tot_out} {unit}.",
         "Uy xo'jaliklari xarajatlarining induktsiyalangan ta'siri (II tur) bilan ishlab "
-        "chiqarish jami {tot_out} {unit} ga o'zgaradi.",
+        "chiqarish jami {tot_out} {unit}ga o'zgaradi.",
     ),
     "sent_services": (
         "Services value added per unit of final demand of cluster '{cluster}': {before} "
@@ -392,6 +417,199 @@ LABELS: dict[str, tuple[str, str, str]] = {
         "не показанные столбцы: {cols} (--format csv / -o ФАЙЛ или более широкий терминал)",
         "ko'rsatilmagan ustunlar: {cols} (--format csv / -o FAYL yoki kengroq terminal)",
     ),
+    # units, sub-labels and small words
+    "currency_units": ("currency units", "денежных единиц", "pul birligi"),
+    "index_unit": ("index", "индекс", "indeks"),
+    "index_base_1": ("index, baseline = 1", "индекс, база = 1", "indeks, bazaviy = 1"),
+    "formal": ("formal", "формальная", "rasmiy"),
+    "informal": ("informal", "неформальная", "norasmiy"),
+    "total_sub": ("total", "всего", "jami"),
+    "top_n": ("top {n}", "первые {n}", "eng yirik {n} ta"),
+    "n_sectors": ("{n} sectors", "{n} отраслей", "{n} ta tarmoq"),
+    "and_more": ("and {n} more", "и ещё {n}", "va yana {n} ta"),
+    "untitled": ("(untitled)", "(без названия)", "(nomsiz)"),
+    "library_call": ("(library call)", "(вызов из библиотеки)", "(kutubxona chaqiruvi)"),
+    "file": ("file", "файл", "fayl"),
+    "clusters_paren": ("(clusters)", "(кластеры)", "(klasterlar)"),
+    "yes": ("yes", "да", "ha"),
+    "no": ("no", "нет", "yo'q"),
+    "kind_total": (
+        "total use (domestic and imported)",
+        "общее использование (отечественная и импортная продукция)",
+        "jami foydalanish (mahalliy va import mahsulotlar)",
+    ),
+    "kind_domestic": (
+        "domestic use",
+        "использование отечественной продукции",
+        "mahalliy mahsulotlardan foydalanish",
+    ),
+    "PASS": ("PASS", "пройдена", "o'tdi"),
+    "WARN": ("WARN", "внимание", "ogohlantirish"),
+    "FAIL": ("FAIL", "не пройдена", "o'tmadi"),
+    "ghosh_basis": (
+        "Ghosh (rows of B and G = x̂⁻¹Lx̂)",
+        "модель Гоша (строки B и G = x̂⁻¹Lx̂)",
+        "Gosh modeli (B va G = x̂⁻¹Lx̂ satrlari)",
+    ),
+    "leontief_basis": (
+        "Leontief (rows of A, L)",
+        "модель Леонтьева (строки A, L)",
+        "Leontyev modeli (A, L satrlari)",
+    ),
+    "jobs_mult_unit": ("persons per {unit}", "чел. на {unit}", "kishi / {unit}"),
+    "numbers_note": (
+        "Numbers in cells are stored in full precision and shown in your spreadsheet's "
+        "regional format (thousands separator, decimal sign); text uses the report language's "
+        "format.",
+        "Числа в ячейках хранятся с полной точностью и отображаются в региональном формате "
+        "вашей программы (разделитель разрядов, десятичный знак); в тексте — по правилам "
+        "русского языка.",
+        "Kataklardagi sonlar to'liq aniqlikda saqlanadi va jadval dasturingizning hududiy "
+        "formatida ko'rsatiladi (xonalar ajratgichi, o'nlik belgisi); matnda o'zbek tili "
+        "qoidalari bo'yicha.",
+    ),
+    "numbers_item": ("Number format", "Формат чисел", "Son formati"),
+    "names_item": ("Sector names", "Названия отраслей", "Tarmoq nomlari"),
+    "names_only": (
+        "The table gives sector names in {langs} only; they are shown as the table gives "
+        "them (give translations with --names FILE: code, name_en, name_ru, name_uz).",
+        "Таблица содержит названия отраслей только на {langs} языке; они показаны как в "
+        "таблице (переводы можно задать файлом --names FILE: code, name_en, name_ru, "
+        "name_uz).",
+        "Jadvalda tarmoq nomlari faqat {langs} tilida berilgan; ular jadvaldagidek "
+        "ko'rsatiladi (tarjimalarni --names FILE fayli bilan bering: code, name_en, "
+        "name_ru, name_uz).",
+    ),
+    "lang_en": ("English", "английском", "ingliz"),
+    "lang_ru": ("Russian", "русском", "rus"),
+    "lang_uz": ("Uzbek", "узбекском", "o'zbek"),
+    "lang_other": ("another language", "другом языке", "boshqa"),
+    # the impact workbook of `shock`
+    "imp_report_title": (
+        "Scenario impact report",
+        "Отчёт о влиянии сценария",
+        "Ssenariy ta'siri hisoboti",
+    ),
+    "imp_clusters_sheet": ("Clusters", "Кластеры", "Klasterlar"),
+    "imp_by_cluster_all": (
+        "Baseline and scenario by cluster",
+        "База и сценарий по кластерам",
+        "Klasterlar bo'yicha bazaviy va ssenariy",
+    ),
+    "imp_mult_title": (
+        "Multipliers before and after",
+        "Мультипликаторы до и после",
+        "Multiplikatorlar oldin va keyin",
+    ),
+    "imp_mult_sub": (
+        "Simple multipliers (open model) of the cluster sectors",
+        "Простые мультипликаторы (открытая модель) отраслей кластеров",
+        "Klaster tarmoqlarining oddiy multiplikatorlari (ochiq model)",
+    ),
+    "imp_mult_chart": (
+        "Output multipliers before and after",
+        "Мультипликаторы выпуска до и после",
+        "Ishlab chiqarish multiplikatorlari oldin va keyin",
+    ),
+    "imp_output_change": ("Output change", "Изменение выпуска", "Ishlab chiqarish o'zgarishi"),
+    "imp_technology": (
+        "Technology (coefficient) effect",
+        "Эффект технологии (коэффициентов)",
+        "Texnologiya (koeffitsientlar) ta'siri",
+    ),
+    "imp_fd_effect": (
+        "Final-demand effect",
+        "Эффект конечного спроса",
+        "Yakuniy talab ta'siri",
+    ),
+    "imp_decomp_sheet": ("Decomposition", "Декомпозиция", "Dekompozitsiya"),
+    "imp_decomp_title": (
+        "Decomposition of the output change",
+        "Декомпозиция изменения выпуска",
+        "Ishlab chiqarish o'zgarishining dekompozitsiyasi",
+    ),
+    "imp_decomp_sub": (
+        "Structural decomposition, polar average (Dietzenbacher & Los 1998)",
+        "Структурная декомпозиция, среднее полярных разложений (Dietzenbacher & Los 1998)",
+        "Tarkibiy dekompozitsiya, qutbiy yoyilmalar o'rtachasi (Dietzenbacher & Los 1998)",
+    ),
+    "imp_decomp_chart": (
+        "Output change: technology and final demand",
+        "Изменение выпуска: технология и конечный спрос",
+        "Ishlab chiqarish o'zgarishi: texnologiya va yakuniy talab",
+    ),
+    "imp_shock_sheet": ("By shock", "По шокам", "Zarbalar bo'yicha"),
+    "imp_shock_title": (
+        "What each shock contributes",
+        "Вклад каждого шока",
+        "Har bir zarbaning hissasi",
+    ),
+    "imp_shock_sub": (
+        "Each shock alone against the baseline; interaction = the scenario's change less "
+        "the sum of the shocks alone, so the rows add up to the total",
+        "Каждый шок отдельно относительно базы; взаимодействие = изменение сценария минус "
+        "сумма отдельных шоков, поэтому строки складываются в итог",
+        "Har bir zarba alohida bazaga nisbatan; o'zaro ta'sir = ssenariy o'zgarishi minus "
+        "alohida zarbalar yig'indisi, shuning uchun satrlar jamiga teng",
+    ),
+    "imp_interaction": ("interaction", "взаимодействие", "o'zaro ta'sir"),
+    "imp_base_price": ("Baseline price", "Базовая цена", "Bazaviy narx"),
+    "imp_scen_price": ("Scenario price", "Цена в сценарии", "Ssenariydagi narx"),
+    "imp_prices_sheet": ("Prices", "Цены", "Narxlar"),
+    "imp_prices_title": (
+        "Prices: cost-push changes by sector",
+        "Цены: изменения издержек по отраслям",
+        "Narxlar: tarmoqlar bo'yicha xarajat o'zgarishlari",
+    ),
+    "imp_prices_sub": (
+        "Leontief price model (Miller & Blair 2009, §2.6); imported inputs at unchanged prices",
+        "Ценовая модель Леонтьева (Miller & Blair 2009, §2.6); импортные затраты по "
+        "неизменным ценам",
+        "Leontyev narx modeli (Miller & Blair 2009, §2.6); import xarajatlari o'zgarmas narxlarda",
+    ),
+    "imp_change_from_base": (
+        "Change from the baseline",
+        "Изменение относительно базы",
+        "Bazaga nisbatan o'zgarish",
+    ),
+    "imp_detail_sheet": ("Impacts detail", "Эффекты подробно", "Ta'sirlar batafsil"),
+    "imp_detail_title": (
+        "Impacts by sector and measure",
+        "Эффекты по отраслям и показателям",
+        "Tarmoqlar va ko'rsatkichlar bo'yicha ta'sir",
+    ),
+    "imp_roundoff": (
+        "Round-off: changes of multipliers and prices smaller than 1e-12 of the value "
+        "changed (floating-point noise) are written as 0.",
+        "Округление: изменения мультипликаторов и цен меньше 10⁻¹² изменяемой величины "
+        "(погрешность вычислений) записаны как 0.",
+        "Yaxlitlash: multiplikator va narxlarning o'zgaruvchi qiymatning 10⁻¹² qismidan "
+        "kichik o'zgarishlari (hisoblash xatoligi) 0 deb yozilgan.",
+    ),
+    "imp_no_draws": ("none (point estimates)", "нет (точечные оценки)", "yo'q (nuqtaviy baholar)"),
+    # figures
+    "log_scale": ("log scale", "логарифмическая шкала", "logarifmik shkala"),
+    "bubble_size": ("Circle area: output", "Площадь круга: выпуск", "Doira yuzi: ishlab chiqarish"),
+    "unallocated": (
+        "Not in value added or imports (net taxes on products, unbalanced remainder)",
+        "Вне добавленной стоимости и импорта (чистые налоги на продукты, невязка)",
+        "Qo'shilgan qiymat va importdan tashqari (mahsulot soliqlari, nomuvofiqlik)",
+    ),
+    "stage": ("stage {k}", "этап {k}", "{k}-bosqich"),
+    "fig_paths": (
+        "Top {n} value-added paths: {target}",
+        "Первые {n} путей добавленной стоимости: {target}",
+        "Qo'shilgan qiymatning eng yirik {n} ta yo'li: {target}",
+    ),
+    "fig_paths_note": (
+        "Path (target ← suppliers): share of the target's value added;\nline width ∝ value",
+        "Путь (цель ← поставщики): доля в добавленной стоимости цели;\nтолщина линии ∝ величине",
+        "Yo'l (maqsad ← yetkazib beruvchilar): maqsad qo'shilgan qiymatidagi ulush;\n"
+        "chiziq qalinligi ∝ qiymat",
+    ),
+    "path_rank": ("path rank", "номер пути", "yo'l o'rni"),
+    "paths_of": ("{n} of {total} paths", "{n} из {total} путей", "{total} ta yo'ldan {n} tasi"),
+    "share_of_fd": ("Share of final demand", "Доля в конечном спросе", "Yakuniy talabdagi ulush"),
 }
 
 
@@ -430,7 +648,126 @@ def number(value: float, lang: str = "en", digits: int = 1, sign: bool = False) 
         text = text.replace(",", "\u202f").replace(".", ",")
     if value < 0 and round(abs(value), digits) != 0:
         return "−" + text
-    return ("+" if sign and value > 0 else "") + text
+    return ("+" if sign and value > 0 and round(value, digits) != 0 else "") + text
+
+
+def percent(value: float, lang: str = "en", sign: bool = False) -> str:
+    """A percentage (``value`` already in percent) with as many decimals as it needs.
+
+    Two decimals from 0.01 %, two significant digits below that (down to 0.000001 %);
+    smaller magnitudes (floating-point noise such as −2.2e-16) print as 0, never in
+    scientific notation.
+
+    >>> percent(0.51, "ru", sign=True)
+    '+0,51'
+    >>> percent(1.601e-05, "en")
+    '0.000016'
+    >>> percent(-2.2e-16, "en", sign=True)
+    '0'
+    >>> percent(12.3456, "uz")
+    '12,35'
+    """
+    v = float(value)
+    a = abs(v)
+    if not np.isfinite(v):
+        return "—"
+    if a < 1e-6:
+        return "0"
+    digits = 2 if a >= 0.01 else min(8, 1 - int(np.floor(np.log10(a))))
+    return number(v, lang, digits, sign)
+
+
+#: Scale words by power of ten (English, Russian, Uzbek).
+_POWERS: dict[int, tuple[str, str, str]] = {
+    12: ("trillion", "трлн", "trln"),
+    9: ("billion", "млрд", "mlrd"),
+    6: ("million", "млн", "mln"),
+    3: ("thousand", "тыс.", "ming"),
+}
+_SCALE_POWER = {"thousand": 3, "million": 6, "mln": 6, "billion": 9, "mlrd": 9, "bn": 9,
+                "trillion": 12}  # fmt: skip
+
+
+def scale_factor(scale: str) -> int:
+    """Power of ten of a table's scale word (``"million"`` → 6; none or unknown → 0)."""
+    return _SCALE_POWER.get(scale.strip().lower(), 0) if scale else 0
+
+
+def _currency(currency: str, lang: str) -> str:
+    k = LANGS.index(lang) if lang in LANGS else 0
+    if not currency:
+        return tr("currency_units", lang)
+    return _CURRENCIES.get(currency.strip().upper(), (currency,) * 3)[k]
+
+
+def scaled_unit(power: int, currency: str, lang: str = "en") -> str:
+    """The money unit ``10**power`` of ``currency`` in words (``9`` → "billion UZS").
+
+    >>> scaled_unit(12, "UZS", "ru")
+    'трлн сум'
+    >>> scaled_unit(0, "UZS", "uz")
+    "so'm"
+    """
+    k = LANGS.index(lang) if lang in LANGS else 0
+    word = _POWERS[power][k] if power in _POWERS else ""
+    return " ".join(s for s in (word, _currency(currency, lang)) if s)
+
+
+def pick_power(values: Any, base_power: int) -> int:
+    """The scale (power of ten: 0, 3, 6, 9, 12) at which the largest of ``values`` (in
+    units of ``10**base_power``) reads as 1 to 999 (trillion at most)."""
+    arr = np.abs(np.asarray(values, dtype=float))
+    arr = arr[np.isfinite(arr)]
+    big = float(arr.max()) if arr.size else 0.0
+    if big <= 0:
+        return base_power
+    magnitude = np.log10(big) + base_power
+    return int(min(12, max(0, 3 * int(np.floor(magnitude / 3)))))
+
+
+def per_money(values: Any, scale: str, currency: str, lang: str = "en") -> tuple[float, str]:
+    """``(factor, money)`` for a quantity per unit of money (jobs per million UZS): the
+    smallest factor among 1, 1000, 10⁶ at which the median of ``values`` reads at least
+    1, and the money unit it is then per (``"billion UZS"`` for a table in million UZS
+    at factor 1000), so employment multipliers never show as 0.0.
+
+    >>> per_money([0.0075, 0.02, 0.001], "million", "UZS", "ru")
+    (1000.0, 'млрд сум')
+    >>> per_money([4.5, 2.0], "billion", "UZS", "en")
+    (1.0, 'billion UZS')
+    """
+    arr = np.abs(np.asarray(values, dtype=float)).ravel()
+    arr = arr[np.isfinite(arr) & (arr > 0)]
+    med = float(np.median(arr)) if arr.size else 1.0
+    factor = next((f for f in (1.0, 1e3) if med * f >= 1), 1e6)
+    k = round(float(np.log10(factor)))
+    base = scale_factor(scale)
+    if k == 0:
+        return factor, money_unit(scale, currency, lang)
+    if base + k <= 12 and not (scale and base == 0):
+        return factor, scaled_unit(base + k, currency, lang)
+    return factor, f"{number(factor, lang, 0)} {money_unit(scale, currency, lang)}"
+
+
+def money_text(
+    value: float, scale: str, currency: str, lang: str = "en", *, sign: bool = False
+) -> str:
+    """A money amount in words at a readable scale: ``value`` in the table's unit
+    (``scale`` ``currency``), shown in trillion / billion / million / thousand with
+    three or four significant digits (one decimal from 10, two below).
+
+    >>> money_text(1817369373.7, "million", "UZS", "en")
+    '1,817.4 trillion UZS'
+    >>> money_text(9315392.6, "million", "UZS", "ru", sign=True)
+    '+9,32 трлн сум'
+    >>> money_text(-3745.0, "million", "UZS", "uz")
+    "−3,75 mlrd so'm"
+    """
+    base = scale_factor(scale)
+    power = pick_power([value], base)
+    shown = float(value) * 10.0 ** (base - power)
+    digits = 1 if abs(shown) >= 10 else 2
+    return f"{number(shown, lang, digits, sign)} {scaled_unit(power, currency, lang)}"
 
 
 _SCALES = {
@@ -457,4 +794,4 @@ def money_unit(scale: str, currency: str, lang: str = "en") -> str:
     k = LANGS.index(lang) if lang in LANGS else 0
     sc = _SCALES.get(scale.strip().lower(), (scale,) * 3)[k] if scale else ""
     cu = _CURRENCIES.get(currency.strip().upper(), (currency,) * 3)[k] if currency else ""
-    return " ".join(s for s in (sc, cu) if s) or "currency units"
+    return " ".join(s for s in (sc, cu) if s) or tr("currency_units", lang)

@@ -307,11 +307,15 @@ def bar_chart(
     max_rows: int | None = None,
     height: float | None = None,
     width: float = 18.0,
+    thousands: int = 0,
 ) -> Any:
     """A native Excel bar chart of table columns ``value_cols`` against ``category_col``.
 
     Columns are 0-based positions in the written table; the series names come from the
     header row. ``max_rows`` limits the chart to the first rows (sort the table first).
+    ``thousands``: the value axis shows values divided by ``1000**thousands`` (Excel's
+    scaling commas in the number format, e.g. ``#,##0.0#,,`` for millions); the cells
+    keep full precision and ``axis_title`` names the scaled unit.
     """
     from openpyxl.chart import BarChart, Reference
 
@@ -338,7 +342,7 @@ def bar_chart(
     ch.y_axis.delete = False
     if horizontal:
         ch.x_axis.scaling.orientation = "maxMin"  # first row at the top
-    ch.y_axis.number_format = "#,##0.0#"
+    ch.y_axis.number_format = "#,##0.0#" + "," * thousands
     if len(value_cols) == 1:
         ch.legend = None
     else:

@@ -7,10 +7,9 @@ from __future__ import annotations
 from typing import Any
 
 from iocluster.pipeline.analyze import Analysis
-from iocluster.reports.analysis.layout import (
-    new_sheet,
-)
+from iocluster.reports.analysis.layout import money, new_sheet
 from iocluster.reports.i18n import tr
+from iocluster.reports.impact.sheets import denoise
 from iocluster.reports.impact.tables import (
     bold,
     by_cluster_sheet,
@@ -29,13 +28,16 @@ __all__ = ["impacts_sheets"]
 def impacts_sheets(wb: Any, a: Analysis, lang: str) -> None:
     res: Any = a.impacts
     tot = labelled(res.totals, a.table, lang)
+    # floating-point round-off (a price level change of −2.2e-16) is written as 0
+    tot["change"] = denoise(tot["change"], tot["baseline"])
+    tot["pct_change"] = denoise(tot["pct_change"], 100.0 * tot["baseline"])
     cols = change_columns(lang, "", "money", "scenario_name", "measure")
     cols.insert(2, Column("unit", tr("unit", lang), width=16))
     ws, row = new_sheet(wb, "impacts", lang, tr("open_model_note", lang))
     rng = write_table(ws, tot, cols, row=row)
     unit_formats(ws, rng, list(tot["unit"]), range(3, 6), lang)
     data_bar(ws, rng.data_range(6))
-    rng2 = effects_table(ws, a.table, res.effects, rng.last_row + 3, lang)
+    rng2 = effects_table(ws, a.table, res.effects, rng.last_row + 3, lang, money(a, lang))
     if res.montecarlo is not None:
         mc = res.montecarlo.reset_index()
         mc["measure"] = [measure_label(m, lang) for m in mc["measure"]]

@@ -9,11 +9,12 @@ from __future__ import annotations
 from typing import Any
 
 from iocluster.pipeline.analyze import Analysis
-from iocluster.reports.i18n import money_unit, tr
+from iocluster.reports.i18n import money_unit, per_money, tr
 from iocluster.reports.style import write_title
 
 __all__ = [
-    "CHART_TOP", "HEADER_ROW", "jobs_unit", "money", "new_sheet", "sector_names", "sheet_names",
+    "CHART_TOP", "HEADER_ROW", "jobs_per", "jobs_unit", "money", "new_sheet", "sector_names",
+    "sheet_names",
 ]  # fmt: skip
 
 #: Row of every table's header (title in row 1, subtitle in row 2).
@@ -51,9 +52,25 @@ def money(a: Analysis, lang: str) -> str:
     return money_unit(a.table.meta.scale, a.table.meta.currency, lang)
 
 
+def _jobs_scale(a: Analysis, lang: str) -> tuple[float, str]:
+    m = a.multipliers
+    cols = [c for c in m.columns if c.endswith("_simple") and not c.startswith(
+        ("output", "value_added", "income"))]  # fmt: skip
+    meta = a.table.meta
+    return per_money(m[cols].to_numpy(dtype=float), meta.scale, meta.currency, lang)
+
+
+def jobs_per(a: Analysis) -> float:
+    """Factor (1, 1000 or 10⁶) by which employment multipliers (persons per table unit)
+    are shown (:func:`iocluster.reports.i18n.per_money`): a table in million UZS shows
+    persons per billion UZS (×1000), never 0.0."""
+    return _jobs_scale(a, "en")[0]
+
+
 def jobs_unit(a: Analysis, lang: str) -> str:
-    """Unit of employment multipliers: persons per monetary unit."""
-    return f"{tr('persons', lang)} / {money(a, lang)}"
+    """Unit of employment multipliers as shown (:func:`jobs_per`): ``"persons per
+    billion UZS"`` for a table in million UZS."""
+    return tr("jobs_mult_unit", lang).format(unit=_jobs_scale(a, lang)[1])
 
 
 def sector_names(a: Analysis) -> dict[str, str]:

@@ -11,6 +11,7 @@ from iocluster.pipeline.analyze import Analysis
 from iocluster.reports.analysis.layout import (
     CHART_TOP,
     HEADER_ROW,
+    jobs_per,
     jobs_unit,
     money,
     new_sheet,
@@ -18,6 +19,7 @@ from iocluster.reports.analysis.layout import (
 )
 from iocluster.reports.i18n import tr
 from iocluster.reports.impact.tables import bold, change_columns
+from iocluster.reports.messages import check_name, message, status_label
 from iocluster.reports.style import (
     FAIL_COLOR,
     WARN_COLOR,
@@ -40,12 +42,18 @@ def _mult_label(measure: str, a: Analysis, lang: str) -> tuple[str, str, str]:
         return tr("va_multiplier", lang), tr("per_unit_fd", lang), "mult"
     if measure == "income":
         return tr("income_multiplier", lang), tr("per_unit_fd", lang), "mult"
-    return tr("employment_multiplier", lang), jobs_unit(a, lang), "money"
+    return tr("employment_multiplier", lang), jobs_unit(a, lang), "money2"
 
 
 def multipliers_sheet(wb: Any, a: Analysis, lang: str) -> None:
     m = a.multipliers
     df = m.copy()
+    per = jobs_per(a)
+    for meas in a.measures:  # employment per 1000 table units when needed (jobs_per)
+        if meas not in ("output", "value_added", "income"):
+            for kind in ("simple", "total"):
+                if f"{meas}_{kind}" in df:
+                    df[f"{meas}_{kind}"] = df[f"{meas}_{kind}"] * per
     df.insert(0, "name", [sector_names(a)[c] for c in df.index])
     df = df.sort_values("output_simple", ascending=False, kind="stable").reset_index()
     df.insert(0, "rank", np.arange(1, len(df) + 1))
@@ -102,7 +110,7 @@ def key_sectors_sheet(wb: Any, a: Analysis, lang: str) -> None:
     if "outlier" in df and (df["outlier"] != "").any():
         df["outlier"] = [tr(f"outlier_{k}", lang) if k else "" for k in df["outlier"]]
         cols.append(Column("outlier", tr("outlier", lang), width=48))
-    basis = str(a.linkages.attrs.get("forward_basis", ""))
+    basis = tr("ghosh_basis" if ghosh else "leontief_basis", lang)
     ws, row = new_sheet(wb, "key_sectors", lang, f"{tr('forward_basis', lang)}: {basis}")
     rng = write_table(ws, df, cols, row=row)
     ws.freeze_panes = f"C{row + 1}"
@@ -114,6 +122,9 @@ def key_sectors_sheet(wb: Any, a: Analysis, lang: str) -> None:
 
 def validation_sheet(wb: Any, a: Analysis, lang: str) -> None:
     df = a.validation.reset_index()
+    df["name"] = [check_name(str(n), lang) for n in df["name"]]
+    df["status"] = [status_label(str(st), lang) for st in df["status"]]
+    df["detail"] = [message(str(d), lang) for d in df["detail"]]
     cols = [
         Column("name", tr("check", lang), width=30),
         Column("status", tr("status", lang), width=10),
@@ -122,9 +133,9 @@ def validation_sheet(wb: Any, a: Analysis, lang: str) -> None:
     ]
     ws, row = new_sheet(wb, "validation", lang, a.table.meta.title)
     rng = write_table(ws, df, cols, row=row)
-    highlight_equal(ws, rng.data_range(1), "PASS")
-    highlight_equal(ws, rng.data_range(1), "WARN", WARN_COLOR)
-    highlight_equal(ws, rng.data_range(1), "FAIL", FAIL_COLOR)
+    highlight_equal(ws, rng.data_range(1), status_label("PASS", lang))
+    highlight_equal(ws, rng.data_range(1), status_label("WARN", lang), WARN_COLOR)
+    highlight_equal(ws, rng.data_range(1), status_label("FAIL", lang), FAIL_COLOR)
 
 
 def cluster_sheets(wb: Any, a: Analysis, lang: str) -> None:

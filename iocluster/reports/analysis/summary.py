@@ -9,9 +9,19 @@ import numpy as np
 import pandas as pd
 
 from iocluster.pipeline.analyze import Analysis
+from iocluster.reports.about import names_note
 from iocluster.reports.analysis.layout import HEADER_ROW, money, sector_names, sheet_names
-from iocluster.reports.i18n import number, tr
+from iocluster.reports.i18n import (
+    money_text,
+    number,
+    percent,
+    pick_power,
+    scale_factor,
+    scaled_unit,
+    tr,
+)
 from iocluster.reports.impact.tables import bold, measure_label, measure_unit
+from iocluster.reports.messages import check_name, status_label
 from iocluster.reports.style import FORMATS, Column, write_table, write_title
 
 __all__ = ["summary_sentences", "summary_sheet"]
@@ -21,20 +31,48 @@ def _short(name: str, width: int = 40) -> str:
     return name if len(name) <= width else name[: width - 1].rstrip() + "…"
 
 
+def _unitless(template: str) -> str:
+    """A sentence template whose amounts carry their own scaled unit (``money_text``)."""
+    return template.replace(" {unit}", "")
+
+
+def _scaled_rows(
+    rows: list[tuple[str, object, str, str]], a: Analysis, lang: str
+) -> list[tuple[str, object, str, str]]:
+    """Money rows of the headline table each at its readable scale (trillion, billion,
+    ...): the Summary is read; the data sheets keep the table's unit and full precision."""
+    m = a.table.meta
+    base = scale_factor(m.scale)
+    out: list[tuple[str, object, str, str]] = []
+    for label, value, unit, fmt in rows:
+        if fmt == "money" and isinstance(value, float):
+            power = pick_power([value], base)
+            out.append((label, value * 10.0 ** (base - power),
+                        scaled_unit(power, m.currency, lang), "money2"))  # fmt: skip
+        else:
+            out.append((label, value, unit, fmt))
+    return out
+
+
 def summary_sentences(a: Analysis, lang: str = "en") -> list[str]:
     """The headline numbers in words (the Summary sheet and the terminal summary)."""
-    t, u = a.table, money(a, lang)
+    t = a.table
+    scale, cur = t.meta.scale, t.meta.currency
+
+    def cash(v: float, sign: bool = False) -> str:
+        return money_text(float(v), scale, cur, lang, sign=sign)
+
     out = []
     jobs = ""
     if a.employment is not None:
         jobs = tr("sent_jobs", lang).format(
             jobs=number(float(t.satellite(a.employment).sum()), lang, 0)
         )
-    out.append(tr("sent_economy", lang).format(
-        output=number(float(t.x.sum()), lang), va=number(float(t.value_added.sum()), lang),
-        unit=u, jobs=jobs))  # fmt: skip
+    out.append(_unitless(tr("sent_economy", lang)).format(
+        output=cash(t.x.sum()), va=cash(t.value_added.sum()), jobs=jobs))  # fmt: skip
     st = a.validation["status"]
-    bad = [f"{n}: {s}" for n, s in st.items() if s != "PASS"]
+    bad = [f"{check_name(str(n), lang)}: {status_label(str(s), lang)}"
+           for n, s in st.items() if s != "PASS"]  # fmt: skip
     bad = bad[:3] + ([f"+{len(bad) - 3}"] if len(bad) > 3 else [])
     out.append(tr("sent_checks", lang).format(
         passed=int((st == "PASS").sum()), total=len(st),
@@ -49,7 +87,7 @@ def summary_sentences(a: Analysis, lang: str = "en") -> list[str]:
     top = str(a.multipliers["output_simple"].idxmax())
     best = float(a.multipliers["output_simple"].max())
     sector = f"{top} ({_short(sector_names(a)[top])})"
-    out.append(tr("sent_mult", lang).format(sector=sector, value=number(best, lang, 3), unit=u))
+    out.append(tr("sent_mult", lang).format(sector=sector, value=number(best, lang, 3)))
     if a.impacts is not None:
         res: Any = a.impacts
         for name in dict.fromkeys(res.totals.index.get_level_values(0)):
@@ -59,24 +97,23 @@ def summary_sentences(a: Analysis, lang: str = "en") -> list[str]:
                 e = tot.loc[a.employment]
                 jobs = tr("sent_scenario_jobs", lang).format(
                     d_jobs=number(e["change"], lang, 0, True),
-                    p_jobs=number(e["pct_change"], lang, 2, True),
+                    p_jobs=percent(e["pct_change"], lang, True),
                 )
             o, v = tot.loc["output"], tot.loc["value_added"]
             out.append(
-                tr("sent_scenario", lang).format(
+                _unitless(tr("sent_scenario", lang)).format(
                     name=name,
-                    unit=u,
-                    d_out=number(o["change"], lang, 1, True),
-                    p_out=number(o["pct_change"], lang, 2, True),
-                    d_va=number(v["change"], lang, 1, True),
-                    p_va=number(v["pct_change"], lang, 2, True),
+                    d_out=cash(o["change"], True),
+                    p_out=percent(o["pct_change"], lang, True),
+                    d_va=cash(v["change"], True),
+                    p_va=percent(v["pct_change"], lang, True),
                     jobs=jobs,
                 )
             )
             eff = res.effects.loc[name]
             if np.isfinite(eff.loc["output", "induced"]):
-                tot_out = number(float(eff.loc["output", "total"]), lang, 1, True)
-                out.append(tr("sent_induced", lang).format(tot_out=tot_out, unit=u))
+                tot_out = cash(eff.loc["output", "total"], True)
+                out.append(_unitless(tr("sent_induced", lang)).format(tot_out=tot_out))
             sc = res.services_content
             if sc.empty or name not in sc.index.get_level_values("scenario_name"):
                 continue  # no clusters: no services content to report
@@ -121,7 +158,7 @@ def summary_sheet(wb: Any, a: Analysis, lang: str) -> None:
             rows.append(
                 (label, float(r["change"]), unit, "persons" if unit == persons else "money")
             )
-    df = pd.DataFrame(rows, columns=["indicator", "value", "unit", "fmt"])
+    df = pd.DataFrame(_scaled_rows(rows, a, lang), columns=["indicator", "value", "unit", "fmt"])
     cols = [
         Column("indicator", tr("indicator", lang), width=58),
         Column("value", tr("value", lang), fmt="money", width=18),
@@ -153,5 +190,14 @@ def summary_sheet(wb: Any, a: Analysis, lang: str) -> None:
         c = ws.cell(row=r + k, column=1, value=name)
         c.hyperlink = f"#'{name}'!A1"
         c.style = "Hyperlink"
+    r = r + k + 2
     if m.illustrative:
-        ws.cell(row=r + k + 2, column=1, value=tr("illustrative", lang)).font = bold()
+        ws.cell(row=r, column=1, value=tr("illustrative", lang)).font = bold()
+        r += 1
+    note = names_note(a.table, lang)
+    if note:
+        ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=6)
+        c = ws.cell(row=r, column=1, value=note)
+        c.font = Font(italic=True, color="595959")
+        c.alignment = Alignment(wrap_text=True, vertical="top")
+        ws.row_dimensions[r].height = 15 * max(1, -(-len(note) // 120))

@@ -55,19 +55,19 @@ from iocluster.reports.analysis.sheets import (
     validation_sheet,
 )
 from iocluster.reports.analysis.summary import summary_sentences, summary_sheet
-from iocluster.reports.i18n import tr
+from iocluster.reports.i18n import number, tr
 from iocluster.reports.style import print_workbook
 
 __all__ = ["HEADER_ROW", "sheet_names", "summary_sentences", "write_analysis_workbook"]
 
 
-def _scenario_pairs(a: Analysis) -> list[tuple[str, str]]:
+def _scenario_pairs(a: Analysis, lang: str) -> list[tuple[str, str]]:
     if a.scenario_file is None:
         return []
     from iocluster.reports.impact.workbook import scenario_pairs
 
     sf: Any = a.scenario_file
-    return scenario_pairs(sf)
+    return scenario_pairs(sf, lang)
 
 
 def write_analysis_workbook(
@@ -87,7 +87,9 @@ def write_analysis_workbook(
         montecarlo_sheets(wb, a, lang)
     extra = []
     if a.closed:
-        extra.append((tr("assumptions", lang), tr("propensity", lang), f"{a.propensity:.3f}"))
+        extra.append(
+            (tr("assumptions", lang), tr("propensity", lang), number(a.propensity, lang, 3))
+        )
     mc: Any = getattr(a.impacts, "montecarlo", None)
     if mc is not None:
         sf: Any = a.scenario_file
@@ -97,7 +99,7 @@ def write_analysis_workbook(
         extra.append((tr("scenario", lang), tr("mc_sheet", lang), draws))
     rows = about_rows(
         a.table, lang=lang, checks=a.validation, closure=a.closure, assumptions=a.assumptions,
-        scenario=_scenario_pairs(a), command=command, extra=extra,
+        scenario=_scenario_pairs(a, lang), command=command, extra=extra,
     )  # fmt: skip
     write_about_sheet(wb, rows, lang)
     print_workbook(wb, HEADER_ROW, stacked={wb.worksheets[0].title})

@@ -31,7 +31,7 @@ import pandas as pd
 from iocluster.errors import InputError
 from iocluster.io.atomic import atomic_path
 from iocluster.io.textsafe import plain_figure_text, plain_text_figures, save_reproducible
-from iocluster.reports.i18n import tr
+from iocluster.reports.i18n import number, pick_power, scale_factor, scaled_unit, tr
 
 __all__ = [
     "impacts_by_cluster",
@@ -62,6 +62,51 @@ def _figure(width: float, height: float) -> Any:
     fig = Figure(figsize=(width, height), dpi=100, layout="constrained")
     FigureCanvasAgg(fig)
     return fig
+
+
+def lang_formatter(lang: str, *, percent: bool = False) -> Any:
+    """A tick formatter in the report language: thousands grouped, decimal comma in ru
+    and uz, as many decimals as the tick step needs, never an offset or ``1e6`` label;
+    ``percent``: values are fractions shown as ``20 %``."""
+    from matplotlib.ticker import Formatter
+
+    class _Lang(Formatter):
+        def _digits(self) -> int:
+            locs = np.asarray(self._locs, dtype=float)
+            locs = (100 * locs) if percent else locs
+            steps = np.abs(np.diff(np.sort(locs)))
+            steps = steps[steps > 0]
+            if not steps.size:
+                return 0
+            return int(min(6, max(0, -np.floor(np.log10(steps.min()) + 1e-9))))
+
+        _locs: list[float] = []  # noqa: RUF012 (replaced, never mutated)
+
+        def set_locs(self, locs: Sequence[float]) -> None:
+            self._locs = list(locs)
+
+        def __call__(self, x: float, pos: int | None = None) -> str:
+            v = 100 * x if percent else x
+            text = number(v, lang, self._digits())
+            return f"{text} %" if percent else text
+
+    return _Lang()
+
+
+def money_scale(values: Any, scale: str, currency: str, lang: str) -> tuple[float, str]:
+    """``(factor, unit)``: multiply values in the table's unit (``scale`` ``currency``) by
+    ``factor`` to read them in ``unit`` (trillion / billion / million / thousand)."""
+    base = scale_factor(scale)
+    power = pick_power(values, base)
+    return 10.0 ** (base - power), scaled_unit(power, currency, lang)
+
+
+def _plain_axis(axis: Any, lang: str, *, percent: bool = False, nbins: int = 6) -> None:
+    """Linear axis with at most ``nbins`` ticks labelled in the report language."""
+    from matplotlib.ticker import MaxNLocator
+
+    axis.set_major_locator(MaxNLocator(nbins=nbins, steps=[1, 2, 2.5, 5, 10]))
+    axis.set_major_formatter(lang_formatter(lang, percent=percent))
 
 
 def save_figure(
@@ -108,20 +153,24 @@ def _label(code: str, names: dict[str, str] | None, width: int = 38) -> str:
 def key_sector_quadrant(
     linkages: pd.DataFrame,
     *,
-    output: Sequence[float] | None = None,
+    output: Sequence[float] | np.ndarray | None = None,
     lang: str = "en",
     label_top: int = 25,
     title: str | None = None,
+    output_unit: tuple[str, str] = ("", ""),
 ) -> Any:
     """Backward (``power_of_dispersion``) vs forward (``sensitivity_of_dispersion``) indices.
 
     Points are coloured by class (key, backward-, forward-oriented, weak) and sized by
-    ``output`` when given. Codes label key sectors first, then those furthest from (1, 1),
-    at most ``label_top`` (more when there are more key sectors, up to twice that), and
-    never on top of each other. An axis with a range above 3× is drawn on a log scale.
-    Sectors flagged in a column ``outlier`` (:func:`iocluster.analysis.artefacts.
-    linkage_outliers`) are drawn at the edge of the other sectors' range, hollow, and
-    labelled with their true values, so one artefact does not squash the scale.
+    ``output`` when given (area proportional to output; a size legend reads three sizes
+    in ``output_unit`` = (scale, currency) of the table, at a readable scale). Codes
+    label off-scale sectors, key sectors, then those furthest from (1, 1), at most
+    ``label_top`` (more when there are more key sectors, up to twice that), and never on
+    top of each other (measured text extents). An axis with a range above 3× is drawn on
+    a log scale, and its label says so. Sectors flagged in a column ``outlier``
+    (:func:`iocluster.analysis.artefacts.linkage_outliers`) are drawn at the edge of the
+    other sectors' range, hollow, and labelled with their true values, so one artefact
+    does not squash the scale.
     """
     U = linkages["power_of_dispersion"].to_numpy(dtype=float)
     S = linkages["sensitivity_of_dispersion"].to_numpy(dtype=float)
@@ -148,71 +197,111 @@ def key_sector_quadrant(
                        label=f"{tr(k, lang)} ({int(m.sum())})")  # fmt: skip
     ax.axvline(1, color="#404040", lw=0.8, ls="--")
     ax.axhline(1, color="#404040", lw=0.8, ls="--")
-    from matplotlib.ticker import LogLocator, NullFormatter, StrMethodFormatter
+    from matplotlib.ticker import LogLocator, NullFormatter
 
+    logs = {"x": False, "y": False}
     for values, xy in ((U, "x"), (S, "y")):
+        axis = getattr(ax, f"{xy}axis")
         if values.min() > 0 and values.max() / values.min() > 3:
             getattr(ax, f"set_{xy}scale")("log")  # a few extreme sectors would squash the rest
-            axis = getattr(ax, f"{xy}axis")
             axis.set_major_locator(LogLocator(subs=(1.0, 2.0, 5.0)))
-            axis.set_major_formatter(StrMethodFormatter("{x:g}"))
             axis.set_minor_formatter(NullFormatter())
+            logs[xy] = True
+        axis.set_major_formatter(lang_formatter(lang))
     far = np.hypot(np.log(np.maximum(U, 1e-9)), np.log(np.maximum(S, 1e-9)))
     keys = [i for i, c in enumerate(cls) if c == "key"]
-    order = sorted(range(len(U)), key=lambda i: (cls[i] != "key", -far[i]))
+    # off-scale sectors first (their label carries their true value), then key sectors
+    order = sorted(range(len(U)), key=lambda i: (not flagged[i], cls[i] != "key", -far[i]))
     names = [str(c) for c in linkages.index]
     for i in np.nonzero(flagged)[0]:
         ax.scatter(U[i], S[i], s=sizes[i], facecolors="none", edgecolors="#C00000", lw=1.5)
-        shown = [f"{v:.1f}" for v, c in ((true_u[i], U[i]), (true_s[i], S[i])) if v != c]
+        shown = [number(v, lang, 1) for v, c in ((true_u[i], U[i]), (true_s[i], S[i])) if v != c]
         names[i] = f"{names[i]} ({' / '.join(shown)} {tr('off_scale', lang)})"
-    _label_points(ax, U, S, names, order, label_top, len(keys))
-    ax.set_xlabel(tr("power_of_dispersion", lang) + f"; {tr('index_1_avg', lang)}")
-    ax.set_ylabel(tr("sensitivity_of_dispersion", lang) + f"; {tr('index_1_avg', lang)}")
-    ax.set_title(title or tr("fig_quadrant", lang))
     lo_u, hi_u = ax.get_xlim()
     lo_s, hi_s = ax.get_ylim()
     ax.set_xlim(min(lo_u, 0.95), max(hi_u, 1.05))
     ax.set_ylim(min(lo_s, 0.95), max(hi_s, 1.05))
+    log = f"; {tr('log_scale', lang)}"
+    ax.set_xlabel(tr("power_of_dispersion", lang) + f"\n{tr('index_1_avg', lang)}"
+                  + (log if logs["x"] else ""))  # fmt: skip
+    ax.set_ylabel(tr("sensitivity_of_dispersion", lang) + f"\n{tr('index_1_avg', lang)}"
+                  + (log if logs["y"] else ""))  # fmt: skip
+    ax.set_title(title or tr("fig_quadrant", lang))
     corner = {"fontsize": 9, "color": "#595959", "style": "italic", "alpha": 0.8}
     ax.text(0.99, 0.99, tr("key", lang), transform=ax.transAxes, ha="right", va="top", **corner)
     ax.text(0.01, 0.99, tr("forward-oriented", lang), transform=ax.transAxes, va="top", **corner)
     ax.text(0.99, 0.01, tr("backward-oriented", lang), transform=ax.transAxes, ha="right",
             **corner)  # fmt: skip
     ax.text(0.01, 0.01, tr("weak", lang), transform=ax.transAxes, **corner)
-    fig.legend(loc="outside lower center", ncol=4, fontsize=8, frameon=False,
-               markerscale=0.6)  # fmt: skip
+    classes = fig.legend(loc="outside lower center", ncol=4, fontsize=8, frameon=False,
+                         markerscale=0.6)  # fmt: skip
+    for h in classes.legend_handles:  # class colours at one size: size is the other legend
+        if h is not None and hasattr(h, "set_sizes"):
+            h.set_sizes([30.0])
+    if output is not None and np.max(output) > 0:
+        _size_legend(fig, np.asarray(output, dtype=float), output_unit, lang)
     ax.grid(alpha=0.25)
+    corners = [t for t in ax.texts if t.get_text() in {tr(k, lang) for k in CLASS_COLORS}]
+    _label_points(ax, U, S, names, order, label_top, len(keys) + int(flagged.sum()),
+                  avoid=corners)  # fmt: skip
     return fig
 
 
+def _size_legend(fig: Any, x: Any, unit: tuple[str, str], lang: str) -> None:
+    """Three reference circles (the largest output, a tenth and a hundredth of it, at
+    the quadrant's area scale) with their output at a readable scale."""
+    top = float(x.max())
+    factor, words = money_scale([top], unit[0], unit[1], lang)
+    handles, labels = [], []
+    for share in (1.0, 0.1, 0.01):
+        v = top * share
+        size = 20 + 380 * np.sqrt(share)
+        handles.append(fig.axes[0].scatter([], [], s=size, c="#BFBFBF", edgecolors="#7F7F7F"))
+        labels.append(number(v * factor, lang, 1 if v * factor >= 10 else 2))
+    fig.legend(handles, labels, loc="outside right center", fontsize=8, frameon=False,
+               title=f"{tr('bubble_size', lang)},\n{words}", title_fontsize=8,
+               labelspacing=1.6, borderpad=1.0)  # fmt: skip
+
+
 def _label_points(
-    ax: Any, X: Any, Y: Any, labels: list[str], order: list[int], top: int, n_key: int
+    ax: Any,
+    X: Any,
+    Y: Any,
+    labels: list[str],
+    order: list[int],
+    top: int,
+    n_key: int,
+    avoid: Sequence[Any] = (),
 ) -> None:
     """Label up to ``max(top, n_key)`` points in ``order``: each label goes to the first
-    of four positions around its point (right-above, right-below, left-above,
-    left-below) where it overlaps no label already placed, or is left out (codes cut at
-    the first comma)."""
+    of eight positions around its point where its drawn box (measured by the renderer)
+    overlaps no label already placed, no text in ``avoid`` and stays inside the axes; a
+    point with no free position is left unlabelled (codes cut at the first ", ")."""
     fig = ax.figure
-    fig.canvas.draw()  # fixes limits and scales, so data → pixel transforms hold
-    placed: list[tuple[float, float, float, float]] = []
+    fig.canvas.draw()  # fixes the layout, limits and scales: data → pixel transforms hold
+    renderer = fig.canvas.get_renderer()
+    frame = ax.get_window_extent(renderer)
+    placed = [t.get_window_extent(renderer).expanded(1.05, 1.2) for t in avoid]
     limit = max(top, min(n_key, 2 * top))
+    spots = ((4, 3, "left", "bottom"), (4, -3, "left", "top"), (-4, 3, "right", "bottom"),
+             (-4, -3, "right", "top"), (0, 7, "center", "bottom"), (0, -7, "center", "top"),
+             (9, 0, "left", "center"), (-9, 0, "right", "center"))  # fmt: skip
+    done = 0
     for i in order:
-        if len(placed) >= limit:
+        if done >= limit:
             break
-        text = labels[i].split(",")[0] + ("…" if "," in labels[i] else "")
-        px, py = ax.transData.transform((X[i], Y[i]))
-        width = 6.2 * len(text)
-        for dx, dy, ha, va in ((4, 3, "left", "bottom"), (4, -3, "left", "top"),
-                               (-4, 3, "right", "bottom"), (-4, -3, "right", "top")):  # fmt: skip
-            x0 = px + dx if dx > 0 else px + dx - width
-            y0 = py + dy if dy > 0 else py + dy - 12
-            box = (x0, y0, x0 + width + 4, y0 + 12)
-            if not any(not (box[2] < b[0] or b[2] < box[0] or box[3] < b[1] or b[3] < box[1])
-                       for b in placed):  # fmt: skip
-                placed.append(box)
-                ax.annotate(text, (X[i], Y[i]), xytext=(dx, dy), textcoords="offset points",
-                            fontsize=8, ha=ha, va=va)  # fmt: skip
+        text = labels[i].split(", ")[0] + ("…" if ", " in labels[i] else "")
+        for dx, dy, ha, va in spots:
+            ann = ax.annotate(text, (X[i], Y[i]), xytext=(dx, dy), textcoords="offset points",
+                              fontsize=8, ha=ha, va=va)  # fmt: skip
+            box = ann.get_window_extent(renderer)
+            inside = (frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0
+                      and box.y1 <= frame.y1)  # fmt: skip
+            if inside and not any(box.overlaps(b) for b in placed):
+                placed.append(box.expanded(1.04, 1.1))
+                done += 1
                 break
+            ann.remove()
 
 
 @plain_text_figures
@@ -252,8 +341,10 @@ def multipliers_by_sector(
     ax.set_yticks(y, labels, fontsize=8)
     ax.invert_yaxis()
     ax.set_xlabel(unit or tr("per_unit_fd", lang))
-    ax.set_title(tr("fig_multipliers", lang) if measure == "output" else measure)
-    ax.legend(loc="lower right", fontsize=8)
+    _plain_axis(ax.xaxis, lang)
+    ax.set_title(tr("fig_multipliers", lang) if measure == "output" else
+                 f"{tr('multipliers', lang)}: {_measure_title(measure, lang).lower()}")  # fmt: skip
+    fig.legend(loc="outside lower center", ncol=len(parts), fontsize=8, frameon=False)
     ax.grid(axis="x", alpha=0.25)
     return fig
 
@@ -275,17 +366,21 @@ def impacts_by_sector(
     lang: str = "en",
     top: int = 15,
     ranges: pd.DataFrame | None = None,
+    money: dict[str, tuple[str, str]] | None = None,
 ) -> Any:
     """One panel per measure: the change by sector of one scenario (top ``top`` by size,
     the rest summed as "other"). ``by_sector`` as :class:`ImpactResults.by_sector`;
     ``ranges`` as :attr:`ImpactResults.montecarlo_by_sector`: each sector's P5–P95 of
-    the Monte Carlo draws as a whisker on its bar."""
+    the Monte Carlo draws as a whisker on its bar. ``money``: measure → (scale,
+    currency) of the table for money measures, drawn at a readable scale (trillion,
+    billion, ...) named in the axis label."""
     scen = scenario if scenario is not None else str(by_sector["scenario_name"].iloc[0])
     df = by_sector[by_sector["scenario_name"] == scen]
     measures = [m for m in measures if m in set(df["measure"])]
     if not measures:
         raise InputError(f"no impacts to draw for scenario '{scen}'")
     fig = _figure(5.2 * len(measures), 0.3 * (top + 1) + 2)
+    fig.get_layout_engine().set(wspace=0.06)  # tick labels of neighbouring panels apart
     axes = fig.subplots(1, len(measures), squeeze=False)[0]
     whiskers = False
     for ax, m in zip(axes, measures, strict=True):
@@ -294,9 +389,13 @@ def impacts_by_sector(
                   ("#2E75B6" if v >= 0 else "#C00000") for k, v in s.items()]  # fmt: skip
         labels = [_label(str(k), names, 30) for k in s.index]
         unit = (units or {}).get(m, "")
-        _change_panel(ax, s, colors, labels, 8, _measure_title(m, lang), unit, lang)
+        factor = 1.0
+        if money and m in money:
+            factor, unit = money_scale(s.to_numpy(), *money[m], lang)
+        _change_panel(ax, s * factor, colors, labels, 8, _measure_title(m, lang), unit, lang)
         if ranges is not None:
             r = ranges[(ranges["scenario_name"] == scen) & (ranges["measure"] == m)]
+            r = r.assign(p5=r["p5"] * factor, p95=r["p95"] * factor)
             whiskers |= _whiskers(ax, [str(k) for k in s.index], r)
     title = f"{tr('fig_impacts_sector', lang)}: {scen}"
     if whiskers:
@@ -333,6 +432,7 @@ def _change_panel(
     ax.axvline(0, color="#404040", lw=0.8)
     ax.set_title(title, fontsize=10)
     ax.set_xlabel(f"{tr('change', lang)}" + (f" ({unit})" if unit else ""))
+    _plain_axis(ax.xaxis, lang, nbins=4)
     ax.grid(axis="x", alpha=0.25)
 
 
@@ -344,8 +444,10 @@ def impacts_by_cluster(
     measures: Sequence[str] = ("output", "value_added"),
     units: dict[str, str] | None = None,
     lang: str = "en",
+    money: dict[str, tuple[str, str]] | None = None,
 ) -> Any:
-    """One panel per measure: the change by cluster (``ImpactResults.clusters``)."""
+    """One panel per measure: the change by cluster (``ImpactResults.clusters``); money
+    measures at a readable scale as in :func:`impacts_by_sector`."""
     df = clusters.reset_index()
     scen = scenario if scenario is not None else str(df["scenario_name"].iloc[0])
     df = df[df["scenario_name"] == scen]
@@ -354,12 +456,17 @@ def impacts_by_cluster(
         raise InputError(f"no cluster impacts to draw for scenario '{scen}'")
     n = df["cluster"].nunique()
     fig = _figure(4.6 * len(measures), 0.35 * n + 2)
+    fig.get_layout_engine().set(wspace=0.06)  # tick labels of neighbouring panels apart
     axes = fig.subplots(1, len(measures), squeeze=False)[0]
     for ax, m in zip(axes, measures, strict=True):
         s = df[df["measure"] == m].set_index("cluster")["change"]
         colors = ["#2E75B6" if v >= 0 else "#C00000" for v in s]
         unit = (units or {}).get(m, "")
-        _change_panel(ax, s, colors, list(s.index), 9, _measure_title(m, lang), unit, lang)
+        factor = 1.0
+        if money and m in money:
+            factor, unit = money_scale(s.to_numpy(), *money[m], lang)
+        _change_panel(ax, s * factor, colors, list(s.index), 9, _measure_title(m, lang), unit,
+                      lang)  # fmt: skip
     fig.suptitle(f"{tr('fig_impacts_cluster', lang)}: {scen}")
     return fig
 
@@ -379,7 +486,7 @@ def value_added_chain(chains: pd.DataFrame, *, lang: str = "en") -> Any:
         ("va_other", tr("other_sectors", lang).capitalize(), "#A5A5A5"),
         ("imported_inputs", tr("imported_inputs", lang), "#ED7D31"),
     ]
-    fig = _figure(9, 0.45 * len(chains) + 2)
+    fig = _figure(9, 0.45 * len(chains) + 2.6)
     ax = fig.add_subplot()
     y = np.arange(len(chains))
     left = np.zeros(len(chains))
@@ -387,13 +494,18 @@ def value_added_chain(chains: pd.DataFrame, *, lang: str = "en") -> Any:
         v = chains[col].to_numpy(dtype=float) / np.where(fd > 0, fd, 1.0)
         ax.barh(y, v, left=left, color=color, label=label)
         left += v
+    rest = np.clip(1.0 - left, 0.0, None)
+    if (rest > 0.005).any():  # net taxes on products, other primary inputs, residuals
+        ax.barh(y, rest, left=left, color="white", edgecolor="#7F7F7F", hatch="///", lw=0.6,
+                label=tr("unallocated", lang))  # fmt: skip
+        left = left + rest
     ax.set_yticks(y, list(chains.index))
     ax.invert_yaxis()
     ax.set_xlim(0, max(1.0, float(left.max()) * 1.02))
-    ax.xaxis.set_major_formatter("{x:.0%}")
-    ax.set_xlabel(tr("share", lang) + f" — {tr('final_demand', lang).lower()} = 100%")
+    _plain_axis(ax.xaxis, lang, percent=True)
+    ax.set_xlabel(tr("share_of_fd", lang))
     ax.set_title(tr("fig_va_chain", lang))
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=4, fontsize=8, frameon=False)
+    fig.legend(loc="outside lower center", ncol=3, fontsize=8, frameon=False)
     return fig
 
 
@@ -425,8 +537,9 @@ def regional_heatmap(
             for j in range(c):
                 if np.isfinite(data[i, j]):
                     dark = abs(data[i, j] - 1) > 0.5 * (vmax - 1 if data[i, j] > 1 else 1 - vmin)
-                    ax.text(j, i, f"{data[i, j]:.2f}", ha="center", va="center", fontsize=7,
+                    ax.text(j, i, number(data[i, j], lang, 2), ha="center", va="center", fontsize=7,
                             color="white" if dark else "black")  # fmt: skip
-    fig.colorbar(im, ax=ax, shrink=0.8, label="LQ")
+    bar = fig.colorbar(im, ax=ax, shrink=0.8, label="LQ")
+    bar.ax.yaxis.set_major_formatter(lang_formatter(lang))
     ax.set_title(title or tr("fig_regional", lang))
     return fig

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from iocluster.reports.analysis.layout import CHART_TOP, HEADER_ROW, new_sheet
-from iocluster.reports.i18n import money_unit, tr
+from iocluster.reports.i18n import money_unit, pick_power, scale_factor, scaled_unit, tr
 from iocluster.reports.style import FORMATS, Column, bar_chart, data_bar, write_table
 from iocluster.table import IOTable
 
@@ -40,6 +40,22 @@ __all__ = [
 def table_money(table: IOTable, lang: str) -> str:
     """The table's monetary unit in the report language (``"billion UZS"``)."""
     return money_unit(table.meta.scale, table.meta.currency, lang)
+
+
+def money_axis(table: IOTable, values: Any, lang: str) -> tuple[int, str]:
+    """``(thousands, unit)`` for a chart axis of money values in the table's unit: read
+    at the scale (thousand, million, billion, trillion) where the largest is 1 to 999,
+    as :func:`.style.bar_chart`'s ``thousands`` and the axis title.
+
+    >>> from iocluster.table import IOTable, TableMeta
+    >>> t = IOTable.from_arrays(Z=[[1.0]], Y=[[1.0]], V=[[1.0]], codes=["S"],
+    ...     meta=TableMeta(currency="UZS", scale="million"))
+    >>> money_axis(t, [3.2e6, -1e5], "ru")
+    (2, 'трлн сум')
+    """
+    base = scale_factor(table.meta.scale)
+    power = pick_power(values, base)
+    return max(0, (power - base) // 3), scaled_unit(max(power, base), table.meta.currency, lang)
 
 
 def bold() -> Any:
@@ -69,7 +85,7 @@ def measure_unit(table: IOTable, measure: str, lang: str) -> str:
         u = table.satellite_units[table.satellite_names.index(measure)]
         return tr("persons", lang) if u in ("", "persons") else u
     if measure == "price_level":
-        return "index"
+        return tr("index_unit", lang)
     return table_money(table, lang)
 
 
@@ -78,14 +94,15 @@ def measure_format(table: IOTable, measure: str, lang: str) -> str:
     unit = measure_unit(table, measure, lang)
     if unit == tr("persons", lang):
         return "persons"
-    return "0.0000" if unit == "index" else "money"
+    return "0.0000" if unit == tr("index_unit", lang) else "money"
 
 
 def measure_label(measure: str, lang: str) -> str:
     """A measure's label (``employment_formal`` -> ``Employment (formal)``)."""
     if measure.startswith("employment"):
         rest = measure[len("employment") :].strip("_ ")
-        return tr("employment", lang) + (f" ({rest})" if rest else "")
+        sub = tr({"total": "total_sub"}.get(rest, rest), lang) if rest else ""
+        return tr("employment", lang) + (f" ({sub})" if sub else "")
     return tr(measure, lang)
 
 
@@ -101,7 +118,7 @@ def labelled(df: pd.DataFrame, table: IOTable, lang: str) -> pd.DataFrame:
 def unit_formats(ws: Any, rng: Any, units: list[str], cols: Sequence[int], lang: str) -> None:
     """Whole persons for rows in persons, four decimals for a price index."""
     for i, unit in enumerate(units):
-        fmt = {tr("persons", lang): "persons", "index": "0.0000"}.get(unit)
+        fmt = {tr("persons", lang): "persons", tr("index_unit", lang): "0.0000"}.get(unit)
         if fmt is None:
             continue
         for k in cols:
@@ -155,10 +172,10 @@ def by_sector_sheet(wb: Any, table: IOTable, res: Any, lang: str) -> Any:
     n_first = int((w["_s"] == 0).sum())
     anchor = f"{ws.cell(row=1, column=len(cols) + 2).column_letter}{HEADER_ROW}"
     vals = [3] + [k for k, c in enumerate(cols) if c.key == "value_added"]
+    k, unit = money_axis(table, w[[cols[v].key for v in vals]].to_numpy(dtype=float), lang)
     bar_chart(
         ws, rng, vals, 1, anchor, title=tr("fig_impacts_sector", lang),
-        axis_title=table_money(table, lang),
-        max_rows=min(CHART_TOP, n_first),
+        axis_title=unit, max_rows=min(CHART_TOP, n_first), thousands=k,
     )  # fmt: skip
     return ws
 
@@ -181,10 +198,10 @@ def by_cluster_sheet(wb: Any, table: IOTable, res: Any, lang: str, name: str = "
     n_first = int((w["scenario_name"] == w["scenario_name"].iloc[0]).sum())
     anchor = f"{ws.cell(row=1, column=len(cols) + 2).column_letter}{HEADER_ROW}"
     vals = [k for k, c in enumerate(cols) if c.key in ("output", "value_added")]
+    k, unit = money_axis(table, w[[cols[v].key for v in vals]].to_numpy(dtype=float), lang)
     bar_chart(
         ws, rng, vals, 1, anchor, title=tr("fig_impacts_cluster", lang),
-        axis_title=table_money(table, lang),
-        max_rows=n_first,
+        axis_title=unit, max_rows=n_first, thousands=k,
     )  # fmt: skip
     return ws
 
@@ -203,8 +220,12 @@ def effects_table(
     ] + [Column(k, tr(k, lang), fmt="money") for k in ("direct", "indirect", "induced", "total")]
     rng = write_table(ws, eff, cols, row=row, freeze=False)
     unit_formats(ws, rng, list(eff["unit"]), range(3, 7), lang)
+    k, unit = 0, axis_title
+    if axis_title:  # money rows (output, value added first): read at a scale
+        first = eff.iloc[:2][["direct", "indirect", "induced"]].fillna(0).sum(axis=1)
+        k, unit = money_axis(table, first.to_numpy(dtype=float), lang)
     bar_chart(
         ws, rng, [3, 4, 5], 1, f"J{HEADER_ROW}", title=tr("effects_title", lang),
-        axis_title=axis_title, stacked=True, max_rows=2, height=7.5,
+        axis_title=unit, stacked=True, max_rows=2, height=7.5, thousands=k,
     )  # fmt: skip
     return rng

@@ -39,7 +39,7 @@ from iocluster.io.atomic import atomic_write
 from iocluster.io.textsafe import force_text_cells
 from iocluster.reports.about import about_rows, write_about_sheet
 from iocluster.reports.analysis.layout import HEADER_ROW
-from iocluster.reports.i18n import number, tr
+from iocluster.reports.i18n import money_text, number, percent, tr
 from iocluster.reports.impact.sheets import (
     by_shock_sheet,
     clusters_extra,
@@ -93,7 +93,17 @@ SHEETS = (
     "Impacts detail",
     "Assumptions",
 )
-LANG = "en"
+#: Label key of every sheet of :data:`SHEETS` (names in the report language).
+SHEET_KEYS = (
+    "summary", "impacts_by_sector", "imp_clusters_sheet", "multipliers", "imp_decomp_sheet",
+    "imp_shock_sheet", "imp_prices_sheet", "mc_sheet", "mc_sector_sheet", "imp_detail_sheet",
+    "assumptions",
+)  # fmt: skip
+
+
+def sheet_name(english: str, lang: str) -> str:
+    """The name of sheet ``english`` (one of :data:`SHEETS`) in ``lang``."""
+    return tr(SHEET_KEYS[SHEETS.index(english)], lang)[:31]
 
 
 def scenario_rows(sf: ScenarioFile) -> pd.DataFrame:
@@ -115,17 +125,21 @@ def scenario_rows(sf: ScenarioFile) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["scenario", "shock", "kind", "field", "value"])
 
 
-def scenario_pairs(sf: ScenarioFile) -> list[tuple[str, str]]:
-    """``(item, value)`` rows of the scenario section of an About/Assumptions sheet."""
-    pairs = [("file", str(sf.source))]
+def scenario_pairs(sf: ScenarioFile, lang: str = "en") -> list[tuple[str, str]]:
+    """``(item, value)`` rows of the scenario section of an About/Assumptions sheet.
+
+    Field names, kinds and values are those of the scenario file (codes a reader finds in
+    the file); the words around them follow ``lang``."""
+    pairs = [(tr("file", lang), str(sf.source))]
     for sc in sf.scenarios:
         if sc.description:
             pairs.append((sc.name, sc.description))
+    flags = {"True": tr("yes", lang), "False": tr("no", lang)}
     for _, r in scenario_rows(sf).iterrows():
-        where = (
-            r["scenario"] if r["shock"] == "" else f"{r['scenario']} #{r['shock']} ({r['kind']})"
-        )
-        pairs.append((f"{where}: {r['field']}", str(r["value"])))
+        scen = tr("clusters_paren", lang) if r["scenario"] == "(clusters)" else r["scenario"]
+        where = scen if r["shock"] == "" else f"{scen} #{r['shock']} ({r['kind']})"
+        value = str(r["value"])
+        pairs.append((f"{where}: {r['field']}", flags.get(value, value)))
     return pairs
 
 
@@ -135,86 +149,92 @@ def _employment(table: IOTable) -> str | None:
     return employment_satellite(table)
 
 
-def summary_lines(results: ImpactResults, table: IOTable) -> list[str]:
-    """The headline of every scenario in words (open model; induced effects apart)."""
-    u, out, emp = table_money(table, LANG), [], _employment(table)
+def summary_lines(results: ImpactResults, table: IOTable, lang: str = "en") -> list[str]:
+    """The headline of every scenario in words (open model; induced effects apart):
+    money at a readable scale (trillion, billion, ... with their unit), percentages with
+    the decimals they need, in the number format of ``lang``."""
+    out, emp = [], _employment(table)
+    m = table.meta
+
+    def cash(v: float) -> str:
+        return money_text(float(v), m.scale, m.currency, lang, sign=True)
+
+    def sentence(key: str, **kw: str) -> str:
+        return tr(key, lang).replace(" {unit}", "").format(**kw)
+
     for name in dict.fromkeys(results.totals.index.get_level_values(0)):
         tot = results.totals.loc[name]
         jobs = ""
         if emp is not None and emp in tot.index:
             e = tot.loc[emp]
-            jobs = tr("sent_scenario_jobs", LANG).format(
-                d_jobs=number(e["change"], LANG, 0, True),
-                p_jobs=number(e["pct_change"], LANG, 2, True),
+            jobs = tr("sent_scenario_jobs", lang).format(
+                d_jobs=number(e["change"], lang, 0, True),
+                p_jobs=percent(e["pct_change"], lang, True),
             )
         o, v = tot.loc["output"], tot.loc["value_added"]
         d = {
-            "d_out": number(o["change"], LANG, 1, True),
-            "p_out": number(o["pct_change"], LANG, 2, True),
-            "d_va": number(v["change"], LANG, 1, True),
-            "p_va": number(v["pct_change"], LANG, 2, True),
+            "d_out": cash(o["change"]),
+            "p_out": percent(o["pct_change"], lang, True),
+            "d_va": cash(v["change"]),
+            "p_va": percent(v["pct_change"], lang, True),
         }
-        out.append(tr("sent_scenario", LANG).format(name=name, unit=u, jobs=jobs, **d))
+        out.append(sentence("sent_scenario", name=name, jobs=jobs, **d))
         if {"exports", "imports"} <= set(tot.index):
             d_exp, d_imp = float(tot.loc["exports", "change"]), float(tot.loc["imports", "change"])
-            out.append(
-                tr("sent_trade", LANG).format(
-                    d_exp=number(d_exp, LANG, 1, True),
-                    d_imp=number(d_imp, LANG, 1, True),
-                    d_bal=number(d_exp - d_imp, LANG, 1, True),
-                    unit=u,
-                )
-            )
+            out.append(sentence("sent_trade", d_exp=cash(d_exp), d_imp=cash(d_imp),
+                                d_bal=cash(d_exp - d_imp)))  # fmt: skip
         eff = results.effects.loc[name]
         if np.isfinite(eff.loc["output", "induced"]):
-            tot_out = number(float(eff.loc["output", "total"]), LANG, 1, True)
-            out.append(tr("sent_induced", LANG).format(tot_out=tot_out, unit=u))
+            out.append(sentence("sent_induced", tot_out=cash(eff.loc["output", "total"])))
     return out
 
 
-def _summary_sheet(wb: Any, results: ImpactResults, table: IOTable, has_mc: bool) -> None:
+def _summary_sheet(
+    wb: Any, results: ImpactResults, table: IOTable, has_mc: bool, lang: str = "en"
+) -> None:
     ws = wb.active
-    ws.title = "Summary"
+    ws.title = sheet_name("Summary", lang)
     m = table.meta
     sub = " · ".join(
-        s for s in (m.title, m.region, str(m.year or ""), table_money(table, LANG)) if s
+        s for s in (m.title, m.region, str(m.year or ""), table_money(table, lang)) if s
     )
-    write_title(ws, "Scenario impact report", sub)
-    ws.cell(row=HEADER_ROW - 1, column=1, value=tr("headline", LANG)).font = bold()
-    tot = labelled(results.totals, table, LANG)
-    cols = change_columns(LANG, "", "money", "scenario_name", "measure")
-    cols.insert(2, Column("unit", tr("unit", LANG), width=18))
+    write_title(ws, tr("imp_report_title", lang), sub)
+    ws.cell(row=HEADER_ROW - 1, column=1, value=tr("headline", lang)).font = bold()
+    tot = labelled(results.totals, table, lang)
+    cols = change_columns(lang, "", "money", "scenario_name", "measure")
+    cols.insert(2, Column("unit", tr("unit", lang), width=18))
     rng = write_table(ws, tot, cols, row=HEADER_ROW)
-    unit_formats(ws, rng, list(tot["unit"]), range(3, 6), LANG)
+    unit_formats(ws, rng, list(tot["unit"]), range(3, 6), lang)
     color_scale(ws, rng.data_range(6), diverging=True)
-    note = ws.cell(row=rng.last_row + 2, column=1, value=tr("open_model_note", LANG))
+    note = ws.cell(row=rng.last_row + 2, column=1, value=tr("open_model_note", lang))
     note.font = _grey()
     rng2 = effects_table(
-        ws, table, results.effects, rng.last_row + 5, LANG, table_money(table, LANG)
+        ws, table, results.effects, rng.last_row + 5, lang, table_money(table, lang)
     )
     r = rng2.last_row + 2
-    ws.cell(row=r, column=1, value=tr("in_words", LANG)).font = bold()
+    ws.cell(row=r, column=1, value=tr("in_words", lang)).font = bold()
     from openpyxl.styles import Alignment
 
-    lines = summary_lines(results, table)
+    lines = summary_lines(results, table, lang)
     for k, s in enumerate(lines, start=1):
         ws.merge_cells(start_row=r + k, start_column=1, end_row=r + k, end_column=7)
         c = ws.cell(row=r + k, column=1, value=s)
         c.alignment = Alignment(wrap_text=True, vertical="top")
         ws.row_dimensions[r + k].height = 15 * max(1, -(-len(s) // 110))
     r += len(lines) + 2
-    ws.cell(row=r, column=1, value=tr("sheets_in_report", LANG)).font = bold()
+    ws.cell(row=r, column=1, value=tr("sheets_in_report", lang)).font = bold()
     drawn = {
         "Monte Carlo": has_mc,
         "Monte Carlo by sector": results.montecarlo_by_sector is not None,
     }
     shown = [s for s in SHEETS[1:] if drawn.get(s, True)]
-    for k, name in enumerate(shown, start=1):
+    for k, english in enumerate(shown, start=1):
+        name = sheet_name(english, lang)
         c = ws.cell(row=r + k, column=1, value=name)
         c.hyperlink = f"#'{name}'!A1"
         c.style = "Hyperlink"
     if m.illustrative:
-        ws.cell(row=r + len(shown) + 2, column=1, value=tr("illustrative", LANG)).font = bold()
+        ws.cell(row=r + len(shown) + 2, column=1, value=tr("illustrative", lang)).font = bold()
 
 
 def _grey() -> Any:
@@ -229,25 +249,27 @@ def _checks(table: IOTable) -> pd.DataFrame:
     return validate_table(table).to_frame()
 
 
-def _about(results: ImpactResults, table: IOTable, sf: ScenarioFile, command: str) -> list:
+def _about(
+    results: ImpactResults, table: IOTable, sf: ScenarioFile, command: str, lang: str = "en"
+) -> list[tuple[str, str, str]]:
     asm = list(results.assumptions)
     closure = next((a for a in asm if a.startswith(("Type II closure", "Open model"))), "")
     imp = [a for a in asm if a.startswith("Imports") or "proportional-import" in a]
     imports = " ".join(imp)
     others = [a for a in asm if a != closure and a not in imp]
-    others.append(
-        "Round-off: changes of multipliers and prices smaller than 1e-12 of the value "
-        "changed (floating-point noise) are written as 0."
-    )
     draws = (
         str(int(results.montecarlo["draws"].iloc[0]))
         if results.montecarlo is not None
-        else "none (point estimates)"
+        else tr("imp_no_draws", lang)
     )
-    extra = [(tr("scenario", LANG), "Monte Carlo", f"seed {sf.seed}; draws: {draws}")]
+    mc = f"{tr('seed', lang)} {sf.seed}; {tr('draws', lang).lower()}: {draws}"
+    extra = [
+        (tr("assumptions", lang), tr("assumption", lang), tr("imp_roundoff", lang)),
+        (tr("scenario", lang), tr("mc_sheet", lang), mc),
+    ]
     return about_rows(
-        table, lang=LANG, checks=_checks(table), closure=closure, imports=imports,
-        assumptions=others, scenario=scenario_pairs(sf), command=command, extra=extra,
+        table, lang=lang, checks=_checks(table), closure=closure, imports=imports,
+        assumptions=others, scenario=scenario_pairs(sf, lang), command=command, extra=extra,
     )  # fmt: skip
 
 
@@ -259,26 +281,29 @@ def write_impact_workbook(
     *,
     command: str = "",
     force: bool = False,
+    lang: str = "en",
 ) -> Path:
-    """Write the workbook to ``path`` (refuses to overwrite unless ``force``)."""
+    """Write the workbook to ``path`` in ``lang`` (refuses to overwrite unless ``force``)."""
     from openpyxl import Workbook
 
     wb = Workbook()
-    _summary_sheet(wb, results, table, results.montecarlo is not None)
-    by_sector_sheet(wb, table, results, LANG)
-    ws = by_cluster_sheet(wb, table, results, LANG, name="Clusters")
-    clusters_extra(ws, table, results)
-    multipliers_sheet(wb, table, results)
-    decomposition_sheet(wb, table, results)
+    _summary_sheet(wb, results, table, results.montecarlo is not None, lang)
+    by_sector_sheet(wb, table, results, lang)
+    ws = by_cluster_sheet(wb, table, results, lang, name=sheet_name("Clusters", lang))
+    clusters_extra(ws, table, results, lang)
+    multipliers_sheet(wb, table, results, lang)
+    decomposition_sheet(wb, table, results, lang)
     if results.by_shock is not None:
-        by_shock_sheet(wb, table, results)
-    prices_sheet(wb, table, results)
+        by_shock_sheet(wb, table, results, lang)
+    prices_sheet(wb, table, results, lang)
     if results.montecarlo is not None:
-        montecarlo_sheet(wb, table, results)
+        montecarlo_sheet(wb, table, results, lang)
     if results.montecarlo_by_sector is not None:
-        montecarlo_sector_sheet(wb, table, results)
-    detail_sheet(wb, table, results)
-    write_about_sheet(wb, _about(results, table, sf, command), LANG, title="Assumptions")
-    print_workbook(wb, HEADER_ROW, stacked=("Summary", "Clusters"))
+        montecarlo_sector_sheet(wb, table, results, lang)
+    detail_sheet(wb, table, results, lang)
+    about = _about(results, table, sf, command, lang)
+    write_about_sheet(wb, about, lang, title=sheet_name("Assumptions", lang))
+    stacked = (sheet_name("Summary", lang), sheet_name("Clusters", lang))
+    print_workbook(wb, HEADER_ROW, stacked=stacked)
     force_text_cells(wb)  # labels are text, never formulas
     return atomic_write(Path(path), lambda tmp: wb.save(tmp), force=force)

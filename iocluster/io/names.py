@@ -1,0 +1,164 @@
+"""Sector names in several languages from a small file (``--names FILE``).
+
+A CSV file or workbook with a header row ``code, name_en, name_ru, name_uz`` (any of the
+name columns may be missing or blank; extra columns are ignored)::
+
+    code,name_en,name_ru,name_uz
+    C13.1,Textile yarn and thread,Пряжа и нити текстильные,To'qimachilik ipi va iplar
+    C14,Wearing apparel,Одежда,Kiyim
+    meta:region,Uzbekistan,Узбекистан,O'zbekiston
+
+Rows whose code is ``meta:title``, ``meta:region``, ``meta:source`` or ``meta:notes``
+translate the table's metadata the same way (reports show them in the title and the
+About sheet).
+
+:func:`apply_sector_names` puts the names of one language on a table (codes matched
+after label normalisation, so Cyrillic look-alikes in codes match); sectors the file
+leaves blank, or does not list, keep the table's names. The table states where its names
+came from among its assumptions, so every report says so.
+
+:func:`names_language` guesses the language the table's own names are written in
+(Cyrillic: Russian; Latin with Uzbek letters o‘, g‘, sh, ch: Uzbek; other Latin:
+English), so a report can say that names are shown in one language only.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+from iocluster.core.labels import normalize_label, normalize_text
+from iocluster.errors import InputError, Location
+from iocluster.table import IOTable
+
+__all__ = [
+    "META_FIELDS",
+    "NAME_COLUMNS",
+    "apply_sector_names",
+    "names_language",
+    "read_sector_names",
+]
+
+#: Name column of each report language.
+NAME_COLUMNS = {"en": "name_en", "ru": "name_ru", "uz": "name_uz"}
+#: Metadata a names file may translate (rows ``meta:title`` ...).
+META_FIELDS = ("title", "region", "source", "notes")
+
+
+def read_sector_names(path: str | Path) -> dict[str, dict[str, str]]:
+    """``{language: {code: name}}`` from a names file (see the module docstring).
+
+    Raises
+    ------
+    InputError
+        No ``code`` column, no ``name_*`` column, or a code listed twice (naming the
+        file and row).
+    """
+    from iocluster.io.frames import read_frame
+
+    p = Path(path)
+    df = read_frame(p)
+    header = {normalize_text(str(c)).lower(): c for c in df.columns}
+    if "code" not in header:
+        raise InputError(
+            "no 'code' column; expected a header row code, name_en, name_ru, name_uz",
+            Location(file=p),
+        )
+    langs = {lang: header[col] for lang, col in NAME_COLUMNS.items() if col in header}
+    if not langs:
+        raise InputError(
+            "no name column; expected name_en, name_ru and/or name_uz beside 'code'",
+            Location(file=p),
+        )
+    out: dict[str, dict[str, str]] = {lang: {} for lang in langs}
+    seen: dict[str, int] = {}
+    for row, r in df.iterrows():
+        code = normalize_text("" if r[header["code"]] is None else str(r[header["code"]]))
+        if not code:
+            continue
+        if code in seen:
+            raise InputError(
+                f"code '{code}' is listed twice (rows {seen[code]} and {row})",
+                Location(file=p, cell=f"row {row}"),
+            )
+        seen[code] = int(str(row))
+        for lang, col in langs.items():
+            v = r[col]
+            name = normalize_text("" if v is None else str(v))
+            if name:
+                out[lang][code] = name
+    return out
+
+
+def apply_sector_names(table: IOTable, path: str | Path, lang: str) -> IOTable:
+    """``table`` with the sector names of ``lang`` from the names file at ``path``.
+
+    Codes of the file that the table does not have are an error naming them (a typo
+    would otherwise leave a name silently untranslated).
+    """
+    p = Path(path)
+    names = read_sector_names(p)
+    col = NAME_COLUMNS.get(lang, f"name_{lang}")
+    by_key = {normalize_label(c): i for i, c in enumerate(table.codes)}
+    metas = {f"meta:{f}" for f in META_FIELDS}
+    every = set().union(*(set(v) for v in names.values())) - metas
+    unknown = sorted(c for c in every if normalize_label(c) not in by_key)
+    if unknown:
+        raise InputError(
+            f"codes not in the table: {', '.join(unknown[:8])}"
+            + (f" and {len(unknown) - 8} more" if len(unknown) > 8 else ""),
+            Location(file=p),
+        )
+    chosen = {c: n for c, n in names.get(lang, {}).items() if c not in metas}
+    texts = {c[5:]: n for c, n in names.get(lang, {}).items() if c in metas}
+    if not chosen and not texts:
+        raise InputError(f"no names in column '{col}'", Location(file=p))
+    new = list(table.names)
+    for code, name in chosen.items():
+        new[by_key[normalize_label(code)]] = name
+    m = table.meta
+    meta = dataclasses.replace(
+        m,
+        title=texts.get("title", m.title),
+        region=texts.get("region", m.region),
+        source=texts.get("source", m.source),
+        notes=texts.get("notes", m.notes),
+    )
+    if chosen:  # metadata alone leaves the names (and the report's note on them) as they are
+        meta = meta.with_assumption(
+            f"Sector names from {p.name} ({col} column; "
+            f"{len(chosen)} of {table.n} sectors, the others as the table gives them)."
+        )
+    return table.replace(names=tuple(new), meta=meta)
+
+
+_UZ_WORDS = re.compile(r"\b(va|bo'yicha|xizmatlar|mahsulotlar|ishlab|chiqarish)\b", re.I)
+
+
+def names_language(names: Sequence[str]) -> str:
+    """The language most names are written in: ``"ru"`` (Cyrillic), ``"uz"`` (Latin
+    with Uzbek spelling), ``"en"`` (other Latin), or ``""`` (no letters, e.g. codes).
+
+    >>> names_language(["Одежда", "Пряжа и нити"])
+    'ru'
+    >>> names_language(["Wearing apparel", "Textiles"])
+    'en'
+    >>> names_language(["Kiyim-kechak", "To'qimachilik mahsulotlari va iplar"])
+    'uz'
+    """
+    counts = {"ru": 0, "uz": 0, "en": 0}
+    for name in names:
+        cyr = len(re.findall(r"[А-Яа-яЁёЎўҚқҒғҲҳ]", name))
+        lat = len(re.findall(r"[A-Za-z]", name))
+        if cyr == 0 and lat == 0:
+            continue
+        if cyr >= lat:
+            counts["ru"] += 1
+        elif _UZ_WORDS.search(name) or re.search(r"[oOgG][ʻ'‘’`]", name):
+            counts["uz"] += 1
+        else:
+            counts["en"] += 1
+    best = max(counts, key=lambda k: counts[k])
+    return best if counts[best] else ""

@@ -1,0 +1,58 @@
+"""The figures of ``iocluster analyze``, drawn from one :class:`~iocluster.pipeline.analyze.
+Analysis` in the report language: the key-sector quadrant, the multipliers, the
+value-added chain and, with a scenario, the impacts by sector and by cluster of every
+scenario. :func:`analysis_figures` returns them (name, figure) so that the command writes
+them and the tests inspect them (text overlaps, offset text, language) alike.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from iocluster.pipeline.analyze import Analysis
+from iocluster.reports.figures.charts import (
+    impacts_by_cluster,
+    impacts_by_sector,
+    key_sector_quadrant,
+    multipliers_by_sector,
+    value_added_chain,
+)
+
+__all__ = ["analysis_figures"]
+
+
+def analysis_figures(a: Analysis, lang: str = "en") -> list[tuple[str, Any]]:
+    """``(stem, figure)`` of every figure analysis ``a`` supports, in ``lang``."""
+    from iocluster.reports.impact.tables import measure_unit
+
+    t = a.table
+    names = dict(zip(t.codes, t.names, strict=True))
+    meta = t.meta
+    out: list[tuple[str, Any]] = [
+        (
+            "key_sectors",
+            key_sector_quadrant(
+                a.linkages, output=t.x, lang=lang, output_unit=(meta.scale, meta.currency)
+            ),
+        ),
+        ("multipliers", multipliers_by_sector(a.multipliers, names=names, lang=lang)),
+    ]
+    if a.chains is not None:
+        out.append(("value_added_chain", value_added_chain(a.chains, lang=lang)))
+    res: Any = a.impacts
+    if res is None:
+        return out
+    measures = ["output", "value_added"] + ([a.employment] if a.employment else [])
+    units = {m: measure_unit(t, m, lang) for m in measures}
+    money = {m: (meta.scale, meta.currency) for m in measures if m != a.employment}
+    for k, scen in enumerate(dict.fromkeys(res.by_sector["scenario_name"])):
+        suffix = "" if k == 0 else f"_{k + 1}"
+        fig = impacts_by_sector(res.by_sector, scenario=scen, measures=measures, units=units,
+                                names=names, lang=lang, ranges=res.montecarlo_by_sector,
+                                money=money)  # fmt: skip
+        out.append((f"impacts_by_sector{suffix}", fig))
+        if len(res.clusters):
+            fig = impacts_by_cluster(res.clusters, scenario=scen, measures=measures,
+                                     units=units, lang=lang, money=money)  # fmt: skip
+            out.append((f"impacts_by_cluster{suffix}", fig))
+    return out
