@@ -78,6 +78,15 @@ DrawsOpt = Annotated[
     int | None,
     typer.Option("--draws", min=0, help="Monte Carlo draws (for parameters given as ranges)."),
 ]
+MaxDrawsOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--max-draws",
+        min=0,
+        help="Raise the draws budget for this run (default 100,000, or IOCLUSTER_MAX_DRAWS); "
+        "memory stays bounded, time grows with the draws.",
+    ),
+]
 SeedOpt = Annotated[int | None, typer.Option("--seed", min=0, help="Random seed (reproducible).")]
 ClosureOpt = Annotated[
     ClosureChoice,

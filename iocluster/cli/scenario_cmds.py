@@ -18,6 +18,7 @@ from iocluster.cli.common import (
     ForceOpt,
     FormatOpt,
     JobsOpt,
+    MaxDrawsOpt,
     OutFormat,
     OutputOpt,
     SeedOpt,
@@ -38,6 +39,7 @@ def shock(
     closure: ClosureOpt = "compensation",
     closure_column: ClosureColumnOpt = "consumption",
     draws: DrawsOpt = None,
+    max_draws: MaxDrawsOpt = None,
     seed: SeedOpt = None,
     jobs: JobsOpt = None,
     fmt: FormatOpt = OutFormat.table,
@@ -58,7 +60,7 @@ def shock(
     if output is not None and output.exists() and not force:
         raise OutputExistsError(f"{output} exists; use --force to overwrite")
     t = load_result_table(table)
-    sf = read_scenarios(scenario, t)
+    sf = read_scenarios(scenario, t, max_draws=max_draws)
     extra = read_clusters(clusters, t) if clusters is not None else None
     cl = closure_for(t, closure, closure_column)
     progress = None
@@ -67,8 +69,9 @@ def shock(
     if n_draws and sys.stderr.isatty():
         from rich.progress import Progress
 
-        bar = Progress(transient=True)
-        task = bar.add_task("Monte Carlo", total=n_draws * len(sf.scenarios))
+        bar = Progress(transient=True)  # bar, percentage and time remaining (ETA)
+        n_random = sum(s.is_random for s in sf.scenarios)
+        task = bar.add_task("Monte Carlo", total=n_draws * n_random)
         bar.start()
 
         def progress(k: int) -> None:

@@ -1,18 +1,23 @@
 """Seeded Monte Carlo over scenario parameters given as ranges or distributions.
 
 Each draw samples every random parameter of a scenario (fixed values stay), applies
-the shocks and solves with the base factorisation; draws are solved in batches (one
-base solve per batch, :mod:`iocluster.core.woodbury`). The change of every measure, in total and by
-sector, is summarised by its mean and the 5th, 50th and 95th percentiles over the
-draws (percentiles of each sector's own distribution: the sector P5s do not add up to
-the total's P5). The same seed gives the same draws.
+the shocks and solves with the base factorisation. Draws stream in batches of
+:data:`BATCH`: a batch is applied and solved at once (:mod:`iocluster.scenarios.batch`,
+stacked Woodbury blocks, one base solve), folded into the summaries and dropped, so
+memory does not grow with the number of draws. The change of every measure, in total
+and by sector, is summarised by its mean (exact running sums) and the 5th, 50th and
+95th percentiles (of a bounded reservoir of draws: exact up to :data:`RESERVOIR` draws,
+beyond it those of a uniform sample of that many draws, chosen by seeded keys). The
+percentiles are of each sector's own distribution: the sector P5s do not add up to the
+total's P5. The same seed gives the same results for any number of processes.
 """
 
 from __future__ import annotations
 
 import multiprocessing as mp
-from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,15 +26,29 @@ import pandas as pd
 
 from iocluster.core.engine import FloatArray
 from iocluster.scenarios.apply import Base, apply_scenario
+from iocluster.scenarios.batch import batch_measures
 from iocluster.scenarios.results import scenario_outputs, sector_values
 from iocluster.scenarios.validate import ResolvedScenario
 
-__all__ = ["MonteCarlo", "batch_rng", "draw_values", "monte_carlo"]
+__all__ = [
+    "MonteCarlo",
+    "batch_rng",
+    "describe",
+    "draw_arrays",
+    "draw_values",
+    "monte_carlo",
+    "sector_reservoir",
+]
 
 BATCH = 250
-#: above this many stored values (draws × sectors × measures) the by-sector summary is
-#: skipped (it would hold them all in memory); totals are always summarised
+#: draws kept for the percentiles of the totals (a bounded reservoir; every draw when
+#: there are no more)
+RESERVOIR = 100_000
+#: values (draws × sectors × measures) kept for the by-sector percentiles
 MAX_SECTOR_VALUES = 25_000_000
+#: fewer draws than this kept by sector (a very large table) and the by-sector summary is
+#: skipped; totals are always summarised
+MIN_SECTOR_DRAWS = 1_000
 QUANTILES = (5, 50, 95)
 
 
@@ -45,31 +64,56 @@ class MonteCarlo:
     by_sector: pd.DataFrame | None
 
 
+def draw_arrays(
+    rs: ResolvedScenario, draws: int, rng: np.random.Generator
+) -> list[dict[str, FloatArray]]:
+    """Parameter values of ``draws`` draws by shock and field: ``out[shock][field][d]``."""
+    return [{k: p.sample(rng, draws) for k, p in s.shock.params().items()} for s in rs.shocks]
+
+
 def draw_values(
     rs: ResolvedScenario, draws: int, rng: np.random.Generator
 ) -> list[list[dict[str, float]]]:
     """Parameter values for each draw: ``out[d][shock][field]``."""
-    per_shock = [{k: p.sample(rng, draws) for k, p in s.shock.params().items()} for s in rs.shocks]
+    per_shock = draw_arrays(rs, draws, rng)
     return [[{k: float(v[d]) for k, v in sh.items()} for sh in per_shock] for d in range(draws)]
-
-
-def _summary(changes: np.ndarray) -> np.ndarray:
-    """Mean, P5, P50, P95 over the first axis (draws)."""
-    return np.vstack([changes.mean(axis=0), *np.percentile(changes, QUANTILES, axis=0)])
 
 
 @dataclass(frozen=True)
 class _Batch:
-    """One batch of draws of one scenario: its totals and sector changes by measure."""
+    """One batch of draws of one scenario: its totals and sector changes by measure, and
+    each draw's reservoir key (uniform on [0, 1), drawn after the parameters)."""
 
     totals: dict[str, np.ndarray]
     sectors: dict[str, np.ndarray]
+    keys: np.ndarray
 
 
 def batch_rng(seed: int, scenario: int, batch: int) -> np.random.Generator:
     """The generator of one batch: seeded by ``(seed, scenario, batch)`` alone, so the
     draws are the same however many processes share the batches."""
     return np.random.default_rng([seed, scenario, batch])
+
+
+def _per_draw(
+    base: Base, rs: ResolvedScenario, values: list[dict[str, FloatArray]], size: int
+) -> dict[str, tuple[FloatArray, FloatArray]]:
+    """The per-draw path: each draw applied (:func:`apply_scenario`) and all solved in one
+    batched call; the layout of :func:`iocluster.scenarios.batch.batch_measures`."""
+    per_draw = [[{k: float(v[d]) for k, v in sh.items()} for sh in values] for d in range(size)]
+    batch = [apply_scenario(base, rs, v) for v in per_draw]
+    sols = scenario_outputs(base, batch)
+    fd0 = 0.0 if base.Am is not None else float(base.ym.sum())
+    out: dict[str, list[FloatArray]] = {}
+    for a, sol in zip(batch, sols, strict=True):
+        for k, v1 in sector_values(base, a, sol[:, 0]).items():
+            out.setdefault(k, []).append(v1)
+    fd = None if base.Am is not None else np.array([float(a.ym.sum()) - fd0 for a in batch])
+    zero = np.zeros(size)
+    return {
+        k: (np.vstack(v), fd if (k == "imports" and fd is not None) else zero)
+        for k, v in out.items()
+    }
 
 
 def _run_batch(
@@ -80,23 +124,23 @@ def _run_batch(
     rng: np.random.Generator,
     keep_sectors: bool,
 ) -> _Batch:
-    """Draw ``size`` parameter sets, apply them and solve them in one batched solve;
-    changes are against the baseline measures ``vals0`` (computed once per run)."""
-    by_product = base.Am is not None
-    fd_imports0 = 0.0 if by_product else float(base.ym.sum())
-    batch = [apply_scenario(base, rs, v) for v in draw_values(rs, size, rng)]
-    sols = scenario_outputs(base, batch)
-    totals = {k: np.empty(size) for k in vals0}
-    sectors = {k: np.empty((size, base.table.n)) for k in vals0} if keep_sectors else {}
-    for d, (a, sol) in enumerate(zip(batch, sols, strict=True)):
-        for k, v1 in sector_values(base, a, sol[:, 0]).items():
-            ch = v1 - vals0[k]
-            totals[k][d] = ch.sum()
-            if k == "imports" and not by_product:
-                totals[k][d] += float(a.ym.sum()) - fd_imports0
-            if keep_sectors:
-                sectors[k][d] = ch
-    return _Batch(totals, sectors)
+    """Draw ``size`` parameter sets, apply and solve them all at once
+    (:func:`~iocluster.scenarios.batch.batch_measures`; the per-draw path where a draw
+    leaves it); changes are against the baseline measures ``vals0`` (computed once per
+    run)."""
+    values = draw_arrays(rs, size, rng)
+    keys = rng.random(size)
+    meas = batch_measures(base, rs, values, size)
+    if meas is None:
+        meas = _per_draw(base, rs, values, size)
+    totals, sectors = {}, {}
+    for k, v0 in vals0.items():
+        v1, extra = meas[k]
+        ch = v1 - v0
+        totals[k] = ch.sum(axis=1) + extra
+        if keep_sectors:
+            sectors[k] = ch
+    return _Batch(totals, sectors, keys)
 
 
 #: The scenario base a forked worker process inherits (set just before the pool starts).
@@ -113,31 +157,136 @@ def _batches(
     base: Base,
     vals0: dict[str, FloatArray],
     resolved: Sequence[ResolvedScenario],
-    jobs_list: list[tuple[int, int, int, int, bool]],
+    jobs_list: Iterable[tuple[int, int, int, int, bool]],
     jobs: int,
-    progress: Callable[[int], None] | None,
-) -> list[_Batch]:
-    """Every batch, in order: in this process, or in ``jobs`` forked processes that each
-    inherit the factorised base (Linux; elsewhere in this process)."""
-    if jobs > 1 and len(jobs_list) > 1 and "fork" in mp.get_all_start_methods():
+) -> Iterator[_Batch]:
+    """Every batch, in order, as it is done: in this process, or in ``jobs`` forked
+    processes that each inherit the factorised base (Linux; elsewhere in this process).
+    At most ``2 × jobs`` batches are in flight, so memory does not grow with the draws."""
+    if jobs > 1 and "fork" in mp.get_all_start_methods():
         _WORKER.update(base=base, vals0=vals0, resolved=list(resolved))
         try:
             ctx = mp.get_context("fork")
             with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
-                out = []
-                for b, args in zip(pool.map(_worker_batch, jobs_list), jobs_list, strict=True):
-                    out.append(b)
-                    if progress is not None:
-                        progress(args[2])
-                return out
+                pending: deque[Future[_Batch]] = deque()
+                for args in jobs_list:
+                    pending.append(pool.submit(_worker_batch, args))
+                    if len(pending) >= 2 * jobs:
+                        yield pending.popleft().result()
+                while pending:
+                    yield pending.popleft().result()
         finally:
             _WORKER.clear()
-    out = []
+        return
     for si, bi, size, seed, keep in jobs_list:
-        out.append(_run_batch(base, vals0, resolved[si], size, batch_rng(seed, si, bi), keep))
-        if progress is not None:
-            progress(size)
-    return out
+        yield _run_batch(base, vals0, resolved[si], size, batch_rng(seed, si, bi), keep)
+
+
+class _Reservoir:
+    """The draws with the ``size`` smallest keys seen so far (bottom-k sampling), in
+    preallocated arrays: slots not yet filled hold the key ``inf``. Each batch moves at
+    most as many rows as it brings draws under the largest key held."""
+
+    def __init__(self, size: int, shapes: dict[str, tuple[int, ...]]) -> None:
+        self.keys = np.full(size, np.inf)
+        self.data = {k: np.zeros((size, *shape)) for k, shape in shapes.items()}
+
+    @property
+    def stored(self) -> int:
+        """Draws held (slots filled)."""
+        return int(np.isfinite(self.keys).sum())
+
+    def add(self, keys: np.ndarray, data: dict[str, np.ndarray]) -> None:
+        size = self.keys.size
+        if not size:
+            return
+        new = np.flatnonzero(keys < self.keys.max())
+        m = new.size
+        if not m:
+            return
+        # the final set: the held draws but the m largest, and the m smallest of those
+        # m and the newcomers (none of the rest can be pushed out by m newcomers)
+        slots = (
+            np.arange(size)
+            if m >= size
+            else np.sort(np.argpartition(self.keys, size - m)[size - m :])
+        )
+        pool = np.concatenate([self.keys[slots], keys[new]])
+        pick = np.argsort(pool, kind="stable")[: slots.size]
+        self.keys[slots] = pool[pick]
+        for k, arr in self.data.items():
+            arr[slots] = np.concatenate([arr[slots], data[k][new]])[pick]
+
+    def values(self, k: str) -> np.ndarray:
+        """The draws held of ``k``."""
+        return self.data[k][np.isfinite(self.keys)]
+
+
+class _Summary:
+    """Streaming summary of one scenario's draws: exact running sums for the means and a
+    bounded reservoir for the percentiles.
+
+    The reservoir keeps the draws with the ``size`` smallest keys (bottom-k sampling; a
+    key is uniform on [0, 1) and drawn with the draw's parameters), a uniform sample
+    without replacement of every draw so far; the by-sector reservoir keeps the
+    ``sector_size`` smallest of the same keys. Which draws are kept depends on the keys
+    alone, so it is the same for any number of processes; with no more draws than
+    ``size`` every draw is kept and the percentiles are exact.
+    """
+
+    def __init__(self, measures: Sequence[str], n: int, size: int, sector_size: int) -> None:
+        self.count = 0
+        self.sum_tot = dict.fromkeys(measures, 0.0)
+        self.sum_sec = {k: np.zeros(n) for k in measures} if sector_size else {}
+        self.tot = _Reservoir(size, dict.fromkeys(measures, ()))
+        self.sec = _Reservoir(sector_size, dict.fromkeys(measures, (n,)))
+
+    def add(self, b: _Batch) -> None:
+        """Fold one batch in (batches are folded in the same order for any ``jobs``)."""
+        self.count += b.keys.size
+        for k, v in b.totals.items():
+            self.sum_tot[k] += float(v.sum())
+        self.tot.add(b.keys, b.totals)
+        if self.sum_sec:
+            for k, v in b.sectors.items():
+                self.sum_sec[k] += v.sum(axis=0)
+            self.sec.add(b.keys, b.sectors)
+
+    def total(self, k: str) -> list[float]:
+        """Mean, P5, P50, P95 of the total change of measure ``k``."""
+        return [self.sum_tot[k] / self.count, *np.percentile(self.tot.values(k), QUANTILES)]
+
+    def sectors(self, k: str) -> np.ndarray:
+        """Mean, P5, P50, P95 (4 × n) of the change of ``k`` by sector."""
+        q = np.percentile(self.sec.values(k), QUANTILES, axis=0)
+        return np.vstack([self.sum_sec[k] / self.count, q])
+
+
+def describe(draws: int, n: int, measures: int) -> str:
+    """The summary method, for the report's assumptions."""
+    sec = sector_reservoir(draws, n, measures)
+    by_sector = (
+        "not summarised by sector (too many sectors to keep enough draws)"
+        if not sec
+        else f"by sector from {sec:,} of them"
+        + (" (all)" if sec >= draws else " (a seeded uniform sample)")
+    )
+    total = min(draws, RESERVOIR)
+    return (
+        f"Monte Carlo: {draws:,} draws streamed in batches of {BATCH}, each seeded by "
+        "(seed, scenario, batch): the same results for any number of processes. Means are "
+        f"exact over every draw; P5, P50 and P95 are percentiles of {total:,} draws in "
+        + ("total (all)" if total >= draws else "total (a seeded uniform sample)")
+        + f" and {by_sector}."
+    )
+
+
+def sector_reservoir(draws: int, n: int, measures: int) -> int:
+    """Draws kept by sector: at most :data:`MAX_SECTOR_VALUES` values (draws × sectors ×
+    measures); 0 (no by-sector summary) when that is fewer than ``min(draws,``
+    :data:`MIN_SECTOR_DRAWS` ``)``."""
+    size = min(draws, MAX_SECTOR_VALUES // max(n * measures, 1))
+    return size if size >= min(draws, MIN_SECTOR_DRAWS) else 0
 
 
 def monte_carlo(
@@ -150,37 +299,48 @@ def monte_carlo(
     jobs: int = 1,
 ) -> MonteCarlo:
     """Percentiles of the change of every measure, in total and by sector, over ``draws``
-    draws.
+    draws, streamed in batches with bounded memory.
 
     Only scenarios with a random parameter are drawn. Draws come in batches of
     :data:`BATCH`, each seeded by ``(seed, scenario, batch)`` (:func:`batch_rng`) and
-    solved in one batched solve; with ``jobs > 1`` the batches are shared by that many
-    processes and the results are the same, bit for bit. ``progress(k)`` is called after
-    each batch with the number of draws done. Measures by sector are those of the point
-    estimates (:func:`~iocluster.scenarios.results.sector_values`); the imports total
-    also counts imported final use.
+    applied and solved at once (:mod:`iocluster.scenarios.batch`); with ``jobs > 1`` the
+    batches are shared by that many processes and the results are the same, bit for bit.
+    Means are exact (running sums, folded in batch order); P5, P50 and P95 are those of
+    a bounded reservoir (:class:`_Summary`: :data:`RESERVOIR` draws for totals, up to
+    :data:`MAX_SECTOR_VALUES` values by sector), exact when every draw fits. Memory is
+    bounded by the reservoirs and ``2 × jobs`` batches, whatever ``draws`` is.
+    ``progress(k)`` is called after each batch with the number of draws done. Measures
+    by sector are those of the point estimates
+    (:func:`~iocluster.scenarios.results.sector_values`); the imports total also counts
+    imported final use.
     """
     t = base.table
     vals0 = sector_values(base, None, t.leontief.solve(base.y.sum(axis=1)))
-    keep = draws * t.n * len(vals0) <= MAX_SECTOR_VALUES
+    measures = list(vals0)
+    sec_size = sector_reservoir(draws, t.n, len(measures))
+    keep = sec_size > 0
     random = [(si, rs) for si, rs in enumerate(resolved) if rs.scenario.is_random]
-    jobs_list = [
+    jobs_list = (
         (si, bi, min(BATCH, draws - start), seed, keep)
         for si, _ in random
         for bi, start in enumerate(range(0, draws, BATCH))
-    ]
-    batches = iter(_batches(base, vals0, resolved, jobs_list, jobs, progress))
-    n_batches = len(range(0, draws, BATCH))
+    )
+    summaries = {si: _Summary(measures, t.n, min(RESERVOIR, draws), sec_size) for si, _ in random}
+    for b, (si,) in zip(
+        _batches(base, vals0, resolved, jobs_list, jobs), _job_ids(random, draws), strict=True
+    ):
+        summaries[si].add(b)
+        if progress is not None:
+            progress(b.keys.size)
     idx, out, sec_frames = [], [], []
-    for _si, rs in random:
-        parts = [next(batches) for _ in range(n_batches)]
-        for k in vals0:
-            arr = np.concatenate([b.totals[k] for b in parts])
+    for si, rs in random:
+        sm = summaries[si]
+        for k in measures:
             idx.append((rs.name, k))
-            out.append([*_summary(arr[:, None])[:, 0], arr.size])
+            out.append([*sm.total(k), sm.count])
             if keep:
                 frame = pd.DataFrame(
-                    _summary(np.vstack([b.sectors[k] for b in parts])).T,
+                    sm.sectors(k).T,
                     columns=["mean", "p5", "p50", "p95"],
                     index=pd.Index(t.codes, name="code"),
                 )
@@ -198,3 +358,8 @@ def monte_carlo(
         by_sector = pd.concat(sec_frames)[["scenario_name", "measure", "mean", "p5", "p50", "p95"]]
         by_sector.attrs["unit"] = unit
     return MonteCarlo(totals_df, by_sector)
+
+
+def _job_ids(random: Sequence[tuple[int, ResolvedScenario]], draws: int) -> Iterator[tuple[int]]:
+    """The scenario index of each batch, in the order :func:`_batches` yields them."""
+    return ((si,) for si, _ in random for _ in range(0, draws, BATCH))
