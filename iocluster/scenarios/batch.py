@@ -26,7 +26,6 @@ from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
-import scipy.linalg as sla
 
 from iocluster.core.engine import FloatArray
 from iocluster.core.woodbury import RCOND_SINGULAR
@@ -48,6 +47,13 @@ class _Refused(Exception):
     """A draw of the batch leaves the batch path (the per-draw path says why)."""
 
 
+def _stacked(src: FloatArray, D: int) -> FloatArray:
+    """``D`` copies of ``src`` along a new first axis (a writable array)."""
+    out = np.empty((D, *src.shape))
+    out[...] = src
+    return out
+
+
 class _BatchWork:
     """Working copies for ``D`` draws; arrays are copied from the base on first write."""
 
@@ -62,7 +68,7 @@ class _BatchWork:
         """``y``, ``ym`` (D × n × categories), ``va``, ``f`` (D × rows × n) or ``m`` (D × n)."""
         if name not in self._arr:
             src = np.asarray(getattr(self.b, name))
-            self._arr[name] = np.broadcast_to(src, (self.D, *src.shape)).copy()
+            self._arr[name] = _stacked(src, self.D)
         return self._arr[name]
 
     def get(self, name: str) -> FloatArray:
@@ -74,12 +80,12 @@ class _BatchWork:
 
     def col(self, j: int) -> FloatArray:
         if j not in self.cols:
-            self.cols[j] = np.broadcast_to(self.b.A[:, j], (self.D, self.b.table.n)).copy()
+            self.cols[j] = _stacked(self.b.A[:, j], self.D)
         return self.cols[j]
 
     def amcol(self, j: int) -> FloatArray:
         if j not in self.amcols:
-            self.amcols[j] = np.broadcast_to(self.b.am_column(j), (self.D, self.b.table.n)).copy()
+            self.amcols[j] = _stacked(self.b.am_column(j), self.D)
         return self.amcols[j]
 
 
@@ -132,7 +138,7 @@ def _coefficients(w: _BatchWork, rs: ResolvedShock, v: FloatArray) -> None:
         elif s.operation == "add":
             new = old + vv if s.mode == "per_cell" else old + vv * share
         else:
-            new = np.broadcast_to(vv, old.shape).copy() if s.mode == "per_cell" else vv * share
+            new = old * 0.0 + vv if s.mode == "per_cell" else vv * share
         if np.any(new < -TOL):
             raise _Refused
         col[:, R] = np.maximum(new, 0.0)
@@ -232,6 +238,62 @@ def _apply(w: _BatchWork, rs: ResolvedScenario, values: list[dict[str, FloatArra
             raise _Refused
 
 
+def _unit_columns(n: int, rows: np.ndarray) -> FloatArray:
+    """``E_rows``: the columns of the identity at ``rows`` (n × |rows|)."""
+    E = np.zeros((n, rows.size))
+    E[rows, np.arange(rows.size)] = 1.0
+    return E
+
+
+def _left(M: FloatArray, X: FloatArray) -> FloatArray:
+    """``M X_d`` for every ``d`` of a stack ``X`` (D × r × q), as one matrix product."""
+    D, r, q = X.shape
+    flat = X.transpose(1, 0, 2).reshape(r, D * q)
+    return (M @ flat).reshape(M.shape[0], D, q).transpose(1, 0, 2)
+
+
+def _pivots(K: FloatArray) -> FloatArray:
+    """The pivots of the LU factorisation with partial pivoting of each ``K[d]`` (as
+    LAPACK ``getrf``, which :func:`iocluster.core.woodbury._check_capacitance` reads),
+    for a stack of small matrices at once."""
+    U = K.copy()
+    D, k, _ = U.shape
+    rows = np.arange(D)
+    piv = np.empty((D, k))
+    for c in range(k):
+        p = c + np.argmax(np.abs(U[:, c:, c]), axis=1)
+        top = U[rows, c, :].copy()
+        U[rows, c, :] = U[rows, p, :]
+        U[rows, p, :] = top
+        piv[:, c] = U[:, c, c]
+        if c + 1 < k:
+            safe = np.where(piv[:, c] != 0, piv[:, c], 1.0)
+            f = U[:, c + 1 :, c] / safe[:, None]
+            U[:, c + 1 :, c:] -= f[:, :, None] * U[:, None, c, c:]
+    return piv
+
+
+def _solve_columns(
+    w: _BatchWork, fixed: FloatArray, varying: FloatArray
+) -> tuple[FloatArray, FloatArray]:
+    """``M⁻¹ fixed`` (n × p) and ``M⁻¹ varying[d]`` (D × n × q) in one base solve. When
+    the varying columns differ from ``varying[0]`` on fewer rows ``Q`` than there are
+    columns, ``M⁻¹ varying[d] = M⁻¹ varying[0] + (M⁻¹ E_Q)(varying[d] − varying[0])_Q``
+    (rows outside ``Q`` are zero): ``|Q| + q`` right-hand sides instead of ``D q``."""
+    D, n, q = varying.shape
+    diff = varying - varying[:1]
+    Q = np.flatnonzero(np.any(diff, axis=(0, 2)))
+    p = fixed.shape[1]
+    if Q.size + q < D * q:
+        sol = w.b.table.leontief.solve(np.hstack([fixed, varying[0], _unit_columns(n, Q)]))
+        LQ = sol[:, p + q :]
+        out = sol[None, :, p : p + q] + _left(LQ, diff[:, Q, :])
+        return sol[:, :p], out
+    flat = varying.transpose(1, 0, 2).reshape(n, D * q)
+    sol = w.b.table.leontief.solve(np.hstack([fixed, flat]))
+    return sol[:, :p], sol[:, p:].reshape(n, D, q).transpose(1, 0, 2)
+
+
 def _solve(w: _BatchWork) -> FloatArray:
     """Output ``x_d`` of every draw (D × n): one base solve and ``D`` stacked
     capacitance solves (the module docstring's formula)."""
@@ -246,14 +308,15 @@ def _solve(w: _BatchWork) -> FloatArray:
     dC = newC - A[:, C][None, :, :]
     dC[:, R, :] = 0.0
     kR, kC = R.size, C.size
-    ER = np.zeros((n, kR))
-    ER[R, np.arange(kR)] = 1.0
     ysum = w.get("y").sum(axis=2)  # D × n
-    big = np.hstack([ER, dC.transpose(1, 0, 2).reshape(n, D * kC), ysum.T, np.ones((n, 1))])
-    sol = base.table.leontief.solve(big)
-    WR = sol[:, :kR]
-    WC = sol[:, kR : kR + D * kC].reshape(n, D, kC).transpose(1, 0, 2)  # D × n × kC
-    x0 = np.stack([sol[:, kR + D * kC : kR + D * kC + D].T, np.broadcast_to(sol[:, -1], (D, n))], 2)
+    fixed, var = _solve_columns(
+        w,
+        np.hstack([_unit_columns(n, R), np.ones((n, 1))]),
+        np.concatenate([dC, ysum[:, :, None]], 2),
+    )
+    WR, x_one = fixed[:, :kR], fixed[:, kR]
+    WC = var[:, :, :kC]
+    x0 = np.stack([var[:, :, kC], np.broadcast_to(x_one, (D, n))], 2)
     k = kR + kC
     if k == 0:
         return np.asarray(x0[:, :, 0])
@@ -262,14 +325,12 @@ def _solve(w: _BatchWork) -> FloatArray:
 
     def vt(X: FloatArray) -> FloatArray:
         """``V_dᵀ X_d`` for D × n × q."""
-        return np.concatenate([np.einsum("rn,dnq->drq", rowd, X), X[:, C, :]], axis=1)
+        return np.concatenate([_left(rowd, X), X[:, C, :]], axis=1)
 
     K = np.eye(k)[None, :, :] - vt(W)
-    getrf: Any = sla.get_lapack_funcs("getrf", (K[0],))
-    for Kd in K:
-        d = np.abs(np.diag(getrf(Kd)[0]))
-        if d.min() <= RCOND_SINGULAR * max(1.0, float(d.max())):
-            raise _Refused
+    d = np.abs(_pivots(K))
+    if np.any(d.min(axis=1) <= RCOND_SINGULAR * np.maximum(1.0, d.max(axis=1))):
+        raise _Refused
     corr = np.linalg.solve(K, vt(x0))
     x = x0 + W @ corr
     if not np.all(x[:, :, 1] > 0):

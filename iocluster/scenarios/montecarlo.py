@@ -18,6 +18,7 @@ import multiprocessing as mp
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,6 +42,10 @@ __all__ = [
 ]
 
 BATCH = 250
+#: at most this many sectors, batches are solved with one BLAS thread (:func:`_blas_threads`)
+SMALL_N = 1_000
+#: values (draws × sectors) of the arrays of one call applying and solving draws
+GROUP_VALUES = 2_000_000
 #: draws kept for the percentiles of the totals (a bounded reservoir; every draw when
 #: there are no more)
 RESERVOIR = 100_000
@@ -116,70 +121,102 @@ def _per_draw(
     }
 
 
-def _run_batch(
-    base: Base,
-    vals0: dict[str, FloatArray],
-    rs: ResolvedScenario,
-    size: int,
-    rng: np.random.Generator,
-    keep_sectors: bool,
-) -> _Batch:
-    """Draw ``size`` parameter sets, apply and solve them all at once
+#: One unit of work: (scenario index, first batch, number of batches, draws, seed, keep
+#: sectors).
+Job = tuple[int, int, int, int, int, bool]
+
+
+def group_batches(n: int) -> int:
+    """Batches applied and solved together in one call (:func:`_run_group`): as many as
+    keep a call's arrays within :data:`GROUP_VALUES` values (draws × sectors), 1 to 8.
+    It depends on the table alone, so the numbers are the same for any ``jobs``."""
+    return max(1, min(8, GROUP_VALUES // (BATCH * max(n, 1))))
+
+
+def _jobs(random: Sequence[int], draws: int, seed: int, keep: bool, group: int) -> Iterator[Job]:
+    """The units of work of a run, in order: ``group`` batches of one scenario each."""
+    n_batches = -(-draws // BATCH)
+    for si in random:
+        for first in range(0, n_batches, group):
+            yield si, first, min(group, n_batches - first), draws, seed, keep
+
+
+def _run_group(
+    base: Base, vals0: dict[str, FloatArray], resolved: Sequence[ResolvedScenario], job: Job
+) -> list[tuple[int, _Batch]]:
+    """Draw the parameter sets of a few consecutive batches (each from its own
+    :func:`batch_rng`), apply and solve them all at once
     (:func:`~iocluster.scenarios.batch.batch_measures`; the per-draw path where a draw
-    leaves it); changes are against the baseline measures ``vals0`` (computed once per
-    run)."""
-    values = draw_arrays(rs, size, rng)
-    keys = rng.random(size)
-    meas = batch_measures(base, rs, values, size)
+    leaves it) and return each batch's changes against the baseline measures ``vals0``
+    (computed once per run)."""
+    si, first, count, draws, seed, keep_sectors = job
+    rs = resolved[si]
+    sizes, values, keys = [], [], []
+    for bi in range(first, first + count):
+        size = min(BATCH, draws - bi * BATCH)
+        rng = batch_rng(seed, si, bi)
+        values.append(draw_arrays(rs, size, rng))
+        keys.append(rng.random(size))
+        sizes.append(size)
+    total = sum(sizes)
+    vals = [
+        {k: np.concatenate([v[i][k] for v in values]) for k in sh} for i, sh in enumerate(values[0])
+    ]
+    meas = batch_measures(base, rs, vals, total)
     if meas is None:
-        meas = _per_draw(base, rs, values, size)
-    totals, sectors = {}, {}
-    for k, v0 in vals0.items():
-        v1, extra = meas[k]
-        ch = v1 - v0
-        totals[k] = ch.sum(axis=1) + extra
-        if keep_sectors:
-            sectors[k] = ch
-    return _Batch(totals, sectors, keys)
+        meas = _per_draw(base, rs, vals, total)
+    out = []
+    start = 0
+    for size, key in zip(sizes, keys, strict=True):
+        part = slice(start, start + size)
+        start += size
+        totals, sectors = {}, {}
+        for k, v0 in vals0.items():
+            v1, extra = meas[k]
+            ch = v1[part] - v0
+            totals[k] = ch.sum(axis=1) + extra[part]
+            if keep_sectors:
+                sectors[k] = ch
+        out.append((si, _Batch(totals, sectors, key)))
+    return out
 
 
 #: The scenario base a forked worker process inherits (set just before the pool starts).
 _WORKER: dict[str, Any] = {}
 
 
-def _worker_batch(args: tuple[int, int, int, int, bool]) -> _Batch:
-    si, bi, size, seed, keep = args
-    base, vals0, resolved = _WORKER["base"], _WORKER["vals0"], _WORKER["resolved"]
-    return _run_batch(base, vals0, resolved[si], size, batch_rng(seed, si, bi), keep)
+def _worker_group(job: Job) -> list[tuple[int, _Batch]]:
+    return _run_group(_WORKER["base"], _WORKER["vals0"], _WORKER["resolved"], job)
 
 
 def _batches(
     base: Base,
     vals0: dict[str, FloatArray],
     resolved: Sequence[ResolvedScenario],
-    jobs_list: Iterable[tuple[int, int, int, int, bool]],
+    jobs_list: Iterable[Job],
     jobs: int,
-) -> Iterator[_Batch]:
-    """Every batch, in order, as it is done: in this process, or in ``jobs`` forked
-    processes that each inherit the factorised base (Linux; elsewhere in this process).
-    At most ``2 × jobs`` batches are in flight, so memory does not grow with the draws."""
+) -> Iterator[tuple[int, _Batch]]:
+    """Every batch with its scenario index, in order, as it is done: in this process, or
+    in ``jobs`` forked processes that each inherit the factorised base (Linux; elsewhere
+    in this process). At most ``2 × jobs`` units of work are in flight, so memory does
+    not grow with the draws."""
     if jobs > 1 and "fork" in mp.get_all_start_methods():
         _WORKER.update(base=base, vals0=vals0, resolved=list(resolved))
         try:
             ctx = mp.get_context("fork")
             with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
-                pending: deque[Future[_Batch]] = deque()
-                for args in jobs_list:
-                    pending.append(pool.submit(_worker_batch, args))
+                pending: deque[Future[list[tuple[int, _Batch]]]] = deque()
+                for job in jobs_list:
+                    pending.append(pool.submit(_worker_group, job))
                     if len(pending) >= 2 * jobs:
-                        yield pending.popleft().result()
+                        yield from pending.popleft().result()
                 while pending:
-                    yield pending.popleft().result()
+                    yield from pending.popleft().result()
         finally:
             _WORKER.clear()
         return
-    for si, bi, size, seed, keep in jobs_list:
-        yield _run_batch(base, vals0, resolved[si], size, batch_rng(seed, si, bi), keep)
+    for job in jobs_list:
+        yield from _run_group(base, vals0, resolved, job)
 
 
 class _Reservoir:
@@ -258,7 +295,7 @@ class _Summary:
 
     def sectors(self, k: str) -> np.ndarray:
         """Mean, P5, P50, P95 (4 × n) of the change of ``k`` by sector."""
-        q = np.percentile(self.sec.values(k), QUANTILES, axis=0)
+        q = np.percentile(np.ascontiguousarray(self.sec.values(k).T), QUANTILES, axis=1)
         return np.vstack([self.sum_sec[k] / self.count, q])
 
 
@@ -320,18 +357,13 @@ def monte_carlo(
     sec_size = sector_reservoir(draws, t.n, len(measures))
     keep = sec_size > 0
     random = [(si, rs) for si, rs in enumerate(resolved) if rs.scenario.is_random]
-    jobs_list = (
-        (si, bi, min(BATCH, draws - start), seed, keep)
-        for si, _ in random
-        for bi, start in enumerate(range(0, draws, BATCH))
-    )
+    jobs_list = _jobs([si for si, _ in random], draws, seed, keep, group_batches(t.n))
     summaries = {si: _Summary(measures, t.n, min(RESERVOIR, draws), sec_size) for si, _ in random}
-    for b, (si,) in zip(
-        _batches(base, vals0, resolved, jobs_list, jobs), _job_ids(random, draws), strict=True
-    ):
-        summaries[si].add(b)
-        if progress is not None:
-            progress(b.keys.size)
+    with _blas_threads(t.n, jobs):
+        for si, b in _batches(base, vals0, resolved, jobs_list, jobs):
+            summaries[si].add(b)
+            if progress is not None:
+                progress(b.keys.size)
     idx, out, sec_frames = [], [], []
     for si, rs in random:
         sm = summaries[si]
@@ -360,6 +392,13 @@ def monte_carlo(
     return MonteCarlo(totals_df, by_sector)
 
 
-def _job_ids(random: Sequence[tuple[int, ResolvedScenario]], draws: int) -> Iterator[tuple[int]]:
-    """The scenario index of each batch, in the order :func:`_batches` yields them."""
-    return ((si,) for si, _ in random for _ in range(0, draws, BATCH))
+def _blas_threads(n: int, jobs: int) -> AbstractContextManager[object]:
+    """One BLAS thread while batches are solved, when the table is small (at most
+    :data:`SMALL_N` sectors: a batch's products are too small to share, and idle BLAS
+    threads spinning between calls cost more than they give on a busy machine) or when
+    ``jobs`` processes share the cores (forked workers inherit the limit)."""
+    if n > SMALL_N and jobs <= 1:
+        return nullcontext()
+    from threadpoolctl import threadpool_limits
+
+    return threadpool_limits(limits=1, user_api="blas")
