@@ -120,6 +120,14 @@ JobsOpt = Annotated[
         "are the same for any number.",
     ),
 ]
+SchedulerOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--scheduler",
+        help="Run the Monte Carlo draws on the Dask cluster at this scheduler address "
+        "(tcp://host:8786; needs pip install 'iocluster[dask]'); the same results.",
+    ),
+]
 LangOpt = Annotated[
     Lang,
     typer.Option("--lang", help="Report language: en, ru or uz (Latin).", case_sensitive=False),

@@ -21,6 +21,7 @@ from iocluster.cli.common import (
     MaxDrawsOpt,
     OutFormat,
     OutputOpt,
+    SchedulerOpt,
     SeedOpt,
     TableArg,
     closure_for,
@@ -42,6 +43,7 @@ def shock(
     max_draws: MaxDrawsOpt = None,
     seed: SeedOpt = None,
     jobs: JobsOpt = None,
+    scheduler: SchedulerOpt = None,
     fmt: FormatOpt = OutFormat.table,
     output: OutputOpt = None,
     force: ForceOpt = False,
@@ -80,7 +82,7 @@ def shock(
     try:
         res = run_scenarios(
             t, sf, clusters=extra, closure=cl, draws=draws, seed=seed, progress=progress,
-            jobs=jobs_or_all(jobs),
+            jobs=jobs_or_all(jobs), scheduler=scheduler,
         )  # fmt: skip
     finally:
         if bar is not None:

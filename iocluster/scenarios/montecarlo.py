@@ -334,6 +334,7 @@ def monte_carlo(
     progress: Callable[[int], None] | None = None,
     *,
     jobs: int = 1,
+    scheduler: Any = None,
 ) -> MonteCarlo:
     """Percentiles of the change of every measure, in total and by sector, over ``draws``
     draws, streamed in batches with bounded memory.
@@ -345,7 +346,10 @@ def monte_carlo(
     Means are exact (running sums, folded in batch order); P5, P50 and P95 are those of
     a bounded reservoir (:class:`_Summary`: :data:`RESERVOIR` draws for totals, up to
     :data:`MAX_SECTOR_VALUES` values by sector), exact when every draw fits. Memory is
-    bounded by the reservoirs and ``2 × jobs`` batches, whatever ``draws`` is.
+    bounded by the reservoirs and ``2 × jobs`` batches, whatever ``draws`` is. With
+    ``scheduler`` (a Dask scheduler address, or a ``distributed.Client``) the batches run
+    on that cluster instead (:mod:`iocluster.scenarios.montecarlo_dask`), with the same
+    results bit for bit.
     ``progress(k)`` is called after each batch with the number of draws done. Measures
     by sector are those of the point estimates
     (:func:`~iocluster.scenarios.results.sector_values`); the imports total also counts
@@ -359,8 +363,14 @@ def monte_carlo(
     random = [(si, rs) for si, rs in enumerate(resolved) if rs.scenario.is_random]
     jobs_list = _jobs([si for si, _ in random], draws, seed, keep, group_batches(t.n))
     summaries = {si: _Summary(measures, t.n, min(RESERVOIR, draws), sec_size) for si, _ in random}
+    if scheduler is not None:
+        from iocluster.scenarios.montecarlo_dask import dask_batches
+
+        source = dask_batches(scheduler, t, resolved, jobs_list)
+    else:
+        source = _batches(base, vals0, resolved, jobs_list, jobs)
     with _blas_threads(t.n, jobs):
-        for si, b in _batches(base, vals0, resolved, jobs_list, jobs):
+        for si, b in source:
             summaries[si].add(b)
             if progress is not None:
                 progress(b.keys.size)

@@ -76,12 +76,14 @@ def run_scenarios(
     seed: int | None = None,
     progress: Callable[[int], None] | None = None,
     jobs: int = 1,
+    scheduler: str | None = None,
 ) -> ImpactResults:
     """Validate every scenario of ``sf`` against ``table``, then compute impacts.
 
     Scenarios with ranges or distributions also run ``draws`` Monte Carlo draws
     (default: the file's ``draws``; none when 0) with ``seed`` (default: the file's),
-    shared by ``jobs`` processes (the same results for any number).
+    shared by ``jobs`` processes, or run on the Dask cluster at ``scheduler`` (the same
+    results for any number).
     """
     resolved, cl = validate_file(sf, table, clusters)
     base = Base(table)
@@ -90,8 +92,9 @@ def run_scenarios(
     n_draws = sf.draws if draws is None else draws
     if n_draws and any(r.scenario.is_random for r in resolved):
         mc = monte_carlo(
-            base, resolved, n_draws, sf.seed if seed is None else seed, progress, jobs=jobs
-        )
+            base, resolved, n_draws, sf.seed if seed is None else seed, progress, jobs=jobs,
+            scheduler=scheduler,
+        )  # fmt: skip
         measures = mc.totals.index.get_level_values("measure").nunique()
         note = describe_mc(n_draws, table.n, measures)
         res = replace(
