@@ -38,7 +38,7 @@ def _assert_batch_equals_per_draw(base: Base, rs: ResolvedScenario, size: int, s
     values = mc.draw_arrays(rs, size, np.random.default_rng(seed))
     got = batch_measures(base, rs, values, size)
     assert got is not None, "the batch path left for the per-draw path"
-    want = mc._per_draw(base, rs, values, size)
+    want = mc.per_draw(base, rs, values, size)
     assert got.keys() == want.keys()
     for k, (v_want, fd_want) in want.items():
         v_got, fd_got = got[k]

@@ -4,7 +4,7 @@ For a table or a number of draws that outgrows one machine: the table (without i
 cached factorisation) and the resolved scenarios are sent to every worker once; each
 worker process factorises ``I − A`` once, on its first unit of work, and keeps it for
 the run; the units of work (a few batches of draws, :func:`~iocluster.scenarios.
-montecarlo._jobs`) are submitted with at most two per worker thread in flight and their
+draws.jobs_of`) are submitted with at most two per worker thread in flight and their
 results folded in order. Each batch is seeded by ``(seed, scenario, batch)`` alone and a
 unit of work holds the same batches as in one process, so the results equal the
 single-process ones bit for bit, for any number of workers.
@@ -23,7 +23,7 @@ from typing import Any
 
 from iocluster.errors import InputError
 from iocluster.scenarios.apply import Base
-from iocluster.scenarios.montecarlo import Job, _Batch, _blas_threads, _run_group
+from iocluster.scenarios.draws import Batch, Job, blas_threads, run_group
 from iocluster.scenarios.results import sector_values
 from iocluster.scenarios.validate import ResolvedScenario
 from iocluster.table import IOTable
@@ -56,10 +56,10 @@ def _worker_base(token: str, table: IOTable) -> tuple[Base, dict[str, Any]]:
 
 def _task(
     token: str, table: IOTable, resolved: Sequence[ResolvedScenario], job: Job
-) -> list[tuple[int, _Batch]]:
+) -> list[tuple[int, Batch]]:
     base, vals0 = _worker_base(token, table)
-    with _blas_threads(table.n, 1):
-        return _run_group(base, vals0, resolved, job)
+    with blas_threads(table.n, 1):
+        return run_group(base, vals0, resolved, job)
 
 
 def dask_batches(
@@ -67,7 +67,7 @@ def dask_batches(
     table: IOTable,
     resolved: Sequence[ResolvedScenario],
     jobs_list: Iterable[Job],
-) -> Iterator[tuple[int, _Batch]]:
+) -> Iterator[tuple[int, Batch]]:
     """Every batch with its scenario index, in order, computed on the Dask cluster whose
     scheduler listens at ``address`` (``tcp://host:8786``); a
     :class:`distributed.Client` may be given instead of an address (tests)."""
