@@ -294,6 +294,63 @@ def _solve_columns(
     return sol[:, :p], sol[:, p:].reshape(n, D, q).transpose(1, 0, 2)
 
 
+def _solve_reduced(
+    w: _BatchWork, R: np.ndarray, C: np.ndarray, ysum: FloatArray
+) -> FloatArray | None:
+    """:func:`_solve` when the draws differ on a few rows ``S`` only (None otherwise).
+
+    With ``Δ_{C,d} = Δ_{C,0} + E_S δ_d`` and ``y_d = y_0 + E_S η_d``, every solution lies
+    in the span of the basis ``B = M⁻¹[E_R, Δ_{C,0}, y_0, 1, E_S]`` (one base solve):
+    ``W_d = B G_d``, ``x⁰_d = B g_d``, so ``V_dᵀW_d = (VᵀB) G_d`` with ``VᵀB`` the same for
+    every draw, the capacitance systems are ``k × k`` and the outputs
+    ``x_d = B (g_d + G_d c_d)`` are one matrix product for the whole batch.
+    """
+    base, D = w.b, w.D
+    n = base.table.n
+    kR, kC = R.size, C.size
+    k = kR + kC
+    keep = np.ones(n, dtype=bool)
+    keep[R] = False  # rows of extracted sectors: the row change ΔR covers them
+    vary = np.zeros(n, dtype=bool)
+    for j in C:
+        vary |= np.any(w.cols[int(j)] != w.cols[int(j)][:1], axis=0)
+    S = np.flatnonzero((vary & keep) | np.any(ysum != ysum[:1], axis=0))
+    if S.size > n // 2:
+        return None
+    first = np.column_stack([w.cols[int(j)][0] for j in C]) if kC else np.zeros((n, 0))
+    dC0 = first - base.A[:, C]
+    dC0[R, :] = 0.0
+    dS = (
+        np.stack([w.cols[int(j)][:, S] for j in C], axis=2) - first[S][None, :, :]
+        if kC
+        else np.zeros((D, S.size, 0))
+    )
+    dS[:, ~keep[S], :] = 0.0
+    B = base.table.leontief.solve(
+        np.hstack([_unit_columns(n, R), dC0, ysum[0][:, None], np.ones((n, 1)),
+                   _unit_columns(n, S)])
+    )  # fmt: skip
+    b = B.shape[1]
+    iy, i1 = k, k + 1  # columns of y_0 and of 1 in the basis; E_S follows
+    G = np.zeros((D, b, k))
+    G[:, np.arange(k), np.arange(k)] = 1.0
+    G[:, i1 + 1 :, kR:] = dS
+    g = np.zeros((D, b, 2))
+    g[:, iy, 0] = 1.0
+    g[:, i1, 1] = 1.0
+    g[:, i1 + 1 :, 0] = ysum[:, S] - ysum[:1, S]
+    VB = np.vstack([-base.A[R, :] @ B, B[C, :]])  # Vᵀ B, k × b
+    K = np.eye(k)[None, :, :] - VB @ G
+    d = np.abs(_pivots(K))
+    if k and np.any(d.min(axis=1) <= RCOND_SINGULAR * np.maximum(1.0, d.max(axis=1))):
+        raise _Refused
+    H = g + G @ np.linalg.solve(K, VB @ g) if k else g
+    X = (B @ H.transpose(1, 0, 2).reshape(b, 2 * D)).reshape(n, D, 2)
+    if not np.all(X[:, :, 1] > 0):
+        raise _Refused
+    return np.ascontiguousarray(X[:, :, 0].T)
+
+
 def _solve(w: _BatchWork) -> FloatArray:
     """Output ``x_d`` of every draw (D × n): one base solve and ``D`` stacked
     capacitance solves (the module docstring's formula)."""
@@ -302,13 +359,16 @@ def _solve(w: _BatchWork) -> FloatArray:
     A = base.A
     C = np.array(sorted(w.cols), dtype=np.intp)
     R = np.array(sorted(w.rows), dtype=np.intp)
-    newC = np.stack([w.cols[int(j)] for j in C], axis=2) if C.size else np.zeros((D, n, 0))
-    if np.any(newC.sum(axis=1) >= 1.0):
+    if any(np.any(w.cols[int(j)].sum(axis=1) >= 1.0) for j in C):
         raise _Refused
+    ysum = w.get("y").sum(axis=2)  # D × n
+    X = _solve_reduced(w, R, C, ysum)
+    if X is not None:
+        return X
+    newC = np.stack([w.cols[int(j)] for j in C], axis=2) if C.size else np.zeros((D, n, 0))
     dC = newC - A[:, C][None, :, :]
     dC[:, R, :] = 0.0
     kR, kC = R.size, C.size
-    ysum = w.get("y").sum(axis=2)  # D × n
     fixed, var = _solve_columns(
         w,
         np.hstack([_unit_columns(n, R), np.ones((n, 1))]),
