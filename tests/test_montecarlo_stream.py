@@ -235,3 +235,12 @@ def test_reservoir_holds_the_draws_with_the_smallest_keys() -> None:
         np.testing.assert_array_equal(np.sort(res.keys[held]), k[want])
         order = np.argsort(res.keys[held])
         np.testing.assert_array_equal(res.values("v")[order], v[want])
+
+
+def test_percentiles_from_one_sort_equal_numpy_percentile() -> None:
+    a = np.random.default_rng(1).normal(size=(7, 1003))
+    for N in (1, 2, 20, 1003):
+        got = mc._percentiles(a[:, :N])
+        np.testing.assert_allclose(
+            got, np.percentile(a[:, :N], mc.QUANTILES, axis=1), rtol=1e-15, atol=0
+        )

@@ -40,7 +40,7 @@ BATCH = 250
 #: at most this many sectors, batches are solved with one BLAS thread (:func:`blas_threads`)
 SMALL_N = 1_000
 #: values (draws × sectors) of the arrays of one call applying and solving draws
-GROUP_VALUES = 2_000_000
+GROUP_VALUES = 50_000
 
 
 def draw_arrays(

@@ -116,6 +116,24 @@ def _batches(
         yield from run_group(base, vals0, resolved, job)
 
 
+def _percentiles(rows: np.ndarray) -> np.ndarray:
+    """:data:`QUANTILES` of each row (len(QUANTILES) × rows), as ``np.percentile``'s
+    default (linear) method, from one sort: ``v = a_⌊h⌋ + (h − ⌊h⌋)(a_⌈h⌉ − a_⌊h⌋)``,
+    ``h = q/100 (N − 1)`` (Hyndman & Fan 1996, definition 7)."""
+    a = np.sort(rows, axis=1)
+    N = a.shape[1]
+    out = np.empty((len(QUANTILES), a.shape[0]))
+    for i, q in enumerate(QUANTILES):
+        h = q / 100 * (N - 1)
+        lo = int(np.floor(h))
+        hi = min(lo + 1, N - 1)
+        t = h - lo
+        lo_v, hi_v = a[:, lo], a[:, hi]
+        diff = hi_v - lo_v
+        out[i] = lo_v + diff * t if t < 0.5 else hi_v - diff * (1 - t)
+    return out
+
+
 class _Reservoir:
     """The draws with the ``size`` smallest keys seen so far (bottom-k sampling), in
     preallocated arrays: slots not yet filled hold the key ``inf``. Each batch moves at
@@ -124,6 +142,7 @@ class _Reservoir:
     def __init__(self, size: int, shapes: dict[str, tuple[int, ...]]) -> None:
         self.keys = np.full(size, np.inf)
         self.data = {k: np.zeros((size, *shape)) for k, shape in shapes.items()}
+        self.filled = 0  # slots [0, filled) hold draws until the reservoir is full
 
     @property
     def stored(self) -> int:
@@ -131,9 +150,16 @@ class _Reservoir:
         return int(np.isfinite(self.keys).sum())
 
     def add(self, keys: np.ndarray, data: dict[str, np.ndarray]) -> None:
-        size = self.keys.size
+        size, f, m = self.keys.size, self.filled, keys.size
         if not size:
             return
+        if f + m <= size:  # room for every newcomer: the set is the same, copied in order
+            self.keys[f : f + m] = keys
+            for k, arr in self.data.items():
+                arr[f : f + m] = data[k]
+            self.filled = f + m
+            return
+        self.filled = size
         new = np.flatnonzero(keys < self.keys.max())
         m = new.size
         if not m:
@@ -188,11 +214,11 @@ class _Summary:
 
     def total(self, k: str) -> list[float]:
         """Mean, P5, P50, P95 of the total change of measure ``k``."""
-        return [self.sum_tot[k] / self.count, *np.percentile(self.tot.values(k), QUANTILES)]
+        return [self.sum_tot[k] / self.count, *_percentiles(self.tot.values(k)[None, :])[:, 0]]
 
     def sectors(self, k: str) -> np.ndarray:
         """Mean, P5, P50, P95 (4 × n) of the change of ``k`` by sector."""
-        q = np.percentile(np.ascontiguousarray(self.sec.values(k).T), QUANTILES, axis=1)
+        q = _percentiles(np.ascontiguousarray(self.sec.values(k).T))
         return np.vstack([self.sum_sec[k] / self.count, q])
 
 
