@@ -244,3 +244,42 @@ def test_percentiles_from_one_sort_equal_numpy_percentile() -> None:
         np.testing.assert_allclose(
             got, np.percentile(a[:, :N], mc.QUANTILES, axis=1), rtol=1e-15, atol=0
         )
+
+
+def test_progress_bar_on_a_terminal_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a terminal the bar's total is the draws of the random scenarios and every draw
+    advances it (rich's default columns: bar, percentage, time remaining); elsewhere
+    nothing is shown."""
+    import types
+
+    import rich.progress
+
+    from iocluster.cli import scenario_cmds
+
+    seen: dict[str, float] = {"total": 0.0, "done": 0.0}
+
+    class Recorder:
+        def __init__(self, *args: Any, **kw: Any) -> None:
+            assert not args  # default columns, which include the time remaining
+
+        def add_task(self, _desc: str, total: float) -> int:
+            seen["total"] = total
+            return 0
+
+        def update(self, _task: int, advance: float) -> None:
+            seen["done"] += advance
+
+        def start(self) -> None: ...
+
+        def stop(self) -> None: ...
+
+    argv = ["shock", str(ECONOMY), str(RANGES), "--draws", "300", "-f", "json", "-j", "1"]
+    quiet = CliRunner().invoke(app, argv)
+    assert quiet.exit_code == 0 and "Monte Carlo" not in quiet.stderr
+    tty = types.SimpleNamespace(stderr=types.SimpleNamespace(isatty=lambda: True), argv=["x"])
+    monkeypatch.setattr(scenario_cmds, "sys", tty)
+    monkeypatch.setattr(rich.progress, "Progress", Recorder)
+    res = CliRunner().invoke(app, argv)
+    assert res.exit_code == 0, res.output
+    sf = read_scenarios(RANGES)
+    assert seen["total"] == 300 * sum(s.is_random for s in sf.scenarios) == seen["done"] > 0
