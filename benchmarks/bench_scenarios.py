@@ -67,7 +67,10 @@ def bench_monte_carlo(draws: int = 1000) -> None:
     """Monte Carlo draws of the bundled Uzbekistan scenario against ``draws`` plain solves
     (``scipy.linalg.lu_solve``, one right-hand side each) with one factorisation of the
     same matrix, interleaved (issue 17 target: ratio <= 5)."""
-    folder = ROOT.parent / "shared" / "data" / "uzbekistan-2022"
+    import os
+
+    shared = Path(os.environ.get("IOCLUSTER_SHARED", ROOT.parent / "shared"))
+    folder = shared / "data" / "uzbekistan-2022"
     if not folder.exists():
         print("Uzbekistan table not found: Monte Carlo benchmark skipped")
         return

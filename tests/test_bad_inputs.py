@@ -268,25 +268,24 @@ def test_ctrl_c_during_monte_carlo_leaves_no_report(
     import iocluster.scenarios.montecarlo as mc
 
     calls = {"n": 0}
-    real = mc.apply_scenario
+    real = mc.run_group  # one unit of batches of draws
 
     def interrupted(*args: object, **kw: object) -> object:
         calls["n"] += 1
-        if calls["n"] > 5:
+        if calls["n"] > 1:
             raise KeyboardInterrupt
         return real(*args, **kw)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(mc, "apply_scenario", interrupted)
+    monkeypatch.setattr(mc, "run_group", interrupted)
     out = tmp_path / "report.xlsx"
-    res = runner.invoke(app, ["shock", str(ECONOMY), str(RANGES), "--draws", "50", "-o", str(out)])
-    assert res.exit_code == 130 and calls["n"] > 5
+    args = ["--draws", "5000", "-j", "1", "-o", str(out)]  # several units of work
+    res = runner.invoke(app, ["shock", str(ECONOMY), str(RANGES), *args])
+    assert res.exit_code == 130 and calls["n"] > 1
     assert "nothing was written" in res.stderr
     assert list(tmp_path.iterdir()) == []
     out.write_text("old report")
     calls["n"] = 0
-    res = runner.invoke(
-        app, ["shock", str(ECONOMY), str(RANGES), "--draws", "50", "-o", str(out), "--force"]
-    )
+    res = runner.invoke(app, ["shock", str(ECONOMY), str(RANGES), *args, "--force"])
     assert res.exit_code == 130
     assert out.read_text() == "old report" and list(tmp_path.iterdir()) == [out]
 

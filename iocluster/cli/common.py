@@ -83,6 +83,15 @@ DrawsOpt = Annotated[
     int | None,
     typer.Option("--draws", min=0, help="Monte Carlo draws (for parameters given as ranges)."),
 ]
+MaxDrawsOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--max-draws",
+        min=0,
+        help="Raise the draws budget for this run (default 100,000, or IOCLUSTER_MAX_DRAWS); "
+        "memory stays bounded, time grows with the draws.",
+    ),
+]
 SeedOpt = Annotated[int | None, typer.Option("--seed", min=0, help="Random seed (reproducible).")]
 ClosureOpt = Annotated[
     ClosureChoice,
@@ -126,6 +135,14 @@ TopOpt = Annotated[
 ]
 AllOpt = Annotated[
     bool, typer.Option("--all", help="Show every row in the terminal table (--format table).")
+]
+SchedulerOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--scheduler",
+        help="Run the Monte Carlo draws on the Dask cluster at this scheduler address "
+        "(tcp://host:8786; needs pip install 'iocluster[dask]'); the same results.",
+    ),
 ]
 LangOpt = Annotated[
     Lang,

@@ -19,8 +19,10 @@ from iocluster.cli.common import (
     FormatOpt,
     JobsOpt,
     LangOpt,
+    MaxDrawsOpt,
     OutFormat,
     OutputOpt,
+    SchedulerOpt,
     SeedOpt,
     TableArg,
     closure_for,
@@ -40,8 +42,10 @@ def shock(
     closure: ClosureOpt = "compensation",
     closure_column: ClosureColumnOpt = "consumption",
     draws: DrawsOpt = None,
+    max_draws: MaxDrawsOpt = None,
     seed: SeedOpt = None,
     jobs: JobsOpt = None,
+    scheduler: SchedulerOpt = None,
     fmt: FormatOpt = OutFormat.table,
     output: OutputOpt = None,
     force: ForceOpt = False,
@@ -61,7 +65,7 @@ def shock(
     if output is not None and output.exists() and not force:
         raise OutputExistsError(f"{output} exists; use --force to overwrite")
     t = load_result_table(table)
-    sf = read_scenarios(scenario, t)
+    sf = read_scenarios(scenario, t, max_draws=max_draws)
     extra = read_clusters(clusters, t) if clusters is not None else None
     cl = closure_for(t, closure, closure_column)
     progress = None
@@ -70,8 +74,9 @@ def shock(
     if n_draws and sys.stderr.isatty():
         from rich.progress import Progress
 
-        bar = Progress(transient=True)
-        task = bar.add_task("Monte Carlo", total=n_draws * len(sf.scenarios))
+        bar = Progress(transient=True)  # bar, percentage and time remaining (ETA)
+        n_random = sum(s.is_random for s in sf.scenarios)
+        task = bar.add_task("Monte Carlo", total=n_draws * n_random)
         bar.start()
 
         def progress(k: int) -> None:
@@ -80,7 +85,7 @@ def shock(
     try:
         res = run_scenarios(
             t, sf, clusters=extra, closure=cl, draws=draws, seed=seed, progress=progress,
-            jobs=jobs_or_all(jobs),
+            jobs=jobs_or_all(jobs), scheduler=scheduler,
         )  # fmt: skip
     finally:
         if bar is not None:

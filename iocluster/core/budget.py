@@ -9,7 +9,7 @@ option (or the file) and the variable.
 =========================  ==============================  ============  =======================
 budget                     environment variable            default       checked
 =========================  ==============================  ============  =======================
-Monte Carlo draws          ``IOCLUSTER_MAX_DRAWS``         100,000       ``--draws``, ``draws``
+Monte Carlo draws (time)   ``IOCLUSTER_MAX_DRAWS``         100,000       ``--draws``, ``draws``
 paths listed (SPA)         ``IOCLUSTER_MAX_PATHS``         100,000       ``--top`` (0 = all)
 path depth (SPA)           ``IOCLUSTER_MAX_DEPTH``         100           ``--depth``
 SPA nodes kept             ``IOCLUSTER_MAX_SPA_NODES``     20,000,000    ``--threshold``
@@ -20,6 +20,8 @@ TOML array length          ``IOCLUSTER_MAX_TOML_ARRAY``    100,000       scenari
 scenarios in one file      ``IOCLUSTER_MAX_SCENARIOS``     1,000         scenario files
 RAS/GRAS iterations        ``IOCLUSTER_MAX_ITERATIONS``    1,000,000     ``--max-iter``
 =========================  ==============================  ============  =======================
+
+The draws budget can also be raised for one command with ``--max-draws N``.
 
 >>> DRAWS.check(50, "--draws")
 >>> try:
@@ -42,6 +44,7 @@ __all__ = [
     "BUDGETS",
     "DEPTH",
     "DRAWS",
+    "DRAWS_HINT",
     "ITERATIONS",
     "PATHS",
     "SCENARIOS",
@@ -79,9 +82,10 @@ class Budget:
             ) from None
         return max(value, 0)
 
-    def check(self, value: int, where: str, *, hint: str = "") -> None:
-        """Raise :class:`InputError` naming ``where`` when ``value`` is over the limit."""
-        limit = self.limit
+    def check(self, value: int, where: str, *, hint: str = "", limit: int | None = None) -> None:
+        """Raise :class:`InputError` naming ``where`` when ``value`` is over the limit
+        (``limit`` when given, e.g. ``--max-draws``; else :attr:`limit`)."""
+        limit = self.limit if limit is None else limit
         if value > limit:
             raise InputError(
                 f"{where} {value:,} is above the budget of {limit:,} {self.what}; "
@@ -91,6 +95,9 @@ class Budget:
 
 
 DRAWS = Budget("Monte Carlo draws", "IOCLUSTER_MAX_DRAWS", 100_000)
+#: Monte Carlo memory is bounded whatever the draws (streamed batches and a bounded
+#: reservoir, :mod:`iocluster.scenarios.montecarlo`): the draws budget stands for time.
+DRAWS_HINT = "give fewer draws, or raise the budget with --max-draws N (memory stays bounded)"
 PATHS = Budget("structural paths listed per target", "IOCLUSTER_MAX_PATHS", 100_000)
 DEPTH = Budget("stages of path depth", "IOCLUSTER_MAX_DEPTH", 100)
 SPA_NODES = Budget("path-tree nodes", "IOCLUSTER_MAX_SPA_NODES", 20_000_000)
@@ -106,7 +113,7 @@ BUDGETS = (DRAWS, PATHS, DEPTH, SPA_NODES, SECTORS, TOML_BYTES, TOML_STRING, TOM
 
 #: Command-line parameters checked before a command runs: name -> (flag, budget, hint).
 _OPTIONS: dict[str, tuple[str, Budget, str]] = {
-    "draws": ("--draws", DRAWS, "give fewer draws"),
+    "draws": ("--draws", DRAWS, DRAWS_HINT),
     "top": ("--top", PATHS, "list fewer paths"),
     "depth": ("--depth", DEPTH, "paths beyond a few dozen stages carry nothing"),
     "max_iter": ("--max-iter", ITERATIONS, "RAS converges in hundreds of iterations or not at all"),
@@ -115,11 +122,13 @@ _OPTIONS: dict[str, tuple[str, Budget, str]] = {
 
 def check_options(params: Mapping[str, object]) -> None:
     """Check the size options of a command (``--draws``, ``--top``, ``--depth``,
-    ``--max-iter``)."""
+    ``--max-iter``); ``--max-draws`` (``max_draws``) replaces the draws budget."""
+    raised = params.get("max_draws")
     for name, (flag, budget, hint) in _OPTIONS.items():
         value = params.get(name)
         if isinstance(value, int) and not isinstance(value, bool):
-            budget.check(value, flag, hint=hint)
+            limit = raised if budget is DRAWS and isinstance(raised, int) else None
+            budget.check(value, flag, hint=hint, limit=limit)
 
 
 def check_toml_file(path: str | Path) -> None:

@@ -1,18 +1,23 @@
 """Seeded Monte Carlo over scenario parameters given as ranges or distributions.
 
 Each draw samples every random parameter of a scenario (fixed values stay), applies
-the shocks and solves with the base factorisation; draws are solved in batches (one
-base solve per batch, :mod:`iocluster.core.woodbury`). The change of every measure, in total and by
-sector, is summarised by its mean and the 5th, 50th and 95th percentiles over the
-draws (percentiles of each sector's own distribution: the sector P5s do not add up to
-the total's P5). The same seed gives the same draws.
+the shocks and solves with the base factorisation. Draws stream in batches of
+:data:`BATCH`: a batch is applied and solved at once (:mod:`iocluster.scenarios.batch`,
+stacked Woodbury blocks, one base solve), folded into the summaries and dropped, so
+memory does not grow with the number of draws. The change of every measure, in total
+and by sector, is summarised by its mean (exact running sums) and the 5th, 50th and
+95th percentiles (of a bounded reservoir of draws: exact up to :data:`RESERVOIR` draws,
+beyond it those of a uniform sample of that many draws, chosen by seeded keys). The
+percentiles are of each sector's own distribution: the sector P5s do not add up to the
+total's P5. The same seed gives the same results for any number of processes.
 """
 
 from __future__ import annotations
 
 import multiprocessing as mp
-from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,16 +25,44 @@ import numpy as np
 import pandas as pd
 
 from iocluster.core.engine import FloatArray
-from iocluster.scenarios.apply import Base, apply_scenario
-from iocluster.scenarios.results import scenario_outputs, sector_values
+from iocluster.scenarios.apply import Base
+from iocluster.scenarios.draws import (
+    BATCH,
+    Batch,
+    Job,
+    batch_rng,
+    blas_threads,
+    draw_arrays,
+    draw_values,
+    group_batches,
+    jobs_of,
+    per_draw,
+    run_group,
+)
+from iocluster.scenarios.results import sector_values
 from iocluster.scenarios.validate import ResolvedScenario
 
-__all__ = ["MonteCarlo", "batch_rng", "draw_values", "monte_carlo"]
+__all__ = [
+    "BATCH",
+    "MonteCarlo",
+    "batch_rng",
+    "describe",
+    "draw_arrays",
+    "draw_values",
+    "group_batches",
+    "monte_carlo",
+    "per_draw",
+    "sector_reservoir",
+]
 
-BATCH = 250
-#: above this many stored values (draws × sectors × measures) the by-sector summary is
-#: skipped (it would hold them all in memory); totals are always summarised
+#: draws kept for the percentiles of the totals (a bounded reservoir; every draw when
+#: there are no more)
+RESERVOIR = 100_000
+#: values (draws × sectors × measures) kept for the by-sector percentiles
 MAX_SECTOR_VALUES = 25_000_000
+#: fewer draws than this kept by sector (a very large table) and the by-sector summary is
+#: skipped; totals are always summarised
+MIN_SECTOR_DRAWS = 1_000
 QUANTILES = (5, 50, 95)
 
 
@@ -45,99 +78,175 @@ class MonteCarlo:
     by_sector: pd.DataFrame | None
 
 
-def draw_values(
-    rs: ResolvedScenario, draws: int, rng: np.random.Generator
-) -> list[list[dict[str, float]]]:
-    """Parameter values for each draw: ``out[d][shock][field]``."""
-    per_shock = [{k: p.sample(rng, draws) for k, p in s.shock.params().items()} for s in rs.shocks]
-    return [[{k: float(v[d]) for k, v in sh.items()} for sh in per_shock] for d in range(draws)]
-
-
-def _summary(changes: np.ndarray) -> np.ndarray:
-    """Mean, P5, P50, P95 over the first axis (draws)."""
-    return np.vstack([changes.mean(axis=0), *np.percentile(changes, QUANTILES, axis=0)])
-
-
-@dataclass(frozen=True)
-class _Batch:
-    """One batch of draws of one scenario: its totals and sector changes by measure."""
-
-    totals: dict[str, np.ndarray]
-    sectors: dict[str, np.ndarray]
-
-
-def batch_rng(seed: int, scenario: int, batch: int) -> np.random.Generator:
-    """The generator of one batch: seeded by ``(seed, scenario, batch)`` alone, so the
-    draws are the same however many processes share the batches."""
-    return np.random.default_rng([seed, scenario, batch])
-
-
-def _run_batch(
-    base: Base,
-    vals0: dict[str, FloatArray],
-    rs: ResolvedScenario,
-    size: int,
-    rng: np.random.Generator,
-    keep_sectors: bool,
-) -> _Batch:
-    """Draw ``size`` parameter sets, apply them and solve them in one batched solve;
-    changes are against the baseline measures ``vals0`` (computed once per run)."""
-    by_product = base.Am is not None
-    fd_imports0 = 0.0 if by_product else float(base.ym.sum())
-    batch = [apply_scenario(base, rs, v) for v in draw_values(rs, size, rng)]
-    sols = scenario_outputs(base, batch)
-    totals = {k: np.empty(size) for k in vals0}
-    sectors = {k: np.empty((size, base.table.n)) for k in vals0} if keep_sectors else {}
-    for d, (a, sol) in enumerate(zip(batch, sols, strict=True)):
-        for k, v1 in sector_values(base, a, sol[:, 0]).items():
-            ch = v1 - vals0[k]
-            totals[k][d] = ch.sum()
-            if k == "imports" and not by_product:
-                totals[k][d] += float(a.ym.sum()) - fd_imports0
-            if keep_sectors:
-                sectors[k][d] = ch
-    return _Batch(totals, sectors)
-
-
 #: The scenario base a forked worker process inherits (set just before the pool starts).
 _WORKER: dict[str, Any] = {}
 
 
-def _worker_batch(args: tuple[int, int, int, int, bool]) -> _Batch:
-    si, bi, size, seed, keep = args
-    base, vals0, resolved = _WORKER["base"], _WORKER["vals0"], _WORKER["resolved"]
-    return _run_batch(base, vals0, resolved[si], size, batch_rng(seed, si, bi), keep)
+def _worker_group(job: Job) -> list[tuple[int, Batch]]:
+    return run_group(_WORKER["base"], _WORKER["vals0"], _WORKER["resolved"], job)
 
 
 def _batches(
     base: Base,
     vals0: dict[str, FloatArray],
     resolved: Sequence[ResolvedScenario],
-    jobs_list: list[tuple[int, int, int, int, bool]],
+    jobs_list: Iterable[Job],
     jobs: int,
-    progress: Callable[[int], None] | None,
-) -> list[_Batch]:
-    """Every batch, in order: in this process, or in ``jobs`` forked processes that each
-    inherit the factorised base (Linux; elsewhere in this process)."""
-    if jobs > 1 and len(jobs_list) > 1 and "fork" in mp.get_all_start_methods():
+) -> Iterator[tuple[int, Batch]]:
+    """Every batch with its scenario index, in order, as it is done: in this process, or
+    in ``jobs`` forked processes that each inherit the factorised base (Linux; elsewhere
+    in this process). At most ``2 × jobs`` units of work are in flight, so memory does
+    not grow with the draws."""
+    if jobs > 1 and "fork" in mp.get_all_start_methods():
         _WORKER.update(base=base, vals0=vals0, resolved=list(resolved))
         try:
             ctx = mp.get_context("fork")
             with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
-                out = []
-                for b, args in zip(pool.map(_worker_batch, jobs_list), jobs_list, strict=True):
-                    out.append(b)
-                    if progress is not None:
-                        progress(args[2])
-                return out
+                pending: deque[Future[list[tuple[int, Batch]]]] = deque()
+                for job in jobs_list:
+                    pending.append(pool.submit(_worker_group, job))
+                    if len(pending) >= 2 * jobs:
+                        yield from pending.popleft().result()
+                while pending:
+                    yield from pending.popleft().result()
         finally:
             _WORKER.clear()
-    out = []
-    for si, bi, size, seed, keep in jobs_list:
-        out.append(_run_batch(base, vals0, resolved[si], size, batch_rng(seed, si, bi), keep))
-        if progress is not None:
-            progress(size)
+        return
+    for job in jobs_list:
+        yield from run_group(base, vals0, resolved, job)
+
+
+def _percentiles(rows: np.ndarray) -> np.ndarray:
+    """:data:`QUANTILES` of each row (len(QUANTILES) × rows), as ``np.percentile``'s
+    default (linear) method, from one sort: ``v = a_⌊h⌋ + (h − ⌊h⌋)(a_⌈h⌉ − a_⌊h⌋)``,
+    ``h = q/100 (N − 1)`` (Hyndman & Fan 1996, definition 7)."""
+    a = np.sort(rows, axis=1)
+    N = a.shape[1]
+    out = np.empty((len(QUANTILES), a.shape[0]))
+    for i, q in enumerate(QUANTILES):
+        h = q / 100 * (N - 1)
+        lo = int(np.floor(h))
+        hi = min(lo + 1, N - 1)
+        t = h - lo
+        lo_v, hi_v = a[:, lo], a[:, hi]
+        diff = hi_v - lo_v
+        out[i] = lo_v + diff * t if t < 0.5 else hi_v - diff * (1 - t)
     return out
+
+
+class _Reservoir:
+    """The draws with the ``size`` smallest keys seen so far (bottom-k sampling), in
+    preallocated arrays: slots not yet filled hold the key ``inf``. Each batch moves at
+    most as many rows as it brings draws under the largest key held."""
+
+    def __init__(self, size: int, shapes: dict[str, tuple[int, ...]]) -> None:
+        self.keys = np.full(size, np.inf)
+        self.data = {k: np.zeros((size, *shape)) for k, shape in shapes.items()}
+        self.filled = 0  # slots [0, filled) hold draws until the reservoir is full
+
+    @property
+    def stored(self) -> int:
+        """Draws held (slots filled)."""
+        return int(np.isfinite(self.keys).sum())
+
+    def add(self, keys: np.ndarray, data: dict[str, np.ndarray]) -> None:
+        size, f, m = self.keys.size, self.filled, keys.size
+        if not size:
+            return
+        if f + m <= size:  # room for every newcomer: the set is the same, copied in order
+            self.keys[f : f + m] = keys
+            for k, arr in self.data.items():
+                arr[f : f + m] = data[k]
+            self.filled = f + m
+            return
+        self.filled = size
+        new = np.flatnonzero(keys < self.keys.max())
+        m = new.size
+        if not m:
+            return
+        # the final set: the held draws but the m largest, and the m smallest of those
+        # m and the newcomers (none of the rest can be pushed out by m newcomers)
+        slots = (
+            np.arange(size)
+            if m >= size
+            else np.sort(np.argpartition(self.keys, size - m)[size - m :])
+        )
+        pool = np.concatenate([self.keys[slots], keys[new]])
+        pick = np.argsort(pool, kind="stable")[: slots.size]
+        self.keys[slots] = pool[pick]
+        for k, arr in self.data.items():
+            arr[slots] = np.concatenate([arr[slots], data[k][new]])[pick]
+
+    def values(self, k: str) -> np.ndarray:
+        """The draws held of ``k``."""
+        return self.data[k][np.isfinite(self.keys)]
+
+
+class _Summary:
+    """Streaming summary of one scenario's draws: exact running sums for the means and a
+    bounded reservoir for the percentiles.
+
+    The reservoir keeps the draws with the ``size`` smallest keys (bottom-k sampling; a
+    key is uniform on [0, 1) and drawn with the draw's parameters), a uniform sample
+    without replacement of every draw so far; the by-sector reservoir keeps the
+    ``sector_size`` smallest of the same keys. Which draws are kept depends on the keys
+    alone, so it is the same for any number of processes; with no more draws than
+    ``size`` every draw is kept and the percentiles are exact.
+    """
+
+    def __init__(self, measures: Sequence[str], n: int, size: int, sector_size: int) -> None:
+        self.count = 0
+        self.sum_tot = dict.fromkeys(measures, 0.0)
+        self.sum_sec = {k: np.zeros(n) for k in measures} if sector_size else {}
+        self.tot = _Reservoir(size, dict.fromkeys(measures, ()))
+        self.sec = _Reservoir(sector_size, dict.fromkeys(measures, (n,)))
+
+    def add(self, b: Batch) -> None:
+        """Fold one batch in (batches are folded in the same order for any ``jobs``)."""
+        self.count += b.keys.size
+        for k, v in b.totals.items():
+            self.sum_tot[k] += float(v.sum())
+        self.tot.add(b.keys, b.totals)
+        if self.sum_sec:
+            for k, v in b.sectors.items():
+                self.sum_sec[k] += v.sum(axis=0)
+            self.sec.add(b.keys, b.sectors)
+
+    def total(self, k: str) -> list[float]:
+        """Mean, P5, P50, P95 of the total change of measure ``k``."""
+        return [self.sum_tot[k] / self.count, *_percentiles(self.tot.values(k)[None, :])[:, 0]]
+
+    def sectors(self, k: str) -> np.ndarray:
+        """Mean, P5, P50, P95 (4 × n) of the change of ``k`` by sector."""
+        q = _percentiles(np.ascontiguousarray(self.sec.values(k).T))
+        return np.vstack([self.sum_sec[k] / self.count, q])
+
+
+def describe(draws: int, n: int, measures: int) -> str:
+    """The summary method, for the report's assumptions."""
+    sec = sector_reservoir(draws, n, measures)
+    by_sector = (
+        "not summarised by sector (too many sectors to keep enough draws)"
+        if not sec
+        else f"by sector from {sec:,} of them"
+        + (" (all)" if sec >= draws else " (a seeded uniform sample)")
+    )
+    total = min(draws, RESERVOIR)
+    return (
+        f"Monte Carlo: {draws:,} draws streamed in batches of {BATCH}, each seeded by "
+        "(seed, scenario, batch): the same results for any number of processes. Means are "
+        f"exact over every draw; P5, P50 and P95 are percentiles of {total:,} draws in "
+        + ("total (all)" if total >= draws else "total (a seeded uniform sample)")
+        + f" and {by_sector}."
+    )
+
+
+def sector_reservoir(draws: int, n: int, measures: int) -> int:
+    """Draws kept by sector: at most :data:`MAX_SECTOR_VALUES` values (draws × sectors ×
+    measures); 0 (no by-sector summary) when that is fewer than ``min(draws,``
+    :data:`MIN_SECTOR_DRAWS` ``)``."""
+    size = min(draws, MAX_SECTOR_VALUES // max(n * measures, 1))
+    return size if size >= min(draws, MIN_SECTOR_DRAWS) else 0
 
 
 def monte_carlo(
@@ -148,39 +257,55 @@ def monte_carlo(
     progress: Callable[[int], None] | None = None,
     *,
     jobs: int = 1,
+    scheduler: Any = None,
 ) -> MonteCarlo:
     """Percentiles of the change of every measure, in total and by sector, over ``draws``
-    draws.
+    draws, streamed in batches with bounded memory.
 
     Only scenarios with a random parameter are drawn. Draws come in batches of
     :data:`BATCH`, each seeded by ``(seed, scenario, batch)`` (:func:`batch_rng`) and
-    solved in one batched solve; with ``jobs > 1`` the batches are shared by that many
-    processes and the results are the same, bit for bit. ``progress(k)`` is called after
-    each batch with the number of draws done. Measures by sector are those of the point
-    estimates (:func:`~iocluster.scenarios.results.sector_values`); the imports total
-    also counts imported final use.
+    applied and solved at once (:mod:`iocluster.scenarios.batch`); with ``jobs > 1`` the
+    batches are shared by that many processes and the results are the same, bit for bit.
+    Means are exact (running sums, folded in batch order); P5, P50 and P95 are those of
+    a bounded reservoir (:class:`_Summary`: :data:`RESERVOIR` draws for totals, up to
+    :data:`MAX_SECTOR_VALUES` values by sector), exact when every draw fits. Memory is
+    bounded by the reservoirs and ``2 × jobs`` batches, whatever ``draws`` is. With
+    ``scheduler`` (a Dask scheduler address, or a ``distributed.Client``) the batches run
+    on that cluster instead (:mod:`iocluster.scenarios.montecarlo_dask`), with the same
+    results bit for bit.
+    ``progress(k)`` is called after each batch with the number of draws done. Measures
+    by sector are those of the point estimates
+    (:func:`~iocluster.scenarios.results.sector_values`); the imports total also counts
+    imported final use.
     """
     t = base.table
     vals0 = sector_values(base, None, t.leontief.solve(base.y.sum(axis=1)))
-    keep = draws * t.n * len(vals0) <= MAX_SECTOR_VALUES
+    measures = list(vals0)
+    sec_size = sector_reservoir(draws, t.n, len(measures))
+    keep = sec_size > 0
     random = [(si, rs) for si, rs in enumerate(resolved) if rs.scenario.is_random]
-    jobs_list = [
-        (si, bi, min(BATCH, draws - start), seed, keep)
-        for si, _ in random
-        for bi, start in enumerate(range(0, draws, BATCH))
-    ]
-    batches = iter(_batches(base, vals0, resolved, jobs_list, jobs, progress))
-    n_batches = len(range(0, draws, BATCH))
+    jobs_list = jobs_of([si for si, _ in random], draws, seed, keep, group_batches(t.n))
+    summaries = {si: _Summary(measures, t.n, min(RESERVOIR, draws), sec_size) for si, _ in random}
+    if scheduler is not None:
+        from iocluster.scenarios.montecarlo_dask import dask_batches
+
+        source = dask_batches(scheduler, t, resolved, jobs_list)
+    else:
+        source = _batches(base, vals0, resolved, jobs_list, jobs)
+    with blas_threads(t.n, jobs):
+        for si, b in source:
+            summaries[si].add(b)
+            if progress is not None:
+                progress(b.keys.size)
     idx, out, sec_frames = [], [], []
-    for _si, rs in random:
-        parts = [next(batches) for _ in range(n_batches)]
-        for k in vals0:
-            arr = np.concatenate([b.totals[k] for b in parts])
+    for si, rs in random:
+        sm = summaries[si]
+        for k in measures:
             idx.append((rs.name, k))
-            out.append([*_summary(arr[:, None])[:, 0], arr.size])
+            out.append([*sm.total(k), sm.count])
             if keep:
                 frame = pd.DataFrame(
-                    _summary(np.vstack([b.sectors[k] for b in parts])).T,
+                    sm.sectors(k).T,
                     columns=["mean", "p5", "p50", "p95"],
                     index=pd.Index(t.codes, name="code"),
                 )

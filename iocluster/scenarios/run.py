@@ -17,12 +17,13 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from iocluster.core.budget import DRAWS, SCENARIOS
+from iocluster.core.budget import DRAWS, DRAWS_HINT, SCENARIOS
 from iocluster.errors import ScenarioError
 from iocluster.model.closure import Closure
 from iocluster.scenarios.apply import Base
 from iocluster.scenarios.contributions import shock_contributions
 from iocluster.scenarios.impacts import compute_impacts
+from iocluster.scenarios.montecarlo import describe as describe_mc
 from iocluster.scenarios.montecarlo import monte_carlo
 from iocluster.scenarios.parse_toml import read_scenario_toml, scenario_file_from_dict
 from iocluster.scenarios.results import ImpactResults
@@ -33,10 +34,13 @@ from iocluster.table import IOTable
 __all__ = ["read_scenarios", "run_document", "run_scenarios"]
 
 
-def read_scenarios(path: str | Path, table: IOTable | None = None) -> ScenarioFile:
+def read_scenarios(
+    path: str | Path, table: IOTable | None = None, *, max_draws: int | None = None
+) -> ScenarioFile:
     """Read a scenario file: ``.toml``, an Excel workbook (``.xlsx``, iocluster's template)
     or a MARIO shock workbook (converted against ``table``, which it then needs:
-    :mod:`iocluster.scenarios.parse_mario`)."""
+    :mod:`iocluster.scenarios.parse_mario`). Its ``draws`` must be within the draws
+    budget (``max_draws`` when given, as ``--max-draws``)."""
     p = Path(path)
     if not p.exists():
         raise FileNotFoundError(2, "no such file", str(p))
@@ -58,7 +62,7 @@ def read_scenarios(path: str | Path, table: IOTable | None = None) -> ScenarioFi
     else:
         sf = read_scenario_toml(p)
     SCENARIOS.check(len(sf.scenarios), f"{p.name}: the number of scenarios")
-    DRAWS.check(sf.draws, f"{p.name}: 'draws'", hint="or give --draws N")
+    DRAWS.check(sf.draws, f"{p.name}: 'draws'", hint=DRAWS_HINT, limit=max_draws)
     return sf
 
 
@@ -72,12 +76,14 @@ def run_scenarios(
     seed: int | None = None,
     progress: Callable[[int], None] | None = None,
     jobs: int = 1,
+    scheduler: str | None = None,
 ) -> ImpactResults:
     """Validate every scenario of ``sf`` against ``table``, then compute impacts.
 
     Scenarios with ranges or distributions also run ``draws`` Monte Carlo draws
     (default: the file's ``draws``; none when 0) with ``seed`` (default: the file's),
-    shared by ``jobs`` processes (the same results for any number).
+    shared by ``jobs`` processes, or run on the Dask cluster at ``scheduler`` (the same
+    results for any number).
     """
     resolved, cl = validate_file(sf, table, clusters)
     base = Base(table)
@@ -86,9 +92,17 @@ def run_scenarios(
     n_draws = sf.draws if draws is None else draws
     if n_draws and any(r.scenario.is_random for r in resolved):
         mc = monte_carlo(
-            base, resolved, n_draws, sf.seed if seed is None else seed, progress, jobs=jobs
+            base, resolved, n_draws, sf.seed if seed is None else seed, progress, jobs=jobs,
+            scheduler=scheduler,
+        )  # fmt: skip
+        measures = mc.totals.index.get_level_values("measure").nunique()
+        note = describe_mc(n_draws, table.n, measures)
+        res = replace(
+            res,
+            montecarlo=mc.totals,
+            montecarlo_by_sector=mc.by_sector,
+            assumptions=(*res.assumptions, note),
         )
-        res = replace(res, montecarlo=mc.totals, montecarlo_by_sector=mc.by_sector)
     return res
 
 

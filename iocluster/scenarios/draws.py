@@ -1,0 +1,167 @@
+"""Drawing and solving the batches of a Monte Carlo run (used by
+:mod:`iocluster.scenarios.montecarlo` in one or several processes and by
+:mod:`iocluster.scenarios.montecarlo_dask` on a Dask cluster).
+
+Draws come in batches of :data:`BATCH`, each seeded by ``(seed, scenario, batch)``
+(:func:`batch_rng`); a unit of work (:data:`Job`) is a few consecutive batches of one
+scenario, applied and solved in one call (:func:`run_group`), the same units for any
+number of processes or workers, so the numbers are the same bit for bit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass
+
+import numpy as np
+
+from iocluster.core.engine import FloatArray
+from iocluster.scenarios.apply import Base, apply_scenario
+from iocluster.scenarios.batch import batch_measures
+from iocluster.scenarios.results import scenario_outputs, sector_values
+from iocluster.scenarios.validate import ResolvedScenario
+
+__all__ = [
+    "BATCH",
+    "Batch",
+    "Job",
+    "batch_rng",
+    "blas_threads",
+    "draw_arrays",
+    "draw_values",
+    "group_batches",
+    "jobs_of",
+    "per_draw",
+    "run_group",
+]
+
+BATCH = 250
+#: at most this many sectors, batches are solved with one BLAS thread (:func:`blas_threads`)
+SMALL_N = 1_000
+#: values (draws × sectors) of the arrays of one call applying and solving draws
+GROUP_VALUES = 50_000
+
+
+def draw_arrays(
+    rs: ResolvedScenario, draws: int, rng: np.random.Generator
+) -> list[dict[str, FloatArray]]:
+    """Parameter values of ``draws`` draws by shock and field: ``out[shock][field][d]``."""
+    return [{k: p.sample(rng, draws) for k, p in s.shock.params().items()} for s in rs.shocks]
+
+
+def draw_values(
+    rs: ResolvedScenario, draws: int, rng: np.random.Generator
+) -> list[list[dict[str, float]]]:
+    """Parameter values for each draw: ``out[d][shock][field]``."""
+    per_shock = draw_arrays(rs, draws, rng)
+    return [[{k: float(v[d]) for k, v in sh.items()} for sh in per_shock] for d in range(draws)]
+
+
+@dataclass(frozen=True)
+class Batch:
+    """One batch of draws of one scenario: its totals and sector changes by measure, and
+    each draw's reservoir key (uniform on [0, 1), drawn after the parameters)."""
+
+    totals: dict[str, np.ndarray]
+    sectors: dict[str, np.ndarray]
+    keys: np.ndarray
+
+
+def batch_rng(seed: int, scenario: int, batch: int) -> np.random.Generator:
+    """The generator of one batch: seeded by ``(seed, scenario, batch)`` alone, so the
+    draws are the same however many processes share the batches."""
+    return np.random.default_rng([seed, scenario, batch])
+
+
+def per_draw(
+    base: Base, rs: ResolvedScenario, values: list[dict[str, FloatArray]], size: int
+) -> dict[str, tuple[FloatArray, FloatArray]]:
+    """The per-draw path: each draw applied (:func:`apply_scenario`) and all solved in one
+    batched call; the layout of :func:`iocluster.scenarios.batch.batch_measures`."""
+    per_draw = [[{k: float(v[d]) for k, v in sh.items()} for sh in values] for d in range(size)]
+    batch = [apply_scenario(base, rs, v) for v in per_draw]
+    sols = scenario_outputs(base, batch)
+    fd0 = 0.0 if base.Am is not None else float(base.ym.sum())
+    out: dict[str, list[FloatArray]] = {}
+    for a, sol in zip(batch, sols, strict=True):
+        for k, v1 in sector_values(base, a, sol[:, 0]).items():
+            out.setdefault(k, []).append(v1)
+    fd = None if base.Am is not None else np.array([float(a.ym.sum()) - fd0 for a in batch])
+    zero = np.zeros(size)
+    return {
+        k: (np.vstack(v), fd if (k == "imports" and fd is not None) else zero)
+        for k, v in out.items()
+    }
+
+
+#: One unit of work: (scenario index, first batch, number of batches, draws, seed, keep
+#: sectors).
+Job = tuple[int, int, int, int, int, bool]
+
+
+def group_batches(n: int) -> int:
+    """Batches applied and solved together in one call (:func:`run_group`): as many as
+    keep a call's arrays within :data:`GROUP_VALUES` values (draws × sectors), 1 to 8.
+    It depends on the table alone, so the numbers are the same for any ``jobs``."""
+    return max(1, min(8, GROUP_VALUES // (BATCH * max(n, 1))))
+
+
+def jobs_of(random: Sequence[int], draws: int, seed: int, keep: bool, group: int) -> Iterator[Job]:
+    """The units of work of a run, in order: ``group`` batches of one scenario each."""
+    n_batches = -(-draws // BATCH)
+    for si in random:
+        for first in range(0, n_batches, group):
+            yield si, first, min(group, n_batches - first), draws, seed, keep
+
+
+def run_group(
+    base: Base, vals0: dict[str, FloatArray], resolved: Sequence[ResolvedScenario], job: Job
+) -> list[tuple[int, Batch]]:
+    """Draw the parameter sets of a few consecutive batches (each from its own
+    :func:`batch_rng`), apply and solve them all at once
+    (:func:`~iocluster.scenarios.batch.batch_measures`; the per-draw path where a draw
+    leaves it) and return each batch's changes against the baseline measures ``vals0``
+    (computed once per run)."""
+    si, first, count, draws, seed, keep_sectors = job
+    rs = resolved[si]
+    sizes, values, keys = [], [], []
+    for bi in range(first, first + count):
+        size = min(BATCH, draws - bi * BATCH)
+        rng = batch_rng(seed, si, bi)
+        values.append(draw_arrays(rs, size, rng))
+        keys.append(rng.random(size))
+        sizes.append(size)
+    total = sum(sizes)
+    vals = [
+        {k: np.concatenate([v[i][k] for v in values]) for k in sh} for i, sh in enumerate(values[0])
+    ]
+    meas = batch_measures(base, rs, vals, total)
+    if meas is None:
+        meas = per_draw(base, rs, vals, total)
+    out = []
+    start = 0
+    for size, key in zip(sizes, keys, strict=True):
+        part = slice(start, start + size)
+        start += size
+        totals, sectors = {}, {}
+        for k, v0 in vals0.items():
+            v1, extra = meas[k]
+            ch = v1[part] - v0
+            totals[k] = ch.sum(axis=1) + extra[part]
+            if keep_sectors:
+                sectors[k] = ch
+        out.append((si, Batch(totals, sectors, key)))
+    return out
+
+
+def blas_threads(n: int, jobs: int) -> AbstractContextManager[object]:
+    """One BLAS thread while batches are solved, when the table is small (at most
+    :data:`SMALL_N` sectors: a batch's products are too small to share, and idle BLAS
+    threads spinning between calls cost more than they give on a busy machine) or when
+    ``jobs`` processes share the cores (forked workers inherit the limit)."""
+    if n > SMALL_N and jobs <= 1:
+        return nullcontext()
+    from threadpoolctl import threadpool_limits
+
+    return threadpool_limits(limits=1, user_api="blas")
