@@ -20,13 +20,15 @@ that would make a coefficient negative or a domestic column sum reach 1 is refus
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 import numpy as np
 
 from iocluster.core.engine import FloatArray
-from iocluster.errors import ScenarioError
+from iocluster.core.mixed import capped_final_demand
+from iocluster.core.woodbury import LowRank
+from iocluster.errors import NotProductiveError, ScenarioError
 from iocluster.scenarios.spec import (
     CoefficientShock,
     ExtractionShock,
@@ -58,6 +60,11 @@ class Base:
     def x(self) -> FloatArray:
         """Output."""
         return np.asarray(self.table.x)
+
+    @cached_property
+    def x_model(self) -> FloatArray:
+        """The model's baseline output ``x₀ = L y₀`` (the impacts' baseline)."""
+        return np.asarray(self.table.leontief.solve(self.y.sum(axis=1)))
 
     @cached_property
     def inv_x(self) -> FloatArray:
@@ -151,6 +158,10 @@ class AppliedScenario:
     other: FloatArray
     price_fixed: Mapping[int, float]
     am_cols: Mapping[int, FloatArray]
+    #: mixed model: change of domestic final demand of each sector held at a fixed or
+    #: capped output, and how much of it exports (rest: imports) took
+    held: Mapping[int, float] = field(default_factory=dict)
+    held_exports: Mapping[int, float] = field(default_factory=dict)
 
     def low_rank(self) -> tuple[FloatArray, FloatArray]:
         """``(U, V)`` with ``ΔA = U Vᵀ`` (n × k each)."""
@@ -404,7 +415,7 @@ def apply_scenario(
     col_delta = newC - A[:, C]
     col_delta[R, :] = 0.0
     row_delta = -A[R, :]
-    return AppliedScenario(
+    applied = AppliedScenario(
         name=rs.name,
         rows=R,
         row_delta=row_delta,
@@ -419,3 +430,63 @@ def apply_scenario(
         price_fixed=dict(w.fixed),
         am_cols=dict(w.amcols),
     )
+    if rs.fixed or rs.caps:
+        applied = hold_outputs(base, rs, applied)
+    return applied
+
+
+def hold_outputs(base: Base, rs: ResolvedScenario, a: AppliedScenario) -> AppliedScenario:
+    """The mixed model (Miller & Blair 2009, §13.1; :mod:`iocluster.core.mixed`): the
+    fixed sectors' output stays at the baseline ``x₀ = L y₀`` and capped sectors' output
+    at most ``x₀ (1 + cap/100)``; their domestic final demand changes by ``z`` so that
+    ``x₁ = L' y₁`` meets the limits. Who gives way (``rs.scenario.give_way``):
+    ``imports`` — final users' supply is kept, the shortfall ``−z`` is imported (a
+    surplus displaces imports, then goes to exports); ``exports`` — exports change by
+    ``z`` (beyond the product's exports, the rest is imported)."""
+    x0 = base.x_model
+    fixed = {i: float(x0[i]) for i in rs.fixed}
+    caps = {i: float(x0[i]) * (1.0 + pct / 100.0) for i, pct in rs.caps.items()}
+    U, V = a.low_rank()
+    try:
+        S, z = capped_final_demand(
+            base.table.leontief, LowRank(U, V) if U.shape[1] else None, a.y.sum(1), fixed, caps
+        )
+    except NotProductiveError as exc:
+        raise ScenarioError(f"scenario '{rs.name}', 'fixed_output': {exc.message}") from exc
+    y, ym = a.y.copy(), a.ym.copy()
+    took: dict[int, float] = {}
+    for i, zi in zip(S, z.tolist(), strict=True):
+        took[i] = _give_way(base, y, ym, i, zi, rs.scenario.give_way)
+    return replace(a, y=y, ym=ym, held=dict(zip(S, z.tolist(), strict=True)), held_exports=took)
+
+
+def _spread(row: FloatArray, cats: np.ndarray, amount: float) -> FloatArray:
+    """``amount`` spread over ``cats`` of a final-demand row in proportion to |row|
+    (equally where the row is zero there)."""
+    out = np.zeros(row.size)
+    wts = np.abs(row[cats])
+    out[cats] = amount * (wts / wts.sum() if wts.sum() > 0 else 1.0 / cats.size)
+    return out
+
+
+def _give_way(base: Base, y: FloatArray, ym: FloatArray, i: int, z: float, rule: str) -> float:
+    """Put ``z`` into the domestic final demand of product ``i`` (in place); returns the
+    part that exports took (the rest changes imports)."""
+    exp = np.flatnonzero(base.export_cats)
+    other = np.flatnonzero(~base.export_cats & ~base.interregional_cats)
+    to_exports = 0.0
+    if rule == "exports" and exp.size:
+        to_exports = max(z, -float(y[i, exp].sum()))  # exports no lower than zero
+    elif rule == "imports" and exp.size and z > 0:
+        to_exports = max(z - float(ym[i, other].sum()), 0.0)  # surplus beyond imports
+    rest = z - to_exports
+    if to_exports:
+        y[i] += _spread(y[i], exp, to_exports)
+    if rest and other.size:
+        d = _spread(y[i] + ym[i], other, rest)
+        y[i] += d
+        ym[i] -= d  # final users keep their supply: imports make up the difference
+    elif rest:
+        y[i] += _spread(y[i], exp, rest)
+        to_exports += rest
+    return to_exports

@@ -37,6 +37,7 @@ from iocluster.errors import ScenarioError
 from iocluster.model.closure import ClosedModel, Closure, close_households
 from iocluster.model.sectors import describe_services, service_sectors
 from iocluster.scenarios.apply import AppliedScenario, Base, apply_scenario
+from iocluster.scenarios.policy_results import policy_results
 from iocluster.scenarios.prices import baseline_prices, scenario_prices
 from iocluster.scenarios.results import (
     ImpactResults,
@@ -329,6 +330,14 @@ def compute_impacts(
         _add_decomposition(out, s, i, codes)
     _add_prices(out, base, s)
     unit = table.meta.unit
+    policy = policy_results(
+        base,
+        resolved,
+        s.applied,
+        s.x0,
+        [x[:, 0] for x in s.sols],
+        induced if closed is not None else None,
+    )
     cols = ["baseline", "scenario", "change", "pct_change"]
     multipliers = _indexed(
         out.multipliers,
@@ -351,7 +360,11 @@ def compute_impacts(
         ),
         decomposition=_concat(out.decomposition, unit),
         prices=_concat(out.prices, "price index (baseline = 1)"),
-        assumptions=_assumptions(base, services, serv, closed),
+        assumptions=_assumptions(base, services, serv, closed) + policy.assumptions,
+        capacity=policy.capacity,
+        taxes=policy.taxes,
+        fiscal=policy.fiscal,
+        investment=policy.investment,
     )
 
 

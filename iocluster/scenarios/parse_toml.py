@@ -35,6 +35,7 @@ from iocluster.core.budget import check_toml_document, check_toml_file
 from iocluster.errors import ScenarioError, close_matches
 from iocluster.scenarios.spec import (
     BALANCE_RULES,
+    GIVE_WAY,
     SHOCK_KINDS,
     CoefficientShock,
     ExtractionShock,
@@ -249,6 +250,30 @@ def _shock(raw: object, scen: str, index: int) -> Shock:
     return _CLASSES[kind](**kw)
 
 
+_CAPACITY_KEYS = ("fixed_output", "capacity", "give_way")
+
+
+def _capacity_fields(s: Mapping[str, Any], name: str) -> dict[str, Any]:
+    """The mixed model's keys of a scenario: ``fixed_output = [sectors]``,
+    ``capacity = {sector = max % growth}`` and ``give_way = "imports" | "exports"``."""
+    out: dict[str, Any] = {}
+    if "fixed_output" in s:
+        out["fixed_output"] = _names(s["fixed_output"], f"scenario '{name}', 'fixed_output'")
+    if "capacity" in s:
+        raw = s["capacity"]
+        where = f"scenario '{name}', 'capacity'"
+        if not isinstance(raw, Mapping):
+            raise ScenarioError(f"{where}: expected a table of sector = maximum % output growth")
+        caps = tuple((str(k), _num(v, f"{where}.{k}")) for k, v in raw.items())
+        for k, v in caps:
+            if v < -100.0:
+                raise ScenarioError(f"{where}.{k}: {v:g} is below -100 %")
+        out["capacity"] = caps
+    if "give_way" in s:
+        out["give_way"] = _choice(s["give_way"], GIVE_WAY, f"scenario '{name}', 'give_way'")
+    return out
+
+
 def scenario_file_from_dict(doc: Mapping[str, Any], source: str = "") -> ScenarioFile:
     """Build a :class:`ScenarioFile` from a parsed document (TOML or Excel)."""
     for key in doc:
@@ -279,7 +304,7 @@ def scenario_file_from_dict(doc: Mapping[str, Any], source: str = "") -> Scenari
             raise ScenarioError(f"scenario '{name}': the name is used twice")
         seen.add(name)
         for key in s:
-            if key not in ("name", "description", "shock"):
+            if key not in ("name", "description", "shock", *_CAPACITY_KEYS):
                 raise ScenarioError(f"scenario '{name}': unknown key '{key}'")
         shocks_raw = s.get("shock", [])
         if isinstance(shocks_raw, Mapping):
@@ -287,7 +312,9 @@ def scenario_file_from_dict(doc: Mapping[str, Any], source: str = "") -> Scenari
         if not shocks_raw:
             raise ScenarioError(f"scenario '{name}': no shocks ([[scenario.shock]] tables)")
         shocks = tuple(_shock(r, name, j) for j, r in enumerate(shocks_raw, start=1))
-        scenarios.append(Scenario(name, shocks, str(s.get("description", ""))))
+        scenarios.append(
+            Scenario(name, shocks, str(s.get("description", "")), **_capacity_fields(s, name))
+        )
     seed = doc.get("seed", 12345)
     draws = doc.get("draws", 0)
     if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:

@@ -23,6 +23,7 @@ import numpy as np
 
 __all__ = [
     "BALANCE_RULES",
+    "GIVE_WAY",
     "SHOCK_KINDS",
     "CoefficientShock",
     "ExtractionShock",
@@ -41,6 +42,8 @@ Dist = Literal["fixed", "uniform", "triangular", "normal"]
 Operation = Literal["scale", "add", "set"]
 Mode = Literal["per_cell", "distribute"]
 Balance = Literal["value_added", "imports", "other_inputs", "none"]
+GiveWay = Literal["imports", "exports"]
+GIVE_WAY = ("imports", "exports")
 
 SHOCK_KINDS = (
     "coefficients",
@@ -274,11 +277,21 @@ class PriceShock(Shock):
 
 @dataclass(frozen=True)
 class Scenario:
-    """A named list of shocks applied together."""
+    """A named list of shocks applied together.
+
+    ``fixed_output``: sectors whose output stays at its baseline level and ``capacity``:
+    ``(sector, percent)`` caps on output growth over the baseline (the mixed model,
+    Miller & Blair 2009 §13.1, :mod:`iocluster.core.mixed`). ``give_way`` says who takes
+    the difference for the fixed sectors' products: ``imports`` (final users keep their
+    supply, the shortfall is imported; the default) or ``exports``.
+    """
 
     name: str
     shocks: tuple[Shock, ...]
     description: str = ""
+    fixed_output: tuple[str, ...] = ()
+    capacity: tuple[tuple[str, float], ...] = ()
+    give_way: GiveWay = "imports"
 
     @property
     def is_random(self) -> bool:

@@ -56,6 +56,9 @@ class ResolvedScenario:
 
     scenario: Scenario
     shocks: tuple[ResolvedShock, ...]
+    #: sectors whose output is fixed at baseline, and sector -> maximum % output growth
+    fixed: tuple[int, ...] = ()
+    caps: Mapping[int, float] = field(default_factory=dict)
 
     @property
     def name(self) -> str:
@@ -236,7 +239,8 @@ def validate_file(
             _resolve_shock(s, i, sc.name, table, cl) for i, s in enumerate(sc.shocks, start=1)
         )
         _refuse_conflicting_sets(shocks, table)
-        out.append(ResolvedScenario(sc, shocks))
+        fixed, caps = _resolve_capacity(sc, table, cl)
+        out.append(ResolvedScenario(sc, shocks, fixed, caps))
     return out, cl
 
 
@@ -256,3 +260,27 @@ def _refuse_conflicting_sets(shocks: Sequence[ResolvedShock], table: IOTable) ->
                         f"{rsh.where()}: sets the coefficient ({table.codes[i]}, "
                         f"{table.codes[j]}) that shock {first.index} already sets; keep one"
                     )
+
+
+def _resolve_capacity(
+    sc: Scenario, table: IOTable, clusters: Mapping[str, list[int]]
+) -> tuple[tuple[int, ...], dict[int, float]]:
+    """Positions of the scenario's fixed-output sectors and capped sectors (the mixed
+    model, :mod:`iocluster.core.mixed`); a sector both fixed and capped is refused."""
+    where = f"scenario '{sc.name}'"
+    fixed: tuple[int, ...] = ()
+    if sc.fixed_output:
+        w = f"{where}, 'fixed_output'"
+        fixed = tuple(int(i) for i in _need(_refs(sc.fixed_output, table, clusters, w), w))
+    caps: dict[int, float] = {}
+    for name, pct in sc.capacity:
+        w = f"{where}, 'capacity'"
+        for i in _need(_refs([name], table, clusters, w), w).tolist():
+            if i in fixed:
+                raise ScenarioError(
+                    f"{w}: sector '{table.codes[i]}' is also in 'fixed_output'; keep one"
+                )
+            caps[int(i)] = pct
+    if len(fixed) + len(caps) >= table.n:
+        raise ScenarioError(f"{where}: every sector's output is fixed or capped; free one")
+    return fixed, caps

@@ -1,0 +1,57 @@
+"""The result frames of policy instruments, gathered for :func:`compute_impacts`:
+capacity-limited sectors (:mod:`.capacity`), tax and subsidy shocks with their fiscal
+balance (:mod:`.fiscal`) and investment programmes (:mod:`.investment`)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+
+from iocluster.core.engine import FloatArray
+from iocluster.scenarios.apply import AppliedScenario, Base
+from iocluster.scenarios.capacity import (
+    capacity_assumption,
+    capacity_frame,
+    unconstrained_outputs,
+)
+from iocluster.scenarios.validate import ResolvedScenario
+
+__all__ = ["PolicyResults", "policy_results"]
+
+
+@dataclass(frozen=True)
+class PolicyResults:
+    """Optional frames (None when no scenario uses the instrument) and assumptions."""
+
+    capacity: pd.DataFrame | None = None
+    taxes: pd.DataFrame | None = None
+    fiscal: pd.DataFrame | None = None
+    investment: pd.DataFrame | None = None
+    assumptions: tuple[str, ...] = ()
+
+
+def policy_results(
+    base: Base,
+    resolved: Sequence[ResolvedScenario],
+    applied: Sequence[AppliedScenario],
+    x0: FloatArray,
+    x1: Sequence[FloatArray],
+    induced: Sequence[FloatArray] | None,
+) -> PolicyResults:
+    """Frames of every policy instrument the scenarios use (see the module docstring)."""
+    t = base.table
+    unit = t.meta.unit
+    asm: list[str] = []
+    cap = None
+    if any(a.held for a in applied):
+        free = [
+            unconstrained_outputs(base, a) if a.held else xa
+            for a, xa in zip(applied, x1, strict=True)
+        ]
+        cap = capacity_frame(list(t.codes), applied, x0, x1, free, unit)
+        sentence = capacity_assumption(applied)
+        if sentence:
+            asm.append(sentence)
+    return PolicyResults(capacity=cap, assumptions=tuple(asm))
