@@ -29,14 +29,18 @@ from iocluster.core.engine import FloatArray
 from iocluster.core.mixed import capped_final_demand
 from iocluster.core.woodbury import LowRank
 from iocluster.errors import NotProductiveError, ScenarioError
+from iocluster.scenarios.price_system import solve_prices
 from iocluster.scenarios.spec import (
     CoefficientShock,
     ExtractionShock,
     FinalDemandShock,
     ImportSubstitutionShock,
+    InvestmentShock,
     PriceShock,
     ProductivityShock,
+    TaxShock,
 )
+from iocluster.scenarios.taxes import TABLE_INSTRUMENT, TaxSchedule, production_tax_row
 from iocluster.scenarios.validate import ResolvedScenario, ResolvedShock
 from iocluster.table import NOT_VALUE_ADDED, IOTable
 
@@ -60,6 +64,16 @@ class Base:
     def x(self) -> FloatArray:
         """Output."""
         return np.asarray(self.table.x)
+
+    @cached_property
+    def tax_rows(self) -> tuple[int | None, int | None]:
+        """Rows of :attr:`va` of the net taxes on production and of the operating surplus
+        (None where the table has none)."""
+        keep = np.flatnonzero(self.va_mask).tolist()
+        row = production_tax_row(self.table)
+        tax = keep.index(row) if row is not None and row in keep else None
+        roles = [self.table.va_roles[i] for i in keep]
+        return tax, (roles.index("operating_surplus") if "operating_surplus" in roles else None)
 
     @cached_property
     def x_model(self) -> FloatArray:
@@ -162,6 +176,10 @@ class AppliedScenario:
     #: capped output, and how much of it exports (rest: imports) took
     held: Mapping[int, float] = field(default_factory=dict)
     held_exports: Mapping[int, float] = field(default_factory=dict)
+    #: tax shocks: change of each instrument's rate by sector (share of its base)
+    tax_delta: Mapping[str, FloatArray] = field(default_factory=dict)
+    #: investment shocks: (asset, amount, domestic demand by product, imports by product)
+    investment: tuple[tuple[str, float, FloatArray, FloatArray], ...] = ()
 
     def low_rank(self) -> tuple[FloatArray, FloatArray]:
         """``(U, V)`` with ``ΔA = U Vᵀ`` (n × k each)."""
@@ -203,6 +221,9 @@ class _Work:
         self.f = base.f.copy()
         self.other = base.other.copy()
         self.fixed: dict[int, float] = {}
+        self.tax_delta: dict[str, FloatArray] = {}
+        self.elastic: list[tuple[np.ndarray, float]] = []
+        self.investment: list[tuple[str, float, FloatArray, FloatArray]] = []
 
     def col(self, j: int) -> FloatArray:
         if j not in self.cols:
@@ -365,6 +386,71 @@ def _prices(w: _Work, rs: ResolvedShock, v: float) -> None:
             w.fixed[int(i)] = w.fixed.get(int(i), 1.0) * (1.0 + v / 100.0)
 
 
+def _tax(w: _Work, rs: ResolvedShock, vals: Mapping[str, float], sched: TaxSchedule) -> None:
+    """A tax or subsidy rate change: the rate of ``instrument`` in ``sectors`` changes by
+    ``change`` % of itself (or points of its base); a tax on output or value added
+    changes the net tax per unit of output ``Δt`` (a subsidy with the opposite sign),
+    of which ``pass_through`` reaches unit costs (prices) and the rest the operating
+    surplus. The table's tax row carries ``Δt`` where it has one."""
+    s = rs.shock
+    assert isinstance(s, TaxShock)
+    inst = sched.get(s.instrument)
+    assert inst is not None  # validate._check_instruments
+    S = rs.sets["sectors"]
+    v = vals["change"]
+    r0 = inst.rates[S] + w.tax_delta.get(inst.name, np.zeros(w.b.table.n))[S]
+    dr = r0 * v / 100.0 if s.unit == "percent" else np.full(S.size, v / 100.0)
+    if np.any(r0 + dr < -1e-12) and inst.name != TABLE_INSTRUMENT:
+        raise ScenarioError(f"{rs.where('change')}: {v:g} points make the rate negative")
+    w.tax_delta.setdefault(inst.name, np.zeros(w.b.table.n))[S] += dr
+    if inst.base in ("output", "value_added"):
+        per_unit = np.ones(S.size) if inst.base == "output" else w.b.va[:, S].sum(axis=0)
+        dt = inst.sign * dr * per_unit
+        share = vals["pass_through"]
+        tax_row, os_row = w.b.tax_rows
+        if tax_row is None:
+            w.other[S] += dt
+        else:
+            w.va[tax_row, S] += dt
+        if os_row is None:
+            w.other[S] -= (1.0 - share) * dt
+        else:
+            w.va[os_row, S] -= (1.0 - share) * dt
+    if vals.get("export_elasticity", 0.0):
+        w.elastic.append((S, vals["export_elasticity"]))
+
+
+def _investment(w: _Work, rs: ResolvedShock, amount: float) -> None:
+    """An investment programme: ``amount`` of the asset spread over products by the
+    bridge column, split into domestic and imported supply by the import share μ of
+    each product (final uses other than exports), added to final demand for
+    investment (:mod:`iocluster.scenarios.investment`)."""
+    s = rs.shock
+    assert isinstance(s, InvestmentShock)
+    col = np.asarray(rs.sets["bridge"], dtype=float)
+    cat = int(rs.categories[0])
+    total = amount * col
+    dom = total * (1.0 - w.b.mu)
+    imp = total - dom
+    w.y[:, cat] += dom
+    w.ym[:, cat] += imp
+    w.investment.append((s.asset, amount, dom, imp))
+
+
+def _export_response(base: Base, w: _Work, a: AppliedScenario) -> AppliedScenario:
+    """Exports of the sectors of tax shocks with an export price elasticity ``ε``:
+    ``e₁ = e (1 + ε (p' − 1))`` with ``p'`` the scenario's Leontief prices
+    (:mod:`iocluster.scenarios.price_system`); quantities, so exports stay domestic."""
+    U, V = a.low_rank()
+    c = a.va.sum(axis=0) + a.m + a.other
+    p = solve_prices(base.table.leontief, base.A, U, V, c, a.price_fixed)
+    y = a.y.copy()
+    exp = np.flatnonzero(base.export_cats)
+    for S, eps in w.elastic:
+        y[np.ix_(S, exp)] *= np.maximum(1.0 + eps * (p[S] - 1.0), 0.0)[:, None]
+    return replace(a, y=y)
+
+
 def apply_scenario(
     base: Base, rs: ResolvedScenario, values: Sequence[Mapping[str, float]] | None = None
 ) -> AppliedScenario:
@@ -393,6 +479,11 @@ def apply_scenario(
             _extraction(w, rsh)
         elif isinstance(s, PriceShock):
             _prices(w, rsh, vals["change"])
+        elif isinstance(s, TaxShock):
+            assert rs.taxes is not None  # validate_file builds it for tax shocks
+            _tax(w, rsh, vals, rs.taxes)
+        elif isinstance(s, InvestmentShock):
+            _investment(w, rsh, vals["amount"])
     A = base.A
     C = np.array(sorted(w.cols), dtype=np.intp)
     newC = np.column_stack([w.cols[int(j)] for j in C]) if C.size else np.zeros((A.shape[0], 0))
@@ -429,7 +520,11 @@ def apply_scenario(
         other=w.other,
         price_fixed=dict(w.fixed),
         am_cols=dict(w.amcols),
+        tax_delta=dict(w.tax_delta),
+        investment=tuple(w.investment),
     )
+    if w.elastic:
+        applied = _export_response(base, w, applied)
     if rs.fixed or rs.caps:
         applied = hold_outputs(base, rs, applied)
     return applied

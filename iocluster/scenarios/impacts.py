@@ -337,6 +337,7 @@ def compute_impacts(
         s.x0,
         [x[:, 0] for x in s.sols],
         induced if closed is not None else None,
+        closed,
     )
     cols = ["baseline", "scenario", "change", "pct_change"]
     multipliers = _indexed(

@@ -32,8 +32,10 @@ from pathlib import Path
 from typing import Any
 
 from iocluster.core.budget import check_toml_document, check_toml_file
-from iocluster.errors import ScenarioError, close_matches
+from iocluster.errors import InputError, ScenarioError, close_matches
+from iocluster.io.taxes import read_tax_file, tax_records
 from iocluster.scenarios.spec import (
+    ASSET_TYPES,
     BALANCE_RULES,
     GIVE_WAY,
     SHOCK_KINDS,
@@ -41,18 +43,30 @@ from iocluster.scenarios.spec import (
     ExtractionShock,
     FinalDemandShock,
     ImportSubstitutionShock,
+    InvestmentShock,
     Param,
     PriceShock,
     ProductivityShock,
     Scenario,
     ScenarioFile,
     Shock,
+    SubsidyShock,
+    TaxShock,
     shock_where,
 )
 
 __all__ = ["parse_param", "read_scenario_toml", "scenario_file_from_dict"]
 
-_TOP_KEYS = {"seed", "draws", "clusters", "scenario", "title", "description"}
+_TOP_KEYS = {
+    "seed",
+    "draws",
+    "clusters",
+    "scenario",
+    "title",
+    "description",
+    "taxes",
+    "bridge",
+}
 
 
 def _num(v: object, where: str) -> float:
@@ -136,6 +150,35 @@ def _bool(v: object, where: str) -> bool:
     raise ScenarioError(f"{where}: expected true or false, got {v!r}")
 
 
+def _phasing(v: object, where: str) -> tuple[tuple[int, float], ...]:
+    """``{2025 = 0.5, 2026 = 1}``: the share of a tax change in force by year."""
+    if not isinstance(v, Mapping) or not v:
+        raise ScenarioError(f"{where}: expected a table of year = share, e.g. {{2025 = 0.5}}")
+    out = []
+    for k, x in v.items():
+        try:
+            year = int(str(k))
+        except ValueError:
+            raise ScenarioError(f"{where}: '{k}' is not a year") from None
+        share = _num(x, f"{where}.{k}")
+        if not 0.0 <= share <= 1.0:
+            raise ScenarioError(f"{where}.{k}: share {share:g} is outside [0, 1]")
+        out.append((year, share))
+    return tuple(sorted(out))
+
+
+def _tax_fields() -> dict[str, Callable[[object, str], Any]]:
+    return {
+        "sectors": _names,
+        "instrument": lambda v, w: str(v).strip(),
+        "change": parse_param,
+        "unit": lambda v, w: _choice(v, ("percent", "points"), w),
+        "pass_through": parse_param,
+        "export_elasticity": parse_param,
+        "phasing": _phasing,
+    }
+
+
 # field name -> converter(value, where) per kind; "from" is spelled from_ internally
 def _fields(kind: str) -> dict[str, Callable[[object, str], Any]]:
     names, param = _names, parse_param
@@ -181,6 +224,12 @@ def _fields(kind: str) -> dict[str, Callable[[object, str], Any]]:
             "target": lambda v, w: _choice(v, ("value_added", "price"), w),
             "change": param,
         },
+        "tax": _tax_fields(),
+        "subsidy": _tax_fields(),
+        "investment": {
+            "asset": lambda v, w: _choice(v, ASSET_TYPES, w),
+            "amount": param,
+        },
     }
     return {**common, **table[kind]}
 
@@ -195,6 +244,9 @@ _REQUIRED = {
     "productivity": ("sectors", "change"),
     "extraction": (),
     "prices": ("sectors", "change"),
+    "tax": ("sectors", "instrument", "change"),
+    "subsidy": ("sectors", "instrument", "change"),
+    "investment": ("asset", "amount"),
 }
 _WHY_REQUIRED = {
     "balance": (
@@ -213,6 +265,9 @@ _CLASSES: dict[str, type[Shock]] = {
     "productivity": ProductivityShock,
     "extraction": ExtractionShock,
     "prices": PriceShock,
+    "tax": TaxShock,
+    "subsidy": SubsidyShock,
+    "investment": InvestmentShock,
 }
 
 
@@ -327,7 +382,39 @@ def scenario_file_from_dict(doc: Mapping[str, Any], source: str = "") -> Scenari
         source=source,
         seed=seed,
         draws=draws,
+        **_policy_files(doc, source),
     )
+
+
+def _beside(v: object, source: str, key: str) -> Path:
+    if not isinstance(v, str) or not v.strip():
+        raise ScenarioError(f"'{key}' must be the path of a file (relative to the scenario file)")
+    p = Path(v.strip())
+    return p if p.is_absolute() or not source else Path(source).parent / p
+
+
+def _policy_files(doc: Mapping[str, Any], source: str) -> dict[str, Any]:
+    """``taxes``: a tax file (CSV, xlsx or TOML, beside the scenario file) or inline
+    ``[[taxes]]`` rows; ``bridge``: an investment bridge file (read with the table)."""
+    out: dict[str, Any] = {}
+    if "taxes" in doc:
+        raw = doc["taxes"]
+        try:
+            if isinstance(raw, list):
+                where = [f"[[taxes]] {k}" for k in range(1, len(raw) + 1)]
+                if not all(isinstance(r, Mapping) for r in raw):
+                    raise ScenarioError("'taxes': expected a file path or [[taxes]] tables")
+                out["taxes"] = tax_records(raw, where)
+                out["tax_source"] = "the scenario file's [[taxes]]"
+            else:
+                p = _beside(raw, source, "taxes")
+                out["taxes"] = read_tax_file(p)
+                out["tax_source"] = p.name
+        except InputError as exc:
+            raise ScenarioError(f"'taxes': {exc}") from None
+    if "bridge" in doc:
+        out["bridge"] = str(_beside(doc["bridge"], source, "bridge"))
+    return out
 
 
 def read_scenario_toml(path: str | Path) -> ScenarioFile:

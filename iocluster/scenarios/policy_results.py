@@ -10,12 +10,14 @@ from dataclasses import dataclass
 import pandas as pd
 
 from iocluster.core.engine import FloatArray
+from iocluster.model.closure import ClosedModel
 from iocluster.scenarios.apply import AppliedScenario, Base
 from iocluster.scenarios.capacity import (
     capacity_assumption,
     capacity_frame,
     unconstrained_outputs,
 )
+from iocluster.scenarios.fiscal import fiscal_assumptions, fiscal_frames
 from iocluster.scenarios.validate import ResolvedScenario
 
 __all__ = ["PolicyResults", "policy_results"]
@@ -39,6 +41,7 @@ def policy_results(
     x0: FloatArray,
     x1: Sequence[FloatArray],
     induced: Sequence[FloatArray] | None,
+    closed: ClosedModel | None = None,
 ) -> PolicyResults:
     """Frames of every policy instrument the scenarios use (see the module docstring)."""
     t = base.table
@@ -54,4 +57,9 @@ def policy_results(
         sentence = capacity_assumption(applied)
         if sentence:
             asm.append(sentence)
-    return PolicyResults(capacity=cap, assumptions=tuple(asm))
+    taxes = fiscal = None
+    schedule = next((r.taxes for r in resolved if r.taxes is not None), None)
+    if schedule is not None:
+        taxes, fiscal = fiscal_frames(base, schedule, resolved, applied, x0, x1, induced, closed)
+        asm.extend(fiscal_assumptions(schedule, resolved))
+    return PolicyResults(capacity=cap, taxes=taxes, fiscal=fiscal, assumptions=tuple(asm))

@@ -8,7 +8,7 @@ kind) and the field, with a close-match suggestion for unknown names.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -19,14 +19,17 @@ from iocluster.scenarios.spec import (
     ExtractionShock,
     FinalDemandShock,
     ImportSubstitutionShock,
+    InvestmentShock,
     Param,
     PriceShock,
     ProductivityShock,
     Scenario,
     ScenarioFile,
     Shock,
+    TaxShock,
     shock_where,
 )
+from iocluster.scenarios.taxes import TABLE_INSTRUMENT, Instrument, TaxSchedule, tax_schedule
 from iocluster.table import IOTable
 
 __all__ = ["ResolvedScenario", "ResolvedShock", "resolve_clusters", "validate_file"]
@@ -59,6 +62,8 @@ class ResolvedScenario:
     #: sectors whose output is fixed at baseline, and sector -> maximum % output growth
     fixed: tuple[int, ...] = ()
     caps: Mapping[int, float] = field(default_factory=dict)
+    #: the tax schedule (table and tax file) when the file has taxes or tax shocks
+    taxes: TaxSchedule | None = None
 
     @property
     def name(self) -> str:
@@ -208,6 +213,14 @@ def _resolve_shock(
     elif isinstance(s, PriceShock):
         sets = {"sectors": ref("sectors", s.sectors)}
         _check_range(s.change, w("change"), -100.0, None, "a change above -100 %")
+    elif isinstance(s, TaxShock):
+        sets = {"sectors": ref("sectors", s.sectors)}
+        if s.unit == "percent":
+            _check_range(s.change, w("change"), -100.0, None, "a change above -100 % of the rate")
+        _check_range(s.pass_through, w("pass_through"), 0.0, 1.0, "[0, 1] (a share)")
+        _check_range(s.export_elasticity, w("export_elasticity"), -50.0, 50.0, "[-50, 50]")
+    elif isinstance(s, InvestmentShock):
+        _check_range(s.amount, w("amount"), 0.0, None, "amounts of at least 0")
     return ResolvedShock(s, i, scen, sets, cats, sats)
 
 
@@ -234,14 +247,70 @@ def validate_file(
                 "naming it would be ambiguous: rename the cluster"
             )
     out = []
+    schedule = _schedule(sf, table, cl)
     for sc in sf.scenarios:
         shocks = tuple(
             _resolve_shock(s, i, sc.name, table, cl) for i, s in enumerate(sc.shocks, start=1)
         )
         _refuse_conflicting_sets(shocks, table)
         fixed, caps = _resolve_capacity(sc, table, cl)
+        if schedule is not None:
+            schedule = _check_instruments(shocks, schedule, table)
         out.append(ResolvedScenario(sc, shocks, fixed, caps))
+    if schedule is not None:
+        out = [replace(r, taxes=schedule) for r in out]
     return out, cl
+
+
+def _schedule(sf: ScenarioFile, table: IOTable, cl: Mapping[str, list[int]]) -> TaxSchedule | None:
+    """The tax schedule, when the file has taxes or a tax or subsidy shock."""
+    if not sf.taxes and not any(isinstance(s, TaxShock) for sc in sf.scenarios for s in sc.shocks):
+        return None
+
+    def select(name: str, where: str) -> list[int]:
+        return _need(_refs([name], table, cl, where), where).tolist()
+
+    return tax_schedule(table, sf.taxes, select, sf.tax_source)
+
+
+def _check_instruments(
+    shocks: Sequence[ResolvedShock], schedule: TaxSchedule, table: IOTable
+) -> TaxSchedule:
+    """Every tax or subsidy shock names an instrument of its kind; a change in points of
+    an instrument the schedule lacks starts it at rate 0 (on output)."""
+    for rsh in shocks:
+        s = rsh.shock
+        if not isinstance(s, TaxShock):
+            continue
+        inst = schedule.get(s.instrument)
+        if inst is None:
+            if s.unit == "points":
+                schedule = schedule.with_instrument(
+                    Instrument(s.instrument, "output", s.kind, np.zeros(table.n), "new (rate 0)")
+                )
+                continue
+            raise ScenarioError(
+                f"{rsh.where('instrument')}: no instrument '{s.instrument}' in the tax "
+                f"schedule ({', '.join(schedule.names) or 'empty'})"
+                f"{close_matches(s.instrument, schedule.names)}; give a tax file "
+                '(taxes = "file.csv") or a change in points'
+            )
+        if inst.kind != s.kind and inst.name != TABLE_INSTRUMENT:
+            raise ScenarioError(
+                f"{rsh.where('instrument')}: '{inst.name}' is a {inst.kind} in the tax "
+                f"schedule; change it with a {inst.kind} shock"
+            )
+        if s.kind == "subsidy" and inst.name == TABLE_INSTRUMENT:
+            raise ScenarioError(
+                f"{rsh.where('instrument')}: '{inst.name}' is the table's net tax; change "
+                "it with a tax shock"
+            )
+        if s.unit == "percent" and not np.any(inst.rates[rsh.sets["sectors"]]):
+            raise ScenarioError(
+                f"{rsh.where('change')}: '{inst.name}' has a rate of 0 in every sector "
+                'selected; a percent change does nothing (use unit = "points")'
+            )
+    return schedule
 
 
 def _refuse_conflicting_sets(shocks: Sequence[ResolvedShock], table: IOTable) -> None:
