@@ -18,6 +18,7 @@ from iocluster.scenarios.capacity import (
     unconstrained_outputs,
 )
 from iocluster.scenarios.fiscal import fiscal_assumptions, fiscal_frames
+from iocluster.scenarios.investment import investment_frame
 from iocluster.scenarios.validate import ResolvedScenario
 
 __all__ = ["PolicyResults", "policy_results"]
@@ -62,4 +63,17 @@ def policy_results(
     if schedule is not None:
         taxes, fiscal = fiscal_frames(base, schedule, resolved, applied, x0, x1, induced, closed)
         asm.extend(fiscal_assumptions(schedule, resolved))
-    return PolicyResults(capacity=cap, taxes=taxes, fiscal=fiscal, assumptions=tuple(asm))
+    inv = investment_frame([a.name for a in applied], [a.investment for a in applied], unit)
+    if inv is not None:
+        asm.append(
+            "Investment programmes: amounts by asset type are spread over supplying products "
+            "by the bridge matrix (default: the table's GFCF column, products assigned to "
+            "asset types by code: construction F; machinery C25, C27, C28, C33; transport "
+            "C29, C30; ICT C26, J58.2, J62, J63; other the rest; a bridge file named in the "
+            "scenario file replaces the columns it gives); each product's import share in "
+            "final uses (the import rule) leaks abroad, the rest is domestic final demand "
+            "for investment."
+        )
+    return PolicyResults(
+        capacity=cap, taxes=taxes, fiscal=fiscal, investment=inv, assumptions=tuple(asm)
+    )

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from iocluster.core.labels import normalize_label, sector_hint
-from iocluster.errors import LabelError, ScenarioError, close_matches
+from iocluster.errors import InputError, LabelError, ScenarioError, close_matches
+from iocluster.scenarios.investment import bridge_matrix, investment_category
 from iocluster.scenarios.spec import (
     CoefficientShock,
     ExtractionShock,
@@ -253,6 +254,7 @@ def validate_file(
             _resolve_shock(s, i, sc.name, table, cl) for i, s in enumerate(sc.shocks, start=1)
         )
         _refuse_conflicting_sets(shocks, table)
+        shocks = _with_bridge(shocks, sf, table)
         fixed, caps = _resolve_capacity(sc, table, cl)
         if schedule is not None:
             schedule = _check_instruments(shocks, schedule, table)
@@ -353,3 +355,30 @@ def _resolve_capacity(
     if len(fixed) + len(caps) >= table.n:
         raise ScenarioError(f"{where}: every sector's output is fixed or capped; free one")
     return fixed, caps
+
+
+def _with_bridge(
+    shocks: tuple[ResolvedShock, ...], sf: ScenarioFile, table: IOTable
+) -> tuple[ResolvedShock, ...]:
+    """Investment shocks get their bridge column (``sets["bridge"]``, shares by product)
+    and the investment category (:mod:`iocluster.scenarios.investment`)."""
+    if not any(isinstance(r.shock, InvestmentShock) for r in shocks):
+        return shocks
+    try:
+        bridge = bridge_matrix(table, sf.bridge)
+        cat = investment_category(table)
+    except (InputError, ScenarioError) as exc:
+        raise ScenarioError(f"'bridge': {exc}") from None
+    out = []
+    for r in shocks:
+        s = r.shock
+        if isinstance(s, InvestmentShock):
+            col = bridge[s.asset].to_numpy()
+            if not np.all(np.isfinite(col)):
+                raise ScenarioError(
+                    f"{r.where('asset')}: no product of the table's investment column is "
+                    f"a '{s.asset}' asset; give a bridge file (bridge = \"file.csv\")"
+                )
+            r = replace(r, sets={"bridge": col}, categories=(cat,))
+        out.append(r)
+    return tuple(out)
