@@ -40,6 +40,7 @@ from iocluster.io.textsafe import force_text_cells
 from iocluster.reports.about import about_rows, write_about_sheet
 from iocluster.reports.analysis.layout import HEADER_ROW
 from iocluster.reports.i18n import number, tr
+from iocluster.reports.impact.policy_sheets import policy_sheet_names, policy_sheets
 from iocluster.reports.impact.sheets import (
     by_shock_sheet,
     clusters_extra,
@@ -109,10 +110,20 @@ def scenario_rows(sf: ScenarioFile) -> pd.DataFrame:
                 text = (
                     val.describe()
                     if hasattr(val, "describe")
-                    else (", ".join(val) if isinstance(val, tuple) else str(val))
+                    else (", ".join(map(_item, val)) if isinstance(val, tuple) else str(val))
                 )
                 rows.append((sc.name, str(i), s.kind, fname.rstrip("_"), text))
+        if sc.fixed_output or sc.capacity:  # the mixed model's settings
+            for fname in ("fixed_output", "capacity", "give_way"):
+                val = getattr(sc, fname)
+                text = ", ".join(map(_item, val)) if isinstance(val, tuple) else str(val)
+                rows.append((sc.name, "", "", fname, text))
     return pd.DataFrame(rows, columns=["scenario", "shock", "kind", "field", "value"])
+
+
+def _item(v: object) -> str:
+    """A tuple item as text: ``(2025, 0.5)`` → ``2025: 0.5``."""
+    return f"{v[0]}: {v[1]:g}" if isinstance(v, tuple) and len(v) == 2 else str(v)
 
 
 def scenario_pairs(sf: ScenarioFile) -> list[tuple[str, str]]:
@@ -209,6 +220,9 @@ def _summary_sheet(wb: Any, results: ImpactResults, table: IOTable, has_mc: bool
         "Monte Carlo by sector": results.montecarlo_by_sector is not None,
     }
     shown = [s for s in SHEETS[1:] if drawn.get(s, True)]
+    policy = policy_sheet_names(results, LANG)
+    if policy:
+        shown[shown.index("Prices") + 1 : shown.index("Prices") + 1] = policy
     for k, name in enumerate(shown, start=1):
         c = ws.cell(row=r + k, column=1, value=name)
         c.hyperlink = f"#'{name}'!A1"
@@ -273,6 +287,7 @@ def write_impact_workbook(
     if results.by_shock is not None:
         by_shock_sheet(wb, table, results)
     prices_sheet(wb, table, results)
+    policy_sheets(wb, table, results, LANG)
     if results.montecarlo is not None:
         montecarlo_sheet(wb, table, results)
     if results.montecarlo_by_sector is not None:
