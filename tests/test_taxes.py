@@ -232,3 +232,48 @@ def test_tax_file_errors(tmp_path: Path, text: str, message: str) -> None:
 def test_bad_tax_scenarios(doc: dict, message: str) -> None:
     with pytest.raises(ScenarioError, match=message):
         run_document(_table(), doc)
+
+
+def test_file_taxes_above_the_tables_row_are_flagged() -> None:
+    from iocluster.errors import AssumptionWarning
+
+    doc = _cut()
+    doc["taxes"] = [{"sector": "S1", "instrument": "property_tax", "rate": 0.15}]
+    with pytest.warns(AssumptionWarning, match=r"exceed the table's own net taxes.*\(S1\)"):
+        res = run_document(_table(), doc)
+    assert any("exceed the table's own" in a for a in res.assumptions)
+
+
+def test_monte_carlo_over_the_elasticity() -> None:
+    res = run_document(_table(exports=True), _cut(export_elasticity=[-3, -1]), draws=60)
+    assert res.montecarlo is not None
+    out = res.montecarlo.loc[("cut", "output")]
+    assert out["p5"] < out["p95"]  # the elasticity's range reaches the quantities
+    # Δx is linear in ε: the point estimate (ε = −2) lies inside the draws' range
+    point = res.totals.loc[("cut", "output"), "change"]
+    assert out["p5"] < point < out["p95"]
+
+
+def test_excel_rows(tmp_path: Path) -> None:
+    import openpyxl
+
+    from iocluster.scenarios.parse_excel import COLUMNS
+    from iocluster.scenarios.run import read_scenarios, run_scenarios
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "scenarios"
+    ws.append(list(COLUMNS))
+    row = dict.fromkeys(COLUMNS) | {
+        "scenario": "s",
+        "kind": "subsidy",
+        "sectors": "S2",
+        "instrument": "support",
+        "unit": "points",
+        "value": 2,
+    }
+    ws.append([row[c] for c in COLUMNS])  # fmt: skip
+    wb.save(tmp_path / "s.xlsx")
+    res = run_scenarios(_table(), read_scenarios(tmp_path / "s.xlsx"))
+    assert res.prices["scenario"]["S2"] - 1 == pytest.approx(-0.02 * L22, abs=1e-12)

@@ -195,5 +195,6 @@ def fiscal_assumptions(schedule: TaxSchedule, resolved: Sequence[ResolvedScenari
         "induced), at the table's effective rates; net cost = revenue lost − revenue from "
         "activity. By year: the annual balance times the share of the change in force "
         "(phasing). Induced consumption taxes count spending on domestic products.",
+        *schedule.notes,
     ]
     return out

@@ -22,13 +22,14 @@ the 2022 Uzbekistan table at all; they come from the file only.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from iocluster.core.engine import FloatArray
-from iocluster.errors import ScenarioError
+from iocluster.errors import AssumptionWarning, ScenarioError
 from iocluster.io.taxes import TaxRecord
 from iocluster.table import NOT_VALUE_ADDED, IOTable
 
@@ -70,6 +71,7 @@ class TaxSchedule:
 
     instruments: tuple[Instrument, ...]
     source: str = ""
+    notes: tuple[str, ...] = ()
 
     def get(self, name: str) -> Instrument | None:
         """The instrument called ``name`` (case-insensitive), or None."""
@@ -83,7 +85,7 @@ class TaxSchedule:
 
     def with_instrument(self, inst: Instrument) -> TaxSchedule:
         """The schedule with ``inst`` added."""
-        return TaxSchedule((*self.instruments, inst), self.source)
+        return TaxSchedule((*self.instruments, inst), self.source, self.notes)
 
 
 def production_tax_row(table: IOTable) -> int | None:
@@ -177,6 +179,7 @@ def tax_schedule(
         for k, (b, kd, r, s) in found.items()
     ]
     row = production_tax_row(table)
+    notes: list[str] = []
     if row is not None:
         x = bases["output"]
         inv = np.where(x > 0, 1.0 / np.where(x > 0, x, 1.0), 0.0)
@@ -185,6 +188,15 @@ def tax_schedule(
             (_per_output(i, bases) for i in insts if i.base in ("output", "value_added")),
             np.zeros(n),
         )
+        over = np.flatnonzero((table_rate - file_part < -1e-12) & np.any(file_part))
+        if over.size:
+            listed = ", ".join(table.codes[i] for i in over[:8]) + (" …" if over.size > 8 else "")
+            notes.append(
+                f"The tax file's taxes on production exceed the table's own net taxes on "
+                f"production in {over.size} sector(s) ({listed}): the table's remainder is "
+                "negative there (read as a net subsidy); check the rates."
+            )
+            warnings.warn(notes[-1], AssumptionWarning, stacklevel=2)
         insts.insert(
             0,
             Instrument(
@@ -196,4 +208,4 @@ def tax_schedule(
                 + (", less the tax file's taxes on production" if np.any(file_part) else ""),
             ),
         )
-    return TaxSchedule(tuple(insts), source)
+    return TaxSchedule(tuple(insts), source, tuple(notes))

@@ -13,7 +13,7 @@ from pathlib import Path
 from iocluster.io.atomic import atomic_write
 from iocluster.io.textsafe import force_text_cells
 from iocluster.scenarios.parse_excel import COLUMNS
-from iocluster.scenarios.spec import BALANCE_RULES, SHOCK_KINDS
+from iocluster.scenarios.spec import ASSET_TYPES, BALANCE_RULES, SHOCK_KINDS
 from iocluster.table import IOTable
 
 __all__ = ["write_scenario_template"]
@@ -22,7 +22,8 @@ _HELP = [
     ("scenario", "Scenario name; rows with the same name form one scenario, applied in order."),
     (
         "kind",
-        "coefficients | import_substitution | final_demand | productivity | extraction | prices",
+        "coefficients | import_substitution | final_demand | productivity | extraction | prices"
+        " | tax | subsidy | investment",
     ),
     (
         "rows, cols",
@@ -54,7 +55,18 @@ _HELP = [
         "coefficients, required: value_added | imports | other_inputs | none: what gives "
         "way so column sums stay ('none' leaves the column unbalanced).",
     ),
-    ("unit", "final_demand: percent | absolute (table units)."),
+    ("unit", "final_demand: percent | absolute (table units); tax, subsidy: percent | points."),
+    (
+        "instrument, pass_through, export_elasticity",
+        "tax, subsidy: the instrument (of the tax file named in a TOML scenario, or the "
+        "table's table_net_taxes_on_production; unit points starts a new one at 0), the "
+        "share passed on to prices (default 1) and the exports' price elasticity (default 0).",
+    ),
+    (
+        "asset",
+        "investment: machinery | construction | transport | ict | other; 'value' is the "
+        "amount in table units.",
+    ),
     ("target", "productivity: employment | value_added; prices: price | value_added."),
     ("productivity", "TRUE: 'value' is a productivity change (coefficient ÷ (1 + v/100))."),
     ("value", "The parameter: percent, Δa, share θ (0–1) or change."),
@@ -71,7 +83,8 @@ _CHOICES = {
     "operation": ("scale", "add", "set"),
     "mode": ("per_cell", "distribute"),
     "balance": BALANCE_RULES,
-    "unit": ("percent", "absolute"),
+    "unit": ("percent", "absolute", "points"),
+    "asset": ASSET_TYPES,
     "target": ("employment", "value_added", "price"),
     "dist": ("uniform", "triangular", "normal"),
     "productivity": ("TRUE", "FALSE"),
