@@ -77,9 +77,13 @@ def mixed_final_demand(
     (sol,) = solve_updated(system, [update], [np.column_stack([y, E])])
     u, W = sol[:, 0], sol[:, 1:]
     K = W[X, :]
-    if not np.all(np.isfinite(K)) or abs(np.linalg.det(K)) < 1e-300:
+    try:
+        z = np.linalg.solve(K, np.asarray(level, dtype=float) - u[X])
+    except np.linalg.LinAlgError:
+        z = np.full(X.size, np.nan)
+    if not np.all(np.isfinite(z)):
         raise NotProductiveError("the fixed sectors' block of (I − A)⁻¹ is singular")
-    return np.asarray(np.linalg.solve(K, np.asarray(level, dtype=float) - u[X]))
+    return np.asarray(z)
 
 
 def capped_final_demand(
@@ -113,6 +117,8 @@ def capped_final_demand(
     for _ in range(len(caps) + 1):
         S = sorted(held)
         z = mixed_final_demand(system, update, y, S, np.array([held[i] for i in S]))
+        if not caps:
+            return S, z
         yy = y.copy()
         yy[S] += z
         (x,) = solve_updated(system, [update], [yy])
