@@ -107,3 +107,16 @@ def test_bad_tax_file_in_scenario_is_located(tmp_path: Path) -> None:
     assert r.exit_code == 1
     assert "taxes.csv, row 2, column 'rate': expected a number" in r.output
     assert "Traceback" not in r.output
+
+
+def test_summary_states_the_fiscal_balance_and_held_sectors(example, uzbekistan) -> None:  # type: ignore[no-untyped-def]
+    from iocluster.reports.impact.policy_sheets import policy_sentences
+
+    relief = policy_sentences(example, "textile_tax_relief", uzbekistan, "en")
+    assert relief[0].startswith("Budget: ") and "net cost" in relief[0]
+    held = policy_sentences(example, "textile_exports_cotton_fixed", uzbekistan, "ru")
+    assert held[0].startswith("Налоговые поступления")
+    assert held[1].startswith("A01.16 на пределе выпуска")
+    assert policy_sentences(example, "spinning_equipment", uzbekistan, "uz")[0].startswith(
+        "Ssenariy yuzaga"
+    )

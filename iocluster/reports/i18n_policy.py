@@ -95,4 +95,28 @@ POLICY_LABELS: dict[str, tuple[str, str, str]] = {
         "AKT uskunalari va dasturlar",
     ),
     "asset_other": ("Other", "Прочее", "Boshqa"),
+    "sent_fiscal": (
+        "Budget: {lost} {unit} of revenue lost at unchanged activity, {back} {unit} regained "
+        "from the activity it induces; net cost {net} {unit} a year.",
+        "Бюджет: {lost} {unit} потерянных поступлений при неизменной активности, {back} "
+        "{unit} возвращается за счёт вызванной активности; чистые затраты {net} {unit} в год.",
+        "Byudjet: o'zgarmagan faollikda {lost} {unit} tushum yo'qotiladi, yuzaga kelgan "
+        "faollikdan {back} {unit} qaytadi; sof xarajat yiliga {net} {unit}.",
+    ),
+    "sent_fiscal_activity": (
+        "Tax revenue from the activity the scenario induces: {back} {unit} a year (no tax "
+        "rate changes).",
+        "Налоговые поступления от вызванной сценарием активности: {back} {unit} в год "
+        "(ставки не меняются).",
+        "Ssenariy yuzaga keltirgan faollikdan soliq tushumlari: yiliga {back} {unit} "
+        "(stavkalar o'zgarmaydi).",
+    ),
+    "sent_capacity": (
+        "{sector} held at its output limit: final demand for its domestic product changes "
+        "by {z} {unit} (imports {imp} {unit}).",
+        "{sector} на пределе выпуска: конечный спрос на отечественную продукцию меняется на "
+        "{z} {unit} (импорт {imp} {unit}).",
+        "{sector} ishlab chiqarish chegarasida: mahalliy mahsulotga yakuniy talab {z} {unit} "
+        "ga o'zgaradi (import {imp} {unit}).",
+    ),
 }

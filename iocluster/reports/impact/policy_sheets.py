@@ -10,13 +10,20 @@ from __future__ import annotations
 from typing import Any
 
 from iocluster.reports.analysis.layout import HEADER_ROW
-from iocluster.reports.i18n import tr
+from iocluster.reports.i18n import number, tr
 from iocluster.reports.impact.tables import bold, table_money
 from iocluster.reports.style import Column, write_table, write_title
 from iocluster.scenarios.results import ImpactResults
 from iocluster.table import IOTable
 
-__all__ = ["capacity_sheet", "investment_sheet", "policy_sheet_names", "policy_sheets", "tax_sheet"]
+__all__ = [
+    "capacity_sheet",
+    "investment_sheet",
+    "policy_sentences",
+    "policy_sheet_names",
+    "policy_sheets",
+    "tax_sheet",
+]
 
 
 def policy_sheet_names(res: ImpactResults, lang: str) -> list[str]:
@@ -121,3 +128,45 @@ def policy_sheets(wb: Any, table: IOTable, res: ImpactResults, lang: str) -> Non
         capacity_sheet(wb, table, res, lang)
     if res.investment is not None:
         investment_sheet(wb, table, res, lang)
+
+
+def policy_sentences(res: ImpactResults, name: str, table: IOTable, lang: str) -> list[str]:
+    """Headline sentences of scenario ``name``: its fiscal balance and held sectors."""
+    u, out = table_money(table, lang), []
+    if res.fiscal is not None and (name, "annual") in res.fiscal.index:
+        f = res.fiscal.reset_index()
+        f = f[(f["scenario_name"] == name) & (f["period"] == "annual")]
+        lost = float(f["revenue_lost"].iloc[0])
+        back = float(f["revenue_from_activity"].iloc[0])
+        net = float(f["net_cost"].iloc[0])
+        if lost:
+            out.append(
+                tr("sent_fiscal", lang).format(
+                    lost=number(lost, lang, 1),
+                    back=number(back, lang, 1),
+                    net=number(net, lang, 1),
+                    unit=u,
+                )
+            )
+        elif back:
+            out.append(
+                tr("sent_fiscal_activity", lang).format(back=number(back, lang, 1, True), unit=u)
+            )
+    if res.capacity is not None and name in res.capacity.index.get_level_values(0):
+        cap = res.capacity.reset_index()
+        cap = cap[cap["scenario_name"] == name]
+        for code, z, imp in zip(
+            cap["code"].tolist(),
+            cap["final_demand_change"].tolist(),
+            cap["imports_change"].tolist(),
+            strict=True,
+        ):
+            out.append(
+                tr("sent_capacity", lang).format(
+                    sector=code,
+                    z=number(float(z), lang, 1, True),
+                    imp=number(float(imp), lang, 1, True),
+                    unit=u,
+                )
+            )
+    return out

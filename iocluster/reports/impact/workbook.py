@@ -40,7 +40,11 @@ from iocluster.io.textsafe import force_text_cells
 from iocluster.reports.about import about_rows, write_about_sheet
 from iocluster.reports.analysis.layout import HEADER_ROW
 from iocluster.reports.i18n import number, tr
-from iocluster.reports.impact.policy_sheets import policy_sheet_names, policy_sheets
+from iocluster.reports.impact.policy_sheets import (
+    policy_sentences,
+    policy_sheet_names,
+    policy_sheets,
+)
 from iocluster.reports.impact.sheets import (
     by_shock_sheet,
     clusters_extra,
@@ -180,6 +184,7 @@ def summary_lines(results: ImpactResults, table: IOTable) -> list[str]:
         if np.isfinite(eff.loc["output", "induced"]):
             tot_out = number(float(eff.loc["output", "total"]), LANG, 1, True)
             out.append(tr("sent_induced", LANG).format(tot_out=tot_out, unit=u))
+        out.extend(policy_sentences(results, name, table, LANG))
     return out
 
 
