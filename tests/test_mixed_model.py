@@ -173,3 +173,22 @@ def test_uzbekistan_cotton_fixed(uzbekistan: IOTable) -> None:
     assert cap.loc[("a", "A01.16"), "final_demand_change"] == pytest.approx(
         -o1["A01.16"], rel=0.05
     )  # roughly the extra cotton the open model would have grown, now imported
+
+
+def test_held_in_the_closed_model_too(uzbekistan: IOTable) -> None:
+    from iocluster.model.closure import Closure
+
+    # a tax on cotton output alone reads cotton's induced output off the tax frame:
+    # induced revenue = rate × induced cotton output
+    taxes = [{"sector": "A01.16", "instrument": "cotton_levy", "rate": 0.01}]
+    shock = {"kind": "final_demand", "sectors": ["C13*", "C14"], "category": "exports",
+             "change": 10}  # fmt: skip
+    held = {"taxes": taxes, "scenario": [{"name": "a", "shock": [shock],
+            "fixed_output": ["А01.16"]}]}  # fmt: skip
+    free = {"taxes": taxes, "scenario": [{"name": "a", "shock": [shock]}]}
+    r_held = run_document(uzbekistan, held, closure=Closure())
+    r_free = run_document(uzbekistan, free, closure=Closure())
+    assert r_held.taxes is not None and r_free.taxes is not None
+    assert r_free.taxes.loc[("a", "cotton_levy"), "induced"] > 1.0
+    assert r_held.taxes.loc[("a", "cotton_levy"), "induced"] == pytest.approx(0.0, abs=1e-6)
+    assert 0 < r_held.effects.loc[("a", "output"), "induced"]

@@ -74,7 +74,8 @@ def capacity_assumption(applied: Sequence[AppliedScenario]) -> str | None:
         "their domestic final demand gives way by the change needed, met by imports "
         "(give_way = imports, the default: final users keep their supply) or by exports "
         "(give_way = exports). Solved against the base factorisation (one batched solve, "
-        "no new inverse). Induced (Type II) effects do not re-impose the limits."
+        "no new inverse). The Type II closed model holds them too: induced household "
+        "demand for a held product is met from abroad (not counted in induced imports)."
     )
 
 

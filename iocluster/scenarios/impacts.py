@@ -32,6 +32,7 @@ import numpy as np
 import pandas as pd
 
 from iocluster.core.engine import FloatArray
+from iocluster.core.mixed import mixed_final_demand
 from iocluster.core.woodbury import LowRank, solve_updated
 from iocluster.errors import ScenarioError
 from iocluster.model.closure import ClosedModel, Closure, close_households
@@ -140,6 +141,10 @@ def _induced_outputs(
         yb1 = a.y[:, nonhh].sum(1) + (a.y[:, hh] - base.y[:, hh]).sum(1)
         rhs.append(np.append(yb1, 0.0))
     xb0 = closed.leontief.solve(yb0)
+    for i, a in enumerate(s.applied):  # held sectors stay held in the closed model too
+        if a.held:
+            held = sorted(a.held)
+            rhs[i][held] += mixed_final_demand(closed.leontief, ups[i], rhs[i], held, xb0[held])
     xb1 = solve_updated(closed.leontief, ups, rhs, [a.name for a in s.applied])
     return closed, [(xb1[i] - xb0)[:n] - (s.sols[i][:, 0] - s.x0) for i in range(len(s.applied))]
 
