@@ -72,6 +72,8 @@ _API: dict[str, str] = {
     "run_document": "iocluster.scenarios.run",
     "scenario_file_from_dict": "iocluster.scenarios.parse_toml",
     "scenario_tables": "iocluster.scenarios.table",
+    "read_tax_file": "iocluster.io.taxes",
+    "bridge_matrix": "iocluster.scenarios.investment",
     # the report pipeline
     "analyze": "iocluster.pipeline.analyze",
     "summary_sentences": "iocluster.reports.analysis.workbook",
@@ -94,6 +96,7 @@ __all__ = [
     "__version__",
     "aggregate",
     "analyze",
+    "bridge_matrix",
     "cluster_linkages",
     "cluster_location_quotients",
     "compare_chains",
@@ -118,6 +121,7 @@ __all__ = [
     "read_regional_data",
     "read_scenarios",
     "read_table",
+    "read_tax_file",
     "regional_data_from_frame",
     "regional_multipliers",
     "regionalize",
@@ -179,6 +183,7 @@ if TYPE_CHECKING:  # the same names, for type checkers and IDEs
     from iocluster.io.clusters import read_clusters
     from iocluster.io.concordance import read_concordance
     from iocluster.io.regional import read_regional_data, regional_data_from_frame
+    from iocluster.io.taxes import read_tax_file
     from iocluster.model.closure import Closure
     from iocluster.model.leontief import ghosh_inverse, leontief_inverse
     from iocluster.model.sectors import service_sectors
@@ -196,6 +201,7 @@ if TYPE_CHECKING:  # the same names, for type checkers and IDEs
     from iocluster.reports import figures
     from iocluster.reports.analysis.workbook import summary_sentences, write_analysis_workbook
     from iocluster.reports.impact.workbook import write_impact_workbook
+    from iocluster.scenarios.investment import bridge_matrix
     from iocluster.scenarios.parse_toml import scenario_file_from_dict
     from iocluster.scenarios.run import read_scenarios, run_document, run_scenarios
     from iocluster.scenarios.table import scenario_tables

@@ -29,6 +29,7 @@ import numpy as np
 
 from iocluster.core.choices import Lang
 from iocluster.errors import InputError
+from iocluster.reports.i18n_policy import POLICY_LABELS
 
 __all__ = [
     "LABELS",
@@ -619,6 +620,10 @@ def check_lang(lang: str) -> str:
     if key not in LANGS:
         raise InputError(f"unknown report language '{lang}'; expected one of {', '.join(LANGS)}")
     return key
+
+
+# words of the policy-instrument sheets (tax impacts, capacity, investment)
+LABELS.update({k: v for k, v in POLICY_LABELS.items() if k not in LABELS})
 
 
 def tr(key: str, lang: str = "en") -> str:

@@ -20,21 +20,27 @@ that would make a coefficient negative or a domestic column sum reach 1 is refus
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 import numpy as np
 
 from iocluster.core.engine import FloatArray
-from iocluster.errors import ScenarioError
+from iocluster.core.mixed import capped_final_demand
+from iocluster.core.woodbury import LowRank
+from iocluster.errors import NotProductiveError, ScenarioError
+from iocluster.scenarios.price_system import solve_prices
 from iocluster.scenarios.spec import (
     CoefficientShock,
     ExtractionShock,
     FinalDemandShock,
     ImportSubstitutionShock,
+    InvestmentShock,
     PriceShock,
     ProductivityShock,
+    TaxShock,
 )
+from iocluster.scenarios.taxes import TABLE_INSTRUMENT, TaxSchedule, production_tax_row
 from iocluster.scenarios.validate import ResolvedScenario, ResolvedShock
 from iocluster.table import NOT_VALUE_ADDED, IOTable
 
@@ -58,6 +64,21 @@ class Base:
     def x(self) -> FloatArray:
         """Output."""
         return np.asarray(self.table.x)
+
+    @cached_property
+    def tax_rows(self) -> tuple[int | None, int | None]:
+        """Rows of :attr:`va` of the net taxes on production and of the operating surplus
+        (None where the table has none)."""
+        keep = np.flatnonzero(self.va_mask).tolist()
+        row = production_tax_row(self.table)
+        tax = keep.index(row) if row is not None and row in keep else None
+        roles = [self.table.va_roles[i] for i in keep]
+        return tax, (roles.index("operating_surplus") if "operating_surplus" in roles else None)
+
+    @cached_property
+    def x_model(self) -> FloatArray:
+        """The model's baseline output ``x₀ = L y₀`` (the impacts' baseline)."""
+        return np.asarray(self.table.leontief.solve(self.y.sum(axis=1)))
 
     @cached_property
     def inv_x(self) -> FloatArray:
@@ -151,6 +172,14 @@ class AppliedScenario:
     other: FloatArray
     price_fixed: Mapping[int, float]
     am_cols: Mapping[int, FloatArray]
+    #: mixed model: change of domestic final demand of each sector held at a fixed or
+    #: capped output, and how much of it exports (rest: imports) took
+    held: Mapping[int, float] = field(default_factory=dict)
+    held_exports: Mapping[int, float] = field(default_factory=dict)
+    #: tax shocks: change of each instrument's rate by sector (share of its base)
+    tax_delta: Mapping[str, FloatArray] = field(default_factory=dict)
+    #: investment shocks: (asset, amount, domestic demand by product, imports by product)
+    investment: tuple[tuple[str, float, FloatArray, FloatArray], ...] = ()
 
     def low_rank(self) -> tuple[FloatArray, FloatArray]:
         """``(U, V)`` with ``ΔA = U Vᵀ`` (n × k each)."""
@@ -192,6 +221,9 @@ class _Work:
         self.f = base.f.copy()
         self.other = base.other.copy()
         self.fixed: dict[int, float] = {}
+        self.tax_delta: dict[str, FloatArray] = {}
+        self.elastic: list[tuple[np.ndarray, float]] = []
+        self.investment: list[tuple[str, float, FloatArray, FloatArray]] = []
 
     def col(self, j: int) -> FloatArray:
         if j not in self.cols:
@@ -354,6 +386,71 @@ def _prices(w: _Work, rs: ResolvedShock, v: float) -> None:
             w.fixed[int(i)] = w.fixed.get(int(i), 1.0) * (1.0 + v / 100.0)
 
 
+def _tax(w: _Work, rs: ResolvedShock, vals: Mapping[str, float], sched: TaxSchedule) -> None:
+    """A tax or subsidy rate change: the rate of ``instrument`` in ``sectors`` changes by
+    ``change`` % of itself (or points of its base); a tax on output or value added
+    changes the net tax per unit of output ``Δt`` (a subsidy with the opposite sign),
+    of which ``pass_through`` reaches unit costs (prices) and the rest the operating
+    surplus. The table's tax row carries ``Δt`` where it has one."""
+    s = rs.shock
+    assert isinstance(s, TaxShock)
+    inst = sched.get(s.instrument)
+    assert inst is not None  # validate._check_instruments
+    S = rs.sets["sectors"]
+    v = vals["change"]
+    r0 = inst.rates[S] + w.tax_delta.get(inst.name, np.zeros(w.b.table.n))[S]
+    dr = r0 * v / 100.0 if s.unit == "percent" else np.full(S.size, v / 100.0)
+    if np.any(r0 + dr < -1e-12) and inst.name != TABLE_INSTRUMENT:
+        raise ScenarioError(f"{rs.where('change')}: {v:g} points make the rate negative")
+    w.tax_delta.setdefault(inst.name, np.zeros(w.b.table.n))[S] += dr
+    if inst.base in ("output", "value_added"):
+        per_unit = np.ones(S.size) if inst.base == "output" else w.b.va[:, S].sum(axis=0)
+        dt = inst.sign * dr * per_unit
+        share = vals["pass_through"]
+        tax_row, os_row = w.b.tax_rows
+        if tax_row is None:
+            w.other[S] += dt
+        else:
+            w.va[tax_row, S] += dt
+        if os_row is None:
+            w.other[S] -= (1.0 - share) * dt
+        else:
+            w.va[os_row, S] -= (1.0 - share) * dt
+    if vals.get("export_elasticity", 0.0):
+        w.elastic.append((S, vals["export_elasticity"]))
+
+
+def _investment(w: _Work, rs: ResolvedShock, amount: float) -> None:
+    """An investment programme: ``amount`` of the asset spread over products by the
+    bridge column, split into domestic and imported supply by the import share μ of
+    each product (final uses other than exports), added to final demand for
+    investment (:mod:`iocluster.scenarios.investment`)."""
+    s = rs.shock
+    assert isinstance(s, InvestmentShock)
+    col = np.asarray(rs.sets["bridge"], dtype=float)
+    cat = int(rs.categories[0])
+    total = amount * col
+    dom = total * (1.0 - w.b.mu)
+    imp = total - dom
+    w.y[:, cat] += dom
+    w.ym[:, cat] += imp
+    w.investment.append((s.asset, amount, dom, imp))
+
+
+def _export_response(base: Base, w: _Work, a: AppliedScenario) -> AppliedScenario:
+    """Exports of the sectors of tax shocks with an export price elasticity ``ε``:
+    ``e₁ = e (1 + ε (p' − 1))`` with ``p'`` the scenario's Leontief prices
+    (:mod:`iocluster.scenarios.price_system`); quantities, so exports stay domestic."""
+    U, V = a.low_rank()
+    c = a.va.sum(axis=0) + a.m + a.other
+    p = solve_prices(base.table.leontief, base.A, U, V, c, a.price_fixed)
+    y = a.y.copy()
+    exp = np.flatnonzero(base.export_cats)
+    for S, eps in w.elastic:
+        y[np.ix_(S, exp)] *= np.maximum(1.0 + eps * (p[S] - 1.0), 0.0)[:, None]
+    return replace(a, y=y)
+
+
 def apply_scenario(
     base: Base, rs: ResolvedScenario, values: Sequence[Mapping[str, float]] | None = None
 ) -> AppliedScenario:
@@ -382,6 +479,11 @@ def apply_scenario(
             _extraction(w, rsh)
         elif isinstance(s, PriceShock):
             _prices(w, rsh, vals["change"])
+        elif isinstance(s, TaxShock):
+            assert rs.taxes is not None  # validate_file builds it for tax shocks
+            _tax(w, rsh, vals, rs.taxes)
+        elif isinstance(s, InvestmentShock):
+            _investment(w, rsh, vals["amount"])
     A = base.A
     C = np.array(sorted(w.cols), dtype=np.intp)
     newC = np.column_stack([w.cols[int(j)] for j in C]) if C.size else np.zeros((A.shape[0], 0))
@@ -404,7 +506,7 @@ def apply_scenario(
     col_delta = newC - A[:, C]
     col_delta[R, :] = 0.0
     row_delta = -A[R, :]
-    return AppliedScenario(
+    applied = AppliedScenario(
         name=rs.name,
         rows=R,
         row_delta=row_delta,
@@ -418,4 +520,68 @@ def apply_scenario(
         other=w.other,
         price_fixed=dict(w.fixed),
         am_cols=dict(w.amcols),
+        tax_delta=dict(w.tax_delta),
+        investment=tuple(w.investment),
     )
+    if w.elastic:
+        applied = _export_response(base, w, applied)
+    if rs.fixed or rs.caps:
+        applied = hold_outputs(base, rs, applied)
+    return applied
+
+
+def hold_outputs(base: Base, rs: ResolvedScenario, a: AppliedScenario) -> AppliedScenario:
+    """The mixed model (Miller & Blair 2009, §13.1; :mod:`iocluster.core.mixed`): the
+    fixed sectors' output stays at the baseline ``x₀ = L y₀`` and capped sectors' output
+    at most ``x₀ (1 + cap/100)``; their domestic final demand changes by ``z`` so that
+    ``x₁ = L' y₁`` meets the limits. Who gives way (``rs.scenario.give_way``):
+    ``imports`` — final users' supply is kept, the shortfall ``−z`` is imported (a
+    surplus displaces imports, then goes to exports); ``exports`` — exports change by
+    ``z`` (beyond the product's exports, the rest is imported)."""
+    x0 = base.x_model
+    fixed = {i: float(x0[i]) for i in rs.fixed}
+    caps = {i: float(x0[i]) * (1.0 + pct / 100.0) for i, pct in rs.caps.items()}
+    U, V = a.low_rank()
+    try:
+        S, z = capped_final_demand(
+            base.table.leontief, LowRank(U, V) if U.shape[1] else None, a.y.sum(1), fixed, caps
+        )
+    except NotProductiveError as exc:
+        raise ScenarioError(f"scenario '{rs.name}', 'fixed_output': {exc.message}") from exc
+    y, ym = a.y.copy(), a.ym.copy()
+    took: dict[int, float] = {}
+    for i, zi in zip(S, z.tolist(), strict=True):
+        took[i] = _give_way(base, y, ym, i, zi, rs.scenario.give_way)
+    return replace(a, y=y, ym=ym, held=dict(zip(S, z.tolist(), strict=True)), held_exports=took)
+
+
+def _spread(row: FloatArray, cats: np.ndarray, amount: float) -> FloatArray:
+    """``amount`` spread over ``cats`` of a final-demand row in proportion to |row|
+    (equally where the row is zero there)."""
+    out = np.zeros(row.size)
+    wts = np.abs(row[cats])
+    out[cats] = amount * (wts / wts.sum() if wts.sum() > 0 else 1.0 / cats.size)
+    return out
+
+
+def _give_way(base: Base, y: FloatArray, ym: FloatArray, i: int, z: float, rule: str) -> float:
+    """Put ``z`` into the domestic final demand of product ``i`` (in place); returns the
+    part that exports took (the rest changes imports)."""
+    exp = np.flatnonzero(base.export_cats)
+    other = np.flatnonzero(~base.export_cats & ~base.interregional_cats)
+    to_exports = 0.0
+    if rule == "exports" and exp.size:
+        to_exports = max(z, -float(y[i, exp].sum()))  # exports no lower than zero
+    elif rule == "imports" and exp.size and z > 0:
+        to_exports = max(z - float(ym[i, other].sum()), 0.0)  # surplus beyond imports
+    rest = z - to_exports
+    if to_exports:
+        y[i] += _spread(y[i], exp, to_exports)
+    if rest and other.size:
+        d = _spread(y[i] + ym[i], other, rest)
+        y[i] += d
+        ym[i] -= d  # final users keep their supply: imports make up the difference
+    elif rest:
+        y[i] += _spread(y[i], exp, rest)
+        to_exports += rest
+    return to_exports

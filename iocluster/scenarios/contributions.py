@@ -34,7 +34,8 @@ def shock_label(rsh: ResolvedShock) -> str:
 
 def _alone(rs: ResolvedScenario, rsh: ResolvedShock, k: int) -> ResolvedScenario:
     scenario = dataclasses.replace(rs.scenario, name=f"{rs.name}\x00{k}", shocks=(rsh.shock,))
-    return ResolvedScenario(scenario=scenario, shocks=(rsh,))
+    # keeps the scenario's capacity limits and tax schedule (a shock alone, same economy)
+    return dataclasses.replace(rs, scenario=scenario, shocks=(rsh,))
 
 
 def shock_contributions(

@@ -36,6 +36,8 @@ class Field:
     meaning: str
     allowed: str
     default: str
+    #: False for a field the Excel scenario sheet has no column for (TOML files only)
+    in_sheet: bool = True
 
 
 # fmt: off
@@ -47,8 +49,21 @@ FIELDS: tuple[Field, ...] = (
     Field("scenario", "name", "Scenario name (sheet and column titles)", "text", "required"),
     Field("scenario", "description", "What the scenario means, shown in the reports", "text",
           "empty"),
+    Field("scenario", "fixed_output", "Sectors whose output cannot change (mixed model, "
+          "Miller & Blair 2009 §13.1): their final demand gives way", _NAMES, "none"),
+    Field("scenario", "capacity", "Sectors whose output may grow by at most this many "
+          "percent", "{code = max % growth}", "none"),
+    Field("scenario", "give_way", "What meets demand a held sector cannot supply",
+          "imports, exports", "imports"),
+    Field("file", "taxes", "Tax file of the tax and subsidy shocks (rates by sector and "
+          "instrument), or inline [[taxes]] rows", "a path beside the scenario file (CSV, "
+          "xlsx, TOML)", "the table's net taxes on production only"),
+    Field("file", "bridge", "Investment bridge (asset × product shares) replacing the "
+          "default's columns", "a path beside the scenario file (CSV, xlsx)",
+          "derived from the table's gross fixed capital formation"),
     Field("any shock", "kind", "What changes", "coefficients, import_substitution, "
-          "final_demand, productivity, extraction, prices", "required"),
+          "final_demand, productivity, extraction, prices, tax, subsidy, investment",
+          "required"),
     Field("any shock", "note", "A note kept with the shock", "text", "empty"),
     # coefficients
     Field("coefficients", "rows", "Supplying products whose input coefficients change",
@@ -111,7 +126,32 @@ FIELDS: tuple[Field, ...] = (
     Field("prices", "target", "price: the products' price set exogenously; value_added: "
           "unit value added changes (cost push)", "price, value_added", "price"),
     Field("prices", "change", "Percent change (negative: cheaper)", _PARAM, "required"),
-    # New shock kinds (taxes, investment, ...) add their rows here, before this line.
+    # tax and subsidy (the same fields)
+    *(
+        row
+        for kind in ("tax", "subsidy")
+        for row in (
+            Field(kind, "sectors", "Sectors whose rate changes", _NAMES, "required"),
+            Field(kind, "instrument", "The instrument of the tax file (or the table's "
+                  "table_net_taxes_on_production)", "an instrument name", "required"),
+            Field(kind, "change", "The change of the rate", _PARAM, "required"),
+            Field(kind, "unit", "percent: of the current rate (−50 halves it); points: "
+                  "percentage points of the base", "percent, points", "percent"),
+            Field(kind, "pass_through", "Share of the cost change passed on to prices",
+                  _PARAM + " in [0, 1]", "1 (full)"),
+            Field(kind, "export_elasticity", "Price elasticity of the sectors' exports",
+                  _PARAM + " (≤ 0)", "0 (fixed quantities)"),
+            Field(kind, "phasing", "Share of the change in force by year (TOML files "
+                  "only)", "{year = share in [0, 1]}", "all at once", in_sheet=False),
+        )
+    ),
+    # investment
+    Field("investment", "asset", "Asset type bought", "machinery, construction, transport, "
+          "ict, other", "machinery"),
+    Field("investment", "amount", "Amount of capital formation in table units, spread "
+          "over products by the bridge and split into domestic and imported supply",
+          _PARAM, "required"),
+    # New shock kinds add their rows here, before this line.
 )
 # fmt: on
 

@@ -32,11 +32,13 @@ import numpy as np
 import pandas as pd
 
 from iocluster.core.engine import FloatArray
+from iocluster.core.mixed import mixed_final_demand
 from iocluster.core.woodbury import LowRank, solve_updated
 from iocluster.errors import ScenarioError
 from iocluster.model.closure import ClosedModel, Closure, close_households
 from iocluster.model.sectors import describe_services, service_sectors
 from iocluster.scenarios.apply import AppliedScenario, Base, apply_scenario
+from iocluster.scenarios.policy_results import policy_results
 from iocluster.scenarios.prices import baseline_prices, scenario_prices
 from iocluster.scenarios.results import (
     ImpactResults,
@@ -139,6 +141,10 @@ def _induced_outputs(
         yb1 = a.y[:, nonhh].sum(1) + (a.y[:, hh] - base.y[:, hh]).sum(1)
         rhs.append(np.append(yb1, 0.0))
     xb0 = closed.leontief.solve(yb0)
+    for i, a in enumerate(s.applied):  # held sectors stay held in the closed model too
+        if a.held:
+            held = sorted(a.held)
+            rhs[i][held] += mixed_final_demand(closed.leontief, ups[i], rhs[i], held, xb0[held])
     xb1 = solve_updated(closed.leontief, ups, rhs, [a.name for a in s.applied])
     return closed, [(xb1[i] - xb0)[:n] - (s.sols[i][:, 0] - s.x0) for i in range(len(s.applied))]
 
@@ -329,6 +335,15 @@ def compute_impacts(
         _add_decomposition(out, s, i, codes)
     _add_prices(out, base, s)
     unit = table.meta.unit
+    policy = policy_results(
+        base,
+        resolved,
+        s.applied,
+        s.x0,
+        [x[:, 0] for x in s.sols],
+        induced if closed is not None else None,
+        closed,
+    )
     cols = ["baseline", "scenario", "change", "pct_change"]
     multipliers = _indexed(
         out.multipliers,
@@ -351,7 +366,11 @@ def compute_impacts(
         ),
         decomposition=_concat(out.decomposition, unit),
         prices=_concat(out.prices, "price index (baseline = 1)"),
-        assumptions=_assumptions(base, services, serv, closed),
+        assumptions=_assumptions(base, services, serv, closed) + policy.assumptions,
+        capacity=policy.capacity,
+        taxes=policy.taxes,
+        fiscal=policy.fiscal,
+        investment=policy.investment,
     )
 
 

@@ -26,12 +26,16 @@ PARAM_FIELD = {
     "final_demand": "change",
     "productivity": "change",
     "prices": "change",
+    "tax": "change",
+    "subsidy": "change",
+    "investment": "amount",
 }
 #: columns of the ``scenarios`` sheet, in template order
 COLUMNS = (
     "scenario", "description", "kind", "rows", "cols", "sectors", "products", "users",
     "categories", "from", "to", "category", "operation", "mode", "balance", "unit",
     "target", "productivity", "satellite", "both_directions", "keep_final_demand",
+    "instrument", "pass_through", "export_elasticity", "asset",
     "value", "dist", "low", "most_likely", "high", "mean", "sd", "note",
 )  # fmt: skip
 _DIST_COLS = ("dist", "low", "most_likely", "high", "mean", "sd")

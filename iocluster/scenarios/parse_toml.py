@@ -32,26 +32,41 @@ from pathlib import Path
 from typing import Any
 
 from iocluster.core.budget import check_toml_document, check_toml_file
-from iocluster.errors import ScenarioError, close_matches
+from iocluster.errors import InputError, ScenarioError, close_matches
+from iocluster.io.taxes import read_tax_file, tax_records
 from iocluster.scenarios.spec import (
+    ASSET_TYPES,
     BALANCE_RULES,
+    GIVE_WAY,
     SHOCK_KINDS,
     CoefficientShock,
     ExtractionShock,
     FinalDemandShock,
     ImportSubstitutionShock,
+    InvestmentShock,
     Param,
     PriceShock,
     ProductivityShock,
     Scenario,
     ScenarioFile,
     Shock,
+    SubsidyShock,
+    TaxShock,
     shock_where,
 )
 
 __all__ = ["parse_param", "read_scenario_toml", "scenario_file_from_dict"]
 
-_TOP_KEYS = {"seed", "draws", "clusters", "scenario", "title", "description"}
+_TOP_KEYS = {
+    "seed",
+    "draws",
+    "clusters",
+    "scenario",
+    "title",
+    "description",
+    "taxes",
+    "bridge",
+}
 
 
 def _num(v: object, where: str) -> float:
@@ -135,6 +150,35 @@ def _bool(v: object, where: str) -> bool:
     raise ScenarioError(f"{where}: expected true or false, got {v!r}")
 
 
+def _phasing(v: object, where: str) -> tuple[tuple[int, float], ...]:
+    """``{2025 = 0.5, 2026 = 1}``: the share of a tax change in force by year."""
+    if not isinstance(v, Mapping) or not v:
+        raise ScenarioError(f"{where}: expected a table of year = share, e.g. {{2025 = 0.5}}")
+    out = []
+    for k, x in v.items():
+        try:
+            year = int(str(k))
+        except ValueError:
+            raise ScenarioError(f"{where}: '{k}' is not a year") from None
+        share = _num(x, f"{where}.{k}")
+        if not 0.0 <= share <= 1.0:
+            raise ScenarioError(f"{where}.{k}: share {share:g} is outside [0, 1]")
+        out.append((year, share))
+    return tuple(sorted(out))
+
+
+def _tax_fields() -> dict[str, Callable[[object, str], Any]]:
+    return {
+        "sectors": _names,
+        "instrument": lambda v, w: str(v).strip(),
+        "change": parse_param,
+        "unit": lambda v, w: _choice(v, ("percent", "points"), w),
+        "pass_through": parse_param,
+        "export_elasticity": parse_param,
+        "phasing": _phasing,
+    }
+
+
 # field name -> converter(value, where) per kind; "from" is spelled from_ internally
 def _fields(kind: str) -> dict[str, Callable[[object, str], Any]]:
     names, param = _names, parse_param
@@ -180,6 +224,12 @@ def _fields(kind: str) -> dict[str, Callable[[object, str], Any]]:
             "target": lambda v, w: _choice(v, ("value_added", "price"), w),
             "change": param,
         },
+        "tax": _tax_fields(),
+        "subsidy": _tax_fields(),
+        "investment": {
+            "asset": lambda v, w: _choice(v, ASSET_TYPES, w),
+            "amount": param,
+        },
     }
     return {**common, **table[kind]}
 
@@ -194,6 +244,9 @@ _REQUIRED = {
     "productivity": ("sectors", "change"),
     "extraction": (),
     "prices": ("sectors", "change"),
+    "tax": ("sectors", "instrument", "change"),
+    "subsidy": ("sectors", "instrument", "change"),
+    "investment": ("asset", "amount"),
 }
 _WHY_REQUIRED = {
     "balance": (
@@ -212,6 +265,9 @@ _CLASSES: dict[str, type[Shock]] = {
     "productivity": ProductivityShock,
     "extraction": ExtractionShock,
     "prices": PriceShock,
+    "tax": TaxShock,
+    "subsidy": SubsidyShock,
+    "investment": InvestmentShock,
 }
 
 
@@ -249,6 +305,30 @@ def _shock(raw: object, scen: str, index: int) -> Shock:
     return _CLASSES[kind](**kw)
 
 
+_CAPACITY_KEYS = ("fixed_output", "capacity", "give_way")
+
+
+def _capacity_fields(s: Mapping[str, Any], name: str) -> dict[str, Any]:
+    """The mixed model's keys of a scenario: ``fixed_output = [sectors]``,
+    ``capacity = {sector = max % growth}`` and ``give_way = "imports" | "exports"``."""
+    out: dict[str, Any] = {}
+    if "fixed_output" in s:
+        out["fixed_output"] = _names(s["fixed_output"], f"scenario '{name}', 'fixed_output'")
+    if "capacity" in s:
+        raw = s["capacity"]
+        where = f"scenario '{name}', 'capacity'"
+        if not isinstance(raw, Mapping):
+            raise ScenarioError(f"{where}: expected a table of sector = maximum % output growth")
+        caps = tuple((str(k), _num(v, f"{where}.{k}")) for k, v in raw.items())
+        for k, v in caps:
+            if v < -100.0:
+                raise ScenarioError(f"{where}.{k}: {v:g} is below -100 %")
+        out["capacity"] = caps
+    if "give_way" in s:
+        out["give_way"] = _choice(s["give_way"], GIVE_WAY, f"scenario '{name}', 'give_way'")
+    return out
+
+
 def scenario_file_from_dict(doc: Mapping[str, Any], source: str = "") -> ScenarioFile:
     """Build a :class:`ScenarioFile` from a parsed document (TOML or Excel)."""
     for key in doc:
@@ -279,7 +359,7 @@ def scenario_file_from_dict(doc: Mapping[str, Any], source: str = "") -> Scenari
             raise ScenarioError(f"scenario '{name}': the name is used twice")
         seen.add(name)
         for key in s:
-            if key not in ("name", "description", "shock"):
+            if key not in ("name", "description", "shock", *_CAPACITY_KEYS):
                 raise ScenarioError(f"scenario '{name}': unknown key '{key}'")
         shocks_raw = s.get("shock", [])
         if isinstance(shocks_raw, Mapping):
@@ -287,7 +367,9 @@ def scenario_file_from_dict(doc: Mapping[str, Any], source: str = "") -> Scenari
         if not shocks_raw:
             raise ScenarioError(f"scenario '{name}': no shocks ([[scenario.shock]] tables)")
         shocks = tuple(_shock(r, name, j) for j, r in enumerate(shocks_raw, start=1))
-        scenarios.append(Scenario(name, shocks, str(s.get("description", ""))))
+        scenarios.append(
+            Scenario(name, shocks, str(s.get("description", "")), **_capacity_fields(s, name))
+        )
     seed = doc.get("seed", 12345)
     draws = doc.get("draws", 0)
     if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
@@ -300,7 +382,39 @@ def scenario_file_from_dict(doc: Mapping[str, Any], source: str = "") -> Scenari
         source=source,
         seed=seed,
         draws=draws,
+        **_policy_files(doc, source),
     )
+
+
+def _beside(v: object, source: str, key: str) -> Path:
+    if not isinstance(v, str) or not v.strip():
+        raise ScenarioError(f"'{key}' must be the path of a file (relative to the scenario file)")
+    p = Path(v.strip())
+    return p if p.is_absolute() or not source else Path(source).parent / p
+
+
+def _policy_files(doc: Mapping[str, Any], source: str) -> dict[str, Any]:
+    """``taxes``: a tax file (CSV, xlsx or TOML, beside the scenario file) or inline
+    ``[[taxes]]`` rows; ``bridge``: an investment bridge file (read with the table)."""
+    out: dict[str, Any] = {}
+    if "taxes" in doc:
+        raw = doc["taxes"]
+        try:
+            if isinstance(raw, list):
+                where = [f"[[taxes]] {k}" for k in range(1, len(raw) + 1)]
+                if not all(isinstance(r, Mapping) for r in raw):
+                    raise ScenarioError("'taxes': expected a file path or [[taxes]] tables")
+                out["taxes"] = tax_records(raw, where)
+                out["tax_source"] = "the scenario file's [[taxes]]"
+            else:
+                p = _beside(raw, source, "taxes")
+                out["taxes"] = read_tax_file(p)
+                out["tax_source"] = p.name
+        except InputError as exc:
+            raise ScenarioError(f"'taxes': {exc}") from None
+    if "bridge" in doc:
+        out["bridge"] = str(_beside(doc["bridge"], source, "bridge"))
+    return out
 
 
 def read_scenario_toml(path: str | Path) -> ScenarioFile:

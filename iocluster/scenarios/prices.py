@@ -16,28 +16,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import numpy as np
-
 from iocluster.core.engine import FloatArray, LeontiefSystem
 from iocluster.core.woodbury import LowRank, solve_updated_transposed
 from iocluster.scenarios.apply import AppliedScenario, Base
+from iocluster.scenarios.price_system import price_update
 
 __all__ = ["baseline_prices", "scenario_prices"]
 
 
 def _price_update(base: Base, a: AppliedScenario) -> tuple[LowRank | None, FloatArray]:
     U, V = a.low_rank()
-    c = a.va.sum(axis=0) + a.m + a.other
-    if a.price_fixed:
-        S = np.array(sorted(a.price_fixed), dtype=np.intp)
-        colS = base.A[:, S] + U @ V[S, :].T
-        ES = np.zeros((base.A.shape[0], S.size))
-        ES[S, np.arange(S.size)] = 1.0
-        U = np.hstack([U, -colS])
-        V = np.hstack([V, ES])
-        c = c.copy()
-        c[S] = [a.price_fixed[int(s)] for s in S]
-    return (LowRank(U, V) if U.shape[1] else None), c
+    return price_update(base.A, U, V, a.va.sum(axis=0) + a.m + a.other, a.price_fixed)
 
 
 def baseline_prices(base: Base, system: LeontiefSystem) -> FloatArray:

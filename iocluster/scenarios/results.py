@@ -38,6 +38,10 @@ class ImpactResults:
     montecarlo_by_sector: pd.DataFrame | None = None
     by_shock: pd.DataFrame | None = None
     extra: Mapping[str, object] = field(default_factory=dict)
+    capacity: pd.DataFrame | None = None
+    taxes: pd.DataFrame | None = None
+    fiscal: pd.DataFrame | None = None
+    investment: pd.DataFrame | None = None
 
     def frames(self) -> dict[str, pd.DataFrame]:
         """Every frame by name (what ``--format json`` writes)."""
@@ -57,6 +61,10 @@ class ImpactResults:
             out["montecarlo"] = self.montecarlo
         if self.montecarlo_by_sector is not None:
             out["montecarlo_by_sector"] = self.montecarlo_by_sector
+        for name in ("capacity", "taxes", "fiscal", "investment"):
+            frame = getattr(self, name)
+            if frame is not None:
+                out[name] = frame
         return out
 
 

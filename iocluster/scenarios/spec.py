@@ -21,19 +21,26 @@ from typing import Literal
 
 import numpy as np
 
+from iocluster.io.taxes import TaxRecord
+
 __all__ = [
+    "ASSET_TYPES",
     "BALANCE_RULES",
+    "GIVE_WAY",
     "SHOCK_KINDS",
     "CoefficientShock",
     "ExtractionShock",
     "FinalDemandShock",
     "ImportSubstitutionShock",
+    "InvestmentShock",
     "Param",
     "PriceShock",
     "ProductivityShock",
     "Scenario",
     "ScenarioFile",
     "Shock",
+    "SubsidyShock",
+    "TaxShock",
     "shock_where",
 ]
 
@@ -41,6 +48,8 @@ Dist = Literal["fixed", "uniform", "triangular", "normal"]
 Operation = Literal["scale", "add", "set"]
 Mode = Literal["per_cell", "distribute"]
 Balance = Literal["value_added", "imports", "other_inputs", "none"]
+GiveWay = Literal["imports", "exports"]
+GIVE_WAY = ("imports", "exports")
 
 SHOCK_KINDS = (
     "coefficients",
@@ -49,7 +58,12 @@ SHOCK_KINDS = (
     "productivity",
     "extraction",
     "prices",
+    "tax",
+    "subsidy",
+    "investment",
 )
+#: asset types of an investment programme (rows of the bridge matrix)
+ASSET_TYPES = ("machinery", "construction", "transport", "ict", "other")
 BALANCE_RULES = ("value_added", "imports", "other_inputs", "none")
 
 
@@ -273,12 +287,79 @@ class PriceShock(Shock):
 
 
 @dataclass(frozen=True)
+class TaxShock(Shock):
+    """A change of the rate of tax ``instrument`` for ``sectors`` (the scenario file's
+    tax schedule: the tax file and the table's own net taxes on production).
+
+    ``change``: percent of the current rate (``unit = "percent"``, −50 halves it) or
+    percentage points of the base (``unit = "points"``; an instrument the schedule lacks
+    starts from 0). ``pass_through`` (0–1, default 1): the share of the change in tax
+    per unit of output passed on to prices (Leontief price model); the rest changes the
+    operating surplus. ``export_elasticity`` (default 0: export quantities fixed): the
+    percent change of the sectors' exports per percent change of their price.
+    ``phasing``: ``(year, share of the change in force)`` pairs for the fiscal balance
+    by year.
+    """
+
+    sectors: tuple[str, ...] = ()
+    instrument: str = ""
+    change: Param = field(default_factory=Param)
+    unit: Literal["percent", "points"] = "percent"
+    pass_through: Param = field(default_factory=lambda: Param.fixed(1.0))
+    export_elasticity: Param = field(default_factory=lambda: Param.fixed(0.0))
+    phasing: tuple[tuple[int, float], ...] = ()
+
+    kind = "tax"
+
+    def params(self) -> dict[str, Param]:
+        return {
+            "change": self.change,
+            "pass_through": self.pass_through,
+            "export_elasticity": self.export_elasticity,
+        }
+
+
+@dataclass(frozen=True)
+class SubsidyShock(TaxShock):
+    """A change of the rate of subsidy ``instrument`` (as :class:`TaxShock`; a higher
+    subsidy lowers costs and revenue)."""
+
+    kind = "subsidy"
+
+
+@dataclass(frozen=True)
+class InvestmentShock(Shock):
+    """An investment programme: ``amount`` (table units) of gross fixed capital formation
+    in ``asset`` (one of :data:`ASSET_TYPES`), spread over the supplying products by the
+    bridge matrix (asset × product) and split into domestic and imported supply by the
+    import rule (:mod:`iocluster.scenarios.investment`)."""
+
+    asset: str = "machinery"
+    amount: Param = field(default_factory=Param)
+
+    kind = "investment"
+
+    def params(self) -> dict[str, Param]:
+        return {"amount": self.amount}
+
+
+@dataclass(frozen=True)
 class Scenario:
-    """A named list of shocks applied together."""
+    """A named list of shocks applied together.
+
+    ``fixed_output``: sectors whose output stays at its baseline level and ``capacity``:
+    ``(sector, percent)`` caps on output growth over the baseline (the mixed model,
+    Miller & Blair 2009 §13.1, :mod:`iocluster.core.mixed`). ``give_way`` says who takes
+    the difference for the fixed sectors' products: ``imports`` (final users keep their
+    supply, the shortfall is imported; the default) or ``exports``.
+    """
 
     name: str
     shocks: tuple[Shock, ...]
     description: str = ""
+    fixed_output: tuple[str, ...] = ()
+    capacity: tuple[tuple[str, float], ...] = ()
+    give_way: GiveWay = "imports"
 
     @property
     def is_random(self) -> bool:
@@ -295,6 +376,11 @@ class ScenarioFile:
     source: str = ""
     seed: int = 12345
     draws: int = 0
+    #: tax schedule rows (the file's ``taxes``; :mod:`iocluster.io.taxes`) and where
+    #: they came from; the bridge file of investment shocks (path, "" = the default)
+    taxes: tuple[TaxRecord, ...] = ()
+    tax_source: str = ""
+    bridge: str = ""
 
     @property
     def cluster_map(self) -> dict[str, tuple[str, ...]]:

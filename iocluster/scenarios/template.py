@@ -17,7 +17,7 @@ from iocluster.io.atomic import atomic_write
 from iocluster.io.textsafe import force_text_cells
 from iocluster.scenarios.fields import FIELDS
 from iocluster.scenarios.parse_excel import COLUMNS
-from iocluster.scenarios.spec import BALANCE_RULES, SHOCK_KINDS
+from iocluster.scenarios.spec import ASSET_TYPES, BALANCE_RULES, SHOCK_KINDS
 from iocluster.table import IOTable
 
 __all__ = ["write_scenario_template"]
@@ -42,7 +42,8 @@ _CHOICES = {
     "operation": ("scale", "add", "set"),
     "mode": ("per_cell", "distribute"),
     "balance": BALANCE_RULES,
-    "unit": ("percent", "absolute"),
+    "unit": ("percent", "absolute", "points"),
+    "asset": ASSET_TYPES,
     "target": ("employment", "value_added", "price"),
     "dist": ("uniform", "triangular", "normal"),
     "productivity": ("TRUE", "FALSE"),

@@ -8,25 +8,29 @@ kind) and the field, with a close-match suggestion for unknown names.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
 from iocluster.core.labels import normalize_label, sector_hint
-from iocluster.errors import LabelError, ScenarioError, close_matches
+from iocluster.errors import InputError, LabelError, ScenarioError, close_matches
+from iocluster.scenarios.investment import bridge_matrix, investment_category
 from iocluster.scenarios.spec import (
     CoefficientShock,
     ExtractionShock,
     FinalDemandShock,
     ImportSubstitutionShock,
+    InvestmentShock,
     Param,
     PriceShock,
     ProductivityShock,
     Scenario,
     ScenarioFile,
     Shock,
+    TaxShock,
     shock_where,
 )
+from iocluster.scenarios.taxes import TABLE_INSTRUMENT, Instrument, TaxSchedule, tax_schedule
 from iocluster.table import IOTable
 
 __all__ = ["ResolvedScenario", "ResolvedShock", "resolve_clusters", "validate_file"]
@@ -56,6 +60,11 @@ class ResolvedScenario:
 
     scenario: Scenario
     shocks: tuple[ResolvedShock, ...]
+    #: sectors whose output is fixed at baseline, and sector -> maximum % output growth
+    fixed: tuple[int, ...] = ()
+    caps: Mapping[int, float] = field(default_factory=dict)
+    #: the tax schedule (table and tax file) when the file has taxes or tax shocks
+    taxes: TaxSchedule | None = None
 
     @property
     def name(self) -> str:
@@ -205,6 +214,14 @@ def _resolve_shock(
     elif isinstance(s, PriceShock):
         sets = {"sectors": ref("sectors", s.sectors)}
         _check_range(s.change, w("change"), -100.0, None, "a change above -100 %")
+    elif isinstance(s, TaxShock):
+        sets = {"sectors": ref("sectors", s.sectors)}
+        if s.unit == "percent":
+            _check_range(s.change, w("change"), -100.0, None, "a change above -100 % of the rate")
+        _check_range(s.pass_through, w("pass_through"), 0.0, 1.0, "[0, 1] (a share)")
+        _check_range(s.export_elasticity, w("export_elasticity"), -50.0, 50.0, "[-50, 50]")
+    elif isinstance(s, InvestmentShock):
+        _check_range(s.amount, w("amount"), 0.0, None, "amounts of at least 0")
     return ResolvedShock(s, i, scen, sets, cats, sats)
 
 
@@ -231,13 +248,71 @@ def validate_file(
                 "naming it would be ambiguous: rename the cluster"
             )
     out = []
+    schedule = _schedule(sf, table, cl)
     for sc in sf.scenarios:
         shocks = tuple(
             _resolve_shock(s, i, sc.name, table, cl) for i, s in enumerate(sc.shocks, start=1)
         )
         _refuse_conflicting_sets(shocks, table)
-        out.append(ResolvedScenario(sc, shocks))
+        shocks = _with_bridge(shocks, sf, table)
+        fixed, caps = _resolve_capacity(sc, table, cl)
+        if schedule is not None:
+            schedule = _check_instruments(shocks, schedule, table)
+        out.append(ResolvedScenario(sc, shocks, fixed, caps))
+    if schedule is not None:
+        out = [replace(r, taxes=schedule) for r in out]
     return out, cl
+
+
+def _schedule(sf: ScenarioFile, table: IOTable, cl: Mapping[str, list[int]]) -> TaxSchedule | None:
+    """The tax schedule, when the file has taxes or a tax or subsidy shock."""
+    if not sf.taxes and not any(isinstance(s, TaxShock) for sc in sf.scenarios for s in sc.shocks):
+        return None
+
+    def select(name: str, where: str) -> list[int]:
+        return _need(_refs([name], table, cl, where), where).tolist()
+
+    return tax_schedule(table, sf.taxes, select, sf.tax_source)
+
+
+def _check_instruments(
+    shocks: Sequence[ResolvedShock], schedule: TaxSchedule, table: IOTable
+) -> TaxSchedule:
+    """Every tax or subsidy shock names an instrument of its kind; a change in points of
+    an instrument the schedule lacks starts it at rate 0 (on output)."""
+    for rsh in shocks:
+        s = rsh.shock
+        if not isinstance(s, TaxShock):
+            continue
+        inst = schedule.get(s.instrument)
+        if inst is None:
+            if s.unit == "points":
+                schedule = schedule.with_instrument(
+                    Instrument(s.instrument, "output", s.kind, np.zeros(table.n), "new (rate 0)")
+                )
+                continue
+            raise ScenarioError(
+                f"{rsh.where('instrument')}: no instrument '{s.instrument}' in the tax "
+                f"schedule ({', '.join(schedule.names) or 'empty'})"
+                f"{close_matches(s.instrument, schedule.names)}; give a tax file "
+                '(taxes = "file.csv") or a change in points'
+            )
+        if inst.kind != s.kind and inst.name != TABLE_INSTRUMENT:
+            raise ScenarioError(
+                f"{rsh.where('instrument')}: '{inst.name}' is a {inst.kind} in the tax "
+                f"schedule; change it with a {inst.kind} shock"
+            )
+        if s.kind == "subsidy" and inst.name == TABLE_INSTRUMENT:
+            raise ScenarioError(
+                f"{rsh.where('instrument')}: '{inst.name}' is the table's net tax; change "
+                "it with a tax shock"
+            )
+        if s.unit == "percent" and not np.any(inst.rates[rsh.sets["sectors"]]):
+            raise ScenarioError(
+                f"{rsh.where('change')}: '{inst.name}' has a rate of 0 in every sector "
+                'selected; a percent change does nothing (use unit = "points")'
+            )
+    return schedule
 
 
 def _refuse_conflicting_sets(shocks: Sequence[ResolvedShock], table: IOTable) -> None:
@@ -256,3 +331,54 @@ def _refuse_conflicting_sets(shocks: Sequence[ResolvedShock], table: IOTable) ->
                         f"{rsh.where()}: sets the coefficient ({table.codes[i]}, "
                         f"{table.codes[j]}) that shock {first.index} already sets; keep one"
                     )
+
+
+def _resolve_capacity(
+    sc: Scenario, table: IOTable, clusters: Mapping[str, list[int]]
+) -> tuple[tuple[int, ...], dict[int, float]]:
+    """Positions of the scenario's fixed-output sectors and capped sectors (the mixed
+    model, :mod:`iocluster.core.mixed`); a sector both fixed and capped is refused."""
+    where = f"scenario '{sc.name}'"
+    fixed: tuple[int, ...] = ()
+    if sc.fixed_output:
+        w = f"{where}, 'fixed_output'"
+        fixed = tuple(int(i) for i in _need(_refs(sc.fixed_output, table, clusters, w), w))
+    caps: dict[int, float] = {}
+    for name, pct in sc.capacity:
+        w = f"{where}, 'capacity'"
+        for i in _need(_refs([name], table, clusters, w), w).tolist():
+            if i in fixed:
+                raise ScenarioError(
+                    f"{w}: sector '{table.codes[i]}' is also in 'fixed_output'; keep one"
+                )
+            caps[int(i)] = pct
+    if len(fixed) + len(caps) >= table.n:
+        raise ScenarioError(f"{where}: every sector's output is fixed or capped; free one")
+    return fixed, caps
+
+
+def _with_bridge(
+    shocks: tuple[ResolvedShock, ...], sf: ScenarioFile, table: IOTable
+) -> tuple[ResolvedShock, ...]:
+    """Investment shocks get their bridge column (``sets["bridge"]``, shares by product)
+    and the investment category (:mod:`iocluster.scenarios.investment`)."""
+    if not any(isinstance(r.shock, InvestmentShock) for r in shocks):
+        return shocks
+    try:
+        bridge = bridge_matrix(table, sf.bridge)
+        cat = investment_category(table)
+    except (InputError, ScenarioError) as exc:
+        raise ScenarioError(f"'bridge': {exc}") from None
+    out = []
+    for r in shocks:
+        s = r.shock
+        if isinstance(s, InvestmentShock):
+            col = bridge[s.asset].to_numpy()
+            if not np.all(np.isfinite(col)):
+                raise ScenarioError(
+                    f"{r.where('asset')}: no product of the table's investment column is "
+                    f"a '{s.asset}' asset; give a bridge file (bridge = \"file.csv\")"
+                )
+            r = replace(r, sets={"bridge": col}, categories=(cat,))
+        out.append(r)
+    return tuple(out)

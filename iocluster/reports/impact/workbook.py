@@ -40,6 +40,11 @@ from iocluster.io.textsafe import force_text_cells
 from iocluster.reports.about import about_rows, write_about_sheet
 from iocluster.reports.analysis.layout import HEADER_ROW
 from iocluster.reports.i18n import money_text, number, percent, tr
+from iocluster.reports.impact.policy_sheets import (
+    policy_sentences,
+    policy_sheet_names,
+    policy_sheets,
+)
 from iocluster.reports.impact.sheets import (
     by_shock_sheet,
     clusters_extra,
@@ -119,10 +124,20 @@ def scenario_rows(sf: ScenarioFile) -> pd.DataFrame:
                 text = (
                     val.describe()
                     if hasattr(val, "describe")
-                    else (", ".join(val) if isinstance(val, tuple) else str(val))
+                    else (", ".join(map(_item, val)) if isinstance(val, tuple) else str(val))
                 )
                 rows.append((sc.name, str(i), s.kind, fname.rstrip("_"), text))
+        if sc.fixed_output or sc.capacity:  # the mixed model's settings
+            for fname in ("fixed_output", "capacity", "give_way"):
+                val = getattr(sc, fname)
+                text = ", ".join(map(_item, val)) if isinstance(val, tuple) else str(val)
+                rows.append((sc.name, "", "", fname, text))
     return pd.DataFrame(rows, columns=["scenario", "shock", "kind", "field", "value"])
+
+
+def _item(v: object) -> str:
+    """A tuple item as text: ``(2025, 0.5)`` → ``2025: 0.5``."""
+    return f"{v[0]}: {v[1]:g}" if isinstance(v, tuple) and len(v) == 2 else str(v)
 
 
 def scenario_pairs(sf: ScenarioFile, lang: str = "en") -> list[tuple[str, str]]:
@@ -186,6 +201,7 @@ def summary_lines(results: ImpactResults, table: IOTable, lang: str = "en") -> l
         eff = results.effects.loc[name]
         if np.isfinite(eff.loc["output", "induced"]):
             out.append(sentence("sent_induced", tot_out=cash(eff.loc["output", "total"])))
+        out.extend(policy_sentences(results, name, table, lang))
     return out
 
 
@@ -228,13 +244,17 @@ def _summary_sheet(
         "Monte Carlo by sector": results.montecarlo_by_sector is not None,
     }
     shown = [s for s in SHEETS[1:] if drawn.get(s, True)]
-    for k, english in enumerate(shown, start=1):
-        name = sheet_name(english, lang)
+    names = [sheet_name(english, lang) for english in shown]
+    policy = policy_sheet_names(results, lang)
+    if policy:
+        at = names.index(sheet_name("Prices", lang)) + 1
+        names[at:at] = policy
+    for k, name in enumerate(names, start=1):
         c = ws.cell(row=r + k, column=1, value=name)
         c.hyperlink = f"#'{name}'!A1"
         c.style = "Hyperlink"
     if m.illustrative:
-        ws.cell(row=r + len(shown) + 2, column=1, value=tr("illustrative", lang)).font = bold()
+        ws.cell(row=r + len(names) + 2, column=1, value=tr("illustrative", lang)).font = bold()
 
 
 def _grey() -> Any:
@@ -296,6 +316,7 @@ def write_impact_workbook(
     if results.by_shock is not None:
         by_shock_sheet(wb, table, results, lang)
     prices_sheet(wb, table, results, lang)
+    policy_sheets(wb, table, results, lang)
     if results.montecarlo is not None:
         montecarlo_sheet(wb, table, results, lang)
     if results.montecarlo_by_sector is not None:

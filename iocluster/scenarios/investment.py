@@ -1,0 +1,145 @@
+"""Investment programmes: capital formation by asset type → demand for products.
+
+A bridge matrix ``Bᵢₐ`` (product ``i`` × asset ``a``, each column summing to 1) turns an
+amount ``I_a`` of gross fixed capital formation in asset ``a`` into demand ``B_{:,a} I_a``
+for the supplying products; the import rule splits each product's demand into domestic
+``(1 − μᵢ)`` and imported ``μᵢ`` supply (μ: the product's import share in final uses
+other than exports, DESIGN.md §2), and the domestic part enters the investment column of
+final demand.
+
+Default bridge, from the table's own GFCF column ``g`` (final demand of role
+``investment``): each product is assigned to one asset type by its code (NACE/CPA
+prefixes, :data:`ASSET_PRODUCTS`: construction ``F``; machinery and equipment ``C25``,
+``C27``, ``C28``, ``C33``; transport equipment ``C29``, ``C30``; ICT ``C26``, ``J58.2``,
+``J62``, ``J63``; every other product with positive GFCF is *other*), and within an
+asset type the column is the product's share of that type's GFCF,
+``Bᵢₐ = gᵢ / Σ_{j∈a} g_j``. A user bridge file (CSV or xlsx: a ``product`` column and
+one column per asset type, shares summing to 1) replaces the columns it gives.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from iocluster.core.labels import normalize_label
+from iocluster.errors import InputError, ScenarioError, close_matches
+from iocluster.io.frames import numbers, read_frame
+from iocluster.scenarios.spec import ASSET_TYPES
+from iocluster.table import IOTable
+
+__all__ = ["ASSET_PRODUCTS", "bridge_matrix", "default_bridge", "investment_frame", "read_bridge"]
+
+#: code prefixes of the products that make each asset type (the rest: ``other``)
+ASSET_PRODUCTS: dict[str, tuple[str, ...]] = {
+    "construction": ("F",),
+    "machinery": ("C25", "C27", "C28", "C33"),
+    "transport": ("C29", "C30"),
+    "ict": ("C26", "J58.2", "J62", "J63"),
+}
+
+
+def _asset_of(code: str) -> str:
+    c = normalize_label(code).upper()
+    for asset, prefixes in ASSET_PRODUCTS.items():
+        if any(c == p or c.startswith(p) for p in prefixes):
+            return asset
+    return "other"
+
+
+def investment_category(table: IOTable) -> int:
+    """Position of the final-demand category of role ``investment`` (GFCF)."""
+    cats = [k for k, r in enumerate(table.fd_roles) if r == "investment"]
+    if not cats:
+        raise ScenarioError(
+            "an investment shock needs a final-demand category of role 'investment' (gross "
+            f"fixed capital formation); the table has {', '.join(table.fd_names)}"
+        )
+    return cats[0]
+
+
+def default_bridge(table: IOTable) -> pd.DataFrame:
+    """The bridge derived from the table's GFCF column (see the module docstring);
+    an asset type none of whose products has positive GFCF has a column of NaN."""
+    k = investment_category(table)
+    Y = np.asarray(table.Y, dtype=float)[:, k]
+    g = np.where(Y > 0, Y, 0.0)
+    out = pd.DataFrame(0.0, index=pd.Index(table.codes, name="product"), columns=ASSET_TYPES)
+    assets = np.array([_asset_of(c) for c in table.codes])
+    for a in ASSET_TYPES:
+        w = np.where(assets == a, g, 0.0)
+        out[a] = w / w.sum() if w.sum() > 0 else np.nan
+    return out
+
+
+def read_bridge(path: str | Path, table: IOTable) -> pd.DataFrame:
+    """A bridge file: ``product`` column (codes or names of the table) and asset-type
+    columns of shares; each given column must sum to 1 (within 1e-6)."""
+    p = Path(path)
+    if not p.is_file():
+        raise InputError(f"bridge file '{p}' not found")
+    df = read_frame(p)
+    df.columns = [str(c).strip().lower() for c in df.columns]
+    if "product" not in df.columns:
+        raise InputError(f"{p.name}, row 1: expected a 'product' column and asset columns")
+    assets = [c for c in df.columns if c != "product"]
+    for a in assets:
+        if a not in ASSET_TYPES:
+            raise InputError(
+                f"{p.name}, row 1: unknown asset type '{a}'{close_matches(a, ASSET_TYPES)}; "
+                f"expected {', '.join(ASSET_TYPES)}"
+            )
+    vals = numbers(df[assets], blank=0.0)
+    out = pd.DataFrame(0.0, index=pd.Index(table.codes, name="product"), columns=assets)
+    for r, (label, row) in enumerate(zip(df["product"], vals, strict=True)):
+        try:
+            idx = table.select([str(label)])
+        except Exception:
+            raise InputError(
+                f"{p.name}, row {df.index[r]}: '{label}' is not a product of the table"
+            ) from None
+        if np.any(row < 0):
+            raise InputError(f"{p.name}, row {df.index[r]}: shares must not be negative")
+        out.iloc[idx[0]] += row
+    for a in assets:
+        s = float(out[a].sum())
+        if abs(s - 1.0) > 1e-6:
+            raise InputError(f"{p.name}, column '{a}': the shares sum to {s:.6g}; expected 1")
+    return out
+
+
+def bridge_matrix(table: IOTable, path: str = "") -> pd.DataFrame:
+    """The default bridge with the columns of the bridge file at ``path`` (if any)."""
+    out = default_bridge(table)
+    if path:
+        user = read_bridge(path, table)
+        for a in user.columns:
+            out[a] = user[a]
+    return out
+
+
+def investment_frame(
+    names: Sequence[str],
+    programmes: Sequence[Sequence[tuple[str, float, np.ndarray, np.ndarray]]],
+    unit: str,
+) -> pd.DataFrame | None:
+    """Rows ``(scenario_name, asset)``: amount, domestic demand, imports (leakage) and
+    the domestic share; None when no scenario has an investment shock."""
+    rows, index = [], []
+    for name, progs in zip(names, programmes, strict=True):
+        for asset, amount, dom, imp in progs:
+            d, m = float(dom.sum()), float(imp.sum())
+            rows.append([amount, d, m, d / amount if amount else np.nan])
+            index.append((name, asset))
+    if not rows:
+        return None
+    df = pd.DataFrame(
+        rows,
+        index=pd.MultiIndex.from_tuples(index, names=["scenario_name", "asset"]),
+        columns=["amount", "domestic", "imports", "domestic_share"],
+    )
+    df.attrs["unit"] = unit
+    return df
