@@ -57,6 +57,7 @@ class ImpactResults:
             out["montecarlo"] = self.montecarlo
         if self.montecarlo_by_sector is not None:
             out["montecarlo_by_sector"] = self.montecarlo_by_sector
+        out.update({k: v for k, v in self.extra.items() if isinstance(v, pd.DataFrame)})
         return out
 
 

@@ -20,11 +20,13 @@ from typing import Any
 from iocluster.core.budget import DRAWS, SCENARIOS
 from iocluster.errors import ScenarioError
 from iocluster.model.closure import Closure
+from iocluster.regional.interregional.analysis import is_interregional
 from iocluster.scenarios.apply import Base
 from iocluster.scenarios.contributions import shock_contributions
 from iocluster.scenarios.impacts import compute_impacts
 from iocluster.scenarios.montecarlo import monte_carlo
 from iocluster.scenarios.parse_toml import read_scenario_toml, scenario_file_from_dict
+from iocluster.scenarios.regions import regional_impacts
 from iocluster.scenarios.results import ImpactResults
 from iocluster.scenarios.spec import ScenarioFile
 from iocluster.scenarios.validate import validate_file
@@ -89,6 +91,8 @@ def run_scenarios(
             base, resolved, n_draws, sf.seed if seed is None else seed, progress, jobs=jobs
         )
         res = replace(res, montecarlo=mc.totals, montecarlo_by_sector=mc.by_sector)
+    if is_interregional(table):  # issue 16: effects by region and spillovers
+        res = replace(res, extra={**res.extra, **regional_impacts(base, resolved)})
     return res
 
 
