@@ -90,6 +90,8 @@ def shock(
         frames = {"totals": res.totals}
         if res.montecarlo is not None:
             frames["montecarlo"] = res.montecarlo
+        if "regions" in res.extra:  # an interregional table (issue 16)
+            frames["regions"] = res.extra["regions"]  # type: ignore[assignment]
         emit_results(frames, t, fmt, output, force)
         return
     emit_results(res.frames(), t, fmt, output, force)

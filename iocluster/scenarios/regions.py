@@ -95,4 +95,17 @@ def regional_impacts(base: Base, resolved: Sequence[ResolvedScenario]) -> dict[s
         columns=list(keys),
     )
     sp.attrs["unit"] = f"{t.meta.unit}; jobs in persons"
-    return {"by_region": br, "spillovers": sp}
+    return {"regions": _compact(br, measures), "by_region": br, "spillovers": sp}
+
+
+def _compact(br: pd.DataFrame, measures: list[str]) -> pd.DataFrame:
+    """One row per (scenario, region): each measure's change and its share of the total."""
+    cols = {}
+    for meas in measures:
+        part = br.xs(meas, level="measure")
+        cols[meas] = part["change"]
+        cols[f"{meas} share %"] = part["share_of_change_pct"]
+    df = pd.DataFrame(cols)
+    df.attrs["unit"] = br.attrs.get("unit", "")
+    df.attrs["title"] = "change by region (share of the total change, %)"
+    return df
