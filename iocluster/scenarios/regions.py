@@ -3,10 +3,10 @@ the ``region`` field of shocks, and impacts by region with the region × region
 spillovers.
 
 On a table built by :func:`iocluster.regional.interregional.build.build_interregional`
-(codes ``fergana:C13.1``, tags ``region`` and ``sector``):
+(codes ``fergana/C13.1``, tags ``region`` and ``sector``):
 
 - a national code or prefix (``C13*``) selects that sector in every region; a qualified
-  one (``fergana:C13*``) in one region;
+  one (``fergana/C13*``) in one region;
 - every cluster ``c`` also exists per region as ``<region>_c`` (``fergana_textiles``);
 - a shock with ``region = "fergana"`` acts only on the sectors of that region (every
   sector field of the shock is restricted to it: a coefficient shock changes the

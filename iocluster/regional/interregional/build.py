@@ -3,7 +3,7 @@
 :func:`build_interregional` (see its docstring for every assumption, also stated in
 ``meta.assumptions`` of the table it returns). The result is an ordinary
 :class:`~iocluster.table.IOTable` of R × n sectors whose codes are region-qualified
-(``fergana:C13.1``) and whose tags ``region`` and ``sector`` carry each sector's region
+(``fergana/C13.1``) and whose tags ``region`` and ``sector`` carry each sector's region
 key and national code, so every analysis, scenario and writer works on it.
 """
 
@@ -30,19 +30,26 @@ from iocluster.regional.regionalize import (
 )
 from iocluster.table import IOTable, TableMeta
 
-__all__ = ["REGION_TAG", "SECTOR_TAG", "build_interregional", "qualified_code", "regional_shares"]
+__all__ = [
+    "REGION_TAG",
+    "SECTOR_TAG",
+    "build_interregional",
+    "interregional_trade",
+    "qualified_code",
+    "regional_shares",
+]
 
 #: The tag holding each sector's region key, and the one holding its national code.
 REGION_TAG = "region"
 SECTOR_TAG = "sector"
-SEP = ":"
+SEP = "/"
 
 
 def qualified_code(region: str, code: str) -> str:
     """The interregional table's code of a national sector in a region.
 
     >>> qualified_code("fergana", "C13.1")
-    'fergana:C13.1'
+    'fergana/C13.1'
     """
     return f"{region}{SEP}{code}"
 
@@ -127,34 +134,18 @@ def build_interregional(
     Returns
     -------
     IOTable
-        R × n sectors, codes ``region:code``, tags ``region`` and ``sector``; final
-        demand ``region:category`` for every national category; primary inputs as
+        R × n sectors, codes ``region/code``, tags ``region`` and ``sector``; final
+        demand ``region/category`` for every national category; primary inputs as
         nationally plus ``imports_from_abroad`` (role ``imports``) when the nation imports.
     """
     method = _check_method(method)
-    _check_delta(delta)
-    if tuple(data.codes) != tuple(table.codes):
-        raise RegionalDataError("regional data and table have different sectors")
-    regs = regions.subset(list(data.regions))
+    regs, s, w, x, tp = interregional_trade(
+        table, data, regions, beta=beta, delta=delta, method=method, fd_weights=fd_weights
+    )
     keys = regs.keys
     nreg, n = len(keys), table.n
     d = table.domestic()
     A = np.asarray(table.A)
-    E = np.asarray(data.values, dtype=np.float64)
-    nat = np.asarray(data.national, dtype=np.float64)
-    s = regional_shares(E)
-    w = _weights(regs, E, fd_weights)
-    x = np.asarray(table.x)[:, None] * s
-    exp = np.array([r == "exports" for r in d.fd_roles], dtype=bool)
-    e = d.Y[:, exp].sum(axis=1)[:, None] * s
-    Yres = d.Y[:, ~exp]
-    final = np.where(Yres > 0, Yres, 0.0).sum(axis=1)[:, None] * w[None, :]
-    drawn = np.where(Yres < 0, Yres, 0.0).sum(axis=1)[:, None] * w[None, :]
-    lqs = [location_quotient_matrix(E[:, k], nat, method, delta) for k in range(nreg)]
-    R = np.stack([A * np.minimum(1.0, q) for q in lqs])
-    own = np.stack([_own_values(q) for q in lqs], axis=1)
-    seed = distance_decay(regs.distances(), beta) if nreg > 1 else np.zeros((1, 1))
-    tp = trade_pattern(A, R, own, x, e + drawn, final, seed, products=table.codes)
     Z = _intermediate(A, x, tp)
     Y, fd_names, fd_roles = _final_demand(d, s, w, tp, keys)
     V, va_names, va_roles = _primary(table, d, x)
@@ -187,6 +178,45 @@ def build_interregional(
         tags=tags,
         meta=meta,
     )
+
+
+def interregional_trade(
+    table: IOTable,
+    data: RegionalData,
+    regions: Regions,
+    *,
+    beta: float = DEFAULT_BETA,
+    delta: float = DEFAULT_DELTA,
+    method: LQMethod | str = "flq",
+    fd_weights: Mapping[str, float] | None = None,
+) -> tuple[Regions, FloatArray, FloatArray, FloatArray, TradePattern]:
+    """The regions of ``data``, the shares :math:`s^r_i` (n × R), final-demand weights
+    :math:`w^r`, regional output (n × R) and the trade pattern
+    (:func:`.trade.trade_pattern`) that :func:`build_interregional` turns into a table."""
+    method = _check_method(method)
+    _check_delta(delta)
+    if tuple(data.codes) != tuple(table.codes):
+        raise RegionalDataError("regional data and table have different sectors")
+    regs = regions.subset(list(data.regions))
+    nreg = len(regs.regions)
+    d = table.domestic()
+    A = np.asarray(table.A)
+    E = np.asarray(data.values, dtype=np.float64)
+    nat = np.asarray(data.national, dtype=np.float64)
+    s = regional_shares(E)
+    w = _weights(regs, E, fd_weights)
+    x = np.asarray(table.x)[:, None] * s
+    exp = np.array([r == "exports" for r in d.fd_roles], dtype=bool)
+    e = d.Y[:, exp].sum(axis=1)[:, None] * s
+    Yres = d.Y[:, ~exp]
+    final = np.where(Yres > 0, Yres, 0.0).sum(axis=1)[:, None] * w[None, :]
+    drawn = np.where(Yres < 0, Yres, 0.0).sum(axis=1)[:, None] * w[None, :]
+    lqs = [location_quotient_matrix(E[:, k], nat, method, delta) for k in range(nreg)]
+    R = np.stack([A * np.minimum(1.0, q) for q in lqs])
+    own = np.stack([_own_values(q) for q in lqs], axis=1)
+    seed = distance_decay(regs.distances(), beta) if nreg > 1 else np.zeros((1, 1))
+    tp = trade_pattern(A, R, own, x, e + drawn, final, seed, products=table.codes)
+    return regs, s, w, x, tp
 
 
 def _weights(regs: Regions, E: FloatArray, fd_weights: Mapping[str, float] | None) -> FloatArray:

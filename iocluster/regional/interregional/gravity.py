@@ -137,6 +137,22 @@ def gravity_flows(
     if np.any(O < 0) or np.any(D < 0):
         raise InputError("gravity margins must be non-negative")
     scale = np.maximum(np.maximum(O.max(axis=1), D.max(axis=1)), 1e-300)
+    # a region at the bound O^r = Σ_{s≠r} D^s (where feasible_margins leaves a region
+    # that would ship more) forces every flow: it supplies all other regions' purchases
+    # and buys all their shipments; RAS would only approach that slowly
+    total = D.sum(axis=1)
+    edge = O + D >= (total * (1.0 - 1e-9))[:, None]
+    forced = edge.any(axis=1) & (total > 0) & (O.shape[1] > 1)
+    out_flows = np.zeros((O.shape[0], O.shape[1], O.shape[1]))
+    for i in np.flatnonzero(forced):
+        r = int(np.argmax(O[i] + D[i]))
+        out_flows[i, r, :] = D[i]
+        out_flows[i, :, r] = O[i]
+        out_flows[i, r, r] = 0.0
+    free = ~forced
+    if not free.any():
+        return frozen_array(out_flows, copy=False)
+    O, D, scale = O[free], D[free], scale[free]
     a = np.ones_like(O)
     b = np.ones_like(D)
     err = np.full(O.shape[0], np.inf)
@@ -151,10 +167,11 @@ def gravity_flows(
         if np.all(err <= tol):
             break
     else:
-        i = int(np.argmax(err))
+        i = int(np.flatnonzero(free)[int(np.argmax(err))])
         name = products[i] if products else str(i + 1)
         raise NumericalError(
             f"interregional trade of product '{name}' did not balance in {max_iter} "
             f"iterations (relative margin error {err[i]:.3g})"
         )
-    return frozen_array(a[:, :, None] * G[None, :, :] * b[:, None, :], copy=False)
+    out_flows[free] = a[:, :, None] * G[None, :, :] * b[:, None, :]
+    return frozen_array(out_flows, copy=False)

@@ -1,7 +1,7 @@
 """The regions of an interregional model: keys, names in en/ru/uz and centres.
 
 A region is identified by a short key (``fergana``, ``tashkent_city``) that prefixes the
-sector codes of an interregional table (``fergana:C13.1``). Files of regions are read by
+sector codes of an interregional table (``fergana/C13.1``). Files of regions are read by
 :func:`iocluster.io.regional.read_regions`.
 """
 

@@ -101,6 +101,12 @@ def trade_pattern(
     ratio = np.divide(tot_b, tot_s, out=np.ones_like(tot_s), where=tot_s > 0)
     ship = ship * ratio
     ship, buy, moved = feasible_margins(ship, buy)
+    # nothing to ship at all (a national row residual): the purchases stay local
+    none = (tot_s[:, 0] <= 0) & (tot_b[:, 0] > 0)
+    if none.any():
+        moved, buy = np.array(moved), np.array(buy)
+        moved[none] += buy[none]
+        buy[none] = 0.0
     if nreg > 1:
         flows = gravity_flows(ship, buy, seed, products=products)
     else:
