@@ -167,11 +167,11 @@ def gravity_flows(
         if np.all(err <= tol):
             break
     else:
-        i = int(np.flatnonzero(free)[int(np.argmax(err))])
-        name = products[i] if products else str(i + 1)
+        worst = int(np.flatnonzero(free)[int(np.argmax(err))])
+        name = products[worst] if products else str(worst + 1)
         raise NumericalError(
             f"interregional trade of product '{name}' did not balance in {max_iter} "
-            f"iterations (relative margin error {err[i]:.3g})"
+            f"iterations (relative margin error {float(err.max()):.3g})"
         )
     out_flows[free] = a[:, :, None] * G[None, :, :] * b[:, None, :]
     return frozen_array(out_flows, copy=False)
