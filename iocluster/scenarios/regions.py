@@ -57,20 +57,32 @@ def regional_impacts(base: Base, resolved: Sequence[ResolvedScenario]) -> dict[s
     """
     t = base.table
     keys, where = region_layout(t)
-    x0 = np.asarray(t.leontief.solve(base.y.sum(axis=1)))
+    y0 = base.y.sum(axis=1)
     rows0 = measure_rows(base, base.va, base.m, base.f)
     measures = _measure_names(base)
     by_region, spill = [], []
-    for rs in resolved:
-        a = apply_scenario(base, rs)
-        imp = _impulse(base, a, x0)
-        rhs = np.zeros((t.n, len(keys)))
-        rhs[np.arange(t.n), where] = imp
+    applied = [apply_scenario(base, rs) for rs in resolved]
+    x0 = None
+    if any(a.changes_A for a in applied):  # the impulse needs x0 first
+        x0 = np.asarray(t.leontief.solve(y0))
+    for rs, a in zip(resolved, applied, strict=True):
+        # one batched solve: x1, L'1, [L y0 when A is unchanged], L' impulse of each
+        # region with an impulse (Δy only, when A is unchanged)
+        imp = _impulse(base, a, x0) if x0 is not None else a.y.sum(axis=1) - y0
+        active = [k for k in range(len(keys)) if np.any(imp[where == k] != 0)]
+        rhs = np.zeros((t.n, len(active)))
+        for col, k in enumerate(active):
+            rhs[where == k, col] = imp[where == k]
+        if x0 is None:
+            rhs = np.column_stack([y0, rhs])
         sol = scenario_outputs(base, [a], rhs)[0]
-        x1, parts = sol[:, 0], sol[:, 2:]
+        x1 = sol[:, 0]
+        x0s = x0 if x0 is not None else sol[:, 2]
+        parts = np.zeros((t.n, len(keys)))
+        parts[:, active] = sol[:, 2 + (x0 is None) :]
         rows1 = measure_rows(base, a.va, a.m, a.f)
         for meas in measures:
-            v0 = np.asarray(region_totals(t, rows0[meas] * x0))
+            v0 = np.asarray(region_totals(t, rows0[meas] * x0s))
             v1 = np.asarray(region_totals(t, rows1[meas] * x1))
             ch = v1 - v0
             tot = ch.sum()

@@ -93,6 +93,11 @@ def resolve_clusters(
 def _select(table: IOTable, patterns: list[str]) -> list[int]:
     """:meth:`IOTable.select`; on an interregional table national codes select the
     sector in every region (:func:`iocluster.scenarios.regions.select_national`)."""
+    if is_interregional(table) and not any("/" in str(p) for p in patterns):
+        try:  # national codes first: a miss on the R·n codes costs a close-match search
+            return select_national(table, patterns)
+        except LabelError:
+            pass
     try:
         return table.select(patterns)
     except LabelError:
