@@ -368,3 +368,13 @@ def test_cli_builds_then_shocks(tmp_path: Path, uzbekistan_dir: Path, regions: R
         app, ["interregional", str(uzbekistan_dir), str(SCENARIO), "-o", str(tmp_path / "x")]
     )
     assert r.exit_code == 1 and "error:" in r.output and "Traceback" not in r.output
+
+
+def test_total_multipliers_equal_national_ones(uzbekistan: IOTable, uz14: IOTable) -> None:
+    """With national technology the inputs from all regions add up to a_ij, so a sector's
+    total output multiplier 1ᵀL is the national one in every region (an invariant of
+    the construction, Miller & Blair 2009 §3.3 with A = Σ_r A^{rs})."""
+    nat = np.asarray(uzbekistan.leontief.solve_transposed(np.ones(uzbekistan.n)))
+    tot = multiplier_decomposition(uz14)["total"].to_numpy().reshape(14, -1)
+    x = uz14.x.reshape(14, -1)
+    assert np.allclose(tot[x > 0], np.broadcast_to(nat, tot.shape)[x > 0], rtol=1e-9)

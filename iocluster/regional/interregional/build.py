@@ -210,7 +210,7 @@ def interregional_trade(
     e = d.Y[:, exp].sum(axis=1)[:, None] * s
     Yres = d.Y[:, ~exp]
     final = np.where(Yres > 0, Yres, 0.0).sum(axis=1)[:, None] * w[None, :]
-    drawn = np.where(Yres < 0, Yres, 0.0).sum(axis=1)[:, None] * w[None, :]
+    drawn = np.where(Yres < 0, Yres, 0.0).sum(axis=1)[:, None] * s
     lqs = [location_quotient_matrix(E[:, k], nat, method, delta) for k in range(nreg)]
     R = np.stack([A * np.minimum(1.0, q) for q in lqs])
     own = np.stack([_own_values(q) for q in lqs], axis=1)
@@ -265,8 +265,9 @@ def _final_demand(
             if role == "exports":
                 Y[t * n : (t + 1) * n, col] = d.Y[:, c] * s[:, t]
                 continue
-            f = d.Y[:, c] * w[t]
-            # negative final demand (inventory drawdowns) stays in the region
+            # negative final demand (inventory drawdowns) is where the product is made
+            # (share s) and stays in that region
+            f = np.where(d.Y[:, c] < 0, d.Y[:, c] * s[:, t], d.Y[:, c] * w[t])
             loc = np.where(f > 0, tp.local_final[:, t] * f, f)
             by_origin = tp.origin[:, :, t] * (f - loc)[:, None]  # (n, R)
             by_origin[:, t] += loc
@@ -332,7 +333,9 @@ def _meta(
         "Final demand: foreign exports made where the product is made (share s^r_i); "
         "residents' final demand by the region's share of "
         + ("the given final-demand weights" if weighted else f"regional {data.measure}")
-        + "; imported final use is not regionalised.",
+        + "; imported final use is not regionalised; negative final demand (inventory "
+        "drawdowns) is where the product is made (share s^r_i) and adds to what that "
+        "region supplies.",
         f"Self-supply by {_describe(method, delta)} location quotients: a region buys "
         "ℓ_ij = a_ij·min(1, LQ_ij) of each input within itself, and min(1, LQ_ii) of its "
         "residents' final demand, never more than it makes for the home market "

@@ -6,7 +6,7 @@ with national coefficients :math:`a_{ij}` and the FLQ regional purchase coeffici
 
 - demand for product :math:`i`: :math:`D^s_i = \\sum_j a_{ij} x^s_j + f^s_i`;
 - supply for the home market: :math:`S^s_i = x^s_i - e^s_i` (output less foreign exports
-  and less the negative final demand, inventory drawdowns, which stay in the region;
+  and less the negative final demand, inventory drawdowns, sold from the region;
   :math:`f^s_i` is the positive final demand);
 - self-supply: :math:`\\kappa^s_i (\\sum_j r^s_{ij} x^s_j + c^s_i f^s_i)`, with
   :math:`c^s_i = \\min(1, LQ^s_{ii})` for final demand (the quotient's own-sector value,
