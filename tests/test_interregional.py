@@ -364,6 +364,15 @@ def test_cli_builds_then_shocks(tmp_path: Path, uzbekistan_dir: Path, regions: R
     r = runner.invoke(app, ["shock", str(out), str(SCENARIO), "--format", "json"])
     assert r.exit_code == 0, r.output
     assert '"by_region"' in r.stdout and '"spillovers"' in r.stdout
+    book = tmp_path / "impact.xlsx"
+    r = runner.invoke(app, ["shock", str(out), str(SCENARIO), "-o", str(book)])
+    assert r.exit_code == 0, r.output
+    from openpyxl import load_workbook
+
+    wb = load_workbook(book)
+    assert "By region" in wb.sheetnames
+    header = [c.value for c in wb["By region"][4]]
+    assert "Output: share of the change (%)" in header
     r = runner.invoke(
         app, ["interregional", str(uzbekistan_dir), str(SCENARIO), "-o", str(tmp_path / "x")]
     )

@@ -285,3 +285,47 @@ def detail_sheet(wb: Any, table: IOTable, res: ImpactResults) -> Any:
     bs = _by_sector_measure(table, res.by_sector)
     title, note = "Impacts by sector and measure", tr("open_model_note", LANG)
     return _long_sheet(wb, bs, values, "Impacts detail", title, note)
+
+
+def by_region_sheet(wb: Any, table: IOTable, res: ImpactResults) -> Any:
+    """Interregional tables (issue 16): the change of output, value added and jobs by
+    region with each region's share of the total change, then the origin × destination
+    matrix of the output change (:func:`iocluster.scenarios.regions.regional_impacts`)."""
+    regions = res.extra["regions"]
+    assert isinstance(regions, pd.DataFrame)
+    d = regions.reset_index()
+    cols = [
+        Column("scenario_name", tr("scenario", LANG)),
+        Column("region", tr("region_col", LANG), width=20),
+    ]
+    for key in regions.columns:
+        if key.endswith(" share %"):
+            cols.append(
+                Column(
+                    key,
+                    f"{measure_label(key.removesuffix(' share %'), LANG)}: "
+                    f"{tr('share_of_change', LANG)}",
+                    "%",
+                    "0.00",
+                )
+            )
+        else:
+            cols.append(change_column(table, key, LANG))
+    ws = _sheet(
+        wb, tr("by_region", LANG), tr("by_region_title", LANG), str(regions.attrs.get("title", ""))
+    )
+    write_table(ws, d, cols, row=HEADER_ROW)
+    ws.freeze_panes = f"C{HEADER_ROW + 1}"
+    sp = res.extra.get("spillovers")
+    if isinstance(sp, pd.DataFrame):
+        out = sp.xs("output", level="measure").reset_index()
+        row = HEADER_ROW + len(d) + 3
+        ws.cell(row=row - 1, column=1, value=tr("spillover_matrix", LANG))
+        unit = measure_unit(table, "output", LANG)
+        mcols = [
+            Column("scenario_name", tr("scenario", LANG)),
+            Column("origin", tr("origin_region", LANG), width=20),
+            *(Column(k, str(k), unit, "money") for k in sp.columns),
+        ]
+        write_table(ws, out, mcols, row=row, freeze=False)
+    return ws

@@ -41,6 +41,7 @@ from iocluster.reports.about import about_rows, write_about_sheet
 from iocluster.reports.analysis.layout import HEADER_ROW
 from iocluster.reports.i18n import number, tr
 from iocluster.reports.impact.sheets import (
+    by_region_sheet,
     by_shock_sheet,
     clusters_extra,
     decomposition_sheet,
@@ -209,6 +210,8 @@ def _summary_sheet(wb: Any, results: ImpactResults, table: IOTable, has_mc: bool
         "Monte Carlo by sector": results.montecarlo_by_sector is not None,
     }
     shown = [s for s in SHEETS[1:] if drawn.get(s, True)]
+    if "regions" in results.extra:  # the interregional sheet, after "By shock"
+        shown.insert(shown.index("Prices"), tr("by_region", LANG))
     for k, name in enumerate(shown, start=1):
         c = ws.cell(row=r + k, column=1, value=name)
         c.hyperlink = f"#'{name}'!A1"
@@ -272,6 +275,8 @@ def write_impact_workbook(
     decomposition_sheet(wb, table, results)
     if results.by_shock is not None:
         by_shock_sheet(wb, table, results)
+    if "regions" in results.extra:  # an interregional table (issue 16)
+        by_region_sheet(wb, table, results)
     prices_sheet(wb, table, results)
     if results.montecarlo is not None:
         montecarlo_sheet(wb, table, results)
