@@ -387,3 +387,15 @@ def test_total_multipliers_equal_national_ones(uzbekistan: IOTable, uz14: IOTabl
     tot = multiplier_decomposition(uz14)["total"].to_numpy().reshape(14, -1)
     x = uz14.x.reshape(14, -1)
     assert np.allclose(tot[x > 0], np.broadcast_to(nat, tot.shape)[x > 0], rtol=1e-9)
+
+
+def test_analyze_has_a_regions_overview_named_in_each_language(uz14: IOTable) -> None:
+    from iocluster.regional.interregional.analysis import region_names, regional_overview
+
+    ov = regional_overview(uz14, "employment_total")
+    assert abs(ov["output_share_pct"].sum() - 100.0) < 1e-9
+    parts = ov["intra_regional"] + ov["feedback"] + ov["spillover"]
+    assert np.allclose(parts, ov["total"], rtol=1e-12)
+    assert region_names(uz14, "ru")["fergana"] == "Ферганская область"
+    assert region_names(uz14, "uz")["fergana"] == "Farg'ona viloyati"
+    assert region_names(uz14, "en")["tashkent_city"] == "Tashkent City"

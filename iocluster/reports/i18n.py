@@ -388,6 +388,20 @@ LABELS: dict[str, tuple[str, str, str]] = {
         "Ishlab chiqarish o'zgarishi: manba hudud (qatorlar) va qabul qiluvchi hudud (ustunlar)",
     ),
     "origin_region": ("Origin region", "Регион-источник", "Manba hudud"),
+    "regions_sheet": ("Regions", "Регионы", "Hududlar"),
+    "regions_subtitle": (
+        "Size of each region and its output multipliers split into intra-regional, feedback "
+        "and spillover parts (output-weighted means; Miller & Blair 2009, §3.3)",
+        "Размер каждого региона и его мультипликаторы выпуска: внутрирегиональная часть, "
+        "обратная связь и перетоки в другие регионы (средние, взвешенные по выпуску)",
+        "Har bir hududning hajmi va ishlab chiqarish multiplikatorlari: hudud ichidagi qism, "
+        "qaytar ta'sir va boshqa hududlarga o'tish (ishlab chiqarish bo'yicha o'rtacha)",
+    ),
+    "intra_regional": ("Intra-regional", "Внутрирегиональный", "Hudud ichidagi"),
+    "feedback": ("Feedback", "Обратная связь", "Qaytar ta'sir"),
+    "spillover": ("Spillover", "Перетоки", "Boshqa hududlarga"),
+    "total_multiplier": ("Total", "Всего", "Jami"),
+    "share_of_nation": ("share of the nation", "доля страны", "mamlakatdagi ulushi"),
     "services": ("services", "услуги", "xizmatlar"),
     "cluster_members": ("cluster sectors", "отрасли кластера", "klaster tarmoqlari"),
     "other_sectors": ("other sectors", "прочие отрасли", "boshqa tarmoqlar"),

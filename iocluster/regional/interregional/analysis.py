@@ -25,7 +25,9 @@ __all__ = [
     "multiplier_decomposition",
     "region_layout",
     "region_members",
+    "region_names",
     "region_totals",
+    "regional_overview",
     "regional_summary",
     "spillover_matrix",
 ]
@@ -170,3 +172,41 @@ def regional_summary(table: IOTable, values: Sequence[tuple[str, ArrayLike]]) ->
         {name: np.asarray(region_totals(table, v)) for name, v in values},
         index=pd.Index(keys, name="region"),
     )
+
+
+def regional_overview(table: IOTable, employment: str | None = None) -> pd.DataFrame:
+    """One row per region: output, value added, jobs (satellite ``employment``) and their
+    shares of the nation, and the output-weighted mean of the sectors' output multipliers
+    split into intra-regional, feedback and spillover parts
+    (:func:`multiplier_decomposition`)."""
+    keys, _ = region_layout(table)
+    x = np.asarray(table.x)
+    cols: dict[str, np.ndarray] = {
+        "output": np.asarray(region_totals(table, x)),
+        "value_added": np.asarray(region_totals(table, table.value_added)),
+    }
+    if employment is not None:
+        cols["jobs"] = np.asarray(region_totals(table, table.satellite(employment)))
+    df = pd.DataFrame(cols, index=pd.Index(keys, name="region"))
+    for c in list(cols):
+        df[f"{c}_share_pct"] = 100.0 * df[c] / df[c].sum()
+    dec = multiplier_decomposition(table)
+    for part in ("intra_regional", "feedback", "spillover", "total"):
+        df[part] = np.asarray(region_totals(table, dec[part].to_numpy() * x)) / np.where(
+            df["output"] > 0, df["output"], 1.0
+        )
+    df.attrs["unit"] = f"{table.meta.unit}; jobs in persons; multipliers per unit of final demand"
+    df.attrs["title"] = "regions: size and output multipliers (output-weighted means)"
+    return df
+
+
+def region_names(table: IOTable, lang: str = "en") -> dict[str, str]:
+    """Region key → its name in ``lang`` (tags ``region_en``/``region_ru``/``region_uz``
+    of :func:`~iocluster.regional.interregional.build.build_interregional`; the key
+    where the table has no names)."""
+    keys, where = region_layout(table)
+    names = table.tags.get(f"region_{lang}") or table.tags.get("region_en")
+    if not names:
+        return {k: k for k in keys}
+    first = {int(w): i for i, w in reversed(list(enumerate(where)))}
+    return {k: names[first[i]] or k for i, k in enumerate(keys)}

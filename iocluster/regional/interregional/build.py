@@ -158,6 +158,8 @@ def build_interregional(
     names = [f"{nm} ({r.name_en or r.key})" for r in regs.regions for nm in table.names]
     labels = [qualified_code(k, lab) for k in keys for lab in table.labels]
     tags = _tags(table, keys)
+    for lang in ("en", "ru", "uz"):  # the regions' names, for reports in each language
+        tags[f"region_{lang}"] = [r.name(lang) for r in regs.regions for _ in table.codes]
     meta = _meta(table, data, regs, beta, delta, method, tp, fd_weights is not None)
     return IOTable.from_arrays(
         Z=Z,

@@ -291,9 +291,13 @@ def by_region_sheet(wb: Any, table: IOTable, res: ImpactResults) -> Any:
     """Interregional tables (issue 16): the change of output, value added and jobs by
     region with each region's share of the total change, then the origin × destination
     matrix of the output change (:func:`iocluster.scenarios.regions.regional_impacts`)."""
+    from iocluster.regional.interregional.analysis import region_names
+
     regions = res.extra["regions"]
     assert isinstance(regions, pd.DataFrame)
+    names = region_names(table, LANG)
     d = regions.reset_index()
+    d["region"] = [names.get(k, k) for k in d["region"]]
     cols = [
         Column("scenario_name", tr("scenario", LANG)),
         Column("region", tr("region_col", LANG), width=20),
@@ -319,13 +323,14 @@ def by_region_sheet(wb: Any, table: IOTable, res: ImpactResults) -> Any:
     sp = res.extra.get("spillovers")
     if isinstance(sp, pd.DataFrame):
         out = sp.xs("output", level="measure").reset_index()
+        out["origin"] = [names.get(k, k) for k in out["origin"]]
         row = HEADER_ROW + len(d) + 3
         ws.cell(row=row - 1, column=1, value=tr("spillover_matrix", LANG))
         unit = measure_unit(table, "output", LANG)
         mcols = [
             Column("scenario_name", tr("scenario", LANG)),
             Column("origin", tr("origin_region", LANG), width=20),
-            *(Column(k, str(k), unit, "money") for k in sp.columns),
+            *(Column(k, names.get(str(k), str(k)), unit, "money") for k in sp.columns),
         ]
         write_table(ws, out, mcols, row=row, freeze=False)
     return ws
