@@ -399,3 +399,21 @@ def test_analyze_has_a_regions_overview_named_in_each_language(uz14: IOTable) ->
     assert region_names(uz14, "ru")["fergana"] == "Ферганская область"
     assert region_names(uz14, "uz")["fergana"] == "Farg'ona viloyati"
     assert region_names(uz14, "en")["tashkent_city"] == "Tashkent City"
+
+
+def test_extracting_a_regions_cluster_shows_who_loses(uz14: IOTable) -> None:
+    """Hypothetical extraction (Miller & Blair 2009, §12.2) of Fergana's textile cluster:
+    output falls in every region, most in Fergana, and the spillover rows add up."""
+    from iocluster.scenarios.run import run_document
+
+    doc = {
+        "clusters": {"textiles": ["C13*", "C14"]},
+        "scenario": [{"name": "x", "shock": [
+            {"kind": "extraction", "sectors": ["fergana_textiles"]}]}],
+    }  # fmt: skip
+    res = run_document(uz14, doc)
+    br = cast(pd.DataFrame, res.extra["by_region"])
+    out = br.xs(("x", "output"), level=("scenario_name", "measure"))["change"]
+    assert (out < 0).all() and out.idxmin() == "fergana"
+    sp = cast(pd.DataFrame, res.extra["spillovers"]).xs(("x", "output"), level=(0, 1))
+    assert np.allclose(sp.to_numpy().sum(axis=0), out.to_numpy(), rtol=1e-8)
