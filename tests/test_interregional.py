@@ -417,3 +417,41 @@ def test_extracting_a_regions_cluster_shows_who_loses(uz14: IOTable) -> None:
     assert (out < 0).all() and out.idxmin() == "fergana"
     sp = cast(pd.DataFrame, res.extra["spillovers"]).xs(("x", "output"), level=(0, 1))
     assert np.allclose(sp.to_numpy().sum(axis=0), out.to_numpy(), rtol=1e-8)
+
+
+def test_cli_reads_sections_with_a_concordance(
+    tmp_path: Path, uzbekistan: IOTable, uzbekistan_dir: Path, regions: Regions
+) -> None:
+    """Regional employment published by NACE section (long layout, Uzbek headers) with a
+    products → sections concordance file."""
+    from typer.testing import CliRunner
+
+    from iocluster.cli.app import app
+
+    conc = tmp_path / "sections.csv"
+    conc.write_text(
+        "code,group\n" + "".join(f'"{c}",{c[0]}\n' for c in uzbekistan.codes), encoding="utf-8"
+    )
+    nat = np.asarray(uzbekistan.satellite("employment_total"))
+    lines = ["hudud,kod,bandlik"]
+    for s in sorted({c[0] for c in uzbekistan.codes}):
+        tot = nat[[c[0] == s for c in uzbekistan.codes]].sum()
+        lines += [f"Farg'ona viloyati,{s},{0.2 * tot}", f"Toshkent shahri,{s},{0.3 * tot}"]
+    data = tmp_path / "by_section.csv"
+    data.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "two"
+    r = CliRunner().invoke(
+        app,
+        ["interregional", str(uzbekistan_dir), str(data), "-o", str(out),
+         "--regions", str(REGIONS_CSV), "--concordance", str(conc)],
+    )  # fmt: skip
+    assert r.exit_code == 0, r.output
+    from iocluster.io import read_table
+
+    t = read_table(out)
+    assert t.n == 2 * uzbekistan.n and set(t.tags["region"]) == {"fergana", "tashkent_city"}
+    # both regions hold the same structure (0.2 and 0.3 of every product): shares 0.4 / 0.6
+    x = t.x.reshape(2, -1)
+    pos = uzbekistan.x > 0
+    ratio = x[0][pos] / uzbekistan.x[pos]
+    assert np.allclose(ratio, ratio[0]) and {round(ratio[0], 9)} <= {0.4, 0.6}
