@@ -455,3 +455,17 @@ def test_cli_reads_sections_with_a_concordance(
     pos = uzbekistan.x > 0
     ratio = x[0][pos] / uzbekistan.x[pos]
     assert np.allclose(ratio, ratio[0]) and {round(ratio[0], 9)} <= {0.4, 0.6}
+
+
+def test_spillover_shares_and_heat_map(uz14: IOTable, tmp_path: Path) -> None:
+    from iocluster.regional.interregional.analysis import region_names, spillover_shares
+    from iocluster.reports.figures import save_figure, spillover_heatmap
+
+    sh = spillover_shares(uz14)
+    assert sh.shape == (14, 14) and np.allclose(sh.sum(axis=1), 1.0)
+    diag = np.diag(sh.to_numpy())
+    assert np.all(diag > 0.5)  # most of a region's own demand is met at home (FLQ)
+    fig = spillover_heatmap(sh, names=region_names(uz14, "uz"), lang="uz")
+    written = save_figure(fig, tmp_path / "spill")
+    assert any(p.suffix == ".svg" for p in written)
+    assert "Farg'ona viloyati" in (tmp_path / "spill.svg").read_text(encoding="utf-8")

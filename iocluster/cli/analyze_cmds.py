@@ -57,6 +57,11 @@ def write_figures(a: Any, folder: Path, *, lang: str = "en", force: bool = False
         F.multipliers_by_sector(a.multipliers, names=names, lang=lang), folder / "multipliers",
         force=force,
     )  # fmt: skip
+    if getattr(a, "region_spillovers", None) is not None:  # an interregional table
+        from iocluster.regional.interregional.analysis import region_names
+
+        fig = F.spillover_heatmap(a.region_spillovers, names=region_names(t, lang), lang=lang)
+        out += F.save_figure(fig, folder / "region_spillovers", force=force)
     if a.chains is not None:
         out += F.save_figure(F.value_added_chain(a.chains, lang=lang), folder / "value_added_chain",
                              force=force)  # fmt: skip

@@ -30,7 +30,11 @@ from iocluster.errors import AssumptionWarning, InputError
 from iocluster.model.closure import Closure, usable_closure
 from iocluster.model.groups import tag_clusters
 from iocluster.model.sectors import employment_satellite, service_sectors
-from iocluster.regional.interregional.analysis import is_interregional, regional_overview
+from iocluster.regional.interregional.analysis import (
+    is_interregional,
+    regional_overview,
+    spillover_shares,
+)
 from iocluster.table import IOTable
 
 __all__ = ["Analysis", "analyze"]
@@ -105,6 +109,7 @@ class Analysis:
     propensity: float = float("nan")
     seed: int | None = None
     regions: pd.DataFrame | None = None
+    region_spillovers: pd.DataFrame | None = None
 
     @property
     def unit(self) -> str:
@@ -284,4 +289,5 @@ def analyze(
         propensity=float(mult.attrs.get("propensity", np.nan)),
         seed=seed,
         regions=regional_overview(table, emp) if is_interregional(table) else None,
+        region_spillovers=spillover_shares(table) if is_interregional(table) else None,
     )

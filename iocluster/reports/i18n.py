@@ -388,6 +388,12 @@ LABELS: dict[str, tuple[str, str, str]] = {
         "Ishlab chiqarish o'zgarishi: manba hudud (qatorlar) va qabul qiluvchi hudud (ustunlar)",
     ),
     "origin_region": ("Origin region", "Регион-источник", "Manba hudud"),
+    "destination_region": ("Destination region", "Регион-получатель", "Qabul qiluvchi hudud"),
+    "spillover_heatmap_title": (
+        "Where a unit of each region's final demand raises output (% of the effect)",
+        "Где единица конечного спроса региона увеличивает выпуск (% эффекта)",
+        "Hudud yakuniy talabining birligi ishlab chiqarishni qayerda oshiradi (ta'sirning %)",
+    ),
     "regions_sheet": ("Regions", "Регионы", "Hududlar"),
     "regions_subtitle": (
         "Size of each region and its output multipliers split into intra-regional, feedback "

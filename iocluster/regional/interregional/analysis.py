@@ -30,6 +30,7 @@ __all__ = [
     "regional_overview",
     "regional_summary",
     "spillover_matrix",
+    "spillover_shares",
 ]
 
 
@@ -210,3 +211,16 @@ def region_names(table: IOTable, lang: str = "en") -> dict[str, str]:
         return {k: k for k in keys}
     first = {int(w): i for i, w in reversed(list(enumerate(where)))}
     return {k: names[first[i]] or k for i, k in enumerate(keys)}
+
+
+def spillover_shares(table: IOTable) -> pd.DataFrame:
+    """Where each region's final demand raises output: the origin × destination
+    :func:`spillover_matrix` of every region's own domestic final demand (its rows of
+    :math:`Y^d 1`), each row divided by its sum (rows sum to 1; the diagonal is the
+    share that stays in the region). One solve with one right-hand side per region."""
+    M = spillover_matrix(table, table.final_demand_total())
+    tot = M.sum(axis=1)
+    out = M.div(tot.where(tot != 0, 1.0), axis=0)
+    out.attrs["unit"] = "share of the output effect"
+    out.attrs["title"] = "where a unit of each region's final demand raises output"
+    return out

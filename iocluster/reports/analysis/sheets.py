@@ -206,3 +206,14 @@ def regions_sheet(wb: Any, a: Analysis, lang: str) -> None:
     ws, row = new_sheet(wb, "regions_sheet", lang, tr("regions_subtitle", lang))
     write_table(ws, df, cols, row=row)
     ws.freeze_panes = f"B{row + 1}"
+    if a.region_spillovers is not None:  # origin × destination shares, below
+        sp = (100.0 * a.region_spillovers).reset_index()
+        first = sp.columns[0]
+        sp[first] = [names.get(k, k) for k in sp[first]]
+        at = row + len(df) + 3
+        ws.cell(row=at - 1, column=1, value=tr("spillover_heatmap_title", lang))
+        mcols = [Column(str(first), tr("origin_region", lang), width=20)]
+        mcols += [Column(str(k), names.get(str(k), str(k)), "%", "0.0") for k in sp.columns[1:]]
+        rng = write_table(ws, sp, mcols, row=at, freeze=False)
+        for k in range(1, len(mcols)):
+            color_scale(ws, rng.data_range(k))
