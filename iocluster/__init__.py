@@ -66,6 +66,7 @@ _API: dict[str, str] = {
     "build_interregional": "iocluster.regional.interregional.build",
     "multiplier_decomposition": "iocluster.regional.interregional.analysis",
     "spillover_matrix": "iocluster.regional.interregional.analysis",
+    "spillover_shares": "iocluster.regional.interregional.analysis",
     "regional_data_from_frame": "iocluster.io.regional",
     "identify_clusters": "iocluster.regional.clustering",
     "read_clusters": "iocluster.io.clusters",
@@ -136,6 +137,7 @@ __all__ = [
     "scenario_tables",
     "service_sectors",
     "spillover_matrix",
+    "spillover_shares",
     "structural_paths",
     "summary_sentences",
     "symmetric_table",
@@ -198,6 +200,7 @@ if TYPE_CHECKING:  # the same names, for type checkers and IDEs
     from iocluster.regional.interregional.analysis import (
         multiplier_decomposition,
         spillover_matrix,
+        spillover_shares,
     )
     from iocluster.regional.interregional.build import build_interregional
     from iocluster.regional.regionalize import (
