@@ -27,7 +27,7 @@ import warnings
 import numpy as np
 import scipy.linalg as sla
 
-from benchmarks.common import best_of, synthetic_flows
+from benchmarks.common import best_of_each, synthetic_flows
 from iocluster.regional.data import RegionalData
 from iocluster.regional.interregional.analysis import multiplier_decomposition
 from iocluster.regional.interregional.build import build_interregional
@@ -82,8 +82,6 @@ def main(R: int = 14, n: int = 136) -> None:
     N = R * n
     ir = build_interregional(t, data, regions)
     M = np.eye(N) - np.asarray(ir.A)
-    base = best_of(lambda: sla.lu_factor(M))
-    print(f"R = {R}, n = {n} ({N} sectors): baseline lu_factor {base * 1e3:.1f} ms")
     doc = {
         "clusters": {"cluster": [f"S{i}" for i in range(5)]},
         "scenario": [
@@ -107,14 +105,17 @@ def main(R: int = 14, n: int = 136) -> None:
     base_ir = Base(ir)
 
     steps = {
+        "baseline": lambda: sla.lu_factor(M),
         "build": lambda: build_interregional(t, data, regions),
         "factorise": lambda: ir.replace().leontief,
         "scenario": lambda: regional_impacts(base_ir, resolved),
         "scenario report": lambda: run_scenarios(ir, sf),
         "decomposition": lambda: multiplier_decomposition(ir),
     }
-    for name, fn in steps.items():
-        sec = best_of(fn, repeat=3)
+    times = best_of_each(steps, repeat=5)  # interleaved: noise hits every step alike
+    base = times.pop("baseline")
+    print(f"R = {R}, n = {n} ({N} sectors): baseline lu_factor {base * 1e3:.1f} ms")
+    for name, sec in times.items():
         print(f"  {name:<16} {sec * 1e3:10.1f} ms   ratio {sec / base:8.2f}")
 
 
