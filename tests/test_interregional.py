@@ -469,3 +469,19 @@ def test_spillover_shares_and_heat_map(uz14: IOTable, tmp_path: Path) -> None:
     written = save_figure(fig, tmp_path / "spill")
     assert any(p.suffix == ".svg" for p in written)
     assert "Farg'ona viloyati" in (tmp_path / "spill.svg").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("name_en,lat,lon\nFergana Region,40.4,71.8\nFergana Region,41,72\n", "key 'fergana'"),
+        ("name_en,lat,lon\nFergana Region,140.4,71.8\n", "row 2, column 'lat'"),
+        ("name_en,lat\nFergana Region,40.4\n", "column 'lon'"),
+        ("name_en,lat,lon\nFergana Region,north,71.8\n", "'north' is not a number"),
+    ],
+)
+def test_bad_regions_files_are_named(tmp_path: Path, text: str, message: str) -> None:
+    p = tmp_path / "regions.csv"
+    p.write_text(text, encoding="utf-8")
+    with pytest.raises(RegionalDataError, match=message):
+        read_regions(p)

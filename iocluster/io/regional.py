@@ -368,5 +368,6 @@ def read_regions(path: str | Path) -> Regions:
         )
     keys = [r.key for r in out]
     if len(set(keys)) != len(keys):
-        raise RegionalDataError(f"{p.name}: two regions have the key '{keys[0]}'")
+        dup = next(k for k in keys if keys.count(k) > 1)
+        raise RegionalDataError(f"{p.name}: two regions have the key '{dup}'")
     return Regions(tuple(out))
