@@ -485,3 +485,22 @@ def test_bad_regions_files_are_named(tmp_path: Path, text: str, message: str) ->
     p.write_text(text, encoding="utf-8")
     with pytest.raises(RegionalDataError, match=message):
         read_regions(p)
+
+
+def test_final_demand_follows_given_weights(
+    tmp_path: Path, uzbekistan: IOTable, data: RegionalData, regions: Regions
+) -> None:
+    """Residents' final demand by population (a region,value file in Russian) instead of
+    employment; exports still follow production."""
+    from iocluster.io.regional import read_region_values
+
+    sub = _subset(data, ["fergana", "tashkent_city"])
+    p = tmp_path / "population.csv"
+    p.write_text("Регион,население\nФерганская область,3890\nгород Ташкент,2910\n", "utf-8")
+    w = read_region_values(p)
+    t = build_interregional(uzbekistan, sub, regions, fd_weights=w)
+    d = uzbekistan.domestic()
+    k = d.fd_roles.index("household")
+    col = t.fd_names.index("fergana/" + d.fd_names[k])
+    assert abs(t.Y[:, col].sum() - d.Y[:, k].sum() * 3890 / 6800) < 1e-9 * abs(d.Y[:, k].sum())
+    assert any("final-demand weights" in a for a in t.meta.assumptions)

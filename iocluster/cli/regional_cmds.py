@@ -271,6 +271,14 @@ def interregional(
             "each section is split over its products by the national structure.",
         ),
     ] = None,
+    fd_weights: Annotated[
+        Path | None,
+        typer.Option(
+            "--final-demand-weights",
+            help="Region,value file (population or household income) for residents' final "
+            "demand (default: the regions' shares of the regional data).",
+        ),
+    ] = None,
     force: ForceOpt = False,
 ) -> None:
     """Build the interregional table of R regions × n sectors from a national table.
@@ -283,7 +291,7 @@ def interregional(
     from iocluster.io import write_table
     from iocluster.io.atomic import check_writable
     from iocluster.io.concordance import read_concordance
-    from iocluster.io.regional import read_regional_data, read_regions
+    from iocluster.io.regional import read_region_values, read_regional_data, read_regions
     from iocluster.regional.interregional.build import build_interregional
 
     if output is None:
@@ -300,6 +308,9 @@ def interregional(
         concordance=conc,
     )
     regs = read_regions(regions if regions is not None else _default_regions(table))
-    t = build_interregional(national, data, regs, beta=beta, delta=delta, method=method)
+    weights = read_region_values(fd_weights) if fd_weights is not None else None
+    t = build_interregional(
+        national, data, regs, beta=beta, delta=delta, method=method, fd_weights=weights
+    )
     write_table(t, output, force=force)
     typer.echo(f"wrote {output} ({t.n} sectors: {len(data.regions)} regions × {national.n})")

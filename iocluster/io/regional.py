@@ -47,7 +47,7 @@ from iocluster.regional.data import TOLERANCE, Measure, RegionalData, national_r
 from iocluster.regional.interregional.regions import Region, Regions, region_key
 from iocluster.table import IOTable
 
-__all__ = ["read_regional_data", "read_regions", "regional_data_from_frame"]
+__all__ = ["read_region_values", "read_regional_data", "read_regions", "regional_data_from_frame"]
 
 _TOTALS = {"total", "totals", "итого", "всего", "jami", "national", "all regions"}
 _VALUE_COLS = (
@@ -371,3 +371,35 @@ def read_regions(path: str | Path) -> Regions:
         dup = next(k for k in keys if keys.count(k) > 1)
         raise RegionalDataError(f"{p.name}: two regions have the key '{dup}'")
     return Regions(tuple(out))
+
+
+def read_region_values(path: str | Path) -> dict[str, float]:
+    """One value per region (population, household income …): a CSV or sheet with a
+    region column (en/ru/uz header, :data:`_REGION_COLS`) and one numeric column.
+
+    Raises
+    ------
+    RegionalDataError
+        Naming the file and row of a region given twice or a value that is not a
+        number >= 0.
+    """
+    p = Path(path)
+    if not p.exists():
+        raise FileNotFoundError(2, "no such file", str(p))
+    df = _canonical_headers(_strip_titles(read_frame(p), p.name))
+    if "region" not in df.columns or df.shape[1] < 2:
+        raise RegionalDataError(f"{p.name}: expected columns region and a value")
+    col = next(c for c in df.columns if c != "region")
+    out: dict[str, float] = {}
+    for row, reg, v in zip(df.index, df["region"], df[col], strict=True):
+        name = normalize_text(reg or "")
+        if not name:
+            continue
+        where = f"{p.name}: row {row}, region '{name}'"
+        if name in out:
+            raise RegionalDataError(f"{where}: given twice")
+        x = _to_number(v, where)
+        if not np.isfinite(x) or x < 0:
+            raise RegionalDataError(f"{where}: {x:g}; expected a number >= 0")
+        out[name] = x
+    return out

@@ -88,7 +88,12 @@ def feasible_margins(out: ArrayLike, into: ArrayLike) -> tuple[FloatArray, Float
     D = np.array(into, dtype=np.float64)
     total = D.sum(axis=1, keepdims=True)
     excess = np.maximum(O + D - total, 0.0)
-    return frozen_array(O - excess), frozen_array(D - excess), frozen_array(excess)
+    # O - excess = total - D >= 0 exactly; clip the rounding
+    return (
+        frozen_array(np.maximum(O - excess, 0.0)),
+        frozen_array(np.maximum(D - excess, 0.0)),
+        frozen_array(excess),
+    )
 
 
 def gravity_flows(
