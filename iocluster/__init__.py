@@ -62,6 +62,11 @@ _API: dict[str, str] = {
     "regional_multipliers": "iocluster.regional.regionalize",
     "cluster_location_quotients": "iocluster.regional.regionalize",
     "read_regional_data": "iocluster.io.regional",
+    "read_regions": "iocluster.io.regional",
+    "build_interregional": "iocluster.regional.interregional.build",
+    "multiplier_decomposition": "iocluster.regional.interregional.analysis",
+    "spillover_matrix": "iocluster.regional.interregional.analysis",
+    "spillover_shares": "iocluster.regional.interregional.analysis",
     "regional_data_from_frame": "iocluster.io.regional",
     "identify_clusters": "iocluster.regional.clustering",
     "read_clusters": "iocluster.io.clusters",
@@ -97,6 +102,7 @@ __all__ = [
     "aggregate",
     "analyze",
     "bridge_matrix",
+    "build_interregional",
     "cluster_linkages",
     "cluster_location_quotients",
     "compare_chains",
@@ -113,12 +119,14 @@ __all__ = [
     "key_sectors",
     "leontief_inverse",
     "linkages",
+    "multiplier_decomposition",
     "multipliers",
     "production_layers",
     "ras",
     "read_clusters",
     "read_concordance",
     "read_regional_data",
+    "read_regions",
     "read_scenarios",
     "read_table",
     "read_tax_file",
@@ -132,6 +140,8 @@ __all__ = [
     "scenario_file_from_dict",
     "scenario_tables",
     "service_sectors",
+    "spillover_matrix",
+    "spillover_shares",
     "structural_paths",
     "summary_sentences",
     "symmetric_table",
@@ -182,7 +192,7 @@ if TYPE_CHECKING:  # the same names, for type checkers and IDEs
     from iocluster.io import read_table, write_table, write_template
     from iocluster.io.clusters import read_clusters
     from iocluster.io.concordance import read_concordance
-    from iocluster.io.regional import read_regional_data, regional_data_from_frame
+    from iocluster.io.regional import read_regional_data, read_regions, regional_data_from_frame
     from iocluster.io.taxes import read_tax_file
     from iocluster.model.closure import Closure
     from iocluster.model.leontief import ghosh_inverse, leontief_inverse
@@ -192,6 +202,12 @@ if TYPE_CHECKING:  # the same names, for type checkers and IDEs
     from iocluster.operations.sut import symmetric_table
     from iocluster.pipeline.analyze import analyze
     from iocluster.regional.clustering import identify_clusters
+    from iocluster.regional.interregional.analysis import (
+        multiplier_decomposition,
+        spillover_matrix,
+        spillover_shares,
+    )
+    from iocluster.regional.interregional.build import build_interregional
     from iocluster.regional.regionalize import (
         cluster_location_quotients,
         regional_multipliers,

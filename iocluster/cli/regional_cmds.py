@@ -215,3 +215,111 @@ def clusters_cmd(
         text = result.to_toml(secondary=secondary)
         atomic_write(clusters_file, lambda p: p.write_text(text, encoding="utf-8"), force=force)
         say_wrote(clusters_file, err=output is None)
+
+
+def _default_regions(table: Path) -> Path:
+    """``regions.csv`` of Uzbekistan beside the table's folder, else in
+    ``$IOCLUSTER_SHARED/data/uzbekistan-regions``."""
+    import os
+
+    name = Path("uzbekistan-regions") / "regions.csv"
+    candidates = [table.resolve().parent / name]
+    if os.environ.get("IOCLUSTER_SHARED"):
+        candidates.append(Path(os.environ["IOCLUSTER_SHARED"]) / "data" / name)
+    for c in candidates:
+        if c.is_file():
+            return c
+    raise InputError(
+        "no regions file (names and centres of the regions, for distances): give "
+        f"--regions PATH (looked for {', '.join(str(c) for c in candidates)})"
+    )
+
+
+@command()
+def interregional(
+    table: TableArg,
+    regional_data: Annotated[
+        Path,
+        typer.Argument(
+            help="Regional employment (or output) by sector: codes as rows and regions as "
+            "columns, or long columns region,code,employment (en/ru/uz headers).",
+            show_default=False,
+        ),
+    ],
+    output: OutputOpt = None,
+    regions: Annotated[
+        Path | None,
+        typer.Option(
+            "--regions",
+            help="Regions with en/ru/uz names and centres' lat/lon (default: "
+            "uzbekistan-regions/regions.csv beside the table's folder).",
+        ),
+    ] = None,
+    beta: Annotated[
+        float, typer.Option("--beta", help="Distance decay β of the gravity model (d^-β).")
+    ] = 1.0,
+    method: Annotated[
+        LQMethod,
+        typer.Option(
+            "--method", "-m", help="Location quotient for self-supply.", case_sensitive=False
+        ),
+    ] = "flq",
+    delta: Annotated[float, typer.Option("--delta", help="FLQ/AFLQ δ in [0, 1).")] = 0.3,
+    measure: Annotated[
+        Measure, typer.Option("--measure", help="What the regional file holds.")
+    ] = "employment",
+    satellite: Annotated[
+        str | None, typer.Option("--satellite", help="National employment row of the table.")
+    ] = None,
+    sheet: Annotated[str | None, typer.Option("--sheet", help="Sheet of a workbook.")] = None,
+    concordance: Annotated[
+        Path | None,
+        typer.Option(
+            "--concordance",
+            help="Products → sections (code,group): the regional file is by section; "
+            "each section is split over its products by the national structure.",
+        ),
+    ] = None,
+    fd_weights: Annotated[
+        Path | None,
+        typer.Option(
+            "--final-demand-weights",
+            help="Region,value file (population or household income) for residents' final "
+            "demand (default: the regions' shares of the regional data).",
+        ),
+    ] = None,
+    force: ForceOpt = False,
+) -> None:
+    """Build the interregional table of R regions × n sectors from a national table.
+
+    Regional output from the regional shares, national technology, self-supply by
+    location quotients (FLQ) and the rest traded between regions by a doubly
+    constrained gravity model; the regions sum to the national domestic table. Writes
+    the table (a CSV folder, or .xlsx) for shock, analyze, multipliers and to_pymrio.
+    """
+    from iocluster.io import write_table
+    from iocluster.io.atomic import check_writable
+    from iocluster.io.concordance import read_concordance
+    from iocluster.io.regional import read_region_values, read_regional_data, read_regions
+    from iocluster.regional.interregional.build import build_interregional
+
+    if output is None:
+        raise typer.BadParameter("where to write the table is required", param_hint="'-o'")
+    check_writable(output, force=force)
+    national = load_table(table)
+    conc = read_concordance(concordance) if concordance is not None else None
+    data = read_regional_data(
+        regional_data,
+        national,
+        measure=measure,
+        satellite=satellite,
+        sheet=sheet if sheet is not None else 0,
+        concordance=conc,
+    )
+    regs = read_regions(regions if regions is not None else _default_regions(table))
+    weights = read_region_values(fd_weights) if fd_weights is not None else None
+    t = build_interregional(
+        national, data, regs, beta=beta, delta=delta, method=method, fd_weights=weights
+    )
+    write_table(t, output, force=force)
+    say_wrote(output, f"{t.n} sectors: {len(data.regions)} regions × {national.n}")

@@ -7,6 +7,16 @@ One sheet or CSV file holds one or many regions, in either layout:
 - long: columns ``region``, ``code`` and a value column (``employment``, ``output``,
   ``value`` or ``persons``).
 
+Headers may be in English, Russian or Uzbek (``region`` / ``регион``, ``область`` /
+``viloyat``, ``hudud``; ``code`` / ``код`` / ``kod``); title rows above the header whose
+first cell starts with ``#`` are skipped (the illustrative file says so there).
+
+Regional statistics are published by economic activity (NACE sections or divisions),
+not by the table's products: with a ``concordance`` (products → sections, as
+:func:`iocluster.io.concordance.read_concordance` reads it) the file's codes are
+sections, and each section's value is split over its products by the national
+structure (the table's employment, or output, of each product within the section).
+
 Sector codes are matched to the table's codes after label normalisation
 (:func:`iocluster.core.labels.normalize_label`); a code also matches a table code that
 starts with it and a note (``C10.8`` matches ``C10.8 (без 10.81)``) when that is
@@ -29,16 +39,58 @@ import pandas as pd
 
 from iocluster.core.engine import frozen_array
 from iocluster.core.labels import normalize_label, normalize_text
-from iocluster.errors import RegionalDataError, TableFormatError, close_matches
+from iocluster.errors import InputError, RegionalDataError, TableFormatError, close_matches
 from iocluster.io.cells import parse_number
 from iocluster.io.frames import WORKBOOK_SUFFIXES, read_frame
+from iocluster.operations.aggregate import Concordance
 from iocluster.regional.data import TOLERANCE, Measure, RegionalData, national_reference
+from iocluster.regional.interregional.regions import Region, Regions, region_key
 from iocluster.table import IOTable
 
-__all__ = ["read_regional_data", "regional_data_from_frame"]
+__all__ = ["read_region_values", "read_regional_data", "read_regions", "regional_data_from_frame"]
 
 _TOTALS = {"total", "totals", "итого", "всего", "jami", "national", "all regions"}
-_VALUE_COLS = ("employment", "output", "value", "persons", "занятость", "bandlik")
+_VALUE_COLS = (
+    "employment",
+    "output",
+    "value",
+    "persons",
+    "занятость",
+    "bandlik",
+    "численность",
+    "выпуск",
+    "ishlab chiqarish",
+)
+#: Header words for the region and code columns of the long layout (en, ru, uz).
+_REGION_COLS = ("region", "регион", "область", "viloyat", "hudud", "region_key")
+_CODE_COLS = ("code", "код", "kod")
+
+
+def _strip_titles(df: pd.DataFrame, source: str) -> pd.DataFrame:
+    """Drop title rows above the header (first cell starting with ``#``)."""
+    first = str(df.columns[0]).strip()
+    if not first.startswith("#"):
+        return df
+    for k in range(len(df)):
+        cell = df.iloc[k, 0]
+        if cell is not None and str(cell).strip() and not str(cell).strip().startswith("#"):
+            body = df.iloc[k + 1 :].copy()
+            body.columns = [normalize_text("" if v is None else v) for v in df.iloc[k].tolist()]
+            body = body.loc[:, [c != "" for c in body.columns]]
+            return body
+    raise RegionalDataError(f"{source}: only title rows (starting with '#'), no header row")
+
+
+def _canonical_headers(df: pd.DataFrame) -> pd.DataFrame:
+    """Rename ru/uz region and code headers to ``region`` and ``code``."""
+    ren: dict[object, str] = {}
+    for c in df.columns:
+        low = normalize_text(c).lower()
+        if low in _REGION_COLS and "region" not in ren.values():
+            ren[c] = "region"
+        elif low in _CODE_COLS and "code" not in ren.values():
+            ren[c] = "code"
+    return df.rename(columns=ren)
 
 
 def _code_index(codes: tuple[str, ...]) -> dict[str, int]:
@@ -89,9 +141,16 @@ def regional_data_from_frame(
     measure: Measure = "employment",
     satellite: str | None = None,
     source: str = "regional data",
+    concordance: Concordance | None = None,
 ) -> RegionalData:
-    """Validate a frame in either layout (see the module docstring) against ``table``."""
-    df = df.copy()
+    """Validate a frame in either layout (see the module docstring) against ``table``.
+
+    With ``concordance`` the file's codes are its target groups (sections), split over
+    the products by the national structure (:func:`split_by_structure`).
+    """
+    df = _canonical_headers(_strip_titles(df.copy(), source))
+    if concordance is not None:
+        return _by_concordance(df, table, concordance, measure, satellite, source)
     lower = {normalize_text(c).lower(): c for c in df.columns}
     # the row as numbered in the file: read_frame's index, else a 0-based data index
     first = 0 if df.index.name == "row" else 2
@@ -171,6 +230,7 @@ def read_regional_data(
     measure: Measure = "employment",
     satellite: str | None = None,
     sheet: str | int = 0,
+    concordance: Concordance | None = None,
 ) -> RegionalData:
     """Read regional employment (or output) from a CSV file or one workbook sheet.
 
@@ -187,4 +247,159 @@ def read_regional_data(
     df = read_frame(p, sheet)
     if df.shape[1] < 2:
         raise RegionalDataError(f"{p.name}: expected a code column and at least one region")
-    return regional_data_from_frame(df, table, measure=measure, satellite=satellite, source=p.name)
+    return regional_data_from_frame(
+        df, table, measure=measure, satellite=satellite, source=p.name, concordance=concordance
+    )
+
+
+def _by_concordance(
+    df: pd.DataFrame,
+    table: IOTable,
+    conc: Concordance,
+    measure: Measure,
+    satellite: str | None,
+    source: str,
+) -> RegionalData:
+    """Read section values (the concordance's targets) and split them over products."""
+    if tuple(normalize_label(c) for c in conc.source) != tuple(table.codes):
+        try:
+            order = table.sector_index(list(conc.source))
+        except InputError as exc:
+            raise RegionalDataError(f"concordance: {exc.message}") from None
+        if sorted(order) != list(range(table.n)):
+            raise RegionalDataError(
+                "concordance: its product codes must be exactly the table's sectors"
+            )
+        W = np.zeros((len(conc.target), table.n))
+        W[:, order] = np.asarray(conc.W)
+    else:
+        W = np.asarray(conc.W)
+    groups = IOTable.from_arrays(
+        Z=np.zeros((len(conc.target), len(conc.target))),
+        Y=np.ones((len(conc.target), 1)),
+        V=np.ones((1, len(conc.target))),
+        codes=list(conc.target),
+    )
+    nat = np.asarray(national_reference(table, measure, satellite), dtype=np.float64)
+    group_nat = W @ nat
+    proxy = groups.replace(
+        F=group_nat[None, :] + 1.0 * (group_nat[None, :] == 0),
+        satellite_names=("national",),
+        satellite_units=("",),
+    )
+    sec = regional_data_from_frame(
+        df, proxy, measure="employment", satellite="national", source=source
+    )
+    values = split_by_structure(np.asarray(sec.values), W, nat)
+    return RegionalData(
+        codes=table.codes,
+        regions=sec.regions,
+        values=frozen_array(values),
+        national=frozen_array(nat),
+        measure=measure,
+        source=f"{source}, sections split by national structure",
+    )
+
+
+def split_by_structure(values: np.ndarray, W: np.ndarray, national: np.ndarray) -> np.ndarray:
+    """Split section values (G × R) over products (n) by the national structure.
+
+    .. math:: v^r_i = \\sum_g \frac{W_{gi} E_i}{\\sum_k W_{gk} E_k} v^r_g
+
+    where a section with no national value is split by its concordance weights alone.
+
+    >>> split_by_structure(np.array([[10.0]]), np.array([[1.0, 1.0]]), np.array([1.0, 3.0]))
+    array([[2.5],
+           [7.5]])
+    """
+    share = W * national[None, :]
+    tot = share.sum(axis=1, keepdims=True)
+    wt = W.sum(axis=1, keepdims=True)
+    share = np.where(tot > 0, share / np.where(tot > 0, tot, 1.0), W / np.where(wt > 0, wt, 1.0))
+    return share.T @ values
+
+
+def read_regions(path: str | Path) -> Regions:
+    """Read regions (``regions.csv``: ``iso_code``, ``name_en``, ``name_ru``,
+    ``name_uz``, ``lat``, ``lon``; an optional ``key`` column, else keys from the English
+    names, :func:`iocluster.regional.interregional.regions.region_key`).
+
+    Raises
+    ------
+    RegionalDataError
+        Naming the file, row and column of a missing name or a coordinate out of range.
+    """
+    p = Path(path)
+    if not p.exists():
+        raise FileNotFoundError(2, "no such file", str(p))
+    df = read_frame(p)
+    cols = {normalize_text(c).lower(): c for c in df.columns}
+    for need in ("name_en", "lat", "lon"):
+        if need not in cols:
+            raise RegionalDataError(f"{p.name}: expected a column '{need}'")
+    names = [normalize_text(v or "") for v in df[cols["name_en"]]]
+    out = []
+    for k, (row, nm) in enumerate(zip(df.index, names, strict=True)):
+        if not nm:
+            raise RegionalDataError(f"{p.name}: row {row}, column 'name_en': empty")
+        coords = []
+        for c, lim in (("lat", 90.0), ("lon", 180.0)):
+            v = _to_number(df[cols[c]].iloc[k], f"{p.name}: row {row}, column '{c}'")
+            if not abs(v) <= lim:
+                raise RegionalDataError(
+                    f"{p.name}: row {row}, column '{c}': {v:g} is outside ±{lim:g} degrees"
+                )
+            coords.append(v)
+
+        def text(col: str, k: int = k) -> str:
+            return normalize_text(df[cols[col]].iloc[k] or "") if col in cols else ""
+
+        key = text("key") or region_key(nm, names)
+        out.append(
+            Region(
+                key=key,
+                code=text("iso_code"),
+                name_en=nm,
+                name_ru=text("name_ru"),
+                name_uz=text("name_uz"),
+                lat=coords[0],
+                lon=coords[1],
+            )
+        )
+    keys = [r.key for r in out]
+    if len(set(keys)) != len(keys):
+        dup = next(k for k in keys if keys.count(k) > 1)
+        raise RegionalDataError(f"{p.name}: two regions have the key '{dup}'")
+    return Regions(tuple(out))
+
+
+def read_region_values(path: str | Path) -> dict[str, float]:
+    """One value per region (population, household income …): a CSV or sheet with a
+    region column (en/ru/uz header, :data:`_REGION_COLS`) and one numeric column.
+
+    Raises
+    ------
+    RegionalDataError
+        Naming the file and row of a region given twice or a value that is not a
+        number >= 0.
+    """
+    p = Path(path)
+    if not p.exists():
+        raise FileNotFoundError(2, "no such file", str(p))
+    df = _canonical_headers(_strip_titles(read_frame(p), p.name))
+    if "region" not in df.columns or df.shape[1] < 2:
+        raise RegionalDataError(f"{p.name}: expected columns region and a value")
+    col = next(c for c in df.columns if c != "region")
+    out: dict[str, float] = {}
+    for row, reg, v in zip(df.index, df["region"], df[col], strict=True):
+        name = normalize_text(reg or "")
+        if not name:
+            continue
+        where = f"{p.name}: row {row}, region '{name}'"
+        if name in out:
+            raise RegionalDataError(f"{where}: given twice")
+        x = _to_number(v, where)
+        if not np.isfinite(x) or x < 0:
+            raise RegionalDataError(f"{where}: {x:g}; expected a number >= 0")
+        out[name] = x
+    return out

@@ -30,6 +30,11 @@ from iocluster.errors import AssumptionWarning, InputError
 from iocluster.model.closure import Closure, usable_closure
 from iocluster.model.groups import tag_clusters
 from iocluster.model.sectors import employment_satellite, service_sectors
+from iocluster.regional.interregional.analysis import (
+    is_interregional,
+    regional_overview,
+    spillover_shares,
+)
 from iocluster.table import IOTable
 
 __all__ = ["Analysis", "analyze"]
@@ -103,6 +108,8 @@ class Analysis:
     scenario_file: object | None = None
     propensity: float = float("nan")
     seed: int | None = None
+    regions: pd.DataFrame | None = None
+    region_spillovers: pd.DataFrame | None = None
 
     @property
     def unit(self) -> str:
@@ -281,4 +288,6 @@ def analyze(
         scenario_file=scenario_file,
         propensity=float(mult.attrs.get("propensity", np.nan)),
         seed=seed,
+        regions=regional_overview(table, emp) if is_interregional(table) else None,
+        region_spillovers=spillover_shares(table) if is_interregional(table) else None,
     )

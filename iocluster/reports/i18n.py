@@ -401,6 +401,39 @@ LABELS: dict[str, tuple[str, str, str]] = {
     ),
     "sorted_by": ("sorted by", "сортировка:", "saralash:"),
     "region_col": ("Region", "Регион", "Hudud"),
+    "by_region": ("By region", "По регионам", "Hududlar bo'yicha"),
+    "by_region_title": (
+        "Where the effects land: change by region",
+        "Где возникают эффекты: изменение по регионам",
+        "Ta'sir qayerda paydo bo'ladi: hududlar bo'yicha o'zgarish",
+    ),
+    "share_of_change": ("share of the change", "доля изменения", "o'zgarishdagi ulush"),
+    "spillover_matrix": (
+        "Output change by origin region (rows) and destination region (columns)",
+        "Изменение выпуска по региону-источнику (строки) и региону-получателю (столбцы)",
+        "Ishlab chiqarish o'zgarishi: manba hudud (qatorlar) va qabul qiluvchi hudud (ustunlar)",
+    ),
+    "origin_region": ("Origin region", "Регион-источник", "Manba hudud"),
+    "destination_region": ("Destination region", "Регион-получатель", "Qabul qiluvchi hudud"),
+    "spillover_heatmap_title": (
+        "Where a unit of each region's final demand raises output (% of the effect)",
+        "Где единица конечного спроса региона увеличивает выпуск (% эффекта)",
+        "Hudud yakuniy talabining birligi ishlab chiqarishni qayerda oshiradi (ta'sirning %)",
+    ),
+    "regions_sheet": ("Regions", "Регионы", "Hududlar"),
+    "regions_subtitle": (
+        "Size of each region and its output multipliers split into intra-regional, feedback "
+        "and spillover parts (output-weighted means; Miller & Blair 2009, §3.3)",
+        "Размер каждого региона и его мультипликаторы выпуска: внутрирегиональная часть, "
+        "обратная связь и перетоки в другие регионы (средние, взвешенные по выпуску)",
+        "Har bir hududning hajmi va ishlab chiqarish multiplikatorlari: hudud ichidagi qism, "
+        "qaytar ta'sir va boshqa hududlarga o'tish (ishlab chiqarish bo'yicha o'rtacha)",
+    ),
+    "intra_regional": ("Intra-regional", "Внутрирегиональный", "Hudud ichidagi"),
+    "feedback": ("Feedback", "Обратная связь", "Qaytar ta'sir"),
+    "spillover": ("Spillover", "Перетоки", "Boshqa hududlarga"),
+    "total_multiplier": ("Total", "Всего", "Jami"),
+    "share_of_nation": ("share of the nation", "доля страны", "mamlakatdagi ulushi"),
     "services": ("services", "услуги", "xizmatlar"),
     "cluster_members": ("cluster sectors", "отрасли кластера", "klaster tarmoqlari"),
     "other_sectors": ("other sectors", "прочие отрасли", "boshqa tarmoqlar"),

@@ -65,6 +65,9 @@ FIELDS: tuple[Field, ...] = (
           "final_demand, productivity, extraction, prices, tax, subsidy, investment",
           "required"),
     Field("any shock", "note", "A note kept with the shock", "text", "empty"),
+    Field("any shock", "region", "On an interregional table: the region the shock's "
+          "sector fields are restricted to (national codes and clusters select that "
+          "region's sectors)", "a region key (fergana, tashkent_city, …)", "every region"),
     # coefficients
     Field("coefficients", "rows", "Supplying products whose input coefficients change",
           _NAMES, "required"),

@@ -182,7 +182,10 @@ def _tax_fields() -> dict[str, Callable[[object, str], Any]]:
 # field name -> converter(value, where) per kind; "from" is spelled from_ internally
 def _fields(kind: str) -> dict[str, Callable[[object, str], Any]]:
     names, param = _names, parse_param
-    common: dict[str, Callable[[object, str], Any]] = {"note": lambda v, w: str(v)}
+    common: dict[str, Callable[[object, str], Any]] = {
+        "note": lambda v, w: str(v),
+        "region": lambda v, w: str(v).strip(),
+    }
     table: dict[str, dict[str, Callable[[object, str], Any]]] = {
         "coefficients": {
             "rows": names,

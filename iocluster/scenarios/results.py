@@ -65,6 +65,7 @@ class ImpactResults:
             frame = getattr(self, name)
             if frame is not None:
                 out[name] = frame
+        out.update({k: v for k, v in self.extra.items() if isinstance(v, pd.DataFrame)})
         return out
 
 

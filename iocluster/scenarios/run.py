@@ -20,12 +20,14 @@ from typing import Any
 from iocluster.core.budget import DRAWS, DRAWS_HINT, SCENARIOS
 from iocluster.errors import ScenarioError
 from iocluster.model.closure import Closure
+from iocluster.regional.interregional.analysis import is_interregional
 from iocluster.scenarios.apply import Base
 from iocluster.scenarios.contributions import shock_contributions
 from iocluster.scenarios.impacts import compute_impacts
 from iocluster.scenarios.montecarlo import describe as describe_mc
 from iocluster.scenarios.montecarlo import monte_carlo
 from iocluster.scenarios.parse_toml import read_scenario_toml, scenario_file_from_dict
+from iocluster.scenarios.regions import regional_impacts
 from iocluster.scenarios.results import ImpactResults
 from iocluster.scenarios.spec import ScenarioFile
 from iocluster.scenarios.validate import validate_file
@@ -103,6 +105,8 @@ def run_scenarios(
             montecarlo_by_sector=mc.by_sector,
             assumptions=(*res.assumptions, note),
         )
+    if is_interregional(table):  # issue 16: effects by region and spillovers
+        res = replace(res, extra={**res.extra, **regional_impacts(base, resolved)})
     return res
 
 

@@ -152,9 +152,11 @@ class Param:
 
 @dataclass(frozen=True)
 class Shock:
-    """Base of every shock: its kind and an optional note."""
+    """Base of every shock: its kind, an optional note and, on an interregional table,
+    the ``region`` its sector fields are restricted to ("" for every region)."""
 
     note: str = ""
+    region: str = ""
 
     kind = "shock"
 

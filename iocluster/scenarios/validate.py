@@ -14,7 +14,9 @@ import numpy as np
 
 from iocluster.core.labels import normalize_label, sector_hint
 from iocluster.errors import InputError, LabelError, ScenarioError, close_matches
+from iocluster.regional.interregional.analysis import is_interregional
 from iocluster.scenarios.investment import bridge_matrix, investment_category
+from iocluster.scenarios.region_refs import qualify_clusters, restrict_to_region, select_national
 from iocluster.scenarios.spec import (
     CoefficientShock,
     ExtractionShock,
@@ -91,10 +93,26 @@ def resolve_clusters(
         out[name] = sorted(int(i) for i in idx)
     for name, patterns in (inline or {}).items():
         try:
-            out[name] = table.select(list(patterns))
+            out[name] = _select(table, list(patterns))
         except LabelError as exc:
             raise ScenarioError(f"cluster '{name}': {exc.message}") from None
-    return out
+    return qualify_clusters(table, out)
+
+
+def _select(table: IOTable, patterns: list[str]) -> list[int]:
+    """:meth:`IOTable.select`; on an interregional table national codes select the
+    sector in every region (:func:`iocluster.scenarios.regions.select_national`)."""
+    if is_interregional(table) and not any("/" in str(p) for p in patterns):
+        try:  # national codes first: a miss on the R·n codes costs a close-match search
+            return select_national(table, patterns)
+        except LabelError:
+            pass
+    try:
+        return table.select(patterns)
+    except LabelError:
+        if not is_interregional(table):
+            raise
+        return select_national(table, patterns)
 
 
 def _refs(
@@ -108,7 +126,7 @@ def _refs(
             chosen.update(clusters[key])
             continue
         try:
-            chosen.update(table.select([s]))
+            chosen.update(_select(table, [s]))
         except LabelError:
             target = normalize_label(s).rstrip("*")
             hint = close_matches(target, list(clusters)) or sector_hint(s, table.codes, table.names)
@@ -222,6 +240,8 @@ def _resolve_shock(
         _check_range(s.export_elasticity, w("export_elasticity"), -50.0, 50.0, "[-50, 50]")
     elif isinstance(s, InvestmentShock):
         _check_range(s.amount, w("amount"), 0.0, None, "amounts of at least 0")
+    if s.region:
+        sets = restrict_to_region(table, sets, s.region, w("region"))
     return ResolvedShock(s, i, scen, sets, cats, sats)
 
 

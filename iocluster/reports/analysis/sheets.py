@@ -182,3 +182,49 @@ def cluster_sheets(wb: Any, a: Analysis, lang: str) -> None:
         ws.cell(row=r2 - 1, column=1, value=tr("services_content", lang)).font = bold()
         write_table(ws, sc, change_columns(lang, "", "mult", "scenario_name", "cluster"), row=r2,
                     freeze=False)  # fmt: skip
+
+
+def regions_sheet(wb: Any, a: Analysis, lang: str) -> None:
+    """Interregional tables (issue 16): each region's output, value added and jobs with
+    their shares of the nation, and its output multipliers split into intra-regional,
+    feedback and spillover parts (:func:`~iocluster.regional.interregional.analysis.
+    regional_overview`)."""
+    if a.regions is None:
+        return
+    from iocluster.regional.interregional.analysis import region_names
+
+    df = a.regions.reset_index()
+    names = region_names(a.table, lang)
+    df["region"] = [names.get(k, k) for k in df["region"]]
+    share = tr("share_of_nation", lang)
+    cols = [Column("region", tr("region_col", lang), width=20)]
+    for key, label, unit, fmt in (
+        ("output", "output", money(a, lang), "money"),
+        ("value_added", "value_added", money(a, lang), "money"),
+        ("jobs", "jobs", tr("persons", lang), "persons"),
+    ):
+        if key in df:
+            cols.append(Column(key, tr(label, lang), unit, fmt))
+            cols.append(Column(f"{key}_share_pct", f"{tr(label, lang)}: {share}", "%", "0.00"))
+    per = tr("per_unit_fd", lang)
+    for key, label in (
+        ("intra_regional", "intra_regional"),
+        ("feedback", "feedback"),
+        ("spillover", "spillover"),
+        ("total", "total_multiplier"),
+    ):
+        cols.append(Column(key, tr(label, lang), per, "mult"))
+    ws, row = new_sheet(wb, "regions_sheet", lang, tr("regions_subtitle", lang))
+    write_table(ws, df, cols, row=row)
+    ws.freeze_panes = f"B{row + 1}"
+    if a.region_spillovers is not None:  # origin × destination shares, below
+        sp = (100.0 * a.region_spillovers).reset_index()
+        first = sp.columns[0]
+        sp[first] = [names.get(k, k) for k in sp[first]]
+        at = row + len(df) + 3
+        ws.cell(row=at - 1, column=1, value=tr("spillover_heatmap_title", lang))
+        mcols = [Column(str(first), tr("origin_region", lang), width=20)]
+        mcols += [Column(str(k), names.get(str(k), str(k)), "%", "0.0") for k in sp.columns[1:]]
+        rng = write_table(ws, sp, mcols, row=at, freeze=False)
+        for k in range(1, len(mcols)):
+            color_scale(ws, rng.data_range(k))

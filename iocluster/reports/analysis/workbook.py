@@ -52,6 +52,7 @@ from iocluster.reports.analysis.sheets import (
     cluster_sheets,
     key_sectors_sheet,
     multipliers_sheet,
+    regions_sheet,
     validation_sheet,
 )
 from iocluster.reports.analysis.summary import summary_sentences, summary_sheet
@@ -81,6 +82,7 @@ def write_analysis_workbook(
     validation_sheet(wb, a, lang)
     multipliers_sheet(wb, a, lang)
     key_sectors_sheet(wb, a, lang)
+    regions_sheet(wb, a, lang)  # only for an interregional table
     cluster_sheets(wb, a, lang)
     if a.impacts is not None:
         impacts_sheets(wb, a, lang)

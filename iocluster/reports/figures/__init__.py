@@ -20,6 +20,7 @@ from iocluster.reports.figures.charts import (
     value_added_chain,
 )
 from iocluster.reports.figures.paths import plot_top_paths
+from iocluster.reports.figures.regions import spillover_heatmap
 
 __all__ = [
     "impacts_by_cluster",
@@ -29,6 +30,7 @@ __all__ = [
     "plot_top_paths",
     "regional_heatmap",
     "save_figure",
+    "spillover_heatmap",
     "top_n",
     "value_added_chain",
 ]

@@ -1,6 +1,7 @@
 """The figures of ``iocluster analyze``, drawn from one :class:`~iocluster.pipeline.analyze.
 Analysis` in the report language: the key-sector quadrant, the multipliers, the
-value-added chain and, with a scenario, the impacts by sector and by cluster of every
+value-added chain, on an interregional table the region × region spillovers and, with a
+scenario, the impacts by sector and by cluster of every
 scenario. :func:`analysis_figures` returns them (name, figure) so that the command writes
 them and the tests inspect them (text overlaps, offset text, language) alike.
 """
@@ -37,6 +38,12 @@ def analysis_figures(a: Analysis, lang: str = "en") -> list[tuple[str, Any]]:
         ),
         ("multipliers", multipliers_by_sector(a.multipliers, names=names, lang=lang)),
     ]
+    if a.region_spillovers is not None:  # an interregional table
+        from iocluster.regional.interregional.analysis import region_names
+        from iocluster.reports.figures.regions import spillover_heatmap
+
+        fig = spillover_heatmap(a.region_spillovers, names=region_names(t, lang), lang=lang)
+        out.append(("region_spillovers", fig))
     if a.chains is not None:
         out.append(("value_added_chain", value_added_chain(a.chains, lang=lang)))
     res: Any = a.impacts

@@ -303,3 +303,52 @@ def detail_sheet(wb: Any, table: IOTable, res: ImpactResults, lang: str = "en") 
     bs = _by_sector_measure(table, res.by_sector, lang)
     title, note = tr("imp_detail_title", lang), tr("open_model_note", lang)
     return _long_sheet(wb, bs, values, tr("imp_detail_sheet", lang)[:31], title, note, lang)
+
+
+def by_region_sheet(wb: Any, table: IOTable, res: ImpactResults, lang: str = "en") -> Any:
+    """Interregional tables (issue 16): the change of output, value added and jobs by
+    region with each region's share of the total change, then the origin × destination
+    matrix of the output change (:func:`iocluster.scenarios.regions.regional_impacts`)."""
+    from iocluster.regional.interregional.analysis import region_names
+
+    regions = res.extra["regions"]
+    assert isinstance(regions, pd.DataFrame)
+    names = region_names(table, lang)
+    d = regions.reset_index()
+    d["region"] = [names.get(k, k) for k in d["region"]]
+    cols = [
+        Column("scenario_name", tr("scenario", lang)),
+        Column("region", tr("region_col", lang), width=20),
+    ]
+    for key in regions.columns:
+        if key.endswith(" share %"):
+            cols.append(
+                Column(
+                    key,
+                    f"{measure_label(key.removesuffix(' share %'), lang)}: "
+                    f"{tr('share_of_change', lang)}",
+                    "%",
+                    "0.00",
+                )
+            )
+        else:
+            cols.append(change_column(table, key, lang))
+    ws = _sheet(
+        wb, tr("by_region", lang), tr("by_region_title", lang), str(regions.attrs.get("title", ""))
+    )
+    write_table(ws, d, cols, row=HEADER_ROW)
+    ws.freeze_panes = f"C{HEADER_ROW + 1}"
+    sp = res.extra.get("spillovers")
+    if isinstance(sp, pd.DataFrame):
+        out = sp.xs("output", level="measure").reset_index()
+        out["origin"] = [names.get(k, k) for k in out["origin"]]
+        row = HEADER_ROW + len(d) + 3
+        ws.cell(row=row - 1, column=1, value=tr("spillover_matrix", lang))
+        unit = measure_unit(table, "output", lang)
+        mcols = [
+            Column("scenario_name", tr("scenario", lang)),
+            Column("origin", tr("origin_region", lang), width=20),
+            *(Column(k, names.get(str(k), str(k)), unit, "money") for k in sp.columns),
+        ]
+        write_table(ws, out, mcols, row=row, freeze=False)
+    return ws

@@ -46,6 +46,7 @@ from iocluster.reports.impact.policy_sheets import (
     policy_sheets,
 )
 from iocluster.reports.impact.sheets import (
+    by_region_sheet,
     by_shock_sheet,
     clusters_extra,
     decomposition_sheet,
@@ -246,8 +247,10 @@ def _summary_sheet(
     shown = [s for s in SHEETS[1:] if drawn.get(s, True)]
     names = [sheet_name(english, lang) for english in shown]
     policy = policy_sheet_names(results, lang)
+    if "regions" in results.extra:  # the interregional sheet (issue 16)
+        policy = [tr("by_region", lang)[:31], *policy]
     if policy:
-        at = names.index(sheet_name("Prices", lang)) + 1
+        at = names.index(sheet_name("Prices", lang))
         names[at:at] = policy
     for k, name in enumerate(names, start=1):
         c = ws.cell(row=r + k, column=1, value=name)
@@ -315,6 +318,8 @@ def write_impact_workbook(
     decomposition_sheet(wb, table, results, lang)
     if results.by_shock is not None:
         by_shock_sheet(wb, table, results, lang)
+    if "regions" in results.extra:  # an interregional table (issue 16)
+        by_region_sheet(wb, table, results, lang)
     prices_sheet(wb, table, results, lang)
     policy_sheets(wb, table, results, lang)
     if results.montecarlo is not None:

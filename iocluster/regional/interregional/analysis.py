@@ -1,0 +1,226 @@
+"""Analyses of an interregional table: regions of its sectors, effects by region,
+region × region spillovers and the intra-regional / feedback / spillover split of
+output multipliers.
+
+Notation (Miller & Blair 2009, §3.3): the interregional coefficients :math:`A` have
+blocks :math:`A^{rs}` (inputs from region :math:`r` per unit of output in region
+:math:`s`) and :math:`L = (I - A)^{-1}` blocks :math:`L^{rs}`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+from numpy.typing import ArrayLike
+
+from iocluster.core.engine import FloatArray, factorise, frozen_array
+from iocluster.errors import InputError
+from iocluster.regional.interregional.build import REGION_TAG, SECTOR_TAG
+from iocluster.table import IOTable
+
+__all__ = [
+    "is_interregional",
+    "multiplier_decomposition",
+    "region_layout",
+    "region_members",
+    "region_names",
+    "region_totals",
+    "regional_overview",
+    "regional_summary",
+    "spillover_matrix",
+    "spillover_shares",
+]
+
+
+def is_interregional(table: IOTable) -> bool:
+    """Whether the table carries the ``region`` and ``sector`` tags of
+    :func:`~iocluster.regional.interregional.build.build_interregional`."""
+    return REGION_TAG in table.tags and SECTOR_TAG in table.tags
+
+
+def region_layout(table: IOTable) -> tuple[tuple[str, ...], np.ndarray]:
+    """The region keys in order of first appearance and each sector's region position.
+
+    Raises
+    ------
+    InputError
+        The table has no ``region`` tag (not built by ``iocluster interregional``).
+    """
+    if REGION_TAG not in table.tags:
+        raise InputError(
+            "the table has no 'region' tag: build an interregional table first "
+            "(iocluster interregional TABLE REGIONAL_DATA -o OUT)"
+        )
+    tags = table.tags[REGION_TAG]
+    keys = tuple(dict.fromkeys(tags))
+    pos = {k: i for i, k in enumerate(keys)}
+    return keys, np.array([pos[v] for v in tags], dtype=np.intp)
+
+
+def region_members(table: IOTable, region: str) -> np.ndarray:
+    """Positions of the sectors of one region (key, case-insensitive)."""
+    keys, where = region_layout(table)
+    lower = {k.lower(): i for i, k in enumerate(keys)}
+    k = lower.get(region.strip().lower())
+    if k is None:
+        from iocluster.errors import close_matches
+
+        raise InputError(
+            f"unknown region '{region}'{close_matches(region, keys)}; regions: {', '.join(keys)}"
+        )
+    return np.flatnonzero(where == k)
+
+
+def region_totals(table: IOTable, values: ArrayLike) -> FloatArray:
+    """Sum of a sector vector (N,) or matrix (N, k) within each region: (R,) or (R, k)."""
+    keys, where = region_layout(table)
+    v = np.asarray(values, dtype=np.float64)
+    out = np.zeros((len(keys), *v.shape[1:]))
+    np.add.at(out, where, v)
+    return frozen_array(out, copy=False)
+
+
+def spillover_matrix(
+    table: IOTable, impulse: ArrayLike, coefficients: ArrayLike | None = None
+) -> pd.DataFrame:
+    """Where the effects of an impulse in each region land: an origin × destination matrix.
+
+    .. math:: M_{sr} = \\sum_{i \\in r} c_i\\, (L\\, \\Delta y^{(s)})_i
+
+    with :math:`\\Delta y^{(s)}` the part of ``impulse`` (N,) in region :math:`s` and
+    :math:`c` the coefficient row of a measure (ones: output; value added or jobs per
+    unit of output). Row :math:`s` sums to the total effect of region :math:`s`'s
+    impulse; its diagonal is what stays in :math:`s`. One solve with one right-hand side
+    per region with an impulse.
+    """
+    keys, where = region_layout(table)
+    dy = np.asarray(impulse, dtype=np.float64)
+    c = np.ones(table.n) if coefficients is None else np.asarray(coefficients, dtype=np.float64)
+    active = [k for k in range(len(keys)) if np.any(dy[where == k] != 0)]
+    M = np.zeros((len(keys), len(keys)))
+    if active:
+        rhs = np.zeros((table.n, len(active)))
+        for col, k in enumerate(active):
+            rhs[where == k, col] = dy[where == k]
+        dx = np.asarray(table.leontief.solve(rhs)).reshape(table.n, len(active))
+        M[active, :] = np.asarray(region_totals(table, c[:, None] * dx)).T
+    df = pd.DataFrame(M, index=pd.Index(keys, name="origin"), columns=list(keys))
+    df.columns.name = "destination"
+    return df
+
+
+def _block_column_sums(A: FloatArray, idx: np.ndarray) -> FloatArray:
+    """Column sums of :math:`(I - A^{ss})^{-1}` for the block ``idx``."""
+    sub = np.ascontiguousarray(A[np.ix_(idx, idx)])
+    return np.asarray(factorise(sub).solve_transposed(np.ones(idx.size)))
+
+
+def multiplier_decomposition(table: IOTable) -> pd.DataFrame:
+    """Each sector's simple output multiplier split into intra-regional, feedback and
+    spillover parts (Miller & Blair 2009, §3.3: interregional feedbacks).
+
+    For sector :math:`j` of region :math:`s`:
+
+    .. math::
+        \\underbrace{\\mathbf 1^\\top L_{\\cdot, (s,j)}}_{\\text{total}} =
+        \\underbrace{\\mathbf 1^\\top (I - A^{ss})^{-1} e_j}_{\\text{intra-regional}}
+        + \\underbrace{\\mathbf 1^\\top \\left(L^{ss} - (I - A^{ss})^{-1}\\right) e_j}_{
+          \\text{feedback}}
+        + \\underbrace{\\sum_{r \\ne s} \\mathbf 1^\\top L^{rs} e_j}_{\\text{spillover}}
+
+    The intra-regional part ignores every purchase from other regions (the region's own
+    single-region multiplier); the feedback is what returns to region :math:`s` because
+    the other regions buy from it in turn (non-negative); the spillover is the output
+    raised in the other regions. The three parts add up to the total by construction.
+    Cost: one factorisation per region block and R + 1 transposed solves.
+    """
+    keys, where = region_layout(table)
+    A = np.asarray(table.A)
+    sysL = table.leontief
+    total = np.asarray(sysL.solve_transposed(np.ones(table.n)))
+    ind = np.zeros((table.n, len(keys)))
+    ind[np.arange(table.n), where] = 1.0
+    own_all = np.asarray(sysL.solve_transposed(ind)).reshape(table.n, len(keys))
+    in_region = own_all[np.arange(table.n), where]
+    intra = np.zeros(table.n)
+    for k in range(len(keys)):
+        idx = np.flatnonzero(where == k)
+        intra[idx] = _block_column_sums(A, idx)
+    feedback = in_region - intra
+    spill = total - in_region
+    df = pd.DataFrame(
+        {
+            "region": [keys[k] for k in where],
+            "sector": list(table.tags.get(SECTOR_TAG, table.codes)),
+            "intra_regional": intra,
+            "feedback": feedback,
+            "spillover": spill,
+            "total": total,
+        },
+        index=pd.Index(table.codes, name="code"),
+    )
+    df.attrs["unit"] = "output per unit of final demand"
+    df.attrs["title"] = "output multipliers: intra-regional, feedback and spillover"
+    return df
+
+
+def regional_summary(table: IOTable, values: Sequence[tuple[str, ArrayLike]]) -> pd.DataFrame:
+    """Region totals of named sector vectors (e.g. output, value added, jobs)."""
+    keys, _ = region_layout(table)
+    return pd.DataFrame(
+        {name: np.asarray(region_totals(table, v)) for name, v in values},
+        index=pd.Index(keys, name="region"),
+    )
+
+
+def regional_overview(table: IOTable, employment: str | None = None) -> pd.DataFrame:
+    """One row per region: output, value added, jobs (satellite ``employment``) and their
+    shares of the nation, and the output-weighted mean of the sectors' output multipliers
+    split into intra-regional, feedback and spillover parts
+    (:func:`multiplier_decomposition`)."""
+    keys, _ = region_layout(table)
+    x = np.asarray(table.x)
+    cols: dict[str, np.ndarray] = {
+        "output": np.asarray(region_totals(table, x)),
+        "value_added": np.asarray(region_totals(table, table.value_added)),
+    }
+    if employment is not None:
+        cols["jobs"] = np.asarray(region_totals(table, table.satellite(employment)))
+    df = pd.DataFrame(cols, index=pd.Index(keys, name="region"))
+    for c in list(cols):
+        df[f"{c}_share_pct"] = 100.0 * df[c] / df[c].sum()
+    dec = multiplier_decomposition(table)
+    for part in ("intra_regional", "feedback", "spillover", "total"):
+        df[part] = np.asarray(region_totals(table, dec[part].to_numpy() * x)) / np.where(
+            df["output"] > 0, df["output"], 1.0
+        )
+    df.attrs["unit"] = f"{table.meta.unit}; jobs in persons; multipliers per unit of final demand"
+    df.attrs["title"] = "regions: size and output multipliers (output-weighted means)"
+    return df
+
+
+def region_names(table: IOTable, lang: str = "en") -> dict[str, str]:
+    """Region key → its name in ``lang`` (tags ``region_en``/``region_ru``/``region_uz``
+    of :func:`~iocluster.regional.interregional.build.build_interregional`; the key
+    where the table has no names)."""
+    keys, where = region_layout(table)
+    names = table.tags.get(f"region_{lang}") or table.tags.get("region_en")
+    if not names:
+        return {k: k for k in keys}
+    first = {int(w): i for i, w in reversed(list(enumerate(where)))}
+    return {k: names[first[i]] or k for i, k in enumerate(keys)}
+
+
+def spillover_shares(table: IOTable) -> pd.DataFrame:
+    """Where each region's final demand raises output: the origin × destination
+    :func:`spillover_matrix` of every region's own domestic final demand (its rows of
+    :math:`Y^d 1`), each row divided by its sum (rows sum to 1; the diagonal is the
+    share that stays in the region). One solve with one right-hand side per region."""
+    M = spillover_matrix(table, table.final_demand_total())
+    tot = M.sum(axis=1)
+    out = M.div(tot.where(tot != 0, 1.0), axis=0)
+    out.attrs["unit"] = "share of the output effect"
+    out.attrs["title"] = "where a unit of each region's final demand raises output"
+    return out

@@ -1,0 +1,89 @@
+"""Sector references on an interregional table (issue 16): national codes in every
+region, region-qualified clusters (``fergana_textiles``) and the ``region`` field of
+shocks (see :mod:`iocluster.scenarios.regions`)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+
+from iocluster.core.labels import resolve_sectors
+from iocluster.errors import LabelError, ScenarioError, close_matches
+from iocluster.regional.interregional.analysis import is_interregional, region_layout
+from iocluster.regional.interregional.build import SECTOR_TAG
+from iocluster.table import IOTable
+
+__all__ = ["qualify_clusters", "restrict_to_region", "select_national"]
+
+
+def select_national(table: IOTable, patterns: Sequence[str]) -> list[int]:
+    """Positions of national codes, prefixes or names in every region of an interregional
+    table (``C13*`` → ``<region>:C13.1`` … for every region).
+
+    Raises
+    ------
+    LabelError
+        The table is not interregional, or a pattern matches no national sector.
+    """
+    if not is_interregional(table):
+        raise LabelError(f"unknown sector '{patterns[0] if patterns else ''}'")
+    sectors = table.tags[SECTOR_TAG]
+    _, where = region_layout(table)
+    first = np.flatnonzero(where == 0)
+    codes = [sectors[i] for i in first]
+    names = [table.names[i].rsplit(" (", 1)[0] for i in first]
+    chosen = {codes[i] for i in resolve_sectors(patterns, codes, names)}
+    return [i for i, c in enumerate(sectors) if c in chosen]
+
+
+def qualify_clusters(table: IOTable, clusters: Mapping[str, list[int]]) -> dict[str, list[int]]:
+    """Every cluster also per region: ``<region>_<cluster>`` (its members in that region).
+
+    A name the table's tags already define is kept as it is.
+    """
+    if not is_interregional(table):
+        return dict(clusters)
+    keys, where = region_layout(table)
+    out = dict(clusters)
+    for name, idx in clusters.items():
+        if any(name.lower().startswith(f"{k.lower()}_") for k in keys):
+            continue
+        for k, key in enumerate(keys):
+            q = f"{key}_{name}"
+            members = [i for i in idx if where[i] == k]
+            if members and q not in out:
+                out[q] = members
+    return out
+
+
+def restrict_to_region(
+    table: IOTable, sets: Mapping[str, np.ndarray], region: str, where: str
+) -> dict[str, np.ndarray]:
+    """The shock's sector sets restricted to one region (the ``region`` field).
+
+    Raises
+    ------
+    ScenarioError
+        The table is not interregional, the region is unknown, or a set has no sector in
+        the region.
+    """
+    if not is_interregional(table):
+        raise ScenarioError(
+            f"{where}: 'region' needs an interregional table (iocluster interregional)"
+        )
+    keys, pos = region_layout(table)
+    lower = {k.lower(): i for i, k in enumerate(keys)}
+    k = lower.get(region.strip().lower())
+    if k is None:
+        raise ScenarioError(
+            f"{where}: unknown region '{region}'{close_matches(region, keys)}; "
+            f"regions: {', '.join(keys)}"
+        )
+    out = {}
+    for name, idx in sets.items():
+        kept = idx[pos[idx] == k]
+        if kept.size == 0:
+            raise ScenarioError(f"{where}: field '{name}' selects no sector in '{keys[k]}'")
+        out[name] = kept
+    return out
