@@ -35,7 +35,7 @@ COLUMNS = (
     "scenario", "description", "kind", "rows", "cols", "sectors", "products", "users",
     "categories", "from", "to", "category", "operation", "mode", "balance", "unit",
     "target", "productivity", "satellite", "both_directions", "keep_final_demand",
-    "instrument", "pass_through", "export_elasticity", "asset",
+    "instrument", "pass_through", "export_elasticity", "asset", "region",
     "value", "dist", "low", "most_likely", "high", "mean", "sd", "note",
 )  # fmt: skip
 _DIST_COLS = ("dist", "low", "most_likely", "high", "mean", "sd")
