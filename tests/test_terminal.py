@@ -144,6 +144,25 @@ def test_analyze_effects_table_fits_in_every_language(tmp_path: Path, lang: str)
     assert len(warnings) == len(set(warnings)), err
 
 
+@uz
+@pytest.mark.parametrize("lang", ["ru", "uz"])
+def test_analyze_summary_speaks_the_report_language(tmp_path: Path, lang: str) -> None:
+    """Issue 15: the terminal summary of ``analyze --lang ru|uz`` names the checks, their
+    status and details, "top 10" and the value-added column in the language, writes
+    numbers with a decimal comma, and shows jobs multipliers per billion UZS (never
+    0.0); the closure note is translated too."""
+    code, out, err = run(
+        ["analyze", UZ, "-s", UZ_SCEN, "-o", tmp_path / "r", "--lang", lang, "--no-figures"], 160
+    )
+    assert code == 0, err
+    for english in ("row identity", "PASS", "WARN", "top 10", "VA (", "output − intermediate",
+                    "Type II closure", "136 sectors"):  # fmt: skip
+        assert english not in out, english
+    assert {"ru": "первые 10", "uz": "eng yirik 10 ta"}[lang] in out
+    assert re.search(r"│ +11,95 │", out), "C10.5: 11.95 jobs per billion UZS (0.01195 per million)"
+    assert re.search(r"│ +2,099 │", out), "multipliers with a decimal comma"
+
+
 def test_top_and_all(tmp_path: Path) -> None:
     _, out, _ = run(["extract", ECON, "--each", "--top", "5"], 120)
     assert "15 more rows not shown" in " ".join(out.split())

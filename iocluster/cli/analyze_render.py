@@ -16,8 +16,18 @@ TOP = 10
 STATUS_STYLE = {"PASS": "green", "WARN": "yellow", "FAIL": "bold red"}
 
 
-def _f(v: float, digits: int = 1) -> str:
-    return "" if v is None or (isinstance(v, float) and math.isnan(v)) else f"{v:,.{digits}f}"
+def _f(v: float, digits: int = 1, lang: str = "en") -> str:
+    """A number in the language's format (ru/uz: space-grouped, decimal comma)."""
+    from iocluster.reports.i18n import number
+
+    return "" if v is None or (isinstance(v, float) and math.isnan(v)) else number(v, lang, digits)
+
+
+def _pct(share: float, lang: str) -> str:
+    """A share (0.105) as a percentage in the language's format (``10.5%``, ``10,5 %``)."""
+    from iocluster.reports.i18n import percent
+
+    return "" if math.isnan(share) else percent(100 * share, lang) + ("%" if lang == "en" else " %")
 
 
 def render_plain(a: Any, lang: str, written: list[Path]) -> None:
@@ -45,22 +55,24 @@ def render_rich(a: Any, lang: str, written: list[Path]) -> None:
     the terminal (one table each; long names wrap, columns that do not fit are named)."""
     from rich.console import Console
 
-    from iocluster.reports.analysis.layout import money
+    from iocluster.reports.analysis.layout import jobs_per, jobs_unit, money
     from iocluster.reports.analysis.summary import summary_sentences
     from iocluster.reports.i18n import tr
+    from iocluster.reports.messages import check_name, message, status_label
     from iocluster.reports.terminal import TextColumn as Col
-    from iocluster.reports.terminal import column_decimals, key_sectors_first, plain_number
+    from iocluster.reports.terminal import key_sectors_first
 
     con = Console(highlight=False)
     t = a.table
-    con.rule(f"[bold]{_t(t.meta.title or 'iocluster')}[/] — {t.n} {tr('sectors_n', lang).lower()}, "
-             f"{money(a, lang)}")  # fmt: skip
+    con.rule(f"[bold]{_t(t.meta.title or 'iocluster')}[/] — "
+             f"{tr('n_sectors', lang).format(n=t.n)}, {money(a, lang)}")  # fmt: skip
     v = a.validation
     status = [str(x) for x in v["status"]]
     _show(con, lang, [
-        Col(tr("check", lang), [str(n) for n in v.index], key=True),
-        Col(tr("status", lang), status, styles=[STATUS_STYLE.get(x, "") for x in status]),
-        Col(tr("detail", lang), ["" if x == "PASS" else str(d)
+        Col(tr("check", lang), [check_name(str(n), lang) for n in v.index], key=True),
+        Col(tr("status", lang), [status_label(x, lang) for x in status],
+            styles=[STATUS_STYLE.get(x, "") for x in status]),
+        Col(tr("detail", lang), ["" if x == "PASS" else message(str(d), lang)
                                  for x, d in zip(status, v["detail"], strict=True)]),
     ], tr("validation", lang))  # fmt: skip
 
@@ -71,20 +83,21 @@ def render_rich(a: Any, lang: str, written: list[Path]) -> None:
     spec = [("output_simple", f"{tr('output', lang)} ({tr('simple', lang)})", 3)]
     if a.closed:
         spec.append(("output_total", f"{tr('output', lang)} ({tr('type_II', lang)})*", 3))
-    spec.append(("value_added_simple", f"VA ({tr('simple', lang)})", 3))
+    spec.append(("value_added_simple", f"{tr('value_added', lang)} ({tr('simple', lang)})", 3))
     if a.employment:
         from iocluster.analysis.multipliers import measure_name
 
         emp = measure_name(a.employment)
-        # jobs per unit of money are small (0.0075 per million UZS): four significant digits
-        spec.append((f"{emp}_simple", f"{tr('jobs', lang)} / {money(a, lang)}", -1))
+        # jobs per unit of money are small (0.0075 per million UZS): shown per billion
+        spec.append((f"{emp}_simple", f"{tr('jobs', lang)}, {jobs_unit(a, lang)}", 2))
+        m = m.assign(**{f"{emp}_simple": m[f"{emp}_simple"] * jobs_per(a)})
     cols += [
-        Col(label, [_f(x, d) if d >= 0 else plain_number(x, column_decimals(list(m[c])))
-                    for x in m[c]], numeric=True)
+        Col(label, [_f(x, d, lang) for x in m[c]], numeric=True)
         for c, label, d in spec
     ]  # fmt: skip
-    notes = (f"* {tr('total_mult', lang)}: {a.closure}",) if a.closed else ()
-    _show(con, lang, cols, f"{tr('multipliers', lang)} (top {TOP})", notes=notes)
+    notes = (f"* {tr('total_mult', lang)}: {message(str(a.closure), lang)}",) if a.closed else ()
+    top = tr("top_n", lang).format(n=TOP)
+    _show(con, lang, cols, f"{tr('multipliers', lang)} ({top})", notes=notes)
 
     lk = key_sectors_first(a.linkages).head(TOP)
     flags = [str(f or "") for f in lk.get("outlier", [""] * len(lk))]
@@ -94,12 +107,12 @@ def render_rich(a: Any, lang: str, written: list[Path]) -> None:
                                                                           strict=True)], key=True),
         Col(tr("sector", lang), [str(n) for n in lk["name"]]),
         Col(f"U ({tr('backward_total', lang).split(',')[0].lower()})",
-            [_f(x, 3) for x in lk["power_of_dispersion"]], numeric=True),
+            [_f(x, 3, lang) for x in lk["power_of_dispersion"]], numeric=True),
         Col(f"S ({tr('forward_total', lang).split(',')[0].lower()})",
-            [_f(x, 3) for x in lk["sensitivity_of_dispersion"]], numeric=True),
+            [_f(x, 3, lang) for x in lk["sensitivity_of_dispersion"]], numeric=True),
         Col(tr("class", lang), [tr(k, lang) for k in kinds],
             styles=["bold" if k == "key" else "" for k in kinds]),
-    ], f"{tr('key_sectors', lang)} (top {TOP})",
+    ], f"{tr('key_sectors', lang)} ({top})",
         notes=tuple(f"† {tr('outlier', lang)}: {tr(f'outlier_{f}', lang)}"
                     for f in dict.fromkeys(f for f in flags if f)))  # fmt: skip
 
@@ -126,18 +139,18 @@ def _render_scenario(con: Any, a: Any, lang: str) -> None:
         digits = [0 if u == tr("persons", lang) else 1 for u in units]
 
         def col(key: str, rows: list[Any] = rows, digits: list[int] = digits) -> Any:
-            return Col(tr(key, lang), [_f(r[key], d) for (_m, r), d in zip(rows, digits,
+            return Col(tr(key, lang), [_f(r[key], d, lang) for (_m, r), d in zip(rows, digits,
                                                                             strict=True)],
                        numeric=True)  # fmt: skip
 
         cols = [Col(tr("measure", lang), [measure_label(m, lang) for m, _r in rows], key=True),
                 Col(tr("unit", lang), units), col("baseline"), col("scenario"), col("change"),
-                Col(tr("pct_change", lang), [_f(r["pct_change"], 2) for _m, r in rows],
+                Col(tr("pct_change", lang), [_pct(r["pct_change"] / 100, lang) for _m, r in rows],
                     numeric=True)]  # fmt: skip
         prefer: tuple[str, ...] = (tr("change", lang), tr("pct_change", lang))
         if induced:
             head = f"{tr('total', lang)} (+{tr('induced', lang).lower()})"
-            cols.append(Col(head, [_f(eff.loc[m, "total"], d) if m in eff.index else ""
+            cols.append(Col(head, [_f(eff.loc[m, "total"], d, lang) if m in eff.index else ""
                                    for (m, _r), d in zip(rows, digits, strict=True)],
                             numeric=True))  # fmt: skip
             prefer += (head,)
@@ -151,7 +164,7 @@ def _render_scenario(con: Any, a: Any, lang: str) -> None:
             for m in meas:
                 d = 0 if m == a.employment else 1
                 cols.append(Col(f"{measure_label(m, lang)} ({measure_unit(a.table, m, lang)})",
-                                [_f(cl.loc[(c, m), "change"], d) if (c, m) in cl.index else ""
+                                [_f(cl.loc[(c, m), "change"], d, lang) if (c, m) in cl.index else ""
                                  for c in names], numeric=True))  # fmt: skip
             _show(con, lang, cols, tr("impacts_by_cluster", lang))
         if a.chains is not None:
@@ -161,10 +174,10 @@ def _render_scenario(con: Any, a: Any, lang: str) -> None:
             after = [sc.loc[c, "scenario"] if c in sc.index else math.nan for c in ch.index]
             _show(con, lang, [
                 Col(tr("cluster", lang), [str(c) for c in ch.index], key=True),
-                Col(tr("dva_share", lang), [f"{x:.1%}" for x in ch["dva_share"]], numeric=True),
-                Col(tr("services_share", lang), [f"{x:.1%}" for x in ch["services_share"]],
+                Col(tr("dva_share", lang), [_pct(x, lang) for x in ch["dva_share"]], numeric=True),
+                Col(tr("services_share", lang), [_pct(x, lang) for x in ch["services_share"]],
                     numeric=True),
                 Col(f"{tr('services_va', lang)}: {tr('before', lang).lower()}",
-                    [_f(x, 3) for x in before], numeric=True),
-                Col(tr("after", lang), [_f(x, 3) for x in after], numeric=True),
+                    [_f(x, 3, lang) for x in before], numeric=True),
+                Col(tr("after", lang), [_f(x, 3, lang) for x in after], numeric=True),
             ], tr("va_chain", lang))  # fmt: skip
