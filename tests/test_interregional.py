@@ -143,6 +143,13 @@ def test_employment_of_the_table_is_the_regional_data(uz14: IOTable, data: Regio
     assert np.abs(jobs - data.values).max() < 0.5 + 1e-6 * data.values.max()
 
 
+def test_sector_names_carry_the_region_in_the_tables_language(uz14: IOTable) -> None:
+    """The Uzbekistan table names its products in Russian: the interregional table's
+    names add the region's Russian name (a Russian or Uzbek report shows no English)."""
+    fergana = [nm for c, nm in zip(uz14.codes, uz14.names, strict=True) if c == "fergana/C14"]
+    assert fergana == ["Одежда (Ферганская область)"]
+
+
 def test_one_region_is_the_national_table(uzbekistan: IOTable) -> None:
     nat = np.asarray(uzbekistan.satellite("employment_total"))
     one = RegionalData(uzbekistan.codes, ("uzbekistan",), nat[:, None].copy(), nat)
@@ -504,3 +511,19 @@ def test_final_demand_follows_given_weights(
     col = t.fd_names.index("fergana/" + d.fd_names[k])
     assert abs(t.Y[:, col].sum() - d.Y[:, k].sum() * 3890 / 6800) < 1e-9 * abs(d.Y[:, k].sum())
     assert any("final-demand weights" in a for a in t.meta.assumptions)
+
+
+def test_analyze_with_the_fergana_scenario_resolves_national_cluster_codes(
+    uz14: IOTable,
+) -> None:
+    """``analyze TABLE --scenario fergana_textiles.toml`` on the interregional table: the
+    scenario file's cluster ``textiles = ["C13*", "C14"]`` (national codes) is resolved
+    as the scenario resolves it (every region), for the report's chains and clusters
+    too (it failed with "unknown sector 'C13*'")."""
+    from iocluster.pipeline.analyze import analyze
+    from iocluster.scenarios.run import read_scenarios
+
+    sf = read_scenarios(ROOT / "data" / "scenarios" / "fergana_textiles.toml", uz14)
+    a = analyze(uz14, scenario_file=sf)
+    assert a.chains is not None and "textiles" in a.chains.index
+    assert a.region_spillovers is not None

@@ -246,10 +246,13 @@ def analyze(
     cl.update({k: sorted(int(i) for i in v) for k, v in (clusters or {}).items()})
     if scenario_file is not None:
         from iocluster.scenarios.spec import ScenarioFile
+        from iocluster.scenarios.validate import resolve_clusters
 
         assert isinstance(scenario_file, ScenarioFile)
-        for name, pats in scenario_file.cluster_map.items():
-            cl.setdefault(name, table.select(list(pats)))
+        # resolved as the scenario resolves them (national codes on an interregional table)
+        inline = resolve_clusters(table, scenario_file.cluster_map)
+        for name in scenario_file.cluster_map:
+            cl.setdefault(name, inline[name])
     services = service_sectors(table)
     step("clusters")
     cll = cluster_linkages(table, cl) if cl else None

@@ -155,7 +155,10 @@ def build_interregional(
         .reshape(len(d.satellite_names), nreg * n)
     )
     codes = [qualified_code(k, c) for k in keys for c in table.codes]
-    names = [f"{nm} ({r.name_en or r.key})" for r in regs.regions for nm in table.names]
+    # the region's name in the language of the table's names (Cyrillic: Russian)
+    cyrillic = sum(any("\u0400" <= ch <= "\u04ff" for ch in nm) for nm in table.names)
+    lang = "ru" if 2 * cyrillic > len(table.names) else "en"
+    names = [f"{nm} ({r.name(lang)})" for r in regs.regions for nm in table.names]
     labels = [qualified_code(k, lab) for k in keys for lab in table.labels]
     tags = _tags(table, keys)
     for lang in ("en", "ru", "uz"):  # the regions' names, for reports in each language
