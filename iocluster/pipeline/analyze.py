@@ -248,8 +248,13 @@ def analyze(
         from iocluster.scenarios.spec import ScenarioFile
 
         assert isinstance(scenario_file, ScenarioFile)
-        for name, pats in scenario_file.cluster_map.items():
-            cl.setdefault(name, table.select(list(pats)))
+        from iocluster.scenarios.validate import resolve_clusters
+
+        # as the scenario run reads them: on an interregional table a national code
+        # (C13*) selects the sector in every region
+        named = resolve_clusters(table, scenario_file.cluster_map)
+        for name in scenario_file.cluster_map:
+            cl.setdefault(name, named[name])
     services = service_sectors(table)
     step("clusters")
     cll = cluster_linkages(table, cl) if cl else None

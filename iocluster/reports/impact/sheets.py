@@ -333,9 +333,7 @@ def by_region_sheet(wb: Any, table: IOTable, res: ImpactResults, lang: str = "en
             )
         else:
             cols.append(change_column(table, key, lang))
-    ws = _sheet(
-        wb, tr("by_region", lang), tr("by_region_title", lang), str(regions.attrs.get("title", ""))
-    )
+    ws = _sheet(wb, tr("by_region", lang), tr("by_region_title", lang), tr("by_region_sub", lang))
     write_table(ws, d, cols, row=HEADER_ROW)
     ws.freeze_panes = f"C{HEADER_ROW + 1}"
     sp = res.extra.get("spillovers")
