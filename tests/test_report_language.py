@@ -19,7 +19,7 @@ import numpy as np
 import pytest
 from openpyxl import load_workbook
 
-from iocluster.reports.i18n import _CURRENCIES, _POWERS, LABELS, money_text, percent
+from iocluster.reports.i18n import _CURRENCIES, _POWERS, LABELS, money_text, percent, tr
 from iocluster.reports.messages import (
     _CLOSURE_PARTS,
     _PATTERNS,
@@ -566,6 +566,9 @@ def test_tax_example_impact_workbook_has_no_english_left(uzbekistan, tmp_path, l
     left = english_left(_workbook_texts(out), lang, allowed)
     assert not left, "\n".join(left[:30])
     wb = load_workbook(out)
+    shocks = [c.value for c in wb[tr("imp_shock_sheet", lang)]["B"] if isinstance(c.value, str)]
+    assert any(v.startswith(("шок 1 (tax)", "zarba 1 (tax)")) for v in shocks)
+    assert not any(v.startswith("shock") for v in shocks)  # a word the TOML also has
     asm = wb[wb.sheetnames[-1]]
     texts = " ".join(str(c.value) for c in asm["C"] if c.value)
     if lang == "ru":  # the sentences are there, translated, their numbers localised
@@ -617,8 +620,11 @@ def test_interregional_reports_have_no_english_left(interregional, tmp_path, lan
     left += english_left((("region_spillovers", t.get_text()) for t in _figure_texts(fig)),
                          lang, allowed)  # fmt: skip
     assert not left, "\n".join(left[:30])
-    sheets = load_workbook(shock).sheetnames
-    assert ("По регионам" if lang == "ru" else "Hududlar bo'yicha") in sheets
+    wb = load_workbook(shock)
+    assert ("По регионам" if lang == "ru" else "Hududlar bo'yicha") in wb.sheetnames
+    names = " ".join(str(c.value) for c in wb[wb.sheetnames[1]]["C"] if c.value)
+    assert "(Fergana Region)" not in names  # the table's names end with the English name
+    assert ("(Ферганская область)" if lang == "ru" else "(Farg'ona viloyati)") in names
     about = load_workbook(tmp_path / "analysis" / "analysis.xlsx")
     texts = " ".join(str(c.value) for c in about[about.sheetnames[-1]]["C"] if c.value)
     assert ("Межрегиональная таблица 14 регионов" if lang == "ru"

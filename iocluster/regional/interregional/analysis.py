@@ -26,6 +26,7 @@ __all__ = [
     "region_layout",
     "region_members",
     "region_names",
+    "region_names_in_sector_names",
     "region_totals",
     "regional_overview",
     "regional_summary",
@@ -211,6 +212,21 @@ def region_names(table: IOTable, lang: str = "en") -> dict[str, str]:
         return {k: k for k in keys}
     first = {int(w): i for i, w in reversed(list(enumerate(where)))}
     return {k: names[first[i]] or k for i, k in enumerate(keys)}
+
+
+def region_names_in_sector_names(table: IOTable, lang: str) -> IOTable:
+    """``table`` whose sector names end with the region's name in ``lang``: the builder
+    writes "Пряжа (Fergana Region)" (the regions' English names); a Russian report reads
+    "Пряжа (Ферганская область)". Unchanged when the table is not interregional or has
+    no region names in ``lang``."""
+    en, loc = table.tags.get("region_en"), table.tags.get(f"region_{lang}")
+    if lang == "en" or not en or not loc or not is_interregional(table):
+        return table
+    names = []
+    for name, e, r in zip(table.names, en, loc, strict=True):
+        tail = f" ({e})"
+        names.append(f"{name[: -len(tail)]} ({r})" if e and r and name.endswith(tail) else name)
+    return table.replace(names=tuple(names))
 
 
 def spillover_shares(table: IOTable) -> pd.DataFrame:
