@@ -625,6 +625,10 @@ def test_interregional_reports_have_no_english_left(interregional, tmp_path, lan
     names = " ".join(str(c.value) for c in wb[wb.sheetnames[1]]["C"] if c.value)
     assert "(Fergana Region)" not in names  # the table's names end with the English name
     assert ("(Ферганская область)" if lang == "ru" else "(Farg'ona viloyati)") in names
+    title = str(wb.worksheets[0]["A2"].value)
+    assert (
+        "межрегиональная, регионов: 14" if lang == "ru" else "hududlararo, 14 ta hudud"
+    ) in title
     about = load_workbook(tmp_path / "analysis" / "analysis.xlsx")
     texts = " ".join(str(c.value) for c in about[about.sheetnames[-1]]["C"] if c.value)
     assert ("Межрегиональная таблица 14 регионов" if lang == "ru"
