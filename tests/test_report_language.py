@@ -19,8 +19,16 @@ import numpy as np
 import pytest
 from openpyxl import load_workbook
 
-from iocluster.reports.i18n import _CURRENCIES, _POWERS, LABELS, money_text, percent
-from iocluster.reports.messages import _CLOSURE_PARTS, _PATTERNS, CHECK_NAMES
+from iocluster.reports.i18n import _CURRENCIES, _POWERS, LABELS, money_text, percent, tr
+from iocluster.reports.messages import (
+    _CLOSURE_PARTS,
+    _PATTERNS,
+    _REGIONAL,
+    _TAX_BASE,
+    _TAX_KIND,
+    _TAX_SOURCES,
+    CHECK_NAMES,
+)
 from tests.test_reports import EXAMPLE, SCENARIO_TOML
 
 pytest.importorskip("matplotlib")
@@ -37,8 +45,10 @@ UZB_SCENARIO = (
 ALLOWED = {
     "iocluster", "UTC", "UZS", "USD", "EUR", "LU", "IQR", "Q3", "P5", "P50", "P95", "LQ",
     "NACE", "PASS", "WARN", "FAIL", "Monte", "Carlo", "Woodbury", "Ghosh", "Leontief",
-    "Miller", "Blair", "Dietzenbacher", "Los",  # authors cited
+    "Miller", "Blair", "Dietzenbacher", "Los", "Disdier", "Head",  # authors cited
+    "FLQ", "AFLQ", "SLQ", "CILQ",  # location-quotient methods (Flegg, simple, cross-industry)
     "II", "III", "IV",  # Roman numerals (Type II)
+    "min", "max",  # functions in formulas (min(1, LQ_ij)), Latin in Russian mathematics too
     "names", "FILE", "code", "name", "en", "ru", "uz",  # the option --names FILE, its columns
 }  # fmt: skip
 
@@ -64,15 +74,22 @@ def _uz_vocabulary() -> set[str]:
         words |= _words(uz)
     for _, _, uz in _PATTERNS:
         words |= _words(uz)
-    for entry in [*_POWERS.values(), *_CURRENCIES.values(), *_CLOSURE_PARTS]:
+    parts = [*_POWERS.values(), *_CURRENCIES.values(), *_CLOSURE_PARTS, *_TAX_SOURCES,
+             *_TAX_KIND.values(), *_TAX_BASE.values(), *_REGIONAL.values()]  # fmt: skip
+    for entry in parts:
         words |= _words(entry[2])
     return {w.lower() for w in words}
 
 
-def _input_words(table: Any, scenario: Path, extra: str = "") -> set[str]:
+def _input_words(
+    table: Any, scenario: Path, extra: str = "", *, table_assumptions: bool = True
+) -> set[str]:
     """Words the reader's own inputs bring: table metadata, codes, names, cluster tags,
     and the scenario file as written and as parsed (its names, fields and values, which
-    the About sheet lists as the scenario language spells them)."""
+    the About sheet lists as the scenario language spells them).
+
+    ``table_assumptions=False``: the table's assumptions are the library's sentences
+    (a table iocluster built, such as an interregional table), to be translated."""
     from iocluster.model.groups import tag_clusters
     from iocluster.reports.impact.workbook import scenario_rows
     from iocluster.scenarios.run import read_scenarios
@@ -80,7 +97,8 @@ def _input_words(table: Any, scenario: Path, extra: str = "") -> set[str]:
     m = table.meta
     rows = scenario_rows(read_scenarios(scenario, table))
     parsed = " ".join(str(v) for col in ("kind", "field", "value") for v in rows[col])
-    text = " ".join([m.title, m.region, m.source, m.notes, *m.assumptions, *table.codes,
+    own = m.assumptions if table_assumptions else ()
+    text = " ".join([m.title, m.region, m.source, m.notes, *own, *table.codes,
                      *table.names, *tag_clusters(table), scenario.read_text(encoding="utf-8"),
                      str(scenario), parsed, extra])  # fmt: skip
     return {w.lower() for w in _words(text)} | {w.lower() for w in re.findall(r"[A-Za-z]+", text)}
@@ -515,3 +533,103 @@ def test_uzbekistan_metadata_file_translates_title_region_source(uzbekistan, lan
     repo = {"cerr", "uzbekistan", "economic", "policy", "engine"}  # a repository's name
     assert lang == "uz" or not english_left(texts, lang, repo)
     assert names_note(t, "uz").startswith("Jadvalda tarmoq nomlari faqat rus tilida")
+
+
+DATA = Path(__file__).parents[1] / "data"
+TAX_SCENARIO = DATA / "scenarios" / "textile_tax_relief_uzbekistan.toml"
+REGIONS = SHARED / "data" / "uzbekistan-regions" / "regions.csv"
+FERGANA = DATA / "scenarios" / "fergana_textiles.toml"
+
+
+def _cli(*args: str) -> None:
+    from typer.testing import CliRunner
+
+    from iocluster.cli import app
+
+    r = CliRunner().invoke(app, list(args))
+    assert r.exit_code == 0, r.output
+
+
+@pytest.mark.parametrize("lang", ["ru", "uz"])
+def test_tax_example_impact_workbook_has_no_english_left(uzbekistan, tmp_path, lang) -> None:  # type: ignore[no-untyped-def]
+    """The tax, export-elasticity, mixed-model and investment example (issue 19): the
+    Assumptions sheet states the capacity limits, the tax schedule, the price and export
+    responses, the fiscal balance and the investment bridge in the report language; what
+    the tax file says of its own rates (its ``source`` texts, the instrument names) is the
+    user's."""
+    out = tmp_path / "impacts.xlsx"
+    _cli("shock", str(UZB), str(TAX_SCENARIO), "-o", str(out), "--lang", lang)
+    taxes = (TAX_SCENARIO.parent / "textile_taxes_uzbekistan_illustrative.toml").read_text(
+        encoding="utf-8"
+    )
+    allowed = _input_words(uzbekistan.table, TAX_SCENARIO, f"{tmp_path} {taxes}")
+    left = english_left(_workbook_texts(out), lang, allowed)
+    assert not left, "\n".join(left[:30])
+    wb = load_workbook(out)
+    shocks = [c.value for c in wb[tr("imp_shock_sheet", lang)]["B"] if isinstance(c.value, str)]
+    assert any(v.startswith(("шок 1 (tax)", "zarba 1 (tax)")) for v in shocks)
+    assert not any(v.startswith("shock") for v in shocks)  # a word the TOML also has
+    asm = wb[wb.sheetnames[-1]]
+    texts = " ".join(str(c.value) for c in asm["C"] if c.value)
+    if lang == "ru":  # the sentences are there, translated, their numbers localised
+        assert "Отрасли с ограниченными мощностями (смешанная модель" in texts
+        assert "property_tax (налог на выпуск): ILLUSTRATIVE: 0,25 % of output" in texts
+        assert "Инвестиционные программы:" in texts and "Бюджетный баланс:" in texts
+        assert "Импорт превышает использование за вычетом экспорта (реэкспорт) для C24.1" in texts
+        assert "(32\u202f453\u202f174 млн сум)" in texts  # the check's unit, not "million UZS"
+    else:
+        assert "Quvvati cheklangan tarmoqlar (aralash model" in texts
+        assert "vat (iste'molga soliq)" in texts and "C24.1 uchun import" in texts
+
+
+@pytest.fixture(scope="module")
+def interregional(tmp_path_factory) -> tuple[Path, Any]:  # type: ignore[no-untyped-def]
+    """The 14-region interregional table of Uzbekistan, built once."""
+    if not (UZB.exists() and REGIONS.exists()):
+        pytest.skip("shared Uzbekistan data absent")
+    from iocluster.cli.common import load_result_table
+
+    out = tmp_path_factory.mktemp("uz14") / "uz14"
+    emp = DATA / "regional_employment_illustrative.csv"
+    _cli("interregional", str(UZB), str(emp), "--regions", str(REGIONS), "-o", str(out))
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return out, load_result_table(out)
+
+
+@pytest.mark.parametrize("lang", ["ru", "uz"])
+def test_interregional_reports_have_no_english_left(interregional, tmp_path, lang) -> None:  # type: ignore[no-untyped-def]
+    """The interregional example (issue 16): the shock workbook (By region sheet), the
+    analyze workbook (Regions sheet) and the spillover heat map; the table's assumptions
+    are the library's sentences here, so they must be translated; the region names are
+    the regions file's."""
+    from iocluster.regional.interregional.analysis import region_names, spillover_shares
+    from iocluster.reports.figures.regions import spillover_heatmap
+
+    path, table = interregional
+    shock = tmp_path / "impacts.xlsx"
+    _cli("shock", str(path), str(FERGANA), "-o", str(shock), "--lang", lang)
+    _run_analyze(str(path), FERGANA, tmp_path / "analysis", lang)
+    extra = f"{tmp_path} {path} {REGIONS.read_text(encoding='utf-8')}"
+    allowed = _input_words(table, FERGANA, extra, table_assumptions=False)
+    left = english_left(_workbook_texts(shock), lang, allowed)
+    left += english_left(_workbook_texts(tmp_path / "analysis" / "analysis.xlsx"), lang, allowed)
+    fig = spillover_heatmap(spillover_shares(table), names=region_names(table, lang), lang=lang)
+    left += english_left((("region_spillovers", t.get_text()) for t in _figure_texts(fig)),
+                         lang, allowed)  # fmt: skip
+    assert not left, "\n".join(left[:30])
+    wb = load_workbook(shock)
+    assert ("По регионам" if lang == "ru" else "Hududlar bo'yicha") in wb.sheetnames
+    names = " ".join(str(c.value) for c in wb[wb.sheetnames[1]]["C"] if c.value)
+    assert "(Fergana Region)" not in names  # the table's names end with the English name
+    assert ("(Ферганская область)" if lang == "ru" else "(Farg'ona viloyati)") in names
+    title = str(wb.worksheets[0]["A2"].value)
+    assert (
+        "межрегиональная, регионов: 14" if lang == "ru" else "hududlararo, 14 ta hudud"
+    ) in title
+    about = load_workbook(tmp_path / "analysis" / "analysis.xlsx")
+    texts = " ".join(str(c.value) for c in about[about.sheetnames[-1]]["C"] if c.value)
+    assert ("Межрегиональная таблица 14 регионов" if lang == "ru"
+            else "14 ta hududning hududlararo jadvali") in texts  # fmt: skip

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -94,7 +95,11 @@ def about_rows(
     rows.append((rep, tr("command", lang), command or tr("library_call", lang)))
     when = report_time() if created is None else created
     rows.append((rep, tr("created", lang), when.strftime("%Y-%m-%d %H:%M UTC")))
-    return [(s, i, " ".join(v.split())) for s, i, v in rows if v.strip()]
+    # one line each; the narrow no-break spaces inside numbers (1 817,4) stay
+    return [(s, i, _ASCII_SPACE.sub(" ", v).strip()) for s, i, v in rows if v.strip()]
+
+
+_ASCII_SPACE = re.compile(r"[ \t\n\r\f\v]+")
 
 
 def names_note(table: IOTable, lang: str) -> str:

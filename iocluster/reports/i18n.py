@@ -407,6 +407,11 @@ LABELS: dict[str, tuple[str, str, str]] = {
         "Где возникают эффекты: изменение по регионам",
         "Ta'sir qayerda paydo bo'ladi: hududlar bo'yicha o'zgarish",
     ),
+    "by_region_sub": (
+        "Change by region and each region's share of the total change (%)",
+        "Изменение по регионам и доля каждого региона в общем изменении (%)",
+        "Hududlar bo'yicha o'zgarish va har bir hududning umumiy o'zgarishdagi ulushi (%)",
+    ),
     "share_of_change": ("share of the change", "доля изменения", "o'zgarishdagi ulush"),
     "spillover_matrix": (
         "Output change by origin region (rows) and destination region (columns)",

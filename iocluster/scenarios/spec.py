@@ -67,6 +67,12 @@ ASSET_TYPES = ("machinery", "construction", "transport", "ict", "other")
 BALANCE_RULES = ("value_added", "imports", "other_inputs", "none")
 
 
+def _plain(v: float) -> str:
+    """A number without an exponent when it is large: 2000000, 0.5, 1e-05."""
+    text = f"{v:.12g}"
+    return f"{v:.0f}" if "e+" in text else text
+
+
 @dataclass(frozen=True)
 class Param:
     """A shock parameter: a value, or a distribution to draw it from.
@@ -139,15 +145,21 @@ class Param:
         return np.clip(out, lo, hi)
 
     def describe(self) -> str:
-        """Short text, e.g. ``"20"`` or ``"uniform[10, 30]"``."""
+        """Short text, e.g. ``"20"`` or ``"uniform[10, 30]"``; numbers as a scenario file
+        writes them (an amount of 2 000 000 is not "2e+06").
+
+        >>> Param.fixed(2_000_000).describe(), Param("uniform", low=-2, high=-1).describe()
+        ('2000000', 'uniform[-2, -1]')
+        """
+        g = _plain
         if self.dist == "fixed":
-            return f"{self.value:g}"
+            return g(self.value)
         if self.dist == "uniform":
-            return f"uniform[{self.low:g}, {self.high:g}]"
+            return f"uniform[{g(self.low)}, {g(self.high)}]"
         if self.dist == "triangular":
-            return f"triangular({self.low:g}, {self.mode:g}, {self.high:g})"
+            return f"triangular({g(self.low)}, {g(self.mode)}, {g(self.high)})"
         lo, hi = self.bounds()
-        return f"normal(mean {self.mean:g}, sd {self.sd:g}, bounds [{lo:g}, {hi:g}])"
+        return f"normal(mean {g(self.mean)}, sd {g(self.sd)}, bounds [{g(lo)}, {g(hi)}])"
 
 
 @dataclass(frozen=True)

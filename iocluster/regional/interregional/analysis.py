@@ -9,6 +9,8 @@ blocks :math:`A^{rs}` (inputs from region :math:`r` per unit of output in region
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from collections.abc import Sequence
 
 import numpy as np
@@ -26,6 +28,7 @@ __all__ = [
     "region_layout",
     "region_members",
     "region_names",
+    "region_names_in_sector_names",
     "region_totals",
     "regional_overview",
     "regional_summary",
@@ -211,6 +214,31 @@ def region_names(table: IOTable, lang: str = "en") -> dict[str, str]:
         return {k: k for k in keys}
     first = {int(w): i for i, w in reversed(list(enumerate(where)))}
     return {k: names[first[i]] or k for i, k in enumerate(keys)}
+
+
+#: The builder's title suffix ("… — interregional, 14 regions") in Russian and Uzbek.
+_TITLE_TAIL = {"ru": " — межрегиональная, регионов: {n}", "uz": " — hududlararo, {n} ta hudud"}
+
+
+def region_names_in_sector_names(table: IOTable, lang: str) -> IOTable:
+    """``table`` whose sector names end with the region's name in ``lang``: the builder
+    writes "Пряжа (Fergana Region)" (the regions' English names); a Russian report reads
+    "Пряжа (Ферганская область)"; the title's "— interregional, 14 regions" likewise.
+    Unchanged when the table is not interregional or has no region names in ``lang``."""
+    en, loc = table.tags.get("region_en"), table.tags.get(f"region_{lang}")
+    if lang not in _TITLE_TAIL or not en or not loc or not is_interregional(table):
+        return table
+    names = []
+    for name, e, r in zip(table.names, en, loc, strict=True):
+        tail = f" ({e})"
+        names.append(f"{name[: -len(tail)]} ({r})" if e and r and name.endswith(tail) else name)
+    title = re.sub(
+        r" — interregional, (\d+) regions$",
+        lambda m: _TITLE_TAIL[lang].format(n=m.group(1)),
+        table.meta.title,
+    )
+    meta = dataclasses.replace(table.meta, title=title)
+    return table.replace(names=tuple(names), meta=meta)
 
 
 def spillover_shares(table: IOTable) -> pd.DataFrame:

@@ -6,6 +6,7 @@ every sector and measure in detail.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pandas as pd
@@ -191,7 +192,9 @@ def by_shock_sheet(wb: Any, table: IOTable, res: ImpactResults, lang: str = "en"
     from iocluster.scenarios.contributions import INTERACTION, TOTAL
 
     words = {INTERACTION: tr("imp_interaction", lang), TOTAL: tr("total", lang)}
-    d["shock"] = [words.get(str(k), k) for k in d["shock"]]
+    shock = tr("shock", lang).lower()  # "shock 2 (tax)": the kind as the scenario file says
+    d["shock"] = [words.get(str(k), re.sub(r"^shock (?=\d)", shock + " ", str(k)))
+                  for k in d["shock"]]  # fmt: skip
     measures = list(res.by_shock.columns)
     cols = [
         Column("scenario_name", tr("scenario", lang)),
@@ -333,9 +336,7 @@ def by_region_sheet(wb: Any, table: IOTable, res: ImpactResults, lang: str = "en
             )
         else:
             cols.append(change_column(table, key, lang))
-    ws = _sheet(
-        wb, tr("by_region", lang), tr("by_region_title", lang), str(regions.attrs.get("title", ""))
-    )
+    ws = _sheet(wb, tr("by_region", lang), tr("by_region_title", lang), tr("by_region_sub", lang))
     write_table(ws, d, cols, row=HEADER_ROW)
     ws.freeze_panes = f"C{HEADER_ROW + 1}"
     sp = res.extra.get("spillovers")
