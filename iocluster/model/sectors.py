@@ -36,19 +36,23 @@ def service_sectors(table: IOTable) -> list[int]:
     The sectors tagged ``services`` in the table's ``group`` tag column when it has one;
     otherwise the sectors whose code is a NACE-style code (a letter, then digits, or a
     section letter alone) in sections G–T. Codes that are not NACE-like (``TEX``,
-    ``AGR_COTTON``) are never guessed to be services.
+    ``AGR_COTTON``) are never guessed to be services. A region-qualified code of an
+    interregional table (``fergana/H49-51``) is judged by its sector part.
 
     >>> from iocluster.datasets import miller_blair_2_3
     >>> t = miller_blair_2_3().replace(codes=("C13.1", "H49-51"))
     >>> service_sectors(t)
     [1]
+    >>> service_sectors(t.replace(codes=("fergana/C13.1", "fergana/H49-51")))
+    [1]
     """
     tagged = _tagged(table)
     if tagged is not None:
         return tagged[1]
+    sectors = (c.rsplit("/", 1)[-1] for c in table.codes)
     return [
         i
-        for i, c in enumerate(table.codes)
+        for i, c in enumerate(sectors)
         if looks_like_code(c) and normalize_label(c)[:1].upper() in SERVICE_SECTIONS
     ]
 

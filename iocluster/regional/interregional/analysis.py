@@ -222,16 +222,19 @@ _TITLE_TAIL = {"ru": " — межрегиональная, регионов: {n}
 
 def region_names_in_sector_names(table: IOTable, lang: str) -> IOTable:
     """``table`` whose sector names end with the region's name in ``lang``: the builder
-    writes "Пряжа (Fergana Region)" (the regions' English names); a Russian report reads
-    "Пряжа (Ферганская область)"; the title's "— interregional, 14 regions" likewise.
+    writes the region in the language of the table's names ("Пряжа (Ферганская область)"
+    for a Russian-named table); an Uzbek report reads "Пряжа (Farg'ona viloyati)"; the
+    title's "— interregional, 14 regions" likewise.
     Unchanged when the table is not interregional or has no region names in ``lang``."""
-    en, loc = table.tags.get("region_en"), table.tags.get(f"region_{lang}")
-    if lang not in _TITLE_TAIL or not en or not loc or not is_interregional(table):
+    loc = table.tags.get(f"region_{lang}")
+    if lang not in _TITLE_TAIL or not loc or not is_interregional(table):
         return table
+    # the builder names the region in the language of the table's names (en or ru)
+    spelled = [table.tags[f"region_{k}"] for k in ("en", "ru", "uz") if f"region_{k}" in table.tags]
     names = []
-    for name, e, r in zip(table.names, en, loc, strict=True):
-        tail = f" ({e})"
-        names.append(f"{name[: -len(tail)]} ({r})" if e and r and name.endswith(tail) else name)
+    for i, (name, r) in enumerate(zip(table.names, loc, strict=True)):
+        tail = next((f" ({s[i]})" for s in spelled if s[i] and name.endswith(f" ({s[i]})")), "")
+        names.append(f"{name[: -len(tail)]} ({r})" if tail and r else name)
     title = re.sub(
         r" — interregional, (\d+) regions$",
         lambda m: _TITLE_TAIL[lang].format(n=m.group(1)),
