@@ -47,7 +47,7 @@ import pandas as pd
 
 from iocluster.chains.targets import Target, intensity
 from iocluster.core.budget import PATHS, SPA_NODES
-from iocluster.core.engine import FloatArray
+from iocluster.core.engine import FloatArray, as_dense
 from iocluster.errors import InputError
 from iocluster.table import IOTable
 
@@ -259,7 +259,7 @@ def structural_paths(
         raise InputError("structural path analysis needs at least one target")
     f = np.asarray(intensity(table, intensity_name), dtype=np.float64)
     t = table.leontief.solve_transposed(f)
-    A = np.ascontiguousarray(table.A)
+    A = np.ascontiguousarray(as_dense(table.A))
     frames, rows = [], []
     for tg in tlist:
         y = np.asarray(tg.y, dtype=np.float64)

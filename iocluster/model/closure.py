@@ -66,7 +66,7 @@ import numpy as np
 
 from iocluster.core.bordered import BorderedSystem
 from iocluster.core.choices import ClosureChoice, ColumnBasis, IncomeKind
-from iocluster.core.engine import FloatArray, frozen_array
+from iocluster.core.engine import FloatArray, as_dense, frozen_array
 from iocluster.errors import AssumptionWarning, InputError, NotProductiveError
 from iocluster.table import IOTable
 
@@ -317,7 +317,7 @@ def _assemble(table: IOTable, closure: Closure) -> tuple[FloatArray, FloatArray,
     h_r, h_c, corner = household_coefficients(table, closure)
     n = table.n
     Ab = np.zeros((n + 1, n + 1))
-    Ab[:n, :n] = table.A
+    Ab[:n, :n] = as_dense(table.A)
     Ab[:n, n] = h_c
     Ab[n, :n] = h_r
     Ab[n, n] = corner

@@ -25,7 +25,7 @@ from functools import cached_property
 
 import numpy as np
 
-from iocluster.core.engine import FloatArray
+from iocluster.core.engine import FloatArray, as_dense
 from iocluster.core.mixed import capped_final_demand
 from iocluster.core.woodbury import LowRank
 from iocluster.errors import NotProductiveError, ScenarioError
@@ -58,7 +58,7 @@ class Base:
     @cached_property
     def A(self) -> FloatArray:
         """Domestic coefficients."""
-        return np.asarray(self.table.A)
+        return as_dense(self.table.A)
 
     @cached_property
     def x(self) -> FloatArray:
