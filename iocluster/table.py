@@ -38,6 +38,7 @@ from iocluster.core.engine import (
     FloatArray,
     LeontiefSystem,
     all_finite,
+    as_dense,
     factorise,
     frozen_array,
     sparse_pays,
@@ -651,7 +652,7 @@ class IOTable:
             arr = getattr(self, what)
             if arr is None:
                 raise InputError(f"the table has no {what} block")
-            return pd.DataFrame(np.array(arr), index=idx, columns=idx.copy())
+            return pd.DataFrame(as_dense(arr).copy(), index=idx, columns=idx.copy())
         if what in ("Y", "Ym"):
             arr = getattr(self, what)
             if arr is None:

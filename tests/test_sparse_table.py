@@ -132,6 +132,7 @@ def test_A_sparse_for_a_large_sparse_table(pair: tuple[IOTable, IOTable]) -> Non
     np.testing.assert_array_equal(as_dense(t.A), dense.A)  # same division, same bits
     with pytest.raises(ValueError):
         t.A.data[0] = 1.0  # read-only, like the dense A
+    pd.testing.assert_frame_equal(t.frame("A"), dense.frame("A"))
 
 
 @pytest.mark.parametrize("name", list(ANALYSES))
