@@ -10,6 +10,7 @@ SuperLU: an independent computation of the same quantities.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from typing import Any
 
@@ -25,7 +26,11 @@ from iocluster.analysis.multipliers import multipliers
 from iocluster.analysis.validate import check_productive
 from iocluster.chains import production_layers, resolve_target, structural_paths
 from iocluster.core.engine import as_dense, dense_block
+from iocluster.scenarios.apply import Base
+from iocluster.scenarios.montecarlo import monte_carlo
+from iocluster.scenarios.parse_toml import scenario_file_from_dict
 from iocluster.scenarios.run import run_document
+from iocluster.scenarios.validate import validate_file
 from iocluster.table import IOTable
 
 N = 1500
@@ -78,6 +83,39 @@ SCENARIO = {
 }
 
 
+UNCERTAIN: dict[str, Any] = {
+    "scenario": [
+        {
+            "name": "u",
+            "shock": [
+                {
+                    "kind": "coefficients",
+                    "rows": ["P0003"],
+                    "cols": ["P0011", "P0012"],
+                    "operation": "scale",
+                    "value": {"dist": "uniform", "low": -20, "high": 10},
+                    "balance": "value_added",
+                },
+                {
+                    "kind": "final_demand",
+                    "sectors": ["P0007"],
+                    "category": "exports",
+                    "change": {"dist": "normal", "mean": 5, "sd": 3, "low": -20, "high": 30},
+                },
+            ],
+        }
+    ]
+}
+
+
+def _monte_carlo(t: IOTable) -> pd.DataFrame:
+    doc = copy.deepcopy(UNCERTAIN)
+    shock = doc["scenario"][0]["shock"][0]
+    shock["rows"] = [t.codes[int(np.flatnonzero(t.Z[:, 11])[0])]]  # a non-zero block to scale
+    resolved, _ = validate_file(scenario_file_from_dict(doc), t)
+    return monte_carlo(Base(t), resolved, 40, 7).totals
+
+
 def _spa(t: IOTable) -> pd.DataFrame:
     paths, _ = structural_paths(t, resolve_target(t, "exports"), threshold=1e-3, max_depth=3)
     return paths
@@ -93,6 +131,7 @@ ANALYSES: dict[str, Callable[[IOTable], Any]] = {
     "extract_direct": lambda t: extract(t, ["P0001"], method="direct").by_sector,
     "extract_each": lambda t: extract_each(t, mode="total"),
     "scenario": lambda t: run_document(t, SCENARIO).by_sector,
+    "monte_carlo": _monte_carlo,
     "layers": lambda t: production_layers(t, resolve_target(t, "exports"), tol=1e-6),
     "spa": _spa,
     "spectral_radius": lambda t: check_productive(t)[0].value,
@@ -133,6 +172,7 @@ def test_A_sparse_for_a_large_sparse_table(pair: tuple[IOTable, IOTable]) -> Non
     with pytest.raises(ValueError):
         t.A.data[0] = 1.0  # read-only, like the dense A
     pd.testing.assert_frame_equal(t.frame("A"), dense.frame("A"))
+    assert Base(t).A is t.A  # scenarios take only the blocks they change dense
 
 
 @pytest.mark.parametrize("name", list(ANALYSES))
@@ -159,7 +199,8 @@ def test_zero_output_column_is_zero() -> None:
 def test_dense_block() -> None:
     M = np.arange(16.0).reshape(4, 4)
     S = sp.csc_array(M)
-    for rows, cols in [([0, 2], [1, 3]), ([3], slice(None)), (slice(None), [2, 0])]:
+    cases = [([0, 2], [1, 3]), ([3], slice(None)), (slice(None), [2, 0]), (slice(1, 3), [0])]
+    for rows, cols in [*cases, (np.array([1, 1]), slice(None)), (slice(None), slice(None))]:
         got = dense_block(S, rows, cols)
         np.testing.assert_array_equal(got, dense_block(M, rows, cols))
         np.testing.assert_array_equal(got, M[np.ix_(np.arange(4)[rows], np.arange(4)[cols])])

@@ -283,6 +283,10 @@ def as_dense(A: Any) -> FloatArray:
     return np.asarray(A, dtype=np.float64)
 
 
+def _everything(index: object) -> bool:
+    return isinstance(index, slice) and index == slice(None)
+
+
 def dense_block(
     A: Any,
     rows: Sequence[int] | NDArray[np.intp] | slice = slice(None),
@@ -295,12 +299,15 @@ def dense_block(
     array([[1.],
            [7.]])
     """
-    r = np.arange(A.shape[0])[rows]
-    c = np.arange(A.shape[1])[cols]
     if sp.issparse(A):
         S: Any = A
-        return np.asarray(S.tocsc()[:, c].tocsr()[r, :].toarray(), dtype=np.float64)
-    return np.array(np.asarray(A, dtype=np.float64)[np.ix_(r, c)])
+        if not _everything(cols):  # columns first: cheap on the csc A of a table
+            S = S[:, cols if isinstance(cols, slice) else np.asarray(cols, dtype=np.intp)]
+        if not _everything(rows):
+            S = S[rows if isinstance(rows, slice) else np.asarray(rows, dtype=np.intp), :]
+        return np.asarray(S.toarray(), dtype=np.float64)
+    D = np.asarray(A, dtype=np.float64)
+    return np.array(D[rows][:, cols])
 
 
 def factorise(
