@@ -307,7 +307,8 @@ def dense_block(
             S = S[rows if isinstance(rows, slice) else np.asarray(rows, dtype=np.intp), :]
         return np.asarray(S.toarray(), dtype=np.float64)
     D = np.asarray(A, dtype=np.float64)
-    return np.array(D[rows][:, cols])
+    out = D[rows][:, cols]
+    return out.copy() if np.may_share_memory(out, D) else out
 
 
 def factorise(
