@@ -26,6 +26,7 @@ from iocluster.analysis.multipliers import multipliers
 from iocluster.analysis.validate import check_productive
 from iocluster.chains import production_layers, resolve_target, structural_paths
 from iocluster.core.engine import as_dense, dense_block
+from iocluster.model.closure import closed_coefficients
 from iocluster.scenarios.apply import Base
 from iocluster.scenarios.montecarlo import monte_carlo
 from iocluster.scenarios.parse_toml import scenario_file_from_dict
@@ -135,6 +136,7 @@ ANALYSES: dict[str, Callable[[IOTable], Any]] = {
     "layers": lambda t: production_layers(t, resolve_target(t, "exports"), tol=1e-6),
     "spa": _spa,
     "spectral_radius": lambda t: check_productive(t)[0].value,
+    "closed_A": lambda t: as_dense(closed_coefficients(t)),
 }
 
 
@@ -148,6 +150,8 @@ def _close(a: Any, b: Any) -> None:
         )
         other = a.columns.difference(num)
         pd.testing.assert_frame_equal(a[other], b[other])
+    elif isinstance(a, np.ndarray):
+        np.testing.assert_allclose(a, b, rtol=RTOL, atol=0.0)
     else:
         assert a == pytest.approx(b, rel=RTOL)
 
@@ -173,6 +177,8 @@ def test_A_sparse_for_a_large_sparse_table(pair: tuple[IOTable, IOTable]) -> Non
         t.A.data[0] = 1.0  # read-only, like the dense A
     pd.testing.assert_frame_equal(t.frame("A"), dense.frame("A"))
     assert Base(t).A is t.A  # scenarios take only the blocks they change dense
+    assert isinstance(closed_coefficients(t), sp.csc_array)
+    assert isinstance(closed_coefficients(dense), np.ndarray)
 
 
 @pytest.mark.parametrize("name", list(ANALYSES))
