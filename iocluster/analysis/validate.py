@@ -28,6 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 import scipy.linalg as sla
+import scipy.sparse as sp
 import scipy.sparse.linalg as spla
 
 from iocluster.analysis.artefacts import artefact_checks
@@ -212,13 +213,14 @@ def check_units(t: IOTable) -> Check:
 def spectral_radius(A: Coefficients) -> float:
     """Spectral radius ``ρ(A)`` (the Perron root for ``A ≥ 0``).
 
-    Dense eigenvalues up to n = 1500; above, ARPACK's largest-magnitude eigenvalue.
+    Dense eigenvalues up to n = 1500 for a dense ``A``; above, and for a sparse ``A`` of
+    any size (never densified), ARPACK's largest-magnitude eigenvalue.
 
     >>> round(spectral_radius(np.array([[0.15, 0.25], [0.2, 0.05]])), 6)  # 0.1 + √0.0525
     0.329129
     """
     n = A.shape[0]
-    if n <= 1500:
+    if n <= 1500 and not sp.issparse(A):
         return float(np.max(np.abs(sla.eigvals(as_dense(A))), initial=0.0))
     vals = spla.eigs(A, k=1, which="LM", return_eigenvectors=False, maxiter=5000, tol=1e-10)
     return float(np.abs(vals).max())
