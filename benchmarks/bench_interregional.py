@@ -28,6 +28,7 @@ import numpy as np
 import scipy.linalg as sla
 
 from benchmarks.common import best_of_each, synthetic_flows
+from iocluster.core.engine import as_dense
 from iocluster.regional.data import RegionalData
 from iocluster.regional.interregional.analysis import multiplier_decomposition
 from iocluster.regional.interregional.build import build_interregional
@@ -81,7 +82,7 @@ def main(R: int = 14, n: int = 136) -> None:
     data, regions = _regional(t, R)
     N = R * n
     ir = build_interregional(t, data, regions)
-    M = np.eye(N) - np.asarray(ir.A)
+    M = np.eye(N) - as_dense(ir.A)
     doc = {
         "clusters": {"cluster": [f"S{i}" for i in range(5)]},
         "scenario": [

@@ -16,11 +16,19 @@ A published single-sheet CSV with a code column and no name column is timed agai
 Peak memory: growth of the peak resident set of a fresh process that only reads, in n×n
 float64 matrices (``8 n²`` bytes); target ≤ 3 for both formats.
 
-Run: ``python -m benchmarks.bench_read [n ...]`` (default 300 1000 2000).
+A sparse table (n = 4000, 0.5 % of ``Z`` non-zero, issue 17 §3), as a CSV folder and as
+a workbook: read, ``A`` and the factorisation of ``I − A`` in a fresh process each, with
+``A`` kept sparse (now) and with ``A`` forced dense in the same run (as before issue 17;
+the factorisation takes the sparse path either way). Peak memory after each step in
+n×n matrices; the saving is one dense ``A``: ``Z`` itself stays dense in ``IOTable``.
+
+Run: ``python -m benchmarks.bench_read [n ...]`` (default 300 1000 2000); the sparse
+table alone: ``python -m benchmarks.bench_read --sparse [n]`` (default 4000).
 """
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import tempfile
@@ -135,6 +143,100 @@ def _peak_read_memory(path: Path) -> float:
     return float(out.stdout.split()[-1]) * 1024.0  # VmHWM is in kB
 
 
+SPARSE_N = 4000
+SPARSE_DENSITY = 0.005
+
+# read, then A, then the factorisation; the peak resident set after each (VmHWM, kB)
+# and the resident set still held at the end (VmRSS, kB: the table, A and the factors).
+# argv: path, "1" to keep A sparse (the default rule) or "0" to force it dense.
+_CHILD_SPARSE = """
+import json, sys, time
+import iocluster.table
+from iocluster.io import read_table
+
+def status(key):
+    with open("/proc/self/status") as fh:
+        return next(int(line.split()[1]) for line in fh if line.startswith(key))
+
+def hwm():
+    return status("VmHWM")
+
+if sys.argv[2] == "0":
+    iocluster.table.sparse_pays = lambda n, nnz: False  # A dense, as before issue 17
+out = {}
+r0, h0 = hwm(), status("VmRSS")
+t0 = time.perf_counter()
+t = read_table(sys.argv[1])
+t1 = time.perf_counter()
+out["read_peak"] = hwm() - r0
+A = t.A
+t2 = time.perf_counter()
+out["A_peak"] = hwm() - r0
+t.leontief
+t3 = time.perf_counter()
+out["factorise_peak"] = hwm() - r0
+out["held"] = status("VmRSS") - h0  # what the table, A and the factors keep
+out.update(read=t1 - t0, A=t2 - t1, factorise=t3 - t2, sparse=not hasattr(A, "flags"))
+print(json.dumps(out))
+"""
+
+
+def _sparse_child(path: Path, keep_sparse: bool) -> dict[str, float]:
+    out = subprocess.run(
+        [sys.executable, "-c", _CHILD_SPARSE, str(path), "1" if keep_sparse else "0"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    r: dict[str, float] = json.loads(out.stdout.splitlines()[-1])
+    return r
+
+
+def run_sparse(n: int = SPARSE_N, density: float = SPARSE_DENSITY) -> dict[str, dict]:
+    """Read + ``A`` + factorise of a sparse table (CSV folder and workbook), ``A`` sparse
+    and ``A`` forced dense, each in a fresh process (Linux: VmHWM)."""
+    table = synthetic_table(n, density=density)
+    res: dict[str, dict] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = {
+            "csv": write_table(table, Path(tmp) / "t"),
+            "xlsx": write_table(table, Path(tmp) / "t.xlsx"),
+        }
+        for fmt, path in paths.items():
+            for keep in (False, True):
+                res[f"{fmt}_{'sparse' if keep else 'dense'}"] = _sparse_child(path, keep)
+    return res
+
+
+def main_sparse(n: int = SPARSE_N) -> None:
+    """Print the sparse-table lines: A dense (before) and A sparse (now), per format."""
+    if not Path("/proc/self/status").exists():
+        print("sparse table: peak memory needs Linux /proc; skipped")
+        return
+    print(
+        f"read + A + factorise a sparse table, n={n}, {SPARSE_DENSITY:.1%} non-zero "
+        "(fresh process each; peak memory in n x n after read / A / factorise)"
+    )
+    nn = 8.0 * n * n / 1024.0  # VmHWM is in kB
+    r = run_sparse(n)
+    for fmt in ("csv", "xlsx"):
+        for how in ("dense", "sparse"):
+            q = r[f"{fmt}_{how}"]
+            print(
+                f"  {fmt:4s} A {how:6s}: read {q['read']:.2f}s  A {q['A']:.2f}s  "
+                f"factorise {q['factorise']:.2f}s  peak {q['read_peak'] / nn:.1f} / "
+                f"{q['A_peak'] / nn:.1f} / {q['factorise_peak'] / nn:.1f} n x n  "
+                f"held after factorise {q['held'] / nn:.1f} n x n"
+            )
+        d, s = r[f"{fmt}_dense"], r[f"{fmt}_sparse"]
+        secs = [q["read"] + q["A"] + q["factorise"] for q in (s, d)]
+        print(
+            f"  {fmt:4s} ratio A sparse / A dense: peak "
+            f"{s['factorise_peak'] / d['factorise_peak']:.2f}  held {s['held'] / d['held']:.2f}"
+            f"  time {secs[0] / secs[1]:.2f}"
+        )
+
+
 def main(sizes: list[int] | None = None) -> None:
     """Print two lines per size (CSV folder, workbook)."""
     print("read a canonical CSV folder and workbook (best of 3 interleaved rounds)")
@@ -159,7 +261,12 @@ def main(sizes: list[int] | None = None) -> None:
             f"  n={q['n']:5d}  read_table {q['published']:.2f}s  pandas.read_csv "
             f"{q['pandas']:.2f}s  ratio {q['published'] / q['pandas']:.1f}"
         )
+    if sizes is None:
+        main_sparse()
 
 
 if __name__ == "__main__":
-    main([int(a) for a in sys.argv[1:]] or None)
+    if sys.argv[1:2] == ["--sparse"]:
+        main_sparse(*[int(a) for a in sys.argv[2:3]])
+    else:
+        main([int(a) for a in sys.argv[1:]] or None)

@@ -44,9 +44,10 @@ def synthetic_flows(n: int, seed: int = 0, density: float = 1.0) -> tuple[np.nda
     return A * x, y
 
 
-def synthetic_table(n: int, seed: int = 0) -> IOTable:
-    """A dense synthetic table of ``n`` sectors (codes ``S0``…) from
-    :func:`synthetic_flows`, with one final-demand column and value added closing it."""
-    Z, y = synthetic_flows(n, seed)
+def synthetic_table(n: int, seed: int = 0, density: float = 1.0) -> IOTable:
+    """A synthetic table of ``n`` sectors (codes ``S0``…) from :func:`synthetic_flows`
+    (dense unless ``density < 1``), with one final-demand column and value added closing
+    it."""
+    Z, y = synthetic_flows(n, seed, density)
     x = Z.sum(axis=1) + y
     return IOTable.from_arrays(Z, y, x - Z.sum(axis=0), x=x, codes=[f"S{i}" for i in range(n)])

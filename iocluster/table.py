@@ -22,6 +22,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import scipy.sparse as sp
 from numpy.typing import ArrayLike
 
 from iocluster.core.choices import ImportRule, TableKind
@@ -32,7 +33,16 @@ from iocluster.core.domestic import (
     reexport_note,
     split_flows,
 )
-from iocluster.core.engine import FloatArray, LeontiefSystem, all_finite, factorise, frozen_array
+from iocluster.core.engine import (
+    Coefficients,
+    FloatArray,
+    LeontiefSystem,
+    all_finite,
+    as_dense,
+    factorise,
+    frozen_array,
+    sparse_pays,
+)
 from iocluster.core.labels import match_labels, normalize_label, normalize_text, resolve_sectors
 from iocluster.errors import (
     AssumptionWarning,
@@ -179,6 +189,20 @@ def _per_output(a: ArrayLike, x: FloatArray) -> FloatArray:
         return frozen_array(np.divide(a, x), copy=False)
     with np.errstate(divide="ignore", invalid="ignore"):
         return frozen_array(np.where(x > 0, np.divide(a, np.where(x > 0, x, 1.0)), 0.0), copy=False)
+
+
+def _sparse_per_output(Z: FloatArray, x: FloatArray) -> sp.csc_array:
+    """``Z x̂⁻¹`` as a sparse array (0 where ``x <= 0``), built from the non-zeros of ``Z``
+    only: no dense ``n × n`` temporary."""
+    A = sp.csc_array(Z, dtype=np.float64)
+    cols = np.repeat(np.arange(A.shape[1]), np.diff(A.indptr))
+    xc = x[cols]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        A.data = np.where(xc > 0, A.data / np.where(xc > 0, xc, 1.0), 0.0)
+    A.eliminate_zeros()
+    for arr in (A.data, A.indices, A.indptr):
+        arr.setflags(write=False)
+    return A
 
 
 @dataclass(frozen=True, eq=False)
@@ -538,9 +562,20 @@ class IOTable:
 
     # ------------------------------------------------------------------ the model
     @cached_property
-    def A(self) -> FloatArray:
-        """Domestic technical coefficients ``A = Zᵈ x̂⁻¹`` (zero columns where x = 0)."""
-        return _per_output(self.domestic().Z, self.x)
+    def A(self) -> Coefficients:
+        """Domestic technical coefficients ``A = Zᵈ x̂⁻¹`` (zero columns where x = 0).
+
+        A ``scipy.sparse.csc_array`` (read-only) when the table is large and sparse by the
+        engine's own rule (:func:`~iocluster.core.engine.sparse_pays`: ``n >= 1000`` and
+        at most 2 % of ``Zᵈ`` non-zero), which saves one dense ``n × n`` array; a dense
+        read-only array otherwise. Use ``A @ v``, ``A.sum(axis=…)`` and ``A.diagonal()``
+        (the same for both), and :func:`~iocluster.core.engine.as_dense` only where a
+        dense matrix is truly needed.
+        """
+        Z = self.domestic().Z
+        if sparse_pays(self.n, int(np.count_nonzero(Z))):
+            return _sparse_per_output(Z, self.x)
+        return _per_output(Z, self.x)
 
     @cached_property
     def leontief(self) -> LeontiefSystem:
@@ -617,7 +652,7 @@ class IOTable:
             arr = getattr(self, what)
             if arr is None:
                 raise InputError(f"the table has no {what} block")
-            return pd.DataFrame(np.array(arr), index=idx, columns=idx.copy())
+            return pd.DataFrame(as_dense(arr).copy(), index=idx, columns=idx.copy())
         if what in ("Y", "Ym"):
             arr = getattr(self, what)
             if arr is None:

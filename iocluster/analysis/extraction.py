@@ -56,7 +56,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from iocluster.core.engine import FloatArray
+from iocluster.core.engine import Coefficients, FloatArray, as_dense, dense_block
 from iocluster.core.labels import normalize_text
 from iocluster.errors import InputError
 from iocluster.model.groups import cluster_members
@@ -121,13 +121,13 @@ def _ghosh_ok(table: IOTable) -> bool:
 
 # ----------------------------------------------------------------- one extraction
 def _low_rank(
-    A: FloatArray, S: list[int], mode: str, theta: float, users: list[int] | None
+    A: Coefficients, S: list[int], mode: str, theta: float, users: list[int] | None
 ) -> tuple[FloatArray, FloatArray]:
     """``P``, ``Qᵀ`` with ``A − Ā = P Qᵀ`` (demand-driven modes)."""
     n = A.shape[0]
     if users is not None:  # between S (suppliers) and users
         P = np.zeros((n, len(users)))
-        P[S, :] = theta * A[np.ix_(S, users)]
+        P[S, :] = theta * dense_block(A, S, users)
         Qt = np.zeros((len(users), n))
         Qt[np.arange(len(users)), users] = 1.0
         return P, Qt
@@ -135,10 +135,10 @@ def _low_rank(
     E = np.zeros((n, k))
     E[S, np.arange(k)] = 1.0
     if mode == "backward":
-        return theta * A[:, S], E.T.copy()
-    As = A[:, S].copy()
+        return theta * dense_block(A, cols=S), E.T.copy()
+    As = dense_block(A, cols=S)
     As[S, :] = 0.0
-    return np.hstack([E, theta * As]), np.vstack([theta * A[S, :], E.T])
+    return np.hstack([E, theta * As]), np.vstack([theta * dense_block(A, S), E.T])
 
 
 def _extracted_output(
@@ -149,7 +149,7 @@ def _extracted_output(
     users: list[int] | None,
     method: Method,
 ) -> FloatArray:
-    A = np.asarray(table.A)
+    A = table.A
     x = np.asarray(table.x)
     n = table.n
     if mode == "forward":
@@ -168,7 +168,7 @@ def _extracted_output(
     else:
         f = x - A @ x
         if method == "direct":
-            Ab = A.copy()
+            Ab = as_dense(A).copy()
             if users is not None:
                 Ab[np.ix_(S, users)] *= 1.0 - theta
             elif mode == "backward":
@@ -176,7 +176,7 @@ def _extracted_output(
             else:
                 Ab[S, :] *= 1.0 - theta
                 Ab[:, S] *= 1.0 - theta
-                Ab[np.ix_(S, S)] = A[np.ix_(S, S)] * (1.0 - theta)
+                Ab[np.ix_(S, S)] = dense_block(A, S, S) * (1.0 - theta)
             return np.asarray(np.linalg.solve(np.eye(n) - Ab, f))
         P, Qt = _low_rank(A, S, mode, theta, users)
         GP = table.leontief.solve(P)
@@ -266,9 +266,9 @@ def _diag_L(table: IOTable) -> FloatArray:
 
 def _each_losses_fast(table: IOTable, mode: str, theta: float, C: FloatArray) -> FloatArray:
     """Losses ``cᵀx − cᵀx̄⁽ʲ⁾`` for every sector ``j`` and every column of ``C``."""
-    A = np.asarray(table.A)
+    A = table.A
     x = np.asarray(table.x)
-    a = np.diag(A)
+    a = A.diagonal()
     ell = _diag_L(table)
     if mode == "forward":
         # c·GᵀP = θ/x_j ((L(c∘x))_j − c_j x_j); QᵀGᵀP = θ(l_jj − 1); Qᵀx = x_j.

@@ -150,7 +150,7 @@ def linkages(
     _check_forward(forward)
     n = table.n
     b, f = _totals(table, forward)
-    A = np.asarray(table.A)
+    A = table.A
     back_d = A.sum(axis=0)
     fwd_d = np.asarray(table.B).sum(axis=1) if forward == "ghosh" else A.sum(axis=1)
     U = n * b / b.sum()
@@ -214,7 +214,7 @@ def cluster_linkages(
     if not clusters:
         raise InputError("no clusters given")
     b, f = _totals(table, forward)
-    A = np.asarray(table.A)
+    A = table.A
     back_d = A.sum(axis=0)
     fwd_d = np.asarray(table.B).sum(axis=1) if forward == "ghosh" else A.sum(axis=1)
     x = np.asarray(table.x)

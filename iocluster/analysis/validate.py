@@ -28,12 +28,13 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 import scipy.linalg as sla
+import scipy.sparse as sp
 import scipy.sparse.linalg as spla
 
 from iocluster.analysis.artefacts import artefact_checks
 from iocluster.analysis.checks import Check, Status
 from iocluster.analysis.describe import plain_amount
-from iocluster.core.engine import FloatArray
+from iocluster.core.engine import Coefficients, FloatArray, as_dense
 from iocluster.errors import NumericalError, TableIdentityError
 from iocluster.table import IOTable
 
@@ -209,24 +210,25 @@ def check_units(t: IOTable) -> Check:
     return Check("units and scale", "PASS", f"unit {t.meta.unit}; input shares < 1")
 
 
-def spectral_radius(A: FloatArray) -> float:
+def spectral_radius(A: Coefficients) -> float:
     """Spectral radius ``ρ(A)`` (the Perron root for ``A ≥ 0``).
 
-    Dense eigenvalues up to n = 1500; above, ARPACK's largest-magnitude eigenvalue.
+    Dense eigenvalues up to n = 1500 for a dense ``A``; above, and for a sparse ``A`` of
+    any size (never densified), ARPACK's largest-magnitude eigenvalue.
 
     >>> round(spectral_radius(np.array([[0.15, 0.25], [0.2, 0.05]])), 6)  # 0.1 + √0.0525
     0.329129
     """
     n = A.shape[0]
-    if n <= 1500:
-        return float(np.max(np.abs(sla.eigvals(A)), initial=0.0))
+    if n <= 1500 and not sp.issparse(A):
+        return float(np.max(np.abs(sla.eigvals(as_dense(A))), initial=0.0))
     vals = spla.eigs(A, k=1, which="LM", return_eigenvectors=False, maxiter=5000, tol=1e-10)
     return float(np.abs(vals).max())
 
 
 def check_productive(t: IOTable) -> list[Check]:
     """Productiveness (ρ(A) < 1) and conditioning of ``I − A``."""
-    rho = spectral_radius(np.asarray(t.A))
+    rho = spectral_radius(t.A)
     prod = (
         Check("productive", "PASS", f"spectral radius of A = {rho:.4f} < 1", rho)
         if rho < 1

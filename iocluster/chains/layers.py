@@ -73,7 +73,7 @@ def production_layers(
     coefs = {r: np.asarray(intensity(table, r)) for r in rows_l}
     serv = list(default_services(table) if services is None else services)
     v = np.asarray(table.coefficients(table.value_added))
-    A = np.asarray(table.A)
+    A = table.A
     y = np.asarray(target.y, dtype=np.float64)
     x_total = table.leontief.solve(y)
     scale = float(np.abs(x_total).sum())

@@ -47,7 +47,7 @@ import pandas as pd
 
 from iocluster.chains.targets import Target, intensity
 from iocluster.core.budget import PATHS, SPA_NODES
-from iocluster.core.engine import FloatArray
+from iocluster.core.engine import Coefficients, FloatArray, dense_block
 from iocluster.errors import InputError
 from iocluster.table import IOTable
 
@@ -97,7 +97,7 @@ class PathTree:
 
 
 def enumerate_paths(
-    A: FloatArray,
+    A: Coefficients,
     f: FloatArray,
     t: FloatArray,
     y: FloatArray,
@@ -108,8 +108,8 @@ def enumerate_paths(
 
     Parameters
     ----------
-    A : (n, n) ndarray
-        Domestic technical coefficients.
+    A : (n, n) ndarray or scipy sparse array
+        Domestic technical coefficients (only the columns of each stage are taken dense).
     f, t : (n,) ndarray
         Direct intensities and total intensities ``tᵀ = fᵀ L``.
     y : (n,) ndarray
@@ -157,7 +157,8 @@ def enumerate_paths(
         level = 0
         for lo in range(0, fs_sec.size, chunk):
             s, xp = fs_sec[lo : lo + chunk], fs_x[lo : lo + chunk]
-            C = A[:, s] * xp  # (n, m): output of each supplier along each parent path
+            # (n, m): output of each supplier along each parent path
+            C = dense_block(A, cols=s) * xp
             T = t[:, None] * C
             mask = np.abs(T) >= abs_thr
             pruned += float(T.sum() - T[mask].sum())
@@ -259,7 +260,7 @@ def structural_paths(
         raise InputError("structural path analysis needs at least one target")
     f = np.asarray(intensity(table, intensity_name), dtype=np.float64)
     t = table.leontief.solve_transposed(f)
-    A = np.ascontiguousarray(table.A)
+    A = table.A
     frames, rows = [], []
     for tg in tlist:
         y = np.asarray(tg.y, dtype=np.float64)

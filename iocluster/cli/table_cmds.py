@@ -67,11 +67,12 @@ def leontief(
     """Export A, the Leontief inverse L, Ghosh B or its inverse G, labelled by sector code."""
     import pandas as pd
 
+    from iocluster.core.engine import as_dense
     from iocluster.model.leontief import ghosh_inverse, leontief_inverse
 
     t = load_table(table)
     arr = {
-        Matrix.A: lambda: t.A,
+        Matrix.A: lambda: as_dense(t.A),
         Matrix.L: lambda: leontief_inverse(t),
         Matrix.B: lambda: t.B,
         Matrix.G: lambda: ghosh_inverse(t),

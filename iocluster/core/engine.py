@@ -27,6 +27,7 @@ Extensions*, 2nd ed., Cambridge University Press, ch. 2.
 from __future__ import annotations
 
 import warnings
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Protocol
@@ -40,17 +41,21 @@ from numpy.typing import ArrayLike, NDArray
 from iocluster.errors import InputError, NotProductiveError, NumericalError, NumericalWarning
 
 __all__ = [
+    "Coefficients",
     "IterativeSolver",
     "LeontiefSystem",
     "LinearSystem",
     "abs_sums",
     "all_finite",
+    "as_dense",
     "as_rhs",
     "check_backward_error",
+    "dense_block",
     "factorise",
     "frozen_array",
     "is_productive",
     "lu_solve",
+    "sparse_pays",
 ]
 
 #: below this density (share of non-zero coefficients) and from this size on, sparse LU.
@@ -66,6 +71,8 @@ WARN_RCOND = 1e-12
 RESIDUAL_PROBES = 2
 
 FloatArray = NDArray[np.float64]
+#: a coefficient matrix: dense, or a scipy sparse array for a large sparse table
+Coefficients = FloatArray | sp.csc_array
 
 
 def all_finite(a: FloatArray) -> bool:
@@ -251,11 +258,57 @@ def check_backward_error(
         warnings.warn(f"solve left a backward error of {eta:.1e}", NumericalWarning, stacklevel=4)
 
 
+def sparse_pays(n: int, nnz: int) -> bool:
+    """Whether an ``n × n`` coefficient matrix with ``nnz`` non-zeros is kept and solved
+    sparse: ``n >= SPARSE_MIN_N`` and at most ``SPARSE_DENSITY`` of it non-zero (the one
+    rule for :func:`factorise` and :attr:`iocluster.table.IOTable.A`)."""
+    return n >= SPARSE_MIN_N and nnz <= SPARSE_DENSITY * n * n
+
+
 def _use_sparse(A: FloatArray) -> bool:
     n = A.shape[0]
-    if n < SPARSE_MIN_N:
-        return False
-    return bool(np.count_nonzero(A) <= SPARSE_DENSITY * n * n)
+    return n >= SPARSE_MIN_N and sparse_pays(n, int(np.count_nonzero(A)))
+
+
+def as_dense(A: Any) -> FloatArray:
+    """A coefficient matrix (:data:`Coefficients`) as a dense float64 array.
+
+    A dense array is returned as it is (no copy); a scipy sparse matrix is expanded,
+    which costs one ``n × n`` array: call it only where a dense matrix is truly needed
+    (a dense solve, an eigen-decomposition, a matrix that is edited entry by entry).
+    """
+    if sp.issparse(A):
+        S: Any = A
+        return np.asarray(S.toarray(), dtype=np.float64)
+    return np.asarray(A, dtype=np.float64)
+
+
+def _everything(index: object) -> bool:
+    return isinstance(index, slice) and index == slice(None)
+
+
+def dense_block(
+    A: Any,
+    rows: Sequence[int] | NDArray[np.intp] | slice = slice(None),
+    cols: Sequence[int] | NDArray[np.intp] | slice = slice(None),
+) -> FloatArray:
+    """The block ``A[rows, cols]`` of a coefficient matrix (:data:`Coefficients`) as a new
+    dense array; only the block is expanded, never the whole of a sparse ``A``.
+
+    >>> dense_block(sp.csc_array(np.arange(9.0).reshape(3, 3)), [0, 2], [1])
+    array([[1.],
+           [7.]])
+    """
+    if sp.issparse(A):
+        S: Any = A
+        if not _everything(cols):  # columns first: cheap on the csc A of a table
+            S = S[:, cols if isinstance(cols, slice) else np.asarray(cols, dtype=np.intp)]
+        if not _everything(rows):
+            S = S[rows if isinstance(rows, slice) else np.asarray(rows, dtype=np.intp), :]
+        return np.asarray(S.toarray(), dtype=np.float64)
+    D = np.asarray(A, dtype=np.float64)
+    out = D[rows][:, cols]
+    return out.copy() if np.may_share_memory(out, D) else out
 
 
 def factorise(

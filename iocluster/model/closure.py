@@ -63,10 +63,11 @@ import warnings
 from dataclasses import dataclass
 
 import numpy as np
+import scipy.sparse as sp
 
 from iocluster.core.bordered import BorderedSystem
 from iocluster.core.choices import ClosureChoice, ColumnBasis, IncomeKind
-from iocluster.core.engine import FloatArray, frozen_array
+from iocluster.core.engine import Coefficients, FloatArray, frozen_array
 from iocluster.errors import AssumptionWarning, InputError, NotProductiveError
 from iocluster.table import IOTable
 
@@ -191,7 +192,7 @@ class ClosedModel:
     """The closed (n+1)×(n+1) model: coefficients, its system (bordered against the open
     factorisation) and labels."""
 
-    A: FloatArray
+    A: Coefficients  # sparse when the table's A is
     leontief: BorderedSystem
     codes: tuple[str, ...]
     household_row: FloatArray
@@ -313,19 +314,27 @@ def propensity_to_consume(table: IOTable, closure: Closure | None = None) -> flo
     return float(h_c.sum()) + corner
 
 
-def _assemble(table: IOTable, closure: Closure) -> tuple[FloatArray, FloatArray, FloatArray, float]:
+def _assemble(
+    table: IOTable, closure: Closure
+) -> tuple[Coefficients, FloatArray, FloatArray, float]:
     h_r, h_c, corner = household_coefficients(table, closure)
     n = table.n
+    A = table.A
+    if sp.issparse(A):  # a sparse table's closed matrix is sparse too
+        col, row = sp.csc_array(h_c[:, None]), sp.csc_array(h_r[None, :])
+        blocks = [[A, col], [row, sp.csc_array(np.array([[corner]]))]]
+        return sp.block_array(blocks, format="csc"), h_r, h_c, corner
     Ab = np.zeros((n + 1, n + 1))
-    Ab[:n, :n] = table.A
+    Ab[:n, :n] = A
     Ab[:n, n] = h_c
     Ab[n, :n] = h_r
     Ab[n, n] = corner
     return frozen_array(Ab, copy=False), h_r, h_c, corner
 
 
-def closed_coefficients(table: IOTable, closure: Closure | None = None) -> FloatArray:
-    """The closed coefficient matrix ``Ā`` ((n+1)×(n+1), households last).
+def closed_coefficients(table: IOTable, closure: Closure | None = None) -> Coefficients:
+    """The closed coefficient matrix ``Ā`` ((n+1)×(n+1), households last); sparse when
+    the table's ``A`` is.
 
     .. math:: \\bar A = \\begin{pmatrix} A & h_c \\\\ h_r & h \\end{pmatrix}
 

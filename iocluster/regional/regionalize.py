@@ -62,7 +62,7 @@ import pandas as pd
 from numpy.typing import ArrayLike
 
 from iocluster.core.choices import LQMethod
-from iocluster.core.engine import FloatArray, frozen_array
+from iocluster.core.engine import FloatArray, as_dense, frozen_array
 from iocluster.errors import InputError, RegionalDataError
 from iocluster.model.leontief import leontief_column_sums
 from iocluster.regional.data import RegionalData
@@ -240,7 +240,7 @@ def regionalize(
     x = np.asarray(table.x)
     xr = values.copy() if data.measure == "output" else x * share
     d = table.domestic()
-    A = np.asarray(table.A)
+    A = as_dense(table.A)
     R = np.asarray(regional_coefficients(A, values, nat, method, delta))
     Zr = R * xr[None, :]
     # Primary inputs, foreign imports and satellites keep their national coefficients.

@@ -25,7 +25,7 @@ from functools import cached_property
 
 import numpy as np
 
-from iocluster.core.engine import FloatArray
+from iocluster.core.engine import Coefficients, FloatArray, dense_block
 from iocluster.core.mixed import capped_final_demand
 from iocluster.core.woodbury import LowRank
 from iocluster.errors import NotProductiveError, ScenarioError
@@ -55,10 +55,11 @@ class Base:
 
     table: IOTable
 
-    @cached_property
-    def A(self) -> FloatArray:
-        """Domestic coefficients."""
-        return np.asarray(self.table.A)
+    @property
+    def A(self) -> Coefficients:
+        """Domestic coefficients (sparse for a large sparse table: only the rows and
+        columns a scenario changes are taken dense, by :func:`dense_block`)."""
+        return self.table.A
 
     @cached_property
     def x(self) -> FloatArray:
@@ -227,7 +228,7 @@ class _Work:
 
     def col(self, j: int) -> FloatArray:
         if j not in self.cols:
-            self.cols[j] = self.b.A[:, j].copy()
+            self.cols[j] = dense_block(self.b.A, cols=[j])[:, 0]
         return self.cols[j]
 
     def amcol(self, j: int) -> FloatArray:
@@ -280,7 +281,7 @@ def _coefficients(w: _Work, rs: ResolvedShock, v: float) -> None:
     s = rs.shock
     assert isinstance(s, CoefficientShock)
     R, C = rs.sets["rows"], rs.sets["cols"]
-    if s.operation == "scale" and not np.any(w.b.A[np.ix_(R, C)]):
+    if s.operation == "scale" and not np.any(dense_block(w.b.A, R, C)):
         raise ScenarioError(
             f"{rs.where('rows')}: every coefficient of the block is zero; scaling it has no "
             "effect (use operation 'add' or 'set')"
@@ -503,9 +504,9 @@ def apply_scenario(
             "below 1 or the economy is unproductive"
         )
     R = np.array(sorted(w.rows), dtype=np.intp)
-    col_delta = newC - A[:, C]
+    col_delta = newC - dense_block(A, cols=C)
     col_delta[R, :] = 0.0
-    row_delta = -A[R, :]
+    row_delta = -dense_block(A, R)
     applied = AppliedScenario(
         name=rs.name,
         rows=R,

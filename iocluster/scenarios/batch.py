@@ -27,7 +27,7 @@ from typing import Any
 
 import numpy as np
 
-from iocluster.core.engine import FloatArray
+from iocluster.core.engine import FloatArray, dense_block
 from iocluster.core.woodbury import RCOND_SINGULAR
 from iocluster.scenarios.apply import TOL, Base
 from iocluster.scenarios.spec import (
@@ -80,7 +80,7 @@ class _BatchWork:
 
     def col(self, j: int) -> FloatArray:
         if j not in self.cols:
-            self.cols[j] = _stacked(self.b.A[:, j], self.D)
+            self.cols[j] = _stacked(dense_block(self.b.A, cols=[j])[:, 0], self.D)
         return self.cols[j]
 
     def amcol(self, j: int) -> FloatArray:
@@ -123,7 +123,7 @@ def _coefficients(w: _BatchWork, rs: ResolvedShock, v: FloatArray) -> None:
     s = rs.shock
     assert isinstance(s, CoefficientShock)
     R, C = rs.sets["rows"], rs.sets["cols"]
-    if s.operation == "scale" and not np.any(w.b.A[np.ix_(R, C)]):
+    if s.operation == "scale" and not np.any(dense_block(w.b.A, R, C)):
         raise _Refused
     vv = v[:, None]
     for j in C:
@@ -318,7 +318,7 @@ def _solve_reduced(
     if S.size > n // 2:
         return None
     first = np.column_stack([w.cols[int(j)][0] for j in C]) if kC else np.zeros((n, 0))
-    dC0 = first - base.A[:, C]
+    dC0 = first - dense_block(base.A, cols=C)
     dC0[R, :] = 0.0
     dS = (
         np.stack([w.cols[int(j)][:, S] for j in C], axis=2) - first[S][None, :, :]
@@ -339,7 +339,7 @@ def _solve_reduced(
     g[:, iy, 0] = 1.0
     g[:, i1, 1] = 1.0
     g[:, i1 + 1 :, 0] = ysum[:, S] - ysum[:1, S]
-    VB = np.vstack([-base.A[R, :] @ B, B[C, :]])  # Vᵀ B, k × b
+    VB = np.vstack([-dense_block(base.A, R) @ B, B[C, :]])  # Vᵀ B, k × b
     K = np.eye(k)[None, :, :] - VB @ G
     d = np.abs(_pivots(K))
     if k and np.any(d.min(axis=1) <= RCOND_SINGULAR * np.maximum(1.0, d.max(axis=1))):
@@ -366,7 +366,7 @@ def _solve(w: _BatchWork) -> FloatArray:
     if X is not None:
         return X
     newC = np.stack([w.cols[int(j)] for j in C], axis=2) if C.size else np.zeros((D, n, 0))
-    dC = newC - A[:, C][None, :, :]
+    dC = newC - dense_block(A, cols=C)[None, :, :]
     dC[:, R, :] = 0.0
     kR, kC = R.size, C.size
     fixed, var = _solve_columns(
@@ -381,7 +381,7 @@ def _solve(w: _BatchWork) -> FloatArray:
     if k == 0:
         return np.asarray(x0[:, :, 0])
     W = np.concatenate([np.broadcast_to(WR, (D, n, kR)), WC], axis=2)  # D × n × k
-    rowd = -A[R, :]  # kR × n: ΔR
+    rowd = -dense_block(A, R)  # kR × n: ΔR
 
     def vt(X: FloatArray) -> FloatArray:
         """``V_dᵀ X_d`` for D × n × q."""

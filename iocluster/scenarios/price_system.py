@@ -12,20 +12,20 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from iocluster.core.engine import FloatArray, LinearSystem
+from iocluster.core.engine import Coefficients, FloatArray, LinearSystem, dense_block
 from iocluster.core.woodbury import LowRank, solve_updated_transposed
 
 __all__ = ["price_update", "solve_prices"]
 
 
 def price_update(
-    A: FloatArray, U: FloatArray, V: FloatArray, c: FloatArray, fixed: Mapping[int, float]
+    A: Coefficients, U: FloatArray, V: FloatArray, c: FloatArray, fixed: Mapping[int, float]
 ) -> tuple[LowRank | None, FloatArray]:
     """The update of ``(I − A)ᵀ`` and the cost vector for prices ``p'`` with
     ``ΔA = U Vᵀ`` and the exogenous prices ``fixed`` (sector → price)."""
     if fixed:
         S = np.array(sorted(fixed), dtype=np.intp)
-        colS = A[:, S] + U @ V[S, :].T
+        colS = dense_block(A, cols=S) + U @ V[S, :].T
         ES = np.zeros((A.shape[0], S.size))
         ES[S, np.arange(S.size)] = 1.0
         U = np.hstack([U, -colS])
@@ -37,7 +37,7 @@ def price_update(
 
 def solve_prices(
     system: LinearSystem,
-    A: FloatArray,
+    A: Coefficients,
     U: FloatArray,
     V: FloatArray,
     c: FloatArray,

@@ -41,7 +41,7 @@ from pathlib import Path
 
 import numpy as np
 
-from iocluster.core.engine import FloatArray, frozen_array
+from iocluster.core.engine import FloatArray, as_dense, frozen_array
 from iocluster.errors import ScenarioError
 from iocluster.scenarios.apply import AppliedScenario, Base, apply_scenario
 from iocluster.scenarios.results import scenario_outputs
@@ -89,7 +89,7 @@ def table_from_applied(
     d = table.domestic()
     a = applied
     x = np.asarray(x, dtype=np.float64)
-    A1 = a.new_A(base.A)
+    A1 = a.new_A(as_dense(base.A))  # the new table is dense
     Z1 = A1 * x[None, :]
     # primary inputs: value-added rows from the scenario, taxes on products unchanged
     V1 = np.asarray(d.V) * base.inv_x[None, :] * x[None, :]

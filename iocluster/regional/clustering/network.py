@@ -34,7 +34,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike
 
-from iocluster.core.engine import FloatArray
+from iocluster.core.engine import FloatArray, as_dense
 from iocluster.errors import InputError
 from iocluster.regional.clustering.result import (
     ClusterResult,
@@ -65,7 +65,7 @@ def linkage_weights(table: IOTable) -> FloatArray:
     >>> linkage_weights(miller_blair_2_3()).round(3).tolist()
     [[0.0, 0.525], [0.525, 0.0]]
     """
-    A = np.asarray(table.A)
+    A = as_dense(table.A)
     B = np.asarray(table.B)
     W = (A + B + A.T + B.T) / 2.0
     np.fill_diagonal(W, 0.0)

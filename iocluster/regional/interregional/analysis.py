@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike
 
-from iocluster.core.engine import FloatArray, factorise, frozen_array
+from iocluster.core.engine import Coefficients, FloatArray, dense_block, factorise, frozen_array
 from iocluster.errors import InputError
 from iocluster.regional.interregional.build import REGION_TAG, SECTOR_TAG
 from iocluster.table import IOTable
@@ -114,9 +114,9 @@ def spillover_matrix(
     return df
 
 
-def _block_column_sums(A: FloatArray, idx: np.ndarray) -> FloatArray:
+def _block_column_sums(A: Coefficients, idx: np.ndarray) -> FloatArray:
     """Column sums of :math:`(I - A^{ss})^{-1}` for the block ``idx``."""
-    sub = np.ascontiguousarray(A[np.ix_(idx, idx)])
+    sub = dense_block(A, idx, idx)
     return np.asarray(factorise(sub).solve_transposed(np.ones(idx.size)))
 
 
@@ -140,7 +140,7 @@ def multiplier_decomposition(table: IOTable) -> pd.DataFrame:
     Cost: one factorisation per region block and R + 1 transposed solves.
     """
     keys, where = region_layout(table)
-    A = np.asarray(table.A)
+    A = table.A
     sysL = table.leontief
     total = np.asarray(sysL.solve_transposed(np.ones(table.n)))
     ind = np.zeros((table.n, len(keys)))

@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 from iocluster.core.choices import LQMethod
-from iocluster.core.engine import FloatArray
+from iocluster.core.engine import FloatArray, as_dense
 from iocluster.errors import RegionalDataError
 from iocluster.regional.data import RegionalData
 from iocluster.regional.interregional.gravity import DEFAULT_BETA, distance_decay
@@ -145,7 +145,7 @@ def build_interregional(
     keys = regs.keys
     nreg, n = len(keys), table.n
     d = table.domestic()
-    A = np.asarray(table.A)
+    A = as_dense(table.A)
     Z = _intermediate(A, x, tp)
     Y, fd_names, fd_roles = _final_demand(d, s, w, tp, keys)
     V, va_names, va_roles = _primary(table, d, x)
@@ -205,7 +205,7 @@ def interregional_trade(
     regs = regions.subset(list(data.regions))
     nreg = len(regs.regions)
     d = table.domestic()
-    A = np.asarray(table.A)
+    A = as_dense(table.A)
     E = np.asarray(data.values, dtype=np.float64)
     nat = np.asarray(data.national, dtype=np.float64)
     s = regional_shares(E)
