@@ -31,6 +31,14 @@ from iocluster.cli.common import (
 from iocluster.core.choices import ClusterMethod, LQMethod, Measure
 from iocluster.errors import InputError, OutputExistsError
 
+# the regional-data options shared by regionalize and interregional
+DeltaOpt = Annotated[float, typer.Option("--delta", help="FLQ/AFLQ δ in [0, 1).")]
+MeasureOpt = Annotated[Measure, typer.Option("--measure", help="What the regional file holds.")]
+SatelliteOpt = Annotated[
+    str | None, typer.Option("--satellite", help="National employment row of the table.")
+]
+SheetOpt = Annotated[str | None, typer.Option("--sheet", help="Sheet of a workbook.")]
+
 
 class TableFileFormat(StrEnum):
     """How regional tables are written."""
@@ -63,14 +71,10 @@ def regionalize(
     method: Annotated[
         LQMethod, typer.Option("--method", "-m", help="Location quotient.", case_sensitive=False)
     ] = "flq",
-    delta: Annotated[float, typer.Option("--delta", help="FLQ/AFLQ δ in [0, 1).")] = 0.3,
-    measure: Annotated[
-        Measure, typer.Option("--measure", help="What the regional file holds.")
-    ] = "employment",
-    satellite: Annotated[
-        str | None, typer.Option("--satellite", help="National employment row of the table.")
-    ] = None,
-    sheet: Annotated[str | None, typer.Option("--sheet", help="Sheet of a workbook.")] = None,
+    delta: DeltaOpt = 0.3,
+    measure: MeasureOpt = "employment",
+    satellite: SatelliteOpt = None,
+    sheet: SheetOpt = None,
     clusters: ClustersOpt = None,
     tables: Annotated[
         TableFileFormat,
@@ -264,14 +268,10 @@ def interregional(
             "--method", "-m", help="Location quotient for self-supply.", case_sensitive=False
         ),
     ] = "flq",
-    delta: Annotated[float, typer.Option("--delta", help="FLQ/AFLQ δ in [0, 1).")] = 0.3,
-    measure: Annotated[
-        Measure, typer.Option("--measure", help="What the regional file holds.")
-    ] = "employment",
-    satellite: Annotated[
-        str | None, typer.Option("--satellite", help="National employment row of the table.")
-    ] = None,
-    sheet: Annotated[str | None, typer.Option("--sheet", help="Sheet of a workbook.")] = None,
+    delta: DeltaOpt = 0.3,
+    measure: MeasureOpt = "employment",
+    satellite: SatelliteOpt = None,
+    sheet: SheetOpt = None,
     concordance: Annotated[
         Path | None,
         typer.Option(
