@@ -29,7 +29,7 @@ from iocluster.cli.common import (
     say_wrote,
 )
 from iocluster.core.choices import ClusterMethod, LQMethod, Measure
-from iocluster.errors import InputError, OutputExistsError
+from iocluster.errors import InputError, OutputExistsError, RegionalDataError
 
 # the regional-data options shared by regionalize and interregional
 DeltaOpt = Annotated[float, typer.Option("--delta", help="FLQ/AFLQ δ in [0, 1).")]
@@ -316,7 +316,14 @@ def interregional(
         sheet=sheet if sheet is not None else 0,
         concordance=conc,
     )
-    regs = read_regions(regions if regions is not None else _default_regions(table))
+    regions_path = regions if regions is not None else _default_regions(table)
+    regs = read_regions(regions_path)
+    try:  # every region of the data must be in the regions file: name both files
+        regs.subset(data.regions)
+    except RegionalDataError as exc:
+        raise RegionalDataError(
+            f"{regional_data.name}: {exc.message} (in the regions file {regions_path.name})"
+        ) from None
     weights = read_region_values(fd_weights) if fd_weights is not None else None
     t = build_interregional(
         national, data, regs, beta=beta, delta=delta, method=method, fd_weights=weights

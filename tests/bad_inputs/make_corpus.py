@@ -490,6 +490,33 @@ def _regional(d: Path) -> list[Case]:
             "zip bomb",
         )
     )
+    return cases + _interregional(d, good)
+
+
+def _interregional(d: Path, good: str) -> list[Case]:
+    """``iocluster interregional`` (issue 16): regional data, regions file, parameters."""
+    head = "key,code,name_en,name_ru,name_uz,lat,lon\n"
+    rows = "tashkent,UZ-TK,Tashkent,Ташкент,Toshkent,41.30,69.28\n"
+    rows += "fergana,UZ-FA,Fergana,Фергана,Farg'ona,40.38,71.78\n"
+    (d / "ir_regions.csv").write_text(head + rows, encoding="utf-8")
+    (d / "ir_far.csv").write_text(head + rows.replace("41.30", "141.3"), encoding="utf-8")
+    (d / "ir_data.csv").write_text(good.replace("Tashkent,Fergana", "tashkent,fergana"))
+    (d / "ir_unknown.csv").write_text(good.replace("Tashkent,Fergana", "tashkent,samarkand"))
+    cases: list[Case] = []
+
+    def case(cid: str, what: str, extra: tuple[str, ...], expect: str, match: str,
+             data: str = "ir_data.csv", regions: str = "ir_regions.csv") -> None:  # fmt: skip
+        argv = ("interregional", "{d}/economy.xlsx", f"{{d}}/{data}", "--regions",
+                f"{{d}}/{regions}", "-o", f"{{d}}/out_{cid}", *extra)  # fmt: skip
+        cases.append(Case(cid, "regional", what, argv, expect, match))
+
+    case("ir_ok", "two regions of the example economy", (), "ok", "")
+    case("ir_beta", "a negative distance decay --beta -1", ("--beta", "-1"), "error", "β")
+    case("ir_delta", "--delta 1.5 for FLQ", ("--delta", "1.5"), "error", "δ must be in")
+    case("ir_unknown_region", "a region of the data missing from the regions file", (),
+         "error", "ir_unknown.csv: unknown region 'samarkand'", data="ir_unknown.csv")  # fmt: skip
+    case("ir_latitude", "a regional centre at latitude 141.3", (), "error",
+         "ir_far.csv: row 2, column 'lat'", regions="ir_far.csv")  # fmt: skip
     return cases
 
 
