@@ -20,7 +20,11 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from iocluster.regional.interregional.analysis import region_layout, region_totals
+from iocluster.regional.interregional.analysis import (
+    region_layout,
+    region_totals,
+    split_by_region,
+)
 from iocluster.scenarios.apply import AppliedScenario, Base, apply_scenario
 from iocluster.scenarios.results import measure_rows, scenario_outputs
 from iocluster.scenarios.validate import ResolvedScenario
@@ -56,7 +60,7 @@ def regional_impacts(base: Base, resolved: Sequence[ResolvedScenario]) -> dict[s
       (productivity) is not in the matrix but is in ``by_region``.
     """
     t = base.table
-    keys, where = region_layout(t)
+    keys = region_layout(t)[0]
     y0 = base.y.sum(axis=1)
     rows0 = measure_rows(base, base.va, base.m, base.f)
     measures = _measure_names(base)
@@ -69,10 +73,7 @@ def regional_impacts(base: Base, resolved: Sequence[ResolvedScenario]) -> dict[s
         # one batched solve: x1, L'1, [L y0 when A is unchanged], L' impulse of each
         # region with an impulse (Δy only, when A is unchanged)
         imp = _impulse(base, a, x0) if x0 is not None else a.y.sum(axis=1) - y0
-        active = [k for k in range(len(keys)) if np.any(imp[where == k] != 0)]
-        rhs = np.zeros((t.n, len(active)))
-        for col, k in enumerate(active):
-            rhs[where == k, col] = imp[where == k]
+        active, rhs = split_by_region(t, imp)
         if x0 is None:
             rhs = np.column_stack([y0, rhs])
         sol = scenario_outputs(base, [a], rhs)[0]

@@ -34,6 +34,7 @@ __all__ = [
     "regional_summary",
     "spillover_matrix",
     "spillover_shares",
+    "split_by_region",
 ]
 
 
@@ -85,6 +86,26 @@ def region_totals(table: IOTable, values: ArrayLike) -> FloatArray:
     return frozen_array(out, copy=False)
 
 
+def split_by_region(table: IOTable, impulse: ArrayLike) -> tuple[list[int], FloatArray]:
+    """The regions with a non-zero part of ``impulse`` (N,) and those parts as the
+    columns of an (N, k) matrix (zero outside the region): one right-hand side per
+    region for one batched solve.
+
+    >>> from iocluster.datasets import miller_blair_2_3
+    >>> t = miller_blair_2_3().replace(codes=("a/X", "b/X")).with_tags("region", ["a", "b"])
+    >>> active, rhs = split_by_region(t, [0.0, 2.0])
+    >>> active, rhs.tolist()
+    ([1], [[0.0], [2.0]])
+    """
+    _, where = region_layout(table)
+    dy = np.asarray(impulse, dtype=np.float64)
+    active = [int(k) for k in np.unique(where[dy != 0])]
+    rhs = np.zeros((table.n, len(active)))
+    for col, k in enumerate(active):
+        rhs[where == k, col] = dy[where == k]
+    return active, rhs
+
+
 def spillover_matrix(
     table: IOTable, impulse: ArrayLike, coefficients: ArrayLike | None = None
 ) -> pd.DataFrame:
@@ -98,15 +119,11 @@ def spillover_matrix(
     impulse; its diagonal is what stays in :math:`s`. One solve with one right-hand side
     per region with an impulse.
     """
-    keys, where = region_layout(table)
-    dy = np.asarray(impulse, dtype=np.float64)
+    keys = region_layout(table)[0]
     c = np.ones(table.n) if coefficients is None else np.asarray(coefficients, dtype=np.float64)
-    active = [k for k in range(len(keys)) if np.any(dy[where == k] != 0)]
+    active, rhs = split_by_region(table, impulse)
     M = np.zeros((len(keys), len(keys)))
     if active:
-        rhs = np.zeros((table.n, len(active)))
-        for col, k in enumerate(active):
-            rhs[where == k, col] = dy[where == k]
         dx = np.asarray(table.leontief.solve(rhs)).reshape(table.n, len(active))
         M[active, :] = np.asarray(region_totals(table, c[:, None] * dx)).T
     df = pd.DataFrame(M, index=pd.Index(keys, name="origin"), columns=list(keys))
