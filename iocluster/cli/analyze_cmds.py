@@ -146,11 +146,7 @@ def analyze(
         raise OutputExistsError(f"{output} is a file; -o expects a folder")
     if report is not None and report.exists() and not force:
         raise OutputExistsError(f"{report} exists; pass --force to overwrite it")
-    t = load_result_table(table)
-    if lang != "en":  # an interregional table's sector names name the region in ``lang``
-        from iocluster.regional.interregional.analysis import region_names_in_sector_names
-
-        t = region_names_in_sector_names(t, lang)
+    t = load_result_table(table, lang)
     if names is not None:
         from iocluster.io.names import apply_sector_names
 

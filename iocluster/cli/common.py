@@ -224,13 +224,19 @@ def emit(
     _said(frames, fmt, output)
 
 
-def load_result_table(path: Path) -> IOTable:
+def load_result_table(path: Path, lang: str = "en") -> IOTable:
     """:func:`load_table` for commands whose results are money amounts (``shock``,
-    ``analyze``, ``multipliers``, ``chains``): warns once when the table states no unit."""
+    ``analyze``, ``multipliers``, ``chains``): warns once when the table states no unit;
+    for a report in ``lang``, an interregional table's sector names name their region in
+    that language."""
     from iocluster.reports.units import warn_if_no_unit
 
     t = load_table(path)
     warn_if_no_unit(t, path.name)
+    if lang != "en":
+        from iocluster.regional.interregional.analysis import region_names_in_sector_names
+
+        t = region_names_in_sector_names(t, lang)
     return t
 
 

@@ -64,11 +64,7 @@ def shock(
 
     if output is not None and output.exists() and not force:
         raise OutputExistsError(f"{output} exists; use --force to overwrite")
-    t = load_result_table(table)
-    if lang != "en":  # an interregional table's sector names name the region in ``lang``
-        from iocluster.regional.interregional.analysis import region_names_in_sector_names
-
-        t = region_names_in_sector_names(t, lang)
+    t = load_result_table(table, lang)
     sf = read_scenarios(scenario, t, max_draws=max_draws)
     extra = read_clusters(clusters, t) if clusters is not None else None
     cl = closure_for(t, closure, closure_column)
