@@ -246,7 +246,7 @@ def test_fergana_textiles_scenario_stays_mostly_in_fergana(uz14: IOTable) -> Non
     from iocluster.scenarios.run import read_scenarios, run_scenarios
 
     res = run_scenarios(uz14, read_scenarios(SCENARIO, uz14))
-    br = cast(pd.DataFrame, res.extra["by_region"])
+    br = cast(pd.DataFrame, res.by_region)
     out = br.xs(("fergana_textiles", "output"), level=("scenario_name", "measure"))
     # the final-demand change: +10 % of Fergana's textile and apparel exports
     fer = [i for i, c in enumerate(uz14.codes) if c.startswith("fergana/C13") or c == "fergana/C14"]
@@ -256,7 +256,7 @@ def test_fergana_textiles_scenario_stays_mostly_in_fergana(uz14: IOTable) -> Non
     total = float(res.totals["change"].loc[("fergana_textiles", "output")])
     assert abs(out["change"].sum() - total) < 1e-9 * abs(total)
     # the spillover matrix of a final-demand shock: one origin, rows add to the total
-    sp = cast(pd.DataFrame, res.extra["spillovers"]).xs(
+    sp = cast(pd.DataFrame, res.spillovers).xs(
         ("fergana_textiles", "output"), level=(0, 1)
     )
     assert abs(sp.loc["fergana"].sum() - total) < 1e-9 * abs(total)
@@ -419,10 +419,10 @@ def test_extracting_a_regions_cluster_shows_who_loses(uz14: IOTable) -> None:
             {"kind": "extraction", "sectors": ["fergana_textiles"]}]}],
     }  # fmt: skip
     res = run_document(uz14, doc)
-    br = cast(pd.DataFrame, res.extra["by_region"])
+    br = cast(pd.DataFrame, res.by_region)
     out = br.xs(("x", "output"), level=("scenario_name", "measure"))["change"]
     assert (out < 0).all() and out.idxmin() == "fergana"
-    sp = cast(pd.DataFrame, res.extra["spillovers"]).xs(("x", "output"), level=(0, 1))
+    sp = cast(pd.DataFrame, res.spillovers).xs(("x", "output"), level=(0, 1))
     assert np.allclose(sp.to_numpy().sum(axis=0), out.to_numpy(), rtol=1e-8)
 
 

@@ -1,7 +1,8 @@
 """Streaming Monte Carlo with bounded memory and batched application (issue 17 §2).
 
-Invariants checked: (1) the batch path (:mod:`iocluster.scenarios.batch`, stacked
-Woodbury blocks) gives the per-draw path's numbers (apply each draw, solve) to 1e-12 on
+Invariants checked: (1) a batch of draws (every kind's rule over D draws at once, solved
+by stacked Woodbury blocks, :mod:`iocluster.scenarios.batch`) gives each draw's point run
+(the same values as a batch of one, solved by :func:`scenario_outputs`) to 1e-12 on
 every shock kind; (2) the percentile reservoir never holds more than its size, whatever
 the number of draws, and is the same for any number of processes; (3) the draws budget
 is refused up front with one message naming ``--max-draws``, which raises it.
@@ -21,8 +22,10 @@ from typer.testing import CliRunner
 from iocluster.cli import app
 from iocluster.errors import ScenarioError
 from iocluster.scenarios import montecarlo as mc
-from iocluster.scenarios.apply import Base
-from iocluster.scenarios.batch import batch_measures
+from iocluster.scenarios.apply import Base, apply_draws, apply_scenario
+from iocluster.scenarios.batch import solve_draws
+from iocluster.scenarios.draws import draw_measures
+from iocluster.scenarios.results import scenario_outputs, sector_values
 from iocluster.scenarios.parse_toml import scenario_file_from_dict
 from iocluster.scenarios.run import read_scenarios
 from iocluster.scenarios.validate import ResolvedScenario, validate_file
@@ -36,15 +39,19 @@ TEXTILE = ROOT / "data" / "scenarios" / "textile_integration_uzbekistan.toml"
 
 def _assert_batch_equals_per_draw(base: Base, rs: ResolvedScenario, size: int, seed: int) -> None:
     values = mc.draw_arrays(rs, size, np.random.default_rng(seed))
-    got = batch_measures(base, rs, values, size)
-    assert got is not None, "the batch path left for the per-draw path"
-    want = mc.per_draw(base, rs, values, size)
-    assert got.keys() == want.keys()
-    for k, (v_want, fd_want) in want.items():
-        v_got, fd_got = got[k]
-        scale = max(1.0, float(np.abs(v_want).max()))
-        np.testing.assert_allclose(v_got, v_want, rtol=0, atol=1e-12 * scale, err_msg=k)
-        np.testing.assert_allclose(fd_got, fd_want, rtol=0, atol=1e-12 * scale, err_msg=k)
+    assert solve_draws(base, apply_draws(base, rs, values, size)) is not None, "left the batch"
+    got = draw_measures(base, rs, values, size)
+    for d in range(size):
+        a = apply_scenario(base, rs, [{k: v[d] for k, v in sh.items()} for sh in values])
+        want = sector_values(base, a, scenario_outputs(base, [a])[0][:, 0])
+        assert got.keys() == want.keys()
+        fd = 0.0 if base.Am is not None else float(a.ym.sum() - base.ym.sum())
+        for k, v_want in want.items():
+            v_got, fd_got = got[k]
+            scale = max(1.0, float(np.abs(v_want).max()))
+            np.testing.assert_allclose(v_got[d], v_want, rtol=0, atol=1e-12 * scale, err_msg=k)
+            if k == "imports":
+                assert abs(fd_got[d] - fd) <= 1e-12 * scale
 
 
 def _resolved(t: IOTable, shocks: list[dict[str, Any]]) -> ResolvedScenario:
@@ -118,13 +125,16 @@ def test_batch_path_equals_per_draw_path_with_an_extraction_on_the_uzbekistan_ta
 
 
 def test_a_refused_draw_raises_the_point_runs_message() -> None:
-    """A draw the batch path cannot take (a coefficient turned negative) goes through the
-    per-draw path, which names scenario, shock and field."""
+    """A draw that turns a coefficient negative is refused by the kind's one rule, naming
+    scenario, shock, field and that draw's value, as a point run would."""
     t = mb_table()
     rs = _resolved(t, [{"kind": "coefficients", "rows": ["S1"], "cols": ["S2"],
                         "operation": "add", "mode": "per_cell", "value": [-1.0, 0.0],
                         "balance": "none"}])  # fmt: skip
-    assert batch_measures(Base(t), rs, mc.draw_arrays(rs, 20, np.random.default_rng(0)), 20) is None
+    values = mc.draw_arrays(rs, 20, np.random.default_rng(0))
+    first = float(values[0]["value"][0])  # every draw below -0.25 is refused; the first is
+    with pytest.raises(ScenarioError, match=rf"shock 1 \(coefficients\), field 'value': add {first:g} .*negative"):
+        draw_measures(Base(t), rs, values, 20)
     with pytest.raises(ScenarioError, match="negative"):
         mc.monte_carlo(Base(t), [rs], 20, seed=0)
 

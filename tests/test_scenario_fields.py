@@ -63,9 +63,9 @@ def test_template_readme_sheet_lists_every_field_and_drop_downs_offer_clusters(
     assert f"wrote {out}" in r.stdout
     wb = load_workbook(out)
     rows = [tuple(c.value for c in row) for row in wb["README"].iter_rows()]
-    assert rows[0] == ("kind", "field", "meaning", "allowed values", "default")
+    assert rows[0] == ("kind", "field", "meaning", "unit", "allowed values", "default")
     for f in FIELDS:
-        assert (f.kind, f.field, f.meaning, f.allowed, f.default) in rows
+        assert (f.kind, f.field, f.meaning, f.unit or None, f.allowed, f.default) in rows
     names = [c.value for c in wb["lists"]["A"]][1:]
     assert names[:2] == ["fashion", "money"] and "TEX" in names
     cats = [c.value for c in wb["lists"]["B"] if c.value][1:]

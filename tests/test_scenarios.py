@@ -365,8 +365,8 @@ def test_woodbury_equals_brute_force(seed: int, shocks: list, extract: bool, tot
     if extract:
         raw.append({"kind": "extraction", "sectors": [codes[int(rng.integers(8))]]})
     sf = scenario_file_from_dict(doc(*raw))
-    (rs,), _cl = validate_file(sf, t)
     try:
+        (rs,), _cl = validate_file(sf, t)  # a scale of an all-zero block is refused here
         a = apply_scenario(base, rs)
     except ScenarioError:
         return  # refused (negative coefficient or impossible balance): checked elsewhere

@@ -99,8 +99,8 @@ def shock(
         frames = {"totals": res.totals}
         if res.montecarlo is not None:
             frames["montecarlo"] = res.montecarlo
-        if "regions" in res.extra:  # an interregional table (issue 16)
-            frames["regions"] = res.extra["regions"]  # type: ignore[assignment]
+        if res.regions is not None:  # an interregional table (issue 16)
+            frames["regions"] = res.regions
         prefer = ("change", "pct_change", "mean", "p5", "p95", "p50")
         emit_results(frames, t, fmt, output, force, prefer=prefer)
         return

@@ -9,7 +9,6 @@ open model (``Δx = L Δy``), so a scenario of final-demand shocks only has no i
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Sequence
 
 import pandas as pd
@@ -28,14 +27,7 @@ TOTAL = "total"
 
 def shock_label(rsh: ResolvedShock) -> str:
     """``"shock 2 (final_demand): textile exports"`` — index, kind and the shock's note."""
-    note = f": {rsh.shock.note}" if rsh.shock.note else ""
-    return f"shock {rsh.index} ({rsh.shock.kind}){note}"
-
-
-def _alone(rs: ResolvedScenario, rsh: ResolvedShock, k: int) -> ResolvedScenario:
-    scenario = dataclasses.replace(rs.scenario, name=f"{rs.name}\x00{k}", shocks=(rsh.shock,))
-    # keeps the scenario's capacity limits and tax schedule (a shock alone, same economy)
-    return dataclasses.replace(rs, scenario=scenario, shocks=(rsh,))
+    return rsh.label()
 
 
 def shock_contributions(
@@ -54,7 +46,7 @@ def shock_contributions(
         The scenarios' totals (:attr:`ImpactResults.totals`); their ``change`` is the
         total each scenario's parts add up to.
     """
-    singles = [_alone(rs, rsh, k) for rs in resolved for k, rsh in enumerate(rs.shocks)]
+    singles = [rs.alone(k) for rs in resolved for k in range(len(rs.shocks))]
     alone = compute_impacts(base.table, singles, {}, closure=closure, base=base).totals
     measures = list(dict.fromkeys(totals.index.get_level_values("measure")))
     change = totals["change"].unstack("measure")[measures]

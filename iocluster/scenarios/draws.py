@@ -17,8 +17,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from iocluster.core.engine import FloatArray
-from iocluster.scenarios.apply import Base, apply_scenario
-from iocluster.scenarios.batch import batch_measures
+from iocluster.scenarios.apply import Base, apply_draws
+from iocluster.scenarios.batch import solve_draws
 from iocluster.scenarios.results import scenario_outputs, sector_values
 from iocluster.scenarios.validate import ResolvedScenario
 
@@ -29,10 +29,10 @@ __all__ = [
     "batch_rng",
     "blas_threads",
     "draw_arrays",
+    "draw_measures",
     "draw_values",
     "group_batches",
     "jobs_of",
-    "per_draw",
     "run_group",
 ]
 
@@ -46,8 +46,9 @@ GROUP_VALUES = 50_000
 def draw_arrays(
     rs: ResolvedScenario, draws: int, rng: np.random.Generator
 ) -> list[dict[str, FloatArray]]:
-    """Parameter values of ``draws`` draws by shock and field: ``out[shock][field][d]``."""
-    return [{k: p.sample(rng, draws) for k, p in s.shock.params().items()} for s in rs.shocks]
+    """Parameter values of ``draws`` draws by shock (then response) and field:
+    ``out[k][field][d]`` (:meth:`ResolvedScenario.param_sets`)."""
+    return [{k: p.sample(rng, draws) for k, p in ps.items()} for ps in rs.param_sets()]
 
 
 def draw_values(
@@ -74,24 +75,25 @@ def batch_rng(seed: int, scenario: int, batch: int) -> np.random.Generator:
     return np.random.default_rng([seed, scenario, batch])
 
 
-def per_draw(
+def draw_measures(
     base: Base, rs: ResolvedScenario, values: list[dict[str, FloatArray]], size: int
 ) -> dict[str, tuple[FloatArray, FloatArray]]:
-    """The per-draw path: each draw applied (:func:`apply_scenario`) and all solved in one
-    batched call; the layout of :func:`iocluster.scenarios.batch.batch_measures`."""
-    per_draw = [[{k: float(v[d]) for k, v in sh.items()} for sh in values] for d in range(size)]
-    batch = [apply_scenario(base, rs, v) for v in per_draw]
-    sols = scenario_outputs(base, batch)
-    fd0 = 0.0 if base.Am is not None else float(base.ym.sum())
-    out: dict[str, list[FloatArray]] = {}
-    for a, sol in zip(batch, sols, strict=True):
-        for k, v1 in sector_values(base, a, sol[:, 0]).items():
-            out.setdefault(k, []).append(v1)
-    fd = None if base.Am is not None else np.array([float(a.ym.sum()) - fd0 for a in batch])
+    """Apply and solve ``size`` draws of ``rs`` at once; for every measure of
+    :func:`~iocluster.scenarios.results.sector_values`, its values by sector (D × n) and
+    the imported final use added to its total (D; non-zero for ``imports`` only when the
+    table records imports by using sector). The batch is solved at once
+    (:func:`~iocluster.scenarios.batch.solve_draws`), or draw by draw where a draw's
+    system is singular or unproductive (which then raises the point run's message)."""
+    a = apply_draws(base, rs, values, size)
+    X = solve_draws(base, a)
+    if X is None:
+        sols = scenario_outputs(base, [a.draw(d) for d in range(size)])
+        X = np.vstack([s[:, 0] for s in sols])
     zero = np.zeros(size)
+    fd = zero if base.Am is not None else a.ym.sum(axis=(1, 2)) - float(base.ym.sum())
     return {
-        k: (np.vstack(v), fd if (k == "imports" and fd is not None) else zero)
-        for k, v in out.items()
+        k: (np.broadcast_to(v, (size, base.table.n)), fd if k == "imports" else zero)
+        for k, v in sector_values(base, a, X).items()
     }
 
 
@@ -119,9 +121,8 @@ def run_group(
     base: Base, vals0: dict[str, FloatArray], resolved: Sequence[ResolvedScenario], job: Job
 ) -> list[tuple[int, Batch]]:
     """Draw the parameter sets of a few consecutive batches (each from its own
-    :func:`batch_rng`), apply and solve them all at once
-    (:func:`~iocluster.scenarios.batch.batch_measures`; the per-draw path where a draw
-    leaves it) and return each batch's changes against the baseline measures ``vals0``
+    :func:`batch_rng`), apply and solve them all at once (:func:`draw_measures`) and
+    return each batch's changes against the baseline measures ``vals0``
     (computed once per run)."""
     si, first, count, draws, seed, keep_sectors = job
     rs = resolved[si]
@@ -136,9 +137,7 @@ def run_group(
     vals = [
         {k: np.concatenate([v[i][k] for v in values]) for k in sh} for i, sh in enumerate(values[0])
     ]
-    meas = batch_measures(base, rs, vals, total)
-    if meas is None:
-        meas = per_draw(base, rs, vals, total)
+    meas = draw_measures(base, rs, vals, total)
     out = []
     start = 0
     for size, key in zip(sizes, keys, strict=True):

@@ -37,7 +37,7 @@ import pandas as pd
 from iocluster.core.engine import FloatArray
 from iocluster.model.closure import ClosedModel
 from iocluster.scenarios.apply import AppliedScenario, Base
-from iocluster.scenarios.spec import TaxShock
+from iocluster.scenarios.kinds import TaxShock
 from iocluster.scenarios.taxes import CONSUMPTION_ROLES, Instrument, TaxSchedule
 from iocluster.scenarios.validate import ResolvedScenario
 
@@ -176,7 +176,14 @@ def fiscal_assumptions(schedule: TaxSchedule, resolved: Sequence[ResolvedScenari
     """The assumption sentences of the tax impacts."""
     shocks = [s.shock for rs in resolved for s in rs.shocks if isinstance(s.shock, TaxShock)]
     shares = sorted({s.pass_through.describe() for s in shocks}) or ["1"]
-    eps = sorted({s.export_elasticity.describe() for s in shocks}) or ["0"]
+    eps = sorted(
+        {
+            r.param.describe()
+            for rs in resolved
+            for r in rs.responses
+            if r.field == "export_elasticity"
+        }
+    ) or ["0"]
     out = [
         "Tax schedule: "
         + "; ".join(f"{i.name} ({i.kind} on {i.base}): {i.source}" for i in schedule.instruments)

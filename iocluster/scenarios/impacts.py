@@ -46,7 +46,6 @@ from iocluster.scenarios.results import (
     scenario_outputs,
     sector_values,
 )
-from iocluster.scenarios.spec import CoefficientShock, ImportSubstitutionShock
 from iocluster.scenarios.validate import ResolvedScenario
 from iocluster.table import IOTable
 
@@ -54,11 +53,7 @@ __all__ = ["EFFECTS", "compute_impacts"]
 
 
 def _where_unproductive(rs: ResolvedScenario) -> str:
-    kinds = [
-        f"shock {s.index} ({s.shock.kind})"
-        for s in rs.shocks
-        if isinstance(s.shock, CoefficientShock | ImportSubstitutionShock)
-    ]
+    kinds = [f"shock {s.index} ({s.shock.kind})" for s in rs.shocks if s.shock.changes_inputs]
     return ", ".join(kinds) or "its shocks"
 
 

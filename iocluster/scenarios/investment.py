@@ -28,11 +28,20 @@ import pandas as pd
 from iocluster.core.labels import normalize_label
 from iocluster.errors import InputError, ScenarioError, close_matches
 from iocluster.io.frames import numbers, read_frame
-from iocluster.scenarios.spec import ASSET_TYPES
 from iocluster.table import IOTable
 
-__all__ = ["ASSET_PRODUCTS", "bridge_matrix", "default_bridge", "investment_frame", "read_bridge"]
+__all__ = [
+    "ASSET_PRODUCTS",
+    "ASSET_TYPES",
+    "bridge_matrix",
+    "default_bridge",
+    "investment_category",
+    "investment_frame",
+    "read_bridge",
+]
 
+#: asset types of an investment programme (columns of the bridge matrix)
+ASSET_TYPES = ("machinery", "construction", "transport", "ict", "other")
 #: code prefixes of the products that make each asset type (the rest: ``other``)
 ASSET_PRODUCTS: dict[str, tuple[str, ...]] = {
     "construction": ("F",),
@@ -50,25 +59,32 @@ def _asset_of(code: str) -> str:
     return "other"
 
 
-def investment_category(table: IOTable) -> int:
-    """Position of the final-demand category of role ``investment`` (GFCF)."""
+def investment_category(table: IOTable, region: int | None = None) -> int:
+    """Position of the final-demand category of role ``investment`` (GFCF); on an
+    interregional table, the investment of region number ``region`` (categories come
+    region by region)."""
     cats = [k for k, r in enumerate(table.fd_roles) if r == "investment"]
     if not cats:
         raise ScenarioError(
             "an investment shock needs a final-demand category of role 'investment' (gross "
             f"fixed capital formation); the table has {', '.join(table.fd_names)}"
         )
-    return cats[0]
+    if region is None:
+        return cats[0]
+    return cats[region]
 
 
-def default_bridge(table: IOTable) -> pd.DataFrame:
-    """The bridge derived from the table's GFCF column (see the module docstring);
-    an asset type none of whose products has positive GFCF has a column of NaN."""
-    k = investment_category(table)
+def default_bridge(table: IOTable, category: int | None = None) -> pd.DataFrame:
+    """The bridge derived from the table's GFCF column (``category``: its position,
+    default the first of role ``investment``; see the module docstring); an asset type
+    none of whose products has positive GFCF has a column of NaN. On an interregional
+    table products are assigned by their national code (tag ``sector``)."""
+    k = investment_category(table) if category is None else category
     Y = np.asarray(table.Y, dtype=float)[:, k]
     g = np.where(Y > 0, Y, 0.0)
     out = pd.DataFrame(0.0, index=pd.Index(table.codes, name="product"), columns=ASSET_TYPES)
-    assets = np.array([_asset_of(c) for c in table.codes])
+    national = table.tags.get("sector", table.codes)
+    assets = np.array([_asset_of(str(c)) for c in national])
     for a in ASSET_TYPES:
         w = np.where(assets == a, g, 0.0)
         out[a] = w / w.sum() if w.sum() > 0 else np.nan
@@ -111,9 +127,10 @@ def read_bridge(path: str | Path, table: IOTable) -> pd.DataFrame:
     return out
 
 
-def bridge_matrix(table: IOTable, path: str = "") -> pd.DataFrame:
-    """The default bridge with the columns of the bridge file at ``path`` (if any)."""
-    out = default_bridge(table)
+def bridge_matrix(table: IOTable, path: str = "", category: int | None = None) -> pd.DataFrame:
+    """The default bridge (of GFCF column ``category``) with the columns of the bridge
+    file at ``path`` (if any)."""
+    out = default_bridge(table, category)
     if path:
         user = read_bridge(path, table)
         for a in user.columns:

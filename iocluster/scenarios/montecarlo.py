@@ -36,7 +36,6 @@ from iocluster.scenarios.draws import (
     draw_values,
     group_batches,
     jobs_of,
-    per_draw,
     run_group,
 )
 from iocluster.scenarios.results import sector_values
@@ -51,7 +50,6 @@ __all__ = [
     "draw_values",
     "group_batches",
     "monte_carlo",
-    "per_draw",
     "sector_reservoir",
 ]
 

@@ -15,30 +15,37 @@ from pathlib import Path
 from typing import Any
 
 from iocluster.errors import ScenarioError
+from iocluster.scenarios.kinds import KINDS
 from iocluster.scenarios.parse_toml import scenario_file_from_dict
 from iocluster.scenarios.spec import ScenarioFile
 
 __all__ = ["COLUMNS", "PARAM_FIELD", "read_scenario_excel"]
 
+#: the parameter of each kind that the sheet's ``value`` column (or distribution
+#: columns) gives: its first required parameter (``share``, ``change``, ``amount`` ...)
 PARAM_FIELD = {
-    "coefficients": "value",
-    "import_substitution": "share",
-    "final_demand": "change",
-    "productivity": "change",
-    "prices": "change",
-    "tax": "change",
-    "subsidy": "change",
-    "investment": "amount",
+    kind: next(f.key for f in cls.own_specs() if f.value == "param" and f.required)
+    for kind, cls in KINDS.items()
+    if any(f.value == "param" and f.required for f in cls.own_specs())
 }
-#: columns of the ``scenarios`` sheet, in template order
-COLUMNS = (
-    "scenario", "description", "kind", "rows", "cols", "sectors", "products", "users",
-    "categories", "from", "to", "category", "operation", "mode", "balance", "unit",
-    "target", "productivity", "satellite", "both_directions", "keep_final_demand",
-    "instrument", "pass_through", "export_elasticity", "asset", "region",
-    "value", "dist", "low", "most_likely", "high", "mean", "sd", "note",
-)  # fmt: skip
 _DIST_COLS = ("dist", "low", "most_likely", "high", "mean", "sd")
+#: columns of the ``scenarios`` sheet, in template order: every field a kind has a
+#: column for (its value parameter aside), then the value and distribution columns
+COLUMNS = (
+    "scenario",
+    "description",
+    "kind",
+    *dict.fromkeys(
+        f.key
+        for kind, cls in KINDS.items()
+        for f in cls.own_specs()
+        if f.in_sheet and f.key != PARAM_FIELD.get(kind)
+    ),
+    "region",
+    "value",
+    *_DIST_COLS,
+    "note",
+)
 
 
 def _cell(v: Any) -> Any:

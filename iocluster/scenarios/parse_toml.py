@@ -34,26 +34,10 @@ from typing import Any
 from iocluster.core.budget import check_toml_document, check_toml_file
 from iocluster.errors import InputError, ScenarioError, close_matches
 from iocluster.io.taxes import read_tax_file, tax_records
-from iocluster.scenarios.spec import (
-    ASSET_TYPES,
-    BALANCE_RULES,
-    GIVE_WAY,
-    SHOCK_KINDS,
-    CoefficientShock,
-    ExtractionShock,
-    FinalDemandShock,
-    ImportSubstitutionShock,
-    InvestmentShock,
-    Param,
-    PriceShock,
-    ProductivityShock,
-    Scenario,
-    ScenarioFile,
-    Shock,
-    SubsidyShock,
-    TaxShock,
-    shock_where,
-)
+from iocluster.scenarios.fieldspec import FieldSpec
+from iocluster.scenarios.kinds import KINDS, SHOCK_KINDS, Shock
+from iocluster.scenarios.params import Param, shock_where
+from iocluster.scenarios.spec import GIVE_WAY, Scenario, ScenarioFile
 
 __all__ = ["parse_param", "read_scenario_toml", "scenario_file_from_dict"]
 
@@ -167,111 +151,31 @@ def _phasing(v: object, where: str) -> tuple[tuple[int, float], ...]:
     return tuple(sorted(out))
 
 
-def _tax_fields() -> dict[str, Callable[[object, str], Any]]:
-    return {
-        "sectors": _names,
-        "instrument": lambda v, w: str(v).strip(),
-        "change": parse_param,
-        "unit": lambda v, w: _choice(v, ("percent", "points"), w),
-        "pass_through": parse_param,
-        "export_elasticity": parse_param,
-        "phasing": _phasing,
-    }
+def _text(v: object, where: str) -> str:
+    return str(v).strip()
 
 
-# field name -> converter(value, where) per kind; "from" is spelled from_ internally
-def _fields(kind: str) -> dict[str, Callable[[object, str], Any]]:
-    names, param = _names, parse_param
-    common: dict[str, Callable[[object, str], Any]] = {
-        "note": lambda v, w: str(v),
-        "region": lambda v, w: str(v).strip(),
-    }
-    table: dict[str, dict[str, Callable[[object, str], Any]]] = {
-        "coefficients": {
-            "rows": names,
-            "cols": names,
-            "operation": lambda v, w: _choice(v, ("scale", "add", "set"), w),
-            "value": param,
-            "mode": lambda v, w: _choice(v, ("per_cell", "distribute"), w),
-            "balance": lambda v, w: _choice(v, BALANCE_RULES, w),
-        },
-        "import_substitution": {
-            "products": names,
-            "users": names,
-            "categories": names,
-            "share": param,
-        },
-        "final_demand": {
-            "sectors": names,
-            "category": lambda v, w: str(v).strip(),
-            "change": param,
-            "unit": lambda v, w: _choice(v, ("percent", "absolute"), w),
-            "mode": lambda v, w: _choice(v, ("per_cell", "distribute"), w),
-        },
-        "productivity": {
-            "sectors": names,
-            "target": lambda v, w: _choice(v, ("employment", "value_added"), w),
-            "change": param,
-            "productivity": _bool,
-            "satellite": lambda v, w: str(v).strip(),
-        },
-        "extraction": {
-            "sectors": names,
-            "from": names,
-            "to": names,
-            "both_directions": _bool,
-            "keep_final_demand": _bool,
-        },
-        "prices": {
-            "sectors": names,
-            "target": lambda v, w: _choice(v, ("value_added", "price"), w),
-            "change": param,
-        },
-        "tax": _tax_fields(),
-        "subsidy": _tax_fields(),
-        "investment": {
-            "asset": lambda v, w: _choice(v, ASSET_TYPES, w),
-            "amount": param,
-        },
-    }
-    return {**common, **table[kind]}
-
-
-#: Fields a shock must state. ``balance`` and ``category`` have no default: a silent
-#: ``balance = "none"`` leaves the changed columns unbalanced, and a silent category
-#: changes whichever demand the default names (README, Conventions).
-_REQUIRED = {
-    "coefficients": ("rows", "cols", "value", "balance"),
-    "import_substitution": ("products", "share"),
-    "final_demand": ("sectors", "category", "change"),
-    "productivity": ("sectors", "change"),
-    "extraction": (),
-    "prices": ("sectors", "change"),
-    "tax": ("sectors", "instrument", "change"),
-    "subsidy": ("sectors", "instrument", "change"),
-    "investment": ("asset", "amount"),
+#: How a value of each field type is read (:mod:`iocluster.scenarios.fieldspec`).
+_READERS: dict[str, Callable[[object, str], Any]] = {
+    "sectors": _names,
+    "categories": _names,
+    "param": parse_param,
+    "bool": _bool,
+    "text": _text,
+    "region": _text,
+    "phasing": _phasing,
 }
-_WHY_REQUIRED = {
-    "balance": (
-        f"; say what gives way so each changed column still sums to its output: one of "
-        f"{', '.join(BALANCE_RULES)} ('none' leaves the column unbalanced)"
-    ),
-    "category": (
-        "; name the final demand that changes: a role (exports, household, government, "
-        "npish, investment, inventories, interregional) or a category of the table"
-    ),
-}
-_CLASSES: dict[str, type[Shock]] = {
-    "coefficients": CoefficientShock,
-    "import_substitution": ImportSubstitutionShock,
-    "final_demand": FinalDemandShock,
-    "productivity": ProductivityShock,
-    "extraction": ExtractionShock,
-    "prices": PriceShock,
-    "tax": TaxShock,
-    "subsidy": SubsidyShock,
-    "investment": InvestmentShock,
-}
+
+
+def _fields(kind: str) -> dict[str, FieldSpec]:
+    """The fields of a shock kind by their name in files (``from``, not ``from_``)."""
+    return {f.key: f for f in KINDS[kind].specs()}
+
+
+def _read(f: FieldSpec, v: object, where: str) -> Any:
+    if f.value == "choice":
+        return _choice(v, f.choices, where)
+    return _READERS[f.value](v, where)
 
 
 def _shock(raw: object, scen: str, index: int) -> Shock:
@@ -300,12 +204,13 @@ def _shock(raw: object, scen: str, index: int) -> Shock:
         if key not in fields:
             hint = close_matches(key, list(fields))
             raise ScenarioError(f"{where}: unknown field for a {kind} shock{hint}")
-        kw["from_" if key == "from" else key] = fields[key](val, where)
-    for key in _REQUIRED[kind]:
-        if key not in raw or (isinstance(raw[key], str) and not raw[key].strip()):
-            why = _WHY_REQUIRED.get(key, "")
-            raise ScenarioError(f"{shock_where(scen, index, kind, key)}: required, missing{why}")
-    return _CLASSES[kind](**kw)
+        kw[fields[key].name] = _read(fields[key], val, where)
+    for key, f in fields.items():
+        if f.required and (key not in raw or (isinstance(raw[key], str) and not raw[key].strip())):
+            raise ScenarioError(
+                f"{shock_where(scen, index, kind, key)}: required, missing{f.why_required}"
+            )
+    return KINDS[kind](**kw)
 
 
 _CAPACITY_KEYS = ("fixed_output", "capacity", "give_way")

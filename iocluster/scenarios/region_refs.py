@@ -14,7 +14,7 @@ from iocluster.regional.interregional.analysis import is_interregional, region_l
 from iocluster.regional.interregional.build import SECTOR_TAG
 from iocluster.table import IOTable
 
-__all__ = ["qualify_clusters", "restrict_to_region", "select_national"]
+__all__ = ["qualify_clusters", "region_position", "restrict_to_region", "select_national"]
 
 
 def select_national(table: IOTable, patterns: Sequence[str]) -> list[int]:
@@ -57,6 +57,29 @@ def qualify_clusters(table: IOTable, clusters: Mapping[str, list[int]]) -> dict[
     return out
 
 
+def region_position(table: IOTable, region: str, where: str) -> int:
+    """Position of ``region`` among the table's regions (case-insensitive).
+
+    Raises
+    ------
+    ScenarioError
+        The table is not interregional or the region is unknown.
+    """
+    if not is_interregional(table):
+        raise ScenarioError(
+            f"{where}: 'region' needs an interregional table (iocluster interregional)"
+        )
+    keys, _ = region_layout(table)
+    lower = {k.lower(): i for i, k in enumerate(keys)}
+    k = lower.get(region.strip().lower())
+    if k is None:
+        raise ScenarioError(
+            f"{where}: unknown region '{region}'{close_matches(region, keys)}; "
+            f"regions: {', '.join(keys)}"
+        )
+    return k
+
+
 def restrict_to_region(
     table: IOTable, sets: Mapping[str, np.ndarray], region: str, where: str
 ) -> dict[str, np.ndarray]:
@@ -68,18 +91,8 @@ def restrict_to_region(
         The table is not interregional, the region is unknown, or a set has no sector in
         the region.
     """
-    if not is_interregional(table):
-        raise ScenarioError(
-            f"{where}: 'region' needs an interregional table (iocluster interregional)"
-        )
+    k = region_position(table, region, where)
     keys, pos = region_layout(table)
-    lower = {k.lower(): i for i, k in enumerate(keys)}
-    k = lower.get(region.strip().lower())
-    if k is None:
-        raise ScenarioError(
-            f"{where}: unknown region '{region}'{close_matches(region, keys)}; "
-            f"regions: {', '.join(keys)}"
-        )
     out = {}
     for name, idx in sets.items():
         kept = idx[pos[idx] == k]

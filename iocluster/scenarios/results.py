@@ -7,8 +7,8 @@ imports (:func:`measure_rows`, :func:`sector_values`), and the batched scenario 
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -16,7 +16,7 @@ import pandas as pd
 from iocluster.core.engine import FloatArray
 from iocluster.core.woodbury import LowRank, solve_updated
 from iocluster.errors import NotProductiveError, ScenarioError
-from iocluster.scenarios.apply import AppliedScenario, Base
+from iocluster.scenarios.apply import AppliedDraws, AppliedScenario, Base
 
 __all__ = ["ImpactResults", "measure_rows", "scenario_outputs", "sector_values"]
 
@@ -37,11 +37,14 @@ class ImpactResults:
     montecarlo: pd.DataFrame | None = None
     montecarlo_by_sector: pd.DataFrame | None = None
     by_shock: pd.DataFrame | None = None
-    extra: Mapping[str, object] = field(default_factory=dict)
     capacity: pd.DataFrame | None = None
     taxes: pd.DataFrame | None = None
     fiscal: pd.DataFrame | None = None
     investment: pd.DataFrame | None = None
+    #: an interregional table's effects by region (:mod:`iocluster.scenarios.regions`)
+    regions: pd.DataFrame | None = None
+    by_region: pd.DataFrame | None = None
+    spillovers: pd.DataFrame | None = None
 
     def frames(self) -> dict[str, pd.DataFrame]:
         """Every frame by name (what ``--format json`` writes)."""
@@ -61,30 +64,34 @@ class ImpactResults:
             out["montecarlo"] = self.montecarlo
         if self.montecarlo_by_sector is not None:
             out["montecarlo_by_sector"] = self.montecarlo_by_sector
-        for name in ("capacity", "taxes", "fiscal", "investment"):
+        for name in ("capacity", "taxes", "fiscal", "investment", "regions", "by_region",
+                     "spillovers"):  # fmt: skip
             frame = getattr(self, name)
             if frame is not None:
                 out[name] = frame
-        out.update({k: v for k, v in self.extra.items() if isinstance(v, pd.DataFrame)})
         return out
 
 
 def measure_rows(base: Base, va: FloatArray, m: FloatArray, f: FloatArray) -> dict[str, FloatArray]:
-    """Coefficient rows of the measures (``output`` is ones; imports by using sector)."""
+    """Coefficient rows of the measures (``output`` is ones; imports by using sector);
+    ``va``, ``m``, ``f`` may carry a leading draw axis (then so does every row)."""
     t = base.table
     rows = {
         "output": np.ones(t.n),
-        "value_added": va.sum(axis=0),
-        "compensation": va[base.comp_rows].sum(axis=0),
+        "value_added": va.sum(axis=-2),
+        "compensation": va[..., base.comp_rows, :].sum(axis=-2),
     }
     for k, name in enumerate(t.satellite_names):
-        rows[name] = f[k]
+        rows[name] = f[..., k, :]
     rows["imports"] = m
     return rows
 
 
-def sector_values(base: Base, a: AppliedScenario | None, x: FloatArray) -> dict[str, FloatArray]:
-    """Every measure by sector at output ``x`` in the baseline (``a`` None) or a scenario:
+def sector_values(
+    base: Base, a: AppliedScenario | AppliedDraws | None, x: FloatArray
+) -> dict[str, FloatArray]:
+    """Every measure by sector at output ``x`` in the baseline (``a`` None) or a scenario,
+    for one draw (``x``: n) or a batch (``a`` an :class:`AppliedDraws`, ``x``: D × n):
     ``c ∘ x`` for a coefficient row ``c`` of :func:`measure_rows`; imports by product
     (``Aᵐx + yᵐ1``) where the table records imports by product, else by using sector;
     exports by product (final demand of the export categories, exogenous in the open
@@ -98,22 +105,24 @@ def sector_values(base: Base, a: AppliedScenario | None, x: FloatArray) -> dict[
     if base.Am is not None:
         out["imports"] = _imports_by_product(base, a, x)
     y = base.y if a is None else a.y
-    out["exports"] = y[:, base.export_cats].sum(axis=1)
+    out["exports"] = y[..., base.export_cats].sum(axis=-1)
     if base.interregional_cats.any():  # a regional table: net sales to other regions
-        out["interregional"] = y[:, base.interregional_cats].sum(axis=1)
+        out["interregional"] = y[..., base.interregional_cats].sum(axis=-1)
     return out
 
 
-def _imports_by_product(base: Base, a: AppliedScenario | None, x: FloatArray) -> FloatArray:
+def _imports_by_product(
+    base: Base, a: AppliedScenario | AppliedDraws | None, x: FloatArray
+) -> FloatArray:
     """Imports by product ``Aᵐ x + yᵐ1`` (table with an import-use matrix)."""
     Am = base.Am
     assert Am is not None
-    out = Am @ x
+    out = x @ Am.T
     ym = base.ym if a is None else a.ym
     if a is not None:
         for j, col in a.am_cols.items():
-            out += (col - Am[:, j]) * x[j]
-    return out + ym.sum(axis=1)
+            out = out + (col - Am[:, j]) * x[..., j : j + 1]
+    return np.asarray(out + ym.sum(axis=-1))
 
 
 def _unit_of(base: Base, measure: str) -> str:

@@ -106,7 +106,10 @@ def run_scenarios(
             assumptions=(*res.assumptions, note),
         )
     if is_interregional(table):  # issue 16: effects by region and spillovers
-        res = replace(res, extra={**res.extra, **regional_impacts(base, resolved)})
+        ri = regional_impacts(base, resolved)
+        res = replace(
+            res, regions=ri["regions"], by_region=ri["by_region"], spillovers=ri["spillovers"]
+        )
     return res
 
 

@@ -44,8 +44,9 @@ import numpy as np
 from iocluster.core.engine import FloatArray, as_dense, frozen_array
 from iocluster.errors import ScenarioError
 from iocluster.scenarios.apply import AppliedScenario, Base, apply_scenario
+from iocluster.scenarios.kinds import PriceShock
 from iocluster.scenarios.results import scenario_outputs
-from iocluster.scenarios.spec import PriceShock, ScenarioFile
+from iocluster.scenarios.spec import ScenarioFile
 from iocluster.scenarios.validate import ResolvedScenario, validate_file
 from iocluster.table import IOTable
 

@@ -16,8 +16,8 @@ from pathlib import Path
 from iocluster.io.atomic import atomic_write
 from iocluster.io.textsafe import force_text_cells
 from iocluster.scenarios.fields import FIELDS
-from iocluster.scenarios.parse_excel import COLUMNS
-from iocluster.scenarios.spec import ASSET_TYPES, BALANCE_RULES, SHOCK_KINDS
+from iocluster.scenarios.kinds import CATEGORY_ROLES, KINDS, SHOCK_KINDS
+from iocluster.scenarios.parse_excel import COLUMNS, PARAM_FIELD
 from iocluster.table import IOTable
 
 __all__ = ["write_scenario_template"]
@@ -25,36 +25,40 @@ __all__ = ["write_scenario_template"]
 #: What the ``scenarios`` sheet adds to the fields of a TOML file (README sheet, last rows).
 _SHEET_HELP = (
     ("sheet scenarios", "scenario", "Scenario name; rows with the same name form one "
-     "scenario, applied in order", "text", "required"),
-    ("sheet scenarios", "value", "The parameter of every kind (coefficients: value; "
-     "import_substitution: share; final_demand, productivity, prices: change)", "a number",
+     "scenario, applied in order", "", "text", "required"),
+    ("sheet scenarios", "value", "The parameter of every kind ("
+     + "; ".join(f"{k}: {v}" for k, v in PARAM_FIELD.items()) + ")", "", "a number",
      "required unless dist is given"),
     ("sheet scenarios", "dist, low, most_likely, high, mean, sd", "Instead of value: "
      "uniform (low, high), triangular (low, most_likely, high), normal (mean, sd, optional "
-     "low/high); runs a seeded Monte Carlo", "numbers", "none"),
-    ("sheet clusters", "cluster, members", "Named sets of sectors", "a name; codes or "
+     "low/high); runs a seeded Monte Carlo", "", "numbers", "none"),
+    ("sheet clusters", "cluster, members", "Named sets of sectors", "", "a name; codes or "
      "prefixes, comma-separated", "none"),
-    ("sheet settings", "seed, draws", "Seed and number of Monte Carlo draws", "integers",
+    ("sheet settings", "seed, draws", "Seed and number of Monte Carlo draws", "", "integers",
      "12345, 0"),
 )  # fmt: skip
-_CHOICES = {
-    "kind": SHOCK_KINDS,
-    "operation": ("scale", "add", "set"),
-    "mode": ("per_cell", "distribute"),
-    "balance": BALANCE_RULES,
-    "unit": ("percent", "absolute", "points"),
-    "asset": ASSET_TYPES,
-    "target": ("employment", "value_added", "price"),
-    "dist": ("uniform", "triangular", "normal"),
-    "productivity": ("TRUE", "FALSE"),
-    "both_directions": ("TRUE", "FALSE"),
-    "keep_final_demand": ("TRUE", "FALSE"),
-}
-#: Final-demand roles offered for ``category`` (besides the table's category names).
-_CATEGORY_ROLES = (
-    "exports", "household", "government", "npish", "investment", "inventories", "interregional",
-)  # fmt: skip
-_SECTOR_COLS = ("rows", "cols", "sectors", "products", "users", "from", "to")
+
+
+def _choices() -> dict[str, tuple[str, ...]]:
+    """The drop-down of every column with a fixed set of values: the kinds, each choice
+    field (the choices of every kind that has it), the booleans, the distributions."""
+    out: dict[str, tuple[str, ...]] = {"kind": SHOCK_KINDS}
+    for cls in KINDS.values():
+        for f in cls.own_specs():
+            if f.key not in COLUMNS:
+                continue
+            if f.value == "choice":
+                out[f.key] = tuple(dict.fromkeys([*out.get(f.key, ()), *f.choices]))
+            elif f.value == "bool":
+                out[f.key] = ("TRUE", "FALSE")
+    out["dist"] = ("uniform", "triangular", "normal")
+    return out
+
+
+#: Columns whose drop-down offers cluster names and sector codes.
+_SECTOR_COLS = tuple(
+    dict.fromkeys(f.key for cls in KINDS.values() for f in cls.own_specs() if f.value == "sectors")
+)
 
 
 def write_scenario_template(
@@ -109,7 +113,7 @@ def write_scenario_template(
     for nm in names:
         lists.append([nm])
     lists.sheet_state = "hidden"
-    for col, choices in _CHOICES.items():
+    for col, choices in _choices().items():
         k = COLUMNS.index(col) + 1
         dv = DataValidation(type="list", formula1='"' + ",".join(choices) + '"', allow_blank=True)
         ws.add_data_validation(dv)
@@ -133,7 +137,7 @@ def write_scenario_template(
         cl.append(["textiles", "C13*, C14" if table is None else ""])
         cl.append(["services", "H49-51, H52, K64" if table is None else ""])
     # the category drop-down: the roles, and the table's own category names
-    cats = list(dict.fromkeys([*_CATEGORY_ROLES, *(table.fd_names if table else ())]))
+    cats = list(dict.fromkeys([*CATEGORY_ROLES, *(table.fd_names if table else ())]))
     lists.cell(row=1, column=2, value="categories")
     for i, cat in enumerate(cats):
         lists.cell(row=i + 2, column=2, value=cat)
@@ -147,15 +151,15 @@ def write_scenario_template(
     st.append(["seed", 12345])
     st.append(["draws", 0])
     hp = wb.create_sheet("README", 0)
-    hp.append(["kind", "field", "meaning", "allowed values", "default"])
+    hp.append(["kind", "field", "meaning", "unit", "allowed values", "default"])
     for f in FIELDS:
-        hp.append([f.kind, f.field, f.meaning, f.allowed, f.default])
+        hp.append([f.kind, f.field, f.meaning, f.unit, f.allowed, f.default])
     for row in _SHEET_HELP:
         hp.append(list(row))
     for c in hp[1]:
         c.font = Font(bold=True)
     hp.freeze_panes = "A2"
-    for letter, width in zip("ABCDE", (20, 24, 60, 60, 28), strict=True):
+    for letter, width in zip("ABCDEF", (20, 24, 60, 18, 60, 28), strict=True):
         hp.column_dimensions[letter].width = width
     force_text_cells(wb)  # sector names are text, never formulas
     atomic_write(path, lambda p: wb.save(p), force=force)

@@ -314,8 +314,8 @@ def by_region_sheet(wb: Any, table: IOTable, res: ImpactResults, lang: str = "en
     matrix of the output change (:func:`iocluster.scenarios.regions.regional_impacts`)."""
     from iocluster.regional.interregional.analysis import region_names
 
-    regions = res.extra["regions"]
-    assert isinstance(regions, pd.DataFrame)
+    regions = res.regions
+    assert regions is not None
     names = region_names(table, lang)
     d = regions.reset_index()
     d["region"] = [names.get(k, k) for k in d["region"]]
@@ -339,8 +339,8 @@ def by_region_sheet(wb: Any, table: IOTable, res: ImpactResults, lang: str = "en
     ws = _sheet(wb, tr("by_region", lang), tr("by_region_title", lang), tr("by_region_sub", lang))
     write_table(ws, d, cols, row=HEADER_ROW)
     ws.freeze_panes = f"C{HEADER_ROW + 1}"
-    sp = res.extra.get("spillovers")
-    if isinstance(sp, pd.DataFrame):
+    sp = res.spillovers
+    if sp is not None:
         out = sp.xs("output", level="measure").reset_index()
         out["origin"] = [names.get(k, k) for k in out["origin"]]
         row = HEADER_ROW + len(d) + 3

@@ -247,7 +247,7 @@ def _summary_sheet(
     shown = [s for s in SHEETS[1:] if drawn.get(s, True)]
     names = [sheet_name(english, lang) for english in shown]
     policy = policy_sheet_names(results, lang)
-    if "regions" in results.extra:  # the interregional sheet (issue 16)
+    if results.regions is not None:  # the interregional sheet (issue 16)
         policy = [tr("by_region", lang)[:31], *policy]
     if policy:
         at = names.index(sheet_name("Prices", lang))
@@ -318,7 +318,7 @@ def write_impact_workbook(
     decomposition_sheet(wb, table, results, lang)
     if results.by_shock is not None:
         by_shock_sheet(wb, table, results, lang)
-    if "regions" in results.extra:  # an interregional table (issue 16)
+    if results.regions is not None:  # an interregional table (issue 16)
         by_region_sheet(wb, table, results, lang)
     prices_sheet(wb, table, results, lang)
     policy_sheets(wb, table, results, lang)
