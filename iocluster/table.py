@@ -94,7 +94,13 @@ NOT_VALUE_ADDED = ("imports", "taxes_products", "adjustments")
 
 @dataclass(frozen=True)
 class TableMeta:
-    """Descriptive metadata: provenance, units and the assumptions applied."""
+    """Descriptive metadata: provenance, units and the assumptions applied.
+
+    ``illustrative`` says the numbers are not real statistics (a synthetic table, or one
+    built from an illustrative input); ``illustrative_reason`` says why, and travels with
+    every table derived from this one (a reason makes the table illustrative; an
+    illustrative table without one says it is marked so in its metadata).
+    """
 
     title: str = ""
     year: int | None = None
@@ -105,6 +111,23 @@ class TableMeta:
     notes: str = ""
     illustrative: bool = False
     assumptions: tuple[str, ...] = ()
+    illustrative_reason: str = ""
+
+    def __post_init__(self) -> None:
+        if self.illustrative_reason and not self.illustrative:
+            object.__setattr__(self, "illustrative", True)
+        if self.illustrative and not self.illustrative_reason:
+            object.__setattr__(self, "illustrative_reason", "marked illustrative in its metadata")
+
+    def with_illustrative(self, reason: str) -> TableMeta:
+        """Metadata of a table derived from an illustrative input: illustrative, with
+        ``reason`` added to the reasons it had."""
+        have = [r for r in self.illustrative_reason.split("; ") if r] if self.illustrative else []
+        if reason in have:
+            return self
+        return dataclasses.replace(
+            self, illustrative=True, illustrative_reason="; ".join([*have, reason])
+        )
 
     @property
     def unit(self) -> str:
@@ -668,6 +691,31 @@ class IOTable:
                 d["imports"] = np.array(self.m)
             return pd.DataFrame(d, index=idx)
         raise InputError(f"unknown block '{what}'")
+
+    @cached_property
+    def checksum(self) -> str:
+        """SHA-256 of the table's content: every block's numbers (float64 bytes), the
+        codes, roles, kind, import rule and unit (the same table read from an .xlsx, a
+        CSV folder or an .npz has the same checksum; display names and notes do not
+        count). Results record it so a number can be traced to the table it came from."""
+        import hashlib
+        import json
+
+        h = hashlib.sha256()
+        labels = {
+            k: getattr(self, k)
+            for k in ("codes", "fd_names", "fd_roles", "va_names", "va_roles", "satellite_names",
+                      "satellite_units", "kind", "import_rule")
+        }  # fmt: skip
+        labels["unit"] = self.meta.unit
+        h.update(json.dumps(labels, ensure_ascii=False, sort_keys=True).encode("utf-8"))
+        for name in ("Z", "Y", "V", "F", "x", "m", "Zm", "Ym"):
+            block = getattr(self, name)
+            h.update(name.encode())
+            if block is not None:
+                arr = as_dense(block) if sp.issparse(block) else np.asarray(block)
+                h.update(np.ascontiguousarray(arr, dtype="<f8").tobytes())
+        return h.hexdigest()
 
     def equals(self, other: IOTable, *, rtol: float = 0.0, atol: float = 0.0) -> bool:
         """Whether two tables hold the same labels, roles, metadata and numbers."""

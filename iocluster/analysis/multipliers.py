@@ -49,6 +49,7 @@ from iocluster.core.engine import FloatArray
 from iocluster.core.labels import normalize_text
 from iocluster.errors import InputError
 from iocluster.model.closure import (
+    DEFAULT_CLOSURE,
     Closure,
     household_coefficients,
     open_and_closed_row_multipliers,
@@ -142,7 +143,7 @@ def multipliers(
     measures: Sequence[str] | None = None,
     *,
     kinds: Sequence[str] = KINDS,
-    closure: Closure | None = None,
+    closure: Closure | None = DEFAULT_CLOSURE,
     households: bool = False,
 ) -> pd.DataFrame:
     """Multipliers of every requested measure and kind, as one labelled frame.
@@ -155,8 +156,9 @@ def multipliers(
     kinds : sequence of str
         Any of :data:`KINDS`. Closed-model kinds (``total``, ``induced``, ``type_II``)
         need a household category and, for the default closure, a compensation row.
-    closure : Closure, optional
-        The Type II closure (default :class:`~iocluster.model.closure.Closure`).
+    closure : Closure or None
+        The Type II closure (default :data:`~iocluster.model.closure.DEFAULT_CLOSURE`);
+        ``None`` is the open model, which has no closed-model kinds.
     households : bool
         Include the household row in output multipliers (closed model only).
 
@@ -180,7 +182,6 @@ def multipliers(
     S1           1.5182         1.5182
     S2           1.4521         1.4521
     """
-    closure = closure or Closure()
     measures = list(measures) if measures is not None else available_measures(table)
     bad = [k for k in kinds if k not in KINDS]
     if bad:
@@ -190,7 +191,13 @@ def multipliers(
     coefs, units = zip(*(measure_coefficients(table, m) for m in measures), strict=True)
     C = np.column_stack(coefs)
     closed = any(k not in OPEN_KINDS for k in kinds)
+    if closed and closure is None:
+        raise InputError(
+            "the kinds induced, total and type_II are of the closed model; the open model "
+            "(closure None) has none: give a closure or ask for open kinds only"
+        )
     if closed:
+        assert closure is not None
         ch = np.zeros(len(measures))
         income_measure = "income" if closure.income == "compensation" else "value_added"
         _, h_c, corner = household_coefficients(table, closure)
@@ -225,7 +232,7 @@ def multipliers(
         f"{m}: {u} per {money} of final demand" for m, u in zip(measures, units, strict=True)
     )
     df.attrs["title"] = "Multipliers" + (f" ({table.meta.title})" if table.meta.title else "")
-    if closed:
+    if closed and closure is not None:
         df.attrs["closure"] = f"{closure.describe()} {propensity_sentence(mpc)}"
         df.attrs["propensity"] = mpc
     df.attrs["assumptions"] = list(table.domestic().meta.assumptions)
@@ -233,7 +240,7 @@ def multipliers(
 
 
 def output_multipliers(
-    table: IOTable, *, closure: Closure | None = None, households: bool = False
+    table: IOTable, *, closure: Closure | None = DEFAULT_CLOSURE, households: bool = False
 ) -> pd.DataFrame:
     """Output multipliers of every kind (see :func:`multipliers`).
 
@@ -249,11 +256,15 @@ def output_multipliers(
     return multipliers(table, ["output"], closure=closure, households=households)
 
 
-def income_multipliers(table: IOTable, *, closure: Closure | None = None) -> pd.DataFrame:
+def income_multipliers(
+    table: IOTable, *, closure: Closure | None = DEFAULT_CLOSURE
+) -> pd.DataFrame:
     """Income (compensation of employees) multipliers of every kind."""
     return multipliers(table, ["income"], closure=closure)
 
 
-def value_added_multipliers(table: IOTable, *, closure: Closure | None = None) -> pd.DataFrame:
+def value_added_multipliers(
+    table: IOTable, *, closure: Closure | None = DEFAULT_CLOSURE
+) -> pd.DataFrame:
     """Value-added multipliers of every kind."""
     return multipliers(table, ["value_added"], closure=closure)

@@ -23,6 +23,7 @@ from iocluster.cli.common import (
     closure_for,
     emit,
     emit_results,
+    info_for,
     load_result_table,
     load_table,
     rows_shown,
@@ -103,7 +104,8 @@ def multipliers(
     if convention == "cerr":
         from iocluster.interop.cerr import cerr_multipliers
 
-        emit(cerr_multipliers(t), fmt, output, force, top=rows_shown(top, show_all))
+        emit(cerr_multipliers(t), fmt, output, force, top=rows_shown(top, show_all),
+             info=info_for(t, table), name="multipliers")  # fmt: skip
         return
     corner_spec = corner_value if corner_value is not None else corner
     spec = closure_for(t, closure, closure_column, corner_spec)
@@ -111,7 +113,8 @@ def multipliers(
     df = compute(t, kinds=kinds, closure=spec, households=households)
     if fmt == OutFormat.table:  # the terminal shows the most used columns first
         df = df.sort_values("output_simple", ascending=False, kind="stable")
-    emit(df, fmt, output, force, top=rows_shown(top, show_all), prefer=_MULTIPLIERS_FIRST)
+    emit(df, fmt, output, force, top=rows_shown(top, show_all), prefer=_MULTIPLIERS_FIRST,
+         info=info_for(t, table, spec), name="multipliers")  # fmt: skip
 
 
 @command()
@@ -140,12 +143,15 @@ def linkages(
     df = compute(t, forward=forward.value)
     shown = key_sectors_first(df) if fmt == OutFormat.table else df
     rows = rows_shown(top, show_all)
+    info = info_for(t, table, clusters=clusters)
     if clusters is None:
-        emit(shown, fmt, output, force, top=rows, prefer=_LINKAGES_FIRST)
+        emit(shown, fmt, output, force, top=rows, prefer=_LINKAGES_FIRST, info=info,
+             name="linkages")  # fmt: skip
         return
     groups = read_clusters(clusters, t)
     cl = cluster_linkages(t, groups, forward=forward.value)
-    emit({"sectors": shown, "clusters": cl}, fmt, output, force, top=rows, prefer=_LINKAGES_FIRST)
+    emit({"sectors": shown, "clusters": cl}, fmt, output, force, top=rows,
+         prefer=_LINKAGES_FIRST, info=info)  # fmt: skip
 
 
 @command()
@@ -201,7 +207,8 @@ def extract(
     if each:
         ranked = extract_each(t, mode=m, share=share)  # type: ignore[arg-type]
         emit_results(ranked, t, fmt, output, force, _JOBS, top=rows_shown(top, show_all),
-                     prefer=_EXTRACT_FIRST)  # fmt: skip
+                     prefer=_EXTRACT_FIRST, info=info_for(t, table),
+                     name="extraction")  # fmt: skip
         return
     groups = read_clusters(clusters, t) if clusters is not None else {}
 
@@ -222,4 +229,5 @@ def extract(
         members = group(sectors or "", "--sectors")
     buyers = None if users is None else group(users, "--users")
     result = run(t, members, mode=m, share=share, users=buyers)  # type: ignore[arg-type]
-    emit_results(result.frames(), t, fmt, output, force, _JOBS, top=rows_shown(top, show_all))
+    emit_results(result.frames(), t, fmt, output, force, _JOBS, top=rows_shown(top, show_all),
+                 info=info_for(t, table, clusters=clusters))  # fmt: skip

@@ -8,6 +8,7 @@ SVG, :mod:`iocluster.reports.figures.charts.charts`).
 
 from __future__ import annotations
 
+import dataclasses
 import shlex
 import sys
 from collections.abc import Callable, Iterator
@@ -31,6 +32,7 @@ from iocluster.cli.common import (
     SeedOpt,
     TableArg,
     closure_for,
+    input_files,
     jobs_or_all,
     load_result_table,
 )
@@ -87,7 +89,7 @@ def _command_line(
     table: Path,
     scenario: Path | None,
     clusters: Path | None,
-    output: Path,
+    output: Path | None,
     lang: str,
     force: bool,
     options: list[str] | None = None,
@@ -98,7 +100,8 @@ def _command_line(
     if clusters is not None:
         parts += ["--clusters", str(clusters)]
     parts += options or []
-    parts += ["-o", str(output), "--lang", lang] + (["--force"] if force else [])
+    parts += [] if output is None else ["-o", str(output)]
+    parts += ["--lang", lang] + (["--force"] if force else [])
     return " ".join(shlex.quote(p) for p in parts)
 
 
@@ -167,6 +170,13 @@ def analyze(
         a = analyze(t, scenario_file=sf, clusters=extra, progress=step, mc_progress=mc,
                     closure=spec, draws=draws, seed=seed,
                     jobs=jobs_or_all(jobs))  # fmt: skip
+        opts = [] if names is None else ["--names", str(names)]
+        opts += ["--closure", closure, "--closure-column", closure_column]
+        opts += [] if draws is None else ["--draws", str(draws)]
+        opts += [] if seed is None else ["--seed", str(seed)]
+        cmd = _command_line(table, scenario, clusters, output, lang, force, opts)
+        files = input_files(table=table, clusters=clusters, names=names)
+        a = dataclasses.replace(a, info=a.info.with_command(cmd).with_inputs(files))
         written: list[Path] = []
         if report is not None:
             assert output is not None
@@ -179,12 +189,7 @@ def analyze(
                 if figures:
                     written += write_figures(a, tmp / "figures", lang=lang, force=True)
                 step("report")
-                opts = [] if names is None else ["--names", str(names)]
-                opts += ["--closure", closure, "--closure-column", closure_column]
-                opts += [] if draws is None else ["--draws", str(draws)]
-                opts += [] if seed is None else ["--seed", str(seed)]
-                cmd = _command_line(table, scenario, clusters, output, lang, force, opts)
                 written.insert(0, write_analysis_workbook(tmp / REPORT_NAME, a, lang=lang,
-                                                          command=cmd, force=True))  # fmt: skip
+                                                          force=True))  # fmt: skip
             written = [output / p.relative_to(tmp) for p in written]
     _render(a, lang, quiet, written)

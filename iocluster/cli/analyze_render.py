@@ -55,6 +55,7 @@ def render_rich(a: Any, lang: str, written: list[Path]) -> None:
     the terminal (one table each; long names wrap, columns that do not fit are named)."""
     from rich.console import Console
 
+    from iocluster.model.closure import propensity_sentence
     from iocluster.reports.analysis.layout import jobs_per, jobs_unit, money
     from iocluster.reports.analysis.summary import summary_sentences
     from iocluster.reports.i18n import tr
@@ -95,7 +96,13 @@ def render_rich(a: Any, lang: str, written: list[Path]) -> None:
         Col(label, [_f(x, d, lang) for x in m[c]], numeric=True)
         for c, label, d in spec
     ]  # fmt: skip
-    notes = (f"* {tr('total_mult', lang)}: {message(str(a.closure), lang)}",) if a.closed else ()
+    c = a.info.closure
+    notes = (
+        (f"* {tr('total_mult', lang)}: {message(c.text, lang)} "
+         f"{message(propensity_sentence(c.propensity), lang)}",)
+        if c is not None
+        else ()
+    )  # fmt: skip
     top = tr("top_n", lang).format(n=TOP)
     _show(con, lang, cols, f"{tr('multipliers', lang)} ({top})", notes=notes)
 

@@ -17,6 +17,7 @@ from iocluster.cli.common import (
     OutputOpt,
     TableArg,
     emit_results,
+    info_for,
     load_result_table,
     load_table,
     say_wrote,
@@ -140,4 +141,5 @@ def chains(
         plot_top_paths(paths, path=figure, unit=str(paths.attrs.get("unit", "")))
         say_wrote(figure, err=output is None)
     # the terminal shows the paths --top lists (all with --top 0)
-    emit_results(frames, t, fmt, output, force, top=top or None)
+    emit_results(frames, t, fmt, output, force, top=top or None,
+                 info=info_for(t, table, clusters=clusters))  # fmt: skip

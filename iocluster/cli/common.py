@@ -16,6 +16,7 @@ from iocluster.core.choices import ClosureChoice, ColumnBasis, Lang
 
 if TYPE_CHECKING:  # the library is imported when a command runs, not for --help
     from iocluster.model.closure import Closure
+    from iocluster.model.provenance import InputFile, RunInfo
     from iocluster.reports.export import Frames
     from iocluster.table import IOTable
 
@@ -38,8 +39,11 @@ __all__ = [
     "TableArg",
     "TopOpt",
     "closure_for",
+    "command_line",
     "emit",
     "emit_results",
+    "info_for",
+    "input_files",
     "jobs_or_all",
     "load_result_table",
     "load_table",
@@ -166,6 +170,40 @@ def closure_for(
     return usable_closure(table, Closure(income=income, column=column, corner=corner))
 
 
+def command_line() -> str:
+    """The command as typed (quoted for a shell), for the results' provenance."""
+    import shlex
+    import sys
+
+    return "iocluster " + " ".join(shlex.quote(a) for a in sys.argv[1:])
+
+
+def input_files(**paths: Path | None) -> list[InputFile]:
+    """The files a command read, by role (``table=``, ``clusters=``, ``names=``,
+    ``regional_data=``, ``regions=``), with their checksums and, where a file says so, why
+    it is illustrative (:mod:`iocluster.io.illustrative`)."""
+    from iocluster.io.illustrative import file_reason
+    from iocluster.model.provenance import InputFile
+
+    out = []
+    for role, p in paths.items():
+        if p is not None:
+            reason = "" if role == "table" or p.is_dir() else file_reason(p)
+            out.append(InputFile.of(role.replace("_", " "), p, reason))
+    return out
+
+
+def info_for(
+    table: IOTable, path: Path, closure: Closure | None = None, **files: Path | None
+) -> RunInfo:
+    """What produced a command's results: the table read from ``path``, the closure as
+    resolved (``None``: the open model), the other input ``files`` and the command line."""
+    from iocluster.model.provenance import run_info
+
+    inputs = input_files(table=path, **files)
+    return run_info(table, closure, inputs=inputs, command=command_line())
+
+
 def jobs_or_all(jobs: int | None) -> int:
     """``--jobs``, or every core of the machine when it is not given."""
     import os
@@ -215,13 +253,22 @@ def emit(
     *,
     top: int | None = None,
     prefer: tuple[str, ...] = (),
+    info: RunInfo | None = None,
+    name: str = "result",
 ) -> None:
     """Write result frames as the user asked (stdout, or atomically to ``output``, then
-    ``wrote PATH``); a terminal table shows at most ``top`` rows (``None``: all)."""
-    from iocluster.reports.export import write_frames
+    ``wrote PATH``); a terminal table shows at most ``top`` rows (``None``: all). ``info``
+    (what produced them) goes into JSON, CSV descriptors and workbooks; ``name`` names a
+    single frame there."""
+    from iocluster.reports.export import descriptor_path, write_frames
 
-    write_frames(frames, fmt.value, output, force=force, top=top, prefer=prefer)
+    write_frames(
+        frames, fmt.value, output, force=force, top=top, prefer=prefer, info=info, name=name
+    )
     _said(frames, fmt, output)
+    if info is not None and fmt == OutFormat.csv and output is not None:
+        if output.suffix.lower() == ".csv":
+            say_wrote(descriptor_path(output))
 
 
 def load_result_table(path: Path, lang: str = "en") -> IOTable:
@@ -250,10 +297,12 @@ def emit_results(
     *,
     top: int | None = None,
     prefer: tuple[str, ...] = (),
+    info: RunInfo | None = None,
+    name: str = "result",
 ) -> None:
     """:func:`emit` after :func:`~iocluster.reports.units.display_units`: jobs in
     whole persons (JSON keeps exact numbers) and captions that name persons and shares."""
     from iocluster.reports.units import display_units
 
     shown = display_units(frames, table, exact=fmt == OutFormat.json, persons=persons)
-    emit(shown, fmt, output, force, top=top, prefer=prefer)
+    emit(shown, fmt, output, force, top=top, prefer=prefer, info=info, name=name)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import shlex
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
@@ -26,7 +26,9 @@ from iocluster.cli.common import (
     SeedOpt,
     TableArg,
     closure_for,
+    command_line,
     emit_results,
+    input_files,
     jobs_or_all,
     load_result_table,
     load_table,
@@ -90,9 +92,10 @@ def shock(
     finally:
         if bar is not None:
             bar.stop()
+    files = input_files(table=table, clusters=clusters)
+    res = replace(res, info=res.info.with_command(command_line()).with_inputs(files))
     if output is not None and (fmt == OutFormat.xlsx or output.suffix.lower() == ".xlsx"):
-        cmd = "iocluster " + " ".join(shlex.quote(a) for a in sys.argv[1:])
-        write_impact_workbook(output, res, t, sf, command=cmd, force=force, lang=lang)
+        write_impact_workbook(output, res, t, force=force, lang=lang)
         say_wrote(output)
         return
     if fmt == OutFormat.table:
@@ -102,9 +105,9 @@ def shock(
         if res.regions is not None:  # an interregional table (issue 16)
             frames["regions"] = res.regions
         prefer = ("change", "pct_change", "mean", "p5", "p95", "p50")
-        emit_results(frames, t, fmt, output, force, prefer=prefer)
+        emit_results(frames, t, fmt, output, force, prefer=prefer, info=res.info)
         return
-    emit_results(res.frames(), t, fmt, output, force)
+    emit_results(res.frames(), t, fmt, output, force, info=res.info, name="impacts")
 
 
 @command("scenario-template")

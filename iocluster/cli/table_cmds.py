@@ -19,6 +19,7 @@ from iocluster.cli.common import (
     TableArg,
     TopOpt,
     emit,
+    info_for,
     load_table,
     rows_shown,
     say_wrote,
@@ -80,7 +81,8 @@ def leontief(
     idx = pd.Index(t.codes, name="code")
     df = pd.DataFrame(arr, index=idx, columns=list(t.codes))
     df.attrs["title"] = f"{matrix.value} ({t.meta.title})" if t.meta.title else matrix.value
-    emit(df, fmt, output, force, top=rows_shown(top, show_all))
+    emit(df, fmt, output, force, top=rows_shown(top, show_all), info=info_for(t, table),
+         name=matrix.value)  # fmt: skip
 
 
 @command()

@@ -39,7 +39,7 @@ BLOCKS = (
 ACCOUNTS = "accounts"
 META_KEYS = (
     "title", "year", "region", "currency", "scale", "source", "notes", "illustrative",
-    "assumptions", "kind", "import_rule",
+    "illustrative_reason", "assumptions", "kind", "import_rule",
 )  # fmt: skip
 _RESERVED = {"code", "name", "label"}
 
@@ -55,7 +55,8 @@ formulas without cached values, no text; empty cells are errors (write 0).
 
 Sheets
   metadata          key | value rows: title, year, region, currency (e.g. UZS), scale
-                    (e.g. million), source, notes, illustrative (TRUE/FALSE), assumption
+                    (e.g. million), source, notes, illustrative (TRUE/FALSE),
+                    illustrative_reason (why the numbers are not real), assumption
                     (one row each), kind (domestic | total), import_rule
                     (proportional | all_uses). In a CSV folder: metadata.json.
   sectors           code | name | label | any further columns are sector tags (e.g.
@@ -119,7 +120,15 @@ def meta_from_dict(d: dict[str, Any]) -> tuple[TableMeta, dict[str, str]]:
     meta = TableMeta(
         **{
             k: "" if d.get(k) is None else str(d[k])
-            for k in ("title", "region", "currency", "scale", "source", "notes")
+            for k in (
+                "title",
+                "region",
+                "currency",
+                "scale",
+                "source",
+                "notes",
+                "illustrative_reason",
+            )
         },
         year=year,
         illustrative=bool(ill),

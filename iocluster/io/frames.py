@@ -72,7 +72,9 @@ def read_grid(path: str | Path, sheet: str | int | None = None) -> pd.DataFrame:
 
 
 def read_frame(path: str | Path, sheet: str | int | None = None) -> pd.DataFrame:
-    """A sheet or CSV file with its first non-empty row as the header.
+    """A sheet or CSV file with its first non-empty row as the header; title rows above it
+    (first cell starting with ``#``) are skipped and kept in ``attrs["titles"]``
+    (:mod:`iocluster.io.illustrative` reads them).
 
     Cells keep their type (numbers from a workbook, strings from a CSV; ``None`` when
     empty); empty rows and columns are dropped. The index is the row number in the file
@@ -86,6 +88,11 @@ def read_frame(path: str | Path, sheet: str | int | None = None) -> pd.DataFrame
     """
     grid = read_cells(path, sheet)
     numbered = [(i + 1, r) for i, r in enumerate(grid.rows) if any(_filled(v) for v in r)]
+    titles = []
+    while (
+        numbered and _filled(numbered[0][1][0]) and str(numbered[0][1][0]).strip().startswith("#")
+    ):
+        titles.append(str(numbered.pop(0)[1][0]).strip())
     if not numbered:
         raise TableFormatError("the file is empty", Location(Path(path), grid.sheet))
     width = max(len(r) for _, r in numbered)
@@ -98,6 +105,7 @@ def read_frame(path: str | Path, sheet: str | int | None = None) -> pd.DataFrame
     keep = [c for c, h in enumerate(header) if h or df.iloc[:, c].notna().any()]
     df = df.iloc[:, keep]
     df.attrs["location"] = Location(Path(path), grid.sheet)
+    df.attrs["titles"] = titles
     return df
 
 

@@ -31,6 +31,7 @@ nation.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 
@@ -42,6 +43,7 @@ from iocluster.core.labels import normalize_label, normalize_text
 from iocluster.errors import InputError, RegionalDataError, TableFormatError, close_matches
 from iocluster.io.cells import parse_number
 from iocluster.io.frames import WORKBOOK_SUFFIXES, read_frame
+from iocluster.io.illustrative import file_reason
 from iocluster.operations.aggregate import Concordance
 from iocluster.regional.data import TOLERANCE, Measure, RegionalData, national_reference
 from iocluster.regional.interregional.regions import Region, Regions, region_key
@@ -247,9 +249,11 @@ def read_regional_data(
     df = read_frame(p, sheet)
     if df.shape[1] < 2:
         raise RegionalDataError(f"{p.name}: expected a code column and at least one region")
-    return regional_data_from_frame(
+    data = regional_data_from_frame(
         df, table, measure=measure, satellite=satellite, source=p.name, concordance=concordance
     )
+    reason = file_reason(p, df.attrs.get("titles", ()))
+    return dataclasses.replace(data, illustrative=reason) if reason else data
 
 
 def _by_concordance(

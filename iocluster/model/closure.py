@@ -72,6 +72,7 @@ from iocluster.errors import AssumptionWarning, InputError, NotProductiveError
 from iocluster.table import IOTable
 
 __all__ = [
+    "DEFAULT_CLOSURE",
     "HOUSEHOLD_CODE",
     "ClosedModel",
     "Closure",
@@ -80,6 +81,7 @@ __all__ = [
     "closed_coefficients",
     "closed_row_multipliers",
     "household_coefficients",
+    "household_imports",
     "open_and_closed_row_multipliers",
     "propensity_sentence",
     "propensity_to_consume",
@@ -187,6 +189,11 @@ class Closure:
         )
 
 
+#: The default closure (README, Conventions): compensation of employees, consumption-share
+#: household column, corner 0. Wherever a closure is optional, ``None`` is the open model.
+DEFAULT_CLOSURE = Closure()
+
+
 @dataclass(frozen=True, eq=False)
 class ClosedModel:
     """The closed (n+1)×(n+1) model: coefficients, its system (bordered against the open
@@ -199,6 +206,8 @@ class ClosedModel:
     household_column: FloatArray
     corner: float
     closure: Closure
+    #: imported household consumption per unit of household income (import leakage)
+    household_imports: float = 0.0
 
     @property
     def n(self) -> int:
@@ -233,10 +242,11 @@ def _warn_propensity(mpc: float, closure: Closure) -> None:
         )
 
 
-def household_coefficients(
+def _income_and_spending(
     table: IOTable, closure: Closure
-) -> tuple[FloatArray, FloatArray, float]:
-    """The household row ``h_r``, household column ``h_c`` and corner ``h`` of a closure."""
+) -> tuple[FloatArray, FloatArray, float, float]:
+    """The income row ``w``, domestic household consumption by product, imported household
+    consumption (total) and the denominator ``W`` of the household column."""
     if closure.income == "compensation":
         if not table.has_compensation:
             raise InputError(
@@ -256,16 +266,31 @@ def household_coefficients(
     d = table.domestic()
     hh = [i for i, r in enumerate(table.fd_roles) if r == "household"]
     c_dom = d.Y[:, hh].sum(axis=1)
-    h_r = np.asarray(table.coefficients(w))
+    c_imp = float(d.Ym[:, hh].sum()) if d.Ym is not None else 0.0
     if closure.column == "income":
         W = closure.household_income if closure.household_income is not None else float(w.sum())
         what = f"total {closure.income_label}"
     else:
-        c_imp = d.Ym[:, hh].sum() if d.Ym is not None else 0.0
         W = float(c_dom.sum() + c_imp)
         what = "total household consumption"
     if not W > 0:
         raise InputError(f"{what} is {W:.6g}; the household column needs a positive total")
+    return w, c_dom, c_imp, W
+
+
+def household_imports(table: IOTable, closure: Closure) -> float:
+    """Imported household consumption per unit of the household income of ``closure``
+    (the closed model's import leakage of household spending, ``c^m / W``)."""
+    _, _, c_imp, W = _income_and_spending(table, closure)
+    return c_imp / W
+
+
+def household_coefficients(
+    table: IOTable, closure: Closure
+) -> tuple[FloatArray, FloatArray, float]:
+    """The household row ``h_r``, household column ``h_c`` and corner ``h`` of a closure."""
+    w, c_dom, _, W = _income_and_spending(table, closure)
+    h_r = np.asarray(table.coefficients(w))
     h_c = c_dom / W
     if isinstance(closure.corner, bool):
         corner = 0.0
@@ -286,7 +311,7 @@ def household_coefficients(
     return frozen_array(h_r), frozen_array(h_c), corner
 
 
-def propensity_to_consume(table: IOTable, closure: Closure | None = None) -> float:
+def propensity_to_consume(table: IOTable, closure: Closure = DEFAULT_CLOSURE) -> float:
     """The closure's implied marginal propensity to consume domestic products.
 
     .. math:: \\text{mpc} = \\sum_i h_{c,i} + h
@@ -310,7 +335,7 @@ def propensity_to_consume(table: IOTable, closure: Closure | None = None) -> flo
     >>> round(propensity_to_consume(t, mb), 12)
     0.5
     """
-    _, h_c, corner = household_coefficients(table, closure or Closure())
+    _, h_c, corner = household_coefficients(table, closure)
     return float(h_c.sum()) + corner
 
 
@@ -332,7 +357,7 @@ def _assemble(
     return frozen_array(Ab, copy=False), h_r, h_c, corner
 
 
-def closed_coefficients(table: IOTable, closure: Closure | None = None) -> Coefficients:
+def closed_coefficients(table: IOTable, closure: Closure = DEFAULT_CLOSURE) -> Coefficients:
     """The closed coefficient matrix ``Ā`` ((n+1)×(n+1), households last); sparse when
     the table's ``A`` is.
 
@@ -350,7 +375,7 @@ def closed_coefficients(table: IOTable, closure: Closure | None = None) -> Coeff
            [0.2 , 0.05, 0.4 ],
            [0.3 , 0.25, 0.05]])
     """
-    return _assemble(table, closure or Closure())[0]
+    return _assemble(table, closure)[0]
 
 
 def closed_row_multipliers(
@@ -412,7 +437,7 @@ def open_and_closed_row_multipliers(
     return p0, p
 
 
-def close_households(table: IOTable, closure: Closure | None = None) -> ClosedModel:
+def close_households(table: IOTable, closure: Closure = DEFAULT_CLOSURE) -> ClosedModel:
     """Close the model with respect to households; ``I − Ā`` is solved by bordering
     against ``table.leontief`` (:class:`~iocluster.core.bordered.BorderedSystem`), without a
     second factorisation.
@@ -426,7 +451,6 @@ def close_households(table: IOTable, closure: Closure | None = None) -> ClosedMo
         If the closed model is not productive (households re-spend at least all the
         income they earn).
     """
-    closure = closure or Closure()
     Ab, h_r, h_c, corner = _assemble(table, closure)
     try:
         system = BorderedSystem(table.leontief, column=h_c, row=h_r, corner=corner)
@@ -442,6 +466,7 @@ def close_households(table: IOTable, closure: Closure | None = None) -> ClosedMo
         household_column=h_c,
         corner=corner,
         closure=closure,
+        household_imports=household_imports(table, closure),
     )
 
 

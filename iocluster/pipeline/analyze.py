@@ -27,22 +27,22 @@ import numpy as np
 import pandas as pd
 
 from iocluster.errors import AssumptionWarning, InputError
-from iocluster.model.closure import Closure, usable_closure
+from iocluster.model.closure import DEFAULT_CLOSURE, Closure, usable_closure
 from iocluster.model.groups import tag_clusters
+from iocluster.model.provenance import RunInfo, run_info
 from iocluster.model.sectors import employment_satellite, service_sectors
 from iocluster.regional.interregional.analysis import (
     is_interregional,
     regional_overview,
     spillover_shares,
 )
+from iocluster.scenarios.results import ImpactResults
+from iocluster.scenarios.spec import ScenarioFile
 from iocluster.table import IOTable
 
 __all__ = ["Analysis", "analyze"]
 
 Progress = Callable[[str], None]
-
-#: The default Type II closure (README, Conventions): consumption-share household column.
-DEFAULT_CLOSURE = Closure()
 
 
 @dataclass(frozen=True, eq=False)
@@ -60,11 +60,6 @@ class Analysis:
     measures : tuple of str
         The multiplier measures, e.g. ``("output", "value_added", "income",
         "employment_total")``.
-    closed : bool
-        Whether Type II (closed-model) multipliers were computed.
-    closure : str
-        The closure's description and implied propensity to consume ("" for the open
-        model).
     linkages : DataFrame
         :func:`iocluster.analysis.linkages.linkages` (Ghosh forward linkages) with a column
         ``outlier`` (:func:`iocluster.analysis.artefacts.linkage_outliers`).
@@ -82,21 +77,18 @@ class Analysis:
         Positions of the service sectors (tag ``group`` = services, else NACE G–T).
     employment : str or None
         The satellite row used for jobs.
+    info : RunInfo
+        What produced the results: the closure as resolved (``None`` the open model) with
+        its propensity to consume, the import rule, illustrative inputs, seed and draws,
+        checksums (:class:`~iocluster.model.provenance.RunInfo`).
     impacts : ImpactResults or None
     scenario_file : ScenarioFile or None
-    propensity : float
-        The closure's implied marginal propensity to consume domestic products (NaN for
-        the open model).
-    seed : int or None
-        The Monte Carlo seed given to :func:`analyze` (``None``: the scenario file's).
     """
 
     table: IOTable
     validation: pd.DataFrame
     multipliers: pd.DataFrame
     measures: tuple[str, ...]
-    closed: bool
-    closure: str
     linkages: pd.DataFrame
     extraction: pd.DataFrame
     clusters: Mapping[str, list[int]]
@@ -104,12 +96,16 @@ class Analysis:
     chains: pd.DataFrame | None
     services: list[int]
     employment: str | None
-    impacts: object | None = None
-    scenario_file: object | None = None
-    propensity: float = float("nan")
-    seed: int | None = None
+    info: RunInfo
+    impacts: ImpactResults | None = None
+    scenario_file: ScenarioFile | None = None
     regions: pd.DataFrame | None = None
     region_spillovers: pd.DataFrame | None = None
+
+    @property
+    def closed(self) -> bool:
+        """Whether Type II (closed-model) results were computed."""
+        return self.info.closure is not None
 
     @property
     def unit(self) -> str:
@@ -121,7 +117,7 @@ class Analysis:
         """Assumptions of the table and of the scenario run, without repeats."""
         out = list(self.table.domestic().meta.assumptions)
         if self.impacts is not None:
-            out += [a for a in self.impacts.assumptions if a not in out]  # type: ignore[attr-defined]
+            out += [a for a in self.impacts.assumptions if a not in out]
         return tuple(out)
 
 
@@ -192,7 +188,7 @@ def _chains(
 def analyze(
     table: IOTable,
     *,
-    scenario_file: object | None = None,
+    scenario_file: ScenarioFile | None = None,
     clusters: Mapping[str, Sequence[int]] | None = None,
     progress: Progress | None = None,
     mc_progress: Callable[[int], None] | None = None,
@@ -245,10 +241,8 @@ def analyze(
     cl = tag_clusters(table)
     cl.update({k: sorted(int(i) for i in v) for k, v in (clusters or {}).items()})
     if scenario_file is not None:
-        from iocluster.scenarios.spec import ScenarioFile
         from iocluster.scenarios.validate import resolve_clusters
 
-        assert isinstance(scenario_file, ScenarioFile)
         # resolved as the scenario resolves them (national codes on an interregional table)
         inline = resolve_clusters(table, scenario_file.cluster_map)
         for name in scenario_file.cluster_map:
@@ -258,7 +252,7 @@ def analyze(
     cll = cluster_linkages(table, cl) if cl else None
     chains = _chains(table, {k: v for k, v in cl.items() if k != "services"}, services, emp)
     impacts = None
-    closure_text = str(mult.attrs.get("closure", "")) if closed else ""
+    info = run_info(table, closure)
     if scenario_file is not None:
         step("scenario")
         from iocluster.scenarios.run import run_scenarios
@@ -273,13 +267,12 @@ def analyze(
             progress=mc_progress,
             jobs=jobs,
         )
+        info = impacts.info
     return Analysis(
         table=table,
         validation=checks,
         multipliers=mult,
         measures=measures,
-        closed=closed,
-        closure=closure_text,
         linkages=lk,
         extraction=ext,
         clusters=cl,
@@ -287,10 +280,9 @@ def analyze(
         chains=chains,
         services=services,
         employment=emp,
+        info=info,
         impacts=impacts,
         scenario_file=scenario_file,
-        propensity=float(mult.attrs.get("propensity", np.nan)),
-        seed=seed,
         regions=regional_overview(table, emp) if is_interregional(table) else None,
         region_spillovers=spillover_shares(table) if is_interregional(table) else None,
     )

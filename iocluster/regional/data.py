@@ -39,6 +39,9 @@ class RegionalData:
     measure : {"employment", "output"}
     source : str
         Where the values came from (file name), for the assumptions of regional tables.
+    illustrative : str
+        Why the values are illustrative ("" for real data: :mod:`iocluster.io.illustrative`);
+        every table built from them is illustrative too.
     """
 
     codes: tuple[str, ...]
@@ -47,6 +50,7 @@ class RegionalData:
     national: FloatArray
     measure: Measure = "employment"
     source: str = ""
+    illustrative: str = ""
 
     def region(self, name: str) -> FloatArray:
         """One region's values by sector."""

@@ -278,6 +278,8 @@ def regionalize(
         "scaled by an exports shock)."
     )
     meta = dataclasses.replace(meta, region=str(region), title=name)
+    if data.illustrative:
+        meta = meta.with_illustrative(f"regional data {data.illustrative}")
     return IOTable.from_arrays(
         Z=Zr,
         Y=Yr,

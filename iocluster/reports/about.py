@@ -12,12 +12,13 @@ from typing import Any
 import pandas as pd
 
 from iocluster._version import __version__
-from iocluster.reports.i18n import tr
+from iocluster.model.provenance import RunInfo
+from iocluster.reports.i18n import number, tr
 from iocluster.reports.messages import check_name, message, status_label
 from iocluster.reports.style import Column, fonts, write_table, write_title
 from iocluster.table import IOTable
 
-__all__ = ["about_rows", "names_note", "report_time", "write_about_sheet"]
+__all__ = ["about_rows", "closure_rows", "names_note", "report_time", "write_about_sheet"]
 
 
 def report_time() -> _dt.datetime:
@@ -35,25 +36,30 @@ def about_rows(
     *,
     lang: str = "en",
     checks: pd.DataFrame | None = None,
-    closure: str = "",
+    info: RunInfo | None = None,
     imports: str = "",
     assumptions: Iterable[str] = (),
     scenario: Sequence[tuple[str, str]] = (),
-    command: str = "",
     extra: Sequence[tuple[str, str, str]] = (),
     created: _dt.datetime | None = None,
 ) -> list[tuple[str, str, str]]:
     """Rows ``(section, item, value)`` of the About/Assumptions sheet.
 
-    ``created``: the time of the run (default :func:`report_time`).
+    ``created``: the time of the run (default :func:`report_time`); ``info``: what
+    produced the results (default: the table alone, open model,
+    :func:`iocluster.model.provenance.run_info`).
 
-    Sections: table provenance (title, year, region, unit, source, notes, kind, sectors),
-    checks (one row per validation check: status and detail), assumptions (the closure,
-    the import assumption ``imports``, then the table's and the analysis's), scenario
-    (``scenario`` pairs),
-    and reproduce (program version, the command line, the time of the run, reproducible
+    Sections: table provenance (title, year, region, unit, source, notes, kind, sectors,
+    why the numbers are illustrative), checks (one row per validation check: status and
+    detail), assumptions (the closure and its propensity to consume, the import
+    assumption ``imports``, then the table's and the analysis's), scenario (``scenario``
+    pairs), and reproduce (program version, the command line, seed and draws, the
+    checksums of the table and of every input file, the time of the run, reproducible
     under ``SOURCE_DATE_EPOCH``).
     """
+    from iocluster.model.provenance import run_info
+
+    info = run_info(table) if info is None else info
 
     m = table.meta
     prov = tr("provenance", lang)
@@ -69,17 +75,16 @@ def about_rows(
         (prov, tr("numbers_item", lang), tr("numbers_note", lang)),
         (prov, tr("names_item", lang), names_note(table, lang)),
     ]  # fmt: skip
-    if m.illustrative:
+    if info.illustrative:
         rows.append((prov, tr("notes", lang), tr("illustrative", lang)))
+        rows += [(prov, tr("illustrative_why", lang), r) for r in info.illustrative]
     if checks is not None:
         for name, r in checks.iterrows():
             item = f"{check_name(str(name), lang)}: {status_label(str(r['status']), lang)}"
             rows.append((tr("checks", lang), item, message(str(r["detail"]), lang)))
     seen: set[str] = set()
     asm = tr("assumptions", lang)
-    if closure:
-        rows.append((asm, tr("closure", lang), message(closure, lang)))
-        seen.add(closure)
+    rows += closure_rows(info, lang)
     if imports:
         rows.append((asm, tr("import_assumption", lang), message(imports, lang)))
         seen.add(imports)
@@ -91,8 +96,15 @@ def about_rows(
         rows.append((tr("scenario", lang), item, value))
     rows.extend(extra)
     rep = tr("reproduce", lang)
-    rows.append((rep, tr("program", lang), f"iocluster {__version__}"))
-    rows.append((rep, tr("command", lang), command or tr("library_call", lang)))
+    rows.append((rep, tr("program", lang), f"iocluster {info.version}"))
+    rows.append((rep, tr("command", lang), info.command or tr("library_call", lang)))
+    if info.draws:
+        mc = f"{tr('seed', lang)} {info.seed}; {tr('draws', lang).lower()}: {info.draws}"
+        rows.append((rep, tr("mc_sheet", lang), mc))
+    rows.append((rep, tr("table_checksum", lang), info.table_checksum))
+    for f in info.inputs:
+        role = tr(f"role_{f.role}", lang)
+        rows.append((rep, f"{tr('input_files', lang)}: {role}", f"{f.name} (SHA-256 {f.sha256})"))
     when = report_time() if created is None else created
     rows.append((rep, tr("created", lang), when.strftime("%Y-%m-%d %H:%M UTC")))
     # one line each; the narrow no-break spaces inside numbers (1 817,4) stay
@@ -100,6 +112,20 @@ def about_rows(
 
 
 _ASCII_SPACE = re.compile(r"[ \t\n\r\f\v]+")
+
+
+def closure_rows(info: RunInfo, lang: str) -> list[tuple[str, str, str]]:
+    """The closure of a run as About rows: its sentence, the implied propensity to consume
+    and the import leakage of household spending, or the open model."""
+    asm = tr("assumptions", lang)
+    c = info.closure
+    if c is None:
+        return [(asm, tr("closure", lang), tr("open_model_closure", lang))]
+    return [
+        (asm, tr("closure", lang), message(c.text, lang)),
+        (asm, tr("propensity", lang), number(c.propensity, lang, 3)),
+        (asm, tr("household_imports", lang), number(c.household_imports, lang, 3)),
+    ]
 
 
 def names_note(table: IOTable, lang: str) -> str:

@@ -2,6 +2,11 @@
 
 ``--format json`` writes ``DataFrame.to_json(orient="split")`` for one frame, or an object
 of such documents keyed by name for several, so scripts can read every result alike.
+Given what produced the results (a :class:`~iocluster.model.provenance.RunInfo`), every
+format carries it: JSON as an object with a ``meta`` key beside the frames (a single
+frame then under its name), CSV written to a file or folder with a Frictionless
+``datapackage.json`` descriptor (:mod:`iocluster.reports.datapackage`), a workbook in each
+sheet's header and an About sheet.
 """
 
 from __future__ import annotations
@@ -18,9 +23,11 @@ import pandas as pd
 from iocluster.errors import InputError
 from iocluster.io.atomic import atomic_folder, atomic_write, check_writable
 from iocluster.io.textsafe import csv_escape_frame
+from iocluster.model.provenance import RunInfo
+from iocluster.reports.datapackage import descriptor_text
 from iocluster.reports.sheet_export import labelled
 
-__all__ = ["Format", "frames_to_json", "tidy_frame", "write_frames"]
+__all__ = ["Format", "descriptor_path", "frames_to_json", "tidy_frame", "write_frames"]
 
 Format = Literal["table", "csv", "json", "xlsx"]
 Frames = pd.DataFrame | Mapping[str, pd.DataFrame]
@@ -30,11 +37,17 @@ def _as_dict(frames: Frames) -> dict[str, pd.DataFrame]:
     return {"result": frames} if isinstance(frames, pd.DataFrame) else dict(frames)
 
 
-def frames_to_json(frames: Frames) -> str:
-    """JSON text: one ``orient="split"`` document, or an object of them keyed by name."""
-    if isinstance(frames, pd.DataFrame):
+def frames_to_json(frames: Frames, info: RunInfo | None = None, name: str = "result") -> str:
+    """JSON text: one ``orient="split"`` document, or an object of them keyed by name;
+    with ``info``, always an object: ``meta`` (what produced the results) and the frames
+    (a single frame under ``name``)."""
+    if isinstance(frames, pd.DataFrame) and info is None:
         return frames.to_json(orient="split", double_precision=15)
-    doc = {k: json.loads(v.to_json(orient="split", double_precision=15)) for k, v in frames.items()}
+    named = {name: frames} if isinstance(frames, pd.DataFrame) else dict(frames)
+    doc: dict[str, object] = {"meta": info.to_dict()} if info is not None else {}
+    doc.update(
+        {k: json.loads(v.to_json(orient="split", double_precision=15)) for k, v in named.items()}
+    )
     return json.dumps(doc, ensure_ascii=False)
 
 
@@ -67,6 +80,20 @@ def tidy_frame(frames: Frames) -> pd.DataFrame:
     return out[order].astype({k: object for k in keys}).fillna({k: "" for k in keys})
 
 
+def descriptor_path(output: Path) -> Path:
+    """Where the data package descriptor of the CSV file ``output`` goes."""
+    return output.with_name(f"{output.stem}.datapackage.json")
+
+
+def _write_descriptor(frames: Frames, output: Path, info: RunInfo, name: str, force: bool) -> None:
+    """``NAME.datapackage.json`` beside the CSV file ``output`` (one resource: the frame,
+    or the tidy table of several)."""
+    one = frames if isinstance(frames, pd.DataFrame) else tidy_frame(frames)
+    text = descriptor_text({name: one}, {name: output.name}, info, name)
+    target = descriptor_path(output)
+    atomic_write(target, lambda p: p.write_text(text, encoding="utf-8"), force=force)
+
+
 def _csv_text(frames: Frames) -> str:
     if isinstance(frames, pd.DataFrame):
         return str(csv_escape_frame(frames).to_csv())
@@ -83,8 +110,12 @@ def write_frames(
     top: int | None = None,
     prefer: Sequence[str] = (),
     width: int | None = None,
+    info: RunInfo | None = None,
+    name: str = "result",
 ) -> None:
-    """Write frames in ``fmt`` to ``output`` (atomically) or to ``stream`` (stdout).
+    """Write frames in ``fmt`` to ``output`` (atomically) or to ``stream`` (stdout);
+    ``info`` (what produced them) goes with them in every format but the terminal's and
+    a CSV stream (module docstring); ``name`` names a single frame.
 
     Several frames go to one workbook as one formatted sheet each
     (:mod:`iocluster.reports.sheet_export`), to a CSV stream or a ``.csv`` file as one
@@ -100,11 +131,14 @@ def write_frames(
         from iocluster.reports.sheet_export import write_sheets
 
         single = isinstance(frames, pd.DataFrame)
-        atomic_write(output, lambda tmp: write_sheets(tmp, _as_dict(frames), single=single),
-                     force=force)  # fmt: skip
+        atomic_write(
+            output,
+            lambda tmp: write_sheets(tmp, _as_dict(frames), single=single, info=info),
+            force=force,
+        )
         return
     if fmt == "json":
-        text = frames_to_json(frames)
+        text = frames_to_json(frames, info, name)
     elif fmt == "csv":
         folder_out = output is not None and output.suffix.lower() != ".csv"
         if output is not None and folder_out and not isinstance(frames, pd.DataFrame):
@@ -113,10 +147,16 @@ def write_frames(
             # the files are written into a temporary sibling folder swapped into place
             # when complete: an interrupted run leaves no partial set of tables
             with atomic_folder(output) as folder:
-                for name, df in frames.items():
-                    csv_escape_frame(df).to_csv(folder / f"{name}.csv")
+                for key, df in frames.items():
+                    csv_escape_frame(df).to_csv(folder / f"{key}.csv")
+                if info is not None:
+                    paths = {k: f"{k}.csv" for k in frames}
+                    text = descriptor_text(frames, paths, info, name)
+                    (folder / "datapackage.json").write_text(text, encoding="utf-8")
             return
         text = _csv_text(frames)
+        if output is not None and info is not None:
+            _write_descriptor(frames, output, info, name, force)
     elif fmt == "table":
         from iocluster.reports.terminal import render_frames
 

@@ -223,6 +223,40 @@ LABELS: dict[str, tuple[str, str, str]] = {
         "Namunaviy ma'lumotlar: real iqtisodiyotni tavsiflamaydi.",
     ),
     "sheets_in_report": ("Sheets in this report", "Листы отчёта", "Hisobot varaqlari"),
+    # what produced a result (RunInfo): About sheets, sheet headers, figures
+    "illustrative_mark": ("ILLUSTRATIVE", "ИЛЛЮСТРАТИВНО", "NAMUNAVIY"),
+    "illustrative_why": (
+        "Illustrative because of",
+        "Иллюстративно из-за",
+        "Namunaviy, sababi",
+    ),
+    "input_files": ("Input file", "Входной файл", "Kiruvchi fayl"),
+    "table_checksum": (
+        "Table checksum (SHA-256 of its numbers, codes, roles and unit)",
+        "Контрольная сумма таблицы (SHA-256 её чисел, кодов, ролей и единицы)",
+        "Jadval nazorat yig'indisi (sonlari, kodlari, rollari va birligining SHA-256)",
+    ),
+    "household_imports": (
+        "Imported household consumption per unit of household income (the closure's "
+        "import leakage, in induced imports)",
+        "Импортное потребление домохозяйств на единицу их дохода (утечка в импорт при "
+        "замыкании; входит в индуцированный импорт)",
+        "Uy xo'jaliklari daromadining birligiga import iste'moli (yopilishdagi importga "
+        "sizib chiqish; induksiyalangan importga kiradi)",
+    ),
+    "open_model_closure": (
+        "Open model: no Type II closure, no induced effects.",
+        "Открытая модель: без замыкания типа II, без индуцированных эффектов.",
+        "Ochiq model: II tur yopilishi yo'q, induksiyalangan ta'sirlar yo'q.",
+    ),
+    "role_table": ("table", "таблица", "jadval"),
+    "role_scenario": ("scenario file", "файл сценариев", "ssenariylar fayli"),
+    "role_taxes": ("tax file", "налоговый файл", "soliq fayli"),
+    "role_bridge": ("investment bridge", "инвестиционная матрица-мост", "investitsiya ko'prigi"),
+    "role_clusters": ("clusters file", "файл кластеров", "klasterlar fayli"),
+    "role_regional data": ("regional data", "региональные данные", "hududiy ma'lumotlar"),
+    "role_regions": ("regions file", "файл регионов", "hududlar fayli"),
+    "role_names": ("names file", "файл названий", "nomlar fayli"),
     # about sheet
     "program": ("Program", "Программа", "Dastur"),
     "command": ("Command line", "Командная строка", "Buyruq satri"),
@@ -618,12 +652,15 @@ LABELS: dict[str, tuple[str, str, str]] = {
         "Tarmoqlar va ko'rsatkichlar bo'yicha ta'sir",
     ),
     "imp_roundoff": (
-        "Round-off: changes of multipliers and prices smaller than 1e-12 of the value "
-        "changed (floating-point noise) are written as 0.",
-        "Округление: изменения мультипликаторов и цен меньше 10⁻¹² изменяемой величины "
-        "(погрешность вычислений) записаны как 0.",
-        "Yaxlitlash: multiplikator va narxlarning o'zgaruvchi qiymatning 10⁻¹² qismidan "
-        "kichik o'zgarishlari (hisoblash xatoligi) 0 deb yozilgan.",
+        "Rounding noise: a change smaller than 10⁻¹² of its measure's baseline total (for "
+        "prices and multipliers, of their baseline value) is floating-point noise and is "
+        "written as exactly 0, in every sheet and file.",
+        "Погрешность вычислений: изменение меньше 10⁻¹² базового итога своего показателя "
+        "(для цен и мультипликаторов — их базового значения) считается погрешностью "
+        "вычислений и записано как 0 на всех листах и во всех файлах.",
+        "Hisoblash xatoligi: o'z ko'rsatkichining bazaviy jamidan 10⁻¹² qismidan kichik "
+        "o'zgarish (narxlar va multiplikatorlar uchun — bazaviy qiymatidan) hisoblash "
+        "xatoligi hisoblanadi va barcha varaqlar va fayllarda aynan 0 deb yozilgan.",
     ),
     "imp_no_draws": ("none (point estimates)", "нет (точечные оценки)", "yo'q (nuqtaviy baholar)"),
     # figures

@@ -33,9 +33,18 @@ from typing import Any
 
 import pandas as pd
 
+from iocluster.model.provenance import RunInfo
 from iocluster.reports.style import Column, write_table, write_title
 
-__all__ = ["Units", "labelled", "sheet_name", "unit_parts", "write_sheets"]
+__all__ = [
+    "Units",
+    "info_rows",
+    "labelled",
+    "sheet_name",
+    "unit_parts",
+    "value_column",
+    "write_sheets",
+]
 
 _BAD = re.compile(r"[\[\]:*?/\\]")
 #: Words of a column name that make it unitless (shares, indices, multipliers, counts).
@@ -118,7 +127,7 @@ def sheet_name(name: str, used: set[str]) -> str:
     return out
 
 
-def _kind(label: str, s: pd.Series, u: Units) -> Column:
+def value_column(label: str, s: pd.Series, u: Units) -> Column:
     """The header unit and number format of one value column."""
     if not pd.api.types.is_numeric_dtype(s) or pd.api.types.is_bool_dtype(s):
         return Column(label, label)
@@ -152,8 +161,9 @@ def _row_unit(label: object, u: Units) -> str:
     return u.money
 
 
-def write_frame(ws: Any, name: str, df: pd.DataFrame) -> None:
-    """One frame on ``ws``: title, unit line, then the table (see the module docstring)."""
+def write_frame(ws: Any, name: str, df: pd.DataFrame, info: RunInfo | None = None) -> None:
+    """One frame on ``ws``: title, unit line (with the run's closure, import rule and
+    illustrative mark from ``info``), then the table (see the module docstring)."""
     caption = str(df.attrs.get("unit", ""))
     u = unit_parts(caption)
     flat = labelled(df)
@@ -166,20 +176,38 @@ def write_frame(ws: Any, name: str, df: pd.DataFrame) -> None:
         flat.insert(list(flat.columns).index(measure) + 1, "unit", units)
     columns = []
     for c in flat.columns:
-        col = _kind(c, flat[c], u)
+        col = value_column(c, flat[c], u)
         if c in index_cols or c == "unit":
             col = Column(c, c)
         elif mixed and col.unit == u.money:
             col = Column(c, c, "", "#,##0.0##")  # the unit column says each row's unit
         columns.append(col)
     title = str(df.attrs.get("title") or name)
-    subtitle = f"unit: {caption}" if caption else ""
+    if info is not None and info.illustrative:
+        title = f"{title} — ILLUSTRATIVE"
+    subtitle = " · ".join(
+        s for s in (f"unit: {caption}" if caption else "", info.summary() if info else "") if s
+    )
     row = write_title(ws, title, subtitle)
     write_table(ws, flat, columns, row=row)
 
 
-def write_sheets(path: Any, frames: Mapping[str, pd.DataFrame], *, single: bool) -> None:
-    """Write ``frames`` to the workbook ``path``, one formatted sheet each."""
+def info_rows(info: RunInfo) -> list[tuple[str, str]]:
+    """``(item, value)`` rows saying what produced a result (an About sheet in English)."""
+    rows = [(k, v) for k, v in info.to_dict().items() if k not in ("closure", "inputs")]
+    c = info.closure
+    rows.insert(0, ("closure", "open model (no induced effects)" if c is None else c.text))
+    if c is not None:
+        rows.insert(1, ("propensity to consume domestic products", f"{c.propensity:.6g}"))
+    rows += [(f"input: {f.role}", f"{f.name} (SHA-256 {f.sha256})") for f in info.inputs]
+    return [(k, "; ".join(map(str, v)) if isinstance(v, list) else str(v)) for k, v in rows]
+
+
+def write_sheets(
+    path: Any, frames: Mapping[str, pd.DataFrame], *, single: bool, info: RunInfo | None = None
+) -> None:
+    """Write ``frames`` to the workbook ``path``, one formatted sheet each, and an About
+    sheet saying what produced them (``info``)."""
     from openpyxl import Workbook
 
     from iocluster.io.textsafe import force_text_cells
@@ -191,6 +219,12 @@ def write_sheets(path: Any, frames: Mapping[str, pd.DataFrame], *, single: bool)
         # a single frame's sheet is named by its title without the table's name in brackets
         label = str(df.attrs.get("title") or "result").split(" (")[0] if single else name
         ws = wb.create_sheet(sheet_name(label, used))
-        write_frame(ws, name, df)
+        write_frame(ws, name, df, info)
+    if info is not None:
+        about = pd.DataFrame(info_rows(info), columns=["item", "value"])
+        ws = wb.create_sheet(sheet_name("About", used))
+        row = write_title(ws, "About", "what produced these results")
+        cols = [Column("item", "item", width=40), Column("value", "value", width=110)]
+        write_table(ws, about, cols, row=row)
     force_text_cells(wb)  # labels are text, never formulas
     wb.save(path)

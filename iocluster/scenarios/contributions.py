@@ -16,6 +16,7 @@ import pandas as pd
 from iocluster.model.closure import Closure
 from iocluster.scenarios.apply import Base
 from iocluster.scenarios.impacts import compute_impacts
+from iocluster.scenarios.noise import zero_noise
 from iocluster.scenarios.validate import ResolvedScenario, ResolvedShock
 
 __all__ = ["INTERACTION", "TOTAL", "shock_contributions", "shock_label"]
@@ -50,6 +51,7 @@ def shock_contributions(
     alone = compute_impacts(base.table, singles, {}, closure=closure, base=base).totals
     measures = list(dict.fromkeys(totals.index.get_level_values("measure")))
     change = totals["change"].unstack("measure")[measures]
+    scale = totals["baseline"].abs().unstack("measure")[measures]
     one = alone["change"].unstack("measure")[measures]
     rows, index = [], []
     for rs in resolved:
@@ -59,7 +61,9 @@ def shock_contributions(
             index.append((rs.name, shock_label(rsh)))
             rows.append(part)
         index += [(rs.name, INTERACTION), (rs.name, TOTAL)]
-        rows += [total - sum(parts), total]
+        rest = total - sum(parts)
+        cleaned = zero_noise(rest.to_numpy(dtype=float), scale.loc[rs.name].to_numpy(dtype=float))
+        rows += [pd.Series(cleaned, index=rest.index), total]
     out = pd.DataFrame(
         rows, index=pd.MultiIndex.from_tuples(index, names=["scenario_name", "shock"])
     )[measures]

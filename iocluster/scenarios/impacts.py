@@ -36,8 +36,10 @@ from iocluster.core.mixed import mixed_final_demand
 from iocluster.core.woodbury import LowRank, solve_updated
 from iocluster.errors import ScenarioError
 from iocluster.model.closure import ClosedModel, Closure, close_households
+from iocluster.model.provenance import run_info
 from iocluster.model.sectors import describe_services, service_sectors
 from iocluster.scenarios.apply import AppliedScenario, Base, apply_scenario
+from iocluster.scenarios.noise import zero_noise
 from iocluster.scenarios.policy_results import policy_results
 from iocluster.scenarios.prices import baseline_prices, scenario_prices
 from iocluster.scenarios.results import (
@@ -57,9 +59,11 @@ def _where_unproductive(rs: ResolvedScenario) -> str:
     return ", ".join(kinds) or "its shocks"
 
 
-def _frame_row(baseline: float, scen: float) -> list[float]:
-    ch = scen - baseline
-    return [baseline, scen, ch, 100.0 * ch / baseline if baseline != 0 else np.nan]
+def _frame_row(baseline: float, scen: float, scale: float) -> list[float]:
+    """``[baseline, scenario, change, % change]``, rounding noise (relative to ``scale``,
+    the measure's baseline total) written as no change (:mod:`.noise`)."""
+    ch = float(zero_noise(np.array(scen - baseline), scale))
+    return [baseline, baseline + ch, ch, 100.0 * ch / baseline if baseline != 0 else np.nan]
 
 
 @dataclass(frozen=True, eq=False)
@@ -107,15 +111,23 @@ def _solve(
     return _Solves(applied, J, y0, x0, sols, L0y1, bsol[:, 1 + len(applied) :], rows0, vals0)
 
 
-def _induced_outputs(
-    base: Base, s: _Solves, closure: Closure | None
-) -> tuple[ClosedModel | None, list[FloatArray]]:
+@dataclass(frozen=True)
+class _Induced:
+    """The closed model of a run and, per scenario, the induced output ``Δx̄ − Δx`` (n)
+    and the change of household income ``ΔĪ`` of the closed model."""
+
+    closed: ClosedModel
+    outputs: list[FloatArray]
+    income: list[float]
+
+
+def _induced_outputs(base: Base, s: _Solves, closure: Closure | None) -> _Induced | None:
     """Induced output of each scenario: the closed model's change less the open one's,
     ``Δx̄ − Δx``, the closed system updated by the scenario's coefficient changes and the
-    change in household income (Miller & Blair 2009, §6.2)."""
+    change in household income (Miller & Blair 2009, §6.2); None for the open model."""
     t, n = base.table, base.table.n
     if closure is None:
-        return None, [np.zeros(n) for _ in s.applied]
+        return None
     closed = close_households(t, closure)
     hh = [i for i, r in enumerate(t.fd_roles) if r == "household"]
     nonhh = [i for i in range(len(t.fd_roles)) if i not in hh]
@@ -141,7 +153,12 @@ def _induced_outputs(
             held = sorted(a.held)
             rhs[i][held] += mixed_final_demand(closed.leontief, ups[i], rhs[i], held, xb0[held])
     xb1 = solve_updated(closed.leontief, ups, rhs, [a.name for a in s.applied])
-    return closed, [(xb1[i] - xb0)[:n] - (s.sols[i][:, 0] - s.x0) for i in range(len(s.applied))]
+    k = range(len(s.applied))
+    return _Induced(
+        closed,
+        [(xb1[i] - xb0)[:n] - (s.sols[i][:, 0] - s.x0) for i in k],
+        [float(xb1[i][n] - xb0[n]) for i in k],
+    )
 
 
 @dataclass
@@ -171,11 +188,17 @@ def _add_measures(
     base: Base,
     s: _Solves,
     i: int,
-    induced: FloatArray | None,
+    induced: _Induced | None,
     clusters: Mapping[str, Sequence[int]],
 ) -> None:
     """Totals, sectors and clusters of every measure of scenario ``i``, its direct /
-    indirect / induced split and the multipliers of the sectors ``J`` before and after."""
+    indirect / induced split and the multipliers of the sectors ``J`` before and after.
+
+    The split adds up to the scenario's change of every measure, ``direct + indirect =
+    change`` (open model) and ``total = change + induced``: imports count the change of
+    imported final use in *direct* (final-demand imports, investment leakage, imports
+    replacing a held sector's output) and the closed model's imported household
+    consumption in *induced*; exports (a final-demand quantity) are all direct."""
     t, a = base.table, s.applied[i]
     codes = list(t.codes)
     x1, L1J = s.sols[i][:, 0], s.sols[i][:, 3:]
@@ -188,8 +211,10 @@ def _add_measures(
         if meas == "imports" and base.Am is None:
             b_tot += float(base.ym.sum())
             s_tot += float(a.ym.sum())
-        out.totals.append(((a.name, meas), _frame_row(b_tot, s_tot)))
-        ch = v1 - v0
+        scale = float(np.abs(v0).sum())
+        out.totals.append(((a.name, meas), _frame_row(b_tot, s_tot, scale)))
+        ch = zero_noise(v1 - v0, scale)
+        v1 = v0 + ch
         with np.errstate(divide="ignore", invalid="ignore"):
             pct = np.where(v0 != 0, 100.0 * ch / np.where(v0 != 0, v0, 1.0), np.nan)
         cols = {"measure": meas, "baseline": v0, "scenario": v1, "change": ch, "pct_change": pct}
@@ -197,16 +222,27 @@ def _add_measures(
         for cname, idx in clusters.items():
             ix = list(idx)
             out.clusters.append(
-                ((a.name, cname, meas), _frame_row(float(v0[ix].sum()), float(v1[ix].sum())))
+                (
+                    (a.name, cname, meas),
+                    _frame_row(float(v0[ix].sum()), float(v1[ix].sum()), scale),
+                )
             )
-        if meas not in rows1:  # exports: a final-demand quantity, no effects or multipliers
+        if meas not in rows1:  # exports: a final-demand quantity, all direct
+            ind = 0.0 if induced is not None else np.nan
+            d = float(zero_noise(np.array(s_tot - b_tot), scale))
+            out.effects.append(((a.name, meas), [d, 0.0, ind, d]))
             continue
         c0, c1 = rows0[meas], rows1[meas]
         direct = float(c1 @ impulse + (c1 - c0) @ s.x0)
         indirect = float(c1 @ (x1 - s.x0 - impulse))
-        ind = float(c1 @ induced) if induced is not None else np.nan
+        ind = float(c1 @ induced.outputs[i]) if induced is not None else np.nan
+        if meas == "imports":
+            direct += float(a.ym.sum() - base.ym.sum())
+            if induced is not None:
+                ind += induced.closed.household_imports * induced.income[i]
         total = direct + indirect + (0.0 if np.isnan(ind) else ind)
-        out.effects.append(((a.name, meas), [direct, indirect, ind, total]))
+        row = zero_noise(np.array([direct, indirect, ind, total]), scale)
+        out.effects.append(((a.name, meas), row.tolist()))
         if s.J:
             pairs = np.column_stack([c0 @ s.L0J, c1 @ L1J]).tolist()
             out.multipliers.extend(
@@ -227,7 +263,7 @@ def _add_services_content(
         w = wy / wy.sum() if wy.sum() > 0 else np.full(len(ix), 1.0 / len(ix))
         before = float(va0[serv] @ (s.L0J[:, ix] @ w)[serv])
         after = float(va1[serv] @ (L1J[:, ix] @ w)[serv])
-        out.services.append(((a.name, cname), _frame_row(before, after)))
+        out.services.append(((a.name, cname), _frame_row(before, after, before)))
 
 
 def _add_decomposition(out: _Rows, s: _Solves, i: int, codes: list[str]) -> None:
@@ -235,7 +271,12 @@ def _add_decomposition(out: _Rows, s: _Solves, i: int, codes: list[str]) -> None
     x1, L1y0, L0y1 = s.sols[i][:, 0], s.sols[i][:, 2], s.L0y1[i]
     tech = 0.5 * ((L1y0 - s.x0) + (x1 - L0y1))
     fd = 0.5 * ((L0y1 - s.x0) + (x1 - L1y0))
-    cols = {"change": x1 - s.x0, "technology": tech, "final_demand": fd}
+    scale = float(np.abs(s.x0).sum())
+    cols = {
+        "change": zero_noise(x1 - s.x0, scale),
+        "technology": zero_noise(tech, scale),
+        "final_demand": zero_noise(fd, scale),
+    }
     out.decomposition.append(_sector_frame(s.applied[i].name, codes, cols))
 
 
@@ -246,12 +287,14 @@ def _add_prices(out: _Rows, base: Base, s: _Solves) -> None:
     p0 = baseline_prices(base, t.leontief)
     y0 = s.y0
     wts = y0 / y0.sum() if y0.sum() else np.full(t.n, 1.0 / t.n)
-    for a, p1 in zip(s.applied, scenario_prices(base, s.applied, t.leontief), strict=True):
+    for a, p in zip(s.applied, scenario_prices(base, s.applied, t.leontief), strict=True):
+        p1 = p0 + zero_noise(p - p0, 1.0)
         with np.errstate(divide="ignore", invalid="ignore"):
             pct = np.where(p0 != 0, 100.0 * (p1 - p0) / np.where(p0 != 0, p0, 1.0), np.nan)
         cols = {"baseline": p0, "scenario": p1, "pct_change": pct}
         out.prices.append(_sector_frame(a.name, list(t.codes), cols))
-        out.totals.append(((a.name, "price_level"), _frame_row(float(wts @ p0), float(wts @ p1))))
+        level = (float(wts @ p0), float(wts @ p1), 1.0)
+        out.totals.append(((a.name, "price_level"), _frame_row(*level)))
 
 
 def _indexed(rows: Sequence[tuple[tuple[str, ...], list[float]]], names: list[str],
@@ -295,9 +338,6 @@ def _assumptions(
         "domestic and imported parts by the product's import share; exports are domestic.",
         "Prices: Leontief price model, imported inputs at unchanged prices; the price "
         "level weights sectors by baseline domestic final demand.",
-        closed.describe()
-        if closed is not None
-        else "Open model: no Type II closure; induced effects not computed.",
     )
 
 
@@ -321,11 +361,12 @@ def compute_impacts(
     base = Base(table) if base is None else base
     codes = list(table.codes)
     s = _solve(base, resolved, clusters)
-    closed, induced = _induced_outputs(base, s, closure)
+    induced = _induced_outputs(base, s, closure)
+    closed = induced.closed if induced is not None else None
     serv = list(services) if services is not None else service_sectors(table)
     out = _Rows()
     for i in range(len(s.applied)):
-        _add_measures(out, base, s, i, induced[i] if closed is not None else None, clusters)
+        _add_measures(out, base, s, i, induced, clusters)
         _add_services_content(out, base, s, i, clusters, serv)
         _add_decomposition(out, s, i, codes)
     _add_prices(out, base, s)
@@ -336,7 +377,7 @@ def compute_impacts(
         s.applied,
         s.x0,
         [x[:, 0] for x in s.sols],
-        induced if closed is not None else None,
+        induced.outputs if induced is not None else None,
         closed,
     )
     cols = ["baseline", "scenario", "change", "pct_change"]
@@ -346,7 +387,9 @@ def compute_impacts(
         ["before", "after"],
         "per unit of final demand (simple, open model)",
     )
-    multipliers["change"] = multipliers["after"] - multipliers["before"]
+    multipliers["change"] = zero_noise(
+        (multipliers["after"] - multipliers["before"]).to_numpy(), 1.0
+    )
     return ImpactResults(
         totals=_indexed(_ordered_totals(out.totals), ["scenario_name", "measure"], cols, unit),
         by_sector=_concat(out.by_sector, unit),
@@ -361,6 +404,7 @@ def compute_impacts(
         ),
         decomposition=_concat(out.decomposition, unit),
         prices=_concat(out.prices, "price index (baseline = 1)"),
+        info=run_info(table, closure),
         assumptions=_assumptions(base, services, serv, closed) + policy.assumptions,
         capacity=policy.capacity,
         taxes=policy.taxes,

@@ -38,6 +38,7 @@ from iocluster.scenarios.draws import (
     jobs_of,
     run_group,
 )
+from iocluster.scenarios.noise import zero_noise
 from iocluster.scenarios.results import sector_values
 from iocluster.scenarios.validate import ResolvedScenario
 
@@ -299,11 +300,12 @@ def monte_carlo(
     for si, rs in random:
         sm = summaries[si]
         for k in measures:
+            scale = float(np.abs(vals0[k]).sum())
             idx.append((rs.name, k))
-            out.append([*sm.total(k), sm.count])
+            out.append([*zero_noise(np.array(sm.total(k)), scale), sm.count])
             if keep:
                 frame = pd.DataFrame(
-                    sm.sectors(k).T,
+                    zero_noise(sm.sectors(k).T, scale),
                     columns=["mean", "p5", "p50", "p95"],
                     index=pd.Index(t.codes, name="code"),
                 )

@@ -16,7 +16,7 @@ from typing import Any
 
 from iocluster.errors import ScenarioError
 from iocluster.scenarios.kinds import KINDS
-from iocluster.scenarios.parse_toml import scenario_file_from_dict
+from iocluster.scenarios.parse_toml import scenario_file_from_dict, with_source_file
 from iocluster.scenarios.spec import ScenarioFile
 
 __all__ = ["COLUMNS", "PARAM_FIELD", "read_scenario_excel"]
@@ -127,7 +127,7 @@ def read_scenario_excel(path: str | Path) -> ScenarioFile:
         for j, sh in enumerate(s["shock"], start=1)
     }
     try:
-        return scenario_file_from_dict(doc, source=str(p))
+        return with_source_file(scenario_file_from_dict(doc, source=str(p)), p)
     except ScenarioError as exc:
         hint = next(
             (

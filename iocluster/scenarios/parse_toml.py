@@ -24,6 +24,7 @@ the scenario, the shock (position and kind) and the field.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import math
 import tomllib
@@ -33,13 +34,15 @@ from typing import Any
 
 from iocluster.core.budget import check_toml_document, check_toml_file
 from iocluster.errors import InputError, ScenarioError, close_matches
+from iocluster.io.illustrative import file_reason
 from iocluster.io.taxes import read_tax_file, tax_records
+from iocluster.model.provenance import InputFile
 from iocluster.scenarios.fieldspec import FieldSpec
 from iocluster.scenarios.kinds import KINDS, SHOCK_KINDS, Shock
 from iocluster.scenarios.params import Param, shock_where
 from iocluster.scenarios.spec import GIVE_WAY, Scenario, ScenarioFile
 
-__all__ = ["parse_param", "read_scenario_toml", "scenario_file_from_dict"]
+__all__ = ["parse_param", "read_scenario_toml", "scenario_file_from_dict", "with_source_file"]
 
 _TOP_KEYS = {
     "seed",
@@ -305,6 +308,7 @@ def _policy_files(doc: Mapping[str, Any], source: str) -> dict[str, Any]:
     """``taxes``: a tax file (CSV, xlsx or TOML, beside the scenario file) or inline
     ``[[taxes]]`` rows; ``bridge``: an investment bridge file (read with the table)."""
     out: dict[str, Any] = {}
+    inputs: list[InputFile] = []
     if "taxes" in doc:
         raw = doc["taxes"]
         try:
@@ -318,10 +322,15 @@ def _policy_files(doc: Mapping[str, Any], source: str) -> dict[str, Any]:
                 p = _beside(raw, source, "taxes")
                 out["taxes"] = read_tax_file(p)
                 out["tax_source"] = p.name
+                inputs.append(InputFile.of("taxes", p, file_reason(p)))
         except InputError as exc:
             raise ScenarioError(f"'taxes': {exc}") from None
     if "bridge" in doc:
-        out["bridge"] = str(_beside(doc["bridge"], source, "bridge"))
+        p = _beside(doc["bridge"], source, "bridge")
+        out["bridge"] = str(p)
+        if p.is_file():  # a missing bridge is named when the scenario is validated
+            inputs.append(InputFile.of("bridge", p, file_reason(p)))
+    out["inputs"] = tuple(inputs)
     return out
 
 
@@ -345,6 +354,13 @@ def read_scenario_toml(path: str | Path) -> ScenarioFile:
         ) from None
     check_toml_document(doc, p)
     try:
-        return scenario_file_from_dict(doc, source=str(p))
+        return with_source_file(scenario_file_from_dict(doc, source=str(p)), p)
     except ScenarioError as exc:
         raise ScenarioError(f"{p.name}: {exc.message}") from None
+
+
+def with_source_file(sf: ScenarioFile, path: Path) -> ScenarioFile:
+    """``sf`` with the file it was read from first among its inputs."""
+    return dataclasses.replace(
+        sf, inputs=(InputFile.of("scenario", path, file_reason(path)), *sf.inputs)
+    )

@@ -26,6 +26,7 @@ from iocluster.regional.interregional.analysis import (
     split_by_region,
 )
 from iocluster.scenarios.apply import AppliedScenario, Base, apply_scenario
+from iocluster.scenarios.noise import zero_noise
 from iocluster.scenarios.results import measure_rows, scenario_outputs
 from iocluster.scenarios.validate import ResolvedScenario
 
@@ -85,12 +86,14 @@ def regional_impacts(base: Base, resolved: Sequence[ResolvedScenario]) -> dict[s
         for meas in measures:
             v0 = np.asarray(region_totals(t, rows0[meas] * x0s))
             v1 = np.asarray(region_totals(t, rows1[meas] * x1))
-            ch = v1 - v0
+            scale = float(np.abs(rows0[meas] * x0s).sum())
+            ch = zero_noise(v1 - v0, scale)
+            v1 = v0 + ch
             tot = ch.sum()
             share = 100.0 * ch / tot if tot != 0 else np.full_like(ch, np.nan)
             for k, key in enumerate(keys):
                 by_region.append(((rs.name, meas, key), [v0[k], v1[k], ch[k], share[k]]))
-            M = np.asarray(region_totals(t, rows1[meas][:, None] * parts)).T
+            M = zero_noise(np.asarray(region_totals(t, rows1[meas][:, None] * parts)).T, scale)
             for k, key in enumerate(keys):
                 spill.append(((rs.name, meas, key), M[k].tolist()))
     idx = ["scenario_name", "measure", "region"]

@@ -16,14 +16,19 @@ import pandas as pd
 from iocluster.core.engine import FloatArray
 from iocluster.core.woodbury import LowRank, solve_updated
 from iocluster.errors import NotProductiveError, ScenarioError
+from iocluster.model.provenance import RunInfo
 from iocluster.scenarios.apply import AppliedDraws, AppliedScenario, Base
+from iocluster.scenarios.spec import ScenarioFile
 
 __all__ = ["ImpactResults", "measure_rows", "scenario_outputs", "sector_values"]
 
 
 @dataclass(frozen=True, eq=False)
 class ImpactResults:
-    """Labelled result frames of a scenario run (see :func:`compute_impacts`)."""
+    """Labelled result frames of a scenario run (see :func:`compute_impacts`), with what
+    produced them: ``info`` (closure, import rule, unit, illustrative inputs, seed and
+    draws, checksums; :class:`~iocluster.model.provenance.RunInfo`) and the scenario file
+    as parsed."""
 
     totals: pd.DataFrame
     by_sector: pd.DataFrame
@@ -33,6 +38,7 @@ class ImpactResults:
     services_content: pd.DataFrame
     decomposition: pd.DataFrame
     prices: pd.DataFrame
+    info: RunInfo
     assumptions: tuple[str, ...] = ()
     montecarlo: pd.DataFrame | None = None
     montecarlo_by_sector: pd.DataFrame | None = None
@@ -45,6 +51,7 @@ class ImpactResults:
     regions: pd.DataFrame | None = None
     by_region: pd.DataFrame | None = None
     spillovers: pd.DataFrame | None = None
+    scenario_file: ScenarioFile | None = None
 
     def frames(self) -> dict[str, pd.DataFrame]:
         """Every frame by name (what ``--format json`` writes)."""

@@ -20,13 +20,18 @@ from typing import Any
 from iocluster.core.budget import DRAWS, DRAWS_HINT, SCENARIOS
 from iocluster.errors import ScenarioError
 from iocluster.model.closure import Closure
+from iocluster.model.provenance import run_info
 from iocluster.regional.interregional.analysis import is_interregional
 from iocluster.scenarios.apply import Base
 from iocluster.scenarios.contributions import shock_contributions
 from iocluster.scenarios.impacts import compute_impacts
 from iocluster.scenarios.montecarlo import describe as describe_mc
 from iocluster.scenarios.montecarlo import monte_carlo
-from iocluster.scenarios.parse_toml import read_scenario_toml, scenario_file_from_dict
+from iocluster.scenarios.parse_toml import (
+    read_scenario_toml,
+    scenario_file_from_dict,
+    with_source_file,
+)
 from iocluster.scenarios.regions import regional_impacts
 from iocluster.scenarios.results import ImpactResults
 from iocluster.scenarios.spec import ScenarioFile
@@ -54,7 +59,7 @@ def read_scenarios(
                 f"{p.name} is a MARIO shock workbook: it is converted against a table "
                 "(read_scenarios(path, table))"
             )
-        return scenario_file_from_dict(mario_document(p, table), source=p.name)
+        return with_source_file(scenario_file_from_dict(mario_document(p, table), source=p.name), p)
     if p.suffix.lower() in (".xlsx", ".xlsm"):
         from iocluster.scenarios.parse_excel import read_scenario_excel
 
@@ -92,11 +97,17 @@ def run_scenarios(
     res = compute_impacts(table, resolved, cl, closure=closure, base=base)
     res = replace(res, by_shock=shock_contributions(base, resolved, res.totals, closure=closure))
     n_draws = sf.draws if draws is None else draws
-    if n_draws and any(r.scenario.is_random for r in resolved):
+    drawn = bool(n_draws and any(r.scenario.is_random for r in resolved))
+    used_seed = sf.seed if seed is None else seed
+    info = run_info(
+        table, closure, inputs=sf.inputs, seed=used_seed if drawn else None,
+        draws=n_draws if drawn else 0,
+    )  # fmt: skip
+    res = replace(res, info=info, scenario_file=sf)
+    if drawn:
         mc = monte_carlo(
-            base, resolved, n_draws, sf.seed if seed is None else seed, progress, jobs=jobs,
-            scheduler=scheduler,
-        )  # fmt: skip
+            base, resolved, n_draws, used_seed, progress, jobs=jobs, scheduler=scheduler
+        )
         measures = mc.totals.index.get_level_values("measure").nunique()
         note = describe_mc(n_draws, table.n, measures)
         res = replace(

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from iocluster.io.taxes import TaxRecord
+from iocluster.model.provenance import InputFile
 from iocluster.scenarios.investment import ASSET_TYPES
 from iocluster.scenarios.kinds import (
     BALANCE_RULES,
@@ -103,6 +104,9 @@ class ScenarioFile:
     taxes: tuple[TaxRecord, ...] = ()
     tax_source: str = ""
     bridge: str = ""
+    #: the files it was read from (the scenario file, its tax file and bridge), with
+    #: their checksums and whether they say they are illustrative
+    inputs: tuple[InputFile, ...] = ()
 
     @property
     def cluster_map(self) -> dict[str, tuple[str, ...]]:

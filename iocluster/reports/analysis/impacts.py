@@ -9,7 +9,6 @@ from typing import Any
 from iocluster.pipeline.analyze import Analysis
 from iocluster.reports.analysis.layout import money, new_sheet
 from iocluster.reports.i18n import tr
-from iocluster.reports.impact.sheets import denoise
 from iocluster.reports.impact.tables import (
     bold,
     by_cluster_sheet,
@@ -28,9 +27,6 @@ __all__ = ["impacts_sheets"]
 def impacts_sheets(wb: Any, a: Analysis, lang: str) -> None:
     res: Any = a.impacts
     tot = labelled(res.totals, a.table, lang)
-    # floating-point round-off (a price level change of −2.2e-16) is written as 0
-    tot["change"] = denoise(tot["change"], tot["baseline"])
-    tot["pct_change"] = denoise(tot["pct_change"], 100.0 * tot["baseline"])
     cols = change_columns(lang, "", "money", "scenario_name", "measure")
     cols.insert(2, Column("unit", tr("unit", lang), width=16))
     ws, row = new_sheet(wb, "impacts", lang, tr("open_model_note", lang))

@@ -177,7 +177,7 @@ def cluster_sheets(wb: Any, a: Analysis, lang: str) -> None:
     rng = write_table(ws, df, cols, row=row)
     data_bar(ws, rng.data_range(6), "70AD47")
     if a.impacts is not None:
-        sc = a.impacts.services_content.reset_index()  # type: ignore[attr-defined]
+        sc = a.impacts.services_content.reset_index()
         r2 = rng.last_row + 3
         ws.cell(row=r2 - 1, column=1, value=tr("services_content", lang)).font = bold()
         write_table(ws, sc, change_columns(lang, "", "mult", "scenario_name", "cluster"), row=r2,

@@ -39,7 +39,6 @@ headers, and the numbers are the library's results unrounded (formats only displ
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from iocluster.io.atomic import atomic_write
 from iocluster.io.textsafe import force_text_cells
@@ -56,7 +55,7 @@ from iocluster.reports.analysis.sheets import (
     validation_sheet,
 )
 from iocluster.reports.analysis.summary import summary_sentences, summary_sheet
-from iocluster.reports.i18n import number, tr
+from iocluster.reports.i18n import tr
 from iocluster.reports.style import print_workbook
 
 __all__ = ["HEADER_ROW", "sheet_names", "summary_sentences", "write_analysis_workbook"]
@@ -67,14 +66,14 @@ def _scenario_pairs(a: Analysis, lang: str) -> list[tuple[str, str]]:
         return []
     from iocluster.reports.impact.workbook import scenario_pairs
 
-    sf: Any = a.scenario_file
-    return scenario_pairs(sf, lang)
+    return scenario_pairs(a.scenario_file, lang)
 
 
 def write_analysis_workbook(
-    path: str | Path, a: Analysis, *, lang: str = "en", command: str = "", force: bool = False
+    path: str | Path, a: Analysis, *, lang: str = "en", force: bool = False
 ) -> Path:
-    """Write the analysis report of ``a`` to ``path`` atomically (see the module docstring)."""
+    """Write the analysis report of ``a`` to ``path`` atomically (see the module docstring);
+    what produced it (closure, inputs, seed, command) is ``a.info``."""
     from openpyxl import Workbook
 
     wb = Workbook()
@@ -88,20 +87,11 @@ def write_analysis_workbook(
         impacts_sheets(wb, a, lang)
         montecarlo_sheets(wb, a, lang)
     extra = []
-    if a.closed:
-        extra.append(
-            (tr("assumptions", lang), tr("propensity", lang), number(a.propensity, lang, 3))
-        )
-    mc: Any = getattr(a.impacts, "montecarlo", None)
-    if mc is not None:
-        sf: Any = a.scenario_file
-        seed = sf.seed if a.seed is None else a.seed
-        n = int(mc["draws"].iloc[0])
-        draws = f"{tr('seed', lang)} {seed}; {tr('draws', lang).lower()}: {n}"
-        extra.append((tr("scenario", lang), tr("mc_sheet", lang), draws))
+    if a.impacts is not None:
+        extra.append((tr("assumptions", lang), tr("assumption", lang), tr("imp_roundoff", lang)))
     rows = about_rows(
-        a.table, lang=lang, checks=a.validation, closure=a.closure, assumptions=a.assumptions,
-        scenario=_scenario_pairs(a, lang), command=command, extra=extra,
+        a.table, lang=lang, checks=a.validation, info=a.info, assumptions=a.assumptions,
+        scenario=_scenario_pairs(a, lang), extra=extra,
     )  # fmt: skip
     write_about_sheet(wb, rows, lang)
     print_workbook(wb, HEADER_ROW, stacked={wb.worksheets[0].title})

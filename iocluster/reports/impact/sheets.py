@@ -35,25 +35,14 @@ from iocluster.scenarios.results import ImpactResults
 from iocluster.table import IOTable
 
 __all__ = [
-    "NOISE",
     "clusters_extra",
     "decomposition_sheet",
-    "denoise",
     "detail_sheet",
     "montecarlo_sector_sheet",
     "montecarlo_sheet",
     "multipliers_sheet",
     "prices_sheet",
 ]
-
-#: Relative size below which a change is floating-point round-off (written as 0).
-NOISE = 1e-12
-
-
-def denoise(change: pd.Series, scale: pd.Series) -> pd.Series:
-    """``change`` with round-off (``|change| <= NOISE · |scale|``) set to exactly 0."""
-    c = change.astype(float)
-    return c.where(c.abs() > NOISE * scale.abs().clip(lower=1.0), 0.0)
 
 
 def _sheet(wb: Any, name: str, title: str, subtitle: str = "") -> Any:
@@ -117,7 +106,6 @@ def multipliers_sheet(wb: Any, table: IOTable, res: ImpactResults, lang: str = "
     sorder = {k: i for i, k in enumerate(dict.fromkeys(m["scenario_name"]))}
     m = m.assign(_s=m["scenario_name"].map(sorder), _m=m["measure"].map(order))
     m = m.sort_values(["_s", "_m"], kind="stable")
-    m["change"] = denoise(m["change"], m["before"])
     m.insert(2, "name", [_names(table)[c] for c in m["code"]])
     # satellite multipliers (jobs) per 1000 table units when they would read as 0.0
     sat = m["measure"].isin(table.satellite_names).to_numpy()
@@ -211,7 +199,6 @@ def by_shock_sheet(wb: Any, table: IOTable, res: ImpactResults, lang: str = "en"
 def prices_sheet(wb: Any, table: IOTable, res: ImpactResults, lang: str = "en") -> Any:
     """Cost-push price changes by sector (Leontief price model), largest first."""
     p = res.prices.reset_index()
-    p["pct_change"] = denoise(p["pct_change"], 100.0 * p["baseline"])
     p = _ranked(p, "pct_change")
     p.insert(2, "name", [_names(table)[c] for c in p["code"]])
     idx = tr("index_base_1", lang)

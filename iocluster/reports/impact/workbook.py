@@ -23,8 +23,8 @@ Sheets, in order (every table's header in row :data:`HEADER_ROW`, units in the h
     assumptions, the scenarios as parsed, the program version and the command line.
 
 Numbers are the library's results (:meth:`ImpactResults.frames`) unrounded; formats only
-display. The one exception is floating-point round-off in changes of multipliers and
-prices (below 1e-12 of the value changed), written as 0 so that "-0.000" never shows.
+display. Rounding noise is already 0 in the results (:mod:`iocluster.scenarios.noise`);
+the Assumptions sheet states the tolerance.
 """
 
 from __future__ import annotations
@@ -272,27 +272,15 @@ def _checks(table: IOTable) -> pd.DataFrame:
     return validate_table(table).to_frame()
 
 
-def _about(
-    results: ImpactResults, table: IOTable, sf: ScenarioFile, command: str, lang: str = "en"
-) -> list[tuple[str, str, str]]:
+def _about(results: ImpactResults, table: IOTable, lang: str = "en") -> list[tuple[str, str, str]]:
     asm = list(results.assumptions)
-    closure = next((a for a in asm if a.startswith(("Type II closure", "Open model"))), "")
     imp = [a for a in asm if a.startswith("Imports") or "proportional-import" in a]
-    imports = " ".join(imp)
-    others = [a for a in asm if a != closure and a not in imp]
-    draws = (
-        str(int(results.montecarlo["draws"].iloc[0]))
-        if results.montecarlo is not None
-        else tr("imp_no_draws", lang)
-    )
-    mc = f"{tr('seed', lang)} {sf.seed}; {tr('draws', lang).lower()}: {draws}"
-    extra = [
-        (tr("assumptions", lang), tr("assumption", lang), tr("imp_roundoff", lang)),
-        (tr("scenario", lang), tr("mc_sheet", lang), mc),
-    ]
+    others = [a for a in asm if a not in imp]
+    extra = [(tr("assumptions", lang), tr("assumption", lang), tr("imp_roundoff", lang))]
+    sf = results.scenario_file
     return about_rows(
-        table, lang=lang, checks=_checks(table), closure=closure, imports=imports,
-        assumptions=others, scenario=scenario_pairs(sf, lang), command=command, extra=extra,
+        table, lang=lang, checks=_checks(table), info=results.info, imports=" ".join(imp),
+        assumptions=others, scenario=scenario_pairs(sf, lang) if sf else (), extra=extra,
     )  # fmt: skip
 
 
@@ -300,13 +288,12 @@ def write_impact_workbook(
     path: Path,
     results: ImpactResults,
     table: IOTable,
-    sf: ScenarioFile,
     *,
-    command: str = "",
     force: bool = False,
     lang: str = "en",
 ) -> Path:
-    """Write the workbook to ``path`` in ``lang`` (refuses to overwrite unless ``force``)."""
+    """Write the workbook to ``path`` in ``lang`` (refuses to overwrite unless ``force``);
+    what produced the results (closure, inputs, seed, command) is ``results.info``."""
     from openpyxl import Workbook
 
     wb = Workbook()
@@ -327,7 +314,7 @@ def write_impact_workbook(
     if results.montecarlo_by_sector is not None:
         montecarlo_sector_sheet(wb, table, results, lang)
     detail_sheet(wb, table, results, lang)
-    about = _about(results, table, sf, command, lang)
+    about = _about(results, table, lang)
     write_about_sheet(wb, about, lang, title=sheet_name("Assumptions", lang))
     stacked = (sheet_name("Summary", lang), sheet_name("Clusters", lang))
     print_workbook(wb, HEADER_ROW, stacked=stacked)
