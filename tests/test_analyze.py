@@ -162,7 +162,11 @@ def test_shock_report_states_the_propensity(tmp_path) -> None:  # type: ignore[n
     assert r.exit_code == 0, r.output
     mpc = propensity_to_consume(read_table(EXAMPLE))
     about = _about(out)
-    assert f"Implied marginal propensity to consume domestic products: {mpc:.3f}" in about
+    assert "Type II closure (households endogenous)" in about
+    assert (
+        f"Marginal propensity to consume domestic products (implied by the closure) {mpc:.3f}"
+        in about
+    )
 
 
 def test_analyze_without_compensation_row_keeps_type_i(tmp_path) -> None:  # type: ignore[no-untyped-def]

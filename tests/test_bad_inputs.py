@@ -108,6 +108,10 @@ def test_case(case_id: str, corpus: tuple[Path, dict[str, Case]]) -> None:
             ref = runner.invoke(app, [a.replace("{d}", str(d)) for a in case.same_as])
             assert ref.exit_code == 0
             got, want = json.loads(res.stdout), json.loads(ref.stdout)
+            # the frames, not what produced them (meta: the input files differ)
+            got, want = ({k: v for k, v in d.items() if k != "meta"} for d in (got, want))
+            if "index" not in got:
+                (got,), (want,) = got.values(), want.values()
             assert got["index"] == want["index"] and got["columns"] == want["columns"]
             np.testing.assert_allclose(
                 np.array(got["data"], dtype=float), np.array(want["data"], dtype=float), rtol=1e-12

@@ -178,14 +178,13 @@ def test_uzbekistan_extract_each_runs(uzbekistan: IOTable) -> None:
 # ----------------------------------------------------------------- CLI
 def test_cli_extract(tmp_path: Path) -> None:
     """`iocluster extract`: --sectors, --cluster/--clusters, --each; usage and input errors."""
-    import io as _io
     import json
 
-    import pandas as pd
     from typer.testing import CliRunner
 
     from iocluster.cli import app
     from iocluster.io import write_table
+    from iocluster.reports.export import frames_from_json
 
     t = random_table(9, 6)
     path = write_table(t, tmp_path / "t.xlsx")
@@ -201,9 +200,12 @@ def test_cli_extract(tmp_path: Path) -> None:
         app, ["extract", str(path), "--cluster", "core", "--clusters", str(cl), "-f", "json"]
     )
     assert json.loads(res2.stdout)["summary"] == doc["summary"]
+    assert json.loads(res2.stdout)["meta"]["inputs"][1]["role"] == "clusters"
     each = run(app, ["extract", str(path), "--each", "--mode", "backward", "-f", "json"])
-    df = pd.read_json(_io.StringIO(each.stdout), orient="split")
+    meta, frames = frames_from_json(each.stdout)
+    df = frames["extraction"]
     assert df["rank"].tolist() == list(range(1, 7))
+    assert meta["closure"] == "open model (no Type II closure, no induced effects)"
     out = tmp_path / "each.csv"
     assert run(app, ["extract", str(path), "--each", "-f", "csv", "-o", str(out)]).exit_code == 0
     assert out.read_text().startswith("code,")

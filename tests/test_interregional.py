@@ -256,9 +256,7 @@ def test_fergana_textiles_scenario_stays_mostly_in_fergana(uz14: IOTable) -> Non
     total = float(res.totals["change"].loc[("fergana_textiles", "output")])
     assert abs(out["change"].sum() - total) < 1e-9 * abs(total)
     # the spillover matrix of a final-demand shock: one origin, rows add to the total
-    sp = cast(pd.DataFrame, res.spillovers).xs(
-        ("fergana_textiles", "output"), level=(0, 1)
-    )
+    sp = cast(pd.DataFrame, res.spillovers).xs(("fergana_textiles", "output"), level=(0, 1))
     assert abs(sp.loc["fergana"].sum() - total) < 1e-9 * abs(total)
     assert np.allclose(sp.drop("fergana").to_numpy(), 0.0)
     assert np.allclose(sp.loc["fergana"].to_numpy(), out["change"].to_numpy(), rtol=1e-9)

@@ -166,7 +166,7 @@ def test_cli_linkages_with_clusters(tmp_path) -> None:  # type: ignore[no-untype
     res = CliRunner().invoke(app, ["linkages", str(path), "--clusters", str(cl), "-f", "json"])
     assert res.exit_code == 0, res.output
     doc = json.loads(res.stdout)
-    assert set(doc) == {"sectors", "clusters"}
+    assert set(doc) == {"meta", "sectors", "clusters"}
     assert doc["sectors"]["index"] == rv.EUROSTAT_15_SECTORS
     col = doc["sectors"]["columns"].index("forward_total")
     fwd = [row[col] for row in doc["sectors"]["data"]]

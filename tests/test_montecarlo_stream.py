@@ -25,8 +25,8 @@ from iocluster.scenarios import montecarlo as mc
 from iocluster.scenarios.apply import Base, apply_draws, apply_scenario
 from iocluster.scenarios.batch import solve_draws
 from iocluster.scenarios.draws import draw_measures
-from iocluster.scenarios.results import scenario_outputs, sector_values
 from iocluster.scenarios.parse_toml import scenario_file_from_dict
+from iocluster.scenarios.results import scenario_outputs, sector_values
 from iocluster.scenarios.run import read_scenarios
 from iocluster.scenarios.validate import ResolvedScenario, validate_file
 from iocluster.table import IOTable
@@ -133,7 +133,9 @@ def test_a_refused_draw_raises_the_point_runs_message() -> None:
                         "balance": "none"}])  # fmt: skip
     values = mc.draw_arrays(rs, 20, np.random.default_rng(0))
     first = float(values[0]["value"][0])  # every draw below -0.25 is refused; the first is
-    with pytest.raises(ScenarioError, match=rf"shock 1 \(coefficients\), field 'value': add {first:g} .*negative"):
+    with pytest.raises(
+        ScenarioError, match=rf"shock 1 \(coefficients\), field 'value': add {first:g} .*negative"
+    ):
         draw_measures(Base(t), rs, values, 20)
     with pytest.raises(ScenarioError, match="negative"):
         mc.monte_carlo(Base(t), [rs], 20, seed=0)

@@ -327,18 +327,19 @@ def test_uzbekistan_default_closure_propensity_below_one(uzbekistan: IOTable) ->
 # ----------------------------------------------------------------- CLI
 def test_cli_multipliers_json_matches_library(tmp_path) -> None:  # type: ignore[no-untyped-def]
     """`iocluster multipliers TABLE --format json` = the library frame (Eurostat table)."""
-    import io as _io
-
     from typer.testing import CliRunner
 
     from iocluster.cli import app
     from iocluster.io import write_table
+    from iocluster.reports.export import frames_from_json
 
     path = write_table(eurostat_table(), tmp_path / "de.xlsx")
     res = CliRunner().invoke(app, ["multipliers", str(path), "--format", "json"])
     assert res.exit_code == 0, res.output
-    got = pd.read_json(_io.StringIO(res.stdout), orient="split")
+    meta, frames = frames_from_json(res.stdout)
+    got = frames["multipliers"]
     want = multipliers(eurostat_table())
+    assert meta["closure"]["propensity"] == pytest.approx(want.attrs["propensity"])
     assert list(got.index) == list(want.index)
     np.testing.assert_allclose(got[want.columns].to_numpy(float), want.to_numpy(), rtol=1e-12)
     va = CliRunner().invoke(
@@ -354,18 +355,18 @@ def test_cli_multipliers_without_compensation_row_gives_type_i(tmp_path) -> None
     """Issue 14 item 2: a table without a compensation row still gets every Type I result
     (M&B 2009 §6.2.1 simple output multipliers 1.5182, 1.4521); the Type II columns are
     left out with one warning saying how to obtain them; exit 0."""
-    import io as _io
-
     from typer.testing import CliRunner
 
     from iocluster.cli import app
     from iocluster.io import write_table
+    from iocluster.reports.export import frames_from_json
 
     t = mb_closed_table().replace(va_roles=("other", "other"))
     path = write_table(t, tmp_path / "nocomp.xlsx")
     res = CliRunner().invoke(app, ["multipliers", str(path), "-f", "json"])
     assert res.exit_code == 0, res.output
-    got = pd.read_json(_io.StringIO(res.stdout), orient="split")
+    _meta, frames = frames_from_json(res.stdout)
+    got = frames["multipliers"]
     np.testing.assert_allclose(got["output_simple"], [1.5182, 1.4521], atol=5e-5)
     assert not any(c.endswith(("_induced", "_total", "_type_II")) for c in got.columns)
     warn = [ln for ln in res.stderr.splitlines() if "Type II" in ln]

@@ -111,6 +111,6 @@ def test_several_tables_to_a_folder_one_file_each(tmp_path: Path) -> None:
     out = tmp_path / "tables"
     invoke(["shock", ECON, SCEN, "-f", "csv", "-o", out])
     files = sorted(p.name for p in out.iterdir())
-    assert "totals.csv" in files and len(files) > 3
-    for f in out.iterdir():
+    assert "totals.csv" in files and "datapackage.json" in files and len(files) > 3
+    for f in out.glob("*.csv"):
         pd.read_csv(f)

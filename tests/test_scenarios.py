@@ -448,7 +448,9 @@ def test_exports_are_reported_as_a_measure() -> None:
     assert r.totals.loc[("s", "exports"), "change"] == pytest.approx(130.0)  # 10 % of 1300
     ex = r.by_sector[r.by_sector["measure"] == "exports"]
     np.testing.assert_allclose(ex["change"].to_numpy(), [0.0, 130.0], atol=1e-9)
-    assert ("s", "exports") not in r.effects.index
+    exp = r.effects.loc[("s", "exports")]  # a final-demand quantity: all direct
+    assert exp["direct"] == exp["total"] == r.totals.loc[("s", "exports"), "change"]
+    assert exp["indirect"] == 0.0
     d_imp = r.totals.loc[("s", "imports"), "change"]
     line = next(x for x in summary_lines(r, t) if x.startswith("Exports"))
     assert f"{130.0 - d_imp:+,.1f}".replace("-", "−") in line

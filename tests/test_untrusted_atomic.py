@@ -139,7 +139,7 @@ def test_two_processes_writing_one_file_leave_one_complete_file(tmp_path: Path) 
         assert p.returncode == 0, err
     from openpyxl import load_workbook
 
-    assert load_workbook(out).sheetnames == ["Multipliers"]
+    assert load_workbook(out).sheetnames == ["Multipliers", "About"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["m.xlsx"]
 
 

@@ -18,7 +18,14 @@ from iocluster.reports.messages import check_name, message, status_label
 from iocluster.reports.style import Column, fonts, write_table, write_title
 from iocluster.table import IOTable
 
-__all__ = ["about_rows", "closure_rows", "names_note", "report_time", "write_about_sheet"]
+__all__ = [
+    "about_rows",
+    "closure_rows",
+    "mark_illustrative",
+    "names_note",
+    "report_time",
+    "write_about_sheet",
+]
 
 
 def report_time() -> _dt.datetime:
@@ -126,6 +133,18 @@ def closure_rows(info: RunInfo, lang: str) -> list[tuple[str, str, str]]:
         (asm, tr("propensity", lang), number(c.propensity, lang, 3)),
         (asm, tr("household_imports", lang), number(c.household_imports, lang, 3)),
     ]
+
+
+def mark_illustrative(wb: Any, info: RunInfo, lang: str) -> None:
+    """Every sheet's title says ILLUSTRATIVE (in ``lang``) when the results are: a table
+    copied out of any sheet keeps the caveat with it."""
+    if not info.illustrative:
+        return
+    mark = tr("illustrative_mark", lang)
+    for ws in wb.worksheets:
+        cell = ws.cell(row=1, column=1)
+        if isinstance(cell.value, str) and cell.value and mark not in cell.value:
+            cell.value = f"{cell.value} — {mark}"
 
 
 def names_note(table: IOTable, lang: str) -> str:

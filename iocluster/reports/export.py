@@ -16,7 +16,7 @@ import json
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Literal, TextIO
+from typing import Any, Literal, TextIO
 
 import pandas as pd
 
@@ -27,7 +27,14 @@ from iocluster.model.provenance import RunInfo
 from iocluster.reports.datapackage import descriptor_text
 from iocluster.reports.sheet_export import labelled
 
-__all__ = ["Format", "descriptor_path", "frames_to_json", "tidy_frame", "write_frames"]
+__all__ = [
+    "Format",
+    "descriptor_path",
+    "frames_from_json",
+    "frames_to_json",
+    "tidy_frame",
+    "write_frames",
+]
 
 Format = Literal["table", "csv", "json", "xlsx"]
 Frames = pd.DataFrame | Mapping[str, pd.DataFrame]
@@ -78,6 +85,33 @@ def tidy_frame(frames: Frames) -> pd.DataFrame:
     out = pd.concat(longs, ignore_index=True, sort=False)
     order = ["table", *keys, "variable", "value"]
     return out[order].astype({k: object for k in keys}).fillna({k: "" for k in keys})
+
+
+def frames_from_json(text: str) -> tuple[dict[str, object], dict[str, pd.DataFrame]]:
+    """``(meta, frames)`` of a JSON document :func:`frames_to_json` wrote (``meta`` empty
+    when it has none; a bare ``orient="split"`` document is the frame ``result``).
+
+    >>> df = pd.DataFrame({"v": [1.5]}, index=pd.Index(["S1"], name="code"))
+    >>> meta, frames = frames_from_json(frames_to_json({"x": df}))
+    >>> meta, float(frames["x"].loc["S1", "v"])
+    ({}, 1.5)
+    """
+    doc = json.loads(text)
+    if "data" in doc and "columns" in doc:
+        doc = {"result": doc}
+    meta = doc.pop("meta", {})
+    return meta, {k: _split_frame(v) for k, v in doc.items()}
+
+
+def _split_frame(d: dict[str, Any]) -> pd.DataFrame:
+    """A frame from an ``orient="split"`` document (a multi-level index as tuples, which
+    ``pandas.read_json`` does not read back)."""
+    index = d.get("index", [])
+    if index and isinstance(index[0], list):
+        idx: pd.Index = pd.MultiIndex.from_tuples([tuple(i) for i in index])
+    else:
+        idx = pd.Index(index)
+    return pd.DataFrame(d["data"], index=idx, columns=d["columns"])
 
 
 def descriptor_path(output: Path) -> Path:
@@ -155,8 +189,9 @@ def write_frames(
                     (folder / "datapackage.json").write_text(text, encoding="utf-8")
             return
         text = _csv_text(frames)
-        if output is not None and info is not None:
-            _write_descriptor(frames, output, info, name, force)
+        if output is not None and info is not None:  # refused before anything is written
+            check_writable(output, force=force)
+            check_writable(descriptor_path(output), force=force)
     elif fmt == "table":
         from iocluster.reports.terminal import render_frames
 
@@ -167,5 +202,7 @@ def write_frames(
         raise InputError(f"unknown format '{fmt}'; expected table, csv, json or xlsx")
     if output is None:
         stream.write(text if text.endswith("\n") else text + "\n")
-    else:
-        atomic_write(output, lambda p: p.write_text(text, encoding="utf-8"), force=force)
+        return
+    atomic_write(output, lambda p: p.write_text(text, encoding="utf-8"), force=force)
+    if fmt == "csv" and info is not None:
+        _write_descriptor(frames, output, info, name, force)

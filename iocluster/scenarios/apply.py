@@ -14,7 +14,7 @@ new value-added, import and satellite coefficients. Nothing is re-factorised her
 
 After the shocks, behaviours of sectors are applied once per sector (whatever the number
 of shocks naming them): exports respond to the scenario's price change with their price
-elasticity ``ε``, ``e₁ = e (1 + ε (p' − 1))`` (:func:`_export_response`). Then the mixed
+elasticity ``ε``, ``Δe = ε (p' − 1) e₀`` (:func:`_export_response`). Then the mixed
 model holds fixed or capped outputs (:func:`hold_outputs`). A column sum of domestic
 coefficients reaching 1 is refused, naming the shock and the draw's values.
 """
@@ -272,11 +272,14 @@ def draw_prices(base: Base, a: AppliedDraws) -> FloatArray:
 
 def _export_response(base: Base, a: AppliedDraws, eps: FloatArray) -> AppliedDraws:
     """Exports of every sector with an elasticity ``ε`` respond once to the scenario's
-    price change: ``e₁ = e max(1 + ε (p' − 1), 0)`` (quantities, so they stay domestic)."""
+    price change, to first order around the baseline: ``Δe = ε (p' − 1) e₀`` added to the
+    exports the shocks set (never below zero; quantities, so they stay domestic). Being
+    linear in the price change, the response of several shocks is the sum of theirs."""
     p = draw_prices(base, a)
     exp = np.flatnonzero(base.export_cats)
     y = np.array(a.y, copy=True)
-    y[:, :, exp] *= np.maximum(1.0 + eps * (p - 1.0), 0.0)[:, :, None]
+    response = (eps * (p - 1.0))[:, :, None] * base.y[None, :, exp]
+    y[:, :, exp] = np.maximum(y[:, :, exp] + response, 0.0)
     return replace(a, y=y)
 
 

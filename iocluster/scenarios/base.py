@@ -109,8 +109,17 @@ class Base:
 
     @cached_property
     def mu(self) -> FloatArray:
-        """Import shares of products in final uses other than exports."""
-        return np.asarray(self.table.import_shares)
+        """Import shares ``μᵢ`` of products in final uses other than exports (the import
+        rule of absolute final-demand changes and investment): a total-use table's import
+        rule (:attr:`IOTable.import_shares`); a domestic table's observed shares
+        ``Σ yᵐ / Σ (y + yᵐ)`` over those uses where it records imported final use, else 0."""
+        t = self.table
+        if t.kind == "total" or t.Ym is None:
+            return np.asarray(t.import_shares)
+        keep = ~self.export_cats
+        dom, imp = self.y[:, keep].sum(axis=1), self.ym[:, keep].sum(axis=1)
+        tot = dom + imp
+        return np.where(tot > 0, imp / np.where(tot > 0, tot, 1.0), 0.0)
 
     @cached_property
     def export_cats(self) -> np.ndarray:

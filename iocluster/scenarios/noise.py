@@ -8,9 +8,8 @@ Every result frame of a scenario writes a change smaller than
 value as the baseline; the reports state the tolerance.
 
 >>> import numpy as np
-from numpy.typing import ArrayLike
->>> zero_noise(np.array([3e-10, 2.5, -1e-13]), scale=1e3)
-array([3.e-10, 2.5e+00, 0.e+00])
+>>> zero_noise(np.array([3e-10, 2.5, -1e-13]), scale=1.0).tolist()  # 1e-13 ≤ 1e-12 × 1
+[3e-10, 2.5, 0.0]
 """
 
 from __future__ import annotations

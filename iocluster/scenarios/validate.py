@@ -78,11 +78,12 @@ class ResolvedScenario:
         ]
 
     def alone(self, k: int) -> ResolvedScenario:
-        """The scenario with its shock ``k`` (0-based) only: the same economy (capacity
-        limits, tax schedule), and the responses that shock states."""
+        """The scenario with its shock ``k`` (0-based) only, in the same economy: its
+        capacity limits, tax schedule and the behaviours of its sectors (an export price
+        elasticity belongs to the sector, whichever shock moved its price)."""
         rsh = self.shocks[k]
         scenario = replace(self.scenario, name=f"{self.name}\x00{k}", shocks=(rsh.shock,))
-        return replace(self, scenario=scenario, shocks=(rsh,), responses=_responses((rsh,)))
+        return replace(self, scenario=scenario, shocks=(rsh,))
 
 
 def _check_params(s: Shock, r: Resolver) -> None:

@@ -191,7 +191,7 @@ def summary_sheet(wb: Any, a: Analysis, lang: str) -> None:
         c.hyperlink = f"#'{name}'!A1"
         c.style = "Hyperlink"
     r = r + k + 2
-    if m.illustrative:
+    if a.info.illustrative:
         ws.cell(row=r, column=1, value=tr("illustrative", lang)).font = bold()
         r += 1
     note = names_note(a.table, lang)

@@ -43,7 +43,7 @@ from pathlib import Path
 from iocluster.io.atomic import atomic_write
 from iocluster.io.textsafe import force_text_cells
 from iocluster.pipeline.analyze import Analysis
-from iocluster.reports.about import about_rows, write_about_sheet
+from iocluster.reports.about import about_rows, mark_illustrative, write_about_sheet
 from iocluster.reports.analysis.impacts import impacts_sheets
 from iocluster.reports.analysis.layout import HEADER_ROW, sheet_names
 from iocluster.reports.analysis.montecarlo import montecarlo_sheets
@@ -94,6 +94,7 @@ def write_analysis_workbook(
         scenario=_scenario_pairs(a, lang), extra=extra,
     )  # fmt: skip
     write_about_sheet(wb, rows, lang)
+    mark_illustrative(wb, a.info, lang)
     print_workbook(wb, HEADER_ROW, stacked={wb.worksheets[0].title})
     force_text_cells(wb)  # labels are text, never formulas
     return atomic_write(Path(path), lambda tmp: wb.save(tmp), force=force)

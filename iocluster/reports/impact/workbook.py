@@ -37,7 +37,7 @@ import pandas as pd
 
 from iocluster.io.atomic import atomic_write
 from iocluster.io.textsafe import force_text_cells
-from iocluster.reports.about import about_rows, write_about_sheet
+from iocluster.reports.about import about_rows, mark_illustrative, write_about_sheet
 from iocluster.reports.analysis.layout import HEADER_ROW
 from iocluster.reports.i18n import money_text, number, percent, tr
 from iocluster.reports.impact.policy_sheets import (
@@ -256,7 +256,7 @@ def _summary_sheet(
         c = ws.cell(row=r + k, column=1, value=name)
         c.hyperlink = f"#'{name}'!A1"
         c.style = "Hyperlink"
-    if m.illustrative:
+    if results.info.illustrative:
         ws.cell(row=r + len(names) + 2, column=1, value=tr("illustrative", lang)).font = bold()
 
 
@@ -316,6 +316,7 @@ def write_impact_workbook(
     detail_sheet(wb, table, results, lang)
     about = _about(results, table, lang)
     write_about_sheet(wb, about, lang, title=sheet_name("Assumptions", lang))
+    mark_illustrative(wb, results.info, lang)
     stacked = (sheet_name("Summary", lang), sheet_name("Clusters", lang))
     print_workbook(wb, HEADER_ROW, stacked=stacked)
     force_text_cells(wb)  # labels are text, never formulas
