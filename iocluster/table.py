@@ -97,9 +97,9 @@ class TableMeta:
     """Descriptive metadata: provenance, units and the assumptions applied.
 
     ``illustrative`` says the numbers are not real statistics (a synthetic table, or one
-    built from an illustrative input); ``illustrative_reason`` says why, and travels with
-    every table derived from this one (a reason makes the table illustrative; an
-    illustrative table without one says it is marked so in its metadata).
+    built from an illustrative input); ``illustrative_reason`` says why in the input's
+    own words (a file's ``# ILLUSTRATIVE …`` line; may be empty), and travels with every
+    table derived from this one. A reason makes the table illustrative.
     """
 
     title: str = ""
@@ -116,8 +116,6 @@ class TableMeta:
     def __post_init__(self) -> None:
         if self.illustrative_reason and not self.illustrative:
             object.__setattr__(self, "illustrative", True)
-        if self.illustrative and not self.illustrative_reason:
-            object.__setattr__(self, "illustrative_reason", "marked illustrative in its metadata")
 
     def with_illustrative(self, reason: str) -> TableMeta:
         """Metadata of a table derived from an illustrative input: illustrative, with

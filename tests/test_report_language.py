@@ -50,6 +50,7 @@ ALLOWED = {
     "II", "III", "IV",  # Roman numerals (Type II)
     "min", "max",  # functions in formulas (min(1, LQ_ij)), Latin in Russian mathematics too
     "names", "FILE", "code", "name", "en", "ru", "uz",  # the option --names FILE, its columns
+    "SHA",  # SHA-256, the checksum standard
 }  # fmt: skip
 
 #: A Latin word of two letters or more, not part of a formula (x̂⁻¹Lx̂, A', y₀).
@@ -95,10 +96,14 @@ def _input_words(
     from iocluster.scenarios.run import read_scenarios
 
     m = table.meta
-    rows = scenario_rows(read_scenarios(scenario, table))
+    sf = read_scenarios(scenario, table)
+    rows = scenario_rows(sf)
+    # the input files' own words (an illustrative file's title line)
+    extra += " " + " ".join(f.illustrative for f in sf.inputs)
     parsed = " ".join(str(v) for col in ("kind", "field", "value") for v in rows[col])
     own = m.assumptions if table_assumptions else ()
-    text = " ".join([m.title, m.region, m.source, m.notes, *own, *table.codes,
+    text = " ".join([m.title, m.region, m.source, m.notes, m.illustrative_reason, *own,
+                     *table.codes,
                      *table.names, *tag_clusters(table), scenario.read_text(encoding="utf-8"),
                      str(scenario), parsed, extra])  # fmt: skip
     return {w.lower() for w in _words(text)} | {w.lower() for w in re.findall(r"[A-Za-z]+", text)}
@@ -415,13 +420,14 @@ def test_chain_diagram_counts_its_paths_and_keeps_shares_apart(uzbekistan, lang)
 
 
 def test_price_level_noise_is_written_as_zero(uzbekistan, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    """The scenario leaves prices unchanged up to round-off (−2.2e-16): the Impacts
-    sheet writes 0, not −0.00."""
+    """The scenario leaves prices unchanged up to round-off (−2.2e-16): the results hold
+    exactly 0 (issue 26: the library writes rounding noise as 0) and the Impacts sheet
+    writes 0, not −0.00."""
     from iocluster.reports.analysis.workbook import write_analysis_workbook
 
     res = uzbekistan.impacts
     raw = res.totals.xs("price_level", level="measure")["change"]
-    assert 0 < abs(float(raw.iloc[0])) < 1e-12  # the noise this test is about
+    assert float(raw.iloc[0]) == 0.0
     path = write_analysis_workbook(tmp_path / "a.xlsx", uzbekistan, lang="ru")
     ws = load_workbook(path)["Эффекты"]
     row = next(r for r in ws.iter_rows(min_row=5, values_only=True) if r[1] == "Уровень цен")

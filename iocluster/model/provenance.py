@@ -25,6 +25,7 @@ from iocluster.table import IOTable
 
 __all__ = [
     "NOISE_RTOL",
+    "Caveat",
     "ClosureInfo",
     "InputFile",
     "RunInfo",
@@ -96,6 +97,16 @@ class ClosureInfo:
         )
 
 
+@dataclass(frozen=True)
+class Caveat:
+    """Why a result is illustrative: the ``role`` of the input that says so (``table``,
+    ``taxes``, ``bridge``, ``regional data`` …) and that input's own words (its ``#
+    ILLUSTRATIVE …`` line or metadata; "" when it is only flagged)."""
+
+    role: str
+    text: str = ""
+
+
 def _import_rule(table: IOTable) -> str:
     if table.kind == "total":
         return table.import_rule  # proportional | all_uses (DESIGN.md §2)
@@ -107,8 +118,8 @@ class RunInfo:
     """Everything a result needs to describe itself (see the module docstring).
 
     ``closure`` None is the open model (no induced effects, no Type II); ``illustrative``
-    lists why the numbers are illustrative (empty: real data); ``seed`` None and
-    ``draws`` 0 mean point estimates only.
+    lists which inputs make the numbers illustrative and why (empty: real data);
+    ``seed`` None and ``draws`` 0 mean point estimates only.
     """
 
     table: str
@@ -117,7 +128,7 @@ class RunInfo:
     sectors: int
     import_rule: str
     closure: ClosureInfo | None = None
-    illustrative: tuple[str, ...] = ()
+    illustrative: tuple[Caveat, ...] = ()
     inputs: tuple[InputFile, ...] = ()
     seed: int | None = None
     draws: int = 0
@@ -133,8 +144,10 @@ class RunInfo:
     def with_inputs(self, files: Iterable[InputFile]) -> RunInfo:
         """With more inputs; an illustrative input makes the result illustrative."""
         new = [f for f in files if f not in self.inputs]
-        reasons = [*self.illustrative]
-        reasons += [f"{f.role} {f.illustrative}" for f in new if f.illustrative]
+        reasons = [
+            *self.illustrative,
+            *(Caveat(f.role, f.illustrative) for f in new if f.illustrative),
+        ]
         return dataclasses.replace(
             self, inputs=(*self.inputs, *new), illustrative=tuple(dict.fromkeys(reasons))
         )
@@ -151,7 +164,7 @@ class RunInfo:
             if self.closure is None
             else dataclasses.asdict(self.closure)
         )
-        d["illustrative"] = list(self.illustrative)
+        d["illustrative"] = [dataclasses.asdict(c) for c in self.illustrative]
         d["inputs"] = [dataclasses.asdict(f) for f in self.inputs]
         return d
 
@@ -188,7 +201,7 @@ def run_info(
         sectors=table.n,
         import_rule=_import_rule(table),
         closure=None if closure is None else ClosureInfo.of(table, closure),
-        illustrative=(f"table {m.illustrative_reason}",) if m.illustrative else (),
+        illustrative=(Caveat("table", m.illustrative_reason),) if m.illustrative else (),
         seed=seed,
         draws=draws,
         command=command,

@@ -279,7 +279,7 @@ def regionalize(
     )
     meta = dataclasses.replace(meta, region=str(region), title=name)
     if data.illustrative:
-        meta = meta.with_illustrative(f"regional data {data.illustrative}")
+        meta = meta.with_illustrative(data.illustrative)
     return IOTable.from_arrays(
         Z=Zr,
         Y=Yr,

@@ -12,7 +12,7 @@ from typing import Any
 import pandas as pd
 
 from iocluster._version import __version__
-from iocluster.model.provenance import RunInfo
+from iocluster.model.provenance import Caveat, RunInfo
 from iocluster.reports.i18n import number, tr
 from iocluster.reports.messages import check_name, message, status_label
 from iocluster.reports.style import Column, fonts, write_table, write_title
@@ -20,6 +20,7 @@ from iocluster.table import IOTable
 
 __all__ = [
     "about_rows",
+    "caveat_text",
     "closure_rows",
     "mark_illustrative",
     "names_note",
@@ -84,7 +85,9 @@ def about_rows(
     ]  # fmt: skip
     if info.illustrative:
         rows.append((prov, tr("notes", lang), tr("illustrative", lang)))
-        rows += [(prov, tr("illustrative_why", lang), r) for r in info.illustrative]
+        rows += [
+            (prov, tr("illustrative_why", lang), caveat_text(c, lang)) for c in info.illustrative
+        ]
     if checks is not None:
         for name, r in checks.iterrows():
             item = f"{check_name(str(name), lang)}: {status_label(str(r['status']), lang)}"
@@ -133,6 +136,11 @@ def closure_rows(info: RunInfo, lang: str) -> list[tuple[str, str, str]]:
         (asm, tr("propensity", lang), number(c.propensity, lang, 3)),
         (asm, tr("household_imports", lang), number(c.household_imports, lang, 3)),
     ]
+
+
+def caveat_text(c: Caveat, lang: str) -> str:
+    """``"tax file: <the file's own words>"`` in ``lang``."""
+    return f"{tr(f'role_{c.role}', lang)}: {c.text or tr('marked_illustrative', lang)}"
 
 
 def mark_illustrative(wb: Any, info: RunInfo, lang: str) -> None:

@@ -231,6 +231,11 @@ LABELS: dict[str, tuple[str, str, str]] = {
         "Namunaviy, sababi",
     ),
     "input_files": ("Input file", "Входной файл", "Kiruvchi fayl"),
+    "marked_illustrative": (
+        "marked illustrative in its metadata",
+        "помечена как иллюстративная в метаданных",
+        "metama'lumotlarida namunaviy deb belgilangan",
+    ),
     "table_checksum": (
         "Table checksum (SHA-256 of its numbers, codes, roles and unit)",
         "Контрольная сумма таблицы (SHA-256 её чисел, кодов, ролей и единицы)",

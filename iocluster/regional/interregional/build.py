@@ -353,5 +353,5 @@ def _meta(
     for t in texts:
         m = m.with_assumption(t)
     if data.illustrative:
-        m = m.with_illustrative(f"regional data {data.illustrative}")
+        m = m.with_illustrative(data.illustrative)
     return dataclasses.replace(m, title=title, region="")
