@@ -9,7 +9,6 @@ SVG, :mod:`iocluster.reports.figures.charts.charts`).
 from __future__ import annotations
 
 import dataclasses
-import shlex
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -32,6 +31,7 @@ from iocluster.cli.common import (
     SeedOpt,
     TableArg,
     closure_for,
+    command_line,
     input_files,
     jobs_or_all,
     load_result_table,
@@ -83,26 +83,6 @@ def _render(a: Any, lang: str, quiet: bool, written: list[Path]) -> None:
         render_plain(a, lang, written)
     else:
         render_rich(a, lang, written)
-
-
-def _command_line(
-    table: Path,
-    scenario: Path | None,
-    clusters: Path | None,
-    output: Path | None,
-    lang: str,
-    force: bool,
-    options: list[str] | None = None,
-) -> str:
-    parts = ["iocluster", "analyze", str(table)]
-    if scenario is not None:
-        parts += ["--scenario", str(scenario)]
-    if clusters is not None:
-        parts += ["--clusters", str(clusters)]
-    parts += options or []
-    parts += [] if output is None else ["-o", str(output)]
-    parts += ["--lang", lang] + (["--force"] if force else [])
-    return " ".join(shlex.quote(p) for p in parts)
 
 
 @command("analyze")
@@ -170,13 +150,9 @@ def analyze(
         a = analyze(t, scenario_file=sf, clusters=extra, progress=step, mc_progress=mc,
                     closure=spec, draws=draws, seed=seed,
                     jobs=jobs_or_all(jobs))  # fmt: skip
-        opts = [] if names is None else ["--names", str(names)]
-        opts += ["--closure", closure, "--closure-column", closure_column]
-        opts += [] if draws is None else ["--draws", str(draws)]
-        opts += [] if seed is None else ["--seed", str(seed)]
-        cmd = _command_line(table, scenario, clusters, output, lang, force, opts)
         files = input_files(table=table, clusters=clusters, names=names)
-        a = dataclasses.replace(a, info=a.info.with_command(cmd).with_inputs(files))
+        info = a.info.with_command(command_line()).with_inputs(files)
+        a = dataclasses.replace(a, info=info)
         written: list[Path] = []
         if report is not None:
             assert output is not None

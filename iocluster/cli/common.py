@@ -171,11 +171,36 @@ def closure_for(
 
 
 def command_line() -> str:
-    """The command as typed (quoted for a shell), for the results' provenance."""
+    """The running command as a shell line (quoted), for the results' provenance: its
+    name, its arguments and every option given on the command line (or by an environment
+    variable), as parsed (the same whether typed or invoked from a test or a notebook);
+    the settings it resolved to are recorded beside it (:class:`RunInfo`)."""
     import shlex
-    import sys
 
-    return "iocluster " + " ".join(shlex.quote(a) for a in sys.argv[1:])
+    try:  # typer carries its own copy of click (0.2x)
+        from typer._click.globals import get_current_context
+    except ImportError:  # pragma: no cover - a typer on click itself
+        from click import get_current_context  # type: ignore[no-redef]
+
+    ctx = get_current_context(silent=True)
+    if ctx is None:
+        return ""
+    parts = ctx.command_path.split()
+    for param in ctx.command.params:
+        value = ctx.params.get(param.name or "")
+        source = ctx.get_parameter_source(param.name or "")
+        if value is None or getattr(source, "name", "") not in ("COMMANDLINE", "ENVIRONMENT"):
+            continue
+        if param.param_type_name == "argument":
+            parts.append(str(value))
+            continue
+        flag = max(param.opts, key=len)
+        if isinstance(value, bool):  # --figures / --no-figures
+            off = list(getattr(param, "secondary_opts", ())) or [flag]
+            parts.append(flag if value else off[0])
+        else:
+            parts += [flag, str(getattr(value, "value", value))]
+    return " ".join(shlex.quote(p) for p in parts)
 
 
 def input_files(**paths: Path | None) -> list[InputFile]:
