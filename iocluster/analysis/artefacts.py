@@ -46,9 +46,11 @@ __all__ = [
     "NEGATIVE_FD_SHARE",
     "artefact_checks",
     "artefact_sectors",
+    "index_outliers",
     "intermediate_sales_ratio",
     "large_negative_final_demand",
     "linkage_outliers",
+    "sales_above_output",
 ]
 
 #: Negative inventories or other final demand beyond this share of output are flagged.
@@ -99,11 +101,17 @@ def large_negative_final_demand(
     return [r[:4] for r in out]
 
 
+def sales_above_output(table: IOTable) -> pd.Series:
+    """:func:`intermediate_sales_ratio` of the sectors whose domestic intermediate sales
+    exceed their output (beyond rounding), largest first."""
+    ratio = intermediate_sales_ratio(table)
+    return ratio[ratio > 1.0 + _TOL].sort_values(ascending=False)
+
+
 def artefact_sectors(table: IOTable, share: float = NEGATIVE_FD_SHARE) -> set[str]:
     """Codes of sectors with intermediate sales above output or a large negative final
     demand (see the module docstring)."""
-    ratio = intermediate_sales_ratio(table)
-    codes = {str(c) for c, r in ratio.items() if r > 1.0 + _TOL}
+    codes = {str(c) for c in sales_above_output(table).index}
     return codes | {c for c, *_ in large_negative_final_demand(table, share)}
 
 
@@ -132,7 +140,7 @@ def linkage_outliers(table: IOTable, linkages: pd.DataFrame) -> pd.Series:
     return pd.Series(flags, index=linkages.index, name="outlier", dtype=object)
 
 
-def _index_outliers(table: IOTable) -> list[tuple[str, str, float]]:
+def index_outliers(table: IOTable) -> list[tuple[str, str, float]]:
     """``(code, index name, value)`` of far-out dispersion indices, from column sums of
     ``L`` and row sums of ``G`` (cheap: no entries of ``L``)."""
     from iocluster.model.leontief import ghosh_row_sums, leontief_column_sums
@@ -155,9 +163,8 @@ def artefact_checks(table: IOTable) -> list[Check]:
     """The three WARN-or-PASS checks of the module docstring (run by
     :func:`iocluster.analysis.validate.validate_table`)."""
     checks: list[Check] = []
-    ratio = intermediate_sales_ratio(table)
     x = dict(zip(table.codes, np.asarray(table.x), strict=True))
-    over = ratio[ratio > 1.0 + _TOL].sort_values(ascending=False)
+    over = sales_above_output(table)
     if len(over):
         items = [
             f"{c} {r:.2f}× output ({r * x[str(c)]:,.0f} vs {x[str(c)]:,.0f})"
@@ -200,7 +207,7 @@ def artefact_checks(table: IOTable) -> list[Check]:
         )
     bad = artefact_sectors(table)
     try:
-        flagged = [o for o in _index_outliers(table) if o[0] in bad]
+        flagged = [o for o in index_outliers(table) if o[0] in bad]
     except (NumericalError, TableIdentityError):  # not productive: reported by its own check
         flagged = []
     if flagged:

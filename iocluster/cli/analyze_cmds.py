@@ -24,6 +24,7 @@ from iocluster.cli.common import (
     ClustersOpt,
     DrawsOpt,
     ForceOpt,
+    IncludeFlaggedOpt,
     JobsOpt,
     LangOpt,
     OutputDirOpt,
@@ -129,6 +130,7 @@ def analyze(
     draws: DrawsOpt = None,
     seed: SeedOpt = None,
     jobs: JobsOpt = None,
+    include_flagged: IncludeFlaggedOpt = False,
     force: ForceOpt = False,
 ) -> None:
     """Analyse a table: validation, multipliers, key sectors, and a scenario's impacts.
@@ -136,6 +138,8 @@ def analyze(
     Prints the summary; with -o DIR writes DIR/analysis.xlsx and DIR/figures/*.png|svg.
     --closure and --closure-column choose the Type II closure as for `multipliers`;
     --draws and --seed run the scenario's ranges as a Monte Carlo (as for `shock`).
+    Rankings set aside the sectors the validation flags (with the reason) unless
+    --include-flagged.
     """
     from iocluster.errors import OutputExistsError
     from iocluster.pipeline.analyze import analyze
@@ -165,8 +169,8 @@ def analyze(
     with _progress(show) as (step, mc):
         spec = closure_for(t, closure, closure_column)
         a = analyze(t, scenario_file=sf, clusters=extra, progress=step, mc_progress=mc,
-                    closure=spec, draws=draws, seed=seed,
-                    jobs=jobs_or_all(jobs))  # fmt: skip
+                    closure=spec, draws=draws, seed=seed, jobs=jobs_or_all(jobs),
+                    include_flagged=include_flagged)  # fmt: skip
         written: list[Path] = []
         if report is not None:
             assert output is not None
@@ -183,6 +187,7 @@ def analyze(
                 opts += ["--closure", closure, "--closure-column", closure_column]
                 opts += [] if draws is None else ["--draws", str(draws)]
                 opts += [] if seed is None else ["--seed", str(seed)]
+                opts += ["--include-flagged"] if include_flagged else []
                 cmd = _command_line(table, scenario, clusters, output, lang, force, opts)
                 written.insert(0, write_analysis_workbook(tmp / REPORT_NAME, a, lang=lang,
                                                           command=cmd, force=True))  # fmt: skip
