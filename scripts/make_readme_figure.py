@@ -9,7 +9,7 @@ from pathlib import Path
 
 from iocluster.analysis.linkages import linkages
 from iocluster.io import read_table
-from iocluster.reports.figures.charts import key_sector_quadrant, save_figure
+from iocluster.reports.figures import key_sector_quadrant, save_figure
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -46,6 +46,7 @@ __all__ = [
     "NEGATIVE_FD_SHARE",
     "artefact_checks",
     "artefact_sectors",
+    "far_out",
     "index_outliers",
     "intermediate_sales_ratio",
     "large_negative_final_demand",
@@ -115,7 +116,12 @@ def artefact_sectors(table: IOTable, share: float = NEGATIVE_FD_SHARE) -> set[st
     return codes | {c for c, *_ in large_negative_final_demand(table, share)}
 
 
-def _far_out(values: pd.Series) -> pd.Series:
+def far_out(values: pd.Series) -> pd.Series:
+    """Whether each value lies beyond Tukey's far-out fence ``Q3 + FENCE·(Q3 − Q1)``.
+
+    >>> far_out(pd.Series([1.0, 1.1, 0.9, 1.0, 15.3])).tolist()
+    [False, False, False, False, True]
+    """
     q1, q3 = values.quantile([0.25, 0.75])
     return values > q3 + FENCE * (q3 - q1)
 
@@ -135,7 +141,7 @@ def linkage_outliers(table: IOTable, linkages: pd.DataFrame) -> pd.Series:
     bad = artefact_sectors(table)
     far = pd.Series(False, index=linkages.index)
     for col in ("power_of_dispersion", "sensitivity_of_dispersion"):
-        far |= _far_out(linkages[col].astype(float))
+        far |= far_out(linkages[col].astype(float))
     flags = [("artefact" if str(c) in bad else "outlier") if f else "" for c, f in far.items()]
     return pd.Series(flags, index=linkages.index, name="outlier", dtype=object)
 
@@ -155,7 +161,7 @@ def index_outliers(table: IOTable) -> list[tuple[str, str, float]]:
         if not s > 0:
             continue
         idx = pd.Series(n * total / s, index=list(table.codes))
-        out += [(str(c), label, float(idx[c])) for c in idx.index[_far_out(idx)]]
+        out += [(str(c), label, float(idx[c])) for c in idx.index[far_out(idx)]]
     return out
 
 

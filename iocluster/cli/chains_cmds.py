@@ -137,7 +137,8 @@ def chains(
     if figure is not None:
         from iocluster.reports.figures.paths import plot_top_paths
 
-        plot_top_paths(paths, path=figure, unit=str(paths.attrs.get("unit", "")))
+        plot_top_paths(paths, path=figure, unit=str(paths.attrs.get("unit", "")),
+                       illustrative=t.meta.illustrative)  # fmt: skip
         say_wrote(figure, err=output is None)
     # the terminal shows the paths --top lists (all with --top 0)
     emit_results(frames, t, fmt, output, force, top=top or None)

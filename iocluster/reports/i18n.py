@@ -705,9 +705,9 @@ LABELS: dict[str, tuple[str, str, str]] = {
         "† tekshiruvda belgilangan",
     ),
     "fig_off_scale": (
-        "off scale: drawn at the edge, true value in the label",
-        "за пределами шкалы: у края, истинное значение в подписи",
-        "shkaladan tashqarida: chetda, haqiqiy qiymat yozuvda",
+        "off scale (at the edge; label: true value)",
+        "за пределами шкалы (у края; в подписи — значение)",
+        "shkaladan tashqarida (chetda; yozuvda — qiymat)",
     ),
     "fig_average_line": (
         "index = 1 (average)",
@@ -737,6 +737,11 @@ LABELS: dict[str, tuple[str, str, str]] = {
         "Прочие {k} отраслей: сумма",
         "Boshqa {k} ta tarmoq: yig'indi",
     ),
+    "other_sectors_sum": (
+        "other sectors: sum",
+        "прочие отрасли: сумма",
+        "boshqa tarmoqlar: yig'indi",
+    ),
     "sorted_by_simple": (
         "sorted by the simple (Type I) output multiplier",
         "по убыванию простого мультипликатора выпуска (тип I)",
@@ -755,9 +760,11 @@ LABELS: dict[str, tuple[str, str, str]] = {
         "Monte-Karlo sinovlarining P5–P95",
     ),
     "no_cluster_draws": (
-        "clusters: point estimates (draws are summarised in total and by sector)",
-        "кластеры: точечные оценки (испытания обобщены в целом и по отраслям)",
-        "klasterlar: nuqtaviy baholar (sinovlar jami va tarmoqlar bo'yicha umumlashtirilgan)",
+        "whiskers: the whole economy; clusters are point estimates (the draws are summarised "
+        "in total and by sector)",
+        "усы: вся экономика; кластеры — точечные оценки (испытания обобщены в целом и по отраслям)",
+        "mo'ylovlar: butun iqtisodiyot; klasterlar — nuqtaviy baholar (sinovlar jami va "
+        "tarmoqlar bo'yicha umumlashtirilgan)",
     ),
     "illustrative_stamp": (
         "ILLUSTRATIVE DATA — not official statistics",
