@@ -9,7 +9,7 @@ from pathlib import Path
 
 from iocluster.analysis.linkages import linkages
 from iocluster.io import read_table
-from iocluster.reports.figures.charts import key_sector_quadrant, save_figure
+from iocluster.reports.figures import key_sector_quadrant, save_figure, stamp_illustrative
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -18,8 +18,13 @@ def main() -> None:
     """Write docs/img/key_sectors.png."""
     table = read_table(ROOT / "data" / "example_economy.xlsx")
     fig = key_sector_quadrant(
-        linkages(table), output=table.x, title="Key sectors (illustrative economy)"
+        linkages(table),
+        output=table.x,
+        title="Key sectors (illustrative economy)",
+        output_unit=(table.meta.scale, table.meta.currency),
     )
+    if table.meta.illustrative:
+        stamp_illustrative(fig, "en")
     save_figure(fig, ROOT / "docs" / "img" / "key_sectors", formats=("png",), force=True)
 
 

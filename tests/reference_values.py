@@ -146,6 +146,13 @@ MB_2_3_HEM = {
         "x_bar": np.array([[797.368421, 1473.684211], [764.705882, 1782.352941]]),
         "loss": np.array([728.947368, 452.941176]),
     },
+    # the classic deletion of a sector with its final demand (Strassert 1968; M&B 2009
+    # §12.2.5): the other sector alone, x̄₂ = f₂ / (1 − a₂₂) = 1700 / 0.95,
+    # x̄₁ = f₁ / (1 − a₁₁) = 350 / 0.85; loss 3000 − 1789.47 = 1210.53 (issue 29)
+    "deletion": {
+        "x_bar": np.array([[0.0, 1789.473684], [411.764706, 0.0]]),
+        "loss": np.array([1210.526316, 2588.235294]),
+    },
 }
 MB_2_3_HEM_ATOL = 1e-5
 

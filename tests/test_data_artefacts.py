@@ -96,11 +96,14 @@ def test_uzbekistan_iron_ore_is_flagged(uzbekistan: IOTable) -> None:
     assert flags[flags != ""].to_dict() == {"B07.1": "artefact"}
 
 
-def test_uzbekistan_key_sector_sheet_lists_key_first_and_marks_outliers(
+def test_uzbekistan_key_sector_sheet_lists_key_first_and_sets_flagged_aside(
     uzbekistan: IOTable, tmp_path: Path
 ) -> None:
+    """Issue 29: unflagged key sectors first, then the other classes; every flagged sector
+    after them with its flag and reason (B07.1: sales 15.70 × output)."""
     from openpyxl import load_workbook
 
+    from iocluster.analysis.flags import sector_flags
     from iocluster.pipeline.analyze import analyze
     from iocluster.reports.analysis.layout import HEADER_ROW
     from iocluster.reports.analysis.workbook import write_analysis_workbook
@@ -112,8 +115,13 @@ def test_uzbekistan_key_sector_sheet_lists_key_first_and_marks_outliers(
     ws = load_workbook(path)["Key sectors"]
     rows = list(ws.iter_rows(min_row=HEADER_ROW, values_only=True))
     head, body = rows[0], [r for r in rows[1:] if r[0]]
-    cls = [r[head.index("Class")] for r in body]
+    flag = [r[head.index("Flag (validation)")] for r in body]
+    n_ok = sum(1 for f in flag if not f)
+    assert all(not f for f in flag[:n_ok]) and all(flag[n_ok:])  # flagged last
+    cls = [r[head.index("Class")] for r in body[:n_ok]]
     n_key = cls.count("key")
     assert n_key > 0 and cls[:n_key] == ["key"] * n_key
-    marked = {r[0]: r[head.index("Outlier")] for r in body if r[head.index("Outlier")]}
-    assert list(marked) == ["B07.1"] and "data artefact" in marked["B07.1"]
+    expected = sector_flags(uzbekistan)
+    assert {r[0] for r in body[n_ok:]} == set(expected.index[expected["flag"] != ""])
+    reason = {r[0]: r[head.index("Reason")] for r in body[n_ok:]}
+    assert reason["B07.1"].startswith("intermediate sales = 15.70 × output")

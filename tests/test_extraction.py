@@ -58,6 +58,115 @@ def test_mb_2_3_extractions(mode: str) -> None:
     np.testing.assert_allclose(each["output_loss"], ref["loss"], atol=rv.MB_2_3_HEM_ATOL)
 
 
+@pytest.mark.parametrize("convention", ["linkages", "deletion"])
+def test_mb_2_3_both_conventions(convention: str) -> None:
+    """Issue 29: M&B 2009 Table 2.3, sector 1 extracted completely loses 860.53 when it
+    keeps its final demand (Dietzenbacher & Lahr) and 1210.53 when it is deleted with it
+    (Strassert; M&B §12.2.5); both in one extraction and in the ranking of each sector."""
+    ref = rv.MB_2_3_HEM["total" if convention == "linkages" else "deletion"]
+    t = miller_blair_2_3()
+    for k in range(2):
+        r = extract(t, [t.codes[k]], convention=convention)  # type: ignore[arg-type]
+        np.testing.assert_allclose(r.by_sector["extracted"], ref["x_bar"][k], atol=1e-5)
+        assert r.summary.loc["output", "loss"] == pytest.approx(ref["loss"][k], abs=1e-5)
+        assert convention in r.description and set(r.summary["convention"]) == {convention}
+    for method in ("woodbury", "direct"):
+        each = extract_each(t, convention=convention, method=method)  # type: ignore[arg-type]
+        np.testing.assert_allclose(each.loc[list(t.codes), "output_loss"], ref["loss"],
+                                   atol=1e-5)  # fmt: skip
+        assert set(each["convention"]) == {convention}
+    loss = extract(t, ["S1"], convention=convention).summary.loc["output", "loss"]  # type: ignore[arg-type]
+    assert round(float(loss), 2) == {"linkages": 860.53, "deletion": 1210.53}[convention]
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), n=st.integers(3, 12), theta=st.floats(0.0, 1.0))
+def test_deletion_removes_the_final_demand_with_the_sectors(
+    seed: int, n: int, theta: float
+) -> None:
+    """Invariant: deleting a share θ of sectors S with their final demand equals the
+    linkages extraction with f̄_S = (1 − θ) f_S solved directly; at θ = 1 the other
+    sectors produce as under the linkages convention and S produces nothing, so the two
+    losses differ by Σ_S f exactly. The O(1)-per-sector ranking equals re-solving."""
+    t = random_table(seed, n, density=0.5)
+    rng = np.random.default_rng(seed)
+    S = sorted(rng.choice(n, size=int(rng.integers(1, n)), replace=False).tolist())
+    mode = "total" if theta == 1.0 else "partial"
+    dele = extract(t, S, mode=mode, share=theta, convention="deletion")  # type: ignore[arg-type]
+    A = np.asarray(t.A)
+    f = t.x - A @ t.x
+    f_bar = f.copy()
+    f_bar[S] *= 1.0 - theta
+    A_bar = A.copy()
+    A_bar[S, :] *= 1.0 - theta
+    A_bar[:, S] *= 1.0 - theta
+    A_bar[np.ix_(S, S)] = A[np.ix_(S, S)] * (1.0 - theta)
+    brute = np.linalg.solve(np.eye(n) - A_bar, f_bar)
+    np.testing.assert_allclose(dele.by_sector["extracted"], brute, rtol=1e-9, atol=1e-9)
+    full = extract(t, S, convention="deletion")
+    link = extract(t, S)
+    others = [i for i in range(n) if i not in S]
+    kept, linked = full.by_sector["extracted"].to_numpy(), link.by_sector["extracted"].to_numpy()
+    np.testing.assert_allclose(kept[others], linked[others], rtol=1e-10)
+    np.testing.assert_allclose(full.by_sector["extracted"].to_numpy()[S], 0.0, atol=1e-9)
+    gap = full.summary.loc["output", "loss"] - link.summary.loc["output", "loss"]
+    assert gap == pytest.approx(f[S].sum(), rel=1e-9, abs=1e-9)
+    a = extract_each(t, mode=mode, share=theta, convention="deletion").sort_index()  # type: ignore[arg-type]
+    b = extract_each(t, mode=mode, share=theta, convention="deletion",  # type: ignore[arg-type]
+                     method="direct").sort_index()  # fmt: skip
+    for col in ("output_loss", "value_added_loss", "employment_loss"):
+        scale = max(np.abs(b[col]).max(), 1e-3)
+        assert np.abs(a[col] - b[col]).max() <= 1e-9 * scale
+
+
+def test_deletion_is_refused_where_it_has_no_meaning() -> None:
+    """Backward, forward and between-group extractions remove linkages only: the deletion
+    convention is an error naming the mode and the way out."""
+    t = random_table(4, 6)
+    for mode in ("backward", "forward"):
+        with pytest.raises(InputError, match=f"not to a {mode} extraction.*--convention linkages"):
+            extract(t, ["S1"], mode=mode, convention="deletion")  # type: ignore[arg-type]
+        with pytest.raises(InputError, match=mode):
+            extract_each(t, mode=mode, convention="deletion")  # type: ignore[arg-type]
+    with pytest.raises(InputError, match="between-group"):
+        extract(t, ["S1"], users=["S2"], convention="deletion")
+    with pytest.raises(InputError, match="expected one of linkages, deletion"):
+        extract(t, ["S1"], convention="strassert")  # type: ignore[arg-type]
+
+
+def test_cli_extract_states_and_applies_the_convention(tmp_path: Path) -> None:
+    """``extract --convention`` on M&B's table: 860.53 by default, 1210.53 with deletion,
+    in one extraction and with --each; every format says which convention."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from iocluster.cli import app
+    from iocluster.io import write_table
+
+    path = write_table(miller_blair_2_3(), tmp_path / "mb.xlsx")
+    run = CliRunner().invoke
+    for conv, loss in (("linkages", 860.53), ("deletion", 1210.53)):
+        extra = [] if conv == "linkages" else ["--convention", conv]
+        one = run(app, ["extract", str(path), "--sectors", "S1", "-f", "json", *extra])
+        assert one.exit_code == 0, one.output
+        doc = json.loads(one.output)["summary"]
+        row = doc["data"][doc["index"].index("output")]
+        assert round(row[doc["columns"].index("loss")], 2) == loss
+        assert row[doc["columns"].index("convention")] == conv
+        each = run(app, ["extract", str(path), "--each", "-f", "json", *extra])
+        doc = json.loads(each.output)
+        row = doc["data"][doc["index"].index("S1")]
+        assert round(row[doc["columns"].index("output_loss")], 2) == loss
+        table = run(app, ["extract", str(path), "--each", *extra], env={"COLUMNS": "150"})
+        assert f"{conv} convention" in table.output
+        assert ("Dietzenbacher" if conv == "linkages" else "Strassert") in table.output
+    bad = run(app, ["extract", str(path), "--each", "--mode", "backward",
+                    "--convention", "deletion"])  # fmt: skip
+    assert bad.exit_code == 1 and "--convention linkages" in bad.output
+    assert "Traceback" not in bad.output
+
+
 def test_extraction_of_nothing_changes_nothing() -> None:
     """Invariant: θ = 0 (and a between-extraction of zero flows) leaves output as is."""
     t = random_table(1, 8)
@@ -123,7 +232,7 @@ def test_summary_layout_and_employment_row() -> None:
     assert employment_row(t) is not None and employment_row(t)[0] == "employment_total"  # type: ignore[index]
     r = extract(t, ["S0"], mode="partial", share=0.5)
     assert list(r.summary.index) == ["output", "value_added", "employment"]
-    assert list(r.summary.columns) == ["base", "extracted", "loss", "loss_share"]
+    assert list(r.summary.columns) == ["base", "extracted", "loss", "loss_share", "convention"]
     np.testing.assert_allclose(
         r.summary.loc["employment", "loss"],
         (t.F[1] / t.x) @ r.by_sector["loss"].to_numpy(),

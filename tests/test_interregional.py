@@ -511,17 +511,56 @@ def test_final_demand_follows_given_weights(
     assert any("final-demand weights" in a for a in t.meta.assumptions)
 
 
-def test_analyze_with_the_fergana_scenario_resolves_national_cluster_codes(
-    uz14: IOTable,
-) -> None:
+FERGANA = ROOT / "data" / "scenarios" / "fergana_textiles.toml"
+
+
+@pytest.fixture(scope="module")
+def fergana(uz14: IOTable):  # type: ignore[no-untyped-def]
+    """``analyze`` of the interregional table with the Fergana textiles scenario."""
+    from iocluster.pipeline.analyze import analyze
+    from iocluster.scenarios.run import read_scenarios
+
+    return analyze(uz14, scenario_file=read_scenarios(FERGANA, uz14))
+
+
+def test_analyze_with_the_fergana_scenario_resolves_national_cluster_codes(fergana) -> None:  # type: ignore[no-untyped-def]
     """``analyze TABLE --scenario fergana_textiles.toml`` on the interregional table: the
     scenario file's cluster ``textiles = ["C13*", "C14"]`` (national codes) is resolved
     as the scenario resolves it (every region), for the report's chains and clusters
     too (it failed with "unknown sector 'C13*'")."""
-    from iocluster.pipeline.analyze import analyze
-    from iocluster.scenarios.run import read_scenarios
+    assert fergana.chains is not None and "textiles" in fergana.chains.index
+    assert fergana.region_spillovers is not None
 
-    sf = read_scenarios(ROOT / "data" / "scenarios" / "fergana_textiles.toml", uz14)
-    a = analyze(uz14, scenario_file=sf)
-    assert a.chains is not None and "textiles" in a.chains.index
-    assert a.region_spillovers is not None
+
+@pytest.mark.parametrize("lang", ["en", "ru", "uz"])
+def test_interregional_figures_pass_the_figure_checks(fergana, lang) -> None:  # type: ignore[no-untyped-def]
+    """Issue 29: the automated figure check (overlapping texts, leader lines across texts,
+    labels on other points, offset text, too few ticks, English left) on the 1,904
+    region-sectors, the table marked illustrative (its regional employment is): every
+    figure says so, and the zero-output region-sectors (13 regions without iron ore,
+    B07.1) are not drawn."""
+    import dataclasses
+
+    from matplotlib.collections import PathCollection
+
+    from iocluster.reports.figures.analysis import analysis_figures
+    from iocluster.reports.i18n import tr
+    from tests.test_report_language import _input_words, figure_problems
+
+    a = dataclasses.replace(fergana, table=fergana.table.with_meta(illustrative=True))
+    figs = dict(analysis_figures(a, lang))
+    assert {"key_sectors", "multipliers", "region_spillovers", "impacts_by_sector",
+            "impacts_by_cluster"} <= set(figs)  # fmt: skip
+    from iocluster.regional.interregional.analysis import region_names
+
+    # the regions' names are the regions file's (uzbekistan-regions/regions.csv)
+    allowed = _input_words(a.table, FERGANA, " ".join(region_names(a.table, lang).values()))
+    problems = [p for stem, fig in figs.items() for p in figure_problems(stem, fig, lang, allowed)]
+    assert not problems, "\n".join(problems[:30])
+    stamp = tr("illustrative_stamp", lang)
+    assert all(stamp in fig._suptitle.get_text() for fig in figs.values())
+    ax = figs["key_sectors"].axes[0]
+    drawn = sum(len(c.get_offsets()) for c in ax.collections
+                if isinstance(c, PathCollection) and len(c.get_offsets()))  # fmt: skip
+    zero = int((a.table.x == 0).sum())
+    assert zero == 13 and drawn == a.table.n - zero

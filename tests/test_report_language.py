@@ -51,6 +51,7 @@ ALLOWED = {
     "min", "max",  # functions in formulas (min(1, LQ_ij)), Latin in Russian mathematics too
     "names", "FILE", "code", "name", "en", "ru", "uz",  # the option --names FILE, its columns
     "SHA",  # SHA-256, the checksum standard
+    "include", "flagged",  # the option --include-flagged
 }  # fmt: skip
 
 #: A Latin word of two letters or more, not part of a formula (x̂⁻¹Lx̂, A', y₀).
@@ -241,12 +242,20 @@ def test_uzbekistan_report_has_no_english_left(uzbekistan, tmp_path, lang) -> No
     assert not left, "\n".join(left[:30])
 
 
+def _text_box(t: Any, r: Any) -> Any:
+    """The drawn box of a text alone (an annotation's leader line is checked apart)."""
+    from matplotlib.text import Text
+
+    return Text.get_window_extent(t, r)
+
+
 def _overlaps(fig: Any) -> list[str]:
-    """Pairs of texts whose drawn boxes overlap (more than 1 px each way), and texts
-    outside the figure."""
+    """Pairs of texts whose drawn boxes overlap (more than 1 px each way), texts outside
+    the figure, leader lines crossing another text, and labels covering a marker other
+    than their own point (:func:`_labels_on_points`)."""
     texts = _figure_texts(fig)
     r = fig.canvas.get_renderer()
-    boxes = [(t, t.get_window_extent(r)) for t in texts]
+    boxes = [(t, _text_box(t, r)) for t in texts]
     W, H = fig.bbox.width, fig.bbox.height
     out = [f"outside: {t.get_text()!r}" for t, b in boxes
            if b.x0 < -1 or b.y0 < -1 or b.x1 > W + 1 or b.y1 > H + 1]  # fmt: skip
@@ -256,6 +265,56 @@ def _overlaps(fig: Any) -> list[str]:
             dy = min(b1.y1, b2.y1) - max(b1.y0, b2.y0)
             if dx > 1 and dy > 1:
                 out.append(f"{t1.get_text()!r} overlaps {t2.get_text()!r}")
+    return out + _leaders_crossing(fig, boxes) + _labels_on_points(fig)
+
+
+def _leaders_crossing(fig: Any, boxes: list[tuple[Any, Any]]) -> list[str]:
+    """Leader lines of annotations (from the point to the middle of the label, as
+    matplotlib draws them) that cross another text by more than 1 px."""
+    from matplotlib.text import Annotation
+
+    from iocluster.reports.figures.quadrant import crosses
+
+    out = []
+    for t, b in boxes:
+        if not isinstance(t, Annotation) or t.arrow_patch is None:
+            continue
+        px, py = t.axes.transData.transform(t.xy)
+        seg = (px, py, (b.x0 + b.x1) / 2, (b.y0 + b.y1) / 2)
+        for u, c in boxes:
+            if u is not t and crosses(seg, (c.x0 + 1, c.y0 + 1, c.x1 - 1, c.y1 - 1)):
+                out.append(f"the leader line of {t.get_text()!r} crosses {u.get_text()!r}")
+    return out
+
+
+def _labels_on_points(fig: Any) -> list[str]:
+    """Annotations (point labels) whose box covers a scatter marker other than the point
+    they label (markers as discs of their drawn area)."""
+    from matplotlib.collections import PathCollection
+    from matplotlib.text import Annotation
+
+    r = fig.canvas.get_renderer()
+    out = []
+    for ax in fig.axes:
+        marks = [
+            c for c in ax.collections if isinstance(c, PathCollection) and len(c.get_offsets())
+        ]
+        centres = [ax.transData.transform(c.get_offsets()) for c in marks]
+        radii = [np.broadcast_to(np.sqrt(c.get_sizes()) / 2 * fig.dpi / 72, (len(p),))
+                 for c, p in zip(marks, centres, strict=True)]  # fmt: skip
+        if not marks:
+            continue
+        pts, rad = np.vstack(centres), np.concatenate(radii)
+        for t in ax.texts:
+            if not isinstance(t, Annotation):
+                continue
+            b = _text_box(t, r)
+            own = ax.transData.transform(t.xy)
+            cx, cy = np.clip(pts[:, 0], b.x0, b.x1), np.clip(pts[:, 1], b.y0, b.y1)
+            hit = np.hypot(cx - pts[:, 0], cy - pts[:, 1]) < rad - 1
+            hit &= np.hypot(pts[:, 0] - own[0], pts[:, 1] - own[1]) > 0.5
+            if hit.any():
+                out.append(f"the label {t.get_text()!r} covers {int(hit.sum())} other point(s)")
     return out
 
 
@@ -263,6 +322,35 @@ def _offset_texts(fig: Any) -> list[str]:
     fig.canvas.draw()
     return [ax.get_offset_text().get_text() for a in fig.axes for ax in (a.xaxis, a.yaxis)
             if ax.get_offset_text().get_text()]  # fmt: skip
+
+
+def _few_ticks(fig: Any) -> list[str]:
+    """Numeric axes (labelled in the report language) with fewer than three labelled
+    ticks inside their view (issue 29: the jobs panel had two)."""
+    fig.canvas.draw()
+    out = []
+    for a in fig.axes:
+        for name, axis in (("x", a.xaxis), ("y", a.yaxis)):
+            if type(axis.get_major_formatter()).__name__ != "_Lang":
+                continue
+            lo, hi = sorted(axis.get_view_interval())
+            shown = [t for t in axis.get_majorticklocs() if lo - 1e-12 <= t <= hi + 1e-12]
+            if len(shown) < 3:
+                out.append(f"{a.get_title() or a.get_xlabel()!r}: {len(shown)} {name} ticks")
+    return out
+
+
+def figure_problems(stem: str, fig: Any, lang: str, allowed: set[str]) -> list[str]:
+    """Every check of a report figure: overlapping texts, texts outside the figure, leader
+    lines across texts, labels on other points, offset text, too few ticks, and (ru, uz)
+    English left."""
+    problems = [f"{stem}: {p}" for p in _overlaps(fig)]
+    problems += [f"{stem}: offset text {o!r}" for o in _offset_texts(fig)]
+    problems += [f"{stem}: {p}" for p in _few_ticks(fig)]
+    if lang != "en":
+        texts = ((stem, t.get_text()) for t in _figure_texts(fig))
+        problems += english_left(texts, lang, allowed)
+    return problems
 
 
 @pytest.mark.parametrize("lang", ["en", "ru", "uz"])
@@ -273,12 +361,9 @@ def test_uzbekistan_figures_have_no_overlap_offset_or_english(uzbekistan, lang) 
     assert {s for s, _ in figs} >= {"key_sectors", "multipliers", "value_added_chain",
                                     "impacts_by_sector", "impacts_by_cluster"}  # fmt: skip
     problems = []
+    allowed = _input_words(uzbekistan.table, UZB_SCENARIO)
     for stem, fig in figs:
-        problems += [f"{stem}: {p}" for p in _overlaps(fig)]
-        problems += [f"{stem}: offset text {o!r}" for o in _offset_texts(fig)]
-        if lang != "en":
-            texts = ((stem, t.get_text()) for t in _figure_texts(fig))
-            problems += english_left(texts, lang, _input_words(uzbekistan.table, UZB_SCENARIO))
+        problems += figure_problems(stem, fig, lang, allowed)
     assert not problems, "\n".join(problems[:30])
 
 
@@ -291,7 +376,7 @@ def test_quadrant_labels_the_log_axis_and_bubble_sizes(uzbekistan) -> None:  # t
     legends = [lg.get_title().get_text() for lg in fig.legends]
     assert any("Площадь круга: выпуск" in t and "трлн сум" in t for t in legends)
     labels = [t.get_text() for t in ax.texts]
-    assert any(t.startswith("B07.1 (15,3") for t in labels)  # the off-scale sector, named
+    assert any(t.startswith("B07.1† (15,3") for t in labels)  # the off-scale sector, named
 
 
 def test_money_axes_read_in_trillions_without_offset(uzbekistan) -> None:  # type: ignore[no-untyped-def]
@@ -337,11 +422,12 @@ def test_uzbekistan_summary_sentences(uzbekistan) -> None:  # type: ignore[no-un
 
     ru = summary_sentences(uzbekistan, "ru")
     assert ru[0].startswith("Экономика производит 1\u202f817,4 трлн сум выпуска и 935,8 трлн сум")
-    assert "выпуск +9,32 трлн сум (+0,51 %)" in ru[4]
+    assert "выпуск +9,32 трлн сум (+0,51 %)" in ru[5]
     assert "e-0" not in " ".join(ru) and "e+0" not in " ".join(ru)
     uz = summary_sentences(uzbekistan, "uz")
     assert "tekshiruvidan" in uz[1] and "ogohlantirish" in uz[1]
-    assert "25 ta —" in uz[2]
+    assert "136 ta tarmoqdan 27 tasi" in uz[2]  # flagged by the validation: set aside
+    assert "17 ta —" in uz[3]
 
 
 def test_jobs_multipliers_per_billion(uzbekistan, tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -500,27 +586,43 @@ def test_example_figures_have_no_overlap_offset_or_english(example, lang) -> Non
     scen, table = example
     a = analyze(table, scenario_file=read_scenarios(scen, table), draws=20, seed=1)
     problems = []
+    allowed = _input_words(table, scen)
     for stem, fig in analysis_figures(a, lang):
-        problems += [f"{stem}: {p}" for p in _overlaps(fig)]
-        problems += [f"{stem}: offset text {o!r}" for o in _offset_texts(fig)]
-        if lang != "en":
-            texts = ((stem, t.get_text()) for t in _figure_texts(fig))
-            problems += english_left(texts, lang, _input_words(table, scen))
+        problems += figure_problems(stem, fig, lang, allowed)
     assert not problems, "\n".join(problems[:30])
 
 
 def test_the_figure_checks_catch_overlaps_and_offset_text() -> None:
     """The checks are not vacuous: two labels on one spot and matplotlib's default
     "1e6" offset on large values are reported."""
-    from iocluster.reports.figures.charts import _figure
+    from iocluster.reports.figures.common import new_figure
 
-    fig = _figure(4, 3)
+    fig = new_figure(4, 3)
     ax = fig.add_subplot()
     ax.barh([0, 1], [3.2e6, 1.1e6])
     ax.text(0.5, 0.5, "A01.16", transform=ax.transAxes)
     ax.text(0.52, 0.5, "A01 (без 01.11…", transform=ax.transAxes)
     assert any("overlaps" in p for p in _overlaps(fig))
     assert _offset_texts(fig) == ["1e6"]
+    # a label on another point, a leader line across a text, an axis with two ticks
+    from iocluster.reports.figures.common import lang_formatter
+    from iocluster.reports.i18n import tr as _tr
+
+    fig = new_figure(4, 3)
+    ax = fig.add_subplot()
+    ax.scatter([0.2, 0.25, 0.8], [0.5, 0.5, 0.1], s=200)
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, 1)
+    ax.annotate("S1", (0.2, 0.5), xytext=(0.23, 0.49))
+    ax.text(0.5, 0.5, "C23.2")
+    ax.annotate("S3", (0.8, 0.1), xytext=(0.3, 0.8), arrowprops={"arrowstyle": "-"})
+    ax.xaxis.set_major_formatter(lang_formatter("en"))
+    ax.set_xticks([0.0, 1.0])
+    problems = _overlaps(fig) + _few_ticks(fig)
+    assert any("'S1' covers 1 other point" in p for p in problems), problems
+    assert any("leader line of 'S3' crosses 'C23.2'" in p for p in problems), problems
+    assert any("2 x ticks" in p for p in problems), problems
+    assert _tr("fig_flagged_mark", "en").startswith("†")
 
 
 @pytest.mark.parametrize(("lang", "region"), [("ru", "Узбекистан"), ("uz", "O'zbekiston")])

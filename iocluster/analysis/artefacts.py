@@ -46,9 +46,12 @@ __all__ = [
     "NEGATIVE_FD_SHARE",
     "artefact_checks",
     "artefact_sectors",
+    "far_out",
+    "index_outliers",
     "intermediate_sales_ratio",
     "large_negative_final_demand",
     "linkage_outliers",
+    "sales_above_output",
 ]
 
 #: Negative inventories or other final demand beyond this share of output are flagged.
@@ -99,15 +102,26 @@ def large_negative_final_demand(
     return [r[:4] for r in out]
 
 
+def sales_above_output(table: IOTable) -> pd.Series:
+    """:func:`intermediate_sales_ratio` of the sectors whose domestic intermediate sales
+    exceed their output (beyond rounding), largest first."""
+    ratio = intermediate_sales_ratio(table)
+    return ratio[ratio > 1.0 + _TOL].sort_values(ascending=False)
+
+
 def artefact_sectors(table: IOTable, share: float = NEGATIVE_FD_SHARE) -> set[str]:
     """Codes of sectors with intermediate sales above output or a large negative final
     demand (see the module docstring)."""
-    ratio = intermediate_sales_ratio(table)
-    codes = {str(c) for c, r in ratio.items() if r > 1.0 + _TOL}
+    codes = {str(c) for c in sales_above_output(table).index}
     return codes | {c for c, *_ in large_negative_final_demand(table, share)}
 
 
-def _far_out(values: pd.Series) -> pd.Series:
+def far_out(values: pd.Series) -> pd.Series:
+    """Whether each value lies beyond Tukey's far-out fence ``Q3 + FENCE·(Q3 − Q1)``.
+
+    >>> far_out(pd.Series([1.0, 1.1, 0.9, 1.0, 15.3])).tolist()
+    [False, False, False, False, True]
+    """
     q1, q3 = values.quantile([0.25, 0.75])
     return values > q3 + FENCE * (q3 - q1)
 
@@ -127,12 +141,12 @@ def linkage_outliers(table: IOTable, linkages: pd.DataFrame) -> pd.Series:
     bad = artefact_sectors(table)
     far = pd.Series(False, index=linkages.index)
     for col in ("power_of_dispersion", "sensitivity_of_dispersion"):
-        far |= _far_out(linkages[col].astype(float))
+        far |= far_out(linkages[col].astype(float))
     flags = [("artefact" if str(c) in bad else "outlier") if f else "" for c, f in far.items()]
     return pd.Series(flags, index=linkages.index, name="outlier", dtype=object)
 
 
-def _index_outliers(table: IOTable) -> list[tuple[str, str, float]]:
+def index_outliers(table: IOTable) -> list[tuple[str, str, float]]:
     """``(code, index name, value)`` of far-out dispersion indices, from column sums of
     ``L`` and row sums of ``G`` (cheap: no entries of ``L``)."""
     from iocluster.model.leontief import ghosh_row_sums, leontief_column_sums
@@ -147,7 +161,7 @@ def _index_outliers(table: IOTable) -> list[tuple[str, str, float]]:
         if not s > 0:
             continue
         idx = pd.Series(n * total / s, index=list(table.codes))
-        out += [(str(c), label, float(idx[c])) for c in idx.index[_far_out(idx)]]
+        out += [(str(c), label, float(idx[c])) for c in idx.index[far_out(idx)]]
     return out
 
 
@@ -155,9 +169,8 @@ def artefact_checks(table: IOTable) -> list[Check]:
     """The three WARN-or-PASS checks of the module docstring (run by
     :func:`iocluster.analysis.validate.validate_table`)."""
     checks: list[Check] = []
-    ratio = intermediate_sales_ratio(table)
     x = dict(zip(table.codes, np.asarray(table.x), strict=True))
-    over = ratio[ratio > 1.0 + _TOL].sort_values(ascending=False)
+    over = sales_above_output(table)
     if len(over):
         items = [
             f"{c} {r:.2f}× output ({r * x[str(c)]:,.0f} vs {x[str(c)]:,.0f})"
@@ -200,7 +213,7 @@ def artefact_checks(table: IOTable) -> list[Check]:
         )
     bad = artefact_sectors(table)
     try:
-        flagged = [o for o in _index_outliers(table) if o[0] in bad]
+        flagged = [o for o in index_outliers(table) if o[0] in bad]
     except (NumericalError, TableIdentityError):  # not productive: reported by its own check
         flagged = []
     if flagged:

@@ -18,7 +18,20 @@ flows removed (1 for a complete extraction):
     a textile cluster) scaled; demand-driven.
 
 ``f = (I − A)x`` and ``v = (I − B)ᵀx`` are the final demand and primary inputs that
-reproduce observed output, held fixed (the extracted sectors keep their final demand).
+reproduce observed output. Two conventions are published for what the extracted
+sectors' final demand does (``convention``; every result says which):
+
+``linkages`` (default)
+    The sectors keep their final demand: only their linkages are removed, so the loss
+    measures what the economy loses through them (Dietzenbacher & Lahr 2013; Miller &
+    Lahr 2001). Miller & Blair's Table 2.3, sector 1: 3000 − 2139.47 = 860.53.
+``deletion``
+    The sectors are deleted with their final demand, ``f̄_S = (1 − θ) f_S``: the
+    classic extraction (Strassert 1968; Miller & Blair 2009 §12.2.5), whose loss adds
+    the sectors' own final-demand-driven output. Sector 1: 3000 − 1789.47 = 1210.53.
+    Defined for ``total`` and ``partial`` extractions (backward, forward and between-group
+    extractions remove linkages only).
+
 The losses in value added and employment apply the fixed coefficients per unit of
 output to the output loss, in every mode.
 
@@ -44,6 +57,8 @@ R. E. Miller (eds), *Regional Science Perspectives in Economic Analysis*, Elsevi
 407–441.
 Dietzenbacher, E. and Lahr, M. L. (2013). Expanding extractions. *Economic Systems
 Research* 25(3), 341–360.
+Strassert, G. (1968). Zur Bestimmung strategischer Sektoren mit Hilfe von
+Input-Output-Modellen. *Jahrbücher für Nationalökonomie und Statistik* 182, 211–215.
 Miller, R. E. and Blair, P. D. (2009). *Input-Output Analysis*, 2nd ed., §12.2.5.
 """
 
@@ -56,6 +71,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from iocluster.analysis.flags import rank_unflagged, sector_flags
 from iocluster.core.engine import Coefficients, FloatArray, as_dense, dense_block
 from iocluster.core.labels import normalize_text
 from iocluster.errors import InputError
@@ -64,12 +80,29 @@ from iocluster.model.leontief import leontief_column_blocks
 from iocluster.model.sectors import employment_satellite
 from iocluster.table import IOTable
 
-__all__ = ["MODES", "ExtractionResult", "employment_row", "extract", "extract_each"]
+__all__ = [
+    "CONVENTIONS",
+    "MODES",
+    "ExtractionResult",
+    "convention_text",
+    "employment_row",
+    "extract",
+    "extract_each",
+]
 
 Mode = Literal["total", "backward", "forward", "partial"]
 Method = Literal["woodbury", "direct"]
+Convention = Literal["linkages", "deletion"]
 #: Extraction modes.
 MODES = ("total", "backward", "forward", "partial")
+#: What the extracted sectors' final demand does (the first is the default).
+CONVENTIONS: tuple[Convention, ...] = ("linkages", "deletion")
+_CONVENTION_TEXT = {
+    "linkages": "linkages convention: the extracted sectors keep their final demand, only "
+    "their linkages are removed (Dietzenbacher & Lahr 2013)",
+    "deletion": "deletion convention: the extracted sectors are deleted with their final "
+    "demand (Strassert 1968; Miller & Blair 2009 §12.2.5)",
+}
 #: columns of L per solve (see :func:`~iocluster.model.leontief.leontief_column_blocks`)
 _BLOCK = 512
 
@@ -94,6 +127,36 @@ def employment_row(table: IOTable, name: str | None = None) -> tuple[str, FloatA
         return normalize_text(name), np.asarray(table.satellite(name))
     pick = employment_satellite(table)
     return None if pick is None else (pick, np.asarray(table.satellite(pick)))
+
+
+def convention_text(convention: str) -> str:
+    """What ``convention`` means, as every extraction result states it.
+
+    >>> convention_text("deletion").split(":")[0]
+    'deletion convention'
+    """
+    if convention not in _CONVENTION_TEXT:
+        raise InputError(
+            f"unknown extraction convention '{convention}'; expected one of "
+            f"{', '.join(CONVENTIONS)}"
+        )
+    return _CONVENTION_TEXT[convention]
+
+
+def _deleted_share(convention: str, mode: str, theta: float, between: bool) -> float:
+    """The share of the extracted sectors' final demand removed: θ under the deletion
+    convention (total and partial extractions only), 0 under the linkages convention."""
+    convention_text(convention)
+    if convention == "linkages":
+        return 0.0
+    if between or mode not in ("total", "partial"):
+        what = "between-group" if between else mode
+        raise InputError(
+            f"the deletion convention deletes sectors with their final demand: it applies "
+            f"to total and partial extractions, not to a {what} extraction (which removes "
+            "linkages only); use --convention linkages"
+        )
+    return theta
 
 
 def _share(mode: str, share: float | None) -> float:
@@ -148,7 +211,10 @@ def _extracted_output(
     theta: float,
     users: list[int] | None,
     method: Method,
+    deleted: float = 0.0,
 ) -> FloatArray:
+    """Output after the extraction; ``deleted``: the share of the sectors' final demand
+    removed with them (the deletion convention; demand-driven modes only)."""
     A = table.A
     x = np.asarray(table.x)
     n = table.n
@@ -167,6 +233,8 @@ def _extracted_output(
         x0 = x
     else:
         f = x - A @ x
+        if deleted:
+            f[S] *= 1.0 - deleted
         if method == "direct":
             Ab = as_dense(A).copy()
             if users is not None:
@@ -194,6 +262,7 @@ def extract(
     users: Sequence[object] | None = None,
     employment: str | None = None,
     method: Method = "woodbury",
+    convention: Convention = "linkages",
 ) -> ExtractionResult:
     """Extract sectors (codes, prefixes such as ``C13*``, or positions), or with
     ``users`` the linkages from ``sectors`` (suppliers) to ``users``.
@@ -209,16 +278,23 @@ def extract(
         Satellite row for the employment loss (default: see :func:`employment_row`).
     method : {"woodbury", "direct"}
         Low-rank update of the table's factorisation (default) or a new solve.
+    convention : {"linkages", "deletion"}
+        The extracted sectors keep their final demand (default), or are deleted with it
+        (``total`` and ``partial`` only); see the module docstring.
 
     Examples
     --------
     Miller & Blair (2009) Table 2.3 economy, complete extraction of sector 1: output
-    falls from 3000 to 2139.47.
+    falls from 3000 to 2139.47 when sector 1 keeps its final demand of 350, to 1789.47
+    (sector 2 alone) when it is deleted with it.
 
     >>> from iocluster.datasets import miller_blair_2_3
     >>> r = extract(miller_blair_2_3(), ["S1"])
     >>> r.summary.loc["output", ["base", "extracted", "loss"]].round(2).tolist()
     [3000.0, 2139.47, 860.53]
+    >>> d = extract(miller_blair_2_3(), ["S1"], convention="deletion")
+    >>> d.summary.loc["output", ["base", "extracted", "loss"]].round(2).tolist()
+    [3000.0, 1789.47, 1210.53]
     """
     theta = _share(mode, share)
     if sectors is None or len(sectors) == 0:
@@ -227,8 +303,9 @@ def extract(
     U = None if users is None else cluster_members(table, list(users))
     if U is not None and mode == "forward":
         raise InputError("the linkages between two groups are extracted demand-driven only")
+    deleted = _deleted_share(convention, mode, theta, U is not None)
     x = np.asarray(table.x)
-    xb = _extracted_output(table, S, mode, theta, U, method)
+    xb = _extracted_output(table, S, mode, theta, U, method, deleted)
     codes = pd.Index(table.codes, name="code")
     by = pd.DataFrame({"name": list(table.names), "base": x, "extracted": xb}, index=codes)
     by["loss"] = by["base"] - by["extracted"]
@@ -241,6 +318,7 @@ def extract(
         units[m] = f"persons ({emp[0]})" if (m == "employment" and emp) else table.meta.unit
     summary = pd.DataFrame.from_dict(rows, orient="index")
     summary["loss_share"] = summary["loss"] / summary["base"]
+    summary["convention"] = convention  # stated in every format (CSV and JSON keep no title)
     summary.index.name = "measure"
     what = (
         f"linkages from {len(S)} supplier sector(s) to {len(U)} user sector(s)"
@@ -248,10 +326,12 @@ def extract(
         else f"{len(S)} sector(s): {', '.join(table.codes[i] for i in S[:10])}"
         + (" …" if len(S) > 10 else "")
     )
-    desc = f"{mode} extraction (θ = {theta:g}) of {what}"
+    desc = f"{mode} extraction (θ = {theta:g}; {convention} convention) of {what}"
     for df in (by, summary):
         df.attrs["title"] = desc
         df.attrs["unit"] = table.meta.unit
+        df.attrs["convention"] = convention
+        df.attrs["note"] = convention_text(convention)
     summary.attrs["unit"] = "; ".join(f"{k}: {v}" for k, v in units.items())
     return ExtractionResult(by_sector=by, summary=summary, description=desc)
 
@@ -264,8 +344,11 @@ def _diag_L(table: IOTable) -> FloatArray:
     return d
 
 
-def _each_losses_fast(table: IOTable, mode: str, theta: float, C: FloatArray) -> FloatArray:
-    """Losses ``cᵀx − cᵀx̄⁽ʲ⁾`` for every sector ``j`` and every column of ``C``."""
+def _each_losses_fast(
+    table: IOTable, mode: str, theta: float, C: FloatArray, deleted: float = 0.0
+) -> FloatArray:
+    """Losses ``cᵀx − cᵀx̄⁽ʲ⁾`` for every sector ``j`` and every column of ``C``;
+    ``deleted``: the share of ``j``'s final demand removed with it (total and partial)."""
     A = table.A
     x = np.asarray(table.x)
     a = A.diagonal()
@@ -283,19 +366,22 @@ def _each_losses_fast(table: IOTable, mode: str, theta: float, C: FloatArray) ->
         return theta * (M - C) * (x / s)[:, None]
     # total / partial: LP = [L e_j, θ((1 − a_jj) L e_j − e_j)],
     # Qᵀ = [θ A[j,:]; e_jᵀ], Qᵀx = [θ (x_j − f_j), x_j] with f = (I − A)x.
+    # Deleting δ f_j e_j of final demand as well (δ = ``deleted``): L f̄ = x − δ f_j L e_j,
+    # so the loss gains δ f_j (cᵀL)_j and Qᵀ L f̄ = Qᵀx − δ f_j [θ(l_jj − 1), l_jj].
     f = x - A @ x
     K11 = 1.0 + theta * (ell - 1.0)
     K12 = theta * theta * ((1.0 - a) * (ell - 1.0) - a)
     K21 = ell
     K22 = 1.0 + theta * ((1.0 - a) * ell - 1.0)
-    r1 = theta * (x - f)
-    r2 = x
+    d = deleted * f
+    r1 = theta * (x - f) - d * theta * (ell - 1.0)
+    r2 = x - d * ell
     det = K11 * K22 - K12 * K21
     z1 = (K22 * r1 - K12 * r2) / det
     z2 = (K11 * r2 - K21 * r1) / det
     cLP1 = M
     cLP2 = theta * ((1.0 - a)[:, None] * M - C)
-    return cLP1 * z1[:, None] + cLP2 * z2[:, None]
+    return d[:, None] * M + cLP1 * z1[:, None] + cLP2 * z2[:, None]
 
 
 def extract_each(
@@ -305,40 +391,51 @@ def extract_each(
     share: float | None = None,
     employment: str | None = None,
     method: Method = "woodbury",
+    convention: Convention = "linkages",
+    include_flagged: bool = False,
 ) -> pd.DataFrame:
     """Extract each sector in turn and rank the sectors by the output lost.
 
     ``method="woodbury"`` costs one factorisation, the diagonal of ``L`` and O(1) per
     sector; ``"direct"`` re-solves the modified system for every sector (a baseline).
+    ``convention`` as in :func:`extract`. Sectors the validation flags are listed after
+    the ranked ones with their ``flag`` and ``reason``, unranked, unless
+    ``include_flagged`` (:func:`iocluster.analysis.flags.rank_unflagged`).
 
     Returns
     -------
     DataFrame
-        Index: sector codes, sorted by ``output_loss`` (descending); columns ``name``,
-        ``{measure}_loss`` and ``{measure}_loss_share`` for output, value added and
-        employment (when the table has it), and ``rank``.
+        Index: sector codes, the unflagged sorted by ``output_loss`` (descending), then
+        the flagged; columns ``name``, ``{measure}_loss`` and ``{measure}_loss_share``
+        for output, value added and employment (when the table has it), ``rank``,
+        ``convention``, ``flag`` and ``reason``.
 
     Examples
     --------
     Miller & Blair (2009) Table 2.3 economy (reference values derived with M&B's
-    definitions): backward extraction losses 413.16 and 805.88.
+    definitions): backward extraction losses 413.16 and 805.88; total extraction under
+    the deletion convention 1210.53 and 2588.24 (each sector with its final demand:
+    3000 − 1700 / 0.95 and 3000 − 350 / 0.85).
 
     >>> from iocluster.datasets import miller_blair_2_3
     >>> each = extract_each(miller_blair_2_3(), mode="backward")
     >>> each["output_loss"].round(2).to_dict()
     {'S2': 805.88, 'S1': 413.16}
+    >>> extract_each(miller_blair_2_3(), convention="deletion")["output_loss"].round(2).to_dict()
+    {'S2': 2588.24, 'S1': 1210.53}
     """
     theta = _share(mode, share)
+    deleted = _deleted_share(convention, mode, theta, False)
     emp = employment_row(table, employment)
     measures = _measures(table, emp)
     C = np.column_stack(list(measures.values()))
     x = np.asarray(table.x)
     if method == "woodbury" and not (mode == "forward" and not _ghosh_ok(table)):
-        loss = _each_losses_fast(table, mode, theta, C)
+        loss = _each_losses_fast(table, mode, theta, C, deleted)
     else:
         loss = np.empty((table.n, C.shape[1]))
         for j in range(table.n):
-            xb = _extracted_output(table, [j], mode, theta, None, "direct")
+            xb = _extracted_output(table, [j], mode, theta, None, "direct", deleted)
             loss[j] = C.T @ (x - xb)
     base = C.T @ x
     data: dict[str, object] = {"name": list(table.names)}
@@ -346,8 +443,15 @@ def extract_each(
         data[f"{m}_loss"] = loss[:, k]
         data[f"{m}_loss_share"] = loss[:, k] / base[k] if base[k] != 0 else np.nan
     df = pd.DataFrame(data, index=pd.Index(table.codes, name="code"))
-    df["rank"] = df["output_loss"].rank(ascending=False, method="min").astype(int)
-    df = df.sort_values("output_loss", ascending=False, kind="stable")
-    df.attrs["title"] = f"{mode} extraction of each sector (θ = {theta:g})"
+    flags = sector_flags(table)
+    df["flag"], df["reason"] = flags["flag"].to_numpy(), flags["reason"].to_numpy()
+    df = rank_unflagged(df, df["output_loss"], include_flagged=include_flagged, rank="rank")
+    df["convention"] = convention  # stated in every format (CSV and JSON keep no title)
+    df = df[[c for c in df.columns if c not in ("flag", "reason")] + ["flag", "reason"]]
+    df.attrs["title"] = f"{mode} extraction of each sector (θ = {theta:g}; {convention} convention)"
     df.attrs["unit"] = table.meta.unit + (f"; employment: persons ({emp[0]})" if emp else "")
+    df.attrs["convention"] = convention
+    df.attrs["note"] = "; ".join(
+        n for n in (convention_text(convention), df.attrs.get("note", "")) if n
+    )
     return df

@@ -24,6 +24,10 @@ analogously (over rows of ``G`` or ``L``). A sector is *key* when ``U > 1`` and
 Only the coefficients of variation need the entries of ``L``; they are accumulated from
 blocks of columns of ``L`` (solves against blocks of ``I``), never stored whole.
 
+Every sector the validation lists carries its ``flag`` and ``reason``
+(:func:`iocluster.analysis.flags.sector_flags`); :func:`key_sectors` ranks the unflagged
+key sectors and lists the flagged ones after them unless ``include_flagged``.
+
 References
 ----------
 Rasmussen, P. N. (1956). *Studies in Inter-Sectoral Relations*. Amsterdam: North-Holland.
@@ -40,6 +44,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from iocluster.analysis.flags import rank_unflagged, sector_flags
 from iocluster.core.engine import FloatArray
 from iocluster.errors import InputError
 from iocluster.model.groups import cluster_members
@@ -133,7 +138,9 @@ def linkages(
     DataFrame
         Index: sector codes; columns ``backward_direct``, ``forward_direct``,
         ``backward_total``, ``forward_total``, ``power_of_dispersion``,
-        ``sensitivity_of_dispersion``, ``backward_cv``, ``forward_cv``, ``key_sector``.
+        ``sensitivity_of_dispersion``, ``backward_cv``, ``forward_cv``, ``key_sector``,
+        and ``flag``, ``reason`` of the sectors the validation lists (""
+        elsewhere; :func:`iocluster.analysis.flags.sector_flags`).
 
     Examples
     --------
@@ -168,6 +175,8 @@ def linkages(
     data["key_sector"] = key_sector_class(U, S)
     df = pd.DataFrame(data, index=pd.Index(table.codes, name="code"))
     df.insert(0, "name", list(table.names))
+    flags = sector_flags(table)
+    df["flag"], df["reason"] = flags["flag"].to_numpy(), flags["reason"].to_numpy()
     df.attrs["unit"] = f"{table.meta.unit} per {table.meta.unit} (indices: 1 = average)"
     df.attrs["title"] = "Linkages and key sectors"
     df.attrs["forward_basis"] = (
@@ -178,13 +187,24 @@ def linkages(
 
 
 def key_sectors(
-    table: IOTable, *, forward: ForwardBasis = "ghosh", top: int | None = None
+    table: IOTable,
+    *,
+    forward: ForwardBasis = "ghosh",
+    top: int | None = None,
+    include_flagged: bool = False,
 ) -> pd.DataFrame:
-    """Key sectors (U > 1 and S > 1) ranked by ``U + S``, descending."""
+    """Key sectors (U > 1 and S > 1) ranked by ``U + S``, descending: the unflagged ones
+    first (``rank`` 1, 2, …), then those the validation flags, set aside with their
+    ``flag`` and ``reason`` (``rank`` <NA>); ``include_flagged`` ranks them all.
+
+    >>> from iocluster.datasets import miller_blair_2_3
+    >>> key_sectors(miller_blair_2_3())[["rank_score", "rank"]].round(4).values.tolist()
+    [[2.2306, 1]]
+    """
     lk = linkages(table, forward=forward, variation=False)
     key = lk[lk["key_sector"] == "key"].copy()
     key["rank_score"] = key["power_of_dispersion"] + key["sensitivity_of_dispersion"]
-    key = key.sort_values("rank_score", ascending=False)
+    key = rank_unflagged(key, key["rank_score"], include_flagged=include_flagged, rank="rank")
     return key if top is None else key.head(top)
 
 

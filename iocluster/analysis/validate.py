@@ -19,6 +19,12 @@ them) are WARN checks naming the sectors (:mod:`iocluster.analysis.artefacts`).
 Residuals below a billionth of total output are taken as rounding noise. A column gap
 within 10 % is a WARN because published tables often omit a row (the 2022
 Uzbekistan table has no row for net taxes on products; the gap is 1.8 % of output).
+
+A sector *fails* its identity when its own residual exceeds the FAIL level as a share of
+its own resources (rows: :data:`ROW_FAIL`, 1 %) or output (columns: :data:`COL_FLAG`,
+10 %); the checks name exactly these sectors, and rankings set them aside
+(:mod:`iocluster.analysis.flags`). Smaller residuals are listed as the largest, "within"
+the limit.
 """
 
 from __future__ import annotations
@@ -38,10 +44,22 @@ from iocluster.core.engine import Coefficients, FloatArray, as_dense
 from iocluster.errors import NumericalError, TableIdentityError
 from iocluster.table import IOTable
 
-__all__ = ["Check", "ValidationReport", "spectral_radius", "validate_table"]
+__all__ = [
+    "COL_FLAG",
+    "ROW_FAIL",
+    "Check",
+    "ValidationReport",
+    "column_gaps",
+    "row_gaps",
+    "spectral_radius",
+    "validate_table",
+]
 
 ROW_WARN, ROW_FAIL = 1e-6, 1e-2
 COL_WARN, COL_FAIL_TOTAL = 1e-6, 0.10
+#: A sector whose own column misses more than this share of its output fails its identity.
+COL_FLAG = 0.10
+_SHOW = 10
 COND_WARN = 1e8
 
 
@@ -81,6 +99,16 @@ def _worst(codes: tuple[str, ...], rel: FloatArray, absval: FloatArray, k: int =
     )
 
 
+def _failing(codes: tuple[str, ...], rel: FloatArray, absval: FloatArray, limit: float) -> str:
+    """Every sector beyond ``limit`` (largest first; the first ten, then "and N more"), or
+    "" when none is."""
+    beyond = int((np.abs(rel) > limit).sum())
+    if not beyond:
+        return ""
+    more = f" and {beyond - _SHOW} more" if beyond > _SHOW else ""
+    return _worst(codes, rel, absval, min(beyond, _SHOW)) + more
+
+
 def _noise_floor(t: IOTable) -> float:
     """Residuals below a billionth of total output are rounding noise of published data."""
     return 1e-9 * float(np.abs(t.x).sum())
@@ -91,23 +119,48 @@ def _rel(residual: FloatArray, base: FloatArray) -> FloatArray:
         return np.where(base != 0, residual / np.abs(base), np.where(residual == 0, 0.0, np.inf))
 
 
-def check_rows(t: IOTable) -> Check:
-    """Row identity: ``Z1 + Y1 = x (+ m)`` for every product."""
+def row_gaps(t: IOTable) -> FloatArray:
+    """Each product's row residual ``Z1 + Y1 − x (− m)`` as a share of its resources
+    ``x (+ m)``; 0 below the rounding-noise floor (a billionth of total output).
+
+    >>> from iocluster.datasets import miller_blair_2_3
+    >>> row_gaps(miller_blair_2_3()).tolist()
+    [0.0, 0.0]
+    """
     r = t.row_residual()
     base = t.x + (t.m if t.kind == "total" and t.m is not None else 0.0)
-    rel = np.where(np.abs(r) <= _noise_floor(t), 0.0, _rel(r, base))
+    return np.where(np.abs(r) <= _noise_floor(t), 0.0, _rel(r, base))
+
+
+def column_gaps(t: IOTable) -> FloatArray:
+    """Each sector's column residual ``x − 1ᵀZ − 1ᵀV`` (less imported inputs) as a share
+    of its output; 0 below the rounding-noise floor."""
+    r = t.column_residual()
+    return np.where(np.abs(r) <= _noise_floor(t), 0.0, _rel(r, t.x))
+
+
+def check_rows(t: IOTable) -> Check:
+    """Row identity: ``Z1 + Y1 = x (+ m)`` for every product; FAIL naming every product
+    beyond :data:`ROW_FAIL` of its resources."""
+    r = t.row_residual()
+    rel = row_gaps(t)
     worst = float(np.max(np.abs(rel), initial=0.0))
     what = "uses = output + imports" if t.kind == "total" else "uses = output"
     if worst <= ROW_WARN:
         return Check("row identity", "PASS", f"{what}; max |residual| {np.abs(r).max():.3g}", worst)
-    status: Status = "FAIL" if worst > ROW_FAIL else "WARN"
-    return Check("row identity", status, f"{what} fails; worst: {_worst(t.codes, rel, r)}", worst)
+    failing = _failing(t.codes, rel, r, ROW_FAIL)
+    if failing:
+        detail = f"{what} fails by more than {ROW_FAIL:.0%} of resources: {failing}"
+        return Check("row identity", "FAIL", detail, worst)
+    detail = f"{what} within {ROW_FAIL:.0%} of resources; largest: {_worst(t.codes, rel, r)}"
+    return Check("row identity", "WARN", detail, worst)
 
 
 def check_columns(t: IOTable) -> Check:
-    """Column identity: ``x = 1ᵀZ + 1ᵀV`` (plus imported inputs) for every sector."""
+    """Column identity: ``x = 1ᵀZ + 1ᵀV`` (plus imported inputs) for every sector; the
+    detail names every sector beyond :data:`COL_FLAG` of its output."""
     r = t.column_residual()
-    rel = np.where(np.abs(r) <= _noise_floor(t), 0.0, _rel(r, t.x))
+    rel = column_gaps(t)
     worst = float(np.max(np.abs(rel), initial=0.0))
     total = float(r.sum() / t.x.sum()) if t.x.sum() else 0.0
     if worst <= COL_WARN:
@@ -118,11 +171,17 @@ def check_columns(t: IOTable) -> Check:
             worst,
         )
     status: Status = "FAIL" if abs(total) > COL_FAIL_TOTAL else "WARN"
+    failing = _failing(t.codes, rel, r, COL_FLAG)
+    sectors = (
+        f"beyond {COL_FLAG:.0%} of the sector's output: {failing}"
+        if failing
+        else f"every sector within {COL_FLAG:.0%} of its output; largest: "
+        + _worst(t.codes, rel, r)
+    )
     detail = (
         f"output − intermediate inputs − primary inputs leaves {total:.2%} of total output "
         f"({plain_amount(float(r.sum()), t.meta.unit)}); a primary-input row (e.g. net "
-        "taxes on products) may be missing; "
-        f"worst: {_worst(t.codes, rel, r)}"
+        f"taxes on products) may be missing; {sectors}"
     )
     return Check("column identity", status, detail, worst)
 

@@ -16,6 +16,7 @@ from iocluster.cli.common import (
     ClustersOpt,
     ForceOpt,
     FormatOpt,
+    IncludeFlaggedOpt,
     OutFormat,
     OutputOpt,
     TableArg,
@@ -55,6 +56,13 @@ class ExtractMode(StrEnum):
     backward = "backward"
     forward = "forward"
     partial = "partial"
+
+
+class ExtractConvention(StrEnum):
+    """What the extracted sectors' final demand does (:mod:`iocluster.analysis.extraction`)."""
+
+    linkages = "linkages"
+    deletion = "deletion"
 
 
 @command()
@@ -125,6 +133,7 @@ def linkages(
         typer.Option("--forward", help="Forward linkages from Ghosh (B, G) or Leontief (A, L)."),
     ] = ForwardBasis.ghosh,
     clusters: ClustersOpt = None,
+    include_flagged: IncludeFlaggedOpt = False,
     top: TopOpt = DEFAULT_TOP,
     show_all: AllOpt = False,
     fmt: FormatOpt = OutFormat.table,
@@ -132,7 +141,9 @@ def linkages(
     force: ForceOpt = False,
 ) -> None:
     """Backward and forward linkages, Rasmussen–Hirschman indices and key sectors
-    (the terminal table lists key sectors first, by U + S)."""
+    (the terminal table lists key sectors first, by U + S). Every sector the validation
+    lists carries its flag and reason; the terminal lists those sectors last unless
+    --include-flagged."""
     from iocluster.analysis.linkages import cluster_linkages
     from iocluster.analysis.linkages import linkages as compute
     from iocluster.io.clusters import read_clusters
@@ -141,7 +152,7 @@ def linkages(
     from iocluster.reports.terminal import key_sectors_first
 
     df = compute(t, forward=forward.value)
-    shown = key_sectors_first(df) if fmt == OutFormat.table else df
+    shown = key_sectors_first(df, include_flagged) if fmt == OutFormat.table else df
     rows = rows_shown(top, show_all)
     info = info_for(t, table, clusters=clusters)
     if clusters is None:
@@ -182,14 +193,26 @@ def extract(
             "or prefixes (comma-separated), or a cluster name from --clusters.",
         ),
     ] = None,
+    convention: Annotated[
+        ExtractConvention,
+        typer.Option(
+            "--convention",
+            help="linkages (default): the extracted sectors keep their final demand, only "
+            "their linkages go (Dietzenbacher & Lahr); deletion: they are deleted with their "
+            "final demand (Strassert; Miller & Blair), total and partial modes only.",
+        ),
+    ] = ExtractConvention.linkages,
+    include_flagged: IncludeFlaggedOpt = False,
     top: TopOpt = DEFAULT_TOP,
     show_all: AllOpt = False,
     fmt: FormatOpt = OutFormat.table,
     output: OutputOpt = None,
     force: ForceOpt = False,
 ) -> None:
-    """Hypothetical extraction of sectors or a cluster; --each ranks every sector;
-    --users extracts only the linkages from them to a group (e.g. services → a cluster)."""
+    """Hypothetical extraction of sectors or a cluster; --each ranks every sector (the
+    sectors the validation flags last, with the reason, unless --include-flagged);
+    --users extracts only the linkages from them to a group (e.g. services → a cluster).
+    Every output states its --convention."""
     from iocluster.analysis.extraction import extract as run
     from iocluster.analysis.extraction import extract_each
     from iocluster.io.clusters import read_clusters
@@ -204,8 +227,12 @@ def extract(
         raise typer.BadParameter("--users extracts one group's linkages; not with --each")
     t = load_table(table)
     m = mode.value
+    conv = convention.value
     if each:
-        ranked = extract_each(t, mode=m, share=share)  # type: ignore[arg-type]
+        how = {"mode": m, "share": share, "convention": conv}
+        ranked = extract_each(t, include_flagged=include_flagged, **how)  # type: ignore[arg-type]
+        if fmt == OutFormat.table:  # the title names the convention
+            ranked = ranked.drop(columns="convention")
         emit_results(ranked, t, fmt, output, force, _JOBS, top=rows_shown(top, show_all),
                      prefer=_EXTRACT_FIRST, info=info_for(t, table),
                      name="extraction")  # fmt: skip
@@ -228,6 +255,7 @@ def extract(
     else:
         members = group(sectors or "", "--sectors")
     buyers = None if users is None else group(users, "--users")
-    result = run(t, members, mode=m, share=share, users=buyers)  # type: ignore[arg-type]
+    how = {"mode": m, "share": share, "convention": conv}
+    result = run(t, members, users=buyers, **how)  # type: ignore[arg-type]
     emit_results(result.frames(), t, fmt, output, force, _JOBS, top=rows_shown(top, show_all),
                  info=info_for(t, table, clusters=clusters))  # fmt: skip

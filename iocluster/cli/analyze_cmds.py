@@ -24,6 +24,7 @@ from iocluster.cli.common import (
     ClustersOpt,
     DrawsOpt,
     ForceOpt,
+    IncludeFlaggedOpt,
     JobsOpt,
     LangOpt,
     OutputDirOpt,
@@ -112,6 +113,7 @@ def analyze(
     draws: DrawsOpt = None,
     seed: SeedOpt = None,
     jobs: JobsOpt = None,
+    include_flagged: IncludeFlaggedOpt = False,
     force: ForceOpt = False,
 ) -> None:
     """Analyse a table: validation, multipliers, key sectors, and a scenario's impacts.
@@ -119,6 +121,8 @@ def analyze(
     Prints the summary; with -o DIR writes DIR/analysis.xlsx and DIR/figures/*.png|svg.
     --closure and --closure-column choose the Type II closure as for `multipliers`;
     --draws and --seed run the scenario's ranges as a Monte Carlo (as for `shock`).
+    Rankings set aside the sectors the validation flags (with the reason) unless
+    --include-flagged.
     """
     from iocluster.errors import OutputExistsError
     from iocluster.pipeline.analyze import analyze
@@ -148,8 +152,8 @@ def analyze(
     with _progress(show) as (step, mc):
         spec = closure_for(t, closure, closure_column)
         a = analyze(t, scenario_file=sf, clusters=extra, progress=step, mc_progress=mc,
-                    closure=spec, draws=draws, seed=seed,
-                    jobs=jobs_or_all(jobs))  # fmt: skip
+                    closure=spec, draws=draws, seed=seed, jobs=jobs_or_all(jobs),
+                    include_flagged=include_flagged)  # fmt: skip
         files = input_files(table=table, clusters=clusters, names=names)
         info = a.info.with_command(command_line()).with_inputs(files)
         a = dataclasses.replace(a, info=info)

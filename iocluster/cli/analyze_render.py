@@ -59,7 +59,13 @@ def render_rich(a: Any, lang: str, written: list[Path]) -> None:
     from iocluster.reports.analysis.layout import jobs_per, jobs_unit, money
     from iocluster.reports.analysis.summary import summary_sentences
     from iocluster.reports.i18n import tr
-    from iocluster.reports.messages import check_name, message, status_label
+    from iocluster.reports.messages import (
+        check_name,
+        flag_label,
+        flag_reason,
+        message,
+        status_label,
+    )
     from iocluster.reports.terminal import TextColumn as Col
     from iocluster.reports.terminal import key_sectors_first
 
@@ -106,8 +112,8 @@ def render_rich(a: Any, lang: str, written: list[Path]) -> None:
     top = tr("top_n", lang).format(n=TOP)
     _show(con, lang, cols, f"{tr('multipliers', lang)} ({top})", notes=notes)
 
-    lk = key_sectors_first(a.linkages).head(TOP)
-    flags = [str(f or "") for f in lk.get("outlier", [""] * len(lk))]
+    lk = key_sectors_first(a.linkages, a.include_flagged).head(TOP)
+    flags = [str(f or "") for f in lk["flag"]]
     kinds = [str(k) for k in lk["key_sector"]]
     _show(con, lang, [
         Col(tr("code", lang), [_t(c) + (" †" if f else "") for c, f in zip(lk.index, flags,
@@ -120,8 +126,9 @@ def render_rich(a: Any, lang: str, written: list[Path]) -> None:
         Col(tr("class", lang), [tr(k, lang) for k in kinds],
             styles=["bold" if k == "key" else "" for k in kinds]),
     ], f"{tr('key_sectors', lang)} ({top})",
-        notes=tuple(f"† {tr('outlier', lang)}: {tr(f'outlier_{f}', lang)}"
-                    for f in dict.fromkeys(f for f in flags if f)))  # fmt: skip
+        notes=tuple(f"† {flag_label(f, lang)}: {flag_reason(r, lang)} ({c})"
+                    for c, f, r in zip(lk.index, flags, lk["reason"], strict=True)
+                    if f))  # fmt: skip
 
     if a.impacts is not None:
         _render_scenario(con, a, lang)

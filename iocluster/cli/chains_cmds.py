@@ -135,11 +135,12 @@ def chains(
         compare={**compared, **scenario_tables},
     )
     paths = frames["paths"]
+    info = info_for(t, table, clusters=clusters)
     if figure is not None:
         from iocluster.reports.figures.paths import plot_top_paths
 
-        plot_top_paths(paths, path=figure, unit=str(paths.attrs.get("unit", "")))
+        plot_top_paths(paths, path=figure, unit=str(paths.attrs.get("unit", "")),
+                       illustrative=info.is_illustrative)  # fmt: skip
         say_wrote(figure, err=output is None)
     # the terminal shows the paths --top lists (all with --top 0)
-    emit_results(frames, t, fmt, output, force, top=top or None,
-                 info=info_for(t, table, clusters=clusters))  # fmt: skip
+    emit_results(frames, t, fmt, output, force, top=top or None, info=info)

@@ -29,6 +29,7 @@ __all__ = [
     "DrawsOpt",
     "ForceOpt",
     "FormatOpt",
+    "IncludeFlaggedOpt",
     "JobsOpt",
     "LangOpt",
     "OutFormat",
@@ -151,6 +152,14 @@ SchedulerOpt = Annotated[
 LangOpt = Annotated[
     Lang,
     typer.Option("--lang", help="Report language: en, ru or uz (Latin).", case_sensitive=False),
+]
+IncludeFlaggedOpt = Annotated[
+    bool,
+    typer.Option(
+        "--include-flagged",
+        help="Rank the sectors the validation flags (data artefacts, outliers, zero output, "
+        "identity failures) with the others; by default they are listed last with the reason.",
+    ),
 ]
 
 

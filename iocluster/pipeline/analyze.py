@@ -61,10 +61,11 @@ class Analysis:
         The multiplier measures, e.g. ``("output", "value_added", "income",
         "employment_total")``.
     linkages : DataFrame
-        :func:`iocluster.analysis.linkages.linkages` (Ghosh forward linkages) with a column
-        ``outlier`` (:func:`iocluster.analysis.artefacts.linkage_outliers`).
+        :func:`iocluster.analysis.linkages.linkages` (Ghosh forward linkages), with the
+        ``flag`` and ``reason`` of every sector the validation lists.
     extraction : DataFrame
-        :func:`iocluster.analysis.extraction.extract_each` (total extraction), ranked.
+        :func:`iocluster.analysis.extraction.extract_each` (total extraction, linkages
+        convention), ranked (flagged sectors set aside unless ``include_flagged``).
     clusters : mapping of str to list of int
         Named clusters (table tag ``cluster``, a clusters file, the scenario file).
     cluster_linkages : DataFrame or None
@@ -83,6 +84,10 @@ class Analysis:
         checksums (:class:`~iocluster.model.provenance.RunInfo`).
     impacts : ImpactResults or None
     scenario_file : ScenarioFile or None
+    include_flagged : bool
+        Whether rankings (the summary's sentences, the Key sectors sheet, the extraction
+        ranking) rank the sectors the validation flags with the others; by default they
+        are set aside (:mod:`iocluster.analysis.flags`).
     """
 
     table: IOTable
@@ -101,6 +106,7 @@ class Analysis:
     scenario_file: ScenarioFile | None = None
     regions: pd.DataFrame | None = None
     region_spillovers: pd.DataFrame | None = None
+    include_flagged: bool = False
 
     @property
     def closed(self) -> bool:
@@ -196,6 +202,7 @@ def analyze(
     draws: int | None = None,
     seed: int | None = None,
     jobs: int = 1,
+    include_flagged: bool = False,
 ) -> Analysis:
     """Compute everything the analysis report shows (see the module docstring).
 
@@ -219,8 +226,9 @@ def analyze(
         Monte Carlo draws and seed for the scenarios, overriding the scenario file's.
     jobs : int
         Processes sharing the Monte Carlo draws (the same results for any number).
+    include_flagged : bool
+        Rank the sectors the validation flags with the others (``--include-flagged``).
     """
-    from iocluster.analysis.artefacts import linkage_outliers
     from iocluster.analysis.extraction import extract_each
     from iocluster.analysis.linkages import cluster_linkages, linkages
     from iocluster.analysis.validate import validate_table
@@ -235,9 +243,8 @@ def analyze(
     closure = closure if closed else None
     step("linkages")
     lk = linkages(table)
-    lk = lk.assign(outlier=linkage_outliers(table, lk))
     step("extraction")
-    ext = extract_each(table, employment=emp) if emp else extract_each(table)
+    ext = extract_each(table, employment=emp, include_flagged=include_flagged)
     cl = tag_clusters(table)
     cl.update({k: sorted(int(i) for i in v) for k, v in (clusters or {}).items()})
     if scenario_file is not None:
@@ -285,4 +292,5 @@ def analyze(
         scenario_file=scenario_file,
         regions=regional_overview(table, emp) if is_interregional(table) else None,
         region_spillovers=spillover_shares(table) if is_interregional(table) else None,
+        include_flagged=include_flagged,
     )

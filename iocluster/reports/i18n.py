@@ -279,17 +279,6 @@ LABELS: dict[str, tuple[str, str, str]] = {
         "Предельная склонность к потреблению отечественной продукции (следует из замыкания)",
         "Mahalliy mahsulotlarni iste'mol qilishga chegaraviy moyillik (yopilishdan kelib chiqadi)",
     ),
-    "outlier": ("Outlier", "Выброс", "Keskin qiymat"),
-    "outlier_outlier": (
-        "index far above the others",
-        "индекс намного выше остальных",
-        "indeks boshqalardan ancha yuqori",
-    ),
-    "outlier_artefact": (
-        "data artefact: sales above output or negative inventories (see Validation)",
-        "артефакт данных: продажи больше выпуска или отрицательные запасы (см. Проверка)",
-        "ma'lumot xatoligi: sotuv ishlab chiqarishdan ko'p yoki zaxira manfiy (Tekshiruvga qarang)",
-    ),
     "off_scale": ("off scale", "за пределами шкалы", "shkaladan tashqarida"),
     "mc_sheet": ("Monte Carlo", "Монте-Карло", "Monte-Karlo"),
     "mc_sector_sheet": (
@@ -691,6 +680,139 @@ LABELS: dict[str, tuple[str, str, str]] = {
     "path_rank": ("path rank", "номер пути", "yo'l o'rni"),
     "paths_of": ("{n} of {total} paths", "{n} из {total} путей", "{total} ta yo'ldan {n} tasi"),
     "share_of_fd": ("Share of final demand", "Доля в конечном спросе", "Yakuniy talabdagi ulush"),
+    # sectors the validation flags (issue 29; iocluster.analysis.flags)
+    "flag": ("Flag (validation)", "Отметка проверки", "Tekshiruv belgisi"),
+    "reason": ("Reason", "Причина", "Sabab"),
+    "flag_zero_output": ("zero output", "нулевой выпуск", "nol ishlab chiqarish"),
+    "flag_identity": ("identity failure", "нарушено тождество", "ayniyat buzilgan"),
+    "flag_sales_above_output": (
+        "sales above output",
+        "продажи больше выпуска",
+        "sotuv ishlab chiqarishdan ko'p",
+    ),
+    "flag_negative_final_demand": (
+        "negative final demand",
+        "отрицательный конечный спрос",
+        "manfiy yakuniy talab",
+    ),
+    "flag_linkage_outlier": (
+        "linkage outlier",
+        "выброс индекса связей",
+        "aloqa indeksining keskin qiymati",
+    ),
+    "flagged_sectors": ("Flagged sectors", "Отмеченные отрасли", "Belgilangan tarmoqlar"),
+    "flagged_count": (
+        "Flagged: {k} of {n} sectors ({codes}).",
+        "Отмечено отраслей: {k} из {n} ({codes}).",
+        "Belgilangan: {n} ta tarmoqdan {k} tasi ({codes}).",
+    ),
+    "sent_flagged": (
+        "{k} of {n} sectors are flagged by the validation (data artefacts, outliers, zero "
+        "output or identity failures): the rankings below set them aside (flag and reason: "
+        "sheet «{sheet}»).",
+        "{k} из {n} отраслей отмечены проверкой (артефакты данных, выбросы, нулевой выпуск "
+        "или нарушенные тождества): рейтинги ниже их не учитывают (отметка и причина — на "
+        "листе «{sheet}»).",
+        "{n} ta tarmoqdan {k} tasi tekshiruvda belgilangan (ma'lumot xatoliklari, keskin "
+        "qiymatlar, nol ishlab chiqarish yoki buzilgan ayniyatlar): quyidagi reytinglar "
+        "ularni hisobga olmaydi (belgi va sabab — «{sheet}» varag'ida).",
+    ),
+    "sent_flagged_incl": (
+        "{k} of {n} sectors are flagged by the validation (data artefacts, outliers, zero "
+        "output or identity failures): the rankings below include them, marked †.",
+        "{k} из {n} отраслей отмечены проверкой (артефакты данных, выбросы, нулевой выпуск "
+        "или нарушенные тождества): рейтинги ниже включают их (отмечены †).",
+        "{n} ta tarmoqdan {k} tasi tekshiruvda belgilangan (ma'lumot xatoliklari, keskin "
+        "qiymatlar, nol ishlab chiqarish yoki buzilgan ayniyatlar): quyidagi reytinglar "
+        "ularni ham o'z ichiga oladi († bilan belgilangan).",
+    ),
+    "key_aside": (
+        "; {k} more flagged by the validation and set aside",
+        "; ещё {k} отмечены проверкой и не учитываются",
+        "; yana {k} tasi tekshiruvda belgilangan va hisobga olinmagan",
+    ),
+    "set_aside_rows": (
+        "Flagged sectors (set aside, not ranked): last {k} rows",
+        "Отмеченные отрасли (не ранжируются): последние {k} строк",
+        "Belgilangan tarmoqlar (saralanmaydi): oxirgi {k} ta satr",
+    ),
+    "fig_flagged": (
+        "flagged by validation ({k})",
+        "отмечены проверкой ({k})",
+        "tekshiruvda belgilangan ({k})",
+    ),
+    "fig_flagged_mark": (
+        "† flagged by validation",
+        "† отмечено проверкой",
+        "† tekshiruvda belgilangan",
+    ),
+    "fig_off_scale": (
+        "off scale (at the edge; label: true value)",
+        "за пределами шкалы (у края; в подписи — значение)",
+        "shkaladan tashqarida (chetda; yozuvda — qiymat)",
+    ),
+    "fig_average_line": (
+        "index = 1 (average)",
+        "индекс = 1 (среднее)",
+        "indeks = 1 (o'rtacha)",
+    ),
+    "fig_zero_output": (
+        "{k} sectors with zero output not drawn",
+        "отрасли с нулевым выпуском не показаны: {k}",
+        "ishlab chiqarishi nol {k} ta tarmoq ko'rsatilmagan",
+    ),
+    "fig_labels_rule": (
+        "labels: off-scale, then key sectors by U + S, then furthest from (1, 1); at most {k}, "
+        "where they can be read",
+        "подписи: за пределами шкалы, затем ключевые по U + S, затем самые далёкие от (1, 1); "
+        "не более {k}, где читаются",
+        "yozuvlar: shkaladan tashqaridagilar, so'ng U + S bo'yicha asosiylar, so'ng (1, 1) dan "
+        "eng uzoqlari; ko'pi bilan {k} ta, o'qiladigan joyda",
+    ),
+    "other_mean": (
+        "Other {k} sectors: mean",
+        "Прочие {k} отраслей: среднее",
+        "Boshqa {k} ta tarmoq: o'rtacha",
+    ),
+    "other_sum": (
+        "Other {k} sectors: sum",
+        "Прочие {k} отраслей: сумма",
+        "Boshqa {k} ta tarmoq: yig'indi",
+    ),
+    "other_sectors_sum": (
+        "other sectors: sum",
+        "прочие отрасли: сумма",
+        "boshqa tarmoqlar: yig'indi",
+    ),
+    "sorted_by_simple": (
+        "sorted by the simple (Type I) output multiplier",
+        "по убыванию простого мультипликатора выпуска (тип I)",
+        "oddiy (I tur) ishlab chiqarish multiplikatori bo'yicha tartiblangan",
+    ),
+    "increase": ("increase", "рост", "o'sish"),
+    "decrease": ("decrease", "снижение", "kamayish"),
+    "whole_economy": (
+        "Whole economy (all sectors)",
+        "Вся экономика (все отрасли)",
+        "Butun iqtisodiyot (barcha tarmoqlar)",
+    ),
+    "p5_p95_whisker": (
+        "P5–P95 of the Monte Carlo draws",
+        "P5–P95 по испытаниям Монте-Карло",
+        "Monte-Karlo sinovlarining P5–P95",
+    ),
+    "no_cluster_draws": (
+        "whiskers: the whole economy; clusters are point estimates (the draws are summarised "
+        "in total and by sector)",
+        "усы: вся экономика; кластеры — точечные оценки (испытания обобщены в целом и по отраслям)",
+        "mo'ylovlar: butun iqtisodiyot; klasterlar — nuqtaviy baholar (sinovlar jami va "
+        "tarmoqlar bo'yicha umumlashtirilgan)",
+    ),
+    "illustrative_stamp": (
+        "ILLUSTRATIVE DATA — not official statistics",
+        "ИЛЛЮСТРАТИВНЫЕ ДАННЫЕ — не официальная статистика",
+        "NAMUNAVIY MA'LUMOTLAR — rasmiy statistika emas",
+    ),
 }
 
 

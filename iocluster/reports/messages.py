@@ -24,7 +24,14 @@ import re
 
 from iocluster.reports.i18n import LANGS, money_unit, number, tr
 
-__all__ = ["check_name", "localize_numbers", "message", "status_label"]
+__all__ = [
+    "check_name",
+    "flag_label",
+    "flag_reason",
+    "localize_numbers",
+    "message",
+    "status_label",
+]
 
 #: Check name -> (Russian, Uzbek).
 CHECK_NAMES: dict[str, tuple[str, str]] = {
@@ -128,14 +135,24 @@ _PATTERNS: list[tuple[str, str, str]] = [
         "foydalanish = ishlab chiqarish; maks. |nomuvofiqlik| {a}",
     ),
     (
-        r"uses = output \+ imports fails; worst: (?P<a>.+)",
-        "использование ≠ выпуск + импорт; наибольшие: {a}",
-        "foydalanish ≠ ishlab chiqarish + import; eng kattalari: {a}",
+        r"uses = output \+ imports fails by more than (?P<q>\S+) of resources: (?P<a>.+)",
+        "использование ≠ выпуск + импорт более чем на {q} ресурсов: {a}",
+        "foydalanish ≠ ishlab chiqarish + import, farq resurslarning {q} idan ko'p: {a}",
     ),
     (
-        r"uses = output fails; worst: (?P<a>.+)",
-        "использование ≠ выпуск; наибольшие: {a}",
-        "foydalanish ≠ ishlab chiqarish; eng kattalari: {a}",
+        r"uses = output fails by more than (?P<q>\S+) of resources: (?P<a>.+)",
+        "использование ≠ выпуск более чем на {q} ресурсов: {a}",
+        "foydalanish ≠ ishlab chiqarish, farq resurslarning {q} idan ko'p: {a}",
+    ),
+    (
+        r"uses = output \+ imports within (?P<q>\S+) of resources; largest: (?P<a>.+)",
+        "использование = выпуск + импорт с точностью до {q} ресурсов; наибольшие: {a}",
+        "foydalanish = ishlab chiqarish + import, resurslarning {q} aniqligida; eng kattalari: {a}",
+    ),
+    (
+        r"uses = output within (?P<q>\S+) of resources; largest: (?P<a>.+)",
+        "использование = выпуск с точностью до {q} ресурсов; наибольшие: {a}",
+        "foydalanish = ishlab chiqarish, resurslarning {q} aniqligida; eng kattalari: {a}",
     ),
     (
         r"output = inputs; max \|residual\| (?P<a>.+)",
@@ -145,13 +162,25 @@ _PATTERNS: list[tuple[str, str, str]] = [
     (
         r"output − intermediate inputs − primary inputs leaves (?P<a>\S+) of total output "
         r"\((?P<b>[^)]+)\); a primary-input row \(e\.g\. net taxes on products\) may be missing; "
-        r"worst: (?P<c>.+)",
+        r"beyond (?P<q>\S+) of the sector's output: (?P<c>.+)",
         "выпуск − промежуточные затраты − первичные затраты = {a} общего выпуска ({b}); "
         "возможно, не хватает строки первичных затрат (например, чистых налогов на продукты); "
-        "наибольшие: {c}",
+        "больше {q} выпуска отрасли: {c}",
         "ishlab chiqarish − oraliq xarajatlar − birlamchi xarajatlar = jami ishlab "
         "chiqarishning {a} ({b}); birlamchi xarajatlar satri (masalan, mahsulotlarga sof "
-        "soliqlar) yetishmasligi mumkin; eng kattalari: {c}",
+        "soliqlar) yetishmasligi mumkin; tarmoq ishlab chiqarishining {q} idan ko'p: {c}",
+    ),
+    (
+        r"output − intermediate inputs − primary inputs leaves (?P<a>\S+) of total output "
+        r"\((?P<b>[^)]+)\); a primary-input row \(e\.g\. net taxes on products\) may be missing; "
+        r"every sector within (?P<q>\S+) of its output; largest: (?P<c>.+)",
+        "выпуск − промежуточные затраты − первичные затраты = {a} общего выпуска ({b}); "
+        "возможно, не хватает строки первичных затрат (например, чистых налогов на продукты); "
+        "у каждой отрасли в пределах {q} её выпуска; наибольшие: {c}",
+        "ishlab chiqarish − oraliq xarajatlar − birlamchi xarajatlar = jami ishlab "
+        "chiqarishning {a} ({b}); birlamchi xarajatlar satri (masalan, mahsulotlarga sof "
+        "soliqlar) yetishmasligi mumkin; har bir tarmoqda o'z ishlab chiqarishining {q} "
+        "doirasida; eng kattalari: {c}",
     ),
     # validation: signs
     (r"all outputs >= 0", "все выпуски ≥ 0", "barcha ishlab chiqarish hajmlari ≥ 0"),
@@ -266,6 +295,68 @@ _PATTERNS: list[tuple[str, str, str]] = [
         r"no linkage-index outlier comes from such rows",
         "выбросов индексов связей из таких строк нет",
         "bunday satrlardan aloqa indeksi keskin qiymatlari yo'q",
+    ),
+    # the flags of sectors (iocluster.analysis.flags): the rule and each reason
+    (
+        r"Sectors the validation lists \(zero output; a row or column identity failing by more "
+        r"than (?P<rw>\S+) of resources or (?P<cl>\S+) of output; intermediate sales above "
+        r"output; inventories or other final demand below −(?P<fd>\S+) × output; a linkage "
+        r"index beyond Q3 \+ (?P<k>\S+)·IQR in such a sector\) are flagged with the reason; "
+        r"rankings rank the other sectors and list the flagged ones after them "
+        r"\(--include-flagged ranks them with the others\)\.",
+        "Отрасли из списков проверки (нулевой выпуск; тождество строки или столбца нарушено "
+        "более чем на {rw} ресурсов или {cl} выпуска; промежуточные продажи больше выпуска; "
+        "запасы или прочий конечный спрос ниже −{fd} × выпуска; индекс связей выше "
+        "Q3 + {k}·IQR в такой отрасли) отмечаются с указанием причины; рейтинги ранжируют "
+        "остальные отрасли, а отмеченные перечисляют после них (--include-flagged ранжирует "
+        "их вместе с остальными).",
+        "Tekshiruv ro'yxatlaridagi tarmoqlar (nol ishlab chiqarish; satr yoki ustun ayniyati "
+        "resurslarning {rw} yoki ishlab chiqarishning {cl} idan ko'proq buzilgan; oraliq "
+        "sotuv ishlab chiqarishdan ko'p; zaxiralar yoki boshqa yakuniy talab −{fd} × ishlab "
+        "chiqarishdan past; bunday tarmoqda aloqa indeksi Q3 + {k}·IQR dan yuqori) sababi "
+        "bilan belgilanadi; reytinglar qolgan tarmoqlarni saralaydi, belgilanganlarni esa "
+        "ulardan keyin keltiradi (--include-flagged ularni boshqalar bilan birga saralaydi).",
+    ),
+    (r"zero output", "нулевой выпуск", "nol ishlab chiqarish"),
+    (
+        r"row identity: uses − resources = (?P<a>\S+) % of resources",
+        "тождество строки: использование − ресурсы = {a} % ресурсов",
+        "satr ayniyati: foydalanish − resurslar = resurslarning {a} %",
+    ),
+    (
+        r"column identity: output − inputs = (?P<a>\S+) % of output",
+        "тождество столбца: выпуск − затраты = {a} % выпуска",
+        "ustun ayniyati: ishlab chiqarish − xarajatlar = ishlab chiqarishning {a} %",
+    ),
+    (
+        r"intermediate sales = (?P<a>\S+) × output",
+        "промежуточные продажи = {a} × выпуск",
+        "oraliq sotuv = {a} × ishlab chiqarish",
+    ),
+    (
+        r"inventories = (?P<a>\S+) × output",
+        "запасы = {a} × выпуск",
+        "zaxiralar = {a} × ishlab chiqarish",
+    ),
+    (
+        r"other final demand = (?P<a>\S+) × output",
+        "прочий конечный спрос = {a} × выпуск",
+        "boshqa yakuniy talab = {a} × ishlab chiqarish",
+    ),
+    (
+        r"inventories = (?P<a>\S+) with zero output",
+        "запасы = {a} при нулевом выпуске",
+        "zaxiralar = {a}, ishlab chiqarish nol",
+    ),
+    (
+        r"other final demand = (?P<a>\S+) with zero output",
+        "прочий конечный спрос = {a} при нулевом выпуске",
+        "boshqa yakuniy talab = {a}, ishlab chiqarish nol",
+    ),
+    (
+        r"(?P<i>sensitivity of dispersion|power of dispersion) = (?P<a>\S+) > Q3 \+ (?P<k>\S+)·IQR",
+        "{i} = {a} > Q3 + {k}·IQR",
+        "{i} = {a} > Q3 + {k}·IQR",
     ),
     # sector names (iocluster.io.names)
     (
@@ -744,6 +835,27 @@ def _translate(text: str, lang: str) -> str | None:
             template = ru if lang == "ru" else uz
             return template.format(**{k: _group(k, v, lang) for k, v in m.groupdict().items()})
     return None
+
+
+def flag_reason(text: str, lang: str) -> str:
+    """A sector's ``reason`` (:func:`iocluster.analysis.flags.sector_flags`: phrases
+    joined by "; ") in ``lang``.
+
+    >>> flag_reason("intermediate sales = 2.33 × output; inventories = -1.94 × output", "ru")
+    'промежуточные продажи = 2,33 × выпуск; запасы = −1,94 × выпуск'
+    """
+    if lang == "en" or not text:
+        return text
+    return "; ".join(_translate(part, lang) or part for part in text.split("; "))
+
+
+def flag_label(flags: str, lang: str) -> str:
+    """A sector's ``flag`` (kinds joined by ", ") in words of ``lang``.
+
+    >>> flag_label("sales_above_output, identity", "uz")
+    "sotuv ishlab chiqarishdan ko'p, ayniyat buzilgan"
+    """
+    return ", ".join(tr(f"flag_{k.strip()}", lang) for k in flags.split(",") if k.strip())
 
 
 def check_name(name: str, lang: str) -> str:

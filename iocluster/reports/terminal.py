@@ -9,7 +9,8 @@ or :func:`fit_table` (``iocluster analyze``'s summary), so they fit alike:
   their narrowest width (the widest value, the longest header word); the others are
   named in a line under the table.
 * **Rows are cut with a note.** At most ``top`` rows (``--top N``; ``None`` for all,
-  ``--all``), then a line saying how many were left out and how to see them.
+  ``--all``), then a line saying how many were left out and how to see them. A text
+  column blank in every row shown (the flag of unflagged sectors) is left out.
 * **Numbers in plain notation.** No scientific notation: large amounts with thousands
   separators, small ones with four significant digits, and rounding noise (below
   1e-12, e.g. a price change of −2.2e-16) printed as 0.
@@ -258,24 +259,25 @@ def fit_table(
 _CLASS_ORDER = {"key": 0, "backward-oriented": 1, "forward-oriented": 2, "weak": 3}
 
 
-def key_sectors_first(lk: pd.DataFrame) -> pd.DataFrame:
+def key_sectors_first(lk: pd.DataFrame, include_flagged: bool = False) -> pd.DataFrame:
     """Linkages ranked for reading: key sectors, then backward-oriented, forward-oriented
-    and weak ones, each by the sum of the power and sensitivity of dispersion (U + S).
+    and weak ones, each by the sum of the power and sensitivity of dispersion (U + S);
+    the sectors the validation flags after all the others unless ``include_flagged``
+    (:func:`iocluster.analysis.flags.rank_unflagged`).
 
     >>> lk = pd.DataFrame({"power_of_dispersion": [0.9, 1.2, 1.1],
     ...                    "sensitivity_of_dispersion": [0.8, 1.3, 1.0],
     ...                    "key_sector": ["weak", "key", "key"]}, index=["a", "b", "c"])
     >>> list(key_sectors_first(lk).index)
     ['b', 'c', 'a']
+    >>> list(key_sectors_first(lk.assign(flag=["", "identity", ""])).index)
+    ['c', 'a', 'b']
     """
+    from iocluster.analysis.flags import rank_unflagged
+
     score = lk["power_of_dispersion"] + lk["sensitivity_of_dispersion"]
-    rank = lk["key_sector"].map(lambda k: _CLASS_ORDER.get(str(k), 4))
-    order = pd.DataFrame({"rank": rank, "score": -score}).sort_values(
-        ["rank", "score"], kind="stable"
-    )
-    out = lk.loc[order.index]
-    out.attrs = dict(lk.attrs)
-    return out
+    group = lk["key_sector"].map(lambda k: _CLASS_ORDER.get(str(k), 4))
+    return rank_unflagged(lk, score, groups=group, include_flagged=include_flagged)
 
 
 def _header(label: object) -> str:
@@ -347,8 +349,11 @@ def render_frames(
         shown = df if top is None or len(df) <= top else df.head(top)
         notes = [f"unit: {df.attrs['unit']}" if df.attrs.get("unit") else ""]
         notes.append(str(df.attrs.get("closure", "")))
+        notes.append(str(df.attrs.get("note", "")))
+        # a text column blank in every row shown (no flag among the top rows) says nothing
+        cols = [c for c in frame_columns(shown) if c.key or c.numeric or any(c.cells)]
         for r in fit_table(
-            frame_columns(shown),
+            cols,
             width=width,
             title=str(title) if title else None,
             notes=notes,

@@ -19,7 +19,13 @@ from iocluster.reports.analysis.layout import (
 )
 from iocluster.reports.i18n import tr
 from iocluster.reports.impact.tables import bold, change_columns
-from iocluster.reports.messages import check_name, message, status_label
+from iocluster.reports.messages import (
+    check_name,
+    flag_label,
+    flag_reason,
+    message,
+    status_label,
+)
 from iocluster.reports.style import (
     FAIL_COLOR,
     WARN_COLOR,
@@ -86,14 +92,16 @@ def multipliers_sheet(wb: Any, a: Analysis, lang: str) -> None:
 
 
 def key_sectors_sheet(wb: Any, a: Analysis, lang: str) -> None:
-    lk = a.linkages.copy()
-    ext = a.extraction["output_loss"].reindex(lk.index)
-    lk["extraction_loss"] = ext
+    """Key sectors first (then backward-, forward-oriented, weak; by U + S), the sectors
+    the validation flags last with their flag and reason (ranked with the others under
+    ``include_flagged``)."""
+    from iocluster.analysis.flags import flagged
+    from iocluster.reports.terminal import key_sectors_first
+
+    lk = key_sectors_first(a.linkages, a.include_flagged)
+    lk = lk.assign(extraction_loss=a.extraction["output_loss"].reindex(lk.index))
     lk["class"] = [tr(k, lang) for k in lk["key_sector"]]
-    lk["score"] = lk["power_of_dispersion"] + lk["sensitivity_of_dispersion"]
-    order = {"key": 0, "backward-oriented": 1, "forward-oriented": 2, "weak": 3}
-    lk["_o"] = [order.get(k, 4) for k in lk["key_sector"]]
-    df = lk.sort_values(["_o", "score"], ascending=[True, False], kind="stable").reset_index()
+    df = lk.reset_index()
     idx = tr("index_1_avg", lang)
     ghosh = str(a.linkages.attrs.get("forward_basis", "Ghosh")).startswith("Ghosh")
     fwd_unit = tr("per_unit_pi" if ghosh else "per_unit_fd", lang)
@@ -107,17 +115,28 @@ def key_sectors_sheet(wb: Any, a: Analysis, lang: str) -> None:
         Column("forward_total", tr("forward_total", lang), fwd_unit, "mult"),
         Column("extraction_loss", tr("extraction_loss", lang), money(a, lang), "money"),
     ]
-    if "outlier" in df and (df["outlier"] != "").any():
-        df["outlier"] = [tr(f"outlier_{k}", lang) if k else "" for k in df["outlier"]]
-        cols.append(Column("outlier", tr("outlier", lang), width=48))
+    marked = flagged(df)
+    if marked.any():
+        df["flag"] = [flag_label(str(f), lang) for f in df["flag"]]
+        df["reason"] = [flag_reason(str(r), lang) for r in df["reason"]]
+        cols.append(Column("flag", tr("flag", lang), width=30))
+        cols.append(Column("reason", tr("reason", lang), width=60))
     basis = tr("ghosh_basis" if ghosh else "leontief_basis", lang)
-    ws, row = new_sheet(wb, "key_sectors", lang, f"{tr('forward_basis', lang)}: {basis}")
+    sub = f"{tr('forward_basis', lang)}: {basis}"
+    if marked.any() and not a.include_flagged:
+        sub += f" · {tr('set_aside_rows', lang).format(k=int(marked.sum()))}"
+    ws, row = new_sheet(wb, "key_sectors", lang, sub)
     rng = write_table(ws, df, cols, row=row)
     ws.freeze_panes = f"C{row + 1}"
     highlight_equal(ws, rng.data_range(2), tr("key", lang))
     color_scale(ws, rng.data_range(3))
     color_scale(ws, rng.data_range(4))
     data_bar(ws, rng.data_range(7))
+    from openpyxl.styles import Font
+
+    for i in np.nonzero(marked)[0]:  # flagged rows in grey italics: read, not ranked
+        for c in range(1, len(cols) + 1):
+            ws.cell(row=rng.first_row + int(i), column=c).font = Font(italic=True, color="7F7F7F")
 
 
 def validation_sheet(wb: Any, a: Analysis, lang: str) -> None:

@@ -24,7 +24,7 @@ from iocluster.reports.impact.tables import bold, measure_label, measure_unit
 from iocluster.reports.messages import check_name, status_label
 from iocluster.reports.style import FORMATS, Column, write_table, write_title
 
-__all__ = ["summary_sentences", "summary_sheet"]
+__all__ = ["largest_multiplier", "ranked_key_sectors", "summary_sentences", "summary_sheet"]
 
 
 def _short(name: str, width: int = 40) -> str:
@@ -54,8 +54,48 @@ def _scaled_rows(
     return out
 
 
+def _ranked(a: Analysis) -> pd.Series:
+    """Whether each sector (linkages order) enters the summary's rankings: the
+    unflagged ones, or all with ``include_flagged`` (:mod:`iocluster.analysis.flags`)."""
+    from iocluster.analysis.flags import flagged
+
+    keep = ~flagged(a.linkages) | a.include_flagged
+    return pd.Series(keep, index=a.linkages.index)
+
+
+def ranked_key_sectors(a: Analysis) -> pd.DataFrame:
+    """The key sectors the summary names, by U + S (largest first): the unflagged ones,
+    or all with ``include_flagged``."""
+    lk = a.linkages[_ranked(a)]
+    key = lk[lk["key_sector"] == "key"]
+    key = key.assign(_s=key["power_of_dispersion"] + key["sensitivity_of_dispersion"])
+    return key.sort_values("_s", ascending=False, kind="stable")
+
+
+def largest_multiplier(a: Analysis) -> tuple[str, float]:
+    """The sector with the largest simple output multiplier among those the summary
+    ranks, and the multiplier."""
+    keep = _ranked(a).reindex(a.multipliers.index, fill_value=True)
+    m = a.multipliers.loc[keep.to_numpy(), "output_simple"]
+    return str(m.idxmax()), float(m.max())
+
+
+def _flag_sentence(a: Analysis, lang: str) -> str:
+    from iocluster.analysis.flags import flagged
+
+    k = int(flagged(a.linkages).sum())
+    if not k:
+        return ""
+    key = "sent_flagged_incl" if a.include_flagged else "sent_flagged"
+    return tr(key, lang).format(k=k, n=len(a.linkages), sheet=tr("key_sectors", lang))
+
+
 def summary_sentences(a: Analysis, lang: str = "en") -> list[str]:
-    """The headline numbers in words (the Summary sheet and the terminal summary)."""
+    """The headline numbers in words (the Summary sheet and the terminal summary).
+
+    Rankings (key sectors, the largest multiplier) name the sectors the validation does
+    not flag and say how many were set aside; with ``a.include_flagged`` they rank every
+    sector and mark the flagged ones †."""
     t = a.table
     scale, cur = t.meta.scale, t.meta.currency
 
@@ -77,15 +117,22 @@ def summary_sentences(a: Analysis, lang: str = "en") -> list[str]:
     out.append(tr("sent_checks", lang).format(
         passed=int((st == "PASS").sum()), total=len(st),
         worst=(" (" + "; ".join(bad) + ")") if bad else ""))  # fmt: skip
-    key = a.linkages[a.linkages["key_sector"] == "key"]
-    key = key.assign(_s=key["power_of_dispersion"] + key["sensitivity_of_dispersion"])
-    key = key.sort_values("_s", ascending=False)
-    shown = [f"{c} ({_short(n)})" for c, n in zip(key.index[:5], key["name"][:5], strict=True)]
+    from iocluster.analysis.flags import flagged
+
+    flag_text = _flag_sentence(a, lang)
+    if flag_text:
+        out.append(flag_text)
+    key = ranked_key_sectors(a)
+    mark = ["†" if f else "" for f in flagged(key)]
+    shown = [f"{c}{m} ({_short(n)})" for c, m, n in zip(key.index[:5], mark[:5], key["name"][:5],
+                                                       strict=True)]  # fmt: skip
     if len(key) > 5:
         shown.append(f"+{len(key) - 5}")
-    out.append(tr("sent_key", lang).format(n=len(key), names=", ".join(shown) or "—"))
-    top = str(a.multipliers["output_simple"].idxmax())
-    best = float(a.multipliers["output_simple"].max())
+    all_key = a.linkages["key_sector"] == "key"
+    aside = int((all_key & ~_ranked(a)).sum())
+    names = (", ".join(shown) or "—") + (tr("key_aside", lang).format(k=aside) if aside else "")
+    out.append(tr("sent_key", lang).format(n=len(key), names=names))
+    top, best = largest_multiplier(a)
     sector = f"{top} ({_short(sector_names(a)[top])})"
     out.append(tr("sent_mult", lang).format(sector=sector, value=number(best, lang, 3)))
     if a.impacts is not None:
@@ -142,10 +189,8 @@ def summary_sheet(wb: Any, a: Analysis, lang: str) -> None:
         rows.append((tr("total_jobs", lang), jobs, persons, "persons"))
     st = a.validation["status"]
     rows.append((tr("checks_passed", lang), f"{int((st == 'PASS').sum())} / {len(st)}", "", ""))
-    n_key = int((a.linkages["key_sector"] == "key").sum())
-    rows.append((tr("top_key_sectors", lang), n_key, "", "int"))
-    top = str(a.multipliers["output_simple"].idxmax())
-    best = float(a.multipliers["output_simple"].max())
+    rows.append((tr("top_key_sectors", lang), len(ranked_key_sectors(a)), "", "int"))
+    top, best = largest_multiplier(a)
     label = f"{tr('largest_multiplier', lang)}: {top}"
     rows.append((label, best, tr("per_unit_fd", lang), "mult"))
     if a.impacts is not None:

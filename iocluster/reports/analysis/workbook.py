@@ -28,7 +28,8 @@ Sheets, in order (names in the report language, :mod:`.i18n`; English shown):
     P5 / P50 / P95 and mean of every measure's change, in total and by sector
     (:mod:`.montecarlo`).
 ``About``
-    Table provenance, checks, closure (and its implied marginal propensity to consume
+    Table provenance, checks, the rule for the sectors the validation flags (and which
+    they are), closure (and its implied marginal propensity to consume
     domestic products) and import assumptions, the scenario and its Monte Carlo draws,
     the program version and the command line (:func:`iocluster.reports.about.about_rows`).
 
@@ -69,6 +70,20 @@ def _scenario_pairs(a: Analysis, lang: str) -> list[tuple[str, str]]:
     return scenario_pairs(a.scenario_file, lang)
 
 
+def _flag_rule(a: Analysis, lang: str) -> tuple[str, str, str]:
+    """The About sheet's row stating how flagged sectors are treated, and which they are."""
+    from iocluster.analysis.flags import FLAG_RULE, flagged
+    from iocluster.reports.messages import message
+
+    marked = flagged(a.linkages)
+    codes = [str(c) for c in a.linkages.index[marked]]
+    listed = ", ".join(codes[:20]) + (f" (+{len(codes) - 20})" if len(codes) > 20 else "")
+    text = message(FLAG_RULE, lang)
+    if codes:
+        text += " " + tr("flagged_count", lang).format(k=len(codes), n=len(marked), codes=listed)
+    return tr("checks", lang), tr("flagged_sectors", lang), text
+
+
 def write_analysis_workbook(
     path: str | Path, a: Analysis, *, lang: str = "en", force: bool = False
 ) -> Path:
@@ -86,7 +101,7 @@ def write_analysis_workbook(
     if a.impacts is not None:
         impacts_sheets(wb, a, lang)
         montecarlo_sheets(wb, a, lang)
-    extra = []
+    extra = [_flag_rule(a, lang)]
     if a.impacts is not None:
         extra.append((tr("assumptions", lang), tr("assumption", lang), tr("imp_roundoff", lang)))
     rows = about_rows(

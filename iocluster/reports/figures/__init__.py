@@ -1,7 +1,11 @@
 """Report figures (matplotlib, the ``plots`` extra), written as PNG and SVG.
 
-- :mod:`.charts`: key-sector quadrant, multipliers and impacts by sector and cluster,
-  the value-added chain, the regional heat map;
+- :mod:`.common`: the canvas, colours, axes in the report language, sector labels and
+  flags, the "ILLUSTRATIVE" stamp, writing PNG and SVG;
+- :mod:`.quadrant`: the key-sector quadrant;
+- :mod:`.charts`: multipliers and impacts by sector and cluster, the value-added chain,
+  the regional heat map;
+- :mod:`.regions`: the region × region spillover heat map;
 - :mod:`.paths`: the layered diagram of the top structural paths.
 
 matplotlib is imported only when a figure is drawn.
@@ -12,14 +16,13 @@ from __future__ import annotations
 from iocluster.reports.figures.charts import (
     impacts_by_cluster,
     impacts_by_sector,
-    key_sector_quadrant,
     multipliers_by_sector,
     regional_heatmap,
-    save_figure,
-    top_n,
     value_added_chain,
 )
+from iocluster.reports.figures.common import save_figure, stamp_illustrative, top_n
 from iocluster.reports.figures.paths import plot_top_paths
+from iocluster.reports.figures.quadrant import key_sector_quadrant
 from iocluster.reports.figures.regions import spillover_heatmap
 
 __all__ = [
@@ -31,6 +34,7 @@ __all__ = [
     "regional_heatmap",
     "save_figure",
     "spillover_heatmap",
+    "stamp_illustrative",
     "top_n",
     "value_added_chain",
 ]

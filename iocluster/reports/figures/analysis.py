@@ -3,7 +3,10 @@ Analysis` in the report language: the key-sector quadrant, the multipliers, the
 value-added chain, on an interregional table the region × region spillovers and, with a
 scenario, the impacts by sector and by cluster of every
 scenario. :func:`analysis_figures` returns them (name, figure) so that the command writes
-them and the tests inspect them (text overlaps, offset text, language) alike.
+them and the tests inspect them (text overlaps, labels on points, offset text, ticks,
+language) alike. Flags (:mod:`iocluster.analysis.flags`) are marked in every figure that
+names sectors; sectors with zero output are never drawn; a table marked illustrative
+stamps every figure "ILLUSTRATIVE DATA".
 """
 
 from __future__ import annotations
@@ -14,20 +17,31 @@ from iocluster.pipeline.analyze import Analysis
 from iocluster.reports.figures.charts import (
     impacts_by_cluster,
     impacts_by_sector,
-    key_sector_quadrant,
     multipliers_by_sector,
     value_added_chain,
 )
+from iocluster.reports.figures.common import stamp_illustrative
+from iocluster.reports.figures.quadrant import key_sector_quadrant
 
 __all__ = ["analysis_figures"]
 
 
 def analysis_figures(a: Analysis, lang: str = "en") -> list[tuple[str, Any]]:
-    """``(stem, figure)`` of every figure analysis ``a`` supports, in ``lang``."""
+    """``(stem, figure)`` of every figure analysis ``a`` supports, in ``lang``; each
+    stamped "ILLUSTRATIVE" when the results are (an illustrative table or input)."""
+    out = _figures(a, lang)
+    if a.info.is_illustrative:
+        out = [(stem, stamp_illustrative(fig, lang)) for stem, fig in out]
+    return out
+
+
+def _figures(a: Analysis, lang: str) -> list[tuple[str, Any]]:
     from iocluster.reports.impact.tables import measure_unit
 
     t = a.table
     names = dict(zip(t.codes, t.names, strict=True))
+    output = dict(zip(t.codes, (float(v) for v in t.x), strict=True))
+    flags = {str(c): str(f) for c, f in a.linkages["flag"].items() if f}
     meta = t.meta
     out: list[tuple[str, Any]] = [
         (
@@ -36,7 +50,12 @@ def analysis_figures(a: Analysis, lang: str = "en") -> list[tuple[str, Any]]:
                 a.linkages, output=t.x, lang=lang, output_unit=(meta.scale, meta.currency)
             ),
         ),
-        ("multipliers", multipliers_by_sector(a.multipliers, names=names, lang=lang)),
+        (
+            "multipliers",
+            multipliers_by_sector(
+                a.multipliers, names=names, lang=lang, flags=flags, output=output
+            ),
+        ),
     ]
     if a.region_spillovers is not None:  # an interregional table
         from iocluster.regional.interregional.analysis import region_names
@@ -56,10 +75,11 @@ def analysis_figures(a: Analysis, lang: str = "en") -> list[tuple[str, Any]]:
         suffix = "" if k == 0 else f"_{k + 1}"
         fig = impacts_by_sector(res.by_sector, scenario=scen, measures=measures, units=units,
                                 names=names, lang=lang, ranges=res.montecarlo_by_sector,
-                                money=money)  # fmt: skip
+                                money=money, flags=flags, output=output)  # fmt: skip
         out.append((f"impacts_by_sector{suffix}", fig))
         if len(res.clusters):
             fig = impacts_by_cluster(res.clusters, scenario=scen, measures=measures,
-                                     units=units, lang=lang, money=money)  # fmt: skip
+                                     units=units, lang=lang, money=money, totals=res.totals,
+                                     ranges=res.montecarlo)  # fmt: skip
             out.append((f"impacts_by_cluster{suffix}", fig))
     return out

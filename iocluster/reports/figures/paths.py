@@ -28,6 +28,7 @@ def plot_top_paths(
     unit: str = "",
     target: str | None = None,
     lang: str = "en",
+    illustrative: bool = False,
 ) -> Any:
     """Draw the ``top`` paths of one target as a layered chain diagram.
 
@@ -52,12 +53,14 @@ def plot_top_paths(
         Which target to draw (default the first).
     lang : str
         Report language of the title, stages and legend.
+    illustrative : bool
+        Stamp "ILLUSTRATIVE DATA" above it (a table marked illustrative).
 
     Returns
     -------
     matplotlib.figure.Figure
     """
-    from iocluster.reports.figures.charts import _figure
+    from iocluster.reports.figures.common import new_figure
     from iocluster.reports.i18n import number, tr
 
     if paths.empty:
@@ -76,7 +79,7 @@ def plot_top_paths(
     }
     tall = max(map(len, stages))
     vmax = float(sel["value"].abs().max()) or 1.0
-    fig = _figure(4.5 + 2.0 * depth, max(3.2, 1.6 + 0.42 * max(tall, len(seqs) * 0.62)))
+    fig = new_figure(4.5 + 2.0 * depth, max(3.2, 1.6 + 0.42 * max(tall, len(seqs) * 0.62)))
     ax = fig.add_subplot()
     from matplotlib import colormaps
 
@@ -110,6 +113,10 @@ def plot_top_paths(
             h.set_linewidth(3.0)
         if h is not None and hasattr(h, "set_markersize"):
             h.set_markersize(6.0)
+    if illustrative:
+        from iocluster.reports.figures.common import stamp_illustrative
+
+        stamp_illustrative(fig, lang)
     if path is not None:
         p = Path(path)
         with atomic_path(p, force=True) as tmp:

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from iocluster.errors import InputError
-from iocluster.reports.figures.charts import _figure
+from iocluster.reports.figures.common import new_figure
 from iocluster.reports.i18n import tr
 
 __all__ = ["spillover_heatmap"]
@@ -31,10 +31,10 @@ def spillover_heatmap(
     rows = [label.get(str(k), str(k)) for k in shares.index]
     cols = [label.get(str(k), str(k)) for k in shares.columns]
     r, c = data.shape
-    fig = _figure(min(3.0 + 0.55 * c, 16), min(2.5 + 0.45 * r, 14))
+    fig = new_figure(min(3.0 + 0.55 * c, 16), min(2.5 + 0.45 * r, 14))
     ax = fig.add_subplot()
     im = ax.imshow(100.0 * data, cmap="Blues", vmin=0.0, aspect="auto")
-    ax.set_xticks(np.arange(c), cols, rotation=45, ha="right", fontsize=8)
+    ax.set_xticks(np.arange(c), cols, rotation=90, fontsize=8)  # upright boxes never overlap
     ax.set_yticks(np.arange(r), rows, fontsize=8)
     ax.set_xlabel(tr("destination_region", lang))
     ax.set_ylabel(tr("origin_region", lang))
