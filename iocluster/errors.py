@@ -98,13 +98,22 @@ class TableIdentityError(InputError):
 
 class ScenarioError(InputError):
     """A scenario file or one of its shocks is wrong; ``scenario`` names the scenario
-    when one is to blame."""
+    when one is to blame; ``problems`` lists every problem when a file has several, and
+    ``summary`` then counts them (the message is the summary and the list)."""
 
     def __init__(
-        self, message: str, location: Location | None = None, *, scenario: str | None = None
+        self,
+        message: str,
+        location: Location | None = None,
+        *,
+        scenario: str | None = None,
+        problems: tuple[str, ...] = (),
+        summary: str = "",
     ) -> None:
         super().__init__(message, location)
         self.scenario = scenario
+        self.problems = problems
+        self.summary = summary
 
 
 class RegionalDataError(InputError):

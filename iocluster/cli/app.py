@@ -16,7 +16,7 @@ import typer
 
 from iocluster.cli.paths import check_outputs
 from iocluster.core.budget import check_options
-from iocluster.errors import IOClusterError, IOClusterWarning
+from iocluster.errors import IOClusterError, IOClusterWarning, ScenarioError
 from iocluster.io.textsafe import printable
 
 __all__ = ["app", "command"]
@@ -33,9 +33,13 @@ app = typer.Typer(
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def _fail(message: str) -> typer.Exit:
+def _fail(message: str, problems: tuple[str, ...] = ()) -> typer.Exit:
+    """One ``error:`` line (a scenario file with several problems: the count, then one
+    indented line per problem)."""
     message = printable(" ".join(message.splitlines()))  # the contract: one line
     typer.echo(f"error: {message}", err=True)
+    for p in problems:
+        typer.echo(f"  - {printable(' '.join(p.splitlines()))}", err=True)
     return typer.Exit(code=1)
 
 
@@ -71,6 +75,10 @@ def command(name: str | None = None, **kwargs: Any) -> Callable[[F], F]:
                     check_outputs(kw)  # outputs never overwrite inputs (issue 18)
                     check_options(kw)  # --draws, --top, --depth within their budgets
                     return func(*args, **kw)
+                except ScenarioError as exc:
+                    if exc.problems:
+                        raise _fail(exc.summary + ":", exc.problems) from None
+                    raise _fail(str(exc)) from None
                 except IOClusterError as exc:
                     raise _fail(str(exc)) from None
                 except FileNotFoundError as exc:

@@ -138,16 +138,55 @@ def _name_key(name: object) -> str:
     return " ".join(normalize_text(name).lower().split())
 
 
-def sector_hint(wanted: object, codes: Sequence[str], names: Sequence[str]) -> str:
+_WORDS = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
+
+
+def _stems(text: object) -> set[str]:
+    """The words of a name cut to their first five letters (a stem that survives Russian
+    and Uzbek endings: программирования / программированию → прогр)."""
+    return {w.lower()[:5] for w in _WORDS.findall(normalize_text(text))}
+
+
+def _by_words(wanted: object, names: Sequence[str]) -> list[int]:
+    """Names sharing the most distinctive words with ``wanted``: each shared stem weighs
+    log(N / the number of names that have it), so words every name has (услуги, в
+    области, xizmatlar) count for little; at least half of ``wanted``'s weight."""
+    import math
+
+    stems = [_stems(n) for n in names]
+    df: dict[str, int] = {}
+    for st in stems:
+        for w in st:
+            df[w] = df.get(w, 0) + 1
+    want = _stems(wanted)
+    weight = {w: math.log((len(names) + 1) / (df.get(w, 0) + 1)) + 1e-9 for w in want}
+    total = sum(weight.values())
+    scores = [sum(weight[w] for w in want & st) / total if total else 0.0 for st in stems]
+    best = sorted(range(len(names)), key=lambda i: -scores[i])[:3]
+    return [i for i in best if scores[i] >= 0.5 and scores[i] >= scores[best[0]] - 1e-12]
+
+
+def sector_hint(
+    wanted: object, codes: Sequence[str], names: Sequence[str], labels: Sequence[str] = ()
+) -> str:
     """A ``" (did you mean 'I55' (Услуги проживания)?)"`` hint: close codes, and the
-    codes of close sector names (``""`` if nothing is close).
+    codes of close sector names or labels — by spelling, then by their distinctive words
+    (``""`` if nothing is close).
 
     >>> sector_hint("Услуги проживани", ["I55", "I56"], ["Услуги проживания", "Питание"])
     " (did you mean 'I55' (Услуги проживания)?)"
+    >>> sector_hint("Услуги в области компьютерного программирования", ["J62", "P85"],
+    ...             ["Услуги по компьютерному программированию", "Услуги в области образования"])
+    " (did you mean 'J62' (Услуги по компьютерному программированию)?)"
     """
-    key = _name_key(wanted)
-    by_name = {_name_key(n): i for i, n in enumerate(names)}
-    hits = [by_name[m] for m in difflib.get_close_matches(key, list(by_name), n=3, cutoff=0.6)]
+    texts = [*names, *labels]
+    index = [*range(len(names)), *range(len(labels))]
+    hits = [index[i] for i in _by_words(wanted, texts)]
+    if not hits:
+        key = _name_key(wanted)
+        by_name = {_name_key(n): index[i] for i, n in enumerate(texts)}
+        close = difflib.get_close_matches(key, list(by_name), n=3, cutoff=0.6)
+        hits = [by_name[m] for m in close]
     if hits:
         quoted = [f"'{codes[i]}' ({names[i]})" for i in dict.fromkeys(hits)]
         return f" (did you mean {' or '.join(quoted)}?)"

@@ -126,15 +126,20 @@ def read_scenario_excel(path: str | Path) -> ScenarioFile:
         for s in doc["scenario"]
         for j, sh in enumerate(s["shock"], start=1)
     }
+
+    def row_of(message: str) -> str:
+        """The file, sheet and row of the shock a message names."""
+        row = next(
+            (f", row {r}" for (n, j), r in rowmap.items()
+             if f"scenario '{n}', shock {j} " in message + " "),
+            "",
+        )  # fmt: skip
+        return f"{p.name}, sheet 'scenarios'{row}"
+
     try:
         return with_source_file(scenario_file_from_dict(doc, source=str(p)), p)
     except ScenarioError as exc:
-        hint = next(
-            (
-                f", row {r}"
-                for (n, j), r in rowmap.items()
-                if f"scenario '{n}', shock {j} " in exc.message + " "
-            ),
-            "",
-        )
-        raise ScenarioError(f"{p.name}, sheet 'scenarios'{hint}: {exc.message}") from None
+        problems = tuple(f"{row_of(q)}: {q}" for q in exc.problems)
+        head = f"{p.name}, sheet 'scenarios'" if problems else row_of(exc.message)
+        summary = f"{head}: {exc.summary}" if exc.summary else ""
+        raise ScenarioError(f"{head}: {exc.message}", problems=problems, summary=summary) from None

@@ -40,6 +40,7 @@ from iocluster.model.provenance import InputFile
 from iocluster.scenarios.fieldspec import FieldSpec
 from iocluster.scenarios.kinds import KINDS, SHOCK_KINDS, Shock
 from iocluster.scenarios.params import Param, shock_where
+from iocluster.scenarios.problems import Problems, located
 from iocluster.scenarios.spec import GIVE_WAY, Scenario, ScenarioFile
 
 __all__ = ["parse_param", "read_scenario_toml", "scenario_file_from_dict", "with_source_file"]
@@ -200,19 +201,22 @@ def _shock(raw: object, scen: str, index: int) -> Shock:
         raise ScenarioError(f"{where0}, field 'kind': unknown kind '{raw['kind']}'{hint}")
     fields = _fields(kind)
     kw: dict[str, Any] = {}
+    problems = Problems()  # every wrong field of the shock, not only the first
     for key, val in raw.items():
         if key == "kind":
             continue
         where = shock_where(scen, index, kind, key)
-        if key not in fields:
-            hint = close_matches(key, list(fields))
-            raise ScenarioError(f"{where}: unknown field for a {kind} shock{hint}")
-        kw[fields[key].name] = _read(fields[key], val, where)
+        with problems.collect():
+            if key not in fields:
+                hint = close_matches(key, list(fields))
+                raise ScenarioError(f"{where}: unknown field for a {kind} shock{hint}")
+            kw[fields[key].name] = _read(fields[key], val, where)
     for key, f in fields.items():
         if f.required and (key not in raw or (isinstance(raw[key], str) and not raw[key].strip())):
-            raise ScenarioError(
+            problems.found.append(
                 f"{shock_where(scen, index, kind, key)}: required, missing{f.why_required}"
             )
+    problems.check()
     return KINDS[kind](**kw)
 
 
@@ -262,39 +266,56 @@ def scenario_file_from_dict(doc: Mapping[str, Any], source: str = "") -> Scenari
         raise ScenarioError("the file defines no scenario (expected [[scenario]] tables)")
     scenarios: list[Scenario] = []
     seen: set[str] = set()
+    problems = Problems()  # every wrong scenario, shock and field in one run
     for i, s in enumerate(raw_scen, start=1):
-        if not isinstance(s, Mapping):
-            raise ScenarioError(f"scenario {i}: expected a table")
-        name = str(s.get("name", f"scenario_{i}")).strip()
-        if name in seen:
-            raise ScenarioError(f"scenario '{name}': the name is used twice")
-        seen.add(name)
-        for key in s:
-            if key not in ("name", "description", "shock", *_CAPACITY_KEYS):
-                raise ScenarioError(f"scenario '{name}': unknown key '{key}'")
-        shocks_raw = s.get("shock", [])
-        if isinstance(shocks_raw, Mapping):
-            shocks_raw = [shocks_raw]
-        if not shocks_raw:
-            raise ScenarioError(f"scenario '{name}': no shocks ([[scenario.shock]] tables)")
-        shocks = tuple(_shock(r, name, j) for j, r in enumerate(shocks_raw, start=1))
-        scenarios.append(
-            Scenario(name, shocks, str(s.get("description", "")), **_capacity_fields(s, name))
-        )
+        with problems.collect():
+            scenarios.append(_scenario(s, i, seen))
     seed = doc.get("seed", 12345)
     draws = doc.get("draws", 0)
     if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
-        raise ScenarioError(f"'seed' must be a non-negative integer, got {seed!r}")
+        problems.found.append(f"'seed' must be a non-negative integer, got {seed!r}")
     if isinstance(draws, bool) or not isinstance(draws, int) or draws < 0:
-        raise ScenarioError(f"'draws' must be a non-negative integer, got {draws!r}")
+        problems.found.append(f"'draws' must be a non-negative integer, got {draws!r}")
+    policy: dict[str, Any] = {}
+    with problems.collect():
+        policy = _policy_files(doc, source)
+    problems.check()
     return ScenarioFile(
         scenarios=tuple(scenarios),
         clusters=clusters,
         source=source,
         seed=seed,
         draws=draws,
-        **_policy_files(doc, source),
+        **policy,
     )
+
+
+def _scenario(s: object, i: int, seen: set[str]) -> Scenario:
+    """Scenario ``i`` of a document; every wrong shock or key is named (one error)."""
+    if not isinstance(s, Mapping):
+        raise ScenarioError(f"scenario {i}: expected a table")
+    name = str(s.get("name", f"scenario_{i}")).strip()
+    if name in seen:
+        raise ScenarioError(f"scenario '{name}': the name is used twice")
+    seen.add(name)
+    problems = Problems()
+    for key in s:
+        if key not in ("name", "description", "shock", *_CAPACITY_KEYS):
+            problems.found.append(f"scenario '{name}': unknown key '{key}'")
+    shocks_raw = s.get("shock", [])
+    if isinstance(shocks_raw, Mapping):
+        shocks_raw = [shocks_raw]
+    if not shocks_raw:
+        problems.found.append(f"scenario '{name}': no shocks ([[scenario.shock]] tables)")
+    shocks = []
+    for j, r in enumerate(shocks_raw, start=1):
+        with problems.collect():
+            shocks.append(_shock(r, name, j))
+    capacity: dict[str, Any] = {}
+    with problems.collect():
+        capacity = _capacity_fields(s, name)
+    problems.check()
+    return Scenario(name, tuple(shocks), str(s.get("description", "")), **capacity)
 
 
 def _beside(v: object, source: str, key: str) -> Path:
@@ -356,7 +377,7 @@ def read_scenario_toml(path: str | Path) -> ScenarioFile:
     try:
         return with_source_file(scenario_file_from_dict(doc, source=str(p)), p)
     except ScenarioError as exc:
-        raise ScenarioError(f"{p.name}: {exc.message}") from None
+        raise located(exc, p.name) from None
 
 
 def with_source_file(sf: ScenarioFile, path: Path) -> ScenarioFile:

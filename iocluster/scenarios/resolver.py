@@ -84,9 +84,16 @@ def select(table: IOTable, patterns: list[str]) -> list[int]:
 
 
 def refs(
-    names: Sequence[str], table: IOTable, clusters: Mapping[str, list[int]], where: str
+    names: Sequence[str],
+    table: IOTable,
+    clusters: Mapping[str, list[int]],
+    where: str,
+    clusters_given: bool = True,
 ) -> IntArray:
-    """Positions of sector codes, prefixes, names and cluster names; a non-empty set."""
+    """Positions of sector codes, prefixes, names and cluster names; a non-empty set.
+    An unknown name gets the closest cluster, code or sector name (in the table's names
+    and labels) as a suggestion, and, when no clusters file was given, a reminder that a
+    cluster of such a file needs it."""
     chosen: set[int] = set()
     lower = {k.lower(): k for k in clusters}
     for s in names:
@@ -98,7 +105,14 @@ def refs(
             chosen.update(select(table, [s]))
         except LabelError:
             target = normalize_label(s).rstrip("*")
-            hint = close_matches(target, list(clusters)) or sector_hint(s, table.codes, table.names)
+            hint = close_matches(target, list(clusters)) or sector_hint(
+                s, table.codes, table.names, table.labels
+            )
+            if not clusters_given:
+                hint += (
+                    "; if it is a cluster of a clusters file, give the file (--clusters "
+                    "FILE, or clusters= in run_scenarios)"
+                )
             raise ScenarioError(
                 f"{where}: '{s}' is neither a sector code, a sector name nor a cluster{hint}"
             ) from None
@@ -120,8 +134,11 @@ class FileContext:
         taxes: Sequence[TaxRecord] = (),
         tax_source: str = "",
         bridge: str = "",
+        clusters_given: bool = True,
     ) -> None:
         self.table, self.clusters = table, clusters
+        #: whether a clusters file was given (else an unknown name may be one of its)
+        self.clusters_given = clusters_given
         self._taxes, self._tax_source, self._bridge_path = taxes, tax_source, bridge
         self._schedule: TaxSchedule | None = None
         self._bridges: dict[int | None, pd.DataFrame] = {}
@@ -185,7 +202,7 @@ class Resolver:
     def sectors(self, fld: str, names: Sequence[str]) -> IntArray:
         """Positions of the sectors field ``fld`` names (at least one), within the shock's
         region when it has one."""
-        idx = refs(names, self.table, self.file.clusters, self.where(fld))
+        idx = refs(names, self.table, self.file.clusters, self.where(fld), self.file.clusters_given)
         if not self.region:
             return idx
         return restrict_to_region(self.table, {fld: idx}, self.region, self.where("region"))[fld]

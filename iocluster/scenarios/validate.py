@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 import numpy as np
 
@@ -19,6 +20,7 @@ from iocluster.core.labels import normalize_label
 from iocluster.errors import ScenarioError
 from iocluster.scenarios.kinds import ResolvedShock, Shock, TaxShock
 from iocluster.scenarios.params import Param
+from iocluster.scenarios.problems import Problems, located
 from iocluster.scenarios.resolver import (
     FileContext,
     IntArray,
@@ -134,27 +136,41 @@ def validate_file(
     coefficients, column sums below 1, productivity) is checked when the shocks are
     applied (:mod:`.apply`).
     """
+    try:
+        return _validate(sf, table, clusters)
+    except ScenarioError as exc:
+        if sf.source:  # the file every message is about
+            raise located(exc, Path(sf.source).name) from None
+        raise
+
+
+def _validate(
+    sf: ScenarioFile, table: IOTable, clusters: Mapping[str, Sequence[int]] | None
+) -> tuple[list[ResolvedScenario], dict[str, list[int]]]:
     cl = resolve_clusters(table, sf.cluster_map, clusters)
     _check_cluster_names(cl, table)
-    ctx = FileContext(table, cl, sf.taxes, sf.tax_source, sf.bridge)
+    ctx = FileContext(table, cl, sf.taxes, sf.tax_source, sf.bridge, clusters is not None)
     out = []
+    problems = Problems()  # every shock that does not resolve, in one run
     for sc in sf.scenarios:
         shocks = []
         for i, s in enumerate(sc.shocks, start=1):
             r = Resolver(ctx, sc.name, i, s.kind, s.region)
-            _check_params(s, r)
-            res = s.resolve(r)
-            shocks.append(
-                ResolvedShock(s, i, sc.name, res.sets, res.categories, res.satellites, res.data)
-            )
-        for kind in dict.fromkeys(type(s.shock) for s in shocks):
-            kind.check_together([s for s in shocks if type(s.shock) is kind], table)
-        fixed, caps = _resolve_capacity(sc, table, cl)
-        out.append(
-            ResolvedScenario(
-                sc, tuple(shocks), fixed, caps, responses=_responses(shocks, table.codes)
-            )
-        )
+            with problems.collect():
+                _check_params(s, r)
+                res = s.resolve(r)
+                shocks.append(
+                    ResolvedShock(s, i, sc.name, res.sets, res.categories, res.satellites, res.data)
+                )
+        if len(shocks) < len(sc.shocks):
+            continue  # named above; the scenario-wide checks need every shock
+        with problems.collect():
+            for kind in dict.fromkeys(type(s.shock) for s in shocks):
+                kind.check_together([s for s in shocks if type(s.shock) is kind], table)
+            fixed, caps = _resolve_capacity(sc, table, cl)
+            responses = _responses(shocks, table.codes)
+            out.append(ResolvedScenario(sc, tuple(shocks), fixed, caps, responses=responses))
+    problems.check()
     if sf.taxes or any(isinstance(s, TaxShock) for sc in sf.scenarios for s in sc.shocks):
         schedule = ctx.schedule
         out = [replace(r, taxes=schedule) for r in out]
