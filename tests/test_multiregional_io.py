@@ -247,7 +247,7 @@ def test_cli_multipliers_by_region_and_decompose(tmp_path: Path) -> None:
     res = run("decompose", src, "--format", "json")
     assert res.exit_code == 0, res.output  # type: ignore[attr-defined]
     assert set(json.loads(res.stdout)) == {"kww", "gvc_participation"}  # type: ignore[attr-defined]
-    res = run("decompose", src, "--method", "wwz", "--exporter", "turkey", "--format", "csv")
+    res = run("decompose", src, "--bilateral", "--exporter", "turkey", "--format", "csv")
     assert res.exit_code == 0, res.output  # type: ignore[attr-defined]
     assert res.stdout.count("\nTurkey,") == 6  # type: ignore[attr-defined]
     # bad input: one line each, exit 1

@@ -6,7 +6,7 @@ from __future__ import annotations
 import shlex
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Literal
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -145,15 +145,15 @@ def _exporter_keys(t: IOTable, exporter: list[str] | None) -> list[str]:
 @command()
 def decompose(
     table: TableArg,
-    method: Annotated[
-        Literal["kww", "wwz"],
+    bilateral: Annotated[
+        bool,
         typer.Option(
-            "--method",
-            help="kww: Koopman, Wang & Wei (2014), nine terms by exporting region, with GVC "
-            "participation; wwz: Wang, Wei & Zhu (2013), sixteen terms by exporting sector "
-            "and partner (about one solve per partner for each exporter).",
+            "--bilateral",
+            help="Wang, Wei & Zhu (2013): sixteen terms by exporting sector and partner "
+            "(about one solve per partner for each exporter) instead of Koopman, Wang & "
+            "Wei (2014): nine terms by exporting region, with GVC participation.",
         ),
-    ] = "kww",
+    ] = False,
     exporter: ExporterOpt = None,
     top: TopOpt = DEFAULT_TOP,
     show_all: AllOpt = False,
@@ -173,7 +173,7 @@ def decompose(
     t = load_result_table(table)
     region_blocks(t)  # a multiregional table, or one clear message
     rows = rows_shown(top, show_all)
-    if method == "wwz":
+    if bilateral:
         emit(wwz_decomposition(t, exporter or None), fmt, output, force, top=rows,
              prefer=("exports", "dva_fin", "dva_int"))  # fmt: skip
         return

@@ -2,7 +2,9 @@
 
 - :mod:`.charts`: key-sector quadrant, multipliers and impacts by sector and cluster,
   the value-added chain, the regional heat map;
-- :mod:`.paths`: the layered diagram of the top structural paths.
+- :mod:`.paths`: the layered diagram of the top structural paths;
+- :mod:`.regions`: the region × region spillover heat map;
+- :mod:`.tiva`: value added in gross exports (trade in value added).
 
 matplotlib is imported only when a figure is drawn.
 """
@@ -21,6 +23,7 @@ from iocluster.reports.figures.charts import (
 )
 from iocluster.reports.figures.paths import plot_top_paths
 from iocluster.reports.figures.regions import spillover_heatmap
+from iocluster.reports.figures.tiva import value_added_in_exports
 
 __all__ = [
     "impacts_by_cluster",
@@ -33,4 +36,5 @@ __all__ = [
     "spillover_heatmap",
     "top_n",
     "value_added_chain",
+    "value_added_in_exports",
 ]
