@@ -164,6 +164,7 @@ def decompose(
     """Gross exports of a multiregional table split into value-added terms that add up
     to gross exports: domestic value added absorbed abroad, value added that returns
     home, foreign value added and pure double counting."""
+    from iocluster.errors import InputError, Location
     from iocluster.regional.multiregional.decompose import (
         kww_decomposition,
         wwz_decomposition,
@@ -171,7 +172,10 @@ def decompose(
     from iocluster.regional.multiregional.layout import region_blocks
 
     t = load_result_table(table)
-    region_blocks(t)  # a multiregional table, or one clear message
+    try:
+        region_blocks(t)  # a multiregional table, or one message naming the file
+    except InputError as exc:
+        raise InputError(exc.message, Location(file=table)) from None
     rows = rows_shown(top, show_all)
     if bilateral:
         emit(wwz_decomposition(t, exporter or None), fmt, output, force, top=rows,
