@@ -16,8 +16,9 @@ flows included):
   exporter.
 - **pymrio**: ``IOSystem(Z, Y, extensions).calc_all()``: x, A, L = inv(I − A), and for
   each extension S, M, the consumption- and production-based accounts. It runs under a
-  memory cap (``RLIMIT_AS``, 90 % of the memory available when it starts) so that it
-  cannot take the machine down; where it does not fit, the report says so.
+  memory cap (``RLIMIT_AS``, 70 % of the memory available when it starts) so that it
+  cannot take the machine (and the other work on it) down; where it does not fit, the
+  report says so.
 
 The ratio reported is pymrio's time over iocluster's for the same operations. Run:
 ``python -m benchmarks.bench_mrio [R n ...]`` (pairs; default ``164 120``), or
@@ -109,7 +110,7 @@ import pymrio
 
 with open("/proc/meminfo") as fh:
     avail = next(int(l.split()[1]) * 1024 for l in fh if l.startswith("MemAvailable"))
-cap = int(0.9 * avail) + hwm()
+cap = int(0.7 * avail) + hwm()
 resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
 idx = pd.MultiIndex.from_product([regions, sectors], names=["region", "sector"])
 cidx = pd.MultiIndex.from_product([regions, ["final demand"]], names=["region", "category"])

@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 from iocluster.cli import app
 from iocluster.errors import InputError, TableFormatError
-from iocluster.io import write_table
+from iocluster.io import read_table, write_table
 from iocluster.io.formats import read_icio, read_wiod
 from iocluster.regional.multiregional.tiva import trade_in_value_added
 from tests.test_formats import CTRY, SECT, WCTRY, WIND, icio_frame, wiot_frame
@@ -263,3 +263,30 @@ def test_cli_multipliers_by_region_and_decompose(tmp_path: Path) -> None:
 
 
 COUNTRIES_ORDER = ["Argentina", "Turkey", "Germany"]
+
+
+@pytest.mark.parametrize("lang", ["ru", "uz"])
+def test_analyze_report_of_a_whole_icio_table_is_in_the_language(tmp_path: Path, lang: str) -> None:
+    """The analyze report of a multiregional table: multipliers with their intra-regional,
+    feedback and spillover parts, the trade sheets, the table's assumptions — all in the
+    report language."""
+    from openpyxl import load_workbook
+
+    from tests.test_report_language import _workbook_texts, english_left
+
+    p = tmp_path / "icio.csv"
+    icio_frame().to_csv(p)
+    src = write_table(read_icio(p).with_meta(currency="USD", scale="million"), tmp_path / "w.xlsx")
+    out = tmp_path / "report"
+    res = run("analyze", src, "-o", out, "--lang", lang, "--no-figures", "--quiet")
+    assert res.exit_code == 0, res.output  # type: ignore[attr-defined]
+    t = read_table(src)
+    inputs = [*t.codes, *t.names, *t.fd_names, t.meta.title, t.meta.source, str(out)]
+    words = {w.lower() for s in inputs for w in re.findall(r"[A-Za-z]+", s)}
+    book = out / "analysis.xlsx"
+    left = english_left(_workbook_texts(book), lang, words)
+    assert not left, "\n".join(left[:20])
+    ws = load_workbook(book).worksheets[2]  # Multipliers
+    headers = [c.value for c in ws[4] if c.value]
+    part = {"ru": "внутрирегиональный", "uz": "hudud ichidagi"}[lang]
+    assert any(part in str(h) for h in headers), headers

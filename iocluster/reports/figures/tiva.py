@@ -18,6 +18,9 @@ __all__ = ["value_added_in_exports"]
 
 #: Bars drawn at most (the largest exporters); the figure says how many were left out.
 TOP = 20
+#: Segments at least this wide (share of gross exports) say their share inside.
+MIN_LABELLED = 0.06
+_DARK = ("#1F4E78", "#70AD47", "#ED7D31")
 
 
 @plain_text_figures
@@ -34,7 +37,8 @@ def value_added_in_exports(
     :class:`~iocluster.regional.multiregional.tiva.TradeInValueAdded`), splitting its
     gross exports into domestic value added of goods sectors, of services, the import
     content (foreign value added on a multiregional table) and other primary inputs, as
-    shares of gross exports; each bar says its gross exports at a readable scale.
+    shares of gross exports (written inside segments of 6 % and more); each bar says its
+    gross exports at a readable scale.
 
     ``money`` is the table's (scale, currency); ``labels`` display names of the rows.
     Rows without exports are left out; with more than ``top`` rows the largest exporters
@@ -66,10 +70,14 @@ def value_added_in_exports(
     left = np.zeros(len(df))
     for values, label, color, hatch in parts:
         v = values.to_numpy(dtype=float) / e
-        if hatch is not None and not (np.abs(v) > 0.002).any():
-            continue  # no other primary inputs worth a legend entry
+        if not (np.abs(v) > 0.002).any():
+            continue  # a part no bar shows gets no legend entry
         ax.barh(y, v, left=left, color=color, label=label, hatch=hatch,
                 edgecolor="#7F7F7F" if hatch else None, lw=0.6 if hatch else 0)  # fmt: skip
+        for k in np.flatnonzero(v >= MIN_LABELLED):  # the share, inside its segment
+            ax.text(left[k] + v[k] / 2, y[k], f"{number(100 * v[k], lang, 0)} %",
+                    ha="center", va="center", fontsize=7,
+                    color="white" if color in _DARK else "black")  # fmt: skip
         left += v
     scale, currency = money
     for k in range(len(df)):
