@@ -90,7 +90,7 @@ def tiva(
     groups = table_clusters(clusters, t) if clusters is not None else {}
     serv = None if services is None else resolve_group(t, services, groups)
     multi = is_interregional(t)
-    keys = _exporter_keys(t, exporter)
+    keys = _exporter_keys(t, exporter, table) if exporter else []
     r = trade_in_value_added(t, clusters=groups, services=serv, detail=keys or None)
     if keys:
         r = _only_exporters(r, keys)
@@ -132,14 +132,17 @@ def _only_exporters(r: TradeInValueAdded, keys: list[str]) -> TradeInValueAdded:
     return dataclasses.replace(r, by_sector=sectors, by_cluster=clusters)
 
 
-def _exporter_keys(t: IOTable, exporter: list[str] | None) -> list[str]:
-    """The region keys of ``--exporter`` (each checked against the table)."""
+def _exporter_keys(t: IOTable, exporter: list[str] | None, path: Path) -> list[str]:
+    """The region keys of ``--exporter``, each checked against the table (one message
+    naming the table file when it has no regions or not that one)."""
+    from iocluster.errors import InputError, Location
     from iocluster.regional.multiregional.layout import region_blocks
 
-    if not exporter:
-        return []
-    b = region_blocks(t)
-    return [b.regions[b.region_index(e)] for e in exporter]
+    try:
+        b = region_blocks(t)
+        return [b.regions[b.region_index(e)] for e in exporter or []]
+    except InputError as exc:
+        raise InputError(exc.message, Location(file=path)) from None
 
 
 @command()
@@ -164,21 +167,16 @@ def decompose(
     """Gross exports of a multiregional table split into value-added terms that add up
     to gross exports: domestic value added absorbed abroad, value added that returns
     home, foreign value added and pure double counting."""
-    from iocluster.errors import InputError, Location
     from iocluster.regional.multiregional.decompose import (
         kww_decomposition,
         wwz_decomposition,
     )
-    from iocluster.regional.multiregional.layout import region_blocks
 
     t = load_result_table(table)
-    try:
-        region_blocks(t)  # a multiregional table, or one message naming the file
-    except InputError as exc:
-        raise InputError(exc.message, Location(file=table)) from None
+    keys = _exporter_keys(t, exporter, table)  # a multiregional table, or one message
     rows = rows_shown(top, show_all)
     if bilateral:
-        emit(wwz_decomposition(t, exporter or None), fmt, output, force, top=rows,
+        emit(wwz_decomposition(t, keys or None), fmt, output, force, top=rows,
              prefer=("exports", "dva_fin", "dva_int"))  # fmt: skip
         return
     from iocluster.regional.multiregional.tiva import trade_in_value_added
@@ -188,7 +186,6 @@ def decompose(
     assert gvc is not None
     part = gvc[["exports", "fva_share", "dvafx_share", "gvc_participation", "gvc_position"]]
     part.attrs = dict(gvc.attrs)
-    keys = _exporter_keys(t, exporter)
     if keys:
         kww, part = kww.loc[keys], part.loc[keys]
     emit({"kww": kww, "gvc_participation": part}, fmt, output, force, top=rows,

@@ -74,8 +74,8 @@ def value_added_in_exports(
             continue  # a part no bar shows gets no legend entry
         ax.barh(y, v, left=left, color=color, label=label, hatch=hatch,
                 edgecolor="#7F7F7F" if hatch else None, lw=0.6 if hatch else 0)  # fmt: skip
-        for k in np.flatnonzero(v >= MIN_LABELLED):  # the share, inside its segment
-            ax.text(left[k] + v[k] / 2, y[k], f"{number(100 * v[k], lang, 0)} %",
+        for j in np.flatnonzero(v >= MIN_LABELLED):  # the share, inside its segment
+            ax.text(left[j] + v[j] / 2, y[j], f"{number(100 * v[j], lang, 0)} %",
                     ha="center", va="center", fontsize=7,
                     color="white" if color in _DARK else "black")  # fmt: skip
         left += v
