@@ -67,6 +67,13 @@ _API: dict[str, str] = {
     "multiplier_decomposition": "iocluster.regional.interregional.analysis",
     "spillover_matrix": "iocluster.regional.interregional.analysis",
     "spillover_shares": "iocluster.regional.interregional.analysis",
+    "multipliers_by_region": "iocluster.regional.interregional.analysis",
+    "with_regional_split": "iocluster.regional.interregional.analysis",
+    # multiregional tables: trade in value added, gross-exports decompositions
+    "read_layout": "iocluster.io.formats",
+    "trade_in_value_added": "iocluster.regional.multiregional.tiva",
+    "kww_decomposition": "iocluster.regional.multiregional.decompose",
+    "wwz_decomposition": "iocluster.regional.multiregional.decompose",
     "regional_data_from_frame": "iocluster.io.regional",
     "identify_clusters": "iocluster.regional.clustering",
     "read_clusters": "iocluster.io.clusters",
@@ -84,6 +91,7 @@ _API: dict[str, str] = {
     "summary_sentences": "iocluster.reports.analysis.workbook",
     "write_analysis_workbook": "iocluster.reports.analysis.workbook",
     "write_impact_workbook": "iocluster.reports.impact.workbook",
+    "write_tiva_workbook": "iocluster.reports.tiva",
     # interoperability (pymrio is needed only when these are called)
     "to_pymrio": "iocluster.interop.pymrio",
     "from_pymrio": "iocluster.interop.pymrio",
@@ -117,14 +125,17 @@ __all__ = [
     "gras",
     "identify_clusters",
     "key_sectors",
+    "kww_decomposition",
     "leontief_inverse",
     "linkages",
     "multiplier_decomposition",
     "multipliers",
+    "multipliers_by_region",
     "production_layers",
     "ras",
     "read_clusters",
     "read_concordance",
+    "read_layout",
     "read_regional_data",
     "read_regions",
     "read_scenarios",
@@ -147,11 +158,15 @@ __all__ = [
     "symmetric_table",
     "table_summary",
     "to_pymrio",
+    "trade_in_value_added",
     "validate_table",
+    "with_regional_split",
     "write_analysis_workbook",
     "write_impact_workbook",
     "write_table",
     "write_template",
+    "write_tiva_workbook",
+    "wwz_decomposition",
 ]
 
 
@@ -192,6 +207,7 @@ if TYPE_CHECKING:  # the same names, for type checkers and IDEs
     from iocluster.io import read_table, write_table, write_template
     from iocluster.io.clusters import read_clusters
     from iocluster.io.concordance import read_concordance
+    from iocluster.io.formats import read_layout
     from iocluster.io.regional import read_regional_data, read_regions, regional_data_from_frame
     from iocluster.io.taxes import read_tax_file
     from iocluster.model.closure import Closure
@@ -204,10 +220,14 @@ if TYPE_CHECKING:  # the same names, for type checkers and IDEs
     from iocluster.regional.clustering import identify_clusters
     from iocluster.regional.interregional.analysis import (
         multiplier_decomposition,
+        multipliers_by_region,
         spillover_matrix,
         spillover_shares,
+        with_regional_split,
     )
     from iocluster.regional.interregional.build import build_interregional
+    from iocluster.regional.multiregional.decompose import kww_decomposition, wwz_decomposition
+    from iocluster.regional.multiregional.tiva import trade_in_value_added
     from iocluster.regional.regionalize import (
         cluster_location_quotients,
         regional_multipliers,
@@ -217,6 +237,7 @@ if TYPE_CHECKING:  # the same names, for type checkers and IDEs
     from iocluster.reports import figures
     from iocluster.reports.analysis.workbook import summary_sentences, write_analysis_workbook
     from iocluster.reports.impact.workbook import write_impact_workbook
+    from iocluster.reports.tiva import write_tiva_workbook
     from iocluster.scenarios.investment import bridge_matrix
     from iocluster.scenarios.parse_toml import scenario_file_from_dict
     from iocluster.scenarios.run import read_scenarios, run_document, run_scenarios

@@ -301,8 +301,12 @@ def test_cli_convert_from_icio(tmp_path: Path) -> None:
     assert res.exit_code == 0, res.output
     t = read_table(out)
     assert t.codes == tuple(SECT)
+    # without --country: the multiregional table of every country (issue 31)
     res = CliRunner().invoke(app, ["convert", str(p), str(tmp_path / "x.xlsx"), "--from", "icio"])
-    assert res.exit_code == 1 and "--country" in res.stderr
+    assert res.exit_code == 0, res.output
+    world = read_table(tmp_path / "x.xlsx")
+    assert world.codes[0] == "AUS/D01T02" and world.tags["region"][-1] == "CHN"
+    assert world.tags["sector"][:2] == tuple(SECT)
 
 
 WCTRY = ["AUT", "BRA", "CHN"]
@@ -380,8 +384,6 @@ def test_wiot_world_table_one_country(tmp_path: Path) -> None:
     assert sum(va) == pytest.approx(d["prim"][4].sum())
     with pytest.raises(LabelError, match=r"unknown region 'BRZ'.*'BRA'"):
         read_wiod(p, country="BRZ")
-    with pytest.raises(TableFormatError, match=r"world table.*--country"):
-        read_wiod(p)
 
 
 def test_wiot_identity_errors(tmp_path: Path) -> None:
@@ -424,8 +426,8 @@ def test_cli_convert_from_wiot(tmp_path: Path) -> None:
     assert t.codes == tuple(WIND) and np.allclose(t.x, d["go"][4:6])
     assert np.abs(t.column_residual()).max() < 1e-6
     res = CliRunner().invoke(app, ["convert", str(p), str(tmp_path / "x.xlsx"), "--from", "wiod"])
-    assert res.exit_code == 1 and "--country" in res.stderr
-    assert not (tmp_path / "x.xlsx").exists()
+    assert res.exit_code == 0, res.output  # the whole world table (issue 31)
+    assert read_table(tmp_path / "x.xlsx").n == len(WCTRY) * len(WIND)
 
 
 def test_cli_convert_layout_options_need_from(tmp_path: Path) -> None:

@@ -46,6 +46,7 @@ ALLOWED = {
     "iocluster", "UTC", "UZS", "USD", "EUR", "LU", "IQR", "Q3", "P5", "P50", "P95", "LQ",
     "NACE", "PASS", "WARN", "FAIL", "Monte", "Carlo", "Woodbury", "Ghosh", "Leontief",
     "Miller", "Blair", "Dietzenbacher", "Los", "Disdier", "Head",  # authors cited
+    "Koopman", "Powers", "Wang", "Wei", "EXGR", "ln",  # GVC authors, OECD's code, ln(1 + x)
     "FLQ", "AFLQ", "SLQ", "CILQ",  # location-quotient methods (Flegg, simple, cross-industry)
     "II", "III", "IV",  # Roman numerals (Type II)
     "min", "max",  # functions in formulas (min(1, LQ_ij)), Latin in Russian mathematics too

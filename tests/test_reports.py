@@ -107,7 +107,8 @@ def test_sheets_are_the_documented_ones(books, analysis) -> None:  # type: ignor
     wb = load_workbook(books["en"])
     assert wb.sheetnames == [
         "Summary", "Validation", "Multipliers", "Key sectors", "Cluster linkages",
-        "Value-added chain", "Impacts", "Impacts by sector", "Impacts by cluster", "About",
+        "Value-added chain", "Value added in exports", "Value added by exporter", "Impacts",
+        "Impacts by sector", "Impacts by cluster", "About",
     ]  # fmt: skip
     assert wb.sheetnames == sheet_names(analysis)
 

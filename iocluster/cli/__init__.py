@@ -14,6 +14,7 @@ from iocluster.cli import (
     regional_cmds,
     scenario_cmds,
     table_cmds,
+    trade_cmds,
 )
 from iocluster.cli.app import app
 
@@ -24,6 +25,7 @@ COMMAND_MODULES = (
     analysis_cmds,
     scenario_cmds,
     chains_cmds,
+    trade_cmds,
     regional_cmds,
     ops_cmds,
     analyze_cmds,

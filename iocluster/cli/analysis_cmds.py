@@ -35,8 +35,8 @@ from iocluster.errors import LabelError
 _JOBS = ("employment", "employment_loss")
 #: Columns a narrow terminal shows first (the others follow while they fit).
 _MULTIPLIERS_FIRST = (
-    "output_simple", "output_type_II", "value_added_simple", "income_simple",
-    "employment_total_simple",
+    "output_simple", "output_intra_regional", "output_feedback", "output_spillover",
+    "output_type_II", "value_added_simple", "income_simple", "employment_total_simple",
 )  # fmt: skip
 _LINKAGES_FIRST = ("power_of_dispersion", "sensitivity_of_dispersion")
 _EXTRACT_FIRST = ("output_loss", "output_loss_share", "employment_loss", "rank")
@@ -85,6 +85,15 @@ def multipliers(
     households: Annotated[
         bool, typer.Option("--households", help="Include the household row in output totals.")
     ] = False,
+    by_region: Annotated[
+        bool,
+        typer.Option(
+            "--by-region",
+            help="Interregional or multiregional table: also each region's multipliers "
+            "(output-weighted means of its sectors, split into intra-regional, feedback "
+            "and spillover parts).",
+        ),
+    ] = False,
     convention: Annotated[
         Literal["iocluster", "cerr"],
         typer.Option(
@@ -103,12 +112,25 @@ def multipliers(
 
     Columns are {measure}_{kind}: kinds direct, indirect, simple, induced, total,
     type_I, type_II (Miller & Blair 2009 ch. 6). A table that cannot be closed with
-    households gets the Type I columns and one warning.
+    households gets the Type I columns and one warning. On an interregional or
+    multiregional table the simple output multiplier is split into intra-regional,
+    feedback and spillover parts (Miller & Blair 2009, §3.3).
     """
     from iocluster.analysis.multipliers import KINDS, OPEN_KINDS
     from iocluster.analysis.multipliers import multipliers as compute
+    from iocluster.errors import InputError
+    from iocluster.regional.interregional.analysis import (
+        is_interregional,
+        multipliers_by_region,
+        with_regional_split,
+    )
 
     t = load_result_table(table)
+    if by_region and not is_interregional(t):
+        raise InputError(
+            f"{table.name}: --by-region needs an interregional or multiregional table "
+            "(sector tags 'region' and 'sector'); this table has no regions"
+        )
     if convention == "cerr":
         from iocluster.interop.cerr import cerr_multipliers
 
@@ -118,11 +140,18 @@ def multipliers(
     corner_spec = corner_value if corner_value is not None else corner
     spec = closure_for(t, closure, closure_column, corner_spec)
     kinds = KINDS if spec is not None else OPEN_KINDS
-    df = compute(t, kinds=kinds, closure=spec, households=households)
+    df = with_regional_split(t, compute(t, kinds=kinds, closure=spec, households=households))
     if fmt == OutFormat.table:  # the terminal shows the most used columns first
         df = df.sort_values("output_simple", ascending=False, kind="stable")
-    emit(df, fmt, output, force, top=rows_shown(top, show_all), prefer=_MULTIPLIERS_FIRST,
-         info=info_for(t, table, spec), name="multipliers")  # fmt: skip
+    rows = rows_shown(top, show_all)
+    info = info_for(t, table, spec)
+    if by_region:
+        frames = {"sectors": df, "regions": multipliers_by_region(t, df)}
+        emit(frames, fmt, output, force, top=rows, prefer=("output", *_MULTIPLIERS_FIRST),
+             info=info)  # fmt: skip
+        return
+    emit(df, fmt, output, force, top=rows, prefer=_MULTIPLIERS_FIRST, info=info,
+         name="multipliers")  # fmt: skip
 
 
 @command()

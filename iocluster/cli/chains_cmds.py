@@ -15,6 +15,7 @@ from iocluster.cli.common import (
     FormatOpt,
     OutFormat,
     OutputOpt,
+    ServicesOpt,
     TableArg,
     emit_results,
     info_for,
@@ -64,10 +65,7 @@ def chains(
         typer.Option(help="Final-demand categories of a sector/cluster target (comma list)."),
     ] = None,
     clusters: ClustersOpt = None,
-    services: Annotated[
-        str | None,
-        typer.Option(help="Services group: codes/prefixes or a cluster name (default NACE G–T)."),
-    ] = None,
+    services: ServicesOpt = None,
     threshold: Annotated[
         str, typer.Option(help="Path threshold: a share of the total ('0.01%') or an amount.")
     ] = "0.01%",

@@ -27,6 +27,7 @@ __all__ = [
     "ClosureOpt",
     "ClustersOpt",
     "DrawsOpt",
+    "ExporterOpt",
     "ForceOpt",
     "FormatOpt",
     "IncludeFlaggedOpt",
@@ -37,6 +38,7 @@ __all__ = [
     "OutputOpt",
     "ScenarioOpt",
     "SeedOpt",
+    "ServicesOpt",
     "TableArg",
     "TopOpt",
     "closure_for",
@@ -83,6 +85,21 @@ ClustersOpt = Annotated[
 ]
 ScenarioOpt = Annotated[
     Path | None, typer.Option("--scenario", "-s", help="Scenario file (.toml or .xlsx).")
+]
+ServicesOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--services",
+        help="Services group: codes/prefixes or a cluster name (default NACE G–T).",
+    ),
+]
+ExporterOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--exporter",
+        help="Multiregional table: an exporting region to report (repeat for several; "
+        "default every region).",
+    ),
 ]
 DrawsOpt = Annotated[
     int | None,

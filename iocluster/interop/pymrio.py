@@ -1,8 +1,9 @@
 """Move tables to and from pymrio (optional: ``pip install pymrio``).
 
 :func:`from_pymrio` turns an ``IOSystem`` into an :class:`IOTable`: the whole
-multi-region system with ``"region/sector"`` codes, or one region's national table
-(other regions' rows become its imports). The ``factor_inputs`` extension becomes the
+multi-region system with ``"region/sector"`` codes and the tags ``region`` and
+``sector`` (the multiregional table every interregional analysis takes), or one region's
+national table (other regions' rows become its imports). The ``factor_inputs`` extension becomes the
 primary inputs ``V``; every other extension's rows become satellite rows ``F``.
 :func:`to_pymrio` goes the other way (domestic flows; imported inputs as a
 ``factor_inputs`` row).
@@ -21,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from iocluster.errors import InputError
-from iocluster.io.formats._mrio import national_table
+from iocluster.io.formats._mrio import multiregional_table, national_table
 from iocluster.table import IOTable, TableMeta
 
 __all__ = ["from_pymrio", "to_pymrio"]
@@ -94,27 +95,46 @@ def from_pymrio(io: Any, region: str | None = None) -> IOTable:
             )
             units.append(str(unit))
     F = pd.DataFrame(F_rows) if F_rows else None
-    unit = ""
-    if getattr(io, "unit", None) is not None and len(io.unit):
-        unit = str(io.unit.iloc[0, 0])
+    unit = _one_unit(io)
     meta = TableMeta(title=str(getattr(io, "name", "") or "pymrio system"), scale=unit,
                      source=f"pymrio {pymrio.__version__} IOSystem")  # fmt: skip
     va_roles = {r: "value_added" for r in V.index}
+    cats = [str(c) for c in dict.fromkeys(Y.columns.get_level_values(-1))]
+    fd_roles = {c: _fd_role(c) for c in cats}
     if region is not None:
-        cats = [str(c) for c in dict.fromkeys(Y.columns.get_level_values(-1))]
         return national_table(
-            Z, Y, V, x, region, fd_roles={c: _fd_role(c) for c in cats}, va_roles=va_roles,
+            Z, Y, V, x, region, fd_roles=fd_roles, va_roles=va_roles,
             F=F, satellite_units=units, meta=meta,
         )  # fmt: skip
-    codes = [_flat(i) for i in Z.index]
-    fd = [_flat(c) for c in Y.columns]
-    return IOTable.from_arrays(
-        Z=Z.to_numpy(), Y=Y.to_numpy(), V=V.to_numpy(), x=x.to_numpy(), codes=codes,
-        fd_names=fd, fd_roles=[_fd_role(c) for c in fd], va_names=list(V.index),
-        va_roles=list(va_roles.values()), F=None if F is None else F.to_numpy(),
-        satellite_names=[] if F is None else list(F.index), satellite_units=units or None,
-        meta=meta,
-    )  # fmt: skip
+    return multiregional_table(
+        Z, Y, V, x, fd_roles=fd_roles, va_roles=va_roles, F=F, satellite_units=units, meta=meta
+    )
+
+
+def _one_unit(io: Any) -> str:
+    """The system's one monetary unit ("" when it states none).
+
+    Raises
+    ------
+    InputError
+        The system's sectors are in more than one unit (a hybrid table): the value-added
+        analyses need one monetary unit throughout.
+    """
+    table = getattr(io, "unit", None)
+    if table is None or not len(table):
+        return ""
+    col = table.iloc[:, 0].astype(str)
+    units = list(dict.fromkeys(col))
+    if len(units) > 1:
+        first = {u: _flat(col.index[list(col).index(u)]) for u in units}
+        shown = "; ".join(
+            f"'{u}' ({int((col == u).sum())} sectors, e.g. {first[u]})" for u in units[:3]
+        )
+        name = str(getattr(io, "name", "") or "pymrio system")
+        raise InputError(
+            f"{name}: mixed units {shown}; expected one monetary unit for every region and sector"
+        )
+    return units[0]
 
 
 def _split(labels: tuple[str, ...], default: str) -> pd.MultiIndex:

@@ -35,7 +35,9 @@ from iocluster.regional.interregional.analysis import (
     is_interregional,
     regional_overview,
     spillover_shares,
+    with_regional_split,
 )
+from iocluster.regional.multiregional.tiva import TradeInValueAdded, trade_in_value_added
 from iocluster.scenarios.results import ImpactResults
 from iocluster.scenarios.spec import ScenarioFile
 from iocluster.table import IOTable
@@ -56,7 +58,10 @@ class Analysis:
         One row per check (``status``, ``detail``, ``value``).
     multipliers : DataFrame
         Index sector code; columns ``{measure}_{kind}`` as
-        :func:`iocluster.analysis.multipliers.multipliers` returns them.
+        :func:`iocluster.analysis.multipliers.multipliers` returns them; on an
+        interregional table also ``output_intra_regional``, ``output_feedback`` and
+        ``output_spillover`` (:func:`~iocluster.regional.interregional.analysis.
+        with_regional_split`).
     measures : tuple of str
         The multiplier measures, e.g. ``("output", "value_added", "income",
         "employment_total")``.
@@ -88,6 +93,14 @@ class Analysis:
         Whether rankings (the summary's sentences, the Key sectors sheet, the extraction
         ranking) rank the sectors the validation flags with the others; by default they
         are set aside (:mod:`iocluster.analysis.flags`).
+    regions, region_spillovers : DataFrame or None
+        An interregional table's regions and spillovers.
+    tiva : TradeInValueAdded or None
+        Trade in value added by sector and cluster (and region):
+        :func:`~iocluster.regional.multiregional.tiva.trade_in_value_added`, when the
+        table exports or has regions.
+    kww : DataFrame or None
+        A multiregional table's gross exports split by Koopman, Wang & Wei (2014).
     """
 
     table: IOTable
@@ -107,6 +120,8 @@ class Analysis:
     regions: pd.DataFrame | None = None
     region_spillovers: pd.DataFrame | None = None
     include_flagged: bool = False
+    tiva: TradeInValueAdded | None = None
+    kww: pd.DataFrame | None = None
 
     @property
     def closed(self) -> bool:
@@ -191,6 +206,30 @@ def _chains(
     return df
 
 
+#: Regions up to which the value added of every service sector is listed by region.
+TIVA_DETAIL_REGIONS = 20
+
+
+def _trade(
+    table: IOTable, clusters: Mapping[str, list[int]], services: list[int]
+) -> tuple[TradeInValueAdded | None, pd.DataFrame | None]:
+    """Trade in value added (and the KWW decomposition on a table with regions) when
+    there are exports to trace."""
+    if not is_interregional(table):
+        if not (table.exports > 0).any():
+            return None, None
+        return trade_in_value_added(table, clusters=clusters, services=services), None
+    from iocluster.regional.interregional.analysis import region_layout
+    from iocluster.regional.multiregional.decompose import kww_decomposition
+
+    keys = region_layout(table)[0]
+    national = {k: v for k, v in clusters.items()  # not the per-region copies (fergana_…)
+                if not any(k.lower().startswith(f"{r.lower()}_") for r in keys)}  # fmt: skip
+    detail: list[str] | None = None if len(keys) <= TIVA_DETAIL_REGIONS else []
+    r = trade_in_value_added(table, clusters=national, services=services, detail=detail)
+    return r, kww_decomposition(table)
+
+
 def analyze(
     table: IOTable,
     *,
@@ -240,6 +279,7 @@ def analyze(
     step("multipliers")
     closure = usable_closure(table, closure) if closure is not None else None
     mult, measures, closed = _multipliers(table, emp, closure)
+    mult = with_regional_split(table, mult)  # intra-regional, feedback, spillover parts
     closure = closure if closed else None
     step("linkages")
     lk = linkages(table)
@@ -258,6 +298,8 @@ def analyze(
     step("clusters")
     cll = cluster_linkages(table, cl) if cl else None
     chains = _chains(table, {k: v for k, v in cl.items() if k != "services"}, services, emp)
+    step("trade in value added")
+    tiva, kww = _trade(table, {k: v for k, v in cl.items() if k != "services"}, services)
     impacts = None
     info = run_info(table, closure)
     if scenario_file is not None:
@@ -293,4 +335,6 @@ def analyze(
         regions=regional_overview(table, emp) if is_interregional(table) else None,
         region_spillovers=spillover_shares(table) if is_interregional(table) else None,
         include_flagged=include_flagged,
+        tiva=tiva,
+        kww=kww,
     )

@@ -29,6 +29,7 @@ import numpy as np
 
 from iocluster.core.choices import Lang
 from iocluster.errors import InputError
+from iocluster.reports.i18n_gvc import GVC_LABELS
 from iocluster.reports.i18n_policy import POLICY_LABELS
 
 __all__ = [
@@ -826,6 +827,8 @@ def check_lang(lang: str) -> str:
 
 # words of the policy-instrument sheets (tax impacts, capacity, investment)
 LABELS.update({k: v for k, v in POLICY_LABELS.items() if k not in LABELS})
+# words of the trade-in-value-added sheets and figure (issue 31)
+LABELS.update({k: v for k, v in GVC_LABELS.items() if k not in LABELS})
 
 
 def tr(key: str, lang: str = "en") -> str:

@@ -123,6 +123,29 @@ _W = {
 
 #: (pattern, Russian, Uzbek). Groups are carried over through :func:`_inner`.
 _PATTERNS: list[tuple[str, str, str]] = [
+    # multi-region tables read whole or as one country's table (issue 31)
+    (
+        r"Multiregional table of (?P<n>\d+) regions: codes region/sector, final-demand "
+        r"categories region/category \(the region that buys\); sales between regions are "
+        r"trade, final demand of role 'exports' goes outside the table's regions\.",
+        "Многорегиональная таблица из {n} регионов: коды регион/отрасль, категории "
+        "конечного спроса регион/категория (регион-покупатель); продажи между регионами — "
+        "торговля, конечный спрос с ролью 'exports' уходит за пределы регионов таблицы.",
+        "{n} ta hududdan iborat ko'p hududli jadval: kodlar hudud/tarmoq, yakuniy talab "
+        "toifalari hudud/toifa (sotib oluvchi hudud); hududlar o'rtasidagi sotuv — savdo, "
+        "'exports' rolidagi yakuniy talab jadval hududlaridan tashqariga chiqadi.",
+    ),
+    (
+        r"National table of (?P<r>\S+) from a multi-region table: other regions' rows in "
+        r"(?P=r)'s columns are imports by product \(Zm, Ym\); (?P=r)'s sales to other "
+        r"regions form the exports column\.",
+        "Национальная таблица {r} из многорегиональной: строки других регионов в столбцах "
+        "{r} — импорт по продуктам (Zm, Ym); продажи {r} другим регионам образуют столбец "
+        "экспорта.",
+        "Ko'p hududli jadvaldan {r} milliy jadvali: {r} ustunlaridagi boshqa hududlar "
+        "satrlari — mahsulotlar bo'yicha import (Zm, Ym); {r} ning boshqa hududlarga sotuvi "
+        "eksport ustunini tashkil etadi.",
+    ),
     # validation: row and column identities
     (
         r"uses = output \+ imports; max \|residual\| (?P<a>.+)",

@@ -529,6 +529,9 @@ def _cli(d: Path) -> list[Case]:
         ",AUS_D01T02,AUS_C10T12\nAUS_D01T02,1,2\nAUS_C10T12,1,2,3,4\n"
     )
     (d / "wiot.xlsb").write_bytes(b"PK\x03\x04binary workbook")
+    (d / "icio_no_chn_rows.csv").write_text(  # CHN's columns are there, its rows are not
+        ",AUS_D01,CHN_D01,AUS_HFCE,CHN_HFCE,OUT\nAUS_D01,1,2,3,4,10\nVA,5,0,0,0,0\nOUT,10,0,0,0,0\n"
+    )
     (d / "margins_blank.csv").write_text("code,value\nTEX,10\n,5\n")
     (d / "concordance_text.csv").write_text("code,TOTAL\nTEX,one\n")
     e = "{d}/economy.xlsx"
@@ -573,6 +576,15 @@ def _cli(d: Path) -> list[Case]:
         Case("convert_ragged_icio", "cli", "an ICIO CSV with a ragged row",
              ("convert", "{d}/ragged_icio.csv", "{d}/out_icio.xlsx", "--from", "icio",
               "--country", "AUS"), "error", "ragged_icio.csv: cannot be read as an ICIO CSV"),
+        Case("convert_icio_missing_region", "cli", "a whole ICIO table whose CHN rows are "
+             "missing (issue 31)", ("convert", "{d}/icio_no_chn_rows.csv", "{d}/out_world.xlsx",
+             "--from", "icio"), "error", "icio_no_chn_rows.csv: region 'CHN' has columns but "
+             "no rows"),
+        Case("decompose_national", "cli", "decompose a national table (no regions)",
+             ("decompose", e), "error", "economy.xlsx: the table has no 'region' and 'sector'"),
+        Case("multipliers_by_region_national", "cli", "multipliers --by-region on a national "
+             "table", ("multipliers", e, "--by-region"), "error",
+             "economy.xlsx: --by-region needs an interregional or multiregional table"),
         Case("convert_xlsb", "cli", "a damaged WIOD .xlsb workbook (.xlsb is read)",
              ("convert", "{d}/wiot.xlsb", "{d}/out_wiod.xlsx", "--from", "wiod"), "error",
              "wiot.xlsb: cannot be opened as an .xlsb workbook: the file is damaged"),

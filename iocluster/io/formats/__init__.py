@@ -1,8 +1,10 @@
 """Readers for published table layouts: OECD ICIO, WIOD NIOT/WIOT, BEA make/use, supply-use.
 
-Each returns an :class:`~iocluster.table.IOTable`; multi-region tables give one
-country's national table (other countries' rows are its imports). :func:`read_layout`
-dispatches on the layout's name (what ``iocluster convert --from`` uses).
+Each returns an :class:`~iocluster.table.IOTable`; multi-region tables (ICIO, WIOD world
+tables) give the whole multiregional table (codes ``region/sector``, tags ``region`` and
+``sector``), or with a country its national table (other countries' rows are its
+imports). :func:`read_layout` dispatches on the layout's name (what ``iocluster convert
+--from`` uses).
 """
 
 from __future__ import annotations
@@ -55,7 +57,7 @@ def read_layout(
     layout : {"icio", "wiod", "bea", "sut"}
         Its layout.
     country : str, optional
-        The country (ICIO; WIOD world tables).
+        The country (ICIO; WIOD world tables); without it, the multiregional table.
     year : int, optional
         The year (WIOD files with several years; the BEA sheet).
     make : path, optional
@@ -74,9 +76,7 @@ def read_layout(
         An unknown layout or a missing argument the layout needs.
     """
     if layout == "icio":
-        if not country:
-            raise InputError("--country is needed for an ICIO table (e.g. --country AUS)")
-        return read_icio(path, country, rtol=rtol)
+        return read_icio(path, country or None, rtol=rtol)
     if layout == "wiod":
         return read_wiod(path, year=year, country=country, rtol=rtol)
     if layout == "bea":

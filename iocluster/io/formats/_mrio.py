@@ -1,8 +1,13 @@
-"""One region's national table out of a multi-region system (ICIO, WIOD, pymrio).
+"""Tables out of a multi-region system (ICIO, WIOD, pymrio): the whole system, or one
+region's national table.
 
-Rows of other regions in the region's columns become imports by product (``Zm``,
-``Ym``, summed over origin); the region's rows in other regions' columns become one
-``exports`` final-demand column.
+:func:`multiregional_table` keeps every region: one R × n table whose codes are
+``region/sector`` and whose tags ``region`` and ``sector`` say where each sector is (the
+layout of :func:`iocluster.regional.interregional.build.build_interregional`, so every
+interregional analysis works on it). :func:`national_table` keeps one region: rows of
+other regions in the region's columns become imports by product (``Zm``, ``Ym``, summed
+over origin); the region's rows in other regions' columns become one ``exports``
+final-demand column.
 """
 
 from __future__ import annotations
@@ -13,10 +18,11 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from iocluster.errors import LabelError, close_matches
+from iocluster.errors import LabelError, Location, TableFormatError, close_matches
+from iocluster.regional.interregional.build import REGION_TAG, SECTOR_TAG, qualified_code
 from iocluster.table import IOTable, TableMeta
 
-__all__ = ["first_mismatch", "national_table", "region_codes"]
+__all__ = ["first_mismatch", "multiregional_table", "national_table", "region_codes"]
 
 
 def first_mismatch(res: np.ndarray, ref: np.ndarray, rtol: float) -> int | None:
@@ -106,4 +112,124 @@ def _with_region(meta: TableMeta, region: str) -> TableMeta:
         f"National table of {region} from a multi-region table: other regions' rows in "
         f"{region}'s columns are imports by product (Zm, Ym); {region}'s sales to other "
         "regions form the exports column."
+    )
+
+
+def _listed(items: Sequence[str], limit: int = 5) -> str:
+    shown = ", ".join(f"'{s}'" for s in items[:limit])
+    return shown + (f" and {len(items) - limit} more" if len(items) > limit else "")
+
+
+def check_region_blocks(
+    rows: pd.MultiIndex, cols: pd.MultiIndex, fd_cols: pd.MultiIndex, where: Location | None
+) -> tuple[list[str], list[str]]:
+    """The regions and the sectors of one block of a multi-region system, after checking
+    that every region has the whole block: the same sectors, in the same order, in the
+    rows and the columns of the flows, and final-demand columns.
+
+    Raises
+    ------
+    TableFormatError
+        Naming the first region whose block is missing or incomplete (one line).
+    """
+    regions = region_codes(rows)
+    for r in region_codes(cols):
+        if r not in regions:
+            raise TableFormatError(
+                f"region '{r}' has columns but no rows in the flows: expected a block of rows "
+                "and columns for every region",
+                where,
+            )
+    sectors = [str(s) for r, s in rows if str(r) == regions[0]]
+    for r in regions:
+        for what, index in (("rows", rows), ("columns", cols)):
+            have = [str(s) for q, s in index if str(q) == r]
+            if have != sectors:
+                missing = [s for s in sectors if s not in have]
+                detail = (
+                    f"no {what} for {_listed(missing)}" if missing
+                    else f"{len(have)} {what} where '{regions[0]}' has {len(sectors)}, "
+                    "or another order"
+                )  # fmt: skip
+                raise TableFormatError(
+                    f"region '{r}' has an incomplete block: {detail}; expected the "
+                    f"{len(sectors)} sectors of every region in the same order",
+                    where,
+                )
+    fd_regions = region_codes(fd_cols)
+    for r in fd_regions:
+        if r not in regions:
+            raise TableFormatError(
+                f"final-demand columns of region '{r}', which has no rows in the flows", where
+            )
+    for r in regions:
+        if r not in fd_regions:
+            raise TableFormatError(
+                f"region '{r}' has no final-demand columns: expected its categories like "
+                "the other regions'",
+                where,
+            )
+    return regions, sectors
+
+
+def _pairs(index: pd.Index) -> pd.MultiIndex:
+    """A (region, label) index as text pairs."""
+    return pd.MultiIndex.from_tuples([(str(p[0]), str(p[1])) for p in index])
+
+
+def multiregional_table(
+    Z: pd.DataFrame,
+    Y: pd.DataFrame,
+    V: pd.DataFrame,
+    x: pd.Series,
+    *,
+    fd_roles: Mapping[str, str],
+    va_roles: Mapping[str, str],
+    F: pd.DataFrame | None = None,
+    satellite_units: Sequence[str] = (),
+    names: Mapping[str, str] | None = None,
+    meta: TableMeta | None = None,
+    where: Location | None = None,
+) -> IOTable:
+    """The whole multi-region system as one table of R × n sectors.
+
+    ``Z`` is indexed (region, sector) × (region, sector), ``Y`` (region, sector) ×
+    (region, category), ``V`` rows × (region, sector), ``x`` by (region, sector). Codes
+    are ``region/sector`` (:func:`~iocluster.regional.interregional.build.qualified_code`),
+    final-demand categories ``region/category`` (the region that buys), tags ``region``
+    and ``sector``; sector names end with the region, ``"Textiles (TUR)"``.
+
+    Raises
+    ------
+    TableFormatError
+        A region's block is missing or incomplete (:func:`check_region_blocks`).
+    """
+    rows, cols, fcols = (_pairs(ix) for ix in (Z.index, Z.columns, Y.columns))
+    check_region_blocks(rows, cols, fcols, where)
+    if list(rows) != list(cols):
+        raise TableFormatError("the rows and columns of the flows are not in the same order", where)
+    nm = names or {}
+    cats = [c for _, c in fcols]
+    base = meta or TableMeta()
+    return IOTable.from_arrays(
+        Z=Z.to_numpy(dtype=float),
+        Y=Y.to_numpy(dtype=float),
+        V=V.to_numpy(dtype=float),
+        x=np.asarray(x, dtype=float),
+        codes=[qualified_code(r, s) for r, s in rows],
+        names=[f"{nm.get(s, s)} ({r})" for r, s in rows],
+        fd_names=[qualified_code(r, c) for r, c in fcols],
+        fd_roles=[fd_roles.get(c, "other") for c in cats],
+        va_names=[str(r) for r in V.index],
+        va_roles=[va_roles.get(str(r), "other") for r in V.index],
+        F=None if F is None else F.to_numpy(dtype=float),
+        satellite_names=[] if F is None else [str(r) for r in F.index],
+        satellite_units=list(satellite_units) if F is not None else None,
+        tags={REGION_TAG: [r for r, _ in rows], SECTOR_TAG: [s for _, s in rows]},
+        meta=base.with_assumption(
+            f"Multiregional table of {len(region_codes(rows))} regions: codes region/sector, "
+            "final-demand categories region/category (the region that buys); sales between "
+            "regions are trade, final demand of role 'exports' goes outside the table's "
+            "regions."
+        ),
     )

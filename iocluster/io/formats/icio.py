@@ -3,8 +3,9 @@
 Rows and columns are labelled ``CTRY_SECTOR`` (``AUS_D01T02``); final-demand columns
 ``CTRY_CAT`` (``AUS_HFCE``, ``_NPISH``, ``_GGFC``, ``_GFCF``, ``_INVNT``, ``_DPABR``);
 rows ``TLS`` (or ``CTRY_TAXSUB``: taxes less subsidies on products), ``VA`` and ``OUT``
-(output); a column ``OUT`` (or ``TOTAL``, its name in editions before 2023). One
-country's national table is read; other countries' rows are its imports (see
+(output); a column ``OUT`` (or ``TOTAL``, its name in editions before 2023). Without a
+country the whole multiregional table is read (every country, :func:`multiregional_table`);
+with one, that country's national table (other countries' rows are its imports, see
 :func:`national_table`).
 
 Editions up to 2021 split China and Mexico into ``CN1``/``CN2`` (processing and
@@ -21,7 +22,12 @@ import pandas as pd
 
 from iocluster.core.labels import normalize_text
 from iocluster.errors import Location, TableFormatError, TableIdentityError
-from iocluster.io.formats._mrio import first_mismatch, national_table
+from iocluster.io.formats._mrio import (
+    check_region_blocks,
+    first_mismatch,
+    multiregional_table,
+    national_table,
+)
 from iocluster.table import IOTable, TableMeta
 
 __all__ = ["FD_ROLES_ICIO", "SPLIT_COUNTRIES", "merge_split_countries", "read_icio"]
@@ -71,13 +77,16 @@ def merge_split_countries(data: pd.DataFrame) -> pd.DataFrame:
     return merged.set_axis(cols, axis=1).T.groupby(level=0, sort=False).sum().T
 
 
-def read_icio(path: str | Path, country: str, *, rtol: float = 1e-6) -> IOTable:
-    """Read ``country``'s national table from an OECD ICIO CSV file.
+def read_icio(path: str | Path, country: str | None = None, *, rtol: float = 1e-6) -> IOTable:
+    """Read an OECD ICIO CSV file: ``country``'s national table, or without ``country``
+    the whole multiregional table (every country, codes ``CTRY/SECTOR``, tags ``region``
+    and ``sector``; :func:`~iocluster.io.formats._mrio.multiregional_table`).
 
     Raises
     ------
     TableFormatError
-        The file does not have the ICIO layout.
+        The file does not have the ICIO layout, or a country's block of rows or columns
+        is missing or incomplete (multiregional table).
     LabelError
         ``country`` is not in the file (with a close-match suggestion).
     TableIdentityError
@@ -97,24 +106,30 @@ def read_icio(path: str | Path, country: str, *, rtol: float = 1e-6) -> IOTable:
     except (ValueError, TypeError) as exc:
         raise TableFormatError(f"expected numbers in the ICIO body: {exc}", loc) from exc
     data = merge_split_countries(data.fillna(0.0))
-    sector_rows = [r for r in data.index if _split(r) and r in data.columns]
-    if not sector_rows:
+    flow_rows = [r for r in data.index if _split(r) and not _is_tax_row(r)]
+    sector_codes = {_split(r)[1] for r in flow_rows}  # type: ignore[index]
+    if not flow_rows or not any(c in data.columns for c in flow_rows):
         raise TableFormatError(
             "no 'CTRY_SECTOR' labels found in both rows and columns (expected the OECD "
             "ICIO layout, e.g. 'AUS_D01T02')",
             loc,
         )
-    sectors = set(sector_rows)
-    fd_cols = [c for c in data.columns if c not in sectors and c not in _TOTALS and _split(c)]
+    labelled = [c for c in data.columns if c not in _TOTALS and _split(c)]
+    flow_cols = [c for c in labelled if _split(c)[1] in sector_codes]  # type: ignore[index]
+    fd_cols = [c for c in labelled if c not in set(flow_cols)]
+    rows_idx = pd.MultiIndex.from_tuples([_split(r) for r in flow_rows])  # type: ignore[misc]
+    cols_idx = pd.MultiIndex.from_tuples([_split(c) for c in flow_cols])  # type: ignore[misc]
+    fidx = pd.MultiIndex.from_tuples([_split(c) for c in fd_cols])  # type: ignore[misc]
+    if country is None:
+        check_region_blocks(rows_idx, cols_idx, fidx, loc)
+    sector_rows = [r for r in flow_rows if r in data.columns]
     idx = pd.MultiIndex.from_tuples([_split(r) for r in sector_rows])  # type: ignore[misc]
     Z = data.loc[sector_rows, sector_rows].set_axis(idx, axis=0).set_axis(idx, axis=1)
-    fidx = pd.MultiIndex.from_tuples([_split(c) for c in fd_cols])  # type: ignore[misc]
     Y = data.loc[sector_rows, fd_cols].set_axis(idx, axis=0).set_axis(fidx, axis=1)
-    other = [r for r in data.index if r not in sectors]
-    tax_rows = [r for r in other if r in ("TLS", "TAXSUB") or r.endswith("_TAXSUB")]
-    va_rows = [r for r in other if r == "VA"]
+    other = [r for r in data.index if r not in set(flow_rows)]
+    tax_rows = [r for r in data.index if _is_tax_row(r)]
     out_rows = [r for r in other if r in _TOTALS]
-    if not va_rows or not out_rows:
+    if "VA" not in other or not out_rows:
         raise TableFormatError("expected rows 'VA' and 'OUT' below the ICIO flows", loc)
     V = pd.DataFrame(
         [
@@ -135,17 +150,16 @@ def read_icio(path: str | Path, country: str, *, rtol: float = 1e-6) -> IOTable:
                 f"{x.iloc[i]:.6g} in row '{out_rows[0]}'",
                 loc,
             )
+    va_roles = {"taxes less subsidies on products": "taxes_products", "value added": "value_added"}
+    if country is None:
+        meta = TableMeta(title="OECD ICIO: every country", source=str(p.name))
+        return multiregional_table(Z, Y, V, x, fd_roles=FD_ROLES_ICIO, va_roles=va_roles,
+                                   meta=meta, where=loc)  # fmt: skip
     meta = TableMeta(title=f"OECD ICIO: {country}", source=str(p.name), region=country)
-    return national_table(
-        Z,
-        Y,
-        V,
-        x,
-        country,
-        fd_roles=FD_ROLES_ICIO,
-        va_roles={
-            "taxes less subsidies on products": "taxes_products",
-            "value added": "value_added",
-        },
-        meta=meta,
-    )
+    return national_table(Z, Y, V, x, country, fd_roles=FD_ROLES_ICIO, va_roles=va_roles,
+                          meta=meta)  # fmt: skip
+
+
+def _is_tax_row(label: str) -> bool:
+    """Taxes less subsidies on products: ``TLS`` (2023 editions) or ``CTRY_TAXSUB``."""
+    return label in ("TLS", "TAXSUB") or label.endswith("_TAXSUB")

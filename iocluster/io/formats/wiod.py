@@ -1,7 +1,7 @@
 """WIOD national input-output tables (NIOT, 2016 release layout); world tables (WIOT).
 
-With ``country``, the file is read as a world table (:mod:`.wiot`) and that
-country's national table is returned.
+A world table (:mod:`.wiot`) is read whole, as one multiregional table, or with
+``country`` as that country's national table.
 
 Columns ``Year, Code, Description, Origin``, then the industry codes (``A01`` … ``U``),
 then ``CONS_h, CONS_np, CONS_g, GFCF, INVEN, EXP`` and ``GO`` (gross output). Rows with
@@ -45,13 +45,14 @@ def read_wiod(
     country: str | None = None,
     rtol: float = 1e-6,
 ) -> IOTable:
-    """Read one year of a WIOD national table (NIOT), or ``country`` from a world table.
+    """Read one year of a WIOD national table (NIOT); a world table (WIOT) whole (the
+    multiregional table) or, with ``country``, that country's national table.
 
     Raises
     ------
     TableFormatError
-        No ``Code``/``Origin`` header, or more than one year and none chosen; a world
-        table without ``country``, or a national table with it.
+        No ``Code``/``Origin`` header, or more than one year and none chosen; a national
+        table with ``country``.
     LabelError
         ``country`` is not in the world table.
     TableIdentityError
@@ -71,11 +72,7 @@ def read_wiod(
         return wiot_from_grid(g, p, country, sheet=sheet, rtol=rtol)
     if head is None:
         if any("CONS_h" in set(g.iloc[r]) for r in range(min(len(g), 30))):
-            raise TableFormatError(
-                "this looks like a WIOD world table (WIOT): choose a country "
-                "(country='AUS', or --country AUS)",
-                loc,
-            )
+            return wiot_from_grid(g, p, sheet=sheet, rtol=rtol)  # the whole world table
         raise TableFormatError("expected a header row with 'Code' and 'Origin' (WIOD NIOT)", loc)
     hdr = list(g.iloc[head])
     ci, oi = hdr.index("Code"), hdr.index("Origin")

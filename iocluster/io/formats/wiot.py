@@ -7,7 +7,9 @@ numbers (``c1`` …). Each body row starts with its code, description, country a
 number (``r1`` …); below the country × industry rows come ``II_fob`` (total
 intermediate consumption, checked), ``TXSP``, ``EXP_adj``, ``PURR``, ``PURNR``,
 ``VA``, ``IntTTM`` and ``GO`` (output, checked) with country ``TOT``.
-The country's national table follows :func:`~iocluster.io.formats._mrio.national_table`:
+Without a country the whole world table is read
+(:func:`~iocluster.io.formats._mrio.multiregional_table`); a country's national table
+follows :func:`~iocluster.io.formats._mrio.national_table`:
 other countries' rows in its columns are its imports by product and use; its sales
 to other countries (intermediate and final) are the ``exports`` column.
 """
@@ -22,7 +24,12 @@ import pandas as pd
 
 from iocluster.errors import Location, TableFormatError, TableIdentityError
 from iocluster.io.cells import a1
-from iocluster.io.formats._mrio import first_mismatch, national_table
+from iocluster.io.formats._mrio import (
+    check_region_blocks,
+    first_mismatch,
+    multiregional_table,
+    national_table,
+)
 from iocluster.io.frames import read_grid, to_number, txt
 from iocluster.table import IOTable, TableMeta
 
@@ -73,14 +80,17 @@ def _label_column(g: pd.DataFrame, rows: list[int], c0: int, wanted: set[str]) -
 
 
 def read_wiot(
-    path: str | Path, country: str, *, sheet: str | None = None, rtol: float = 1e-6
+    path: str | Path, country: str | None = None, *, sheet: str | None = None, rtol: float = 1e-6
 ) -> IOTable:
-    """Read ``country``'s national table from a WIOD world input-output table.
+    """Read ``country``'s national table from a WIOD world input-output table, or without
+    ``country`` the whole world table (every country, codes ``CTRY/industry``, tags
+    ``region`` and ``sector``; :func:`~iocluster.io.formats._mrio.multiregional_table`).
 
     Raises
     ------
     TableFormatError
-        The file does not have the WIOT layout (header rows, ``GO`` row).
+        The file does not have the WIOT layout (header rows, ``GO`` row), or a country's
+        block is missing or incomplete (world table).
     LabelError
         ``country`` is not in the table (with a close-match suggestion).
     TableIdentityError
@@ -91,7 +101,12 @@ def read_wiot(
 
 
 def wiot_from_grid(
-    g: pd.DataFrame, p: Path, country: str, *, sheet: str | None = None, rtol: float = 1e-6
+    g: pd.DataFrame,
+    p: Path,
+    country: str | None = None,
+    *,
+    sheet: str | None = None,
+    rtol: float = 1e-6,
 ) -> IOTable:
     """:func:`read_wiot` on a sheet already read with :func:`read_grid`."""
     loc = Location(file=p, sheet=sheet)
@@ -126,6 +141,8 @@ def wiot_from_grid(
     ridx = pd.MultiIndex.from_tuples([(txt(g, r, ki), txt(g, r, ci)) for r in sector_rows])
     zidx = pd.MultiIndex.from_tuples([(ctry_h[c], codes_h[c]) for c in z_cols])
     fidx = pd.MultiIndex.from_tuples([(ctry_h[c], codes_h[c]) for c in fd_cols])
+    if country is None:
+        check_region_blocks(ridx, zidx, fidx, loc)
     if list(ridx) != list(zidx):
         raise TableFormatError(
             "the country × industry rows and columns are not in the same order", loc
@@ -156,6 +173,10 @@ def wiot_from_grid(
                 loc,
             )
     names = {txt(g, r, ci): txt(g, r, di) for r in sector_rows} if di is not None else None
+    if country is None:
+        meta = TableMeta(title="WIOD world input-output table", source=p.name)
+        return multiregional_table(Z, Y, V, x, fd_roles=FD_ROLES_WIOT, va_roles=VA_ROLES_WIOD,
+                                   names=names, meta=meta, where=loc)  # fmt: skip
     meta = TableMeta(title=f"WIOD world input-output table: {country}", source=p.name)
     return national_table(
         Z, Y, V, x, country,

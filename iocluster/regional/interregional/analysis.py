@@ -23,8 +23,10 @@ from iocluster.regional.interregional.build import REGION_TAG, SECTOR_TAG
 from iocluster.table import IOTable
 
 __all__ = [
+    "SPLIT_PARTS",
     "is_interregional",
     "multiplier_decomposition",
+    "multipliers_by_region",
     "region_layout",
     "region_members",
     "region_names",
@@ -35,7 +37,11 @@ __all__ = [
     "spillover_matrix",
     "spillover_shares",
     "split_by_region",
+    "with_regional_split",
 ]
+
+#: The parts of an output multiplier on an interregional table (Miller & Blair 2009, §3.3).
+SPLIT_PARTS = ("intra_regional", "feedback", "spillover")
 
 
 def is_interregional(table: IOTable) -> bool:
@@ -212,10 +218,10 @@ def regional_overview(table: IOTable, employment: str | None = None) -> pd.DataF
     for c in list(cols):
         df[f"{c}_share_pct"] = 100.0 * df[c] / df[c].sum()
     dec = multiplier_decomposition(table)
-    for part in ("intra_regional", "feedback", "spillover", "total"):
-        df[part] = np.asarray(region_totals(table, dec[part].to_numpy() * x)) / np.where(
-            df["output"] > 0, df["output"], 1.0
-        )
+    parts = [*SPLIT_PARTS, "total"]
+    means = _output_weighted(table, dec[parts].to_numpy())
+    for k, part in enumerate(parts):
+        df[part] = means[:, k]
     df.attrs["unit"] = f"{table.meta.unit}; jobs in persons; multipliers per unit of final demand"
     df.attrs["title"] = "regions: size and output multipliers (output-weighted means)"
     return df
@@ -272,3 +278,70 @@ def spillover_shares(table: IOTable) -> pd.DataFrame:
     out.attrs["unit"] = "share of the output effect"
     out.attrs["title"] = "where a unit of each region's final demand raises output"
     return out
+
+
+def _output_weighted(table: IOTable, values: ArrayLike) -> FloatArray:
+    """Output-weighted means of sector values (N, k) within each region (R, k): the
+    average over the region's output, 0 for a region without output."""
+    x = np.asarray(table.x)
+    v = np.asarray(values, dtype=np.float64)
+    out = np.asarray(region_totals(table, v * x[:, None]))
+    size = np.asarray(region_totals(table, x))
+    return frozen_array(out / np.where(size > 0, size, 1.0)[:, None], copy=False)
+
+
+def with_regional_split(table: IOTable, multipliers: pd.DataFrame) -> pd.DataFrame:
+    """A multipliers frame (index sector code, :func:`iocluster.analysis.multipliers.
+    multipliers`) with the simple output multiplier's intra-regional, feedback and
+    spillover parts after it (columns ``output_intra_regional``, ``output_feedback``,
+    ``output_spillover``; :func:`multiplier_decomposition`); the frame itself when the
+    table is not interregional or the frame has no ``output_simple``.
+
+    >>> from iocluster.datasets import miller_blair_2_3
+    >>> from iocluster.analysis.multipliers import multipliers
+    >>> t = miller_blair_2_3().replace(codes=("a/X", "b/X")).with_tags("region", ["a", "b"])
+    >>> t = t.with_tags("sector", ["X", "X"])
+    >>> m = with_regional_split(t, multipliers(t, ["output"], kinds=["simple"]))
+    >>> m.round(4).to_dict("list")  # doctest: +NORMALIZE_WHITESPACE
+    {'output_simple': [1.5182, 1.4521], 'output_intra_regional': [1.1765, 1.0526],
+     'output_feedback': [0.0777, 0.0695], 'output_spillover': [0.264, 0.33]}
+    """
+    if not is_interregional(table) or "output_simple" not in multipliers:
+        return multipliers
+    dec = multiplier_decomposition(table).reindex(multipliers.index)
+    out = multipliers.copy()
+    at = list(out.columns).index("output_simple") + 1
+    for k, part in enumerate(SPLIT_PARTS):
+        out.insert(at + k, f"output_{part}", dec[part].to_numpy())
+    out.attrs = dict(multipliers.attrs)
+    return out
+
+
+def multipliers_by_region(table: IOTable, multipliers: pd.DataFrame) -> pd.DataFrame:
+    """Each region's multipliers: the output-weighted mean of every multiplier column of
+    its sectors (the multiplier of a unit of final demand spread like the region's
+    output), with the region's output. Ratios (Type I and II) are left out: a mean of
+    ratios is no multiplier. The intra-regional, feedback and spillover parts of
+    :func:`with_regional_split` still add up to the simple output multiplier.
+
+    Raises
+    ------
+    InputError
+        The table has no ``region`` tag.
+    """
+    keys, _ = region_layout(table)
+    cols = [c for c in multipliers.columns if "type_" not in str(c)
+            and pd.api.types.is_numeric_dtype(multipliers[c])]  # fmt: skip
+    values = multipliers[cols].reindex(list(table.codes)).to_numpy(dtype=float)
+    df = pd.DataFrame(
+        np.asarray(_output_weighted(table, np.nan_to_num(values))),
+        index=pd.Index(keys, name="region"),
+        columns=cols,
+    )
+    df.insert(0, "output", np.asarray(region_totals(table, table.x)))
+    df.attrs["unit"] = (
+        f"output: {table.meta.unit}; multipliers per unit of final demand, output-weighted "
+        "means of the region's sectors"
+    )
+    df.attrs["title"] = "multipliers by region (output-weighted means)"
+    return df

@@ -29,6 +29,10 @@ def sheet_names(a: Analysis, lang: str = "en") -> list[str]:
         keys.append("cluster_linkages")
     if a.chains is not None:
         keys.append("va_chain")
+    if a.tiva is not None:
+        keys += ["tiva_sheet_name", "tiva_sector_sheet"]
+        if a.kww is not None:
+            keys.append("kww_sheet")
     if a.impacts is not None:
         keys += ["impacts", "impacts_by_sector", "impacts_by_cluster"]
         res: Any = a.impacts

@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 
 from iocluster.pipeline.analyze import Analysis
+from iocluster.regional.interregional.analysis import SPLIT_PARTS
 from iocluster.reports.analysis.layout import (
     CHART_TOP,
     HEADER_ROW,
@@ -77,6 +78,12 @@ def multipliers_sheet(wb: Any, a: Analysis, lang: str) -> None:
         for kind, key in kinds + (extra if meas == "income" else []):
             u = "" if kind.startswith("type") else unit
             cols.append(Column(f"{meas}_{kind}", f"{label}, {tr(key, lang)}", u, fmt))
+            if f"{meas}_{kind}" == "output_simple":  # an interregional table's split
+                cols += [
+                    Column(f"output_{part}", f"{label}: {tr(part, lang).lower()}", u, fmt)
+                    for part in SPLIT_PARTS
+                    if f"output_{part}" in df
+                ]
     sub = f"{a.table.meta.title} — {tr('sorted_by', lang)} {cols[3].label.lower()}"
     ws, row = new_sheet(wb, "multipliers", lang, sub)
     rng = write_table(ws, df, cols, row=row)
@@ -84,7 +91,8 @@ def multipliers_sheet(wb: Any, a: Analysis, lang: str) -> None:
     ws.auto_filter.ref = f"A{row}:{ws.cell(row=row, column=len(cols)).column_letter}{rng.last_row}"
     color_scale(ws, rng.data_range(3))
     anchor = f"{ws.cell(row=1, column=len(cols) + 2).column_letter}{HEADER_ROW}"
-    vals = [3] + ([4] if a.closed else [])
+    keys = [c.key for c in cols]
+    vals = [keys.index(k) for k in ("output_simple", "output_total") if k in keys]
     bar_chart(
         ws, rng, vals, 1, anchor, title=tr("fig_multipliers", lang),
         axis_title=tr("per_unit_fd", lang), max_rows=CHART_TOP,

@@ -21,6 +21,9 @@ Sheets, in order (names in the report language, :mod:`.i18n`; English shown):
 ``Cluster linkages`` and ``Value-added chain`` (when the table has clusters)
     Linkages of each cluster; the value-added content of its final demand (and, with a
     scenario, the services value added per unit of its final demand before and after).
+``Value added in exports``, ``Value added by exporter`` (and ``Exports decomposed``)
+    Trade in value added when the table exports or has regions
+    (:mod:`iocluster.reports.tiva`).
 ``Impacts``, ``Impacts by sector``, ``Impacts by cluster`` (with a scenario)
     Totals (baseline, scenario, change, % change), the direct / indirect / induced split,
     Monte Carlo percentiles when drawn; changes by sector and by cluster with charts.
@@ -58,6 +61,7 @@ from iocluster.reports.analysis.sheets import (
 from iocluster.reports.analysis.summary import summary_sentences, summary_sheet
 from iocluster.reports.i18n import tr
 from iocluster.reports.style import print_workbook
+from iocluster.reports.tiva import tiva_sheets
 
 __all__ = ["HEADER_ROW", "sheet_names", "summary_sentences", "write_analysis_workbook"]
 
@@ -98,6 +102,8 @@ def write_analysis_workbook(
     key_sectors_sheet(wb, a, lang)
     regions_sheet(wb, a, lang)  # only for an interregional table
     cluster_sheets(wb, a, lang)
+    if a.tiva is not None:  # trade in value added (issue 31)
+        tiva_sheets(wb, a.tiva, a.table, lang, kww=a.kww)
     if a.impacts is not None:
         impacts_sheets(wb, a, lang)
         montecarlo_sheets(wb, a, lang)

@@ -6,7 +6,8 @@
 - :mod:`.charts`: multipliers and impacts by sector and cluster, the value-added chain,
   the regional heat map;
 - :mod:`.regions`: the region × region spillover heat map;
-- :mod:`.paths`: the layered diagram of the top structural paths.
+- :mod:`.paths`: the layered diagram of the top structural paths;
+- :mod:`.tiva`: value added in gross exports (trade in value added).
 
 matplotlib is imported only when a figure is drawn.
 """
@@ -24,6 +25,7 @@ from iocluster.reports.figures.common import save_figure, stamp_illustrative, to
 from iocluster.reports.figures.paths import plot_top_paths
 from iocluster.reports.figures.quadrant import key_sector_quadrant
 from iocluster.reports.figures.regions import spillover_heatmap
+from iocluster.reports.figures.tiva import value_added_in_exports
 
 __all__ = [
     "impacts_by_cluster",
@@ -37,4 +39,5 @@ __all__ = [
     "stamp_illustrative",
     "top_n",
     "value_added_chain",
+    "value_added_in_exports",
 ]

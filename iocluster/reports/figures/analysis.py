@@ -26,6 +26,24 @@ from iocluster.reports.figures.quadrant import key_sector_quadrant
 __all__ = ["analysis_figures"]
 
 
+def _tiva_figure(a: Analysis, lang: str) -> Any:
+    """Value added in the exports of each cluster (or region, or the largest exporting
+    sectors when the table has no clusters)."""
+    from iocluster.regional.interregional.analysis import region_names
+    from iocluster.reports.figures.tiva import value_added_in_exports
+
+    r: Any = a.tiva
+    t = a.table
+    multi = r.by_region is not None
+    if r.by_cluster is not None and len(r.by_cluster):
+        frame = r.by_cluster
+    else:
+        frame = r.by_region if multi else r.by_sector
+    names = region_names(t, lang) if multi else dict(zip(t.codes, t.names, strict=True))
+    return value_added_in_exports(frame, lang=lang, money=(t.meta.scale, t.meta.currency),
+                                  national=not multi, labels=names)  # fmt: skip
+
+
 def analysis_figures(a: Analysis, lang: str = "en") -> list[tuple[str, Any]]:
     """``(stem, figure)`` of every figure analysis ``a`` supports, in ``lang``; each
     stamped "ILLUSTRATIVE" when the results are (an illustrative table or input)."""
@@ -65,6 +83,8 @@ def _figures(a: Analysis, lang: str) -> list[tuple[str, Any]]:
         out.append(("region_spillovers", fig))
     if a.chains is not None:
         out.append(("value_added_chain", value_added_chain(a.chains, lang=lang)))
+    if a.tiva is not None:
+        out.append(("value_added_in_exports", _tiva_figure(a, lang)))
     res: Any = a.impacts
     if res is None:
         return out
