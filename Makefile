@@ -12,7 +12,7 @@ $(BIN)/python:
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test,plots]'
+	$(BIN)/python -m pip install --quiet -e '.[test,plots,lab]'
 	rm -f $(VENV)/.installed-* && touch $(STAMP)
 
 ## demo: set up and run the main job on the bundled example; outputs under out/

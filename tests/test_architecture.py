@@ -26,6 +26,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("iocluster.scenarios",),
     ("iocluster.pipeline", "iocluster.interop", "iocluster.datasets", "iocluster.testing"),
     ("iocluster.reports",),
+    ("iocluster.lab",),
     ("iocluster.cli",),
 )
 

@@ -10,6 +10,7 @@ from iocluster.cli import (
     analysis_cmds,
     analyze_cmds,
     chains_cmds,
+    lab_cmds,
     ops_cmds,
     regional_cmds,
     scenario_cmds,
@@ -29,6 +30,7 @@ COMMAND_MODULES = (
     regional_cmds,
     ops_cmds,
     analyze_cmds,
+    lab_cmds,
 )
 
 

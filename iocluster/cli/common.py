@@ -36,6 +36,7 @@ __all__ = [
     "OutFormat",
     "OutputDirOpt",
     "OutputOpt",
+    "RegionsOpt",
     "ScenarioOpt",
     "SeedOpt",
     "ServicesOpt",
@@ -166,6 +167,14 @@ SchedulerOpt = Annotated[
         "(tcp://host:8786; needs pip install 'iocluster[dask]'); the same results.",
     ),
 ]
+RegionsOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--regions",
+        help="Regions with en/ru/uz names and centres' lat/lon (default: "
+        "uzbekistan-regions/regions.csv beside the table's folder).",
+    ),
+]
 LangOpt = Annotated[
     Lang,
     typer.Option("--lang", help="Report language: en, ru or uz (Latin).", case_sensitive=False),
@@ -189,11 +198,9 @@ def closure_for(
     """The Type II closure a command runs: ``None`` for ``--closure none``, or when
     ``table`` cannot be closed (then with one warning saying how to obtain the Type II
     results, :func:`iocluster.model.closure.usable_closure`)."""
-    from iocluster.model.closure import Closure, usable_closure
+    from iocluster.model.closure import chosen_closure
 
-    if income == "none":
-        return None
-    return usable_closure(table, Closure(income=income, column=column, corner=corner))
+    return chosen_closure(table, income, column, corner)
 
 
 def command_line() -> str:
@@ -263,17 +270,11 @@ def jobs_or_all(jobs: int | None) -> int:
 
 
 def load_table(path: Path) -> IOTable:
-    """Read any table the readers understand (workbook, CSV, CSV folder), within the
-    sector budget (``IOCLUSTER_MAX_SECTORS``: estimated before reading, exact after)."""
-    from iocluster.io import read_table
-    from iocluster.io.magnitude import check_magnitudes
-    from iocluster.io.presize import check_sectors, check_table_size
+    """Read any table the readers understand, with every check of an untrusted file
+    (:func:`iocluster.io.checked.read_checked_table`)."""
+    from iocluster.io.checked import read_checked_table
 
-    check_table_size(path)
-    t = read_table(path)
-    check_sectors(t.n, path)
-    check_magnitudes(t, path)  # a cell of 1e300 is named, never turned into inf/NaN
-    return t
+    return read_checked_table(path)
 
 
 def rows_shown(top: int, show_all: bool) -> int | None:

@@ -12,6 +12,7 @@ import typer
 
 from iocluster.cli.app import command
 from iocluster.cli.common import (
+    RegionsOpt,
     DEFAULT_TOP,
     AllOpt,
     ClustersOpt,
@@ -221,24 +222,6 @@ def clusters_cmd(
         say_wrote(clusters_file, err=output is None)
 
 
-def _default_regions(table: Path) -> Path:
-    """``regions.csv`` of Uzbekistan beside the table's folder, else in
-    ``$IOCLUSTER_SHARED/data/uzbekistan-regions``."""
-    import os
-
-    name = Path("uzbekistan-regions") / "regions.csv"
-    candidates = [table.resolve().parent / name]
-    if os.environ.get("IOCLUSTER_SHARED"):
-        candidates.append(Path(os.environ["IOCLUSTER_SHARED"]) / "data" / name)
-    for c in candidates:
-        if c.is_file():
-            return c
-    raise InputError(
-        "no regions file (names and centres of the regions, for distances): give "
-        f"--regions PATH (looked for {', '.join(str(c) for c in candidates)})"
-    )
-
-
 @command()
 def interregional(
     table: TableArg,
@@ -251,14 +234,7 @@ def interregional(
         ),
     ],
     output: OutputOpt = None,
-    regions: Annotated[
-        Path | None,
-        typer.Option(
-            "--regions",
-            help="Regions with en/ru/uz names and centres' lat/lon (default: "
-            "uzbekistan-regions/regions.csv beside the table's folder).",
-        ),
-    ] = None,
+    regions: RegionsOpt = None,
     beta: Annotated[
         float, typer.Option("--beta", help="Distance decay β of the gravity model (d^-β).")
     ] = 1.0,
@@ -300,7 +276,12 @@ def interregional(
     from iocluster.io import write_table
     from iocluster.io.atomic import check_writable
     from iocluster.io.concordance import read_concordance
-    from iocluster.io.regional import read_region_values, read_regional_data, read_regions
+    from iocluster.io.regional import (
+        default_regions_file,
+        read_region_values,
+        read_regional_data,
+        read_regions,
+    )
     from iocluster.regional.interregional.build import build_interregional
 
     if output is None:
@@ -316,7 +297,7 @@ def interregional(
         sheet=sheet if sheet is not None else 0,
         concordance=conc,
     )
-    regions_path = regions if regions is not None else _default_regions(table)
+    regions_path = regions if regions is not None else default_regions_file(table)
     regs = read_regions(regions_path)
     try:  # every region of the data must be in the regions file: name both files
         regs.subset(data.regions)

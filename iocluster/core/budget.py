@@ -19,6 +19,7 @@ TOML string length         ``IOCLUSTER_MAX_TOML_STRING``   10,000        scenari
 TOML array length          ``IOCLUSTER_MAX_TOML_ARRAY``    100,000       scenario, clusters
 scenarios in one file      ``IOCLUSTER_MAX_SCENARIOS``     1,000         scenario files
 RAS/GRAS iterations        ``IOCLUSTER_MAX_ITERATIONS``    1,000,000     ``--max-iter``
+file uploaded to the lab   ``IOCLUSTER_MAX_UPLOAD_BYTES``  200,000,000   ``iocluster lab`` uploads
 =========================  ==============================  ============  =======================
 
 The draws budget can also be raised for one command with ``--max-draws N``.
@@ -53,6 +54,7 @@ __all__ = [
     "TOML_ARRAY",
     "TOML_BYTES",
     "TOML_STRING",
+    "UPLOAD_BYTES",
     "Budget",
     "check_options",
     "check_toml_document",
@@ -107,9 +109,10 @@ TOML_STRING = Budget("characters in one TOML string", "IOCLUSTER_MAX_TOML_STRING
 TOML_ARRAY = Budget("items in one TOML array", "IOCLUSTER_MAX_TOML_ARRAY", 100_000)
 SCENARIOS = Budget("scenarios in one file", "IOCLUSTER_MAX_SCENARIOS", 1_000)
 ITERATIONS = Budget("iterations", "IOCLUSTER_MAX_ITERATIONS", 1_000_000)
+UPLOAD_BYTES = Budget("bytes of an uploaded file", "IOCLUSTER_MAX_UPLOAD_BYTES", 200_000_000)
 
 BUDGETS = (DRAWS, PATHS, DEPTH, SPA_NODES, SECTORS, TOML_BYTES, TOML_STRING, TOML_ARRAY,
-           SCENARIOS, ITERATIONS)  # fmt: skip
+           SCENARIOS, ITERATIONS, UPLOAD_BYTES)  # fmt: skip
 
 #: Command-line parameters checked before a command runs: name -> (flag, budget, hint).
 _OPTIONS: dict[str, tuple[str, Budget, str]] = {

@@ -49,7 +49,13 @@ from iocluster.regional.data import TOLERANCE, Measure, RegionalData, national_r
 from iocluster.regional.interregional.regions import Region, Regions, region_key
 from iocluster.table import IOTable
 
-__all__ = ["read_region_values", "read_regional_data", "read_regions", "regional_data_from_frame"]
+__all__ = [
+    "default_regions_file",
+    "read_region_values",
+    "read_regional_data",
+    "read_regions",
+    "regional_data_from_frame",
+]
 
 _TOTALS = {"total", "totals", "итого", "всего", "jami", "national", "all regions"}
 _VALUE_COLS = (
@@ -321,6 +327,24 @@ def split_by_structure(values: np.ndarray, W: np.ndarray, national: np.ndarray) 
     wt = W.sum(axis=1, keepdims=True)
     share = np.where(tot > 0, share / np.where(tot > 0, tot, 1.0), W / np.where(wt > 0, wt, 1.0))
     return share.T @ values
+
+
+def default_regions_file(table: Path) -> Path:
+    """``regions.csv`` of Uzbekistan beside the table's folder, else in
+    ``$IOCLUSTER_SHARED/data/uzbekistan-regions`` (names and centres of the regions)."""
+    import os
+
+    name = Path("uzbekistan-regions") / "regions.csv"
+    candidates = [table.resolve().parent / name]
+    if os.environ.get("IOCLUSTER_SHARED"):
+        candidates.append(Path(os.environ["IOCLUSTER_SHARED"]) / "data" / name)
+    for c in candidates:
+        if c.is_file():
+            return c
+    raise InputError(
+        "no regions file (names and centres of the regions, for distances): give "
+        f"--regions PATH (looked for {', '.join(str(c) for c in candidates)})"
+    )
 
 
 def read_regions(path: str | Path) -> Regions:

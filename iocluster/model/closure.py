@@ -77,6 +77,7 @@ __all__ = [
     "ClosedModel",
     "Closure",
     "ClosureChoice",
+    "chosen_closure",
     "close_households",
     "closed_coefficients",
     "closed_row_multipliers",
@@ -489,3 +490,17 @@ def usable_closure(table: IOTable, closure: Closure) -> Closure | None:
         stacklevel=2,
     )
     return None
+
+
+def chosen_closure(
+    table: IOTable,
+    income: ClosureChoice = "compensation",
+    column: ColumnBasis = "consumption",
+    corner: bool | float = False,
+) -> Closure | None:
+    """The Type II closure a user chose (``--closure``, the lab's closure box): ``None``
+    for ``"none"``, or when ``table`` cannot be closed (then with the one warning of
+    :func:`usable_closure` saying how to obtain the Type II results)."""
+    if income == "none":
+        return None
+    return usable_closure(table, Closure(income=income, column=column, corner=corner))

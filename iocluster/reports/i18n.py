@@ -30,6 +30,7 @@ import numpy as np
 from iocluster.core.choices import Lang
 from iocluster.errors import InputError
 from iocluster.reports.i18n_gvc import GVC_LABELS
+from iocluster.reports.i18n_lab import LAB_LABELS
 from iocluster.reports.i18n_policy import POLICY_LABELS
 
 __all__ = [
@@ -829,6 +830,8 @@ def check_lang(lang: str) -> str:
 LABELS.update({k: v for k, v in POLICY_LABELS.items() if k not in LABELS})
 # words of the trade-in-value-added sheets and figure (issue 31)
 LABELS.update({k: v for k, v in GVC_LABELS.items() if k not in LABELS})
+# words of the scenario lab (issue 32)
+LABELS.update({k: v for k, v in LAB_LABELS.items() if k not in LABELS})
 
 
 def tr(key: str, lang: str = "en") -> str:

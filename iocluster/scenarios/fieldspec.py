@@ -56,6 +56,11 @@ class FieldSpec:
     behaviour: bool = False
     #: False for a field the Excel scenario sheet has no column for (TOML files only)
     in_sheet: bool = True
+    #: what a form offers for a text field, from the table (the lab's drop-down, the
+    #: template's list; typing another value stays allowed): ``categories`` (final-demand
+    #: roles and the table's categories), ``satellites`` (the table's satellite rows),
+    #: ``instruments`` (the tax instruments the table itself has); "" for none
+    offers: Literal["", "categories", "satellites", "instruments"] = ""
     #: the name in files when it differs from the attribute (``from`` for ``from_``)
     key: str = ""
     #: the attribute (set by :func:`field_specs`)

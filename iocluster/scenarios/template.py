@@ -16,7 +16,8 @@ from pathlib import Path
 from iocluster.io.atomic import atomic_write
 from iocluster.io.textsafe import force_text_cells
 from iocluster.scenarios.fields import FIELDS
-from iocluster.scenarios.kinds import CATEGORY_ROLES, KINDS, SHOCK_KINDS
+from iocluster.scenarios.kinds import KINDS, SHOCK_KINDS
+from iocluster.scenarios.offers import category_values, table_cluster_names
 from iocluster.scenarios.parse_excel import COLUMNS, PARAM_FIELD
 from iocluster.table import IOTable
 
@@ -103,9 +104,7 @@ def write_scenario_template(
     names: list[str] = []
     given = dict(clusters or {})
     if table is not None:
-        for tag in ("cluster", "clusters"):
-            if tag in table.tags:
-                names += sorted({v for v in table.tags[tag] if v})
+        names += table_cluster_names(table)
     names = [*given, *(n for n in names if n not in given)]  # cluster names first
     names += list(table.codes) if table is not None else []
     names += ["services", "textiles"] if table is None and not given else []
@@ -137,7 +136,7 @@ def write_scenario_template(
         cl.append(["textiles", "C13*, C14" if table is None else ""])
         cl.append(["services", "H49-51, H52, K64" if table is None else ""])
     # the category drop-down: the roles, and the table's own category names
-    cats = list(dict.fromkeys([*CATEGORY_ROLES, *(table.fd_names if table else ())]))
+    cats = category_values(table)
     lists.cell(row=1, column=2, value="categories")
     for i, cat in enumerate(cats):
         lists.cell(row=i + 2, column=2, value=cat)

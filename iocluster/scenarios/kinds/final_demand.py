@@ -41,6 +41,7 @@ class FinalDemandShock(Shock):
     )
     category: str = spec_field(
         "exports", value="text", meaning="The final demand that changes", required=True,
+        offers="categories",
         allowed_text=f"a role ({', '.join(CATEGORY_ROLES)}) or a category name of the table",
         why_required=f"; name the final demand that changes: a role ({', '.join(CATEGORY_ROLES)}) "
         "or a category of the table",

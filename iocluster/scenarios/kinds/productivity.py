@@ -48,7 +48,7 @@ class ProductivityShock(Shock):
         meaning="Read change as productivity: coefficient ÷ (1 + change/100)",
     )  # fmt: skip
     satellite: str = spec_field(
-        "", value="text", meaning="The employment row changed",
+        "", value="text", meaning="The employment row changed", offers="satellites",
         allowed_text="a satellite row name", default_text="every satellite row",
     )  # fmt: skip
 

@@ -42,7 +42,7 @@ class TaxShock(Shock):
         (), value="sectors", meaning="Sectors whose rate changes", required=True
     )
     instrument: str = spec_field(
-        "", value="text", required=True, allowed_text="an instrument name",
+        "", value="text", required=True, allowed_text="an instrument name", offers="instruments",
         meaning="The instrument of the tax file (or the table's "
         "table_net_taxes_on_production)",
     )  # fmt: skip

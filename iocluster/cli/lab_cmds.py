@@ -1,0 +1,67 @@
+"""``iocluster lab``: the scenario lab, a local web page (:mod:`iocluster.lab`)."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from iocluster.cli.app import command
+from iocluster.cli.common import RegionsOpt
+from iocluster.errors import InputError
+
+#: What the lab needs beyond the core install (the ``lab`` extra).
+LAB_MODULES = ("shiny", "plotly", "uvicorn")
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
+
+
+@command("lab")
+def lab(
+    table: Annotated[
+        Path | None,
+        typer.Argument(
+            help="Table to offer first (default: the bundled example only).", show_default=False
+        ),
+    ] = None,
+    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port to serve on.")] = 8050,
+    host: Annotated[
+        str,
+        typer.Option(
+            "--host",
+            help="Address to serve on (default this machine only; "
+            "another address lets other machines use the lab).",
+        ),
+    ] = "127.0.0.1",
+    root: Annotated[
+        Path | None,
+        typer.Option(
+            "--root",
+            help="A folder whose tables the page may list and open "
+            "(nothing outside it; default none: the example, TABLE and uploads).",
+        ),
+    ] = None,
+    regions: RegionsOpt = None,
+    browser: Annotated[
+        bool, typer.Option("--browser/--no-browser", help="Open the page in the browser.")
+    ] = True,
+) -> None:
+    """Start the scenario lab: open a table, explore its multipliers and key sectors,
+    build a scenario with forms, run it and take away the Excel report and the TOML file
+    that `iocluster shock` reads back. Needs pip install 'iocluster[lab]'."""
+    missing = [m for m in LAB_MODULES if importlib.util.find_spec(m) is None]
+    if missing:
+        raise InputError(
+            f"the lab needs {', '.join(missing)}: install it with pip install 'iocluster[lab]'"
+        )
+    if table is not None and not table.exists():
+        raise FileNotFoundError(2, "no such file", str(table))
+    if root is not None and not root.is_dir():
+        raise InputError(f"--root {root}: not a folder")
+    if host not in LOCAL_HOSTS:
+        typer.echo(f"warning: serving on {host}: anyone who can reach this machine on port "
+                   f"{port} can use the lab and the tables of its folder", err=True)  # fmt: skip
+    from iocluster.lab import serve
+
+    serve(table, host=host, port=port, root=root, regions=regions, open_browser=browser)

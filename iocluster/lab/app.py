@@ -1,0 +1,436 @@
+"""The lab's Shiny application: one session per browser tab, holding that tab's table,
+scenario and results only (:mod:`iocluster.lab.session` does the work, :mod:`.layout`
+lays out the page, :mod:`.views` and :mod:`.charts` show the results).
+
+Every event handler runs through :func:`iocluster.lab.session.guarded`: a wrong input
+shows the command line's located message, a fault of the lab its type, never a traceback.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import plotly
+from shiny import App, Inputs, Outputs, Session, reactive, render, ui
+
+from iocluster.lab.charts import bands_figure, bars_figure, figure_html, quadrant_figure
+from iocluster.lab.document import Draft, shock_table
+from iocluster.lab import forms
+from iocluster.lab.layout import CSS, grid_summary, html_table, problem_card
+from iocluster.lab.layout import page as page_layout
+from iocluster.lab.results import regions_panel, results_panel
+from iocluster.lab.session import (
+    EXAMPLE,
+    START,
+    LabConfig,
+    Opened,
+    Problem,
+    RunOutcome,
+    check_draft,
+    folder_tables,
+    guarded,
+    open_choice,
+    open_upload,
+)
+from iocluster.lab.views import (
+    filter_rows,
+    key_sectors_frame,
+    multiplier_measures,
+    multipliers_frame,
+    overview_rows,
+    validation_frame,
+)
+from iocluster.model.closure import chosen_closure
+from iocluster.reports.i18n import tr
+from iocluster.reports.impact.tables import measure_label
+from iocluster.reports.messages import message
+from iocluster.scenarios.offers import table_cluster_names
+
+__all__ = ["make_app"]
+
+_PLOTLY = Path(plotly.__file__).parent / "package_data"
+_NAME_OK = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-")
+
+
+def _choices(config: LabConfig, lang: str) -> dict[str, str]:
+    out = {EXAMPLE: tr("lab_example", lang)}
+    if config.table is not None:
+        out[START] = f"{tr('lab_start_table', lang)}: {config.table.name}"
+    if config.root is not None:
+        out |= {p: p for p in folder_tables(config.root)}
+    return out
+
+
+def make_app(config: LabConfig) -> App:
+    """The lab for ``config`` (the start table, the lab's folder, the regions file)."""
+    app_ui = ui.page_fluid(
+        ui.head_content(
+            ui.tags.title("iocluster lab"),
+            ui.tags.style(CSS),
+            ui.tags.script(src="plotly/plotly.min.js"),
+        ),  # fmt: skip
+        ui.output_ui("page"),
+    )
+
+    def server(input: Inputs, output: Outputs, session: Session) -> None:
+        opened: reactive.Value[Opened | None] = reactive.value(None)
+        table_problem: reactive.Value[Problem | None] = reactive.value(None)
+        table_warnings: reactive.Value[tuple[str, ...]] = reactive.value(())
+        draft: reactive.Value[Draft] = reactive.value(Draft())
+        form_fault: reactive.Value[Problem | None] = reactive.value(None)
+        cluster_fault: reactive.Value[Problem | None] = reactive.value(None)
+        outcome: reactive.Value[RunOutcome | None] = reactive.value(None)
+        run_problem: reactive.Value[Problem | None] = reactive.value(None)
+        workdir = Path(tempfile.mkdtemp(prefix="iocluster-lab-"))
+        session.on_ended(lambda: shutil.rmtree(workdir, ignore_errors=True))
+
+        def get(key: str) -> Any:
+            """A widget's current value, or None before it exists (not a dependency)."""
+            with reactive.isolate():
+                return input[key]() if key in input else None
+
+        def lang() -> str:
+            return str(input.lang()) if "lang" in input else "en"
+
+        @render.ui
+        def page() -> Any:
+            L = lang()
+            return page_layout(L, get("tabs") or "table", _choices(config, L), get)
+
+        def set_table(fn: Any) -> None:
+            value, problem, said = guarded(fn)
+            table_problem.set(problem)
+            table_warnings.set(said)
+            if value is not None:
+                opened.set(value)
+                outcome.set(None)
+                run_problem.set(None)
+
+        @reactive.effect
+        @reactive.event(input.open_table)
+        def _open() -> None:
+            set_table(lambda: open_choice(config, str(input.table_choice())))
+
+        @reactive.effect
+        @reactive.event(input.upload)
+        def _upload() -> None:
+            files = input.upload()
+            if files:
+                f = files[0]
+                set_table(lambda: open_upload(f["name"], Path(f["datapath"]), workdir / "tables"))
+
+        @render.ui
+        def table_view() -> Any:
+            L, o, p = lang(), opened(), table_problem()
+            parts: list[Any] = [problem_card(p, L)] if p is not None else []
+            parts += [ui.div(message(w, L), class_="alert alert-warning py-1")
+                      for w in table_warnings()]  # fmt: skip
+            if o is None:
+                return ui.div(*parts, ui.p(tr("lab_no_table", L)))
+            rows = [ui.tags.tr(ui.tags.th(k), ui.tags.td(v)) for k, v in overview_rows(o.table, L)]
+            rows.insert(0, ui.tags.tr(ui.tags.th(tr("file", L)), ui.tags.td(ui.tags.code(o.label))))
+            val, vp, _ = guarded(lambda: validation_frame(o.table, L))
+            return ui.div(
+                *parts,
+                ui.div(ui.h3(tr("lab_table_card", L)),
+                       ui.tags.table(*rows, class_="table table-sm", id="table-overview"),
+                       class_="lab-card"),
+                ui.div(ui.h3(tr("validation", L)),
+                       html_table(val, L) if val is not None else problem_card(vp, L),  # type: ignore[arg-type]
+                       class_="lab-card"),
+            )  # fmt: skip
+
+        # --- explore -------------------------------------------------------------------
+        @reactive.calc
+        def closure() -> Any:
+            o = opened()
+            choice = str(input.closure()) if "closure" in input else "compensation"
+            return None if o is None else guarded(lambda: chosen_closure(o.table, choice))[0]  # type: ignore[arg-type]
+
+        @render.ui
+        def explore_head() -> Any:
+            L, o = lang(), opened()
+            if o is None:
+                return ui.p(tr("lab_no_table", L))
+            from iocluster.model.provenance import run_info
+
+            info = run_info(o.table, closure())
+            text = (message(info.closure.text, L) if info.closure is not None
+                    else tr("open_model_note", L))  # fmt: skip
+            return ui.div(ui.h3(tr("closure", L)), ui.p(text), class_="lab-card")
+
+        @render.ui
+        def measure_ui() -> Any:
+            L, o = lang(), opened()
+            if o is None:
+                return None
+            ms = multiplier_measures(o.table)
+            pick = get("mult_measure")
+            return ui.input_select("mult_measure", tr("measure", L),
+                                   {m: measure_label(m, L) for m in ms},
+                                   selected=pick if pick in ms else ms[0])  # fmt: skip
+
+        @render.data_frame
+        def mult_grid() -> Any:
+            L, o = lang(), opened()
+            if o is None or "mult_measure" not in input:
+                return None
+            df, _, _ = guarded(
+                lambda: multipliers_frame(o.table, closure(), L, str(input.mult_measure()))
+            )
+            if df is None:
+                return None
+            df = filter_rows(df, str(input.mult_filter()), df.columns[:2])
+            return render.DataGrid(df, height="420px", summary=grid_summary(L))
+
+        @render.data_frame
+        def keys_grid() -> Any:
+            L, o = lang(), opened()
+            if o is None:
+                return None
+            df = keys_frame()
+            if df is None:
+                return None
+            df = filter_rows(df, str(input.keys_filter()), df.columns[:2])
+            return render.DataGrid(df, height="420px", summary=grid_summary(L))
+
+        @reactive.calc
+        def keys_frame() -> Any:
+            o = opened()
+            return None if o is None else guarded(lambda: key_sectors_frame(o.table, lang()))[0]
+
+        @render.ui
+        def quadrant() -> Any:
+            df = keys_frame()
+            return None if df is None else ui.HTML(figure_html(quadrant_figure(df, lang())))
+
+        # --- scenario -------------------------------------------------------------------
+        def clusters() -> list[str]:
+            o = opened()
+            have = table_cluster_names(o.table) if o is not None else []
+            return list(dict.fromkeys([*(n for n, _ in draft().clusters), *have]))
+
+        def regions() -> list[str]:
+            o = opened()
+            from iocluster.regional.interregional.analysis import is_interregional, region_layout
+
+            return list(region_layout(o.table)[0]) if o and is_interregional(o.table) else []
+
+        @render.ui
+        def kind_help() -> Any:
+            from iocluster.scenarios.kinds import KINDS
+
+            kind = str(input.kind())
+            return ui.div(tr(f"shock_kind_{kind}_help", lang()), " ", ui.tags.code(KINDS[kind].kind),
+                          class_="form-text mb-2")  # fmt: skip
+
+        @render.ui
+        def shock_form() -> Any:
+            o, L = opened(), lang()
+            if o is None:
+                return ui.p(tr("lab_no_table", L))
+            return forms.shock_form(str(input.kind()), o.table, clusters(), L, get,
+                                    regions=regions())  # fmt: skip
+
+        def settings(d: Draft) -> Draft:
+            import dataclasses
+
+            name = str(get("scen_name") or "").strip() or "lab_scenario"
+            draws, seed = get("draws"), get("seed")
+            return dataclasses.replace(
+                d, name=name,
+                draws=int(draws) if isinstance(draws, int | float) and draws >= 0 else 0,
+                seed=int(seed) if isinstance(seed, int | float) and seed >= 0 else 12345,
+            )  # fmt: skip
+
+        @reactive.effect
+        @reactive.event(input.add_shock)
+        def _add() -> None:
+            o = opened()
+            if o is None:
+                form_fault.set(Problem(tr("lab_no_table", lang())))
+                return
+            kind = str(input.kind())
+            new = draft().with_shock(shock_table(kind, forms.read_form(kind, get)))
+            _, problem, _ = guarded(lambda: check_draft(o, settings(new)))
+            form_fault.set(problem)
+            if problem is None:
+                draft.set(new)
+
+        @render.ui
+        def form_problem() -> Any:
+            p = form_fault()
+            return None if p is None else problem_card(p, lang())
+
+        @render.ui
+        def shocks_view() -> Any:
+            L, d = lang(), draft()
+            if not d.shocks:
+                return ui.p(tr("lab_no_shocks", L))
+            items = []
+            for i, s in enumerate(d.shocks, 1):
+                fields = "; ".join(f"{k} = {v}" for k, v in s.items() if k != "kind")
+                items.append(ui.tags.li(
+                    ui.tags.strong(f"{i}. {tr('shock_kind_' + str(s['kind']), L)}"), " ",
+                    ui.tags.code(fields)))  # fmt: skip
+            return ui.div(
+                ui.tags.ol(*items, class_="list-unstyled", id="shock-list"),
+                ui.div(ui.input_select("remove_which", None, {str(i): str(i) for i in range(1, len(d.shocks) + 1)}),
+                       ui.input_action_button("remove_shock", tr("lab_remove", L), class_="btn-sm"),
+                       class_="d-flex gap-2 align-items-start mb-3"),
+            )  # fmt: skip
+
+        @reactive.effect
+        @reactive.event(input.remove_shock)
+        def _remove() -> None:
+            draft.set(draft().without_shock(int(input.remove_which())))
+
+        @render.ui
+        def toml_view() -> Any:
+            d = settings(draft())
+            return ui.tags.pre(ui.tags.code(d.toml()), class_="lab-toml", id="toml-text")
+
+        @render.ui
+        def clusters_view() -> Any:
+            L, d = lang(), draft()
+            o = opened()
+            tagged = table_cluster_names(o.table) if o is not None else []
+            items = [
+                ui.tags.li(ui.tags.code(n), ": ", ui.tags.code(", ".join(m))) for n, m in d.clusters
+            ]
+            items += [
+                ui.tags.li(ui.tags.code(n), f" ({tr('lab_cluster_of_table', L)})") for n in tagged
+            ]
+            return ui.tags.ul(*items) if items else ui.p(tr("lab_no_clusters", L))
+
+        @render.ui
+        def cluster_members_ui() -> Any:
+            o, L = opened(), lang()
+            if o is None:
+                return None
+            return ui.input_selectize("cluster_members", tr("lab_cluster_members", L),
+                                      forms.sector_choices(o.table, [], L)[tr("sector", L)],
+                                      multiple=True, remove_button=True)  # fmt: skip
+
+        @reactive.effect
+        @reactive.event(input.add_cluster)
+        def _add_cluster() -> None:
+            name = str(input.cluster_name() or "").strip()
+            members = list(input.cluster_members() or []) if "cluster_members" in input else []
+            if not name or not set(name) <= _NAME_OK or not members:
+                cluster_fault.set(Problem(tr("lab_cluster_rule", lang())))
+                return
+            cluster_fault.set(None)
+            draft.set(draft().with_cluster(name, members))
+
+        @reactive.effect
+        @reactive.event(input.clusters_file)
+        def _clusters_file() -> None:
+            files = input.clusters_file()
+            if not files:
+                return
+            from iocluster.io.clusters import read_cluster_specs
+
+            f = files[0]
+
+            def read() -> dict[str, list[str]]:
+                target = workdir / "clusters" / Path(f["name"]).name
+                target.parent.mkdir(parents=True, exist_ok=True)
+                Path(f["datapath"]).replace(target)
+                return read_cluster_specs(target)
+
+            specs, problem, _ = guarded(read)
+            cluster_fault.set(problem)
+            if specs:
+                d = draft()
+                for n, m in specs.items():
+                    d = d.with_cluster(n, m)
+                draft.set(d)
+
+        @render.ui
+        def cluster_problem() -> Any:
+            p = cluster_fault()
+            return None if p is None else problem_card(p, lang())
+
+        # --- run and results -----------------------------------------------------------
+        @reactive.effect
+        @reactive.event(input.run)
+        def _run() -> None:
+            from iocluster.lab.session import run_draft
+
+            o = opened()
+            if o is None:
+                run_problem.set(Problem(tr("lab_no_table", lang())))
+                return
+            d = settings(draft())
+            res, problem, said = guarded(lambda: run_draft(o, d, str(input.closure())))  # type: ignore[arg-type]
+            run_problem.set(problem)
+            outcome.set(res)
+            if res is not None:
+                ui.update_navs("tabs", selected="results")
+
+        @render.ui
+        def run_status() -> Any:
+            p = run_problem()
+            return None if p is None else problem_card(p, lang())
+
+        @render.ui
+        def results_view() -> Any:
+            L, o, out = lang(), opened(), outcome()
+            if o is None or out is None:
+                p = run_problem()
+                return problem_card(p, L) if p is not None else ui.p(tr("lab_no_results", L))
+            return results_panel(out, o, settings(draft()), str(input.closure()), L)
+
+        @render.data_frame
+        def sector_grid() -> Any:
+            from iocluster.lab.views import by_sector_frame
+
+            L, o, out = lang(), opened(), outcome()
+            if o is None or out is None:
+                return None
+            return render.DataGrid(by_sector_frame(out.results, o.table, L), height="420px",
+                                   summary=grid_summary(L))  # fmt: skip
+
+        @render.ui
+        def sector_chart() -> Any:
+            L, o, out = lang(), opened(), outcome()
+            if o is None or out is None:
+                return None
+            from iocluster.lab.views import money_scale
+
+            b = out.results.by_sector.reset_index()
+            b = b[b["measure"] == "output"]
+            names = dict(zip(o.table.codes, o.table.names, strict=True))
+            div, unit = money_scale(o.table, b["change"].to_numpy(float), L)
+            fig = bars_figure([f"{c} {names.get(c, '')[:28]}" for c in b["code"]],
+                              b["change"].to_numpy(float) / div, tr("fig_impacts_sector", L),
+                              f"{tr('change', L)}, {unit}")  # fmt: skip
+            return ui.HTML(figure_html(fig))
+
+        @render.ui
+        def bands_chart() -> Any:
+            L, out = lang(), outcome()
+            if out is None or out.results.montecarlo is None:
+                return None
+            labels = {m: measure_label(m, L) for m in out.results.totals.reset_index()["measure"]}
+            return ui.HTML(
+                figure_html(bands_figure(out.results.montecarlo, out.results.totals, labels, L))
+            )
+
+        @render.ui
+        def region_view() -> Any:
+            L, o, out = lang(), opened(), outcome()
+            if o is None or out is None or out.results.by_region is None:
+                return None
+            return regions_panel(out.results, o, config, L)
+
+        from iocluster.lab.downloads import register_downloads
+
+        register_downloads(opened, outcome, lambda: settings(draft()), lambda: str(input.closure()),
+                           lang, workdir)  # fmt: skip
+
+    return App(app_ui, server, static_assets={"/plotly": _PLOTLY})

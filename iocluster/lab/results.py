@@ -1,0 +1,100 @@
+"""The results tab: how long the run took, the command line that gives the same numbers,
+the downloads, then totals, the direct / indirect / induced split, Monte Carlo bands,
+the changes by sector, cluster and shock, the fiscal balance of tax shocks and, on an
+interregional table, the map of the regions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from shiny import ui
+
+from iocluster.lab.charts import figure_html, region_map
+from iocluster.lab.document import Draft
+from iocluster.lab.layout import html_table
+from iocluster.lab.session import LabConfig, Opened, RunOutcome, shock_command
+from iocluster.lab.views import (
+    by_cluster_frame,
+    by_region_frame,
+    by_shock_frame,
+    effects_frame,
+    fiscal_frame,
+    money_scale,
+    montecarlo_frame,
+    totals_frame,
+)
+from iocluster.reports.i18n import number, tr
+from iocluster.reports.impact.tables import measure_label
+
+__all__ = ["regions_panel", "results_panel"]
+
+
+def _card(title: str, *body: Any) -> Any:
+    return ui.div(ui.h3(title), *body, class_="lab-card")
+
+
+def results_panel(out: RunOutcome, o: Opened, draft: Draft, closure: str, lang: str) -> Any:
+    """Everything the results tab shows for one run."""
+    res, t = out.results, o.table
+    cmd = shock_command(o, closure, f"{draft.name}.toml")  # type: ignore[arg-type]
+    ms = number(out.seconds * 1000, lang, 0)
+    parts: list[Any] = [
+        _card(tr("lab_run_done", lang).format(ms=ms, name=draft.name),
+              ui.p(tr("lab_reproduce", lang)), ui.tags.code(cmd, class_="lab-cmd", id="lab-command"),
+              ui.div(ui.download_button("dl_toml", tr("lab_dl_toml", lang)),
+                     ui.download_button("dl_xlsx", tr("lab_dl_xlsx", lang)),
+                     ui.download_button("dl_json", tr("lab_dl_json", lang)),
+                     class_="d-flex gap-2 mt-3")),
+        _card(tr("summary", lang), html_table(totals_frame(res, t, lang), lang, "totals-table")),
+        _card(tr("effects_title", lang), html_table(effects_frame(res, t, lang), lang)),
+    ]  # fmt: skip
+    mc = montecarlo_frame(res, t, lang)
+    if not mc.empty:
+        parts.append(
+            _card(tr("montecarlo", lang), ui.output_ui("bands_chart"), html_table(mc, lang))
+        )
+    parts.append(_card(tr("impacts_by_sector", lang), ui.output_ui("sector_chart"),
+                       ui.output_data_frame("sector_grid")))  # fmt: skip
+    for title, frame in (("impacts_by_cluster", by_cluster_frame(res, t, lang)),
+                         ("imp_shock_title", by_shock_frame(res, t, lang)),
+                         ("fiscal_balance", fiscal_frame(res, t, lang))):  # fmt: skip
+        if not frame.empty:
+            parts.append(_card(tr(title, lang), html_table(frame, lang)))
+    if res.by_region is not None:
+        parts.append(ui.output_ui("region_view"))
+    return ui.div(*parts)
+
+
+def regions_panel(res: Any, o: Opened, config: LabConfig, lang: str) -> Any:
+    """The change by region: a map from the regions' centres (when a regions file is
+    known) and the table."""
+    from iocluster.regional.interregional.analysis import region_names
+
+    names = region_names(o.table, lang)
+    frame = by_region_frame(res, o.table, lang, names)
+    parts: list[Any] = []
+    centres = _centres(config, o)
+    if centres:
+        b = res.by_region.reset_index()
+        b = b[b["measure"] == "output"]
+        vals = dict(zip(b["region"].astype(str), b["change"].astype(float), strict=True))
+        div, unit = money_scale(o.table, list(vals.values()), lang)
+        fig = region_map({k: v / div for k, v in vals.items()}, centres, names,
+                         f"{measure_label('output', lang)}: {tr('change', lang).lower()}", unit)  # fmt: skip
+        parts.append(ui.HTML(figure_html(fig)))
+    parts.append(html_table(frame, lang))
+    return _card(tr("by_region", lang), *parts)
+
+
+def _centres(config: LabConfig, o: Opened) -> dict[str, tuple[float, float]]:
+    """Region key → (latitude, longitude) of its centre, from the regions file given at
+    start or found beside the table (empty when none is known)."""
+    from pathlib import Path
+
+    from iocluster.io.regional import default_regions_file, read_regions
+
+    try:
+        path = config.regions or default_regions_file(Path(o.path))
+        return {r.key: (r.lat, r.lon) for r in read_regions(path).regions}
+    except Exception:  # no regions file: the table alone is shown
+        return {}

@@ -1,0 +1,229 @@
+"""What a lab session does, without the web page: open a table (the bundled example, the
+table given at start, a file of the lab's folder, an upload) with every check the command
+line applies, check a shock against it, run the scenario, and say how to get the same
+numbers from the command line. The page (:mod:`iocluster.lab.app`) only calls these.
+
+Nothing here is shared between sessions but the start settings (:class:`LabConfig`) and
+immutable tables: every table a tab opens or uploads, and its scenario, live in that
+tab's session only.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+import time
+import warnings
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from iocluster.core.budget import UPLOAD_BYTES
+from iocluster.core.choices import ClosureChoice
+from iocluster.errors import InputError, IOClusterError, IOClusterWarning, ScenarioError
+from iocluster.io.checked import read_checked_table
+from iocluster.lab.document import Draft
+from iocluster.model.closure import Closure, chosen_closure
+from iocluster.table import IOTable
+
+__all__ = [
+    "TABLE_SUFFIXES",
+    "LabConfig",
+    "Opened",
+    "Problem",
+    "RunOutcome",
+    "check_draft",
+    "folder_tables",
+    "guarded",
+    "open_choice",
+    "open_upload",
+    "problem_of",
+    "run_draft",
+    "shock_command",
+]
+
+#: Files the lab opens as tables (a folder of CSV files is opened from the lab's folder).
+TABLE_SUFFIXES = (".xlsx", ".xlsm", ".csv", ".npz")
+EXAMPLE = "example"
+START = "start"
+
+
+@dataclass(frozen=True)
+class LabConfig:
+    """What ``iocluster lab`` was started with: a table (or none), the one folder whose
+    tables the page may list and open (or none), and the regions file of the map."""
+
+    table: Path | None = None
+    root: Path | None = None
+    regions: Path | None = None
+
+
+@dataclass(frozen=True, eq=False)
+class Opened:
+    """A table a session opened: the table, the name it is shown by, the path the
+    command line would be given, and the warnings its reading gave."""
+
+    table: IOTable
+    label: str
+    path: str
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A wrong input as the command line states it: one message, or a summary and every
+    problem (a scenario with several); ``unexpected`` for a fault inside the lab."""
+
+    message: str
+    problems: tuple[str, ...] = ()
+    unexpected: bool = False
+
+
+@dataclass(frozen=True, eq=False)
+class RunOutcome:
+    """A scenario's results, the closure used, the seconds the run took, the warnings."""
+
+    results: Any
+    closure: Closure | None
+    seconds: float
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+
+
+def problem_of(exc: BaseException) -> Problem:
+    """The located message the command line prints for ``exc`` (``cli.app``'s contract),
+    or an unexpected fault named by its type only (never a traceback)."""
+    if isinstance(exc, ScenarioError) and exc.problems:
+        return Problem(exc.summary + ":", tuple(exc.problems))
+    if isinstance(exc, IOClusterError):
+        return Problem(str(exc))
+    if isinstance(exc, FileNotFoundError):
+        return Problem(f"{exc.filename}: no such file or folder")
+    if isinstance(exc, MemoryError):
+        return Problem("not enough memory for this table on this machine")
+    return Problem(type(exc).__name__, unexpected=True)
+
+
+def guarded(fn: Callable[[], Any]) -> tuple[Any, Problem | None, tuple[str, ...]]:
+    """``fn()`` with iocluster's warnings caught (one line each) and any exception turned
+    into a :class:`Problem`: ``(value or None, problem or None, warnings)``."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", IOClusterWarning)
+        try:
+            value, problem = fn(), None
+        except Exception as exc:  # every fault becomes a message on the page
+            if not isinstance(exc, IOClusterError | OSError | MemoryError):
+                import logging
+                import traceback
+
+                logging.getLogger("iocluster.lab").error("".join(traceback.format_exception(exc)))
+            value, problem = None, problem_of(exc)
+    said = [str(w.message) for w in caught if issubclass(w.category, IOClusterWarning)]
+    return value, problem, tuple(dict.fromkeys(said))
+
+
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        return path.resolve().is_relative_to(root.resolve())
+    except OSError:
+        return False
+
+
+def folder_tables(root: Path, depth: int = 2, limit: int = 500) -> list[str]:
+    """The tables in the lab's folder, as paths relative to it: files with a table
+    suffix and folders of CSV files (``intermediate_use.csv``), ``depth`` levels deep at
+    most; nothing whose real path leaves the folder (a link pointing out is skipped)."""
+    found: list[str] = []
+
+    def walk(d: Path, level: int) -> None:
+        try:
+            entries = sorted(d.iterdir())
+        except OSError:
+            return
+        for p in entries:
+            if len(found) >= limit or p.name.startswith(".") or not _inside(p, root):
+                continue
+            if p.is_dir():
+                if (p / "intermediate_use.csv").is_file():
+                    found.append(p.relative_to(root).as_posix())
+                elif level < depth:
+                    walk(p, level + 1)
+            elif p.suffix.lower() in TABLE_SUFFIXES:
+                found.append(p.relative_to(root).as_posix())
+
+    walk(root, 1)
+    return found
+
+
+def _example_path() -> Path:
+    from iocluster.datasets import data_path
+
+    return data_path("example_economy.xlsx")
+
+
+def open_choice(config: LabConfig, choice: str) -> Opened:
+    """Open the bundled example (``"example"``), the start table (``"start"``) or a
+    table of the lab's folder (its relative path, which must be one the folder lists)."""
+    if choice == EXAMPLE:
+        p = _example_path()
+        return Opened(read_checked_table(p), p.name, str(p))
+    if choice == START and config.table is not None:
+        return Opened(read_checked_table(config.table), config.table.name, str(config.table))
+    if config.root is None or choice not in folder_tables(config.root):
+        raise InputError(f"'{choice}' is not a table of the lab's folder")
+    p = config.root / choice
+    return Opened(read_checked_table(p), choice, str(p))
+
+
+def _safe_name(name: str) -> str:
+    base = Path(name.replace("\\", "/")).name
+    return re.sub(r"[^\w.\-]+", "_", base).strip("._") or "upload"
+
+
+def open_upload(name: str, datapath: Path, folder: Path) -> Opened:
+    """Open an uploaded table: at most ``IOCLUSTER_MAX_UPLOAD_BYTES``, a table suffix,
+    read under the user's own file name (``folder`` is the session's own) so every
+    message names the file, sheet and cell as the command line would."""
+    safe = _safe_name(name)
+    suffix = Path(safe).suffix.lower()
+    if suffix not in TABLE_SUFFIXES:
+        raise InputError(
+            f"{safe}: a table is an {', '.join(s.lstrip('.') for s in TABLE_SUFFIXES)} file"
+        )
+    UPLOAD_BYTES.check(datapath.stat().st_size, f"{safe}: the upload of")
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / safe
+    datapath.replace(target)
+    return Opened(read_checked_table(target), safe, safe)
+
+
+def check_draft(opened: Opened, draft: Draft) -> None:
+    """Parse the draft's document and resolve every name against the table, as
+    ``iocluster shock`` does before it runs (raises the located :class:`ScenarioError`)."""
+    from iocluster.scenarios.parse_toml import scenario_file_from_dict
+    from iocluster.scenarios.validate import validate_file
+
+    validate_file(scenario_file_from_dict(draft.document()), opened.table, None)
+
+
+def run_draft(opened: Opened, draft: Draft, closure: ClosureChoice) -> RunOutcome:
+    """Run the draft on the table with the closure chosen, timed (``iocluster shock``
+    with the same file and ``--closure`` gives the same numbers)."""
+    from iocluster.scenarios.run import run_document
+
+    if not draft.shocks:
+        raise ScenarioError(f"scenario '{draft.name}': no shocks yet")
+    start = time.perf_counter()
+    cl = chosen_closure(opened.table, closure)
+    res = run_document(opened.table, draft.document(), closure=cl)
+    return RunOutcome(res, cl, time.perf_counter() - start)
+
+
+def shock_command(opened: Opened, closure: ClosureChoice, toml_name: str, **extra: str) -> str:
+    """The ``iocluster shock`` line that reproduces the lab's numbers."""
+    parts = ["iocluster", "shock", opened.path, toml_name]
+    if closure != "compensation":
+        parts += ["--closure", closure]
+    for k, v in extra.items():
+        parts += [f"--{k.replace('_', '-')}", v]
+    return " ".join(shlex.quote(p) for p in parts)
