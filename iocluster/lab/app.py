@@ -130,9 +130,9 @@ def make_app(config: LabConfig) -> App:
                       for w in table_warnings()]  # fmt: skip
             if o is None:
                 return ui.div(*parts, ui.p(tr("lab_no_table", L)))
-            rows = [ui.tags.tr(ui.tags.th(k), ui.tags.td(v)) for k, v in overview_rows(o.table, L)]
+            rows = [ui.tags.tr(ui.tags.th(k), ui.tags.td(v)) for k, v in overview_rows(shown(), L)]
             rows.insert(0, ui.tags.tr(ui.tags.th(tr("file", L)), ui.tags.td(ui.tags.code(o.label))))
-            val, vp, _ = guarded(lambda: validation_frame(o.table, L))
+            val, vp, _ = guarded(lambda: validation_frame(shown(), L))
             return ui.div(
                 *parts,
                 ui.div(ui.h3(tr("lab_table_card", L)),
@@ -142,6 +142,15 @@ def make_app(config: LabConfig) -> App:
                        html_table(val, L) if val is not None else problem_card(vp, L),  # type: ignore[arg-type]
                        class_="lab-card"),
             )  # fmt: skip
+
+        @reactive.calc
+        def shown() -> Any:
+            """The open table with its names in the page's language (same numbers)."""
+            o = opened()
+            if o is None:
+                return None
+            t, _, _ = guarded(lambda: o.shown(lang()))
+            return t if t is not None else o.table
 
         # --- explore -------------------------------------------------------------------
         @reactive.calc
@@ -179,7 +188,7 @@ def make_app(config: LabConfig) -> App:
             if o is None or "mult_measure" not in input:
                 return None
             df, _, _ = guarded(
-                lambda: multipliers_frame(o.table, closure(), L, str(input.mult_measure()))
+                lambda: multipliers_frame(shown(), closure(), L, str(input.mult_measure()))
             )
             if df is None:
                 return None
@@ -200,7 +209,7 @@ def make_app(config: LabConfig) -> App:
         @reactive.calc
         def keys_frame() -> Any:
             o = opened()
-            return None if o is None else guarded(lambda: key_sectors_frame(o.table, lang()))[0]
+            return None if o is None else guarded(lambda: key_sectors_frame(shown(), lang()))[0]
 
         @render.ui
         def quadrant() -> Any:
@@ -232,7 +241,7 @@ def make_app(config: LabConfig) -> App:
             o, L = opened(), lang()
             if o is None:
                 return ui.p(tr("lab_no_table", L))
-            return forms.shock_form(str(input.kind()), o.table, clusters(), L, get,
+            return forms.shock_form(str(input.kind()), shown(), clusters(), L, get,
                                     regions=regions())  # fmt: skip
 
         def settings(d: Draft) -> Draft:
@@ -312,7 +321,7 @@ def make_app(config: LabConfig) -> App:
             if o is None:
                 return None
             return ui.input_selectize("cluster_members", tr("lab_cluster_members", L),
-                                      forms.sector_choices(o.table, [], L)[tr("sector", L)],
+                                      forms.sector_choices(shown(), [], L)[tr("sector", L)],
                                       multiple=True, remove_button=True)  # fmt: skip
 
         @reactive.effect
@@ -383,7 +392,7 @@ def make_app(config: LabConfig) -> App:
             if o is None or out is None:
                 p = run_problem()
                 return problem_card(p, L) if p is not None else ui.p(tr("lab_no_results", L))
-            return results_panel(out, o, settings(draft()), str(input.closure()), L)
+            return results_panel(out, o, shown(), settings(draft()), str(input.closure()), L)
 
         @render.data_frame
         def sector_grid() -> Any:
@@ -392,7 +401,7 @@ def make_app(config: LabConfig) -> App:
             L, o, out = lang(), opened(), outcome()
             if o is None or out is None:
                 return None
-            return render.DataGrid(by_sector_frame(out.results, o.table, L), height="420px",
+            return render.DataGrid(by_sector_frame(out.results, shown(), L), height="420px",
                                    summary=grid_summary(L))  # fmt: skip
 
         @render.ui
@@ -404,7 +413,7 @@ def make_app(config: LabConfig) -> App:
 
             b = out.results.by_sector.reset_index()
             b = b[b["measure"] == "output"]
-            names = dict(zip(o.table.codes, o.table.names, strict=True))
+            names = dict(zip(shown().codes, shown().names, strict=True))
             div, unit = money_scale(o.table, b["change"].to_numpy(float), L)
             fig = bars_figure([f"{c} {names.get(c, '')[:28]}" for c in b["code"]],
                               b["change"].to_numpy(float) / div, tr("fig_impacts_sector", L),
@@ -426,7 +435,7 @@ def make_app(config: LabConfig) -> App:
             L, o, out = lang(), opened(), outcome()
             if o is None or out is None or out.results.by_region is None:
                 return None
-            return regions_panel(out.results, o, config, L)
+            return regions_panel(out.results, o, shown(), config, L)
 
         from iocluster.lab.downloads import register_downloads
 

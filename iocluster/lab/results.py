@@ -25,6 +25,7 @@ from iocluster.lab.views import (
 )
 from iocluster.reports.i18n import number, tr
 from iocluster.reports.impact.tables import measure_label
+from iocluster.table import IOTable
 
 __all__ = ["regions_panel", "results_panel"]
 
@@ -33,9 +34,12 @@ def _card(title: str, *body: Any) -> Any:
     return ui.div(ui.h3(title), *body, class_="lab-card")
 
 
-def results_panel(out: RunOutcome, o: Opened, draft: Draft, closure: str, lang: str) -> Any:
-    """Everything the results tab shows for one run."""
-    res, t = out.results, o.table
+def results_panel(
+    out: RunOutcome, o: Opened, t: IOTable, draft: Draft, closure: str, lang: str
+) -> Any:
+    """Everything the results tab shows for one run (``t``: the table as shown, names in
+    the page's language)."""
+    res = out.results
     cmd = shock_command(o, closure, f"{draft.name}.toml")  # type: ignore[arg-type]
     ms = number(out.seconds * 1000, lang, 0)
     parts: list[Any] = [
@@ -65,20 +69,20 @@ def results_panel(out: RunOutcome, o: Opened, draft: Draft, closure: str, lang: 
     return ui.div(*parts)
 
 
-def regions_panel(res: Any, o: Opened, config: LabConfig, lang: str) -> Any:
+def regions_panel(res: Any, o: Opened, t: IOTable, config: LabConfig, lang: str) -> Any:
     """The change by region: a map from the regions' centres (when a regions file is
     known) and the table."""
     from iocluster.regional.interregional.analysis import region_names
 
-    names = region_names(o.table, lang)
-    frame = by_region_frame(res, o.table, lang, names)
+    names = region_names(t, lang)
+    frame = by_region_frame(res, t, lang, names)
     parts: list[Any] = []
     centres = _centres(config, o)
     if centres:
         b = res.by_region.reset_index()
         b = b[b["measure"] == "output"]
         vals = dict(zip(b["region"].astype(str), b["change"].astype(float), strict=True))
-        div, unit = money_scale(o.table, list(vals.values()), lang)
+        div, unit = money_scale(t, list(vals.values()), lang)
         fig = region_map({k: v / div for k, v in vals.items()}, centres, names,
                          f"{measure_label('output', lang)}: {tr('change', lang).lower()}", unit)  # fmt: skip
         parts.append(ui.HTML(figure_html(fig)))

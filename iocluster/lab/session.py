@@ -52,22 +52,33 @@ START = "start"
 @dataclass(frozen=True)
 class LabConfig:
     """What ``iocluster lab`` was started with: a table (or none), the one folder whose
-    tables the page may list and open (or none), and the regions file of the map."""
+    tables the page may list and open (or none), the regions file of the map, and a
+    names file (sector names by language) for the start table."""
 
     table: Path | None = None
     root: Path | None = None
     regions: Path | None = None
+    names: Path | None = None
 
 
 @dataclass(frozen=True, eq=False)
 class Opened:
     """A table a session opened: the table, the name it is shown by, the path the
-    command line would be given, and the warnings its reading gave."""
+    command line would be given, and its names file (``NAME_names.csv`` beside it)."""
 
     table: IOTable
     label: str
     path: str
-    warnings: tuple[str, ...] = ()
+    names: Path | None = None
+
+    def shown(self, lang: str) -> IOTable:
+        """The table with its sector names (and title, region, source) in ``lang`` from
+        its names file, when it has one; the numbers are the same."""
+        if self.names is None:
+            return self.table
+        from iocluster.io.names import apply_sector_names
+
+        return apply_sector_names(self.table, self.names, lang)
 
 
 @dataclass(frozen=True)
@@ -161,18 +172,29 @@ def _example_path() -> Path:
     return data_path("example_economy.xlsx")
 
 
+def names_beside(path: Path) -> Path | None:
+    """A table's names file beside it (``example_economy_names.csv`` for
+    ``example_economy.xlsx``), or None."""
+    p = path.parent / f"{path.stem}_names.csv"
+    return p if p.is_file() else None
+
+
+def _opened(path: Path, label: str, names: Path | None = None) -> Opened:
+    return Opened(read_checked_table(path), label, str(path), names or names_beside(path))
+
+
 def open_choice(config: LabConfig, choice: str) -> Opened:
     """Open the bundled example (``"example"``), the start table (``"start"``) or a
     table of the lab's folder (its relative path, which must be one the folder lists)."""
     if choice == EXAMPLE:
         p = _example_path()
-        return Opened(read_checked_table(p), p.name, str(p))
+        return _opened(p, p.name)
     if choice == START and config.table is not None:
-        return Opened(read_checked_table(config.table), config.table.name, str(config.table))
+        return _opened(config.table, config.table.name, config.names)
     if config.root is None or choice not in folder_tables(config.root):
         raise InputError(f"'{choice}' is not a table of the lab's folder")
     p = config.root / choice
-    return Opened(read_checked_table(p), choice, str(p))
+    return _opened(p, choice)
 
 
 def _safe_name(name: str) -> str:
