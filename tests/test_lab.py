@@ -16,15 +16,15 @@ import pytest
 
 pytest.importorskip("shiny", reason="the lab's extra: pip install 'iocluster[lab]'")
 
-from typer.testing import CliRunner  # noqa: E402
+from typer.testing import CliRunner
 
-from iocluster.cli import app  # noqa: E402
-from iocluster.datasets import data_path  # noqa: E402
-from iocluster.errors import InputError, ScenarioError  # noqa: E402
-from iocluster.lab import upload_guard  # noqa: E402
-from iocluster.lab.document import DISTS, Draft, ParamInput, form_specs, shock_table  # noqa: E402
-from iocluster.lab.forms import help_key  # noqa: E402
-from iocluster.lab.session import (  # noqa: E402
+from iocluster.cli import app
+from iocluster.datasets import data_path
+from iocluster.errors import InputError, ScenarioError
+from iocluster.lab import upload_guard
+from iocluster.lab.document import DISTS, Draft, ParamInput, form_specs, shock_table
+from iocluster.lab.forms import help_key
+from iocluster.lab.session import (
     LabConfig,
     check_draft,
     folder_tables,
@@ -33,12 +33,12 @@ from iocluster.lab.session import (  # noqa: E402
     problem_of,
     run_draft,
 )
-from iocluster.lab.views import money_scale, totals_frame  # noqa: E402
-from iocluster.reports.i18n import LABELS, LANGS, tr  # noqa: E402
-from iocluster.scenarios.kinds import KINDS  # noqa: E402
-from iocluster.scenarios.offers import offered_values  # noqa: E402
-from iocluster.scenarios.parse_toml import scenario_file_from_dict  # noqa: E402
-from tests.test_invariants import EXAMPLES  # noqa: E402
+from iocluster.lab.views import money_scale, totals_frame
+from iocluster.reports.i18n import LABELS, LANGS, tr
+from iocluster.scenarios.kinds import KINDS
+from iocluster.scenarios.offers import offered_values
+from iocluster.scenarios.parse_toml import scenario_file_from_dict
+from tests.test_invariants import EXAMPLES
 
 
 @pytest.fixture(scope="module")
@@ -88,10 +88,16 @@ def test_ranges_and_distributions_become_the_toml_parameters() -> None:
     tri = ParamInput("triangular", low=1, mode=2, high=4).toml()
     assert tri == {"dist": "triangular", "low": 1.0, "mode": 2.0, "high": 4.0}
     assert ParamInput("normal", mean=2, sd=1, low=0).toml() == {
-        "dist": "normal", "mean": 2.0, "sd": 1.0, "low": 0.0}  # fmt: skip
+        "dist": "normal",
+        "mean": 2.0,
+        "sd": 1.0,
+        "low": 0.0,
+    }
     assert {d for d in DISTS} == {"fixed", "uniform", "triangular", "normal"}
-    table = shock_table("final_demand", {"sectors": ["TEX"], "category": "exports",
-                                         "change": ParamInput("uniform", low=5.0)})  # fmt: skip
+    table = shock_table(
+        "final_demand",
+        {"sectors": ["TEX"], "category": "exports", "change": ParamInput("uniform", low=5.0)},
+    )
     assert "change" not in table
     with pytest.raises(ScenarioError, match=r"field 'change': required, missing"):
         parsed("final_demand", {k: v for k, v in table.items() if k != "kind"})
@@ -102,14 +108,15 @@ def test_every_field_choice_and_kind_has_its_words_in_every_language() -> None:
     every allowed value and every kind has an entry, and its ru/uz words differ from the
     English (a copied English text would pass a lookup and still be English)."""
     needed = set()
-    for kind, cls in KINDS.items():
+    for kind in KINDS:
         needed |= {f"shock_kind_{kind}", f"shock_kind_{kind}_help"}
         for spec in form_specs(kind):
             needed |= {f"field_{spec.key}", help_key(kind, spec)}
             if spec.value == "choice":
                 needed |= {f"opt_{c}" for c in spec.choices}
-    needed |= {f"dist_{d}" for d in DISTS} | {f"param_{p}" for p in
-               ("value", "low", "high", "mode", "mean", "sd")}  # fmt: skip
+    needed |= {f"dist_{d}" for d in DISTS} | {
+        f"param_{p}" for p in ("value", "low", "high", "mode", "mean", "sd")
+    }
     missing = sorted(k for k in needed if k not in LABELS)
     assert not missing, missing
     english = sorted(k for k in needed for lang in LANGS[1:] if tr(k, lang) == tr(k, "en"))
@@ -119,13 +126,32 @@ def test_every_field_choice_and_kind_has_its_words_in_every_language() -> None:
 def test_the_draft_toml_runs_to_the_same_numbers_as_the_lab(example: Any) -> None:
     """The TOML file the lab writes, read as ``iocluster shock`` reads it, gives the
     lab's totals exactly (the Monte Carlo draws too, by the seed it carries)."""
-    d = Draft(name="two", draws=40, seed=7).with_shock(
-        shock_table("final_demand", {"sectors": ["TEX", "APPAREL"], "category": "exports",
-                                     "change": ParamInput("uniform", low=5, high=15)})
-    ).with_cluster("services", ["TRANSPORT", "FIN", "IT"]).with_shock(
-        shock_table("coefficients", {"rows": ["services"], "cols": ["TEX"], "operation": "scale",
-                                     "value": ParamInput(value=20), "balance": "imports"})
-    )  # fmt: skip
+    d = (
+        Draft(name="two", draws=40, seed=7)
+        .with_shock(
+            shock_table(
+                "final_demand",
+                {
+                    "sectors": ["TEX", "APPAREL"],
+                    "category": "exports",
+                    "change": ParamInput("uniform", low=5, high=15),
+                },
+            )
+        )
+        .with_cluster("services", ["TRANSPORT", "FIN", "IT"])
+        .with_shock(
+            shock_table(
+                "coefficients",
+                {
+                    "rows": ["services"],
+                    "cols": ["TEX"],
+                    "operation": "scale",
+                    "value": ParamInput(value=20),
+                    "balance": "imports",
+                },
+            )
+        )
+    )
     check_draft(example, d)
     out = run_draft(example, d, "compensation")
     from iocluster.model.closure import DEFAULT_CLOSURE
@@ -139,8 +165,9 @@ def test_the_draft_toml_runs_to_the_same_numbers_as_the_lab(example: Any) -> Non
 
 
 def test_a_wrong_name_is_the_located_message_of_the_command_line(example: Any) -> None:
-    d = Draft().with_shock({"kind": "final_demand", "sectors": ["TEXX"], "category": "exports",
-                            "change": 1.0})  # fmt: skip
+    d = Draft().with_shock(
+        {"kind": "final_demand", "sectors": ["TEXX"], "category": "exports", "change": 1.0}
+    )
     with pytest.raises(ScenarioError) as info:
         check_draft(example, d)
     p = problem_of(info.value)
@@ -154,8 +181,12 @@ def test_a_wrong_name_is_the_located_message_of_the_command_line(example: Any) -
 def test_shown_money_times_its_scale_is_the_result(example: Any) -> None:
     """The totals shown (at a readable scale, with the unit) times the scale are the
     library's numbers, to the display's rounding."""
-    d = Draft().with_shock(shock_table("final_demand", {"sectors": ["TEX"], "category": "exports",
-                                                        "change": ParamInput(value=10)}))  # fmt: skip
+    d = Draft().with_shock(
+        shock_table(
+            "final_demand",
+            {"sectors": ["TEX"], "category": "exports", "change": ParamInput(value=10)},
+        )
+    )
     res = run_draft(example, d, "compensation").results
     shown = totals_frame(res, example.table, "ru")
     div, unit = money_scale(example.table, res.totals["baseline"].to_numpy()[:1], "ru")
@@ -213,8 +244,10 @@ def test_the_upload_guard_refuses_a_body_over_the_budget() -> None:
 
     def call(path: str, body: bytes, declared: int) -> int:
         sent: list[dict[str, Any]] = []
-        chunks = [{"type": "http.request", "body": body[i:i + 4], "more_body": i + 4 < len(body)}
-                  for i in range(0, max(len(body), 1), 4)]  # fmt: skip
+        chunks = [
+            {"type": "http.request", "body": body[i : i + 4], "more_body": i + 4 < len(body)}
+            for i in range(0, max(len(body), 1), 4)
+        ]
 
         async def receive() -> dict[str, Any]:
             return chunks.pop(0)
@@ -222,8 +255,11 @@ def test_the_upload_guard_refuses_a_body_over_the_budget() -> None:
         async def send(msg: dict[str, Any]) -> None:
             sent.append(msg)
 
-        scope = {"type": "http", "path": path,
-                 "headers": [(b"content-length", str(declared).encode())]}  # fmt: skip
+        scope = {
+            "type": "http",
+            "path": path,
+            "headers": [(b"content-length", str(declared).encode())],
+        }
         try:
             asyncio.run(guard(scope, receive, send))
         except ValueError:
@@ -273,4 +309,8 @@ def test_offered_values_follow_the_table(example: Any) -> None:
     assert offered_values(specs[("productivity", "satellite")], t) == list(t.satellite_names)
     assert offered_values(specs[("tax", "instrument")], t) == ["table_net_taxes_on_production"]
     assert offered_values(specs[("coefficients", "balance")], t) == [
-        "value_added", "imports", "other_inputs", "none"]  # fmt: skip
+        "value_added",
+        "imports",
+        "other_inputs",
+        "none",
+    ]

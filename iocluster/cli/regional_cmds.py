@@ -12,7 +12,6 @@ import typer
 
 from iocluster.cli.app import command
 from iocluster.cli.common import (
-    RegionsOpt,
     DEFAULT_TOP,
     AllOpt,
     ClustersOpt,
@@ -21,6 +20,7 @@ from iocluster.cli.common import (
     OutFormat,
     OutputDirOpt,
     OutputOpt,
+    RegionsOpt,
     SeedOpt,
     TableArg,
     TopOpt,

@@ -50,8 +50,13 @@ def upload_guard(app: Any, limit: int) -> Any:
 
 
 async def _too_large(send: Any) -> None:
-    await send({"type": "http.response.start", "status": 413,
-                "headers": [(b"content-type", b"text/plain")]})  # fmt: skip
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 413,
+            "headers": [(b"content-type", b"text/plain")],
+        }
+    )
     await send({"type": "http.response.body", "body": b"upload larger than the budget"})
 
 

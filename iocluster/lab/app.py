@@ -8,6 +8,7 @@ shows the command line's located message, a fault of the lab its type, never a t
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 import tempfile
 from pathlib import Path
@@ -16,9 +17,9 @@ from typing import Any
 import plotly
 from shiny import App, Inputs, Outputs, Session, reactive, render, ui
 
-from iocluster.lab.charts import bands_figure, bars_figure, figure_html, quadrant_figure
-from iocluster.lab.document import Draft, shock_table
 from iocluster.lab import forms
+from iocluster.lab.charts import bands_figure, bars_figure, figure_html, quadrant_figure
+from iocluster.lab.document import Draft, shock_table, toml_value
 from iocluster.lab.layout import CSS, grid_summary, html_table, problem_card
 from iocluster.lab.layout import page as page_layout
 from iocluster.lab.results import regions_panel, results_panel
@@ -71,7 +72,7 @@ def make_app(config: LabConfig) -> App:
             ui.tags.title("iocluster lab"),
             ui.tags.style(CSS),
             ui.tags.script(src="plotly/plotly.min.js"),
-        ),  # fmt: skip
+        ),
         ui.output_ui("page"),
     )
 
@@ -126,8 +127,9 @@ def make_app(config: LabConfig) -> App:
         def table_view() -> Any:
             L, o, p = lang(), opened(), table_problem()
             parts: list[Any] = [problem_card(p, L)] if p is not None else []
-            parts += [ui.div(message(w, L), class_="alert alert-warning py-1")
-                      for w in table_warnings()]  # fmt: skip
+            parts += [
+                ui.div(message(w, L), class_="alert alert-warning py-1") for w in table_warnings()
+            ]
             if o is None:
                 return ui.div(*parts, ui.p(tr("lab_no_table", L)))
             rows = [ui.tags.tr(ui.tags.th(k), ui.tags.td(v)) for k, v in overview_rows(shown(), L)]
@@ -135,13 +137,17 @@ def make_app(config: LabConfig) -> App:
             val, vp, _ = guarded(lambda: validation_frame(shown(), L))
             return ui.div(
                 *parts,
-                ui.div(ui.h3(tr("lab_table_card", L)),
-                       ui.tags.table(*rows, class_="table table-sm", id="table-overview"),
-                       class_="lab-card"),
-                ui.div(ui.h3(tr("validation", L)),
-                       html_table(val, L) if val is not None else problem_card(vp, L),  # type: ignore[arg-type]
-                       class_="lab-card"),
-            )  # fmt: skip
+                ui.div(
+                    ui.h3(tr("lab_table_card", L)),
+                    ui.tags.table(*rows, class_="table table-sm", id="table-overview"),
+                    class_="lab-card",
+                ),
+                ui.div(
+                    ui.h3(tr("validation", L)),
+                    html_table(val, L) if val is not None else problem_card(vp, L),  # type: ignore[arg-type]
+                    class_="lab-card",
+                ),
+            )
 
         @reactive.calc
         def shown() -> Any:
@@ -167,8 +173,11 @@ def make_app(config: LabConfig) -> App:
             from iocluster.model.provenance import run_info
 
             info = run_info(o.table, closure())
-            text = (message(info.closure.text, L) if info.closure is not None
-                    else tr("open_model_note", L))  # fmt: skip
+            text = (
+                message(info.closure.text, L)
+                if info.closure is not None
+                else tr("open_model_note", L)
+            )
             return ui.div(ui.h3(tr("closure", L)), ui.p(text), class_="lab-card")
 
         @render.ui
@@ -178,9 +187,12 @@ def make_app(config: LabConfig) -> App:
                 return None
             ms = multiplier_measures(o.table)
             pick = get("mult_measure")
-            return ui.input_select("mult_measure", tr("measure", L),
-                                   {m: measure_label(m, L) for m in ms},
-                                   selected=pick if pick in ms else ms[0])  # fmt: skip
+            return ui.input_select(
+                "mult_measure",
+                tr("measure", L),
+                {m: measure_label(m, L) for m in ms},
+                selected=pick if pick in ms else ms[0],
+            )
 
         @render.data_frame
         def mult_grid() -> Any:
@@ -233,27 +245,31 @@ def make_app(config: LabConfig) -> App:
             from iocluster.scenarios.kinds import KINDS
 
             kind = str(input.kind())
-            return ui.div(tr(f"shock_kind_{kind}_help", lang()), " ", ui.tags.code(KINDS[kind].kind),
-                          class_="form-text mb-2")  # fmt: skip
+            return ui.div(
+                tr(f"shock_kind_{kind}_help", lang()),
+                " ",
+                ui.tags.code(KINDS[kind].kind),
+                class_="form-text mb-2",
+            )
 
         @render.ui
         def shock_form() -> Any:
             o, L = opened(), lang()
             if o is None:
                 return ui.p(tr("lab_no_table", L))
-            return forms.shock_form(str(input.kind()), shown(), clusters(), L, get,
-                                    regions=regions())  # fmt: skip
+            return forms.shock_form(
+                str(input.kind()), shown(), clusters(), L, get, regions=regions()
+            )
 
         def settings(d: Draft) -> Draft:
-            import dataclasses
-
             name = str(get("scen_name") or "").strip() or "lab_scenario"
             draws, seed = get("draws"), get("seed")
             return dataclasses.replace(
-                d, name=name,
+                d,
+                name=name,
                 draws=int(draws) if isinstance(draws, int | float) and draws >= 0 else 0,
                 seed=int(seed) if isinstance(seed, int | float) and seed >= 0 else 12345,
-            )  # fmt: skip
+            )
 
         @reactive.effect
         @reactive.event(input.add_shock)
@@ -281,16 +297,24 @@ def make_app(config: LabConfig) -> App:
                 return ui.p(tr("lab_no_shocks", L))
             items = []
             for i, s in enumerate(d.shocks, 1):
-                fields = "; ".join(f"{k} = {v}" for k, v in s.items() if k != "kind")
-                items.append(ui.tags.li(
-                    ui.tags.strong(f"{i}. {tr('shock_kind_' + str(s['kind']), L)}"), " ",
-                    ui.tags.code(fields)))  # fmt: skip
+                fields = "; ".join(f"{k} = {toml_value(v)}" for k, v in s.items() if k != "kind")
+                items.append(
+                    ui.tags.li(
+                        ui.tags.strong(f"{i}. {tr('shock_kind_' + str(s['kind']), L)}"),
+                        " ",
+                        ui.tags.code(fields),
+                    )
+                )
             return ui.div(
                 ui.tags.ol(*items, class_="list-unstyled", id="shock-list"),
-                ui.div(ui.input_select("remove_which", None, {str(i): str(i) for i in range(1, len(d.shocks) + 1)}),
-                       ui.input_action_button("remove_shock", tr("lab_remove", L), class_="btn-sm"),
-                       class_="d-flex gap-2 align-items-start mb-3"),
-            )  # fmt: skip
+                ui.div(
+                    ui.input_select(
+                        "remove_which", None, {str(i): str(i) for i in range(1, len(d.shocks) + 1)}
+                    ),
+                    ui.input_action_button("remove_shock", tr("lab_remove", L), class_="btn-sm"),
+                    class_="d-flex gap-2 align-items-start mb-3",
+                ),
+            )
 
         @reactive.effect
         @reactive.event(input.remove_shock)
@@ -299,6 +323,9 @@ def make_app(config: LabConfig) -> App:
 
         @render.ui
         def toml_view() -> Any:
+            for key in ("scen_name", "draws", "seed"):  # the preview follows the settings
+                if key in input:
+                    input[key]()
             d = settings(draft())
             return ui.tags.pre(ui.tags.code(d.toml()), class_="lab-toml", id="toml-text")
 
@@ -320,9 +347,13 @@ def make_app(config: LabConfig) -> App:
             o, L = opened(), lang()
             if o is None:
                 return None
-            return ui.input_selectize("cluster_members", tr("lab_cluster_members", L),
-                                      forms.sector_choices(shown(), [], L)[tr("sector", L)],
-                                      multiple=True, remove_button=True)  # fmt: skip
+            return ui.input_selectize(
+                "cluster_members",
+                tr("lab_cluster_members", L),
+                forms.sector_choices(shown(), [], L)[tr("sector", L)],
+                multiple=True,
+                remove_button=True,
+            )
 
         @reactive.effect
         @reactive.event(input.add_cluster)
@@ -377,7 +408,7 @@ def make_app(config: LabConfig) -> App:
             d = settings(draft())
             res, problem, said = guarded(lambda: run_draft(o, d, str(input.closure())))  # type: ignore[arg-type]
             run_problem.set(problem)
-            outcome.set(res)
+            outcome.set(None if res is None else dataclasses.replace(res, warnings=said))
             if res is not None:
                 ui.update_navs("tabs", selected="results")
 
@@ -401,8 +432,9 @@ def make_app(config: LabConfig) -> App:
             L, o, out = lang(), opened(), outcome()
             if o is None or out is None:
                 return None
-            return render.DataGrid(by_sector_frame(out.results, shown(), L), height="420px",
-                                   summary=grid_summary(L))  # fmt: skip
+            return render.DataGrid(
+                by_sector_frame(out.results, shown(), L), height="420px", summary=grid_summary(L)
+            )
 
         @render.ui
         def sector_chart() -> Any:
@@ -415,9 +447,12 @@ def make_app(config: LabConfig) -> App:
             b = b[b["measure"] == "output"]
             names = dict(zip(shown().codes, shown().names, strict=True))
             div, unit = money_scale(o.table, b["change"].to_numpy(float), L)
-            fig = bars_figure([f"{c} {names.get(c, '')[:28]}" for c in b["code"]],
-                              b["change"].to_numpy(float) / div, tr("fig_impacts_sector", L),
-                              f"{tr('change', L)}, {unit}")  # fmt: skip
+            fig = bars_figure(
+                [f"{c} {names.get(c, '')[:28]}" for c in b["code"]],
+                b["change"].to_numpy(float) / div,
+                tr("fig_impacts_sector", L),
+                f"{tr('change', L)}, {unit}",
+            )
             return ui.HTML(figure_html(fig))
 
         @render.ui
@@ -439,7 +474,8 @@ def make_app(config: LabConfig) -> App:
 
         from iocluster.lab.downloads import register_downloads
 
-        register_downloads(opened, outcome, lambda: settings(draft()), lambda: str(input.closure()),
-                           lang, workdir)  # fmt: skip
+        register_downloads(
+            opened, outcome, lambda: settings(draft()), lambda: str(input.closure()), lang, workdir
+        )
 
     return App(app_ui, server, static_assets={"/plotly": _PLOTLY})

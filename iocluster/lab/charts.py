@@ -39,9 +39,12 @@ def figure_html(fig: Any) -> str:
 def _layout(fig: Any, title: str, height: int = 460) -> Any:
     fig.update_layout(
         title={"text": title, "x": 0.01, "font": {"size": 15}},
-        height=height, margin={"l": 60, "r": 20, "t": 50, "b": 50},
-        plot_bgcolor="white", paper_bgcolor="white", showlegend=False,
-    )  # fmt: skip
+        height=height,
+        margin={"l": 60, "r": 20, "t": 50, "b": 50},
+        plot_bgcolor="white",
+        paper_bgcolor="white",
+        showlegend=False,
+    )
     fig.update_xaxes(gridcolor="#eee", zerolinecolor="#999")
     fig.update_yaxes(gridcolor="#eee", zerolinecolor="#999")
     return fig
@@ -61,11 +64,18 @@ def quadrant_figure(keys: pd.DataFrame, lang: str) -> Any:
         f"<b>{c}</b> {n}" + (f"<br>{f}" if f else "")
         for c, n, f in zip(code, name, flag, strict=True)
     ]
-    fig = go.Figure(go.Scatter(
-        x=bx, y=fy, mode="markers+text", text=[c if k else "" for c, k in zip(code, key, strict=True)],
-        textposition="top center", hovertext=text, hoverinfo="text",
-        marker={"color": colour, "size": 9, "line": {"width": 0.5, "color": "white"}},
-    ))  # fmt: skip
+    fig = go.Figure(
+        go.Scatter(
+            x=bx,
+            y=fy,
+            mode="markers+text",
+            text=[c if k else "" for c, k in zip(code, key, strict=True)],
+            textposition="top center",
+            hovertext=text,
+            hoverinfo="text",
+            marker={"color": colour, "size": 9, "line": {"width": 0.5, "color": "white"}},
+        )
+    )
     fig.add_hline(y=1, line_dash="dot", line_color=_GREY)
     fig.add_vline(x=1, line_dash="dot", line_color=_GREY)
     _layout(fig, tr("fig_quadrant", lang))
@@ -80,11 +90,15 @@ def bars_figure(labels: list[str], values: np.ndarray, title: str, axis: str, to
 
     v = np.asarray(values, dtype=float)
     order = np.argsort(-np.abs(v), kind="stable")[:top][::-1]
-    fig = go.Figure(go.Bar(
-        x=v[order], y=[labels[i] for i in order], orientation="h",
-        marker_color=[_RED if v[i] < 0 else _BLUE for i in order],
-        hovertemplate="%{y}: %{x:,.2f}<extra></extra>",
-    ))  # fmt: skip
+    fig = go.Figure(
+        go.Bar(
+            x=v[order],
+            y=[labels[i] for i in order],
+            orientation="h",
+            marker_color=[_RED if v[i] < 0 else _BLUE for i in order],
+            hovertemplate="%{y}: %{x:,.2f}<extra></extra>",
+        )
+    )
     _layout(fig, title, height=max(300, 26 * len(order) + 110))
     fig.update_xaxes(title=axis)
     fig.update_yaxes(automargin=True)
@@ -110,12 +124,23 @@ def bands_figure(
         lo.append(100 * float(m.loc[meas, "p5"]) / base)
         hi.append(100 * float(m.loc[meas, "p95"]) / base)
     mid_a, lo_a, hi_a = np.array(mid), np.array(lo), np.array(hi)
-    fig = go.Figure(go.Scatter(
-        x=mid_a, y=names, mode="markers", marker={"size": 10, "color": _BLUE},
-        error_x={"type": "data", "symmetric": False, "array": hi_a - mid_a,
-                 "arrayminus": mid_a - lo_a, "color": _GREY, "thickness": 2},
-        hovertemplate="%{y}: %{x:.3f} %<extra></extra>",
-    ))  # fmt: skip
+    fig = go.Figure(
+        go.Scatter(
+            x=mid_a,
+            y=names,
+            mode="markers",
+            marker={"size": 10, "color": _BLUE},
+            error_x={
+                "type": "data",
+                "symmetric": False,
+                "array": hi_a - mid_a,
+                "arrayminus": mid_a - lo_a,
+                "color": _GREY,
+                "thickness": 2,
+            },
+            hovertemplate="%{y}: %{x:.3f} %<extra></extra>",
+        )
+    )
     _layout(fig, tr("p5_p95_whisker", lang), height=max(260, 40 * len(names) + 120))
     fig.update_xaxes(title=tr("pct_change", lang))
     fig.update_yaxes(automargin=True)
@@ -123,9 +148,12 @@ def bands_figure(
 
 
 def region_map(
-    values: Mapping[str, float], centres: Mapping[str, tuple[float, float]],
-    names: Mapping[str, str], title: str, unit: str,
-) -> Any:  # fmt: skip
+    values: Mapping[str, float],
+    centres: Mapping[str, tuple[float, float]],
+    names: Mapping[str, str],
+    title: str,
+    unit: str,
+) -> Any:
     """The regions as circles at their centres (longitude, latitude; degrees of longitude
     shortened by cos(latitude) so the map is not stretched), area in proportion to the
     change, red where it falls; no map tiles."""
@@ -137,17 +165,32 @@ def region_map(
     v = np.array([values[k] for k in keys], dtype=float)
     big = float(np.abs(v).max()) if v.size and np.abs(v).max() > 0 else 1.0
     size = 8 + 52 * np.sqrt(np.abs(v) / big)
-    fig = go.Figure(go.Scatter(
-        x=lon, y=lat, mode="markers+text", text=[names.get(k, k) for k in keys],
-        textposition="bottom center", textfont={"size": 10},
-        hovertext=[f"{names.get(k, k)}: {x:,.2f} {unit}" for k, x in zip(keys, v, strict=True)],
-        hoverinfo="text",
-        marker={"size": size, "color": np.where(v < 0, _RED, _BLUE), "opacity": 0.6,
-                "line": {"width": 1, "color": "white"}},
-    ))  # fmt: skip
+    fig = go.Figure(
+        go.Scatter(
+            x=lon,
+            y=lat,
+            mode="markers+text",
+            text=[names.get(k, k) for k in keys],
+            textposition="bottom center",
+            textfont={"size": 10},
+            hovertext=[f"{names.get(k, k)}: {x:,.2f} {unit}" for k, x in zip(keys, v, strict=True)],
+            hoverinfo="text",
+            marker={
+                "size": size,
+                "color": np.where(v < 0, _RED, _BLUE),
+                "opacity": 0.6,
+                "line": {"width": 1, "color": "white"},
+            },
+        )
+    )
     _layout(fig, title, height=520)
     mean_lat = float(np.nanmean(lat)) if lat.size else 0.0
-    fig.update_yaxes(scaleanchor="x", scaleratio=1 / max(np.cos(np.radians(mean_lat)), 0.2),
-                     showticklabels=False, showgrid=False, zeroline=False)  # fmt: skip
+    fig.update_yaxes(
+        scaleanchor="x",
+        scaleratio=1 / max(np.cos(np.radians(mean_lat)), 0.2),
+        showticklabels=False,
+        showgrid=False,
+        zeroline=False,
+    )
     fig.update_xaxes(showticklabels=False, showgrid=False, zeroline=False)
     return fig

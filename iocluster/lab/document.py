@@ -26,7 +26,15 @@ from iocluster.scenarios.kinds import KINDS
 from iocluster.scenarios.params import Param
 from iocluster.scenarios.write_toml import scenario_toml
 
-__all__ = ["DISTS", "Draft", "ParamInput", "default_param", "form_specs", "shock_table"]
+__all__ = [
+    "DISTS",
+    "Draft",
+    "ParamInput",
+    "default_param",
+    "form_specs",
+    "shock_table",
+    "toml_value",
+]
 
 #: How a parameter is given in a form: a value, a range or a distribution.
 DISTS = ("fixed", "uniform", "triangular", "normal")
@@ -48,19 +56,34 @@ class ParamInput:
     def toml(self) -> Any:
         """The TOML value: a number, ``[low, high]`` or a ``{dist = …}`` table (None when
         the boxes it needs are empty)."""
-        need = {"fixed": ("value",), "uniform": ("low", "high"),
-                "triangular": ("low", "mode", "high"), "normal": ("mean", "sd")}[self.dist]  # fmt: skip
+        need = {
+            "fixed": ("value",),
+            "uniform": ("low", "high"),
+            "triangular": ("low", "mode", "high"),
+            "normal": ("mean", "sd"),
+        }[self.dist]
         vals = {k: getattr(self, k) for k in need}
         if any(v is None or not math.isfinite(v) for v in vals.values()):
             return None
         if self.dist == "fixed":
-            return float(vals["value"])  # type: ignore[arg-type]
+            return float(vals["value"])
         if self.dist == "uniform":
-            return [float(vals["low"]), float(vals["high"])]  # type: ignore[arg-type]
-        out: dict[str, Any] = {"dist": self.dist, **{k: float(v) for k, v in vals.items()}}  # type: ignore[arg-type]
+            return [float(vals["low"]), float(vals["high"])]
+        out: dict[str, Any] = {"dist": self.dist, **{k: float(v) for k, v in vals.items()}}
         if self.dist == "normal":  # optional bounds of the truncated normal
             out |= {k: float(v) for k in ("low", "high") if (v := getattr(self, k)) is not None}
         return out
+
+
+def toml_value(v: Any) -> str:
+    """A field's value as the TOML file writes it (``["TEX", "APPAREL"]``, ``10.0``).
+
+    >>> toml_value(["TEX", "APPAREL"]), toml_value({"dist": "triangular", "low": 1.0})
+    ('["TEX", "APPAREL"]', '{dist = "triangular", low = 1.0}')
+    """
+    if isinstance(v, Mapping):
+        return "{" + ", ".join(f"{k} = {toml_value(x)}" for k, x in v.items()) + "}"
+    return scenario_toml({"x": v}).split(" = ", 1)[1].strip()
 
 
 def form_specs(kind: str) -> tuple[FieldSpec, ...]:

@@ -54,8 +54,9 @@ def register_downloads(
         assert o is not None and out is not None
         path = workdir / "reports" / f"{d.name}.xlsx"
         path.parent.mkdir(parents=True, exist_ok=True)
-        write_impact_workbook(path, _with_command(out, o, d, closure()), o.table, force=True,
-                              lang=lang())  # fmt: skip
+        write_impact_workbook(
+            path, _with_command(out, o, d, closure()), o.table, force=True, lang=lang()
+        )
         return str(path)
 
     @render.download(filename=lambda: f"{draft().name}.json")

@@ -27,9 +27,11 @@ __all__ = ["PARAM_PARTS", "field_id", "help_key", "read_form", "sector_choices",
 
 #: The boxes of a parameter, by distribution (:data:`iocluster.lab.document.DISTS`).
 PARAM_PARTS: dict[str, tuple[str, ...]] = {
-    "fixed": ("value",), "uniform": ("low", "high"), "triangular": ("low", "mode", "high"),
+    "fixed": ("value",),
+    "uniform": ("low", "high"),
+    "triangular": ("low", "mode", "high"),
     "normal": ("mean", "sd", "low", "high"),
-}  # fmt: skip
+}
 Getter = Callable[[str], Any]
 
 
@@ -57,9 +59,11 @@ def sector_choices(table: IOTable, clusters: Sequence[str], lang: str) -> dict[s
 def _label(kind: str, spec: FieldSpec, lang: str) -> Any:
     name = tr(f"field_{spec.key}", lang) + (" *" if spec.required else "")
     return ui.TagList(
-        ui.tags.span(name), " ", ui.tags.code(spec.key),
+        ui.tags.span(name),
+        " ",
+        ui.tags.code(spec.key),
         ui.tags.div(tr(help_key(kind, spec), lang), class_="form-text mt-0 mb-1"),
-    )  # fmt: skip
+    )
 
 
 def _param(kind: str, spec: FieldSpec, lang: str, get: Getter) -> Any:
@@ -76,7 +80,7 @@ def _param(kind: str, spec: FieldSpec, lang: str, get: Getter) -> Any:
             ui.panel_conditional(
                 cond, ui.input_numeric(field_id(spec.key, part), tr(f"param_{part}", lang), value)
             )
-        )  # type: ignore[arg-type]
+        )
     return ui.div(
         _label(kind, spec, lang),
         ui.input_select(dist_id, None, {d: tr(f"dist_{d}", lang) for d in DISTS}, selected=dist),
@@ -85,35 +89,56 @@ def _param(kind: str, spec: FieldSpec, lang: str, get: Getter) -> Any:
     )
 
 
-def _one(kind: str, spec: FieldSpec, table: IOTable, clusters: Sequence[str], lang: str,
-         get: Getter) -> Any:  # fmt: skip
+def _one(
+    kind: str, spec: FieldSpec, table: IOTable, clusters: Sequence[str], lang: str, get: Getter
+) -> Any:
     fid, have = field_id(spec.key), get(field_id(spec.key))
     label = _label(kind, spec, lang)
     if spec.value == "param":
         return _param(kind, spec, lang, get)
     if spec.value == "sectors":
-        return ui.input_selectize(fid, label, sector_choices(table, clusters, lang),
-                                  selected=list(have or []), multiple=True, remove_button=True)  # fmt: skip
+        return ui.input_selectize(
+            fid,
+            label,
+            sector_choices(table, clusters, lang),
+            selected=list(have or []),
+            multiple=True,
+            remove_button=True,
+        )
     if spec.value == "bool":
         return ui.div(label, ui.input_checkbox(fid, tr("yes", lang), bool(have)))
     offers = offered_values(spec, table)
     if spec.value == "choice":
         choices = {c: tr(f"opt_{c}", lang) for c in offers}
-        pick = have if have in choices else (spec.default_text if spec.default_text in choices
-                                             else next(iter(choices)))  # fmt: skip
+        pick = (
+            have
+            if have in choices
+            else (spec.default_text if spec.default_text in choices else next(iter(choices)))
+        )
         return ui.input_select(fid, label, choices, selected=pick)
     if spec.value == "categories" or offers:
         choices = {c: c for c in offers}
         many = spec.value == "categories"
-        pick = have if have is not None else ([] if many else spec.default_text if spec.default_text
-                                                 in choices else "")  # fmt: skip
-        return ui.input_selectize(fid, label, {"": "", **choices} if not many else choices,
-                                  selected=pick, multiple=many)  # fmt: skip
+        pick = (
+            have
+            if have is not None
+            else ([] if many else spec.default_text if spec.default_text in choices else "")
+        )
+        return ui.input_selectize(
+            fid, label, {"": "", **choices} if not many else choices, selected=pick, multiple=many
+        )
     return ui.input_text(fid, label, str(have or ""))
 
 
-def shock_form(kind: str, table: IOTable, clusters: Sequence[str], lang: str, get: Getter,
-               *, regions: Sequence[str] = ()) -> Any:  # fmt: skip
+def shock_form(
+    kind: str,
+    table: IOTable,
+    clusters: Sequence[str],
+    lang: str,
+    get: Getter,
+    *,
+    regions: Sequence[str] = (),
+) -> Any:
     """The form of one shock kind on ``table``: a widget per field of the kind (the
     ``region`` field only with ``regions``, an interregional table's); ``get(id)`` gives
     a widget's current value (kept across a change of language or kind)."""
@@ -122,9 +147,14 @@ def shock_form(kind: str, table: IOTable, clusters: Sequence[str], lang: str, ge
         if spec.value == "region":
             if regions:
                 fid = field_id(spec.key)
-                out.append(ui.input_select(fid, _label(kind, spec, lang),
-                                           {"": tr("every_region", lang), **{r: r for r in regions}},
-                                           selected=get(fid) or ""))  # fmt: skip
+                out.append(
+                    ui.input_select(
+                        fid,
+                        _label(kind, spec, lang),
+                        {"": tr("every_region", lang), **{r: r for r in regions}},
+                        selected=get(fid) or "",
+                    )
+                )
             continue
         out.append(_one(kind, spec, table, clusters, lang, get))
     return ui.div(*out)

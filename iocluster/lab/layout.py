@@ -6,7 +6,7 @@ fills. Every word comes from :func:`iocluster.reports.i18n.tr`; the languages ar
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -15,7 +15,7 @@ from shiny import ui
 
 from iocluster.core.choices import ClosureChoice
 from iocluster.lab.session import TABLE_SUFFIXES, Problem
-from iocluster.reports.i18n import LANGS, number, tr
+from iocluster.reports.i18n import LANGS, number, percent, tr
 from iocluster.scenarios.kinds import KINDS
 
 __all__ = ["CSS", "grid_summary", "html_table", "language_name", "page", "problem_card"]
@@ -40,6 +40,7 @@ body { background: #f7f8fa; }
 .lab-cmd { font-size: .85rem; background: #f3f4f6; padding: .5rem; display: block; }
 .table-sm td, .table-sm th { padding: .2rem .5rem; }
 td.num, th.num { text-align: right; white-space: nowrap; }
+.lab-scroll { overflow-x: auto; }
 """
 
 CLOSURES: tuple[ClosureChoice, ...] = ("compensation", "value_added", "none")
@@ -52,127 +53,192 @@ def _card(title: str, *body: Any, cls: str = "") -> Any:
 def problem_card(p: Problem, lang: str) -> Any:
     """A wrong input's located message (the command line's), or the lab's own fault."""
     if p.unexpected:
-        return ui.div(ui.p(tr("lab_unexpected", lang).format(kind=p.message)),
-                      class_="lab-card lab-problem")  # fmt: skip
+        return ui.div(
+            ui.p(tr("lab_unexpected", lang).format(kind=p.message)), class_="lab-card lab-problem"
+        )
     items = ui.tags.ul(*[ui.tags.li(x) for x in p.problems]) if p.problems else None
-    return ui.div(ui.tags.strong(tr("lab_error_title", lang)), ui.p(p.message, class_="mb-1"),
-                  items, class_="lab-card lab-problem", id="lab-problem")  # fmt: skip
+    return ui.div(
+        ui.tags.strong(tr("lab_error_title", lang)),
+        ui.p(p.message, class_="mb-1"),
+        items,
+        class_="lab-card lab-problem",
+        id="lab-problem",
+    )
 
 
 def html_table(df: pd.DataFrame, lang: str, id: str = "") -> Any:
     """A small frame as an HTML table, numbers in the language's format."""
-    head = ui.tags.tr(*[ui.tags.th(str(c), class_="num" if df[c].dtype.kind in "fi" else "")
-                        for c in df.columns])  # fmt: skip
+    head = ui.tags.tr(
+        *[ui.tags.th(str(c), class_="num" if df[c].dtype.kind in "fi" else "") for c in df.columns]
+    )
     rows = []
     for _, r in df.iterrows():
         cells = []
         for c in df.columns:
             v = r[c]
             if isinstance(v, float | int | np.floating | np.integer) and not isinstance(v, bool):
-                digits = 0 if float(v).is_integer() and abs(float(v)) >= 100 else (
-                    4 if abs(float(v)) < 10 else 2)  # fmt: skip
-                cells.append(ui.tags.td(number(float(v), lang, digits), class_="num"))
+                x = float(v)  # whole numbers (persons) whole, others as percent() reads them
+                shown = number(x, lang, 0) if x.is_integer() else percent(x, lang)
+                cells.append(ui.tags.td(shown, class_="num"))
             else:
                 cells.append(ui.tags.td(str(v)))
         rows.append(ui.tags.tr(*cells))
-    return ui.tags.table(ui.tags.thead(head), ui.tags.tbody(*rows),
-                         class_="table table-sm table-striped", id=id or None)  # fmt: skip
+    table = ui.tags.table(
+        ui.tags.thead(head),
+        ui.tags.tbody(*rows),
+        class_="table table-sm table-striped",
+        id=id or None,
+    )
+    return ui.div(table, class_="lab-scroll")
 
 
 def _table_tab(lang: str, choices: dict[str, str]) -> Any:
     return ui.div(
         ui.row(
-            ui.column(6, _card(
-                tr("lab_open_title", lang),
-                ui.input_select("table_choice", tr("lab_choose_table", lang), choices),
-                ui.input_action_button("open_table", tr("lab_open", lang), class_="btn-primary"),
-            )),
-            ui.column(6, _card(
-                tr("lab_upload_title", lang),
-                ui.input_file("upload", tr("lab_upload", lang), accept=list(TABLE_SUFFIXES),
-                              button_label=tr("lab_browse", lang),
-                              placeholder=tr("lab_no_file", lang)),
-                ui.div(tr("lab_upload_note", lang), class_="form-text"),
-            )),
+            ui.column(
+                6,
+                _card(
+                    tr("lab_open_title", lang),
+                    ui.input_select("table_choice", tr("lab_choose_table", lang), choices),
+                    ui.input_action_button(
+                        "open_table", tr("lab_open", lang), class_="btn-primary"
+                    ),
+                ),
+            ),
+            ui.column(
+                6,
+                _card(
+                    tr("lab_upload_title", lang),
+                    ui.input_file(
+                        "upload",
+                        tr("lab_upload", lang),
+                        accept=list(TABLE_SUFFIXES),
+                        button_label=tr("lab_browse", lang),
+                        placeholder=tr("lab_no_file", lang),
+                    ),
+                    ui.div(tr("lab_upload_note", lang), class_="form-text"),
+                ),
+            ),
         ),
         ui.output_ui("table_view"),
-    )  # fmt: skip
+    )
 
 
 def _explore_tab(lang: str) -> Any:
     return ui.div(
         ui.output_ui("explore_head"),
-        _card(tr("multipliers", lang),
-              ui.div(ui.output_ui("measure_ui"),
-                     ui.input_text("mult_filter", tr("lab_filter", lang)),
-                     class_="d-flex gap-3"),
-              ui.output_data_frame("mult_grid")),
+        _card(
+            tr("multipliers", lang),
+            ui.div(
+                ui.output_ui("measure_ui"),
+                ui.input_text("mult_filter", tr("lab_filter", lang)),
+                class_="d-flex gap-3",
+            ),
+            ui.output_data_frame("mult_grid"),
+        ),
         ui.row(
             ui.column(6, _card(tr("key_sectors", lang), ui.output_ui("quadrant"))),
-            ui.column(6, _card(tr("key_sectors", lang),
-                               ui.input_text("keys_filter", tr("lab_filter", lang)),
-                               ui.output_data_frame("keys_grid"))),
+            ui.column(
+                6,
+                _card(
+                    tr("key_sectors", lang),
+                    ui.input_text("keys_filter", tr("lab_filter", lang)),
+                    ui.output_data_frame("keys_grid"),
+                ),
+            ),
         ),
-    )  # fmt: skip
+    )
 
 
 def _scenario_tab(lang: str, get: Getter) -> Any:
     kinds = {k: tr(f"shock_kind_{k}", lang) for k in KINDS}
     return ui.row(
-        ui.column(5,
-            _card(tr("lab_new_shock", lang),
-                  ui.input_select("kind", tr("lab_kind", lang), kinds,
-                                  selected=get("kind") or next(iter(kinds))),
-                  ui.output_ui("kind_help"),
-                  ui.output_ui("shock_form"),
-                  ui.input_action_button("add_shock", tr("lab_add_shock", lang),
-                                         class_="btn-primary"),
-                  ui.output_ui("form_problem")),
-            _card(tr("lab_clusters", lang),
-                  ui.output_ui("clusters_view"),
-                  ui.input_text("cluster_name", tr("lab_cluster_name", lang), get("cluster_name") or ""),
-                  ui.output_ui("cluster_members_ui"),
-                  ui.input_action_button("add_cluster", tr("lab_add_cluster", lang)),
-                  ui.hr(),
-                  ui.input_file("clusters_file", tr("lab_clusters_file", lang), accept=[".toml", ".csv"],
-                                button_label=tr("lab_browse", lang), placeholder=tr("lab_no_file", lang)),
-                  ui.output_ui("cluster_problem")),
+        ui.column(
+            5,
+            _card(
+                tr("lab_new_shock", lang),
+                ui.input_select(
+                    "kind", tr("lab_kind", lang), kinds, selected=get("kind") or next(iter(kinds))
+                ),
+                ui.output_ui("kind_help"),
+                ui.output_ui("shock_form"),
+                ui.input_action_button(
+                    "add_shock", tr("lab_add_shock", lang), class_="btn-primary"
+                ),
+                ui.output_ui("form_problem"),
+            ),
+            _card(
+                tr("lab_clusters", lang),
+                ui.output_ui("clusters_view"),
+                ui.input_text(
+                    "cluster_name", tr("lab_cluster_name", lang), get("cluster_name") or ""
+                ),
+                ui.output_ui("cluster_members_ui"),
+                ui.input_action_button("add_cluster", tr("lab_add_cluster", lang)),
+                ui.hr(),
+                ui.input_file(
+                    "clusters_file",
+                    tr("lab_clusters_file", lang),
+                    accept=[".toml", ".csv"],
+                    button_label=tr("lab_browse", lang),
+                    placeholder=tr("lab_no_file", lang),
+                ),
+                ui.output_ui("cluster_problem"),
+            ),
         ),
-        ui.column(7,
-            _card(tr("lab_settings", lang),
-                  ui.div(
-                      ui.input_text("scen_name", tr("lab_scenario_name", lang),
-                                    get("scen_name") or "lab_scenario"),
-                      ui.input_numeric("draws", tr("lab_draws", lang), get("draws") or 0, min=0),
-                      ui.input_numeric("seed", tr("seed", lang), get("seed") or 12345, min=0),
-                      ui.input_select("closure", tr("lab_closure", lang),
-                                      {c: tr(f"closure_{c}", lang) for c in CLOSURES},
-                                      selected=get("closure") or "compensation"),
-                      class_="d-flex flex-wrap gap-3")),
-            _card(tr("lab_shocks", lang),
-                  ui.output_ui("shocks_view"),
-                  ui.input_action_button("run", tr("lab_run", lang), class_="btn-success btn-lg"),
-                  ui.output_ui("run_status")),
+        ui.column(
+            7,
+            _card(
+                tr("lab_settings", lang),
+                ui.div(
+                    ui.input_text(
+                        "scen_name",
+                        tr("lab_scenario_name", lang),
+                        get("scen_name") or "lab_scenario",
+                    ),
+                    ui.input_numeric("draws", tr("lab_draws", lang), get("draws") or 0, min=0),
+                    ui.input_numeric("seed", tr("seed", lang), get("seed") or 12345, min=0),
+                    ui.input_select(
+                        "closure",
+                        tr("lab_closure", lang),
+                        {str(c): tr(f"closure_{c}", lang) for c in CLOSURES},
+                        selected=get("closure") or "compensation",
+                    ),
+                    class_="d-flex flex-wrap gap-3",
+                ),
+            ),
+            _card(
+                tr("lab_shocks", lang),
+                ui.output_ui("shocks_view"),
+                ui.input_action_button("run", tr("lab_run", lang), class_="btn-success btn-lg"),
+                ui.output_ui("run_status"),
+            ),
             _card(tr("scenario_file", lang) + " (TOML)", ui.output_ui("toml_view")),
         ),
-    )  # fmt: skip
+    )
 
 
 def page(lang: str, tab: str, choices: dict[str, str], get: Getter) -> Any:
     """The whole page in ``lang`` with tab ``tab`` open."""
-    langs = {code: language_name(code) for code in LANGS}
+    langs = {str(code): language_name(code) for code in LANGS}
     return ui.div(
-        ui.div(ui.h1(tr("lab_title", lang)),
-               ui.input_select("lang", None, langs, selected=lang), class_="lab-head"),
+        ui.div(
+            ui.h1(tr("lab_title", lang)),
+            ui.input_select("lang", None, langs, selected=lang),
+            class_="lab-head",
+        ),
         ui.navset_tab(
             ui.nav_panel(tr("lab_tab_table", lang), _table_tab(lang, choices), value="table"),
             ui.nav_panel(tr("lab_tab_explore", lang), _explore_tab(lang), value="explore"),
             ui.nav_panel(tr("lab_tab_scenario", lang), _scenario_tab(lang, get), value="scenario"),
-            ui.nav_panel(tr("lab_tab_results", lang), ui.output_ui("results_view"), value="results"),
-            id="tabs", selected=tab,
+            ui.nav_panel(
+                tr("lab_tab_results", lang), ui.output_ui("results_view"), value="results"
+            ),
+            id="tabs",
+            selected=tab,
         ),
         class_="container-fluid",
-    )  # fmt: skip
+    )
 
 
 def language_name(code: str) -> str:

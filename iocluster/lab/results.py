@@ -25,6 +25,7 @@ from iocluster.lab.views import (
 )
 from iocluster.reports.i18n import number, tr
 from iocluster.reports.impact.tables import measure_label
+from iocluster.reports.messages import message
 from iocluster.table import IOTable
 
 __all__ = ["regions_panel", "results_panel"]
@@ -43,25 +44,38 @@ def results_panel(
     cmd = shock_command(o, closure, f"{draft.name}.toml")  # type: ignore[arg-type]
     ms = number(out.seconds * 1000, lang, 0)
     parts: list[Any] = [
-        _card(tr("lab_run_done", lang).format(ms=ms, name=draft.name),
-              ui.p(tr("lab_reproduce", lang)), ui.tags.code(cmd, class_="lab-cmd", id="lab-command"),
-              ui.div(ui.download_button("dl_toml", tr("lab_dl_toml", lang)),
-                     ui.download_button("dl_xlsx", tr("lab_dl_xlsx", lang)),
-                     ui.download_button("dl_json", tr("lab_dl_json", lang)),
-                     class_="d-flex gap-2 mt-3")),
+        _card(
+            tr("lab_run_done", lang).format(ms=ms, name=draft.name),
+            ui.p(tr("lab_reproduce", lang)),
+            ui.tags.code(cmd, class_="lab-cmd", id="lab-command"),
+            ui.div(
+                ui.download_button("dl_toml", tr("lab_dl_toml", lang)),
+                ui.download_button("dl_xlsx", tr("lab_dl_xlsx", lang)),
+                ui.download_button("dl_json", tr("lab_dl_json", lang)),
+                class_="d-flex gap-2 mt-3",
+            ),
+        ),
+        *[ui.div(message(w, lang), class_="alert alert-warning py-1") for w in out.warnings],
         _card(tr("summary", lang), html_table(totals_frame(res, t, lang), lang, "totals-table")),
         _card(tr("effects_title", lang), html_table(effects_frame(res, t, lang), lang)),
-    ]  # fmt: skip
+    ]
     mc = montecarlo_frame(res, t, lang)
     if not mc.empty:
         parts.append(
             _card(tr("montecarlo", lang), ui.output_ui("bands_chart"), html_table(mc, lang))
         )
-    parts.append(_card(tr("impacts_by_sector", lang), ui.output_ui("sector_chart"),
-                       ui.output_data_frame("sector_grid")))  # fmt: skip
-    for title, frame in (("impacts_by_cluster", by_cluster_frame(res, t, lang)),
-                         ("imp_shock_title", by_shock_frame(res, t, lang)),
-                         ("fiscal_balance", fiscal_frame(res, t, lang))):  # fmt: skip
+    parts.append(
+        _card(
+            tr("impacts_by_sector", lang),
+            ui.output_ui("sector_chart"),
+            ui.output_data_frame("sector_grid"),
+        )
+    )
+    for title, frame in (
+        ("impacts_by_cluster", by_cluster_frame(res, t, lang)),
+        ("imp_shock_title", by_shock_frame(res, t, lang)),
+        ("fiscal_balance", fiscal_frame(res, t, lang)),
+    ):
         if not frame.empty:
             parts.append(_card(tr(title, lang), html_table(frame, lang)))
     if res.by_region is not None:
@@ -83,8 +97,13 @@ def regions_panel(res: Any, o: Opened, t: IOTable, config: LabConfig, lang: str)
         b = b[b["measure"] == "output"]
         vals = dict(zip(b["region"].astype(str), b["change"].astype(float), strict=True))
         div, unit = money_scale(t, list(vals.values()), lang)
-        fig = region_map({k: v / div for k, v in vals.items()}, centres, names,
-                         f"{measure_label('output', lang)}: {tr('change', lang).lower()}", unit)  # fmt: skip
+        fig = region_map(
+            {k: v / div for k, v in vals.items()},
+            centres,
+            names,
+            f"{measure_label('output', lang)}: {tr('change', lang).lower()}",
+            unit,
+        )
         parts.append(ui.HTML(figure_html(fig)))
     parts.append(html_table(frame, lang))
     return _card(tr("by_region", lang), *parts)

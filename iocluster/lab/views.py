@@ -26,7 +26,6 @@ __all__ = [
     "by_region_frame",
     "by_sector_frame",
     "by_shock_frame",
-    "shock_label",
     "effects_frame",
     "filter_rows",
     "fiscal_frame",
@@ -36,6 +35,7 @@ __all__ = [
     "multiplier_measures",
     "multipliers_frame",
     "overview_rows",
+    "shock_label",
     "totals_frame",
     "validation_frame",
 ]
@@ -67,7 +67,7 @@ def overview_rows(table: IOTable, lang: str) -> list[tuple[str, str]]:
         (tr("table_kind", lang), tr(f"kind_{table.kind}", lang)),
         (tr("lab_illustrative", lang), tr("yes", lang) if m.illustrative else tr("no", lang)),
         (tr("source", lang), m.source),
-    ]  # fmt: skip
+    ]
     return [(k, v) for k, v in rows if v]
 
 
@@ -76,11 +76,13 @@ def validation_frame(table: IOTable, lang: str) -> pd.DataFrame:
     from iocluster.analysis.validate import validate_table
 
     v = validate_table(table).to_frame().reset_index()
-    return pd.DataFrame({
-        tr("check", lang): [check_name(str(n), lang) for n in v["name"]],
-        tr("status", lang): [status_label(str(s), lang) for s in v["status"]],
-        tr("detail", lang): [message(str(d), lang) for d in v["detail"]],
-    })  # fmt: skip
+    return pd.DataFrame(
+        {
+            tr("check", lang): [check_name(str(n), lang) for n in v["name"]],
+            tr("status", lang): [status_label(str(s), lang) for s in v["status"]],
+            tr("detail", lang): [message(str(d), lang) for d in v["detail"]],
+        }
+    )
 
 
 def filter_rows(df: pd.DataFrame, query: str, columns: Sequence[str]) -> pd.DataFrame:
@@ -101,7 +103,7 @@ def multiplier_measures(table: IOTable) -> list[str]:
     from iocluster.model.sectors import employment_satellite
 
     avail = available_measures(table)
-    measures = [m for m in ("output", "value_added", "income") if m in avail]
+    measures: list[str] = [m for m in ("output", "value_added", "income") if m in avail]
     emp = employment_satellite(table)
     if emp is not None and measure_name(emp) in avail:
         measures.append(measure_name(emp))
@@ -130,16 +132,19 @@ def key_sectors_frame(table: IOTable, lang: str) -> pd.DataFrame:
     from iocluster.analysis.linkages import linkages
 
     L = linkages(table)
-    return pd.DataFrame({
-        tr("code", lang): list(L.index),
-        tr("sector", lang): list(L["name"]),
-        tr("class", lang): [tr(str(k), lang) for k in L["key_sector"]],
-        tr("power_of_dispersion", lang): np.round(L["power_of_dispersion"].to_numpy(float), 3),
-        tr("sensitivity_of_dispersion", lang): np.round(
-            L["sensitivity_of_dispersion"].to_numpy(float), 3),
-        tr("flag", lang): [flag_label(str(f), lang) for f in L["flag"]],
-        tr("reason", lang): [flag_reason(str(r), lang) for r in L["reason"]],
-    })  # fmt: skip
+    return pd.DataFrame(
+        {
+            tr("code", lang): list(L.index),
+            tr("sector", lang): list(L["name"]),
+            tr("class", lang): [tr(str(k), lang) for k in L["key_sector"]],
+            tr("power_of_dispersion", lang): np.round(L["power_of_dispersion"].to_numpy(float), 3),
+            tr("sensitivity_of_dispersion", lang): np.round(
+                L["sensitivity_of_dispersion"].to_numpy(float), 3
+            ),
+            tr("flag", lang): [flag_label(str(f), lang) for f in L["flag"]],
+            tr("reason", lang): [flag_reason(str(r), lang) for r in L["reason"]],
+        }
+    )
 
 
 def _shown(table: IOTable, measure: str, values: np.ndarray, lang: str) -> tuple[np.ndarray, str]:
@@ -160,11 +165,17 @@ def totals_frame(res: object, table: IOTable, lang: str) -> pd.DataFrame:
     for _, r in t.iterrows():
         vals = np.array([r["baseline"], r["scenario"], r["change"]], dtype=float)
         shown, unit = _shown(table, str(r["measure"]), vals, lang)
-        rows.append([measure_label(str(r["measure"]), lang), unit, *shown,
-                     round(float(r["pct_change"]), 3)])  # fmt: skip
-    cols = [tr("measure", lang), tr("unit", lang), tr("baseline", lang),
-            f"{tr('scenario', lang)}, {tr('value', lang).lower()}", tr("change", lang),
-            tr("pct_change", lang)]  # fmt: skip
+        rows.append(
+            [measure_label(str(r["measure"]), lang), unit, *shown, round(float(r["pct_change"]), 3)]
+        )
+    cols = [
+        tr("measure", lang),
+        tr("unit", lang),
+        tr("baseline", lang),
+        f"{tr('scenario', lang)}, {tr('value', lang).lower()}",
+        tr("change", lang),
+        tr("pct_change", lang),
+    ]
     return pd.DataFrame(rows, columns=cols)
 
 
@@ -188,8 +199,9 @@ def by_sector_frame(res: object, table: IOTable, lang: str) -> pd.DataFrame:
     w = b.pivot_table(index="code", columns="measure", values="change", sort=False)
     w = w.reindex([c for c in table.codes if c in w.index])
     names = dict(zip(table.codes, table.names, strict=True))
-    out = pd.DataFrame({tr("code", lang): list(w.index),
-                        tr("sector", lang): [names[c] for c in w.index]})  # fmt: skip
+    out = pd.DataFrame(
+        {tr("code", lang): list(w.index), tr("sector", lang): [names[c] for c in w.index]}
+    )
     for m in w.columns:
         shown, unit = _shown(table, str(m), w[m].to_numpy(dtype=float), lang)
         out[_head(f"{measure_label(str(m), lang)}: {tr('change', lang).lower()}", unit)] = shown
@@ -282,6 +294,13 @@ def montecarlo_frame(res: object, table: IOTable, lang: str) -> pd.DataFrame:
         vals = np.array([r["p5"], r["p50"], r["p95"], r["mean"]], dtype=float)
         shown, unit = _shown(table, str(r["measure"]), vals, lang)
         rows.append([measure_label(str(r["measure"]), lang), unit, *shown, int(r["draws"])])
-    cols = [tr("measure", lang), tr("unit", lang), "P5", "P50", "P95", tr("mean", lang),
-            tr("draws", lang)]  # fmt: skip
+    cols = [
+        tr("measure", lang),
+        tr("unit", lang),
+        "P5",
+        "P50",
+        "P95",
+        tr("mean", lang),
+        tr("draws", lang),
+    ]
     return pd.DataFrame(rows, columns=cols)
