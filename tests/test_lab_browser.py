@@ -190,7 +190,7 @@ def test_build_run_take_away_and_read_in_russian(
     page.screenshot(path=str(shots / "scenario.png"), full_page=True)
     page.click("#run")
     page.wait_for_selector("#totals-table")
-    page.wait_for_selector("#sector_chart .js-plotly-plot")
+    page.wait_for_selector("#sector-chart .js-plotly-plot")
     page.screenshot(path=str(shots / "results.png"), full_page=True)
 
     toml = download(page, "dl_toml", tmp_path / "two_shocks.toml")
@@ -226,7 +226,7 @@ def test_build_run_take_away_and_read_in_russian(
     page.wait_for_function("document.querySelector('h1').innerText.startsWith('Лаборатория')")
     page.click("a[data-value=results]")
     page.wait_for_selector("#totals-table")
-    page.wait_for_selector("#sector_chart .js-plotly-plot")
+    page.wait_for_selector("#sector-chart .js-plotly-plot")
     time.sleep(0.5)
     page.screenshot(path=str(shots / "results_ru.png"), full_page=True)
     from iocluster.datasets import example_economy

@@ -27,6 +27,7 @@ from iocluster.cli.common import (
     IncludeFlaggedOpt,
     JobsOpt,
     LangOpt,
+    NamesOpt,
     OutputDirOpt,
     ScenarioOpt,
     SeedOpt,
@@ -91,15 +92,7 @@ def analyze(
     table: TableArg,
     scenario: ScenarioOpt = None,
     clusters: ClustersOpt = None,
-    names: Annotated[
-        Path | None,
-        typer.Option(
-            "--names",
-            help="Sector names by language: CSV/XLSX with columns code, name_en, name_ru, "
-            "name_uz; the --lang column is used.",
-            metavar="FILE",
-        ),
-    ] = None,
+    names: NamesOpt = None,
     output: OutputDirOpt = None,
     lang: LangOpt = "en",
     figures: Annotated[

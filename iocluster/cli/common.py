@@ -33,6 +33,7 @@ __all__ = [
     "IncludeFlaggedOpt",
     "JobsOpt",
     "LangOpt",
+    "NamesOpt",
     "OutFormat",
     "OutputDirOpt",
     "OutputOpt",
@@ -165,6 +166,15 @@ SchedulerOpt = Annotated[
         "--scheduler",
         help="Run the Monte Carlo draws on the Dask cluster at this scheduler address "
         "(tcp://host:8786; needs pip install 'iocluster[dask]'); the same results.",
+    ),
+]
+NamesOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--names",
+        help="Sector names by language: CSV/XLSX with columns code, name_en, name_ru, "
+        "name_uz; the --lang column is used (the lab: the page's language).",
+        metavar="FILE",
     ),
 ]
 RegionsOpt = Annotated[

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from iocluster.cli.app import command
-from iocluster.cli.common import RegionsOpt
+from iocluster.cli.common import NamesOpt, RegionsOpt
 from iocluster.errors import InputError
 
 #: What the lab needs beyond the core install (the ``lab`` extra).
@@ -43,6 +43,7 @@ def lab(
         ),
     ] = None,
     regions: RegionsOpt = None,
+    names: NamesOpt = None,
     browser: Annotated[
         bool, typer.Option("--browser/--no-browser", help="Open the page in the browser.")
     ] = True,
@@ -64,4 +65,12 @@ def lab(
                    f"{port} can use the lab and the tables of its folder", err=True)  # fmt: skip
     from iocluster.lab import serve
 
-    serve(table, host=host, port=port, root=root, regions=regions, open_browser=browser)
+    serve(
+        table,
+        host=host,
+        port=port,
+        root=root,
+        regions=regions,
+        names=names,
+        open_browser=browser,
+    )

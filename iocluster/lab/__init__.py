@@ -67,6 +67,7 @@ def serve(
     port: int = 8050,
     root: Path | None = None,
     regions: Path | None = None,
+    names: Path | None = None,
     open_browser: bool = True,
 ) -> None:
     """Serve the lab on ``host:port`` until interrupted (opening the browser on it)."""
@@ -79,7 +80,7 @@ def serve(
     from iocluster.lab.app import make_app
     from iocluster.lab.session import LabConfig
 
-    app = upload_guard(make_app(LabConfig(table, root, regions)), UPLOAD_BYTES.limit)
+    app = upload_guard(make_app(LabConfig(table, root, regions, names)), UPLOAD_BYTES.limit)
     shown = "localhost" if host in ("127.0.0.1", "localhost") else host
     url = f"http://{shown}:{port}/"
     print(f"iocluster lab: {url} (Ctrl+C stops it)", flush=True)

@@ -18,7 +18,7 @@ import plotly
 from shiny import App, Inputs, Outputs, Session, reactive, render, ui
 
 from iocluster.lab import forms
-from iocluster.lab.charts import bands_figure, bars_figure, figure_html, quadrant_figure
+from iocluster.lab.charts import bars_figure, figure_html, quadrant_figure
 from iocluster.lab.document import Draft, shock_table, toml_value
 from iocluster.lab.layout import CSS, grid_summary, html_table, problem_card
 from iocluster.lab.layout import page as page_layout
@@ -65,8 +65,19 @@ def _choices(config: LabConfig, lang: str) -> dict[str, str]:
     return out
 
 
+def _warm_up() -> None:
+    """Build one figure while the page loads: plotly's first figure costs a few hundred
+    milliseconds of imports and validators, which should not fall on the first run."""
+    import numpy as np
+
+    figure_html(bars_figure(["a", "b"], np.array([1.0, -1.0]), "", ""))
+
+
 def make_app(config: LabConfig) -> App:
     """The lab for ``config`` (the start table, the lab's folder, the regions file)."""
+    import threading
+
+    threading.Thread(target=_warm_up, daemon=True).start()
     app_ui = ui.page_fluid(
         ui.head_content(
             ui.tags.title("iocluster lab"),
@@ -417,6 +428,7 @@ def make_app(config: LabConfig) -> App:
             p = run_problem()
             return None if p is None else problem_card(p, lang())
 
+        @output(suspend_when_hidden=False)  # drawn with the run, not after the tab shows
         @render.ui
         def results_view() -> Any:
             L, o, out = lang(), opened(), outcome()
@@ -425,6 +437,7 @@ def make_app(config: LabConfig) -> App:
                 return problem_card(p, L) if p is not None else ui.p(tr("lab_no_results", L))
             return results_panel(out, o, shown(), settings(draft()), str(input.closure()), L)
 
+        @output(suspend_when_hidden=False)  # drawn with the run, not after the tab shows
         @render.data_frame
         def sector_grid() -> Any:
             from iocluster.lab.views import by_sector_frame
@@ -436,35 +449,7 @@ def make_app(config: LabConfig) -> App:
                 by_sector_frame(out.results, shown(), L), height="420px", summary=grid_summary(L)
             )
 
-        @render.ui
-        def sector_chart() -> Any:
-            L, o, out = lang(), opened(), outcome()
-            if o is None or out is None:
-                return None
-            from iocluster.lab.views import money_scale
-
-            b = out.results.by_sector.reset_index()
-            b = b[b["measure"] == "output"]
-            names = dict(zip(shown().codes, shown().names, strict=True))
-            div, unit = money_scale(o.table, b["change"].to_numpy(float), L)
-            fig = bars_figure(
-                [f"{c} {names.get(c, '')[:28]}" for c in b["code"]],
-                b["change"].to_numpy(float) / div,
-                tr("fig_impacts_sector", L),
-                f"{tr('change', L)}, {unit}",
-            )
-            return ui.HTML(figure_html(fig))
-
-        @render.ui
-        def bands_chart() -> Any:
-            L, out = lang(), outcome()
-            if out is None or out.results.montecarlo is None:
-                return None
-            labels = {m: measure_label(m, L) for m in out.results.totals.reset_index()["measure"]}
-            return ui.HTML(
-                figure_html(bands_figure(out.results.montecarlo, out.results.totals, labels, L))
-            )
-
+        @output(suspend_when_hidden=False)  # drawn with the run, not after the tab shows
         @render.ui
         def region_view() -> Any:
             L, o, out = lang(), opened(), outcome()

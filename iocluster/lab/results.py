@@ -9,7 +9,7 @@ from typing import Any
 
 from shiny import ui
 
-from iocluster.lab.charts import figure_html, region_map
+from iocluster.lab.charts import bands_figure, bars_figure, figure_html, region_map
 from iocluster.lab.document import Draft
 from iocluster.lab.layout import html_table
 from iocluster.lab.session import LabConfig, Opened, RunOutcome, shock_command
@@ -62,12 +62,16 @@ def results_panel(
     mc = montecarlo_frame(res, t, lang)
     if not mc.empty:
         parts.append(
-            _card(tr("montecarlo", lang), ui.output_ui("bands_chart"), html_table(mc, lang))
+            _card(
+                tr("montecarlo", lang),
+                ui.div(ui.HTML(figure_html(bands_chart(res, lang))), id="bands-chart"),
+                html_table(mc, lang),
+            )
         )
     parts.append(
         _card(
             tr("impacts_by_sector", lang),
-            ui.output_ui("sector_chart"),
+            ui.div(ui.HTML(figure_html(sector_chart(res, t, lang))), id="sector-chart"),
             ui.output_data_frame("sector_grid"),
         )
     )
@@ -81,6 +85,26 @@ def results_panel(
     if res.by_region is not None:
         parts.append(ui.output_ui("region_view"))
     return ui.div(*parts)
+
+
+def bands_chart(res: Any, lang: str) -> Any:
+    """P5–P95 of the draws around the point estimate, in % of the baseline."""
+    labels = {m: measure_label(m, lang) for m in res.totals.reset_index()["measure"]}
+    return bands_figure(res.montecarlo, res.totals, labels, lang)
+
+
+def sector_chart(res: Any, t: IOTable, lang: str) -> Any:
+    """The largest output changes by sector, at a readable scale."""
+    b = res.by_sector.reset_index()
+    b = b[b["measure"] == "output"]
+    names = dict(zip(t.codes, t.names, strict=True))
+    div, unit = money_scale(t, b["change"].to_numpy(float), lang)
+    return bars_figure(
+        [f"{c} {names.get(c, '')[:28]}" for c in b["code"]],
+        b["change"].to_numpy(float) / div,
+        tr("fig_impacts_sector", lang),
+        f"{tr('change', lang)}, {unit}",
+    )
 
 
 def regions_panel(res: Any, o: Opened, t: IOTable, config: LabConfig, lang: str) -> Any:

@@ -274,11 +274,11 @@ def fiscal_frame(res: object, table: IOTable, lang: str) -> pd.DataFrame:
         return pd.DataFrame()
     f = f.reset_index()
     cols = [c for c in f.columns if c not in ("scenario_name", "period")]
-    div, unit = money_scale(table, f[cols].to_numpy(dtype=float).ravel(), lang)
     out = pd.DataFrame(
         {tr("period", lang): [tr(str(p), lang) for p in f.get("period", ["total"] * len(f))]}
     )
-    for c in cols:
+    for c in cols:  # each column at its own scale: revenue in trillions, changes in billions
+        div, unit = money_scale(table, f[c].to_numpy(dtype=float), lang)
         out[_head(tr(c, lang), unit)] = np.round(f[c].to_numpy(dtype=float) / div, 2)
     return out
 
