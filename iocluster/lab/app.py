@@ -18,8 +18,10 @@ import plotly
 from shiny import App, Inputs, Outputs, Session, reactive, render, ui
 
 from iocluster.lab import forms
-from iocluster.lab.charts import bars_figure, figure_html, quadrant_figure
+from iocluster.lab.charts import bars_figure, figure_html
+from iocluster.lab.clusters import register_clusters
 from iocluster.lab.document import Draft, shock_table, toml_value
+from iocluster.lab.explore import register_explore
 from iocluster.lab.layout import CSS, grid_summary, html_table, problem_card
 from iocluster.lab.layout import page as page_layout
 from iocluster.lab.results import regions_panel, results_panel
@@ -37,23 +39,16 @@ from iocluster.lab.session import (
     open_upload,
 )
 from iocluster.lab.views import (
-    filter_rows,
-    key_sectors_frame,
-    multiplier_measures,
-    multipliers_frame,
     overview_rows,
     validation_frame,
 )
-from iocluster.model.closure import chosen_closure
 from iocluster.reports.i18n import tr
-from iocluster.reports.impact.tables import measure_label
 from iocluster.reports.messages import message
 from iocluster.scenarios.offers import table_cluster_names
 
 __all__ = ["make_app"]
 
 _PLOTLY = Path(plotly.__file__).parent / "package_data"
-_NAME_OK = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-")
 
 
 def _choices(config: LabConfig, lang: str) -> dict[str, str]:
@@ -169,75 +164,7 @@ def make_app(config: LabConfig) -> App:
             t, _, _ = guarded(lambda: o.shown(lang()))
             return t if t is not None else o.table
 
-        # --- explore -------------------------------------------------------------------
-        @reactive.calc
-        def closure() -> Any:
-            o = opened()
-            choice = str(input.closure()) if "closure" in input else "compensation"
-            return None if o is None else guarded(lambda: chosen_closure(o.table, choice))[0]  # type: ignore[arg-type]
-
-        @render.ui
-        def explore_head() -> Any:
-            L, o = lang(), opened()
-            if o is None:
-                return ui.p(tr("lab_no_table", L))
-            from iocluster.model.provenance import run_info
-
-            info = run_info(o.table, closure())
-            text = (
-                message(info.closure.text, L)
-                if info.closure is not None
-                else tr("open_model_note", L)
-            )
-            return ui.div(ui.h3(tr("closure", L)), ui.p(text), class_="lab-card")
-
-        @render.ui
-        def measure_ui() -> Any:
-            L, o = lang(), opened()
-            if o is None:
-                return None
-            ms = multiplier_measures(o.table)
-            pick = get("mult_measure")
-            return ui.input_select(
-                "mult_measure",
-                tr("measure", L),
-                {m: measure_label(m, L) for m in ms},
-                selected=pick if pick in ms else ms[0],
-            )
-
-        @render.data_frame
-        def mult_grid() -> Any:
-            L, o = lang(), opened()
-            if o is None or "mult_measure" not in input:
-                return None
-            df, _, _ = guarded(
-                lambda: multipliers_frame(shown(), closure(), L, str(input.mult_measure()))
-            )
-            if df is None:
-                return None
-            df = filter_rows(df, str(input.mult_filter()), df.columns[:2])
-            return render.DataGrid(df, height="420px", summary=grid_summary(L))
-
-        @render.data_frame
-        def keys_grid() -> Any:
-            L, o = lang(), opened()
-            if o is None:
-                return None
-            df = keys_frame()
-            if df is None:
-                return None
-            df = filter_rows(df, str(input.keys_filter()), df.columns[:2])
-            return render.DataGrid(df, height="420px", summary=grid_summary(L))
-
-        @reactive.calc
-        def keys_frame() -> Any:
-            o = opened()
-            return None if o is None else guarded(lambda: key_sectors_frame(shown(), lang()))[0]
-
-        @render.ui
-        def quadrant() -> Any:
-            df = keys_frame()
-            return None if df is None else ui.HTML(figure_html(quadrant_figure(df, lang())))
+        register_explore(input, lang, opened, shown, get)
 
         # --- scenario -------------------------------------------------------------------
         def clusters() -> list[str]:
@@ -296,10 +223,13 @@ def make_app(config: LabConfig) -> App:
             if problem is None:
                 draft.set(new)
 
+        def shown_problem(fault: reactive.Value[Problem | None]) -> Any:
+            p = fault()
+            return None if p is None else problem_card(p, lang())
+
         @render.ui
         def form_problem() -> Any:
-            p = form_fault()
-            return None if p is None else problem_card(p, lang())
+            return shown_problem(form_fault)
 
         @render.ui
         def shocks_view() -> Any:
@@ -340,71 +270,7 @@ def make_app(config: LabConfig) -> App:
             d = settings(draft())
             return ui.tags.pre(ui.tags.code(d.toml()), class_="lab-toml", id="toml-text")
 
-        @render.ui
-        def clusters_view() -> Any:
-            L, d = lang(), draft()
-            o = opened()
-            tagged = table_cluster_names(o.table) if o is not None else []
-            items = [
-                ui.tags.li(ui.tags.code(n), ": ", ui.tags.code(", ".join(m))) for n, m in d.clusters
-            ]
-            items += [
-                ui.tags.li(ui.tags.code(n), f" ({tr('lab_cluster_of_table', L)})") for n in tagged
-            ]
-            return ui.tags.ul(*items) if items else ui.p(tr("lab_no_clusters", L))
-
-        @render.ui
-        def cluster_members_ui() -> Any:
-            o, L = opened(), lang()
-            if o is None:
-                return None
-            return ui.input_selectize(
-                "cluster_members",
-                tr("lab_cluster_members", L),
-                forms.sector_choices(shown(), [], L)[tr("sector", L)],
-                multiple=True,
-                remove_button=True,
-            )
-
-        @reactive.effect
-        @reactive.event(input.add_cluster)
-        def _add_cluster() -> None:
-            name = str(input.cluster_name() or "").strip()
-            members = list(input.cluster_members() or []) if "cluster_members" in input else []
-            if not name or not set(name) <= _NAME_OK or not members:
-                cluster_fault.set(Problem(tr("lab_cluster_rule", lang())))
-                return
-            cluster_fault.set(None)
-            draft.set(draft().with_cluster(name, members))
-
-        @reactive.effect
-        @reactive.event(input.clusters_file)
-        def _clusters_file() -> None:
-            files = input.clusters_file()
-            if not files:
-                return
-            from iocluster.io.clusters import read_cluster_specs
-
-            f = files[0]
-
-            def read() -> dict[str, list[str]]:
-                target = workdir / "clusters" / Path(f["name"]).name
-                target.parent.mkdir(parents=True, exist_ok=True)
-                Path(f["datapath"]).replace(target)
-                return read_cluster_specs(target)
-
-            specs, problem, _ = guarded(read)
-            cluster_fault.set(problem)
-            if specs:
-                d = draft()
-                for n, m in specs.items():
-                    d = d.with_cluster(n, m)
-                draft.set(d)
-
-        @render.ui
-        def cluster_problem() -> Any:
-            p = cluster_fault()
-            return None if p is None else problem_card(p, lang())
+        register_clusters(input, lang, opened, shown, draft, cluster_fault, workdir)
 
         # --- run and results -----------------------------------------------------------
         @reactive.effect
@@ -425,8 +291,7 @@ def make_app(config: LabConfig) -> App:
 
         @render.ui
         def run_status() -> Any:
-            p = run_problem()
-            return None if p is None else problem_card(p, lang())
+            return shown_problem(run_problem)
 
         @output(suspend_when_hidden=False)  # drawn with the run, not after the tab shows
         @render.ui

@@ -192,5 +192,9 @@ def region_map(
         showgrid=False,
         zeroline=False,
     )
-    fig.update_xaxes(showticklabels=False, showgrid=False, zeroline=False)
+    lo, hi = (float(lon.min()), float(lon.max())) if lon.size else (0.0, 1.0)
+    pad = 0.12 * (hi - lo) + 0.5  # room for the names at the edges
+    fig.update_xaxes(
+        showticklabels=False, showgrid=False, zeroline=False, range=[lo - pad, hi + pad]
+    )
     return fig

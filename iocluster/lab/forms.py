@@ -47,13 +47,17 @@ def help_key(kind: str, spec: FieldSpec) -> str:
 
 
 def sector_choices(table: IOTable, clusters: Sequence[str], lang: str) -> dict[str, Any]:
-    """Cluster names, then every sector as "code — name" (grouped, searchable)."""
-    return {
-        tr("clusters_paren", lang): {c: c for c in clusters},
-        tr("sector", lang): {
-            c: f"{c} — {n}" for c, n in zip(table.codes, table.names, strict=True)
-        },
+    """Cluster names, then every sector as "code — name" (grouped, searchable); on an
+    interregional table also the national codes (with ``region`` they select that
+    region's sectors)."""
+    out: dict[str, Any] = {tr("clusters_paren", lang): {c: c for c in clusters}}
+    national = table.tags.get("sector")
+    if national and "region" in table.tags:
+        out[tr("lab_national_codes", lang)] = {c: c for c in dict.fromkeys(national)}
+    out[tr("sector", lang)] = {
+        c: f"{c} — {n}" for c, n in zip(table.codes, table.names, strict=True)
     }
+    return out
 
 
 def _label(kind: str, spec: FieldSpec, lang: str) -> Any:

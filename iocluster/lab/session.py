@@ -40,6 +40,7 @@ __all__ = [
     "open_upload",
     "problem_of",
     "run_draft",
+    "safe_name",
     "shock_command",
 ]
 
@@ -197,7 +198,8 @@ def open_choice(config: LabConfig, choice: str) -> Opened:
     return _opened(p, choice)
 
 
-def _safe_name(name: str) -> str:
+def safe_name(name: str) -> str:
+    """A file name from a browser, without folders or odd characters."""
     base = Path(name.replace("\\", "/")).name
     return re.sub(r"[^\w.\-]+", "_", base).strip("._") or "upload"
 
@@ -206,7 +208,7 @@ def open_upload(name: str, datapath: Path, folder: Path) -> Opened:
     """Open an uploaded table: at most ``IOCLUSTER_MAX_UPLOAD_BYTES``, a table suffix,
     read under the user's own file name (``folder`` is the session's own) so every
     message names the file, sheet and cell as the command line would."""
-    safe = _safe_name(name)
+    safe = safe_name(name)
     suffix = Path(safe).suffix.lower()
     if suffix not in TABLE_SUFFIXES:
         raise InputError(

@@ -157,6 +157,11 @@ _PAGE: dict[str, tuple[str, str, str]] = {
     "lab_dl_toml": ("Scenario file (TOML)", "Файл сценария (TOML)", "Ssenariy fayli (TOML)"),
     "lab_dl_xlsx": ("Excel report", "Отчёт Excel", "Excel hisoboti"),
     "lab_dl_json": ("Results (JSON)", "Результаты (JSON)", "Natijalar (JSON)"),
+    "lab_national_codes": (
+        "National codes (all regions, or the shock's region)",
+        "Национальные коды (все регионы или регион шока)",
+        "Milliy kodlar (barcha hududlar yoki zarba hududi)",
+    ),
     "every_region": ("every region", "все регионы", "barcha hududlar"),
 }
 

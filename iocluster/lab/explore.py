@@ -1,0 +1,102 @@
+"""The explore tab's server part: the closure stated, multipliers of the chosen measure
+and key sectors (sortable grids, filtered by code or name), the key-sector figure."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from shiny import Inputs, reactive, render, ui
+
+from iocluster.lab.charts import figure_html, quadrant_figure
+from iocluster.lab.layout import grid_summary
+from iocluster.lab.session import Opened, guarded
+from iocluster.lab.views import (
+    filter_rows,
+    key_sectors_frame,
+    multiplier_measures,
+    multipliers_frame,
+)
+from iocluster.model.closure import chosen_closure
+from iocluster.reports.i18n import tr
+from iocluster.reports.impact.tables import measure_label
+from iocluster.reports.messages import message
+
+__all__ = ["register_explore"]
+
+
+def register_explore(
+    input: Inputs,
+    lang: Callable[[], str],
+    opened: Callable[[], Opened | None],
+    shown: Callable[[], Any],  # the open table with names in the page's language
+    get: Callable[[str], Any],
+) -> None:
+    """Register the explore tab's outputs on the current session."""
+
+    @reactive.calc
+    def closure() -> Any:
+        o = opened()
+        choice = str(input.closure()) if "closure" in input else "compensation"
+        return None if o is None else guarded(lambda: chosen_closure(o.table, choice))[0]  # type: ignore[arg-type]
+
+    @render.ui
+    def explore_head() -> Any:
+        L, o = lang(), opened()
+        if o is None:
+            return ui.p(tr("lab_no_table", L))
+        from iocluster.model.provenance import run_info
+
+        info = run_info(o.table, closure())
+        text = (
+            message(info.closure.text, L) if info.closure is not None else tr("open_model_note", L)
+        )
+        return ui.div(ui.h3(tr("closure", L)), ui.p(text), class_="lab-card")
+
+    @render.ui
+    def measure_ui() -> Any:
+        L, o = lang(), opened()
+        if o is None:
+            return None
+        ms = multiplier_measures(o.table)
+        pick = get("mult_measure")
+        return ui.input_select(
+            "mult_measure",
+            tr("measure", L),
+            {m: measure_label(m, L) for m in ms},
+            selected=pick if pick in ms else ms[0],
+        )
+
+    @render.data_frame
+    def mult_grid() -> Any:
+        L, o = lang(), opened()
+        if o is None or "mult_measure" not in input:
+            return None
+        df, _, _ = guarded(
+            lambda: multipliers_frame(shown(), closure(), L, str(input.mult_measure()))
+        )
+        if df is None:
+            return None
+        df = filter_rows(df, str(input.mult_filter()), df.columns[:2])
+        return render.DataGrid(df, height="420px", summary=grid_summary(L))
+
+    @render.data_frame
+    def keys_grid() -> Any:
+        L, o = lang(), opened()
+        if o is None:
+            return None
+        df = keys_frame()
+        if df is None:
+            return None
+        df = filter_rows(df, str(input.keys_filter()), df.columns[:2])
+        return render.DataGrid(df, height="420px", summary=grid_summary(L))
+
+    @reactive.calc
+    def keys_frame() -> Any:
+        o = opened()
+        return None if o is None else guarded(lambda: key_sectors_frame(shown(), lang()))[0]
+
+    @render.ui
+    def quadrant() -> Any:
+        df = keys_frame()
+        return None if df is None else ui.HTML(figure_html(quadrant_figure(df, lang())))
