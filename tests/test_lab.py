@@ -34,7 +34,7 @@ from iocluster.lab.session import (
     run_draft,
 )
 from iocluster.lab.views import money_scale, totals_frame
-from iocluster.reports.i18n import LABELS, LANGS, tr
+from iocluster.reports.i18n import LANGS, tr
 from iocluster.scenarios.kinds import KINDS
 from iocluster.scenarios.offers import offered_values
 from iocluster.scenarios.parse_toml import scenario_file_from_dict
@@ -117,7 +117,7 @@ def test_every_field_choice_and_kind_has_its_words_in_every_language() -> None:
     needed |= {f"dist_{d}" for d in DISTS} | {
         f"param_{p}" for p in ("value", "low", "high", "mode", "mean", "sd")
     }
-    missing = sorted(k for k in needed if k not in LABELS)
+    missing = sorted(k for k in needed if tr(k, "en") == k)
     assert not missing, missing
     english = sorted(k for k in needed for lang in LANGS[1:] if tr(k, lang) == tr(k, "en"))
     assert not english, english
@@ -314,3 +314,22 @@ def test_offered_values_follow_the_table(example: Any) -> None:
         "other_inputs",
         "none",
     ]
+
+
+def test_a_fault_of_the_page_is_a_message_not_a_traceback() -> None:
+    """An output that fails shows the lab's message naming the fault's type; neither the
+    exception's text nor a traceback reaches the page."""
+    from iocluster.lab.layout import on_page
+
+    @on_page
+    def broken() -> Any:
+        raise KeyError("internal detail")
+
+    @on_page
+    def wrong() -> Any:
+        raise InputError("t.xlsx, sheet 'Z', cell B2: expected a number")
+
+    html = str(broken())
+    assert "KeyError" in html and "internal detail" not in html and "Traceback" not in html
+    assert broken.__name__ == "broken"  # the page's output id
+    assert "t.xlsx, sheet 'Z', cell B2: expected a number" in str(wrong())

@@ -22,7 +22,7 @@ from iocluster.lab.charts import bars_figure, figure_html
 from iocluster.lab.clusters import register_clusters
 from iocluster.lab.document import Draft, shock_table, toml_value
 from iocluster.lab.explore import register_explore
-from iocluster.lab.layout import CSS, grid_summary, html_table, problem_card
+from iocluster.lab.layout import CSS, grid_summary, html_table, on_page, problem_card
 from iocluster.lab.layout import page as page_layout
 from iocluster.lab.results import regions_panel, results_panel
 from iocluster.lab.session import (
@@ -103,6 +103,7 @@ def make_app(config: LabConfig) -> App:
             return str(input.lang()) if "lang" in input else "en"
 
         @render.ui
+        @on_page
         def page() -> Any:
             L = lang()
             return page_layout(L, get("tabs") or "table", _choices(config, L), get)
@@ -130,6 +131,7 @@ def make_app(config: LabConfig) -> App:
                 set_table(lambda: open_upload(f["name"], Path(f["datapath"]), workdir / "tables"))
 
         @render.ui
+        @on_page
         def table_view() -> Any:
             L, o, p = lang(), opened(), table_problem()
             parts: list[Any] = [problem_card(p, L)] if p is not None else []
@@ -179,6 +181,7 @@ def make_app(config: LabConfig) -> App:
             return list(region_layout(o.table)[0]) if o and is_interregional(o.table) else []
 
         @render.ui
+        @on_page
         def kind_help() -> Any:
             from iocluster.scenarios.kinds import KINDS
 
@@ -191,6 +194,7 @@ def make_app(config: LabConfig) -> App:
             )
 
         @render.ui
+        @on_page
         def shock_form() -> Any:
             o, L = opened(), lang()
             if o is None:
@@ -228,10 +232,12 @@ def make_app(config: LabConfig) -> App:
             return None if p is None else problem_card(p, lang())
 
         @render.ui
+        @on_page
         def form_problem() -> Any:
             return shown_problem(form_fault)
 
         @render.ui
+        @on_page
         def shocks_view() -> Any:
             L, d = lang(), draft()
             if not d.shocks:
@@ -263,6 +269,7 @@ def make_app(config: LabConfig) -> App:
             draft.set(draft().without_shock(int(input.remove_which())))
 
         @render.ui
+        @on_page
         def toml_view() -> Any:
             for key in ("scen_name", "draws", "seed"):  # the preview follows the settings
                 if key in input:
@@ -290,11 +297,13 @@ def make_app(config: LabConfig) -> App:
                 ui.update_navs("tabs", selected="results")
 
         @render.ui
+        @on_page
         def run_status() -> Any:
             return shown_problem(run_problem)
 
         @output(suspend_when_hidden=False)  # drawn with the run, not after the tab shows
         @render.ui
+        @on_page
         def results_view() -> Any:
             L, o, out = lang(), opened(), outcome()
             if o is None or out is None:
@@ -316,6 +325,7 @@ def make_app(config: LabConfig) -> App:
 
         @output(suspend_when_hidden=False)  # drawn with the run, not after the tab shows
         @render.ui
+        @on_page
         def region_view() -> Any:
             L, o, out = lang(), opened(), outcome()
             if o is None or out is None or out.results.by_region is None:

@@ -12,7 +12,7 @@ from shiny import Inputs, reactive, render, ui
 
 from iocluster.lab import forms
 from iocluster.lab.document import Draft
-from iocluster.lab.layout import problem_card
+from iocluster.lab.layout import on_page, problem_card
 from iocluster.lab.session import Opened, Problem, guarded, safe_name
 from iocluster.reports.i18n import tr
 from iocluster.scenarios.offers import table_cluster_names
@@ -35,6 +35,7 @@ def register_clusters(
     """Register the clusters card's outputs and events on the current session."""
 
     @render.ui
+    @on_page
     def clusters_view() -> Any:
         L, d = lang(), draft()
         o = opened()
@@ -48,6 +49,7 @@ def register_clusters(
         return ui.tags.ul(*items) if items else ui.p(tr("lab_no_clusters", L))
 
     @render.ui
+    @on_page
     def cluster_members_ui() -> Any:
         o, L = opened(), lang()
         if o is None:
@@ -96,6 +98,7 @@ def register_clusters(
             draft.set(d)
 
     @render.ui
+    @on_page
     def cluster_problem() -> Any:
         p = cluster_fault()
         return None if p is None else problem_card(p, lang())

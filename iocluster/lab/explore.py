@@ -9,7 +9,7 @@ from typing import Any
 from shiny import Inputs, reactive, render, ui
 
 from iocluster.lab.charts import figure_html, quadrant_figure
-from iocluster.lab.layout import grid_summary
+from iocluster.lab.layout import grid_summary, on_page
 from iocluster.lab.session import Opened, guarded
 from iocluster.lab.views import (
     filter_rows,
@@ -41,6 +41,7 @@ def register_explore(
         return None if o is None else guarded(lambda: chosen_closure(o.table, choice))[0]  # type: ignore[arg-type]
 
     @render.ui
+    @on_page
     def explore_head() -> Any:
         L, o = lang(), opened()
         if o is None:
@@ -54,6 +55,7 @@ def register_explore(
         return ui.div(ui.h3(tr("closure", L)), ui.p(text), class_="lab-card")
 
     @render.ui
+    @on_page
     def measure_ui() -> Any:
         L, o = lang(), opened()
         if o is None:
@@ -97,6 +99,7 @@ def register_explore(
         return None if o is None else guarded(lambda: key_sectors_frame(shown(), lang()))[0]
 
     @render.ui
+    @on_page
     def quadrant() -> Any:
         df = keys_frame()
         return None if df is None else ui.HTML(figure_html(quadrant_figure(df, lang())))

@@ -18,7 +18,15 @@ from iocluster.lab.session import TABLE_SUFFIXES, Problem
 from iocluster.reports.i18n import LANGS, number, percent, tr
 from iocluster.scenarios.kinds import KINDS
 
-__all__ = ["CSS", "grid_summary", "html_table", "language_name", "page", "problem_card"]
+__all__ = [
+    "CSS",
+    "grid_summary",
+    "html_table",
+    "language_name",
+    "on_page",
+    "page",
+    "problem_card",
+]
 
 Getter = Callable[[str], Any]
 
@@ -243,9 +251,35 @@ def page(lang: str, tab: str, choices: dict[str, str], get: Getter) -> Any:
 
 def language_name(code: str) -> str:
     """A language's name in itself ("Русский"), or its code when no name is written."""
-    from iocluster.reports.i18n import LABELS
+    key = f"lang_self_{code}"
+    name = tr(key, code)
+    return code if name == key else name
 
-    return tr(f"lang_self_{code}", code) if f"lang_self_{code}" in LABELS else code
+
+def on_page(fn: Callable[[], Any]) -> Callable[[], Any]:
+    """A page output that shows a fault as a message, never an exception's text or a
+    traceback (:func:`iocluster.lab.session.guarded`)."""
+    import functools
+
+    from iocluster.lab.session import guarded
+
+    @functools.wraps(fn)
+    def wrapper() -> Any:
+        value, problem, _ = guarded(fn)
+        if problem is None:
+            return value
+        lang = "en"
+        try:
+            from shiny.session import get_current_session
+
+            session = get_current_session()
+            if session is not None and "lang" in session.input:
+                lang = str(session.input["lang"]())
+        except Exception:  # no session: the message in English
+            pass
+        return problem_card(problem, lang)
+
+    return wrapper
 
 
 def grid_summary(lang: str) -> str:
