@@ -17,6 +17,7 @@ from iocluster.core.choices import ClosureChoice, ColumnBasis, Lang
 if TYPE_CHECKING:  # the library is imported when a command runs, not for --help
     from iocluster.model.closure import Closure
     from iocluster.reports.export import Frames
+    from iocluster.scenarios.spec import ScenarioFile
     from iocluster.table import IOTable
 
 __all__ = [
@@ -43,6 +44,7 @@ __all__ = [
     "jobs_or_all",
     "load_result_table",
     "load_table",
+    "read_scenario_file",
     "rows_shown",
     "say_wrote",
 ]
@@ -185,6 +187,18 @@ def load_table(path: Path) -> IOTable:
     check_sectors(t.n, path)
     check_magnitudes(t, path)  # a cell of 1e300 is named, never turned into inf/NaN
     return t
+
+
+def read_scenario_file(path: Path, table: IOTable, *, max_draws: int | None = None) -> ScenarioFile:
+    """Read a scenario file against ``table``; the files it names (its tax file, its
+    bridge file) are inputs of the command from then on: an output at one of them is
+    refused before anything is written (:func:`iocluster.cli.paths.check_inputs`)."""
+    from iocluster.cli.paths import check_inputs
+    from iocluster.scenarios.run import read_scenarios, referenced_paths
+
+    sf = read_scenarios(path, table, max_draws=max_draws)
+    check_inputs(referenced_paths(sf))
+    return sf
 
 
 def rows_shown(top: int, show_all: bool) -> int | None:

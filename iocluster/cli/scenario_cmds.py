@@ -30,6 +30,7 @@ from iocluster.cli.common import (
     jobs_or_all,
     load_result_table,
     load_table,
+    read_scenario_file,
     say_wrote,
 )
 
@@ -57,15 +58,12 @@ def shock(
     sector, Clusters, Multipliers before and after, Decomposition, Prices, Monte Carlo
     with --draws, Impacts detail, Assumptions).
     """
-    from iocluster.errors import OutputExistsError
     from iocluster.io.clusters import read_clusters
     from iocluster.reports.impact.workbook import write_impact_workbook
-    from iocluster.scenarios.run import read_scenarios, run_scenarios
+    from iocluster.scenarios.run import run_scenarios
 
-    if output is not None and output.exists() and not force:
-        raise OutputExistsError(f"{output} exists; use --force to overwrite")
     t = load_result_table(table, lang)
-    sf = read_scenarios(scenario, t, max_draws=max_draws)
+    sf = read_scenario_file(scenario, t, max_draws=max_draws)
     extra = read_clusters(clusters, t) if clusters is not None else None
     cl = closure_for(t, closure, closure_column)
     progress = None

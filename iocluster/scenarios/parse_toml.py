@@ -412,7 +412,7 @@ def _policy_files(doc: Mapping[str, Any], source: str) -> dict[str, Any]:
             else:
                 p = _beside(raw, source, "taxes")
                 out["taxes"] = read_tax_file(p)
-                out["tax_source"] = p.name
+                out["tax_source"], out["tax_file"] = p.name, str(p)
         except InputError as exc:
             raise ScenarioError(f"'taxes': {exc}") from None
     if "bridge" in doc:

@@ -33,7 +33,20 @@ from iocluster.scenarios.spec import ScenarioFile
 from iocluster.scenarios.validate import validate_file
 from iocluster.table import IOTable
 
-__all__ = ["read_scenarios", "run_document", "run_scenarios"]
+__all__ = ["read_scenarios", "referenced_paths", "run_document", "run_scenarios"]
+
+
+def referenced_paths(sf: ScenarioFile) -> tuple[tuple[str, Path], ...]:
+    """The files a scenario file names (its tax file and its investment bridge file),
+    each with how to name it in a message: inputs of a run like the table.
+
+    >>> sf = ScenarioFile(scenarios=(), source="s.toml", bridge="b.csv")
+    >>> referenced_paths(sf)
+    (('the bridge file of s.toml', PosixPath('b.csv')),)
+    """
+    of = f" of {Path(sf.source).name}" if sf.source else ""
+    named = (("the tax file", sf.tax_file), ("the bridge file", sf.bridge))
+    return tuple((f"{what}{of}", Path(path)) for what, path in named if path)
 
 
 def read_scenarios(

@@ -395,6 +395,8 @@ class ScenarioFile:
     taxes: tuple[TaxRecord, ...] = ()
     tax_source: str = ""
     bridge: str = ""
+    #: the path of the tax file ("" when none, or inline ``[[taxes]]``)
+    tax_file: str = ""
 
     @property
     def cluster_map(self) -> dict[str, tuple[str, ...]]:
