@@ -123,8 +123,8 @@ JobsOpt = Annotated[
         "--jobs",
         "-j",
         min=1,
-        help="Processes sharing the Monte Carlo draws (default: every core); the results "
-        "are the same for any number.",
+        help="Processes sharing the Monte Carlo draws (default and at most: every core; "
+        "never more than the units of work); the results are the same for any number.",
     ),
 ]
 #: Rows a terminal table shows by default (``--top``); ``--all`` shows every row.
@@ -169,10 +169,11 @@ def closure_for(
 
 
 def jobs_or_all(jobs: int | None) -> int:
-    """``--jobs``, or every core of the machine when it is not given."""
-    import os
+    """``--jobs``, or every core this process may use when it is not given (the Monte
+    Carlo caps any number at the cores and at its units of work)."""
+    from iocluster.core.budget import usable_cores
 
-    return jobs or os.cpu_count() or 1
+    return jobs or usable_cores()
 
 
 def load_table(path: Path) -> IOTable:

@@ -57,6 +57,7 @@ __all__ = [
     "check_options",
     "check_toml_document",
     "check_toml_file",
+    "usable_cores",
 ]
 
 
@@ -118,6 +119,19 @@ _OPTIONS: dict[str, tuple[str, Budget, str]] = {
     "depth": ("--depth", DEPTH, "paths beyond a few dozen stages carry nothing"),
     "max_iter": ("--max-iter", ITERATIONS, "RAS converges in hundreds of iterations or not at all"),
 }
+
+
+def usable_cores() -> int:
+    """The cores this process may run on (its CPU affinity where the system says, else
+    every core): the most worker processes that help.
+
+    >>> usable_cores() >= 1
+    True
+    """
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # not Linux
+        return max(1, os.cpu_count() or 1)
 
 
 def check_options(params: Mapping[str, object]) -> None:
