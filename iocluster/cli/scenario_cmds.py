@@ -142,8 +142,7 @@ def scenario_convert(
     from iocluster.errors import InputError
     from iocluster.io.atomic import atomic_write, check_writable
     from iocluster.scenarios.parse_mario import is_mario_workbook, mario_document
-    from iocluster.scenarios.parse_toml import scenario_file_from_dict
-    from iocluster.scenarios.write_toml import scenario_toml
+    from iocluster.scenarios.write_toml import readable_scenario_toml
 
     if output.suffix.lower() != ".toml":
         raise InputError(f"{output.name}: the converted scenario file is TOML; give a .toml path")
@@ -155,8 +154,7 @@ def scenario_convert(
             "own scenario files need no conversion"
         )
     doc = mario_document(source, t)
-    scenario_file_from_dict(doc, source=source.name)  # what `shock` would accept
     header = f"Converted by iocluster scenario-convert from {source.name} against {table.name}."
-    text = scenario_toml(doc, header)
+    text = readable_scenario_toml(doc, header, output.name)  # what `shock` would accept
     atomic_write(output, lambda p: p.write_text(text, encoding="utf-8"), force=force)
     say_wrote(output, f"{len(doc['scenario'][0]['shock'])} shocks")

@@ -33,6 +33,7 @@ from iocluster.core.budget import check_toml_document, check_toml_file
 from iocluster.errors import InputError, Location, close_matches
 from iocluster.io.cells import cell_text
 from iocluster.io.frames import read_frame
+from iocluster.io.magnitude import check_value
 
 __all__ = ["TAX_BASES", "TAX_KINDS", "TaxRecord", "read_tax_file", "tax_records"]
 
@@ -66,7 +67,7 @@ def _number(v: object, where: str, col: str) -> float:
         raise InputError(f"{where}, column '{col}': expected a number, got {v!r}") from None
     if not math.isfinite(f):
         raise InputError(f"{where}, column '{col}': expected a finite number, got {v!r}")
-    return f
+    return check_value(f, f"{where}, column '{col}'")
 
 
 def _choice(v: object, allowed: tuple[str, ...], default: str, where: str, col: str) -> str:

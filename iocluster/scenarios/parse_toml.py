@@ -33,6 +33,7 @@ from typing import Any
 
 from iocluster.core.budget import check_toml_document, check_toml_file
 from iocluster.errors import InputError, ScenarioError, close_matches
+from iocluster.io.magnitude import check_value
 from iocluster.io.taxes import read_tax_file, tax_records
 from iocluster.scenarios.spec import (
     ASSET_TYPES,
@@ -55,7 +56,12 @@ from iocluster.scenarios.spec import (
     shock_where,
 )
 
-__all__ = ["parse_param", "read_scenario_toml", "scenario_file_from_dict"]
+__all__ = [
+    "parse_param",
+    "read_scenario_toml",
+    "scenario_file_from_dict",
+    "scenario_file_from_text",
+]
 
 _TOP_KEYS = {
     "seed",
@@ -78,7 +84,7 @@ def _num(v: object, where: str) -> float:
         raise ScenarioError(f"{where}: expected a number, got {v!r}") from None
     if not math.isfinite(f):
         raise ScenarioError(f"{where}: expected a finite number, got {v!r}")
-    return f
+    return check_value(f, where, ScenarioError)  # the tables' rule: at most 1e20
 
 
 def parse_param(v: object, where: str) -> Param:
@@ -420,6 +426,26 @@ def _policy_files(doc: Mapping[str, Any], source: str) -> dict[str, Any]:
     return out
 
 
+def scenario_file_from_text(text: str, source: str) -> ScenarioFile:
+    """A scenario file's TOML text as the reader takes it: syntax, the budgets of the
+    document (strings, arrays, scenarios) and the scenario language; every error is
+    prefixed with the file's name."""
+    name = Path(source).name
+    try:
+        doc = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ScenarioError(f"{name}: not valid TOML: {exc}") from exc
+    except RecursionError:
+        raise ScenarioError(
+            f"{name}: not valid TOML: nested more deeply than any scenario file needs"
+        ) from None
+    check_toml_document(doc, name)
+    try:
+        return scenario_file_from_dict(doc, source=source)
+    except ScenarioError as exc:
+        raise ScenarioError(f"{name}: {exc.message}") from None
+
+
 def read_scenario_toml(path: str | Path) -> ScenarioFile:
     """Read a TOML scenario file; a syntax error names the file, line and column."""
     p = Path(path)
@@ -430,16 +456,4 @@ def read_scenario_toml(path: str | Path) -> ScenarioFile:
         raise ScenarioError(
             f"{p.name}: not UTF-8 text (byte {exc.start}); expected a TOML scenario file"
         ) from exc
-    try:
-        doc = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise ScenarioError(f"{p.name}: not valid TOML: {exc}") from exc
-    except RecursionError:
-        raise ScenarioError(
-            f"{p.name}: not valid TOML: nested more deeply than any scenario file needs"
-        ) from None
-    check_toml_document(doc, p)
-    try:
-        return scenario_file_from_dict(doc, source=str(p))
-    except ScenarioError as exc:
-        raise ScenarioError(f"{p.name}: {exc.message}") from None
+    return scenario_file_from_text(text, str(p))

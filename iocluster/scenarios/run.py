@@ -17,13 +17,14 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from iocluster.core.budget import DRAWS, DRAWS_HINT, SCENARIOS
+from iocluster.core.budget import DRAWS, DRAWS_HINT, SCENARIOS, SHOCKS
 from iocluster.errors import ScenarioError
 from iocluster.model.closure import Closure
 from iocluster.regional.interregional.analysis import is_interregional
 from iocluster.scenarios.apply import Base
 from iocluster.scenarios.contributions import shock_contributions
 from iocluster.scenarios.impacts import compute_impacts
+from iocluster.scenarios.magnitudes import check_results
 from iocluster.scenarios.montecarlo import describe as describe_mc
 from iocluster.scenarios.montecarlo import monte_carlo
 from iocluster.scenarios.parse_toml import read_scenario_toml, scenario_file_from_dict
@@ -33,7 +34,13 @@ from iocluster.scenarios.spec import ScenarioFile
 from iocluster.scenarios.validate import validate_file
 from iocluster.table import IOTable
 
-__all__ = ["read_scenarios", "referenced_paths", "run_document", "run_scenarios"]
+__all__ = [
+    "check_counts",
+    "read_scenarios",
+    "referenced_paths",
+    "run_document",
+    "run_scenarios",
+]
 
 
 def referenced_paths(sf: ScenarioFile) -> tuple[tuple[str, Path], ...]:
@@ -76,9 +83,16 @@ def read_scenarios(
         raise ScenarioError(f"{p.name}: a scenario file must be .toml or .xlsx")
     else:
         sf = read_scenario_toml(p)
-    SCENARIOS.check(len(sf.scenarios), f"{p.name}: the number of scenarios")
-    DRAWS.check(sf.draws, f"{p.name}: 'draws'", hint=DRAWS_HINT, limit=max_draws)
+    check_counts(sf, p.name, max_draws=max_draws)
     return sf
+
+
+def check_counts(sf: ScenarioFile, name: str, *, max_draws: int | None = None) -> None:
+    """The budgets of a scenario file as read: scenarios, shocks and ``draws``
+    (``max_draws`` when given, as ``--max-draws``)."""
+    SCENARIOS.check(len(sf.scenarios), f"{name}: the number of scenarios")
+    SHOCKS.check(sum(len(s.shocks) for s in sf.scenarios), f"{name}: the number of shocks")
+    DRAWS.check(sf.draws, f"{name}: 'draws'", hint=DRAWS_HINT, limit=max_draws)
 
 
 def run_scenarios(
@@ -120,6 +134,7 @@ def run_scenarios(
         )
     if is_interregional(table):  # issue 16: effects by region and spillovers
         res = replace(res, extra={**res.extra, **regional_impacts(base, resolved)})
+    check_results(res)  # combined shocks within the tables' rule: never blank cells
     return res
 
 
