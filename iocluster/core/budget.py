@@ -59,8 +59,23 @@ __all__ = [
     "check_options",
     "check_toml_document",
     "check_toml_file",
+    "count_text",
     "usable_cores",
 ]
+
+
+def count_text(value: int) -> str:
+    """A whole number as a message shows it: with thousands separators, or in powers of
+    ten beyond 15 digits (``--draws`` given 300 digits is no 400-character message).
+
+    >>> count_text(1_000_000), count_text(10**300)
+    ('1,000,000', '1.00e+300')
+    """
+    digits = str(abs(value))
+    if len(digits) <= 15:
+        return f"{value:,}"
+    sign = "-" if value < 0 else ""
+    return f"{sign}{digits[0]}.{digits[1:3]}e+{len(digits) - 1}"
 
 
 @dataclass(frozen=True)
@@ -91,7 +106,8 @@ class Budget:
         limit = self.limit if limit is None else limit
         if value > limit:
             raise InputError(
-                f"{where} {value:,} is above the budget of {limit:,} {self.what}; "
+                f"{where} {count_text(value)} is above the budget of {count_text(limit)} "
+                f"{self.what}; "
                 f"{hint + '; ' if hint else ''}set the environment variable "
                 f"{self.env} to a larger number to allow it"
             )
