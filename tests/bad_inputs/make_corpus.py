@@ -27,8 +27,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 try:
-    from tests.bad_inputs import cases_untrusted, workbooks
+    from tests.bad_inputs import cases_issue27, cases_untrusted, workbooks
 except ImportError:  # run as a script from this folder
+    import cases_issue27  # type: ignore[no-redef]
     import cases_untrusted  # type: ignore[no-redef]
     import workbooks  # type: ignore[no-redef]
 
@@ -783,6 +784,7 @@ def build(d: str | Path) -> list[Case]:
     d.mkdir(parents=True, exist_ok=True)
     cases = _tables(d) + _reader(d) + _scenarios(d) + _regional(d) + _cli(d)
     cases += cases_untrusted.cases(d, Case)  # issue 18's families
+    cases += cases_issue27.cases(d, Case)  # issue 27: nothing lost, every size bounded
     ids = [c.id for c in cases]
     dupes = {i for i in ids if ids.count(i) > 1}
     if dupes:
