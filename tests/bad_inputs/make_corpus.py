@@ -816,6 +816,7 @@ def readme_table(d: str | Path) -> str:
         else:
             text = "(same result as the clean table)" if c.same_as else "(runs)"
         text = text.replace(str(d) + "/", "").replace("|", "\\|")
+        text = re.sub(r"127\.0\.0\.1:\d+", "127.0.0.1:PORT", text)  # a port of this run
         lines.append(f"| {k} | `{c.id}` | {c.group} | {c.what} | {_EXPECTED[c.expect]} | {text} |")
     return "\n".join(lines)
 
