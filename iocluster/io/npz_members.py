@@ -123,14 +123,13 @@ def read_header(zf: zipfile.ZipFile, loc: Location, fmt: str) -> dict[str, Any]:
 
 
 def _labels(v: object, key: str, loc: Location) -> list[str]:
-    ok = isinstance(v, list) and all(
+    if not isinstance(v, list) or not all(
         isinstance(x, str | int | float) and not isinstance(x, bool) for x in v
-    )
-    if not ok:
+    ):
         raise TableFormatError(
             f"header field '{key}': expected a list of labels (text), found {_json_kind(v)}", loc
         )
-    return [str(x) for x in v]  # type: ignore[union-attr]
+    return [str(x) for x in v]
 
 
 def _checked(doc: dict[str, Any], loc: Location) -> dict[str, Any]:

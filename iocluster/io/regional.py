@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -341,8 +342,8 @@ def read_regions(path: str | Path) -> Regions:
             raise RegionalDataError(f"{p.name}: expected a column '{need}'")
     names = [normalize_text(v or "") for v in df[cols["name_en"]]]
     auto = region_keys(names)
-    column = {c: df[cols[c]].tolist() for c in ("lat", "lon", "key", "iso_code", "name_ru",
-                                               "name_uz") if c in cols}  # fmt: skip
+    wanted = ("lat", "lon", "key", "iso_code", "name_ru", "name_uz")
+    column: dict[str, list[Any]] = {c: df[cols[c]].tolist() for c in wanted if c in cols}
     out = []
     for k, (row, nm) in enumerate(zip(df.index, names, strict=True)):
         if not nm:

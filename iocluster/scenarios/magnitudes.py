@@ -71,7 +71,7 @@ def check_results(res: ImpactResults) -> None:
             k = int(np.flatnonzero(bad)[0])
             scenario, measure = (str(v) for v in totals.index[k])
             what = "change" if col == "change" else "level after the shock"
-            shown = beyond_any_economy(values[k], check=_CHECK) or (
+            shown = beyond_any_economy(float(values[k]), check=_CHECK) or (
                 f"{values[k]:g}: the numbers overflow; check {_CHECK}"
             )
             raise ScenarioError(
@@ -82,16 +82,15 @@ def check_results(res: ImpactResults) -> None:
         numeric = frame.select_dtypes("number")
         if numeric.empty:
             continue
-        values = numeric.to_numpy(dtype=np.float64)
+        grid = numeric.to_numpy(dtype=np.float64)
         with np.errstate(invalid="ignore"):
-            bad = np.isinf(values) | (np.abs(values) > float(VALUE.limit))
-        if bad.any():
-            row, col = (int(v) for v in np.argwhere(bad)[0])
-            scenario = _scenario_of(frame, row)
+            out = np.isinf(grid) | (np.abs(grid) > float(VALUE.limit))
+        if out.any():
+            i, j = (int(v) for v in np.argwhere(out)[0])
+            scenario = _scenario_of(frame, i)
             where = f"scenario '{scenario}': " if scenario else ""
-            label = frame.index[row]
-            shown = beyond_any_economy(values[row, col], check=_CHECK)
+            message = beyond_any_economy(float(grid[i, j]), check=_CHECK)
             raise ScenarioError(
-                f"{where}the results '{name}', row {label!r}, column "
-                f"'{numeric.columns[col]}': {shown}"
+                f"{where}the results '{name}', row {frame.index[i]!r}, column "
+                f"'{numeric.columns[j]}': {message}"
             )
