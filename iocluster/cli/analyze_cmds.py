@@ -36,6 +36,7 @@ from iocluster.cli.common import (
     input_files,
     jobs_or_all,
     load_result_table,
+    read_scenario_file,
 )
 
 __all__ = ["REPORT_NAME", "analyze", "write_figures"]
@@ -131,18 +132,12 @@ def analyze(
     report = output / REPORT_NAME if output is not None else None
     if output is not None and output.exists() and not output.is_dir():
         raise OutputExistsError(f"{output} is a file; -o expects a folder")
-    if report is not None and report.exists() and not force:
-        raise OutputExistsError(f"{report} exists; pass --force to overwrite it")
     t = load_result_table(table, lang)
     if names is not None:
         from iocluster.io.names import apply_sector_names
 
         t = apply_sector_names(t, names, lang)
-    sf = None
-    if scenario is not None:
-        from iocluster.scenarios.run import read_scenarios
-
-        sf = read_scenarios(scenario, t)
+    sf = read_scenario_file(scenario, t) if scenario is not None else None
     extra = None
     if clusters is not None:
         from iocluster.io.clusters import read_clusters

@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 import typer
 
-from iocluster.cli.paths import check_outputs
+from iocluster.cli.paths import outputs_checked
 from iocluster.core.budget import check_options
 from iocluster.errors import IOClusterError, IOClusterWarning, ScenarioError
 from iocluster.io.textsafe import printable
@@ -72,9 +72,11 @@ def command(name: str | None = None, **kwargs: Any) -> Callable[[F], F]:
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always", IOClusterWarning)
                 try:
-                    check_outputs(kw)  # outputs never overwrite inputs (issue 18)
-                    check_options(kw)  # --draws, --top, --depth within their budgets
-                    return func(*args, **kw)
+                    # outputs never overwrite inputs (issue 18) nor, without --force, an
+                    # existing output (issue 27)
+                    with outputs_checked(kw):
+                        check_options(kw)  # --draws, --top, --depth within their budgets
+                        return func(*args, **kw)
                 except ScenarioError as exc:
                     if exc.problems:
                         raise _fail(exc.summary + ":", exc.problems) from None

@@ -18,6 +18,7 @@ if TYPE_CHECKING:  # the library is imported when a command runs, not for --help
     from iocluster.model.closure import Closure
     from iocluster.model.provenance import InputFile, RunInfo
     from iocluster.reports.export import Frames
+    from iocluster.scenarios.spec import ScenarioFile
     from iocluster.table import IOTable
 
 __all__ = [
@@ -50,6 +51,7 @@ __all__ = [
     "jobs_or_all",
     "load_result_table",
     "load_table",
+    "read_scenario_file",
     "rows_shown",
     "say_wrote",
 ]
@@ -143,8 +145,8 @@ JobsOpt = Annotated[
         "--jobs",
         "-j",
         min=1,
-        help="Processes sharing the Monte Carlo draws (default: every core); the results "
-        "are the same for any number.",
+        help="Processes sharing the Monte Carlo draws (default and at most: every core; "
+        "never more than the units of work); the results are the same for any number.",
     ),
 ]
 #: Rows a terminal table shows by default (``--top``); ``--all`` shows every row.
@@ -256,10 +258,11 @@ def info_for(
 
 
 def jobs_or_all(jobs: int | None) -> int:
-    """``--jobs``, or every core of the machine when it is not given."""
-    import os
+    """``--jobs``, or every core this process may use when it is not given (the Monte
+    Carlo caps any number at the cores and at its units of work)."""
+    from iocluster.core.budget import usable_cores
 
-    return jobs or os.cpu_count() or 1
+    return jobs or usable_cores()
 
 
 def load_table(path: Path) -> IOTable:
@@ -274,6 +277,18 @@ def load_table(path: Path) -> IOTable:
     check_sectors(t.n, path)
     check_magnitudes(t, path)  # a cell of 1e300 is named, never turned into inf/NaN
     return t
+
+
+def read_scenario_file(path: Path, table: IOTable, *, max_draws: int | None = None) -> ScenarioFile:
+    """Read a scenario file against ``table``; the files it names (its tax file, its
+    bridge file) are inputs of the command from then on: an output at one of them is
+    refused before anything is written (:func:`iocluster.cli.paths.check_inputs`)."""
+    from iocluster.cli.paths import check_inputs
+    from iocluster.scenarios.run import read_scenarios, referenced_paths
+
+    sf = read_scenarios(path, table, max_draws=max_draws)
+    check_inputs(referenced_paths(sf))
+    return sf
 
 
 def rows_shown(top: int, show_all: bool) -> int | None:
