@@ -20,8 +20,8 @@ from tests.test_scenarios import mb_table
 NUMERIC = [
     (kind, name)
     for kind in SHOCK_KINDS
-    for name, conv in _fields(kind).items()
-    if getattr(conv, "__name__", "") == "parse_param"
+    for name, spec in _fields(kind).items()
+    if spec.value == "param"
 ]
 
 
