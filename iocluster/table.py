@@ -146,6 +146,9 @@ def _check_roles(roles: Sequence[str], allowed: Sequence[str], what: str) -> tup
 def _matrix(a: ArrayLike | None, shape: tuple[int, int], what: str) -> FloatArray:
     if a is None:
         return frozen_array(np.zeros(shape))
+    if isinstance(a, np.ndarray) and _frozen(a, shape):  # read-only, owned: kept, not copied
+        _check_finite(a, what)
+        return a
     try:
         arr = np.array(a, dtype=np.float64)
     except (TypeError, ValueError) as exc:

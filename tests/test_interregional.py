@@ -527,3 +527,26 @@ def test_analyze_with_the_fergana_scenario_resolves_national_cluster_codes(
     a = analyze(uz14, scenario_file=sf)
     assert a.chains is not None and "textiles" in a.chains.index
     assert a.region_spillovers is not None
+
+
+def test_cli_writes_the_fast_npz_table(tmp_path: Path, uzbekistan_dir: Path, uz14: IOTable) -> None:
+    """``interregional -o OUT.npz`` (issue 30 goal 5, the fast path: no text per cell)
+    writes the table built in Python, bit for bit (the CLI's metadata aside: it reads
+    the national table's metadata.json), and ``shock`` reads it."""
+    from typer.testing import CliRunner
+
+    from iocluster.cli.app import app
+    from iocluster.io import read_table
+    from iocluster.testing import assert_table_equal
+
+    runner = CliRunner()
+    out = tmp_path / "uz14.npz"
+    r = runner.invoke(
+        app,
+        ["interregional", str(uzbekistan_dir), str(EMPLOYMENT), "-o", str(out),
+         "--regions", str(REGIONS_CSV)],
+    )  # fmt: skip
+    assert r.exit_code == 0, r.output
+    assert_table_equal(read_table(out).replace(meta=uz14.meta), uz14)
+    r = runner.invoke(app, ["shock", str(out), str(SCENARIO), "--format", "json"])
+    assert r.exit_code == 0 and '"spillovers"' in r.stdout

@@ -26,8 +26,10 @@ from iocluster.cli.common import (
     ForceOpt,
     JobsOpt,
     LangOpt,
+    MaxDrawsOpt,
     OutputDirOpt,
     ScenarioOpt,
+    SchedulerOpt,
     SeedOpt,
     TableArg,
     closure_for,
@@ -127,15 +129,18 @@ def analyze(
     closure: ClosureOpt = "compensation",
     closure_column: ClosureColumnOpt = "consumption",
     draws: DrawsOpt = None,
+    max_draws: MaxDrawsOpt = None,
     seed: SeedOpt = None,
     jobs: JobsOpt = None,
+    scheduler: SchedulerOpt = None,
     force: ForceOpt = False,
 ) -> None:
     """Analyse a table: validation, multipliers, key sectors, and a scenario's impacts.
 
     Prints the summary; with -o DIR writes DIR/analysis.xlsx and DIR/figures/*.png|svg.
     --closure and --closure-column choose the Type II closure as for `multipliers`;
-    --draws and --seed run the scenario's ranges as a Monte Carlo (as for `shock`).
+    --draws and --seed run the scenario's ranges as a Monte Carlo, --max-draws raises the
+    draws budget and --scheduler runs the draws on a Dask cluster (all as for `shock`).
     """
     from iocluster.errors import OutputExistsError
     from iocluster.pipeline.analyze import analyze
@@ -155,7 +160,7 @@ def analyze(
     if scenario is not None:
         from iocluster.scenarios.run import read_scenarios
 
-        sf = read_scenarios(scenario, t)
+        sf = read_scenarios(scenario, t, max_draws=max_draws)
     extra = None
     if clusters is not None:
         from iocluster.io.clusters import read_clusters
@@ -166,7 +171,7 @@ def analyze(
         spec = closure_for(t, closure, closure_column)
         a = analyze(t, scenario_file=sf, clusters=extra, progress=step, mc_progress=mc,
                     closure=spec, draws=draws, seed=seed,
-                    jobs=jobs_or_all(jobs))  # fmt: skip
+                    jobs=jobs_or_all(jobs), scheduler=scheduler)  # fmt: skip
         written: list[Path] = []
         if report is not None:
             assert output is not None
@@ -182,6 +187,7 @@ def analyze(
                 opts = [] if names is None else ["--names", str(names)]
                 opts += ["--closure", closure, "--closure-column", closure_column]
                 opts += [] if draws is None else ["--draws", str(draws)]
+                opts += [] if max_draws is None else ["--max-draws", str(max_draws)]
                 opts += [] if seed is None else ["--seed", str(seed)]
                 cmd = _command_line(table, scenario, clusters, output, lang, force, opts)
                 written.insert(0, write_analysis_workbook(tmp / REPORT_NAME, a, lang=lang,

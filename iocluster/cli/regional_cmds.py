@@ -295,7 +295,9 @@ def interregional(
     Regional output from the regional shares, national technology, self-supply by
     location quotients (FLQ) and the rest traded between regions by a doubly
     constrained gravity model; the regions sum to the national domestic table. Writes
-    the table (a CSV folder, or .xlsx) for shock, analyze, multipliers and to_pymrio.
+    the table for shock, analyze, multipliers and to_pymrio: -o OUT.npz (binary, exact,
+    the fast path: written and read back in a fraction of a second), a CSV folder, or
+    .xlsx.
     """
     from iocluster.io import write_table
     from iocluster.io.atomic import check_writable

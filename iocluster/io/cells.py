@@ -72,7 +72,7 @@ def a1(row: int, col: int) -> str:
     return f"{get_column_letter(col + 1)}{row + 1}"
 
 
-#: numeric CSV blocks of at least this many characters try the pandas block parser first
+#: numeric CSV blocks of at least this many bytes try the pandas block parser first
 FAST_CSV_CHARS = 1 << 20
 
 
@@ -111,6 +111,10 @@ class Grid:
     decimal_comma: bool = False
     #: cells hidden under a merged range (all but its top-left cell) -> the range, "C3:D3"
     merged: dict[tuple[int, int], str] = field(default_factory=dict)
+    #: the numbers of every row after the header, from column 1 on, as one read-only
+    #: array, when the sheet is a numeric block (:func:`load_csv` with ``numeric``):
+    #: :meth:`numbers` then returns views of it, not copies
+    block: np.ndarray | None = None
 
     @property
     def nrows(self) -> int:
@@ -167,6 +171,9 @@ class Grid:
         cell with :meth:`number`, so errors name the cell as before. Reading a large
         table costs a fraction of a second per million cells instead of several seconds.
         """
+        view = self._block_view(rows, cols)
+        if view is not None:
+            return view
         out = np.empty((len(rows), len(cols)))
         fast = not self.decimal_comma and not self.formulas and not self.merged
         idx = np.asarray(cols, dtype=np.intp)
@@ -189,6 +196,24 @@ class Grid:
                     continue
             out[i] = [self.number(r, c, blank=blank) for c in cols]
         return out
+
+    def _block_view(self, rows: Sequence[int], cols: Sequence[int]) -> np.ndarray | None:
+        """``rows × cols`` from :attr:`block`: a read-only view when both are runs of
+        consecutive positions (a canonical block read whole), else one gathered copy;
+        None when there is no block or they leave it."""
+        B = self.block
+        if B is None or not len(rows) or not len(cols) or self.formulas or self.merged:
+            return None
+        r = np.asarray(rows, dtype=np.intp) - 1
+        c = np.asarray(cols, dtype=np.intp) - 1
+        if r.min() < 0 or r.max() >= B.shape[0] or c.min() < 0 or c.max() >= B.shape[1]:
+            return None
+        r0, c0 = int(r[0]), int(c[0])
+        if np.array_equal(r, np.arange(r0, r0 + r.size)) and np.array_equal(
+            c, np.arange(c0, c0 + c.size)
+        ):
+            return B[r0 : r0 + r.size, c0 : c0 + c.size]
+        return B[np.ix_(r, c)]
 
     def is_blank(self, r: int, c: int) -> bool:
         v = self.get(r, c)
@@ -361,84 +386,133 @@ def _delimiter(text: str, candidates: Sequence[str] = (",", ";", "\t")) -> str:
     return best
 
 
-def _first_record(text: str, d: str) -> list[str] | None:
-    """The first CSV record of ``text`` (quoted newlines included), reading only the
-    lines it needs."""
-
-    def lines() -> Iterator[str]:
-        start = 0
-        while start < len(text):
-            end = text.find("\n", start)
-            end = len(text) if end < 0 else end + 1
-            yield text[start:end]
-            start = end
-
-    return next(csv.reader(lines(), delimiter=d), None)
+#: values of one chunk of rows parsed at a time by the block parser (16 MiB of floats)
+CHUNK_VALUES = 1 << 21
 
 
-def _compact_csv(path: Path, enc: str, d: str, header: list[str]) -> list[Sequence[object]] | None:
-    """A numeric block (a header row, then rows of one label and numbers only) read by
-    pandas' C parser into one float array (rows become :class:`_NumericRow`); None when
-    the file is anything else, which is then read cell by cell.
+def _header_record(path: Path, enc: str, d: str) -> list[str] | None:
+    """The first CSV record (quoted newlines included), read lazily; None when it cannot
+    be read (undecodable, above the csv module's field size limit, empty)."""
+    try:
+        with path.open(encoding=enc, newline="") as fh:
+            return next(csv.reader(fh, delimiter=d), None)
+    except (UnicodeDecodeError, csv.Error):
+        return None
 
-    pandas parses each number to the nearest double, as Python's ``float`` does (checked
-    bit for bit on 300 000 random doubles across the whole exponent range and in the
-    write → read round-trip tests), so both paths read the same values.
-    """
+
+def _read_block(path: Path, enc: str, d: str, header: list[str], rows: int) -> Grid | None:
+    """Parse a numeric block by pandas' C parser, :data:`CHUNK_VALUES` values at a
+    time, into one float array of at most ``rows`` rows; None as soon as a chunk is not
+    a label and numbers (the caller then reads the file cell by cell)."""
     import pandas as pd
 
-    if not header or not header[0]:
-        return None
+    width = len(header) - 1
+    out = np.empty((rows, width))
+    labels: list[object] = []
+    done = 0
     try:
-        body = pd.read_csv(
-            path, sep=d, header=0, dtype={header[0]: str}, encoding=enc,
-            na_filter=False, skip_blank_lines=False, engine="c", low_memory=False,
+        chunks = pd.read_csv(
+            path, sep=d, header=0, dtype={header[0]: str}, encoding=enc, na_filter=False,
+            skip_blank_lines=False, engine="c", chunksize=max(1, CHUNK_VALUES // max(width, 1)),
         )  # fmt: skip
+        with chunks:
+            for body in chunks:
+                kinds = [dt.kind for dt in body.dtypes]
+                if body.shape[1] != len(header) or kinds[0] != "O" or done + len(body) > rows:
+                    return None
+                if any(k not in "fi" for k in kinds[1:]):
+                    return None
+                out[done : done + len(body)] = body.iloc[:, 1:].to_numpy(dtype=np.float64)
+                labels += [csv_unescape(v) or None for v in body.iloc[:, 0].tolist()]
+                done += len(body)
     except (ValueError, pd.errors.ParserError, pd.errors.EmptyDataError):
+        return None  # (UnicodeDecodeError is a ValueError)
+    block = out[:done]
+    if not done or not np.isfinite(block).all():
         return None
-    kinds = [dt.kind for dt in body.dtypes]
-    if body.shape[1] != len(header) or not len(body) or kinds[0] != "O":
-        return None
-    if any(k not in "fi" for k in kinds[1:]):
-        return None
-    nums = body.iloc[:, 1:].to_numpy(dtype=np.float64)
-    if not np.isfinite(nums).all():
-        return None
-    labels = body.iloc[:, 0].tolist()
-    rows: list[Sequence[object]] = [[None if v == "" else csv_unescape(v) for v in header]]
-    rows += [_NumericRow([csv_unescape(label) or None], nums[i]) for i, label in enumerate(labels)]
-    return rows
+    out.setflags(write=False)
+    block.setflags(write=False)
+    grid_rows: list[Sequence[object]] = [[None if v == "" else csv_unescape(v) for v in header]]
+    grid_rows += [_NumericRow([label], block[i]) for i, label in enumerate(labels)]
+    return Grid(grid_rows, path, None, block=block)
+
+
+def _newlines(path: Path) -> int:
+    """Line breaks in the file, counted in 16 MiB reads (an upper bound of its rows)."""
+    count = 0
+    with path.open("rb") as fh:
+        while chunk := fh.read(1 << 24):
+            count += chunk.count(b"\n")
+    return count
+
+
+def _numeric_block(path: Path, delimiter: str | None) -> Grid | None:
+    """A numeric block (a header row, then rows of one label and numbers only) read by
+    blocks of rows into one float array (rows become :class:`_NumericRow` views of it,
+    :attr:`Grid.block`); None when the file is anything else, which is then read cell by
+    cell with the same messages.
+
+    Memory: the array and one chunk of rows, never the file's text (issue 30: the whole
+    text, its decoded copy and pandas' frame had made reading a CSV folder peak at
+    5.7 n × n). pandas parses each number to the nearest double, as Python's ``float``
+    does (checked bit for bit on 300 000 random doubles across the whole exponent range
+    and in the write → read round-trip tests), so both paths read the same values.
+    The size caps of :func:`~iocluster.io.safety.check_csv_text` hold here as well: the
+    header may have at most ``MAX_CSV_FIELDS`` fields and every other line has exactly
+    as many (pandas refuses any other), and a field longer than the csv module's limit
+    ends the fast path.
+    """
+    from iocluster.io.safety import MAX_CSV_FIELDS
+
+    with path.open("rb") as fh:
+        head = fh.read(1 << 16)
+    if head[:4] == b"PK\x03\x04":
+        return None  # the cell reader names the problem
+    for enc in ("utf-8-sig", "cp1251"):
+        try:
+            sample = head.decode(enc)
+        except UnicodeDecodeError:
+            if enc == "utf-8-sig" and len(head) == 1 << 16:
+                sample = head.decode(enc, errors="ignore")  # a character cut at the end
+            else:
+                continue
+        d = delimiter or _delimiter(sample)
+        header = _header_record(path, enc, d)
+        if not header or not header[0] or not 2 <= len(header) <= MAX_CSV_FIELDS:
+            return None
+        grid = _read_block(path, enc, d, header, _newlines(path) + 1)
+        if grid is not None:
+            return grid
+    return None
 
 
 def load_csv(path: str | Path, *, delimiter: str | None = None, numeric: bool = False) -> Grid:
     """A CSV file as a :class:`Grid` of strings (delimiter sniffed among ``, ; tab``).
 
     ``numeric``: the file is a numeric block by design (a header row, then rows of a
-    label and numbers, as the canonical blocks); from :data:`FAST_CSV_CHARS` characters
-    on, it is parsed by pandas into one float array, so a 4000-sector table takes a few
-    seconds and about its own size in memory, not a Python object per cell. Any file
+    label and numbers, as the canonical blocks); from :data:`FAST_CSV_CHARS` bytes on,
+    it is parsed by pandas, a chunk of rows at a time, into one float array
+    (:func:`_numeric_block`), so a 4000-sector table takes a few seconds and about its
+    own size in memory, not a Python object per cell nor a copy of its text. Any file
     that does not fit the block layout is read cell by cell, with the same messages.
     Text files (sector lists, accounts, published layouts) are never parsed this way:
     pandas would read a label such as ``01`` or ``1.10`` as a number.
     """
     path = Path(path)
+    if numeric and path.stat().st_size >= FAST_CSV_CHARS:
+        block = _numeric_block(path, delimiter)
+        if block is not None:
+            return block
     raw = path.read_bytes()
     if raw[:4] == b"PK\x03\x04":
         raise TableFormatError(
             "expected a CSV text file, but this is a zip/xlsx workbook; rename it to .xlsx",
             Location(path),
         )
-    text, enc = _decode(raw, path)
+    text, _enc = _decode(raw, path)
     del raw
     check_csv_text(text, path, delimiter)
     d = delimiter or _delimiter(text)
-    if numeric and len(text) >= FAST_CSV_CHARS:
-        header = _first_record(text, d)
-        del text  # the block parser reads the file itself: hold one copy, not three
-        compact = _compact_csv(path, enc, d, header or [])
-        if compact is not None:
-            return Grid(compact, path, None)
-        text = _decode(path.read_bytes(), path)[0]
     try:
         rows: list[Sequence[object]] = [
             [None if v == "" else csv_unescape(v) for v in row]

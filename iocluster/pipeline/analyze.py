@@ -200,6 +200,7 @@ def analyze(
     draws: int | None = None,
     seed: int | None = None,
     jobs: int = 1,
+    scheduler: str | None = None,
 ) -> Analysis:
     """Compute everything the analysis report shows (see the module docstring).
 
@@ -223,6 +224,9 @@ def analyze(
         Monte Carlo draws and seed for the scenarios, overriding the scenario file's.
     jobs : int
         Processes sharing the Monte Carlo draws (the same results for any number).
+    scheduler : str, optional
+        Address of a Dask scheduler that runs the Monte Carlo draws instead (as
+        :func:`iocluster.scenarios.run.run_scenarios`; the same results).
     """
     from iocluster.analysis.artefacts import linkage_outliers
     from iocluster.analysis.extraction import extract_each
@@ -272,6 +276,7 @@ def analyze(
             seed=seed,
             progress=mc_progress,
             jobs=jobs,
+            scheduler=scheduler,
         )
     return Analysis(
         table=table,
