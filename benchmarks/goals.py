@@ -177,7 +177,7 @@ def goal_4(opts: Options) -> list[Line]:
                 )
             else:
                 cal = child(opts, "calamine_peak", p, n)
-                close = r["peak_nn"] <= cal["peak_nn"] + 0.25
+                close = r["peak_nn"] <= 1.1 * cal["peak_nn"]  # within 10 % of calamine's own
                 out.append(
                     Line(
                         "4",

@@ -54,12 +54,11 @@ def mario_setup(table: Any, tmp: Path) -> tuple[Callable[[], Any], Callable[[], 
     ``shock_calc`` on a database built from ``table`` through pymrio, and by
     iocluster's ``run_scenarios`` on the same shock workbook read beforehand."""
     import mario
+    import pandas as pd
     from openpyxl import Workbook
 
     from iocluster.interop.pymrio import to_pymrio
     from iocluster.scenarios.run import read_scenarios, run_scenarios
-
-    import pandas as pd
 
     io = to_pymrio(table.domestic())
     for ext in io.get_extensions(data=True):  # MARIO needs final-demand rows too
