@@ -3,7 +3,7 @@
 OpenBLAS shares a triangular solve or a product between its threads whatever its size.
 For a small system the threads cost more than they give: waking them takes about a
 millisecond on a busy two-core machine, against tens of microseconds for the solve of a
-136-sector table (measured with ``benchmarks/bench_threads.py``: a 136 × 10 solve took
+136-sector table (measured on the two-core machine of issue 30: a 136 × 10 solve took
 0.18 ms on one thread and 1–1.8 ms on two). The rule, by the size of the problem:
 
 - a system of at most :data:`SMALL_N` unknowns is solved on **one thread**, unless the
