@@ -118,6 +118,7 @@ def test_block_parser_reads_by_chunks_into_one_array_kept_by_the_table(
     by chunks of 7 values (several per row and rows split across them) it equals the
     cell-by-cell reading bit for bit, and a bad cell still falls back and is named."""
     import iocluster.io.cells as cells
+    import iocluster.io.csvblock as csvblock
     from iocluster.datasets import miller_blair_2_3
     from iocluster.io import read_table, write_table
 
@@ -127,7 +128,7 @@ def test_block_parser_reads_by_chunks_into_one_array_kept_by_the_table(
     folder = write_table(big, tmp_path / "t")
     slow = read_table(folder)
     monkeypatch.setattr(cells, "FAST_CSV_CHARS", 0)
-    monkeypatch.setattr(cells, "CHUNK_VALUES", 7)
+    monkeypatch.setattr(csvblock, "CHUNK_VALUES", 7)
     grid = cells.load_csv(folder / "intermediate_use.csv", numeric=True)
     assert grid.block is not None and not grid.block.flags.writeable
     view = grid.numbers([1, 2], [1, 2])

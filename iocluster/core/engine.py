@@ -42,7 +42,6 @@ Higham, N. J. (2002). *Accuracy and Stability of Numerical Algorithms*, 2nd ed.,
 from __future__ import annotations
 
 import warnings
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -50,8 +49,18 @@ import numpy as np
 import scipy.linalg as sla
 import scipy.sparse as sp
 import scipy.sparse.linalg as spla
-from numpy.typing import ArrayLike, NDArray
+from numpy.typing import ArrayLike
 
+from iocluster.core.arrays import (
+    FloatArray,
+    abs_sums,
+    all_finite,
+    as_dense,
+    as_rhs,
+    dense_block,
+    frozen_array,
+)
+from iocluster.core.gmres import IterativeSolver
 from iocluster.core.threads import blas_threads
 from iocluster.errors import InputError, NotProductiveError, NumericalError, NumericalWarning
 
@@ -80,35 +89,14 @@ SPARSE_DENSITY = 0.02
 SPARSE_MIN_N = 1000
 #: from this size on, sparse systems are solved by GMRES instead of sparse LU
 ITERATIVE_MIN_N = 5000
-ITERATIVE_RTOL = 1e-13
 WARN_BACKWARD_ERROR = 1e-10
 FAIL_BACKWARD_ERROR = 1e-6
 WARN_RCOND = 1e-12
 #: random combinations of the right-hand sides whose residual is checked (many columns)
 RESIDUAL_PROBES = 2
 
-FloatArray = NDArray[np.float64]
 #: a coefficient matrix: dense, or a scipy sparse array for a large sparse table
 Coefficients = FloatArray | sp.csc_array
-
-
-def all_finite(a: FloatArray) -> bool:
-    """Whether every entry is finite, in one pass without a temporary array.
-
-    A finite sum implies finite entries (NaN and ±inf propagate); only when the sum is not
-    finite (which overflow can also cause) are the entries checked one by one.
-    """
-    with np.errstate(over="ignore", invalid="ignore"):
-        if np.isfinite(a.sum()):
-            return True
-    return bool(np.isfinite(a).all())
-
-
-def frozen_array(a: ArrayLike, *, copy: bool = True) -> FloatArray:
-    """Return ``a`` as a read-only float64 array (copied unless ``copy=False``)."""
-    out = np.array(a, dtype=np.float64, copy=copy)
-    out.setflags(write=False)
-    return out
 
 
 @dataclass(frozen=True, eq=False)
@@ -244,23 +232,6 @@ def lu_solve(factor: tuple[FloatArray, Any], b: FloatArray, trans: int = 0) -> F
     return np.asarray(x, dtype=np.float64)
 
 
-def as_rhs(rhs: ArrayLike, n: int) -> FloatArray:
-    b = np.asarray(rhs, dtype=np.float64)
-    if b.shape[:1] != (n,) or b.ndim > 2:
-        raise InputError(f"right-hand side has shape {b.shape}; expected ({n},) or ({n}, k)")
-    if not all_finite(b):
-        raise NumericalError("right-hand side contains NaN or infinite values")
-    return b
-
-
-def abs_sums(A: Any) -> tuple[FloatArray, FloatArray]:
-    """Column and row sums of ``|A|`` (dense or sparse)."""
-    # A is non-negative in every sound table: then |A| = A and no n×n temporary is made
-    nonneg = (A.min() if A.shape[0] else 0.0) >= 0
-    absA = A if nonneg else abs(A)
-    return np.asarray(absA.sum(axis=0)).ravel(), np.asarray(absA.sum(axis=1)).ravel()
-
-
 def check_backward_error(
     system: LinearSystem,
     b: FloatArray,
@@ -325,47 +296,6 @@ def sparse_pays(n: int, nnz: int) -> bool:
 def _use_sparse(A: FloatArray) -> bool:
     n = A.shape[0]
     return n >= SPARSE_MIN_N and sparse_pays(n, int(np.count_nonzero(A)))
-
-
-def as_dense(A: Any) -> FloatArray:
-    """A coefficient matrix (:data:`Coefficients`) as a dense float64 array.
-
-    A dense array is returned as it is (no copy); a scipy sparse matrix is expanded,
-    which costs one ``n × n`` array: call it only where a dense matrix is truly needed
-    (a dense solve, an eigen-decomposition, a matrix that is edited entry by entry).
-    """
-    if sp.issparse(A):
-        S: Any = A
-        return np.asarray(S.toarray(), dtype=np.float64)
-    return np.asarray(A, dtype=np.float64)
-
-
-def _everything(index: object) -> bool:
-    return isinstance(index, slice) and index == slice(None)
-
-
-def dense_block(
-    A: Any,
-    rows: Sequence[int] | NDArray[np.intp] | slice = slice(None),
-    cols: Sequence[int] | NDArray[np.intp] | slice = slice(None),
-) -> FloatArray:
-    """The block ``A[rows, cols]`` of a coefficient matrix (:data:`Coefficients`) as a new
-    dense array; only the block is expanded, never the whole of a sparse ``A``.
-
-    >>> dense_block(sp.csc_array(np.arange(9.0).reshape(3, 3)), [0, 2], [1])
-    array([[1.],
-           [7.]])
-    """
-    if sp.issparse(A):
-        S: Any = A
-        if not _everything(cols):  # columns first: cheap on the csc A of a table
-            S = S[:, cols if isinstance(cols, slice) else np.asarray(cols, dtype=np.intp)]
-        if not _everything(rows):
-            S = S[rows if isinstance(rows, slice) else np.asarray(rows, dtype=np.intp), :]
-        return np.asarray(S.toarray(), dtype=np.float64)
-    D = np.asarray(A, dtype=np.float64)
-    out = D[rows][:, cols]
-    return out.copy() if np.may_share_memory(out, D) else out
 
 
 def factorise(
@@ -442,41 +372,6 @@ def factorise(
     system = LeontiefSystem(A=dense, sparse=False, rcond=rcond, _factor=factor, norms=norms)
     check_factorisation(system, norms)
     return system
-
-
-class IterativeSolver:
-    """Solves ``(I − A) x = b`` by GMRES with sparse products: no factors, no fill-in.
-
-    Used for large sparse tables (``n >= ITERATIVE_MIN_N``), where sparse LU factors of a
-    scattered sparsity pattern fill in almost completely (at n = 20000 and 1 % density
-    SuperLU ran out of time and memory). For a productive ``A`` (ρ(A) < 1) ``I − A`` is
-    well conditioned and GMRES, started from ``x₀ = b`` (the first terms of the Leontief
-    series), converges in a few dozen sparse products. The relative residual tolerance is
-    ``ITERATIVE_RTOL``; the residual check of every solve still applies.
-    """
-
-    def __init__(self, As: Any) -> None:
-        n = As.shape[0]
-        self.M = (sp.identity(n, format="csr") - As).tocsr()
-        self.Mt = self.M.T.tocsr()
-
-    def solve(self, b: FloatArray, trans: str = "N") -> FloatArray:
-        """Solve ``M x = b`` (``trans="T"``: ``Mᵀ x = b``) column by column."""
-        M = self.Mt if trans == "T" else self.M
-        B = b.reshape(b.shape[0], -1)
-        out = np.empty_like(B)
-        for j in range(B.shape[1]):
-            col = np.ascontiguousarray(B[:, j])
-            x, info = spla.gmres(
-                M, col, x0=col.copy(), rtol=ITERATIVE_RTOL, atol=0.0, restart=60, maxiter=2000
-            )
-            if info != 0:
-                raise NotProductiveError(
-                    f"GMRES did not converge ({info} iterations): I − A may be singular "
-                    "or A not productive"
-                )
-            out[:, j] = x
-        return out.reshape(b.shape)
 
 
 def _factorise_sparse(As: Any, dense: FloatArray | None = None) -> LeontiefSystem:
