@@ -14,7 +14,9 @@ Goals (issue 30):
    not built yet: reported as not measured);
 2. the parameter sweep (not built yet);
 3. dense n = 10,000: read (.npz) + factorise + every Type I multiplier + 10 scenarios
-   within 1.3× one LU (``scipy.linalg.lu_factor(np.eye(n) - A)``);
+   within 1.3× one LU: LAPACK's ``getrf`` alone on a Fortran-ordered copy of ``I − A``
+   made beforehand (the stricter baseline, which decides "met"), and
+   ``scipy.linalg.lu_factor(np.eye(n) - A)`` as a user writes it (printed beside);
 4. peak memory of reading: .npz ≤ 1.2 n×n, CSV folder ≤ 3, workbook as close as
    calamine allows (its own peak loading the sheet is printed beside it); the whole
    n = 20,000 run (the pipeline of goal 3 on a 1 %-dense table, read from .npz) ≤ 3;
@@ -140,11 +142,13 @@ def goal_3(opts: Options) -> list[Line]:
     lu, bare = min(r["lu"]), min(r["getrf"])
     parts = ", ".join(f"{k} {best[k]:.2f}" for k in ("read", "A", "factorise", "multipliers",
                                                        "scenarios"))  # fmt: skip
-    ratio = best["total"] / lu
+    ratio = best["total"] / bare  # the stricter baseline: LAPACK's getrf alone
     return [
-        Line("3", f"dense n={n}: read+factorise+Type I multipliers+10 scenarios / one LU",
+        Line("3", f"dense n={n}: read+factorise+Type I multipliers+10 scenarios / getrf",
              _ratio(ratio), "<= 1.3x", ratio <= 1.3),
-        Line("3 ", f"  {best['total']:.2f} s = {parts}; LU {lu:.2f} s (getrf alone {bare:.2f} s)",
+        Line("3 ", f"  / lu_factor(np.eye(n) - A) as a user writes it ({lu:.2f} s)",
+             _ratio(best["total"] / lu), "<= 1.3x", None),
+        Line("3 ", f"  {best['total']:.2f} s = {parts}; getrf {bare:.2f} s",
              f"peak {r['peak_nn']:.2f}", "(n x n)", None),
     ]  # fmt: skip
 
