@@ -3,9 +3,10 @@ metadata as one JSON document, in one zip archive (NumPy's ``.npz`` format, stor
 uncompressed: flows in full precision hardly compress, and reading is then a copy).
 
 For big tables: a write → read round trip is exact to the bit, and reading costs one
-copy of the file and no number parsing (``make bench`` reports the ratio against the CSV
-folder). The loaded arrays are made read-only and become the table's own (no second
-copy): reading holds about one ``n × n`` array at its peak. The archive is read with
+copy of the file and no number parsing. The loaded arrays are made read-only and become
+the table's own (no second copy): reading holds about one ``n × n`` array at its peak
+(``python -m benchmarks``, goal 4; ``benchmarks.bench_binary``: the ratio to the CSV
+folder). The archive is read with
 ``allow_pickle=False`` (no code can run) after the zip-bomb checks of
 :func:`iocluster.io.safety.check_workbook`.
 """
