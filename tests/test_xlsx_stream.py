@@ -41,7 +41,11 @@ def test_what_is_written_reads_back_exactly(tmp_path_factory: pytest.TempPathFac
     wb = openpyxl.load_workbook(p)
     assert wb.sheetnames == ["data", "second"]
     got = [[c.value for c in r] for r in wb["data"].iter_rows()]
-    cal = python_calamine.CalamineWorkbook.from_path(str(p)).get_sheet_by_name("data").to_python()
+    cal = (
+        python_calamine.CalamineWorkbook.from_path(str(p))
+        .get_sheet_by_name("data")
+        .to_python(skip_empty_area=False)
+    )
     for i, row in enumerate(rows):
         for j, v in enumerate(row):
             o = got[i][j] if i < len(got) and j < len(got[i]) else None
