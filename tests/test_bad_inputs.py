@@ -309,11 +309,11 @@ def test_ctrl_c_while_writing_leaves_no_partial_file(
     from iocluster.datasets import miller_blair_2_3
     from iocluster.io import write_table
 
-    def half_then_interrupt(sheets: object, path: Path) -> None:
+    def half_then_interrupt(path: Path, sheets: object) -> None:
         Path(path).write_bytes(b"PK partial")
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(wbmod, "_save", half_then_interrupt)
+    monkeypatch.setattr(wbmod, "write_xlsx", half_then_interrupt)
     with pytest.raises(KeyboardInterrupt):
         write_table(miller_blair_2_3(), tmp_path / "t.xlsx")
     assert list(tmp_path.iterdir()) == []

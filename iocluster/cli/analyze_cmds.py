@@ -27,8 +27,10 @@ from iocluster.cli.common import (
     IncludeFlaggedOpt,
     JobsOpt,
     LangOpt,
+    MaxDrawsOpt,
     OutputDirOpt,
     ScenarioOpt,
+    SchedulerOpt,
     SeedOpt,
     TableArg,
     closure_for,
@@ -112,16 +114,19 @@ def analyze(
     closure: ClosureOpt = "compensation",
     closure_column: ClosureColumnOpt = "consumption",
     draws: DrawsOpt = None,
+    max_draws: MaxDrawsOpt = None,
     seed: SeedOpt = None,
     jobs: JobsOpt = None,
     include_flagged: IncludeFlaggedOpt = False,
+    scheduler: SchedulerOpt = None,
     force: ForceOpt = False,
 ) -> None:
     """Analyse a table: validation, multipliers, key sectors, and a scenario's impacts.
 
     Prints the summary; with -o DIR writes DIR/analysis.xlsx and DIR/figures/*.png|svg.
     --closure and --closure-column choose the Type II closure as for `multipliers`;
-    --draws and --seed run the scenario's ranges as a Monte Carlo (as for `shock`).
+    --draws and --seed run the scenario's ranges as a Monte Carlo, --max-draws raises the
+    draws budget and --scheduler runs the draws on a Dask cluster (all as for `shock`).
     Rankings set aside the sectors the validation flags (with the reason) unless
     --include-flagged.
     """
@@ -137,7 +142,7 @@ def analyze(
         from iocluster.io.names import apply_sector_names
 
         t = apply_sector_names(t, names, lang)
-    sf = read_scenario_file(scenario, t) if scenario is not None else None
+    sf = read_scenario_file(scenario, t, max_draws=max_draws) if scenario is not None else None
     extra = None
     if clusters is not None:
         from iocluster.io.clusters import read_clusters
@@ -148,7 +153,7 @@ def analyze(
         spec = closure_for(t, closure, closure_column)
         a = analyze(t, scenario_file=sf, clusters=extra, progress=step, mc_progress=mc,
                     closure=spec, draws=draws, seed=seed, jobs=jobs_or_all(jobs),
-                    include_flagged=include_flagged)  # fmt: skip
+                    include_flagged=include_flagged, scheduler=scheduler)  # fmt: skip
         files = input_files(table=table, clusters=clusters, names=names)
         info = a.info.with_command(command_line()).with_inputs(files)
         a = dataclasses.replace(a, info=info)

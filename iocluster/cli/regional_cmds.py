@@ -302,7 +302,9 @@ def interregional(
     Regional output from the regional shares, national technology, self-supply by
     location quotients (FLQ) and the rest traded between regions by a doubly
     constrained gravity model; the regions sum to the national domestic table. Writes
-    the table (a CSV folder, or .xlsx) for shock, analyze, multipliers and to_pymrio.
+    the table for shock, analyze, multipliers and to_pymrio: -o OUT.npz (binary, exact,
+    the fast path: written and read back in a fraction of a second), a CSV folder, or
+    .xlsx.
     """
     from iocluster.cli.paths import check_inputs
     from iocluster.io import check_table_target, write_table

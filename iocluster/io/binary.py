@@ -3,10 +3,11 @@ metadata as one JSON document, in one zip archive (NumPy's ``.npz`` format, stor
 uncompressed: flows in full precision hardly compress, and reading is then a copy).
 
 For big tables: a write → read round trip is exact to the bit, and reading costs a
-decompression and no number parsing (``make bench`` reports the ratio against the CSV
-folder). The archive is read with ``allow_pickle=False`` (no code can run) after the
-zip-bomb checks of :func:`iocluster.io.safety.check_workbook`, member by member, each
-checked before it is decompressed (:mod:`iocluster.io.npz_members`).
+decompression and no number parsing; the loaded arrays are made read-only and become the
+table's own (no second copy): reading holds about one ``n × n`` array at its peak
+(``python -m benchmarks``, goal 4). The archive is read with ``allow_pickle=False`` (no
+code can run) after the zip-bomb checks of :func:`iocluster.io.safety.check_workbook`,
+member by member, each checked before it is decompressed (:mod:`iocluster.io.npz_members`).
 """
 
 from __future__ import annotations
@@ -72,6 +73,15 @@ def write_npz(table: IOTable, path: str | Path, *, force: bool = False) -> Path:
     return atomic_write(Path(path), save, force=force)
 
 
+def _read_only(arr: np.ndarray) -> None:
+    """Make ``arr`` and the arrays it is a view of read-only (``np.load`` returns a
+    reshaped view of a flat array), so the table keeps it without a copy."""
+    a: object = arr
+    while isinstance(a, np.ndarray):
+        a.setflags(write=False)
+        a = a.base
+
+
 def read_npz(path: str | Path) -> IOTable:
     """Read a table written by :func:`write_npz`.
 
@@ -99,6 +109,9 @@ def read_npz(path: str | Path) -> IOTable:
         check_sectors(sizes["codes"], p)
         shapes = block_shapes(**sizes)
         arrays = read_blocks(zf, loc, {k: shapes[k] for k in (*_BLOCKS, *_OPTIONAL)}, _OPTIONAL)
+    for arr in arrays.values():  # read-only: the table keeps them, never copies them
+        if arr is not None:
+            _read_only(arr)
     meta = dict(doc["meta"])
     meta["assumptions"] = tuple(meta.get("assumptions", ()))
     try:

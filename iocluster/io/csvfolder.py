@@ -3,14 +3,14 @@
 This is also the layout of the published 2022 Uzbekistan files (which have no
 ``accounts.csv`` or ``metadata.json``: roles are then recognised from the column names
 and the units stay empty). Floats are written with ``repr`` (shortest round-trip form),
-so write → read is exact.
+so write → read is exact; the rows of a numeric block are joined as text at once.
 """
 
 from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +35,27 @@ def is_csv_folder(path: str | Path) -> bool:
 
 
 def _text(v: Any) -> str:
-    return repr(v) if isinstance(v, float) else str(csv_escape(v))
+    return float.__repr__(v) if isinstance(v, float) else str(csv_escape(v))
+
+
+def _quoted(text: str) -> str:
+    """A CSV field as the ``csv`` module writes it (quoted only when it must be)."""
+    if any(ch in text for ch in ',"\r\n'):
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+def _write_rows(fh: Any, rows: Iterable[list[Any]]) -> None:
+    """Write rows as CSV; a row of a label and floats (every row of a numeric block)
+    is one string join of ``repr`` texts (the shortest that reads back to the same
+    double), about twice as fast as ``pandas.DataFrame.to_csv`` of the same block."""
+    w = csv.writer(fh, lineterminator="\n")
+    rep = float.__repr__
+    for row in rows:
+        if len(row) > 1 and isinstance(row[0], str) and all(type(v) is float for v in row[1:]):
+            fh.write(_quoted(_text(row[0])) + "," + ",".join(map(rep, row[1:])) + "\n")
+        else:
+            w.writerow([_text(v) for v in row])
 
 
 def write_csv_folder(table: IOTable, path: str | Path, *, force: bool = False) -> Path:
@@ -57,8 +77,7 @@ def write_csv_folder(table: IOTable, path: str | Path, *, force: bool = False) -
     with atomic_folder(target, force=force) as tmp:  # one swap: never a mix of two writers
         for name, rows in blocks.items():
             with open(tmp / f"{name}.csv", "w", newline="", encoding="utf-8") as fh:
-                w = csv.writer(fh, lineterminator="\n")
-                w.writerows([_text(v) for v in row] for row in rows)
+                _write_rows(fh, rows)
         (tmp / META_FILE).write_text(
             json.dumps(meta_to_dict(table), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
         )
