@@ -16,7 +16,14 @@ from typing import Any, TypeVar
 
 import typer
 
-from iocluster.cli.common import CURRENT_LANG, LangOpt, check_lang, said
+from iocluster.cli.common import (
+    CURRENT_LANG,
+    LangOpt,
+    check_lang,
+    error_text,
+    in_language,
+    said,
+)
 from iocluster.cli.paths import outputs_checked
 from iocluster.core.budget import check_options
 from iocluster.errors import IOClusterError, IOClusterWarning, ScenarioError
@@ -63,7 +70,8 @@ def _print_warnings(caught: list[warnings.WarningMessage]) -> None:
                 )
         elif msg not in seen:
             seen.add(msg)
-            print(f"{said('cli.warning')} {printable(msg)}", file=sys.stderr)
+            arg = w.message.args[0] if isinstance(w.message, Warning) and w.message.args else msg
+            print(f"{said('cli.warning')} {printable(in_language(arg))}", file=sys.stderr)
 
 
 def command(name: str | None = None, **kwargs: Any) -> Callable[[F], F]:
@@ -119,9 +127,9 @@ def _run(func: Callable[..., Any], args: Any, kw: dict[str, Any]) -> Any:
         except ScenarioError as exc:
             if exc.problems:
                 raise _fail(exc.summary + ":", exc.problems) from None
-            raise _fail(str(exc)) from None
+            raise _fail(error_text(exc)) from None
         except IOClusterError as exc:
-            raise _fail(str(exc)) from None
+            raise _fail(error_text(exc)) from None
         except FileNotFoundError as exc:
             raise _fail(f"{exc.filename}: no such file or folder") from None
         except PermissionError as exc:

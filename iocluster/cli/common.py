@@ -16,6 +16,7 @@ import typer
 from iocluster.core.choices import ClosureChoice, ColumnBasis, Lang
 
 if TYPE_CHECKING:  # the library is imported when a command runs, not for --help
+    from iocluster.errors import IOClusterError
     from iocluster.model.closure import Closure
     from iocluster.model.provenance import InputFile, RunInfo
     from iocluster.reports.export import Frames
@@ -49,6 +50,8 @@ __all__ = [
     "command_line",
     "emit",
     "emit_results",
+    "error_text",
+    "in_language",
     "info_for",
     "input_files",
     "jobs_or_all",
@@ -190,6 +193,31 @@ def check_lang(lang: str) -> str:
     """The language ``lang`` names (``uz-cyrl`` is ``uz-Cyrl``); English when unknown
     (typer has checked the option's choices)."""
     return {code.lower(): code for code in get_args(Lang)}.get(lang.strip().lower(), "en")
+
+
+def in_language(text: object) -> str:
+    """A library message (a keyed :class:`~iocluster.core.messages.Message`) in the
+    running command's language; plain text as it is."""
+    from iocluster.core.messages import Message, render
+
+    return render(text, CURRENT_LANG.get()) if isinstance(text, Message) else str(text)
+
+
+def error_text(exc: IOClusterError) -> str:
+    """An error in the running command's language: where it is (file, sheet, cell), then
+    what is wrong."""
+    where = ""
+    loc = exc.location
+    if loc is not None and str(loc):
+        from pathlib import Path as _Path
+
+        parts = [_Path(loc.file).name] if loc.file is not None else []
+        if loc.sheet is not None:
+            parts.append(said("cli.sheet", name=loc.sheet))
+        if loc.cell is not None:
+            parts.append(str(loc.cell))
+        where = ", ".join(parts) + ": "
+    return where + in_language(exc.message)
 
 
 def said(key: str, **params: object) -> str:

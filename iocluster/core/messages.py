@@ -85,9 +85,48 @@ class Message:
     def __hash__(self) -> int:
         return hash((self.code, repr(sorted(self.params.items(), key=lambda kv: kv[0]))))
 
+    def __eq__(self, other: object) -> bool:
+        return (
+            isinstance(other, Message)
+            and self.code == other.code
+            and dict(self.params) == dict(other.params)
+        )
+
     def text(self, lang: str) -> str:
         """The message in ``lang``."""
         return render(self, lang)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready form (nested messages too): ``{"code": …, "params": {…}}``.
+
+        >>> m = Message("count.sectors", n=3)
+        >>> Message.from_dict(m.to_dict()) == m
+        True
+        """
+
+        def plain(v: Any) -> Any:
+            if isinstance(v, Message):
+                return v.to_dict()
+            if isinstance(v, tuple | list):
+                return [plain(x) for x in v]
+            if hasattr(v, "item"):  # a numpy number
+                return v.item()
+            return v
+
+        return {"code": self.code, "params": {k: plain(v) for k, v in self.params.items()}}
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Message:
+        """The message :meth:`to_dict` wrote."""
+
+        def back(v: Any) -> Any:
+            if isinstance(v, Mapping) and set(v) == {"code", "params"}:
+                return cls.from_dict(v)
+            if isinstance(v, list):
+                return tuple(back(x) for x in v)
+            return v
+
+        return cls(str(d["code"]), {k: back(v) for k, v in dict(d["params"]).items()})
 
 
 @dataclass(frozen=True)

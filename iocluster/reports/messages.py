@@ -24,6 +24,7 @@ import functools
 import re
 from collections.abc import Callable
 
+from iocluster.core.messages import Message, render
 from iocluster.core.uzcyrl import to_cyrillic
 from iocluster.reports.i18n import LANGS, money_unit, number, tr
 
@@ -838,10 +839,17 @@ def _group(name: str, value: str | None, lang: str) -> str:
     return _inner(value, lang)
 
 
+def message(text: Message | str, lang: str) -> str:
+    """A library message in ``lang``: a keyed :class:`Message` from the catalogues; an
+    English sentence of a layer not yet keyed by pattern (unchanged when English or
+    when no pattern knows it)."""
+    if isinstance(text, Message):
+        return render(text, lang)
+    return _by_pattern(str(text), lang)
+
+
 @_cyrillic
-def message(text: str, lang: str) -> str:
-    """``text`` (a library sentence in English) in ``lang``; unchanged when English or
-    when no pattern knows it."""
+def _by_pattern(text: str, lang: str) -> str:
     if lang not in LANGS or lang == "en":
         return text
     flat = " ".join(text.split())
