@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: demo test lint typecheck pytest bench fuzz clean
+.PHONY: demo test lint typecheck pytest bench bench-quick bench-env fuzz clean
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit("iocluster needs Python >= 3.11") if sys.version_info < (3, 11) else None'
@@ -33,9 +33,22 @@ typecheck: $(STAMP)
 pytest: $(STAMP)
 	$(BIN)/python -m pytest -q -p no:cacheprovider --nbmake tests iocluster $(wildcard notebooks/*.ipynb)
 
-## bench: the benchmarks (ratios against a baseline run in the same process)
+## bench: each goal of issue 30 measured against its baseline, one line each (target, met)
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks
+
+## bench-quick: the same at small sizes (a smoke run of a few minutes)
+bench-quick: $(STAMP)
+	$(BIN)/python -m benchmarks --quick
+
+## bench-env: the benchmarks' own environment with the peers (MARIO), not a project dependency
+bench-env: benchmarks/.venv/bin/mario-installed
+
+benchmarks/.venv/bin/mario-installed:
+	$(PYTHON) -m venv benchmarks/.venv
+	benchmarks/.venv/bin/python -m pip install --quiet --upgrade pip
+	benchmarks/.venv/bin/python -m pip install --quiet mariopy -e .
+	touch $@
 
 ## fuzz: the whole suite with many more hypothesis examples (about 5 minutes)
 fuzz: $(STAMP)

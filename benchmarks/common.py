@@ -51,3 +51,44 @@ def synthetic_table(n: int, seed: int = 0, density: float = 1.0) -> IOTable:
     Z, y = synthetic_flows(n, seed, density)
     x = Z.sum(axis=1) + y
     return IOTable.from_arrays(Z, y, x - Z.sum(axis=0), x=x, codes=[f"S{i}" for i in range(n)])
+
+
+def scale_table(n: int, seed: int = 0, density: float = 1.0) -> IOTable:
+    """A synthetic table for the scale benchmarks: ``A`` with row and column sums at
+    most 0.3 (``density`` of it non-zero), output in [1, 2], two final-demand categories
+    (households, exports), compensation and surplus, and an employment row, so every
+    Type I multiplier measure exists and final-demand scenarios have an ``exports``
+    category to change."""
+    rng = np.random.default_rng(seed)
+    x = rng.uniform(1.0, 2.0, n)
+    Z = np.empty((n, n))
+    step = max(1, (1 << 22) // n)  # rows drawn a block at a time: no n × n temporaries
+    for i in range(0, n, step):
+        block = rng.random((min(step, n - i), n))
+        if density < 1:
+            block *= rng.random(block.shape) < density
+        Z[i : i + step] = block
+    Z *= 0.3 / max(Z.sum(axis=0).max(), Z.sum(axis=1).max())
+    Z *= x  # columns scaled by output: Z = A x̂
+    y, va = x - Z.sum(axis=1), x - Z.sum(axis=0)
+    Z.setflags(write=False)  # the table keeps it without a copy
+    return IOTable.from_arrays(
+        Z, np.column_stack([0.5 * y, 0.5 * y]), np.vstack([0.5 * va, 0.5 * va]), x=x,
+        codes=[f"S{i}" for i in range(n)], fd_names=["households", "exports"],
+        fd_roles=["household", "exports"], va_names=["compensation", "surplus"],
+        va_roles=["compensation", "operating_surplus"], F=np.round(10 * x)[None, :],
+        satellite_names=["employment_total"], satellite_units=["persons"],
+    )  # fmt: skip
+
+
+def final_demand_scenarios(k: int = 10) -> dict[str, object]:
+    """A scenario document of ``k`` final-demand scenarios (exports of two sectors each
+    up by 10 %), on the codes of :func:`scale_table`."""
+    return {
+        "scenario": [
+            {"name": f"exports_{j}", "shock": [
+                {"kind": "final_demand", "sectors": [f"S{j}", f"S{j + k}"],
+                 "category": "exports", "change": 10}]}
+            for j in range(k)
+        ]
+    }  # fmt: skip

@@ -43,7 +43,7 @@ from iocluster.core.engine import (
     frozen_array,
     sparse_pays,
 )
-from iocluster.core.labels import match_labels, normalize_label, normalize_text, resolve_sectors
+from iocluster.core.labels import LabelIndex, match_labels, normalize_label, normalize_text
 from iocluster.errors import (
     AssumptionWarning,
     InputError,
@@ -167,6 +167,9 @@ def _check_roles(roles: Sequence[str], allowed: Sequence[str], what: str) -> tup
 def _matrix(a: ArrayLike | None, shape: tuple[int, int], what: str) -> FloatArray:
     if a is None:
         return frozen_array(np.zeros(shape))
+    if isinstance(a, np.ndarray) and _frozen(a, shape):  # read-only, owned: kept, not copied
+        _check_finite(a, what)
+        return a
     try:
         arr = np.array(a, dtype=np.float64)
     except (TypeError, ValueError) as exc:
@@ -446,14 +449,20 @@ class IOTable:
         """A new table whose domestic split uses ``rule`` (see :meth:`domestic`)."""
         return self.replace(import_rule=rule)
 
+    @cached_property
+    def _labels(self) -> LabelIndex:
+        """The sector codes and names normalised once, for every match."""
+        return LabelIndex(self.codes, self.names)
+
     def sector_index(self, labels: Sequence[object]) -> list[int]:
         """Positions of sector codes (after normalisation); ``LabelError`` if unknown."""
-        return match_labels(labels, self.codes)
+        return self._labels.match(labels)
 
     def select(self, patterns: Sequence[object]) -> list[int]:
         """Positions of sectors matched by codes, prefixes such as ``C13*`` or sector
-        names (:func:`~iocluster.core.labels.resolve_sectors`)."""
-        return resolve_sectors(patterns, self.codes, self.names)
+        names (:func:`~iocluster.core.labels.resolve_sectors`), against the labels
+        normalised once per table."""
+        return self._labels.resolve_sectors(patterns)
 
     def fd_index(self, names_or_roles: Sequence[str]) -> list[int]:
         """Positions of final-demand categories given by name or role."""
@@ -631,7 +640,7 @@ class IOTable:
                 AssumptionWarning,
                 stacklevel=2,
             )
-        system = factorise(self.A)
+        system = factorise(self.A, sparse=sp.issparse(self.A))  # A's own rule decided
         x1 = system.solve(np.ones(self.n))
         if not bool(np.all(x1 > 0)):
             colsum = np.asarray(self.A.sum(axis=0))

@@ -40,3 +40,16 @@ def uzbekistan(uzbekistan_dir: Path):  # type: ignore[no-untyped-def]
     from iocluster.io import read_table
 
     return read_table(uzbekistan_dir, meta=UZ_META)
+
+
+def json_doc(text: str, name: str | None = None) -> dict:  # type: ignore[type-arg]
+    """The ``orient="split"`` document of a command's ``--format json`` output: the frame
+    ``name``, or its only frame (the ``meta`` of what produced it set aside)."""
+    import json
+
+    doc = json.loads(text)
+    frames = {k: v for k, v in doc.items() if k != "meta"}
+    if name is not None:
+        return frames[name]  # type: ignore[no-any-return]
+    (only,) = frames.values()
+    return only  # type: ignore[no-any-return]

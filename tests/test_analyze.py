@@ -192,3 +192,21 @@ def test_analyze_without_compensation_row_keeps_type_i(tmp_path) -> None:  # typ
     ws2 = load_workbook(tmp_path / "v" / "analysis.xlsx")["Multipliers"]
     heads2 = " ".join(str(c.value) for row in ws2.iter_rows(max_row=6) for c in row if c.value)
     assert "Type II" in heads2
+
+
+def test_analyze_takes_max_draws_and_scheduler_like_shock() -> None:
+    """Issue 30 goal 6: ``--max-draws`` raises (and bounds) the draws budget and
+    ``--scheduler`` sends the draws to a Dask scheduler, as for ``shock``: a budget below
+    the draws is refused naming it, and an unreachable scheduler is one clear error
+    naming its address (so the option reaches the Monte Carlo run)."""
+    pytest.importorskip("distributed")
+    import dask
+
+    ranges = Path(__file__).resolve().parents[1] / "data" / "scenarios" / "shock_kinds.toml"
+    base = ["analyze", str(EXAMPLE), "--scenario", str(ranges), "--quiet", "--draws", "300"]
+    low = runner.invoke(app, [*base, "--max-draws", "200"])
+    assert low.exit_code == 1 and "above the budget of 200" in low.output
+    with dask.config.set({"distributed.comm.timeouts.connect": "1s"}):
+        far = runner.invoke(app, [*base, "--max-draws", "300", "--scheduler", "tcp://127.0.0.1:9"])
+    assert far.exit_code == 1, far.output
+    assert "--scheduler tcp://127.0.0.1:9" in far.output and "Traceback" not in far.output

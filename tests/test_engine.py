@@ -264,3 +264,69 @@ def test_backward_error_check_catches_one_bad_column(k: int) -> None:
         else:
             with pytest.warns(NumericalWarning, match="backward error"):
                 check_backward_error(system, B, bad, norm_m, transposed=False)
+
+
+# ----------------------------------------------------------------- backward error (issue 30)
+def _wilkinson_growth(n: int) -> np.ndarray:
+    """``A`` with ``(I − A)ᵀ = W``, Wilkinson's matrix (1 on the diagonal and in the last
+    column, −1 below the diagonal): partial pivoting grows its entries by 2ⁿ⁻¹ (Higham
+    2002, §9.4), so the LU solves of a well-conditioned matrix lose every digit."""
+    W = np.eye(n) - np.tril(np.ones((n, n)), -1)
+    W[:, -1] = 1.0
+    return np.eye(n) - W.T
+
+
+def test_backward_error_is_checked_once_when_factorising() -> None:
+    """The rule of the engine's docstring: a factorisation whose solves lose accuracy
+    (pivot growth 2⁵⁹) is refused when it is made, not on some later solve; a sound one
+    is quiet (Higham 2002, Thm 9.4: the bound belongs to the factors, not to b)."""
+    from iocluster.errors import NumericalError
+
+    with pytest.raises(NumericalError, match="backward error"):
+        factorise(_wilkinson_growth(60))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        factorise(random_A(60, 1))
+
+
+def test_direct_solves_check_finiteness_only_and_gmres_checks_each_solve(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """After the factorisation, a dense or sparse LU solve makes no product with A (the
+    check that cost as much as the solve at n = 10,000); a GMRES solve, whose accuracy
+    depends on the right-hand side, checks its residual every time."""
+    from iocluster.core import engine
+
+    systems = {
+        "dense": factorise(random_A(40, 2)),
+        "sparse": factorise(sp.csr_matrix(random_A(40, 3, density=0.1))),
+    }
+    calls: list[str] = []
+    monkeypatch.setattr(engine.LeontiefSystem, "matvec", lambda self, x, **kw: calls.append("A"))
+    for system in systems.values():
+        x = system.solve(np.ones((40, 3)))
+        p = system.solve_transposed(np.ones(40))
+        assert np.isfinite(x).all() and np.isfinite(p).all()
+    assert calls == []
+    monkeypatch.undo()
+    A = sp.random(engine.ITERATIVE_MIN_N, engine.ITERATIVE_MIN_N, density=0.001, random_state=1)
+    A = A.multiply(0.5 / np.asarray(A.sum(axis=0)).max()).tocsr()
+    gmres = factorise(A)
+    assert gmres.iterative
+    seen: list[int] = []
+    real = engine.check_backward_error
+    monkeypatch.setattr(
+        engine, "check_backward_error", lambda *a, **k: seen.append(1) or real(*a, **k)
+    )
+    gmres.solve(np.ones(engine.ITERATIVE_MIN_N))
+    gmres.solve_transposed(np.ones(engine.ITERATIVE_MIN_N))
+    assert len(seen) == 2
+
+
+def test_a_nan_solution_is_refused_without_the_residual_check() -> None:
+    """The per-solve check of a direct solve: a NaN or infinite result is an error."""
+    from iocluster.core.engine import check_finite_solution
+
+    check_finite_solution(np.ones(3))
+    with pytest.raises(NotProductiveError, match="NaN or infinity"):
+        check_finite_solution(np.array([1.0, np.nan]))

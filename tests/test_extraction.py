@@ -18,6 +18,7 @@ from iocluster.io.clusters import read_clusters
 from iocluster.model.groups import resolve_cluster
 from iocluster.table import IOTable
 from tests import reference_values as rv
+from tests.conftest import json_doc
 
 FUZZ = int(os.environ.get("IOCLUSTER_FUZZ", "0"))
 EXAMPLES = 150 if FUZZ else 20
@@ -155,7 +156,7 @@ def test_cli_extract_states_and_applies_the_convention(tmp_path: Path) -> None:
         assert round(row[doc["columns"].index("loss")], 2) == loss
         assert row[doc["columns"].index("convention")] == conv
         each = run(app, ["extract", str(path), "--each", "-f", "json", *extra])
-        doc = json.loads(each.output)
+        doc = json_doc(each.output)
         row = doc["data"][doc["index"].index("S1")]
         assert round(row[doc["columns"].index("output_loss")], 2) == loss
         table = run(app, ["extract", str(path), "--each", *extra], env={"COLUMNS": "150"})

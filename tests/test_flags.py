@@ -4,7 +4,6 @@ rankings set the flagged sectors aside (and say how many) unless ``--include-fla
 
 from __future__ import annotations
 
-import json
 import re
 import warnings
 from pathlib import Path
@@ -22,6 +21,7 @@ from iocluster.cli import app
 from iocluster.datasets import miller_blair_2_3
 from iocluster.reports.messages import flag_label, flag_reason, message
 from iocluster.table import IOTable
+from tests.conftest import json_doc
 from tests.test_data_artefacts import artefact_table
 
 runner = CliRunner()
@@ -150,7 +150,7 @@ def test_cli_linkages_and_extract_carry_flags(tmp_path: Path) -> None:
         path = write_table(flagged_table(), tmp_path / "t.xlsx")
     r = runner.invoke(app, ["linkages", str(path), "-f", "json"])
     assert r.exit_code == 0, r.output
-    doc = json.loads(r.stdout)
+    doc = json_doc(r.stdout)
     row = doc["data"][doc["index"].index("S1")]
     assert row[doc["columns"].index("flag")].startswith("sales_above_output")
     r = runner.invoke(app, ["linkages", str(path), "--all"], env={"COLUMNS": "160"})
@@ -162,11 +162,11 @@ def test_cli_linkages_and_extract_carry_flags(tmp_path: Path) -> None:
                       env={"COLUMNS": "160"})  # fmt: skip
     assert "listed last" not in r.output and "column identity" in r.output
     r = runner.invoke(app, ["extract", str(path), "--each", "-f", "json"])
-    doc = json.loads(r.stdout)
+    doc = json_doc(r.stdout)
     rank = doc["columns"].index("rank")
     assert doc["data"][doc["index"].index("S1")][rank] is None
     r = runner.invoke(app, ["extract", str(path), "--each", "-f", "json", "--include-flagged"])
-    doc = json.loads(r.stdout)
+    doc = json_doc(r.stdout)
     assert doc["data"][doc["index"].index("S1")][doc["columns"].index("rank")] >= 1
 
 

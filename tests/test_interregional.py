@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -352,6 +352,17 @@ def test_to_pymrio_has_one_region_per_viloyat(
     assert pymrio is not None
 
 
+def _cli_build(runner: Any, uzbekistan_dir: Path, out: Path) -> Any:
+    """``iocluster interregional`` of the bundled illustrative employment into ``out``."""
+    from iocluster.cli.app import app
+
+    return runner.invoke(
+        app,
+        ["interregional", str(uzbekistan_dir), str(EMPLOYMENT), "-o", str(out),
+         "--regions", str(REGIONS_CSV)],
+    )  # fmt: skip
+
+
 def test_cli_builds_then_shocks(tmp_path: Path, uzbekistan_dir: Path, regions: Regions) -> None:
     from typer.testing import CliRunner
 
@@ -359,11 +370,7 @@ def test_cli_builds_then_shocks(tmp_path: Path, uzbekistan_dir: Path, regions: R
 
     runner = CliRunner()
     out = tmp_path / "uz14"
-    r = runner.invoke(
-        app,
-        ["interregional", str(uzbekistan_dir), str(EMPLOYMENT), "-o", str(out),
-         "--regions", str(REGIONS_CSV)],
-    )  # fmt: skip
+    r = _cli_build(runner, uzbekistan_dir, out)
     assert r.exit_code == 0, r.output
     assert f"wrote {out}" in r.output
     r = runner.invoke(app, ["shock", str(out), str(SCENARIO), "--format", "json"])
@@ -564,3 +571,22 @@ def test_interregional_figures_pass_the_figure_checks(fergana, lang) -> None:  #
                 if isinstance(c, PathCollection) and len(c.get_offsets()))  # fmt: skip
     zero = int((a.table.x == 0).sum())
     assert zero == 13 and drawn == a.table.n - zero
+
+
+def test_cli_writes_the_fast_npz_table(tmp_path: Path, uzbekistan_dir: Path, uz14: IOTable) -> None:
+    """``interregional -o OUT.npz`` (issue 30 goal 5, the fast path: no text per cell)
+    writes the table built in Python, bit for bit (the CLI's metadata aside: it reads
+    the national table's metadata.json), and ``shock`` reads it."""
+    from typer.testing import CliRunner
+
+    from iocluster.cli.app import app
+    from iocluster.io import read_table
+    from iocluster.testing import assert_table_equal
+
+    runner = CliRunner()
+    out = tmp_path / "uz14.npz"
+    r = _cli_build(runner, uzbekistan_dir, out)
+    assert r.exit_code == 0, r.output
+    assert_table_equal(read_table(out).replace(meta=uz14.meta), uz14)
+    r = runner.invoke(app, ["shock", str(out), str(SCENARIO), "--format", "json"])
+    assert r.exit_code == 0 and '"spillovers"' in r.stdout

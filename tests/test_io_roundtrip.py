@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import os
+import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -150,7 +151,10 @@ def test_garbage_in_csv_cell_is_named(tmp_path: Path, parser: str, data: st.Data
     """Any non-number in a numeric cell of a CSV folder: TableFormatError naming the cell."""
     table = data.draw(tables())
     folder = tmp_path / f"g{abs(hash(table.codes))}"
-    write_table(table, folder, force=True)
+    # a fresh folder: its files are edited below, and --force replaces only files
+    # iocluster wrote and nobody changed since (issue 27)
+    shutil.rmtree(folder, ignore_errors=True)
+    write_table(table, folder)
     blocks = [b for b in ("intermediate_use", "final_demand", "value_added", "supply",
                           "satellites") if (folder / f"{b}.csv").exists()]  # fmt: skip
     block = data.draw(st.sampled_from(blocks))

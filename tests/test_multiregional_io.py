@@ -181,7 +181,7 @@ def test_cli_tiva_on_uzbekistan_clusters(uzbekistan_dir: Path, tmp_path: Path) -
     res = run("tiva", uzbekistan_dir, "--clusters", CLUSTERS, "--format", "json")
     assert res.exit_code == 0, res.output  # type: ignore[attr-defined]
     frames = json.loads(res.stdout)  # type: ignore[attr-defined]
-    assert set(frames) == {"by_cluster", "by_sector", "services"}
+    assert set(frames) - {"meta"} == {"by_cluster", "by_sector", "services"}
     cl = pd.DataFrame(**{k: frames["by_cluster"][k] for k in ("index", "columns", "data")})
     for name in ("cotton_textile", "leather"):
         row = cl.loc[name]
@@ -246,7 +246,7 @@ def test_cli_multipliers_by_region_and_decompose(tmp_path: Path) -> None:
     assert parts.to_numpy() == pytest.approx(reg["output_simple"].to_numpy())
     res = run("decompose", src, "--format", "json")
     assert res.exit_code == 0, res.output  # type: ignore[attr-defined]
-    assert set(json.loads(res.stdout)) == {"kww", "gvc_participation"}  # type: ignore[attr-defined]
+    assert set(json.loads(res.stdout)) == {"meta", "kww", "gvc_participation"}  # type: ignore[attr-defined]
     res = run("decompose", src, "--bilateral", "--exporter", "turkey", "--format", "csv")
     assert res.exit_code == 0, res.output  # type: ignore[attr-defined]
     assert res.stdout.count("\nTurkey,") == 6  # type: ignore[attr-defined]
@@ -281,7 +281,7 @@ def test_analyze_report_of_a_whole_icio_table_is_in_the_language(tmp_path: Path,
     res = run("analyze", src, "-o", out, "--lang", lang, "--no-figures", "--quiet")
     assert res.exit_code == 0, res.output  # type: ignore[attr-defined]
     t = read_table(src)
-    inputs = [*t.codes, *t.names, *t.fd_names, t.meta.title, t.meta.source, str(out)]
+    inputs = [*t.codes, *t.names, *t.fd_names, t.meta.title, t.meta.source, str(out), src.name]
     words = {w.lower() for s in inputs for w in re.findall(r"[A-Za-z]+", s)}
     book = out / "analysis.xlsx"
     left = english_left(_workbook_texts(book), lang, words)

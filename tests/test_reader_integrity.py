@@ -72,7 +72,7 @@ def test_disk_full_is_one_message_and_nothing_written(
     def full(*args: object, **kwargs: object) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr("iocluster.io.workbook._save_sheets", full)
+    monkeypatch.setattr("iocluster.io.workbook.write_xlsx", full)
     out = tmp_path / "t.xlsx"
     res = CliRunner().invoke(app, ["template", str(out)])
     assert res.exit_code == 1, res.output
@@ -82,13 +82,13 @@ def test_disk_full_is_one_message_and_nothing_written(
 
 
 def test_whitespace_only_label_round_trips(tmp_path: Path) -> None:
-    """openpyxl leaves ' ' without xml:space="preserve" (calamine reads it as empty);
-    the writer marks it."""
+    """A label of whitespace only needs xml:space="preserve" (calamine would read it as
+    empty); the streaming writer marks every text cell."""
     import python_calamine
 
-    from iocluster.io.workbook import _save
+    from iocluster.io.xlsx_stream import write_xlsx
 
-    _save({"s": [[" ", "a", "\t"]]}, tmp_path / "w.xlsx")
+    write_xlsx(tmp_path / "w.xlsx", {"s": [[" ", "a", "\t"]]})
     rows = python_calamine.CalamineWorkbook.from_path(str(tmp_path / "w.xlsx"))
     assert rows.get_sheet_by_index(0).to_python() == [[" ", "a", "\t"]]
 

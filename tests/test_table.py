@@ -156,3 +156,28 @@ def test_an_unproductive_table_is_refused_naming_the_sector() -> None:
     with pytest.raises(NotProductiveError, match="sector 'S2'"):
         # A = [[0.15, 0.75], [0.2, 0.9]]: spectral radius 1.06
         _ = t.replace(Z=np.array([[150.0, 1500.0], [200.0, 1800.0]])).leontief
+
+
+def test_labels_are_normalised_once_per_table(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 30: selecting sectors for many shocks normalises the table's codes and names
+    once (a dictionary lookup per pattern after that), not once per shock."""
+    import iocluster.core.labels as labels
+    from iocluster.table import IOTable
+
+    n = 50
+    codes = [f"C{i:02d}.1" for i in range(n)]
+    t = IOTable.from_arrays(np.eye(n) * 0.1, np.ones(n), np.ones((1, n)), codes=codes)
+    calls = {"n": 0}
+    real = labels.normalize_label
+
+    def counting(label: object) -> str:
+        calls["n"] += 1
+        return real(label)
+
+    monkeypatch.setattr(labels, "normalize_label", counting)
+    assert t.select(["C01.1"]) == [1]
+    first = calls["n"]
+    for i in range(n):
+        assert t.select([codes[i], "C0*"]) == sorted({i, *range(10)})
+    assert first >= n and calls["n"] - first <= 4 * n  # a few per pattern, none per code
+    assert t.sector_index(["c03.1"]) == [3]

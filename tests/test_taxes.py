@@ -207,13 +207,25 @@ def test_tax_files(tmp_path: Path) -> None:
         ("sector,instrument,rate,colour\nC13*,p,0.1,red\n", r"unknown column 'colour'"),
         ("sector,instrument,rate\n,p,0.1\nC13*,q,0.1\n", r"row 2, column 'sector': required"),
         ("code,rate\nC13*,0.1\n", r"expected a header row with columns sector"),
+        # issue 27: the last of two rows no longer wins silently; both rows are named
+        ("sector,instrument,rate\nC13*,p,0.01\nC14,p,0.1\nc13*,P,0.02\n",
+         r"t.csv, row 4: sector 'c13\*', instrument 'P' is given twice \(t.csv, row 2 and"),
+        ("sector,instrument,amount\nC13*,p,1e21\n", r"column 'amount': 1e\+21 is beyond any"),
     ],
-)
+)  # fmt: skip
 def test_tax_file_errors(tmp_path: Path, text: str, message: str) -> None:
     p = tmp_path / "t.csv"
     p.write_text(text, encoding="utf-8")
     with pytest.raises(InputError, match=message):
         read_tax_file(p)
+
+
+def test_a_group_then_its_member_is_an_override_not_a_duplicate(tmp_path: Path) -> None:
+    """``*`` then ``C13*``: the later row overrides the earlier one for the sectors they
+    share (the documented order), unlike the same sector and instrument twice."""
+    p = tmp_path / "t.csv"
+    p.write_text("sector,instrument,rate\n*,vat,0.12\nC13*,vat,0.0\n", encoding="utf-8")
+    assert [r.rate for r in read_tax_file(p)] == [0.12, 0.0]
 
 
 @pytest.mark.parametrize(

@@ -74,24 +74,101 @@ def test_kill_9_during_analyze_leaves_no_partial_report(tmp_path: Path) -> None:
 
 
 def test_analyze_replaces_the_report_and_keeps_other_files(tmp_path: Path) -> None:
-    out = tmp_path / "report"
-    (out / "figures").mkdir(parents=True)
-    (out / "analysis.xlsx").write_bytes(b"old report")
-    (out / "figures" / "stale_figure.png").write_bytes(b"from an older run")
-    (out / "notes.txt").write_text("mine\n")
     from typer.testing import CliRunner
 
     from iocluster.cli import app
 
-    res = CliRunner().invoke(app, ["analyze", str(ECONOMY), "-o", str(out), "-q", "--force",
-                                   "--no-figures"])  # fmt: skip
+    out = tmp_path / "report"
+    argv = ["analyze", str(ECONOMY), "-o", str(out), "-q", "--no-figures"]
+    first = CliRunner().invoke(app, argv)
+    assert first.exit_code == 0, first.stderr
+    old = (out / "analysis.xlsx").read_bytes()
+    (out / "figures").mkdir()
+    (out / "figures" / "my_figure.png").write_bytes(b"drawn by hand")
+    (out / "notes.txt").write_text("mine\n")
+    res = CliRunner().invoke(app, [*argv, "--force", "--lang", "ru"])
     assert res.exit_code == 0, res.stderr
     assert (out / "notes.txt").read_text() == "mine\n"
     assert (out / "analysis.xlsx").read_bytes()[:2] == b"PK"
-    # a file the run did not write is never lost (as before: files beside the report stay)
-    assert (out / "figures" / "stale_figure.png").read_bytes() == b"from an older run"
+    assert (out / "analysis.xlsx").read_bytes() != old  # replaced: the report is in Russian
+    # a file the run did not write is never lost
+    assert (out / "figures" / "my_figure.png").read_bytes() == b"drawn by hand"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report"]
     assert f"wrote {out / 'analysis.xlsx'}" in res.stdout
+
+
+def test_force_never_replaces_a_file_iocluster_did_not_write(tmp_path: Path) -> None:
+    """Issue 27 item 1: with --force, a report file the user made (or edited since the
+    run that wrote it) is not replaced; the run refuses and changes nothing."""
+    from typer.testing import CliRunner
+
+    from iocluster.cli import app
+
+    out = tmp_path / "report"
+    out.mkdir()
+    (out / "analysis.xlsx").write_bytes(b"my own workbook")
+    argv = ["analyze", str(ECONOMY), "-o", str(out), "-q", "--no-figures", "--force"]
+    res = CliRunner().invoke(app, argv)
+    assert res.exit_code == 1
+    assert "analysis.xlsx is a file iocluster did not write" in res.stderr
+    assert _tree(out) == {"analysis.xlsx": b"my own workbook"}
+    (out / "analysis.xlsx").unlink()
+    assert CliRunner().invoke(app, argv).exit_code == 0
+    with (out / "analysis.xlsx").open("ab") as fh:  # edited since iocluster wrote it
+        fh.write(b"edit")
+    edited = _tree(out)
+    res = CliRunner().invoke(app, argv)
+    assert res.exit_code == 1 and "changed since it wrote it" in res.stderr
+    assert _tree(out) == edited
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report"]
+
+
+def test_a_crafted_manifest_owns_nothing(tmp_path: Path) -> None:
+    """Issue 27 item 1: a manifest listing the user's notes and a folder ``figures`` of
+    the user's: without --force the run is refused before any work; with --force the
+    notes and the user's figure stay (a listed file is owned only with its checksum)."""
+    from typer.testing import CliRunner
+
+    from iocluster.cli import app
+    from iocluster.io.manifest import owned_files
+
+    out = tmp_path / "report"
+    (out / "figures").mkdir(parents=True)
+    (out / "notes.txt").write_text("mine\n")
+    (out / "figures" / "mine.png").write_bytes(b"mine")
+    (out / MANIFEST).write_text("notes.txt\nfigures/mine.png\n" + "0" * 64 + "  notes.txt\n")
+    assert owned_files(out) == frozenset()
+    before = _tree(out)
+    argv = ["analyze", str(ECONOMY), "-o", str(out), "-q"]
+    res = CliRunner().invoke(app, argv)
+    assert res.exit_code == 1 and "is a folder that is not empty" in res.stderr
+    assert _tree(out) == before
+    res = CliRunner().invoke(app, [*argv, "--force"])
+    assert res.exit_code == 0, res.stderr
+    assert (out / "notes.txt").read_text() == "mine\n"
+    assert (out / "figures" / "mine.png").read_bytes() == b"mine"
+    assert (out / "figures" / "multipliers.png").is_file()
+    owned = owned_files(out)
+    assert "analysis.xlsx" in owned and "notes.txt" not in owned
+
+
+def test_output_folder_given_as_a_link_is_followed(tmp_path: Path) -> None:
+    """Issue 27 item 12: ``-o LINK`` where LINK is a symbolic link to a folder writes
+    into that folder and leaves no ``.LINK.*.part`` behind."""
+    import pandas as pd
+
+    from iocluster.reports.export import write_frames
+
+    real = tmp_path / "real"
+    real.mkdir()
+    (real / "notes.txt").write_text("mine\n")
+    link = tmp_path / "link"
+    link.symlink_to(real, target_is_directory=True)
+    frames = {"a": pd.DataFrame({"v": [1.0]}), "b": pd.DataFrame({"v": [2.0]})}
+    write_frames(frames, "csv", link, force=True)
+    assert link.is_symlink() and link.resolve() == real.resolve()
+    assert sorted(p.name for p in real.iterdir()) == [MANIFEST, "a.csv", "b.csv", "notes.txt"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link", "real"]
 
 
 def test_two_analyze_runs_at_once_end_with_one_complete_report(tmp_path: Path) -> None:
@@ -163,7 +240,7 @@ def test_atomic_folder_error_leaves_the_target(tmp_path: Path) -> None:
     target = tmp_path / "out"
     target.mkdir()
     (target / "a.txt").write_text("old")
-    with pytest.raises(RuntimeError), atomic_folder(target) as tmp:
+    with pytest.raises(RuntimeError), atomic_folder(target, force=True) as tmp:
         (tmp / "a.txt").write_text("half")
         raise RuntimeError
     assert (target / "a.txt").read_text() == "old"
@@ -181,10 +258,10 @@ def test_csv_folder_of_frames_is_all_or_nothing(
     import iocluster.reports.export as export
 
     out = tmp_path / "tables"
-    out.mkdir()
-    (out / "a.csv").write_text("old a\n")
-    (out / "notes.txt").write_text("mine\n")
     frames = {"a": pd.DataFrame({"v": [1.0]}), "b": pd.DataFrame({"v": [2.0]})}
+    export.write_frames({"a": frames["a"]}, "csv", out)
+    (out / "notes.txt").write_text("mine\n")
+    before = _tree(out)
     real, calls = export.csv_escape_frame, []
 
     def fail_second(df: pd.DataFrame) -> pd.DataFrame:
@@ -196,7 +273,7 @@ def test_csv_folder_of_frames_is_all_or_nothing(
     monkeypatch.setattr(export, "csv_escape_frame", fail_second)
     with pytest.raises(KeyboardInterrupt):
         export.write_frames(frames, "csv", out, force=True)
-    assert _tree(out) == {"a.csv": b"old a\n", "notes.txt": b"mine\n"}
+    assert _tree(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["tables"]
     monkeypatch.setattr(export, "csv_escape_frame", real)
     export.write_frames(frames, "csv", out, force=True)
@@ -206,7 +283,8 @@ def test_csv_folder_of_frames_is_all_or_nothing(
 
 def test_analyze_without_force_keeps_an_existing_figure(tmp_path: Path) -> None:
     """No analysis.xlsx yet, but a figure of that name: refused without --force (the
-    old figure untouched), written with it."""
+    folder is not empty; the old figure untouched), and with it (iocluster did not write
+    that figure)."""
     from typer.testing import CliRunner
 
     from iocluster.cli import app
@@ -215,7 +293,9 @@ def test_analyze_without_force_keeps_an_existing_figure(tmp_path: Path) -> None:
     (out / "figures").mkdir(parents=True)
     (out / "figures" / "multipliers.png").write_bytes(b"mine")
     res = CliRunner().invoke(app, ["analyze", str(ECONOMY), "-o", str(out), "-q"])
-    assert res.exit_code == 1 and "multipliers.png exists" in res.stderr
+    assert res.exit_code == 1 and f"{out} is a folder that is not empty" in res.stderr
+    res = CliRunner().invoke(app, ["analyze", str(ECONOMY), "-o", str(out), "-q", "--force"])
+    assert res.exit_code == 1 and "multipliers.png is a file iocluster did not" in res.stderr
     assert _tree(out) == {"figures/multipliers.png": b"mine"}
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report"]
 
@@ -234,7 +314,7 @@ def test_force_removes_the_earlier_runs_outputs_but_keeps_the_users_files(tmp_pa
     assert first.exit_code == 0, first.stderr
     figures = sorted((out / "figures").glob("*.png"))
     assert figures, "the first run drew figures"
-    listed = (out / MANIFEST).read_text().splitlines()
+    listed = [ln.split("  ", 1)[-1] for ln in (out / MANIFEST).read_text().splitlines()]
     assert "analysis.xlsx" in listed and f"figures/{figures[0].name}" in listed
     (out / "notes.txt").write_text("mine\n")
     (out / "figures" / "my_sketch.png").write_bytes(b"drawn by hand")

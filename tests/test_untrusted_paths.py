@@ -126,3 +126,53 @@ def test_unrelated_output_is_still_written(work: Path) -> None:
     res = runner.invoke(app, ["convert", str(work / "ex.xlsx"), str(work / "copy.xlsx")])
     assert res.exit_code == 0, res.stderr
     assert (work / "copy.xlsx").is_file()
+
+
+# ----------------------------------------------------------------------- issue 27
+@pytest.mark.parametrize(
+    ("ref", "line", "label"),
+    [("bridge.csv", 'bridge = "sub/bridge.csv"', "the bridge file of s.toml"),
+     ("taxes.csv", 'taxes = "sub/taxes.csv"', "the tax file of s.toml")],
+)  # fmt: skip
+def test_files_a_scenario_names_are_inputs(work: Path, ref: str, line: str, label: str) -> None:
+    """Issue 27 item 2: ``-o`` at the bridge or tax file a scenario names (or a folder
+    holding it) is refused with --force, as the table is; the scenario still runs."""
+    (work / "sub").mkdir()
+    (work / "sub" / "bridge.csv").write_text("product,machinery\nMETAL_MACH,1\n")
+    (work / "sub" / "taxes.csv").write_text("sector,instrument,rate\nTEX,property_tax,0.01\n")
+    shock = ('[[scenario]]\nname = "s"\n[[scenario.shock]]\nkind = "final_demand"\n'
+             'sectors = ["TEX"]\ncategory = "exports"\nchange = 5\n')  # fmt: skip
+    (work / "s.toml").write_text(line + "\n" + shock)
+    base = ["shock", "{d}/ex.xlsx", "{d}/s.toml", "-f", "csv", "--force", "-o"]
+    _refused(work, [*base, f"{{d}}/sub/{ref}"], f"is the input {label} {work}/sub/{ref}")
+    _refused(work, [*base, "{d}/sub"], f"is a folder that contains the input {label}")
+    res = runner.invoke(app, ["shock", str(work / "ex.xlsx"), str(work / "s.toml"), "-f", "json"])
+    assert res.exit_code == 0, res.stderr
+
+
+def test_inputs_found_while_running_are_forgotten_after_the_command(work: Path) -> None:
+    from iocluster.cli.paths import check_inputs
+
+    _refused(work, ["shock", "{d}/ex.xlsx", "{d}/scen.toml", "-o", "{d}/scen.toml", "--force"],
+             "is the input the scenario")  # fmt: skip
+    check_inputs([("the scenario", work / "scen.toml")])  # no command runs: no output
+
+
+def test_region_names_never_collide_with_the_summary(work: Path) -> None:
+    """Issue 27 item 11: a region called ``regional_summary`` wrote its table, then the
+    summary stopped the run (exit 1, a partial folder) or, with --force, replaced it.
+    Names made from data now avoid the fixed names, decided before anything is written."""
+    (work / "emp.csv").write_text(
+        "code,Tashkent,regional_summary,REGIONAL_SUMMARY\nTEX,100,200,5\nAPPAREL,50,60,5\n"
+        "TRADE,300,100,5\n"
+    )
+    out = work / "out"
+    res = runner.invoke(app, ["regionalize", str(work / "ex.xlsx"), str(work / "emp.csv"),
+                              "-o", str(out), "-f", "xlsx"])  # fmt: skip
+    assert res.exit_code == 0, res.stderr
+    names = sorted(p.name for p in out.iterdir())
+    assert names == [".iocluster-outputs", "REGIONAL_SUMMARY_3.xlsx", "Tashkent.xlsx",
+                     "regional_summary.xlsx", "regional_summary_2.xlsx"]  # fmt: skip
+    from openpyxl import load_workbook
+
+    assert load_workbook(out / "regional_summary.xlsx").sheetnames[0] == "multipliers"

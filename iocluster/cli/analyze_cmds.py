@@ -27,9 +27,11 @@ from iocluster.cli.common import (
     IncludeFlaggedOpt,
     JobsOpt,
     LangOpt,
+    MaxDrawsOpt,
     NamesOpt,
     OutputDirOpt,
     ScenarioOpt,
+    SchedulerOpt,
     SeedOpt,
     TableArg,
     closure_for,
@@ -37,6 +39,7 @@ from iocluster.cli.common import (
     input_files,
     jobs_or_all,
     load_result_table,
+    read_scenario_file,
 )
 
 __all__ = ["REPORT_NAME", "analyze", "write_figures"]
@@ -104,16 +107,19 @@ def analyze(
     closure: ClosureOpt = "compensation",
     closure_column: ClosureColumnOpt = "consumption",
     draws: DrawsOpt = None,
+    max_draws: MaxDrawsOpt = None,
     seed: SeedOpt = None,
     jobs: JobsOpt = None,
     include_flagged: IncludeFlaggedOpt = False,
+    scheduler: SchedulerOpt = None,
     force: ForceOpt = False,
 ) -> None:
     """Analyse a table: validation, multipliers, key sectors, and a scenario's impacts.
 
     Prints the summary; with -o DIR writes DIR/analysis.xlsx and DIR/figures/*.png|svg.
     --closure and --closure-column choose the Type II closure as for `multipliers`;
-    --draws and --seed run the scenario's ranges as a Monte Carlo (as for `shock`).
+    --draws and --seed run the scenario's ranges as a Monte Carlo, --max-draws raises the
+    draws budget and --scheduler runs the draws on a Dask cluster (all as for `shock`).
     Rankings set aside the sectors the validation flags (with the reason) unless
     --include-flagged.
     """
@@ -124,18 +130,12 @@ def analyze(
     report = output / REPORT_NAME if output is not None else None
     if output is not None and output.exists() and not output.is_dir():
         raise OutputExistsError(f"{output} is a file; -o expects a folder")
-    if report is not None and report.exists() and not force:
-        raise OutputExistsError(f"{report} exists; pass --force to overwrite it")
     t = load_result_table(table, lang)
     if names is not None:
         from iocluster.io.names import apply_sector_names
 
         t = apply_sector_names(t, names, lang)
-    sf = None
-    if scenario is not None:
-        from iocluster.scenarios.run import read_scenarios
-
-        sf = read_scenarios(scenario, t)
+    sf = read_scenario_file(scenario, t, max_draws=max_draws) if scenario is not None else None
     extra = None
     if clusters is not None:
         from iocluster.io.clusters import read_clusters
@@ -146,7 +146,7 @@ def analyze(
         spec = closure_for(t, closure, closure_column)
         a = analyze(t, scenario_file=sf, clusters=extra, progress=step, mc_progress=mc,
                     closure=spec, draws=draws, seed=seed, jobs=jobs_or_all(jobs),
-                    include_flagged=include_flagged)  # fmt: skip
+                    include_flagged=include_flagged, scheduler=scheduler)  # fmt: skip
         files = input_files(table=table, clusters=clusters, names=names)
         info = a.info.with_command(command_line()).with_inputs(files)
         a = dataclasses.replace(a, info=info)

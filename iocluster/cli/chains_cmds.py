@@ -21,6 +21,7 @@ from iocluster.cli.common import (
     info_for,
     load_result_table,
     load_table,
+    read_scenario_file,
     say_wrote,
 )
 from iocluster.errors import InputError
@@ -99,7 +100,7 @@ def chains(
     from iocluster.table import IOTable
 
     thr, absolute = parse_threshold(threshold)
-    for path in (figure, output):  # refused before anything is written
+    for path in (figure, output):  # a folder is refused before anything is written
         if path is not None:
             check_writable(path, force=force)
     t = load_result_table(table)
@@ -110,11 +111,10 @@ def chains(
         groups = read_clusters(clusters, t)
     scenario_tables: dict[str, IOTable] = {}
     if scenario is not None:
-        from iocluster.scenarios.run import read_scenarios
         from iocluster.scenarios.table import scenario_tables as tables_of
         from iocluster.scenarios.validate import validate_file
 
-        sf = read_scenarios(scenario, t)
+        sf = read_scenario_file(scenario, t)
         groups = validate_file(sf, t, groups)[1]
         scenario_tables = tables_of(t, sf, groups)
     serv = default_services(t) if services is None else resolve_group(t, services, groups)

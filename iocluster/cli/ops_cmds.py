@@ -95,13 +95,13 @@ def _save_and_emit(
 ) -> None:
     """Write the new table (``--save``) and the frames; an output that may not be
     overwritten is refused before anything is written."""
+    from iocluster.io import check_table_target, write_table
     from iocluster.io.atomic import check_writable
 
     if output is not None:
         check_writable(output, force=force)
     if save is not None:
-        from iocluster.io import write_table
-
+        check_table_target(save, force=force)
         write_table(t, save, force=force)
         say_wrote(save, f"{t.n} sectors", err=output is None)
     emit(frames, fmt, output, force)

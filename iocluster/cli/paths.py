@@ -12,6 +12,15 @@ input. A command is refused, with or without ``--force``, when an output
 - lies inside an input folder (a CSV-folder table);
 - is also another output of the same command.
 
+Files a command finds only while it runs are inputs too: the tax file and the bridge
+file a scenario names, the default regions file of ``interregional``. The command
+declares them with :func:`check_inputs` as soon as it knows them (before writing), and
+they are refused as outputs like the command line's inputs.
+
+Then the rule for existing outputs (:func:`iocluster.io.atomic.check_output`): without
+``--force`` an output that exists (a file, or a folder that is not empty) is refused,
+naming it, before the command reads anything.
+
 An output that is a symbolic link to an unrelated file is allowed: with ``--force`` the
 link is replaced by a regular file and its target is left untouched (the atomic rename
 replaces the link itself). Device nodes, pipes and sockets are refused as outputs by
@@ -20,13 +29,18 @@ replaces the link itself). Device nodes, pipes and sockets are refused as output
 
 from __future__ import annotations
 
+import contextlib
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextvars import ContextVar
 from pathlib import Path
 
 from iocluster.errors import InputError
 
-__all__ = ["OUTPUT_PARAMS", "check_outputs", "same_or_inside"]
+__all__ = ["OUTPUT_PARAMS", "check_inputs", "check_outputs", "outputs_checked", "same_or_inside"]
+
+#: The outputs of the command running now (set by :func:`outputs_checked`).
+_OUTPUTS: ContextVar[tuple[tuple[str, Path], ...]] = ContextVar("iocluster_outputs", default=())
 
 #: Parameters of the commands that name files or folders the command writes.
 OUTPUT_PARAMS = frozenset({"output", "target", "save", "figure", "clusters_file"})
@@ -43,6 +57,10 @@ _FLAGS = {
     "scenario": "the scenario",
     "clusters": "--clusters",
     "employment": "the employment file",
+    "regional_data": "the regional data file",
+    "regions": "--regions",
+    "names": "--names",
+    "fd_weights": "--final-demand-weights",
     "make": "--make",
     "compare": "--compare",
     "concordance": "the concordance",
@@ -97,24 +115,16 @@ def same_or_inside(output: Path, source: Path) -> str | None:
     return None
 
 
-def check_outputs(params: Mapping[str, object]) -> None:
-    """Refuse outputs that are (or hold, or lie in) an input of the same command.
-
-    Raises
-    ------
-    InputError
-        Naming the output option, both paths and what to do; nothing has been read or
-        written yet.
-    """
-    outputs = [(k, p) for k, v in params.items() if k in OUTPUT_PARAMS for p in _paths(v)]
-    inputs = [(k, p) for k, v in params.items() if k not in OUTPUT_PARAMS for p in _paths(v)]
-    for oname, out in outputs:
-        oflag = _FLAGS.get(oname, oname)
-        for iname, src in inputs:
+def _refuse_overlaps(
+    outputs: Sequence[tuple[str, Path]], inputs: Iterable[tuple[str, Path]]
+) -> None:
+    """Refuse an output that is, holds or lies in one of ``inputs`` (name, path)."""
+    for iname, src in inputs:
+        for oname, out in outputs:
             how = same_or_inside(out, src)
             if how is None:
                 continue
-            iflag = _FLAGS.get(iname, iname)
+            oflag, iflag = _FLAGS.get(oname, oname), _FLAGS.get(iname, iname)
             what = {
                 "is": f"is the input {iflag} {src}",
                 "contains": f"is a folder that contains the input {iflag} {src}",
@@ -124,6 +134,23 @@ def check_outputs(params: Mapping[str, object]) -> None:
                 f"{oflag} {out} {what} (after following links); iocluster never writes "
                 "over its inputs, with or without --force: choose another output path"
             )
+
+
+def check_outputs(params: Mapping[str, object]) -> None:
+    """Refuse outputs that are (or hold, or lie in) an input of the same command, two
+    outputs at one path, and (without ``--force``) outputs that exist.
+
+    Raises
+    ------
+    InputError
+        Naming the output option, both paths and what to do; nothing has been read or
+        written yet.
+    """
+    from iocluster.io.atomic import check_output
+
+    outputs = [(k, p) for k, v in params.items() if k in OUTPUT_PARAMS for p in _paths(v)]
+    inputs = [(k, p) for k, v in params.items() if k not in OUTPUT_PARAMS for p in _paths(v)]
+    _refuse_overlaps(outputs, inputs)
     for k, (oname, out) in enumerate(outputs):
         for other, out2 in outputs[k + 1 :]:
             if same_or_inside(out, out2) == "is":
@@ -131,3 +158,31 @@ def check_outputs(params: Mapping[str, object]) -> None:
                     f"{_FLAGS.get(oname, oname)} and {_FLAGS.get(other, other)} name the same "
                     f"path {out}; give each output its own path"
                 )
+    for _, out in outputs:
+        check_output(out, force=params.get("force") is True)
+
+
+@contextlib.contextmanager
+def outputs_checked(params: Mapping[str, object]) -> Iterator[None]:
+    """:func:`check_outputs`, then remember the command's outputs for
+    :func:`check_inputs` while the command runs."""
+    check_outputs(params)
+    outputs = tuple((k, p) for k, v in params.items() if k in OUTPUT_PARAMS for p in _paths(v))
+    token = _OUTPUTS.set(outputs)
+    try:
+        yield
+    finally:
+        _OUTPUTS.reset(token)
+
+
+def check_inputs(inputs: Iterable[tuple[str, Path]]) -> None:
+    """Refuse the running command's outputs that are (or hold, or lie in) files it
+    found while running: ``inputs`` are (how to name it, path), e.g. ``("the bridge file
+    of scen.toml", Path("bridge.csv"))``.
+
+    Raises
+    ------
+    InputError
+        As :func:`check_outputs`; call it before anything is written.
+    """
+    _refuse_overlaps(_OUTPUTS.get(), inputs)

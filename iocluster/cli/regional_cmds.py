@@ -30,7 +30,7 @@ from iocluster.cli.common import (
     say_wrote,
 )
 from iocluster.core.choices import ClusterMethod, LQMethod, Measure
-from iocluster.errors import InputError, OutputExistsError, RegionalDataError
+from iocluster.errors import InputError, RegionalDataError
 
 # the regional-data options shared by regionalize and interregional
 DeltaOpt = Annotated[float, typer.Option("--delta", help="FLQ/AFLQ δ in [0, 1).")]
@@ -39,6 +39,10 @@ SatelliteOpt = Annotated[
     str | None, typer.Option("--satellite", help="National employment row of the table.")
 ]
 SheetOpt = Annotated[str | None, typer.Option("--sheet", help="Sheet of a workbook.")]
+
+
+#: The summary workbook ``regionalize --format xlsx`` writes beside the regional tables.
+SUMMARY_NAME = "regional_summary.xlsx"
 
 
 class TableFileFormat(StrEnum):
@@ -96,7 +100,7 @@ def regionalize(
     import pandas as pd
 
     from iocluster.io import write_table
-    from iocluster.io.atomic import check_writable
+    from iocluster.io.atomic import atomic_folder
     from iocluster.io.regional import read_regional_data
     from iocluster.regional.regionalize import (
         cluster_location_quotients,
@@ -104,6 +108,7 @@ def regionalize(
         regionalize_all,
         simple_location_quotients,
     )
+    from iocluster.reports.export import write_frames
 
     if output is None:
         raise typer.BadParameter(
@@ -124,15 +129,10 @@ def regionalize(
     regional = regionalize_all(national, data, method, delta)
     if output.exists() and not output.is_dir():
         raise InputError(f"{output} exists and is not a folder; -o needs a folder")
-    used: set[str] = set()
+    # file names from region names: unique, and never a fixed name of the folder
+    used = {Path(SUMMARY_NAME).stem.lower()}
     suffix = ".xlsx" if tables == TableFileFormat.xlsx else ""
-    targets = {r: output / f"{_file_stem(r, used)}{suffix}" for r in regional}
-    for p in targets.values():
-        if p.exists() and not force:
-            raise OutputExistsError(f"{p} exists; pass --force to overwrite it")
-    summary_path = output / "regional_summary.xlsx" if fmt == OutFormat.xlsx else None
-    if summary_path is not None:
-        check_writable(summary_path, force=force)
+    names = {r: f"{_file_stem(r, used)}{suffix}" for r in regional}
     frames: dict[str, pd.DataFrame] = {"multipliers": regional_multipliers(national, regional)}
     slq = pd.DataFrame(
         {r: simple_location_quotients(data.region(r), data.national) for r in data.regions},
@@ -142,12 +142,19 @@ def regionalize(
     frames["location_quotients"] = slq
     if groups:
         frames["specialisation"] = cluster_location_quotients(data, groups)
-    output.mkdir(parents=True, exist_ok=True)
-    for r, t in regional.items():
-        write_table(t, targets[r], force=force)
-        # stderr while the summary goes to stdout (which stays a clean table, CSV or JSON)
-        say_wrote(targets[r], err=summary_path is None)
-    emit(frames, fmt, summary_path, force, top=rows_shown(top, show_all))
+    summary = fmt == OutFormat.xlsx
+    # every table (and the summary) into a temporary sibling folder swapped into place
+    with atomic_folder(output, force=force) as tmp:
+        for r, t in regional.items():
+            write_table(t, tmp / names[r])
+        if summary:
+            write_frames(frames, fmt.value, tmp / SUMMARY_NAME, top=rows_shown(top, show_all))
+    for r in regional:  # stderr while the summary goes to stdout (a clean table, CSV, JSON)
+        say_wrote(output / names[r], err=not summary)
+    if summary:
+        say_wrote(output / SUMMARY_NAME)
+    else:
+        emit(frames, fmt, None, force, top=rows_shown(top, show_all))
 
 
 @command("clusters")
@@ -271,10 +278,12 @@ def interregional(
     Regional output from the regional shares, national technology, self-supply by
     location quotients (FLQ) and the rest traded between regions by a doubly
     constrained gravity model; the regions sum to the national domestic table. Writes
-    the table (a CSV folder, or .xlsx) for shock, analyze, multipliers and to_pymrio.
+    the table for shock, analyze, multipliers and to_pymrio: -o OUT.npz (binary, exact,
+    the fast path: written and read back in a fraction of a second), a CSV folder, or
+    .xlsx.
     """
-    from iocluster.io import write_table
-    from iocluster.io.atomic import check_writable
+    from iocluster.cli.paths import check_inputs
+    from iocluster.io import check_table_target, write_table
     from iocluster.io.concordance import read_concordance
     from iocluster.io.regional import (
         default_regions_file,
@@ -286,7 +295,7 @@ def interregional(
 
     if output is None:
         raise typer.BadParameter("where to write the table is required", param_hint="'-o'")
-    check_writable(output, force=force)
+    check_table_target(output, force=force)
     national = load_table(table)
     conc = read_concordance(concordance) if concordance is not None else None
     data = read_regional_data(
@@ -298,6 +307,7 @@ def interregional(
         concordance=conc,
     )
     regions_path = regions if regions is not None else default_regions_file(table)
+    check_inputs([("--regions", regions_path)])  # the default one is an input too
     regs = read_regions(regions_path)
     try:  # every region of the data must be in the regions file: name both files
         regs.subset(data.regions)

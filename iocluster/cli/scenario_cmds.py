@@ -32,6 +32,7 @@ from iocluster.cli.common import (
     jobs_or_all,
     load_result_table,
     load_table,
+    read_scenario_file,
     say_wrote,
 )
 
@@ -59,15 +60,12 @@ def shock(
     sector, Clusters, Multipliers before and after, Decomposition, Prices, Monte Carlo
     with --draws, Impacts detail, Assumptions).
     """
-    from iocluster.errors import OutputExistsError
     from iocluster.io.clusters import read_clusters
     from iocluster.reports.impact.workbook import write_impact_workbook
-    from iocluster.scenarios.run import read_scenarios, run_scenarios
+    from iocluster.scenarios.run import run_scenarios
 
-    if output is not None and output.exists() and not force:
-        raise OutputExistsError(f"{output} exists; use --force to overwrite")
     t = load_result_table(table, lang)
-    sf = read_scenarios(scenario, t, max_draws=max_draws)
+    sf = read_scenario_file(scenario, t, max_draws=max_draws)
     extra = read_clusters(clusters, t) if clusters is not None else None
     cl = closure_for(t, closure, closure_column)
     progress = None
@@ -147,8 +145,7 @@ def scenario_convert(
     from iocluster.errors import InputError
     from iocluster.io.atomic import atomic_write, check_writable
     from iocluster.scenarios.parse_mario import is_mario_workbook, mario_document
-    from iocluster.scenarios.parse_toml import scenario_file_from_dict
-    from iocluster.scenarios.write_toml import scenario_toml
+    from iocluster.scenarios.write_toml import readable_scenario_toml
 
     if output.suffix.lower() != ".toml":
         raise InputError(f"{output.name}: the converted scenario file is TOML; give a .toml path")
@@ -160,8 +157,7 @@ def scenario_convert(
             "own scenario files need no conversion"
         )
     doc = mario_document(source, t)
-    scenario_file_from_dict(doc, source=source.name)  # what `shock` would accept
     header = f"Converted by iocluster scenario-convert from {source.name} against {table.name}."
-    text = scenario_toml(doc, header)
+    text = readable_scenario_toml(doc, header, output.name)  # what `shock` would accept
     atomic_write(output, lambda p: p.write_text(text, encoding="utf-8"), force=force)
     say_wrote(output, f"{len(doc['scenario'][0]['shock'])} shocks")

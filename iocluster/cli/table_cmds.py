@@ -162,8 +162,7 @@ def convert(
     Metadata options (currency, scale, ...) are written into the output, so every later
     command reports results in the right unit.
     """
-    from iocluster.io import write_table
-    from iocluster.io.atomic import check_writable
+    from iocluster.io import check_table_target, write_table
 
     if layout is None:
         layout_only = {"--country": country, "--make": make, "--basis": basis}
@@ -172,7 +171,7 @@ def convert(
         stray += ["--rtol"] if rtol != 1e-6 else []
         if stray:
             raise typer.BadParameter(f"{', '.join(stray)}: only with --from icio|wiod|bea|sut")
-    check_writable(target, force=force)
+    check_table_target(target, force=force)
     if layout is None:
         t = load_table(source)
     else:

@@ -4,40 +4,64 @@
 pay off) and every analysis solves against that factorisation, for many right-hand sides
 at once. The Leontief inverse ``L = (I − A)⁻¹`` is formed only when asked for.
 
-Every solve checks its normwise backward error
+Every factorisation is checked for its normwise backward error
 
 .. math:: \\eta = \\frac{\\lVert b - (I - A)x \\rVert_\\infty}
                        {\\lVert I - A \\rVert_\\infty \\lVert x \\rVert_\\infty
                         + \\lVert b \\rVert_\\infty}
 
 and warns (:class:`~iocluster.errors.NumericalWarning`) above ``1e-10`` and raises
-above ``1e-6``. A solve for many right-hand sides at once (more than
-``2 * RESIDUAL_PROBES``) checks ``RESIDUAL_PROBES`` fixed random combinations of them,
-``b w`` and ``x w``, instead of every column: one product with ``A`` instead of ``k``,
-which halves the cost of forming ``L``. LU with partial pivoting solves every column
-with the same perturbed matrix (its backward error belongs to the factorisation, not
-to the column), so a random combination measures it as well as all the columns do.
+above ``1e-6``. The check is proportionate to what it can find (issue 30):
+
+- **direct solves (dense and sparse LU)** are checked **once per factorisation**, when
+  it is made, on a random right-hand side for the system and one for its transpose
+  (:func:`check_factorisation`: two solves and two products with ``A``, ``8 n²`` flops
+  against the factorisation's ``2n³/3``). LU with partial pivoting solves every
+  right-hand side with the same perturbed matrix, ``(I − A + δM) x̂ = b`` with
+  ``|δM| ≤ γ₃ₙ |L̂||Û|`` (Higham 2002, Thm 9.4): the backward error belongs to the
+  factorisation, not to the column, so one random right-hand side measures it for all.
+  Every later solve checks only that its result is finite (``O(nk)``), so a batch of
+  solves no longer pays one product with ``A`` each (at n = 10,000 that product cost as
+  much as the solve itself);
+- **iterative solves (GMRES)**, whose accuracy depends on the right-hand side, are
+  checked on **every call**: all columns when there are at most ``2 * RESIDUAL_PROBES``,
+  else ``RESIDUAL_PROBES`` fixed random combinations of them (``b w`` and ``x w``: one
+  product with ``A`` instead of ``k``).
+
+Every solve runs with the BLAS threads of :func:`iocluster.core.threads.solve_threads`
+(one thread for small systems).
 
 References
 ----------
 Miller, R. E. and Blair, P. D. (2009). *Input-Output Analysis: Foundations and
 Extensions*, 2nd ed., Cambridge University Press, ch. 2.
+Higham, N. J. (2002). *Accuracy and Stability of Numerical Algorithms*, 2nd ed., SIAM,
+§9.3 (Theorem 9.4: backward error of LU solves).
 """
 
 from __future__ import annotations
 
 import warnings
-from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import Any, Protocol
 
 import numpy as np
 import scipy.linalg as sla
 import scipy.sparse as sp
 import scipy.sparse.linalg as spla
-from numpy.typing import ArrayLike, NDArray
+from numpy.typing import ArrayLike
 
+from iocluster.core.arrays import (
+    FloatArray,
+    abs_sums,
+    all_finite,
+    as_dense,
+    as_rhs,
+    dense_block,
+    frozen_array,
+)
+from iocluster.core.gmres import IterativeSolver
+from iocluster.core.threads import blas_threads
 from iocluster.errors import InputError, NotProductiveError, NumericalError, NumericalWarning
 
 __all__ = [
@@ -50,6 +74,8 @@ __all__ = [
     "as_dense",
     "as_rhs",
     "check_backward_error",
+    "check_factorisation",
+    "check_finite_solution",
     "dense_block",
     "factorise",
     "frozen_array",
@@ -63,35 +89,14 @@ SPARSE_DENSITY = 0.02
 SPARSE_MIN_N = 1000
 #: from this size on, sparse systems are solved by GMRES instead of sparse LU
 ITERATIVE_MIN_N = 5000
-ITERATIVE_RTOL = 1e-13
 WARN_BACKWARD_ERROR = 1e-10
 FAIL_BACKWARD_ERROR = 1e-6
 WARN_RCOND = 1e-12
 #: random combinations of the right-hand sides whose residual is checked (many columns)
 RESIDUAL_PROBES = 2
 
-FloatArray = NDArray[np.float64]
 #: a coefficient matrix: dense, or a scipy sparse array for a large sparse table
 Coefficients = FloatArray | sp.csc_array
-
-
-def all_finite(a: FloatArray) -> bool:
-    """Whether every entry is finite, in one pass without a temporary array.
-
-    A finite sum implies finite entries (NaN and ±inf propagate); only when the sum is not
-    finite (which overflow can also cause) are the entries checked one by one.
-    """
-    with np.errstate(over="ignore", invalid="ignore"):
-        if np.isfinite(a.sum()):
-            return True
-    return bool(np.isfinite(a).all())
-
-
-def frozen_array(a: ArrayLike, *, copy: bool = True) -> FloatArray:
-    """Return ``a`` as a read-only float64 array (copied unless ``copy=False``)."""
-    out = np.array(a, dtype=np.float64, copy=copy)
-    out.setflags(write=False)
-    return out
 
 
 @dataclass(frozen=True, eq=False)
@@ -117,11 +122,18 @@ class LeontiefSystem:
     sparse: bool
     rcond: float
     _factor: Any = field(repr=False)
+    #: ``(‖A‖₁, ‖A‖∞)``, for the residual checks (computed by :func:`factorise`)
+    norms: tuple[float, float] = (float("nan"), float("nan"))
 
     @property
     def n(self) -> int:
         """Number of sectors."""
         return int(self.A.shape[0])
+
+    @property
+    def iterative(self) -> bool:
+        """Whether solves are iterative (GMRES), so each solve's residual is checked."""
+        return isinstance(self._factor, IterativeSolver)
 
     def solve(self, rhs: ArrayLike) -> FloatArray:
         """Solve ``(I − A) x = rhs`` for one vector or the columns of a matrix.
@@ -129,12 +141,9 @@ class LeontiefSystem:
         .. math:: x = L\\,y,\\qquad L = (I - A)^{-1}
         """
         b = self.as_rhs(rhs)
-        if self.sparse:
-            x = self._factor.solve(b)
-        else:
-            x = lu_solve(self._factor, b, trans=1)  # the factor is of (I − A)ᵀ
+        x = self.solve_unchecked(b, transposed=False)
         self._check(b, x, transposed=False)
-        return np.asarray(x, dtype=np.float64)
+        return x
 
     def solve_transposed(self, rhs: ArrayLike) -> FloatArray:
         """Solve ``(I − A)ᵀ p = rhs``, i.e. ``pᵀ = rhsᵀ L``.
@@ -144,12 +153,20 @@ class LeontiefSystem:
         ``p = Lᵀ v``.
         """
         b = self.as_rhs(rhs)
-        if self.sparse:
-            p = self._factor.solve(b, trans="T")
-        else:
-            p = lu_solve(self._factor, b, trans=0)
+        p = self.solve_unchecked(b, transposed=True)
         self._check(b, p, transposed=True)
-        return np.asarray(p, dtype=np.float64)
+        return p
+
+    def solve_unchecked(self, b: FloatArray, *, transposed: bool) -> FloatArray:
+        """The solve alone, with the BLAS threads of
+        :func:`~iocluster.core.threads.solve_threads` and no check of its result."""
+        k = b.shape[1] if b.ndim == 2 else 1
+        with blas_threads(self.n, k):
+            if self.sparse:
+                x = self._factor.solve(b, trans="T" if transposed else "N")
+            else:  # the factor is of (I − A)ᵀ: swap LAPACK's trans flag
+                x = lu_solve(self._factor, b, trans=0 if transposed else 1)
+        return np.asarray(x, dtype=np.float64)
 
     def inverse(self) -> FloatArray:
         """The Leontief inverse ``L = (I − A)⁻¹`` (formed by solving against ``I``)."""
@@ -159,17 +176,16 @@ class LeontiefSystem:
         """``(I − A) x`` (or ``(I − A)ᵀ x``) without forming ``I − A``."""
         return x - (self.A.T @ x if transposed else self.A @ x)
 
-    @cached_property
-    def _norms(self) -> tuple[float, float]:
-        """``(‖A‖₁, ‖A‖∞)``, computed once for the residual checks of every solve."""
-        col, row = abs_sums(self.A)
-        return float(col.max(initial=0.0)), float(row.max(initial=0.0))
-
     def as_rhs(self, rhs: ArrayLike) -> FloatArray:
         return as_rhs(rhs, self.n)
 
     def _check(self, b: FloatArray, x: FloatArray, *, transposed: bool) -> None:
-        norm_m = 1.0 + (self._norms[0] if transposed else self._norms[1])
+        """Every solve: a finite result; an iterative solve: its backward error too (the
+        direct factorisation's was checked once, by :func:`check_factorisation`)."""
+        if not self.iterative:
+            check_finite_solution(x)
+            return
+        norm_m = 1.0 + self.norms[0 if transposed else 1]
         check_backward_error(self, b, x, norm_m, transposed=transposed, rcond=self.rcond)
 
 
@@ -195,6 +211,10 @@ class LinearSystem(Protocol):
         """The system matrix (or its transpose) times ``x``."""
         ...
 
+    def solve_unchecked(self, b: FloatArray, *, transposed: bool) -> FloatArray:
+        """The solve (or the transposed solve) of ``b`` without checking its result."""
+        ...
+
 
 def lu_solve(factor: tuple[FloatArray, Any], b: FloatArray, trans: int = 0) -> FloatArray:
     """Solve with an LU factorisation from ``scipy.linalg.lu_factor``: ``M x = b``
@@ -212,23 +232,6 @@ def lu_solve(factor: tuple[FloatArray, Any], b: FloatArray, trans: int = 0) -> F
     return np.asarray(x, dtype=np.float64)
 
 
-def as_rhs(rhs: ArrayLike, n: int) -> FloatArray:
-    b = np.asarray(rhs, dtype=np.float64)
-    if b.shape[:1] != (n,) or b.ndim > 2:
-        raise InputError(f"right-hand side has shape {b.shape}; expected ({n},) or ({n}, k)")
-    if not all_finite(b):
-        raise NumericalError("right-hand side contains NaN or infinite values")
-    return b
-
-
-def abs_sums(A: Any) -> tuple[FloatArray, FloatArray]:
-    """Column and row sums of ``|A|`` (dense or sparse)."""
-    # A is non-negative in every sound table: then |A| = A and no n×n temporary is made
-    nonneg = (A.min() if A.shape[0] else 0.0) >= 0
-    absA = A if nonneg else abs(A)
-    return np.asarray(absA.sum(axis=0)).ravel(), np.asarray(absA.sum(axis=1)).ravel()
-
-
 def check_backward_error(
     system: LinearSystem,
     b: FloatArray,
@@ -240,8 +243,7 @@ def check_backward_error(
 ) -> None:
     """Warn or raise on the normwise backward error of a solve (module docstring);
     ``norm_m`` bounds the ∞-norm of the system matrix (of its transpose if transposed)."""
-    if not all_finite(x):
-        raise NotProductiveError("the solve returned NaN or infinity: I − A is singular")
+    check_finite_solution(x)
     if x.ndim == 2 and x.shape[1] > 2 * RESIDUAL_PROBES:
         w = np.random.default_rng(0).standard_normal((x.shape[1], RESIDUAL_PROBES))
         b, x = b @ w, x @ w
@@ -258,6 +260,32 @@ def check_backward_error(
         warnings.warn(f"solve left a backward error of {eta:.1e}", NumericalWarning, stacklevel=4)
 
 
+def check_finite_solution(x: FloatArray) -> None:
+    """Refuse a solution with NaN or infinite entries (a singular system)."""
+    if not all_finite(x):
+        raise NotProductiveError("the solve returned NaN or infinity: I − A is singular")
+
+
+def check_factorisation(
+    system: LinearSystem, norms: tuple[float, float], rcond: float = float("nan")
+) -> None:
+    """Check the backward error of a direct factorisation once (module docstring): one
+    solve with a random right-hand side for the system and one for its transpose,
+    unchecked, then :func:`check_backward_error` on each. ``norms`` are ``‖M − I‖₁`` and
+    ``‖M − I‖∞`` of the system matrix ``M`` (bounds of its norms less one).
+
+    The right-hand sides are seeded (the same check, and the same warnings, every run).
+    """
+    n = system.n
+    if n == 0:
+        return
+    b = np.random.default_rng(0).standard_normal((n, 2))
+    for col, transposed in ((0, False), (1, True)):
+        x = system.solve_unchecked(b[:, col], transposed=transposed)
+        norm_m = 1.0 + norms[0 if transposed else 1]
+        check_backward_error(system, b[:, col], x, norm_m, transposed=transposed, rcond=rcond)
+
+
 def sparse_pays(n: int, nnz: int) -> bool:
     """Whether an ``n × n`` coefficient matrix with ``nnz`` non-zeros is kept and solved
     sparse: ``n >= SPARSE_MIN_N`` and at most ``SPARSE_DENSITY`` of it non-zero (the one
@@ -270,57 +298,21 @@ def _use_sparse(A: FloatArray) -> bool:
     return n >= SPARSE_MIN_N and sparse_pays(n, int(np.count_nonzero(A)))
 
 
-def as_dense(A: Any) -> FloatArray:
-    """A coefficient matrix (:data:`Coefficients`) as a dense float64 array.
-
-    A dense array is returned as it is (no copy); a scipy sparse matrix is expanded,
-    which costs one ``n × n`` array: call it only where a dense matrix is truly needed
-    (a dense solve, an eigen-decomposition, a matrix that is edited entry by entry).
-    """
-    if sp.issparse(A):
-        S: Any = A
-        return np.asarray(S.toarray(), dtype=np.float64)
-    return np.asarray(A, dtype=np.float64)
-
-
-def _everything(index: object) -> bool:
-    return isinstance(index, slice) and index == slice(None)
-
-
-def dense_block(
-    A: Any,
-    rows: Sequence[int] | NDArray[np.intp] | slice = slice(None),
-    cols: Sequence[int] | NDArray[np.intp] | slice = slice(None),
-) -> FloatArray:
-    """The block ``A[rows, cols]`` of a coefficient matrix (:data:`Coefficients`) as a new
-    dense array; only the block is expanded, never the whole of a sparse ``A``.
-
-    >>> dense_block(sp.csc_array(np.arange(9.0).reshape(3, 3)), [0, 2], [1])
-    array([[1.],
-           [7.]])
-    """
-    if sp.issparse(A):
-        S: Any = A
-        if not _everything(cols):  # columns first: cheap on the csc A of a table
-            S = S[:, cols if isinstance(cols, slice) else np.asarray(cols, dtype=np.intp)]
-        if not _everything(rows):
-            S = S[rows if isinstance(rows, slice) else np.asarray(rows, dtype=np.intp), :]
-        return np.asarray(S.toarray(), dtype=np.float64)
-    D = np.asarray(A, dtype=np.float64)
-    out = D[rows][:, cols]
-    return out.copy() if np.may_share_memory(out, D) else out
-
-
 def factorise(
     A: ArrayLike | sp.sparray | sp.spmatrix, *, sparse: bool | None = None
 ) -> LeontiefSystem:
     """Factorise ``I − A`` once for every later solve.
 
+    The dense path makes one ``n × n`` array (the LU factors, in place of ``(I − A)ᵀ``)
+    and reads ``A`` four times besides (its absolute row and column sums, which also
+    prove it finite, and two products of the backward-error check): the factorisation
+    itself is the cost.
+
     Parameters
     ----------
     A : (n, n) array_like or scipy sparse matrix
         Technical coefficients ``A = Z x̂⁻¹``. A sparse matrix stays sparse (it is never
-        densified).
+        densified). A read-only float64 array is used as it is (not copied).
     sparse : bool, optional
         Force the sparse or the dense (LAPACK ``getrf``) path. By default the sparse path
         is used for sparse input, and for dense ``A`` with ``n >= 1000`` and at most 2 %
@@ -331,6 +323,9 @@ def factorise(
     ------
     NotProductiveError
         If ``I − A`` is exactly singular.
+    NumericalError
+        If a solve with the factorisation leaves a backward error above ``1e-6``
+        (:func:`check_factorisation`).
     """
     if sp.issparse(A):
         As = sp.csr_matrix(A, dtype=np.float64)
@@ -344,16 +339,21 @@ def factorise(
     n = dense.shape[0]
     if dense.ndim != 2 or dense.shape[1] != n:
         raise InputError(f"A must be square, got shape {dense.shape}")
-    if not all_finite(dense):
+    col, row = abs_sums(dense)
+    with np.errstate(over="ignore", invalid="ignore"):
+        finite = bool(np.isfinite(col.sum()))  # NaN and ±inf propagate into the sums
+    if not finite and not all_finite(dense):  # (a finite A whose sums overflow is kept)
         raise NumericalError("A contains NaN or infinite coefficients")
     if _use_sparse(dense) if sparse is None else sparse:
         return _factorise_sparse(sp.csr_matrix(dense), dense)
     # Factorise Mᵀ = (I − A)ᵀ: the transpose of a C-ordered array is Fortran-ordered, so
     # LAPACK works in place without a copy; solves swap the ``trans`` flag accordingly.
     Mt = np.negative(dense).T
-    Mt.flat[:: n + 1] += 1.0
-    lange: Any = sla.get_lapack_funcs("lange", (Mt,))
-    anorm = float(lange("1", Mt)) if n else 0.0
+    diag = np.arange(n)
+    Mt[diag, diag] += 1.0
+    # ‖Mᵀ‖₁ = ‖I − A‖∞ = maxᵢ Σⱼ |δᵢⱼ − aᵢⱼ|, from the row sums of |A| (no pass over Mᵀ)
+    a_ii = np.abs(dense[diag, diag])
+    anorm = float((row - a_ii + np.abs(1.0 - dense[diag, diag])).max(initial=0.0))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", sla.LinAlgWarning)
         factor = sla.lu_factor(Mt, overwrite_a=True, check_finite=False)
@@ -368,57 +368,29 @@ def factorise(
             NumericalWarning,
             stacklevel=2,
         )
-    return LeontiefSystem(A=dense, sparse=False, rcond=rcond, _factor=factor)
-
-
-class IterativeSolver:
-    """Solves ``(I − A) x = b`` by GMRES with sparse products: no factors, no fill-in.
-
-    Used for large sparse tables (``n >= ITERATIVE_MIN_N``), where sparse LU factors of a
-    scattered sparsity pattern fill in almost completely (at n = 20000 and 1 % density
-    SuperLU ran out of time and memory). For a productive ``A`` (ρ(A) < 1) ``I − A`` is
-    well conditioned and GMRES, started from ``x₀ = b`` (the first terms of the Leontief
-    series), converges in a few dozen sparse products. The relative residual tolerance is
-    ``ITERATIVE_RTOL``; the residual check of every solve still applies.
-    """
-
-    def __init__(self, As: Any) -> None:
-        n = As.shape[0]
-        self.M = (sp.identity(n, format="csr") - As).tocsr()
-        self.Mt = self.M.T.tocsr()
-
-    def solve(self, b: FloatArray, trans: str = "N") -> FloatArray:
-        """Solve ``M x = b`` (``trans="T"``: ``Mᵀ x = b``) column by column."""
-        M = self.Mt if trans == "T" else self.M
-        B = b.reshape(b.shape[0], -1)
-        out = np.empty_like(B)
-        for j in range(B.shape[1]):
-            col = np.ascontiguousarray(B[:, j])
-            x, info = spla.gmres(
-                M, col, x0=col.copy(), rtol=ITERATIVE_RTOL, atol=0.0, restart=60, maxiter=2000
-            )
-            if info != 0:
-                raise NotProductiveError(
-                    f"GMRES did not converge ({info} iterations): I − A may be singular "
-                    "or A not productive"
-                )
-            out[:, j] = x
-        return out.reshape(b.shape)
+    norms = (float(col.max(initial=0.0)), float(row.max(initial=0.0)))
+    system = LeontiefSystem(A=dense, sparse=False, rcond=rcond, _factor=factor, norms=norms)
+    check_factorisation(system, norms)
+    return system
 
 
 def _factorise_sparse(As: Any, dense: FloatArray | None = None) -> LeontiefSystem:
     n = As.shape[0]
     A_kept: Any = dense if dense is not None else As
-    if n >= ITERATIVE_MIN_N:
-        return LeontiefSystem(
-            A=A_kept, sparse=True, rcond=float("nan"), _factor=IterativeSolver(As)
-        )
+    col, row = abs_sums(As)
+    norms = (float(col.max(initial=0.0)), float(row.max(initial=0.0)))
+    if n >= ITERATIVE_MIN_N:  # each solve is checked: GMRES's accuracy depends on b
+        solver = IterativeSolver(As)
+        return LeontiefSystem(A=A_kept, sparse=True, rcond=float("nan"), _factor=solver,
+                              norms=norms)  # fmt: skip
     M = sp.identity(n, format="csc") - As.tocsc()
     try:
         factor = spla.splu(M)
     except RuntimeError as exc:
         raise NotProductiveError("I − A is singular (sparse LU found a zero pivot)") from exc
-    return LeontiefSystem(A=A_kept, sparse=True, rcond=float("nan"), _factor=factor)
+    system = LeontiefSystem(A=A_kept, sparse=True, rcond=float("nan"), _factor=factor, norms=norms)
+    check_factorisation(system, norms)
+    return system
 
 
 def is_productive(system: LeontiefSystem) -> bool:

@@ -17,6 +17,7 @@ from iocluster.errors import LabelError, close_matches
 
 __all__ = [
     "LOOKALIKES",
+    "LabelIndex",
     "match_labels",
     "normalize_label",
     "normalize_text",
@@ -79,6 +80,77 @@ def _normalize_label(label: str) -> str:
     return head + s[m.end() :]
 
 
+class LabelIndex:
+    """Labels normalised once, for matching many times (a table keeps one of its sector
+    codes and names: :attr:`iocluster.table.IOTable.select`).
+
+    Matching a code is then one dictionary lookup, not a normalisation of every label of
+    the table per shock (issue 30: 12,000 regular-expression calls per scenario run).
+
+    >>> ix = LabelIndex(["А01.16", "C13.1", "C13.2"], ["Cotton", "Textiles", "Fabrics"])
+    >>> ix.match(["a01.16"]), ix.resolve(["C13*"]), ix.resolve_sectors(["fabrics", "C13.1"])
+    ([0], [1, 2], [1, 2])
+    """
+
+    __slots__ = ("_by_name", "_exact", "_lower", "available", "names", "normalised")
+
+    def __init__(self, available: Sequence[str], names: Sequence[str] | None = None) -> None:
+        self.available = tuple(available)
+        self.names = tuple(names) if names is not None else self.available
+        self.normalised = tuple(normalize_label(a) for a in self.available)
+        self._exact = {k: i for i, k in enumerate(self.normalised)}
+        self._lower = {k.lower(): v for k, v in self._exact.items()}
+        by_name: dict[str, int] = {}
+        for i, n in enumerate(self.names):
+            by_name.setdefault(_name_key(n), i)
+        self._by_name = by_name
+
+    def match(self, wanted: Iterable[object], *, what: str = "sector") -> list[int]:
+        """Positions of ``wanted`` labels after normalisation (:func:`match_labels`)."""
+        out = []
+        for w in wanted:
+            key = normalize_label(w)
+            hit = self._exact.get(key)
+            if hit is None:
+                hit = self._lower.get(key.lower())
+            if hit is None:
+                raise LabelError(f"unknown {what} '{w}'{close_matches(key, list(self._exact))}")
+            out.append(hit)
+        return out
+
+    def resolve(self, patterns: Iterable[object], *, what: str = "sector") -> list[int]:
+        """Codes and code prefixes (``C13*``) to positions, in order (:func:`resolve_codes`)."""
+        chosen: set[int] = set()
+        for p in patterns:
+            ps = normalize_label(p)
+            if ps.endswith("*"):
+                prefix = ps[:-1].lower()
+                hits = [i for i, a in enumerate(self.normalised) if a.lower().startswith(prefix)]
+                if not hits:
+                    raise LabelError(
+                        f"no {what} code starts with '{ps[:-1]}'"
+                        f"{close_matches(ps[:-1], list(self.normalised))}"
+                    )
+                chosen.update(hits)
+            else:
+                chosen.update(self.match([ps], what=what))
+        return sorted(chosen)
+
+    def resolve_sectors(self, patterns: Iterable[object]) -> list[int]:
+        """Codes, prefixes or sector names to positions (:func:`resolve_sectors`)."""
+        chosen: set[int] = set()
+        for p in patterns:
+            try:
+                chosen.update(self.resolve([p]))
+            except LabelError:
+                hit = self._by_name.get(_name_key(p))
+                if hit is None:
+                    hint = sector_hint(p, self.available, self.names)
+                    raise LabelError(f"unknown sector '{p}'{hint}") from None
+                chosen.add(hit)
+        return sorted(chosen)
+
+
 def match_labels(
     wanted: Iterable[object], available: Sequence[str], *, what: str = "sector"
 ) -> list[int]:
@@ -92,18 +164,7 @@ def match_labels(
     >>> match_labels(["а01.13".upper()], ["A01.11", "A01.13"])
     [1]
     """
-    index = {normalize_label(a): i for i, a in enumerate(available)}
-    lower = {k.lower(): v for k, v in index.items()}
-    out = []
-    for w in wanted:
-        key = normalize_label(w)
-        if key in index:
-            out.append(index[key])
-        elif key.lower() in lower:
-            out.append(lower[key.lower()])
-        else:
-            raise LabelError(f"unknown {what} '{w}'{close_matches(key, list(index))}")
-    return out
+    return LabelIndex(available).match(wanted, what=what)
 
 
 def resolve_codes(
@@ -117,21 +178,7 @@ def resolve_codes(
     >>> resolve_codes(["C13*", "A01.16"], ["А01.16", "C13.1", "C13.2", "C14"])
     [0, 1, 2]
     """
-    norm = [normalize_label(a) for a in available]
-    chosen: set[int] = set()
-    for p in patterns:
-        ps = normalize_label(p)
-        if ps.endswith("*"):
-            prefix = ps[:-1].lower()
-            hits = [i for i, a in enumerate(norm) if a.lower().startswith(prefix)]
-            if not hits:
-                raise LabelError(
-                    f"no {what} code starts with '{ps[:-1]}'{close_matches(ps[:-1], norm)}"
-                )
-            chosen.update(hits)
-        else:
-            chosen.update(match_labels([ps], available, what=what))
-    return sorted(chosen)
+    return LabelIndex(available).resolve(patterns, what=what)
 
 
 def _name_key(name: object) -> str:
@@ -208,19 +255,7 @@ def resolve_sectors(
     >>> resolve_sectors(["Textiles", "C14"], ["C13", "C14"], ["Textiles", "Apparel"])
     [0, 1]
     """
-    by_name: dict[str, int] = {}
-    for i, n in enumerate(names):
-        by_name.setdefault(_name_key(n), i)
-    chosen: set[int] = set()
-    for p in patterns:
-        try:
-            chosen.update(resolve_codes([p], codes))
-        except LabelError:
-            hit = by_name.get(_name_key(p))
-            if hit is None:
-                raise LabelError(f"unknown sector '{p}'{sector_hint(p, codes, names)}") from None
-            chosen.add(hit)
-    return sorted(chosen)
+    return LabelIndex(codes, names).resolve_sectors(patterns)
 
 
 def looks_like_code(label: object) -> bool:

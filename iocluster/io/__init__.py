@@ -23,7 +23,7 @@ from iocluster.errors import InputError, Location, TableFormatError
 if TYPE_CHECKING:  # the readers load the table type (and numpy) when they run
     from iocluster.table import IOTable
 
-__all__ = ["read_table", "write_table", "write_template"]
+__all__ = ["check_table_target", "read_table", "write_table", "write_template"]
 
 
 def _check_finite(table: IOTable, path: Path) -> IOTable:
@@ -143,31 +143,54 @@ def _read(
     )
 
 
+def _table_kind(p: Path) -> str:
+    """What a table written to ``p`` is: ``xlsx``, ``npz`` or ``folder`` (CSV)."""
+    suffix = p.suffix.lower()
+    if suffix in (".xlsx", ".npz"):
+        return suffix[1:]
+    if suffix == "" or p.is_dir():
+        return "folder"
+    raise InputError(
+        f"cannot write a table to '{p.name}': expected a .xlsx path (canonical workbook), "
+        "an .npz path (binary table) or a folder path without suffix (CSV folder)"
+    )
+
+
+def check_table_target(path: str | Path, *, force: bool = False) -> None:
+    """Refuse, before any work, a path :func:`write_table` would refuse: an unknown
+    suffix, a folder where a file goes, an existing output without ``force``."""
+    from iocluster.io.atomic import check_output, check_writable
+
+    p = Path(path)
+    if _table_kind(p) == "folder":
+        if p.exists() and not p.is_dir():
+            raise InputError(f"{p} is a file; a table without suffix is a CSV folder")
+        check_output(p, force=force)
+    else:
+        check_writable(p, force=force)
+
+
 def write_table(table: IOTable, path: str | Path, *, force: bool = False) -> Path:
     """Write ``table`` in the canonical layout, atomically.
 
     ``.xlsx`` → the canonical workbook; ``.npz`` → a binary table (exact, fast to read:
     :mod:`iocluster.io.binary`); a path without suffix → a canonical CSV folder.
-    An existing output is replaced only with ``force``.
+    An existing output is replaced only with ``force`` (a CSV folder: only the files
+    iocluster wrote there, :func:`iocluster.io.atomic.atomic_folder`).
     """
     p = Path(path)
-    suffix = p.suffix.lower()
-    if suffix == ".xlsx":
+    kind = _table_kind(p)
+    if kind == "xlsx":
         from iocluster.io.workbook import write_workbook
 
         return write_workbook(table, p, force=force)
-    if suffix == ".npz":
+    if kind == "npz":
         from iocluster.io.binary import write_npz
 
         return write_npz(table, p, force=force)
-    if suffix == "" or p.is_dir():
-        from iocluster.io.csvfolder import write_csv_folder
+    from iocluster.io.csvfolder import write_csv_folder
 
-        return write_csv_folder(table, p, force=force)
-    raise InputError(
-        f"cannot write a table to '{p.name}': expected a .xlsx path (canonical workbook), "
-        "an .npz path (binary table) or a folder path without suffix (CSV folder)"
-    )
+    return write_csv_folder(table, p, force=force)
 
 
 def write_template(path: str | Path, *, force: bool = False) -> Path:

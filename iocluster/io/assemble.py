@@ -87,6 +87,8 @@ def _square(grid: Grid, index: Mapping[str, int]) -> np.ndarray:
             f"{len(index)}; found {len(order)})",
             Location(grid.file, grid.sheet),
         )
+    if order == list(range(len(order))):  # columns in table order: no copy
+        return vals
     out = np.empty_like(vals)
     out[:, order] = vals
     return out

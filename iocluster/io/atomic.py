@@ -1,7 +1,11 @@
 """Atomic output: write to a temporary file beside the target, then rename.
 
 An interrupted run (an error, Ctrl-C) leaves the target as it was: no partial report.
-An existing output is replaced only when ``force`` is true.
+One rule for every output (:func:`check_output`, checked by every command before any
+work and again when writing): without ``force`` an existing output, a file or a folder
+that is not empty, is refused, naming it; with ``force`` a file output is replaced, and
+an output folder (:func:`atomic_folder`) has only the files iocluster wrote there
+replaced or removed (:mod:`iocluster.io.manifest`), every other file is kept.
 """
 
 from __future__ import annotations
@@ -16,21 +20,17 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from iocluster.errors import IOClusterError, OutputExistsError
+from iocluster.io.manifest import MANIFEST, owned_files, write_manifest
 
 __all__ = [
     "MANIFEST",
     "atomic_folder",
     "atomic_path",
     "atomic_write",
+    "check_output",
     "check_writable",
     "replace_folder",
 ]
-
-#: The list of files an output folder's last run wrote (one relative path a line), kept
-#: in the folder: a later ``--force`` run removes the files of that list it does not
-#: write again (stale outputs) and keeps every other file (a user's notes).
-MANIFEST = ".iocluster-outputs"
-
 
 #: errors of the output device (disk full, quota, read-only, I/O): one message, no traceback
 _WRITE_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EIO, errno.EFBIG}
@@ -56,19 +56,50 @@ def _special(path: Path) -> bool:
     return any(p.is_relative_to(d) for p in (path.absolute(), resolved) for d in _SYSTEM_DIRS)
 
 
-def check_writable(path: Path, *, force: bool) -> None:
-    """Refuse to overwrite ``path`` unless ``force``; refuse a directory as a file, and
-    anything that is not a regular file (a device such as ``/dev/null``, a pipe, a
-    socket, or a link to one such as ``/dev/stdout``), with or without ``force``."""
+def _refuse_special(path: Path) -> None:
     if _special(path) or (path.exists() and not path.is_file() and not path.is_dir()):
         raise OutputExistsError(
             f"{path} is not a regular file (a device, pipe or socket, or a link to one); "
             "iocluster writes only regular files: choose a file path"
         )
+
+
+def check_output(path: Path, *, force: bool) -> None:
+    """The rule every output follows, checked before any work: refuse a device, pipe or
+    socket (with or without ``force``); without ``force``, refuse an output that exists,
+    a file (or a link) or a folder that is not empty, naming it. An empty folder is no
+    output yet.
+
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> check_output(d, force=False)  # an empty folder
+    >>> _ = (d / "notes.txt").write_text("mine")
+    >>> try:
+    ...     check_output(d, force=False)
+    ... except OutputExistsError as exc:
+    ...     print(str(exc).split(";")[0] == f"{d} is a folder that is not empty")
+    True
+    """
+    _refuse_special(path)
+    if force:
+        return
+    if path.is_dir():
+        if any(path.iterdir()):
+            raise OutputExistsError(
+                f"{path} is a folder that is not empty; pass --force to write into it "
+                "(iocluster then replaces only the files it wrote there and keeps every "
+                "other file)"
+            )
+    elif path.exists() or path.is_symlink():
+        raise OutputExistsError(f"{path} exists; pass --force to overwrite it")
+
+
+def check_writable(path: Path, *, force: bool) -> None:
+    """:func:`check_output` for an output that is one file: a folder is refused too."""
+    _refuse_special(path)
     if path.is_dir():
         raise OutputExistsError(f"{path} is a directory; expected a file path")
-    if path.exists() and not force:
-        raise OutputExistsError(f"{path} exists; pass --force to overwrite it")
+    check_output(path, force=force)
 
 
 @contextlib.contextmanager
@@ -132,7 +163,9 @@ def _exchange(a: Path, b: Path) -> bool:
     return ok == 0
 
 
-def replace_folder(new: Path, target: Path, *, keep_others: bool = False) -> None:
+def replace_folder(
+    new: Path, target: Path, *, keep_others: bool = False, owned: frozenset[str] | None = None
+) -> None:
     """Put the complete folder ``new`` in the place of ``target`` by renames only.
 
     ``target`` missing: one rename. ``target`` present: one atomic exchange where the
@@ -140,11 +173,12 @@ def replace_folder(new: Path, target: Path, *, keep_others: bool = False) -> Non
     new one is in place), so at every moment ``target`` is either the old folder or the
     new one, never a mix. With ``keep_others``, entries of the old folder that ``new``
     does not hold (a user's notes beside a report) are hard-linked (or copied) into
-    ``new`` first, so they survive the swap; those listed in the old folder's
-    :data:`MANIFEST` (outputs of an earlier run that this run did not write) are not.
+    ``new`` first, so they survive the swap; the old folder's files that iocluster wrote
+    (:func:`~iocluster.io.manifest.owned_files`, or ``owned`` when given) and this run did
+    not write again are not.
     """
     if keep_others and target.is_dir():
-        _carry_over(target, new, _manifest(target))
+        _carry_over(target, new, owned_files(target) if owned is None else owned)
     try:
         os.rename(new, target)  # target missing (or an empty folder)
         return
@@ -152,7 +186,10 @@ def replace_folder(new: Path, target: Path, *, keep_others: bool = False) -> Non
         if exc.errno not in (errno.EEXIST, errno.ENOTEMPTY, errno.ENOTDIR, errno.EISDIR):
             raise
     if _exchange(new, target):
-        shutil.rmtree(new, ignore_errors=True)  # ``new`` now holds the old folder
+        if new.is_symlink():  # ``target`` was a link: ``new`` is that link now
+            new.unlink()
+        else:
+            shutil.rmtree(new, ignore_errors=True)  # ``new`` now holds the old folder
         return
     old = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old", dir=target.parent))
     os.replace(target, old / "x")
@@ -160,25 +197,26 @@ def replace_folder(new: Path, target: Path, *, keep_others: bool = False) -> Non
     shutil.rmtree(old, ignore_errors=True)
 
 
-def _manifest(folder: Path) -> frozenset[str]:
-    """The relative paths the last run wrote into ``folder`` (empty when it has no
-    readable :data:`MANIFEST`)."""
-    try:
-        text = (folder / MANIFEST).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return frozenset()
-    return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
-
-
-def _write_manifest(folder: Path) -> None:
-    """List every file of ``folder`` (relative POSIX paths) in its :data:`MANIFEST`."""
-    files = sorted(
-        p.relative_to(folder).as_posix()
-        for p in folder.rglob("*")
-        if (p.is_file() or p.is_symlink()) and p.name != MANIFEST
-    )
-    head = "# files written by iocluster into this folder; a --force run replaces them\n"
-    (folder / MANIFEST).write_text(head + "".join(f"{f}\n" for f in files), encoding="utf-8")
+def _in_the_way(new: Path, old: Path, owned: frozenset[str]) -> None:
+    """Refuse the swap when a file of ``new`` would replace a file of ``old`` that
+    iocluster did not write (or that changed since), or a file would replace a folder
+    or a link (or the reverse); nothing has changed yet."""
+    for p in sorted(new.rglob("*")):
+        rel = p.relative_to(new).as_posix()
+        o = old / rel
+        if rel == MANIFEST or not (o.exists() or o.is_symlink()):
+            continue
+        if p.is_dir() and o.is_dir() and not o.is_symlink():
+            continue
+        if p.is_file() and o.is_file() and not o.is_symlink() and rel in owned:
+            continue
+        what = "a folder or a link" if (o.is_dir() or o.is_symlink()) else "a file"
+        raise OutputExistsError(
+            f"{o} is {what} iocluster did not write (or one changed since it wrote it; "
+            f"see {MANIFEST}) where this run writes its output; move it away or choose "
+            "another output folder: --force replaces only the files iocluster wrote "
+            "(nothing was changed)"
+        )
 
 
 def _carry_over(old: Path, new: Path, stale: frozenset[str], prefix: str = "") -> bool:
@@ -216,37 +254,42 @@ def _link_or_copy(src: str, dst: str) -> str:
 
 
 @contextlib.contextmanager
-def atomic_folder(
-    path: str | Path, *, keep_others: bool = True, force: bool = True
-) -> Iterator[Path]:
+def atomic_folder(path: str | Path, *, force: bool, keep_others: bool = True) -> Iterator[Path]:
     """Yield a temporary sibling folder of ``path``; on success it replaces ``path`` by
     :func:`replace_folder`. On an error or interrupt the temporary folder is removed
     and ``path`` is as it was; a ``kill -9`` leaves at most a hidden ``.NAME.*.part``
-    sibling, never a partial ``path``. Without ``force``, a file written that already
-    exists in ``path`` is refused (before the swap: nothing changes).
+    sibling folder (never a link), never a partial ``path``.
+
+    The rule of :func:`check_output`: without ``force`` an existing folder that is not
+    empty is refused before anything is written; with ``force`` a file of ``path`` is
+    replaced only when iocluster wrote it (:mod:`iocluster.io.manifest`), and the files
+    iocluster wrote there earlier and this run does not write again are removed; every
+    other file is kept (with ``keep_others``). A ``path`` that is a symbolic link to a
+    folder is followed: the output goes into the folder it names.
 
     >>> import tempfile, pathlib
     >>> d = pathlib.Path(tempfile.mkdtemp())
-    >>> with atomic_folder(d / "out") as tmp:
+    >>> with atomic_folder(d / "out", force=False) as tmp:
     ...     _ = (tmp / "a.txt").write_text("ok")
     >>> sorted(p.name for p in d.iterdir()), (d / "out" / "a.txt").read_text()
     (['out'], 'ok')
     """
     target = Path(path)
+    if target.is_symlink():
+        target = target.resolve()
     if target.exists() and not target.is_dir():
         raise OutputExistsError(f"{target} is a file; expected a folder path")
+    check_output(target, force=force)
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent))
     try:
         yield tmp
-        if not force and target.is_dir():
-            for p in sorted(tmp.rglob("*")):
-                old = target / p.relative_to(tmp)
-                if p.is_file() and (old.exists() or old.is_symlink()):
-                    raise OutputExistsError(f"{old} exists; pass --force to overwrite it")
-        _write_manifest(tmp)
+        owned = owned_files(target) if force and target.is_dir() else frozenset()
+        if target.is_dir():
+            _in_the_way(tmp, target, owned)
+        write_manifest(tmp)
         tmp.chmod(0o777 & ~_umask())  # mkdtemp makes 0700 folders
-        replace_folder(tmp, target, keep_others=keep_others)
+        replace_folder(tmp, target, keep_others=keep_others, owned=owned)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise

@@ -3,9 +3,11 @@ metadata as one JSON document, in one zip archive (NumPy's ``.npz`` format, stor
 uncompressed: flows in full precision hardly compress, and reading is then a copy).
 
 For big tables: a write → read round trip is exact to the bit, and reading costs a
-decompression and no number parsing (``make bench`` reports the ratio against the CSV
-folder). The archive is read with ``allow_pickle=False`` (no code can run) after the
-zip-bomb checks of :func:`iocluster.io.safety.check_workbook`.
+decompression and no number parsing; the loaded arrays are made read-only and become the
+table's own (no second copy): reading holds about one ``n × n`` array at its peak
+(``python -m benchmarks``, goal 4). The archive is read with ``allow_pickle=False`` (no
+code can run) after the zip-bomb checks of :func:`iocluster.io.safety.check_workbook`,
+member by member, each checked before it is decompressed (:mod:`iocluster.io.npz_members`).
 """
 
 from __future__ import annotations
@@ -19,6 +21,13 @@ import numpy as np
 
 from iocluster.errors import InputError, Location, TableFormatError
 from iocluster.io.atomic import atomic_write
+from iocluster.io.npz_members import (
+    block_shapes,
+    check_member_names,
+    read_blocks,
+    read_header,
+)
+from iocluster.io.presize import check_sectors
 from iocluster.io.safety import check_workbook
 from iocluster.table import LABEL_FIELDS, IOTable, TableMeta
 
@@ -64,48 +73,58 @@ def write_npz(table: IOTable, path: str | Path, *, force: bool = False) -> Path:
     return atomic_write(Path(path), save, force=force)
 
 
+def _read_only(arr: np.ndarray) -> None:
+    """Make ``arr`` and the arrays it is a view of read-only (``np.load`` returns a
+    reshaped view of a flat array), so the table keeps it without a copy."""
+    a: object = arr
+    while isinstance(a, np.ndarray):
+        a.setflags(write=False)
+        a = a.base
+
+
 def read_npz(path: str | Path) -> IOTable:
     """Read a table written by :func:`write_npz`.
+
+    Only the members a table has are read, each after its size, type and shape are
+    checked against the header (:mod:`iocluster.io.npz_members`): an unknown member,
+    a header that is not a table's, a block that is not real numbers of the header's
+    shape, or more sectors than the budget are refused before any block is loaded.
 
     Raises
     ------
     TableFormatError
-        The file is not such a table (naming the file and what is missing).
+        The file is not such a table (naming the file, the member and what is wrong).
     """
     p = Path(path)
     loc = Location(p)
     check_workbook(p)
     try:
-        with np.load(p, allow_pickle=False) as npz:
-            data = {k: npz[k] for k in npz.files}
+        zf = zipfile.ZipFile(p)
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
         raise TableFormatError(f"not a readable .npz table ({exc})", loc) from exc
-    if "header" not in data:
-        raise TableFormatError("no 'header' array: not an iocluster .npz table", loc)
-    try:
-        doc = json.loads(str(data["header"][()]))
-    except (json.JSONDecodeError, IndexError) as exc:
-        raise TableFormatError(f"the header is not valid JSON ({exc})", loc) from exc
-    if not isinstance(doc, dict) or doc.get("format") != FORMAT:
-        found = doc.get("format") if isinstance(doc, dict) else None
-        raise TableFormatError(f"header format is {found!r}; expected '{FORMAT}'", loc)
-    missing = [k for k in (*_BLOCKS, *_LABELS) if k not in data and k not in doc]
-    if missing:
-        raise TableFormatError(f"missing '{missing[0]}'", loc)
-    meta = doc.get("meta") or {}
+    with zf:
+        check_member_names(zf, loc, ("header", *_BLOCKS, *_OPTIONAL))
+        doc = read_header(zf, loc, FORMAT)
+        sizes = {k: len(doc[k]) for k in ("codes", "fd_names", "va_names", "satellite_names")}
+        check_sectors(sizes["codes"], p)
+        shapes = block_shapes(**sizes)
+        arrays = read_blocks(zf, loc, {k: shapes[k] for k in (*_BLOCKS, *_OPTIONAL)}, _OPTIONAL)
+    for arr in arrays.values():  # read-only: the table keeps them, never copies them
+        if arr is not None:
+            _read_only(arr)
+    meta = dict(doc["meta"])
     meta["assumptions"] = tuple(meta.get("assumptions", ()))
     try:
-        fields: dict[str, Any] = {k: tuple(str(v) for v in doc[k]) for k in _LABELS}
-        fields.update({k: data[k] for k in _BLOCKS})
-        fields.update({k: data.get(k) for k in _OPTIONAL})
+        fields: dict[str, Any] = {k: tuple(doc[k]) for k in _LABELS}
+        fields.update(arrays)
         return IOTable(
             **fields,
             kind=doc.get("kind", "domestic"),
             import_rule=doc.get("import_rule", "proportional"),
-            tags={str(k): tuple(v) for k, v in (doc.get("tags") or {}).items()},
+            tags={k: tuple(v) for k, v in doc["tags"].items()},
             meta=TableMeta(**meta),
         )
     except TypeError as exc:  # an unknown metadata field
         raise TableFormatError(f"the header does not describe a table ({exc})", loc) from exc
-    except InputError as exc:  # shapes, labels or values the table refuses
+    except InputError as exc:  # labels or values the table refuses
         raise TableFormatError(exc.message, loc) from exc

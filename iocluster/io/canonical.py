@@ -9,7 +9,8 @@ way; this is also the layout of the published 2022 Uzbekistan CSV files.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterator, Sequence
+from typing import Any, overload
 
 import numpy as np
 
@@ -20,6 +21,7 @@ __all__ = [
     "BLOCKS",
     "META_KEYS",
     "README",
+    "BlockRows",
     "meta_from_dict",
     "meta_to_dict",
     "table_blocks",
@@ -138,14 +140,51 @@ def meta_from_dict(d: dict[str, Any]) -> tuple[TableMeta, dict[str, str]]:
     return meta, extra
 
 
-def _per_sector(table: IOTable, columns: list[str], block: Any) -> list[list[Any]]:
+class BlockRows(Sequence[list[Any]]):
+    """A per-sector block as rows: the header (``code`` and the column names), then one
+    row per sector, ``[code, *values]``, made from the array when asked for, so a writer
+    holds one row of Python floats at a time, not the whole block (``4 n²`` floats' worth
+    of objects for ``Z``)."""
+
+    def __init__(self, codes: Sequence[str], columns: Sequence[str], values: Any) -> None:
+        self.codes = list(codes)
+        self.header: list[Any] = ["code", *columns]
+        self.values = np.asarray(values, dtype=np.float64).reshape(len(self.codes), len(columns))
+
+    @property
+    def width(self) -> int:
+        """Cells per row (the code and the values)."""
+        return len(self.header)
+
+    def __len__(self) -> int:
+        return len(self.codes) + 1
+
+    @overload
+    def __getitem__(self, i: int) -> list[Any]: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[list[Any]]: ...
+    def __getitem__(self, i: int | slice) -> list[Any] | list[list[Any]]:
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self)))]
+        k = i + len(self) if i < 0 else i
+        if not 0 <= k < len(self):
+            raise IndexError(i)
+        return self.header if k == 0 else [self.codes[k - 1], *self.values[k - 1].tolist()]
+
+    def __iter__(self) -> Iterator[list[Any]]:
+        yield self.header
+        for code, row in zip(self.codes, self.values, strict=True):
+            yield [code, *row.tolist()]
+
+
+def _per_sector(table: IOTable, columns: list[str], block: Any) -> BlockRows:
     """Header plus one row per sector of the (n × k) array ``block``."""
-    values = np.asarray(block, dtype=np.float64).reshape(table.n, len(columns)).tolist()
-    return [["code", *columns], *([c, *v] for c, v in zip(table.codes, values, strict=True))]
+    return BlockRows(table.codes, columns, block)
 
 
-def table_blocks(table: IOTable) -> dict[str, list[list[Any]]]:
-    """The table as named blocks of rows (header first), in the canonical layout."""
+def table_blocks(table: IOTable) -> dict[str, Sequence[list[Any]]]:
+    """The table as named blocks of rows (header first), in the canonical layout; the
+    per-sector blocks are :class:`BlockRows`, made row by row as they are written."""
     from iocluster.errors import InputError
 
     clash = _RESERVED & set(table.tags)
@@ -157,7 +196,7 @@ def table_blocks(table: IOTable) -> dict[str, list[list[Any]]]:
             [code, table.names[i], table.labels[i], *(v[i] for v in table.tags.values())]
         )
     codes = list(table.codes)
-    out: dict[str, list[list[Any]]] = {"sectors": sectors}
+    out: dict[str, Sequence[list[Any]]] = {"sectors": sectors}
     out["intermediate_use"] = _per_sector(table, codes, table.Z)
     out["final_demand"] = _per_sector(table, list(table.fd_names), table.Y)
     out["value_added"] = _per_sector(table, list(table.va_names), table.V.T)

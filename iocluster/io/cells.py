@@ -27,6 +27,7 @@ import numpy as np
 from openpyxl.utils import get_column_letter
 
 from iocluster.errors import Location, TableFormatError
+from iocluster.io.csvblock import numeric_block, sniff_delimiter
 from iocluster.io.safety import check_csv_text, check_workbook, xml_attack
 from iocluster.io.textsafe import csv_unescape
 
@@ -72,7 +73,7 @@ def a1(row: int, col: int) -> str:
     return f"{get_column_letter(col + 1)}{row + 1}"
 
 
-#: numeric CSV blocks of at least this many characters try the pandas block parser first
+#: numeric CSV blocks of at least this many bytes try the pandas block parser first
 FAST_CSV_CHARS = 1 << 20
 
 
@@ -111,6 +112,10 @@ class Grid:
     decimal_comma: bool = False
     #: cells hidden under a merged range (all but its top-left cell) -> the range, "C3:D3"
     merged: dict[tuple[int, int], str] = field(default_factory=dict)
+    #: the numbers of every row after the header, from column 1 on, as one read-only
+    #: array, when the sheet is a numeric block (:func:`load_csv` with ``numeric``):
+    #: :meth:`numbers` then returns views of it, not copies
+    block: np.ndarray | None = None
 
     @property
     def nrows(self) -> int:
@@ -167,6 +172,9 @@ class Grid:
         cell with :meth:`number`, so errors name the cell as before. Reading a large
         table costs a fraction of a second per million cells instead of several seconds.
         """
+        view = self._block_view(rows, cols)
+        if view is not None:
+            return view
         out = np.empty((len(rows), len(cols)))
         fast = not self.decimal_comma and not self.formulas and not self.merged
         idx = np.asarray(cols, dtype=np.intp)
@@ -189,6 +197,24 @@ class Grid:
                     continue
             out[i] = [self.number(r, c, blank=blank) for c in cols]
         return out
+
+    def _block_view(self, rows: Sequence[int], cols: Sequence[int]) -> np.ndarray | None:
+        """``rows × cols`` from :attr:`block`: a read-only view when both are runs of
+        consecutive positions (a canonical block read whole), else one gathered copy;
+        None when there is no block or they leave it."""
+        B = self.block
+        if B is None or not len(rows) or not len(cols) or self.formulas or self.merged:
+            return None
+        r = np.asarray(rows, dtype=np.intp) - 1
+        c = np.asarray(cols, dtype=np.intp) - 1
+        if r.min() < 0 or r.max() >= B.shape[0] or c.min() < 0 or c.max() >= B.shape[1]:
+            return None
+        r0, c0 = int(r[0]), int(c[0])
+        if np.array_equal(r, np.arange(r0, r0 + r.size)) and np.array_equal(
+            c, np.arange(c0, c0 + c.size)
+        ):
+            return B[r0 : r0 + r.size, c0 : c0 + c.size]
+        return B[np.ix_(r, c)]
 
     def is_blank(self, r: int, c: int) -> bool:
         v = self.get(r, c)
@@ -346,99 +372,37 @@ def _decode(raw: bytes, path: Path) -> tuple[str, str]:
     raise TableFormatError("cannot decode the file as UTF-8 or Windows-1251 text", Location(path))
 
 
-def _delimiter(text: str, candidates: Sequence[str] = (",", ";", "\t")) -> str:
-    lines = [ln for ln in text.splitlines()[:20] if ln.strip()]
-    best, best_score = ",", -1
-    for d in candidates:
-        try:
-            counts = sorted(len(next(csv.reader([ln], delimiter=d))) for ln in lines)
-        except csv.Error:  # a field above csv's size limit: not this delimiter
-            continue
-        # the median line, so that a title row (one field) does not decide
-        score = counts[len(counts) // 2] if counts else 0
-        if score > best_score:
-            best, best_score = d, score
-    return best
-
-
-def _first_record(text: str, d: str) -> list[str] | None:
-    """The first CSV record of ``text`` (quoted newlines included), reading only the
-    lines it needs."""
-
-    def lines() -> Iterator[str]:
-        start = 0
-        while start < len(text):
-            end = text.find("\n", start)
-            end = len(text) if end < 0 else end + 1
-            yield text[start:end]
-            start = end
-
-    return next(csv.reader(lines(), delimiter=d), None)
-
-
-def _compact_csv(path: Path, enc: str, d: str, header: list[str]) -> list[Sequence[object]] | None:
-    """A numeric block (a header row, then rows of one label and numbers only) read by
-    pandas' C parser into one float array (rows become :class:`_NumericRow`); None when
-    the file is anything else, which is then read cell by cell.
-
-    pandas parses each number to the nearest double, as Python's ``float`` does (checked
-    bit for bit on 300 000 random doubles across the whole exponent range and in the
-    write → read round-trip tests), so both paths read the same values.
-    """
-    import pandas as pd
-
-    if not header or not header[0]:
-        return None
-    try:
-        body = pd.read_csv(
-            path, sep=d, header=0, dtype={header[0]: str}, encoding=enc,
-            na_filter=False, skip_blank_lines=False, engine="c", low_memory=False,
-        )  # fmt: skip
-    except (ValueError, pd.errors.ParserError, pd.errors.EmptyDataError):
-        return None
-    kinds = [dt.kind for dt in body.dtypes]
-    if body.shape[1] != len(header) or not len(body) or kinds[0] != "O":
-        return None
-    if any(k not in "fi" for k in kinds[1:]):
-        return None
-    nums = body.iloc[:, 1:].to_numpy(dtype=np.float64)
-    if not np.isfinite(nums).all():
-        return None
-    labels = body.iloc[:, 0].tolist()
-    rows: list[Sequence[object]] = [[None if v == "" else csv_unescape(v) for v in header]]
-    rows += [_NumericRow([csv_unescape(label) or None], nums[i]) for i, label in enumerate(labels)]
-    return rows
-
-
 def load_csv(path: str | Path, *, delimiter: str | None = None, numeric: bool = False) -> Grid:
     """A CSV file as a :class:`Grid` of strings (delimiter sniffed among ``, ; tab``).
 
     ``numeric``: the file is a numeric block by design (a header row, then rows of a
-    label and numbers, as the canonical blocks); from :data:`FAST_CSV_CHARS` characters
-    on, it is parsed by pandas into one float array, so a 4000-sector table takes a few
-    seconds and about its own size in memory, not a Python object per cell. Any file
-    that does not fit the block layout is read cell by cell, with the same messages.
+    label and numbers, as the canonical blocks); from :data:`FAST_CSV_CHARS` bytes on,
+    it is parsed by pandas, a chunk of rows at a time, into one float array
+    (:func:`~iocluster.io.csvblock.numeric_block`), so a 4000-sector table takes a
+    few seconds and about its own size in memory, not a Python object per cell nor a
+    copy of its text. Any file that does not fit the block layout is read cell by cell,
+    with the same messages.
     Text files (sector lists, accounts, published layouts) are never parsed this way:
     pandas would read a label such as ``01`` or ``1.10`` as a number.
     """
     path = Path(path)
+    if numeric and path.stat().st_size >= FAST_CSV_CHARS:
+        found = numeric_block(path, delimiter)
+        if found is not None:
+            header, labels, block = found
+            grid_rows: list[Sequence[object]] = [[None if v == "" else v for v in header]]
+            grid_rows += [_NumericRow([label], block[i]) for i, label in enumerate(labels)]
+            return Grid(grid_rows, path, None, block=block)
     raw = path.read_bytes()
     if raw[:4] == b"PK\x03\x04":
         raise TableFormatError(
             "expected a CSV text file, but this is a zip/xlsx workbook; rename it to .xlsx",
             Location(path),
         )
-    text, enc = _decode(raw, path)
+    text, _enc = _decode(raw, path)
     del raw
     check_csv_text(text, path, delimiter)
-    d = delimiter or _delimiter(text)
-    if numeric and len(text) >= FAST_CSV_CHARS:
-        header = _first_record(text, d)
-        del text  # the block parser reads the file itself: hold one copy, not three
-        compact = _compact_csv(path, enc, d, header or [])
-        if compact is not None:
-            return Grid(compact, path, None)
-        text = _decode(path.read_bytes(), path)[0]
+    d = delimiter or sniff_delimiter(text)
     try:
         rows: list[Sequence[object]] = [
             [None if v == "" else csv_unescape(v) for v in row]

@@ -3,22 +3,20 @@
 This is also the layout of the published 2022 Uzbekistan files (which have no
 ``accounts.csv`` or ``metadata.json``: roles are then recognised from the column names
 and the units stay empty). Floats are written with ``repr`` (shortest round-trip form),
-so write → read is exact.
+so write → read is exact; the rows of a numeric block are joined as text at once.
 """
 
 from __future__ import annotations
 
 import csv
 import json
-import shutil
-import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from iocluster.errors import Location, OutputExistsError, TableFormatError
+from iocluster.errors import Location, TableFormatError
 from iocluster.io.assemble import assemble
-from iocluster.io.atomic import _umask, replace_folder
+from iocluster.io.atomic import atomic_folder
 from iocluster.io.canonical import ACCOUNTS, BLOCKS, README, meta_to_dict, table_blocks
 from iocluster.io.cells import load_csv
 from iocluster.io.textsafe import csv_escape
@@ -37,44 +35,53 @@ def is_csv_folder(path: str | Path) -> bool:
 
 
 def _text(v: Any) -> str:
-    return repr(v) if isinstance(v, float) else str(csv_escape(v))
+    return float.__repr__(v) if isinstance(v, float) else str(csv_escape(v))
+
+
+def _quoted(text: str) -> str:
+    """A CSV field as the ``csv`` module writes it (quoted only when it must be)."""
+    if any(ch in text for ch in ',"\r\n'):
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+def _write_rows(fh: Any, rows: Iterable[list[Any]]) -> None:
+    """Write rows as CSV; a row of a label and floats (every row of a numeric block)
+    is one string join of ``repr`` texts (the shortest that reads back to the same
+    double), about twice as fast as ``pandas.DataFrame.to_csv`` of the same block."""
+    w = csv.writer(fh, lineterminator="\n")
+    rep = float.__repr__
+    for row in rows:
+        if len(row) > 1 and isinstance(row[0], str) and all(type(v) is float for v in row[1:]):
+            fh.write(_quoted(_text(row[0])) + "," + ",".join(map(rep, row[1:])) + "\n")
+        else:
+            w.writerow([_text(v) for v in row])
 
 
 def write_csv_folder(table: IOTable, path: str | Path, *, force: bool = False) -> Path:
     """Write ``table`` as a canonical CSV folder at ``path``, atomically.
 
-    The folder is written beside the target under a temporary name and renamed into
-    place; an existing folder is replaced only with ``force``.
+    The folder is written beside the target under a temporary name and swapped into
+    place (:func:`~iocluster.io.atomic.atomic_folder`): without ``force`` a folder that is
+    not empty is refused; with it, only the files iocluster wrote there are replaced.
 
     >>> import tempfile, pathlib
     >>> from iocluster.datasets import miller_blair_2_3
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "mb"
     >>> _ = write_csv_folder(miller_blair_2_3(), p)
-    >>> sorted(f.name for f in p.iterdir())[:3]
-    ['README.txt', 'accounts.csv', 'final_demand.csv']
+    >>> sorted(f.name for f in p.iterdir())[:3]  # the first: the list of files written
+    ['.iocluster-outputs', 'README.txt', 'accounts.csv']
     """
     target = Path(path)
-    if target.exists() and not force:
-        raise OutputExistsError(f"{target} exists; pass --force to overwrite it")
-    if target.exists() and not target.is_dir():
-        raise OutputExistsError(f"{target} is a file; expected a folder path")
     blocks = table_blocks(table)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent))
-    try:
+    with atomic_folder(target, force=force) as tmp:  # one swap: never a mix of two writers
         for name, rows in blocks.items():
             with open(tmp / f"{name}.csv", "w", newline="", encoding="utf-8") as fh:
-                w = csv.writer(fh, lineterminator="\n")
-                w.writerows([_text(v) for v in row] for row in rows)
+                _write_rows(fh, rows)
         (tmp / META_FILE).write_text(
             json.dumps(meta_to_dict(table), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
         )
         (tmp / "README.txt").write_text(README, encoding="utf-8")
-        tmp.chmod(0o777 & ~_umask())  # mkdtemp makes 0700 folders
-        replace_folder(tmp, target)  # one atomic swap: never a mix of two writers
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
     return target
 
 

@@ -6,7 +6,8 @@ currency such as the Uzbek som, in units) puts a whole economy below 1e18. A cel
 inf or NaN multipliers, or an opaque "not productive" error. :func:`check_magnitudes`
 refuses a table with any flow, output, import or satellite value above :data:`VALUE`
 (1e20 in the table's own unit; ``IOCLUSTER_MAX_VALUE`` raises it), naming the block,
-the row and the column.
+the row and the column. Scenarios meet the same rule (:func:`check_value`): every number
+of a scenario file, of a tax file and of a MARIO shock workbook, and the results of a run.
 """
 
 from __future__ import annotations
@@ -17,13 +18,47 @@ from pathlib import Path
 import numpy as np
 
 from iocluster.core.budget import Budget
-from iocluster.errors import Location, TableFormatError
+from iocluster.errors import InputError, Location, TableFormatError
 from iocluster.table import IOTable
 
-__all__ = ["VALUE", "check_magnitudes"]
+__all__ = ["VALUE", "beyond_any_economy", "check_magnitudes", "check_value"]
 
 #: The largest absolute value accepted in any cell of a table, in the table's unit.
 VALUE = Budget("in the table's unit", "IOCLUSTER_MAX_VALUE", 10**20)
+
+
+def beyond_any_economy(
+    value: float, unit: str = "", check: str = "the cell and its unit"
+) -> str | None:
+    """The message for a number above :data:`VALUE` (or not finite), else ``None``.
+
+    >>> beyond_any_economy(5.0) is None
+    True
+    >>> beyond_any_economy(1e300, "billion UZS", "the value and its unit")
+    "1e+300 is beyond any economy (more than 1e+20 in the table's unit, billion UZS); \
+check the value and its unit, or set IOCLUSTER_MAX_VALUE to allow it"
+    """
+    limit = float(VALUE.limit)
+    if abs(value) <= limit:
+        return None
+    return (
+        f"{value:g} is beyond any economy (more than {limit:g} in the table's unit"
+        f"{', ' + unit if unit else ''}); check {check}, or set IOCLUSTER_MAX_VALUE to "
+        "allow it"
+    )
+
+
+def check_value(value: float, where: str, error: type[InputError] = InputError) -> float:
+    """Refuse a number of a scenario (a shock's field, a tax amount, a MARIO value)
+    beyond any economy, as a table's cell is refused; ``where`` names the place.
+
+    >>> check_value(12.5, "x")
+    12.5
+    """
+    message = beyond_any_economy(value, check="the value and its unit")
+    if message is not None:
+        raise error(f"{where}: {message}")
+    return value
 
 
 def _blocks(t: IOTable) -> Iterator[tuple[str, np.ndarray, Sequence[str], Sequence[str]]]:
@@ -59,10 +94,8 @@ def check_magnitudes(table: IOTable, path: str | Path | None = None) -> None:
         bad = np.where(np.isfinite(a), a, np.inf)
         i, j = (int(k) for k in np.unravel_index(int(np.argmax(bad)), a.shape))
         value = float(np.asarray(arr)[i, j])
-        unit = table.meta.unit
+        message = beyond_any_economy(value, table.meta.unit)
         raise TableFormatError(
-            f"{block}, row '{rows[i]}', column '{cols[j]}': {value:g} is beyond any economy "
-            f"(more than {limit:g} in the table's unit{', ' + unit if unit else ''}); check "
-            f"the cell and the unit, or set IOCLUSTER_MAX_VALUE to allow it",
+            f"{block}, row '{rows[i]}', column '{cols[j]}': {message}",
             Location(path) if path is not None else None,
         )

@@ -34,6 +34,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -46,7 +47,7 @@ from iocluster.io.frames import WORKBOOK_SUFFIXES, read_frame
 from iocluster.io.illustrative import file_reason
 from iocluster.operations.aggregate import Concordance
 from iocluster.regional.data import TOLERANCE, Measure, RegionalData, national_reference
-from iocluster.regional.interregional.regions import Region, Regions, region_key
+from iocluster.regional.interregional.regions import Region, Regions, region_keys
 from iocluster.table import IOTable
 
 __all__ = [
@@ -180,6 +181,7 @@ def regional_data_from_frame(
     nat = national_reference(table, measure, satellite)
     index = _code_index(table.codes)
     values = np.zeros((table.n, len(regions)))
+    grid = df[region_cols].to_numpy(dtype=object)  # one copy: cells by position
     filled: dict[int, int] = {}
     for pos, raw in enumerate(df[code_col].tolist()):
         if raw is None or (isinstance(raw, float) and np.isnan(raw)) or str(raw).strip() == "":
@@ -199,9 +201,9 @@ def regional_data_from_frame(
                 f"(as '{df[code_col].iloc[filled[i]]}' and '{raw}')"
             )
         filled[i] = pos
-        for k, col in enumerate(region_cols):
+        for k in range(len(region_cols)):
             where = f"{source}: region '{regions[k]}', sector '{table.codes[i]}'"
-            v = _to_number(df[col].iloc[pos], where)
+            v = _to_number(grid[pos, k], where)
             if not np.isfinite(v) or v < 0:
                 what = "is negative" if v < 0 else "is not finite"
                 raise RegionalDataError(f"{where}: {v:g} {what}; expected a value >= 0")
@@ -350,7 +352,8 @@ def default_regions_file(table: Path) -> Path:
 def read_regions(path: str | Path) -> Regions:
     """Read regions (``regions.csv``: ``iso_code``, ``name_en``, ``name_ru``,
     ``name_uz``, ``lat``, ``lon``; an optional ``key`` column, else keys from the English
-    names, :func:`iocluster.regional.interregional.regions.region_key`).
+    names, :func:`iocluster.regional.interregional.regions.region_keys`), in time linear
+    in the number of regions.
 
     Raises
     ------
@@ -366,13 +369,16 @@ def read_regions(path: str | Path) -> Regions:
         if need not in cols:
             raise RegionalDataError(f"{p.name}: expected a column '{need}'")
     names = [normalize_text(v or "") for v in df[cols["name_en"]]]
+    auto = region_keys(names)
+    wanted = ("lat", "lon", "key", "iso_code", "name_ru", "name_uz")
+    column: dict[str, list[Any]] = {c: df[cols[c]].tolist() for c in wanted if c in cols}
     out = []
     for k, (row, nm) in enumerate(zip(df.index, names, strict=True)):
         if not nm:
             raise RegionalDataError(f"{p.name}: row {row}, column 'name_en': empty")
         coords = []
         for c, lim in (("lat", 90.0), ("lon", 180.0)):
-            v = _to_number(df[cols[c]].iloc[k], f"{p.name}: row {row}, column '{c}'")
+            v = _to_number(column[c][k], f"{p.name}: row {row}, column '{c}'")
             if not abs(v) <= lim:
                 raise RegionalDataError(
                     f"{p.name}: row {row}, column '{c}': {v:g} is outside ±{lim:g} degrees"
@@ -380,9 +386,9 @@ def read_regions(path: str | Path) -> Regions:
             coords.append(v)
 
         def text(col: str, k: int = k) -> str:
-            return normalize_text(df[cols[col]].iloc[k] or "") if col in cols else ""
+            return normalize_text(column[col][k] or "") if col in column else ""
 
-        key = text("key") or region_key(nm, names)
+        key = text("key") or auto[k]
         out.append(
             Region(
                 key=key,
@@ -394,10 +400,11 @@ def read_regions(path: str | Path) -> Regions:
                 lon=coords[1],
             )
         )
-    keys = [r.key for r in out]
-    if len(set(keys)) != len(keys):
-        dup = next(k for k in keys if keys.count(k) > 1)
-        raise RegionalDataError(f"{p.name}: two regions have the key '{dup}'")
+    seen: set[str] = set()
+    for r in out:
+        if r.key in seen:
+            raise RegionalDataError(f"{p.name}: two regions have the key '{r.key}'")
+        seen.add(r.key)
     return Regions(tuple(out))
 
 

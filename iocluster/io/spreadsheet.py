@@ -39,6 +39,7 @@ from iocluster.io.safety import check_workbook
 __all__ = [
     "MAX_AREA",
     "SPREADSHEET_SUFFIXES",
+    "filled_rows",
     "load_sheets",
     "sheet_names",
 ]
@@ -253,6 +254,34 @@ def _chunks(zf: zipfile.ZipFile, member: str) -> Iterator[bytes]:
             cut = data.find(b">", cut) + 1
             yield data[:cut]
             carry = data[cut:]
+
+
+_FILLED_ROW = re.compile(rb"<row\b[^>]*[^/>]>\s*<c\b|<row>\s*<c\b")
+
+
+def filled_rows(path: str | Path, sheet: str) -> int | None:
+    """The rows of an ``.xlsx`` sheet that hold a cell, counted in its XML as it streams
+    (nothing is parsed or kept): a budget check before the sheet is read. ``None`` for
+    other formats or a sheet that is not there.
+
+    >>> import tempfile, pathlib, openpyxl
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "r.xlsx"
+    >>> wb = openpyxl.Workbook(); ws = wb.active; ws.title = "Y"
+    >>> for r in range(3): ws.append([r, "x"])
+    >>> wb.save(p); filled_rows(p, "Y")
+    3
+    """
+    p = Path(path)
+    if p.suffix.lower() not in (".xlsx", ".xlsm"):
+        return None
+    try:
+        with zipfile.ZipFile(p) as zf:
+            member = _sheet_members(zf, p).get(sheet)
+            if member is None:
+                return None
+            return sum(len(_FILLED_ROW.findall(chunk)) for chunk in _chunks(zf, member))
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, KeyError):
+        return None  # the reader says what is wrong with the file
 
 
 def check_extent(path: Path, sheet: str, rows: int, cols: int, size: int) -> None:

@@ -33,6 +33,7 @@ from iocluster.core.budget import check_toml_document, check_toml_file
 from iocluster.errors import InputError, Location, close_matches
 from iocluster.io.cells import cell_text
 from iocluster.io.frames import read_frame
+from iocluster.io.magnitude import check_value
 
 __all__ = ["TAX_BASES", "TAX_KINDS", "TaxRecord", "read_tax_file", "tax_records"]
 
@@ -66,7 +67,7 @@ def _number(v: object, where: str, col: str) -> float:
         raise InputError(f"{where}, column '{col}': expected a number, got {v!r}") from None
     if not math.isfinite(f):
         raise InputError(f"{where}, column '{col}': expected a finite number, got {v!r}")
-    return f
+    return check_value(f, f"{where}, column '{col}'")
 
 
 def _choice(v: object, allowed: tuple[str, ...], default: str, where: str, col: str) -> str:
@@ -82,8 +83,11 @@ def _choice(v: object, allowed: tuple[str, ...], default: str, where: str, col: 
 
 
 def tax_records(rows: list[Mapping[str, object]], wheres: list[str]) -> tuple[TaxRecord, ...]:
-    """Check rows (column name → cell) and make records; ``wheres`` locate each row."""
+    """Check rows (column name → cell) and make records; ``wheres`` locate each row.
+    The same sector and instrument twice is an error naming both rows (a later row for
+    some of the sectors of an earlier one, ``C13`` after ``*``, overrides it)."""
     out = []
+    first: dict[tuple[str, str], str] = {}
     for row, where in zip(rows, wheres, strict=True):
         for col in row:
             if col not in _COLUMNS:
@@ -97,6 +101,13 @@ def tax_records(rows: list[Mapping[str, object]], wheres: list[str]) -> tuple[Ta
             raise InputError(f"{where}, column 'sector': required, a code, prefix or '*'")
         if not instrument:
             raise InputError(f"{where}, column 'instrument': required, a name such as 'land_tax'")
+        key = (sector.casefold(), instrument.casefold())
+        if key in first:
+            raise InputError(
+                f"{where}: sector '{sector}', instrument '{instrument}' is given twice "
+                f"({first[key]} and here); give each sector and instrument once"
+            )
+        first[key] = where
         rate = _number(row.get("rate"), where, "rate")
         amount = _number(row.get("amount"), where, "amount")
         if math.isnan(rate) == math.isnan(amount):

@@ -1,82 +1,28 @@
-"""The canonical workbook (``.xlsx``): write, read, and the empty documented template."""
+"""The canonical workbook (``.xlsx``): write, read, and the empty documented template.
+
+Workbooks are written by the streaming writer of :mod:`iocluster.io.xlsx_stream` (plain
+values, numbers exact to the bit, labels always text) and read with calamine.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from iocluster.errors import InputError, Location, TableFormatError
+from iocluster.errors import Location, TableFormatError
 from iocluster.io.assemble import assemble
 from iocluster.io.atomic import atomic_write
 from iocluster.io.canonical import ACCOUNTS, BLOCKS, META_KEYS, README, meta_to_dict, table_blocks
 from iocluster.io.cells import Grid
 from iocluster.io.spreadsheet import list_sheets, load_xlsx_sheets
-from iocluster.io.textsafe import xlsx_text_cell
+from iocluster.io.xlsx_stream import write_xlsx
 from iocluster.table import FD_ROLES, VA_ROLES, IOTable
 
 __all__ = ["is_canonical_workbook", "read_workbook", "write_template", "write_workbook"]
 
 README_SHEET = "README"
 META_SHEET = "metadata"
-
-
-def _cell(ws: Any, value: Any) -> Any:
-    """A write-only cell; text that starts with '=' stays text, never a formula.
-
-    openpyxl writes floats with ``%.16g``, which loses the last bit of some doubles; the
-    cell's text is set to ``repr`` (the shortest string that reads back to the same
-    double) so that write → read is exact.
-    """
-    from openpyxl.cell import WriteOnlyCell
-
-    cell = WriteOnlyCell(ws, value=value)
-    if isinstance(value, str):
-        xlsx_text_cell(cell)  # every label is text: '=', '+', '@' never start a formula
-    elif isinstance(value, float) and cell.data_type == "n":
-        cell._value = repr(value)
-    return cell
-
-
-def _preserve_space(node: Any) -> None:
-    """Mark text with leading or trailing whitespace ``xml:space="preserve"``.
-
-    openpyxl's own rule (``openpyxl.xml.functions.whitespace``) skips text that is only
-    whitespace (a label ``" "``), which XML readers such as calamine then read as empty.
-    """
-    from openpyxl.xml.constants import XML_NS
-
-    if node.text and node.text != node.text.strip():
-        node.set(f"{{{XML_NS}}}space", "preserve")
-
-
-def _save(sheets: Mapping[str, list[list[Any]]], path: Path) -> None:
-    import openpyxl.cell._writer as cell_writer
-
-    original = cell_writer.whitespace
-    cell_writer.whitespace = _preserve_space
-    try:
-        _save_sheets(sheets, path)
-    finally:
-        cell_writer.whitespace = original
-
-
-def _save_sheets(sheets: Mapping[str, list[list[Any]]], path: Path) -> None:
-    from openpyxl import Workbook
-    from openpyxl.utils.exceptions import IllegalCharacterError
-
-    wb = Workbook(write_only=True)
-    for name, rows in sheets.items():
-        ws = wb.create_sheet(name)
-        for row in rows:
-            try:
-                ws.append([_cell(ws, v) for v in row])
-            except IllegalCharacterError as exc:
-                raise InputError(
-                    f"sheet '{name}': a label holds a control character Excel cannot store "
-                    f"({row[:3]!r}...)"
-                ) from exc
-    wb.save(path)
 
 
 def _meta_rows(meta: Mapping[str, Any]) -> list[list[Any]]:
@@ -100,12 +46,14 @@ def write_workbook(table: IOTable, path: str | Path, *, force: bool = False) -> 
     True
     """
     blocks = table_blocks(table)
-    sheets: dict[str, list[list[Any]]] = {README_SHEET: [[line] for line in README.splitlines()]}
+    sheets: dict[str, Sequence[list[Any]]] = {
+        README_SHEET: [[line] for line in README.splitlines()]
+    }
     sheets[META_SHEET] = _meta_rows(meta_to_dict(table))
     sheets["sectors"] = blocks.pop("sectors")
     sheets[ACCOUNTS] = blocks.pop(ACCOUNTS)
     sheets.update(blocks)
-    return atomic_write(path, lambda tmp: _save(sheets, tmp), force=force)
+    return atomic_write(path, lambda tmp: write_xlsx(tmp, sheets), force=force)
 
 
 def write_template(path: str | Path, *, force: bool = False) -> Path:
@@ -133,7 +81,7 @@ def write_template(path: str | Path, *, force: bool = False) -> Path:
         "supply": [["code", "output", "imports"]],
         "satellites": [["code", *sat]],
     }
-    return atomic_write(path, lambda tmp: _save(sheets, tmp), force=force)
+    return atomic_write(path, lambda tmp: write_xlsx(tmp, sheets), force=force)
 
 
 def is_canonical_workbook(path: str | Path) -> bool:

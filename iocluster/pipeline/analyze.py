@@ -242,6 +242,7 @@ def analyze(
     seed: int | None = None,
     jobs: int = 1,
     include_flagged: bool = False,
+    scheduler: str | None = None,
 ) -> Analysis:
     """Compute everything the analysis report shows (see the module docstring).
 
@@ -267,6 +268,9 @@ def analyze(
         Processes sharing the Monte Carlo draws (the same results for any number).
     include_flagged : bool
         Rank the sectors the validation flags with the others (``--include-flagged``).
+    scheduler : str, optional
+        Address of a Dask scheduler that runs the Monte Carlo draws instead (as
+        :func:`iocluster.scenarios.run.run_scenarios`; the same results).
     """
     from iocluster.analysis.extraction import extract_each
     from iocluster.analysis.linkages import cluster_linkages, linkages
@@ -315,6 +319,7 @@ def analyze(
             seed=seed,
             progress=mc_progress,
             jobs=jobs,
+            scheduler=scheduler,
         )
         info = impacts.info
     return Analysis(

@@ -176,11 +176,9 @@ def write_frames(
     elif fmt == "csv":
         folder_out = output is not None and output.suffix.lower() != ".csv"
         if output is not None and folder_out and not isinstance(frames, pd.DataFrame):
-            for name in frames:  # refused before anything is written
-                check_writable(output / f"{name}.csv", force=force)
             # the files are written into a temporary sibling folder swapped into place
             # when complete: an interrupted run leaves no partial set of tables
-            with atomic_folder(output) as folder:
+            with atomic_folder(output, force=force) as folder:
                 for key, df in frames.items():
                     csv_escape_frame(df).to_csv(folder / f"{key}.csv")
                 if info is not None:

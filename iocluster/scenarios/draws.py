@@ -11,11 +11,12 @@ number of processes or workers, so the numbers are the same bit for bit.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from contextlib import AbstractContextManager, nullcontext
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 
 import numpy as np
 
+from iocluster.core import threads
 from iocluster.core.engine import FloatArray
 from iocluster.scenarios.apply import Base, apply_draws
 from iocluster.scenarios.batch import solve_draws
@@ -37,8 +38,6 @@ __all__ = [
 ]
 
 BATCH = 250
-#: at most this many sectors, batches are solved with one BLAS thread (:func:`blas_threads`)
-SMALL_N = 1_000
 #: values (draws × sectors) of the arrays of one call applying and solving draws
 GROUP_VALUES = 50_000
 
@@ -155,12 +154,8 @@ def run_group(
 
 
 def blas_threads(n: int, jobs: int) -> AbstractContextManager[object]:
-    """One BLAS thread while batches are solved, when the table is small (at most
-    :data:`SMALL_N` sectors: a batch's products are too small to share, and idle BLAS
-    threads spinning between calls cost more than they give on a busy machine) or when
-    ``jobs`` processes share the cores (forked workers inherit the limit)."""
-    if n > SMALL_N and jobs <= 1:
-        return nullcontext()
-    from threadpoolctl import threadpool_limits
-
-    return threadpool_limits(limits=1, user_api="blas")
+    """The BLAS threads of a Monte Carlo run: the one policy of
+    :func:`iocluster.core.threads.blas_threads` for a batch of :data:`BATCH` draws (one
+    thread for tables of up to 1000 sectors, whose batches are too small to share, and
+    whenever ``jobs`` processes share the cores; forked workers inherit the limit)."""
+    return threads.blas_threads(n, BATCH, jobs=jobs)

@@ -19,11 +19,13 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
+from itertools import chain, islice
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from iocluster.core.budget import usable_cores
 from iocluster.core.engine import FloatArray
 from iocluster.scenarios.apply import Base
 from iocluster.scenarios.draws import (
@@ -93,25 +95,30 @@ def _batches(
     jobs: int,
 ) -> Iterator[tuple[int, Batch]]:
     """Every batch with its scenario index, in order, as it is done: in this process, or
-    in ``jobs`` forked processes that each inherit the factorised base (Linux; elsewhere
-    in this process). At most ``2 × jobs`` units of work are in flight, so memory does
-    not grow with the draws."""
-    if jobs > 1 and "fork" in mp.get_all_start_methods():
+    in up to ``jobs`` forked processes that each inherit the factorised base (Linux;
+    elsewhere in this process). The processes are started once the units of work are
+    known to need them: never more than the cores (:func:`usable_cores`) or the units
+    of work. At most ``2 × jobs`` units are in flight, so memory does not grow with the
+    draws."""
+    units = iter(jobs_list)
+    first = list(islice(units, min(jobs, usable_cores())))  # a unit per worker, at most
+    workers = len(first)
+    if workers > 1 and "fork" in mp.get_all_start_methods():
         _WORKER.update(base=base, vals0=vals0, resolved=list(resolved))
         try:
             ctx = mp.get_context("fork")
-            with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+            with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
                 pending: deque[Future[list[tuple[int, Batch]]]] = deque()
-                for job in jobs_list:
+                for job in chain(first, units):
                     pending.append(pool.submit(_worker_group, job))
-                    if len(pending) >= 2 * jobs:
+                    if len(pending) >= 2 * workers:
                         yield from pending.popleft().result()
                 while pending:
                     yield from pending.popleft().result()
         finally:
             _WORKER.clear()
         return
-    for job in jobs_list:
+    for job in chain(first, units):
         yield from run_group(base, vals0, resolved, job)
 
 
@@ -291,7 +298,7 @@ def monte_carlo(
         source = dask_batches(scheduler, t, resolved, jobs_list)
     else:
         source = _batches(base, vals0, resolved, jobs_list, jobs)
-    with blas_threads(t.n, jobs):
+    with blas_threads(t.n, min(jobs, usable_cores())):
         for si, b in source:
             summaries[si].add(b)
             if progress is not None:

@@ -82,6 +82,12 @@ def dask_batches(
         client: Any = Client(address) if own else address
     except (OSError, TimeoutError, ValueError) as exc:
         raise InputError(f"--scheduler {address}: cannot reach a Dask scheduler ({exc})") from None
+    except MemoryError:  # the reply's first bytes read as an enormous message length
+        raise InputError(
+            f"--scheduler {address}: the server at that address is not a Dask scheduler "
+            "(its reply is not Dask's protocol); give the scheduler's address, "
+            "tcp://host:8786 by default"
+        ) from None
     try:
         token = uuid.uuid4().hex
         [t_fut] = client.scatter([_bare(table)], broadcast=True)

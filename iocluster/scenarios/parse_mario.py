@@ -34,12 +34,15 @@ import warnings
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
+from iocluster.core.budget import SHOCKS
 from iocluster.core.labels import normalize_text
 from iocluster.errors import AssumptionWarning, ScenarioError
 from iocluster.io.frames import read_frame
-from iocluster.io.spreadsheet import list_sheets
+from iocluster.io.magnitude import check_value
+from iocluster.io.spreadsheet import filled_rows, list_sheets
 from iocluster.table import IOTable
 
 __all__ = ["MARIO_SHEETS", "is_mario_workbook", "mario_document"]
@@ -81,9 +84,15 @@ def _key(col: object) -> str:
     return normalize_text(col).lower().replace(" ", "_")
 
 
-def _rows(path: Path, sheet: str) -> list[dict[str, Any]]:
-    df = read_frame(path, sheet)
-    cols = {_key(c): c for c in df.columns}
+def _rows(path: Path, sheet: str, df: pd.DataFrame) -> list[dict[str, Any]]:
+    cols: dict[str, Any] = {}
+    for c in df.columns:
+        if _key(c) in cols:
+            raise ScenarioError(
+                f"{path.name}, sheet '{sheet}': the header '{c}' appears twice (as "
+                f"'{cols[_key(c)]}' and '{c}'); keep one column of each name"
+            )
+        cols[_key(c)] = c
     out = []
     for r, row in df.iterrows():
         rec: dict[str, Any] = {"row": r}
@@ -108,15 +117,16 @@ def _value(path: Path, sheet: str, rec: dict[str, Any]) -> tuple[str, float]:
             f"{_where(path, sheet, rec)}: Type '{rec['type']}'; expected Percentage, "
             "Absolute or Update"
         )
+    raw = rec["value"]
+    if isinstance(raw, bool | np.bool_):  # TRUE is no +100 %
+        raise ScenarioError(f"{_where(path, sheet, rec)}: Value {raw!s:.5} is not a number")
     try:
-        value = float(rec["value"])
+        value = float(raw)
     except (TypeError, ValueError):
-        raise ScenarioError(
-            f"{_where(path, sheet, rec)}: Value '{rec['value']}' is not a number"
-        ) from None
+        raise ScenarioError(f"{_where(path, sheet, rec)}: Value '{raw}' is not a number") from None
     if not math.isfinite(value):
         raise ScenarioError(f"{_where(path, sheet, rec)}: Value is not finite")
-    return kind, value
+    return kind, check_value(value, f"{_where(path, sheet, rec)}, Value", ScenarioError)
 
 
 def _sector(table: IOTable, label: object, where: str) -> tuple[str, int]:
@@ -199,10 +209,15 @@ def mario_document(path: str | Path, table: IOTable) -> dict[str, Any]:
     convert = {"z": _coefficient, "Y": _final_demand, "e": _satellite}
     shocks: list[dict[str, Any]] = []
     regions: set[str] = set()
-    for sheet in MARIO_SHEETS:
-        if sheet not in sheets:
-            continue
-        rows = _rows(p, sheet)
+    present = [sheet for sheet in MARIO_SHEETS if sheet in sheets]
+    # one shock per row: bounded like the shocks of a scenario file, counted in the
+    # sheets' XML before they are read, and once more as read
+    counted = sum(max((filled_rows(p, sheet) or 0) - 1, 0) for sheet in present)
+    SHOCKS.check(counted, f"{p.name}: the number of rows")
+    frames = {sheet: read_frame(p, sheet) for sheet in present}
+    SHOCKS.check(sum(len(df) for df in frames.values()), f"{p.name}: the number of rows")
+    for sheet, df in frames.items():
+        rows = _rows(p, sheet, df)
         if rows and sheet == "v":
             raise ScenarioError(
                 f"{p.name}, sheet 'v': factor-coefficient shocks have no iocluster "

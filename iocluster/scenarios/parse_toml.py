@@ -35,6 +35,7 @@ from typing import Any
 from iocluster.core.budget import check_toml_document, check_toml_file
 from iocluster.errors import InputError, ScenarioError, close_matches
 from iocluster.io.illustrative import file_reason
+from iocluster.io.magnitude import check_value
 from iocluster.io.taxes import read_tax_file, tax_records
 from iocluster.model.provenance import InputFile
 from iocluster.scenarios.fieldspec import FieldSpec
@@ -43,7 +44,13 @@ from iocluster.scenarios.params import Param, shock_where
 from iocluster.scenarios.problems import Problems, located
 from iocluster.scenarios.spec import GIVE_WAY, Scenario, ScenarioFile
 
-__all__ = ["parse_param", "read_scenario_toml", "scenario_file_from_dict", "with_source_file"]
+__all__ = [
+    "parse_param",
+    "read_scenario_toml",
+    "scenario_file_from_dict",
+    "scenario_file_from_text",
+    "with_source_file",
+]
 
 _TOP_KEYS = {
     "seed",
@@ -66,7 +73,7 @@ def _num(v: object, where: str) -> float:
         raise ScenarioError(f"{where}: expected a number, got {v!r}") from None
     if not math.isfinite(f):
         raise ScenarioError(f"{where}: expected a finite number, got {v!r}")
-    return f
+    return check_value(f, where, ScenarioError)  # the tables' rule: at most 1e20
 
 
 def parse_param(v: object, where: str) -> Param:
@@ -342,7 +349,7 @@ def _policy_files(doc: Mapping[str, Any], source: str) -> dict[str, Any]:
             else:
                 p = _beside(raw, source, "taxes")
                 out["taxes"] = read_tax_file(p)
-                out["tax_source"] = p.name
+                out["tax_source"], out["tax_file"] = p.name, str(p)
                 inputs.append(InputFile.of("taxes", p, file_reason(p)))
         except InputError as exc:
             raise ScenarioError(f"'taxes': {exc}") from None
@@ -355,6 +362,26 @@ def _policy_files(doc: Mapping[str, Any], source: str) -> dict[str, Any]:
     return out
 
 
+def scenario_file_from_text(text: str, source: str) -> ScenarioFile:
+    """A scenario file's TOML text as the reader takes it: syntax, the budgets of the
+    document (strings, arrays, scenarios) and the scenario language; every error is
+    prefixed with the file's name."""
+    name = Path(source).name
+    try:
+        doc = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ScenarioError(f"{name}: not valid TOML: {exc}") from exc
+    except RecursionError:
+        raise ScenarioError(
+            f"{name}: not valid TOML: nested more deeply than any scenario file needs"
+        ) from None
+    check_toml_document(doc, name)
+    try:
+        return scenario_file_from_dict(doc, source=source)
+    except ScenarioError as exc:
+        raise located(exc, name) from None
+
+
 def read_scenario_toml(path: str | Path) -> ScenarioFile:
     """Read a TOML scenario file; a syntax error names the file, line and column."""
     p = Path(path)
@@ -365,19 +392,7 @@ def read_scenario_toml(path: str | Path) -> ScenarioFile:
         raise ScenarioError(
             f"{p.name}: not UTF-8 text (byte {exc.start}); expected a TOML scenario file"
         ) from exc
-    try:
-        doc = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise ScenarioError(f"{p.name}: not valid TOML: {exc}") from exc
-    except RecursionError:
-        raise ScenarioError(
-            f"{p.name}: not valid TOML: nested more deeply than any scenario file needs"
-        ) from None
-    check_toml_document(doc, p)
-    try:
-        return with_source_file(scenario_file_from_dict(doc, source=str(p)), p)
-    except ScenarioError as exc:
-        raise located(exc, p.name) from None
+    return with_source_file(scenario_file_from_text(text, str(p)), p)
 
 
 def with_source_file(sf: ScenarioFile, path: Path) -> ScenarioFile:

@@ -17,7 +17,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from iocluster.core.budget import DRAWS, DRAWS_HINT, SCENARIOS
+from iocluster.core.budget import DRAWS, DRAWS_HINT, SCENARIOS, SHOCKS
 from iocluster.errors import ScenarioError
 from iocluster.model.closure import Closure
 from iocluster.model.provenance import run_info
@@ -25,6 +25,7 @@ from iocluster.regional.interregional.analysis import is_interregional
 from iocluster.scenarios.apply import Base
 from iocluster.scenarios.contributions import shock_contributions
 from iocluster.scenarios.impacts import compute_impacts
+from iocluster.scenarios.magnitudes import check_results
 from iocluster.scenarios.montecarlo import describe as describe_mc
 from iocluster.scenarios.montecarlo import monte_carlo
 from iocluster.scenarios.parse_toml import (
@@ -38,7 +39,26 @@ from iocluster.scenarios.spec import ScenarioFile
 from iocluster.scenarios.validate import validate_file
 from iocluster.table import IOTable
 
-__all__ = ["read_scenarios", "run_document", "run_scenarios"]
+__all__ = [
+    "check_counts",
+    "read_scenarios",
+    "referenced_paths",
+    "run_document",
+    "run_scenarios",
+]
+
+
+def referenced_paths(sf: ScenarioFile) -> tuple[tuple[str, Path], ...]:
+    """The files a scenario file names (its tax file and its investment bridge file),
+    each with how to name it in a message: inputs of a run like the table.
+
+    >>> sf = ScenarioFile(scenarios=(), source="s.toml", bridge="b.csv")
+    >>> referenced_paths(sf)
+    (('the bridge file of s.toml', PosixPath('b.csv')),)
+    """
+    of = f" of {Path(sf.source).name}" if sf.source else ""
+    named = (("the tax file", sf.tax_file), ("the bridge file", sf.bridge))
+    return tuple((f"{what}{of}", Path(path)) for what, path in named if path)
 
 
 def read_scenarios(
@@ -68,9 +88,16 @@ def read_scenarios(
         raise ScenarioError(f"{p.name}: a scenario file must be .toml or .xlsx")
     else:
         sf = read_scenario_toml(p)
-    SCENARIOS.check(len(sf.scenarios), f"{p.name}: the number of scenarios")
-    DRAWS.check(sf.draws, f"{p.name}: 'draws'", hint=DRAWS_HINT, limit=max_draws)
+    check_counts(sf, p.name, max_draws=max_draws)
     return sf
+
+
+def check_counts(sf: ScenarioFile, name: str, *, max_draws: int | None = None) -> None:
+    """The budgets of a scenario file as read: scenarios, shocks and ``draws``
+    (``max_draws`` when given, as ``--max-draws``)."""
+    SCENARIOS.check(len(sf.scenarios), f"{name}: the number of scenarios")
+    SHOCKS.check(sum(len(s.shocks) for s in sf.scenarios), f"{name}: the number of shocks")
+    DRAWS.check(sf.draws, f"{name}: 'draws'", hint=DRAWS_HINT, limit=max_draws)
 
 
 def run_scenarios(
@@ -121,6 +148,7 @@ def run_scenarios(
         res = replace(
             res, regions=ri["regions"], by_region=ri["by_region"], spillovers=ri["spillovers"]
         )
+    check_results(res)  # combined shocks within the tables' rule: never blank cells
     return res
 
 

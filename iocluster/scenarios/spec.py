@@ -104,6 +104,8 @@ class ScenarioFile:
     taxes: tuple[TaxRecord, ...] = ()
     tax_source: str = ""
     bridge: str = ""
+    #: the path of the tax file ("" when none, or inline ``[[taxes]]``)
+    tax_file: str = ""
     #: the files it was read from (the scenario file, its tax file and bridge), with
     #: their checksums and whether they say they are illustrative
     inputs: tuple[InputFile, ...] = ()

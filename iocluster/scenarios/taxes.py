@@ -9,8 +9,8 @@ Sources, in order:
 2. the scenario's tax file (:mod:`iocluster.io.taxes`), resolved against the table:
    ``*`` for every sector, codes, prefixes, names and clusters. An ``amount`` becomes
    the rate ``amount / Σ base`` over the sectors of its row (one rate for the group).
-   A later row overrides an earlier one for the same sector and instrument (so ``*``
-   first, then exceptions).
+   A later row overrides an earlier one for the sectors they share (so ``*`` first, then
+   exceptions); the same sector and instrument twice is an error.
 
 Instruments of the file with base ``output`` or ``value_added`` are taxes on production:
 they are taken as *parts* of the table's other net taxes on production, whose remainder

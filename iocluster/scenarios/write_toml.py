@@ -10,7 +10,7 @@ from typing import Any
 
 from iocluster.errors import ScenarioError
 
-__all__ = ["scenario_toml"]
+__all__ = ["readable_scenario_toml", "scenario_toml"]
 
 
 def _value(v: Any) -> str:
@@ -63,3 +63,24 @@ def scenario_toml(doc: Mapping[str, Any], header: str = "") -> str:
         for shock in scen.get("shock", []):
             lines += ["  [[scenario.shock]]", *_pairs(shock, "  "), ""]
     return "\n".join(lines)
+
+
+def readable_scenario_toml(doc: Mapping[str, Any], header: str, name: str) -> str:
+    """:func:`scenario_toml`, checked as ``iocluster shock`` would read it from a file
+    called ``name``: its size, TOML syntax, the document's budgets, the scenario language
+    and the counts of scenarios, shocks and draws. Nothing is written that the reader
+    would refuse.
+
+    Raises
+    ------
+    ScenarioError, InputError
+        Naming ``name`` and what the reader would refuse.
+    """
+    from iocluster.core.budget import TOML_BYTES
+    from iocluster.scenarios.parse_toml import scenario_file_from_text
+    from iocluster.scenarios.run import check_counts
+
+    text = scenario_toml(doc, header)
+    TOML_BYTES.check(len(text.encode("utf-8")), f"{name}: the file size")
+    check_counts(scenario_file_from_text(text, name), name)
+    return text

@@ -27,8 +27,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 try:
-    from tests.bad_inputs import cases_untrusted, workbooks
+    from tests.bad_inputs import cases_issue27, cases_untrusted, workbooks
 except ImportError:  # run as a script from this folder
+    import cases_issue27  # type: ignore[no-redef]
     import cases_untrusted  # type: ignore[no-redef]
     import workbooks  # type: ignore[no-redef]
 
@@ -795,6 +796,7 @@ def build(d: str | Path) -> list[Case]:
     d.mkdir(parents=True, exist_ok=True)
     cases = _tables(d) + _reader(d) + _scenarios(d) + _regional(d) + _cli(d)
     cases += cases_untrusted.cases(d, Case)  # issue 18's families
+    cases += cases_issue27.cases(d, Case)  # issue 27: nothing lost, every size bounded
     ids = [c.id for c in cases]
     dupes = {i for i in ids if ids.count(i) > 1}
     if dupes:
@@ -826,6 +828,7 @@ def readme_table(d: str | Path) -> str:
         else:
             text = "(same result as the clean table)" if c.same_as else "(runs)"
         text = text.replace(str(d) + "/", "").replace("|", "\\|")
+        text = re.sub(r"127\.0\.0\.1:\d+", "127.0.0.1:PORT", text)  # a port of this run
         lines.append(f"| {k} | `{c.id}` | {c.group} | {c.what} | {_EXPECTED[c.expect]} | {text} |")
     return "\n".join(lines)
 

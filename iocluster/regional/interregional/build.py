@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
+from iocluster.core.budget import SECTORS
 from iocluster.core.choices import LQMethod
 from iocluster.core.engine import FloatArray, as_dense
 from iocluster.errors import RegionalDataError
@@ -34,6 +35,7 @@ __all__ = [
     "REGION_TAG",
     "SECTOR_TAG",
     "build_interregional",
+    "check_size",
     "interregional_trade",
     "qualified_code",
     "regional_shares",
@@ -185,6 +187,20 @@ def build_interregional(
     )
 
 
+def check_size(regions: int, sectors: int) -> None:
+    """Refuse, before anything is built, an interregional table of more sectors
+    (regions × sectors) than the sector budget (``IOCLUSTER_MAX_SECTORS``): its dense
+    blocks and the gravity flows grow with the square of that.
+
+    >>> check_size(14, 136)
+    """
+    SECTORS.check(
+        regions * sectors,
+        f"{regions:,} regions × {sectors:,} sectors: the interregional table's number of sectors",
+        hint="give fewer regions, or aggregate the table's sectors first (iocluster aggregate)",
+    )
+
+
 def interregional_trade(
     table: IOTable,
     data: RegionalData,
@@ -202,6 +218,7 @@ def interregional_trade(
     _check_delta(delta)
     if tuple(data.codes) != tuple(table.codes):
         raise RegionalDataError("regional data and table have different sectors")
+    check_size(len(data.regions), table.n)
     regs = regions.subset(list(data.regions))
     nreg = len(regs.regions)
     d = table.domestic()

@@ -42,6 +42,9 @@ __all__ = ["DEFAULT_BETA", "distance_decay", "feasible_margins", "gravity_flows"
 
 #: Distance decay exponent β (Disdier & Head 2008: mean distance elasticity ≈ 0.9).
 DEFAULT_BETA = 1.0
+#: largest ln of the seed's range (nearest / farthest pair) balanced: the balancing
+#: factors then stay within about 1e±150, far from float64's 1e±308
+_MAX_LOG_SPREAD = 345.0
 
 
 def distance_decay(distances: ArrayLike, beta: float) -> FloatArray:
@@ -68,6 +71,16 @@ def distance_decay(distances: ArrayLike, beta: float) -> FloatArray:
     if d.shape[0] == 1:
         return frozen_array(np.zeros((1, 1)), copy=False)
     ratio = np.where(off, d / d[off].min(), 1.0)
+    spread = float(np.log(ratio.max()))  # ln(longest / shortest distance)
+    if beta * spread > _MAX_LOG_SPREAD:
+        far = f"{ratio.max():.3g}"
+        raise InputError(
+            f"distance decay β = {beta:g} is too large for these regions: trade between the "
+            f"farthest (at {far} times the shortest distance) would be {far}^-β times that "
+            "between the nearest, beyond what the gravity model can balance; give β of at "
+            f"most {_MAX_LOG_SPREAD / spread:.3g} (estimates of the distance elasticity "
+            "are about 1: Disdier & Head 2008)"
+        )
     return frozen_array(np.where(off, ratio ** (-beta), 0.0), copy=False)
 
 
@@ -161,22 +174,23 @@ def gravity_flows(
     a = np.ones_like(O)
     b = np.ones_like(D)
     err = np.full(O.shape[0], np.inf)
-    for _ in range(max_iter):
-        rs = b @ G.T  # Σ_s f_rs b_s
-        a = np.divide(O, rs, out=np.zeros_like(O), where=rs > 0)
-        cs = a @ G  # Σ_r a_r f_rs
-        b = np.divide(D, cs, out=np.zeros_like(D), where=cs > 0)
-        row = a * (b @ G.T)
-        col = b * (a @ G)
-        err = np.maximum(np.abs(row - O).max(axis=1), np.abs(col - D).max(axis=1)) / scale
-        if np.all(err <= tol):
-            break
-    else:
-        worst = int(np.flatnonzero(free)[int(np.argmax(err))])
+    with np.errstate(all="ignore"):  # factors out of range end as an error below
+        for _ in range(max_iter):
+            rs = b @ G.T  # Σ_s f_rs b_s
+            a = np.divide(O, rs, out=np.zeros_like(O), where=rs > 0)
+            cs = a @ G  # Σ_r a_r f_rs
+            b = np.divide(D, cs, out=np.zeros_like(D), where=cs > 0)
+            row = a * (b @ G.T)
+            col = b * (a @ G)
+            err = np.maximum(np.abs(row - O).max(axis=1), np.abs(col - D).max(axis=1)) / scale
+            if np.all(err <= tol):
+                break
+    if not np.all(err <= tol):
+        worst = int(np.flatnonzero(free)[int(np.argmax(np.nan_to_num(err, nan=np.inf)))])
         name = products[worst] if products else str(worst + 1)
         raise NumericalError(
             f"interregional trade of product '{name}' did not balance in {max_iter} "
-            f"iterations (relative margin error {float(err.max()):.3g})"
+            f"iterations (relative margin error {float(np.nanmax(err)):.3g})"
         )
     out_flows[free] = a[:, :, None] * G[None, :, :] * b[:, None, :]
     return frozen_array(out_flows, copy=False)

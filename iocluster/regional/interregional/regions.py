@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -17,10 +18,43 @@ from iocluster.core.engine import FloatArray, frozen_array
 from iocluster.core.labels import normalize_text
 from iocluster.errors import RegionalDataError, close_matches
 
-__all__ = ["EARTH_RADIUS_KM", "Region", "Regions", "great_circle_km", "region_key"]
+__all__ = [
+    "EARTH_RADIUS_KM",
+    "Region",
+    "Regions",
+    "great_circle_km",
+    "region_key",
+    "region_keys",
+]
 
 #: Mean Earth radius (IUGG), km.
 EARTH_RADIUS_KM = 6371.0088
+
+
+def _first_word(name: str) -> str:
+    return normalize_text(name).lower().split(" ")[0]
+
+
+def region_keys(names: Sequence[str]) -> list[str]:
+    """:func:`region_key` of every name against all the others, in linear time.
+
+    >>> region_keys(["Tashkent Region", "Tashkent City", "Fergana Region"])
+    ['tashkent_region', 'tashkent_city', 'fergana']
+    """
+    by_first: dict[str, set[str]] = {}
+    for o in names:
+        by_first.setdefault(_first_word(o), set()).add(normalize_text(o).lower())
+    return [_key(nm, by_first) for nm in names]
+
+
+def _key(name_en: str, by_first: dict[str, set[str]]) -> str:
+    s = normalize_text(name_en).lower()
+    s = re.sub(r"^republic of ", "", s)
+    bare = re.sub(r" (region|viloyati|oblast|province)$", "", s)
+    others = by_first.get(bare.split(" ")[0], set())
+    clash = len(others) > (normalize_text(name_en).lower() in others)  # another name
+    out = s if clash else bare
+    return re.sub(r"[^0-9a-z]+", "_", out).strip("_")
 
 
 def region_key(name_en: str, others: Sequence[str] = ()) -> str:
@@ -33,17 +67,7 @@ def region_key(name_en: str, others: Sequence[str] = ()) -> str:
     >>> region_key("Fergana Region"), region_key("Tashkent Region", ["Tashkent City"])
     ('fergana', 'tashkent_region')
     """
-    s = normalize_text(name_en).lower()
-    s = re.sub(r"^republic of ", "", s)
-    bare = re.sub(r" (region|viloyati|oblast|province)$", "", s)
-    first = bare.split(" ")[0]
-    clash = any(
-        normalize_text(o).lower() != normalize_text(name_en).lower()
-        and normalize_text(o).lower().split(" ")[0] == first
-        for o in others
-    )
-    out = s if clash else bare
-    return re.sub(r"[^0-9a-z]+", "_", out).strip("_")
+    return region_keys([name_en, *others])[0]
 
 
 @dataclass(frozen=True)
@@ -79,12 +103,20 @@ class Regions:
         """The region keys in order."""
         return tuple(r.key for r in self.regions)
 
+    @cached_property
+    def _by_alias(self) -> dict[str, Region]:
+        """Every spelling of every region → the first region it names (built once)."""
+        out: dict[str, Region] = {}
+        for r in self.regions:
+            for a in r.aliases():
+                out.setdefault(a, r)
+        return out
+
     def find(self, label: str) -> Region:
         """The region a label names (key, ISO code or a name in en/ru/uz)."""
-        want = normalize_text(label).lower()
-        for r in self.regions:
-            if want in r.aliases():
-                return r
+        found = self._by_alias.get(normalize_text(label).lower())
+        if found is not None:
+            return found
         raise RegionalDataError(
             f"unknown region '{label}'{close_matches(label, self.keys)}; "
             f"known regions: {', '.join(self.keys)}"
@@ -93,10 +125,11 @@ class Regions:
     def subset(self, labels: Sequence[str]) -> Regions:
         """The regions named by ``labels``, in that order."""
         found = [self.find(lab) for lab in labels]
-        keys = [r.key for r in found]
-        if len(set(keys)) != len(keys):
-            dup = next(k for k in keys if keys.count(k) > 1)
-            raise RegionalDataError(f"region '{dup}' is named twice in the regional data")
+        seen: set[str] = set()
+        for r in found:
+            if r.key in seen:
+                raise RegionalDataError(f"region '{r.key}' is named twice in the regional data")
+            seen.add(r.key)
         return Regions(tuple(found))
 
     def distances(self) -> FloatArray:
