@@ -231,7 +231,7 @@ def page(lang: str, tab: str, choices: dict[str, str], get: Getter) -> Any:
     langs = {str(code): language_name(code) for code in LANGS}
     return ui.div(
         ui.div(
-            ui.h1(tr("lab_title", lang)),
+            ui.h1(f"iocluster · {tr('lab_title', lang)}"),
             ui.input_select("lang", None, langs, selected=lang),
             class_="lab-head",
         ),
