@@ -182,7 +182,7 @@ NamesOpt = Annotated[
     typer.Option(
         "--names",
         help="Sector names by language: CSV/XLSX with columns code, name_en, name_ru, "
-        "name_uz; the --lang column is used (the lab: the page's language).",
+        "name_uz, name_uz_cyrl; the --lang column is used (the lab: the page's language).",
         metavar="FILE",
     ),
 ]
