@@ -178,6 +178,36 @@ def test_a_wrong_name_is_the_located_message_of_the_command_line(example: Any) -
     assert problem_of(KeyError("k")).unexpected  # a fault of the lab: its type, no traceback
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_an_error_reads_in_the_page_language_as_the_command_line_writes_it(lang: str) -> None:
+    """A keyed error is shown in the page's language exactly as ``iocluster --lang``
+    writes it (one function for both), its location included; a keyed warning too."""
+    import warnings
+
+    from iocluster.cli.common import CURRENT_LANG, error_text
+    from iocluster.core.messages import Message, render
+    from iocluster.errors import AssumptionWarning, Location
+    from iocluster.lab.session import guarded
+    from iocluster.reports.messages import message
+
+    said = Message("count.sectors", n=22)
+    exc = InputError(said, Location(file="/x/bad.xlsx", cell="B7"))
+    token = CURRENT_LANG.set(lang)
+    try:
+        cli = error_text(exc)
+    finally:
+        CURRENT_LANG.reset(token)
+    text, problems = problem_of(exc).in_language(lang)
+    assert text == cli == f"bad.xlsx, B7: {render(said, lang)}" and problems == ()
+    assert (lang == "en") == (text == str(exc))  # English is str(); the others are not
+
+    def warns() -> None:
+        warnings.warn(AssumptionWarning(said), stacklevel=1)
+
+    _, problem, seen = guarded(warns)
+    assert problem is None and [message(w, lang) for w in seen] == [render(said, lang)]
+
+
 def test_shown_money_times_its_scale_is_the_result(example: Any) -> None:
     """The totals shown (at a readable scale, with the unit) times the scale are the
     library's numbers, to the display's rounding."""

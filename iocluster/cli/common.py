@@ -217,26 +217,17 @@ def check_lang(lang: str) -> str:
 def in_language(text: object) -> str:
     """A library message (a keyed :class:`~iocluster.core.messages.Message`) in the
     running command's language; plain text as it is."""
-    from iocluster.core.messages import Message, render
+    from iocluster.reports.messages import keyed
 
-    return render(text, CURRENT_LANG.get()) if isinstance(text, Message) else str(text)
+    return keyed(text, CURRENT_LANG.get())
 
 
 def error_text(exc: IOClusterError) -> str:
     """An error in the running command's language: where it is (file, sheet, cell), then
-    what is wrong."""
-    where = ""
-    loc = exc.location
-    if loc is not None and str(loc):
-        from pathlib import Path as _Path
+    what is wrong (:func:`iocluster.reports.messages.error_text`, which the lab uses too)."""
+    from iocluster.reports.messages import error_text as in_lang
 
-        parts = [_Path(loc.file).name] if loc.file is not None else []
-        if loc.sheet is not None:
-            parts.append(said("cli.sheet", name=loc.sheet))
-        if loc.cell is not None:
-            parts.append(str(loc.cell))
-        where = ", ".join(parts) + ": "
-    return where + in_language(exc.message)
+    return in_lang(exc, CURRENT_LANG.get())
 
 
 def said(key: str, **params: object) -> str:

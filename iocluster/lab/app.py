@@ -17,6 +17,7 @@ from typing import Any
 import plotly
 from shiny import App, Inputs, Outputs, Session, reactive, render, ui
 
+from iocluster.core.messages import Message
 from iocluster.lab import forms
 from iocluster.lab.charts import bars_figure, figure_html
 from iocluster.lab.clusters import register_clusters
@@ -85,7 +86,7 @@ def make_app(config: LabConfig) -> App:
     def server(input: Inputs, output: Outputs, session: Session) -> None:
         opened: reactive.Value[Opened | None] = reactive.value(None)
         table_problem: reactive.Value[Problem | None] = reactive.value(None)
-        table_warnings: reactive.Value[tuple[str, ...]] = reactive.value(())
+        table_warnings: reactive.Value[tuple[Message | str, ...]] = reactive.value(())
         draft: reactive.Value[Draft] = reactive.value(Draft())
         form_fault: reactive.Value[Problem | None] = reactive.value(None)
         cluster_fault: reactive.Value[Problem | None] = reactive.value(None)

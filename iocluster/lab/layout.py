@@ -64,10 +64,11 @@ def problem_card(p: Problem, lang: str) -> Any:
         return ui.div(
             ui.p(tr("lab_unexpected", lang).format(kind=p.message)), class_="lab-card lab-problem"
         )
-    items = ui.tags.ul(*[ui.tags.li(x) for x in p.problems]) if p.problems else None
+    text, problems = p.in_language(lang)
+    items = ui.tags.ul(*[ui.tags.li(x) for x in problems]) if problems else None
     return ui.div(
         ui.tags.strong(tr("lab_error_title", lang)),
-        ui.p(p.message, class_="mb-1"),
+        ui.p(text, class_="mb-1"),
         items,
         class_="lab-card lab-problem",
         id="lab-problem",

@@ -21,6 +21,7 @@ from typing import Any
 
 from iocluster.core.budget import UPLOAD_BYTES
 from iocluster.core.choices import ClosureChoice
+from iocluster.core.messages import Message
 from iocluster.errors import InputError, IOClusterError, IOClusterWarning, ScenarioError
 from iocluster.io.checked import read_checked_table
 from iocluster.lab.document import Draft
@@ -74,11 +75,12 @@ class Opened:
 
     def shown(self, lang: str) -> IOTable:
         """The table with its sector names (and title, region, source) in ``lang`` from
-        its names file, when it has one; the numbers are the same."""
-        if self.names is None:
-            return self.table
-        from iocluster.io.names import apply_sector_names
+        its names file, when it has one (else Uzbek Latin names written in Cyrillic on an
+        ``uz-Cyrl`` page, as the command line does); the numbers are the same."""
+        from iocluster.io.names import apply_sector_names, names_in_language
 
+        if self.names is None:
+            return names_in_language(self.table, lang)
         return apply_sector_names(self.table, self.names, lang)
 
 
@@ -90,6 +92,20 @@ class Problem:
     message: str
     problems: tuple[str, ...] = ()
     unexpected: bool = False
+    #: the iocluster error it states: written in the page's language when shown
+    error: IOClusterError | None = field(default=None, compare=False)
+
+    def in_language(self, lang: str) -> tuple[str, tuple[str, ...]]:
+        """The message and the problems in ``lang``, as ``iocluster --lang`` writes them
+        (:func:`iocluster.reports.messages.error_text`); the lab's own words as they are."""
+        from iocluster.reports.messages import error_text, keyed
+
+        e = self.error
+        if e is None:
+            return self.message, self.problems
+        if isinstance(e, ScenarioError) and e.problems:
+            return keyed(e.summary, lang) + ":", tuple(keyed(p, lang) for p in e.problems)
+        return error_text(e, lang), ()
 
 
 @dataclass(frozen=True, eq=False)
@@ -99,16 +115,16 @@ class RunOutcome:
     results: Any
     closure: Closure | None
     seconds: float
-    warnings: tuple[str, ...] = field(default_factory=tuple)
+    warnings: tuple[Message | str, ...] = field(default_factory=tuple)
 
 
 def problem_of(exc: BaseException) -> Problem:
     """The located message the command line prints for ``exc`` (``cli.app``'s contract),
     or an unexpected fault named by its type only (never a traceback)."""
     if isinstance(exc, ScenarioError) and exc.problems:
-        return Problem(exc.summary + ":", tuple(exc.problems))
+        return Problem(exc.summary + ":", tuple(exc.problems), error=exc)
     if isinstance(exc, IOClusterError):
-        return Problem(str(exc))
+        return Problem(str(exc), error=exc)
     if isinstance(exc, FileNotFoundError):
         return Problem(f"{exc.filename}: no such file or folder")
     if isinstance(exc, MemoryError):
@@ -116,7 +132,7 @@ def problem_of(exc: BaseException) -> Problem:
     return Problem(type(exc).__name__, unexpected=True)
 
 
-def guarded(fn: Callable[[], Any]) -> tuple[Any, Problem | None, tuple[str, ...]]:
+def guarded(fn: Callable[[], Any]) -> tuple[Any, Problem | None, tuple[Message | str, ...]]:
     """``fn()`` with iocluster's warnings caught (one line each) and any exception turned
     into a :class:`Problem`: ``(value or None, problem or None, warnings)``."""
     with warnings.catch_warnings(record=True) as caught:
@@ -130,8 +146,14 @@ def guarded(fn: Callable[[], Any]) -> tuple[Any, Problem | None, tuple[str, ...]
 
                 logging.getLogger("iocluster.lab").error("".join(traceback.format_exception(exc)))
             value, problem = None, problem_of(exc)
-    said = [str(w.message) for w in caught if issubclass(w.category, IOClusterWarning)]
+    said = [_said(w.message) for w in caught if issubclass(w.category, IOClusterWarning)]
     return value, problem, tuple(dict.fromkeys(said))
+
+
+def _said(warning: Warning | str) -> Message | str:
+    """A warning's keyed message (shown in the page's language), else its text."""
+    arg = warning.args[0] if isinstance(warning, Warning) and warning.args else warning
+    return arg if isinstance(arg, Message) else str(arg)
 
 
 def _inside(path: Path, root: Path) -> bool:

@@ -23,15 +23,22 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from iocluster.core.messages import Message, render
 from iocluster.core.uzcyrl import to_cyrillic
 from iocluster.reports.i18n import LANGS, money_unit, number, tr
 
+if TYPE_CHECKING:
+    from iocluster.errors import IOClusterError
+
 __all__ = [
     "check_name",
+    "error_text",
     "flag_label",
     "flag_reason",
+    "keyed",
     "localize_numbers",
     "message",
     "status_label",
@@ -846,6 +853,32 @@ def message(text: Message | str, lang: str) -> str:
     if isinstance(text, Message):
         return render(text, lang)
     return _by_pattern(str(text), lang)
+
+
+def keyed(text: object, lang: str) -> str:
+    """A keyed :class:`Message` in ``lang``; any other text (a user's word, an English
+    sentence not yet keyed) as it is."""
+    return render(text, lang) if isinstance(text, Message) else str(text)
+
+
+#: The word for a sheet in a location (the ``cli`` catalogue's).
+_SHEET = "cli.sheet"
+
+
+def error_text(exc: IOClusterError, lang: str = "en") -> str:
+    """An error as the user reads it in ``lang``: where it is (file, sheet, cell), then
+    what is wrong (its keyed message in ``lang``). The command line writes errors with it
+    in ``--lang``, the lab in the page's language."""
+    where = ""
+    loc = exc.location
+    if loc is not None and str(loc):
+        parts = [Path(loc.file).name] if loc.file is not None else []
+        if loc.sheet is not None:
+            parts.append(render(Message(_SHEET, name=loc.sheet), lang))
+        if loc.cell is not None:
+            parts.append(keyed(loc.cell, lang))
+        where = ", ".join(parts) + ": "
+    return where + keyed(exc.message, lang)
 
 
 @_cyrillic
