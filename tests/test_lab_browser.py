@@ -51,6 +51,8 @@ if not CHROMIUM.exists() or any(
 
 from playwright.sync_api import Page, expect, sync_playwright  # noqa: E402
 
+from iocluster.core.messages import LANGS  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[1]
 #: Names that stay as they are in every language: the program, file formats, products.
 NAMES = {"iocluster", "xlsx", "csv", "npz", "TOML", "CSV", "JSON", "Excel"}
@@ -222,8 +224,10 @@ def test_build_run_take_away_and_read_in_russian(
 
     assert "Summary" in load_workbook(xlsx, read_only=True).sheetnames
 
+    offered = page.eval_on_selector_all("#lang option", "os => os.map(o => o.value)")
+    assert offered == list(LANGS)  # the reports' languages, Uzbek Cyrillic included
     page.select_option("#lang", "ru")
-    page.wait_for_function("document.querySelector('h1').innerText.startsWith('Лаборатория')")
+    page.wait_for_function("document.querySelector('h1').innerText.includes('Лаборатория')")
     page.click("a[data-value=results]")
     page.wait_for_selector("#totals-table")
     page.wait_for_selector("#sector-chart .js-plotly-plot")
@@ -237,6 +241,13 @@ def test_build_run_take_away_and_read_in_russian(
         page.click(f"a[data-value={tab}]")
         time.sleep(0.4)
         assert english_words(page, codes) == [], (tab, english_words(page, codes))
+    page.select_option("#lang", "uz-Cyrl")  # Uzbek in Cyrillic: no Latin word either
+    page.wait_for_function("document.querySelector('h1').innerText.includes('лабораторияси')")
+    for tab in ("table", "explore", "scenario", "results"):
+        page.click(f"a[data-value={tab}]")
+        time.sleep(0.4)
+        assert english_words(page, codes) == [], (tab, english_words(page, codes))
+    page.screenshot(path=str(shots / "results_uz_cyrl.png"), full_page=True)
     assert hosts == {lab_url.split("/")[2]}, hosts  # nothing fetched from elsewhere
 
 
@@ -264,6 +275,13 @@ def test_a_bad_workbook_shows_the_located_message_of_the_command_line(
     assert "bad_table.xlsx" in said and "C4" in said
     assert "Traceback" not in page.inner_text("body")
     page.screenshot(path=str(shots / "error.png"), full_page=True)
+    ru = subprocess.run(
+        [sys.executable, "-m", "iocluster.cli", "multipliers", str(bad), "--lang", "ru"],
+        capture_output=True,
+        text=True,
+    )
+    page.select_option("#lang", "ru")  # the same error, now as `--lang ru` writes it
+    expect(page.locator("#lab-problem")).to_contain_text(ru.stderr.strip().split(" ", 1)[1])
 
 
 def test_two_tabs_never_see_each_other(browser: Any, lab_url: str, tmp_path: Path) -> None:
