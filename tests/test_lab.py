@@ -313,6 +313,9 @@ def test_lab_without_its_extra_says_how_to_install_it(monkeypatch: pytest.Monkey
         "error: the lab needs no_such_module_iocluster: install it with pip install "
         "'iocluster[lab]'"
     ]
+    ru = CliRunner().invoke(app, ["lab", "--no-browser", "--lang", "ru"]).output.strip()
+    assert ru.startswith("ошибка: лаборатории нужен no_such_module_iocluster")
+    assert ru.endswith("pip install 'iocluster[lab]'") and len(ru.splitlines()) == 1
 
 
 def test_lab_on_another_host_warns_in_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -328,6 +331,12 @@ def test_lab_on_another_host_warns_in_one_line(monkeypatch: pytest.MonkeyPatch) 
     warn = [ln for ln in out.output.splitlines() if ln.startswith("warning:")]
     assert len(warn) == 1 and "0.0.0.0" in warn[0] and "9000" in warn[0]
     assert calls[-1]["port"] == 9000 and calls[-1]["open_browser"] is False
+    assert calls[-1]["lang"] == "en"
+    cyr = CliRunner().invoke(app, ["lab", "--host", "0.0.0.0", "--port", "9000", "--lang",
+                                   "uz-cyrl", "--no-browser"])  # fmt: skip
+    warn = [ln for ln in cyr.output.splitlines() if "0.0.0.0" in ln]
+    assert len(warn) == 1 and "9000" in warn[0] and "порти" in warn[0]  # in --lang
+    assert calls[-1]["lang"] == "uz-Cyrl"  # the page opens in --lang
 
 
 def test_offered_values_follow_the_table(example: Any) -> None:

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from iocluster.cli.app import command
-from iocluster.cli.common import NamesOpt, RegionsOpt
+from iocluster.cli.common import LangOpt, NamesOpt, RegionsOpt, in_language, said
 from iocluster.errors import InputError
 
 #: What the lab needs beyond the core install (the ``lab`` extra).
@@ -47,22 +47,26 @@ def lab(
     browser: Annotated[
         bool, typer.Option("--browser/--no-browser", help="Open the page in the browser.")
     ] = True,
+    lang: LangOpt = "en",
 ) -> None:
     """Start the scenario lab: open a table, explore its multipliers and key sectors,
     build a scenario with forms, run it and take away the Excel report and the TOML file
-    that `iocluster shock` reads back. Needs pip install 'iocluster[lab]'."""
+    that `iocluster shock` reads back; the page opens in --lang. Needs pip install
+    'iocluster[lab]'."""
+    from iocluster.core.messages import Message
+
     missing = [m for m in LAB_MODULES if importlib.util.find_spec(m) is None]
     if missing:
         raise InputError(
-            f"the lab needs {', '.join(missing)}: install it with pip install 'iocluster[lab]'"
+            Message("lab.needs", missing=missing, command="pip install 'iocluster[lab]'")
         )
     if table is not None and not table.exists():
         raise FileNotFoundError(2, "no such file", str(table))
     if root is not None and not root.is_dir():
-        raise InputError(f"--root {root}: not a folder")
+        raise InputError(Message("lab.root_not_folder", path=str(root)))
     if host not in LOCAL_HOSTS:
-        typer.echo(f"warning: serving on {host}: anyone who can reach this machine on port "
-                   f"{port} can use the lab and the tables of its folder", err=True)  # fmt: skip
+        other = Message("lab.other_host", host=host, port=str(port))  # the port ungrouped
+        typer.echo(f"{said('cli.warning')} {in_language(other)}", err=True)
     from iocluster.lab import serve
 
     serve(
@@ -72,5 +76,6 @@ def lab(
         root=root,
         regions=regions,
         names=names,
+        lang=lang,
         open_browser=browser,
     )

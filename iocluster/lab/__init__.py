@@ -68,6 +68,7 @@ def serve(
     root: Path | None = None,
     regions: Path | None = None,
     names: Path | None = None,
+    lang: str = "en",
     open_browser: bool = True,
 ) -> None:
     """Serve the lab on ``host:port`` until interrupted (opening the browser on it)."""
@@ -77,13 +78,14 @@ def serve(
     import uvicorn
 
     from iocluster.core.budget import UPLOAD_BYTES
+    from iocluster.core.messages import Message, render
     from iocluster.lab.app import make_app
     from iocluster.lab.session import LabConfig
 
-    app = upload_guard(make_app(LabConfig(table, root, regions, names)), UPLOAD_BYTES.limit)
+    app = upload_guard(make_app(LabConfig(table, root, regions, names, lang)), UPLOAD_BYTES.limit)
     shown = "localhost" if host in ("127.0.0.1", "localhost") else host
     url = f"http://{shown}:{port}/"
-    print(f"iocluster lab: {url} (Ctrl+C stops it)", flush=True)
+    print(render(Message("lab.serving", url=url, keys="Ctrl+C"), lang), flush=True)
     if open_browser:
         threading.Timer(1.0, lambda: webbrowser.open(url)).start()
     uvicorn.run(app, host=host, port=port, log_level="warning")

@@ -101,7 +101,7 @@ def make_app(config: LabConfig) -> App:
                 return input[key]() if key in input else None
 
         def lang() -> str:
-            return str(input.lang()) if "lang" in input else "en"
+            return str(input.lang()) if "lang" in input else config.lang
 
         @render.ui
         @on_page

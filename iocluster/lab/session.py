@@ -55,12 +55,14 @@ START = "start"
 class LabConfig:
     """What ``iocluster lab`` was started with: a table (or none), the one folder whose
     tables the page may list and open (or none), the regions file of the map, and a
-    names file (sector names by language) for the start table."""
+    names file (sector names by language) for the start table; the page's first
+    language (``--lang``)."""
 
     table: Path | None = None
     root: Path | None = None
     regions: Path | None = None
     names: Path | None = None
+    lang: str = "en"
 
 
 @dataclass(frozen=True, eq=False)
