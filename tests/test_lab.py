@@ -191,14 +191,16 @@ def test_an_error_reads_in_the_page_language_as_the_command_line_writes_it(lang:
     from iocluster.reports.messages import message
 
     said = Message("count.sectors", n=22)
-    exc = InputError(said, Location(file="/x/bad.xlsx", cell="B7"))
+    exc = InputError(said, Location(file="/x/bad.xlsx", sheet="IO", cell="B7"))
     token = CURRENT_LANG.set(lang)
     try:
         cli = error_text(exc)
     finally:
         CURRENT_LANG.reset(token)
     text, problems = problem_of(exc).in_language(lang)
-    assert text == cli == f"bad.xlsx, B7: {render(said, lang)}" and problems == ()
+    sheet = render(Message("cli.sheet", name="IO"), lang)
+    assert "IO" in sheet and "cli.sheet" not in sheet
+    assert text == cli == f"bad.xlsx, {sheet}, B7: {render(said, lang)}" and problems == ()
     assert (lang == "en") == (text == str(exc))  # English is str(); the others are not
 
     def warns() -> None:

@@ -861,10 +861,6 @@ def keyed(text: object, lang: str) -> str:
     return render(text, lang) if isinstance(text, Message) else str(text)
 
 
-#: The word for a sheet in a location (the ``cli`` catalogue's).
-_SHEET = "cli.sheet"
-
-
 def error_text(exc: IOClusterError, lang: str = "en") -> str:
     """An error as the user reads it in ``lang``: where it is (file, sheet, cell), then
     what is wrong (its keyed message in ``lang``). The command line writes errors with it
@@ -874,7 +870,7 @@ def error_text(exc: IOClusterError, lang: str = "en") -> str:
     if loc is not None and str(loc):
         parts = [Path(loc.file).name] if loc.file is not None else []
         if loc.sheet is not None:
-            parts.append(render(Message(_SHEET, name=loc.sheet), lang))
+            parts.append(render(Message("cli.sheet", name=loc.sheet), lang))
         if loc.cell is not None:
             parts.append(keyed(loc.cell, lang))
         where = ", ".join(parts) + ": "
