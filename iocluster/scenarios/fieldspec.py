@@ -90,8 +90,19 @@ def spec_field(default: Any = dataclasses.MISSING, *, factory: Any = None, **spe
     return dataclasses.field(default=default, metadata=meta)
 
 
+#: The specs of each class, made once (every shock's parameters are read through them,
+#: per scenario and per batch of draws).
+_SPECS: dict[type, tuple[FieldSpec, ...]] = {}
+
+
 def field_specs(cls: type) -> tuple[FieldSpec, ...]:
     """The specs of a dataclass's fields, in declaration order, named."""
+    if cls not in _SPECS:
+        _SPECS[cls] = _named_specs(cls)
+    return _SPECS[cls]
+
+
+def _named_specs(cls: type) -> tuple[FieldSpec, ...]:
     out = []
     for f in dataclasses.fields(cls):
         spec = f.metadata.get("spec")

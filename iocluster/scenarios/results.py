@@ -20,7 +20,13 @@ from iocluster.model.provenance import RunInfo
 from iocluster.scenarios.apply import AppliedDraws, AppliedScenario, Base
 from iocluster.scenarios.spec import ScenarioFile
 
-__all__ = ["ImpactResults", "measure_rows", "scenario_outputs", "sector_values"]
+__all__ = [
+    "ImpactResults",
+    "measure_rows",
+    "run_outputs",
+    "scenario_outputs",
+    "sector_values",
+]
 
 
 @dataclass(frozen=True, eq=False)
@@ -153,25 +159,41 @@ def scenario_outputs(
     productive (:func:`iocluster.core.engine.is_productive`), which raises a
     :class:`ScenarioError` naming the scenario and its coefficient shocks.
     """
+    sols, _ = run_outputs(base, applied, [extra_rhs] * len(applied))
+    return sols
+
+
+def run_outputs(
+    base: Base,
+    applied: Sequence[AppliedScenario],
+    extras: Sequence[FloatArray | None],
+    plain: FloatArray | None = None,
+) -> tuple[list[FloatArray], FloatArray | None]:
+    """:func:`scenario_outputs` with right-hand sides of each scenario's own
+    (``L'ᵢ [yᵢ, 1, extrasᵢ]``) and ``L plain`` against the baseline, all in one batched
+    solve of the base factorisation."""
     n = base.table.n
-    rhs = []
-    for a in applied:
-        cols = [a.y.sum(axis=1), np.ones(n)]
-        blk = np.column_stack(cols)
-        rhs.append(blk if extra_rhs is None else np.hstack([blk, extra_rhs]))
+    rhs: list[FloatArray] = []
+    for a, extra in zip(applied, extras, strict=True):
+        blk = np.column_stack([a.y.sum(axis=1), np.ones(n)])
+        rhs.append(blk if extra is None else np.hstack([blk, extra]))
     names = [a.name for a in applied]
+    ups = [_low_rank(a) for a in applied]
+    if plain is not None:
+        rhs.append(plain)
+        ups.append(None)
     try:
-        sols = solve_updated(base.table.leontief, [_low_rank(a) for a in applied], rhs, names)
+        sols = solve_updated(base.table.leontief, ups, rhs, names)
     except NotProductiveError as exc:
         name = names[exc.update] if exc.update is not None else None
         raise ScenarioError(
             f"{exc.message}; the scenario makes the economy unproductive", scenario=name
         ) from exc
-    for a, s in zip(applied, sols, strict=True):
+    for a, s in zip(applied, sols, strict=False):
         if not np.all(s[:, 1] > 0):
             raise ScenarioError(
                 f"scenario '{a.name}': the changed coefficients make the economy unproductive "
                 "(spectral radius of A ≥ 1); reduce the coefficient changes",
                 scenario=a.name,
             )
-    return sols
+    return sols[: len(applied)], (sols[-1] if plain is not None else None)

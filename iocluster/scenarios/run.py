@@ -23,7 +23,6 @@ from iocluster.model.closure import Closure
 from iocluster.model.provenance import run_info
 from iocluster.regional.interregional.analysis import is_interregional
 from iocluster.scenarios.apply import Base
-from iocluster.scenarios.contributions import shock_contributions
 from iocluster.scenarios.impacts import compute_impacts
 from iocluster.scenarios.magnitudes import check_results
 from iocluster.scenarios.montecarlo import describe as describe_mc
@@ -121,8 +120,7 @@ def run_scenarios(
     """
     resolved, cl = validate_file(sf, table, clusters)
     base = Base(table)
-    res = compute_impacts(table, resolved, cl, closure=closure, base=base)
-    res = replace(res, by_shock=shock_contributions(base, resolved, res.totals, closure=closure))
+    res = compute_impacts(table, resolved, cl, closure=closure, base=base, by_shock=True)
     n_draws = sf.draws if draws is None else draws
     drawn = bool(n_draws and any(r.scenario.is_random for r in resolved))
     used_seed = sf.seed if seed is None else seed

@@ -1,0 +1,259 @@
+"""The impacts of a run as arrays, scenario × measure × sector (the frames are built from
+them once per run, :mod:`iocluster.scenarios.frames`).
+
+Every measure of :func:`~iocluster.scenarios.results.sector_values` by sector, in the
+baseline and in each scenario; totals add imported final use to imports where the table
+records imports by using sector. Rounding noise is written as 0 (:mod:`.noise`: relative
+to the measure's baseline total; prices and multipliers to their baseline, about 1).
+The formulas of the split, the multipliers, the services content, the structural
+decomposition and the prices are those of :mod:`iocluster.scenarios.impacts`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from iocluster.core.engine import FloatArray
+from iocluster.scenarios.apply import AppliedScenario, Base
+from iocluster.scenarios.noise import zero_noise
+from iocluster.scenarios.results import measure_rows, sector_values
+from iocluster.scenarios.solves import RunSolves
+
+__all__ = [
+    "PRICE_LEVEL",
+    "Induced",
+    "Levels",
+    "Measures",
+    "alone_changes",
+    "frame_rows",
+    "measure_matrix",
+    "run_measures",
+]
+
+#: The measure name of the price level in the totals.
+PRICE_LEVEL = "price_level"
+
+
+def frame_rows(
+    b: FloatArray | float, s: FloatArray | float, scale: FloatArray | float
+) -> FloatArray:
+    """``[baseline, scenario, change, % change]`` along a new last axis, rounding noise
+    (relative to ``scale``) written as no change; the % change is NaN at a zero baseline.
+
+    >>> frame_rows(np.array([200.0, 0.0]), np.array([210.0, 1.0]), 1.0).tolist()
+    [[200.0, 210.0, 10.0, 5.0], [0.0, 1.0, 1.0, nan]]
+    """
+    b = np.asarray(b, dtype=float)
+    ch = zero_noise(np.asarray(s, dtype=float) - b, scale)
+    b = np.broadcast_to(b, ch.shape)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        pct = np.where(b != 0, 100.0 * ch / np.where(b != 0, b, 1.0), np.nan)
+    return np.stack([b, b + ch, ch, pct], axis=-1)
+
+
+def measure_matrix(
+    base: Base, a: AppliedScenario | None, x: FloatArray
+) -> tuple[list[str], FloatArray, FloatArray]:
+    """The measures' names, their values by sector (M × n) at output ``x`` in the
+    baseline (``a`` None) or a scenario, and what their totals add (M: imported final
+    use for imports when the table records imports by using sector)."""
+    vals = sector_values(base, a, x)
+    names = list(vals)
+    extra = np.zeros(len(names))
+    if base.Am is None:
+        extra[names.index("imports")] = float((base.ym if a is None else a.ym).sum())
+    return names, np.vstack([np.broadcast_to(v, x.shape[-1:]) for v in vals.values()]), extra
+
+
+@dataclass(frozen=True)
+class Induced:
+    """Per scenario the induced output ``Δx̄ − Δx`` of the closed model (S × n), the
+    change of household income (S) and the import propensity of household consumption."""
+
+    outputs: FloatArray
+    income: FloatArray
+    household_imports: float
+
+
+@dataclass(frozen=True, eq=False)
+class Levels:
+    """The baseline of every measure: values by sector (M × n), totals and their scale
+    (M: the sum of absolute values, for rounding noise)."""
+
+    names: list[str]
+    V0: FloatArray
+    tot0: FloatArray
+    scale: FloatArray
+
+    @classmethod
+    def of(cls, base: Base, x0: FloatArray) -> Levels:
+        """The levels at the model's baseline output ``x0``."""
+        names, V0, extra = measure_matrix(base, None, x0)
+        return cls(names, V0, V0.sum(axis=1) + extra, np.abs(V0).sum(axis=1))
+
+
+@dataclass(frozen=True, eq=False)
+class Measures:
+    """Every impact of ``S`` scenarios as arrays (the frames' numbers, in their order).
+
+    ``totals`` S × (M + 1) × 4 (the price level last), ``by_sector`` S × M × n × 4,
+    ``clusters`` S × M × K × 4 (``[baseline, scenario, change, % change]``); ``effects``
+    S × M × 4 (direct, indirect, induced, total); ``multipliers`` S × Mr × |J| × 2 (before,
+    after) of the first ``Mr`` measures (those with a coefficient row); ``services``
+    S × K × 4; ``decomposition`` S × n × 3 (change, technology, final demand);
+    ``prices`` S × n × 3 (baseline, scenario, % change)."""
+
+    levels: Levels
+    totals: FloatArray
+    by_sector: FloatArray
+    clusters: FloatArray
+    effects: FloatArray
+    multipliers: FloatArray
+    services: FloatArray
+    decomposition: FloatArray
+    prices: FloatArray
+
+    @property
+    def names(self) -> list[str]:
+        """The measures (the totals add :data:`PRICE_LEVEL`)."""
+        return self.levels.names
+
+
+def _price_rows(s: RunSolves, P1: FloatArray) -> tuple[FloatArray, FloatArray]:
+    """Prices of every row of ``P1`` (noise as 0) as ``[baseline, scenario, % change]``
+    and the price level as ``[baseline, scenario, change, % change]`` (weights:
+    baseline domestic final demand)."""
+    p0, y0 = s.p0, s.y0
+    n = p0.size
+    p1 = p0 + zero_noise(P1 - p0, 1.0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        pct = np.where(p0 != 0, 100.0 * (p1 - p0) / np.where(p0 != 0, p0, 1.0), np.nan)
+    wts = y0 / y0.sum() if y0.sum() else np.full(n, 1.0 / n)
+    level = frame_rows(float(wts @ p0), p1 @ wts, 1.0)
+    return np.stack([np.broadcast_to(p0, p1.shape), p1, pct], axis=-1), level
+
+
+def _effects(
+    base: Base, s: RunSolves, lv: Levels, i: int, R0: FloatArray, R1: FloatArray,
+    change: FloatArray, induced: Induced | None,
+) -> FloatArray:  # fmt: skip
+    """Direct, indirect, induced and total effect of every measure of scenario ``i``
+    (M × 4): ``direct = c₁ s + (c₁ − c₀) x₀`` with the impulse ``s = Δy + ΔA x₀``,
+    ``indirect = c₁ (Δx − s)``, ``induced = c₁ (Δx̄ − Δx)``; imports add the change of
+    imported final use to direct and the closed model's imported household consumption
+    to induced; measures without a coefficient row (exports) are all direct."""
+    a, x0, x1 = s.applied[i], s.x0, s.X1[i]
+    U, V = a.low_rank()
+    impulse = a.y.sum(1) - s.y0 + (U @ (V.T @ x0) if U.shape[1] else 0.0)
+    Mr = R1.shape[0]
+    direct = R1 @ impulse + (R1 - R0) @ x0
+    indirect = R1 @ (x1 - x0 - impulse)
+    ind = R1 @ induced.outputs[i] if induced is not None else np.full(Mr, np.nan)
+    imp = lv.names.index("imports")
+    direct[imp] += float(a.ym.sum() - base.ym.sum())
+    if induced is not None:
+        ind[imp] += induced.household_imports * float(induced.income[i])
+    total = direct + indirect + np.where(np.isnan(ind), 0.0, ind)
+    out = np.empty((len(lv.names), 4))
+    out[:Mr] = zero_noise(np.stack([direct, indirect, ind, total], axis=1), lv.scale[:Mr, None])
+    rest = change[Mr:]  # the totals' change (noise as 0)
+    out[Mr:] = np.stack(
+        [rest, np.zeros_like(rest), np.full_like(rest, 0.0 if induced else np.nan), rest], 1
+    )
+    return out
+
+
+def _services(
+    base: Base, s: RunSolves, clusters: Mapping[str, Sequence[int]], serv: Sequence[int]
+) -> FloatArray:
+    """Services value added per unit of each cluster's final demand, before and after
+    (S × K × 4): ``va_S · (L E_K w)_S`` with ``w`` the cluster's final-demand weights."""
+    va0 = base.va.sum(0)
+    out = np.empty((len(s.applied), len(clusters), 4))
+    sv = list(serv)
+    for k, idx in enumerate(clusters.values()):
+        ix = [s.J.index(int(j)) for j in idx]
+        wy = s.y0[list(idx)]
+        w = wy / wy.sum() if wy.sum() > 0 else np.full(len(ix), 1.0 / len(ix))
+        before = float(va0[sv] @ (s.L0J[:, ix] @ w)[sv])
+        for i, a in enumerate(s.applied):
+            after = float(a.va.sum(0)[sv] @ (s.L1J[i][:, ix] @ w)[sv])
+            out[i, k] = frame_rows(before, after, before)
+    return out
+
+
+def _decomposition(s: RunSolves) -> FloatArray:
+    """Structural decomposition of ``Δx`` by scenario (S × n × 3: change, technology,
+    final demand), the polar average (Dietzenbacher & Los 1998)."""
+    x0, X1, L1y0, L0y1 = s.x0, s.X1, s.L1y0, s.L0y1
+    tech = 0.5 * ((L1y0 - x0) + (X1 - L0y1))
+    fd = 0.5 * ((L0y1 - x0) + (X1 - L1y0))
+    scale = float(np.abs(x0).sum())
+    return zero_noise(np.stack([X1 - x0, tech, fd], axis=-1), scale)
+
+
+def run_measures(
+    base: Base,
+    s: RunSolves,
+    clusters: Mapping[str, Sequence[int]],
+    serv: Sequence[int],
+    induced: Induced | None,
+) -> Measures:
+    """Every impact of the scenarios of ``s`` as arrays (see :class:`Measures`)."""
+    lv = Levels.of(base, s.x0)
+    M, n, S, K = len(lv.names), base.table.n, len(s.applied), len(clusters)
+    rows0 = measure_rows(base, base.va, base.m, base.f)
+    R0 = np.vstack([np.broadcast_to(r, (n,)) for r in rows0.values()])
+    Mr = R0.shape[0]
+    totals = np.empty((S, M + 1, 4))
+    by_sector = np.empty((S, M, n, 4))
+    cl = np.empty((S, M, K, 4))
+    effects = np.empty((S, M, 4))
+    mult = np.empty((S, Mr, len(s.J), 2))
+    before = R0 @ s.L0J
+    members = [list(idx) for idx in clusters.values()]
+    scale = lv.scale[:, None]
+    nonzero = lv.V0 != 0
+    safe = np.where(nonzero, lv.V0, 1.0)
+    for i, a in enumerate(s.applied):
+        _, V1, extra = measure_matrix(base, a, s.X1[i])
+        totals[i, :M] = frame_rows(lv.tot0, V1.sum(axis=1) + extra, lv.scale)
+        ch = zero_noise(V1 - lv.V0, scale)
+        v1 = lv.V0 + ch
+        by_sector[i, :, :, 0], by_sector[i, :, :, 1], by_sector[i, :, :, 2] = lv.V0, v1, ch
+        by_sector[i, :, :, 3] = np.where(nonzero, 100.0 * ch / safe, np.nan)
+        for k, ix in enumerate(members):
+            cl[i, :, k] = frame_rows(lv.V0[:, ix].sum(axis=1), v1[:, ix].sum(axis=1), lv.scale)
+        rows1 = measure_rows(base, a.va, a.m, a.f)
+        R1 = np.vstack([np.broadcast_to(r, (n,)) for r in rows1.values()])
+        effects[i] = _effects(base, s, lv, i, R0, R1, totals[i, :M, 2], induced)
+        mult[i, :, :, 0] = before
+        mult[i, :, :, 1] = R1 @ s.L1J[i]
+    prices, level = _price_rows(s, s.P1)
+    totals[:, M] = level
+    return Measures(
+        levels=lv,
+        totals=totals,
+        by_sector=by_sector,
+        clusters=cl,
+        effects=effects,
+        multipliers=mult,
+        services=_services(base, s, clusters, serv),
+        decomposition=_decomposition(s),
+        prices=prices,
+    )
+
+
+def alone_changes(base: Base, s: RunSolves, lv: Levels) -> FloatArray:
+    """The change of every total (M + 1, the price level last) of each shock run alone
+    (A × (M + 1)), as the totals of a scenario of that one shock."""
+    M = len(lv.names)
+    out = np.empty((len(s.alone), M + 1))
+    for i, a in enumerate(s.alone):
+        _, V1, extra = measure_matrix(base, a, s.X1_alone[i])
+        out[i, :M] = zero_noise(V1.sum(axis=1) + extra - lv.tot0, lv.scale)
+    out[:, M] = _price_rows(s, s.P1_alone)[1][..., 2]
+    return out

@@ -1,0 +1,123 @@
+"""The solves of a scenario run, batched (DESIGN.md §6).
+
+Every scenario, each shock of a scenario alone (the one-at-a-time runs of the
+contributions by shock, :mod:`iocluster.scenarios.contributions`) and the baseline go
+into **one** call of the base factorisation (Woodbury updates,
+:func:`iocluster.scenarios.results.run_outputs`): per scenario the columns
+``L' [y₁, 1, y₀, E_J]``, per shock alone ``L' [y₁, 1]`` and for the baseline
+``L [y₀, y₁ …, E_J]``; their prices go into one transposed call
+(:func:`iocluster.scenarios.prices.run_prices`). A shock alone of a scenario of one
+shock is that scenario: it is not solved twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from iocluster.core.engine import FloatArray
+from iocluster.errors import ScenarioError
+from iocluster.scenarios.apply import AppliedScenario, Base, apply_scenario
+from iocluster.scenarios.prices import run_prices
+from iocluster.scenarios.results import run_outputs
+from iocluster.scenarios.validate import ResolvedScenario
+
+__all__ = ["RunSolves", "alone_name", "solve_run"]
+
+
+def alone_name(scenario: str, k: int) -> str:
+    """The internal name of shock ``k`` (0-based) of ``scenario`` run alone
+    (:meth:`ResolvedScenario.alone`)."""
+    return f"{scenario}\x00{k}"
+
+
+@dataclass(frozen=True, eq=False)
+class RunSolves:
+    """The solutions of a run: ``S`` scenarios and ``A`` shocks run alone, by rows.
+
+    ``J`` are the sectors whose multipliers are reported (the clusters', else the shocked
+    ones); ``X1`` output (S × n), ``L1y0 = L'y₀`` and ``L0y1 = L y₁`` (S × n, for the
+    structural decomposition), ``L1J = L'E_J`` (S × n × |J|) and ``L0J = L E_J``;
+    ``P1`` the prices (S × n) and ``p0`` the baseline's; ``*_alone`` the same of each
+    shock alone."""
+
+    applied: list[AppliedScenario]
+    alone: list[AppliedScenario]
+    J: list[int]
+    y0: FloatArray
+    x0: FloatArray
+    X1: FloatArray
+    L1y0: FloatArray
+    L1J: FloatArray
+    L0y1: FloatArray
+    L0J: FloatArray
+    p0: FloatArray
+    P1: FloatArray
+    X1_alone: FloatArray
+    P1_alone: FloatArray
+
+
+def _where_unproductive(rs: ResolvedScenario) -> str:
+    kinds = [f"shock {s.index} ({s.shock.kind})" for s in rs.shocks if s.shock.changes_inputs]
+    return ", ".join(kinds) or "its shocks"
+
+
+def _located(exc: ScenarioError, everyone: Sequence[ResolvedScenario]) -> ScenarioError:
+    """The error of an unproductive scenario, naming its coefficient shocks; a shock run
+    alone is named as such under its scenario's name."""
+    bad = next((rs for rs in everyone if rs.name == exc.scenario), everyone[0])
+    message, name = exc.message, bad.name
+    if "\x00" in name:
+        name, k = name.split("\x00")
+        message = message.replace(
+            f"'{bad.name}'", f"'{name}' (shock {int(k) + 1} alone, for the contributions)"
+        )
+    return ScenarioError(f"{message} ({_where_unproductive(bad)})", scenario=name)
+
+
+def solve_run(
+    base: Base,
+    resolved: Sequence[ResolvedScenario],
+    clusters: Mapping[str, Sequence[int]],
+    alone: Sequence[ResolvedScenario] = (),
+) -> RunSolves:
+    """Apply every scenario and every shock alone, and solve them with the baseline in
+    one batched call (prices in one more; module docstring)."""
+    n = base.table.n
+    applied = [apply_scenario(base, rs) for rs in resolved]
+    singles = [apply_scenario(base, rs) for rs in alone]
+    J = sorted({int(i) for idx in clusters.values() for i in idx})
+    if not J:
+        J = sorted({int(j) for a in applied for j in a.cols})
+    EJ = np.zeros((n, len(J)))
+    EJ[J, np.arange(len(J))] = 1.0
+    y0 = base.y.sum(axis=1)
+    extra = np.column_stack([y0, EJ])
+    S = len(applied)
+    plain = np.column_stack([y0] + [a.y.sum(axis=1) for a in applied] + [EJ])
+    everyone = [*applied, *singles]
+    try:
+        sols, bsol = run_outputs(base, everyone, [extra] * S + [None] * len(singles), plain)
+    except ScenarioError as exc:
+        raise _located(exc, [*resolved, *alone]) from exc
+    p0, prices = run_prices(base, everyone, base.table.leontief)
+    assert bsol is not None
+    scen = np.stack(sols[:S]) if S else np.zeros((0, n, 3 + len(J)))
+    return RunSolves(
+        applied=applied,
+        alone=singles,
+        J=J,
+        y0=y0,
+        x0=bsol[:, 0],
+        X1=scen[:, :, 0],
+        L1y0=scen[:, :, 2],
+        L1J=scen[:, :, 3:],
+        L0y1=bsol[:, 1 : 1 + S].T,
+        L0J=bsol[:, 1 + S :],
+        p0=p0,
+        P1=np.array(prices[:S]).reshape(S, n),
+        X1_alone=np.array([s[:, 0] for s in sols[S:]]).reshape(len(singles), n),
+        P1_alone=np.array(prices[S:]).reshape(len(singles), n),
+    )
