@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 import numpy as np
 
@@ -79,13 +80,20 @@ class AppliedScenario:
     investment: tuple[tuple[str, float, FloatArray, FloatArray], ...] = ()
 
     def low_rank(self) -> tuple[FloatArray, FloatArray]:
-        """``(U, V)`` with ``ΔA = U Vᵀ`` (n × k each)."""
+        """``(U, V)`` with ``ΔA = U Vᵀ`` (n × k each; made once, read-only)."""
+        return self._low_rank
+
+    @cached_property
+    def _low_rank(self) -> tuple[FloatArray, FloatArray]:
         n = self.y.shape[0]
-        ER = np.zeros((n, self.rows.size))
-        ER[self.rows, np.arange(self.rows.size)] = 1.0
-        EC = np.zeros((n, self.cols.size))
-        EC[self.cols, np.arange(self.cols.size)] = 1.0
-        return np.hstack([ER, self.col_delta]), np.hstack([self.row_delta.T, EC])
+        kR, k = self.rows.size, self.rows.size + self.cols.size
+        U, V = np.zeros((n, k)), np.zeros((n, k))
+        U[self.rows, np.arange(kR)] = 1.0
+        U[:, kR:] = self.col_delta
+        V[:, :kR] = self.row_delta.T
+        V[self.cols, np.arange(kR, k)] = 1.0
+        U.flags.writeable = V.flags.writeable = False
+        return U, V
 
     def new_A(self, A: FloatArray) -> FloatArray:
         """The full new coefficient matrix (for tests and brute-force checks)."""
@@ -182,8 +190,8 @@ def apply_draws(
     """Apply the shocks of ``rs`` for ``D`` draws: ``values[k][field]`` holds ``D`` values
     (one mapping per shock, then per response, as :meth:`ResolvedScenario.param_sets`;
     missing trailing mappings take the point estimates)."""
-    vals = list(values) if values is not None else point_values(rs)
     points = point_values(rs)
+    vals = list(values if values is not None else points)
     vals += [{k: np.repeat(v, D) for k, v in p.items()} for p in points[len(vals) :]]
     w = Work(base, D, rs.taxes)
     for rsh, v in zip(rs.shocks, vals, strict=False):
@@ -206,7 +214,7 @@ def _finish(w: Work, rs: ResolvedScenario) -> AppliedDraws:
     n = base.table.n
     newC = np.stack([w.cols[int(j)] for j in C], axis=2) if C.size else np.zeros((D, n, 0))
     sums = newC.sum(axis=1)  # D × |C|
-    if np.any(sums >= 1.0):
+    if (sums >= 1.0).any():
         d, k = (int(i) for i in np.argwhere(sums >= 1.0)[0])
         j = int(C[k])
         changing = [r for r in rs.shocks if r.shock.changes_inputs]

@@ -29,6 +29,23 @@ class Base:
         return self.table.A
 
     @cached_property
+    def _views(self) -> dict[tuple[str, int], FloatArray]:
+        return {}
+
+    def broadcast(self, name: str, D: int) -> FloatArray:
+        """The baseline array ``name`` (``y``, ``va``, …) repeated over ``D`` draws: a
+        read-only view, made once per name and ``D``."""
+        key = (name, D)
+        if key not in self._views:
+            src = np.asarray(getattr(self, name))
+            view = src[None] if D == 1 else np.broadcast_to(src, (D, *src.shape))
+            if view.flags.writeable:
+                view = view.view()
+                view.flags.writeable = False
+            self._views[key] = view
+        return self._views[key]
+
+    @cached_property
     def x(self) -> FloatArray:
         """Output."""
         return np.asarray(self.table.x)

@@ -19,7 +19,8 @@ import numpy as np
 import pandas as pd
 
 from iocluster.core.engine import FloatArray
-from iocluster.scenarios.frames import Labels, multi_index
+from iocluster.scenarios.frames import labels as labels_of
+from iocluster.scenarios.frames import multi_index
 from iocluster.scenarios.noise import zero_noise
 from iocluster.scenarios.validate import ResolvedScenario, ResolvedShock
 
@@ -85,8 +86,9 @@ def by_shock_frame(
         rows += [*parts, rest, total]
         names += [rs.name] * (len(parts) + 2)
         labels += [shock_label(rsh) for rsh in rs.shocks] + [INTERACTION, TOTAL]
-    scen = Labels(list(dict.fromkeys(names)), "scenario_name")
-    shock = Labels(list(dict.fromkeys(labels)), "shock")
+    scen, shock = labels_of(
+        (list(dict.fromkeys(names)), "scenario_name"), (list(dict.fromkeys(labels)), "shock")
+    )
     spos = {v: k for k, v in enumerate(dict.fromkeys(names))}
     kpos = {v: k for k, v in enumerate(dict.fromkeys(labels))}
     index = multi_index(

@@ -9,7 +9,8 @@ way.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from functools import cache
 from typing import Any
 
 import numpy as np
@@ -17,29 +18,24 @@ import pandas as pd
 
 from iocluster.core.engine import FloatArray
 
-__all__ = ["Labels", "indexed", "sector_frame"]
+__all__ = ["LEVEL_COLUMNS", "Labels", "indexed", "labels", "multi_index", "sector_frame"]
 
 #: The columns of the frames of totals, clusters and services content.
 LEVEL_COLUMNS = ("baseline", "scenario", "change", "pct_change")
 
 
 class Labels:
-    """Unique labels as an index level (sorted) and as a string array, for frames that
-    repeat them: :meth:`codes` of positions for a :class:`pandas.MultiIndex`,
-    :meth:`take` for a text column or a flat index."""
+    """Unique labels as an index level (sorted, a slice of one string array made per run:
+    :func:`labels`), for frames that repeat them: :meth:`codes` of positions for a
+    :class:`pandas.MultiIndex`, :meth:`take` for a text column or a flat index."""
 
-    def __init__(self, labels: Sequence[str], name: str | None = None) -> None:
-        items = [str(v) for v in labels]
-        order = sorted(range(len(items)), key=items.__getitem__)
-        self.name = name
-        self.level = pd.Index([items[k] for k in order], name=name)
-        self._code = np.empty(len(items), dtype=np.intp)
-        self._code[order] = np.arange(len(items))
-        self._items = items
-        self._array: pd.api.extensions.ExtensionArray | None = None
+    def __init__(self, level: pd.Index, code: np.ndarray) -> None:
+        self.name = level.name
+        self.level = level
+        self._code = code
 
     def __len__(self) -> int:
-        return len(self._items)
+        return len(self._code)
 
     def codes(self, positions: np.ndarray) -> np.ndarray:
         """The level codes of the labels at ``positions``."""
@@ -47,13 +43,27 @@ class Labels:
 
     def take(self, positions: np.ndarray) -> pd.api.extensions.ExtensionArray:
         """The labels at ``positions`` as a string array (a text column)."""
-        if self._array is None:
-            self._array = pd.array(self._items, dtype="str")
-        return self._array.take(positions)
+        return self.level.array.take(self._code[positions])
 
     def index(self, positions: np.ndarray) -> pd.Index:
         """The labels at ``positions`` as a flat index named :attr:`name`."""
         return pd.Index(self.take(positions), name=self.name, copy=False)
+
+
+def labels(*sets: tuple[Sequence[str], str | None]) -> list[Labels]:
+    """:class:`Labels` of each set of unique labels ``(labels, name)``, all converted to
+    one string array at once (pandas' conversion costs the same for 2 labels or 300)."""
+    items = [[str(v) for v in values] for values, _ in sets]
+    orders = [sorted(range(len(it)), key=it.__getitem__) for it in items]
+    flat = pd.array([it[k] for it, order in zip(items, orders, strict=True) for k in order],
+                    dtype="str")  # fmt: skip
+    out, start = [], 0
+    for it, order, (_, name) in zip(items, orders, sets, strict=True):
+        code = np.empty(len(it), dtype=np.intp)
+        code[order] = np.arange(len(it))
+        out.append(Labels(pd.Index(flat[start : start + len(it)], name=name, copy=False), code))
+        start += len(it)
+    return out
 
 
 def multi_index(parts: Sequence[tuple[Labels, np.ndarray]]) -> pd.MultiIndex:
@@ -68,6 +78,12 @@ def multi_index(parts: Sequence[tuple[Labels, np.ndarray]]) -> pd.MultiIndex:
     )
 
 
+@cache
+def _columns(*names: str) -> pd.Index:
+    """The column index of these names (made once: a frame's columns are read-only)."""
+    return pd.Index(list(names))
+
+
 def indexed(
     parts: Sequence[tuple[Labels, np.ndarray]],
     values: FloatArray,
@@ -77,25 +93,24 @@ def indexed(
     """A frame of ``values`` (rows × columns) indexed by :func:`multi_index` of ``parts``,
     its unit in ``attrs``."""
     df = pd.DataFrame(
-        values.reshape(-1, len(columns)), index=multi_index(parts), columns=list(columns)
+        values.reshape(-1, len(columns)), index=multi_index(parts), columns=_columns(*columns)
     )
     df.attrs["unit"] = unit
     return df
 
 
 def sector_frame(
-    codes: Labels,
-    rows: np.ndarray,
-    text: Sequence[tuple[str, Labels, np.ndarray]],
+    index: pd.Index,
+    text: Mapping[str, object],
     values: FloatArray,
     columns: Sequence[str],
     unit: str,
 ) -> pd.DataFrame:
-    """A frame indexed by sector code (the codes at positions ``rows``), its text columns
-    (name, labels, positions) first, then ``values`` (rows × columns)."""
+    """A frame indexed by sector code (``index``), its text columns (name → string
+    array, e.g. :meth:`Labels.take`) first, then ``values`` (rows × columns)."""
     vals = values.reshape(-1, len(columns))
-    data: dict[str, object] = {name: lab.take(pos) for name, lab, pos in text}
+    data = dict(text)
     data.update({c: vals[:, k] for k, c in enumerate(columns)})
-    df = pd.DataFrame(data, index=codes.index(rows), copy=False)
+    df = pd.DataFrame(data, index=index, copy=False)
     df.attrs["unit"] = unit
     return df

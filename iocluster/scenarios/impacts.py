@@ -38,7 +38,8 @@ from iocluster.model.provenance import run_info
 from iocluster.model.sectors import describe_services, service_sectors
 from iocluster.scenarios.apply import Base
 from iocluster.scenarios.contributions import by_shock_frame, shocks_alone
-from iocluster.scenarios.frames import LEVEL_COLUMNS, Labels, indexed, sector_frame
+from iocluster.scenarios.frames import LEVEL_COLUMNS, indexed, labels, sector_frame
+from iocluster.scenarios.magnitudes import Numbers, check_results
 from iocluster.scenarios.measures import (
     PRICE_LEVEL,
     Induced,
@@ -102,19 +103,22 @@ def _induced_outputs(
 
 def _frames(
     base: Base, s: RunSolves, m: Measures, clusters: Mapping[str, Sequence[int]]
-) -> dict[str, Any]:
-    """The result frames of :class:`ImpactResults`, each built once from the arrays."""
+) -> tuple[dict[str, Any], dict[str, Numbers]]:
+    """The result frames of :class:`ImpactResults`, each built once from the arrays, and
+    the numbers of each (for :func:`~iocluster.scenarios.magnitudes.check_results`)."""
     t = base.table
     unit = t.meta.unit
     S, n, M, K = len(s.applied), t.n, len(m.names), len(clusters)
     Mr, nJ = m.multipliers.shape[1], len(s.J)
-    scen = Labels([a.name for a in s.applied], "scenario_name")
-    with_level = Labels([*m.names, PRICE_LEVEL], "measure")
-    meas = Labels(m.names, "measure")
-    rowed = Labels(m.names[:Mr], "measure")  # the measures with a coefficient row
-    clus = Labels(list(clusters), "cluster")
-    codes = Labels(t.codes, "code")
-    jcodes = Labels([t.codes[j] for j in s.J], "code")
+    scen, with_level, meas, rowed, clus, codes, jcodes = labels(
+        ([a.name for a in s.applied], "scenario_name"),
+        ([*m.names, PRICE_LEVEL], "measure"),
+        (m.names, "measure"),
+        (m.names[:Mr], "measure"),  # the measures with a coefficient row
+        (list(clusters), "cluster"),
+        (t.codes, "code"),
+        ([t.codes[j] for j in s.J], "code"),
+    )
 
     def grid(*sizes: int) -> list[np.ndarray]:
         """Positions of every axis of an array of ``sizes``, in C order."""
@@ -123,9 +127,10 @@ def _frames(
     si, mi = grid(S, M + 1)
     totals = indexed([(scen, si), (with_level, mi)], m.totals, LEVEL_COLUMNS, unit)
     si, mi, ni = grid(S, M, n)
+    sector_index = codes.index(ni)  # the first S n rows serve the frames by scenario
     by_sector = sector_frame(
-        codes, ni, [("scenario_name", scen, si), ("measure", meas, mi)], m.by_sector,
-        LEVEL_COLUMNS, unit,
+        sector_index, {"scenario_name": scen.take(si), "measure": meas.take(mi)},
+        m.by_sector, LEVEL_COLUMNS, unit,
     )  # fmt: skip
     si, mi, ki = grid(S, M, K)
     cl = indexed([(scen, si), (clus, ki), (meas, mi)], m.clusters, LEVEL_COLUMNS, unit)
@@ -134,8 +139,9 @@ def _frames(
     si, mi, ji = grid(S, Mr, nJ)
     mult = m.multipliers.reshape(-1, 2)
     change = zero_noise(mult[:, 1] - mult[:, 0], 1.0)
+    mult = np.column_stack([mult, change])
     multipliers = indexed(
-        [(scen, si), (jcodes, ji), (rowed, mi)], np.column_stack([mult, change]),
+        [(scen, si), (jcodes, ji), (rowed, mi)], mult,
         ["before", "after", "change"], "per unit of final demand (simple, open model)",
     )  # fmt: skip
     si, ki = grid(S, K)
@@ -143,20 +149,27 @@ def _frames(
         [(scen, si), (clus, ki)], m.services, LEVEL_COLUMNS,
         "services value added per unit of cluster final demand",
     )  # fmt: skip
-    si, ni = grid(S, n)
-    text = [("scenario_name", scen, si)]
+    by_scenario = sector_index[: S * n]
+    text = {"scenario_name": scen.take(np.repeat(np.arange(S), n))}
     decomposition = sector_frame(
-        codes, ni, text, m.decomposition, ["change", "technology", "final_demand"], unit
+        by_scenario, text, m.decomposition, ["change", "technology", "final_demand"], unit
     )
     prices = sector_frame(
-        codes, ni, text, m.prices, ["baseline", "scenario", "pct_change"],
+        by_scenario, text, m.prices, ["baseline", "scenario", "pct_change"],
         "price index (baseline = 1)",
     )  # fmt: skip
-    return {
+    frames: dict[str, Any] = {
         "totals": totals, "by_sector": by_sector, "clusters": cl, "effects": effects,
         "multipliers": multipliers, "services_content": services,
         "decomposition": decomposition, "prices": prices,
     }  # fmt: skip
+    arrays = (m.totals, m.by_sector, m.clusters, m.effects, mult, m.services,
+              m.decomposition, m.prices)  # fmt: skip
+    numbers: dict[str, Numbers] = {
+        name: (values, list(frame.columns[-values.shape[-1] :]))
+        for (name, frame), values in zip(frames.items(), arrays, strict=True)
+    }
+    return frames, numbers
 
 
 def _assumptions(
@@ -214,7 +227,7 @@ def compute_impacts(
         closed, induced = ind if ind is not None else (None, None)
         serv = list(services) if services is not None else service_sectors(table)
         m = run_measures(base, s, clusters, serv, induced)
-        frames = _frames(base, s, m, clusters)
+        frames, numbers = _frames(base, s, m, clusters)
         contributions = None
         if by_shock:
             contributions = by_shock_frame(
@@ -225,7 +238,7 @@ def compute_impacts(
             base, resolved, s.applied, s.x0, list(s.X1),
             list(induced.outputs) if induced is not None else None, closed,
         )  # fmt: skip
-    return ImpactResults(
+    res = ImpactResults(
         **frames,
         by_shock=contributions,
         info=run_info(table, closure),
@@ -235,3 +248,5 @@ def compute_impacts(
         fiscal=policy.fiscal,
         investment=policy.investment,
     )
+    check_results(res, numbers=numbers)  # combined shocks within the tables' rule
+    return res

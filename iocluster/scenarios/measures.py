@@ -17,9 +17,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from iocluster.core.engine import FloatArray
-from iocluster.scenarios.apply import AppliedScenario, Base
+from iocluster.scenarios.apply import Base
 from iocluster.scenarios.noise import zero_noise
-from iocluster.scenarios.results import measure_rows, sector_values
+from iocluster.scenarios.results import Measured, Stacked, measure_rows, sector_values, stacked
 from iocluster.scenarios.solves import RunSolves
 
 __all__ = [
@@ -28,6 +28,7 @@ __all__ = [
     "Levels",
     "Measures",
     "alone_changes",
+    "coefficient_rows",
     "frame_rows",
     "measure_matrix",
     "run_measures",
@@ -55,17 +56,34 @@ def frame_rows(
 
 
 def measure_matrix(
-    base: Base, a: AppliedScenario | None, x: FloatArray
+    base: Base, a: Measured | None, x: FloatArray
 ) -> tuple[list[str], FloatArray, FloatArray]:
-    """The measures' names, their values by sector (M × n) at output ``x`` in the
-    baseline (``a`` None) or a scenario, and what their totals add (M: imported final
-    use for imports when the table records imports by using sector)."""
+    """The measures' names, their values by sector at output ``x`` in the baseline (``a``
+    None, ``x``: n; values M × n) or in scenarios (``a`` stacked, ``x``: S × n; values
+    S × M × n), and what their totals add (M, or S × M: imported final use for imports
+    when the table records imports by using sector)."""
     vals = sector_values(base, a, x)
     names = list(vals)
-    extra = np.zeros(len(names))
+    lead = x.shape[:-1]
+    extra = np.zeros((*lead, len(names)))
     if base.Am is None:
-        extra[names.index("imports")] = float((base.ym if a is None else a.ym).sum())
-    return names, np.vstack([np.broadcast_to(v, x.shape[-1:]) for v in vals.values()]), extra
+        ym = base.ym if a is None else a.ym
+        extra[..., names.index("imports")] = ym.sum(axis=(-2, -1))
+    V = np.stack([np.broadcast_to(v, x.shape) for v in vals.values()], axis=-2)
+    return names, V, extra
+
+
+def coefficient_rows(base: Base, a: Measured | None) -> FloatArray:
+    """The coefficient rows of the measures that have one (Mr × n, or S × Mr × n for
+    stacked scenarios; :func:`~iocluster.scenarios.results.measure_rows`)."""
+    rows = (
+        measure_rows(base, base.va, base.m, base.f)
+        if a is None
+        else measure_rows(base, a.va, a.m, a.f)
+    )
+    lead = () if a is None else a.m.shape[:-1]
+    n = base.table.n
+    return np.stack([np.broadcast_to(r, (*lead, n)) for r in rows.values()], axis=-2)
 
 
 @dataclass(frozen=True)
@@ -137,51 +155,58 @@ def _price_rows(s: RunSolves, P1: FloatArray) -> tuple[FloatArray, FloatArray]:
 
 
 def _effects(
-    base: Base, s: RunSolves, lv: Levels, i: int, R0: FloatArray, R1: FloatArray,
+    base: Base, s: RunSolves, lv: Levels, st: Stacked, R0: FloatArray, R1: FloatArray,
     change: FloatArray, induced: Induced | None,
 ) -> FloatArray:  # fmt: skip
-    """Direct, indirect, induced and total effect of every measure of scenario ``i``
-    (M × 4): ``direct = c₁ s + (c₁ − c₀) x₀`` with the impulse ``s = Δy + ΔA x₀``,
+    """Direct, indirect, induced and total effect of every measure and scenario
+    (S × M × 4): ``direct = c₁ s + (c₁ − c₀) x₀`` with the impulse ``s = Δy + ΔA x₀``,
     ``indirect = c₁ (Δx − s)``, ``induced = c₁ (Δx̄ − Δx)``; imports add the change of
     imported final use to direct and the closed model's imported household consumption
     to induced; measures without a coefficient row (exports) are all direct."""
-    a, x0, x1 = s.applied[i], s.x0, s.X1[i]
-    U, V = a.low_rank()
-    impulse = a.y.sum(1) - s.y0 + (U @ (V.T @ x0) if U.shape[1] else 0.0)
-    Mr = R1.shape[0]
-    direct = R1 @ impulse + (R1 - R0) @ x0
-    indirect = R1 @ (x1 - x0 - impulse)
-    ind = R1 @ induced.outputs[i] if induced is not None else np.full(Mr, np.nan)
-    imp = lv.names.index("imports")
-    direct[imp] += float(a.ym.sum() - base.ym.sum())
+    x0, X1 = s.x0, s.X1
+    S, Mr = R1.shape[0], R1.shape[1]
+    impulse = st.y.sum(axis=2) - s.y0
+    for i, a in enumerate(s.applied):
+        U, V = a.low_rank()
+        if U.shape[1]:
+            impulse[i] += U @ (V.T @ x0)
+    direct = np.einsum("smn,sn->sm", R1, impulse) + (R1 - R0) @ x0
+    indirect = np.einsum("smn,sn->sm", R1, X1 - x0 - impulse)
     if induced is not None:
-        ind[imp] += induced.household_imports * float(induced.income[i])
+        ind = np.einsum("smn,sn->sm", R1, induced.outputs)
+    else:
+        ind = np.full((S, Mr), np.nan)
+    imp = lv.names.index("imports")
+    direct[:, imp] += st.ym.sum(axis=(1, 2)) - float(base.ym.sum())
+    if induced is not None:
+        ind[:, imp] += induced.household_imports * induced.income
     total = direct + indirect + np.where(np.isnan(ind), 0.0, ind)
-    out = np.empty((len(lv.names), 4))
-    out[:Mr] = zero_noise(np.stack([direct, indirect, ind, total], axis=1), lv.scale[:Mr, None])
-    rest = change[Mr:]  # the totals' change (noise as 0)
-    out[Mr:] = np.stack(
-        [rest, np.zeros_like(rest), np.full_like(rest, 0.0 if induced else np.nan), rest], 1
-    )
+    out = np.empty((S, len(lv.names), 4))
+    out[:, :Mr] = zero_noise(np.stack([direct, indirect, ind, total], axis=-1), lv.scale[:Mr, None])
+    rest = change[:, Mr:]  # the totals' change (noise as 0)
+    out[:, Mr:, 0] = rest
+    out[:, Mr:, 1] = 0.0
+    out[:, Mr:, 2] = 0.0 if induced is not None else np.nan
+    out[:, Mr:, 3] = rest
     return out
 
 
 def _services(
-    base: Base, s: RunSolves, clusters: Mapping[str, Sequence[int]], serv: Sequence[int]
-) -> FloatArray:
+    s: RunSolves, st: Stacked, va0: FloatArray, clusters: Mapping[str, Sequence[int]],
+    serv: Sequence[int],
+) -> FloatArray:  # fmt: skip
     """Services value added per unit of each cluster's final demand, before and after
     (S × K × 4): ``va_S · (L E_K w)_S`` with ``w`` the cluster's final-demand weights."""
-    va0 = base.va.sum(0)
     out = np.empty((len(s.applied), len(clusters), 4))
     sv = list(serv)
+    va1 = st.va.sum(axis=1)[:, sv]  # S × |serv|
     for k, idx in enumerate(clusters.values()):
         ix = [s.J.index(int(j)) for j in idx]
         wy = s.y0[list(idx)]
         w = wy / wy.sum() if wy.sum() > 0 else np.full(len(ix), 1.0 / len(ix))
         before = float(va0[sv] @ (s.L0J[:, ix] @ w)[sv])
-        for i, a in enumerate(s.applied):
-            after = float(a.va.sum(0)[sv] @ (s.L1J[i][:, ix] @ w)[sv])
-            out[i, k] = frame_rows(before, after, before)
+        after = np.einsum("sn,sn->s", va1, (s.L1J[:, :, ix] @ w)[:, sv])
+        out[:, k] = frame_rows(before, after, before)
     return out
 
 
@@ -202,36 +227,27 @@ def run_measures(
     serv: Sequence[int],
     induced: Induced | None,
 ) -> Measures:
-    """Every impact of the scenarios of ``s`` as arrays (see :class:`Measures`)."""
+    """Every impact of the scenarios of ``s`` as arrays (see :class:`Measures`), each
+    measure an array operation over the scenarios stacked."""
     lv = Levels.of(base, s.x0)
-    M, n, S, K = len(lv.names), base.table.n, len(s.applied), len(clusters)
-    rows0 = measure_rows(base, base.va, base.m, base.f)
-    R0 = np.vstack([np.broadcast_to(r, (n,)) for r in rows0.values()])
-    Mr = R0.shape[0]
+    M, S = len(lv.names), len(s.applied)
+    st = stacked(base, s.applied)
+    _, V1, extra = measure_matrix(base, st, s.X1)
     totals = np.empty((S, M + 1, 4))
-    by_sector = np.empty((S, M, n, 4))
-    cl = np.empty((S, M, K, 4))
-    effects = np.empty((S, M, 4))
-    mult = np.empty((S, Mr, len(s.J), 2))
-    before = R0 @ s.L0J
-    members = [list(idx) for idx in clusters.values()]
-    scale = lv.scale[:, None]
+    totals[:, :M] = frame_rows(lv.tot0, V1.sum(axis=-1) + extra, lv.scale)
+    ch = zero_noise(V1 - lv.V0, lv.scale[:, None])
+    v1 = lv.V0 + ch
     nonzero = lv.V0 != 0
-    safe = np.where(nonzero, lv.V0, 1.0)
-    for i, a in enumerate(s.applied):
-        _, V1, extra = measure_matrix(base, a, s.X1[i])
-        totals[i, :M] = frame_rows(lv.tot0, V1.sum(axis=1) + extra, lv.scale)
-        ch = zero_noise(V1 - lv.V0, scale)
-        v1 = lv.V0 + ch
-        by_sector[i, :, :, 0], by_sector[i, :, :, 1], by_sector[i, :, :, 2] = lv.V0, v1, ch
-        by_sector[i, :, :, 3] = np.where(nonzero, 100.0 * ch / safe, np.nan)
-        for k, ix in enumerate(members):
-            cl[i, :, k] = frame_rows(lv.V0[:, ix].sum(axis=1), v1[:, ix].sum(axis=1), lv.scale)
-        rows1 = measure_rows(base, a.va, a.m, a.f)
-        R1 = np.vstack([np.broadcast_to(r, (n,)) for r in rows1.values()])
-        effects[i] = _effects(base, s, lv, i, R0, R1, totals[i, :M, 2], induced)
-        mult[i, :, :, 0] = before
-        mult[i, :, :, 1] = R1 @ s.L1J[i]
+    pct = np.where(nonzero, 100.0 * ch / np.where(nonzero, lv.V0, 1.0), np.nan)
+    by_sector = np.stack([np.broadcast_to(lv.V0, v1.shape), v1, ch, pct], axis=-1)
+    cl = np.empty((S, M, len(clusters), 4))
+    for k, idx in enumerate(clusters.values()):
+        ix = list(idx)
+        cl[:, :, k] = frame_rows(lv.V0[:, ix].sum(axis=-1), v1[..., ix].sum(axis=-1), lv.scale)
+    R0, R1 = coefficient_rows(base, None), coefficient_rows(base, st)
+    mult = np.empty((S, R0.shape[0], len(s.J), 2))
+    mult[..., 0] = R0 @ s.L0J
+    mult[..., 1] = R1 @ s.L1J
     prices, level = _price_rows(s, s.P1)
     totals[:, M] = level
     return Measures(
@@ -239,9 +255,9 @@ def run_measures(
         totals=totals,
         by_sector=by_sector,
         clusters=cl,
-        effects=effects,
+        effects=_effects(base, s, lv, st, R0, R1, totals[:, :M, 2], induced),
         multipliers=mult,
-        services=_services(base, s, clusters, serv),
+        services=_services(s, st, base.va.sum(0), clusters, serv),
         decomposition=_decomposition(s),
         prices=prices,
     )
@@ -252,8 +268,7 @@ def alone_changes(base: Base, s: RunSolves, lv: Levels) -> FloatArray:
     (A × (M + 1)), as the totals of a scenario of that one shock."""
     M = len(lv.names)
     out = np.empty((len(s.alone), M + 1))
-    for i, a in enumerate(s.alone):
-        _, V1, extra = measure_matrix(base, a, s.X1_alone[i])
-        out[i, :M] = zero_noise(V1.sum(axis=1) + extra - lv.tot0, lv.scale)
+    _, V1, extra = measure_matrix(base, stacked(base, s.alone), s.X1_alone)
+    out[:, :M] = zero_noise(V1.sum(axis=-1) + extra - lv.tot0, lv.scale)
     out[:, M] = _price_rows(s, s.P1_alone)[1][..., 2]
     return out

@@ -7,8 +7,9 @@ imports (:func:`measure_rows`, :func:`sector_values`), and the batched scenario 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 import numpy as np
 import pandas as pd
@@ -17,15 +18,18 @@ from iocluster.core.engine import FloatArray
 from iocluster.core.woodbury import LowRank, solve_updated
 from iocluster.errors import NotProductiveError, ScenarioError
 from iocluster.model.provenance import RunInfo
-from iocluster.scenarios.apply import AppliedDraws, AppliedScenario, Base
+from iocluster.scenarios.apply import AppliedScenario, Base
 from iocluster.scenarios.spec import ScenarioFile
 
 __all__ = [
     "ImpactResults",
+    "Measured",
+    "Stacked",
     "measure_rows",
     "run_outputs",
     "scenario_outputs",
     "sector_values",
+    "stacked",
 ]
 
 
@@ -85,6 +89,63 @@ class ImpactResults:
         return out
 
 
+class Measured(Protocol):
+    """What the measures read of an applied scenario: one (:class:`AppliedScenario`), a
+    batch of draws (:class:`AppliedDraws`) or several scenarios stacked (:class:`Stacked`)."""
+
+    @property
+    def va(self) -> FloatArray: ...
+    @property
+    def m(self) -> FloatArray: ...
+    @property
+    def f(self) -> FloatArray: ...
+    @property
+    def y(self) -> FloatArray: ...
+    @property
+    def ym(self) -> FloatArray: ...
+    @property
+    def am_cols(self) -> Mapping[int, FloatArray]: ...
+
+
+@dataclass(frozen=True, eq=False)
+class Stacked:
+    """The arrays the measures read of several applied scenarios, with a leading axis
+    over the scenarios (:func:`stacked`)."""
+
+    va: FloatArray
+    m: FloatArray
+    f: FloatArray
+    y: FloatArray
+    ym: FloatArray
+    am_cols: Mapping[int, FloatArray]
+
+
+def stacked(base: Base, applied: Sequence[AppliedScenario]) -> Stacked:
+    """The measure inputs of ``applied`` stacked (S × …), so that every measure of every
+    scenario is one array operation; a changed column of ``Aᵐ`` is the baseline's in the
+    scenarios that leave it."""
+    cols = dict.fromkeys(j for a in applied for j in a.am_cols)
+    am = {
+        j: np.stack([a.am_cols[j] if j in a.am_cols else base.am_column(j) for a in applied])
+        for j in cols
+    }
+    n, S = base.table.n, len(applied)
+
+    def stack(name: str, shape: tuple[int, ...]) -> FloatArray:
+        if not applied:
+            return np.zeros((0, *shape))
+        return np.stack([getattr(a, name) for a in applied])
+
+    return Stacked(
+        va=stack("va", base.va.shape),
+        m=stack("m", (n,)),
+        f=stack("f", base.f.shape),
+        y=stack("y", base.y.shape),
+        ym=stack("ym", base.ym.shape),
+        am_cols=am if S else {},
+    )
+
+
 def measure_rows(base: Base, va: FloatArray, m: FloatArray, f: FloatArray) -> dict[str, FloatArray]:
     """Coefficient rows of the measures (``output`` is ones; imports by using sector);
     ``va``, ``m``, ``f`` may carry a leading draw axis (then so does every row)."""
@@ -100,11 +161,10 @@ def measure_rows(base: Base, va: FloatArray, m: FloatArray, f: FloatArray) -> di
     return rows
 
 
-def sector_values(
-    base: Base, a: AppliedScenario | AppliedDraws | None, x: FloatArray
-) -> dict[str, FloatArray]:
+def sector_values(base: Base, a: Measured | None, x: FloatArray) -> dict[str, FloatArray]:
     """Every measure by sector at output ``x`` in the baseline (``a`` None) or a scenario,
-    for one draw (``x``: n) or a batch (``a`` an :class:`AppliedDraws`, ``x``: D × n):
+    for one draw (``x``: n) or a batch (``a`` an :class:`AppliedDraws` or
+    :class:`Stacked`, ``x``: D × n):
     ``c ∘ x`` for a coefficient row ``c`` of :func:`measure_rows`; imports by product
     (``Aᵐx + yᵐ1``) where the table records imports by product, else by using sector;
     exports by product (final demand of the export categories, exogenous in the open
@@ -124,9 +184,7 @@ def sector_values(
     return out
 
 
-def _imports_by_product(
-    base: Base, a: AppliedScenario | AppliedDraws | None, x: FloatArray
-) -> FloatArray:
+def _imports_by_product(base: Base, a: Measured | None, x: FloatArray) -> FloatArray:
     """Imports by product ``Aᵐ x + yᵐ1`` (table with an import-use matrix)."""
     Am = base.Am
     assert Am is not None
@@ -175,8 +233,12 @@ def run_outputs(
     n = base.table.n
     rhs: list[FloatArray] = []
     for a, extra in zip(applied, extras, strict=True):
-        blk = np.column_stack([a.y.sum(axis=1), np.ones(n)])
-        rhs.append(blk if extra is None else np.hstack([blk, extra]))
+        blk = np.empty((n, 2 + (0 if extra is None else extra.shape[1])))
+        a.y.sum(axis=1, out=blk[:, 0])
+        blk[:, 1] = 1.0
+        if extra is not None:
+            blk[:, 2:] = extra
+        rhs.append(blk)
     names = [a.name for a in applied]
     ups = [_low_rank(a) for a in applied]
     if plain is not None:
@@ -190,7 +252,7 @@ def run_outputs(
             f"{exc.message}; the scenario makes the economy unproductive", scenario=name
         ) from exc
     for a, s in zip(applied, sols, strict=False):
-        if not np.all(s[:, 1] > 0):
+        if not (s[:, 1] > 0).all():
             raise ScenarioError(
                 f"scenario '{a.name}': the changed coefficients make the economy unproductive "
                 "(spectral radius of A ≥ 1); reduce the coefficient changes",

@@ -146,8 +146,14 @@ def run_scenarios(
         res = replace(
             res, regions=ri["regions"], by_region=ri["by_region"], spillovers=ri["spillovers"]
         )
-    check_results(res)  # combined shocks within the tables' rule: never blank cells
+    # the point estimates are checked where they are made (compute_impacts); the rest here
+    check_results(res, frames=_LATER)  # combined shocks within the tables' rule
     return res
+
+
+#: The frames a run adds to the point estimates (the Monte Carlo, an interregional
+#: table's effects by region), checked by :func:`run_scenarios`.
+_LATER = ("montecarlo", "montecarlo_by_sector", "regions", "by_region", "spillovers")
 
 
 def run_document(table: IOTable, doc: Mapping[str, Any], **kw: Any) -> ImpactResults:

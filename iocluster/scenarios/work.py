@@ -77,8 +77,7 @@ class Work:
         """Read-only: the working copy if written, else the baseline broadcast over draws."""
         if name in self._arr:
             return self._arr[name]
-        src = np.asarray(getattr(self.b, name))
-        return np.broadcast_to(src, (self.D, *src.shape))
+        return self.b.broadcast(name, self.D)
 
     def col(self, j: int) -> FloatArray:
         """The writable column ``j`` of the domestic coefficients (D × n)."""
@@ -102,6 +101,6 @@ class Work:
 def refuse(bad: np.ndarray, message: Callable[..., str], *args: Any) -> None:
     """Raise a :class:`ScenarioError` for the first draw (and position) where ``bad``
     holds: ``message(d, *index, *args)`` says why, with that draw's values."""
-    if np.any(bad):
+    if np.asarray(bad).any():
         first = tuple(int(i) for i in np.argwhere(bad)[0])
         raise ScenarioError(message(*first, *args))
