@@ -212,7 +212,9 @@ def _finish(w: Work, rs: ResolvedScenario) -> AppliedDraws:
     A = base.A
     C = np.array(sorted(w.cols), dtype=np.intp)
     n = base.table.n
-    newC = np.stack([w.cols[int(j)] for j in C], axis=2) if C.size else np.zeros((D, n, 0))
+    newC = np.empty((D, n, C.size))
+    for k, j in enumerate(C.tolist()):
+        newC[:, :, k] = w.cols[j]
     sums = newC.sum(axis=1)  # D × |C|
     if (sums >= 1.0).any():
         d, k = (int(i) for i in np.argwhere(sums >= 1.0)[0])
@@ -228,12 +230,13 @@ def _finish(w: Work, rs: ResolvedScenario) -> AppliedDraws:
             "below 1 or the economy is unproductive"
         )
     R = np.array(sorted(w.rows), dtype=np.intp)
-    col_delta = newC - dense_block(A, cols=C)[None, :, :]
-    col_delta[:, R, :] = 0.0
+    col_delta = newC - dense_block(A, cols=C)[None, :, :] if C.size else newC
+    if R.size:
+        col_delta[:, R, :] = 0.0
     return AppliedDraws(
         name=rs.name,
         rows=R,
-        row_delta=-dense_block(A, R),
+        row_delta=-dense_block(A, R) if R.size else np.zeros((0, n)),
         cols=C,
         col_delta=col_delta,
         y=w.get("y"),

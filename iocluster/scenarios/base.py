@@ -22,6 +22,12 @@ class Base:
 
     table: IOTable
 
+    @classmethod
+    def of(cls, table: IOTable) -> Base:
+        """The base of ``table``, built once per table (:meth:`IOTable.derived`): every
+        run on the table shares its baseline quantities."""
+        return table.derived("scenarios.base", cls)
+
     @property
     def A(self) -> Coefficients:
         """Domestic coefficients (sparse for a large sparse table: only the rows and

@@ -35,7 +35,7 @@ from iocluster.core.threads import blas_threads
 from iocluster.core.woodbury import LowRank, solve_updated
 from iocluster.model.closure import ClosedModel, Closure, close_households
 from iocluster.model.provenance import run_info
-from iocluster.model.sectors import describe_services, service_sectors
+from iocluster.model.sectors import describe_services
 from iocluster.scenarios.apply import Base
 from iocluster.scenarios.contributions import by_shock_frame, shocks_alone
 from iocluster.scenarios.frames import LEVEL_COLUMNS, indexed, labels, sector_frame
@@ -219,13 +219,13 @@ def compute_impacts(
     the closed model, every measure as arrays
     (:func:`~iocluster.scenarios.measures.run_measures`), then each frame once.
     """
-    base = Base(table) if base is None else base
+    base = Base.of(table) if base is None else base
     alone = shocks_alone(resolved) if by_shock else []
     with blas_threads(table.n, 4 + len(resolved) + len(alone)):
         s = solve_run(base, resolved, clusters, [rs for _, _, rs in alone])
         ind = _induced_outputs(base, s, closure)
         closed, induced = ind if ind is not None else (None, None)
-        serv = list(services) if services is not None else service_sectors(table)
+        serv = list(services) if services is not None else s.baseline.services
         m = run_measures(base, s, clusters, serv, induced)
         frames, numbers = _frames(base, s, m, clusters)
         contributions = None

@@ -18,19 +18,17 @@ import numpy as np
 
 from iocluster.core.engine import FloatArray
 from iocluster.scenarios.apply import Base
+from iocluster.scenarios.baseline import Levels
 from iocluster.scenarios.noise import zero_noise
-from iocluster.scenarios.results import Measured, Stacked, measure_rows, sector_values, stacked
+from iocluster.scenarios.results import Stacked, coefficient_rows, measure_matrix, stacked
 from iocluster.scenarios.solves import RunSolves
 
 __all__ = [
     "PRICE_LEVEL",
     "Induced",
-    "Levels",
     "Measures",
     "alone_changes",
-    "coefficient_rows",
     "frame_rows",
-    "measure_matrix",
     "run_measures",
 ]
 
@@ -55,37 +53,6 @@ def frame_rows(
     return np.stack([b, b + ch, ch, pct], axis=-1)
 
 
-def measure_matrix(
-    base: Base, a: Measured | None, x: FloatArray
-) -> tuple[list[str], FloatArray, FloatArray]:
-    """The measures' names, their values by sector at output ``x`` in the baseline (``a``
-    None, ``x``: n; values M × n) or in scenarios (``a`` stacked, ``x``: S × n; values
-    S × M × n), and what their totals add (M, or S × M: imported final use for imports
-    when the table records imports by using sector)."""
-    vals = sector_values(base, a, x)
-    names = list(vals)
-    lead = x.shape[:-1]
-    extra = np.zeros((*lead, len(names)))
-    if base.Am is None:
-        ym = base.ym if a is None else a.ym
-        extra[..., names.index("imports")] = ym.sum(axis=(-2, -1))
-    V = np.stack([np.broadcast_to(v, x.shape) for v in vals.values()], axis=-2)
-    return names, V, extra
-
-
-def coefficient_rows(base: Base, a: Measured | None) -> FloatArray:
-    """The coefficient rows of the measures that have one (Mr × n, or S × Mr × n for
-    stacked scenarios; :func:`~iocluster.scenarios.results.measure_rows`)."""
-    rows = (
-        measure_rows(base, base.va, base.m, base.f)
-        if a is None
-        else measure_rows(base, a.va, a.m, a.f)
-    )
-    lead = () if a is None else a.m.shape[:-1]
-    n = base.table.n
-    return np.stack([np.broadcast_to(r, (*lead, n)) for r in rows.values()], axis=-2)
-
-
 @dataclass(frozen=True)
 class Induced:
     """Per scenario the induced output ``Δx̄ − Δx`` of the closed model (S × n), the
@@ -94,23 +61,6 @@ class Induced:
     outputs: FloatArray
     income: FloatArray
     household_imports: float
-
-
-@dataclass(frozen=True, eq=False)
-class Levels:
-    """The baseline of every measure: values by sector (M × n), totals and their scale
-    (M: the sum of absolute values, for rounding noise)."""
-
-    names: list[str]
-    V0: FloatArray
-    tot0: FloatArray
-    scale: FloatArray
-
-    @classmethod
-    def of(cls, base: Base, x0: FloatArray) -> Levels:
-        """The levels at the model's baseline output ``x0``."""
-        names, V0, extra = measure_matrix(base, None, x0)
-        return cls(names, V0, V0.sum(axis=1) + extra, np.abs(V0).sum(axis=1))
 
 
 @dataclass(frozen=True, eq=False)
@@ -144,12 +94,10 @@ def _price_rows(s: RunSolves, P1: FloatArray) -> tuple[FloatArray, FloatArray]:
     """Prices of every row of ``P1`` (noise as 0) as ``[baseline, scenario, % change]``
     and the price level as ``[baseline, scenario, change, % change]`` (weights:
     baseline domestic final demand)."""
-    p0, y0 = s.p0, s.y0
-    n = p0.size
+    p0, wts = s.p0, s.baseline.weights
     p1 = p0 + zero_noise(P1 - p0, 1.0)
     with np.errstate(divide="ignore", invalid="ignore"):
         pct = np.where(p0 != 0, 100.0 * (p1 - p0) / np.where(p0 != 0, p0, 1.0), np.nan)
-    wts = y0 / y0.sum() if y0.sum() else np.full(n, 1.0 / n)
     level = frame_rows(float(wts @ p0), p1 @ wts, 1.0)
     return np.stack([np.broadcast_to(p0, p1.shape), p1, pct], axis=-1), level
 
@@ -229,7 +177,7 @@ def run_measures(
 ) -> Measures:
     """Every impact of the scenarios of ``s`` as arrays (see :class:`Measures`), each
     measure an array operation over the scenarios stacked."""
-    lv = Levels.of(base, s.x0)
+    lv = s.baseline.levels
     M, S = len(lv.names), len(s.applied)
     st = stacked(base, s.applied)
     _, V1, extra = measure_matrix(base, st, s.X1)
@@ -244,7 +192,7 @@ def run_measures(
     for k, idx in enumerate(clusters.values()):
         ix = list(idx)
         cl[:, :, k] = frame_rows(lv.V0[:, ix].sum(axis=-1), v1[..., ix].sum(axis=-1), lv.scale)
-    R0, R1 = coefficient_rows(base, None), coefficient_rows(base, st)
+    R0, R1 = s.baseline.R0, coefficient_rows(base, st)
     mult = np.empty((S, R0.shape[0], len(s.J), 2))
     mult[..., 0] = R0 @ s.L0J
     mult[..., 1] = R1 @ s.L1J

@@ -48,7 +48,7 @@ def _worker_base(token: str, table: IOTable) -> tuple[Base, dict[str, Any]]:
     """The worker's base for run ``token``: factorised once per worker process."""
     if token not in _BASES:
         _BASES.clear()  # one run at a time per worker: drop an earlier run's base
-        base = Base(table)
+        base = Base.of(table)
         vals0 = sector_values(base, None, table.leontief.solve(base.y.sum(axis=1)))
         _BASES[token] = (base, vals0)
     return _BASES[token]

@@ -21,7 +21,7 @@ from iocluster.core.woodbury import LowRank, solve_updated_transposed
 from iocluster.scenarios.apply import AppliedScenario, Base
 from iocluster.scenarios.price_system import price_update
 
-__all__ = ["baseline_prices", "run_prices", "scenario_prices"]
+__all__ = ["baseline_prices", "scenario_prices"]
 
 
 def _price_update(base: Base, a: AppliedScenario) -> tuple[LowRank | None, FloatArray]:
@@ -29,26 +29,10 @@ def _price_update(base: Base, a: AppliedScenario) -> tuple[LowRank | None, Float
     return price_update(base.A, U, V, a.va.sum(axis=0) + a.m + a.other, a.price_fixed)
 
 
-def _baseline_costs(base: Base) -> FloatArray:
-    return base.va.sum(axis=0) + base.m + base.other
-
-
 def baseline_prices(base: Base, system: LeontiefSystem) -> FloatArray:
     """Baseline prices (one by construction, up to rounding)."""
-    return system.solve_transposed(_baseline_costs(base))
-
-
-def run_prices(
-    base: Base, applied: Sequence[AppliedScenario], system: LeontiefSystem
-) -> tuple[FloatArray, list[FloatArray]]:
-    """The baseline prices and those of each applied scenario
-    (:func:`baseline_prices`, :func:`scenario_prices`) in one batched transposed solve."""
-    pairs = [_price_update(base, a) for a in applied] + [(None, _baseline_costs(base))]
-    *scen, p0 = solve_updated_transposed(
-        system, [u for u, _ in pairs], [c for _, c in pairs],
-        names=[a.name for a in applied] + ["baseline"],
-    )  # fmt: skip
-    return p0, scen
+    c = base.va.sum(axis=0) + base.m + base.other
+    return system.solve_transposed(c)
 
 
 def scenario_prices(

@@ -25,6 +25,8 @@ __all__ = [
     "ImpactResults",
     "Measured",
     "Stacked",
+    "coefficient_rows",
+    "measure_matrix",
     "measure_rows",
     "run_outputs",
     "scenario_outputs",
@@ -182,6 +184,37 @@ def sector_values(base: Base, a: Measured | None, x: FloatArray) -> dict[str, Fl
     if base.interregional_cats.any():  # a regional table: net sales to other regions
         out["interregional"] = y[..., base.interregional_cats].sum(axis=-1)
     return out
+
+
+def measure_matrix(
+    base: Base, a: Measured | None, x: FloatArray
+) -> tuple[list[str], FloatArray, FloatArray]:
+    """The measures' names, their values by sector at output ``x`` in the baseline (``a``
+    None, ``x``: n; values M × n) or in scenarios (``a`` stacked, ``x``: S × n; values
+    S × M × n), and what their totals add (M, or S × M: imported final use for imports
+    when the table records imports by using sector)."""
+    vals = sector_values(base, a, x)
+    names = list(vals)
+    lead = x.shape[:-1]
+    extra = np.zeros((*lead, len(names)))
+    if base.Am is None:
+        ym = base.ym if a is None else a.ym
+        extra[..., names.index("imports")] = ym.sum(axis=(-2, -1))
+    V = np.stack([np.broadcast_to(v, x.shape) for v in vals.values()], axis=-2)
+    return names, V, extra
+
+
+def coefficient_rows(base: Base, a: Measured | None) -> FloatArray:
+    """The coefficient rows of the measures that have one (Mr × n, or S × Mr × n for
+    stacked scenarios; :func:`~iocluster.scenarios.results.measure_rows`)."""
+    rows = (
+        measure_rows(base, base.va, base.m, base.f)
+        if a is None
+        else measure_rows(base, a.va, a.m, a.f)
+    )
+    lead = () if a is None else a.m.shape[:-1]
+    n = base.table.n
+    return np.stack([np.broadcast_to(r, (*lead, n)) for r in rows.values()], axis=-2)
 
 
 def _imports_by_product(base: Base, a: Measured | None, x: FloatArray) -> FloatArray:

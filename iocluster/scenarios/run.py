@@ -119,7 +119,7 @@ def run_scenarios(
     results for any number).
     """
     resolved, cl = validate_file(sf, table, clusters)
-    base = Base(table)
+    base = Base.of(table)
     res = compute_impacts(table, resolved, cl, closure=closure, base=base, by_shock=True)
     n_draws = sf.draws if draws is None else draws
     drawn = bool(n_draws and any(r.scenario.is_random for r in resolved))

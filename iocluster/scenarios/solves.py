@@ -5,9 +5,10 @@ contributions by shock, :mod:`iocluster.scenarios.contributions`) and the baseli
 into **one** call of the base factorisation (Woodbury updates,
 :func:`iocluster.scenarios.results.run_outputs`): per scenario the columns
 ``L' [y₁, 1, y₀, E_J]``, per shock alone ``L' [y₁, 1]`` and for the baseline
-``L [y₀, y₁ …, E_J]``; their prices go into one transposed call
-(:func:`iocluster.scenarios.prices.run_prices`). A shock alone of a scenario of one
-shock is that scenario: it is not solved twice.
+``L [y₁ …, E_J]``; their prices go into one transposed call
+(:func:`iocluster.scenarios.prices.scenario_prices`). The baseline itself is the
+table's (:class:`~iocluster.scenarios.baseline.Baseline`, made once per table). A shock
+alone of a scenario of one shock is that scenario: it is not solved twice.
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ import numpy as np
 from iocluster.core.engine import FloatArray
 from iocluster.errors import ScenarioError
 from iocluster.scenarios.apply import AppliedScenario, Base, apply_scenario
-from iocluster.scenarios.prices import run_prices
+from iocluster.scenarios.baseline import Baseline
+from iocluster.scenarios.prices import scenario_prices
 from iocluster.scenarios.results import run_outputs
 from iocluster.scenarios.validate import ResolvedScenario
 
@@ -40,23 +42,36 @@ class RunSolves:
     ``J`` are the sectors whose multipliers are reported (the clusters', else the shocked
     ones); ``X1`` output (S × n), ``L1y0 = L'y₀`` and ``L0y1 = L y₁`` (S × n, for the
     structural decomposition), ``L1J = L'E_J`` (S × n × |J|) and ``L0J = L E_J``;
-    ``P1`` the prices (S × n) and ``p0`` the baseline's; ``*_alone`` the same of each
-    shock alone."""
+    ``P1`` the prices (S × n); ``*_alone`` the same of each shock alone; ``x0``, ``y0``
+    and ``p0`` those of the :class:`~iocluster.scenarios.baseline.Baseline`."""
 
+    baseline: Baseline
     applied: list[AppliedScenario]
     alone: list[AppliedScenario]
     J: list[int]
-    y0: FloatArray
-    x0: FloatArray
     X1: FloatArray
     L1y0: FloatArray
     L1J: FloatArray
     L0y1: FloatArray
     L0J: FloatArray
-    p0: FloatArray
     P1: FloatArray
     X1_alone: FloatArray
     P1_alone: FloatArray
+
+    @property
+    def y0(self) -> FloatArray:
+        """Baseline domestic final demand by product."""
+        return self.baseline.y0
+
+    @property
+    def x0(self) -> FloatArray:
+        """Baseline output ``x₀ = L y₀``."""
+        return self.baseline.x0
+
+    @property
+    def p0(self) -> FloatArray:
+        """Baseline prices."""
+        return self.baseline.p0
 
 
 def _where_unproductive(rs: ResolvedScenario) -> str:
@@ -93,30 +108,28 @@ def solve_run(
         J = sorted({int(j) for a in applied for j in a.cols})
     EJ = np.zeros((n, len(J)))
     EJ[J, np.arange(len(J))] = 1.0
-    y0 = base.y.sum(axis=1)
-    extra = np.column_stack([y0, EJ])
+    bl = Baseline.of(base.table)
+    extra = np.column_stack([bl.y0, EJ])
     S = len(applied)
-    plain = np.column_stack([y0] + [a.y.sum(axis=1) for a in applied] + [EJ])
+    plain = np.column_stack([a.y.sum(axis=1) for a in applied] + [EJ])
     everyone = [*applied, *singles]
     try:
         sols, bsol = run_outputs(base, everyone, [extra] * S + [None] * len(singles), plain)
     except ScenarioError as exc:
         raise _located(exc, [*resolved, *alone]) from exc
-    p0, prices = run_prices(base, everyone, base.table.leontief)
+    prices = scenario_prices(base, everyone, base.table.leontief)
     assert bsol is not None
     scen = np.stack(sols[:S]) if S else np.zeros((0, n, 3 + len(J)))
     return RunSolves(
+        baseline=bl,
         applied=applied,
         alone=singles,
         J=J,
-        y0=y0,
-        x0=bsol[:, 0],
         X1=scen[:, :, 0],
         L1y0=scen[:, :, 2],
         L1J=scen[:, :, 3:],
-        L0y1=bsol[:, 1 : 1 + S].T,
-        L0J=bsol[:, 1 + S :],
-        p0=p0,
+        L0y1=bsol[:, :S].T,
+        L0J=bsol[:, S:],
         P1=np.array(prices[:S]).reshape(S, n),
         X1_alone=np.array([s[:, 0] for s in sols[S:]]).reshape(len(singles), n),
         P1_alone=np.array(prices[S:]).reshape(len(singles), n),
