@@ -30,8 +30,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
+from typing import Any
 
 import numpy as np
+import scipy.linalg as sla
 
 from iocluster.core.engine import FloatArray, LinearSystem
 from iocluster.errors import NotProductiveError
@@ -77,12 +80,25 @@ def lu_pivots(K: FloatArray) -> FloatArray:
     return piv
 
 
+@cache
+def _getrf_of(dtype: str) -> Any:
+    return sla.get_lapack_funcs("getrf", dtype=np.dtype(dtype))
+
+
+def _getrf(K: FloatArray) -> Any:
+    """LAPACK ``getrf`` of one small matrix (its function looked up once)."""
+    return _getrf_of(K.dtype.str)(K)
+
+
 def singular(K: FloatArray) -> np.ndarray:
     """Which capacitance matrices ``K = I − Vᵀ(I − A)⁻¹U`` of a stack (D × k × k) are
     singular: an LU pivot at most :data:`RCOND_SINGULAR` times the largest (or 1)."""
     if not K.shape[-1]:
         return np.zeros(K.shape[0], dtype=bool)
-    d = np.abs(lu_pivots(K))
+    if K.shape[0] <= 4 and K.shape[-1] > 1:  # a few matrices: LAPACK's getrf each
+        d = np.abs(np.array([np.diagonal(_getrf(k)[0]) for k in K]))
+    else:
+        d = np.abs(lu_pivots(K))
     return np.asarray(d.min(axis=1) <= RCOND_SINGULAR * np.maximum(1.0, d.max(axis=1)))
 
 

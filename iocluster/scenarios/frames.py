@@ -55,13 +55,15 @@ def labels(*sets: tuple[Sequence[str], str | None]) -> list[Labels]:
     one string array at once (pandas' conversion costs the same for 2 labels or 300)."""
     items = [[str(v) for v in values] for values, _ in sets]
     orders = [sorted(range(len(it)), key=it.__getitem__) for it in items]
-    flat = pd.array([it[k] for it, order in zip(items, orders, strict=True) for k in order],
-                    dtype="str")  # fmt: skip
+    flat = pd.Index(
+        pd.array([it[k] for it, order in zip(items, orders, strict=True) for k in order],
+                 dtype="str"), copy=False,
+    )  # fmt: skip
     out, start = [], 0
     for it, order, (_, name) in zip(items, orders, sets, strict=True):
         code = np.empty(len(it), dtype=np.intp)
         code[order] = np.arange(len(it))
-        out.append(Labels(pd.Index(flat[start : start + len(it)], name=name, copy=False), code))
+        out.append(Labels(flat[start : start + len(it)].rename(name), code))
         start += len(it)
     return out
 

@@ -58,6 +58,10 @@ __all__ = ["EFFECTS", "compute_impacts"]
 
 #: Columns of the effects frame (Miller & Blair 2009, §6.2).
 EFFECTS = ["direct", "indirect", "induced", "total"]
+#: Columns of the multipliers, structural decomposition and prices frames.
+MULTIPLIER_COLUMNS = ("before", "after", "change")
+DECOMPOSITION = ("change", "technology", "final_demand")
+PRICE_COLUMNS = ("baseline", "scenario", "pct_change")
 
 
 def _induced_outputs(
@@ -141,8 +145,8 @@ def _frames(
     change = zero_noise(mult[:, 1] - mult[:, 0], 1.0)
     mult = np.column_stack([mult, change])
     multipliers = indexed(
-        [(scen, si), (jcodes, ji), (rowed, mi)], mult,
-        ["before", "after", "change"], "per unit of final demand (simple, open model)",
+        [(scen, si), (jcodes, ji), (rowed, mi)], mult, MULTIPLIER_COLUMNS,
+        "per unit of final demand (simple, open model)",
     )  # fmt: skip
     si, ki = grid(S, K)
     services = indexed(
@@ -151,24 +155,21 @@ def _frames(
     )  # fmt: skip
     by_scenario = sector_index[: S * n]
     text = {"scenario_name": scen.take(np.repeat(np.arange(S), n))}
-    decomposition = sector_frame(
-        by_scenario, text, m.decomposition, ["change", "technology", "final_demand"], unit
-    )
+    decomposition = sector_frame(by_scenario, text, m.decomposition, DECOMPOSITION, unit)
     prices = sector_frame(
-        by_scenario, text, m.prices, ["baseline", "scenario", "pct_change"],
-        "price index (baseline = 1)",
+        by_scenario, text, m.prices, PRICE_COLUMNS, "price index (baseline = 1)",
     )  # fmt: skip
     frames: dict[str, Any] = {
         "totals": totals, "by_sector": by_sector, "clusters": cl, "effects": effects,
         "multipliers": multipliers, "services_content": services,
         "decomposition": decomposition, "prices": prices,
     }  # fmt: skip
-    arrays = (m.totals, m.by_sector, m.clusters, m.effects, mult, m.services,
-              m.decomposition, m.prices)  # fmt: skip
     numbers: dict[str, Numbers] = {
-        name: (values, list(frame.columns[-values.shape[-1] :]))
-        for (name, frame), values in zip(frames.items(), arrays, strict=True)
-    }
+        "totals": (m.totals, LEVEL_COLUMNS), "by_sector": (m.by_sector, LEVEL_COLUMNS),
+        "clusters": (m.clusters, LEVEL_COLUMNS), "effects": (m.effects, EFFECTS),
+        "multipliers": (mult, MULTIPLIER_COLUMNS), "services_content": (m.services, LEVEL_COLUMNS),
+        "decomposition": (m.decomposition, DECOMPOSITION), "prices": (m.prices, PRICE_COLUMNS),
+    }  # fmt: skip
     return frames, numbers
 
 
