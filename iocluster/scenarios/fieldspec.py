@@ -18,8 +18,11 @@ __all__ = ["NAMES_TEXT", "PARAM_TEXT", "FieldSpec", "ValueType", "field_specs", 
 
 #: What a field's value is: sector references, final-demand categories, a parameter
 #: (a number, a range or a distribution), one of ``choices``, a boolean, free text, a
-#: region key, or a phasing table ``{year = share}``.
-ValueType = Literal["sectors", "categories", "param", "choice", "bool", "text", "region", "phasing"]
+#: region key, a phasing table ``{year = share}``, or a sweep of parameters
+#: (:mod:`iocluster.scenarios.sweep`).
+ValueType = Literal[
+    "sectors", "categories", "param", "choice", "bool", "text", "region", "phasing", "sweep"
+]
 
 NAMES_TEXT = "codes, prefixes (C13*), sector names or cluster names"
 PARAM_TEXT = (

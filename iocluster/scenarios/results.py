@@ -64,6 +64,8 @@ class ImpactResults:
     by_region: pd.DataFrame | None = None
     spillovers: pd.DataFrame | None = None
     scenario_file: ScenarioFile | None = None
+    #: the parameter sweeps' sensitivity table (:mod:`iocluster.scenarios.sweep_run`)
+    sweep: pd.DataFrame | None = None
 
     def frames(self) -> dict[str, pd.DataFrame]:
         """Every frame by name (what ``--format json`` writes)."""
@@ -84,7 +86,7 @@ class ImpactResults:
         if self.montecarlo_by_sector is not None:
             out["montecarlo_by_sector"] = self.montecarlo_by_sector
         for name in ("capacity", "taxes", "fiscal", "investment", "regions", "by_region",
-                     "spillovers"):  # fmt: skip
+                     "spillovers", "sweep"):  # fmt: skip
             frame = getattr(self, name)
             if frame is not None:
                 out[name] = frame

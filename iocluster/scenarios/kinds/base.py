@@ -28,6 +28,7 @@ import numpy as np
 from iocluster.scenarios.fieldspec import FieldSpec, field_specs, spec_field
 from iocluster.scenarios.params import Param, shock_where
 from iocluster.scenarios.resolver import IntArray, Resolution, Resolver
+from iocluster.scenarios.sweep import Sweep
 from iocluster.scenarios.work import Values, Work
 from iocluster.table import IOTable
 
@@ -56,6 +57,18 @@ class Shock:
         "restricted to (national codes and clusters select that region's sectors)",
         allowed_text="a region key (fergana, tashkent_city, …)",
         default_text="every region",
+    )
+    sweep: Sweep = spec_field(
+        (),
+        value="sweep",
+        in_sheet=False,
+        meaning="Run the scenario at each value (or pair of values) of one or two of the "
+        "shock's parameters, the others at their point estimates: the totals of every "
+        "measure at each, as a sensitivity table and figure (the field's own value stays "
+        "the point estimate of the other results; TOML files)",
+        allowed_text="{field = [v1, v2, …]} or {field = {from = a, to = b, step = s}}; one or "
+        "two of the kind's parameters (two: every pair); at most one shock per scenario",
+        default_text="none",
     )
 
     @classmethod
