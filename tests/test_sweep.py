@@ -198,3 +198,80 @@ def test_a_local_dask_cluster_gives_the_same_numbers() -> None:
         on_dask = run_document(mb_table(), d, scheduler=client).sweep
     assert one is not None and on_dask is not None
     pd.testing.assert_frame_equal(one, on_dask, check_exact=True)
+
+
+# ----------------------------------------------------------------------- the reports
+GRID = {"kind": "tax", **EXAMPLES["tax"],
+        "sweep": {"change": [-0.4, -0.2, 0.0], "export_elasticity": [-2.0, -1.0, 0.0]}}  # fmt: skip
+LINE = {"kind": "final_demand", **EXAMPLES["final_demand"],
+        "sweep": {"change": {"from": 0, "to": 600, "step": 100}}}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def swept(economy: IOTable) -> Any:
+    d = {"scenario": [{"name": "line", "shock": [LINE]}, {"name": "grid", "shock": [GRID]}]}
+    return run_document(economy, d)
+
+
+@pytest.mark.parametrize("lang", ["en", "uz"])
+def test_the_impact_workbook_has_the_sweep_sheet_with_its_figure(
+    economy: IOTable, swept: Any, tmp_path: Any, lang: str
+) -> None:
+    pytest.importorskip("matplotlib")
+    from openpyxl import load_workbook
+
+    from iocluster.reports.i18n import tr
+    from iocluster.reports.impact.workbook import write_impact_workbook
+
+    path = write_impact_workbook(tmp_path / "i.xlsx", swept, economy, lang=lang)
+    wb = load_workbook(path)
+    name = tr("sweep_sheet", lang)
+    assert name in wb.sheetnames and (name != "Sweep") == (lang != "en")
+    ws = wb[name]
+    assert len(ws._images) == 2  # a figure per scenario
+    text = [str(c) for row in ws.iter_rows(values_only=True) for c in row if c is not None]
+    assert tr("sweep_title", lang) in text[0]
+    assert sum(t.startswith(tr("sweep_run", lang)) for t in text) >= 2  # a table per scenario
+    middle = tr("sweep_grid", lang).split("}")[1].split("{")[0]  # ", % change …: rows "
+    assert sum(middle in t for t in text) == 3  # output, value added, employment (heat maps)
+    summary = [c.value for c in wb[wb.sheetnames[0]]["A"] if c.value]
+    assert name in summary  # listed among the sheets
+
+
+def test_the_figure_draws_a_line_per_measure_and_a_heat_map_per_headline(swept: Any) -> None:
+    pytest.importorskip("matplotlib")
+    from iocluster.reports.figures.sweep import sweep_figure
+
+    measures = list(dict.fromkeys(swept.sweep.index.get_level_values("measure")))
+    labels = {m: m for m in measures}
+    line = sweep_figure(swept.sweep, "line", labels=labels, lang="ru")
+    (ax,) = line.axes
+    assert len(ax.get_lines()) == len(measures) + 1  # and the zero line
+    assert "," in ax.get_yticklabels()[1].get_text() or ax.get_yticklabels()[1].get_text() == "0"
+    heat = sweep_figure(swept.sweep, "grid", labels=labels,
+                        headline=("output", "value_added", "exports"), lang="en")  # fmt: skip
+    images = [a for a in heat.axes if a.get_images()]
+    assert len(images) == 3 and images[0].get_images()[0].get_array().shape == (3, 3)
+
+
+def test_the_cli_writes_the_sweep_frame(tmp_path: Any) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from iocluster.cli import app
+
+    scen = tmp_path / "s.toml"
+    scen.write_text(
+        '[[scenario]]\nname = "s"\n  [[scenario.shock]]\n  kind = "final_demand"\n'
+        '  sectors = ["TEX"]\n  category = "exports"\n  change = 10\n'
+        "  sweep = { change = { from = 0, to = 20, step = 10 } }\n",
+        encoding="utf-8",
+    )
+    r = CliRunner().invoke(app, ["shock", str(EXAMPLE), str(scen), "--format", "json"])
+    assert r.exit_code == 0, r.output
+    doc = json.loads(r.stdout)["sweep"]
+    assert doc["columns"][:3] == ["shock", "field", "value"]
+    assert {row[2] for row in doc["data"]} == {0.0, 10.0, 20.0}
+    r = CliRunner().invoke(app, ["shock", str(EXAMPLE), str(scen)])
+    assert r.exit_code == 0 and "sweep" in r.stdout

@@ -31,6 +31,7 @@ from iocluster.core.choices import Lang
 from iocluster.errors import InputError
 from iocluster.reports.i18n_gvc import GVC_LABELS
 from iocluster.reports.i18n_policy import POLICY_LABELS
+from iocluster.reports.i18n_sweep import SWEEP_LABELS
 
 __all__ = [
     "LABELS",
@@ -829,6 +830,8 @@ def check_lang(lang: str) -> str:
 LABELS.update({k: v for k, v in POLICY_LABELS.items() if k not in LABELS})
 # words of the trade-in-value-added sheets and figure (issue 31)
 LABELS.update({k: v for k, v in GVC_LABELS.items() if k not in LABELS})
+# words of the parameter sweep's sheet and figure (issue 30)
+LABELS.update({k: v for k, v in SWEEP_LABELS.items() if k not in LABELS})
 
 
 def tr(key: str, lang: str = "en") -> str:

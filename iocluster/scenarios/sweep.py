@@ -37,7 +37,7 @@ from iocluster.core.engine import FloatArray
 from iocluster.errors import ScenarioError
 from iocluster.scenarios.params import number
 
-__all__ = ["Sweep", "read_sweep", "sweep_grid", "sweep_size"]
+__all__ = ["Sweep", "describe_values", "read_sweep", "sweep_grid", "sweep_size"]
 
 #: A sweep: ``((field, values), …)``, one or two fields in the order written.
 Sweep = tuple[tuple[str, tuple[float, ...]], ...]
@@ -96,3 +96,14 @@ def sweep_grid(sweep: Sweep) -> FloatArray:
     second's varying fastest."""
     axes = np.meshgrid(*[np.asarray(v) for _, v in sweep], indexing="ij")
     return np.column_stack([a.ravel() for a in axes]) if axes else np.zeros((1, 0))
+
+
+def describe_values(values: tuple[float, ...]) -> str:
+    """A sweep's values as text, long ones cut: ``0, 5, 10`` or ``0, 0.5, …, 20 (41)``.
+
+    >>> describe_values((0.0, 5.0, 10.0)), describe_values(tuple(range(41)))
+    ('0, 5, 10', '0, 1, …, 40 (41)')
+    """
+    if len(values) <= 6:
+        return ", ".join(f"{v:g}" for v in values)
+    return f"{values[0]:g}, {values[1]:g}, …, {values[-1]:g} ({len(values)})"
