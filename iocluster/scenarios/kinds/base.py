@@ -20,7 +20,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import ClassVar
 
 import numpy as np
@@ -82,24 +81,23 @@ class Shock:
         common = {s.name for s in field_specs(Shock)}
         return tuple(s for s in cls.specs() if s.name not in common)
 
-    @cached_property
-    def _param_fields(self) -> tuple[dict[str, Param], dict[str, Param]]:
-        """The parameters by field, of the rule and of behaviours (read once)."""
-        out: tuple[dict[str, Param], dict[str, Param]] = ({}, {})
+    def _param_fields(self, behaviour: bool) -> dict[str, Param]:
+        out = {}
         for s in self.specs():
-            p = getattr(self, s.name)
-            if s.value == "param" and p is not None:
-                out[s.behaviour][s.key] = p
+            if s.value == "param" and s.behaviour == behaviour:
+                p = getattr(self, s.name)
+                if p is not None:
+                    out[s.key] = p
         return out
 
     def params(self) -> dict[str, Param]:
         """The shock's parameters by field (the values its rule reads)."""
-        return dict(self._param_fields[False])
+        return self._param_fields(False)
 
     def responses(self) -> dict[str, Param]:
         """Behavioural parameters it states for its sectors (applied once per sector by
         :mod:`iocluster.scenarios.apply`, not by the shock's rule)."""
-        return dict(self._param_fields[True])
+        return self._param_fields(True)
 
     def is_linear(self) -> bool:
         """Whether results are linear in the shock's size: one shock of size ``c`` equals
