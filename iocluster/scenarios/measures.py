@@ -218,5 +218,5 @@ def alone_changes(base: Base, s: RunSolves, lv: Levels) -> FloatArray:
     out = np.empty((len(s.alone), M + 1))
     _, V1, extra = measure_matrix(base, stacked(base, s.alone), s.X1_alone)
     out[:, :M] = zero_noise(V1.sum(axis=-1) + extra - lv.tot0, lv.scale)
-    out[:, M] = _price_rows(s, s.P1_alone)[1][..., 2]
+    out[:, M] = zero_noise(s.level_alone - float(s.baseline.weights @ s.p0), 1.0)
     return out

@@ -5,15 +5,17 @@ contributions by shock, :mod:`iocluster.scenarios.contributions`) and the baseli
 into **one** call of the base factorisation (Woodbury updates,
 :func:`iocluster.scenarios.results.run_outputs`): per scenario the columns
 ``L' [y₁, 1, y₀, E_J]``, per shock alone ``L' [y₁, 1]`` and for the baseline
-``L [y₁ …, E_J]``; their prices go into one transposed call
-(:func:`iocluster.scenarios.prices.scenario_prices`). The baseline itself is the
+``L [y₁ …, E_J]``; the scenarios' prices go into one transposed call
+(:func:`iocluster.scenarios.prices.scenario_prices`), and a shock alone needs only its
+price level ``wᵀp' = c'ᵀ (I − A')⁻¹ w`` (weights ``w``), one more column of the output
+solve. The baseline itself is the
 table's (:class:`~iocluster.scenarios.baseline.Baseline`, made once per table). A shock
 alone of a scenario of one shock is that scenario: it is not solved twice.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -22,6 +24,7 @@ from iocluster.core.engine import FloatArray
 from iocluster.errors import ScenarioError
 from iocluster.scenarios.apply import AppliedScenario, Base, apply_scenario
 from iocluster.scenarios.baseline import Baseline
+from iocluster.scenarios.noise import zero_noise
 from iocluster.scenarios.prices import scenario_prices
 from iocluster.scenarios.results import run_outputs
 from iocluster.scenarios.validate import ResolvedScenario
@@ -42,8 +45,9 @@ class RunSolves:
     ``J`` are the sectors whose multipliers are reported (the clusters', else the shocked
     ones); ``X1`` output (S × n), ``L1y0 = L'y₀`` and ``L0y1 = L y₁`` (S × n, for the
     structural decomposition), ``L1J = L'E_J`` (S × n × |J|) and ``L0J = L E_J``;
-    ``P1`` the prices (S × n); ``*_alone`` the same of each shock alone; ``x0``, ``y0``
-    and ``p0`` those of the :class:`~iocluster.scenarios.baseline.Baseline`."""
+    ``P1`` the prices (S × n); ``X1_alone`` the output of each shock alone and
+    ``level_alone`` its price level; ``x0``, ``y0`` and ``p0`` those of the
+    :class:`~iocluster.scenarios.baseline.Baseline`."""
 
     baseline: Baseline
     applied: list[AppliedScenario]
@@ -56,7 +60,7 @@ class RunSolves:
     L0J: FloatArray
     P1: FloatArray
     X1_alone: FloatArray
-    P1_alone: FloatArray
+    level_alone: FloatArray
 
     @property
     def y0(self) -> FloatArray:
@@ -113,11 +117,14 @@ def solve_run(
     S = len(applied)
     plain = np.column_stack([a.y.sum(axis=1) for a in applied] + [EJ])
     everyone = [*applied, *singles]
+    w = bl.weights[:, None]
+    extras = [extra] * S + [None if a.price_fixed else w for a in singles]
     try:
-        sols, bsol = run_outputs(base, everyone, [extra] * S + [None] * len(singles), plain)
+        sols, bsol = run_outputs(base, everyone, extras, plain)
     except ScenarioError as exc:
         raise _located(exc, [*resolved, *alone]) from exc
-    prices = scenario_prices(base, everyone, base.table.leontief)
+    fixed = [a for a in singles if a.price_fixed]
+    prices = scenario_prices(base, [*applied, *fixed], base.table.leontief)
     assert bsol is not None
     scen = np.stack(sols[:S]) if S else np.zeros((0, n, 3 + len(J)))
     return RunSolves(
@@ -132,5 +139,22 @@ def solve_run(
         L0J=bsol[:, S:],
         P1=np.array(prices[:S]).reshape(S, n),
         X1_alone=np.array([s[:, 0] for s in sols[S:]]).reshape(len(singles), n),
-        P1_alone=np.array(prices[S:]).reshape(len(singles), n),
+        level_alone=_levels(bl, singles, sols[S:], iter(prices[S:])),
     )
+
+
+def _levels(
+    bl: Baseline, singles: Sequence[AppliedScenario], sols: Sequence[FloatArray],
+    fixed_prices: Iterator[FloatArray],
+) -> FloatArray:  # fmt: skip
+    """The price level ``wᵀp'`` of each shock alone. Without exogenous prices it is
+    ``c'ᵀ (I − A')⁻¹ w`` (``p' = (I − A')⁻ᵀ c'``), read from the output solve's column
+    ``(I − A')⁻¹ w``; with them, from the prices (noise as 0, as the totals')."""
+    out = np.empty(len(singles))
+    for i, (a, sol) in enumerate(zip(singles, sols, strict=True)):
+        if a.price_fixed:
+            p = next(fixed_prices)
+            out[i] = (bl.p0 + zero_noise(p - bl.p0, 1.0)) @ bl.weights
+        else:
+            out[i] = (a.va.sum(axis=0) + a.m + a.other) @ sol[:, 2]
+    return out
