@@ -21,7 +21,7 @@ from typing import Any
 
 import numpy as np
 
-from iocluster.core.engine import FloatArray, dense_block
+from iocluster.core.engine import FloatArray
 from iocluster.errors import ScenarioError
 from iocluster.scenarios.base import Base
 from iocluster.scenarios.taxes import TaxSchedule
@@ -82,7 +82,7 @@ class Work:
     def col(self, j: int) -> FloatArray:
         """The writable column ``j`` of the domestic coefficients (D × n)."""
         if j not in self.cols:
-            self.cols[j] = stacked(dense_block(self.b.A, cols=[j])[:, 0], self.D)
+            self.cols[j] = stacked(self.b.column(j), self.D)
         return self.cols[j]
 
     def amcol(self, j: int) -> FloatArray:
