@@ -275,3 +275,18 @@ def test_the_cli_writes_the_sweep_frame(tmp_path: Any) -> None:
     assert {row[2] for row in doc["data"]} == {0.0, 10.0, 20.0}
     r = CliRunner().invoke(app, ["shock", str(EXAMPLE), str(scen)])
     assert r.exit_code == 0 and "sweep" in r.stdout
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "uz"])
+def test_the_figures_have_no_overlap_offset_or_english(swept: Any, lang: str) -> None:
+    """The report figures' rules (issue 15, 29): no overlapping text, no offset text,
+    enough ticks and, in ru and uz, no English but the scenario file's own words."""
+    pytest.importorskip("matplotlib")
+    from iocluster.reports.figures.analysis import _sweep_figures
+    from tests.test_report_language import figure_problems
+
+    figs = _sweep_figures(swept.sweep, read_table(EXAMPLE), lang)
+    assert [s for s, _ in figs] == ["sweep", "sweep_2"]
+    allowed = {"line", "grid", "change", "export", "elasticity", "final", "demand", "tax"}
+    problems = [p for stem, fig in figs for p in figure_problems(stem, fig, lang, allowed)]
+    assert not problems, "\n".join(problems)
