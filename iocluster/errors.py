@@ -31,6 +31,7 @@ import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 __all__ = [
     "AssumptionWarning",
@@ -48,6 +49,7 @@ __all__ = [
     "TableCheckWarning",
     "TableFormatError",
     "TableIdentityError",
+    "Text",
     "close_matches",
 ]
 
@@ -71,13 +73,25 @@ class Location:
         return ", ".join(parts)
 
 
-class IOClusterError(Exception):
-    """Base class of every error iocluster raises on purpose."""
+class Text(Protocol):
+    """A message that can be written in a language (:class:`iocluster.core.messages.Message`);
+    ``str()`` of it is its English text."""
 
-    def __init__(self, message: str, location: Location | None = None) -> None:
+    def text(self, lang: str) -> str:
+        """The message in ``lang``."""
+        ...
+
+
+class IOClusterError(Exception):
+    """Base class of every error iocluster raises on purpose. ``message`` is a keyed
+    message (:class:`~iocluster.core.messages.Message`, written in the user's language by
+    the command line) or plain text; ``str(error)`` is English, with the location."""
+
+    def __init__(self, message: str | Text, location: Location | None = None) -> None:
         self.location = location
         self.message = message
-        super().__init__(f"{location}: {message}" if location and str(location) else message)
+        text = str(message)
+        super().__init__(f"{location}: {text}" if location and str(location) else text)
 
 
 class InputError(IOClusterError, ValueError):
@@ -103,7 +117,7 @@ class ScenarioError(InputError):
 
     def __init__(
         self,
-        message: str,
+        message: str | Text,
         location: Location | None = None,
         *,
         scenario: str | None = None,
@@ -129,7 +143,7 @@ class NotProductiveError(NumericalError, ValueError):
     position of the rank-k update that made it so, when one did."""
 
     def __init__(
-        self, message: str, location: Location | None = None, *, update: int | None = None
+        self, message: str | Text, location: Location | None = None, *, update: int | None = None
     ) -> None:
         super().__init__(message, location)
         self.update = update

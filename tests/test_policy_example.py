@@ -14,8 +14,6 @@ from typer.testing import CliRunner
 from iocluster.cli import app
 from iocluster.datasets import data_path
 from iocluster.model.closure import Closure
-from iocluster.reports.i18n import LANGS, tr
-from iocluster.reports.i18n_policy import POLICY_LABELS
 from iocluster.scenarios.run import read_scenarios, run_scenarios
 from iocluster.table import IOTable
 
@@ -83,14 +81,6 @@ def test_cli_json_and_workbook(uzbekistan_dir: Path, tmp_path: Path) -> None:
         assert part in text, part
     frame = pd.DataFrame(rows[1:8], columns=rows[0])
     assert set(frame["Instrument"].iloc[:6]) >= {"property_tax", "land_tax"}
-
-
-def test_policy_words_in_three_languages() -> None:
-    for key in POLICY_LABELS:
-        texts = [tr(key, lang) for lang in LANGS]
-        assert all(texts), key
-        if key not in ("asset_construction",):
-            assert len(set(texts)) >= 2, key
 
 
 def test_bad_tax_file_in_scenario_is_located(tmp_path: Path) -> None:

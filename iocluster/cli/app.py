@@ -7,13 +7,23 @@ traceback); 2 usage (typer/click). Warnings print as one ``warning:`` line each.
 from __future__ import annotations
 
 import functools
+import inspect
 import sys
+import typing
 import warnings
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 import typer
 
+from iocluster.cli.common import (
+    CURRENT_LANG,
+    LangOpt,
+    check_lang,
+    error_text,
+    in_language,
+    said,
+)
 from iocluster.cli.paths import outputs_checked
 from iocluster.core.budget import check_options
 from iocluster.errors import IOClusterError, IOClusterWarning, ScenarioError
@@ -37,7 +47,7 @@ def _fail(message: str, problems: tuple[str, ...] = ()) -> typer.Exit:
     """One ``error:`` line (a scenario file with several problems: the count, then one
     indented line per problem)."""
     message = printable(" ".join(message.splitlines()))  # the contract: one line
-    typer.echo(f"error: {message}", err=True)
+    typer.echo(f"{said('cli.error')} {message}", err=True)
     for p in problems:
         typer.echo(f"  - {printable(' '.join(p.splitlines()))}", err=True)
     return typer.Exit(code=1)
@@ -60,54 +70,86 @@ def _print_warnings(caught: list[warnings.WarningMessage]) -> None:
                 )
         elif msg not in seen:
             seen.add(msg)
-            print(f"warning: {printable(msg)}", file=sys.stderr)
+            arg = w.message.args[0] if isinstance(w.message, Warning) and w.message.args else msg
+            print(f"{said('cli.warning')} {printable(in_language(arg))}", file=sys.stderr)
 
 
 def command(name: str | None = None, **kwargs: Any) -> Callable[[F], F]:
-    """Register a command on :data:`app` with the shared error and warning handling."""
+    """Register a command on :data:`app` with the shared error and warning handling, and
+    a ``--lang`` option (default ``IOCLUSTER_LANG``, else English) for every word it
+    prints: the command's own ``lang`` parameter when it has one, else added here."""
 
     def decorator(func: F) -> F:
+        sig = inspect.signature(func)
+        own_lang = "lang" in sig.parameters
+
         @functools.wraps(func)
         def wrapper(*args: Any, **kw: Any) -> Any:
-            with warnings.catch_warnings(record=True) as caught:
-                warnings.simplefilter("always", IOClusterWarning)
-                try:
-                    # outputs never overwrite inputs (issue 18) nor, without --force, an
-                    # existing output (issue 27)
-                    with outputs_checked(kw):
-                        check_options(kw)  # --draws, --top, --depth within their budgets
-                        return func(*args, **kw)
-                except ScenarioError as exc:
-                    if exc.problems:
-                        raise _fail(exc.summary + ":", exc.problems) from None
-                    raise _fail(str(exc)) from None
-                except IOClusterError as exc:
-                    raise _fail(str(exc)) from None
-                except FileNotFoundError as exc:
-                    raise _fail(f"{exc.filename}: no such file or folder") from None
-                except PermissionError as exc:
-                    raise _fail(f"{exc.filename}: permission denied") from None
-                except IsADirectoryError as exc:
-                    raise _fail(f"{exc.filename}: is a folder; expected a file") from None
-                except OSError as exc:  # disk full, read-only file system, quota, ...
-                    where = f"{exc.filename}: " if exc.filename else ""
-                    raise _fail(
-                        f"{where}{exc.strerror or exc} (the output was not completed; "
-                        "outputs are written to a temporary file first)"
-                    ) from None
-                except MemoryError:
-                    raise _fail(
-                        "not enough memory for this command on this table; keep large "
-                        "tables as CSV folders, or run on a machine with more memory "
-                        "(nothing was written)"
-                    ) from None
-                except KeyboardInterrupt:
-                    typer.echo("interrupted: nothing was written", err=True)
-                    raise typer.Exit(code=130) from None
-                finally:
-                    _print_warnings(caught)
+            lang = check_lang(str(kw.get("lang") or "en"))
+            if own_lang:
+                kw["lang"] = lang
+            else:
+                kw.pop("lang", None)
+            token = CURRENT_LANG.set(lang)
+            try:
+                return _run(func, args, kw)
+            finally:
+                CURRENT_LANG.reset(token)
 
+        if not own_lang:  # the signature typer reads: the command's, resolved, and --lang
+            hints = typing.get_type_hints(func, include_extras=True)
+            params = [p.replace(annotation=hints.get(p.name, p.annotation))
+                      for p in sig.parameters.values()]  # fmt: skip
+            params.append(
+                inspect.Parameter(
+                    "lang", inspect.Parameter.KEYWORD_ONLY, default="en", annotation=LangOpt
+                )
+            )
+            wrapper.__signature__ = sig.replace(  # type: ignore[attr-defined]
+                parameters=params, return_annotation=None
+            )
         app.command(name, **kwargs)(wrapper)
         return func
 
     return decorator
+
+
+def _run(func: Callable[..., Any], args: Any, kw: dict[str, Any]) -> Any:
+    """Run a command: warnings as ``warning:`` lines, errors as one ``error:`` line."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", IOClusterWarning)
+        try:
+            # outputs never overwrite inputs (issue 18) nor, without --force, an
+            # existing output (issue 27)
+            with outputs_checked(kw):
+                check_options(kw)  # --draws, --top, --depth within their budgets
+                return func(*args, **kw)
+        except ScenarioError as exc:
+            if exc.problems:
+                raise _fail(exc.summary + ":", exc.problems) from None
+            raise _fail(error_text(exc)) from None
+        except IOClusterError as exc:
+            raise _fail(error_text(exc)) from None
+        except FileNotFoundError as exc:
+            raise _fail(f"{exc.filename}: no such file or folder") from None
+        except PermissionError as exc:
+            raise _fail(f"{exc.filename}: permission denied") from None
+        except IsADirectoryError as exc:
+            raise _fail(f"{exc.filename}: is a folder; expected a file") from None
+        except OSError as exc:  # disk full, read-only file system, quota, ...
+            where = f"{exc.filename}: " if exc.filename else ""
+            raise _fail(
+                f"{where}{exc.strerror or exc} (the output was not completed; "
+                "outputs are written to a temporary file first)"
+            ) from None
+        except MemoryError:
+            raise _fail(
+                "not enough memory for this command on this table; keep large "
+                "tables as CSV folders, or run on a machine with more memory "
+                "(nothing was written)"
+            ) from None
+        except KeyboardInterrupt:
+            typer.echo(said("cli.interrupted"), err=True)
+            raise typer.Exit(code=130) from None
+        finally:
+            _print_warnings(caught)

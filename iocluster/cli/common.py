@@ -6,15 +6,17 @@ in one place; choice sets come from the library's ``Literal`` types
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, get_args
 
 import typer
 
 from iocluster.core.choices import ClosureChoice, ColumnBasis, Lang
 
 if TYPE_CHECKING:  # the library is imported when a command runs, not for --help
+    from iocluster.errors import IOClusterError
     from iocluster.model.closure import Closure
     from iocluster.model.provenance import InputFile, RunInfo
     from iocluster.reports.export import Frames
@@ -22,6 +24,7 @@ if TYPE_CHECKING:  # the library is imported when a command runs, not for --help
     from iocluster.table import IOTable
 
 __all__ = [
+    "CURRENT_LANG",
     "DEFAULT_TOP",
     "AllOpt",
     "ClosureColumnOpt",
@@ -42,10 +45,13 @@ __all__ = [
     "ServicesOpt",
     "TableArg",
     "TopOpt",
+    "check_lang",
     "closure_for",
     "command_line",
     "emit",
     "emit_results",
+    "error_text",
+    "in_language",
     "info_for",
     "input_files",
     "jobs_or_all",
@@ -53,6 +59,7 @@ __all__ = [
     "load_table",
     "read_scenario_file",
     "rows_shown",
+    "said",
     "say_wrote",
 ]
 
@@ -170,8 +177,57 @@ SchedulerOpt = Annotated[
 ]
 LangOpt = Annotated[
     Lang,
-    typer.Option("--lang", help="Report language: en, ru or uz (Latin).", case_sensitive=False),
+    typer.Option(
+        "--lang",
+        envvar="IOCLUSTER_LANG",
+        help="Language of every word it prints and writes: en, ru, uz (Uzbek, Latin) or "
+        "uz-Cyrl (Uzbek, Cyrillic); default IOCLUSTER_LANG, else en.",
+        case_sensitive=False,
+    ),
 ]
+#: The language of the running command (set by :func:`iocluster.cli.app.command`).
+CURRENT_LANG: ContextVar[str] = ContextVar("iocluster_lang", default="en")
+
+
+def check_lang(lang: str) -> str:
+    """The language ``lang`` names (``uz-cyrl`` is ``uz-Cyrl``); English when unknown
+    (typer has checked the option's choices)."""
+    return {code.lower(): code for code in get_args(Lang)}.get(lang.strip().lower(), "en")
+
+
+def in_language(text: object) -> str:
+    """A library message (a keyed :class:`~iocluster.core.messages.Message`) in the
+    running command's language; plain text as it is."""
+    from iocluster.core.messages import Message, render
+
+    return render(text, CURRENT_LANG.get()) if isinstance(text, Message) else str(text)
+
+
+def error_text(exc: IOClusterError) -> str:
+    """An error in the running command's language: where it is (file, sheet, cell), then
+    what is wrong."""
+    where = ""
+    loc = exc.location
+    if loc is not None and str(loc):
+        from pathlib import Path as _Path
+
+        parts = [_Path(loc.file).name] if loc.file is not None else []
+        if loc.sheet is not None:
+            parts.append(said("cli.sheet", name=loc.sheet))
+        if loc.cell is not None:
+            parts.append(str(loc.cell))
+        where = ", ".join(parts) + ": "
+    return where + in_language(exc.message)
+
+
+def said(key: str, **params: object) -> str:
+    """A terminal word or line of the command line in the running command's language
+    (the ``cli`` catalogue: ``wrote``, ``error:``, ``warning:``)."""
+    from iocluster.core.messages import Message, render
+
+    return render(Message(key, params), CURRENT_LANG.get())
+
+
 IncludeFlaggedOpt = Annotated[
     bool,
     typer.Option(
@@ -299,7 +355,7 @@ def rows_shown(top: int, show_all: bool) -> int | None:
 def say_wrote(path: Path, what: str = "", *, err: bool = False) -> None:
     """The line every command prints for each file or folder it writes (on stderr with
     ``err``, when stdout carries the command's table)."""
-    typer.echo(f"wrote {path}{f' ({what})' if what else ''}", err=err)
+    typer.echo(f"{said('cli.wrote')} {path}{f' ({what})' if what else ''}", err=err)
 
 
 def _said(frames: Frames, fmt: OutFormat, output: Path | None) -> None:
@@ -341,7 +397,8 @@ def load_result_table(path: Path, lang: str = "en") -> IOTable:
     """:func:`load_table` for commands whose results are money amounts (``shock``,
     ``analyze``, ``multipliers``, ``chains``): warns once when the table states no unit;
     for a report in ``lang``, an interregional table's sector names name their region in
-    that language."""
+    that language, and Uzbek Latin names read in Cyrillic in an ``uz-Cyrl`` one."""
+    from iocluster.io.names import names_in_language
     from iocluster.reports.units import warn_if_no_unit
 
     t = load_table(path)
@@ -350,7 +407,7 @@ def load_result_table(path: Path, lang: str = "en") -> IOTable:
         from iocluster.regional.interregional.analysis import region_names_in_sector_names
 
         t = region_names_in_sector_names(t, lang)
-    return t
+    return names_in_language(t, lang)
 
 
 def emit_results(

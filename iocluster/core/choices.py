@@ -48,5 +48,5 @@ Layout = Literal["icio", "wiod", "bea", "sut"]
 Technology = Literal["industry", "product"]
 #: Product-by-product or industry-by-industry symmetric table.
 Basis = Literal["product", "industry"]
-#: Report languages.
-Lang = Literal["en", "ru", "uz"]
+#: Report languages: English, Russian, Uzbek in Latin and in Cyrillic letters.
+Lang = Literal["en", "ru", "uz", "uz-Cyrl"]

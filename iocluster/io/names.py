@@ -1,7 +1,9 @@
 """Sector names in several languages from a small file (``--names FILE``).
 
-A CSV file or workbook with a header row ``code, name_en, name_ru, name_uz`` (any of the
-name columns may be missing or blank; extra columns are ignored)::
+A CSV file or workbook with a header row ``code, name_en, name_ru, name_uz,
+name_uz_cyrl`` (any of the name columns may be missing or blank; extra columns are
+ignored; an Uzbek Cyrillic report takes ``name_uz_cyrl``, else the ``name_uz`` name
+written in Cyrillic by rule, :mod:`iocluster.core.uzcyrl`)::
 
     code,name_en,name_ru,name_uz
     C13.1,Textile yarn and thread,Пряжа и нити текстильные,To'qimachilik ipi va iplar
@@ -30,6 +32,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from iocluster.core.labels import normalize_label, normalize_text
+from iocluster.core.uzcyrl import to_cyrillic
 from iocluster.errors import InputError, Location
 from iocluster.table import IOTable
 
@@ -37,12 +40,13 @@ __all__ = [
     "META_FIELDS",
     "NAME_COLUMNS",
     "apply_sector_names",
+    "names_in_language",
     "names_language",
     "read_sector_names",
 ]
 
 #: Name column of each report language.
-NAME_COLUMNS = {"en": "name_en", "ru": "name_ru", "uz": "name_uz"}
+NAME_COLUMNS = {"en": "name_en", "ru": "name_ru", "uz": "name_uz", "uz-Cyrl": "name_uz_cyrl"}
 #: Metadata a names file may translate (rows ``meta:title`` ...).
 META_FIELDS = ("title", "region", "source", "notes")
 
@@ -111,8 +115,11 @@ def apply_sector_names(table: IOTable, path: str | Path, lang: str) -> IOTable:
             + (f" and {len(unknown) - 8} more" if len(unknown) > 8 else ""),
             Location(file=p),
         )
-    chosen = {c: n for c, n in names.get(lang, {}).items() if c not in metas}
-    texts = {c[5:]: n for c, n in names.get(lang, {}).items() if c in metas}
+    own = names.get(lang, {})
+    if lang == "uz-Cyrl":  # Uzbek in Latin letters where no Cyrillic name is given
+        own = {**{c: to_cyrillic(n) for c, n in names.get("uz", {}).items()}, **own}
+    chosen = {c: n for c, n in own.items() if c not in metas}
+    texts = {c[5:]: n for c, n in own.items() if c in metas}
     if not chosen and not texts:
         raise InputError(f"no names in column '{col}'", Location(file=p))
     new = list(table.names)
@@ -131,15 +138,36 @@ def apply_sector_names(table: IOTable, path: str | Path, lang: str) -> IOTable:
             f"Sector names from {p.name} ({col} column; "
             f"{len(chosen)} of {table.n} sectors, the others as the table gives them)."
         )
+    if lang == "uz-Cyrl" and set(chosen) - set(names.get("uz-Cyrl", {})):
+        meta = meta.with_assumption(TRANSLITERATED)
     return table.replace(names=tuple(new), meta=meta)
+
+
+#: The rule of Uzbek Cyrillic names made from Uzbek Latin ones.
+TRANSLITERATED = (
+    "Sector names given only in Uzbek Latin letters are written in the Uzbek Cyrillic "
+    "orthography by rule (iocluster.core.uzcyrl: digraphs, е/э, ъ, ц and the soft sign of "
+    "loanwords)."
+)
+
+
+def names_in_language(table: IOTable, lang: str) -> IOTable:
+    """``table`` with sector names a report in ``lang`` can show without a names file:
+    Uzbek Latin names written in Cyrillic for an ``uz-Cyrl`` report (the rule stated in
+    the table's assumptions); the table as it is otherwise."""
+    if lang != "uz-Cyrl" or names_language(table.names) != "uz":
+        return table
+    names = tuple(to_cyrillic(n) for n in table.names)
+    return table.replace(names=names, meta=table.meta.with_assumption(TRANSLITERATED))
 
 
 _UZ_WORDS = re.compile(r"\b(va|bo'yicha|xizmatlar|mahsulotlar|ishlab|chiqarish)\b", re.I)
 
 
 def names_language(names: Sequence[str]) -> str:
-    """The language most names are written in: ``"ru"`` (Cyrillic), ``"uz"`` (Latin
-    with Uzbek spelling), ``"en"`` (other Latin), or ``""`` (no letters, e.g. codes).
+    """The language most names are written in: ``"ru"`` (Cyrillic), ``"uz-Cyrl"``
+    (Cyrillic with the Uzbek letters ў қ ғ ҳ), ``"uz"`` (Latin with Uzbek spelling),
+    ``"en"`` (other Latin), or ``""`` (no letters, e.g. codes).
 
     >>> names_language(["Одежда", "Пряжа и нити"])
     'ru'
@@ -148,14 +176,14 @@ def names_language(names: Sequence[str]) -> str:
     >>> names_language(["Kiyim-kechak", "To'qimachilik mahsulotlari va iplar"])
     'uz'
     """
-    counts = {"ru": 0, "uz": 0, "en": 0}
+    counts = {"ru": 0, "uz-Cyrl": 0, "uz": 0, "en": 0}
     for name in names:
         cyr = len(re.findall(r"[А-Яа-яЁёЎўҚқҒғҲҳ]", name))
         lat = len(re.findall(r"[A-Za-z]", name))
         if cyr == 0 and lat == 0:
             continue
         if cyr >= lat:
-            counts["ru"] += 1
+            counts["uz-Cyrl" if re.search(r"[ЎўҚқҒғҲҳ]", name) else "ru"] += 1
         elif _UZ_WORDS.search(name) or re.search(r"[oOgG][ʻ'‘’`]", name):
             counts["uz"] += 1
         else:

@@ -20,8 +20,12 @@ into a Russian or Uzbek report unnoticed.
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable
 
+from iocluster.core.messages import Message, render
+from iocluster.core.uzcyrl import to_cyrillic
 from iocluster.reports.i18n import LANGS, money_unit, number, tr
 
 __all__ = [
@@ -67,6 +71,20 @@ _WORDS: list[tuple[str, str, str]] = [
     ("satellite", "сателлит", "yo'ldosh"),
 ]
 
+
+def _cyrillic(f: Callable[[str, str], str]) -> Callable[[str, str], str]:
+    """Uzbek in Cyrillic: the Uzbek (Latin) text in the Cyrillic orthography, until the
+    library's sentences come as keyed messages with their own uz-Cyrl catalogue."""
+
+    @functools.wraps(f)
+    def wrapper(text: str, lang: str) -> str:
+        if lang == "uz-Cyrl":
+            return to_cyrillic(f(text, "uz"))
+        return f(text, lang)
+
+    return wrapper
+
+
 _NUM = re.compile(
     r"(?<![\w.⁰-⁹₀-₉])([-−+]?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(e[+-]\d+)?(?![\w⁰-⁹₀-₉])"
 )
@@ -87,12 +105,13 @@ def _one_number(m: re.Match[str], lang: str) -> str:
     return ("−" if sign in "-−" and sign else sign) + text
 
 
+@_cyrillic
 def localize_numbers(text: str, lang: str) -> str:
     """Rewrite the English-formatted numbers in ``text`` in the format of ``lang``
     (codes such as ``C23.2`` or ``H49-51`` are left alone).
 
     >>> localize_numbers("B07.1 15.70× output (67,733 vs 4,313); 3.24532e+07", "ru")
-    'B07.1 15,70× output (67\\u202f733 vs 4\\u202f313); 32\\u202f500\\u202f000'
+    'B07.1 15,70× output (67\\xa0733 vs 4\\xa0313); 32\\xa0500\\xa0000'
     """
     return _NUM.sub(lambda m: _one_number(m, lang), text)
 
@@ -820,9 +839,17 @@ def _group(name: str, value: str | None, lang: str) -> str:
     return _inner(value, lang)
 
 
-def message(text: str, lang: str) -> str:
-    """``text`` (a library sentence in English) in ``lang``; unchanged when English or
-    when no pattern knows it."""
+def message(text: Message | str, lang: str) -> str:
+    """A library message in ``lang``: a keyed :class:`Message` from the catalogues; an
+    English sentence of a layer not yet keyed by pattern (unchanged when English or
+    when no pattern knows it)."""
+    if isinstance(text, Message):
+        return render(text, lang)
+    return _by_pattern(str(text), lang)
+
+
+@_cyrillic
+def _by_pattern(text: str, lang: str) -> str:
     if lang not in LANGS or lang == "en":
         return text
     flat = " ".join(text.split())
@@ -860,6 +887,7 @@ def _translate(text: str, lang: str) -> str | None:
     return None
 
 
+@_cyrillic
 def flag_reason(text: str, lang: str) -> str:
     """A sector's ``reason`` (:func:`iocluster.analysis.flags.sector_flags`: phrases
     joined by "; ") in ``lang``.
@@ -881,6 +909,7 @@ def flag_label(flags: str, lang: str) -> str:
     return ", ".join(tr(f"flag_{k.strip()}", lang) for k in flags.split(",") if k.strip())
 
 
+@_cyrillic
 def check_name(name: str, lang: str) -> str:
     """A validation check's name in ``lang`` (unknown names unchanged)."""
     if lang not in ("ru", "uz") or name not in CHECK_NAMES:

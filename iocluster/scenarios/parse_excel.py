@@ -140,6 +140,6 @@ def read_scenario_excel(path: str | Path) -> ScenarioFile:
         return with_source_file(scenario_file_from_dict(doc, source=str(p)), p)
     except ScenarioError as exc:
         problems = tuple(f"{row_of(q)}: {q}" for q in exc.problems)
-        head = f"{p.name}, sheet 'scenarios'" if problems else row_of(exc.message)
+        head = f"{p.name}, sheet 'scenarios'" if problems else row_of(str(exc.message))
         summary = f"{head}: {exc.summary}" if exc.summary else ""
         raise ScenarioError(f"{head}: {exc.message}", problems=problems, summary=summary) from None

@@ -43,7 +43,7 @@ class Problems:
         try:
             yield
         except ScenarioError as exc:
-            self.found.extend(exc.problems or (exc.message,))
+            self.found.extend(exc.problems or (str(exc.message),))
 
     def check(self) -> None:
         """Raise one :class:`ScenarioError` naming every problem found (none: nothing)."""

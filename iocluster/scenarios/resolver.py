@@ -212,7 +212,7 @@ class Resolver:
         try:
             cats = tuple(self.table.fd_index(list(names)))
         except LabelError as exc:
-            raise self.error(fld, exc.message) from None
+            raise self.error(fld, str(exc.message)) from None
         if not cats:
             raise self.error(fld, f"the table has no '{', '.join(names)}' demand")
         return cats

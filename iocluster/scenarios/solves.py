@@ -87,7 +87,7 @@ def _located(exc: ScenarioError, everyone: Sequence[ResolvedScenario]) -> Scenar
     """The error of an unproductive scenario, naming its coefficient shocks; a shock run
     alone is named as such under its scenario's name."""
     bad = next((rs for rs in everyone if rs.name == exc.scenario), everyone[0])
-    message, name = exc.message, bad.name
+    message, name = str(exc.message), bad.name
     if "\x00" in name:
         name, k = name.split("\x00")
         message = message.replace(

@@ -121,7 +121,7 @@ def _check_sweep(s: Shock, r: Resolver) -> None:
             _check_params(ranged, r)
             ranged.resolve(r)
     except ScenarioError as exc:
-        message = exc.message
+        message = str(exc.message)  # English text: the bounds said as the sweep
         for p in ranges.values():
             lo, hi = p.bounds()
             message = message.replace(p.describe(), f"its sweep (values from {lo:g} to {hi:g})")

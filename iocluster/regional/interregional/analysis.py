@@ -18,6 +18,7 @@ import pandas as pd
 from numpy.typing import ArrayLike
 
 from iocluster.core.engine import Coefficients, FloatArray, dense_block, factorise, frozen_array
+from iocluster.core.uzcyrl import to_cyrillic
 from iocluster.errors import InputError
 from iocluster.regional.interregional.build import REGION_TAG, SECTOR_TAG
 from iocluster.table import IOTable
@@ -232,15 +233,28 @@ def region_names(table: IOTable, lang: str = "en") -> dict[str, str]:
     of :func:`~iocluster.regional.interregional.build.build_interregional`; the key
     where the table has no names)."""
     keys, where = region_layout(table)
-    names = table.tags.get(f"region_{lang}") or table.tags.get("region_en")
+    names = _tag_in(table, lang) or table.tags.get("region_en")
     if not names:
         return {k: k for k in keys}
     first = {int(w): i for i, w in reversed(list(enumerate(where)))}
     return {k: names[first[i]] or k for i, k in enumerate(keys)}
 
 
+def _tag_in(table: IOTable, lang: str) -> tuple[str, ...] | None:
+    """The region names of the table in ``lang``; in Uzbek Cyrillic, the Uzbek (Latin)
+    names written in Cyrillic (:mod:`iocluster.core.uzcyrl`) where the table has none."""
+    names = table.tags.get(f"region_{lang}")
+    if names is None and lang == "uz-Cyrl" and "region_uz" in table.tags:
+        names = tuple(to_cyrillic(n) for n in table.tags["region_uz"])
+    return names
+
+
 #: The builder's title suffix ("… — interregional, 14 regions") in Russian and Uzbek.
-_TITLE_TAIL = {"ru": " — межрегиональная, регионов: {n}", "uz": " — hududlararo, {n} ta hudud"}
+_TITLE_TAIL = {
+    "ru": " — межрегиональная, регионов: {n}",
+    "uz": " — hududlararo, {n} ta hudud",
+    "uz-Cyrl": " — ҳудудлараро, {n} та ҳудуд",
+}
 
 
 def region_names_in_sector_names(table: IOTable, lang: str) -> IOTable:
@@ -249,7 +263,7 @@ def region_names_in_sector_names(table: IOTable, lang: str) -> IOTable:
     for a Russian-named table); an Uzbek report reads "Пряжа (Farg'ona viloyati)"; the
     title's "— interregional, 14 regions" likewise.
     Unchanged when the table is not interregional or has no region names in ``lang``."""
-    loc = table.tags.get(f"region_{lang}")
+    loc = _tag_in(table, lang)
     if lang not in _TITLE_TAIL or not loc or not is_interregional(table):
         return table
     # the builder names the region in the language of the table's names (en or ru)

@@ -2,8 +2,8 @@
 layout: net revenue by instrument and by effect — rate change, direct, indirect,
 induced — and the fiscal balance by period), *Capacity limits* (the mixed model: output
 held, what gave way) and *Investment* (domestic supply and import leakage by asset).
-Each is written only when a scenario uses the instrument; words in en/ru/uz
-(:mod:`iocluster.reports.i18n_policy`)."""
+Each is written only when a scenario uses the instrument; words from the catalogues
+(:mod:`iocluster.reports.i18n`)."""
 
 from __future__ import annotations
 

@@ -11,6 +11,7 @@ from typing import Any
 
 import pandas as pd
 
+from iocluster.core.messages import Message, render
 from iocluster.reports.analysis.layout import HEADER_ROW
 from iocluster.reports.i18n import tr
 from iocluster.reports.impact.tables import bold, change_column, measure_label, shock_words
@@ -19,6 +20,11 @@ from iocluster.scenarios.results import ImpactResults
 from iocluster.table import IOTable
 
 __all__ = ["headline_measures", "sweep_overview", "sweep_sheet"]
+
+#: Said beside the table where the figure would be, when matplotlib is not installed.
+_NO_FIGURE = Message(
+    "sweep_no_figure", package="matplotlib", install='pip install "iocluster[plots]"'
+)
 
 
 def headline_measures(table: IOTable) -> list[str]:
@@ -114,7 +120,7 @@ def sweep_sheet(wb: Any, table: IOTable, res: ImpactResults, lang: str = "en") -
                 Image(io.BytesIO(png)), ws.cell(row=row + 1, column=rng.last_col + 2).coordinate
             )
         else:
-            ws.cell(row=row + 1, column=rng.last_col + 2, value=tr("sweep_no_figure", lang))
+            ws.cell(row=row + 1, column=rng.last_col + 2, value=render(_NO_FIGURE, lang))
         row = rng.last_row + 3
         if two:
             row = _grids(ws, d, table, fields, row, lang)

@@ -61,7 +61,7 @@ class InvestmentShock(Shock):
         try:
             cat = investment_category(r.table, region)
         except ScenarioError as exc:  # said without the shock's location
-            raise r.error("asset", exc.message) from None
+            raise r.error("asset", str(exc.message)) from None
         col = r.file.bridge(cat)[self.asset].to_numpy()
         r.require(
             bool(np.all(np.isfinite(col))), "asset",
