@@ -213,7 +213,11 @@ def swept(economy: IOTable) -> Any:
     return run_document(economy, d)
 
 
-@pytest.mark.parametrize("lang", ["en", "uz"])
+#: The scenario file's own words, which a report keeps in every language.
+INPUT_WORDS = {"line", "grid", "change", "export", "elasticity", "final", "demand", "tax"}
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "uz", "uz-Cyrl"])
 def test_the_impact_workbook_has_the_sweep_sheet_with_its_figure(
     economy: IOTable, swept: Any, tmp_path: Any, lang: str
 ) -> None:
@@ -236,6 +240,10 @@ def test_the_impact_workbook_has_the_sweep_sheet_with_its_figure(
     assert sum(middle in t for t in text) == 3  # output, value added, employment (heat maps)
     summary = [c.value for c in wb[wb.sheetnames[0]]["A"] if c.value]
     assert name in summary  # listed among the sheets
+    if lang != "en":  # no English (in ru and uz-Cyrl no Latin word) but the file's words
+        from tests.test_report_language import english_left
+
+        assert not english_left(((name, t) for t in text), lang, INPUT_WORDS)
 
 
 def test_the_figure_draws_a_line_per_measure_and_a_heat_map_per_headline(swept: Any) -> None:
@@ -277,16 +285,16 @@ def test_the_cli_writes_the_sweep_frame(tmp_path: Any) -> None:
     assert r.exit_code == 0 and "sweep" in r.stdout
 
 
-@pytest.mark.parametrize("lang", ["en", "ru", "uz"])
+@pytest.mark.parametrize("lang", ["en", "ru", "uz", "uz-Cyrl"])
 def test_the_figures_have_no_overlap_offset_or_english(swept: Any, lang: str) -> None:
     """The report figures' rules (issue 15, 29): no overlapping text, no offset text,
-    enough ticks and, in ru and uz, no English but the scenario file's own words."""
+    enough ticks and, in ru, uz and uz-Cyrl, no English (in ru and uz-Cyrl no Latin
+    word) but the scenario file's own words."""
     pytest.importorskip("matplotlib")
     from iocluster.reports.figures.analysis import _sweep_figures
     from tests.test_report_language import figure_problems
 
     figs = _sweep_figures(swept.sweep, read_table(EXAMPLE), lang)
     assert [s for s, _ in figs] == ["sweep", "sweep_2"]
-    allowed = {"line", "grid", "change", "export", "elasticity", "final", "demand", "tax"}
-    problems = [p for stem, fig in figs for p in figure_problems(stem, fig, lang, allowed)]
+    problems = [p for stem, fig in figs for p in figure_problems(stem, fig, lang, INPUT_WORDS)]
     assert not problems, "\n".join(problems)
