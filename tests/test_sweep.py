@@ -78,6 +78,27 @@ def test_a_wrong_sweep_names_the_shock_and_field(sweep: dict[str, Any], says: st
     assert says in str(err.value)
 
 
+@pytest.mark.parametrize(
+    "sweep",
+    [[1], {"change": []}, {"change": {"from": 0, "to": 10, "step": -1}}, {"change": {"to": 1}},
+     {"change": {"from": 0, "to": 1, "step": 1, "by": 2}}, {"change": "5"}],
+)  # fmt: skip
+def test_a_wrong_sweep_is_said_in_every_language(sweep: Any) -> None:
+    """The sweep's errors are keyed messages (``sweep.po``): each language has its own
+    sentence around the file's syntax, and the Cyrillic one no Latin word but that."""
+    from iocluster.core.messages import LANGS, Message
+    from tests.test_catalogues import latin_words
+
+    with pytest.raises(ScenarioError) as err:
+        read_sweep(sweep, "where")
+    message = err.value.message
+    assert isinstance(message, Message) and message.code.startswith("sweep.")
+    texts = {lang: message.text(lang) for lang in LANGS}
+    assert texts["en"] == str(err.value) and len(set(texts.values())) == len(LANGS)
+    syntax = {"from", "to", "step", "by", "change", "where"}
+    assert not {w.strip("'") for w in latin_words(texts["uz-Cyrl"])} - syntax, texts["uz-Cyrl"]
+
+
 def test_one_shock_per_scenario_sweeps() -> None:
     two = doc({**FD, "sweep": {"change": [1, 2]}}, {**FD, "sweep": {"change": [3]}})
     with pytest.raises(ScenarioError, match="shocks 1 and 2 both have a sweep"):

@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from iocluster.core.budget import check_toml_document, check_toml_file
+from iocluster.core.messages import Message
 from iocluster.errors import InputError, ScenarioError, close_matches
 from iocluster.io.illustrative import file_reason
 from iocluster.io.taxes import read_tax_file, tax_records
@@ -210,10 +211,10 @@ def _shock(raw: object, scen: str, index: int) -> Shock:
     params = [k for k, f in fields.items() if f.value == "param"]
     for key, _ in kw.get("sweep", ()):
         if key not in params:
-            problems.found.append(
-                f"{shock_where(scen, index, kind, 'sweep')}: '{key}' is not a parameter of a "
-                f"{kind} shock; a sweep varies {', '.join(params) or 'none of its fields'}"
-            )
+            code = "sweep.not_a_parameter" if params else "sweep.no_parameters"
+            where = shock_where(scen, index, kind, "sweep")
+            said = Message(code, where=where, field=key, kind=kind, allowed=params)
+            problems.found.append(str(said))  # the problems are English text for now
     for key, f in fields.items():
         if f.required and (key not in raw or (isinstance(raw[key], str) and not raw[key].strip())):
             problems.found.append(
@@ -316,10 +317,8 @@ def _scenario(s: object, i: int, seen: set[str]) -> Scenario:
             shocks.append(_shock(r, name, j))
     swept = [sh for sh in enumerate(shocks, start=1) if sh[1].sweep]
     if len(swept) > 1:
-        problems.found.append(
-            f"scenario '{name}': shocks {swept[0][0]} and {swept[1][0]} both have a sweep; a "
-            "scenario sweeps the parameters of one shock (one or two fields of it)"
-        )
+        said = Message("sweep.two_shocks", scenario=name, first=swept[0][0], second=swept[1][0])
+        problems.found.append(str(said))  # the problems are English text for now
     capacity: dict[str, Any] = {}
     with problems.collect():
         capacity = _capacity_fields(s, name)

@@ -34,6 +34,7 @@ import numpy as np
 
 from iocluster.core.budget import TOML_ARRAY
 from iocluster.core.engine import FloatArray
+from iocluster.core.messages import Message
 from iocluster.errors import ScenarioError
 from iocluster.scenarios.params import number
 
@@ -42,36 +43,38 @@ __all__ = ["Sweep", "describe_values", "read_sweep", "sweep_grid", "sweep_size"]
 #: A sweep: ``((field, values), …)``, one or two fields in the order written.
 Sweep = tuple[tuple[str, tuple[float, ...]], ...]
 
-#: The keys of a range.
+#: The keys of a range, and a range and a list as a scenario file writes them (said in
+#: the errors, the same in every language: the words of the messages are in ``sweep.po``).
 _RANGE = ("from", "to", "step")
+_RANGE_TEXT = "{from = …, to = …, step = …}"
+_LIST_TEXT = "[a, b, …]"
 
 
 def _values(v: object, where: str) -> tuple[float, ...]:
     """A list of numbers, or a range ``{from, to, step}`` expanded."""
     if isinstance(v, list | tuple):
         if not v:
-            raise ScenarioError(f"{where}: expected at least one value")
+            raise ScenarioError(Message("sweep.no_values", where=where))
         TOML_ARRAY.check(len(v), f"{where}: the number of values")
         return tuple(number(x, where) for x in v)
     if isinstance(v, Mapping):
         unknown = [k for k in v if k not in _RANGE]
         missing = [k for k in _RANGE if k not in v]
         if unknown or missing:
-            raise ScenarioError(
-                f"{where}: a range is {{from = …, to = …, step = …}}"
-                + (f"; unknown key '{unknown[0]}'" if unknown else f"; '{missing[0]}' is missing")
-            )
+            code = "sweep.range_unknown_key" if unknown else "sweep.range_missing_key"
+            key = (unknown or missing)[0]
+            raise ScenarioError(Message(code, where=where, syntax=_RANGE_TEXT, key=key))
         lo, hi, step = (number(v[k], f"{where}.{k}") for k in _RANGE)
         if step == 0 or (hi - lo) / step < 0:
             raise ScenarioError(
-                f"{where}: step {step:g} does not lead from {lo:g} to {hi:g} (a step of the "
-                "sign of to − from, not 0)"
-            )
+                Message("sweep.step_does_not_lead", where=where, step=step, low=lo, high=hi,
+                        difference="to − from")
+            )  # fmt: skip
         count = math.floor((hi - lo) / step * (1 + 1e-12) + 1e-9) + 1
         TOML_ARRAY.check(count, f"{where}: the number of values of the range")
         return tuple(float(f"{x:.12g}") for x in lo + step * np.arange(count))  # 0.3, not 0.30…04
     raise ScenarioError(
-        f"{where}: expected a list of values [a, b, …] or a range {{from = …, to = …, step = …}}"
+        Message("sweep.expected_values", where=where, values=_LIST_TEXT, syntax=_RANGE_TEXT)
     )
 
 
@@ -80,9 +83,9 @@ def read_sweep(v: object, where: str) -> Sweep:
     (module docstring). Which fields a shock may sweep is checked by the parser."""
     if not isinstance(v, Mapping) or not 1 <= len(v) <= 2:
         raise ScenarioError(
-            f"{where}: expected a table of one or two fields with their values, e.g. "
-            "{change = [0, 5, 10]} or {change = {from = 0, to = 20, step = 5}}"
-        )
+            Message("sweep.expected_fields", where=where, one="{change = [0, 5, 10]}",
+                    range="{change = {from = 0, to = 20, step = 5}}")
+        )  # fmt: skip
     return tuple((str(k), _values(x, f"{where}.{k}")) for k, x in v.items())
 
 
