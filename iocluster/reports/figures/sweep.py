@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from iocluster.core.messages import Message
 from iocluster.errors import InputError
 from iocluster.reports.figures.common import lang_formatter, new_figure, plain_axis
 from iocluster.reports.i18n import number, tr
@@ -46,7 +47,7 @@ def sweep_figure(
     try:
         d = pd.DataFrame(sweep.xs(scenario, level="scenario_name"))
     except KeyError:
-        raise InputError(f"scenario '{scenario}' has no sweep") from None
+        raise InputError(Message("sweep.none_in_scenario", scenario=scenario)) from None
     measures = [m for m in labels if m in d.index.get_level_values("measure")]
     pct = d["pct_change"].unstack("measure")[measures]
     first = pd.DataFrame(d.xs(measures[0], level="measure"))
