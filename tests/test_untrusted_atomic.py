@@ -94,7 +94,7 @@ def test_analyze_replaces_the_report_and_keeps_other_files(tmp_path: Path) -> No
     # a file the run did not write is never lost
     assert (out / "figures" / "my_figure.png").read_bytes() == b"drawn by hand"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report"]
-    assert f"wrote {out / 'analysis.xlsx'}" in res.stdout
+    assert f"записан {out / 'analysis.xlsx'}" in res.stdout  # the run's language
 
 
 def test_force_never_replaces_a_file_iocluster_did_not_write(tmp_path: Path) -> None:

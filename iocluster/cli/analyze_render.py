@@ -32,12 +32,13 @@ def _pct(share: float, lang: str) -> str:
 
 def render_plain(a: Any, lang: str, written: list[Path]) -> None:
     """The summary in words, then the files written: one line each, no decoration."""
+    from iocluster.cli.common import say_wrote
     from iocluster.reports.analysis.summary import summary_sentences
 
     for s in summary_sentences(a, lang):
         typer.echo(s)
     for p in written:
-        typer.echo(f"wrote {p}")
+        say_wrote(p)
 
 
 def _show(con: Any, lang: str, cols: list[Any], title: str, *, notes: tuple[str, ...] = (),
