@@ -252,6 +252,71 @@ def montecarlo(shared: str, draws: str = "1000") -> dict[str, float]:
     )
 
 
+def _sweep_docs(runs: int) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Goal 1b's sweep (the bundled Uzbekistan scenario's services-to-textiles coefficient
+    change, ``runs`` values from 0 to 30 %) and goal 2's grid (a tax cut on textiles ×
+    the export price elasticity, √runs × √runs pairs)."""
+    services = ["H49-51", "H52", "H53", "J61", "J62", "J63", "K64", "K65", "K66", "M73"]
+    step = 30.0 / runs
+    coef = {"kind": "coefficients", "rows": services, "cols": ["C13*", "C14", "C15"],
+            "operation": "scale", "value": 20, "balance": "imports",
+            "sweep": {"value": {"from": step, "to": 30, "step": step}}}  # fmt: skip
+    side = max(2, round(runs**0.5))
+    tax = {"kind": "tax", "sectors": ["C13*", "C14"], "instrument":
+           "table_net_taxes_on_production", "change": -0.5, "unit": "points",
+           "export_elasticity": -1.5, "sweep": {
+               "change": list(np.linspace(-1.0, 0.0, side)),
+               "export_elasticity": list(np.linspace(-3.0, 0.0, side))}}  # fmt: skip
+    return (
+        {"scenario": [{"name": "coefficients", "shock": [coef]}]},
+        {"scenario": [{"name": "tax_grid", "shock": [tax]}]},
+    )
+
+
+def sweep(shared: str, runs: str = "10000") -> dict[str, Any]:
+    """Goal 1b: a sweep of ``runs`` coefficient scenarios (``run_scenarios``: the point
+    estimates, then every run streamed in batches) against as many plain solves (one
+    ``lu_solve`` each) with one factorisation of the same matrix, in turns; goal 2: a
+    grid of two fields in one process, shared by 2 processes and on a local Dask cluster
+    of 2 workers, with the frames compared."""
+    import scipy.linalg as sla
+
+    from iocluster.scenarios.run import run_document
+
+    k = int(runs)
+    t = _uzbekistan(shared)
+    line, grid = _sweep_docs(k)
+    run_document(t, line)  # factorise and build the baseline beforehand (as MARIO's)
+    factor = sla.lu_factor(np.eye(t.n) - np.asarray(t.A))
+    rhs = np.random.default_rng(0).random((t.n, k))
+    out: dict[str, Any] = _best(
+        {
+            "sweep": lambda: run_document(t, line, jobs=1),
+            "plain": lambda: [sla.lu_solve(factor, rhs[:, i]) for i in range(k)],
+        },
+        3,
+    )
+    one = run_document(t, grid, jobs=1).sweep
+    out["grid_runs"] = int(len(one) / one.index.get_level_values("measure").nunique())
+    out["grid"], _ = timed(lambda: run_document(t, grid, jobs=1))
+    out["grid_jobs2"], two = timed(lambda: run_document(t, grid, jobs=2).sweep)
+    out["same_jobs2"] = bool(one.equals(two))
+    try:
+        import distributed
+    except ImportError:
+        return out
+    with (
+        distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        run_document(t, grid, scheduler=client)  # the workers factorise once
+        out["grid_dask"], on_dask = timed(lambda: run_document(t, grid, scheduler=client).sweep)
+    out["same_dask"] = bool(one.equals(on_dask))
+    return out
+
+
 def mario(shared: str, rounds: str = "5") -> dict[str, Any]:
     """One coefficient scenario on the Uzbekistan table: MARIO's ``shock_calc`` on a
     MARIO shock workbook against iocluster's ``run_scenarios`` on the same workbook
@@ -270,6 +335,7 @@ TASKS: dict[str, Callable[..., dict[str, Any]]] = {
     "read_times": read_times,
     "write_times": write_times,
     "montecarlo": montecarlo,
+    "sweep": sweep,
     "mario": mario,
 }
 

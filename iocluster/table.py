@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import dataclasses
 import warnings
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -227,6 +227,9 @@ def _sparse_per_output(Z: FloatArray, x: FloatArray) -> sp.csc_array:
     for arr in (A.data, A.indices, A.indptr):
         arr.setflags(write=False)
     return A
+
+
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True, eq=False)
@@ -448,6 +451,20 @@ class IOTable:
     def with_import_rule(self, rule: ImportRule) -> IOTable:
         """A new table whose domestic split uses ``rule`` (see :meth:`domestic`)."""
         return self.replace(import_rule=rule)
+
+    @cached_property
+    def _derived(self) -> dict[str, Any]:
+        """What higher layers derive from this table alone (:meth:`derived`)."""
+        return {}
+
+    def derived(self, key: str, make: Callable[[IOTable], _T]) -> _T:
+        """``make(self)``, made once per table and kept with it like the table's own
+        derived values: for what depends on nothing but the table (the scenarios'
+        baseline, :meth:`iocluster.scenarios.base.Base.of`), under a ``key`` naming it."""
+        if key not in self._derived:
+            self._derived[key] = make(self)
+        out: _T = self._derived[key]
+        return out
 
     @cached_property
     def _labels(self) -> LabelIndex:

@@ -96,3 +96,18 @@ def test_reports_of_a_table_without_clusters(tmp_path) -> None:  # type: ignore[
     r = runner.invoke(app, ["analyze", str(mb), "-s", str(scen), "-o", str(tmp_path / "a"), "-q"])
     assert r.exit_code == 0, r.output
     assert (tmp_path / "i.xlsx").exists() and (tmp_path / "a" / "analysis.xlsx").exists()
+
+
+def test_the_price_level_of_a_shock_alone_is_that_of_its_scenario() -> None:
+    """A shock alone needs only its price level, ``wᵀp' = c'ᵀ(I − A')⁻¹w`` (the dual of
+    the Leontief price model, Miller & Blair 2009 §2.6): it equals the level of the
+    shock's own run, whose prices solve ``(I − A')ᵀp' = c'``, to rounding."""
+    for shock in (
+        {**COEF, "balance": "none"},  # dearer inputs, value added unchanged: prices rise
+        {**COEF, "operation": "scale", "value": -20.0, "balance": "none"},
+        {"kind": "prices", "sectors": ["S2"], "target": "value_added", "change": 10},
+    ):
+        res = run(shock, FD1)
+        got = res.by_shock.loc[("s", "shock 1 (" + shock["kind"] + ")"), "price_level"]
+        alone = run(shock).totals.loc[("s", "price_level"), "change"]
+        assert abs(got) > 1e-6 and got == pytest.approx(alone, rel=1e-12, abs=1e-15)

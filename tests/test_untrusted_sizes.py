@@ -56,6 +56,7 @@ def test_workers_never_exceed_the_cores_or_the_units_of_work(
     20-digit number was an OverflowError: now at most min(cores, units of work) workers,
     none when one unit is all there is, and the same numbers as one process."""
     import iocluster.scenarios.montecarlo as mc
+    import iocluster.scenarios.units as units_module
     from iocluster.scenarios.draws import group_batches, jobs_of
 
     t = mb_table()
@@ -65,8 +66,8 @@ def test_workers_never_exceed_the_cores_or_the_units_of_work(
     base = Base(t)
     units = len(list(jobs_of([0], draws, 1, True, group_batches(t.n))))
     _Pool.created = []
-    monkeypatch.setattr(mc, "ProcessPoolExecutor", _Pool)
-    monkeypatch.setattr(mc, "usable_cores", lambda: 3)  # a 3-core machine
+    monkeypatch.setattr(units_module, "ProcessPoolExecutor", _Pool)
+    monkeypatch.setattr(units_module, "usable_cores", lambda: 3)  # a 3-core machine
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)
         many = mc.monte_carlo(base, resolved, draws, seed=3, jobs=jobs)
@@ -80,7 +81,7 @@ def test_jobs_default_is_the_usable_cores() -> None:
     from iocluster.cli.common import jobs_or_all
 
     assert jobs_or_all(None) == usable_cores() >= 1
-    assert jobs_or_all(7) == 7  # capped where the workers start (montecarlo._batches)
+    assert jobs_or_all(7) == 7  # capped where the workers start (units.run_units)
 
 
 # ----------------------------------------------------------------------- item 5: regions

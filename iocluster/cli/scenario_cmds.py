@@ -63,6 +63,7 @@ def shock(
     from iocluster.io.clusters import read_clusters
     from iocluster.reports.impact.workbook import write_impact_workbook
     from iocluster.scenarios.run import run_scenarios
+    from iocluster.scenarios.sweep import sweep_size
 
     t = load_result_table(table, lang)
     sf = read_scenario_file(scenario, t, max_draws=max_draws)
@@ -70,13 +71,14 @@ def shock(
     cl = closure_for(t, closure, closure_column)
     progress = None
     n_draws = sf.draws if draws is None else draws
+    runs = sum(sweep_size(sh.sweep) for sc in sf.scenarios for sh in sc.shocks if sh.sweep)
     bar = None
-    if n_draws and sys.stderr.isatty():
+    if (n_draws or runs) and sys.stderr.isatty():
         from rich.progress import Progress
 
         bar = Progress(transient=True)  # bar, percentage and time remaining (ETA)
         n_random = sum(s.is_random for s in sf.scenarios)
-        task = bar.add_task("Monte Carlo", total=n_draws * n_random)
+        task = bar.add_task("Monte Carlo" if n_draws else "", total=n_draws * n_random + runs)
         bar.start()
 
         def progress(k: int) -> None:
@@ -102,7 +104,11 @@ def shock(
             frames["montecarlo"] = res.montecarlo
         if res.regions is not None:  # an interregional table (issue 16)
             frames["regions"] = res.regions
-        prefer = ("change", "pct_change", "mean", "p5", "p95", "p50")
+        if res.sweep is not None:  # parameter sweeps (issue 30): a row per run
+            from iocluster.reports.impact.sweep_sheet import sweep_overview
+
+            frames["sweep"] = sweep_overview(res.sweep)
+        prefer = ("change", "pct_change", "mean", "p5", "p95", "p50", "value", "value_2")
         emit_results(frames, t, fmt, output, force, prefer=prefer, info=res.info)
         return
     emit_results(res.frames(), t, fmt, output, force, info=res.info, name="impacts")

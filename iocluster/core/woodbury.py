@@ -30,6 +30,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 import numpy as np
@@ -38,7 +39,7 @@ import scipy.linalg as sla
 from iocluster.core.engine import FloatArray, LinearSystem
 from iocluster.errors import NotProductiveError
 
-__all__ = ["LowRank", "solve_updated", "solve_updated_transposed"]
+__all__ = ["LowRank", "lu_pivots", "singular", "solve_updated", "solve_updated_transposed"]
 
 #: capacitance matrices with a reciprocal condition number below this are singular.
 RCOND_SINGULAR = 1e-13
@@ -57,18 +58,48 @@ class LowRank:
         return int(self.U.shape[1])
 
 
-def _check_capacitance(K: FloatArray, name: str, index: int) -> None:
-    """Refuse a singular capacitance matrix ``K = I − Vᵀ(I − A)⁻¹U`` (its LU pivots).
+def lu_pivots(K: FloatArray) -> FloatArray:
+    """The pivots of the LU factorisation with partial pivoting (as LAPACK ``getrf``) of
+    each ``K[d]`` of a stack of small matrices (D × k × k), at once."""
+    if K.shape[-1] == 1:  # one pivot: the matrix itself
+        return np.array(K[:, :, 0], dtype=np.float64)
+    U = np.array(K, dtype=np.float64)
+    D, k, _ = U.shape
+    rows = np.arange(D)
+    piv = np.empty((D, k))
+    for c in range(k):
+        p = c + np.argmax(np.abs(U[:, c:, c]), axis=1)
+        top = U[rows, c, :].copy()
+        U[rows, c, :] = U[rows, p, :]
+        U[rows, p, :] = top
+        piv[:, c] = U[:, c, c]
+        if c + 1 < k:
+            safe = np.where(piv[:, c] != 0, piv[:, c], 1.0)
+            f = U[:, c + 1 :, c] / safe[:, None]
+            U[:, c + 1 :, c:] -= f[:, :, None] * U[:, None, c, c:]
+    return piv
 
-    The small ``k × k`` system itself is then solved by NumPy: SciPy's OpenBLAS solve
-    (``getrs``) wakes its thread pool on every call, which cost milliseconds per Monte
-    Carlo draw on a busy machine.
-    """
-    getrf: Any = sla.get_lapack_funcs("getrf", (K,))
-    lu, _, _ = getrf(K)
-    d = np.abs(np.diag(lu))
-    if d.size and (d.min() <= RCOND_SINGULAR * max(1.0, float(d.max()))):
-        raise NotProductiveError(f"{name}: the changed system I − A is singular", update=index)
+
+@cache
+def _getrf_of(dtype: str) -> Any:
+    return sla.get_lapack_funcs("getrf", dtype=np.dtype(dtype))
+
+
+def _getrf(K: FloatArray) -> Any:
+    """LAPACK ``getrf`` of one small matrix (its function looked up once)."""
+    return _getrf_of(K.dtype.str)(K)
+
+
+def singular(K: FloatArray) -> np.ndarray:
+    """Which capacitance matrices ``K = I − Vᵀ(I − A)⁻¹U`` of a stack (D × k × k) are
+    singular: an LU pivot at most :data:`RCOND_SINGULAR` times the largest (or 1)."""
+    if not K.shape[-1]:
+        return np.zeros(K.shape[0], dtype=bool)
+    if K.shape[0] <= 4 and K.shape[-1] > 1:  # a few matrices: LAPACK's getrf each
+        d = np.abs(np.array([np.diagonal(_getrf(k)[0]) for k in K]))
+    else:
+        d = np.abs(lu_pivots(K))
+    return np.asarray(d.min(axis=1) <= RCOND_SINGULAR * np.maximum(1.0, d.max(axis=1)))
 
 
 def _run(
@@ -79,6 +110,10 @@ def _run(
     transposed: bool,
     names: Sequence[str] | None = None,
 ) -> list[FloatArray]:
+    """One base solve of every update's ``W`` and right-hand sides, then the
+    capacitance corrections, stacked for the updates of the same shape (the small
+    ``k × k`` systems by NumPy: SciPy's OpenBLAS solve wakes its thread pool on every
+    call, which cost milliseconds per Monte Carlo draw on a busy machine)."""
     n = base.n
     blocks: list[FloatArray] = []
     for u, b in zip(updates, rhs, strict=True):
@@ -90,26 +125,33 @@ def _run(
     big = np.hstack(blocks)
     sol = base.solve_transposed(big) if transposed else base.solve(big)
     out: list[FloatArray] = []
+    groups: dict[tuple[int, int], list[int]] = {}
+    parts: list[tuple[FloatArray, FloatArray, FloatArray]] = []
     pos = 0
     for i, (u, b) in enumerate(zip(updates, rhs, strict=True)):
-        W = None
-        if u is not None and u.k:
-            W = sol[:, pos : pos + u.k]
-            pos += u.k
+        k = u.k if u is not None else 0
+        W = sol[:, pos : pos + k]
+        pos += k
         q = b.reshape(n, -1).shape[1]
-        x0 = sol[:, pos : pos + q]
+        out.append(sol[:, pos : pos + q])
         pos += q
-        if W is None or u is None:
-            x = x0
-        else:
-            other = u.U if transposed else u.V
-            K = np.eye(u.k) - other.T @ W
+        parts.append((W, out[i], (u.U if transposed else u.V) if u is not None else W))
+        if k:
+            groups.setdefault((k, q), []).append(i)
+    for (k, _), idx in groups.items():
+        otherT = np.stack([parts[i][2] for i in idx]).transpose(0, 2, 1)
+        W = np.stack([parts[i][0] for i in idx])
+        X0 = np.stack([parts[i][1] for i in idx])
+        K = np.eye(k) - otherT @ W
+        bad = singular(K)
+        if bad.any():
+            i = idx[int(np.flatnonzero(bad)[0])]
             label = names[i] if names else f"update {i + 1}"
-            _check_capacitance(K, label, i)
-            corr = np.linalg.solve(K, other.T @ x0)  # k × k: no threaded LAPACK call
-            x = x0 + W @ corr
-        out.append(x.reshape(b.shape) if b.ndim == 1 else x)
-    return out
+            raise NotProductiveError(f"{label}: the changed system I − A is singular", update=i)
+        X = X0 + W @ np.linalg.solve(K, otherT @ X0)
+        for g, i in enumerate(idx):
+            out[i] = X[g]
+    return [x.reshape(b.shape) if b.ndim == 1 else x for x, b in zip(out, rhs, strict=True)]
 
 
 def solve_updated(

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 import numpy as np
 
@@ -79,13 +80,20 @@ class AppliedScenario:
     investment: tuple[tuple[str, float, FloatArray, FloatArray], ...] = ()
 
     def low_rank(self) -> tuple[FloatArray, FloatArray]:
-        """``(U, V)`` with ``ΔA = U Vᵀ`` (n × k each)."""
+        """``(U, V)`` with ``ΔA = U Vᵀ`` (n × k each; made once, read-only)."""
+        return self._low_rank
+
+    @cached_property
+    def _low_rank(self) -> tuple[FloatArray, FloatArray]:
         n = self.y.shape[0]
-        ER = np.zeros((n, self.rows.size))
-        ER[self.rows, np.arange(self.rows.size)] = 1.0
-        EC = np.zeros((n, self.cols.size))
-        EC[self.cols, np.arange(self.cols.size)] = 1.0
-        return np.hstack([ER, self.col_delta]), np.hstack([self.row_delta.T, EC])
+        kR, k = self.rows.size, self.rows.size + self.cols.size
+        U, V = np.zeros((n, k)), np.zeros((n, k))
+        U[self.rows, np.arange(kR)] = 1.0
+        U[:, kR:] = self.col_delta
+        V[:, :kR] = self.row_delta.T
+        V[self.cols, np.arange(kR, k)] = 1.0
+        U.flags.writeable = V.flags.writeable = False
+        return U, V
 
     def new_A(self, A: FloatArray) -> FloatArray:
         """The full new coefficient matrix (for tests and brute-force checks)."""
@@ -182,8 +190,8 @@ def apply_draws(
     """Apply the shocks of ``rs`` for ``D`` draws: ``values[k][field]`` holds ``D`` values
     (one mapping per shock, then per response, as :meth:`ResolvedScenario.param_sets`;
     missing trailing mappings take the point estimates)."""
-    vals = list(values) if values is not None else point_values(rs)
     points = point_values(rs)
+    vals = list(values if values is not None else points)
     vals += [{k: np.repeat(v, D) for k, v in p.items()} for p in points[len(vals) :]]
     w = Work(base, D, rs.taxes)
     for rsh, v in zip(rs.shocks, vals, strict=False):
@@ -204,9 +212,11 @@ def _finish(w: Work, rs: ResolvedScenario) -> AppliedDraws:
     A = base.A
     C = np.array(sorted(w.cols), dtype=np.intp)
     n = base.table.n
-    newC = np.stack([w.cols[int(j)] for j in C], axis=2) if C.size else np.zeros((D, n, 0))
+    newC = np.empty((D, n, C.size))
+    for k, j in enumerate(C.tolist()):
+        newC[:, :, k] = w.cols[j]
     sums = newC.sum(axis=1)  # D × |C|
-    if np.any(sums >= 1.0):
+    if (sums >= 1.0).any():
         d, k = (int(i) for i in np.argwhere(sums >= 1.0)[0])
         j = int(C[k])
         changing = [r for r in rs.shocks if r.shock.changes_inputs]
@@ -220,12 +230,13 @@ def _finish(w: Work, rs: ResolvedScenario) -> AppliedDraws:
             "below 1 or the economy is unproductive"
         )
     R = np.array(sorted(w.rows), dtype=np.intp)
-    col_delta = newC - dense_block(A, cols=C)[None, :, :]
-    col_delta[:, R, :] = 0.0
+    col_delta = newC - dense_block(A, cols=C)[None, :, :] if C.size else newC
+    if R.size:
+        col_delta[:, R, :] = 0.0
     return AppliedDraws(
         name=rs.name,
         rows=R,
-        row_delta=-dense_block(A, R),
+        row_delta=-dense_block(A, R) if R.size else np.zeros((0, n)),
         cols=C,
         col_delta=col_delta,
         y=w.get("y"),

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from functools import cached_property
 
 import numpy as np
+import scipy.sparse as sp
 
-from iocluster.core.engine import Coefficients, FloatArray
+from iocluster.core.engine import Coefficients, FloatArray, dense_block
 from iocluster.scenarios.taxes import production_tax_row
 from iocluster.table import NOT_VALUE_ADDED, IOTable
 
@@ -22,11 +23,46 @@ class Base:
 
     table: IOTable
 
+    @classmethod
+    def of(cls, table: IOTable) -> Base:
+        """The base of ``table``, built once per table (:meth:`IOTable.derived`): every
+        run on the table shares its baseline quantities."""
+        return table.derived("scenarios.base", cls)
+
     @property
     def A(self) -> Coefficients:
         """Domestic coefficients (sparse for a large sparse table: only the rows and
         columns a scenario changes are taken dense, by :func:`dense_block`)."""
         return self.table.A
+
+    @cached_property
+    def _dense(self) -> FloatArray | None:
+        A = self.table.A
+        return None if sp.issparse(A) else np.asarray(A)
+
+    def column(self, j: int) -> FloatArray:
+        """Column ``j`` of the domestic coefficients, dense (a read-only view of a dense
+        ``A``; only that column of a sparse one)."""
+        if self._dense is not None:
+            return self._dense[:, j]
+        return dense_block(self.A, cols=[j])[:, 0]
+
+    @cached_property
+    def _views(self) -> dict[tuple[str, int], FloatArray]:
+        return {}
+
+    def broadcast(self, name: str, D: int) -> FloatArray:
+        """The baseline array ``name`` (``y``, ``va``, …) repeated over ``D`` draws: a
+        read-only view, made once per name and ``D``."""
+        key = (name, D)
+        if key not in self._views:
+            src = np.asarray(getattr(self, name))
+            view = src[None] if D == 1 else np.broadcast_to(src, (D, *src.shape))
+            if view.flags.writeable:
+                view = view.view()
+                view.flags.writeable = False
+            self._views[key] = view
+        return self._views[key]
 
     @cached_property
     def x(self) -> FloatArray:

@@ -22,7 +22,7 @@ from __future__ import annotations
 import numpy as np
 
 from iocluster.core.engine import FloatArray, dense_block
-from iocluster.core.woodbury import RCOND_SINGULAR
+from iocluster.core.woodbury import singular
 from iocluster.scenarios.apply import AppliedDraws
 from iocluster.scenarios.base import Base
 
@@ -45,27 +45,6 @@ def _left(M: FloatArray, X: FloatArray) -> FloatArray:
     D, r, q = X.shape
     flat = X.transpose(1, 0, 2).reshape(r, D * q)
     return (M @ flat).reshape(M.shape[0], D, q).transpose(1, 0, 2)
-
-
-def _pivots(K: FloatArray) -> FloatArray:
-    """The pivots of the LU factorisation with partial pivoting of each ``K[d]`` (as
-    LAPACK ``getrf``, which :func:`iocluster.core.woodbury._check_capacitance` reads),
-    for a stack of small matrices at once."""
-    U = K.copy()
-    D, k, _ = U.shape
-    rows = np.arange(D)
-    piv = np.empty((D, k))
-    for c in range(k):
-        p = c + np.argmax(np.abs(U[:, c:, c]), axis=1)
-        top = U[rows, c, :].copy()
-        U[rows, c, :] = U[rows, p, :]
-        U[rows, p, :] = top
-        piv[:, c] = U[:, c, c]
-        if c + 1 < k:
-            safe = np.where(piv[:, c] != 0, piv[:, c], 1.0)
-            f = U[:, c + 1 :, c] / safe[:, None]
-            U[:, c + 1 :, c:] -= f[:, :, None] * U[:, None, c, c:]
-    return piv
 
 
 def _solve_columns(
@@ -126,8 +105,7 @@ def _solve_reduced(base: Base, a: AppliedDraws, ysum: FloatArray) -> FloatArray 
     g[:, i1 + 1 :, 0] = ysum[:, S] - ysum[:1, S]
     VB = np.vstack([-dense_block(base.A, R) @ B, B[C, :]])  # Vᵀ B, k × b
     K = np.eye(k)[None, :, :] - VB @ G
-    d = np.abs(_pivots(K))
-    if k and np.any(d.min(axis=1) <= RCOND_SINGULAR * np.maximum(1.0, d.max(axis=1))):
+    if k and singular(K).any():
         raise _Refused
     H = g + G @ np.linalg.solve(K, VB @ g) if k else g
     X = (B @ H.transpose(1, 0, 2).reshape(b, 2 * D)).reshape(n, D, 2)
@@ -167,8 +145,7 @@ def _solve(base: Base, a: AppliedDraws) -> FloatArray:
         return np.concatenate([_left(rowd, X), X[:, C, :]], axis=1)
 
     K = np.eye(k)[None, :, :] - vt(W)
-    d = np.abs(_pivots(K))
-    if np.any(d.min(axis=1) <= RCOND_SINGULAR * np.maximum(1.0, d.max(axis=1))):
+    if singular(K).any():
         raise _Refused
     corr = np.linalg.solve(K, vt(x0))
     x = x0 + W @ corr

@@ -19,6 +19,7 @@ import numpy as np
 from iocluster.core import threads
 from iocluster.core.engine import FloatArray
 from iocluster.scenarios.apply import Base, apply_draws
+from iocluster.scenarios.baseline import Baseline
 from iocluster.scenarios.batch import solve_draws
 from iocluster.scenarios.results import scenario_outputs, sector_values
 from iocluster.scenarios.validate import ResolvedScenario
@@ -117,12 +118,14 @@ def jobs_of(random: Sequence[int], draws: int, seed: int, keep: bool, group: int
 
 
 def run_group(
-    base: Base, vals0: dict[str, FloatArray], resolved: Sequence[ResolvedScenario], job: Job
+    base: Base, resolved: Sequence[ResolvedScenario], job: Job
 ) -> list[tuple[int, Batch]]:
     """Draw the parameter sets of a few consecutive batches (each from its own
     :func:`batch_rng`), apply and solve them all at once (:func:`draw_measures`) and
-    return each batch's changes against the baseline measures ``vals0``
-    (computed once per run)."""
+    return each batch's changes against the baseline measures (those of the table's
+    :class:`~iocluster.scenarios.baseline.Baseline`, made once per table)."""
+    lv = Baseline.of(base.table).levels
+    vals0 = dict(zip(lv.names, lv.V0, strict=True))
     si, first, count, draws, seed, keep_sectors = job
     rs = resolved[si]
     sizes, values, keys = [], [], []

@@ -18,8 +18,11 @@ __all__ = ["NAMES_TEXT", "PARAM_TEXT", "FieldSpec", "ValueType", "field_specs", 
 
 #: What a field's value is: sector references, final-demand categories, a parameter
 #: (a number, a range or a distribution), one of ``choices``, a boolean, free text, a
-#: region key, or a phasing table ``{year = share}``.
-ValueType = Literal["sectors", "categories", "param", "choice", "bool", "text", "region", "phasing"]
+#: region key, a phasing table ``{year = share}``, or a sweep of parameters
+#: (:mod:`iocluster.scenarios.sweep`).
+ValueType = Literal[
+    "sectors", "categories", "param", "choice", "bool", "text", "region", "phasing", "sweep"
+]
 
 NAMES_TEXT = "codes, prefixes (C13*), sector names or cluster names"
 PARAM_TEXT = (
@@ -95,8 +98,19 @@ def spec_field(default: Any = dataclasses.MISSING, *, factory: Any = None, **spe
     return dataclasses.field(default=default, metadata=meta)
 
 
+#: The specs of each class, made once (every shock's parameters are read through them,
+#: per scenario and per batch of draws).
+_SPECS: dict[type, tuple[FieldSpec, ...]] = {}
+
+
 def field_specs(cls: type) -> tuple[FieldSpec, ...]:
     """The specs of a dataclass's fields, in declaration order, named."""
+    if cls not in _SPECS:
+        _SPECS[cls] = _named_specs(cls)
+    return _SPECS[cls]
+
+
+def _named_specs(cls: type) -> tuple[FieldSpec, ...]:
     out = []
     for f in dataclasses.fields(cls):
         spec = f.metadata.get("spec")

@@ -11,6 +11,8 @@ report shows blank cells or numbers near 1e301.
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping, Sequence
+
 import numpy as np
 import pandas as pd
 
@@ -47,7 +49,16 @@ def _scenario_of(frame: pd.DataFrame, row: int) -> str:
     return ""
 
 
-def check_results(res: ImpactResults) -> None:
+#: The numeric block of a frame at hand as an array, with its column names.
+Numbers = tuple[np.ndarray, Sequence[str]]
+
+
+def check_results(
+    res: ImpactResults,
+    *,
+    frames: Collection[str] | None = None,
+    numbers: Mapping[str, Numbers] | None = None,
+) -> None:
     """Refuse results holding a level or a change that is not finite or is beyond any
     economy (more than :data:`~iocluster.io.magnitude.VALUE` in the table's unit).
 
@@ -55,18 +66,63 @@ def check_results(res: ImpactResults) -> None:
     is an overflow too), then every other frame (percentages may be NaN where the
     baseline is zero, and induced effects without a closure).
 
+    Parameters
+    ----------
+    frames
+        Check only these frames (by name; the totals' rule when ``"totals"`` is one of
+        them); every frame by default.
+    numbers
+        The numeric block (rows × columns) and its column names of frames whose numbers
+        are at hand as arrays, read instead of the frame (the point estimates:
+        :func:`iocluster.scenarios.impacts.compute_impacts`).
+
     Raises
     ------
     ScenarioError
         Naming the scenario, the measure (or the frame and row) and the shock that
         contributes most.
     """
-    totals = res.totals
-    for col in ("change", "scenario"):
-        if col not in totals.columns:
+    limit = float(VALUE.limit)
+    known = numbers or {}
+    if frames is None or "totals" in frames:
+        _check_totals(res, limit, known.get("totals"))
+    for name, frame in res.frames().items():
+        if frames is not None and name not in frames:
             continue
-        values = totals[col].to_numpy(dtype=np.float64)
-        bad = ~np.isfinite(values) | (np.abs(values) > float(VALUE.limit))
+        if name in known:
+            grid, columns = known[name]
+        else:
+            numeric = _numeric_columns(frame)
+            if not numeric:
+                continue
+            grid = np.column_stack([v for _, v in numeric])
+            columns = [str(c) for c, _ in numeric]
+        grid = grid.reshape(len(frame), len(columns))
+        found = _first_out(grid, limit)
+        if found is not None:
+            i, j = found
+            scenario = _scenario_of(frame, i)
+            where = f"scenario '{scenario}': " if scenario else ""
+            message = beyond_any_economy(float(grid[i, j]), check=_CHECK)
+            raise ScenarioError(
+                f"{where}the results '{name}', row {frame.index[i]!r}, column "
+                f"'{columns[j]}': {message}"
+            )
+
+
+def _check_totals(res: ImpactResults, limit: float, known: Numbers | None) -> None:
+    """A level or change of the totals that is not finite or beyond ``limit``."""
+    totals = res.totals
+    if known is not None:
+        grid, names = known
+        cols = {c: grid.reshape(len(totals), len(names))[:, k] for k, c in enumerate(names)}
+    else:
+        cols = {c: totals[c].to_numpy(dtype=np.float64) for c in totals.columns}
+    for col in ("change", "scenario"):
+        if col not in cols:
+            continue
+        values = cols[col]
+        bad = ~np.isfinite(values) | (np.abs(values) > limit)
         if bad.any():
             k = int(np.flatnonzero(bad)[0])
             scenario, measure = (str(v) for v in totals.index[k])
@@ -78,19 +134,29 @@ def check_results(res: ImpactResults) -> None:
                 f"scenario '{scenario}', {measure} ({what}): "
                 f"{shown}{_largest_shock(res.by_shock, scenario, measure)}"
             )
-    for name, frame in res.frames().items():
-        numeric = frame.select_dtypes("number")
-        if numeric.empty:
-            continue
-        grid = numeric.to_numpy(dtype=np.float64)
-        with np.errstate(invalid="ignore"):
-            out = np.isinf(grid) | (np.abs(grid) > float(VALUE.limit))
-        if out.any():
-            i, j = (int(v) for v in np.argwhere(out)[0])
-            scenario = _scenario_of(frame, i)
-            where = f"scenario '{scenario}': " if scenario else ""
-            message = beyond_any_economy(float(grid[i, j]), check=_CHECK)
-            raise ScenarioError(
-                f"{where}the results '{name}', row {frame.index[i]!r}, column "
-                f"'{numeric.columns[j]}': {message}"
-            )
+
+
+def _first_out(grid: np.ndarray, limit: float) -> tuple[int, int] | None:
+    """The first ``(row, column)`` of ``grid`` that is infinite or beyond ``limit``."""
+    with np.errstate(invalid="ignore"):
+        out = np.isinf(grid) | (np.abs(grid) > limit)
+    if not out.any():
+        return None
+    i, j = np.argwhere(out)[0]
+    return int(i), int(j)
+
+
+def _numeric_columns(frame: pd.DataFrame) -> list[tuple[object, np.ndarray]]:
+    """Every numeric column of ``frame`` as a float array (all of them from one array
+    when every column is numeric)."""
+    numeric = [pd.api.types.is_numeric_dtype(dt) for dt in frame.dtypes]
+    if not any(numeric):
+        return []
+    if all(numeric):
+        grid = frame.to_numpy(dtype=np.float64)
+        return [(c, grid[:, j]) for j, c in enumerate(frame.columns)]
+    return [
+        (c, frame[c].to_numpy(dtype=np.float64))
+        for c, keep in zip(frame.columns, numeric, strict=True)
+        if keep
+    ]

@@ -14,24 +14,19 @@ total's P5. The same seed gives the same results for any number of processes.
 
 from __future__ import annotations
 
-import multiprocessing as mp
-from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from itertools import chain, islice
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from iocluster.core.budget import usable_cores
-from iocluster.core.engine import FloatArray
 from iocluster.scenarios.apply import Base
+from iocluster.scenarios.baseline import Baseline
 from iocluster.scenarios.draws import (
     BATCH,
     Batch,
-    Job,
     batch_rng,
     blas_threads,
     draw_arrays,
@@ -41,7 +36,7 @@ from iocluster.scenarios.draws import (
     run_group,
 )
 from iocluster.scenarios.noise import zero_noise
-from iocluster.scenarios.results import sector_values
+from iocluster.scenarios.units import run_units
 from iocluster.scenarios.validate import ResolvedScenario
 
 __all__ = [
@@ -77,49 +72,6 @@ class MonteCarlo:
 
     totals: pd.DataFrame
     by_sector: pd.DataFrame | None
-
-
-#: The scenario base a forked worker process inherits (set just before the pool starts).
-_WORKER: dict[str, Any] = {}
-
-
-def _worker_group(job: Job) -> list[tuple[int, Batch]]:
-    return run_group(_WORKER["base"], _WORKER["vals0"], _WORKER["resolved"], job)
-
-
-def _batches(
-    base: Base,
-    vals0: dict[str, FloatArray],
-    resolved: Sequence[ResolvedScenario],
-    jobs_list: Iterable[Job],
-    jobs: int,
-) -> Iterator[tuple[int, Batch]]:
-    """Every batch with its scenario index, in order, as it is done: in this process, or
-    in up to ``jobs`` forked processes that each inherit the factorised base (Linux;
-    elsewhere in this process). The processes are started once the units of work are
-    known to need them: never more than the cores (:func:`usable_cores`) or the units
-    of work. At most ``2 × jobs`` units are in flight, so memory does not grow with the
-    draws."""
-    units = iter(jobs_list)
-    first = list(islice(units, min(jobs, usable_cores())))  # a unit per worker, at most
-    workers = len(first)
-    if workers > 1 and "fork" in mp.get_all_start_methods():
-        _WORKER.update(base=base, vals0=vals0, resolved=list(resolved))
-        try:
-            ctx = mp.get_context("fork")
-            with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-                pending: deque[Future[list[tuple[int, Batch]]]] = deque()
-                for job in chain(first, units):
-                    pending.append(pool.submit(_worker_group, job))
-                    if len(pending) >= 2 * workers:
-                        yield from pending.popleft().result()
-                while pending:
-                    yield from pending.popleft().result()
-        finally:
-            _WORKER.clear()
-        return
-    for job in chain(first, units):
-        yield from run_group(base, vals0, resolved, job)
 
 
 def _percentiles(rows: np.ndarray) -> np.ndarray:
@@ -285,19 +237,14 @@ def monte_carlo(
     imported final use.
     """
     t = base.table
-    vals0 = sector_values(base, None, t.leontief.solve(base.y.sum(axis=1)))
-    measures = list(vals0)
+    lv = Baseline.of(t).levels
+    measures = list(lv.names)
     sec_size = sector_reservoir(draws, t.n, len(measures))
     keep = sec_size > 0
     random = [(si, rs) for si, rs in enumerate(resolved) if rs.scenario.is_random]
     jobs_list = jobs_of([si for si, _ in random], draws, seed, keep, group_batches(t.n))
     summaries = {si: _Summary(measures, t.n, min(RESERVOIR, draws), sec_size) for si, _ in random}
-    if scheduler is not None:
-        from iocluster.scenarios.montecarlo_dask import dask_batches
-
-        source = dask_batches(scheduler, t, resolved, jobs_list)
-    else:
-        source = _batches(base, vals0, resolved, jobs_list, jobs)
+    source = run_units(base, resolved, jobs_list, run_group, jobs=jobs, scheduler=scheduler)
     with blas_threads(t.n, min(jobs, usable_cores())):
         for si, b in source:
             summaries[si].add(b)
@@ -306,8 +253,7 @@ def monte_carlo(
     idx, out, sec_frames = [], [], []
     for si, rs in random:
         sm = summaries[si]
-        for k in measures:
-            scale = float(np.abs(vals0[k]).sum())
+        for k, scale in zip(measures, lv.scale, strict=True):
             idx.append((rs.name, k))
             out.append([*zero_noise(np.array(sm.total(k)), scale), sm.count])
             if keep:

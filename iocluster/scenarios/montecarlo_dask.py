@@ -1,13 +1,15 @@
-"""Monte Carlo batches on a Dask cluster (``iocluster shock --scheduler ADDRESS``).
+"""Monte Carlo batches and sweep runs on a Dask cluster (``iocluster shock --scheduler
+ADDRESS``).
 
 For a table or a number of draws that outgrows one machine: the table (without its
 cached factorisation) and the resolved scenarios are sent to every worker once; each
 worker process factorises ``I − A`` once, on its first unit of work, and keeps it for
 the run; the units of work (a few batches of draws, :func:`~iocluster.scenarios.
-draws.jobs_of`) are submitted with at most two per worker thread in flight and their
-results folded in order. Each batch is seeded by ``(seed, scenario, batch)`` alone and a
-unit of work holds the same batches as in one process, so the results equal the
-single-process ones bit for bit, for any number of workers.
+draws.jobs_of`; a few batches of a sweep's runs, :mod:`iocluster.scenarios.sweep_run`)
+are submitted with at most two per worker thread in flight and their results folded in
+order. Each batch is seeded by ``(seed, scenario, batch)`` alone and a unit of work
+holds the same batches as in one process, so the results equal the single-process ones
+bit for bit, for any number of workers.
 
 Needs the optional extra ``dask`` (``pip install 'iocluster[dask]'``).
 """
@@ -24,14 +26,13 @@ from typing import Any
 from iocluster.errors import InputError
 from iocluster.scenarios.apply import Base
 from iocluster.scenarios.draws import Batch, Job, blas_threads, run_group
-from iocluster.scenarios.results import sector_values
 from iocluster.scenarios.validate import ResolvedScenario
 from iocluster.table import IOTable
 
-__all__ = ["dask_batches"]
+__all__ = ["dask_batches", "dask_units"]
 
 #: Per worker process: the factorised base of each run, by run token.
-_BASES: dict[str, tuple[Base, dict[str, Any]]] = {}
+_BASES: dict[str, Base] = {}
 
 
 def _bare(table: IOTable) -> IOTable:
@@ -44,22 +45,21 @@ def _bare(table: IOTable) -> IOTable:
     return out
 
 
-def _worker_base(token: str, table: IOTable) -> tuple[Base, dict[str, Any]]:
+def _worker_base(token: str, table: IOTable) -> Base:
     """The worker's base for run ``token``: factorised once per worker process."""
     if token not in _BASES:
         _BASES.clear()  # one run at a time per worker: drop an earlier run's base
-        base = Base(table)
-        vals0 = sector_values(base, None, table.leontief.solve(base.y.sum(axis=1)))
-        _BASES[token] = (base, vals0)
+        _BASES[token] = Base.of(table)
     return _BASES[token]
 
 
 def _task(
-    token: str, table: IOTable, resolved: Sequence[ResolvedScenario], job: Job
-) -> list[tuple[int, Batch]]:
-    base, vals0 = _worker_base(token, table)
+    token: str, table: IOTable, resolved: Sequence[ResolvedScenario], unit: Any, work: Any
+) -> list[Any]:
+    base = _worker_base(token, table)
     with blas_threads(table.n, 1):
-        return run_group(base, vals0, resolved, job)
+        out: list[Any] = work(base, resolved, unit)
+        return out
 
 
 def dask_batches(
@@ -68,9 +68,22 @@ def dask_batches(
     resolved: Sequence[ResolvedScenario],
     jobs_list: Iterable[Job],
 ) -> Iterator[tuple[int, Batch]]:
-    """Every batch with its scenario index, in order, computed on the Dask cluster whose
-    scheduler listens at ``address`` (``tcp://host:8786``); a
-    :class:`distributed.Client` may be given instead of an address (tests)."""
+    """Every Monte Carlo batch with its scenario index, in order (:func:`dask_units` of
+    :func:`~iocluster.scenarios.draws.run_group`)."""
+    return dask_units(address, table, resolved, jobs_list, run_group)
+
+
+def dask_units(
+    address: Any,
+    table: IOTable,
+    resolved: Sequence[ResolvedScenario],
+    units: Iterable[Any],
+    work: Any,
+) -> Iterator[Any]:
+    """Every result of every unit of work, in order, computed by ``work(base, resolved,
+    unit)`` (a module-level function) on the Dask cluster whose scheduler listens at
+    ``address`` (``tcp://host:8786``); a :class:`distributed.Client` may be given
+    instead of an address (tests)."""
     try:
         from distributed import Client
     except ImportError:
@@ -94,8 +107,8 @@ def dask_batches(
         [r_fut] = client.scatter([list(resolved)], broadcast=True)
         window = 2 * max(1, sum(client.nthreads().values()))
         pending: deque[Any] = deque()
-        for job in jobs_list:
-            pending.append(client.submit(_task, token, t_fut, r_fut, job, pure=False))
+        for unit in units:
+            pending.append(client.submit(_task, token, t_fut, r_fut, unit, work, pure=False))
             if len(pending) >= window:
                 yield from pending.popleft().result()
         while pending:

@@ -9,12 +9,16 @@ triangular and the mean of a normal distribution).
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
 
-__all__ = ["Dist", "Param", "shock_where"]
+from iocluster.errors import ScenarioError
+from iocluster.io.magnitude import check_value
+
+__all__ = ["Dist", "Param", "number", "shock_where"]
 
 Dist = Literal["fixed", "uniform", "triangular", "normal"]
 
@@ -122,3 +126,17 @@ def shock_where(scenario: str, index: int | None = None, kind: str = "", fld: st
     if fld:
         parts.append(f"field '{fld}'")
     return ", ".join(parts)
+
+
+def number(v: object, where: str) -> float:
+    """A finite number within the tables' rule on magnitudes (:func:`~iocluster.io.
+    magnitude.check_value`), or a :class:`ScenarioError` naming ``where``."""
+    if isinstance(v, bool) or not isinstance(v, int | float | str):
+        raise ScenarioError(f"{where}: expected a number, got {v!r}")
+    try:
+        f = float(v)
+    except ValueError:
+        raise ScenarioError(f"{where}: expected a number, got {v!r}") from None
+    if not math.isfinite(f):
+        raise ScenarioError(f"{where}: expected a finite number, got {v!r}")
+    return check_value(f, where, ScenarioError)  # the tables' rule: at most 1e20

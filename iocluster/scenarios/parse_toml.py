@@ -26,23 +26,24 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
-import math
 import tomllib
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
 from iocluster.core.budget import check_toml_document, check_toml_file
+from iocluster.core.messages import Message
 from iocluster.errors import InputError, ScenarioError, close_matches
 from iocluster.io.illustrative import file_reason
-from iocluster.io.magnitude import check_value
 from iocluster.io.taxes import read_tax_file, tax_records
 from iocluster.model.provenance import InputFile
 from iocluster.scenarios.fieldspec import FieldSpec
 from iocluster.scenarios.kinds import KINDS, SHOCK_KINDS, Shock
 from iocluster.scenarios.params import Param, shock_where
+from iocluster.scenarios.params import number as _num
 from iocluster.scenarios.problems import Problems, located
 from iocluster.scenarios.spec import GIVE_WAY, Scenario, ScenarioFile
+from iocluster.scenarios.sweep import read_sweep
 
 __all__ = [
     "parse_param",
@@ -62,18 +63,6 @@ _TOP_KEYS = {
     "taxes",
     "bridge",
 }
-
-
-def _num(v: object, where: str) -> float:
-    if isinstance(v, bool) or not isinstance(v, int | float | str):
-        raise ScenarioError(f"{where}: expected a number, got {v!r}")
-    try:
-        f = float(v)
-    except ValueError:
-        raise ScenarioError(f"{where}: expected a number, got {v!r}") from None
-    if not math.isfinite(f):
-        raise ScenarioError(f"{where}: expected a finite number, got {v!r}")
-    return check_value(f, where, ScenarioError)  # the tables' rule: at most 1e20
 
 
 def parse_param(v: object, where: str) -> Param:
@@ -175,6 +164,7 @@ _READERS: dict[str, Callable[[object, str], Any]] = {
     "text": _text,
     "region": _text,
     "phasing": _phasing,
+    "sweep": read_sweep,
 }
 
 
@@ -218,6 +208,13 @@ def _shock(raw: object, scen: str, index: int) -> Shock:
                 hint = close_matches(key, list(fields))
                 raise ScenarioError(f"{where}: unknown field for a {kind} shock{hint}")
             kw[fields[key].name] = _read(fields[key], val, where)
+    params = [k for k, f in fields.items() if f.value == "param"]
+    for key, _ in kw.get("sweep", ()):
+        if key not in params:
+            code = "sweep.not_a_parameter" if params else "sweep.no_parameters"
+            where = shock_where(scen, index, kind, "sweep")
+            said = Message(code, where=where, field=key, kind=kind, allowed=params)
+            problems.found.append(str(said))  # the problems are English text for now
     for key, f in fields.items():
         if f.required and (key not in raw or (isinstance(raw[key], str) and not raw[key].strip())):
             problems.found.append(
@@ -318,6 +315,10 @@ def _scenario(s: object, i: int, seen: set[str]) -> Scenario:
     for j, r in enumerate(shocks_raw, start=1):
         with problems.collect():
             shocks.append(_shock(r, name, j))
+    swept = [sh for sh in enumerate(shocks, start=1) if sh[1].sweep]
+    if len(swept) > 1:
+        said = Message("sweep.two_shocks", scenario=name, first=swept[0][0], second=swept[1][0])
+        problems.found.append(str(said))  # the problems are English text for now
     capacity: dict[str, Any] = {}
     with problems.collect():
         capacity = _capacity_fields(s, name)

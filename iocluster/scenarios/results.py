@@ -7,8 +7,9 @@ imports (:func:`measure_rows`, :func:`sector_values`), and the batched scenario 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 import numpy as np
 import pandas as pd
@@ -17,10 +18,21 @@ from iocluster.core.engine import FloatArray
 from iocluster.core.woodbury import LowRank, solve_updated
 from iocluster.errors import NotProductiveError, ScenarioError
 from iocluster.model.provenance import RunInfo
-from iocluster.scenarios.apply import AppliedDraws, AppliedScenario, Base
+from iocluster.scenarios.apply import AppliedScenario, Base
 from iocluster.scenarios.spec import ScenarioFile
 
-__all__ = ["ImpactResults", "measure_rows", "scenario_outputs", "sector_values"]
+__all__ = [
+    "ImpactResults",
+    "Measured",
+    "Stacked",
+    "coefficient_rows",
+    "measure_matrix",
+    "measure_rows",
+    "run_outputs",
+    "scenario_outputs",
+    "sector_values",
+    "stacked",
+]
 
 
 @dataclass(frozen=True, eq=False)
@@ -52,6 +64,8 @@ class ImpactResults:
     by_region: pd.DataFrame | None = None
     spillovers: pd.DataFrame | None = None
     scenario_file: ScenarioFile | None = None
+    #: the parameter sweeps' sensitivity table (:mod:`iocluster.scenarios.sweep_run`)
+    sweep: pd.DataFrame | None = None
 
     def frames(self) -> dict[str, pd.DataFrame]:
         """Every frame by name (what ``--format json`` writes)."""
@@ -72,11 +86,68 @@ class ImpactResults:
         if self.montecarlo_by_sector is not None:
             out["montecarlo_by_sector"] = self.montecarlo_by_sector
         for name in ("capacity", "taxes", "fiscal", "investment", "regions", "by_region",
-                     "spillovers"):  # fmt: skip
+                     "spillovers", "sweep"):  # fmt: skip
             frame = getattr(self, name)
             if frame is not None:
                 out[name] = frame
         return out
+
+
+class Measured(Protocol):
+    """What the measures read of an applied scenario: one (:class:`AppliedScenario`), a
+    batch of draws (:class:`AppliedDraws`) or several scenarios stacked (:class:`Stacked`)."""
+
+    @property
+    def va(self) -> FloatArray: ...
+    @property
+    def m(self) -> FloatArray: ...
+    @property
+    def f(self) -> FloatArray: ...
+    @property
+    def y(self) -> FloatArray: ...
+    @property
+    def ym(self) -> FloatArray: ...
+    @property
+    def am_cols(self) -> Mapping[int, FloatArray]: ...
+
+
+@dataclass(frozen=True, eq=False)
+class Stacked:
+    """The arrays the measures read of several applied scenarios, with a leading axis
+    over the scenarios (:func:`stacked`)."""
+
+    va: FloatArray
+    m: FloatArray
+    f: FloatArray
+    y: FloatArray
+    ym: FloatArray
+    am_cols: Mapping[int, FloatArray]
+
+
+def stacked(base: Base, applied: Sequence[AppliedScenario]) -> Stacked:
+    """The measure inputs of ``applied`` stacked (S × …), so that every measure of every
+    scenario is one array operation; a changed column of ``Aᵐ`` is the baseline's in the
+    scenarios that leave it."""
+    cols = dict.fromkeys(j for a in applied for j in a.am_cols)
+    am = {
+        j: np.stack([a.am_cols[j] if j in a.am_cols else base.am_column(j) for a in applied])
+        for j in cols
+    }
+    n, S = base.table.n, len(applied)
+
+    def stack(name: str, shape: tuple[int, ...]) -> FloatArray:
+        if not applied:
+            return np.zeros((0, *shape))
+        return np.stack([getattr(a, name) for a in applied])
+
+    return Stacked(
+        va=stack("va", base.va.shape),
+        m=stack("m", (n,)),
+        f=stack("f", base.f.shape),
+        y=stack("y", base.y.shape),
+        ym=stack("ym", base.ym.shape),
+        am_cols=am if S else {},
+    )
 
 
 def measure_rows(base: Base, va: FloatArray, m: FloatArray, f: FloatArray) -> dict[str, FloatArray]:
@@ -94,11 +165,10 @@ def measure_rows(base: Base, va: FloatArray, m: FloatArray, f: FloatArray) -> di
     return rows
 
 
-def sector_values(
-    base: Base, a: AppliedScenario | AppliedDraws | None, x: FloatArray
-) -> dict[str, FloatArray]:
+def sector_values(base: Base, a: Measured | None, x: FloatArray) -> dict[str, FloatArray]:
     """Every measure by sector at output ``x`` in the baseline (``a`` None) or a scenario,
-    for one draw (``x``: n) or a batch (``a`` an :class:`AppliedDraws`, ``x``: D × n):
+    for one draw (``x``: n) or a batch (``a`` an :class:`AppliedDraws` or
+    :class:`Stacked`, ``x``: D × n):
     ``c ∘ x`` for a coefficient row ``c`` of :func:`measure_rows`; imports by product
     (``Aᵐx + yᵐ1``) where the table records imports by product, else by using sector;
     exports by product (final demand of the export categories, exogenous in the open
@@ -118,9 +188,38 @@ def sector_values(
     return out
 
 
-def _imports_by_product(
-    base: Base, a: AppliedScenario | AppliedDraws | None, x: FloatArray
-) -> FloatArray:
+def measure_matrix(
+    base: Base, a: Measured | None, x: FloatArray
+) -> tuple[list[str], FloatArray, FloatArray]:
+    """The measures' names, their values by sector at output ``x`` in the baseline (``a``
+    None, ``x``: n; values M × n) or in scenarios (``a`` stacked, ``x``: S × n; values
+    S × M × n), and what their totals add (M, or S × M: imported final use for imports
+    when the table records imports by using sector)."""
+    vals = sector_values(base, a, x)
+    names = list(vals)
+    lead = x.shape[:-1]
+    extra = np.zeros((*lead, len(names)))
+    if base.Am is None:
+        ym = base.ym if a is None else a.ym
+        extra[..., names.index("imports")] = ym.sum(axis=(-2, -1))
+    V = np.stack([np.broadcast_to(v, x.shape) for v in vals.values()], axis=-2)
+    return names, V, extra
+
+
+def coefficient_rows(base: Base, a: Measured | None) -> FloatArray:
+    """The coefficient rows of the measures that have one (Mr × n, or S × Mr × n for
+    stacked scenarios; :func:`~iocluster.scenarios.results.measure_rows`)."""
+    rows = (
+        measure_rows(base, base.va, base.m, base.f)
+        if a is None
+        else measure_rows(base, a.va, a.m, a.f)
+    )
+    lead = () if a is None else a.m.shape[:-1]
+    n = base.table.n
+    return np.stack([np.broadcast_to(r, (*lead, n)) for r in rows.values()], axis=-2)
+
+
+def _imports_by_product(base: Base, a: Measured | None, x: FloatArray) -> FloatArray:
     """Imports by product ``Aᵐ x + yᵐ1`` (table with an import-use matrix)."""
     Am = base.Am
     assert Am is not None
@@ -153,25 +252,45 @@ def scenario_outputs(
     productive (:func:`iocluster.core.engine.is_productive`), which raises a
     :class:`ScenarioError` naming the scenario and its coefficient shocks.
     """
+    sols, _ = run_outputs(base, applied, [extra_rhs] * len(applied))
+    return sols
+
+
+def run_outputs(
+    base: Base,
+    applied: Sequence[AppliedScenario],
+    extras: Sequence[FloatArray | None],
+    plain: FloatArray | None = None,
+) -> tuple[list[FloatArray], FloatArray | None]:
+    """:func:`scenario_outputs` with right-hand sides of each scenario's own
+    (``L'ᵢ [yᵢ, 1, extrasᵢ]``) and ``L plain`` against the baseline, all in one batched
+    solve of the base factorisation."""
     n = base.table.n
-    rhs = []
-    for a in applied:
-        cols = [a.y.sum(axis=1), np.ones(n)]
-        blk = np.column_stack(cols)
-        rhs.append(blk if extra_rhs is None else np.hstack([blk, extra_rhs]))
+    rhs: list[FloatArray] = []
+    for a, extra in zip(applied, extras, strict=True):
+        blk = np.empty((n, 2 + (0 if extra is None else extra.shape[1])))
+        a.y.sum(axis=1, out=blk[:, 0])
+        blk[:, 1] = 1.0
+        if extra is not None:
+            blk[:, 2:] = extra
+        rhs.append(blk)
     names = [a.name for a in applied]
+    ups = [_low_rank(a) for a in applied]
+    if plain is not None:
+        rhs.append(plain)
+        ups.append(None)
     try:
-        sols = solve_updated(base.table.leontief, [_low_rank(a) for a in applied], rhs, names)
+        sols = solve_updated(base.table.leontief, ups, rhs, names)
     except NotProductiveError as exc:
         name = names[exc.update] if exc.update is not None else None
         raise ScenarioError(
             f"{exc.message}; the scenario makes the economy unproductive", scenario=name
         ) from exc
-    for a, s in zip(applied, sols, strict=True):
-        if not np.all(s[:, 1] > 0):
+    for a, s in zip(applied, sols, strict=False):
+        if not (s[:, 1] > 0).all():
             raise ScenarioError(
                 f"scenario '{a.name}': the changed coefficients make the economy unproductive "
                 "(spectral radius of A ≥ 1); reduce the coefficient changes",
                 scenario=a.name,
             )
-    return sols
+    return sols[: len(applied)], (sols[-1] if plain is not None else None)

@@ -23,7 +23,6 @@ from iocluster.model.closure import Closure
 from iocluster.model.provenance import run_info
 from iocluster.regional.interregional.analysis import is_interregional
 from iocluster.scenarios.apply import Base
-from iocluster.scenarios.contributions import shock_contributions
 from iocluster.scenarios.impacts import compute_impacts
 from iocluster.scenarios.magnitudes import check_results
 from iocluster.scenarios.montecarlo import describe as describe_mc
@@ -36,6 +35,8 @@ from iocluster.scenarios.parse_toml import (
 from iocluster.scenarios.regions import regional_impacts
 from iocluster.scenarios.results import ImpactResults
 from iocluster.scenarios.spec import ScenarioFile
+from iocluster.scenarios.sweep import sweep_size
+from iocluster.scenarios.sweep_run import run_sweeps
 from iocluster.scenarios.validate import validate_file
 from iocluster.table import IOTable
 
@@ -98,6 +99,11 @@ def check_counts(sf: ScenarioFile, name: str, *, max_draws: int | None = None) -
     SCENARIOS.check(len(sf.scenarios), f"{name}: the number of scenarios")
     SHOCKS.check(sum(len(s.shocks) for s in sf.scenarios), f"{name}: the number of shocks")
     DRAWS.check(sf.draws, f"{name}: 'draws'", hint=DRAWS_HINT, limit=max_draws)
+    for sc in sf.scenarios:
+        for sh in sc.shocks:
+            if sh.sweep:
+                DRAWS.check(sweep_size(sh.sweep), f"{name}: the runs of scenario '{sc.name}''s "
+                            "sweep", hint=DRAWS_HINT, limit=max_draws)  # fmt: skip
 
 
 def run_scenarios(
@@ -116,13 +122,13 @@ def run_scenarios(
 
     Scenarios with ranges or distributions also run ``draws`` Monte Carlo draws
     (default: the file's ``draws``; none when 0) with ``seed`` (default: the file's),
-    shared by ``jobs`` processes, or run on the Dask cluster at ``scheduler`` (the same
-    results for any number).
+    and scenarios with a sweep run at every value of it
+    (:mod:`iocluster.scenarios.sweep`), shared by ``jobs`` processes, or run on the Dask
+    cluster at ``scheduler`` (the same results for any number).
     """
     resolved, cl = validate_file(sf, table, clusters)
-    base = Base(table)
-    res = compute_impacts(table, resolved, cl, closure=closure, base=base)
-    res = replace(res, by_shock=shock_contributions(base, resolved, res.totals, closure=closure))
+    base = Base.of(table)
+    res = compute_impacts(table, resolved, cl, closure=closure, base=base, by_shock=True)
     n_draws = sf.draws if draws is None else draws
     drawn = bool(n_draws and any(r.scenario.is_random for r in resolved))
     used_seed = sf.seed if seed is None else seed
@@ -143,13 +149,23 @@ def run_scenarios(
             montecarlo_by_sector=mc.by_sector,
             assumptions=(*res.assumptions, note),
         )
+    if any(rs.swept is not None for rs in resolved):  # parameter sweeps, streamed like draws
+        res = replace(
+            res, sweep=run_sweeps(base, resolved, jobs=jobs, scheduler=scheduler, progress=progress)
+        )
     if is_interregional(table):  # issue 16: effects by region and spillovers
         ri = regional_impacts(base, resolved)
         res = replace(
             res, regions=ri["regions"], by_region=ri["by_region"], spillovers=ri["spillovers"]
         )
-    check_results(res)  # combined shocks within the tables' rule: never blank cells
+    # the point estimates are checked where they are made (compute_impacts); the rest here
+    check_results(res, frames=_LATER)  # combined shocks within the tables' rule
     return res
+
+
+#: The frames a run adds to the point estimates (the Monte Carlo, an interregional
+#: table's effects by region, the sweeps), checked by :func:`run_scenarios`.
+_LATER = ("montecarlo", "montecarlo_by_sector", "regions", "by_region", "spillovers", "sweep")
 
 
 def run_document(table: IOTable, doc: Mapping[str, Any], **kw: Any) -> ImpactResults:

@@ -86,7 +86,7 @@ def table_from_applied(
     ``x`` must solve ``(I − A') x = Y'1`` (:func:`scenario_table` computes it); this
     function only assembles flows from coefficients (see the module docstring).
     """
-    base = Base(table)
+    base = Base.of(table)
     d = table.domestic()
     a = applied
     x = np.asarray(x, dtype=np.float64)
@@ -201,7 +201,7 @@ def scenario_table(table: IOTable, scenario: ResolvedScenario | AppliedScenario)
     >>> float(abs(s.row_residual()).max()) < 1e-9
     True
     """
-    base = Base(table)
+    base = Base.of(table)
     a = _applied(base, scenario)
     (sol,) = scenario_outputs(base, [a])
     return table_from_applied(table, a, sol[:, 0], prices_ignored=_has_price_shock(base, scenario))
@@ -230,7 +230,7 @@ def scenario_tables(
 
         scenario_file = read_scenarios(scenario_file)
     resolved, _ = validate_file(scenario_file, table, clusters)
-    base = Base(table)
+    base = Base.of(table)
     applied = [apply_scenario(base, rs) for rs in resolved]
     sols = scenario_outputs(base, applied)
     return {

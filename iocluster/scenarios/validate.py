@@ -10,9 +10,11 @@ suggestion for unknown names.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -29,6 +31,7 @@ from iocluster.scenarios.resolver import (
     resolve_clusters,
 )
 from iocluster.scenarios.spec import Scenario, ScenarioFile
+from iocluster.scenarios.sweep import Sweep
 from iocluster.scenarios.taxes import TaxSchedule
 from iocluster.table import IOTable
 
@@ -79,6 +82,11 @@ class ResolvedScenario:
             {r.field: r.param} for r in self.responses
         ]
 
+    @property
+    def swept(self) -> tuple[int, Sweep] | None:
+        """The position of the shock with a sweep and its sweep, or None."""
+        return next(((k, s.shock.sweep) for k, s in enumerate(self.shocks) if s.shock.sweep), None)
+
     def alone(self, k: int) -> ResolvedScenario:
         """The scenario with its shock ``k`` (0-based) only, in the same economy: its
         capacity limits, tax schedule and the behaviours of its sectors (an export price
@@ -94,6 +102,30 @@ def _check_params(s: Shock, r: Resolver) -> None:
         p = getattr(s, spec.name)
         if spec.value == "param" and p is not None and (spec.lo is not None or spec.hi is not None):
             r.check(p, spec.key, spec.lo, spec.hi, spec.range_text)
+
+
+def _check_sweep(s: Shock, r: Resolver) -> None:
+    """Every value of a sweep within its field's bounds and the kind's own checks: the
+    shock checked (and resolved) with each swept field ranging over its values."""
+    if not s.sweep:
+        return
+    by_key = {spec.key: spec.name for spec in s.specs()}
+    ranges = {
+        by_key[key]: Param("uniform", low=min(values), high=max(values)) for key, values in s.sweep
+    }
+    changes: dict[str, Any] = {"sweep": (), **ranges}
+    ranged = replace(s, **changes)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # said once, by the shock itself
+            _check_params(ranged, r)
+            ranged.resolve(r)
+    except ScenarioError as exc:
+        message = str(exc.message)  # English text: the bounds said as the sweep
+        for p in ranges.values():
+            lo, hi = p.bounds()
+            message = message.replace(p.describe(), f"its sweep (values from {lo:g} to {hi:g})")
+        raise ScenarioError(message) from None
 
 
 def _responses(shocks: Sequence[ResolvedShock], codes: Sequence[str] = ()) -> tuple[Response, ...]:
@@ -159,6 +191,7 @@ def _validate(
             with problems.collect():
                 _check_params(s, r)
                 res = s.resolve(r)
+                _check_sweep(s, r)
                 shocks.append(
                     ResolvedShock(s, i, sc.name, res.sets, res.categories, res.satellites, res.data)
                 )

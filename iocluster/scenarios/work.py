@@ -21,7 +21,7 @@ from typing import Any
 
 import numpy as np
 
-from iocluster.core.engine import FloatArray, dense_block
+from iocluster.core.engine import FloatArray
 from iocluster.errors import ScenarioError
 from iocluster.scenarios.base import Base
 from iocluster.scenarios.taxes import TaxSchedule
@@ -77,13 +77,12 @@ class Work:
         """Read-only: the working copy if written, else the baseline broadcast over draws."""
         if name in self._arr:
             return self._arr[name]
-        src = np.asarray(getattr(self.b, name))
-        return np.broadcast_to(src, (self.D, *src.shape))
+        return self.b.broadcast(name, self.D)
 
     def col(self, j: int) -> FloatArray:
         """The writable column ``j`` of the domestic coefficients (D × n)."""
         if j not in self.cols:
-            self.cols[j] = stacked(dense_block(self.b.A, cols=[j])[:, 0], self.D)
+            self.cols[j] = stacked(self.b.column(j), self.D)
         return self.cols[j]
 
     def amcol(self, j: int) -> FloatArray:
@@ -102,6 +101,6 @@ class Work:
 def refuse(bad: np.ndarray, message: Callable[..., str], *args: Any) -> None:
     """Raise a :class:`ScenarioError` for the first draw (and position) where ``bad``
     holds: ``message(d, *index, *args)`` says why, with that draw's values."""
-    if np.any(bad):
+    if np.asarray(bad).any():
         first = tuple(int(i) for i in np.argwhere(bad)[0])
         raise ScenarioError(message(*first, *args))

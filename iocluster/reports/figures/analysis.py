@@ -1,10 +1,10 @@
 """The figures of ``iocluster analyze``, drawn from one :class:`~iocluster.pipeline.analyze.
 Analysis` in the report language: the key-sector quadrant, the multipliers, the
 value-added chain, on an interregional table the region × region spillovers and, with a
-scenario, the impacts by sector and by cluster of every
-scenario. :func:`analysis_figures` returns them (name, figure) so that the command writes
-them and the tests inspect them (text overlaps, labels on points, offset text, ticks,
-language) alike. Flags (:mod:`iocluster.analysis.flags`) are marked in every figure that
+scenario, the impacts by sector and by cluster of every scenario (and the figure of every
+parameter sweep). :func:`analysis_figures` returns them (name, figure) so that the command
+writes them and the tests inspect them (text overlaps, labels on points, offset text,
+ticks, language) alike. Flags (:mod:`iocluster.analysis.flags`) are marked in every figure that
 names sectors; sectors with zero output are never drawn; a table marked illustrative
 stamps every figure "ILLUSTRATIVE DATA".
 """
@@ -102,4 +102,22 @@ def _figures(a: Analysis, lang: str) -> list[tuple[str, Any]]:
                                      units=units, lang=lang, money=money, totals=res.totals,
                                      ranges=res.montecarlo)  # fmt: skip
             out.append((f"impacts_by_cluster{suffix}", fig))
+    if res.sweep is not None:  # parameter sweeps (issue 30)
+        out += _sweep_figures(res.sweep, t, lang)
     return out
+
+
+def _sweep_figures(sweep: Any, table: Any, lang: str) -> list[tuple[str, Any]]:
+    """The figure of every scenario's sweep (a line chart; heat maps for two fields)."""
+    from iocluster.reports.figures.sweep import sweep_figure
+    from iocluster.reports.impact.sweep_sheet import headline_measures
+    from iocluster.reports.impact.tables import measure_label
+
+    labels = {m: measure_label(m, lang) for m in dict.fromkeys(sweep.index.get_level_values(2))}
+    headline = headline_measures(table)
+    scenarios = dict.fromkeys(sweep.index.get_level_values(0))
+    return [
+        (f"sweep{'' if k == 0 else f'_{k + 1}'}",
+         sweep_figure(sweep, s, labels=labels, headline=headline, lang=lang))
+        for k, s in enumerate(scenarios)
+    ]  # fmt: skip

@@ -6,7 +6,6 @@ every sector and measure in detail.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import pandas as pd
@@ -20,6 +19,7 @@ from iocluster.reports.impact.tables import (
     measure_label,
     measure_unit,
     money_axis,
+    shock_words,
     table_money,
     unit_formats,
 )
@@ -180,9 +180,7 @@ def by_shock_sheet(wb: Any, table: IOTable, res: ImpactResults, lang: str = "en"
     from iocluster.scenarios.contributions import INTERACTION, TOTAL
 
     words = {INTERACTION: tr("imp_interaction", lang), TOTAL: tr("total", lang)}
-    shock = tr("shock", lang).lower()  # "shock 2 (tax)": the kind as the scenario file says
-    d["shock"] = [words.get(str(k), re.sub(r"^shock (?=\d)", shock + " ", str(k)))
-                  for k in d["shock"]]  # fmt: skip
+    d["shock"] = [words.get(str(k), shock_words(str(k), lang)) for k in d["shock"]]
     measures = list(res.by_shock.columns)
     cols = [
         Column("scenario_name", tr("scenario", lang)),

@@ -9,6 +9,7 @@ impacts out alike.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -104,6 +105,12 @@ def measure_label(measure: str, lang: str) -> str:
         sub = tr({"total": "total_sub"}.get(rest, rest), lang) if rest else ""
         return tr("employment", lang) + (f" ({sub})" if sub else "")
     return tr(measure, lang)
+
+
+def shock_words(label: str, lang: str) -> str:
+    """A shock's label (``shock 2 (tax): note``) in the report language: the kind and
+    the note as the scenario file says them."""
+    return re.sub(r"^shock (?=\d)", tr("shock", lang).lower() + " ", label)
 
 
 def labelled(df: pd.DataFrame, table: IOTable, lang: str) -> pd.DataFrame:

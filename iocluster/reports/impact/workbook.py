@@ -16,8 +16,9 @@ Sheets, in order (every table's header in row :data:`HEADER_ROW`, units in the h
 ``Decomposition``
     Output change = technology (coefficient) effect + final-demand effect (polar average,
     Dietzenbacher & Los 1998), with a stacked chart.
-``Prices``, ``Monte Carlo`` (when drawn), ``Impacts detail``
-    Cost-push price changes; P5 / P50 / P95 of the change; every sector and measure.
+``Prices``, ``Monte Carlo`` (when drawn), ``Sweep`` (with a parameter sweep), ``Impacts detail``
+    Cost-push price changes; P5 / P50 / P95 of the change; the totals at each value of
+    the swept parameters with the figure (:mod:`.sweep_sheet`); every sector and measure.
 ``Assumptions``
     Table provenance and checks, the closure, the import assumption and the other
     assumptions, the scenarios as parsed, the program version and the command line.
@@ -56,6 +57,7 @@ from iocluster.reports.impact.sheets import (
     multipliers_sheet,
     prices_sheet,
 )
+from iocluster.reports.impact.sweep_sheet import sweep_sheet
 from iocluster.reports.impact.tables import (
     bold,
     by_cluster_sheet,
@@ -75,6 +77,7 @@ from iocluster.reports.style import (
 )
 from iocluster.scenarios.results import ImpactResults
 from iocluster.scenarios.spec import ScenarioFile
+from iocluster.scenarios.sweep import describe_values
 from iocluster.table import IOTable
 
 __all__ = [
@@ -137,8 +140,12 @@ def scenario_rows(sf: ScenarioFile) -> pd.DataFrame:
 
 
 def _item(v: object) -> str:
-    """A tuple item as text: ``(2025, 0.5)`` → ``2025: 0.5``."""
-    return f"{v[0]}: {v[1]:g}" if isinstance(v, tuple) and len(v) == 2 else str(v)
+    """A tuple item as text: ``(2025, 0.5)`` → ``2025: 0.5``; a swept field
+    ``("change", (0, 5, 10))`` → ``change: 0, 5, 10``."""
+    if isinstance(v, tuple) and len(v) == 2:
+        values = describe_values(v[1]) if isinstance(v[1], tuple) else f"{v[1]:g}"
+        return f"{v[0]}: {values}"
+    return str(v)
 
 
 def scenario_pairs(sf: ScenarioFile, lang: str = "en") -> list[tuple[str, str]]:
@@ -252,6 +259,9 @@ def _summary_sheet(
     if policy:
         at = names.index(sheet_name("Prices", lang))
         names[at:at] = policy
+    if results.sweep is not None:
+        at = names.index(sheet_name("Impacts detail", lang))
+        names[at:at] = [tr("sweep_sheet", lang)[:31]]
     for k, name in enumerate(names, start=1):
         c = ws.cell(row=r + k, column=1, value=name)
         c.hyperlink = f"#'{name}'!A1"
@@ -313,6 +323,8 @@ def write_impact_workbook(
         montecarlo_sheet(wb, table, results, lang)
     if results.montecarlo_by_sector is not None:
         montecarlo_sector_sheet(wb, table, results, lang)
+    if results.sweep is not None:  # parameter sweeps (issue 30)
+        sweep_sheet(wb, table, results, lang)
     detail_sheet(wb, table, results, lang)
     about = _about(results, table, lang)
     write_about_sheet(wb, about, lang, title=sheet_name("Assumptions", lang))

@@ -27,6 +27,7 @@ import numpy as np
 from iocluster.scenarios.fieldspec import FieldSpec, field_specs, spec_field
 from iocluster.scenarios.params import Param, shock_where
 from iocluster.scenarios.resolver import IntArray, Resolution, Resolver
+from iocluster.scenarios.sweep import Sweep
 from iocluster.scenarios.work import Values, Work
 from iocluster.table import IOTable
 
@@ -56,6 +57,18 @@ class Shock:
         allowed_text="a region key (fergana, tashkent_city, …)",
         default_text="every region",
     )
+    sweep: Sweep = spec_field(
+        (),
+        value="sweep",
+        in_sheet=False,
+        meaning="Run the scenario at each value (or pair of values) of one or two of the "
+        "shock's parameters, the others at their point estimates: the totals of every "
+        "measure at each, as a sensitivity table and figure (the field's own value stays "
+        "the point estimate of the other results; TOML files)",
+        allowed_text="{field = [v1, v2, …]} or {field = {from = a, to = b, step = s}}; one or "
+        "two of the kind's parameters (two: every pair); at most one shock per scenario",
+        default_text="none",
+    )
 
     @classmethod
     def specs(cls) -> tuple[FieldSpec, ...]:
@@ -71,9 +84,10 @@ class Shock:
     def _param_fields(self, behaviour: bool) -> dict[str, Param]:
         out = {}
         for s in self.specs():
-            p = getattr(self, s.name)
-            if s.value == "param" and s.behaviour == behaviour and p is not None:
-                out[s.key] = p
+            if s.value == "param" and s.behaviour == behaviour:
+                p = getattr(self, s.name)
+                if p is not None:
+                    out[s.key] = p
         return out
 
     def params(self) -> dict[str, Param]:

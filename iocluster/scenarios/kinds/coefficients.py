@@ -125,15 +125,15 @@ class CoefficientShock(Shock):
             col = w.col(j)
             old = col[:, R]
             tot = old.sum(axis=1)
-            share = np.where(
-                tot[:, None] > 0, old / np.where(tot > 0, tot, 1.0)[:, None], 1.0 / R.size
-            )
             if self.operation == "scale":
                 new = old * (1.0 + vv / 100.0)
-            elif self.operation == "add":
-                new = old + vv if self.mode == "per_cell" else old + vv * share
+            elif self.mode == "per_cell":
+                new = old + vv if self.operation == "add" else np.broadcast_to(vv, old.shape)
             else:
-                new = np.broadcast_to(vv, old.shape) if self.mode == "per_cell" else vv * share
+                share = np.where(
+                    tot[:, None] > 0, old / np.where(tot > 0, tot, 1.0)[:, None], 1.0 / R.size
+                )
+                new = old + vv * share if self.operation == "add" else vv * share
             refuse(
                 new < -TOL,
                 lambda d, i, j, new: (
@@ -151,8 +151,10 @@ class CoefficientShock(Shock):
         self, w: Work, rs: ResolvedShock, j: int, delta: FloatArray, R: np.ndarray
     ) -> None:
         """Take the column's change ``delta`` (one per draw) from what gives way."""
+        if self.balance == "none":
+            return
         act = np.abs(delta) > TOL
-        if self.balance == "none" or not act.any():
+        if not act.any():
             return
         others = None
         if self.balance == "value_added":
