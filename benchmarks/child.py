@@ -323,8 +323,8 @@ def mario(shared: str, rounds: str = "5") -> dict[str, Any]:
     (read once beforehand, as MARIO's database is built beforehand), in turns."""
     from support import mario_setup
 
-    shock, ours = mario_setup(_uzbekistan(shared), Path(tempfile.mkdtemp()))
-    res = _best({"mario": shock, "iocluster": ours}, int(rounds))
+    shock, ours, like = mario_setup(_uzbekistan(shared), Path(tempfile.mkdtemp()))
+    res = _best({"mario": shock, "iocluster": ours, "like": like}, int(rounds))
     return res
 
 

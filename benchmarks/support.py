@@ -48,11 +48,15 @@ SHOCK_ROWS = ("H49", "H52", "K64", "M73")
 SHOCK_COLS = ("C13",)
 
 
-def mario_setup(table: Any, tmp: Path) -> tuple[Callable[[], Any], Callable[[], Any]]:
-    """``(mario_shock, iocluster_shock)``: the same coefficient scenario (services'
-    inputs to textiles up 10 %, MARIO's ``Percentage`` type) run by MARIO's
+def mario_setup(
+    table: Any, tmp: Path
+) -> tuple[Callable[[], Any], Callable[[], Any], Callable[[], Any]]:
+    """``(mario_shock, iocluster_shock, iocluster_like)``: the same coefficient scenario
+    (services' inputs to textiles up 10 %, MARIO's ``Percentage`` type) run by MARIO's
     ``shock_calc`` on a database built from ``table`` through pymrio, and by
-    iocluster's ``run_scenarios`` on the same shock workbook read beforehand."""
+    iocluster's ``run_scenarios`` on the same shock workbook read beforehand: whole (every
+    frame, the contributions of each shock alone included) and like for like
+    (``by_shock=False``: ``shock_calc`` computes no contributions by shock)."""
     import mario
     import pandas as pd
     from openpyxl import Workbook
@@ -97,4 +101,7 @@ def mario_setup(table: Any, tmp: Path) -> tuple[Callable[[], Any], Callable[[], 
     def ours() -> object:
         return run_scenarios(table, sf)
 
-    return mario_shock, ours
+    def like() -> object:
+        return run_scenarios(table, sf, by_shock=False)
+
+    return mario_shock, ours, like

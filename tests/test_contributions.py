@@ -111,3 +111,17 @@ def test_the_price_level_of_a_shock_alone_is_that_of_its_scenario() -> None:
         got = res.by_shock.loc[("s", "shock 1 (" + shock["kind"] + ")"), "price_level"]
         alone = run(shock).totals.loc[("s", "price_level"), "change"]
         assert abs(got) > 1e-6 and got == pytest.approx(alone, rel=1e-12, abs=1e-15)
+
+
+def test_leaving_out_the_contributions_changes_no_other_result() -> None:
+    """``by_shock=False`` skips the each-shock-alone solves only: every other frame is
+    identical (invariant)."""
+    doc = {"scenario": [{"name": "s", "shock": [FD1, COEF, FD2]}]}
+    whole = run_document(table(), doc)
+    lean = run_document(table(), doc, by_shock=False)
+    assert whole.by_shock is not None and lean.by_shock is None
+    frames = whole.frames()
+    frames.pop("by_shock")
+    assert frames.keys() == lean.frames().keys()
+    for name, frame in frames.items():
+        assert frame.equals(lean.frames()[name]), name

@@ -117,6 +117,7 @@ def run_scenarios(
     progress: Callable[[int], None] | None = None,
     jobs: int = 1,
     scheduler: str | None = None,
+    by_shock: bool = True,
 ) -> ImpactResults:
     """Validate every scenario of ``sf`` against ``table``, then compute impacts.
 
@@ -125,10 +126,15 @@ def run_scenarios(
     and scenarios with a sweep run at every value of it
     (:mod:`iocluster.scenarios.sweep`), shared by ``jobs`` processes, or run on the Dask
     cluster at ``scheduler`` (the same results for any number).
+
+    ``by_shock`` (default True): also what each shock contributes alone and their
+    interaction (``ImpactResults.by_shock``, the By shock sheet), one more solve column
+    per shock; False leaves it out (``by_shock`` None) when a script needs only the
+    scenarios' results — every other result is the same.
     """
     resolved, cl = validate_file(sf, table, clusters)
     base = Base.of(table)
-    res = compute_impacts(table, resolved, cl, closure=closure, base=base, by_shock=True)
+    res = compute_impacts(table, resolved, cl, closure=closure, base=base, by_shock=by_shock)
     n_draws = sf.draws if draws is None else draws
     drawn = bool(n_draws and any(r.scenario.is_random for r in resolved))
     used_seed = sf.seed if seed is None else seed
