@@ -68,6 +68,7 @@ import scipy.sparse as sp
 from iocluster.core.bordered import BorderedSystem
 from iocluster.core.choices import ClosureChoice, ColumnBasis, IncomeKind
 from iocluster.core.engine import Coefficients, FloatArray, frozen_array
+from iocluster.core.messages import Message
 from iocluster.errors import AssumptionWarning, InputError, NotProductiveError
 from iocluster.table import IOTable
 
@@ -118,7 +119,7 @@ class Closure:
 
     Examples
     --------
-    >>> Closure().describe()  # doctest: +NORMALIZE_WHITESPACE
+    >>> str(Closure().describe())  # doctest: +NORMALIZE_WHITESPACE
     'Type II closure (households endogenous): household row = compensation of employees
     per unit of output; household column = domestic household final consumption per unit
     of total household final consumption (domestic and imported; budget shares, all
@@ -158,35 +159,32 @@ class Closure:
     @property
     def income_label(self) -> str:
         """``"compensation of employees"`` or ``"value added"``."""
-        return "compensation of employees" if self.income == "compensation" else "value added"
+        return str(self.income_text)
 
-    def describe(self) -> str:
-        """One sentence naming the closure, for reports."""
+    @property
+    def income_text(self) -> Message:
+        """The household row in words of any language."""
+        if self.income == "compensation":
+            return Message("model.closure.compensation")
+        return Message("model.closure.value_added")
+
+    def describe(self) -> Message:
+        """One sentence naming the closure, for reports (``str()`` of it is English)."""
         if self.column == "income":
-            basis = "total household income"
-            basis += (
-                f" (given: {self.household_income:,.6g})"
-                if self.household_income is not None
-                else f" (= total {self.income_label})"
-            )
-        else:
             basis = (
-                "total household final consumption (domestic and imported; budget shares, "
-                "all income spent)"
-            )
-        if isinstance(self.corner, bool):
-            corner = (
-                "corner cell = compensation paid by households as employers (NACE section T)"
-                if self.corner
-                else "corner cell 0"
+                Message("model.closure.basis_given", income=float(self.household_income))
+                if self.household_income is not None
+                else Message("model.closure.basis_income", row=self.income_text)
             )
         else:
-            corner = f"corner cell {float(self.corner):.6g}"
-        return (
-            f"Type II closure (households endogenous): household row = {self.income_label} "
-            f"per unit of output; household column = domestic household final consumption "
-            f"per unit of {basis}; {corner}."
-        )
+            basis = Message("model.closure.basis_consumption")
+        if isinstance(self.corner, bool):
+            corner = Message(
+                "model.closure.corner_section_t" if self.corner else "model.closure.corner_zero"
+            )
+        else:
+            corner = Message("model.closure.corner", value=float(self.corner))
+        return Message("model.closure", row=self.income_text, basis=basis, corner=corner)
 
 
 #: The default closure (README, Conventions): compensation of employees, consumption-share
@@ -219,25 +217,30 @@ class ClosedModel:
         """Implied marginal propensity to consume domestic products, ``Σ h_c + h``."""
         return float(self.household_column.sum()) + self.corner
 
-    def describe(self) -> str:
+    def describe(self) -> Message:
         """The closure's sentence and its implied propensity to consume, for reports."""
-        return f"{self.closure.describe()} {propensity_sentence(self.propensity)}"
+        return closure_sentence(self.closure.describe(), self.propensity)
 
 
-def propensity_sentence(mpc: float) -> str:
+def propensity_sentence(mpc: float) -> Message:
     """``"Implied marginal propensity to consume domestic products: 0.846."``"""
-    return f"Implied marginal propensity to consume domestic products: {mpc:.3f}."
+    return Message("model.closure.propensity", mpc=mpc)
+
+
+def closure_sentence(closure: Message | str, mpc: float) -> Message:
+    """The closure's sentence (:meth:`Closure.describe`) followed by its implied
+    propensity to consume."""
+    return Message(
+        "model.closure.with_propensity", closure=closure, propensity=propensity_sentence(mpc)
+    )
 
 
 def _warn_propensity(mpc: float, closure: Closure) -> None:
     if mpc > 1.0 + 1e-9:
         warnings.warn(
-            f"the Type II closure implies a marginal propensity to consume domestic "
-            f"products of {mpc:.3f} (above 1: households spend more on domestic products "
-            f"than the income the closure gives them, so induced effects are overstated); "
-            f"closure: {closure.describe()} Use the consumption-share closure (the "
-            f"default) or give the total household income",
-            AssumptionWarning,
+            AssumptionWarning(
+                Message("model.closure.propensity_above_one", mpc=mpc, closure=closure.describe())
+            ),
             stacklevel=3,
         )
 

@@ -32,6 +32,7 @@ import numpy as np
 import pandas as pd
 
 from iocluster.core.engine import FloatArray
+from iocluster.core.messages import Message
 from iocluster.core.mixed import mixed_final_demand
 from iocluster.core.woodbury import LowRank, solve_updated
 from iocluster.errors import ScenarioError
@@ -316,7 +317,7 @@ def _concat(frames: list[pd.DataFrame], unit: str) -> pd.DataFrame:
 
 def _assumptions(
     base: Base, services: Sequence[int] | None, serv: Sequence[int], closed: ClosedModel | None
-) -> tuple[str, ...]:
+) -> tuple[Message | str, ...]:
     t = base.table
     by_product = base.Am is not None
     listed = ", ".join(t.codes[i] for i in serv) if serv else "none"
