@@ -188,7 +188,14 @@ def assumption_from(value: object) -> Message | str:
     >>> assumption_from(m.to_dict()) == m, assumption_from("my own words")
     (True, 'my own words')
     """
-    if isinstance(value, Mapping) and set(value) == {"code", "params"}:
+    if isinstance(value, Message):
+        return value
+    if (
+        isinstance(value, Mapping)
+        and set(value) == {"code", "params"}
+        and isinstance(value["code"], str)
+        and isinstance(value["params"], Mapping)
+    ):
         return Message.from_dict(value)
     return str(value)
 
