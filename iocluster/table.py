@@ -688,13 +688,11 @@ class IOTable:
             )
         zero = np.flatnonzero(self.x == 0)
         if zero.size:
-            shown = ", ".join(self.codes[int(i)] for i in zero[:10])
-            warnings.warn(
-                f"{zero.size} sector(s) with zero output: {shown}"
-                f"{' ...' if zero.size > 10 else ''}; their input coefficients are set to 0",
-                AssumptionWarning,
-                stacklevel=2,
+            shown = tuple(self.codes[int(i)] for i in zero[:10]) + (
+                ("…",) if zero.size > 10 else ()
             )
+            said = Message("table.zero_output", n=int(zero.size), sectors=shown)
+            warnings.warn(AssumptionWarning(said), stacklevel=2)
         system = factorise(self.A, sparse=sp.issparse(self.A))  # A's own rule decided
         x1 = system.solve(np.ones(self.n))
         if not bool(np.all(x1 > 0)):

@@ -245,6 +245,10 @@ def _warn_propensity(mpc: float, closure: Closure) -> None:
         )
 
 
+#: The columns of the Type II results (left out when a table cannot be closed).
+_TYPE_II = ("induced", "total", "type_II")
+
+
 def _income_and_spending(
     table: IOTable, closure: Closure
 ) -> tuple[FloatArray, FloatArray, float, float]:
@@ -478,17 +482,15 @@ def usable_closure(table: IOTable, closure: Closure) -> Closure | None:
     saying what is missing and how to obtain the Type II results (the Type I ones are
     still computed by the caller)."""
     if "household" not in table.fd_roles:
-        why = "no household final-consumption category (final-demand role 'household')"
-        hint = "add the category to the table"
+        said = Message("model.closure.unusable_household", role="household", results=_TYPE_II)
     elif closure.income == "compensation" and not table.has_compensation:
-        why = "no compensation-of-employees row (primary-input role 'compensation')"
-        hint = "add the row, or use --closure value_added (household income = value added)"
+        said = Message(
+            "model.closure.unusable_compensation",
+            role="compensation",
+            option="--closure value_added",
+            results=_TYPE_II,
+        )
     else:
         return closure
-    warnings.warn(
-        f"the table has {why}: Type II results (induced, total, type_II) are left out and "
-        f"only Type I results are reported; to obtain them, {hint}",
-        AssumptionWarning,
-        stacklevel=2,
-    )
+    warnings.warn(AssumptionWarning(said), stacklevel=2)
     return None
