@@ -257,31 +257,30 @@ def _income_and_spending(
     if closure.income == "compensation":
         if not table.has_compensation:
             raise InputError(
-                "the table has no compensation-of-employees row (primary-input role "
-                "'compensation'), needed for the Type II closure; use the value-added "
-                "closure (--closure value_added) or add the row"
+                Message(
+                    "model.closure.no_compensation",
+                    role="compensation",
+                    option="--closure value_added",
+                )
             )
         w = np.asarray(table.compensation, dtype=np.float64)
     else:
         w = np.asarray(table.value_added, dtype=np.float64)
     if "household" not in table.fd_roles:
-        raise InputError(
-            "the table has no household final-consumption category (final-demand role "
-            f"'household'; categories: {', '.join(table.fd_names) or 'none'}), needed for the "
-            "Type II closure"
-        )
+        have = tuple(table.fd_names) or Message("model.closure.none")
+        raise InputError(Message("model.closure.no_household", role="household", categories=have))
     d = table.domestic()
     hh = [i for i, r in enumerate(table.fd_roles) if r == "household"]
     c_dom = d.Y[:, hh].sum(axis=1)
     c_imp = float(d.Ym[:, hh].sum()) if d.Ym is not None else 0.0
     if closure.column == "income":
         W = closure.household_income if closure.household_income is not None else float(w.sum())
-        what = f"total {closure.income_label}"
+        what = Message("model.closure.total_row", row=closure.income_text)
     else:
         W = float(c_dom.sum() + c_imp)
-        what = "total household consumption"
+        what = Message("model.closure.total_consumption")
     if not W > 0:
-        raise InputError(f"{what} is {W:.6g}; the household column needs a positive total")
+        raise InputError(Message("model.closure.total_not_positive", what=what, total=W))
     return w, c_dom, c_imp, W
 
 
@@ -304,11 +303,7 @@ def household_coefficients(
         if closure.corner:
             t_sec = [i for i, c in enumerate(table.codes) if _SECTION_T.match(c)]
             if not t_sec:
-                raise InputError(
-                    "the corner cell is computed from compensation paid by households as "
-                    "employers (NACE section T), but the table has no sector whose code "
-                    "starts with 'T'; give the corner coefficient as a number instead"
-                )
+                raise InputError(Message("model.closure.no_section_t", letter="T"))
             corner = float(w[t_sec].sum()) / W
             h_c = h_c.copy()
             h_c[t_sec] = 0.0
@@ -434,8 +429,11 @@ def open_and_closed_row_multipliers(
     denom = 1.0 - corner - float(h_c @ u)
     if not denom > 0:
         raise NotProductiveError(
-            f"the closed model is not productive ({closure.describe()}): households "
-            f"re-spend {1 - denom:.4g} per unit of income they earn"
+            Message(
+                "model.closure.not_productive_respend",
+                closure=closure.describe(),
+                respend=1 - float(denom),
+            )
         )
     q = (ch + h_c @ p0) / denom
     p = p0 + np.outer(u, q)
@@ -463,7 +461,7 @@ def close_households(table: IOTable, closure: Closure = DEFAULT_CLOSURE) -> Clos
         system = BorderedSystem(table.leontief, column=h_c, row=h_r, corner=corner)
     except NotProductiveError as exc:
         raise NotProductiveError(
-            f"the closed model is not productive ({closure.describe()}): {exc.message}"
+            Message("model.closure.not_productive", closure=closure.describe(), reason=exc.message)
         ) from exc
     return ClosedModel(
         A=Ab,
