@@ -44,6 +44,7 @@ from iocluster.core.engine import (
     sparse_pays,
 )
 from iocluster.core.labels import LabelIndex, match_labels, normalize_label, normalize_text
+from iocluster.core.messages import Message
 from iocluster.errors import (
     AssumptionWarning,
     InputError,
@@ -58,6 +59,7 @@ __all__ = [
     "VA_ROLES",
     "IOTable",
     "TableMeta",
+    "assumption_from",
 ]
 
 #: Roles of final-demand categories. ``exports`` are sales abroad (foreign exports);
@@ -92,6 +94,19 @@ VA_ROLES = (
 NOT_VALUE_ADDED = ("imports", "taxes_products", "adjustments")
 
 
+#: Scale words and currencies the catalogues name (:attr:`TableMeta.unit_text`).
+_SCALES = {
+    "thousand": Message("scale.thousand"),
+    "million": Message("scale.million"),
+    "mln": Message("scale.million"),
+    "billion": Message("scale.billion"),
+    "mlrd": Message("scale.billion"),
+    "bn": Message("scale.billion"),
+    "trillion": Message("scale.trillion"),
+}
+_CURRENCIES = {"UZS": Message("currency.UZS"), "USD": Message("currency.USD")}
+
+
 @dataclass(frozen=True)
 class TableMeta:
     """Descriptive metadata: provenance, units and the assumptions applied.
@@ -110,7 +125,8 @@ class TableMeta:
     source: str = ""
     notes: str = ""
     illustrative: bool = False
-    assumptions: tuple[str, ...] = ()
+    #: the assumptions applied: keyed messages of the library, or the user's own words
+    assumptions: tuple[Message | str, ...] = ()
     illustrative_reason: str = ""
 
     def __post_init__(self) -> None:
@@ -132,17 +148,56 @@ class TableMeta:
         """Monetary unit as it reads in reports, e.g. ``"million UZS"``."""
         return " ".join(s for s in (self.scale, self.currency) if s) or "currency units"
 
-    def with_assumption(self, text: str) -> TableMeta:
+    @property
+    def unit_text(self) -> Message | str:
+        """:attr:`unit` in words of any language: the scale word and currency from the
+        catalogues (an unknown scale or currency as the table gives it).
+
+        >>> from iocluster.core.messages import render
+        >>> render(TableMeta(scale="million", currency="UZS").unit_text, "ru")
+        'млн сум'
+        >>> render(TableMeta().unit_text, "uz"), str(TableMeta(currency="EUR").unit_text)
+        ('pul birligi', 'EUR')
+        """
+        scale = _SCALES.get(self.scale.strip().lower(), self.scale)
+        currency = _CURRENCIES.get(self.currency.strip().upper(), self.currency)
+        if scale and currency:
+            return Message("table.unit", scale=scale, currency=currency)
+        return scale or currency or Message("currency_units")
+
+    def with_assumption(self, text: Message | str) -> TableMeta:
         """Return metadata with one more stated assumption (no duplicates)."""
         if text in self.assumptions:
             return self
         return dataclasses.replace(self, assumptions=(*self.assumptions, text))
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain dict (assumptions as a list)."""
-        d = dataclasses.asdict(self)
-        d["assumptions"] = list(self.assumptions)
+        """Plain dict, JSON-ready (assumptions as a list: a keyed message as
+        :meth:`Message.to_dict <iocluster.core.messages.Message.to_dict>`, the user's own
+        words as text; :func:`assumption_from` reads one back)."""
+        d = {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
+        d["assumptions"] = [a.to_dict() if isinstance(a, Message) else a for a in self.assumptions]
         return d
+
+
+def assumption_from(value: object) -> Message | str:
+    """An assumption as :meth:`TableMeta.to_dict` wrote it: a keyed message (a mapping
+    with ``code`` and ``params``) or text.
+
+    >>> m = Message("names.from_file", file="n.csv", column="name_ru", named=2, total=3)
+    >>> assumption_from(m.to_dict()) == m, assumption_from("my own words")
+    (True, 'my own words')
+    """
+    if isinstance(value, Message):
+        return value
+    if (
+        isinstance(value, Mapping)
+        and set(value) == {"code", "params"}
+        and isinstance(value["code"], str)
+        and isinstance(value["params"], Mapping)
+    ):
+        return Message.from_dict(value)
+    return str(value)
 
 
 def _unique_codes(labels: Sequence[object], what: str) -> tuple[str, ...]:
@@ -650,13 +705,11 @@ class IOTable:
             )
         zero = np.flatnonzero(self.x == 0)
         if zero.size:
-            shown = ", ".join(self.codes[int(i)] for i in zero[:10])
-            warnings.warn(
-                f"{zero.size} sector(s) with zero output: {shown}"
-                f"{' ...' if zero.size > 10 else ''}; their input coefficients are set to 0",
-                AssumptionWarning,
-                stacklevel=2,
+            shown = tuple(self.codes[int(i)] for i in zero[:10]) + (
+                ("…",) if zero.size > 10 else ()
             )
+            said = Message("table.zero_output", n=int(zero.size), sectors=shown)
+            warnings.warn(AssumptionWarning(said), stacklevel=2)
         system = factorise(self.A, sparse=sp.issparse(self.A))  # A's own rule decided
         x1 = system.solve(np.ones(self.n))
         if not bool(np.all(x1 > 0)):

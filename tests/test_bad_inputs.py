@@ -189,7 +189,7 @@ def test_near_singular_system_warns_with_condition_number() -> None:
     from iocluster.core.engine import factorise
 
     eps = 1e-14
-    with pytest.warns(NumericalWarning, match=r"condition number about [0-9.]+e\+1[45]"):
+    with pytest.warns(NumericalWarning, match=r"condition number about [0-9.]+ × 10\^1[45]"):
         factorise(np.array([[0.0, 1.0 - eps], [1.0, 0.0]]))
 
 

@@ -18,8 +18,9 @@ from iocluster.analysis.flags import FLAG_KINDS, FLAG_RULE, rank_unflagged, sect
 from iocluster.analysis.linkages import key_sectors
 from iocluster.analysis.validate import validate_table
 from iocluster.cli import app
+from iocluster.core.messages import Message, render
 from iocluster.datasets import miller_blair_2_3
-from iocluster.reports.messages import flag_label, flag_reason, message
+from iocluster.reports.check_words import flag_label, reason_text
 from iocluster.table import IOTable
 from tests.conftest import json_doc
 from tests.test_data_artefacts import artefact_table
@@ -48,10 +49,12 @@ def test_each_validation_list_flags_its_sectors_with_the_reason() -> None:
         warnings.simplefilter("ignore")
         f = sector_flags(t)
     assert f.loc["S1", "flag"] == "sales_above_output, negative_final_demand, linkage_outlier"
-    assert f.loc["S1", "reason"].startswith("intermediate sales = 9.09 × output; inventories = ")
-    assert f.loc["S12", "flag"] == "zero_output" and f.loc["S12", "reason"] == "zero output"
+    assert str(f.loc["S1", "reason"]).startswith(
+        "intermediate sales = 9.09 × output; inventories = "
+    )
+    assert f.loc["S12", "flag"] == "zero_output" and str(f.loc["S12", "reason"]) == "zero output"
     assert f.loc["S5", "flag"] == "identity"
-    assert f.loc["S5", "reason"] == "column identity: output − inputs = +20.0 % of output"
+    assert str(f.loc["S5", "reason"]) == "column identity: output − inputs = +20.0 % of output"
     assert (f.drop(index=["S1", "S5", "S12"])["flag"] == "").all()
     assert set(", ".join(f["flag"]).replace(" ", "").split(",")) - {""} <= set(FLAG_KINDS)
     assert sector_flags(miller_blair_2_3())["flag"].tolist() == ["", ""]
@@ -79,11 +82,11 @@ def test_every_sector_a_check_names_is_flagged(uzbekistan: IOTable) -> None:
         assert named and named <= bad, name
     kinds = f["flag"].str.split(", ")
     assert sum("sales_above_output" in k for k in kinds) == 16
-    assert int(re.match(r"(\d+) sectors sell", checks.loc["intermediate sales above output",
-                                                         "detail"]).group(1)) == 16  # type: ignore[union-attr]  # fmt: skip
+    assert int(re.match(r"(\d+) sectors sell", str(checks.loc["intermediate sales above output",
+                                                         "detail"])).group(1)) == 16  # type: ignore[union-attr]  # fmt: skip
     assert set(f.index[[("identity" in k) for k in kinds]]) == {"N79", "C10.81"}
     assert _named(str(checks.loc["column identity", "detail"]), codes) == {"N79", "C10.81"}
-    assert f.loc["B07.1", "reason"].startswith("intermediate sales = 15.70 × output")
+    assert str(f.loc["B07.1", "reason"]).startswith("intermediate sales = 15.70 × output")
     assert len(bad) == 27
 
 
@@ -102,7 +105,9 @@ def test_key_sectors_set_the_flagged_aside_unless_asked(uzbekistan: IOTable) -> 
     assert ok["rank"].tolist() == list(range(1, len(ok) + 1))
     assert ranked["rank"].iloc[len(ok) :].isna().all()
     assert list(ok.index) == [c for c in raw.index if raw.loc[c, "flag"] == ""]
-    assert set(ranked.index) == set(raw.index) and "8 sector(s) flagged" in ranked.attrs["note"]
+    assert set(ranked.index) == set(raw.index) and "8 sector(s) flagged" in str(
+        ranked.attrs["note"]
+    )
 
 
 @pytest.mark.parametrize("include", [False, True])
@@ -170,7 +175,7 @@ def test_cli_linkages_and_extract_carry_flags(tmp_path: Path) -> None:
     assert doc["data"][doc["index"].index("S1")][doc["columns"].index("rank")] >= 1
 
 
-@pytest.mark.parametrize("lang", ["ru", "uz"])
+@pytest.mark.parametrize("lang", ["ru", "uz", "uz-Cyrl"])
 def test_reasons_and_the_rule_read_in_every_language(lang: str) -> None:
     """Every reason phrase, flag name and the rule have a Russian and an Uzbek text."""
     from tests.test_report_language import english_left
@@ -179,13 +184,20 @@ def test_reasons_and_the_rule_read_in_every_language(lang: str) -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         f = sector_flags(t)
-    texts = [flag_reason(r, lang) for r in f["reason"] if r]
-    texts += [flag_label(", ".join(FLAG_KINDS), lang), message(FLAG_RULE, lang)]
-    texts.append(flag_reason("other final demand = -0.80 × output; row identity: uses − "
-                             "resources = +2.0 % of resources", lang))  # fmt: skip
+    texts = [reason_text(r, lang) for r in f["reason"] if r]
+    texts += [flag_label(", ".join(FLAG_KINDS), lang), render(FLAG_RULE, lang)]
+    both = Message(
+        "flag.then",
+        first=Message("flag.other_fd", ratio=-0.8),
+        then=Message("flag.row_identity", gap=2.0),
+    )
+    texts.append(render(both, lang))
     left = english_left(((str(k), x) for k, x in enumerate(texts)), lang, {"s1"})
     assert not left, left
-    assert "15,70" in flag_reason("intermediate sales = 15.70 × output", lang)
+    assert "15,70" in render(Message("flag.sales", ratio=15.7), lang)
+    assert render(both, "en") == (
+        "other final demand = −0.80 × output; row identity: uses − resources = +2.0 % of resources"
+    )
 
 
 @pytest.fixture(scope="module")

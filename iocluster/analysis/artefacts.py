@@ -37,7 +37,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from iocluster.analysis.checks import Check
+from iocluster.analysis.checks import Check, listed
+from iocluster.core.messages import Message
 from iocluster.errors import NumericalError, TableIdentityError
 from iocluster.table import IOTable
 
@@ -46,6 +47,7 @@ __all__ = [
     "NEGATIVE_FD_SHARE",
     "artefact_checks",
     "artefact_sectors",
+    "category_words",
     "far_out",
     "index_outliers",
     "intermediate_sales_ratio",
@@ -58,14 +60,38 @@ __all__ = [
 NEGATIVE_FD_SHARE = 0.5
 #: Tukey's far-out fence: Q3 + FENCE × IQR.
 FENCE = 3.0
-_SHOW = 10
 #: Relative tolerance: sales equal to output up to rounding are not flagged.
 _TOL = 1e-6
 
 
-def _list(items: list[str]) -> str:
-    more = f" and {len(items) - _SHOW} more" if len(items) > _SHOW else ""
-    return ", ".join(items[:_SHOW]) + more
+#: The roles a final-demand category may be negative in, in words.
+ROLE_TITLES = {
+    "inventories": Message("check.role.inventories"),
+    "other": Message("check.role.other"),
+}
+
+
+def category_words(name: str, role: str) -> Message | str:
+    """A final-demand category: its role in words when the table names it by its role
+    ("inventories", or "fergana/inventories" in a multi-region table), else the table's
+    own name.
+
+    >>> str(category_words("r1/inventories", "inventories")), category_words("Stocks", "other")
+    ('r1/inventories', 'Stocks')
+    """
+    prefix, _, last = name.strip().rpartition("/")
+    if last.lower() != role or role not in ROLE_TITLES:
+        return name
+    if prefix:
+        return Message("check.role.prefixed", prefix=prefix, role=ROLE_TITLES[role])
+    return ROLE_TITLES[role]
+
+
+#: The dispersion indices by the name :func:`index_outliers` gives them, in words.
+INDEX_TITLES = {
+    "power of dispersion": Message("check.index.power"),
+    "sensitivity of dispersion": Message("check.index.sensitivity"),
+}
 
 
 def intermediate_sales_ratio(table: IOTable) -> pd.Series:
@@ -173,63 +199,58 @@ def artefact_checks(table: IOTable) -> list[Check]:
     over = sales_above_output(table)
     if len(over):
         items = [
-            f"{c} {r:.2f}× output ({r * x[str(c)]:,.0f} vs {x[str(c)]:,.0f})"
+            Message(
+                "check.sales.item",
+                sector=str(c),
+                ratio=float(r),
+                sales=float(r * x[str(c)]),
+                output=float(x[str(c)]),
+            )
             for c, r in over.items()
         ]
         checks.append(
             Check(
                 "intermediate sales above output",
                 "WARN",
-                f"{len(over)} sectors sell more to domestic intermediate use than they produce "
-                f"(balanced by negative final demand or a data error; their forward linkages "
-                f"are inflated): {_list(items)}",
+                Message("check.sales.warn", n=len(over), items=listed(items)),
                 float(over.iloc[0]),
             )
         )
     else:
-        checks.append(
-            Check("intermediate sales above output", "PASS", "no sector sells more than it makes")
-        )
+        checks.append(Check("intermediate sales above output", "PASS", Message("check.sales.pass")))
     neg = large_negative_final_demand(table)
     if neg:
-        items = [f"{c}/{k} {v:,.0f} ({-v / o if o > 0 else np.inf:.2f}× output {o:,.0f})"
-                 for c, k, v, o in neg]  # fmt: skip
-        checks.append(
-            Check(
-                "negative final demand",
-                "WARN",
-                f"{len(neg)} inventories or other final-demand entries below "
-                f"−{NEGATIVE_FD_SHARE:g} × output: {_list(items)}",
-                float(len(neg)),
+        roles = dict(zip(table.fd_names, table.fd_roles, strict=True))
+        entries = [
+            Message(
+                "check.negative_fd.item",
+                sector=c,
+                category=category_words(k, roles[k]),
+                value=v,
+                ratio=-v / o if o > 0 else np.inf,
+                output=o,
             )
+            for c, k, v, o in neg
+        ]
+        detail = Message(
+            "check.negative_fd.warn", n=len(neg), share=NEGATIVE_FD_SHARE, items=listed(entries)
         )
+        checks.append(Check("negative final demand", "WARN", detail, float(len(neg))))
     else:
-        checks.append(
-            Check(
-                "negative final demand",
-                "PASS",
-                f"no inventories or other final demand below −{NEGATIVE_FD_SHARE:g} × output",
-            )
-        )
+        detail = Message("check.negative_fd.pass", share=NEGATIVE_FD_SHARE)
+        checks.append(Check("negative final demand", "PASS", detail))
     bad = artefact_sectors(table)
     try:
         flagged = [o for o in index_outliers(table) if o[0] in bad]
     except (NumericalError, TableIdentityError):  # not productive: reported by its own check
         flagged = []
     if flagged:
-        items = [f"{c} ({label} {v:.2f})" for c, label, v in flagged]
-        checks.append(
-            Check(
-                "linkage outliers",
-                "WARN",
-                f"linkage indices beyond Q3 + {FENCE:g}·IQR in sectors with the artefacts "
-                f"above; their key-sector rank reflects the data, not the linkages: "
-                f"{_list(items)}",
-                max(v for *_, v in flagged),
-            )
-        )
+        found = [
+            Message("check.outliers.item", sector=c, index=INDEX_TITLES[label], value=v)
+            for c, label, v in flagged
+        ]
+        detail = Message("check.outliers.warn", fence=FENCE, items=listed(found))
+        checks.append(Check("linkage outliers", "WARN", detail, max(v for *_, v in flagged)))
     else:
-        checks.append(
-            Check("linkage outliers", "PASS", "no linkage-index outlier comes from such rows")
-        )
+        checks.append(Check("linkage outliers", "PASS", Message("check.outliers.pass")))
     return checks

@@ -74,6 +74,7 @@ import pandas as pd
 from iocluster.analysis.flags import rank_unflagged, sector_flags
 from iocluster.core.engine import Coefficients, FloatArray, as_dense, dense_block
 from iocluster.core.labels import normalize_text
+from iocluster.core.messages import Message
 from iocluster.errors import InputError
 from iocluster.model.groups import cluster_members
 from iocluster.model.leontief import leontief_column_blocks
@@ -451,7 +452,10 @@ def extract_each(
     df.attrs["title"] = f"{mode} extraction of each sector (θ = {theta:g}; {convention} convention)"
     df.attrs["unit"] = table.meta.unit + (f"; employment: persons ({emp[0]})" if emp else "")
     df.attrs["convention"] = convention
-    df.attrs["note"] = "; ".join(
-        n for n in (convention_text(convention), df.attrs.get("note", "")) if n
+    aside = df.attrs.get("note")  # the flagged sectors set aside (a keyed message)
+    df.attrs["note"] = (
+        Message("flag.then", first=convention_text(convention), then=aside)
+        if aside
+        else convention_text(convention)
     )
     return df

@@ -43,12 +43,15 @@ import pandas as pd
 
 from iocluster.analysis.artefacts import (
     FENCE,
+    INDEX_TITLES,
+    NEGATIVE_FD_SHARE,
     artefact_sectors,
     index_outliers,
     large_negative_final_demand,
     sales_above_output,
 )
 from iocluster.analysis.validate import COL_FLAG, ROW_FAIL, column_gaps, row_gaps
+from iocluster.core.messages import Message
 from iocluster.errors import NumericalError, TableIdentityError
 from iocluster.table import IOTable
 
@@ -70,15 +73,28 @@ FLAG_KINDS = (
     "linkage_outlier",
 )
 #: The rule, as the README and the About sheet state it.
-FLAG_RULE = (
-    "Sectors the validation lists (zero output; a row or column identity failing by more "
-    f"than {ROW_FAIL:.0%} of resources or {COL_FLAG:.0%} of output; intermediate sales "
-    "above output; inventories or other final demand below −0.5 × output; a linkage index "
-    f"beyond Q3 + {FENCE:g}·IQR in such a sector) are flagged with the reason; rankings "
-    "rank the other sectors and list the flagged ones after them (--include-flagged ranks "
-    "them with the others)."
+FLAG_RULE = Message(
+    "flag.rule", rows=ROW_FAIL, columns=COL_FLAG, share=NEGATIVE_FD_SHARE, fence=FENCE
 )
-_ROLE_WORDS = {"inventories": "inventories", "other": "other final demand"}
+#: A negative final-demand entry by its role: per unit of output, and with zero output.
+_NEGATIVE = {
+    "inventories": (Message("flag.inventories"), Message("flag.inventories_zero")),
+    "other": (Message("flag.other_fd"), Message("flag.other_fd_zero")),
+}
+
+
+def _joined(parts: Sequence[Message]) -> Message | str:
+    """Phrases joined by "; " ("" for none)."""
+    if not parts:
+        return ""
+    out = parts[0]
+    for p in parts[1:]:
+        out = Message("flag.then", first=out, then=p)
+    return out
+
+
+def _with(m: Message, **params: object) -> Message:
+    return Message(m.code, {**m.params, **params})
 
 
 def _outliers(table: IOTable, bad: set[str]) -> list[tuple[str, str, float]]:
@@ -96,8 +112,8 @@ def sector_flags(table: IOTable) -> pd.DataFrame:
     DataFrame
         Index: sector codes (every sector, in table order); ``flag``: the flags of
         :data:`FLAG_KINDS` joined by ", " ("" for a sector no list names); ``reason``:
-        one English phrase per flag with its size, joined by "; " (the reports translate
-        them, :func:`iocluster.reports.messages.flag_reason`).
+        one phrase per flag with its size, joined by "; " (a keyed
+        :class:`~iocluster.core.messages.Message`; "" for an unflagged sector).
 
     Examples
     --------
@@ -106,37 +122,37 @@ def sector_flags(table: IOTable) -> pd.DataFrame:
     ['', '']
     """
     codes = [str(c) for c in table.codes]
-    found: dict[str, list[tuple[str, str]]] = {c: [] for c in codes}
+    found: dict[str, list[tuple[str, Message]]] = {c: [] for c in codes}
     x = np.asarray(table.x, dtype=np.float64)
     for c in np.asarray(codes)[x == 0]:
-        found[str(c)].append(("zero_output", "zero output"))
+        found[str(c)].append(("zero_output", Message("flag.zero_output")))
     rows, cols = row_gaps(table), column_gaps(table)
     for c, r, k in zip(codes, rows, cols, strict=True):
-        why = []
         if abs(r) > ROW_FAIL:
-            why.append(f"row identity: uses − resources = {100 * r:+.1f} % of resources")
+            found[c].append(("identity", Message("flag.row_identity", gap=100 * float(r))))
         if abs(k) > COL_FLAG:
-            why.append(f"column identity: output − inputs = {100 * k:+.1f} % of output")
-        if why:
-            found[c].append(("identity", "; ".join(why)))
+            found[c].append(("identity", Message("flag.column_identity", gap=100 * float(k))))
     for c, r in sales_above_output(table).items():
-        found[str(c)].append(("sales_above_output", f"intermediate sales = {r:.2f} × output"))
+        found[str(c)].append(("sales_above_output", Message("flag.sales", ratio=float(r))))
     roles = dict(zip(table.fd_names, table.fd_roles, strict=True))
-    negative: dict[str, list[str]] = {}
     for c, name, value, out in large_negative_final_demand(table):
-        share = f"{value / out:.2f} × output" if out > 0 else f"{value:,.0f} with zero output"
-        negative.setdefault(c, []).append(f"{_ROLE_WORDS[roles[name]]} = {share}")
-    for c, entries in negative.items():
-        found[c].append(("negative_final_demand", "; ".join(entries)))
+        per_unit, zero = _NEGATIVE[roles[name]]
+        phrase = _with(per_unit, ratio=value / out) if out > 0 else _with(zero, value=value)
+        found[c].append(("negative_final_demand", phrase))
     for c, label, value in _outliers(table, artefact_sectors(table)):
-        found[c].append(("linkage_outlier", f"{label} = {value:.2f} > Q3 + {FENCE:g}·IQR"))
+        phrase = Message("flag.outlier", index=INDEX_TITLES[label], value=value, fence=FENCE)
+        found[c].append(("linkage_outlier", phrase))
     order = {k: i for i, k in enumerate(FLAG_KINDS)}
-    flag, reason = [], []
+    flag: list[str] = []
+    reason: list[Message | str] = []
     for c in codes:
         items = sorted(found[c], key=lambda kr: order[kr[0]])
         flag.append(", ".join(dict.fromkeys(k for k, _ in items)))
-        reason.append("; ".join(r for _, r in items))
-    df = pd.DataFrame({"flag": flag, "reason": reason}, index=pd.Index(codes, name="code"))
+        reason.append(_joined([r for _, r in items]))
+    df = pd.DataFrame(
+        {"flag": flag, "reason": pd.Series(reason, index=codes, dtype=object)},
+        index=pd.Index(codes, name="code"),
+    )
     df.attrs["rule"] = FLAG_RULE
     return df
 
@@ -185,9 +201,6 @@ def rank_unflagged(
     return out
 
 
-def set_aside_note(n: int) -> str:
+def set_aside_note(n: int) -> Message:
     """The caption of a ranking with ``n`` flagged sectors set aside."""
-    return (
-        f"{n} sector(s) flagged by validation are listed last, not ranked (flag, reason); "
-        "--include-flagged ranks them"
-    )
+    return Message("flag.set_aside", n=n)

@@ -51,9 +51,9 @@ from iocluster.errors import InputError
 from iocluster.model.closure import (
     DEFAULT_CLOSURE,
     Closure,
+    closure_sentence,
     household_coefficients,
     open_and_closed_row_multipliers,
-    propensity_sentence,
 )
 from iocluster.table import IOTable
 
@@ -233,7 +233,7 @@ def multipliers(
     )
     df.attrs["title"] = "Multipliers" + (f" ({table.meta.title})" if table.meta.title else "")
     if closed and closure is not None:
-        df.attrs["closure"] = f"{closure.describe()} {propensity_sentence(mpc)}"
+        df.attrs["closure"] = closure_sentence(closure.describe(), mpc)
         df.attrs["propensity"] = mpc
     df.attrs["assumptions"] = list(table.domestic().meta.assumptions)
     return df

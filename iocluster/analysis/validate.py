@@ -38,9 +38,9 @@ import scipy.sparse as sp
 import scipy.sparse.linalg as spla
 
 from iocluster.analysis.artefacts import artefact_checks
-from iocluster.analysis.checks import Check, Status
-from iocluster.analysis.describe import plain_amount
+from iocluster.analysis.checks import Check, Status, listed
 from iocluster.core.engine import Coefficients, FloatArray, as_dense
+from iocluster.core.messages import Message, render
 from iocluster.errors import NumericalError, TableIdentityError
 from iocluster.table import IOTable
 
@@ -83,30 +83,38 @@ class ValidationReport:
         return df.set_index("name")
 
     def __str__(self) -> str:
-        return "\n".join(f"{c.status:4}  {c.name}: {c.detail}" for c in self.checks)
+        return self.text("en")
+
+    def text(self, lang: str) -> str:
+        """One line per check, ``STATUS  name: detail``, in ``lang``."""
+        return "\n".join(
+            f"{c.status:4}  {render(c.title, lang)}: {render(c.detail, lang)}" for c in self.checks
+        )
 
 
-def _pct(v: float) -> str:
-    return f"{v:+.1%}" if abs(v) >= 1e-3 else f"{v * 100:+.1e}%"
+def _gap(code: str, rel: float, amount: float) -> Message:
+    """``C13 +2.3% (1,234)``: a sector, its residual as a share, the residual."""
+    if abs(rel) >= 1e-3 or not np.isfinite(rel):
+        return Message("check.gap", sector=code, gap=rel, amount=amount)
+    return Message("check.gap_small", sector=code, gap=100 * rel, amount=amount)
 
 
-def _worst(codes: tuple[str, ...], rel: FloatArray, absval: FloatArray, k: int = 5) -> str:
+def _worst(
+    codes: tuple[str, ...], rel: FloatArray, absval: FloatArray, k: int = 5
+) -> tuple[Message, ...]:
     order = np.argsort(-np.abs(rel))[:k]
-    return ", ".join(
-        f"{codes[i]} {_pct(rel[i])} ({plain_amount(float(absval[i]))})"
-        for i in order
-        if rel[i] != 0
-    )
+    return tuple(_gap(codes[i], float(rel[i]), float(absval[i])) for i in order if rel[i] != 0)
 
 
-def _failing(codes: tuple[str, ...], rel: FloatArray, absval: FloatArray, limit: float) -> str:
+def _failing(
+    codes: tuple[str, ...], rel: FloatArray, absval: FloatArray, limit: float
+) -> Message | tuple[Message, ...]:
     """Every sector beyond ``limit`` (largest first; the first ten, then "and N more"), or
-    "" when none is."""
+    () when none is."""
     beyond = int((np.abs(rel) > limit).sum())
     if not beyond:
-        return ""
-    more = f" and {beyond - _SHOW} more" if beyond > _SHOW else ""
-    return _worst(codes, rel, absval, min(beyond, _SHOW)) + more
+        return ()
+    return listed([*_worst(codes, rel, absval, beyond)], _SHOW)
 
 
 def _noise_floor(t: IOTable) -> float:
@@ -145,14 +153,17 @@ def check_rows(t: IOTable) -> Check:
     r = t.row_residual()
     rel = row_gaps(t)
     worst = float(np.max(np.abs(rel), initial=0.0))
-    what = "uses = output + imports" if t.kind == "total" else "uses = output"
+    what = Message("check.uses_output_imports" if t.kind == "total" else "check.uses_output")
     if worst <= ROW_WARN:
-        return Check("row identity", "PASS", f"{what}; max |residual| {np.abs(r).max():.3g}", worst)
+        residual = float(np.abs(r).max(initial=0.0))
+        return Check(
+            "row identity", "PASS", Message("check.rows.pass", what=what, residual=residual), worst
+        )
     failing = _failing(t.codes, rel, r, ROW_FAIL)
     if failing:
-        detail = f"{what} fails by more than {ROW_FAIL:.0%} of resources: {failing}"
+        detail = Message("check.rows.fail", what=what, limit=ROW_FAIL, sectors=failing)
         return Check("row identity", "FAIL", detail, worst)
-    detail = f"{what} within {ROW_FAIL:.0%} of resources; largest: {_worst(t.codes, rel, r)}"
+    detail = Message("check.rows.warn", what=what, limit=ROW_FAIL, sectors=_worst(t.codes, rel, r))
     return Check("row identity", "WARN", detail, worst)
 
 
@@ -164,25 +175,19 @@ def check_columns(t: IOTable) -> Check:
     worst = float(np.max(np.abs(rel), initial=0.0))
     total = float(r.sum() / t.x.sum()) if t.x.sum() else 0.0
     if worst <= COL_WARN:
+        residual = float(np.abs(r).max(initial=0.0))
         return Check(
-            "column identity",
-            "PASS",
-            f"output = inputs; max |residual| {np.abs(r).max():.3g}",
-            worst,
+            "column identity", "PASS", Message("check.columns.pass", residual=residual), worst
         )
     status: Status = "FAIL" if abs(total) > COL_FAIL_TOTAL else "WARN"
     failing = _failing(t.codes, rel, r, COL_FLAG)
     sectors = (
-        f"beyond {COL_FLAG:.0%} of the sector's output: {failing}"
+        Message("check.columns.beyond", limit=COL_FLAG, sectors=failing)
         if failing
-        else f"every sector within {COL_FLAG:.0%} of its output; largest: "
-        + _worst(t.codes, rel, r)
+        else Message("check.columns.within", limit=COL_FLAG, sectors=_worst(t.codes, rel, r))
     )
-    detail = (
-        f"output − intermediate inputs − primary inputs leaves {total:.2%} of total output "
-        f"({plain_amount(float(r.sum()), t.meta.unit)}); a primary-input row (e.g. net "
-        f"taxes on products) may be missing; {sectors}"
-    )
+    amount = Message("check.amount", value=float(r.sum()), unit=t.meta.unit_text)
+    detail = Message("check.columns.gap", share=total, amount=amount, sectors=sectors)
     return Check("column identity", status, detail, worst)
 
 
@@ -191,16 +196,17 @@ def check_signs(t: IOTable) -> list[Check]:
     out: list[Check] = []
     neg_x = [c for c, v in zip(t.codes, t.x, strict=True) if v < 0]
     out.append(
-        Check("output non-negative", "FAIL", f"negative output: {', '.join(neg_x[:10])}")
+        Check("output non-negative", "FAIL", Message("check.output.fail", sectors=listed(neg_x)))
         if neg_x
-        else Check("output non-negative", "PASS", "all outputs >= 0")
+        else Check("output non-negative", "PASS", Message("check.output.pass"))
     )
     zi, zj = np.nonzero(t.Z < 0)
     if len(zi):
-        cells = ", ".join(f"{t.codes[i]}→{t.codes[j]}" for i, j in zip(zi[:5], zj[:5], strict=True))
-        out.append(Check("intermediate flows", "WARN", f"{len(zi)} negative flows: {cells}"))
+        cells = tuple(f"{t.codes[i]}→{t.codes[j]}" for i, j in zip(zi[:5], zj[:5], strict=True))
+        detail = Message("check.flows.warn", n=len(zi), cells=cells)
+        out.append(Check("intermediate flows", "WARN", detail))
     else:
-        out.append(Check("intermediate flows", "PASS", "no negative flows"))
+        out.append(Check("intermediate flows", "PASS", Message("check.flows.pass")))
     bad_fd = []
     for k, (name, role) in enumerate(zip(t.fd_names, t.fd_roles, strict=True)):
         if role in ("inventories", "other"):
@@ -208,28 +214,26 @@ def check_signs(t: IOTable) -> list[Check]:
         neg = np.nonzero(t.Y[:, k] < 0)[0]
         bad_fd += [f"{t.codes[i]}/{name}" for i in neg]
     out.append(
-        Check(
-            "final demand",
-            "WARN",
-            f"negative final demand (not inventories): {', '.join(bad_fd[:8])}",
-        )
+        Check("final demand", "WARN", Message("check.final_demand.warn", cells=listed(bad_fd, 8)))
         if bad_fd
-        else Check("final demand", "PASS", "no negative final demand outside inventories")
+        else Check("final demand", "PASS", Message("check.final_demand.pass"))
     )
     neg_comp = np.nonzero(t.compensation < 0)[0]
     neg_m = np.nonzero(t.m < 0)[0] if t.m is not None else np.array([], dtype=int)
     neg_f = np.nonzero((t.F < 0).any(axis=0))[0]
     issues = (
-        [f"compensation {t.codes[i]}" for i in neg_comp]
-        + [f"imports {t.codes[i]}" for i in neg_m]
-        + [f"satellite {t.codes[i]}" for i in neg_f]
+        [Message("check.negative.compensation", sector=t.codes[i]) for i in neg_comp]
+        + [Message("check.negative.imports", sector=t.codes[i]) for i in neg_m]
+        + [Message("check.negative.satellite", sector=t.codes[i]) for i in neg_f]
     )
     out.append(
-        Check("primary inputs and satellites", "WARN", f"negative: {', '.join(issues[:8])}")
-        if issues
-        else Check(
-            "primary inputs and satellites", "PASS", "compensation, imports, satellites >= 0"
+        Check(
+            "primary inputs and satellites",
+            "WARN",
+            Message("check.primary_inputs.warn", items=listed(issues, 8)),
         )
+        if issues
+        else Check("primary inputs and satellites", "PASS", Message("check.primary_inputs.pass"))
     )
     return out
 
@@ -241,32 +245,30 @@ def check_zero_output(t: IOTable) -> Check:
         return Check(
             "zero-output sectors",
             "WARN",
-            f"{len(zero)} sectors with zero output (coefficients set to 0): {', '.join(zero[:10])}",
+            Message("check.zero_output.warn", n=len(zero), sectors=listed(zero)),
             float(len(zero)),
         )
-    return Check("zero-output sectors", "PASS", "every sector produces", 0.0)
+    return Check("zero-output sectors", "PASS", Message("check.zero_output.pass"), 0.0)
 
 
 def check_units(t: IOTable) -> Check:
     """Scale and unit sanity: a unit is stated, and no input exceeds the output it buys."""
     colsum = t.A.sum(axis=0)
-    over = [f"{c} ({s:.2f})" for c, s in zip(t.codes, colsum, strict=True) if s >= 1]
+    over = [
+        Message("check.input_share", sector=c, share=float(s))
+        for c, s in zip(t.codes, colsum, strict=True)
+        if s >= 1
+    ]
     if over:
         return Check(
             "units and scale",
             "FAIL",
-            "intermediate inputs reach or exceed output (mixed units or a misread cell?): "
-            + ", ".join(over[:8]),
+            Message("check.units.fail", items=listed(over, 8)),
             float(colsum.max()),
         )
     if not t.meta.currency and not t.meta.scale:
-        return Check(
-            "units and scale",
-            "WARN",
-            "the table states no currency or scale; results will say 'currency units' "
-            "(set them in the metadata sheet, or with iocluster convert --currency --scale)",
-        )
-    return Check("units and scale", "PASS", f"unit {t.meta.unit}; input shares < 1")
+        return Check("units and scale", "WARN", Message("check.units.warn"))
+    return Check("units and scale", "PASS", Message("check.units.pass", unit=t.meta.unit_text))
 
 
 def spectral_radius(A: Coefficients) -> float:
@@ -289,19 +291,25 @@ def check_productive(t: IOTable) -> list[Check]:
     """Productiveness (ρ(A) < 1) and conditioning of ``I − A``."""
     rho = spectral_radius(t.A)
     prod = (
-        Check("productive", "PASS", f"spectral radius of A = {rho:.4f} < 1", rho)
+        Check("productive", "PASS", Message("check.productive.pass", rho=rho), rho)
         if rho < 1
-        else Check("productive", "FAIL", f"spectral radius of A = {rho:.4f} >= 1: no solution", rho)
+        else Check("productive", "FAIL", Message("check.productive.fail", rho=rho), rho)
     )
     try:
         system = t.leontief
     except (NumericalError, TableIdentityError) as exc:
-        return [prod, Check("conditioning", "FAIL", str(exc))]
+        return [prod, Check("conditioning", "FAIL", _text(exc.message))]
     if np.isnan(system.rcond):
-        return [prod, Check("conditioning", "PASS", "sparse LU factorised without zero pivots")]
+        return [prod, Check("conditioning", "PASS", Message("check.conditioning.sparse"))]
     cond = 1.0 / system.rcond if system.rcond > 0 else float("inf")
     status: Status = "WARN" if cond > COND_WARN else "PASS"
-    return [prod, Check("conditioning", status, f"condition number of I − A ≈ {cond:.3g}", cond)]
+    detail = Message("check.conditioning.value", cond=cond)
+    return [prod, Check("conditioning", status, detail, cond)]
+
+
+def _text(message: object) -> Message | str:
+    """An error's message as a check's detail (a Message as it is, else its text)."""
+    return message if isinstance(message, Message) else str(message)
 
 
 def validate_table(table: IOTable) -> ValidationReport:

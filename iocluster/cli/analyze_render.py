@@ -56,17 +56,16 @@ def render_rich(a: Any, lang: str, written: list[Path]) -> None:
     the terminal (one table each; long names wrap, columns that do not fit are named)."""
     from rich.console import Console
 
-    from iocluster.model.closure import propensity_sentence
+    from iocluster.core.messages import render
     from iocluster.reports.analysis.layout import jobs_per, jobs_unit, money
     from iocluster.reports.analysis.summary import summary_sentences
-    from iocluster.reports.i18n import tr
-    from iocluster.reports.messages import (
-        check_name,
+    from iocluster.reports.check_words import (
+        check_label,
         flag_label,
-        flag_reason,
-        message,
+        reason_text,
         status_label,
     )
+    from iocluster.reports.i18n import tr
     from iocluster.reports.terminal import TextColumn as Col
     from iocluster.reports.terminal import key_sectors_first
 
@@ -77,10 +76,10 @@ def render_rich(a: Any, lang: str, written: list[Path]) -> None:
     v = a.validation
     status = [str(x) for x in v["status"]]
     _show(con, lang, [
-        Col(tr("check", lang), [check_name(str(n), lang) for n in v.index], key=True),
+        Col(tr("check", lang), [check_label(str(n), lang) for n in v.index], key=True),
         Col(tr("status", lang), [status_label(x, lang) for x in status],
             styles=[STATUS_STYLE.get(x, "") for x in status]),
-        Col(tr("detail", lang), ["" if x == "PASS" else message(str(d), lang)
+        Col(tr("detail", lang), ["" if x == "PASS" else render(d, lang)
                                  for x, d in zip(status, v["detail"], strict=True)]),
     ], tr("validation", lang))  # fmt: skip
 
@@ -105,8 +104,7 @@ def render_rich(a: Any, lang: str, written: list[Path]) -> None:
     ]  # fmt: skip
     c = a.info.closure
     notes = (
-        (f"* {tr('total_mult', lang)}: {message(c.text, lang)} "
-         f"{message(propensity_sentence(c.propensity), lang)}",)
+        (f"* {tr('total_mult', lang)}: {render(c.sentence, lang)}",)
         if c is not None
         else ()
     )  # fmt: skip
@@ -127,7 +125,7 @@ def render_rich(a: Any, lang: str, written: list[Path]) -> None:
         Col(tr("class", lang), [tr(k, lang) for k in kinds],
             styles=["bold" if k == "key" else "" for k in kinds]),
     ], f"{tr('key_sectors', lang)} ({top})",
-        notes=tuple(f"† {flag_label(f, lang)}: {flag_reason(r, lang)} ({c})"
+        notes=tuple(f"† {flag_label(f, lang)}: {reason_text(r, lang)} ({c})"
                     for c, f, r in zip(lk.index, flags, lk["reason"], strict=True)
                     if f))  # fmt: skip
 

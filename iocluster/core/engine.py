@@ -61,6 +61,7 @@ from iocluster.core.arrays import (
     frozen_array,
 )
 from iocluster.core.gmres import IterativeSolver
+from iocluster.core.messages import Message
 from iocluster.core.threads import blas_threads
 from iocluster.errors import InputError, NotProductiveError, NumericalError, NumericalWarning
 
@@ -257,13 +258,31 @@ def check_backward_error(
             "the system is too ill-conditioned to trust"
         )
     if eta > WARN_BACKWARD_ERROR:
-        warnings.warn(f"solve left a backward error of {eta:.1e}", NumericalWarning, stacklevel=4)
+        warnings.warn(
+            NumericalWarning(Message("engine.backward_error", scientific(eta))), stacklevel=4
+        )
 
 
 def check_finite_solution(x: FloatArray) -> None:
     """Refuse a solution with NaN or infinite entries (a singular system)."""
     if not all_finite(x):
         raise NotProductiveError("the solve returned NaN or infinity: I − A is singular")
+
+
+def scientific(value: float) -> dict[str, float | int]:
+    """``value`` as ``mantissa × 10^power`` (the parameters of a message that writes a
+    very large or small number, each part in the language's format).
+
+    >>> scientific(4.0e14), scientific(-2.5e-10)
+    ({'mantissa': 4.0, 'power': 14}, {'mantissa': -2.5, 'power': -10})
+    """
+    if value == 0 or not np.isfinite(value):
+        return {"mantissa": float(value), "power": 0}
+    power = int(np.floor(np.log10(abs(value))))
+    mantissa = round(float(value) / 10.0**power, 1)
+    if abs(mantissa) >= 10:
+        mantissa, power = mantissa / 10, power + 1
+    return {"mantissa": mantissa, "power": power}
 
 
 def check_factorisation(
@@ -363,11 +382,9 @@ def factorise(
     rcond, _ = gecon(factor[0], anorm, norm="1")
     rcond = float(rcond)
     if rcond < WARN_RCOND:
-        warnings.warn(
-            f"I − A is nearly singular (condition number about {1 / max(rcond, 1e-300):.1e})",
-            NumericalWarning,
-            stacklevel=2,
-        )
+        cond = 1 / max(rcond, 1e-300)
+        said = Message("engine.nearly_singular", scientific(cond))
+        warnings.warn(NumericalWarning(said), stacklevel=2)
     norms = (float(col.max(initial=0.0)), float(row.max(initial=0.0)))
     system = LeontiefSystem(A=dense, sparse=False, rcond=rcond, _factor=factor, norms=norms)
     check_factorisation(system, norms)

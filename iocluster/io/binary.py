@@ -29,7 +29,7 @@ from iocluster.io.npz_members import (
 )
 from iocluster.io.presize import check_sectors
 from iocluster.io.safety import check_workbook
-from iocluster.table import LABEL_FIELDS, IOTable, TableMeta
+from iocluster.table import LABEL_FIELDS, IOTable, TableMeta, assumption_from
 
 __all__ = ["FORMAT", "read_npz", "write_npz"]
 
@@ -113,7 +113,7 @@ def read_npz(path: str | Path) -> IOTable:
         if arr is not None:
             _read_only(arr)
     meta = dict(doc["meta"])
-    meta["assumptions"] = tuple(meta.get("assumptions", ()))
+    meta["assumptions"] = tuple(assumption_from(a) for a in meta.get("assumptions", ()))
     try:
         fields: dict[str, Any] = {k: tuple(doc[k]) for k in _LABELS}
         fields.update(arrays)

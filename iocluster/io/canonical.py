@@ -14,7 +14,7 @@ from typing import Any, overload
 
 import numpy as np
 
-from iocluster.table import FD_ROLES, VA_ROLES, IOTable, TableMeta
+from iocluster.table import FD_ROLES, VA_ROLES, IOTable, TableMeta, assumption_from
 
 __all__ = [
     "ACCOUNTS",
@@ -59,7 +59,9 @@ Sheets
   metadata          key | value rows: title, year, region, currency (e.g. UZS), scale
                     (e.g. million), source, notes, illustrative (TRUE/FALSE),
                     illustrative_reason (why the numbers are not real), assumption
-                    (one row each), kind (domestic | total), import_rule
+                    (one row each; an assumption iocluster stated has its keyed
+                    message as JSON in a third column, message, so reports write it in
+                    any language), kind (domestic | total), import_rule
                     (proportional | all_uses). In a CSV folder: metadata.json.
   sectors           code | name | label | any further columns are sector tags (e.g.
                     cluster). name: display name; label: the code as published.
@@ -134,7 +136,7 @@ def meta_from_dict(d: dict[str, Any]) -> tuple[TableMeta, dict[str, str]]:
         },
         year=year,
         illustrative=bool(ill),
-        assumptions=tuple(str(a) for a in assumptions),
+        assumptions=tuple(assumption_from(a) for a in assumptions),
     )
     extra = {k: str(d[k]) for k in ("kind", "import_rule") if d.get(k) not in (None, "")}
     return meta, extra

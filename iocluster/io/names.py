@@ -32,6 +32,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from iocluster.core.labels import normalize_label, normalize_text
+from iocluster.core.messages import Message
 from iocluster.core.uzcyrl import to_cyrillic
 from iocluster.errors import InputError, Location
 from iocluster.table import IOTable
@@ -135,8 +136,7 @@ def apply_sector_names(table: IOTable, path: str | Path, lang: str) -> IOTable:
     )
     if chosen:  # metadata alone leaves the names (and the report's note on them) as they are
         meta = meta.with_assumption(
-            f"Sector names from {p.name} ({col} column; "
-            f"{len(chosen)} of {table.n} sectors, the others as the table gives them)."
+            Message("names.from_file", file=p.name, column=col, named=len(chosen), total=table.n)
         )
     if lang == "uz-Cyrl" and set(chosen) - set(names.get("uz-Cyrl", {})):
         meta = meta.with_assumption(TRANSLITERATED)
@@ -144,11 +144,7 @@ def apply_sector_names(table: IOTable, path: str | Path, lang: str) -> IOTable:
 
 
 #: The rule of Uzbek Cyrillic names made from Uzbek Latin ones.
-TRANSLITERATED = (
-    "Sector names given only in Uzbek Latin letters are written in the Uzbek Cyrillic "
-    "orthography by rule (iocluster.core.uzcyrl: digraphs, е/э, ъ, ц and the soft sign of "
-    "loanwords)."
-)
+TRANSLITERATED = Message("names.transliterated", module="iocluster.core.uzcyrl")
 
 
 def names_in_language(table: IOTable, lang: str) -> IOTable:

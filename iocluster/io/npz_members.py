@@ -29,7 +29,7 @@ import numpy as np
 
 from iocluster.core.budget import SECTORS
 from iocluster.errors import Location, TableFormatError
-from iocluster.table import LABEL_FIELDS
+from iocluster.table import LABEL_FIELDS, assumption_from
 
 __all__ = ["block_shapes", "check_member_names", "read_blocks", "read_header"]
 
@@ -156,9 +156,10 @@ def _checked(doc: dict[str, Any], loc: Location) -> dict[str, Any]:
         )
     for k, v in meta.items():
         if k == "assumptions":
-            if not isinstance(v, list) or not all(isinstance(a, str) for a in v):
+            if not isinstance(v, list) or not all(_assumption(a) for a in v):
                 raise TableFormatError(
-                    f"header field 'meta.assumptions': expected a list of text, found "
+                    "header field 'meta.assumptions': expected a list of text or keyed "
+                    f'messages ({{"code": …, "params": {{…}}}}), found '
                     f"{_json_kind(v)}",
                     loc,
                 )
@@ -234,3 +235,9 @@ def read_blocks(
             )
         out[name] = _load(zf, info, loc).astype(np.float64, copy=False)
     return out
+
+
+def _assumption(value: object) -> bool:
+    """Whether ``value`` is an assumption a header may hold: text, or a keyed message
+    as :meth:`iocluster.core.messages.Message.to_dict` writes it."""
+    return isinstance(value, str) or not isinstance(assumption_from(value), str)

@@ -6,10 +6,12 @@ values, numbers exact to the bit, labels always text) and read with calamine.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from iocluster.core.messages import Message
 from iocluster.errors import Location, TableFormatError
 from iocluster.io.assemble import assemble
 from iocluster.io.atomic import atomic_write
@@ -17,7 +19,7 @@ from iocluster.io.canonical import ACCOUNTS, BLOCKS, META_KEYS, README, meta_to_
 from iocluster.io.cells import Grid
 from iocluster.io.spreadsheet import list_sheets, load_xlsx_sheets
 from iocluster.io.xlsx_stream import write_xlsx
-from iocluster.table import FD_ROLES, VA_ROLES, IOTable
+from iocluster.table import FD_ROLES, VA_ROLES, IOTable, assumption_from
 
 __all__ = ["is_canonical_workbook", "read_workbook", "write_template", "write_workbook"]
 
@@ -25,14 +27,45 @@ README_SHEET = "README"
 META_SHEET = "metadata"
 
 
+#: The metadata sheet's third column: an assumption iocluster stated, as its keyed
+#: message in JSON (the value column beside it is its English text, to read).
+MESSAGE_COLUMN = "message"
+
+
 def _meta_rows(meta: Mapping[str, Any]) -> list[list[Any]]:
-    rows: list[list[Any]] = [["key", "value"]]
+    rows: list[list[Any]] = [["key", "value", MESSAGE_COLUMN]]
     for key in META_KEYS:
         if key == "assumptions":
-            rows += [["assumption", a] for a in meta.get("assumptions", [])]
+            rows += [_assumption_row(a) for a in meta.get("assumptions", [])]
         else:
             rows.append([key, meta.get(key)])
     return rows
+
+
+def _assumption_row(a: object) -> list[Any]:
+    """``assumption | English text | the message as JSON`` (a user's own words: no JSON)."""
+    value = assumption_from(a)
+    if isinstance(value, Message):
+        return ["assumption", str(value), json.dumps(value.to_dict(), ensure_ascii=False)]
+    return ["assumption", value]
+
+
+def _assumption_cell(grid: Grid, r: int) -> Message | str:
+    """The assumption of metadata row ``r``: its keyed message when the message column
+    holds one, else the text of the value column (a user's own words)."""
+    text = "" if grid.get(r, 1) is None else str(grid.get(r, 1))
+    raw = grid.text(r, 2).strip()
+    if not raw:
+        return text
+    try:
+        value = assumption_from(json.loads(raw))
+    except (ValueError, RecursionError):
+        value = raw
+    if not isinstance(value, Message):
+        raise grid.error(
+            r, 2, 'expected a keyed message in JSON ({"code": …, "params": {…}}) or nothing'
+        )
+    return value
 
 
 def write_workbook(table: IOTable, path: str | Path, *, force: bool = False) -> Path:
@@ -114,14 +147,14 @@ def canonical_sheets(names: list[str], path: Path) -> dict[str, str]:
 
 def _meta_from_grid(grid: Grid) -> dict[str, Any]:
     out: dict[str, Any] = {}
-    assumptions: list[str] = []
+    assumptions: list[Message | str] = []
     for r in range(1, grid.nrows):
         key = grid.text(r, 0).strip()
         if not key:
             continue
         value = grid.get(r, 1)
         if key == "assumption":
-            assumptions.append("" if value is None else str(value))
+            assumptions.append(_assumption_cell(grid, r))
         elif key not in META_KEYS or key == "assumptions":
             raise grid.error(
                 r, 0, f"unknown metadata key '{key}'; expected one of {', '.join(META_KEYS)}"

@@ -16,9 +16,10 @@ import numpy as np
 import pandas as pd
 
 from iocluster.model.closure import Closure
+from iocluster.reports.check_words import check_label, flag_label, reason_text, status_label
 from iocluster.reports.i18n import money_unit, pick_power, scale_factor, scaled_unit, tr
 from iocluster.reports.impact.tables import measure_label, measure_unit
-from iocluster.reports.messages import check_name, flag_label, flag_reason, message, status_label
+from iocluster.reports.messages import message
 from iocluster.table import IOTable
 
 __all__ = [
@@ -78,9 +79,9 @@ def validation_frame(table: IOTable, lang: str) -> pd.DataFrame:
     v = validate_table(table).to_frame().reset_index()
     return pd.DataFrame(
         {
-            tr("check", lang): [check_name(str(n), lang) for n in v["name"]],
+            tr("check", lang): [check_label(str(n), lang) for n in v["name"]],
             tr("status", lang): [status_label(str(s), lang) for s in v["status"]],
-            tr("detail", lang): [message(str(d), lang) for d in v["detail"]],
+            tr("detail", lang): [message(d, lang) for d in v["detail"]],
         }
     )
 
@@ -142,7 +143,7 @@ def key_sectors_frame(table: IOTable, lang: str) -> pd.DataFrame:
                 L["sensitivity_of_dispersion"].to_numpy(float), 3
             ),
             tr("flag", lang): [flag_label(str(f), lang) for f in L["flag"]],
-            tr("reason", lang): [flag_reason(str(r), lang) for r in L["reason"]],
+            tr("reason", lang): [reason_text(r, lang) for r in L["reason"]],
         }
     )
 

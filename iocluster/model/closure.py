@@ -68,6 +68,7 @@ import scipy.sparse as sp
 from iocluster.core.bordered import BorderedSystem
 from iocluster.core.choices import ClosureChoice, ColumnBasis, IncomeKind
 from iocluster.core.engine import Coefficients, FloatArray, frozen_array
+from iocluster.core.messages import Message
 from iocluster.errors import AssumptionWarning, InputError, NotProductiveError
 from iocluster.table import IOTable
 
@@ -119,7 +120,7 @@ class Closure:
 
     Examples
     --------
-    >>> Closure().describe()  # doctest: +NORMALIZE_WHITESPACE
+    >>> str(Closure().describe())  # doctest: +NORMALIZE_WHITESPACE
     'Type II closure (households endogenous): household row = compensation of employees
     per unit of output; household column = domestic household final consumption per unit
     of total household final consumption (domestic and imported; budget shares, all
@@ -159,35 +160,32 @@ class Closure:
     @property
     def income_label(self) -> str:
         """``"compensation of employees"`` or ``"value added"``."""
-        return "compensation of employees" if self.income == "compensation" else "value added"
+        return str(self.income_text)
 
-    def describe(self) -> str:
-        """One sentence naming the closure, for reports."""
+    @property
+    def income_text(self) -> Message:
+        """The household row in words of any language."""
+        if self.income == "compensation":
+            return Message("model.closure.compensation")
+        return Message("model.closure.value_added")
+
+    def describe(self) -> Message:
+        """One sentence naming the closure, for reports (``str()`` of it is English)."""
         if self.column == "income":
-            basis = "total household income"
-            basis += (
-                f" (given: {self.household_income:,.6g})"
-                if self.household_income is not None
-                else f" (= total {self.income_label})"
-            )
-        else:
             basis = (
-                "total household final consumption (domestic and imported; budget shares, "
-                "all income spent)"
-            )
-        if isinstance(self.corner, bool):
-            corner = (
-                "corner cell = compensation paid by households as employers (NACE section T)"
-                if self.corner
-                else "corner cell 0"
+                Message("model.closure.basis_given", income=float(self.household_income))
+                if self.household_income is not None
+                else Message("model.closure.basis_income", row=self.income_text)
             )
         else:
-            corner = f"corner cell {float(self.corner):.6g}"
-        return (
-            f"Type II closure (households endogenous): household row = {self.income_label} "
-            f"per unit of output; household column = domestic household final consumption "
-            f"per unit of {basis}; {corner}."
-        )
+            basis = Message("model.closure.basis_consumption")
+        if isinstance(self.corner, bool):
+            corner = Message(
+                "model.closure.corner_section_t" if self.corner else "model.closure.corner_zero"
+            )
+        else:
+            corner = Message("model.closure.corner", value=float(self.corner))
+        return Message("model.closure", row=self.income_text, basis=basis, corner=corner)
 
 
 #: The default closure (README, Conventions): compensation of employees, consumption-share
@@ -220,27 +218,36 @@ class ClosedModel:
         """Implied marginal propensity to consume domestic products, ``Σ h_c + h``."""
         return float(self.household_column.sum()) + self.corner
 
-    def describe(self) -> str:
+    def describe(self) -> Message:
         """The closure's sentence and its implied propensity to consume, for reports."""
-        return f"{self.closure.describe()} {propensity_sentence(self.propensity)}"
+        return closure_sentence(self.closure.describe(), self.propensity)
 
 
-def propensity_sentence(mpc: float) -> str:
+def propensity_sentence(mpc: float) -> Message:
     """``"Implied marginal propensity to consume domestic products: 0.846."``"""
-    return f"Implied marginal propensity to consume domestic products: {mpc:.3f}."
+    return Message("model.closure.propensity", mpc=mpc)
+
+
+def closure_sentence(closure: Message | str, mpc: float) -> Message:
+    """The closure's sentence (:meth:`Closure.describe`) followed by its implied
+    propensity to consume."""
+    return Message(
+        "model.closure.with_propensity", closure=closure, propensity=propensity_sentence(mpc)
+    )
 
 
 def _warn_propensity(mpc: float, closure: Closure) -> None:
     if mpc > 1.0 + 1e-9:
         warnings.warn(
-            f"the Type II closure implies a marginal propensity to consume domestic "
-            f"products of {mpc:.3f} (above 1: households spend more on domestic products "
-            f"than the income the closure gives them, so induced effects are overstated); "
-            f"closure: {closure.describe()} Use the consumption-share closure (the "
-            f"default) or give the total household income",
-            AssumptionWarning,
+            AssumptionWarning(
+                Message("model.closure.propensity_above_one", mpc=mpc, closure=closure.describe())
+            ),
             stacklevel=3,
         )
+
+
+#: The columns of the Type II results (left out when a table cannot be closed).
+_TYPE_II = ("induced", "total", "type_II")
 
 
 def _income_and_spending(
@@ -251,31 +258,30 @@ def _income_and_spending(
     if closure.income == "compensation":
         if not table.has_compensation:
             raise InputError(
-                "the table has no compensation-of-employees row (primary-input role "
-                "'compensation'), needed for the Type II closure; use the value-added "
-                "closure (--closure value_added) or add the row"
+                Message(
+                    "model.closure.no_compensation",
+                    role="compensation",
+                    option="--closure value_added",
+                )
             )
         w = np.asarray(table.compensation, dtype=np.float64)
     else:
         w = np.asarray(table.value_added, dtype=np.float64)
     if "household" not in table.fd_roles:
-        raise InputError(
-            "the table has no household final-consumption category (final-demand role "
-            f"'household'; categories: {', '.join(table.fd_names) or 'none'}), needed for the "
-            "Type II closure"
-        )
+        have = tuple(table.fd_names) or Message("model.closure.none")
+        raise InputError(Message("model.closure.no_household", role="household", categories=have))
     d = table.domestic()
     hh = [i for i, r in enumerate(table.fd_roles) if r == "household"]
     c_dom = d.Y[:, hh].sum(axis=1)
     c_imp = float(d.Ym[:, hh].sum()) if d.Ym is not None else 0.0
     if closure.column == "income":
         W = closure.household_income if closure.household_income is not None else float(w.sum())
-        what = f"total {closure.income_label}"
+        what = Message("model.closure.total_row", row=closure.income_text)
     else:
         W = float(c_dom.sum() + c_imp)
-        what = "total household consumption"
+        what = Message("model.closure.total_consumption")
     if not W > 0:
-        raise InputError(f"{what} is {W:.6g}; the household column needs a positive total")
+        raise InputError(Message("model.closure.total_not_positive", what=what, total=W))
     return w, c_dom, c_imp, W
 
 
@@ -298,11 +304,7 @@ def household_coefficients(
         if closure.corner:
             t_sec = [i for i, c in enumerate(table.codes) if _SECTION_T.match(c)]
             if not t_sec:
-                raise InputError(
-                    "the corner cell is computed from compensation paid by households as "
-                    "employers (NACE section T), but the table has no sector whose code "
-                    "starts with 'T'; give the corner coefficient as a number instead"
-                )
+                raise InputError(Message("model.closure.no_section_t", letter="T"))
             corner = float(w[t_sec].sum()) / W
             h_c = h_c.copy()
             h_c[t_sec] = 0.0
@@ -428,8 +430,11 @@ def open_and_closed_row_multipliers(
     denom = 1.0 - corner - float(h_c @ u)
     if not denom > 0:
         raise NotProductiveError(
-            f"the closed model is not productive ({closure.describe()}): households "
-            f"re-spend {1 - denom:.4g} per unit of income they earn"
+            Message(
+                "model.closure.not_productive_respend",
+                closure=closure.describe(),
+                respend=1 - float(denom),
+            )
         )
     q = (ch + h_c @ p0) / denom
     p = p0 + np.outer(u, q)
@@ -457,7 +462,7 @@ def close_households(table: IOTable, closure: Closure = DEFAULT_CLOSURE) -> Clos
         system = BorderedSystem(table.leontief, column=h_c, row=h_r, corner=corner)
     except NotProductiveError as exc:
         raise NotProductiveError(
-            f"the closed model is not productive ({closure.describe()}): {exc.message}"
+            Message("model.closure.not_productive", closure=closure.describe(), reason=exc.message)
         ) from exc
     return ClosedModel(
         A=Ab,
@@ -476,19 +481,17 @@ def usable_closure(table: IOTable, closure: Closure) -> Closure | None:
     saying what is missing and how to obtain the Type II results (the Type I ones are
     still computed by the caller)."""
     if "household" not in table.fd_roles:
-        why = "no household final-consumption category (final-demand role 'household')"
-        hint = "add the category to the table"
+        said = Message("model.closure.unusable_household", role="household", results=_TYPE_II)
     elif closure.income == "compensation" and not table.has_compensation:
-        why = "no compensation-of-employees row (primary-input role 'compensation')"
-        hint = "add the row, or use --closure value_added (household income = value added)"
+        said = Message(
+            "model.closure.unusable_compensation",
+            role="compensation",
+            option="--closure value_added",
+            results=_TYPE_II,
+        )
     else:
         return closure
-    warnings.warn(
-        f"the table has {why}: Type II results (induced, total, type_II) are left out and "
-        f"only Type I results are reported; to obtain them, {hint}",
-        AssumptionWarning,
-        stacklevel=2,
-    )
+    warnings.warn(AssumptionWarning(said), stacklevel=2)
     return None
 
 

@@ -20,7 +20,13 @@ from pathlib import Path
 from typing import Any
 
 from iocluster._version import __version__
-from iocluster.model.closure import Closure, household_coefficients, household_imports
+from iocluster.core.messages import Message
+from iocluster.model.closure import (
+    Closure,
+    closure_sentence,
+    household_coefficients,
+    household_imports,
+)
 from iocluster.table import IOTable
 
 __all__ = [
@@ -81,7 +87,12 @@ class ClosureInfo:
     corner: float
     propensity: float
     household_imports: float
-    text: str
+    text: Message | str
+
+    @property
+    def sentence(self) -> Message:
+        """The closure's sentence and its implied propensity to consume."""
+        return closure_sentence(self.text, self.propensity)
 
     @classmethod
     def of(cls, table: IOTable, closure: Closure) -> ClosureInfo:
@@ -162,7 +173,7 @@ class RunInfo:
         d["closure"] = (
             "open model (no Type II closure, no induced effects)"
             if self.closure is None
-            else dataclasses.asdict(self.closure)
+            else {**dataclasses.asdict(self.closure), "text": str(self.closure.text)}
         )
         d["illustrative"] = [dataclasses.asdict(c) for c in self.illustrative]
         d["inputs"] = [dataclasses.asdict(f) for f in self.inputs]

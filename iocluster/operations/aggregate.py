@@ -29,6 +29,7 @@ import numpy as np
 
 from iocluster.core.engine import FloatArray, frozen_array
 from iocluster.core.labels import normalize_label
+from iocluster.core.messages import Message
 from iocluster.errors import InputError, LabelError, Location, close_matches
 from iocluster.table import IOTable
 
@@ -203,10 +204,7 @@ def aggregate(
     split = bool(np.any((W > 0) & (W < 1)))
     meta = table.meta
     if split:
-        meta = meta.with_assumption(
-            "Sectors split by shares: each part has the input structure of the sector it "
-            "came from and receives its share of every sale (Z' = W Z Wᵀ)."
-        )
+        meta = meta.with_assumption(Message("ops.aggregate.split", formula="Z' = W Z Wᵀ"))
     return IOTable(
         codes=concordance.target,
         names=concordance.target_names,

@@ -38,6 +38,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from iocluster.core.engine import FloatArray, frozen_array
+from iocluster.core.messages import Message
 from iocluster.errors import InputError, NumericalError
 from iocluster.table import IOTable
 
@@ -298,9 +299,7 @@ def update_table(
     V = _scale_lines(np.array(table.V), x - v - zm, 0, "primary inputs", table.codes)
     F = np.array(table.F) * np.divide(x, table.x, out=np.ones(table.n), where=table.x != 0)
     meta = table.meta.with_assumption(
-        f"Intermediate flows updated with {res.method.upper()} to new row and column totals "
-        f"({res.iterations} iterations); final demand and primary inputs scaled "
-        "proportionally to the residual totals; satellite rows scaled with output."
+        Message("ops.ras", method=res.method.upper(), n=int(res.iterations))
     )
     new = table.replace(
         Z=frozen_array(res.X),

@@ -52,6 +52,7 @@ from numpy.typing import ArrayLike
 
 from iocluster.core.choices import Basis, Technology
 from iocluster.core.engine import FloatArray, frozen_array
+from iocluster.core.messages import Message
 from iocluster.errors import AssumptionWarning, InputError
 from iocluster.table import IOTable, TableMeta
 
@@ -336,22 +337,27 @@ def _assumptions(
     meta: TableMeta, technology: Technology, basis: Basis, dropped: Sequence[str], Z: FloatArray
 ) -> TableMeta:
     """The transformation stated in the metadata; negative flows warned and stated."""
-    label = {"industry": "industry technology", "product": "product technology"}[technology]
-    meta = meta.with_assumption(
-        f"Symmetric {basis}-by-{basis} table from supply and use tables under the {label} "
-        "assumption (Miller & Blair 2009, ch. 5; Eurostat 2008, ch. 11)."
-    )
+    label = _TECHNOLOGY[technology]
+    meta = meta.with_assumption(Message("ops.sut.symmetric", basis=_BASIS[basis], technology=label))
     if dropped:
         meta = meta.with_assumption(
-            "Products without domestic production (" + ", ".join(dropped) + ") are shown as "
-            "primary-input rows 'non-produced <code>'."
+            Message("ops.sut.non_produced", products=tuple(dropped), label="non-produced <code>")
         )
     neg = int(np.sum(Z < -1e-9 * max(1.0, float(np.abs(Z).max(initial=0)))))
     if neg:
-        note = f"{label} gave {neg} negative intermediate flows"
-        meta = meta.with_assumption(note + " (kept as computed).")
-        warnings.warn(note, AssumptionWarning, stacklevel=3)
+        meta = meta.with_assumption(Message("ops.sut.negative_kept", technology=label, n=neg))
+        warnings.warn(
+            AssumptionWarning(Message("ops.sut.negative", technology=label, n=neg)), stacklevel=3
+        )
     return meta
+
+
+#: The technology assumptions and table bases in words.
+_TECHNOLOGY = {
+    "industry": Message("ops.technology.industry"),
+    "product": Message("ops.technology.product"),
+}
+_BASIS = {"industry": Message("ops.basis.industry"), "product": Message("ops.basis.product")}
 
 
 def supply_use_from_arrays(

@@ -12,9 +12,11 @@ from typing import Any
 import pandas as pd
 
 from iocluster._version import __version__
+from iocluster.core.messages import Message, render
 from iocluster.model.provenance import Caveat, RunInfo
+from iocluster.reports.check_words import check_label, status_label
 from iocluster.reports.i18n import number, tr
-from iocluster.reports.messages import check_name, message, status_label
+from iocluster.reports.messages import message
 from iocluster.reports.style import Column, fonts, write_table, write_title
 from iocluster.table import IOTable
 
@@ -45,8 +47,8 @@ def about_rows(
     lang: str = "en",
     checks: pd.DataFrame | None = None,
     info: RunInfo | None = None,
-    imports: str = "",
-    assumptions: Iterable[str] = (),
+    imports: Message | str | Sequence[Message | str] = "",
+    assumptions: Iterable[Message | str] = (),
     scenario: Sequence[tuple[str, str]] = (),
     extra: Sequence[tuple[str, str, str]] = (),
     created: _dt.datetime | None = None,
@@ -90,14 +92,15 @@ def about_rows(
         ]
     if checks is not None:
         for name, r in checks.iterrows():
-            item = f"{check_name(str(name), lang)}: {status_label(str(r['status']), lang)}"
-            rows.append((tr("checks", lang), item, message(str(r["detail"]), lang)))
-    seen: set[str] = set()
+            item = f"{check_label(str(name), lang)}: {status_label(str(r['status']), lang)}"
+            rows.append((tr("checks", lang), item, render(r["detail"], lang)))
+    seen: set[Message | str] = set()
     asm = tr("assumptions", lang)
     rows += closure_rows(info, lang)
-    if imports:
-        rows.append((asm, tr("import_assumption", lang), message(imports, lang)))
-        seen.add(imports)
+    for imp in [imports] if isinstance(imports, Message | str) else imports:
+        if imp and imp not in seen:
+            rows.append((asm, tr("import_assumption", lang), message(imp, lang)))
+            seen.add(imp)
     for a in [*m.assumptions, *assumptions]:
         if a and a not in seen:
             seen.add(a)
@@ -160,7 +163,7 @@ def names_note(table: IOTable, lang: str) -> str:
     (and no names file gave them); "" otherwise."""
     from iocluster.io.names import names_language
 
-    if any(a.startswith("Sector names from ") for a in table.meta.assumptions):
+    if any(isinstance(a, Message) and a.code == "names.from_file" for a in table.meta.assumptions):
         return ""
     have = names_language(table.names)
     if not have or have == lang:

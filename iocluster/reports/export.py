@@ -20,6 +20,7 @@ from typing import Any, Literal, TextIO
 
 import pandas as pd
 
+from iocluster.core.messages import Message, render
 from iocluster.errors import InputError
 from iocluster.io.atomic import atomic_folder, atomic_write, check_writable
 from iocluster.io.textsafe import csv_escape_frame
@@ -32,12 +33,47 @@ __all__ = [
     "descriptor_path",
     "frames_from_json",
     "frames_to_json",
+    "in_language",
     "tidy_frame",
     "write_frames",
 ]
 
 Format = Literal["table", "csv", "json", "xlsx"]
 Frames = pd.DataFrame | Mapping[str, pd.DataFrame]
+
+
+def in_language(frame: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """``frame`` with its keyed messages (a flag's reason, a check's detail, a note or the
+    closure in ``attrs``) written in ``lang``: text any format can hold.
+
+    >>> from iocluster.core.messages import Message
+    >>> df = pd.DataFrame({"reason": [Message("flag.zero_output"), ""]})
+    >>> df.attrs["note"] = Message("flag.set_aside", n=1)
+    >>> out = in_language(df, "ru")
+    >>> out["reason"].tolist(), out.attrs["note"][:9]
+    (['нулевой выпуск', ''], '1 отрасль')
+    """
+
+    def text(v: Any) -> Any:
+        if isinstance(v, Message):
+            return render(v, lang)
+        if isinstance(v, list | tuple) and any(isinstance(x, Message) for x in v):
+            return [text(x) for x in v]
+        return v
+
+    cols = [
+        c
+        for c in frame.columns
+        if frame[c].dtype == object and any(isinstance(v, Message) for v in frame[c])
+    ]
+    attrs = {k: text(v) for k, v in frame.attrs.items()}
+    if not cols and attrs == frame.attrs:
+        return frame
+    out = frame.copy() if cols else frame.copy(deep=False)
+    for c in cols:
+        out[c] = [text(v) for v in frame[c]]
+    out.attrs = attrs
+    return out
 
 
 def _as_dict(frames: Frames) -> dict[str, pd.DataFrame]:
@@ -146,8 +182,10 @@ def write_frames(
     width: int | None = None,
     info: RunInfo | None = None,
     name: str = "result",
+    lang: str = "en",
 ) -> None:
     """Write frames in ``fmt`` to ``output`` (atomically) or to ``stream`` (stdout);
+    keyed messages in cells and notes are written in ``lang`` (:func:`in_language`);
     ``info`` (what produced them) goes with them in every format but the terminal's and
     a CSV stream (module docstring); ``name`` names a single frame.
 
@@ -159,6 +197,11 @@ def write_frames(
     all), numeric columns in the order ``prefer`` while they fit.
     """
     stream = stream or sys.stdout
+    frames = (
+        in_language(frames, lang)
+        if isinstance(frames, pd.DataFrame)
+        else {k: in_language(v, lang) for k, v in frames.items()}
+    )
     if fmt == "xlsx":
         if output is None:
             raise InputError("--format xlsx needs -o/--output PATH.xlsx")

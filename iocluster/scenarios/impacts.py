@@ -30,6 +30,7 @@ from typing import Any
 
 import numpy as np
 
+from iocluster.core.messages import Message
 from iocluster.core.mixed import mixed_final_demand
 from iocluster.core.threads import blas_threads
 from iocluster.core.woodbury import LowRank, solve_updated
@@ -175,7 +176,7 @@ def _frames(
 
 def _assumptions(
     base: Base, services: Sequence[int] | None, serv: Sequence[int], closed: ClosedModel | None
-) -> tuple[str, ...]:
+) -> tuple[Message | str, ...]:
     t = base.table
     by_product = base.Am is not None
     listed = ", ".join(t.codes[i] for i in serv) if serv else "none"

@@ -7,6 +7,7 @@ from typing import Any
 
 import numpy as np
 
+from iocluster.core.messages import render
 from iocluster.pipeline.analyze import Analysis
 from iocluster.regional.interregional.analysis import SPLIT_PARTS
 from iocluster.reports.analysis.layout import (
@@ -18,15 +19,9 @@ from iocluster.reports.analysis.layout import (
     new_sheet,
     sector_names,
 )
+from iocluster.reports.check_words import check_label, flag_label, reason_text, status_label
 from iocluster.reports.i18n import tr
 from iocluster.reports.impact.tables import bold, change_columns
-from iocluster.reports.messages import (
-    check_name,
-    flag_label,
-    flag_reason,
-    message,
-    status_label,
-)
 from iocluster.reports.style import (
     FAIL_COLOR,
     WARN_COLOR,
@@ -126,7 +121,7 @@ def key_sectors_sheet(wb: Any, a: Analysis, lang: str) -> None:
     marked = flagged(df)
     if marked.any():
         df["flag"] = [flag_label(str(f), lang) for f in df["flag"]]
-        df["reason"] = [flag_reason(str(r), lang) for r in df["reason"]]
+        df["reason"] = [reason_text(r, lang) for r in df["reason"]]
         cols.append(Column("flag", tr("flag", lang), width=30))
         cols.append(Column("reason", tr("reason", lang), width=60))
     basis = tr("ghosh_basis" if ghosh else "leontief_basis", lang)
@@ -149,9 +144,9 @@ def key_sectors_sheet(wb: Any, a: Analysis, lang: str) -> None:
 
 def validation_sheet(wb: Any, a: Analysis, lang: str) -> None:
     df = a.validation.reset_index()
-    df["name"] = [check_name(str(n), lang) for n in df["name"]]
+    df["name"] = [check_label(str(n), lang) for n in df["name"]]
     df["status"] = [status_label(str(st), lang) for st in df["status"]]
-    df["detail"] = [message(str(d), lang) for d in df["detail"]]
+    df["detail"] = [render(d, lang) for d in df["detail"]]
     cols = [
         Column("name", tr("check", lang), width=30),
         Column("status", tr("status", lang), width=10),

@@ -11,6 +11,7 @@ import pandas as pd
 from iocluster.pipeline.analyze import Analysis
 from iocluster.reports.about import names_note
 from iocluster.reports.analysis.layout import HEADER_ROW, money, sector_names, sheet_names
+from iocluster.reports.check_words import check_label, status_label
 from iocluster.reports.i18n import (
     money_text,
     number,
@@ -21,7 +22,6 @@ from iocluster.reports.i18n import (
     tr,
 )
 from iocluster.reports.impact.tables import bold, measure_label, measure_unit
-from iocluster.reports.messages import check_name, status_label
 from iocluster.reports.style import FORMATS, Column, write_table, write_title
 
 __all__ = ["largest_multiplier", "ranked_key_sectors", "summary_sentences", "summary_sheet"]
@@ -111,7 +111,7 @@ def summary_sentences(a: Analysis, lang: str = "en") -> list[str]:
     out.append(_unitless(tr("sent_economy", lang)).format(
         output=cash(t.x.sum()), va=cash(t.value_added.sum()), jobs=jobs))  # fmt: skip
     st = a.validation["status"]
-    bad = [f"{check_name(str(n), lang)}: {status_label(str(s), lang)}"
+    bad = [f"{check_label(str(n), lang)}: {status_label(str(s), lang)}"
            for n, s in st.items() if s != "PASS"]  # fmt: skip
     bad = bad[:3] + ([f"+{len(bad) - 3}"] if len(bad) > 3 else [])
     out.append(tr("sent_checks", lang).format(

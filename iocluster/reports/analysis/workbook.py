@@ -77,12 +77,12 @@ def _scenario_pairs(a: Analysis, lang: str) -> list[tuple[str, str]]:
 def _flag_rule(a: Analysis, lang: str) -> tuple[str, str, str]:
     """The About sheet's row stating how flagged sectors are treated, and which they are."""
     from iocluster.analysis.flags import FLAG_RULE, flagged
-    from iocluster.reports.messages import message
+    from iocluster.core.messages import render
 
     marked = flagged(a.linkages)
     codes = [str(c) for c in a.linkages.index[marked]]
     listed = ", ".join(codes[:20]) + (f" (+{len(codes) - 20})" if len(codes) > 20 else "")
-    text = message(FLAG_RULE, lang)
+    text = render(FLAG_RULE, lang)
     if codes:
         text += " " + tr("flagged_count", lang).format(k=len(codes), n=len(marked), codes=listed)
     return tr("checks", lang), tr("flagged_sectors", lang), text

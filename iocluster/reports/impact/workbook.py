@@ -284,12 +284,12 @@ def _checks(table: IOTable) -> pd.DataFrame:
 
 def _about(results: ImpactResults, table: IOTable, lang: str = "en") -> list[tuple[str, str, str]]:
     asm = list(results.assumptions)
-    imp = [a for a in asm if a.startswith("Imports") or "proportional-import" in a]
+    imp = [a for a in asm if str(a).startswith("Imports") or "proportional-import" in str(a)]
     others = [a for a in asm if a not in imp]
     extra = [(tr("assumptions", lang), tr("assumption", lang), tr("imp_roundoff", lang))]
     sf = results.scenario_file
     return about_rows(
-        table, lang=lang, checks=_checks(table), info=results.info, imports=" ".join(imp),
+        table, lang=lang, checks=_checks(table), info=results.info, imports=imp,
         assumptions=others, scenario=scenario_pairs(sf, lang) if sf else (), extra=extra,
     )  # fmt: skip
 
