@@ -215,7 +215,7 @@ def error_text(exc: IOClusterError) -> str:
         if loc.sheet is not None:
             parts.append(said("cli.sheet", name=loc.sheet))
         if loc.cell is not None:
-            parts.append(str(loc.cell))
+            parts.append(in_language(loc.cell))
         where = ", ".join(parts) + ": "
     return where + in_language(exc.message)
 
