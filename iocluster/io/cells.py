@@ -36,9 +36,11 @@ __all__ = [
     "Grid",
     "a1",
     "cell_text",
+    "did_you_mean",
     "load_csv",
     "not_a_workbook",
     "parse_number",
+    "place",
 ]
 
 _DASHES = {"-", "–", "—", "−"}
@@ -347,6 +349,35 @@ def not_a_workbook(suffix: str, head: bytes, *, csv_hint: bool = True) -> Messag
             return Message("io.workbook.is_text_csv", suffix=suffix)
         return Message("io.workbook.is_text", suffix=suffix)
     return Message("io.workbook.not_workbook", suffix=suffix)
+
+
+def place(loc: Location) -> list[str | Text]:
+    """The parts of a location (file name, sheet, cell) for a message's ``where``
+    parameter, each written in the message's language (joined with commas)."""
+    parts: list[str | Text] = [] if loc.file is None else [Path(loc.file).name]
+    if loc.sheet is not None:
+        parts.append(Message("io.where.sheet", name=loc.sheet))
+    if loc.cell is not None:
+        parts.append(loc.cell)
+    return parts
+
+
+def did_you_mean(name: str, candidates: Sequence[str]) -> Message | str:
+    """A hint naming the close matches of an unknown ``name`` (as
+    :func:`iocluster.errors.close_matches` finds them), or ``""``.
+
+    >>> str(did_you_mean("textile", ["Textiles", "Tourism", "C14"]))
+    " (did you mean 'Textiles'?)"
+    """
+    import difflib
+
+    found = difflib.get_close_matches(str(name), [str(c) for c in candidates], n=3, cutoff=0.6)
+    quoted = [f"'{m}'" for m in found]
+    if not quoted:
+        return ""
+    if len(quoted) == 1:
+        return Message("io.hint.did_you_mean", name=quoted[0])
+    return Message("io.hint.did_you_mean_any", names=quoted[:-1], last=quoted[-1])
 
 
 def _decode(raw: bytes, path: Path) -> tuple[str, str]:

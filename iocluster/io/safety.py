@@ -181,7 +181,7 @@ def check_csv_text(text: str, path: str | Path, delimiter: str | None = None) ->
         size = end - start
         if size > MAX_CSV_LINE:
             raise TableFormatError(
-                Message("io.csv.line_too_long", line=k, size=size, limit=MAX_CSV_LINE),
+                Message("io.csv.line_too_long", line=str(k), size=size, limit=MAX_CSV_LINE),
                 Location(p),
             )
         if size > MAX_CSV_FIELDS:
@@ -189,6 +189,8 @@ def check_csv_text(text: str, path: str | Path, delimiter: str | None = None) ->
             fields = max(text.count(d, start, end) for d in delims) + 1
             if fields > MAX_CSV_FIELDS:
                 raise TableFormatError(
-                    Message("io.csv.too_many_fields", line=k, fields=fields, limit=MAX_CSV_FIELDS),
+                    Message(
+                        "io.csv.too_many_fields", line=str(k), fields=fields, limit=MAX_CSV_FIELDS
+                    ),
                     Location(p),
                 )
