@@ -156,7 +156,8 @@ def _role(
             return mapping_role(role, axis=axis)
         except ValueError as exc:
             raise TableFormatError(
-                str(exc), Location(grid.file, ACCOUNTS, Message("io.where.row", row=str(r + 1)))
+                getattr(exc, "message", str(exc)),
+                Location(grid.file, ACCOUNTS, Message("io.where.row", row=str(r + 1))),
             ) from None
     return lookup(name, mapping, axis=axis)
 
