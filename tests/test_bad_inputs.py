@@ -85,13 +85,12 @@ def test_readme_lists_every_case() -> None:
 #: by a layer whose sentences another part of the work converts.
 LEFT_ENGLISH: dict[str, str] = {
     **dict.fromkeys(
-        ("negative_output_csv", "unproductive_csv", "singular_csv", "extract_unknown",
-         "extract_users_unknown"),
-        "the table, engine and label checks (table.py, core/)",
+        ("negative_output_csv", "unproductive_csv", "singular_csv"),
+        "the table and engine checks (table.py, core/)",
     ),
     **dict.fromkeys(
         ("ir_beta", "ir_delta", "delta_out_of_range", "decompose_national",
-         "ir_unknown_region", "i27_beta_huge"),
+         "i27_beta_huge"),
         "regional and multiregional models (regional/, multiregional)",
     ),
     "i27_scheduler_not_dask": "the Dask scheduler check (scenarios/montecarlo)",

@@ -54,7 +54,9 @@ def _vector(path: Path, table: IOTable, what: Message) -> np.ndarray:
 
     df = read_frame(path)
     if df.shape[1] < 2:
-        raise InputError(Message("cli.vector.two_columns", what=what), Location(path))
+        raise InputError(
+            Message("cli.vector.two_columns", columns="'code,value'", what=what), Location(path)
+        )
     vals = numbers(df.iloc[:, [1]], blank=None)[:, 0]
     codes = [cell_text(v).strip() for v in df.iloc[:, 0]]
     if "" in codes:

@@ -185,7 +185,9 @@ def check_toml_document(doc: object, path: str | Path) -> None:
     name = Path(path).name
     scenarios = doc.get("scenario") if isinstance(doc, dict) else None
     if isinstance(scenarios, list):
-        SCENARIOS.check(len(scenarios), Message("io.budget.scenario_tables", name=name))
+        SCENARIOS.check(
+            len(scenarios), Message("io.budget.scenario_tables", name=name, table="[[scenario]]")
+        )
     max_string, max_array = TOML_STRING.limit, TOML_ARRAY.limit
     stack: list[tuple[str, object]] = [("", doc)]
     while stack:

@@ -298,7 +298,7 @@ def assemble(
     x, m = _supply(grids.get("supply"), index, Z, Y, codes)
     kind = extra.get("kind") or ("total" if m is not None and np.any(m != 0) else "domestic")
     if kind == "total" and m is None:
-        raise TableFormatError(Message("io.canon.total_needs_imports"))
+        raise TableFormatError(Message("io.canon.total_needs_imports", block="supply"))
     V = np.array([v for _, _, v in va]).reshape(len(va), n)
     parts = {
         Message("io.part.sum_primary"): V.sum(0),

@@ -113,7 +113,7 @@ def meta_from_dict(d: dict[str, Any]) -> tuple[TableMeta, dict[str, str]]:
         try:
             year = int(year)
         except (TypeError, ValueError):
-            raise InputError(Message("io.meta.year", value=repr(year))) from None
+            raise InputError(Message("io.meta.year", field="year", value=repr(year))) from None
     ill = d.get("illustrative", False)
     if isinstance(ill, str):
         ill = ill.strip().lower() in ("true", "1", "yes")

@@ -51,7 +51,10 @@ def _parse_toml(path: Path) -> dict[str, list[str]]:
     check_toml_document(doc, path)
     table = doc.get("clusters", doc)
     if not isinstance(table, dict) or not table:
-        raise InputError(Message("io.clusters.no_table"), Location(file=path, cell="[clusters]"))
+        raise InputError(
+            Message("io.clusters.no_table", table="[clusters]"),
+            Location(file=path, cell="[clusters]"),
+        )
     out: dict[str, list[str]] = {}
     for name, codes in table.items():
         if isinstance(codes, str):
@@ -74,12 +77,12 @@ def _parse_csv(path: Path) -> dict[str, list[str]]:
             continue
         if len(cells) < 2 or not cells[0] or not cells[1]:
             raise InputError(
-                Message("io.clusters.two_columns"),
+                Message("io.clusters.two_columns", columns="'code,cluster'"),
                 Location(file=path, cell=Message("io.where.row", row=str(k))),
             )
         out.setdefault(cells[1], []).append(cells[0])
     if not out:
-        raise InputError(Message("io.clusters.none"), Location(file=path))
+        raise InputError(Message("io.clusters.none", columns="'code,cluster'"), Location(file=path))
     return out
 
 

@@ -60,7 +60,7 @@ def read_concordance(path: str | Path, sheet: str | None = None) -> Concordance:
         tn = tuple(names.get(g, g) for g in target)
         return Concordance(source=source, target=target, W=W, target_names=tn)
     if df.shape[1] < 2:
-        raise InputError(Message("io.concordance.layout"), loc)
+        raise InputError(Message("io.concordance.layout", columns="'code,group'"), loc)
     source = tuple(normalize_label(cell_text(c)) for c in df.iloc[:, 0])
     target = tuple(normalize_label(c) for c in df.columns[1:])
     W = numbers(df.iloc[:, 1:]).T

@@ -91,7 +91,11 @@ def read_csv_folder(path: str | Path, *, mapping: Mapping[str, str] | None = Non
     folder = Path(path)
     if not is_csv_folder(folder):
         raise TableFormatError(
-            Message("io.folder.not_table"),
+            Message(
+                "io.folder.not_table",
+                main="intermediate_use.csv",
+                others=["sectors.csv", "final_demand.csv", "value_added.csv", "supply.csv"],
+            ),
             Location(folder),
         )
     grids = {}

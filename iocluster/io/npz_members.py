@@ -110,7 +110,7 @@ def read_header(zf: zipfile.ZipFile, loc: Location, fmt: str) -> dict[str, Any]:
     try:
         info = zf.getinfo(_npy("header"))
     except KeyError:
-        raise TableFormatError(Message("io.npz.no_header"), loc) from None
+        raise TableFormatError(Message("io.npz.no_header", name="header"), loc) from None
     cap = _HEADER_BYTES_PER_SECTOR * SECTORS.limit
     if info.file_size > cap:
         raise TableFormatError(

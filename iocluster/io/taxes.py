@@ -188,8 +188,11 @@ def _read_toml(p: Path) -> tuple[TaxRecord, ...]:
     check_toml_document(doc, p)
     rows = doc.get("tax")
     if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
-        raise InputError(Message("io.tax.no_tables"), Location(p))
-    wheres = [Message("io.tax.where_toml", source=p.name, k=k) for k in range(1, len(rows) + 1)]
+        raise InputError(Message("io.tax.no_tables", table="[[tax]]"), Location(p))
+    wheres = [
+        Message("io.tax.where_toml", source=p.name, table="[[tax]]", k=k)
+        for k in range(1, len(rows) + 1)
+    ]
     return tax_records(rows, wheres)
 
 

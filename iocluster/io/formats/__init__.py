@@ -82,7 +82,7 @@ def read_layout(
         return read_wiod(path, year=year, country=country, rtol=rtol)
     if layout == "bea":
         if make is None:
-            raise InputError(Message("io.formats.bea_make", option="--make"))
+            raise InputError(Message("io.formats.bea_make", option="--make", layout="BEA"))
         sheet = None if year is None else str(year)
         return read_bea(path, make, sheet=sheet, technology=technology,
                         basis=basis or "industry", rtol=rtol)  # fmt: skip

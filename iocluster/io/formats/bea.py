@@ -52,7 +52,7 @@ def read_bea_sheet(path: Path, sheet: str | None = None) -> tuple[pd.DataFrame, 
         (r for r in range(min(len(g), 30)) if txt(g, r, 0).lower() in ("code", "iocode")), None
     )
     if head is None:
-        raise TableFormatError(Message("io.formats.bea_header", first="Code"), loc)
+        raise TableFormatError(Message("io.formats.bea_header", first="Code", layout="BEA"), loc)
     cols = [c for c in range(2, g.shape[1]) if txt(g, head, c)]
     col_codes = [txt(g, head, c) for c in cols]
     start = head + 1

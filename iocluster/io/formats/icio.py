@@ -129,7 +129,7 @@ def read_icio(path: str | Path, country: str | None = None, *, rtol: float = 1e-
     tax_rows = [r for r in data.index if _is_tax_row(r)]
     out_rows = [r for r in other if r in _TOTALS]
     if "VA" not in other or not out_rows:
-        raise TableFormatError(Message("io.formats.icio_va_out"), loc)
+        raise TableFormatError(Message("io.formats.icio_va_out", a="VA", b="OUT"), loc)
     V = pd.DataFrame(
         [
             data.loc[tax_rows, sector_rows].sum(axis=0).to_numpy(),

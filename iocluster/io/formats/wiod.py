@@ -121,7 +121,7 @@ def read_wiod(
     va = [(txt(g, r, ci), num(r, ind_cols)) for r in other if txt(g, r, ci) not in _TOTAL_ROWS]
     go = next((num(r, ind_cols) for r in other if txt(g, r, ci) == "GO"), None)
     if go is None:
-        raise TableFormatError(Message("io.formats.no_go_gross"), loc)
+        raise TableFormatError(Message("io.formats.no_go_gross", go="GO"), loc)
     names = [txt(g, dom[c], di) if di is not None else c for c in codes]
     fd_names = [hdr[c] for c in fd_cols]
     t = IOTable.from_arrays(
@@ -135,7 +135,7 @@ def read_wiod(
     j = first_mismatch(res, go, rtol)
     if j is not None:
         raise TableIdentityError(
-            Message("io.formats.inputs_differ", name=codes[j], residual=float(res[j])),
+            Message("io.formats.inputs_differ", name=codes[j], go="GO", residual=float(res[j])),
             loc,
         )
     return t

@@ -62,13 +62,18 @@ def _header(g: pd.DataFrame, loc: Location) -> tuple[int, int, int]:
     """Rows of the codes and the countries, and the first data column."""
     hc = next((r for r in range(min(len(g), 30)) if "CONS_h" in set(g.iloc[r])), None)
     if hc is None:
-        raise TableFormatError(Message("io.formats.wiot_header"), loc)
+        raise TableFormatError(
+            Message("io.formats.wiot_header", codes="'CONS_h', 'GFCF', …", wiot="WIOT"), loc
+        )
     c0 = next(c for c in range(g.shape[1]) if txt(g, hc, c))
     for r in range(hc + 1, min(len(g), hc + 5)):
         vals = [v for v in g.iloc[r, c0:] if v]
         if vals and all(_CTRY.match(v) for v in vals):
             return hc, r, c0
-    raise TableFormatError(Message("io.formats.wiot_countries", row=str(hc + 1)), loc)
+    raise TableFormatError(
+        Message("io.formats.wiot_countries", codes="'AUS', …, 'TOT'", row=str(hc + 1), wiot="WIOT"),
+        loc,
+    )
 
 
 def _label_column(g: pd.DataFrame, rows: list[int], c0: int, wanted: set[str]) -> int:
@@ -133,7 +138,7 @@ def wiot_from_grid(
     other = [r for r in body if r not in set(sector_rows) and txt(g, r, ci)]
     go_row = next((r for r in other if txt(g, r, ci) == "GO"), None)
     if go_row is None:
-        raise TableFormatError(Message("io.formats.no_go_basic"), loc)
+        raise TableFormatError(Message("io.formats.no_go_basic", go="GO"), loc)
     va_rows = [r for r in other if txt(g, r, ci) not in _CHECK_ROWS]
     ridx = pd.MultiIndex.from_tuples([(txt(g, r, ki), txt(g, r, ci)) for r in sector_rows])
     zidx = pd.MultiIndex.from_tuples([(ctry_h[c], codes_h[c]) for c in z_cols])
@@ -158,6 +163,7 @@ def wiot_from_grid(
                     sector=str(ridx[i][1]),
                     column_value=float(xc[i]),
                     row_value=float(x.iloc[i]),
+                    go="GO",
                 ),
                 Location(p, sheet, a1(sector_rows[i], go_col)),
             )
@@ -175,6 +181,7 @@ def wiot_from_grid(
                     name=str(zidx[j][1]),
                     what=what,
                     residual=float(res[j]),
+                    go="GO",
                 ),
                 loc,
             )
