@@ -54,13 +54,22 @@ __all__ = [
 ]
 
 
+class Text(Protocol):
+    """A message that can be written in a language (:class:`iocluster.core.messages.Message`);
+    ``str()`` of it is its English text."""
+
+    def text(self, lang: str) -> str:
+        """The message in ``lang``."""
+        ...
+
+
 @dataclass(frozen=True)
 class Location:
     """Where in an input something is: file, sheet, cell (or row/column label)."""
 
     file: str | Path | None = None
     sheet: str | None = None
-    cell: str | None = None
+    cell: str | Text | None = None
 
     def __str__(self) -> str:
         parts = []
@@ -71,15 +80,6 @@ class Location:
         if self.cell is not None:
             parts.append(f"{self.cell}")
         return ", ".join(parts)
-
-
-class Text(Protocol):
-    """A message that can be written in a language (:class:`iocluster.core.messages.Message`);
-    ``str()`` of it is its English text."""
-
-    def text(self, lang: str) -> str:
-        """The message in ``lang``."""
-        ...
 
 
 class IOClusterError(Exception):

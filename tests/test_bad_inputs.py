@@ -22,6 +22,7 @@ import pytest
 from typer.testing import CliRunner
 
 from iocluster.cli import app
+from iocluster.core.messages import Message
 from iocluster.errors import (
     IOClusterError,
     NotProductiveError,
@@ -79,8 +80,48 @@ def test_readme_lists_every_case() -> None:
     assert listed == set(CASE_IDS)
 
 
+#: Error cases whose message is still an English sentence, not a keyed Message (issue
+#: 28), and why: each is raised outside the readers and the command line (io/, cli/),
+#: by a layer whose sentences another part of the work converts.
+LEFT_ENGLISH: dict[str, str] = {
+    **dict.fromkeys(
+        ("negative_output_csv", "unproductive_csv", "singular_csv"),
+        "the table and engine checks (table.py, core/)",
+    ),
+    **dict.fromkeys(
+        ("ir_beta", "ir_delta", "delta_out_of_range", "decompose_national",
+         "i27_beta_huge"),
+        "regional and multiregional models (regional/, multiregional)",
+    ),
+    "i27_scheduler_not_dask": "the Dask scheduler check (scenarios/montecarlo)",
+}  # fmt: skip
+
+
+def _is_scenario_case(case: Case) -> bool:
+    """A scenario file's error (ScenarioError, scenarios/): converted with the scenarios."""
+    return case.group == "scenario"
+
+
+@pytest.fixture
+def raised(monkeypatch: pytest.MonkeyPatch) -> list[IOClusterError]:
+    """The errors the command line wrote (as :func:`iocluster.cli.common.error_text`
+    received them)."""
+    module = sys.modules["iocluster.cli.app"]
+    seen: list[IOClusterError] = []
+    original = module.error_text
+
+    def record(exc: IOClusterError) -> str:
+        seen.append(exc)
+        return original(exc)
+
+    monkeypatch.setattr(module, "error_text", record)
+    return seen
+
+
 @pytest.mark.parametrize("case_id", CASE_IDS)
-def test_case(case_id: str, corpus: tuple[Path, dict[str, Case]]) -> None:
+def test_case(
+    case_id: str, corpus: tuple[Path, dict[str, Case]], raised: list[IOClusterError]
+) -> None:
     d, cases = corpus
     case = cases[case_id]
     before = _listing(d)
@@ -98,6 +139,10 @@ def test_case(case_id: str, corpus: tuple[Path, dict[str, Case]]) -> None:
         listed = errors[0] if not errors[0].endswith("problems:") else err
         assert case.match.lower() in listed.lower(), (case.match, listed)
         assert _listing(d) == before, "an error case wrote or changed a file"
+        # a keyed message, written in the command's --lang (tests/test_error_language.py)
+        keyed = [isinstance(e.message, Message) for e in raised]
+        if case_id not in LEFT_ENGLISH and not _is_scenario_case(case) and raised:
+            assert all(keyed), (case_id, [e.message for e in raised])
     elif case.expect == "usage":
         assert res.exit_code == 2, (case_id, err)
         assert _listing(d) == before

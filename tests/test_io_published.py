@@ -152,7 +152,7 @@ def test_mismatched_total_warns_naming_it(tmp_path: Path) -> None:
             ["Compensation of employees", 650, 1400],
         ],
     )
-    with pytest.warns(TableCheckWarning, match=r"total column 'Total'.*residual -10 at 'S2'"):
+    with pytest.warns(TableCheckWarning, match=r"total column 'Total'.*residual [-−]10 at 'S2'"):
         read_table(p)
 
 

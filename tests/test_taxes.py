@@ -203,7 +203,7 @@ def test_tax_files(tmp_path: Path) -> None:
         ("sector,instrument,rate\nC13*,p,\n", r"t.csv, row 2: give exactly one of 'rate'"),
         ("sector,instrument,rate\nC13*,p,12\n", r"row 2, column 'rate': 12 is not a share"),
         ("sector,instrument,rate,base\nC13*,p,0.1,outptu\n", r"column 'base': 'outptu'.*output"),
-        ("sector,instrument,amount\nC13*,p,-4\n", r"column 'amount': -4 is negative"),
+        ("sector,instrument,amount\nC13*,p,-4\n", r"column 'amount': [-−]4 is negative"),
         ("sector,instrument,rate,colour\nC13*,p,0.1,red\n", r"unknown column 'colour'"),
         ("sector,instrument,rate\n,p,0.1\nC13*,q,0.1\n", r"row 2, column 'sector': required"),
         ("code,rate\nC13*,0.1\n", r"expected a header row with columns sector"),

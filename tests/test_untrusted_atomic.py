@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from iocluster.core.messages import Message, render
 from iocluster.io.atomic import MANIFEST, atomic_folder, replace_folder
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -94,7 +95,8 @@ def test_analyze_replaces_the_report_and_keeps_other_files(tmp_path: Path) -> No
     # a file the run did not write is never lost
     assert (out / "figures" / "my_figure.png").read_bytes() == b"drawn by hand"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report"]
-    assert f"записан {out / 'analysis.xlsx'}" in res.stdout  # the run's language
+    # the terminal's "wrote" line in the command's language (issue 28)
+    assert f"{render(Message('cli.wrote'), 'ru')} {out / 'analysis.xlsx'}" in res.stdout
 
 
 def test_force_never_replaces_a_file_iocluster_did_not_write(tmp_path: Path) -> None:

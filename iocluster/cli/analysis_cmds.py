@@ -29,6 +29,7 @@ from iocluster.cli.common import (
     load_table,
     rows_shown,
 )
+from iocluster.core.messages import Message
 from iocluster.errors import LabelError
 
 #: Labels of extraction results in persons (rounded to whole persons when shown).
@@ -128,8 +129,7 @@ def multipliers(
     t = load_result_table(table)
     if by_region and not is_interregional(t):
         raise InputError(
-            f"{table.name}: --by-region needs an interregional or multiregional table "
-            "(sector tags 'region' and 'sector'); this table has no regions"
+            Message("cli.by_region_national", name=table.name, a="'region'", b="'sector'")
         )
     if convention == "cerr":
         from iocluster.interop.cerr import cerr_multipliers
@@ -276,7 +276,9 @@ def extract(
         try:
             t.select(codes)
         except LabelError as exc:
-            raise LabelError(f"{option}: {exc.message}") from None
+            raise LabelError(
+                Message("cli.option_error", option=option, message=exc.message)
+            ) from None
         return codes
 
     if cluster is not None:

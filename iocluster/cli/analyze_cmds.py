@@ -41,6 +41,7 @@ from iocluster.cli.common import (
     load_result_table,
     read_scenario_file,
 )
+from iocluster.core.messages import Message
 
 __all__ = ["REPORT_NAME", "analyze", "write_figures"]
 
@@ -129,7 +130,7 @@ def analyze(
 
     report = output / REPORT_NAME if output is not None else None
     if output is not None and output.exists() and not output.is_dir():
-        raise OutputExistsError(f"{output} is a file; -o expects a folder")
+        raise OutputExistsError(Message("cli.output_is_file", path=str(output)))
     t = load_result_table(table, lang)
     if names is not None:
         from iocluster.io.names import apply_sector_names

@@ -8,6 +8,7 @@ from typing import Any
 
 import typer
 
+from iocluster.cli.common import said
 from iocluster.io.textsafe import terminal_text as _t
 
 __all__ = ["render_plain", "render_rich"]
@@ -135,7 +136,7 @@ def render_rich(a: Any, lang: str, written: list[Path]) -> None:
     for s in summary_sentences(a, lang):
         con.print(_t(s))
     for p in written:
-        con.print(f"[green]wrote[/] {_t(p)}")
+        con.print(f"[green]{said('cli.wrote')}[/] {_t(p)}")
 
 
 def _render_scenario(con: Any, a: Any, lang: str) -> None:

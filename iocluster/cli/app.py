@@ -126,28 +126,26 @@ def _run(func: Callable[..., Any], args: Any, kw: dict[str, Any]) -> Any:
                 return func(*args, **kw)
         except ScenarioError as exc:
             if exc.problems:
-                raise _fail(exc.summary + ":", exc.problems) from None
+                problems = tuple(in_language(p) for p in exc.problems)
+                raise _fail(in_language(exc.summary) + ":", problems) from None
             raise _fail(error_text(exc)) from None
         except IOClusterError as exc:
             raise _fail(error_text(exc)) from None
         except FileNotFoundError as exc:
-            raise _fail(f"{exc.filename}: no such file or folder") from None
+            raise _fail(said("cli.no_such_file", path=str(exc.filename))) from None
         except PermissionError as exc:
-            raise _fail(f"{exc.filename}: permission denied") from None
+            raise _fail(said("cli.permission_denied", path=str(exc.filename))) from None
         except IsADirectoryError as exc:
-            raise _fail(f"{exc.filename}: is a folder; expected a file") from None
+            raise _fail(said("cli.is_a_folder", path=str(exc.filename))) from None
         except OSError as exc:  # disk full, read-only file system, quota, ...
-            where = f"{exc.filename}: " if exc.filename else ""
-            raise _fail(
-                f"{where}{exc.strerror or exc} (the output was not completed; "
-                "outputs are written to a temporary file first)"
-            ) from None
+            reason = str(exc.strerror or exc)  # the system's words
+            if exc.filename:
+                raise _fail(
+                    said("cli.os_error_at", path=str(exc.filename), reason=reason)
+                ) from None
+            raise _fail(said("cli.os_error", reason=reason)) from None
         except MemoryError:
-            raise _fail(
-                "not enough memory for this command on this table; keep large "
-                "tables as CSV folders, or run on a machine with more memory "
-                "(nothing was written)"
-            ) from None
+            raise _fail(said("cli.out_of_memory")) from None
         except KeyboardInterrupt:
             typer.echo(said("cli.interrupted"), err=True)
             raise typer.Exit(code=130) from None

@@ -24,6 +24,7 @@ from iocluster.cli.common import (
     read_scenario_file,
     say_wrote,
 )
+from iocluster.core.messages import Message
 from iocluster.errors import InputError
 
 __all__ = ["chains", "parse_threshold"]
@@ -41,10 +42,7 @@ def parse_threshold(text: str) -> tuple[float, bool]:
     """
     m = _NUM.match(text)
     if m is None or float(m.group(1)) <= 0:
-        raise InputError(
-            f"--threshold '{text}': expected a positive number, with '%' for a share of "
-            "the total (e.g. 0.01%) or without for an absolute amount"
-        )
+        raise InputError(Message("cli.threshold", text=text))
     value = float(m.group(1))
     return (value / 100.0, False) if m.group(2) else (value, True)
 

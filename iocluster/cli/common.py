@@ -14,9 +14,10 @@ from typing import TYPE_CHECKING, Annotated, get_args
 import typer
 
 from iocluster.core.choices import ClosureChoice, ColumnBasis, Lang
+from iocluster.core.messages import Message
 
 if TYPE_CHECKING:  # the library is imported when a command runs, not for --help
-    from iocluster.errors import IOClusterError
+    from iocluster.errors import IOClusterError, Text
     from iocluster.model.closure import Closure
     from iocluster.model.provenance import InputFile, RunInfo
     from iocluster.reports.export import Frames
@@ -354,17 +355,19 @@ def rows_shown(top: int, show_all: bool) -> int | None:
     return None if show_all else top
 
 
-def say_wrote(path: Path, what: str = "", *, err: bool = False) -> None:
+def say_wrote(path: Path, what: str | Text = "", *, err: bool = False) -> None:
     """The line every command prints for each file or folder it writes (on stderr with
-    ``err``, when stdout carries the command's table)."""
-    typer.echo(f"{said('cli.wrote')} {path}{f' ({what})' if what else ''}", err=err)
+    ``err``, when stdout carries the command's table); ``what`` in the command's
+    language."""
+    shown = in_language(what)
+    typer.echo(f"{said('cli.wrote')} {path}{f' ({shown})' if shown else ''}", err=err)
 
 
 def _said(frames: Frames, fmt: OutFormat, output: Path | None) -> None:
     if output is None:
         return
     if fmt == OutFormat.csv and not hasattr(frames, "columns") and output.suffix != ".csv":
-        say_wrote(output, f"{len(frames)} CSV files")
+        say_wrote(output, Message("cli.wrote.csv_files", n=len(frames)))
     else:
         say_wrote(output)
 

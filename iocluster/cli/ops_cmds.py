@@ -19,6 +19,7 @@ from iocluster.cli.common import (
     load_table,
     say_wrote,
 )
+from iocluster.core.messages import Message
 from iocluster.errors import InputError, LabelError, Location
 
 if TYPE_CHECKING:
@@ -44,7 +45,7 @@ class Method(StrEnum):
     gras = "gras"
 
 
-def _vector(path: Path, table: IOTable, what: str) -> np.ndarray:
+def _vector(path: Path, table: IOTable, what: Message) -> np.ndarray:
     """A ``code,value`` CSV as a vector in table order (every sector exactly once)."""
     import numpy as np
 
@@ -53,12 +54,14 @@ def _vector(path: Path, table: IOTable, what: str) -> np.ndarray:
 
     df = read_frame(path)
     if df.shape[1] < 2:
-        raise InputError(f"expected two columns 'code,value' for the {what}", Location(path))
+        raise InputError(
+            Message("cli.vector.two_columns", columns="'code,value'", what=what), Location(path)
+        )
     vals = numbers(df.iloc[:, [1]], blank=None)[:, 0]
     codes = [cell_text(v).strip() for v in df.iloc[:, 0]]
     if "" in codes:
         row = df.index[codes.index("")]
-        raise InputError(f"row {row}: expected a sector code for the {what}", Location(path))
+        raise InputError(Message("cli.vector.no_code", row=str(row), what=what), Location(path))
     try:
         idx = table.sector_index(codes)
     except LabelError as exc:
@@ -67,12 +70,14 @@ def _vector(path: Path, table: IOTable, what: str) -> np.ndarray:
     for i in idx:
         if i in seen:
             raise InputError(
-                f"sector '{table.codes[i]}' appears twice in the {what}", Location(path)
+                Message("cli.vector.twice", sector=table.codes[i], what=what), Location(path)
             )
         seen.add(i)
     missing = sorted(set(range(table.n)) - set(idx))
     if missing:
-        raise InputError(f"no {what} for sector '{table.codes[missing[0]]}'", Location(path))
+        raise InputError(
+            Message("cli.vector.missing", sector=table.codes[missing[0]], what=what), Location(path)
+        )
     out = np.zeros(table.n)
     out[idx] = vals
     return out
@@ -103,7 +108,7 @@ def _save_and_emit(
     if save is not None:
         check_table_target(save, force=force)
         write_table(t, save, force=force)
-        say_wrote(save, f"{t.n} sectors", err=output is None)
+        say_wrote(save, Message("count.sectors", n=t.n), err=output is None)
     emit(frames, fmt, output, force)
 
 
@@ -131,8 +136,9 @@ def update(
     from iocluster.operations.ras import update_table
 
     t = load_table(table)
-    u, v = _vector(rows, t, "row totals"), _vector(columns, t, "column totals")
-    x = None if totals is None else _vector(totals, t, "output")
+    u = _vector(rows, t, Message("cli.vector.row_totals"))
+    v = _vector(columns, t, Message("cli.vector.column_totals"))
+    x = None if totals is None else _vector(totals, t, Message("cli.vector.output"))
     new, res = update_table(t, u, v, output=x, method=method.value, tol=tol, max_iter=max_iter)
     frames = _frames(new)
     frames["convergence"] = pd.DataFrame(

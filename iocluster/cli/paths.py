@@ -35,6 +35,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextvars import ContextVar
 from pathlib import Path
 
+from iocluster.core.messages import Message
 from iocluster.errors import InputError
 
 __all__ = ["OUTPUT_PARAMS", "check_inputs", "check_outputs", "outputs_checked", "same_or_inside"]
@@ -46,7 +47,7 @@ _OUTPUTS: ContextVar[tuple[tuple[str, Path], ...]] = ContextVar("iocluster_outpu
 OUTPUT_PARAMS = frozenset({"output", "target", "save", "figure", "clusters_file"})
 
 #: How a parameter is named in messages (options with their flag).
-_FLAGS = {
+_FLAGS: dict[str, str | Message] = {
     "output": "-o/--output",
     "save": "--save",
     "figure": "--figure",
@@ -54,16 +55,16 @@ _FLAGS = {
     "target": "TARGET",
     "table": "TABLE",
     "source": "SOURCE",
-    "scenario": "the scenario",
+    "scenario": Message("cli.flag.scenario"),
     "clusters": "--clusters",
-    "employment": "the employment file",
-    "regional_data": "the regional data file",
+    "employment": Message("cli.flag.employment"),
+    "regional_data": Message("cli.flag.regional_data"),
     "regions": "--regions",
     "names": "--names",
     "fd_weights": "--final-demand-weights",
     "make": "--make",
     "compare": "--compare",
-    "concordance": "the concordance",
+    "concordance": Message("cli.flag.concordance"),
     "fd": "--fd",
     "rows": "--rows",
     "columns": "--columns",
@@ -125,15 +126,12 @@ def _refuse_overlaps(
             if how is None:
                 continue
             oflag, iflag = _FLAGS.get(oname, oname), _FLAGS.get(iname, iname)
-            what = {
-                "is": f"is the input {iflag} {src}",
-                "contains": f"is a folder that contains the input {iflag} {src}",
-                "inside": f"lies inside the input folder {iflag} {src}",
-            }[how]
-            raise InputError(
-                f"{oflag} {out} {what} (after following links); iocluster never writes "
-                "over its inputs, with or without --force: choose another output path"
-            )
+            named = {"out_flag": oflag, "output": str(out), "in_flag": iflag, "input": str(src)}
+            if how == "is":
+                raise InputError(Message("cli.paths.is_input", named))
+            if how == "contains":
+                raise InputError(Message("cli.paths.contains_input", named))
+            raise InputError(Message("cli.paths.inside_input", named))
 
 
 def check_outputs(params: Mapping[str, object]) -> None:
@@ -155,8 +153,12 @@ def check_outputs(params: Mapping[str, object]) -> None:
         for other, out2 in outputs[k + 1 :]:
             if same_or_inside(out, out2) == "is":
                 raise InputError(
-                    f"{_FLAGS.get(oname, oname)} and {_FLAGS.get(other, other)} name the same "
-                    f"path {out}; give each output its own path"
+                    Message(
+                        "cli.paths.same_path",
+                        first=_FLAGS.get(oname, oname),
+                        second=_FLAGS.get(other, other),
+                        path=str(out),
+                    )
                 )
     for _, out in outputs:
         check_output(out, force=params.get("force") is True)

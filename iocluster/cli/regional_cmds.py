@@ -30,6 +30,7 @@ from iocluster.cli.common import (
     say_wrote,
 )
 from iocluster.core.choices import ClusterMethod, LQMethod, Measure
+from iocluster.core.messages import Message
 from iocluster.errors import InputError, RegionalDataError
 
 # the regional-data options shared by regionalize and interregional
@@ -128,7 +129,7 @@ def regionalize(
     groups = read_clusters(clusters, national) if clusters is not None else tag_clusters(national)
     regional = regionalize_all(national, data, method, delta)
     if output.exists() and not output.is_dir():
-        raise InputError(f"{output} exists and is not a folder; -o needs a folder")
+        raise InputError(Message("cli.output_not_folder", path=str(output)))
     # file names from region names: unique, and never a fixed name of the folder
     used = {Path(SUMMARY_NAME).stem.lower()}
     suffix = ".xlsx" if tables == TableFileFormat.xlsx else ""
@@ -200,11 +201,11 @@ def clusters_cmd(
     from iocluster.regional.clustering import identify_clusters
 
     if min_size < 1:
-        raise InputError(f"--min-size must be at least 1, got {min_size}")
+        raise InputError(Message("cli.min_size", value=min_size))
     t = load_table(table)
     if clusters_file is not None:
         if clusters_file.suffix.lower() != ".toml":
-            raise InputError(f"--clusters-file {clusters_file.name}: expected a .toml path")
+            raise InputError(Message("cli.clusters_file_toml", name=clusters_file.name))
         check_writable(clusters_file, force=force)
     if output is not None:
         check_writable(output, force=force)
@@ -313,11 +314,19 @@ def interregional(
         regs.subset(data.regions)
     except RegionalDataError as exc:
         raise RegionalDataError(
-            f"{regional_data.name}: {exc.message} (in the regions file {regions_path.name})"
+            Message(
+                "cli.regions_mismatch",
+                name=regional_data.name,
+                message=exc.message,
+                regions=regions_path.name,
+            )
         ) from None
     weights = read_region_values(fd_weights) if fd_weights is not None else None
     t = build_interregional(
         national, data, regs, beta=beta, delta=delta, method=method, fd_weights=weights
     )
     write_table(t, output, force=force)
-    say_wrote(output, f"{t.n} sectors: {len(data.regions)} regions × {national.n}")
+    say_wrote(
+        output,
+        Message("cli.wrote.interregional", n=t.n, regions=len(data.regions), sectors=national.n),
+    )

@@ -35,6 +35,7 @@ from iocluster.cli.common import (
     read_scenario_file,
     say_wrote,
 )
+from iocluster.core.messages import Message
 
 
 @command("shock")
@@ -154,16 +155,13 @@ def scenario_convert(
     from iocluster.scenarios.write_toml import readable_scenario_toml
 
     if output.suffix.lower() != ".toml":
-        raise InputError(f"{output.name}: the converted scenario file is TOML; give a .toml path")
+        raise InputError(Message("cli.convert_toml", name=output.name))
     check_writable(output, force=force)
     t = load_table(table)
     if not is_mario_workbook(source):
-        raise InputError(
-            f"{source.name}: not a MARIO shock workbook (sheets z, Y, e, v); iocluster's "
-            "own scenario files need no conversion"
-        )
+        raise InputError(Message("cli.not_mario", name=source.name, sheets="z, Y, e, v"))
     doc = mario_document(source, t)
     header = f"Converted by iocluster scenario-convert from {source.name} against {table.name}."
     text = readable_scenario_toml(doc, header, output.name)  # what `shock` would accept
     atomic_write(output, lambda p: p.write_text(text, encoding="utf-8"), force=force)
-    say_wrote(output, f"{len(doc['scenario'][0]['shock'])} shocks")
+    say_wrote(output, Message("cli.wrote.shocks", n=len(doc["scenario"][0]["shock"])))

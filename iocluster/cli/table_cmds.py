@@ -22,9 +22,11 @@ from iocluster.cli.common import (
     info_for,
     load_table,
     rows_shown,
+    said,
     say_wrote,
 )
 from iocluster.core.choices import Basis, Layout, Technology
+from iocluster.core.messages import Message
 
 
 class Matrix(StrEnum):
@@ -103,7 +105,8 @@ def validate(
     emit(df, fmt, output, force)
     if not report.ok:
         failed = ", ".join(c.name for c in report.checks if c.status == "FAIL")
-        typer.echo(f"error: {table.name}: validation failed ({failed})", err=True)
+        line = said("cli.validation_failed", name=table.name, checks=failed)
+        typer.echo(f"{said('cli.error')} {line}", err=True)
         raise typer.Exit(code=1)
 
 
@@ -204,4 +207,4 @@ def convert(
     if changes:
         t = t.with_meta(**changes)
     write_table(t, target, force=force)
-    say_wrote(target, f"{t.n} sectors")
+    say_wrote(target, Message("count.sectors", n=t.n))

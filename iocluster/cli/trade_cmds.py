@@ -28,6 +28,7 @@ from iocluster.cli.common import (
     rows_shown,
     say_wrote,
 )
+from iocluster.core.messages import Message
 
 if TYPE_CHECKING:
     from iocluster.regional.multiregional.tiva import TradeInValueAdded
@@ -52,7 +53,10 @@ def table_clusters(path: Path, table: IOTable) -> dict[str, list[int]]:
             qualified = any("/" in c for c in codes)
             out[name] = table.select(codes) if qualified else select_national(table, codes)
         except LabelError as exc:
-            raise LabelError(f"cluster '{name}': {exc.message}", Location(file=path)) from None
+            raise LabelError(
+                Message("io.clusters.in_cluster", name=name, message=exc.message),
+                Location(file=path),
+            ) from None
     return out
 
 

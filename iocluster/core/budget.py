@@ -40,7 +40,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from iocluster.errors import InputError
+from iocluster.core.messages import Message
+from iocluster.errors import InputError, Text
 
 __all__ = [
     "BUDGETS",
@@ -84,7 +85,7 @@ def count_text(value: int) -> str:
 class Budget:
     """A limit on one size, with its default and the variable that raises it."""
 
-    what: str
+    what: Text
     env: str
     default: int
 
@@ -98,50 +99,52 @@ class Budget:
             value = int(float(raw)) if "e" in raw.lower() else int(raw)
         except ValueError:
             raise InputError(
-                f"environment variable {self.env}={os.environ[self.env]!r}: expected a whole number"
+                Message("io.budget.env_not_number", env=self.env, value=repr(os.environ[self.env]))
             ) from None
         return max(value, 0)
 
-    def check(self, value: int, where: str, *, hint: str = "", limit: int | None = None) -> None:
+    def check(
+        self, value: int, where: str | Text, *, hint: str | Text = "", limit: int | None = None
+    ) -> None:
         """Raise :class:`InputError` naming ``where`` when ``value`` is over the limit
         (``limit`` when given, e.g. ``--max-draws``; else :attr:`limit`)."""
         limit = self.limit if limit is None else limit
         if value > limit:
-            raise InputError(
-                f"{where} {count_text(value)} is above the budget of {count_text(limit)} "
-                f"{self.what}; "
-                f"{hint + '; ' if hint else ''}set the environment variable "
-                f"{self.env} to a larger number to allow it"
-            )
+            shown = {k: v if len(str(abs(v))) <= 15 else count_text(v) for k, v in
+                     (("value", value), ("limit", limit))}  # fmt: skip
+            params = {"where": where, **shown, "what": self.what, "env": self.env}
+            if hint:
+                raise InputError(Message("io.budget.over_hint", params, hint=hint))
+            raise InputError(Message("io.budget.over", params))
 
 
-DRAWS = Budget("Monte Carlo draws", "IOCLUSTER_MAX_DRAWS", 100_000)
+DRAWS = Budget(Message("io.budget.draws"), "IOCLUSTER_MAX_DRAWS", 100_000)
 #: Monte Carlo memory is bounded whatever the draws (streamed batches and a bounded
 #: reservoir, :mod:`iocluster.scenarios.montecarlo`): the draws budget stands for time.
-DRAWS_HINT = "give fewer draws, or raise the budget with --max-draws N (memory stays bounded)"
-PATHS = Budget("structural paths listed per target", "IOCLUSTER_MAX_PATHS", 100_000)
-DEPTH = Budget("stages of path depth", "IOCLUSTER_MAX_DEPTH", 100)
-SPA_NODES = Budget("path-tree nodes", "IOCLUSTER_MAX_SPA_NODES", 20_000_000)
-SECTORS = Budget("sectors", "IOCLUSTER_MAX_SECTORS", 20_000)
-TOML_BYTES = Budget("bytes of a TOML file", "IOCLUSTER_MAX_TOML_BYTES", 10_000_000)
-TOML_STRING = Budget("characters in one TOML string", "IOCLUSTER_MAX_TOML_STRING", 10_000)
-TOML_ARRAY = Budget("items in one TOML array", "IOCLUSTER_MAX_TOML_ARRAY", 100_000)
-SCENARIOS = Budget("scenarios in one file", "IOCLUSTER_MAX_SCENARIOS", 1_000)
+DRAWS_HINT = Message("io.budget.hint_draws")
+PATHS = Budget(Message("io.budget.paths"), "IOCLUSTER_MAX_PATHS", 100_000)
+DEPTH = Budget(Message("io.budget.depth"), "IOCLUSTER_MAX_DEPTH", 100)
+SPA_NODES = Budget(Message("io.budget.spa_nodes"), "IOCLUSTER_MAX_SPA_NODES", 20_000_000)
+SECTORS = Budget(Message("io.budget.sectors"), "IOCLUSTER_MAX_SECTORS", 20_000)
+TOML_BYTES = Budget(Message("io.budget.toml_bytes"), "IOCLUSTER_MAX_TOML_BYTES", 10_000_000)
+TOML_STRING = Budget(Message("io.budget.toml_string"), "IOCLUSTER_MAX_TOML_STRING", 10_000)
+TOML_ARRAY = Budget(Message("io.budget.toml_array"), "IOCLUSTER_MAX_TOML_ARRAY", 100_000)
+SCENARIOS = Budget(Message("io.budget.scenarios"), "IOCLUSTER_MAX_SCENARIOS", 1_000)
 #: every shock is solved once more for its own contribution (the by-shock results):
 #: about 15 ms and 0.2 MB each on a 20- or 136-sector table
-SHOCKS = Budget("shocks in one scenario file", "IOCLUSTER_MAX_SHOCKS", 10_000)
-ITERATIONS = Budget("iterations", "IOCLUSTER_MAX_ITERATIONS", 1_000_000)
-UPLOAD_BYTES = Budget("bytes of an uploaded file", "IOCLUSTER_MAX_UPLOAD_BYTES", 200_000_000)
+SHOCKS = Budget(Message("io.budget.shocks"), "IOCLUSTER_MAX_SHOCKS", 10_000)
+ITERATIONS = Budget(Message("io.budget.iterations"), "IOCLUSTER_MAX_ITERATIONS", 1_000_000)
+UPLOAD_BYTES = Budget(Message("io.budget.upload_bytes"), "IOCLUSTER_MAX_UPLOAD_BYTES", 200_000_000)
 
 BUDGETS = (DRAWS, PATHS, DEPTH, SPA_NODES, SECTORS, TOML_BYTES, TOML_STRING, TOML_ARRAY,
            SCENARIOS, SHOCKS, ITERATIONS, UPLOAD_BYTES)  # fmt: skip
 
 #: Command-line parameters checked before a command runs: name -> (flag, budget, hint).
-_OPTIONS: dict[str, tuple[str, Budget, str]] = {
+_OPTIONS: dict[str, tuple[str, Budget, Message]] = {
     "draws": ("--draws", DRAWS, DRAWS_HINT),
-    "top": ("--top", PATHS, "list fewer paths"),
-    "depth": ("--depth", DEPTH, "paths beyond a few dozen stages carry nothing"),
-    "max_iter": ("--max-iter", ITERATIONS, "RAS converges in hundreds of iterations or not at all"),
+    "top": ("--top", PATHS, Message("io.budget.hint_top")),
+    "depth": ("--depth", DEPTH, Message("io.budget.hint_depth")),
+    "max_iter": ("--max-iter", ITERATIONS, Message("io.budget.hint_iter")),
 }
 
 
@@ -176,7 +179,7 @@ def check_toml_file(path: str | Path) -> None:
         size = p.stat().st_size
     except OSError:
         return  # the reader reports a missing or unreadable file
-    TOML_BYTES.check(size, f"{p.name}: the file size")
+    TOML_BYTES.check(size, Message("io.budget.file_size", name=p.name))
 
 
 def check_toml_document(doc: object, path: str | Path) -> None:
@@ -185,20 +188,22 @@ def check_toml_document(doc: object, path: str | Path) -> None:
     name = Path(path).name
     scenarios = doc.get("scenario") if isinstance(doc, dict) else None
     if isinstance(scenarios, list):
-        SCENARIOS.check(len(scenarios), f"{name}: the number of [[scenario]] tables")
+        SCENARIOS.check(
+            len(scenarios), Message("io.budget.scenario_tables", name=name, table="[[scenario]]")
+        )
     max_string, max_array = TOML_STRING.limit, TOML_ARRAY.limit
     stack: list[tuple[str, object]] = [("", doc)]
     while stack:
         key, v = stack.pop()
         if isinstance(v, str):
             if len(v) > max_string:
-                TOML_STRING.check(len(v), f"{name}: the string at '{key}' has length")
+                TOML_STRING.check(len(v), Message("io.budget.toml_string_at", name=name, key=key))
         elif isinstance(v, dict):
             for k, item in v.items():
                 if len(k) > max_string:
-                    TOML_STRING.check(len(k), f"{name}: a key under '{key}' has length")
+                    TOML_STRING.check(len(k), Message("io.budget.toml_key_at", name=name, key=key))
                 stack.append((f"{key}.{k}" if key else str(k), item))
         elif isinstance(v, list):
             if len(v) > max_array:
-                TOML_ARRAY.check(len(v), f"{name}: the array at '{key}' has length")
+                TOML_ARRAY.check(len(v), Message("io.budget.toml_array_at", name=name, key=key))
             stack.extend((f"{key}[{i}]", item) for i, item in enumerate(v))

@@ -75,7 +75,7 @@ LOANWORDS: dict[str, str] = {
 FOREIGN_ACRONYMS = frozenset(
     "I II III IV SHA CSV XLSX JSON TOML NPZ PNG SVG UZS USD EUR RUB NACE ISIC CPA LQ FLQ "
     "SLQ CILQ AFLQ IQR LU GDP OECD TIVA GVC KWW WWZ EXGR DVA FVA DVAFXSH FVASH SERV UTC "
-    "ICIO WIOD EORA GLORIA MARIO IMPLAN CERR FILE N".split()
+    "ICIO WIOD EORA GLORIA MARIO IMPLAN CERR FILE N XLS XML DTD".split()
 )
 #: Stems of loanwords whose Cyrillic has a soft sign or a letter the Latin lost; a
 #: soft sign at the end of a stem is dropped before a vowel (модели, мультипликатори).

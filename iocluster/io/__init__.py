@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from iocluster.core.messages import Message
 from iocluster.errors import InputError, Location, TableFormatError
 
 if TYPE_CHECKING:  # the readers load the table type (and numpy) when they run
@@ -32,16 +33,15 @@ def _check_finite(table: IOTable, path: Path) -> IOTable:
 
     with np.errstate(over="ignore", invalid="ignore"):
         sums = {
-            "output": table.x,
-            "total intermediate and final use": table.Z.sum(1) + table.Y.sum(1),
-            "total inputs": table.Z.sum(0) + table.V.sum(0),
+            Message("io.part.output"): table.x,
+            Message("io.part.total_use_long"): table.Z.sum(1) + table.Y.sum(1),
+            Message("io.part.total_inputs"): table.Z.sum(0) + table.V.sum(0),
         }
     for what, v in sums.items():
         bad = np.flatnonzero(~np.isfinite(v))
         if bad.size:
             raise TableFormatError(
-                f"the {what} of sector '{table.codes[bad[0]]}' overflows (the flows add up "
-                "beyond the largest representable number, about 1.8e308): check the units",
+                Message("io.table.overflow", what=what, sector=table.codes[bad[0]]),
                 Location(path),
             )
     return table
@@ -55,8 +55,9 @@ def _with_meta(table: IOTable, meta: Mapping[str, Any] | None) -> IOTable:
     known = {f for f in TableMeta.__dataclass_fields__}
     bad = set(meta) - known
     if bad:
-        raise InputError(f"unknown metadata field '{sorted(bad)[0]}'; expected one of "
-                         f"{', '.join(sorted(known))}")  # fmt: skip
+        raise InputError(
+            Message("io.meta.unknown_field", field=sorted(bad)[0], fields=sorted(known))
+        )
     return table.with_meta(**dict(meta))
 
 
@@ -113,7 +114,7 @@ def _read(
     meta: Mapping[str, Any] | None,
 ) -> IOTable:
     if not p.exists():
-        raise TableFormatError("no such file or folder", Location(p))
+        raise TableFormatError(Message("io.file.missing"), Location(p))
     if p.is_dir():
         from iocluster.io.csvfolder import read_csv_folder
 
@@ -137,8 +138,7 @@ def _read(
 
         return _with_meta(read_npz(p), meta)
     raise TableFormatError(
-        f"expected an .xlsx workbook, a .csv file, a folder of CSV files or an .npz table, "
-        f"found '{p.suffix}'",
+        Message("io.table.unknown_suffix", suffix=p.suffix),
         Location(p),
     )
 
@@ -150,10 +150,7 @@ def _table_kind(p: Path) -> str:
         return suffix[1:]
     if suffix == "" or p.is_dir():
         return "folder"
-    raise InputError(
-        f"cannot write a table to '{p.name}': expected a .xlsx path (canonical workbook), "
-        "an .npz path (binary table) or a folder path without suffix (CSV folder)"
-    )
+    raise InputError(Message("io.table.cannot_write_kind", name=p.name))
 
 
 def check_table_target(path: str | Path, *, force: bool = False) -> None:
@@ -164,7 +161,7 @@ def check_table_target(path: str | Path, *, force: bool = False) -> None:
     p = Path(path)
     if _table_kind(p) == "folder":
         if p.exists() and not p.is_dir():
-            raise InputError(f"{p} is a file; a table without suffix is a CSV folder")
+            raise InputError(Message("io.table.file_not_folder", path=str(p)))
         check_output(p, force=force)
     else:
         check_writable(p, force=force)
@@ -199,5 +196,5 @@ def write_template(path: str | Path, *, force: bool = False) -> Path:
 
     p = Path(path)
     if p.suffix.lower() != ".xlsx":
-        raise InputError(f"the template is a workbook: expected a .xlsx path, got '{p.name}'")
+        raise InputError(Message("io.table.template_xlsx", name=p.name))
     return _write(p, force=force)

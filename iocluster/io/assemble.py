@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 
 from iocluster.core.labels import normalize_label, normalize_text
+from iocluster.core.messages import Message
 from iocluster.errors import Location, TableFormatError
 from iocluster.io.canonical import ACCOUNTS, meta_from_dict
 from iocluster.io.cells import Grid
@@ -30,7 +31,7 @@ def _header(grid: Grid) -> list[tuple[int, str]]:
         if name:
             out.append((c, name))
         elif any(not grid.is_blank(r, c) for r in range(1, grid.nrows)):
-            raise grid.error(0, c, "expected a column name in the header row, found an empty cell")
+            raise grid.error(0, c, Message("io.canon.header_empty"))
     return out
 
 
@@ -41,21 +42,22 @@ def _sector_rows(grid: Grid, index: Mapping[str, int]) -> list[int]:
         raw = grid.text(r, 0)
         if not normalize_text(raw):
             if any(not grid.is_blank(r, c) for c in range(grid.ncols)):
-                raise grid.error(r, 0, "expected a sector code, found an empty cell")
+                raise grid.error(r, 0, Message("io.canon.code_empty"))
             continue
         key = normalize_label(raw)
         if key not in index:
-            from iocluster.errors import close_matches
+            from iocluster.io.cells import did_you_mean
 
-            raise grid.error(r, 0, f"unknown sector code '{raw}'{close_matches(key, list(index))}")
+            hint = did_you_mean(key, list(index))
+            raise grid.error(r, 0, Message("io.canon.unknown_code", sector=raw, hint=hint))
         if index[key] in pos:
-            raise grid.error(r, 0, f"duplicate row for sector '{key}'")
+            raise grid.error(r, 0, Message("io.canon.duplicate_row", sector=key))
         pos[index[key]] = r
     codes = list(index)
     for i, code in enumerate(codes):
         if i not in pos:
             raise TableFormatError(
-                f"expected a row for sector '{code}', found none", Location(grid.file, grid.sheet)
+                Message("io.canon.missing_row", sector=code), Location(grid.file, grid.sheet)
             )
     return [pos[i] for i in range(len(codes))]
 
@@ -76,15 +78,16 @@ def _square(grid: Grid, index: Mapping[str, int]) -> np.ndarray:
     for c, name in header:
         key = normalize_label(name)
         if key not in index:
-            raise grid.error(0, c, f"expected a sector code as column name, found '{name}'")
+            raise grid.error(0, c, Message("io.canon.column_not_code", name=name))
         if index[key] in order:
-            raise grid.error(0, c, f"duplicate column for sector '{key}'")
+            raise grid.error(0, c, Message("io.canon.duplicate_column", sector=key))
         order.append(index[key])
     if len(order) != len(index):
         missing = next(k for k, i in index.items() if i not in order)
         raise TableFormatError(
-            f"no column for sector '{missing}' (expected one column per sector, "
-            f"{len(index)}; found {len(order)})",
+            Message(
+                "io.canon.missing_column", sector=missing, expected=len(index), found=len(order)
+            ),
             Location(grid.file, grid.sheet),
         )
     if order == list(range(len(order))):  # columns in table order: no copy
@@ -99,7 +102,7 @@ def _sectors(grids: Mapping[str, Grid]) -> tuple[list[str], list[str], list[str]
         g = grids["sectors"]
         head = {normalize_text(g.text(0, c)).lower(): c for c in range(g.ncols)}
         if "code" not in head:
-            raise g.error(0, 0, "expected a 'code' column in the header row")
+            raise g.error(0, 0, Message("io.canon.no_code_column", column="code"))
         rows = [r for r in range(1, g.nrows) if normalize_text(g.text(r, head["code"]))]
         raw = [g.text(r, head["code"]) for r in rows]
         names = [g.text(r, head["name"]) if "name" in head else "" for r in rows]
@@ -153,7 +156,8 @@ def _role(
             return mapping_role(role, axis=axis)
         except ValueError as exc:
             raise TableFormatError(
-                str(exc), Location(grid.file, ACCOUNTS, f"row {r + 1}")
+                getattr(exc, "message", str(exc)),
+                Location(grid.file, ACCOUNTS, Message("io.where.row", row=str(r + 1))),
             ) from None
     return lookup(name, mapping, axis=axis)
 
@@ -165,7 +169,8 @@ def _sector_index(grids: Mapping[str, Grid], codes: list[str]) -> dict[str, int]
         block = "sectors" if "sectors" in grids else "intermediate_use"
         src = grids[block]
         raise TableFormatError(
-            f"duplicate sector code '{dup}' in the {block} block", Location(src.file, src.sheet)
+            Message("io.canon.duplicate_code", sector=dup, block=block),
+            Location(src.file, src.sheet),
         )
     return index
 
@@ -189,15 +194,15 @@ def _final_demand(
             roles.append(fd_role(role) if role else "other")
         elif role.kind != "ignore":
             raise g.error(
-                0,
-                c,
-                f"expected a final-demand category, found '{name}' "
-                f"(recognised as {role.kind}); list it in the accounts block",
+                0, c, Message("io.canon.not_fd", name=name, kind=role.kind, block=ACCOUNTS)
             )
     Y = vals[:, keep]
     for name, t in totals:
-        parts = {"sum of final demand": Y.sum(1), "total use": Z.sum(1) + Y.sum(1)}
-        check_total(f"final-demand total '{name}'", t, parts, codes)
+        parts = {
+            Message("io.part.sum_fd"): Y.sum(1),
+            Message("io.part.total_use"): Z.sum(1) + Y.sum(1),
+        }
+        check_total(Message("io.total.fd", name=name), t, parts, codes)
     return Y, names, roles
 
 
@@ -225,10 +230,7 @@ def _value_added(
             totals.append((name, vals[:, j]))
         elif role.kind != "ignore":
             raise g.error(
-                0,
-                c,
-                f"expected a primary input, found '{name}' "
-                f"(recognised as {role.kind}); list it in the accounts block",
+                0, c, Message("io.canon.not_va", name=name, kind=role.kind, block=ACCOUNTS)
             )
     return with_gva(va, gva, "gross_value_added"), totals
 
@@ -264,8 +266,12 @@ def _import_use(
         raise grids["import_final_demand"].error(
             0,
             0,
-            f"expected one column per final-demand category ({len(fd_names)}: "
-            f"{', '.join(fd_names) or 'no final_demand block'}), found {Ym.shape[1]}",
+            Message(
+                "io.canon.import_fd_columns",
+                n=len(fd_names),
+                names=list(fd_names) or Message("io.canon.no_fd_block"),
+                found=int(Ym.shape[1]),
+            ),
         )
     return Zm, Ym
 
@@ -280,7 +286,7 @@ def assemble(
     ``Z``, final demand, primary inputs, supply, satellites and import use, each block
     read by its own step and the totals checked."""
     if "intermediate_use" not in grids:
-        raise TableFormatError("expected an intermediate_use block (Z), found none")
+        raise TableFormatError(Message("io.canon.no_z"))
     codes, names, labels, tags = _sectors(grids)
     index = _sector_index(grids, codes)
     n = len(codes)
@@ -292,13 +298,16 @@ def assemble(
     x, m = _supply(grids.get("supply"), index, Z, Y, codes)
     kind = extra.get("kind") or ("total" if m is not None and np.any(m != 0) else "domestic")
     if kind == "total" and m is None:
-        raise TableFormatError("a total-use table needs an imports column in the supply block")
+        raise TableFormatError(Message("io.canon.total_needs_imports", block="supply"))
     V = np.array([v for _, _, v in va]).reshape(len(va), n)
-    parts = {"sum of primary inputs": V.sum(0), "total inputs": Z.sum(0) + V.sum(0)}
+    parts = {
+        Message("io.part.sum_primary"): V.sum(0),
+        Message("io.part.total_inputs"): Z.sum(0) + V.sum(0),
+    }
     if x is not None:
-        parts["output"] = x
+        parts[Message("io.part.output")] = x
     for name, t in va_totals:
-        check_total(f"primary-input total '{name}'", t, parts, codes)
+        check_total(Message("io.total.primary", name=name), t, parts, codes)
     F, sat_names, sat_units = _satellites(grids, index, acc, mapping)
     Zm, Ym = _import_use(grids, index, fd_names)
     return IOTable.from_arrays(
@@ -330,10 +339,19 @@ def _supply(
         elif kind == "total":
             totals.append((name, vals[:, j]))
         else:
-            raise grid.error(0, c, f"expected output, imports or total_resources, found '{name}'")
+            raise grid.error(
+                0,
+                c,
+                Message(
+                    "io.canon.supply_column",
+                    choices="output, imports",
+                    last="total_resources",
+                    name=name,
+                ),
+            )
     for name, t in totals:
-        parts = {"row sums of Z and Y": Z.sum(1) + Y.sum(1)}
+        parts = {Message("io.part.row_sums"): Z.sum(1) + Y.sum(1)}
         if x is not None:
-            parts["output plus imports"] = x + (0 if m is None else m)
-        check_total(f"supply column '{name}'", t, parts, codes)
+            parts[Message("io.part.output_plus_imports")] = x + (0 if m is None else m)
+        check_total(Message("io.total.supply", name=name), t, parts, codes)
     return x, m

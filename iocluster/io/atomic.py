@@ -19,6 +19,7 @@ import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from iocluster.core.messages import Message
 from iocluster.errors import IOClusterError, OutputExistsError
 from iocluster.io.manifest import MANIFEST, owned_files, write_manifest
 
@@ -58,10 +59,7 @@ def _special(path: Path) -> bool:
 
 def _refuse_special(path: Path) -> None:
     if _special(path) or (path.exists() and not path.is_file() and not path.is_dir()):
-        raise OutputExistsError(
-            f"{path} is not a regular file (a device, pipe or socket, or a link to one); "
-            "iocluster writes only regular files: choose a file path"
-        )
+        raise OutputExistsError(Message("io.out.special", path=str(path)))
 
 
 def check_output(path: Path, *, force: bool) -> None:
@@ -85,20 +83,16 @@ def check_output(path: Path, *, force: bool) -> None:
         return
     if path.is_dir():
         if any(path.iterdir()):
-            raise OutputExistsError(
-                f"{path} is a folder that is not empty; pass --force to write into it "
-                "(iocluster then replaces only the files it wrote there and keeps every "
-                "other file)"
-            )
+            raise OutputExistsError(Message("io.out.folder_not_empty", path=str(path)))
     elif path.exists() or path.is_symlink():
-        raise OutputExistsError(f"{path} exists; pass --force to overwrite it")
+        raise OutputExistsError(Message("io.out.exists", path=str(path)))
 
 
 def check_writable(path: Path, *, force: bool) -> None:
     """:func:`check_output` for an output that is one file: a folder is refused too."""
     _refuse_special(path)
     if path.is_dir():
-        raise OutputExistsError(f"{path} is a directory; expected a file path")
+        raise OutputExistsError(Message("io.out.is_directory", path=str(path)))
     check_output(path, force=force)
 
 
@@ -130,7 +124,7 @@ def atomic_path(path: str | Path, *, force: bool = False) -> Iterator[Path]:
         if exc.errno in _WRITE_ERRNOS:
             reason = exc.strerror or errno.errorcode.get(exc.errno or 0, "write error")
             raise IOClusterError(
-                f"{target}: cannot write the output ({reason}); nothing was written"
+                Message("io.out.cannot_write", path=str(target), reason=reason)
             ) from exc
         raise
     except BaseException:
@@ -210,13 +204,11 @@ def _in_the_way(new: Path, old: Path, owned: frozenset[str]) -> None:
             continue
         if p.is_file() and o.is_file() and not o.is_symlink() and rel in owned:
             continue
-        what = "a folder or a link" if (o.is_dir() or o.is_symlink()) else "a file"
-        raise OutputExistsError(
-            f"{o} is {what} iocluster did not write (or one changed since it wrote it; "
-            f"see {MANIFEST}) where this run writes its output; move it away or choose "
-            "another output folder: --force replaces only the files iocluster wrote "
-            "(nothing was changed)"
-        )
+        if o.is_dir() or o.is_symlink():
+            raise OutputExistsError(
+                Message("io.out.foreign_folder", path=str(o), manifest=MANIFEST)
+            )
+        raise OutputExistsError(Message("io.out.foreign_file", path=str(o), manifest=MANIFEST))
 
 
 def _carry_over(old: Path, new: Path, stale: frozenset[str], prefix: str = "") -> bool:
@@ -278,7 +270,7 @@ def atomic_folder(path: str | Path, *, force: bool, keep_others: bool = True) ->
     if target.is_symlink():
         target = target.resolve()
     if target.exists() and not target.is_dir():
-        raise OutputExistsError(f"{target} is a file; expected a folder path")
+        raise OutputExistsError(Message("io.out.is_file", path=str(target)))
     check_output(target, force=force)
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent))

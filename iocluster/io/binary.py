@@ -19,6 +19,7 @@ from typing import Any
 
 import numpy as np
 
+from iocluster.core.messages import Message
 from iocluster.errors import InputError, Location, TableFormatError
 from iocluster.io.atomic import atomic_write
 from iocluster.io.npz_members import (
@@ -101,7 +102,7 @@ def read_npz(path: str | Path) -> IOTable:
     try:
         zf = zipfile.ZipFile(p)
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
-        raise TableFormatError(f"not a readable .npz table ({exc})", loc) from exc
+        raise TableFormatError(Message("io.npz.unreadable", detail=str(exc)), loc) from exc
     with zf:
         check_member_names(zf, loc, ("header", *_BLOCKS, *_OPTIONAL))
         doc = read_header(zf, loc, FORMAT)
@@ -125,6 +126,6 @@ def read_npz(path: str | Path) -> IOTable:
             meta=TableMeta(**meta),
         )
     except TypeError as exc:  # an unknown metadata field
-        raise TableFormatError(f"the header does not describe a table ({exc})", loc) from exc
+        raise TableFormatError(Message("io.npz.not_table", detail=str(exc)), loc) from exc
     except InputError as exc:  # labels or values the table refuses
         raise TableFormatError(exc.message, loc) from exc

@@ -100,12 +100,13 @@ def meta_to_dict(table: IOTable) -> dict[str, Any]:
 
 def meta_from_dict(d: dict[str, Any]) -> tuple[TableMeta, dict[str, str]]:
     """:class:`TableMeta` and the extra keys (``kind``, ``import_rule``) from a dict."""
+    from iocluster.core.messages import Message
     from iocluster.errors import InputError
 
     unknown = set(d) - set(META_KEYS)
     if unknown:
         raise InputError(
-            f"unknown metadata key '{sorted(unknown)[0]}'; expected one of {', '.join(META_KEYS)}"
+            Message("io.meta.unknown_key", key=sorted(unknown)[0], keys=list(META_KEYS))
         )
     year = d.get("year")
     if year in (None, ""):
@@ -114,7 +115,7 @@ def meta_from_dict(d: dict[str, Any]) -> tuple[TableMeta, dict[str, str]]:
         try:
             year = int(year)
         except (TypeError, ValueError):
-            raise InputError(f"metadata 'year' must be an integer, got {year!r}") from None
+            raise InputError(Message("io.meta.year", field="year", value=repr(year))) from None
     ill = d.get("illustrative", False)
     if isinstance(ill, str):
         ill = ill.strip().lower() in ("true", "1", "yes")
@@ -187,11 +188,12 @@ def _per_sector(table: IOTable, columns: list[str], block: Any) -> BlockRows:
 def table_blocks(table: IOTable) -> dict[str, Sequence[list[Any]]]:
     """The table as named blocks of rows (header first), in the canonical layout; the
     per-sector blocks are :class:`BlockRows`, made row by row as they are written."""
+    from iocluster.core.messages import Message
     from iocluster.errors import InputError
 
     clash = _RESERVED & set(table.tags)
     if clash:
-        raise InputError(f"sector tag name '{sorted(clash)[0]}' is reserved; rename the tag")
+        raise InputError(Message("io.canon.reserved_tag", name=sorted(clash)[0]))
     sectors: list[list[Any]] = [["code", "name", "label", *table.tags]]
     for i, code in enumerate(table.codes):
         sectors.append(

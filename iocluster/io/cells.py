@@ -26,7 +26,8 @@ from typing import Any
 import numpy as np
 from openpyxl.utils import get_column_letter
 
-from iocluster.errors import Location, TableFormatError
+from iocluster.core.messages import Message
+from iocluster.errors import Location, TableFormatError, Text
 from iocluster.io.csvblock import numeric_block, sniff_delimiter
 from iocluster.io.safety import check_csv_text, check_workbook, xml_attack
 from iocluster.io.textsafe import csv_unescape
@@ -35,8 +36,11 @@ __all__ = [
     "Grid",
     "a1",
     "cell_text",
+    "did_you_mean",
     "load_csv",
+    "not_a_workbook",
     "parse_number",
+    "place",
 ]
 
 _DASHES = {"-", "–", "—", "−"}
@@ -130,9 +134,9 @@ class Grid:
         return row[c] if c < len(row) else None
 
     def where(self, r: int, c: int) -> Location:
-        return Location(self.file, self.sheet, f"cell {a1(r, c)}")
+        return Location(self.file, self.sheet, Message("io.where.cell", ref=a1(r, c)))
 
-    def error(self, r: int, c: int, message: str) -> TableFormatError:
+    def error(self, r: int, c: int, message: str | Text) -> TableFormatError:
         return TableFormatError(message, self.where(r, c))
 
     def text(self, r: int, c: int) -> str:
@@ -143,24 +147,15 @@ class Grid:
         """The cell as a float; ``blank`` (if given) for an empty cell or a dash."""
         v = self.get(r, c)
         if (r, c) in self.merged:
-            raise self.error(
-                r,
-                c,
-                f"is covered by the merged cell {self.merged[r, c]}, which holds one value "
-                "for several numbers; unmerge it and fill in each cell",
-            )
+            raise self.error(r, c, Message("io.cell.merged", range=self.merged[r, c]))
         if (r, c) in self.formulas:
-            raise self.error(
-                r,
-                c,
-                "holds a formula with no cached value; open and save the file in Excel "
-                "so values are cached",
-            )
+            raise self.error(r, c, Message("io.cell.formula"))
         try:
             return parse_number(v, decimal_comma=self.decimal_comma, blank=blank)
         except ValueError:
-            shown = "an empty cell" if v is None or str(v).strip() == "" else repr(v)
-            raise self.error(r, c, f"expected a number, found {shown}") from None
+            empty = v is None or str(v).strip() == ""
+            shown = Message("io.cell.empty") if empty else repr(v)
+            raise self.error(r, c, Message("io.cell.not_number", found=shown)) from None
 
     def numbers(
         self, rows: Sequence[int], cols: Sequence[int], *, blank: float | None = None
@@ -323,34 +318,16 @@ def open_workbook(  # type: ignore[no-untyped-def]
 
     where = Location(path)
     if path.suffix.lower() == ".xls":
-        raise TableFormatError(
-            "Excel 97-2003 .xls files are not supported; open the file in Excel or "
-            "LibreOffice and save it as .xlsx",
-            where,
-        )
+        raise TableFormatError(Message("io.xls.unsupported"), where)
     if not zipfile.is_zipfile(path):
         head = path.read_bytes()[:2048]
         if head.startswith(b"PK"):
-            raise TableFormatError(
-                "cannot be opened as an .xlsx workbook: the file is damaged (broken zip archive)",
-                where,
-            )
+            raise TableFormatError(Message("io.workbook.broken_zip", suffix=".xlsx"), where)
         if head.startswith(b"\xd0\xcf\x11\xe0"):
             if "EncryptedPackage".encode("utf-16-le") in path.read_bytes():
-                raise TableFormatError(
-                    "the workbook is password-protected (encrypted); remove the password in "
-                    "Excel (File > Info > Protect Workbook) and save it again",
-                    where,
-                )
-            raise TableFormatError(
-                "this is an Excel 97-2003 (.xls) workbook; save it as .xlsx", where
-            )
-        kind = "a text/CSV file" if head and b"\x00" not in head else "not a workbook"
-        raise TableFormatError(
-            f"expected an .xlsx workbook, but the file is {kind}"
-            + ("; rename it to .csv" if csv_hint and kind.startswith("a text") else ""),
-            where,
-        )
+                raise TableFormatError(Message("io.workbook.password"), where)
+            raise TableFormatError(Message("io.workbook.is_xls_save"), where)
+        raise TableFormatError(not_a_workbook(".xlsx", head, csv_hint=csv_hint), where)
     check_workbook(path)
     try:
         return openpyxl.load_workbook(path, read_only=True, data_only=data_only)
@@ -359,7 +336,48 @@ def open_workbook(  # type: ignore[no-untyped-def]
         if attack:
             raise TableFormatError(attack, where) from exc
         msg = " ".join(str(exc).split())
-        raise TableFormatError(f"cannot be opened as an .xlsx workbook ({msg})", where) from exc
+        raise TableFormatError(
+            Message("io.workbook.cannot_open", suffix=".xlsx", detail=msg), where
+        ) from exc
+
+
+def not_a_workbook(suffix: str, head: bytes, *, csv_hint: bool = True) -> Message:
+    """The message for a file named as a workbook that is none: a text file (rename it
+    to .csv where a CSV would be read: ``csv_hint``) or something else."""
+    if head and b"\x00" not in head:
+        if csv_hint:
+            return Message("io.workbook.is_text_csv", suffix=suffix)
+        return Message("io.workbook.is_text", suffix=suffix)
+    return Message("io.workbook.not_workbook", suffix=suffix)
+
+
+def place(loc: Location) -> list[str | Text]:
+    """The parts of a location (file name, sheet, cell) for a message's ``where``
+    parameter, each written in the message's language (joined with commas)."""
+    parts: list[str | Text] = [] if loc.file is None else [Path(loc.file).name]
+    if loc.sheet is not None:
+        parts.append(Message("io.where.sheet", name=loc.sheet))
+    if loc.cell is not None:
+        parts.append(loc.cell)
+    return parts
+
+
+def did_you_mean(name: str, candidates: Sequence[str]) -> Message | str:
+    """A hint naming the close matches of an unknown ``name`` (as
+    :func:`iocluster.errors.close_matches` finds them), or ``""``.
+
+    >>> str(did_you_mean("textile", ["Textiles", "Tourism", "C14"]))
+    " (did you mean 'Textiles'?)"
+    """
+    import difflib
+
+    found = difflib.get_close_matches(str(name), [str(c) for c in candidates], n=3, cutoff=0.6)
+    quoted = [f"'{m}'" for m in found]
+    if not quoted:
+        return ""
+    if len(quoted) == 1:
+        return Message("io.hint.did_you_mean", name=quoted[0])
+    return Message("io.hint.did_you_mean_any", names=quoted[:-1], last=quoted[-1])
 
 
 def _decode(raw: bytes, path: Path) -> tuple[str, str]:
@@ -369,7 +387,7 @@ def _decode(raw: bytes, path: Path) -> tuple[str, str]:
             return raw.decode(enc), enc
         except UnicodeDecodeError:
             continue
-    raise TableFormatError("cannot decode the file as UTF-8 or Windows-1251 text", Location(path))
+    raise TableFormatError(Message("io.csv.cannot_decode"), Location(path))
 
 
 def load_csv(path: str | Path, *, delimiter: str | None = None, numeric: bool = False) -> Grid:
@@ -395,10 +413,7 @@ def load_csv(path: str | Path, *, delimiter: str | None = None, numeric: bool = 
             return Grid(grid_rows, path, None, block=block)
     raw = path.read_bytes()
     if raw[:4] == b"PK\x03\x04":
-        raise TableFormatError(
-            "expected a CSV text file, but this is a zip/xlsx workbook; rename it to .xlsx",
-            Location(path),
-        )
+        raise TableFormatError(Message("io.csv.is_workbook"), Location(path))
     text, _enc = _decode(raw, path)
     del raw
     check_csv_text(text, path, delimiter)
@@ -409,7 +424,9 @@ def load_csv(path: str | Path, *, delimiter: str | None = None, numeric: bool = 
             for row in csv.reader(io.StringIO(text), delimiter=d)
         ]
     except csv.Error as exc:
-        raise TableFormatError(f"malformed CSV ({exc})", Location(path)) from exc
+        raise TableFormatError(
+            Message("io.csv.malformed", detail=str(exc)), Location(path)
+        ) from exc
     while rows and all(v is None for v in rows[-1]):
         rows.pop()
     return Grid(rows, path, None)

@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
+from iocluster.core.messages import Message
 from iocluster.errors import TableCheckWarning
 from iocluster.io.roles import Role
 from iocluster.table import FD_ROLES, NOT_VALUE_ADDED
@@ -26,27 +27,38 @@ def close(total: np.ndarray, parts: np.ndarray) -> np.ndarray:
 
 
 def check_total(
-    what: str, total: np.ndarray, candidates: Mapping[str, np.ndarray], labels: Sequence[str]
-) -> str | None:
+    what: Message,
+    total: np.ndarray,
+    candidates: Mapping[Message, np.ndarray],
+    labels: Sequence[str],
+) -> Message | None:
     """Check a total against candidate sums; return the matching candidate's name.
 
     When none matches, warn (:class:`~iocluster.errors.TableCheckWarning`) naming the
     total, the closest candidate, the worst element and the residual, and return None.
     """
-    best, best_res = "", np.inf
+    best: Message | None = None
+    best_res = np.inf
     for name, parts in candidates.items():
         if bool(np.all(close(total, parts))):
             return name
         res = float(np.max(np.abs(total - parts), initial=0.0))
         if res < best_res:
             best, best_res = name, res
-    if best:
+    if best is not None:
         parts = candidates[best]
         i = int(np.argmax(np.abs(total - parts)))
         warnings.warn(
-            f"{what} does not equal the {best}: largest residual {total[i] - parts[i]:.6g} "
-            f"at '{labels[i]}' (of {total[i]:.6g}); the total was dropped",
-            TableCheckWarning,
+            TableCheckWarning(
+                Message(
+                    "io.total.mismatch",
+                    what=what,
+                    best=best,
+                    residual=float(total[i] - parts[i]),
+                    label=str(labels[i]),
+                    total=float(total[i]),
+                )
+            ),
             stacklevel=3,
         )
     return None

@@ -24,6 +24,7 @@ import tomllib
 from pathlib import Path
 
 from iocluster.core.budget import check_toml_document, check_toml_file
+from iocluster.core.messages import Message
 from iocluster.errors import InputError, LabelError, Location
 from iocluster.table import IOTable
 
@@ -35,8 +36,7 @@ def _text(path: Path) -> str:
         return path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputError(
-            f"not UTF-8 text (byte {exc.start}); expected a clusters file (.toml or .csv)",
-            Location(file=path),
+            Message("io.clusters.not_utf8", byte=str(exc.start)), Location(file=path)
         ) from exc
 
 
@@ -45,26 +45,22 @@ def _parse_toml(path: Path) -> dict[str, list[str]]:
     try:
         doc = tomllib.loads(_text(path))
     except tomllib.TOMLDecodeError as exc:
-        raise InputError(f"not valid TOML: {exc}", Location(file=path)) from exc
+        raise InputError(Message("io.toml.invalid", detail=str(exc)), Location(file=path)) from exc
     except RecursionError:
-        raise InputError(
-            "not valid TOML: nested more deeply than any clusters file needs",
-            Location(file=path),
-        ) from None
+        raise InputError(Message("io.clusters.nested"), Location(file=path)) from None
     check_toml_document(doc, path)
     table = doc.get("clusters", doc)
     if not isinstance(table, dict) or not table:
         raise InputError(
-            "expected a [clusters] table of name = [codes]", Location(file=path, cell="[clusters]")
+            Message("io.clusters.no_table", table="[clusters]"),
+            Location(file=path, cell="[clusters]"),
         )
     out: dict[str, list[str]] = {}
     for name, codes in table.items():
         if isinstance(codes, str):
             codes = [codes]
         if not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
-            raise InputError(
-                f"cluster '{name}' must be a list of sector codes", Location(file=path)
-            )
+            raise InputError(Message("io.clusters.not_list", name=str(name)), Location(file=path))
         out[str(name)] = list(codes)
     return out
 
@@ -81,11 +77,12 @@ def _parse_csv(path: Path) -> dict[str, list[str]]:
             continue
         if len(cells) < 2 or not cells[0] or not cells[1]:
             raise InputError(
-                "expected two columns 'code,cluster'", Location(file=path, cell=f"row {k}")
+                Message("io.clusters.two_columns", columns="'code,cluster'"),
+                Location(file=path, cell=Message("io.where.row", row=str(k))),
             )
         out.setdefault(cells[1], []).append(cells[0])
     if not out:
-        raise InputError("no clusters found (expected rows 'code,cluster')", Location(file=path))
+        raise InputError(Message("io.clusters.none", columns="'code,cluster'"), Location(file=path))
     return out
 
 
@@ -100,9 +97,7 @@ def read_cluster_specs(path: str | Path) -> dict[str, list[str]]:
         return _parse_toml(path)
     if suffix in (".csv", ".txt"):
         return _parse_csv(path)
-    raise InputError(
-        f"unknown clusters file type '{suffix}'; expected .toml or .csv", Location(file=path)
-    )
+    raise InputError(Message("io.clusters.file_type", suffix=suffix), Location(file=path))
 
 
 def read_clusters(path: str | Path, table: IOTable) -> dict[str, list[int]]:
@@ -129,9 +124,12 @@ def read_clusters(path: str | Path, table: IOTable) -> dict[str, list[int]]:
     out: dict[str, list[int]] = {}
     for name, codes in raw.items():
         if not codes:
-            raise InputError(f"cluster '{name}' has no sectors", Location(file=path))
+            raise InputError(Message("io.clusters.empty", name=name), Location(file=path))
         try:
             out[name] = table.select(codes)
         except LabelError as exc:
-            raise LabelError(f"cluster '{name}': {exc.message}", Location(file=path)) from None
+            raise LabelError(
+                Message("io.clusters.in_cluster", name=name, message=exc.message),
+                Location(file=path),
+            ) from None
     return out

@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 
 from iocluster.core.labels import normalize_label, normalize_text
+from iocluster.core.messages import Message
 from iocluster.errors import InputError, Location
 from iocluster.io.cells import cell_text
 from iocluster.io.frames import numbers, read_frame
@@ -34,7 +35,7 @@ def read_concordance(path: str | Path, sheet: str | None = None) -> Concordance:
         groups = [normalize_label(cell_text(g)) for g in df[cols["group"]]]
         blank = [r for r, c, g in zip(df.index, codes, groups, strict=True) if not c or not g]
         if blank:
-            raise InputError(f"row {blank[0]}: expected both a code and a group", loc)
+            raise InputError(Message("io.concordance.blank", row=str(blank[0])), loc)
         weights = (
             numbers(df[[cols["weight"]]], blank=None)[:, 0]
             if "weight" in cols
@@ -59,11 +60,7 @@ def read_concordance(path: str | Path, sheet: str | None = None) -> Concordance:
         tn = tuple(names.get(g, g) for g in target)
         return Concordance(source=source, target=target, W=W, target_names=tn)
     if df.shape[1] < 2:
-        raise InputError(
-            "expected columns 'code,group' or a weights matrix (codes in the first "
-            "column, groups as the other columns)",
-            loc,
-        )
+        raise InputError(Message("io.concordance.layout", columns="'code,group'"), loc)
     source = tuple(normalize_label(cell_text(c)) for c in df.iloc[:, 0])
     target = tuple(normalize_label(c) for c in df.columns[1:])
     W = numbers(df.iloc[:, 1:]).T

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from iocluster.core.messages import Message
 from iocluster.errors import Location, TableFormatError
 from iocluster.io.assemble import assemble
 from iocluster.io.atomic import atomic_folder
@@ -90,8 +91,11 @@ def read_csv_folder(path: str | Path, *, mapping: Mapping[str, str] | None = Non
     folder = Path(path)
     if not is_csv_folder(folder):
         raise TableFormatError(
-            "expected a folder with intermediate_use.csv (and sectors.csv, final_demand.csv, "
-            "value_added.csv, supply.csv, ...)",
+            Message(
+                "io.folder.not_table",
+                main="intermediate_use.csv",
+                others=["sectors.csv", "final_demand.csv", "value_added.csv", "supply.csv"],
+            ),
             Location(folder),
         )
     grids = {}
@@ -106,9 +110,9 @@ def read_csv_folder(path: str | Path, *, mapping: Mapping[str, str] | None = Non
             meta = json.loads(mf.read_text(encoding="utf-8"))
         except json.JSONDecodeError as exc:
             raise TableFormatError(
-                f"expected a JSON object, found invalid JSON ({exc.msg} at line {exc.lineno})",
+                Message("io.json.invalid", detail=exc.msg, line=str(exc.lineno)),
                 Location(mf),
             ) from exc
         if not isinstance(meta, dict):
-            raise TableFormatError("expected a JSON object of metadata", Location(mf))
+            raise TableFormatError(Message("io.json.not_object"), Location(mf))
     return assemble(grids, meta, mapping=mapping)

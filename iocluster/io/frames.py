@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from iocluster.core.labels import normalize_text
+from iocluster.core.messages import Message
 from iocluster.errors import Location, TableFormatError
 from iocluster.io.cells import Grid, cell_text, load_csv, parse_number
 from iocluster.io.spreadsheet import list_sheets, load_xlsx
@@ -52,14 +53,14 @@ def read_cells(path: str | Path, sheet: str | int | None = None) -> Grid:
     if isinstance(sheet, int):
         names = list_sheets(p)
         if not 0 <= sheet < len(names):
-            raise TableFormatError(f"no sheet number {sheet + 1}", Location(p))
+            raise TableFormatError(
+                Message("io.workbook.no_sheet_number", number=sheet + 1), Location(p)
+            )
         sheet = names[sheet]
     grid = load_xlsx(p, sheet)
     if grid.formulas:
         r, c = min(grid.formulas)
-        raise grid.error(
-            r, c, "holds a formula with no cached value; open and save the file in Excel"
-        )
+        raise grid.error(r, c, Message("io.cell.formula_short"))
     return grid
 
 
@@ -94,7 +95,7 @@ def read_frame(path: str | Path, sheet: str | int | None = None) -> pd.DataFrame
     ):
         titles.append(str(numbered.pop(0)[1][0]).strip())
     if not numbered:
-        raise TableFormatError("the file is empty", Location(Path(path), grid.sheet))
+        raise TableFormatError(Message("io.file.empty"), Location(Path(path), grid.sheet))
     width = max(len(r) for _, r in numbered)
     rows = [
         [None if not _filled(v) else v for v in r] + [None] * (width - len(r)) for _, r in numbered
@@ -130,9 +131,10 @@ def numbers(df: pd.DataFrame, *, blank: float | None = 0.0) -> np.ndarray:
             try:
                 out[i, j] = parse_number(v, blank=blank)
             except ValueError:
-                shown = "an empty cell" if v is None else f"'{v}'"
-                where = Location(loc.file, loc.sheet, f"row {row}, column '{col}'")
-                raise TableFormatError(f"expected a number, found {shown}", where) from None
+                shown = Message("io.cell.empty") if v is None else f"'{v}'"
+                cell = Message("io.where.row_column", row=str(row), column=str(col))
+                where = Location(loc.file, loc.sheet, cell)
+                raise TableFormatError(Message("io.cell.not_number", found=shown), where) from None
     return out
 
 
@@ -147,7 +149,7 @@ def to_number(text: object, loc: Location) -> float:
     try:
         return parse_number(text, blank=0.0)
     except ValueError:
-        raise TableFormatError(f"expected a number, found '{text}'", loc) from None
+        raise TableFormatError(Message("io.cell.not_number", found=f"'{text}'"), loc) from None
 
 
 def txt(grid: pd.DataFrame, r: int, c: int) -> str:

@@ -18,46 +18,48 @@ from pathlib import Path
 import numpy as np
 
 from iocluster.core.budget import Budget
-from iocluster.errors import InputError, Location, TableFormatError
+from iocluster.core.messages import Message
+from iocluster.errors import InputError, Location, TableFormatError, Text
 from iocluster.table import IOTable
 
 __all__ = ["VALUE", "beyond_any_economy", "check_magnitudes", "check_value"]
 
 #: The largest absolute value accepted in any cell of a table, in the table's unit.
-VALUE = Budget("in the table's unit", "IOCLUSTER_MAX_VALUE", 10**20)
+VALUE = Budget(Message("io.magnitude.in_unit"), "IOCLUSTER_MAX_VALUE", 10**20)
 
 
 def beyond_any_economy(
-    value: float, unit: str = "", check: str = "the cell and its unit"
-) -> str | None:
+    value: float, unit: str | Text = "", check: str | Text | None = None
+) -> Message | None:
     """The message for a number above :data:`VALUE` (or not finite), else ``None``.
 
     >>> beyond_any_economy(5.0) is None
     True
-    >>> beyond_any_economy(1e300, "billion UZS", "the value and its unit")
+    >>> str(beyond_any_economy(1e300, "billion UZS", Message("io.magnitude.check_value")))
     "1e+300 is beyond any economy (more than 1e+20 in the table's unit, billion UZS); \
 check the value and its unit, or set IOCLUSTER_MAX_VALUE to allow it"
     """
     limit = float(VALUE.limit)
     if abs(value) <= limit:
         return None
-    return (
-        f"{value:g} is beyond any economy (more than {limit:g} in the table's unit"
-        f"{', ' + unit if unit else ''}); check {check}, or set IOCLUSTER_MAX_VALUE to "
-        "allow it"
-    )
+    # written as Python writes a float (1e+300): the number is the user's typing error
+    check = Message("io.magnitude.check_cell") if check is None else check
+    shown = {"value": f"{value:g}", "limit": f"{limit:g}", "check": check}
+    if unit:
+        return Message("io.magnitude.beyond_unit", shown, unit=unit)
+    return Message("io.magnitude.beyond", shown)
 
 
-def check_value(value: float, where: str, error: type[InputError] = InputError) -> float:
+def check_value(value: float, where: str | Text, error: type[InputError] = InputError) -> float:
     """Refuse a number of a scenario (a shock's field, a tax amount, a MARIO value)
     beyond any economy, as a table's cell is refused; ``where`` names the place.
 
     >>> check_value(12.5, "x")
     12.5
     """
-    message = beyond_any_economy(value, check="the value and its unit")
+    message = beyond_any_economy(value, check=Message("io.magnitude.check_value"))
     if message is not None:
-        raise error(f"{where}: {message}")
+        raise error(Message("io.magnitude.at", where=where, message=message))
     return value
 
 
@@ -94,8 +96,16 @@ def check_magnitudes(table: IOTable, path: str | Path | None = None) -> None:
         bad = np.where(np.isfinite(a), a, np.inf)
         i, j = (int(k) for k in np.unravel_index(int(np.argmax(bad)), a.shape))
         value = float(np.asarray(arr)[i, j])
-        message = beyond_any_economy(value, table.meta.unit)
+        meta = table.meta
+        unit = meta.unit if meta.scale or meta.currency else Message("currency_units")
+        message = beyond_any_economy(value, unit)
         raise TableFormatError(
-            f"{block}, row '{rows[i]}', column '{cols[j]}': {message}",
+            Message(
+                "io.magnitude.cell",
+                block=block,
+                row=str(rows[i]),
+                column=str(cols[j]),
+                message=message,
+            ),
             Location(path) if path is not None else None,
         )

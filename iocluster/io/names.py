@@ -67,16 +67,10 @@ def read_sector_names(path: str | Path) -> dict[str, dict[str, str]]:
     df = read_frame(p)
     header = {normalize_text(str(c)).lower(): c for c in df.columns}
     if "code" not in header:
-        raise InputError(
-            "no 'code' column; expected a header row code, name_en, name_ru, name_uz",
-            Location(file=p),
-        )
+        raise InputError(Message("io.names.no_code"), Location(file=p))
     langs = {lang: header[col] for lang, col in NAME_COLUMNS.items() if col in header}
     if not langs:
-        raise InputError(
-            "no name column; expected name_en, name_ru and/or name_uz beside 'code'",
-            Location(file=p),
-        )
+        raise InputError(Message("io.names.no_name"), Location(file=p))
     out: dict[str, dict[str, str]] = {lang: {} for lang in langs}
     seen: dict[str, int] = {}
     for row, r in df.iterrows():
@@ -85,8 +79,8 @@ def read_sector_names(path: str | Path) -> dict[str, dict[str, str]]:
             continue
         if code in seen:
             raise InputError(
-                f"code '{code}' is listed twice (rows {seen[code]} and {row})",
-                Location(file=p, cell=f"row {row}"),
+                Message("io.names.twice", sector=code, first=str(seen[code]), second=str(row)),
+                Location(file=p, cell=Message("io.where.row", row=str(row))),
             )
         seen[code] = int(str(row))
         for lang, col in langs.items():
@@ -111,18 +105,19 @@ def apply_sector_names(table: IOTable, path: str | Path, lang: str) -> IOTable:
     every = set().union(*(set(v) for v in names.values())) - metas
     unknown = sorted(c for c in every if normalize_label(c) not in by_key)
     if unknown:
-        raise InputError(
-            f"codes not in the table: {', '.join(unknown[:8])}"
-            + (f" and {len(unknown) - 8} more" if len(unknown) > 8 else ""),
-            Location(file=p),
-        )
+        if len(unknown) > 8:
+            raise InputError(
+                Message("io.names.unknown_more", codes=unknown[:8], n=len(unknown) - 8),
+                Location(file=p),
+            )
+        raise InputError(Message("io.names.unknown", codes=unknown), Location(file=p))
     own = names.get(lang, {})
     if lang == "uz-Cyrl":  # Uzbek in Latin letters where no Cyrillic name is given
         own = {**{c: to_cyrillic(n) for c, n in names.get("uz", {}).items()}, **own}
     chosen = {c: n for c, n in own.items() if c not in metas}
     texts = {c[5:]: n for c, n in own.items() if c in metas}
     if not chosen and not texts:
-        raise InputError(f"no names in column '{col}'", Location(file=p))
+        raise InputError(Message("io.names.empty_column", column=col), Location(file=p))
     new = list(table.names)
     for code, name in chosen.items():
         new[by_key[normalize_label(code)]] = name

@@ -28,6 +28,7 @@ from typing import Any
 import numpy as np
 
 from iocluster.core.budget import SECTORS
+from iocluster.core.messages import Message
 from iocluster.errors import Location, TableFormatError
 from iocluster.table import LABEL_FIELDS, assumption_from
 
@@ -40,14 +41,21 @@ _NPY_HEADER_BYTES = 1 << 16
 _META_SCALARS = (str, int, float, bool, type(None))
 
 
-def _json_kind(v: object) -> str:
+def _json_kind(v: object) -> Message | str:
+    """What a JSON value is, for a message (``the number 5``, ``a list``)."""
     if isinstance(v, bool):
-        return "true/false"
+        return Message("io.json_kind.bool")
     if isinstance(v, int | float):
-        return f"the number {v!r}"
-    return {dict: "an object", list: "a list", str: "text", type(None): "null"}.get(
-        type(v), type(v).__name__
-    )
+        return Message("io.json_kind.number", value=repr(v))
+    if isinstance(v, dict):
+        return Message("io.json_kind.object")
+    if isinstance(v, list):
+        return Message("io.json_kind.list")
+    if isinstance(v, str):
+        return Message("io.json_kind.text")
+    if v is None:
+        return Message("io.json_kind.null")
+    return type(v).__name__
 
 
 def _npy(name: str) -> str:
@@ -60,15 +68,14 @@ def check_member_names(zf: zipfile.ZipFile, loc: Location, names: Iterable[str])
     for info in zf.infolist():
         if info.filename not in allowed:
             raise TableFormatError(
-                f"member '{info.filename}' is not part of an iocluster table (expected "
-                f"{', '.join(sorted(allowed))}); refused without reading it",
+                Message("io.npz.foreign_member", member=info.filename, expected=sorted(allowed)),
                 loc,
             )
 
 
 def _open_npy(zf: zipfile.ZipFile, info: zipfile.ZipInfo, loc: Location) -> tuple[Any, ...]:
     """``(shape, fortran_order, dtype)`` from a member's ``.npy`` header alone."""
-    where = f"member '{info.filename}'"
+    member = info.filename
     try:
         with zf.open(info) as fh:
             version = np.lib.format.read_magic(fh)
@@ -77,8 +84,12 @@ def _open_npy(zf: zipfile.ZipFile, info: zipfile.ZipInfo, loc: Location) -> tupl
             if version == (2, 0):
                 return tuple(np.lib.format.read_array_header_2_0(fh))
     except (ValueError, OSError, EOFError, zipfile.BadZipFile, SyntaxError) as exc:
-        raise TableFormatError(f"{where}: not a NumPy array ({exc})", loc) from None
-    raise TableFormatError(f"{where}: NumPy array format {version} is not read", loc)
+        raise TableFormatError(
+            Message("io.npz.not_npy", member=member, lib="NumPy", detail=str(exc)), loc
+        ) from None
+    raise TableFormatError(
+        Message("io.npz.npy_version", member=member, lib="NumPy", version=str(version)), loc
+    )
 
 
 def _load(zf: zipfile.ZipFile, info: zipfile.ZipInfo, loc: Location) -> np.ndarray:
@@ -86,7 +97,9 @@ def _load(zf: zipfile.ZipFile, info: zipfile.ZipInfo, loc: Location) -> np.ndarr
         with zf.open(info) as fh:
             return np.asarray(np.lib.format.read_array(fh, allow_pickle=False))
     except (ValueError, OSError, EOFError, zipfile.BadZipFile) as exc:
-        raise TableFormatError(f"member '{info.filename}': cannot be read ({exc})", loc) from None
+        raise TableFormatError(
+            Message("io.npz.unreadable_member", member=info.filename, detail=str(exc)), loc
+        ) from None
 
 
 def read_header(zf: zipfile.ZipFile, loc: Location, fmt: str) -> dict[str, Any]:
@@ -97,28 +110,25 @@ def read_header(zf: zipfile.ZipFile, loc: Location, fmt: str) -> dict[str, Any]:
     try:
         info = zf.getinfo(_npy("header"))
     except KeyError:
-        raise TableFormatError("no 'header' array: not an iocluster .npz table", loc) from None
+        raise TableFormatError(Message("io.npz.no_header", name="header"), loc) from None
     cap = _HEADER_BYTES_PER_SECTOR * SECTORS.limit
     if info.file_size > cap:
         raise TableFormatError(
-            f"member '{info.filename}' would decompress to {info.file_size:,} bytes, more than "
-            f"the {cap:,} bytes a table's labels take within the sector budget",
+            Message("io.npz.header_too_big", member=info.filename, size=info.file_size, cap=cap),
             loc,
         )
     shape, _, dtype = _open_npy(zf, info, loc)
     if dtype.kind != "U" or shape != ():
-        raise TableFormatError(f"member '{info.filename}': expected the header text", loc)
+        raise TableFormatError(Message("io.npz.header_not_text", member=info.filename), loc)
     try:
         doc = json.loads(str(_load(zf, info, loc)[()]))
     except json.JSONDecodeError as exc:
-        raise TableFormatError(f"the header is not valid JSON ({exc})", loc) from exc
+        raise TableFormatError(Message("io.npz.header_json", detail=str(exc)), loc) from exc
     except RecursionError:
-        raise TableFormatError(
-            "the header is nested more deeply than a table's description; refused", loc
-        ) from None
+        raise TableFormatError(Message("io.npz.header_nested"), loc) from None
     if not isinstance(doc, dict) or doc.get("format") != fmt:
         found = doc.get("format") if isinstance(doc, dict) else None
-        raise TableFormatError(f"header format is {found!r}; expected '{fmt}'", loc)
+        raise TableFormatError(Message("io.npz.header_format", found=repr(found), fmt=fmt), loc)
     return _checked(doc, loc)
 
 
@@ -126,47 +136,47 @@ def _labels(v: object, key: str, loc: Location) -> list[str]:
     if not isinstance(v, list) or not all(
         isinstance(x, str | int | float) and not isinstance(x, bool) for x in v
     ):
-        raise TableFormatError(
-            f"header field '{key}': expected a list of labels (text), found {_json_kind(v)}", loc
-        )
+        raise TableFormatError(Message("io.npz.field_labels", field=key, kind=_json_kind(v)), loc)
     return [str(x) for x in v]
 
 
 def _checked(doc: dict[str, Any], loc: Location) -> dict[str, Any]:
     for k in LABEL_FIELDS:
         if k not in doc:
-            raise TableFormatError(f"missing '{k}'", loc)
+            raise TableFormatError(Message("io.npz.missing", name=k), loc)
         doc[k] = _labels(doc[k], k, loc)
     for k in ("kind", "import_rule"):
         if k in doc and not isinstance(doc[k], str):
             raise TableFormatError(
-                f"header field '{k}': expected text, found {_json_kind(doc[k])}", loc
+                Message("io.npz.field_text", field=k, kind=_json_kind(doc[k])), loc
             )
     tags = doc.get("tags") or {}
     if not isinstance(tags, dict):
         raise TableFormatError(
-            f"header field 'tags': expected an object of name = [labels], found {_json_kind(tags)}",
-            loc,
+            Message("io.npz.field_tags", field="tags", kind=_json_kind(tags)), loc
         )
     doc["tags"] = {str(k): _labels(v, f"tags.{k}", loc) for k, v in tags.items()}
     meta = doc.get("meta") or {}
     if not isinstance(meta, dict):
         raise TableFormatError(
-            f"header field 'meta': expected an object of metadata, found {_json_kind(meta)}", loc
+            Message("io.npz.field_meta", field="meta", kind=_json_kind(meta)), loc
         )
     for k, v in meta.items():
         if k == "assumptions":
             if not isinstance(v, list) or not all(_assumption(a) for a in v):
                 raise TableFormatError(
-                    "header field 'meta.assumptions': expected a list of text or keyed "
-                    f'messages ({{"code": …, "params": {{…}}}}), found '
-                    f"{_json_kind(v)}",
+                    Message(
+                        "io.npz.assumptions_list",
+                        field="meta.assumptions",
+                        key_code="'code'",
+                        key_params="'params'",
+                        kind=_json_kind(v),
+                    ),
                     loc,
                 )
         elif not isinstance(v, _META_SCALARS):
             raise TableFormatError(
-                f"header field 'meta.{k}': expected text or a number, found {_json_kind(v)}",
-                loc,
+                Message("io.npz.field_scalar", field=f"meta.{k}", kind=_json_kind(v)), loc
             )
     doc["meta"] = meta
     return doc
@@ -211,26 +221,28 @@ def read_blocks(
             if name in opt:
                 out[name] = None
                 continue
-            raise TableFormatError(f"missing '{name}'", loc) from None
-        where = f"member '{info.filename}'"
+            raise TableFormatError(Message("io.npz.missing", name=name), loc) from None
+        member = info.filename
         got, _, dtype = _open_npy(zf, info, loc)
         if not _real(dtype):
-            raise TableFormatError(
-                f"{where}: holds {dtype.name} values; expected real numbers: float64 (as "
-                "iocluster writes), float32, float16 or 32/64-bit integers",
-                loc,
-            )
+            raise TableFormatError(Message("io.npz.dtype", member=member, dtype=dtype.name), loc)
         if tuple(got) != tuple(shape):
             raise TableFormatError(
-                f"{where}: an array of shape {tuple(got)}; the header's labels call for "
-                f"{tuple(shape)}",
+                Message(
+                    "io.npz.shape", member=member, got=str(tuple(got)), shape=str(tuple(shape))
+                ),
                 loc,
             )
         need = math.prod(shape) * dtype.itemsize
         if info.file_size > need + _NPY_HEADER_BYTES:
             raise TableFormatError(
-                f"{where} would decompress to {info.file_size:,} bytes; an array of shape "
-                f"{tuple(shape)} takes {need:,}: refused",
+                Message(
+                    "io.npz.padded",
+                    member=member,
+                    size=info.file_size,
+                    shape=str(tuple(shape)),
+                    need=need,
+                ),
                 loc,
             )
         out[name] = _load(zf, info, loc).astype(np.float64, copy=False)

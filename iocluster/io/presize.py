@@ -15,6 +15,7 @@ import zipfile
 from pathlib import Path
 
 from iocluster.core.budget import SECTORS
+from iocluster.core.messages import Message
 
 __all__ = ["SLACK", "check_sectors", "check_table_size", "estimate_sectors"]
 
@@ -82,9 +83,9 @@ def check_table_size(path: str | Path) -> None:
     """Refuse a table file whose estimated size is above the sector budget."""
     n = estimate_sectors(path) - SLACK
     if n > SECTORS.limit:
-        SECTORS.check(n, f"{Path(path).name}: the table has at least this many sectors:")
+        SECTORS.check(n, Message("io.budget.at_least_sectors", name=Path(path).name))
 
 
 def check_sectors(n: int, path: str | Path) -> None:
     """Refuse a table of more than the budgeted number of sectors."""
-    SECTORS.check(n, f"{Path(path).name}: number of sectors")
+    SECTORS.check(n, Message("io.budget.n_sectors", name=Path(path).name))

@@ -36,8 +36,9 @@ import numpy as np
 from openpyxl.utils import get_column_letter
 
 from iocluster.core.labels import looks_like_code, normalize_label, normalize_text
-from iocluster.errors import Location, TableCheckWarning, TableFormatError
-from iocluster.io.cells import Grid, load_csv, parse_number
+from iocluster.core.messages import Message
+from iocluster.errors import Location, TableCheckWarning, TableFormatError, Text
+from iocluster.io.cells import Grid, load_csv, parse_number, place
 from iocluster.io.checks import check_total, close, fd_role, with_gva
 from iocluster.io.roles import Role, lookup
 from iocluster.io.spreadsheet import load_xlsx
@@ -162,11 +163,7 @@ def find_block(grid: Grid, *, numeric: bool = False) -> tuple[int, int, list[int
         if alt is not None and len(alt[2]) > best[0] and set(best[3]) <= set(alt[2]):
             return alt
     if best[0] < 2:
-        raise TableFormatError(
-            "expected an intermediate block: a square block whose row labels equal its column "
-            "labels (at least two sectors), found none",
-            Location(grid.file, grid.sheet),
-        )
+        raise TableFormatError(Message("io.layout.no_block"), Location(grid.file, grid.sheet))
     return best[2], best_lc, best[3], best[4]
 
 
@@ -209,24 +206,31 @@ def _check_nothing_beside(grid: Grid, hr: int, lc: int, R: list[int], C: list[in
     blank, a formula without a cached value, or does not match). A blank or formula
     label is named before a mismatched one (it is the likelier cause)."""
     found: list[tuple[int, TableFormatError]] = []
-    lines = [("column", "row", hr, c, [(r, c) for r in R]) for c in range(lc + 1, C[0])]
-    lines += [("row", "column", r, lc, [(r, c) for c in C]) for r in range(hr + 1, R[0])]
-    for axis, other, r, c, cells in lines:
+    lines = [("column", hr, c, [(r, c) for r in R]) for c in range(lc + 1, C[0])]
+    lines += [("row", r, lc, [(r, c) for c in C]) for r in range(hr + 1, R[0])]
+    for axis, r, c, cells in lines:
         if not _numbers_in(grid, cells):
             continue
         label = grid.text(r, c).strip()
-        if (r, c) in grid.formulas:
-            why, rank = "holds a formula with no cached value", 0
-        elif not label:
-            why, rank = "is empty", 0
-        else:
-            why, rank = f"'{label}' matches no {other} label", 1
-        found.append((rank, grid.error(r, c, (
-            f"the sector label of this {axis} {why}, but the {axis} holds numbers in the "
-            f"sector {other}s; every sector needs a readable label in both the header row "
-            "and the label column"))))  # fmt: skip
+        rank = 1 if label and (r, c) not in grid.formulas else 0
+        found.append((rank, grid.error(r, c, _label_missing(axis, label, (r, c) in grid.formulas))))
     if found:
         raise min(found, key=lambda f: f[0])[1]
+
+
+def _label_missing(axis: str, label: str, formula: bool) -> Message:
+    """Why the sector label of a ``row`` or ``column`` holding numbers is unreadable."""
+    if axis == "column":
+        if formula:
+            return Message("io.layout.column_label_formula")
+        if not label:
+            return Message("io.layout.column_label_empty")
+        return Message("io.layout.column_label_unmatched", label=label)
+    if formula:
+        return Message("io.layout.row_label_formula")
+    if not label:
+        return Message("io.layout.row_label_empty")
+    return Message("io.layout.row_label_unmatched", label=label)
 
 
 def _is_number(s: str) -> bool:
@@ -289,11 +293,14 @@ def _read_columns(
         name, joined, hrow = _col_label(grid, c, R[0])
         role = _role(name, joined, mapping, "column")
         if role is None or role.kind in ("va", "gva", "sat"):
-            found = f"'{name}'" if name else "no label"
+            found = f"'{name}'" if name else Message("io.layout.no_label")
             raise TableFormatError(
-                f"cannot place column {get_column_letter(c + 1)} ({found}): expected "
-                "a final-demand category, imports, output or a total; pass mapping="
-                f"{{'{name or '...'}': ROLE}}",
+                Message(
+                    "io.layout.cannot_place_column",
+                    column=get_column_letter(c + 1),
+                    found=found,
+                    mapping=f"mapping={{'{name or '...'}': ROLE}}",
+                ),
                 grid.where(hrow, c),
             )
         if role.kind == "ignore":
@@ -333,11 +340,14 @@ def _read_rows(grid: Grid, R: list[int], C: list[int], mapping: Mapping[str, str
         name, joined, lcol = _row_label(grid, r, C[0])
         role = _role(name, joined, mapping, "row")
         if role is None or role.kind == "fd":
-            found = f"'{name}'" if name else "no label"
+            found = f"'{name}'" if name else Message("io.layout.no_label")
             raise TableFormatError(
-                f"cannot place row {r + 1} ({found}): expected a primary input, gross value "
-                f"added, output, a total or a satellite row; pass mapping={{'{name or '...'}': "
-                "ROLE}",
+                Message(
+                    "io.layout.cannot_place_row",
+                    row=str(r + 1),
+                    found=found,
+                    mapping=f"mapping={{'{name or '...'}': ROLE}}",
+                ),
                 grid.where(r, lcol),
             )
         if role.kind == "ignore":
@@ -357,9 +367,11 @@ def _read_rows(grid: Grid, R: list[int], C: list[int], mapping: Mapping[str, str
         extra = [c for c in fd_cols if not grid.is_blank(r, c) and grid.number(r, c, blank=0.0)]
         if extra and role.kind != "output":
             warnings.warn(
-                f"{grid.where(r, extra[0])}: row '{name}' has values under non-sector columns; "
-                "they are not part of the table and were ignored",
-                TableCheckWarning,
+                TableCheckWarning(
+                    Message(
+                        "io.layout.values_beside", where=place(grid.where(r, extra[0])), name=name
+                    )
+                ),
                 stacklevel=3,
             )
     return out
@@ -376,30 +388,49 @@ def _output(
     if cols.x is not None and rows.x is not None and not bool(np.all(close(cols.x, rows.x))):
         uses_ok = bool(np.all(close(cols.x, use - m)))
         if not uses_ok and bool(np.all(close(rows.x, Z.sum(0) + V.sum(0)))):
-            check_total("output column", cols.x, {"output row": rows.x}, codes)
+            check_total(
+                Message("io.part.output_column"),
+                cols.x,
+                {Message("io.part.output_row"): rows.x},
+                codes,
+            )
             x = rows.x
         else:
-            check_total("output row", rows.x, {"output column": cols.x}, codes)
+            check_total(
+                Message("io.part.output_row"),
+                rows.x,
+                {Message("io.part.output_column"): cols.x},
+                codes,
+            )
     if x is None:
         x = next((t for _, t in rows.totals if bool(np.all(close(t, Z.sum(0) + V.sum(0))))), None)
     return use - m if x is None else x
 
 
 def _check_totals(
-    where: str, cols: _Columns, rows: _Rows, Z: np.ndarray, Y: np.ndarray, V: np.ndarray,
-    x: np.ndarray, codes: list[str],
+    where: list[str | Text], cols: _Columns, rows: _Rows, Z: np.ndarray, Y: np.ndarray,
+    V: np.ndarray, x: np.ndarray, codes: list[str],
 ) -> None:  # fmt: skip
     """Totals rows and columns are checked against the parts they may sum, not trusted."""
     use = Z.sum(1) + Y.sum(1)
     supply = x + (0.0 if cols.m is None else cols.m)
-    col_parts = {"intermediate use": Z.sum(1), "final demand": Y.sum(1), "total use": use,
-                 "output": x, "output plus imports": supply}  # fmt: skip
+    col_parts = {
+        Message("io.part.intermediate_use"): Z.sum(1),
+        Message("io.part.final_demand"): Y.sum(1),
+        Message("io.part.total_use"): use,
+        Message("io.part.output"): x,
+        Message("io.part.output_plus_imports"): supply,
+    }
     for name, t in cols.totals:
-        check_total(f"{where}: total column '{name}'", t, col_parts, codes)
-    row_parts = {"intermediate inputs": Z.sum(0), "primary inputs": V.sum(0),
-                 "total inputs": Z.sum(0) + V.sum(0), "output": x}  # fmt: skip
+        check_total(Message("io.total.column", where=where, name=name), t, col_parts, codes)
+    row_parts = {
+        Message("io.part.intermediate_inputs"): Z.sum(0),
+        Message("io.part.primary_inputs"): V.sum(0),
+        Message("io.part.total_inputs"): Z.sum(0) + V.sum(0),
+        Message("io.part.output"): x,
+    }
     for name, t in rows.totals:
-        check_total(f"{where}: total row '{name}'", t, row_parts, codes)
+        check_total(Message("io.total.row", where=where, name=name), t, row_parts, codes)
 
 
 def read_published(
@@ -422,7 +453,7 @@ def read_published(
     va = with_gva(rows.va, rows.gva, "gross value added")
     V = np.array([v for _, _, v in va]).reshape(len(va), n)
     x = _output(cols, rows, Z, Y, V, codes)
-    where = f"{p.name}" + (f", sheet '{grid.sheet}'" if grid.sheet else "")
+    where = place(Location(p, grid.sheet))
     _check_totals(where, cols, rows, Z, Y, V, x, codes)
     sats = rows.sats
     return IOTable.from_arrays(

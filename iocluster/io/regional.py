@@ -41,8 +41,9 @@ import pandas as pd
 
 from iocluster.core.engine import frozen_array
 from iocluster.core.labels import normalize_label, normalize_text
-from iocluster.errors import InputError, RegionalDataError, TableFormatError, close_matches
-from iocluster.io.cells import parse_number
+from iocluster.core.messages import Message
+from iocluster.errors import InputError, RegionalDataError, TableFormatError, Text
+from iocluster.io.cells import did_you_mean, parse_number
 from iocluster.io.frames import WORKBOOK_SUFFIXES, read_frame
 from iocluster.io.illustrative import file_reason
 from iocluster.operations.aggregate import Concordance
@@ -87,7 +88,16 @@ def _strip_titles(df: pd.DataFrame, source: str) -> pd.DataFrame:
             body.columns = [normalize_text("" if v is None else v) for v in df.iloc[k].tolist()]
             body = body.loc[:, [c != "" for c in body.columns]]
             return body
-    raise RegionalDataError(f"{source}: only title rows (starting with '#'), no header row")
+    raise RegionalDataError(Message("io.regional.only_titles", source=source))
+
+
+def _measure(measure: str) -> Message | str:
+    """A regional measure as a message names it (``employment``, ``output``)."""
+    if measure == "employment":
+        return Message("io.regional.measure_employment")
+    if measure == "output":
+        return Message("io.regional.measure_output")
+    return measure
 
 
 def _canonical_headers(df: pd.DataFrame) -> pd.DataFrame:
@@ -115,13 +125,15 @@ def _code_index(codes: tuple[str, ...]) -> dict[str, int]:
     return index
 
 
-def _to_number(value: object, where: str) -> float:
+def _to_number(value: object, where: Text) -> float:
     if isinstance(value, float) and np.isnan(value):
         return 0.0
     try:
         return parse_number(value, blank=0.0)
     except ValueError:
-        raise RegionalDataError(f"{where}: '{value}' is not a number") from None
+        raise RegionalDataError(
+            Message("io.regional.not_number", where=where, value=str(value))
+        ) from None
 
 
 def _long_to_wide(df: pd.DataFrame, source: str) -> pd.DataFrame:
@@ -129,14 +141,20 @@ def _long_to_wide(df: pd.DataFrame, source: str) -> pd.DataFrame:
     value_col = next((cols[c] for c in _VALUE_COLS if c in cols), None)
     if value_col is None:
         raise RegionalDataError(
-            f"{source}: long layout needs a value column ({', '.join(_VALUE_COLS[:4])})"
+            Message("io.regional.no_value_column", source=source, columns=list(_VALUE_COLS[:4]))
         )
     seen: set[tuple[str, str]] = set()
     for pos, (reg, code) in enumerate(zip(df[cols["region"]], df[cols["code"]], strict=True)):
         key = (normalize_text(reg), normalize_label(code))
         if key in seen:
             raise RegionalDataError(
-                f"{source}: row {pos + 2}: region '{key[0]}', sector '{key[1]}' appears twice"
+                Message(
+                    "io.regional.long_twice",
+                    source=source,
+                    row=str(pos + 2),
+                    region=key[0],
+                    sector=key[1],
+                )
             )
         seen.add(key)
     wide = df.pivot(index=cols["code"], columns=cols["region"], values=value_col)
@@ -163,7 +181,12 @@ def regional_data_from_frame(
     lower = {normalize_text(c).lower(): c for c in df.columns}
     # the row as numbered in the file: read_frame's index, else a 0-based data index
     first = 0 if df.index.name == "row" else 2
-    rows = [f"row {int(r) + first}: " if isinstance(r, int | np.integer) else "" for r in df.index]
+    rows: list[Message | str] = [
+        Message("io.regional.row_prefix", row=str(int(r) + first))
+        if isinstance(r, int | np.integer)
+        else ""
+        for r in df.index
+    ]
     if "region" in lower and "code" in lower:
         df = _long_to_wide(df, source)
         lower = {normalize_text(c).lower(): c for c in df.columns}
@@ -174,10 +197,10 @@ def regional_data_from_frame(
         c for c in df.columns if c not in drop and normalize_text(c).lower() not in _TOTALS
     ]
     if not region_cols:
-        raise RegionalDataError(f"{source}: no region columns (expected code, then one per region)")
+        raise RegionalDataError(Message("io.regional.no_regions", source=source))
     regions = tuple(normalize_text(c) for c in region_cols)
     if len(set(regions)) != len(regions):
-        raise RegionalDataError(f"{source}: a region appears twice in the header")
+        raise RegionalDataError(Message("io.regional.region_twice", source=source))
     nat = national_reference(table, measure, satellite)
     index = _code_index(table.codes)
     values = np.zeros((table.n, len(regions)))
@@ -192,36 +215,66 @@ def regional_data_from_frame(
         i = index.get(code.lower())
         if i is None:
             raise RegionalDataError(
-                f"{source}: {rows[pos]}unknown sector '{code}'"
-                f"{close_matches(code, table.codes)}; expected a code of the table"
+                Message(
+                    "io.regional.unknown_sector",
+                    source=source,
+                    row=rows[pos],
+                    sector=code,
+                    hint=did_you_mean(code, table.codes),
+                )
             )
         if i in filled:
             raise RegionalDataError(
-                f"{source}: {rows[pos]}sector '{table.codes[i]}' appears twice "
-                f"(as '{df[code_col].iloc[filled[i]]}' and '{raw}')"
+                Message(
+                    "io.regional.sector_twice",
+                    source=source,
+                    row=rows[pos],
+                    sector=table.codes[i],
+                    first=str(df[code_col].iloc[filled[i]]),
+                    second=str(raw),
+                )
             )
         filled[i] = pos
         for k in range(len(region_cols)):
-            where = f"{source}: region '{regions[k]}', sector '{table.codes[i]}'"
+            where = Message(
+                "io.regional.cell", source=source, region=regions[k], sector=table.codes[i]
+            )
             v = _to_number(grid[pos, k], where)
             if not np.isfinite(v) or v < 0:
-                what = "is negative" if v < 0 else "is not finite"
-                raise RegionalDataError(f"{where}: {v:g} {what}; expected a value >= 0")
+                if v < 0:
+                    raise RegionalDataError(Message("io.regional.negative", where=where, value=v))
+                raise RegionalDataError(
+                    Message("io.regional.not_finite", where=where, value=str(v))
+                )
             values[i, k] = v
     if nat.sum() <= 0:
-        raise RegionalDataError(f"the table's national {measure} total is not positive")
+        raise RegionalDataError(
+            Message("io.regional.national_not_positive", measure=_measure(measure))
+        )
     for k, r in enumerate(regions):
         if values[:, k].sum() <= 0:
             raise RegionalDataError(
-                f"{source}: region '{r}' has a total {measure} of {values[:, k].sum():g}; "
-                "expected a positive total"
+                Message(
+                    "io.regional.region_zero",
+                    source=source,
+                    region=r,
+                    measure=_measure(measure),
+                    total=float(values[:, k].sum()),
+                )
             )
         over = values[:, k] > nat * (1 + TOLERANCE) + TOLERANCE
         if over.any():
             i = int(np.argmax(over))
             raise RegionalDataError(
-                f"{source}: region '{r}', sector '{table.codes[i]}': regional {measure} "
-                f"{values[i, k]:,.6g} exceeds the national {nat[i]:,.6g}"
+                Message(
+                    "io.regional.exceeds",
+                    source=source,
+                    region=r,
+                    sector=table.codes[i],
+                    measure=_measure(measure),
+                    value=float(values[i, k]),
+                    national=float(nat[i]),
+                )
             )
     return RegionalData(
         codes=table.codes,
@@ -253,10 +306,10 @@ def read_regional_data(
     if not p.exists():
         raise FileNotFoundError(2, "no such file", str(p))
     if p.suffix.lower() not in (*WORKBOOK_SUFFIXES, ".csv", ".txt"):
-        raise TableFormatError(f"{p.name}: expected a .csv or .xlsx file of regional data")
+        raise TableFormatError(Message("io.regional.file_type", source=p.name))
     df = read_frame(p, sheet)
     if df.shape[1] < 2:
-        raise RegionalDataError(f"{p.name}: expected a code column and at least one region")
+        raise RegionalDataError(Message("io.regional.too_narrow", source=p.name))
     data = regional_data_from_frame(
         df, table, measure=measure, satellite=satellite, source=p.name, concordance=concordance
     )
@@ -277,11 +330,11 @@ def _by_concordance(
         try:
             order = table.sector_index(list(conc.source))
         except InputError as exc:
-            raise RegionalDataError(f"concordance: {exc.message}") from None
-        if sorted(order) != list(range(table.n)):
             raise RegionalDataError(
-                "concordance: its product codes must be exactly the table's sectors"
-            )
+                Message("io.regional.concordance", message=exc.message)
+            ) from None
+        if sorted(order) != list(range(table.n)):
+            raise RegionalDataError(Message("io.regional.concordance_codes"))
         W = np.zeros((len(conc.target), table.n))
         W[:, order] = np.asarray(conc.W)
     else:
@@ -344,8 +397,7 @@ def default_regions_file(table: Path) -> Path:
         if c.is_file():
             return c
     raise InputError(
-        "no regions file (names and centres of the regions, for distances): give "
-        f"--regions PATH (looked for {', '.join(str(c) for c in candidates)})"
+        Message("cli.no_regions_file", option="--regions PATH", looked=[str(c) for c in candidates])
     )
 
 
@@ -367,7 +419,7 @@ def read_regions(path: str | Path) -> Regions:
     cols = {normalize_text(c).lower(): c for c in df.columns}
     for need in ("name_en", "lat", "lon"):
         if need not in cols:
-            raise RegionalDataError(f"{p.name}: expected a column '{need}'")
+            raise RegionalDataError(Message("io.regional.no_column", source=p.name, column=need))
     names = [normalize_text(v or "") for v in df[cols["name_en"]]]
     auto = region_keys(names)
     wanted = ("lat", "lon", "key", "iso_code", "name_ru", "name_uz")
@@ -375,13 +427,16 @@ def read_regions(path: str | Path) -> Regions:
     out = []
     for k, (row, nm) in enumerate(zip(df.index, names, strict=True)):
         if not nm:
-            raise RegionalDataError(f"{p.name}: row {row}, column 'name_en': empty")
+            raise RegionalDataError(
+                Message("io.regional.empty_name", source=p.name, row=str(row), column="name_en")
+            )
         coords = []
         for c, lim in (("lat", 90.0), ("lon", 180.0)):
-            v = _to_number(column[c][k], f"{p.name}: row {row}, column '{c}'")
+            cell = Message("io.regional.row_column", source=p.name, row=str(row), column=c)
+            v = _to_number(column[c][k], cell)
             if not abs(v) <= lim:
                 raise RegionalDataError(
-                    f"{p.name}: row {row}, column '{c}': {v:g} is outside ±{lim:g} degrees"
+                    Message("io.regional.degrees", where=cell, value=v, limit=lim)
                 )
             coords.append(v)
 
@@ -403,7 +458,7 @@ def read_regions(path: str | Path) -> Regions:
     seen: set[str] = set()
     for r in out:
         if r.key in seen:
-            raise RegionalDataError(f"{p.name}: two regions have the key '{r.key}'")
+            raise RegionalDataError(Message("io.regional.key_twice", source=p.name, key=r.key))
         seen.add(r.key)
     return Regions(tuple(out))
 
@@ -423,18 +478,18 @@ def read_region_values(path: str | Path) -> dict[str, float]:
         raise FileNotFoundError(2, "no such file", str(p))
     df = _canonical_headers(_strip_titles(read_frame(p), p.name))
     if "region" not in df.columns or df.shape[1] < 2:
-        raise RegionalDataError(f"{p.name}: expected columns region and a value")
+        raise RegionalDataError(Message("io.regional.region_value", source=p.name, column="region"))
     col = next(c for c in df.columns if c != "region")
     out: dict[str, float] = {}
     for row, reg, v in zip(df.index, df["region"], df[col], strict=True):
         name = normalize_text(reg or "")
         if not name:
             continue
-        where = f"{p.name}: row {row}, region '{name}'"
+        where = Message("io.regional.row_region", source=p.name, row=str(row), region=name)
         if name in out:
-            raise RegionalDataError(f"{where}: given twice")
+            raise RegionalDataError(Message("io.regional.given_twice", where=where))
         x = _to_number(v, where)
         if not np.isfinite(x) or x < 0:
-            raise RegionalDataError(f"{where}: {x:g}; expected a number >= 0")
+            raise RegionalDataError(Message("io.regional.not_nonnegative", where=where, value=x))
         out[name] = x
     return out

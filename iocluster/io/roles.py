@@ -29,6 +29,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from iocluster.core.labels import normalize_text
+from iocluster.core.messages import Message
 from iocluster.errors import InputError
 from iocluster.table import FD_ROLES, VA_ROLES
 
@@ -186,10 +187,10 @@ def mapping_role(value: str, *, axis: str) -> Role:
     if axis == "row" and v in VA_ROLES:
         return Role("va", v)
     allowed = FD_ROLES if axis == "column" else VA_ROLES
-    raise InputError(
-        f"mapping role '{value}' is not valid for a {axis}; expected one of "
-        f"{', '.join((*allowed, *_EXTRA, 'satellite:UNIT'))}"
-    )
+    expected = [*allowed, *_EXTRA, "satellite:UNIT"]
+    if axis == "column":
+        raise InputError(Message("io.roles.invalid_column", role=value, expected=expected))
+    raise InputError(Message("io.roles.invalid_row", role=value, expected=expected))
 
 
 def lookup(label: object, mapping: Mapping[str, str] | None, *, axis: str) -> Role | None:

@@ -27,6 +27,7 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from iocluster.core.messages import Message
 from iocluster.errors import Location, TableFormatError
 
 __all__ = [
@@ -80,7 +81,7 @@ def require_defusedxml() -> bool:
     return bool(DEFUSEDXML)
 
 
-def xml_attack(exc: BaseException) -> str | None:
+def xml_attack(exc: BaseException) -> Message | None:
     """A one-line description if ``exc`` (or its cause) is defusedxml refusing a file."""
     try:
         from defusedxml import DefusedXmlException
@@ -91,10 +92,7 @@ def xml_attack(exc: BaseException) -> str | None:
         if seen is None:
             break
         if isinstance(seen, DefusedXmlException):
-            return (
-                f"the workbook's XML declares entities or a DTD ({type(seen).__name__}); "
-                "refused as a possible entity-expansion attack: re-save the file in Excel"
-            )
+            return Message("io.workbook.entities_named", kind=type(seen).__name__)
         seen = seen.__cause__ or seen.__context__
     return None
 
@@ -120,15 +118,14 @@ def check_workbook(path: str | Path) -> None:
         limit = MAX_RATIO_LARGE if info.file_size > LARGE_MEMBER_BYTES else MAX_RATIO
         if info.file_size > BOMB_MIN_BYTES and ratio > limit:
             raise TableFormatError(
-                f"member '{info.filename}' would decompress to {info.file_size:,} bytes "
-                f"({ratio:,.0f} times its stored size): refused as a possible zip bomb",
+                Message(
+                    "io.workbook.zip_bomb", member=info.filename, size=info.file_size, ratio=ratio
+                ),
                 Location(p),
             )
     if total > MAX_XLSX_BYTES:
         raise TableFormatError(
-            f"the workbook would decompress to {total:,} bytes, above the limit of "
-            f"{MAX_XLSX_BYTES:,} (set IOCLUSTER_MAX_XLSX_BYTES to allow it)",
-            Location(p),
+            Message("io.workbook.too_large", size=total, limit=MAX_XLSX_BYTES), Location(p)
         )
 
 
@@ -184,8 +181,7 @@ def check_csv_text(text: str, path: str | Path, delimiter: str | None = None) ->
         size = end - start
         if size > MAX_CSV_LINE:
             raise TableFormatError(
-                f"line {k} is {size:,} characters long, above the limit of "
-                f"{MAX_CSV_LINE:,} (set IOCLUSTER_MAX_CSV_LINE to allow it)",
+                Message("io.csv.line_too_long", line=str(k), size=size, limit=MAX_CSV_LINE),
                 Location(p),
             )
         if size > MAX_CSV_FIELDS:
@@ -193,7 +189,8 @@ def check_csv_text(text: str, path: str | Path, delimiter: str | None = None) ->
             fields = max(text.count(d, start, end) for d in delims) + 1
             if fields > MAX_CSV_FIELDS:
                 raise TableFormatError(
-                    f"line {k} has {fields:,} fields, above the limit of {MAX_CSV_FIELDS:,} "
-                    "(set IOCLUSTER_MAX_CSV_FIELDS to allow it)",
+                    Message(
+                        "io.csv.too_many_fields", line=str(k), fields=fields, limit=MAX_CSV_FIELDS
+                    ),
                     Location(p),
                 )

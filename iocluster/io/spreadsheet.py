@@ -32,8 +32,9 @@ import zlib
 from collections.abc import Iterator, Sequence
 from pathlib import Path, PurePosixPath
 
+from iocluster.core.messages import Message
 from iocluster.errors import Location, TableFormatError
-from iocluster.io.cells import Grid, a1
+from iocluster.io.cells import Grid, a1, not_a_workbook
 from iocluster.io.safety import check_workbook
 
 __all__ = [
@@ -52,10 +53,6 @@ _XML_SCANNED = (".xlsx", ".xlsm")
 MAX_AREA = 1 << 22
 _CHUNK = 1 << 22
 _OLE = b"\xd0\xcf\x11\xe0"
-_ENTITY_MSG = (
-    "the workbook's XML declares entities or a DTD; refused as a possible "
-    "entity-expansion attack: re-save the file in Excel"
-)
 
 
 def _col_number(letters: bytes) -> int:
@@ -75,46 +72,22 @@ def _check_file(path: Path) -> None:
     if suffix == ".xls":
         if head.startswith(_OLE):
             if "EncryptedPackage".encode("utf-16-le") in path.read_bytes():
-                raise TableFormatError(_PASSWORD, where)
+                raise TableFormatError(Message("io.workbook.password"), where)
             return
         if head.startswith(b"PK"):
-            raise TableFormatError(
-                "this is an .xlsx workbook named .xls; rename it to .xlsx", where
-            )
-        raise TableFormatError(
-            "cannot be read as an Excel 97-2003 (.xls) workbook: the file is not one "
-            "(damaged or another format); open it in Excel and save it as .xlsx",
-            where,
-        )
+            raise TableFormatError(Message("io.workbook.xlsx_named_xls"), where)
+        raise TableFormatError(Message("io.workbook.not_xls"), where)
     if not zipfile.is_zipfile(path):
         if head.startswith(b"PK"):
-            raise TableFormatError(
-                f"cannot be opened as an {suffix} workbook: the file is damaged (broken zip "
-                "archive)",
-                where,
-            )
+            raise TableFormatError(Message("io.workbook.broken_zip", suffix=suffix), where)
         if head.startswith(_OLE):
             if "EncryptedPackage".encode("utf-16-le") in path.read_bytes():
-                raise TableFormatError(_PASSWORD, where)
-            raise TableFormatError(
-                "this is an Excel 97-2003 (.xls) workbook; rename it to .xls or save it as .xlsx",
-                where,
-            )
-        kind = "a text/CSV file" if head and b"\x00" not in head else "not a workbook"
-        raise TableFormatError(
-            f"expected an {suffix} workbook, but the file is {kind}"
-            + ("; rename it to .csv" if kind.startswith("a text") else ""),
-            where,
-        )
+                raise TableFormatError(Message("io.workbook.password"), where)
+            raise TableFormatError(Message("io.workbook.is_xls_rename"), where)
+        raise TableFormatError(not_a_workbook(suffix, head), where)
     check_workbook(path)
     _check_no_dtd(path)
     _check_extents(path)
-
-
-_PASSWORD = (
-    "the workbook is password-protected (encrypted); remove the password in "
-    "Excel (File > Info > Protect Workbook) and save it again"
-)
 
 
 def _head(path: Path) -> bytes:
@@ -133,11 +106,12 @@ def _check_no_dtd(path: Path) -> None:
                     prolog = fh.read(4096)
                 if b"<!DOCTYPE" in prolog or b"<!ENTITY" in prolog:
                     raise TableFormatError(
-                        f"member '{info.filename}': {_ENTITY_MSG}", Location(path)
+                        Message("io.workbook.member_entities", member=info.filename),
+                        Location(path),
                     )
     except (zipfile.BadZipFile, zlib.error, OSError, EOFError) as exc:
         raise TableFormatError(
-            f"cannot be opened as a workbook: the file is damaged ({exc})", Location(path)
+            Message("io.workbook.damaged", detail=str(exc)), Location(path)
         ) from exc
 
 
@@ -152,8 +126,7 @@ def _sheet_members(zf: zipfile.ZipFile, path: Path) -> dict[str, str]:
         rels = fromstring(zf.read("xl/_rels/workbook.xml.rels"))
     except (KeyError, ValueError, SyntaxError) as exc:
         raise TableFormatError(
-            f"cannot be opened as an .xlsx workbook (no readable workbook part: {exc})",
-            Location(path),
+            Message("io.workbook.no_workbook_part", detail=str(exc)), Location(path)
         ) from exc
     targets = {el.attrib.get("Id"): el.attrib.get("Target", "") for el in rels.iter()}
     out: dict[str, str] = {}
@@ -292,10 +265,8 @@ def check_extent(path: Path, sheet: str, rows: int, cols: int, size: int) -> Non
     if area > max(MAX_AREA, size):
         last = a1(rows - 1, cols - 1)
         raise TableFormatError(
-            f"the sheet's cells span A1:{last} ({area:,} cells) for {size:,} bytes of "
-            "data; delete the stray cells far from the table (Ctrl+End in Excel shows "
-            "the last one)",
-            Location(path, sheet, f"cell {last}"),
+            Message("io.sheet.stray_cells", last=last, cells=area, size=size, keys="Ctrl+End"),
+            Location(path, sheet, Message("io.where.cell", ref=last)),
         )
 
 
@@ -317,8 +288,7 @@ def _check_extents(path: Path) -> None:
                     check_extent(path, sheet, rows, cols, zf.getinfo(member).file_size)
     except (zipfile.BadZipFile, zlib.error, OSError, EOFError) as exc:
         raise TableFormatError(
-            f"cannot be opened as an {suffix} workbook: the file is damaged ({exc})",
-            Location(path),
+            Message("io.workbook.damaged_suffix", suffix=suffix, detail=str(exc)), Location(path)
         ) from exc
 
 
@@ -340,11 +310,11 @@ def scan_sheet(path: Path, member: str, sheet: str) -> SheetScan:
                 check_extent(path, sheet, scan.max_row, scan.max_col, size)
     except KeyError as exc:
         raise TableFormatError(
-            f"the sheet's part '{member}' is missing: the file is damaged", Location(path, sheet)
+            Message("io.sheet.part_missing", member=member), Location(path, sheet)
         ) from exc
     except (zipfile.BadZipFile, zlib.error, OSError, EOFError) as exc:
         raise TableFormatError(
-            f"the sheet cannot be read: the file is damaged ({exc})", Location(path, sheet)
+            Message("io.sheet.damaged", detail=str(exc)), Location(path, sheet)
         ) from exc
     return scan
 
@@ -357,7 +327,7 @@ def _open(path: Path):  # type: ignore[no-untyped-def]
     try:
         return pc.CalamineWorkbook.from_path(str(path))
     except pc.PasswordError as exc:
-        raise TableFormatError(_PASSWORD, Location(path)) from exc
+        raise TableFormatError(Message("io.workbook.password"), Location(path)) from exc
     except (pc.CalamineError, ValueError, OSError) as exc:
         raise _calamine_error(exc, path, None) from exc
 
@@ -365,12 +335,11 @@ def _open(path: Path):  # type: ignore[no-untyped-def]
 def _calamine_error(exc: BaseException, path: Path, sheet: str | None) -> TableFormatError:
     msg = " ".join(str(exc).split())
     if "entity" in msg.lower():
-        return TableFormatError(_ENTITY_MSG, Location(path, sheet))
+        return TableFormatError(Message("io.workbook.entities"), Location(path, sheet))
     if sheet:
-        return TableFormatError(f"the sheet cannot be read ({msg})", Location(path, sheet))
+        return TableFormatError(Message("io.sheet.unreadable", detail=msg), Location(path, sheet))
     return TableFormatError(
-        f"cannot be opened as an {path.suffix.lower()} workbook: the file is damaged or of "
-        f"another kind ({msg}); open it in Excel or LibreOffice and save it as .xlsx",
+        Message("io.workbook.other_kind", suffix=path.suffix.lower(), detail=msg),
         Location(path),
     )
 
@@ -424,11 +393,13 @@ def load_sheets(
                 members = _sheet_members(zf, p)
         for sheet in sheets:
             if sheet is None and not (visible or names):
-                raise TableFormatError("the workbook has no worksheet", Location(p))
+                raise TableFormatError(Message("io.workbook.no_sheet"), Location(p))
             name = (visible or names)[0] if sheet is None else sheet
             if name not in names:
                 raise TableFormatError(
-                    f"no sheet '{name}'; the workbook has {', '.join(repr(s) for s in names)}",
+                    Message(
+                        "io.workbook.unknown_sheet", sheet=name, sheets=[repr(s) for s in names]
+                    ),
                     Location(p),
                 )
             scan = scan_sheet(p, members[name], name) if name in members else None

@@ -138,7 +138,7 @@ def canonical_sheets(names: list[str], path: Path) -> dict[str, str]:
             continue
         if key in out:
             raise TableFormatError(
-                f"sheets '{out[key]}' and '{name}' are both the canonical sheet '{key}'; keep one",
+                Message("io.canon.two_sheets", first=out[key], second=name, key=key),
                 Location(path),
             )
         out[key] = name
@@ -156,9 +156,7 @@ def _meta_from_grid(grid: Grid) -> dict[str, Any]:
         if key == "assumption":
             assumptions.append(_assumption_cell(grid, r))
         elif key not in META_KEYS or key == "assumptions":
-            raise grid.error(
-                r, 0, f"unknown metadata key '{key}'; expected one of {', '.join(META_KEYS)}"
-            )
+            raise grid.error(r, 0, Message("io.meta.unknown_key", key=key, keys=list(META_KEYS)))
         else:
             out[key] = value
     out["assumptions"] = assumptions
@@ -172,8 +170,7 @@ def read_workbook(path: str | Path, *, mapping: Mapping[str, str] | None = None)
     sheets = canonical_sheets(names, path)
     if "intermediate_use" not in sheets:
         raise TableFormatError(
-            "expected a sheet 'intermediate_use' (canonical workbook), found "
-            f"{', '.join(repr(s) for s in names)}",
+            Message("io.canon.no_z_sheet", sheets=[repr(s) for s in names]),
             Location(path),
         )
     loaded = load_xlsx_sheets(path, list(sheets.values()))

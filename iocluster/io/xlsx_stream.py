@@ -32,6 +32,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from openpyxl.utils import get_column_letter
 
+from iocluster.core.messages import Message
 from iocluster.errors import InputError
 
 __all__ = ["write_xlsx"]
@@ -61,10 +62,7 @@ _STYLES = (
 
 def _text_cell(ref: str, value: str, sheet: str) -> str:
     if _ILLEGAL.search(value):
-        raise InputError(
-            f"sheet '{sheet}': a label holds a control character Excel cannot store "
-            f"({value[:40]!r})"
-        )
+        raise InputError(Message("io.xlsx.control_char", sheet=sheet, value=repr(value[:40])))
     return f'<c r="{ref}" t="inlineStr"><is><t xml:space="preserve">{escape(value)}</t></is></c>'
 
 
@@ -76,7 +74,7 @@ def _cell(ref: str, value: object, sheet: str) -> str:
         return f'<c r="{ref}" t="b"><v>{int(value)}</v></c>'
     if isinstance(value, float):
         if not math.isfinite(value):
-            raise InputError(f"sheet '{sheet}', cell {ref}: {value} cannot be stored in a workbook")
+            raise InputError(Message("io.xlsx.not_finite", sheet=sheet, ref=ref, value=str(value)))
         return f'<c r="{ref}"><v>{float.__repr__(value)}</v></c>'
     if isinstance(value, int):
         return f'<c r="{ref}"><v>{value}</v></c>'

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import get_args
 
 from iocluster.core.choices import Layout
+from iocluster.core.messages import Message
 from iocluster.errors import InputError
 from iocluster.io.formats.bea import read_bea
 from iocluster.io.formats.icio import read_icio
@@ -81,10 +82,10 @@ def read_layout(
         return read_wiod(path, year=year, country=country, rtol=rtol)
     if layout == "bea":
         if make is None:
-            raise InputError("--make is needed for BEA tables (the make table file)")
+            raise InputError(Message("io.formats.bea_make", option="--make", layout="BEA"))
         sheet = None if year is None else str(year)
         return read_bea(path, make, sheet=sheet, technology=technology,
                         basis=basis or "industry", rtol=rtol)  # fmt: skip
     if layout == "sut":
         return read_sut(path, technology=technology, basis=basis or "product", rtol=rtol)
-    raise InputError(f"unknown layout '{layout}'; expected one of {', '.join(LAYOUTS)}")
+    raise InputError(Message("io.formats.unknown_layout", layout=layout, expected=list(LAYOUTS)))

@@ -18,7 +18,9 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from iocluster.errors import LabelError, Location, TableFormatError, close_matches
+from iocluster.core.messages import Message
+from iocluster.errors import LabelError, Location, TableFormatError
+from iocluster.io.cells import did_you_mean
 from iocluster.regional.interregional.build import REGION_TAG, SECTOR_TAG, qualified_code
 from iocluster.table import IOTable, TableMeta
 
@@ -62,7 +64,9 @@ def national_table(
     """
     regions = region_codes(pd.MultiIndex.from_tuples(list(Z.index)))
     if region not in regions:
-        raise LabelError(f"unknown region '{region}'{close_matches(region, regions)}")
+        raise LabelError(
+            Message("io.formats.unknown_region", region=region, hint=did_you_mean(region, regions))
+        )
     rows_r = Z.index.get_level_values(0) == region
     cols_r = Z.columns.get_level_values(0) == region
     ycols_r = Y.columns.get_level_values(0) == region
@@ -115,9 +119,11 @@ def _with_region(meta: TableMeta, region: str) -> TableMeta:
     )
 
 
-def _listed(items: Sequence[str], limit: int = 5) -> str:
-    shown = ", ".join(f"'{s}'" for s in items[:limit])
-    return shown + (f" and {len(items) - limit} more" if len(items) > limit else "")
+def _listed(items: Sequence[str], limit: int = 5) -> Message:
+    shown = [f"'{s}'" for s in items[:limit]]
+    if len(items) > limit:
+        return Message("io.formats.listed_more", shown=shown, n=len(items) - limit)
+    return Message("io.formats.listed", shown=shown)
 
 
 def check_region_blocks(
@@ -135,40 +141,37 @@ def check_region_blocks(
     regions = region_codes(rows)
     for r in region_codes(cols):
         if r not in regions:
-            raise TableFormatError(
-                f"region '{r}' has columns but no rows in the flows: expected a block of rows "
-                "and columns for every region",
-                where,
-            )
+            raise TableFormatError(Message("io.formats.region_no_rows", region=r), where)
     sectors = [str(s) for r, s in rows if str(r) == regions[0]]
     for r in regions:
-        for what, index in (("rows", rows), ("columns", cols)):
+        for axis, index in (("rows", rows), ("columns", cols)):
             have = [str(s) for q, s in index if str(q) == r]
             if have != sectors:
                 missing = [s for s in sectors if s not in have]
-                detail = (
-                    f"no {what} for {_listed(missing)}" if missing
-                    else f"{len(have)} {what} where '{regions[0]}' has {len(sectors)}, "
-                    "or another order"
-                )  # fmt: skip
+                if missing:
+                    detail = (
+                        Message("io.formats.no_rows_for", listed=_listed(missing))
+                        if axis == "rows"
+                        else Message("io.formats.no_columns_for", listed=_listed(missing))
+                    )
+                else:
+                    counts = {"have": len(have), "first": regions[0], "n": len(sectors)}
+                    detail = (
+                        Message("io.formats.rows_where", counts)
+                        if axis == "rows"
+                        else Message("io.formats.columns_where", counts)
+                    )
                 raise TableFormatError(
-                    f"region '{r}' has an incomplete block: {detail}; expected the "
-                    f"{len(sectors)} sectors of every region in the same order",
+                    Message("io.formats.incomplete_block", region=r, detail=detail, n=len(sectors)),
                     where,
                 )
     fd_regions = region_codes(fd_cols)
     for r in fd_regions:
         if r not in regions:
-            raise TableFormatError(
-                f"final-demand columns of region '{r}', which has no rows in the flows", where
-            )
+            raise TableFormatError(Message("io.formats.fd_no_rows", region=r), where)
     for r in regions:
         if r not in fd_regions:
-            raise TableFormatError(
-                f"region '{r}' has no final-demand columns: expected its categories like "
-                "the other regions'",
-                where,
-            )
+            raise TableFormatError(Message("io.formats.region_no_fd", region=r), where)
     return regions, sectors
 
 
@@ -207,7 +210,7 @@ def multiregional_table(
     rows, cols, fcols = (_pairs(ix) for ix in (Z.index, Z.columns, Y.columns))
     check_region_blocks(rows, cols, fcols, where)
     if list(rows) != list(cols):
-        raise TableFormatError("the rows and columns of the flows are not in the same order", where)
+        raise TableFormatError(Message("io.formats.order"), where)
     nm = names or {}
     cats = [c for _, c in fcols]
     base = meta or TableMeta()

@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from iocluster.core.messages import Message
 from iocluster.errors import Location, TableFormatError
 from iocluster.io.cells import a1
 from iocluster.io.frames import read_grid, to_number, txt
@@ -51,7 +52,7 @@ def read_bea_sheet(path: Path, sheet: str | None = None) -> tuple[pd.DataFrame, 
         (r for r in range(min(len(g), 30)) if txt(g, r, 0).lower() in ("code", "iocode")), None
     )
     if head is None:
-        raise TableFormatError("expected a header row whose first cell is 'Code' (BEA layout)", loc)
+        raise TableFormatError(Message("io.formats.bea_header", first="Code", layout="BEA"), loc)
     cols = [c for c in range(2, g.shape[1]) if txt(g, head, c)]
     col_codes = [txt(g, head, c) for c in cols]
     start = head + 1
@@ -67,7 +68,7 @@ def read_bea_sheet(path: Path, sheet: str | None = None) -> tuple[pd.DataFrame, 
         values.append([to_number(txt(g, r, c), Location(path, sheet, a1(r, c))) for c in cols])
     if len(set(rows)) != len(rows):
         dup = next(r for r in rows if rows.count(r) > 1)
-        raise TableFormatError(f"row code '{dup}' appears twice", loc)
+        raise TableFormatError(Message("io.formats.row_code_twice", label=dup), loc)
     return pd.DataFrame(values, index=rows, columns=col_codes), names
 
 
@@ -99,12 +100,12 @@ def read_bea(
     unknown = [c for c in make.columns if c not in products]
     if unknown:
         raise TableFormatError(
-            f"make table commodity '{unknown[0]}' is not a use-table row", Location(mp, sheet)
+            Message("io.formats.bea_commodity", name=unknown[0]), Location(mp, sheet)
         )
     missing = [i for i in industries if i not in use.columns]
     if missing:
         raise TableFormatError(
-            f"make table industry '{missing[0]}' is not a use-table column", Location(up, sheet)
+            Message("io.formats.bea_industry", name=missing[0]), Location(up, sheet)
         )
     fd = [c for c in use.columns if c.startswith("F") and c != "F050"]
     va = [r for r in use.index if r.startswith("V0")]

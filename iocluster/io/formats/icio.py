@@ -21,6 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 from iocluster.core.labels import normalize_text
+from iocluster.core.messages import Message
 from iocluster.errors import Location, TableFormatError, TableIdentityError
 from iocluster.io.formats._mrio import (
     check_region_blocks,
@@ -98,21 +99,19 @@ def read_icio(path: str | Path, country: str | None = None, *, rtol: float = 1e-
         df = pd.read_csv(p, index_col=0, dtype=str)
     except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
         msg = " ".join(str(exc).split())
-        raise TableFormatError(f"cannot be read as an ICIO CSV file ({msg})", loc) from None
+        raise TableFormatError(Message("io.formats.icio_unreadable", detail=msg), loc) from None
     df.index = [normalize_text(i) for i in df.index]
     df.columns = [normalize_text(c) for c in df.columns]
     try:
         data = df.apply(lambda s: pd.to_numeric(s.str.replace(",", ""), errors="raise"))
     except (ValueError, TypeError) as exc:
-        raise TableFormatError(f"expected numbers in the ICIO body: {exc}", loc) from exc
+        raise TableFormatError(Message("io.formats.icio_numbers", detail=str(exc)), loc) from exc
     data = merge_split_countries(data.fillna(0.0))
     flow_rows = [r for r in data.index if _split(r) and not _is_tax_row(r)]
     sector_codes = {_split(r)[1] for r in flow_rows}  # type: ignore[index]
     if not flow_rows or not any(c in data.columns for c in flow_rows):
         raise TableFormatError(
-            "no 'CTRY_SECTOR' labels found in both rows and columns (expected the OECD "
-            "ICIO layout, e.g. 'AUS_D01T02')",
-            loc,
+            Message("io.formats.icio_labels", label="CTRY_SECTOR", example="AUS_D01T02"), loc
         )
     labelled = [c for c in data.columns if c not in _TOTALS and _split(c)]
     flow_cols = [c for c in labelled if _split(c)[1] in sector_codes]  # type: ignore[index]
@@ -130,7 +129,7 @@ def read_icio(path: str | Path, country: str | None = None, *, rtol: float = 1e-
     tax_rows = [r for r in data.index if _is_tax_row(r)]
     out_rows = [r for r in other if r in _TOTALS]
     if "VA" not in other or not out_rows:
-        raise TableFormatError("expected rows 'VA' and 'OUT' below the ICIO flows", loc)
+        raise TableFormatError(Message("io.formats.icio_va_out", a="VA", b="OUT"), loc)
     V = pd.DataFrame(
         [
             data.loc[tax_rows, sector_rows].sum(axis=0).to_numpy(),
@@ -146,8 +145,14 @@ def read_icio(path: str | Path, country: str | None = None, *, rtol: float = 1e-
         i = first_mismatch(xc - x.to_numpy(), xc, rtol)
         if i is not None:
             raise TableIdentityError(
-                f"output of '{sector_rows[i]}' is {xc[i]:.6g} in column '{out_col}' but "
-                f"{x.iloc[i]:.6g} in row '{out_rows[0]}'",
+                Message(
+                    "io.formats.output_mismatch",
+                    sector=str(sector_rows[i]),
+                    column_value=float(xc[i]),
+                    column=str(out_col),
+                    row_value=float(x.iloc[i]),
+                    row=str(out_rows[0]),
+                ),
                 loc,
             )
     va_roles = {"taxes less subsidies on products": "taxes_products", "value added": "value_added"}

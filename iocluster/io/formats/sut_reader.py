@@ -13,6 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
+from iocluster.core.messages import Message
 from iocluster.errors import Location, TableFormatError
 from iocluster.io.cells import a1
 from iocluster.io.frames import read_grid, to_number, txt
@@ -32,7 +33,9 @@ def _sheet(path: Path, name: str) -> tuple[list[str], list[str], list[list[str]]
     if path.is_dir():
         f = path / f"{name}.csv"
         if not f.exists():
-            raise TableFormatError(f"expected a file '{name}.csv'", Location(file=path))
+            raise TableFormatError(
+                Message("io.formats.sut_file", name=f"{name}.csv"), Location(file=path)
+            )
         g, loc = read_grid(f), Location(file=f)
     else:
         g, loc = read_grid(path, name), Location(file=path, sheet=name)
@@ -78,12 +81,10 @@ def read_supply_use(path: str | Path) -> SupplyUse:
     )
     missing = [c for c in industries if c not in u_cols]
     if missing:
-        raise TableFormatError(
-            f"industry '{missing[0]}' of the supply table is not a use column", u_loc
-        )
+        raise TableFormatError(Message("io.formats.sut_industry", name=missing[0]), u_loc)
     lost = [r for r in products if r not in u_rows]
     if lost:
-        raise TableFormatError(f"product '{lost[0]}' of the supply table is not a use row", u_loc)
+        raise TableFormatError(Message("io.formats.sut_product", name=lost[0]), u_loc)
     uj = [u_cols.index(c) for c in industries]
     fd = [c for c in u_cols if c and c not in industries and not is_total(c)]
     fj = [u_cols.index(c) for c in fd]

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
+from iocluster.core.messages import Message
 from iocluster.errors import InputError, Location, TableFormatError, TableIdentityError
 from iocluster.io.cells import a1
 from iocluster.io.formats._mrio import first_mismatch
@@ -64,8 +65,14 @@ def read_wiod(
     head = next((r for r in range(min(len(g), 30)) if {"Code", "Origin"} <= set(g.iloc[r])), None)
     if head is not None and country is not None:
         raise TableFormatError(
-            f"a national table (NIOT, columns 'Code' and 'Origin') holds one country; "
-            f"country '{country}' applies to a world table (WIOT)",
+            Message(
+                "io.formats.niot_country",
+                niot="NIOT",
+                a="Code",
+                b="Origin",
+                country=country,
+                wiot="WIOT",
+            ),
             loc,
         )
     if country is not None:
@@ -73,7 +80,9 @@ def read_wiod(
     if head is None:
         if any("CONS_h" in set(g.iloc[r]) for r in range(min(len(g), 30))):
             return wiot_from_grid(g, p, sheet=sheet, rtol=rtol)  # the whole world table
-        raise TableFormatError("expected a header row with 'Code' and 'Origin' (WIOD NIOT)", loc)
+        raise TableFormatError(
+            Message("io.formats.niot_header", a="Code", b="Origin", niot="NIOT"), loc
+        )
     hdr = list(g.iloc[head])
     ci, oi = hdr.index("Code"), hdr.index("Origin")
     yi = hdr.index("Year") if "Year" in hdr else None
@@ -86,11 +95,11 @@ def read_wiod(
     if yi is not None:
         years = sorted({v for v in body.iloc[:, yi] if v})
         if year is None and len(years) > 1:
-            raise TableFormatError(f"the file holds years {', '.join(years)}; choose one", loc)
+            raise TableFormatError(Message("io.formats.years", years=years), loc)
         want = str(year) if year is not None else years[0]
         body = body[body.iloc[:, yi].str.replace(".0", "", regex=False) == want]
         if body.empty:
-            raise InputError(f"year {year} is not in the file (years: {', '.join(years)})", loc)
+            raise InputError(Message("io.formats.no_year", year=str(year), years=years), loc)
     codes = [hdr[c] for c in ind_cols]
 
     def num(r: int, cols: list[int]) -> np.ndarray:
@@ -100,7 +109,9 @@ def read_wiod(
     imp = {txt(g, r, ci): r for r in body.index if txt(g, r, oi) == "Imports"}
     missing = [c for c in codes if c not in dom]
     if missing:
-        raise TableFormatError(f"no 'Domestic' row for industry '{missing[0]}'", loc)
+        raise TableFormatError(
+            Message("io.formats.no_domestic", row="Domestic", name=missing[0]), loc
+        )
     Z = np.array([num(dom[c], ind_cols) for c in codes])
     Y = np.array([num(dom[c], fd_cols) for c in codes])
     Zm = np.array([num(imp[c], ind_cols) if c in imp else np.zeros(len(codes)) for c in codes])
@@ -110,7 +121,7 @@ def read_wiod(
     va = [(txt(g, r, ci), num(r, ind_cols)) for r in other if txt(g, r, ci) not in _TOTAL_ROWS]
     go = next((num(r, ind_cols) for r in other if txt(g, r, ci) == "GO"), None)
     if go is None:
-        raise TableFormatError("expected a 'GO' (gross output) row", loc)
+        raise TableFormatError(Message("io.formats.no_go_gross", go="GO"), loc)
     names = [txt(g, dom[c], di) if di is not None else c for c in codes]
     fd_names = [hdr[c] for c in fd_cols]
     t = IOTable.from_arrays(
@@ -124,7 +135,7 @@ def read_wiod(
     j = first_mismatch(res, go, rtol)
     if j is not None:
         raise TableIdentityError(
-            f"industry '{codes[j]}': inputs differ from GO by {res[j]:.6g}",
+            Message("io.formats.inputs_differ", name=codes[j], go="GO", residual=float(res[j])),
             loc,
         )
     return t

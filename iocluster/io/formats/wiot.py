@@ -22,6 +22,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from iocluster.core.messages import Message
 from iocluster.errors import Location, TableFormatError, TableIdentityError
 from iocluster.io.cells import a1
 from iocluster.io.formats._mrio import (
@@ -62,7 +63,7 @@ def _header(g: pd.DataFrame, loc: Location) -> tuple[int, int, int]:
     hc = next((r for r in range(min(len(g), 30)) if "CONS_h" in set(g.iloc[r])), None)
     if hc is None:
         raise TableFormatError(
-            "expected a header row with final-use codes ('CONS_h', 'GFCF', …) (WIOD WIOT)", loc
+            Message("io.formats.wiot_header", codes="'CONS_h', 'GFCF', …", wiot="WIOT"), loc
         )
     c0 = next(c for c in range(g.shape[1]) if txt(g, hc, c))
     for r in range(hc + 1, min(len(g), hc + 5)):
@@ -70,7 +71,8 @@ def _header(g: pd.DataFrame, loc: Location) -> tuple[int, int, int]:
         if vals and all(_CTRY.match(v) for v in vals):
             return hc, r, c0
     raise TableFormatError(
-        f"expected a row of country codes ('AUS', …, 'TOT') below row {hc + 1} (WIOD WIOT)", loc
+        Message("io.formats.wiot_countries", codes="'AUS', …, 'TOT'", row=str(hc + 1), wiot="WIOT"),
+        loc,
     )
 
 
@@ -126,7 +128,7 @@ def wiot_from_grid(
     ci = _label_column(g, body, c0, set(industries) | _CHECK_ROWS | set(VA_ROLES_WIOD))
     ki = _label_column(g, body, c0, countries)
     if ci < 0 or ki < 0 or ci == ki:
-        raise TableFormatError("expected code and country columns left of the flows", loc)
+        raise TableFormatError(Message("io.formats.wiot_label_columns"), loc)
     di = next((c for c in range(c0) if c not in (ci, ki)), None)
 
     def num(r: int, cs: list[int]) -> np.ndarray:
@@ -136,7 +138,7 @@ def wiot_from_grid(
     other = [r for r in body if r not in set(sector_rows) and txt(g, r, ci)]
     go_row = next((r for r in other if txt(g, r, ci) == "GO"), None)
     if go_row is None:
-        raise TableFormatError("expected a 'GO' (output at basic prices) row", loc)
+        raise TableFormatError(Message("io.formats.no_go_basic", go="GO"), loc)
     va_rows = [r for r in other if txt(g, r, ci) not in _CHECK_ROWS]
     ridx = pd.MultiIndex.from_tuples([(txt(g, r, ki), txt(g, r, ci)) for r in sector_rows])
     zidx = pd.MultiIndex.from_tuples([(ctry_h[c], codes_h[c]) for c in z_cols])
@@ -144,9 +146,7 @@ def wiot_from_grid(
     if country is None:
         check_region_blocks(ridx, zidx, fidx, loc)
     if list(ridx) != list(zidx):
-        raise TableFormatError(
-            "the country × industry rows and columns are not in the same order", loc
-        )
+        raise TableFormatError(Message("io.formats.wiot_order"), loc)
     Z = pd.DataFrame([num(r, z_cols) for r in sector_rows], index=ridx, columns=zidx)
     Y = pd.DataFrame([num(r, fd_cols) for r in sector_rows], index=ridx, columns=fidx)
     va_names = [txt(g, r, ci) for r in va_rows]
@@ -157,19 +157,32 @@ def wiot_from_grid(
         i = first_mismatch(xc - x.to_numpy(), xc, rtol)
         if i is not None:
             raise TableIdentityError(
-                f"output of {ridx[i][0]} '{ridx[i][1]}' is {xc[i]:.6g} in column 'GO' but "
-                f"{x.iloc[i]:.6g} in row 'GO'",
+                Message(
+                    "io.formats.output_mismatch_region",
+                    region=str(ridx[i][0]),
+                    sector=str(ridx[i][1]),
+                    column_value=float(xc[i]),
+                    row_value=float(x.iloc[i]),
+                    go="GO",
+                ),
                 Location(p, sheet, a1(sector_rows[i], go_col)),
             )
     xv = x.to_numpy()
     for what, res in (
-        ("inputs", xv - Z.to_numpy().sum(0) - V.to_numpy().sum(0)),
-        ("uses", Z.to_numpy().sum(1) + Y.to_numpy().sum(1) - xv),
+        (Message("io.formats.inputs"), xv - Z.to_numpy().sum(0) - V.to_numpy().sum(0)),
+        (Message("io.formats.uses"), Z.to_numpy().sum(1) + Y.to_numpy().sum(1) - xv),
     ):
         j = first_mismatch(res, xv, rtol)
         if j is not None:
             raise TableIdentityError(
-                f"{zidx[j][0]} industry '{zidx[j][1]}': {what} differ from GO by {res[j]:.6g}",
+                Message(
+                    "io.formats.region_differ",
+                    region=str(zidx[j][0]),
+                    name=str(zidx[j][1]),
+                    what=what,
+                    residual=float(res[j]),
+                    go="GO",
+                ),
                 loc,
             )
     names = {txt(g, r, ci): txt(g, r, di) for r in sector_rows} if di is not None else None
