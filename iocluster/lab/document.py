@@ -89,10 +89,11 @@ def toml_value(v: Any) -> str:
 def form_specs(kind: str) -> tuple[FieldSpec, ...]:
     """The fields a form shows for ``kind``: its own fields, then the common ones
     (``region`` only on interregional tables, decided by the caller), without the fields
-    that only a TOML file can hold (a phasing table)."""
+    that only a TOML file can hold (a phasing table, a parameter sweep: the lab runs
+    point estimates and Monte Carlo; a sweep is written in the scenario file)."""
     cls = KINDS[kind]
     specs = (*cls.own_specs(), *(s for s in cls.specs() if s not in cls.own_specs()))
-    return tuple(s for s in specs if s.value != "phasing")
+    return tuple(s for s in specs if s.value not in ("phasing", "sweep"))
 
 
 def default_param(kind: str, spec: FieldSpec) -> ParamInput:
