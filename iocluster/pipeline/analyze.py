@@ -26,6 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from iocluster.core.messages import Message
 from iocluster.errors import AssumptionWarning, InputError
 from iocluster.model.closure import DEFAULT_CLOSURE, Closure, usable_closure
 from iocluster.model.groups import tag_clusters
@@ -134,9 +135,9 @@ class Analysis:
         return self.table.meta.unit
 
     @property
-    def assumptions(self) -> tuple[str, ...]:
+    def assumptions(self) -> tuple[Message | str, ...]:
         """Assumptions of the table and of the scenario run, without repeats."""
-        out = list(self.table.domestic().meta.assumptions)
+        out: list[Message | str] = list(self.table.domestic().meta.assumptions)
         if self.impacts is not None:
             out += [a for a in self.impacts.assumptions if a not in out]
         return tuple(out)

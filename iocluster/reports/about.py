@@ -12,6 +12,7 @@ from typing import Any
 import pandas as pd
 
 from iocluster._version import __version__
+from iocluster.core.messages import Message
 from iocluster.model.provenance import Caveat, RunInfo
 from iocluster.reports.i18n import number, tr
 from iocluster.reports.messages import check_name, message, status_label
@@ -45,8 +46,8 @@ def about_rows(
     lang: str = "en",
     checks: pd.DataFrame | None = None,
     info: RunInfo | None = None,
-    imports: str = "",
-    assumptions: Iterable[str] = (),
+    imports: Sequence[Message | str] | str = "",
+    assumptions: Iterable[Message | str] = (),
     scenario: Sequence[tuple[str, str]] = (),
     extra: Sequence[tuple[str, str, str]] = (),
     created: _dt.datetime | None = None,
@@ -92,12 +93,14 @@ def about_rows(
         for name, r in checks.iterrows():
             item = f"{check_name(str(name), lang)}: {status_label(str(r['status']), lang)}"
             rows.append((tr("checks", lang), item, message(str(r["detail"]), lang)))
-    seen: set[str] = set()
+    seen: set[Message | str] = set()
     asm = tr("assumptions", lang)
     rows += closure_rows(info, lang)
-    if imports:
-        rows.append((asm, tr("import_assumption", lang), message(imports, lang)))
-        seen.add(imports)
+    said = [imports] if isinstance(imports, str) else list(imports)
+    if any(said):
+        text = " ".join(message(a, lang) for a in said if a)
+        rows.append((asm, tr("import_assumption", lang), text))
+        seen.update(said)
     for a in [*m.assumptions, *assumptions]:
         if a and a not in seen:
             seen.add(a)

@@ -32,6 +32,7 @@ import numpy as np
 import pandas as pd
 
 from iocluster.core.engine import FloatArray
+from iocluster.core.messages import Message
 from iocluster.core.mixed import mixed_final_demand
 from iocluster.core.woodbury import LowRank, solve_updated
 from iocluster.errors import ScenarioError
@@ -316,28 +317,21 @@ def _concat(frames: list[pd.DataFrame], unit: str) -> pd.DataFrame:
 
 def _assumptions(
     base: Base, services: Sequence[int] | None, serv: Sequence[int], closed: ClosedModel | None
-) -> tuple[str, ...]:
+) -> tuple[Message | str, ...]:
     t = base.table
     by_product = base.Am is not None
-    listed = ", ".join(t.codes[i] for i in serv) if serv else "none"
+    listed: Message | list[str] = [t.codes[i] for i in serv] if serv else Message("scenarios.none")
     return (
         *t.domestic().meta.assumptions,
-        "Baseline output is the model solution x₀ = L y₀ with the table's domestic final "
-        "demand; scenario output solves (I − A')x₁ = y₁ by rank-k (Woodbury) updates of "
-        "the base factorisation.",
-        "Imports: "
-        + (
-            "by product, imported inputs Aᵐx plus imported final demand."
-            if by_product
-            else "imported inputs by using sector; totals add imported final demand."
-        ),
-        "Services (for the services content): "
-        + listed
-        + (f" ({describe_services(t)})" if services is None else ""),
-        "Absolute final-demand changes in categories other than exports are split into "
-        "domestic and imported parts by the product's import share; exports are domestic.",
-        "Prices: Leontief price model, imported inputs at unchanged prices; the price "
-        "level weights sectors by baseline domestic final demand.",
+        Message("scenarios.baseline"),
+        Message("scenarios.imports_by_product")
+        if by_product
+        else Message("scenarios.imports_by_sector"),
+        Message("scenarios.services", sectors=listed)
+        if services is not None
+        else Message("scenarios.services_how", sectors=listed, how=describe_services(t)),
+        Message("scenarios.fd_split"),
+        Message("scenarios.prices"),
     )
 
 

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from iocluster.core.engine import FloatArray
+from iocluster.core.messages import Message
 from iocluster.core.woodbury import LowRank, solve_updated
 from iocluster.errors import NotProductiveError, ScenarioError
 from iocluster.model.provenance import RunInfo
@@ -39,7 +40,7 @@ class ImpactResults:
     decomposition: pd.DataFrame
     prices: pd.DataFrame
     info: RunInfo
-    assumptions: tuple[str, ...] = ()
+    assumptions: tuple[Message | str, ...] = ()
     montecarlo: pd.DataFrame | None = None
     montecarlo_by_sector: pd.DataFrame | None = None
     by_shock: pd.DataFrame | None = None

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from iocluster.core.engine import FloatArray
+from iocluster.core.messages import Message
 from iocluster.errors import AssumptionWarning, ScenarioError
 from iocluster.io.taxes import TaxRecord
 from iocluster.table import NOT_VALUE_ADDED, IOTable
@@ -57,7 +58,7 @@ class Instrument:
     base: str
     kind: str
     rates: FloatArray
-    source: str
+    source: Message | str
 
     @property
     def sign(self) -> float:
@@ -71,7 +72,7 @@ class TaxSchedule:
 
     instruments: tuple[Instrument, ...]
     source: str = ""
-    notes: tuple[str, ...] = ()
+    notes: tuple[Message | str, ...] = ()
 
     def get(self, name: str) -> Instrument | None:
         """The instrument called ``name`` (case-insensitive), or None."""
@@ -175,11 +176,11 @@ def tax_schedule(
             src.append(rec.source)
     names = {r.instrument.lower(): r.instrument for r in records}
     insts = [
-        Instrument(names[k], b, kd, r, "; ".join(s) or "tax file")
+        Instrument(names[k], b, kd, r, "; ".join(s) or Message("policy.source.tax_file"))
         for k, (b, kd, r, s) in found.items()
     ]
     row = production_tax_row(table)
-    notes: list[str] = []
+    notes: list[Message | str] = []
     if row is not None:
         x = bases["output"]
         inv = np.where(x > 0, 1.0 / np.where(x > 0, x, 1.0), 0.0)
@@ -191,12 +192,8 @@ def tax_schedule(
         over = np.flatnonzero((table_rate - file_part < -1e-12) & np.any(file_part))
         if over.size:
             listed = ", ".join(table.codes[i] for i in over[:8]) + (" …" if over.size > 8 else "")
-            notes.append(
-                f"The tax file's taxes on production exceed the table's own net taxes on "
-                f"production in {over.size} sector(s) ({listed}): the table's remainder is "
-                "negative there (read as a net subsidy); check the rates."
-            )
-            warnings.warn(notes[-1], AssumptionWarning, stacklevel=2)
+            notes.append(Message("policy.tax_over", n=int(over.size), sectors=listed))
+            warnings.warn(AssumptionWarning(notes[-1]), stacklevel=2)
         insts.insert(
             0,
             Instrument(
@@ -204,8 +201,9 @@ def tax_schedule(
                 "output",
                 "tax",
                 table_rate - file_part,
-                f"the table's row '{table.va_names[row]}' per unit of output"
-                + (", less the tax file's taxes on production" if np.any(file_part) else ""),
+                Message("policy.source.table_row_less", row=table.va_names[row])
+                if np.any(file_part)
+                else Message("policy.source.table_row", row=table.va_names[row]),
             ),
         )
     return TaxSchedule(tuple(insts), source, tuple(notes))
