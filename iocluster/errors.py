@@ -121,8 +121,8 @@ class ScenarioError(InputError):
         location: Location | None = None,
         *,
         scenario: str | None = None,
-        problems: tuple[str, ...] = (),
-        summary: str = "",
+        problems: tuple[str | Text, ...] = (),
+        summary: str | Text = "",
     ) -> None:
         super().__init__(message, location)
         self.scenario = scenario

@@ -126,7 +126,8 @@ def _run(func: Callable[..., Any], args: Any, kw: dict[str, Any]) -> Any:
                 return func(*args, **kw)
         except ScenarioError as exc:
             if exc.problems:
-                raise _fail(exc.summary + ":", exc.problems) from None
+                listed = tuple(in_language(p) for p in exc.problems)
+                raise _fail(in_language(exc.summary) + ":", listed) from None
             raise _fail(error_text(exc)) from None
         except IOClusterError as exc:
             raise _fail(error_text(exc)) from None

@@ -36,9 +36,11 @@ import pandas as pd
 
 from iocluster.core.engine import FloatArray
 from iocluster.core.messages import Message
+from iocluster.errors import Text
 from iocluster.model.closure import ClosedModel
 from iocluster.scenarios.apply import AppliedScenario, Base
 from iocluster.scenarios.kinds import TaxShock
+from iocluster.scenarios.problems import semicolons
 from iocluster.scenarios.taxes import CONSUMPTION_ROLES, Instrument, TaxSchedule
 from iocluster.scenarios.validate import ResolvedScenario
 
@@ -200,7 +202,7 @@ def fiscal_assumptions(
     return out
 
 
-def _instrument_list(schedule: TaxSchedule) -> Message | str:
+def _instrument_list(schedule: TaxSchedule) -> Text | str:
     """The instruments of the schedule sentence, "name (kind on base): source", joined
     by semicolons."""
     items = [
@@ -213,12 +215,7 @@ def _instrument_list(schedule: TaxSchedule) -> Message | str:
         )
         for i in schedule.instruments
     ]
-    if not items:
-        return ""
-    out: Message = items[-1]
-    for item in reversed(items[:-1]):
-        out = Message("policy.semicolon", a=item, b=out)
-    return out
+    return semicolons(items)
 
 
 #: A tax instrument's kind and base, in words (the tax schedule sentence).

@@ -17,6 +17,7 @@ from typing import Any
 from iocluster.errors import ScenarioError
 from iocluster.scenarios.kinds import KINDS
 from iocluster.scenarios.parse_toml import scenario_file_from_dict, with_source_file
+from iocluster.scenarios.problems import at
 from iocluster.scenarios.spec import ScenarioFile
 
 __all__ = ["COLUMNS", "PARAM_FIELD", "read_scenario_excel"]
@@ -139,7 +140,7 @@ def read_scenario_excel(path: str | Path) -> ScenarioFile:
     try:
         return with_source_file(scenario_file_from_dict(doc, source=str(p)), p)
     except ScenarioError as exc:
-        problems = tuple(f"{row_of(q)}: {q}" for q in exc.problems)
+        problems = tuple(at(row_of(str(q)), q) for q in exc.problems)
         head = f"{p.name}, sheet 'scenarios'" if problems else row_of(str(exc.message))
-        summary = f"{head}: {exc.summary}" if exc.summary else ""
-        raise ScenarioError(f"{head}: {exc.message}", problems=problems, summary=summary) from None
+        summary = at(head, exc.summary) if exc.summary else ""
+        raise ScenarioError(at(head, exc.message), problems=problems, summary=summary) from None

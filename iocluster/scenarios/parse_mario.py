@@ -39,6 +39,7 @@ import pandas as pd
 
 from iocluster.core.budget import SHOCKS
 from iocluster.core.labels import normalize_text
+from iocluster.core.messages import Message
 from iocluster.errors import AssumptionWarning, ScenarioError
 from iocluster.io.frames import read_frame
 from iocluster.io.magnitude import check_value
@@ -63,11 +64,7 @@ _NEEDS = {
     "Y": ("sector_from", "category_to", "type", "value"),
     "e": ("sector_from", "sector_to", "type", "value"),
 }
-NO_BALANCE = (
-    "Converted from a MARIO shock workbook: MARIO changes only the cells a shock names and "
-    "lets the column sums move (no balancing rule), so its coefficient shocks run with "
-    "balance = 'none'."
-)
+NO_BALANCE = Message("scenarios.mario_no_balance", field="balance", none="none")
 
 
 def is_mario_workbook(path: str | Path) -> bool:
@@ -239,13 +236,13 @@ def mario_document(path: str | Path, table: IOTable) -> dict[str, Any]:
     if not shocks:
         raise ScenarioError(f"{p.name}: no shock rows in sheets {', '.join(MARIO_SHEETS)}")
     if any(s["kind"] == "coefficients" for s in shocks):
-        warnings.warn(NO_BALANCE, AssumptionWarning, stacklevel=2)
+        warnings.warn(AssumptionWarning(NO_BALANCE), stacklevel=2)
     return {
         "scenario": [
             {
                 "name": p.stem,
                 "description": f"Converted from the MARIO shock workbook {p.name}. "
-                + (NO_BALANCE if any(s["kind"] == "coefficients" for s in shocks) else ""),
+                + (str(NO_BALANCE) if any(s["kind"] == "coefficients" for s in shocks) else ""),
                 "shock": shocks,
             }
         ]
