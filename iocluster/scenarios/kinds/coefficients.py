@@ -21,10 +21,12 @@ from typing import ClassVar, Literal
 import numpy as np
 
 from iocluster.core.engine import FloatArray, dense_block
+from iocluster.core.messages import Message
 from iocluster.errors import ScenarioError
 from iocluster.scenarios.fieldspec import spec_field
 from iocluster.scenarios.kinds.base import ResolvedShock, Shock
 from iocluster.scenarios.params import Param
+from iocluster.scenarios.problems import at
 from iocluster.scenarios.resolver import Resolution, Resolver
 from iocluster.scenarios.work import TOL, Values, Work, refuse
 from iocluster.table import IOTable
@@ -92,10 +94,11 @@ class CoefficientShock(Shock):
                 for j in rsh.sets["cols"].tolist():
                     first = seen.setdefault((i, j), rsh)
                     if first is not rsh:
-                        raise ScenarioError(
-                            f"{rsh.where()}: sets the coefficient ({table.codes[i]}, "
-                            f"{table.codes[j]}) that shock {first.index} already sets; keep one"
-                        )
+                        said = Message(
+                            "scenarios.coefficient_set_twice", row=table.codes[i],
+                            col=table.codes[j], shock=first.index,
+                        )  # fmt: skip
+                        raise ScenarioError(at(rsh.where(), said))
 
     def resolve(self, r: Resolver) -> Resolution:
         R, C = r.sectors("rows", self.rows), r.sectors("cols", self.cols)
@@ -104,15 +107,14 @@ class CoefficientShock(Shock):
             r.check(self.value, "value", -100.0, None, "a scale above -100 %")
             r.require(
                 bool(np.any(dense_block(t.A, R, C))), "rows",
-                "every coefficient of the block is zero; scaling it has no effect (use "
-                "operation 'add' or 'set')",
+                Message("scenarios.block_zero", field="operation", add="add", set="set"),
             )  # fmt: skip
         elif self.operation == "set":
             r.check(self.value, "value", 0.0, 1.0, "[0, 1) for a coefficient")
         if self.balance == "imports":
             r.require(
                 t.domestic().Zm is not None or bool(np.any(np.asarray(t.va_rows("imports")))),
-                "balance", "the table has no imported inputs to give way",
+                "balance", Message("scenarios.no_imported_inputs"),
             )  # fmt: skip
         return Resolution(sets={"rows": R, "cols": C})
 

@@ -14,6 +14,7 @@ from typing import ClassVar
 
 import numpy as np
 
+from iocluster.core.messages import Message
 from iocluster.errors import ScenarioError
 from iocluster.regional.interregional.analysis import is_interregional
 from iocluster.scenarios.fieldspec import spec_field
@@ -53,20 +54,18 @@ class InvestmentShock(Shock):
         if is_interregional(r.table):
             r.require(
                 bool(self.region), "region",
-                "on an interregional table an investment programme is one region's: give "
-                "its region",
+                Message("scenarios.investment_region"),
             )  # fmt: skip
         if self.region:
             region = region_position(r.table, self.region, r.where("region"))
         try:
             cat = investment_category(r.table, region)
         except ScenarioError as exc:  # said without the shock's location
-            raise r.error("asset", str(exc.message)) from None
+            raise r.error("asset", exc.message) from None
         col = r.file.bridge(cat)[self.asset].to_numpy()
         r.require(
             bool(np.all(np.isfinite(col))), "asset",
-            f"no product of the table's investment column is a '{self.asset}' asset; give a "
-            'bridge file (bridge = "file.csv")',
+            Message("scenarios.no_asset", asset=self.asset, syntax='bridge = "file.csv"'),
         )  # fmt: skip
         return Resolution(categories=(cat,), data={"bridge": col})
 
