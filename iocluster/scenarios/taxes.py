@@ -32,6 +32,7 @@ from iocluster.core.engine import FloatArray
 from iocluster.core.messages import Message
 from iocluster.errors import AssumptionWarning, ScenarioError
 from iocluster.io.taxes import TaxRecord
+from iocluster.scenarios.problems import at
 from iocluster.table import NOT_VALUE_ADDED, IOTable
 
 __all__ = [
@@ -154,21 +155,21 @@ def tax_schedule(
         idx = list(range(n)) if rec.sector.strip() == "*" else list(select(rec.sector, rec.where))
         key = rec.instrument.lower()
         if key == TABLE_INSTRUMENT:
-            raise ScenarioError(f"{rec.where}: '{rec.instrument}' is the table's own instrument")
+            raise ScenarioError(
+                at(rec.where, Message("policy.own_instrument", name=rec.instrument))
+            )
         base, kind, rates, src = found.setdefault(key, (rec.base, rec.kind, np.zeros(n), []))
         if (base, kind) != (rec.base, rec.kind):
-            raise ScenarioError(
-                f"{rec.where}: instrument '{rec.instrument}' was {kind} on {base} in an "
-                f"earlier row, here {rec.kind} on {rec.base}; give each instrument one base "
-                "and kind"
-            )
+            said = Message(
+                "policy.instrument_changes", name=rec.instrument, kind=kind, base=base,
+                kind_here=rec.kind, base_here=rec.base,
+            )  # fmt: skip
+            raise ScenarioError(at(rec.where, said))
         if np.isnan(rec.rate):
             total = float(bases[rec.base][idx].sum())
             if total <= 0:
-                raise ScenarioError(
-                    f"{rec.where}: an amount needs a positive {rec.base} in "
-                    f"'{rec.sector}'; the table has none (give a rate)"
-                )
+                said = Message("policy.amount_needs_base", base=rec.base, sector=rec.sector)
+                raise ScenarioError(at(rec.where, said))
             rates[idx] = rec.amount / total
         else:
             rates[idx] = rec.rate
