@@ -19,6 +19,7 @@ from iocluster.core.woodbury import LowRank, solve_updated
 from iocluster.errors import NotProductiveError, ScenarioError
 from iocluster.model.provenance import RunInfo
 from iocluster.scenarios.apply import AppliedDraws, AppliedScenario, Base
+from iocluster.scenarios.problems import at
 from iocluster.scenarios.spec import ScenarioFile
 
 __all__ = ["ImpactResults", "measure_rows", "scenario_outputs", "sector_values"]
@@ -165,14 +166,10 @@ def scenario_outputs(
         sols = solve_updated(base.table.leontief, [_low_rank(a) for a in applied], rhs, names)
     except NotProductiveError as exc:
         name = names[exc.update] if exc.update is not None else None
-        raise ScenarioError(
-            f"{exc.message}; the scenario makes the economy unproductive", scenario=name
-        ) from exc
+        said = Message("scenarios.unproductive", reason=exc.message)
+        raise ScenarioError(said, scenario=name) from exc
     for a, s in zip(applied, sols, strict=True):
         if not np.all(s[:, 1] > 0):
-            raise ScenarioError(
-                f"scenario '{a.name}': the changed coefficients make the economy unproductive "
-                "(spectral radius of A ≥ 1); reduce the coefficient changes",
-                scenario=a.name,
-            )
+            said = Message("scenarios.unproductive_coefficients")
+            raise ScenarioError(at(f"scenario '{a.name}'", said), scenario=a.name)
     return sols
