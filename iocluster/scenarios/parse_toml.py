@@ -34,7 +34,7 @@ from typing import Any
 
 from iocluster.core.budget import check_toml_document, check_toml_file
 from iocluster.core.messages import Message
-from iocluster.errors import InputError, ScenarioError, close_matches
+from iocluster.errors import InputError, ScenarioError
 from iocluster.io.illustrative import file_reason
 from iocluster.io.magnitude import check_value
 from iocluster.io.taxes import read_tax_file, tax_records
@@ -42,7 +42,7 @@ from iocluster.model.provenance import InputFile
 from iocluster.scenarios.fieldspec import FieldSpec
 from iocluster.scenarios.kinds import KINDS, SHOCK_KINDS, Shock
 from iocluster.scenarios.params import Param, shock_where
-from iocluster.scenarios.problems import Problems, at, located, what_of
+from iocluster.scenarios.problems import Problems, at, located, suggest, what_of
 from iocluster.scenarios.spec import GIVE_WAY, Scenario, ScenarioFile
 
 __all__ = [
@@ -153,7 +153,7 @@ def _names(v: object, where: str) -> tuple[str, ...]:
 def _choice(v: object, allowed: tuple[str, ...], where: str) -> str:
     s = str(v).strip().lower()
     if s not in allowed:
-        hint = close_matches(s, allowed)
+        hint = suggest(s, allowed)
         raise ScenarioError(
             at(where, Message("scenarios.not_one_of", value=str(v), allowed=allowed, hint=hint))
         )
@@ -240,7 +240,7 @@ def _shock(raw: object, scen: str, index: int) -> Shock:
         where = shock_where(scen, index, kind, key)
         with problems.collect():
             if key not in fields:
-                hint = close_matches(key, list(fields))
+                hint = suggest(key, list(fields))
                 raise ScenarioError(
                     at(where, Message("scenarios.unknown_field", kind=kind, hint=hint))
                 )
@@ -290,7 +290,7 @@ def scenario_file_from_dict(doc: Mapping[str, Any], source: str = "") -> Scenari
             raise ScenarioError(Message("scenarios.closure_key", key="closure"))
         if key not in _TOP_KEYS:
             raise ScenarioError(
-                Message("scenarios.unknown_top_key", key=key, hint=close_matches(key, _TOP_KEYS))
+                Message("scenarios.unknown_top_key", key=key, hint=suggest(key, _TOP_KEYS))
             )
     clusters_raw = doc.get("clusters", {})
     if not isinstance(clusters_raw, Mapping):

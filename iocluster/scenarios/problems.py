@@ -14,13 +14,13 @@ language.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 
 from iocluster.core.messages import Message
-from iocluster.errors import IOClusterError, ScenarioError, Text
+from iocluster.errors import IOClusterError, ScenarioError, Text, close_names
 
-__all__ = ["MAX_PROBLEMS", "Problems", "at", "located", "semicolons", "what_of"]
+__all__ = ["MAX_PROBLEMS", "Problems", "at", "located", "semicolons", "suggest", "what_of"]
 
 #: Problems listed in one error; more are counted, not listed.
 MAX_PROBLEMS = 20
@@ -37,6 +37,21 @@ def at(where: str, what: Text | str) -> Text | str:
     if isinstance(what, str):
         return f"{where}: {what}"
     return Message("scenarios.at", where=where, what=what)
+
+
+def suggest(name: str, candidates: Iterable[str]) -> Message | str:
+    """``" (did you mean 'X'?)"`` in any language for an unknown name ("" when nothing is
+    close): :func:`~iocluster.errors.close_matches` as a message.
+
+    >>> str(suggest("percnt", ["percent", "points"]))
+    " (did you mean 'percent'?)"
+    """
+    found = [f"'{m}'" for m in close_names(name, candidates)]
+    if not found:
+        return ""
+    if len(found) == 1:
+        return Message("scenarios.did_you_mean", name=found[0])
+    return Message("scenarios.did_you_mean_any", names=found[:-1], last=found[-1])
 
 
 def what_of(exc: IOClusterError) -> Text | str:

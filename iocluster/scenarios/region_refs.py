@@ -10,10 +10,10 @@ import numpy as np
 
 from iocluster.core.labels import resolve_sectors
 from iocluster.core.messages import Message
-from iocluster.errors import LabelError, ScenarioError, close_matches
+from iocluster.errors import LabelError, ScenarioError
 from iocluster.regional.interregional.analysis import is_interregional, region_layout
 from iocluster.regional.interregional.build import SECTOR_TAG
-from iocluster.scenarios.problems import at
+from iocluster.scenarios.problems import at, suggest
 from iocluster.table import IOTable
 
 __all__ = ["qualify_clusters", "region_position", "restrict_to_region", "select_national"]
@@ -83,7 +83,7 @@ def region_position(table: IOTable, region: str, where: str) -> int:
     k = lower.get(region.strip().lower())
     if k is None:
         said = Message(
-            "scenarios.unknown_region", region=region, hint=close_matches(region, keys), keys=keys
+            "scenarios.unknown_region", region=region, hint=suggest(region, keys), keys=keys
         )
         raise ScenarioError(at(where, said))
     return k

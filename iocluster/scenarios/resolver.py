@@ -17,12 +17,12 @@ import pandas as pd
 
 from iocluster.core.labels import normalize_label, sector_hint
 from iocluster.core.messages import Message
-from iocluster.errors import InputError, LabelError, ScenarioError, Text, close_matches
+from iocluster.errors import InputError, LabelError, ScenarioError, Text
 from iocluster.io.taxes import TaxRecord
 from iocluster.regional.interregional.analysis import is_interregional
 from iocluster.scenarios.investment import bridge_matrix
 from iocluster.scenarios.params import Param, shock_where
-from iocluster.scenarios.problems import at, what_of
+from iocluster.scenarios.problems import at, suggest, what_of
 from iocluster.scenarios.region_refs import qualify_clusters, restrict_to_region, select_national
 from iocluster.scenarios.taxes import TaxSchedule, tax_schedule
 from iocluster.table import IOTable
@@ -107,7 +107,7 @@ def refs(
             chosen.update(select(table, [s]))
         except LabelError:
             target = normalize_label(s).rstrip("*")
-            hint = close_matches(target, list(clusters)) or sector_hint(
+            hint = suggest(target, list(clusters)) or sector_hint(
                 s, table.codes, table.names, table.labels
             )
             more = "" if clusters_given else Message("scenarios.clusters_hint", key="clusters")

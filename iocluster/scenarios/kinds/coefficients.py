@@ -77,8 +77,7 @@ class CoefficientShock(Shock):
         "none", value="choice", choices=BALANCE_RULES, required=True,
         meaning="What gives way so each changed column still sums to its output ('none' "
         "leaves it unbalanced)",
-        why_required=f"; say what gives way so each changed column still sums to its "
-        f"output: one of {', '.join(BALANCE_RULES)} ('none' leaves the column unbalanced)",
+        why_required=Message("scenarios.why.balance", rules=BALANCE_RULES, none="none"),
     )  # fmt: skip
 
     @classmethod

@@ -15,6 +15,7 @@ from typing import ClassVar, Literal
 
 import numpy as np
 
+from iocluster.core.messages import Message
 from iocluster.scenarios.fieldspec import spec_field
 from iocluster.scenarios.kinds.base import ResolvedShock, Shock
 from iocluster.scenarios.params import Param
@@ -42,8 +43,7 @@ class FinalDemandShock(Shock):
     category: str = spec_field(
         "exports", value="text", meaning="The final demand that changes", required=True,
         allowed_text=f"a role ({', '.join(CATEGORY_ROLES)}) or a category name of the table",
-        why_required=f"; name the final demand that changes: a role ({', '.join(CATEGORY_ROLES)}) "
-        "or a category of the table",
+        why_required=Message("scenarios.why.category", roles=CATEGORY_ROLES),
     )  # fmt: skip
     change: Param = spec_field(
         factory=Param, value="param", meaning="The change", required=True,

@@ -37,7 +37,7 @@ class InvestmentShock(Shock):
 
     asset: str = spec_field(
         "", value="choice", choices=ASSET_TYPES, required=True, meaning="Asset type bought",
-        why_required=f"; name the asset type bought: one of {', '.join(ASSET_TYPES)}",
+        why_required=Message("scenarios.why.asset", types=ASSET_TYPES),
     )  # fmt: skip
     amount: Param = spec_field(
         factory=Param, value="param", required=True, unit="table units",

@@ -14,10 +14,10 @@ import numpy as np
 
 from iocluster.core.labels import normalize_label
 from iocluster.core.messages import Message
-from iocluster.errors import close_matches
 from iocluster.scenarios.fieldspec import spec_field
 from iocluster.scenarios.kinds.base import ResolvedShock, Shock
 from iocluster.scenarios.params import Param
+from iocluster.scenarios.problems import suggest
 from iocluster.scenarios.resolver import Resolution, Resolver
 from iocluster.scenarios.work import Values, Work
 
@@ -65,7 +65,7 @@ class ProductivityShock(Shock):
                     bool(sats), "satellite",
                     lambda: Message(
                         "scenarios.unknown_satellite", row=self.satellite,
-                        hint=close_matches(self.satellite, names),
+                        hint=suggest(self.satellite, names),
                     ),
                 )  # fmt: skip
             else:

@@ -21,10 +21,10 @@ from typing import ClassVar, Literal
 import numpy as np
 
 from iocluster.core.messages import Message
-from iocluster.errors import close_matches
 from iocluster.scenarios.fieldspec import spec_field
 from iocluster.scenarios.kinds.base import ResolvedShock, Shock
 from iocluster.scenarios.params import Param
+from iocluster.scenarios.problems import suggest
 from iocluster.scenarios.resolver import Resolution, Resolver
 from iocluster.scenarios.taxes import TABLE_INSTRUMENT, Instrument
 from iocluster.scenarios.work import Values, Work, refuse
@@ -89,7 +89,7 @@ class TaxShock(Shock):
                 lambda: Message(
                     "scenarios.no_instrument", name=self.instrument,
                     names=names or Message("scenarios.empty"),
-                    hint=close_matches(self.instrument, names), syntax='taxes = "file.csv"',
+                    hint=suggest(self.instrument, names), syntax='taxes = "file.csv"',
                 ),
             )  # fmt: skip
             zero = np.zeros(r.table.n)
