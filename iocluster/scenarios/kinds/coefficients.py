@@ -36,9 +36,9 @@ __all__ = ["BALANCE_RULES", "CoefficientShock"]
 BALANCE_RULES = ("value_added", "imports", "other_inputs", "none")
 Balance = Literal["value_added", "imports", "other_inputs", "none"]
 _WHAT = {
-    "value_added": "value added",
-    "imports": "imported inputs",
-    "other_inputs": "other domestic inputs",
+    "value_added": Message("scenarios.gives_way.value_added"),
+    "imports": Message("scenarios.gives_way.imports"),
+    "other_inputs": Message("scenarios.gives_way.other_inputs"),
 }
 
 
@@ -137,10 +137,16 @@ class CoefficientShock(Shock):
                 new = np.broadcast_to(vv, old.shape) if self.mode == "per_cell" else vv * share
             refuse(
                 new < -TOL,
-                lambda d, i, j, new: (
-                    f"{rs.where('value')}: {self.operation} {val[d]:g} would make the "
-                    f"coefficient a[{codes[int(R[i])]}, {codes[j]}] negative "
-                    f"({float(new[d, i]):.6g})"
+                lambda d, i, j, new: at(
+                    rs.where("value"),
+                    Message(
+                        "scenarios.coefficient_negative",
+                        operation=self.operation,
+                        value=float(val[d]),
+                        row=codes[int(R[i])],
+                        col=codes[j],
+                        result=float(new[d, i]),
+                    ),
                 ),
                 j,
                 new,
@@ -167,18 +173,24 @@ class CoefficientShock(Shock):
         what, code = _WHAT[self.balance], w.b.table.codes[j]
         refuse(
             act & (have <= 0),
-            lambda d: (
-                f"{rs.where('balance')}: sector '{code}' has no {what} to offset a "
-                f"coefficient change of {delta[d]:.6g} per unit of output; choose another "
-                "balance rule"
+            lambda d: at(
+                rs.where("balance"),
+                Message(
+                    "scenarios.nothing_to_offset", sector=code, what=what, change=float(delta[d])
+                ),
             ),
         )
         refuse(
             act & (have - delta < -1e-12 * np.maximum(1.0, np.abs(have))),
-            lambda d: (
-                f"{rs.where('balance')}: sector '{code}' has {what} of {have[d]:.6g} per "
-                f"unit of output, too little to offset a coefficient increase of "
-                f"{delta[d]:.6g}"
+            lambda d: at(
+                rs.where("balance"),
+                Message(
+                    "scenarios.too_little_to_offset",
+                    sector=code,
+                    what=what,
+                    have=float(have[d]),
+                    change=float(delta[d]),
+                ),
             ),
         )
         factor = np.where(act, np.maximum(have - delta, 0.0) / np.where(act, have, 1.0), 1.0)

@@ -19,6 +19,7 @@ from iocluster.core.messages import Message
 from iocluster.scenarios.fieldspec import spec_field
 from iocluster.scenarios.kinds.base import ResolvedShock, Shock
 from iocluster.scenarios.params import Param
+from iocluster.scenarios.problems import at
 from iocluster.scenarios.resolver import Resolution, Resolver
 from iocluster.scenarios.work import Values, Work, refuse
 
@@ -91,5 +92,7 @@ class FinalDemandShock(Shock):
         ym[ix] += add * (1.0 - dom)
         refuse(
             np.any(y[ix] + ym[ix] < -1e-9 * np.maximum(1.0, np.abs(v3)), axis=(1, 2)),
-            lambda d: f"{rs.where('change')}: {val[d]:g} makes a final demand negative",
+            lambda d: at(
+                rs.where("change"), Message("scenarios.demand_negative", value=float(val[d]))
+            ),
         )

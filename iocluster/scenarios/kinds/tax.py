@@ -24,7 +24,7 @@ from iocluster.core.messages import Message
 from iocluster.scenarios.fieldspec import spec_field
 from iocluster.scenarios.kinds.base import ResolvedShock, Shock
 from iocluster.scenarios.params import Param
-from iocluster.scenarios.problems import suggest
+from iocluster.scenarios.problems import at, suggest
 from iocluster.scenarios.resolver import Resolution, Resolver
 from iocluster.scenarios.taxes import TABLE_INSTRUMENT, Instrument
 from iocluster.scenarios.work import Values, Work, refuse
@@ -128,7 +128,9 @@ class TaxShock(Shock):
         if inst.name != TABLE_INSTRUMENT:
             refuse(
                 (r0 + dr < -1e-12).any(axis=1),
-                lambda d: f"{rs.where('change')}: {ch[d]:g} points make the rate negative",
+                lambda d: at(
+                    rs.where("change"), Message("scenarios.rate_negative", points=float(ch[d]))
+                ),
             )
         delta[:, S] += dr
         if inst.base not in ("output", "value_added"):
