@@ -51,6 +51,7 @@ __all__ = [
     "TableIdentityError",
     "Text",
     "close_matches",
+    "close_names",
 ]
 
 
@@ -121,8 +122,8 @@ class ScenarioError(InputError):
         location: Location | None = None,
         *,
         scenario: str | None = None,
-        problems: tuple[str, ...] = (),
-        summary: str = "",
+        problems: tuple[str | Text, ...] = (),
+        summary: str | Text = "",
     ) -> None:
         super().__init__(message, location)
         self.scenario = scenario
@@ -179,8 +180,17 @@ def close_matches(name: str, candidates: Iterable[str], n: int = 3) -> str:
     >>> close_matches("zzz", ["C13.1"])
     ''
     """
-    matches = difflib.get_close_matches(str(name), [str(c) for c in candidates], n=n, cutoff=0.6)
+    matches = close_names(name, candidates, n)
     if not matches:
         return ""
     quoted = [f"'{m}'" for m in matches]
     return f" (did you mean {' or '.join(quoted)}?)"
+
+
+def close_names(name: str, candidates: Iterable[str], n: int = 3) -> list[str]:
+    """The candidates closest to an unknown name (at most ``n``; difflib ratio ≥ 0.6).
+
+    >>> close_names("textile", ["Textiles", "Tourism", "C14"])
+    ['Textiles']
+    """
+    return difflib.get_close_matches(str(name), [str(c) for c in candidates], n=n, cutoff=0.6)

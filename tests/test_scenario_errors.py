@@ -105,7 +105,7 @@ def test_the_list_is_bounded(tmp_path: Path) -> None:
     with pytest.raises(ScenarioError) as exc:
         run_scenarios(t, read_scenarios(f, t))
     assert len(exc.value.problems) == MAX_PROBLEMS
-    assert exc.value.summary.endswith(
+    assert str(exc.value.summary).endswith(
         f"{MAX_PROBLEMS + 5} problems (the first {MAX_PROBLEMS} listed)"
     )
 
@@ -118,3 +118,19 @@ def test_russian_name_suggests_the_sector_it_means(uzbekistan) -> None:  # type:
          "sectors": ["Услуги в области компьютерного программирования"]}]}]}  # fmt: skip
     with pytest.raises(ScenarioError, match=r"did you mean 'J62'"):
         run_document(uzbekistan, doc)
+
+
+def test_problems_are_listed_in_the_command_language(tmp_path: Path) -> None:
+    """The count and every problem in the language of --lang (issue 28); the place of
+    each (file, scenario, shock, field) as the file names it."""
+    f = tmp_path / "five.toml"
+    f.write_text(FIVE_MISTAKES)
+    en = runner.invoke(app, ["shock", str(EXAMPLE), str(f)]).stderr.splitlines()
+    ru = runner.invoke(app, ["shock", str(EXAMPLE), str(f), "--lang", "ru"]).stderr.splitlines()
+    assert len(ru) == len(en) == 6
+    assert ru[0].endswith("five.toml: 5 ошибок:")
+    for line_en, line_ru in zip(en[1:], ru[1:], strict=True):
+        where = line_en.split(": ")[:2]
+        assert line_ru.split(": ")[:2] == where  # the place as in English
+        assert line_ru != line_en  # what is wrong: in Russian
+    assert any("ожидалось число, получено 'ten'" in ln for ln in ru)

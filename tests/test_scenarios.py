@@ -574,7 +574,7 @@ def test_coefficient_shock_requires_balance(value: object) -> None:
         shock["balance"] = value
     with pytest.raises(ScenarioError) as exc:
         run_document(mb_table(), doc(shock))
-    msg = exc.value.message
+    msg = str(exc.value.message)
     assert "scenario 's', shock 1 (coefficients), field 'balance'" in msg
     for rule in ("value_added", "imports", "other_inputs", "none"):
         assert rule in msg
@@ -588,7 +588,7 @@ def test_final_demand_shock_requires_category() -> None:
 def test_misspelt_kind_suggests_the_kind() -> None:
     with pytest.raises(ScenarioError) as exc:
         run_document(mb_table(), doc({"kind": "coefficient", "rows": ["S1"]}))
-    assert "unknown kind 'coefficient'; did you mean 'coefficients'?" in exc.value.message
+    assert "unknown kind 'coefficient'; did you mean 'coefficients'?" in str(exc.value.message)
 
 
 def test_sector_names_are_accepted_where_codes_are() -> None:
@@ -633,6 +633,6 @@ def test_excel_scenario_with_blank_balance_names_file_sheet_row_and_field(tmp_pa
     wb.save(tmp_path / "s.xlsx")
     with pytest.raises(ScenarioError) as exc:
         read_scenarios(tmp_path / "s.xlsx")
-    msg = exc.value.message
+    msg = str(exc.value.message)
     assert msg.startswith("s.xlsx, sheet 'scenarios', row 2: scenario 's', shock 1")
     assert "field 'balance': required, missing" in msg and "other_inputs" in msg

@@ -91,7 +91,7 @@ class Problem:
     """A wrong input as the command line states it: one message, or a summary and every
     problem (a scenario with several); ``unexpected`` for a fault inside the lab."""
 
-    message: str
+    message: Message | str
     problems: tuple[str, ...] = ()
     unexpected: bool = False
     #: the iocluster error it states: written in the page's language when shown
@@ -104,7 +104,7 @@ class Problem:
 
         e = self.error
         if e is None:
-            return self.message, self.problems
+            return keyed(self.message, lang), self.problems
         if isinstance(e, ScenarioError) and e.problems:
             return keyed(e.summary, lang) + ":", tuple(keyed(p, lang) for p in e.problems)
         return error_text(e, lang), ()
@@ -124,13 +124,13 @@ def problem_of(exc: BaseException) -> Problem:
     """The located message the command line prints for ``exc`` (``cli.app``'s contract),
     or an unexpected fault named by its type only (never a traceback)."""
     if isinstance(exc, ScenarioError) and exc.problems:
-        return Problem(exc.summary + ":", tuple(exc.problems), error=exc)
+        return Problem(f"{exc.summary}:", tuple(str(p) for p in exc.problems), error=exc)
     if isinstance(exc, IOClusterError):
         return Problem(str(exc), error=exc)
     if isinstance(exc, FileNotFoundError):
-        return Problem(f"{exc.filename}: no such file or folder")
+        return Problem(Message("cli.no_such_file", path=str(exc.filename)))
     if isinstance(exc, MemoryError):
-        return Problem("not enough memory for this table on this machine")
+        return Problem(Message("cli.out_of_memory"))
     return Problem(type(exc).__name__, unexpected=True)
 
 

@@ -9,6 +9,7 @@ here.
 from __future__ import annotations
 
 from iocluster.core.labels import looks_like_code, normalize_label
+from iocluster.core.messages import Message
 from iocluster.table import IOTable
 
 __all__ = ["SERVICE_SECTIONS", "describe_services", "employment_satellite", "service_sectors"]
@@ -57,12 +58,12 @@ def service_sectors(table: IOTable) -> list[int]:
     ]
 
 
-def describe_services(table: IOTable) -> str:
+def describe_services(table: IOTable) -> Message:
     """How :func:`service_sectors` chose the services, for reports' assumptions."""
     tagged = _tagged(table)
     if tagged is not None:
-        return f"sectors tagged 'services' in the table's '{tagged[0]}' column"
-    return "NACE sections G–T (trade to household services) by the sector code's letter"
+        return Message("scenarios.services_tagged", services="services", column=tagged[0])
+    return Message("scenarios.services_nace")
 
 
 def employment_satellite(table: IOTable) -> str | None:

@@ -39,6 +39,7 @@ from iocluster.regional.interregional.analysis import (
     with_regional_split,
 )
 from iocluster.regional.multiregional.tiva import TradeInValueAdded, trade_in_value_added
+from iocluster.scenarios.problems import what_of
 from iocluster.scenarios.results import ImpactResults
 from iocluster.scenarios.spec import ScenarioFile
 from iocluster.table import IOTable
@@ -137,7 +138,7 @@ class Analysis:
     @property
     def assumptions(self) -> tuple[Message | str, ...]:
         """Assumptions of the table and of the scenario run, without repeats."""
-        out = list(self.table.domestic().meta.assumptions)
+        out: list[Message | str] = list(self.table.domestic().meta.assumptions)
         if self.impacts is not None:
             out += [a for a in self.impacts.assumptions if a not in out]
         return tuple(out)
@@ -157,11 +158,8 @@ def _multipliers(
         try:
             return multipliers(table, measures, kinds=kinds, closure=closure), tuple(measures), True
         except InputError as exc:
-            warnings.warn(
-                f"Type II results are left out and only Type I results are reported: {exc}",
-                AssumptionWarning,
-                stacklevel=3,
-            )
+            said = Message("analyze.type_ii_left_out", reason=what_of(exc))
+            warnings.warn(AssumptionWarning(said), stacklevel=3)
     open_kinds = ("direct", "indirect", "simple", "type_I")
     return multipliers(table, measures, kinds=open_kinds), tuple(measures), False
 

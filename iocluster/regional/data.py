@@ -13,6 +13,7 @@ import pandas as pd
 
 from iocluster.core.choices import Measure
 from iocluster.core.engine import FloatArray, frozen_array
+from iocluster.core.messages import Message
 from iocluster.errors import RegionalDataError, close_matches
 from iocluster.model.sectors import employment_satellite
 from iocluster.table import IOTable
@@ -55,10 +56,11 @@ class RegionalData:
     def region(self, name: str) -> FloatArray:
         """One region's values by sector."""
         if name not in self.regions:
-            raise RegionalDataError(
-                f"unknown region '{name}'{close_matches(name, self.regions)}; "
-                f"the data has {', '.join(self.regions)}"
-            )
+            said = Message(
+                "regional.unknown_data_region", region=name,
+                hint=close_matches(name, self.regions), keys=self.regions,
+            )  # fmt: skip
+            raise RegionalDataError(said)
         return frozen_array(self.values[:, self.regions.index(name)])
 
     def frame(self) -> pd.DataFrame:
@@ -82,7 +84,9 @@ def national_reference(
     if measure == "output":
         return frozen_array(table.x)
     if measure != "employment":
-        raise RegionalDataError(f"unknown measure '{measure}'; expected employment or output")
+        raise RegionalDataError(
+            Message("regional.unknown_measure", measure=measure, a="employment", b="output")
+        )
     if satellite is not None:
         return frozen_array(table.satellite(satellite))
     name = employment_satellite(table)

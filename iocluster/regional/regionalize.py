@@ -63,6 +63,7 @@ from numpy.typing import ArrayLike
 
 from iocluster.core.choices import LQMethod
 from iocluster.core.engine import FloatArray, as_dense, frozen_array
+from iocluster.core.messages import Message
 from iocluster.errors import InputError, RegionalDataError
 from iocluster.model.leontief import leontief_column_sums
 from iocluster.regional.data import RegionalData
@@ -91,7 +92,7 @@ def _pair(regional: ArrayLike, national: ArrayLike) -> tuple[FloatArray, FloatAr
     if r.shape != n.shape or r.ndim != 1:
         raise InputError(f"regional {r.shape} and national {n.shape} vectors must match")
     if r.sum() <= 0 or n.sum() <= 0:
-        raise RegionalDataError("regional and national totals must be positive")
+        raise RegionalDataError(Message("regional.totals_positive"))
     return r, n
 
 
@@ -231,7 +232,7 @@ def regionalize(
     method = _check_method(method)
     _check_delta(delta)
     if tuple(data.codes) != tuple(table.codes):
-        raise RegionalDataError("regional data and table have different sectors")
+        raise RegionalDataError(Message("regional.other_sectors"))
     values = data.region(region)
     nat = np.asarray(data.national, dtype=np.float64)
     with np.errstate(divide="ignore", invalid="ignore"):

@@ -97,10 +97,11 @@ def about_rows(
     seen: set[Message | str] = set()
     asm = tr("assumptions", lang)
     rows += closure_rows(info, lang)
-    for imp in [imports] if isinstance(imports, Message | str) else imports:
-        if imp and imp not in seen:
-            rows.append((asm, tr("import_assumption", lang), message(imp, lang)))
-            seen.add(imp)
+    said = [imports] if isinstance(imports, Message | str) else list(imports)
+    if any(said):
+        text = " ".join(message(a, lang) for a in said if a)
+        rows.append((asm, tr("import_assumption", lang), text))
+        seen.update(said)
     for a in [*m.assumptions, *assumptions]:
         if a and a not in seen:
             seen.add(a)

@@ -28,11 +28,13 @@ from functools import cached_property
 import numpy as np
 
 from iocluster.core.engine import FloatArray, dense_block
+from iocluster.core.messages import Message
 from iocluster.core.mixed import capped_final_demand
 from iocluster.core.woodbury import LowRank
 from iocluster.errors import NotProductiveError, ScenarioError
 from iocluster.scenarios.base import Base
 from iocluster.scenarios.price_system import solve_prices
+from iocluster.scenarios.problems import at
 from iocluster.scenarios.validate import ResolvedScenario
 from iocluster.scenarios.work import TOL, Work
 
@@ -224,11 +226,10 @@ def _finish(w: Work, rs: ResolvedScenario) -> AppliedDraws:
             (r for r in changing if any(j in set(v.tolist()) for v in r.sets.values())),
             changing[0] if changing else rs.shocks[0],
         )
-        raise ScenarioError(
-            f"{culprit.where()}: the domestic input coefficients of sector "
-            f"'{base.table.codes[j]}' would sum to {float(sums[d, k]):.6g}; they must stay "
-            "below 1 or the economy is unproductive"
+        said = Message(
+            "scenarios.unproductive_column", sector=base.table.codes[j], total=float(sums[d, k])
         )
+        raise ScenarioError(at(culprit.where(), said))
     R = np.array(sorted(w.rows), dtype=np.intp)
     col_delta = newC - dense_block(A, cols=C)[None, :, :] if C.size else newC
     if R.size:
@@ -315,7 +316,7 @@ def hold_outputs(base: Base, rs: ResolvedScenario, a: AppliedDraws) -> AppliedDr
                 fixed, caps,
             )  # fmt: skip
         except NotProductiveError as exc:
-            raise ScenarioError(f"scenario '{rs.name}', 'fixed_output': {exc.message}") from exc
+            raise ScenarioError(at(f"scenario '{rs.name}', 'fixed_output'", exc.message)) from exc
         took: dict[int, float] = {}
         for i, zi in zip(S, z.tolist(), strict=True):
             took[i] = _give_way(base, y[d], ym[d], i, zi, rs.scenario.give_way)

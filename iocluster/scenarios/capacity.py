@@ -14,6 +14,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from iocluster.core.engine import FloatArray
+from iocluster.core.messages import Message
 from iocluster.core.woodbury import LowRank, solve_updated
 from iocluster.scenarios.apply import AppliedScenario, Base
 
@@ -64,19 +65,11 @@ def capacity_frame(
     return df
 
 
-def capacity_assumption(applied: Sequence[AppliedScenario]) -> str | None:
+def capacity_assumption(applied: Sequence[AppliedScenario]) -> Message | None:
     """The assumption sentence when any scenario holds a sector's output."""
     if not any(a.held for a in applied):
         return None
-    return (
-        "Capacity-limited sectors (mixed model, Miller & Blair 2009 §13.1): their output "
-        "is held at the baseline (fixed_output) or at most the capped growth (capacity); "
-        "their domestic final demand gives way by the change needed, met by imports "
-        "(give_way = imports, the default: final users keep their supply) or by exports "
-        "(give_way = exports). Solved against the base factorisation (one batched solve, "
-        "no new inverse). The Type II closed model holds them too: induced household "
-        "demand for a held product is met from abroad (not counted in induced imports)."
-    )
+    return Message("policy.capacity", capacity="capacity", imports="imports", exports="exports")
 
 
 def unconstrained_outputs(base: Base, applied: AppliedScenario) -> FloatArray:

@@ -14,6 +14,8 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from iocluster.core.messages import Message
+
 __all__ = ["NAMES_TEXT", "PARAM_TEXT", "FieldSpec", "ValueType", "field_specs", "spec_field"]
 
 #: What a field's value is: sector references, final-demand categories, a parameter
@@ -46,7 +48,7 @@ class FieldSpec:
     choices: tuple[str, ...] = ()
     required: bool = False
     #: what the message adds when a required field is missing
-    why_required: str = ""
+    why_required: Message | str = ""
     #: the default as the documentation states it ("" for a required field)
     default_text: str = ""
     #: the allowed values as documented, when they are not derived from ``value``

@@ -35,9 +35,12 @@ import numpy as np
 import pandas as pd
 
 from iocluster.core.engine import FloatArray
+from iocluster.core.messages import Message
+from iocluster.errors import Text
 from iocluster.model.closure import ClosedModel
 from iocluster.scenarios.apply import AppliedScenario, Base
 from iocluster.scenarios.kinds import TaxShock
+from iocluster.scenarios.problems import semicolons
 from iocluster.scenarios.taxes import CONSUMPTION_ROLES, Instrument, TaxSchedule
 from iocluster.scenarios.validate import ResolvedScenario
 
@@ -172,7 +175,9 @@ def fiscal_frames(
     return taxes, fiscal
 
 
-def fiscal_assumptions(schedule: TaxSchedule, resolved: Sequence[ResolvedScenario]) -> list[str]:
+def fiscal_assumptions(
+    schedule: TaxSchedule, resolved: Sequence[ResolvedScenario]
+) -> list[Message | str]:
     """The assumption sentences of the tax impacts."""
     shocks = [s.shock for rs in resolved for s in rs.shocks if isinstance(s.shock, TaxShock)]
     shares = sorted({s.pass_through.describe() for s in shocks}) or ["1"]
@@ -184,24 +189,41 @@ def fiscal_assumptions(schedule: TaxSchedule, resolved: Sequence[ResolvedScenari
             if r.field == "export_elasticity"
         }
     ) or ["0"]
-    out = [
-        "Tax schedule: "
-        + "; ".join(f"{i.name} ({i.kind} on {i.base}): {i.source}" for i in schedule.instruments)
-        + (f" (tax file {schedule.source})" if schedule.source else "")
-        + ".",
-        "Tax and subsidy shocks change rates; a tax on output or value added changes unit "
-        f"costs, passed on to prices (Leontief price model) at the pass-through share "
-        f"{', '.join(shares)} (1 = full, the default), the rest changes operating surplus. "
-        "Taxes on consumption, compensation and operating surplus change revenue, not "
-        "basic prices.",
-        "Export quantities respond to their price change with the elasticity "
-        f"{', '.join(eps)} (0 = fixed quantities, the default); other final demand is fixed "
-        "in quantity (the price model is not fed back into domestic demand).",
-        "Fiscal balance: revenue lost = the rate change times the baseline base; revenue "
-        "from activity = the new rates times the change in the bases (direct, indirect, "
-        "induced), at the table's effective rates; net cost = revenue lost − revenue from "
-        "activity. By year: the annual balance times the share of the change in force "
-        "(phasing). Induced consumption taxes count spending on domestic products.",
+    items = _instrument_list(schedule)
+    out: list[Message | str] = [
+        Message("policy.tax_schedule_file", items=items, file=schedule.source)
+        if schedule.source
+        else Message("policy.tax_schedule", items=items),
+        Message("policy.pass_through", shares=shares),
+        Message("policy.export_elasticity", eps=eps),
+        Message("policy.fiscal_balance", phasing="phasing"),
         *schedule.notes,
     ]
     return out
+
+
+def _instrument_list(schedule: TaxSchedule) -> Text | str:
+    """The instruments of the schedule sentence, "name (kind on base): source", joined
+    by semicolons."""
+    items = [
+        Message(
+            "policy.tax_item",
+            name=i.name,
+            kind=TAX_KINDS.get(i.kind, i.kind),
+            base=TAX_BASES.get(i.base, i.base),
+            source=i.source,
+        )
+        for i in schedule.instruments
+    ]
+    return semicolons(items)
+
+
+#: A tax instrument's kind and base, in words (the tax schedule sentence).
+TAX_KINDS = {"tax": Message("policy.kind.tax"), "subsidy": Message("policy.kind.subsidy")}
+TAX_BASES = {
+    "output": Message("policy.base.output"),
+    "value_added": Message("policy.base.value_added"),
+    "compensation": Message("policy.base.compensation"),
+    "operating_surplus": Message("policy.base.operating_surplus"),
+    "consumption": Message("policy.base.consumption"),
+}

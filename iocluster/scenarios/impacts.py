@@ -179,25 +179,18 @@ def _assumptions(
 ) -> tuple[Message | str, ...]:
     t = base.table
     by_product = base.Am is not None
-    listed = ", ".join(t.codes[i] for i in serv) if serv else "none"
+    listed: Message | list[str] = [t.codes[i] for i in serv] if serv else Message("scenarios.none")
     return (
         *t.domestic().meta.assumptions,
-        "Baseline output is the model solution x₀ = L y₀ with the table's domestic final "
-        "demand; scenario output solves (I − A')x₁ = y₁ by rank-k (Woodbury) updates of "
-        "the base factorisation.",
-        "Imports: "
-        + (
-            "by product, imported inputs Aᵐx plus imported final demand."
-            if by_product
-            else "imported inputs by using sector; totals add imported final demand."
-        ),
-        "Services (for the services content): "
-        + listed
-        + (f" ({describe_services(t)})" if services is None else ""),
-        "Absolute final-demand changes in categories other than exports are split into "
-        "domestic and imported parts by the product's import share; exports are domestic.",
-        "Prices: Leontief price model, imported inputs at unchanged prices; the price "
-        "level weights sectors by baseline domestic final demand.",
+        Message("scenarios.baseline"),
+        Message("scenarios.imports_by_product")
+        if by_product
+        else Message("scenarios.imports_by_sector"),
+        Message("scenarios.services", sectors=listed)
+        if services is not None
+        else Message("scenarios.services_how", sectors=listed, how=describe_services(t)),
+        Message("scenarios.fd_split"),
+        Message("scenarios.prices"),
     )
 
 

@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 
 from iocluster.core.labels import normalize_label
+from iocluster.core.messages import Message
 from iocluster.errors import InputError, ScenarioError, close_matches
 from iocluster.io.frames import numbers, read_frame
 from iocluster.table import IOTable
@@ -65,10 +66,8 @@ def investment_category(table: IOTable, region: int | None = None) -> int:
     region by region)."""
     cats = [k for k, r in enumerate(table.fd_roles) if r == "investment"]
     if not cats:
-        raise ScenarioError(
-            "an investment shock needs a final-demand category of role 'investment' (gross "
-            f"fixed capital formation); the table has {', '.join(table.fd_names)}"
-        )
+        said = Message("scenarios.no_investment", role="investment", names=table.fd_names)
+        raise ScenarioError(said)
     if region is None:
         return cats[0]
     return cats[region]

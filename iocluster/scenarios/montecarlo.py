@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from iocluster.core.budget import usable_cores
+from iocluster.core.messages import Message
 from iocluster.scenarios.apply import Base
 from iocluster.scenarios.baseline import Baseline
 from iocluster.scenarios.draws import (
@@ -180,23 +181,24 @@ class _Summary:
         return np.vstack([self.sum_sec[k] / self.count, q])
 
 
-def describe(draws: int, n: int, measures: int) -> str:
+def describe(draws: int, n: int, measures: int) -> Message:
     """The summary method, for the report's assumptions."""
     sec = sector_reservoir(draws, n, measures)
     by_sector = (
-        "not summarised by sector (too many sectors to keep enough draws)"
+        Message("scenarios.mc_no_sector")
         if not sec
-        else f"by sector from {sec:,} of them"
-        + (" (all)" if sec >= draws else " (a seeded uniform sample)")
+        else Message("scenarios.mc_by_sector", sec=sec, sample=_sample(sec >= draws))
     )
     total = min(draws, RESERVOIR)
-    return (
-        f"Monte Carlo: {draws:,} draws streamed in batches of {BATCH}, each seeded by "
-        "(seed, scenario, batch): the same results for any number of processes. Means are "
-        f"exact over every draw; P5, P50 and P95 are percentiles of {total:,} draws in "
-        + ("total (all)" if total >= draws else "total (a seeded uniform sample)")
-        + f" and {by_sector}."
-    )
+    return Message(
+        "scenarios.mc", draws=draws, batch=BATCH, total=total,
+        sample=_sample(total >= draws), by_sector=by_sector,
+    )  # fmt: skip
+
+
+def _sample(every: bool) -> Message:
+    """Which draws a summary keeps: "(all)" or "(a seeded uniform sample)"."""
+    return Message("scenarios.mc_all") if every else Message("scenarios.mc_sample")
 
 
 def sector_reservoir(draws: int, n: int, measures: int) -> int:

@@ -23,6 +23,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from functools import cached_property
 from typing import Any
 
+from iocluster.core.messages import Message
 from iocluster.errors import InputError
 from iocluster.scenarios.apply import Base
 from iocluster.scenarios.draws import Batch, Job, blas_threads, run_group
@@ -88,19 +89,25 @@ def dask_units(
         from distributed import Client
     except ImportError:
         raise InputError(
-            "--scheduler needs dask.distributed: pip install 'iocluster[dask]'"
-        ) from None
+            Message(
+                "scenarios.dask_missing", package="dask.distributed",
+                command="pip install 'iocluster[dask]'",
+            )
+        ) from None  # fmt: skip
     own = isinstance(address, str)
     try:
         client: Any = Client(address) if own else address
     except (OSError, TimeoutError, ValueError) as exc:
-        raise InputError(f"--scheduler {address}: cannot reach a Dask scheduler ({exc})") from None
+        said = Message(
+            "scenarios.dask_unreachable", address=str(address), dask="Dask", error=str(exc)
+        )
+        raise InputError(said) from None
     except MemoryError:  # the reply's first bytes read as an enormous message length
-        raise InputError(
-            f"--scheduler {address}: the server at that address is not a Dask scheduler "
-            "(its reply is not Dask's protocol); give the scheduler's address, "
-            "tcp://host:8786 by default"
-        ) from None
+        said = Message(
+            "scenarios.dask_not_scheduler", address=str(address), dask="Dask",
+            default="tcp://host:8786",
+        )  # fmt: skip
+        raise InputError(said) from None
     try:
         token = uuid.uuid4().hex
         [t_fut] = client.scatter([_bare(table)], broadcast=True)

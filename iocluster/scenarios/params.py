@@ -15,8 +15,10 @@ from typing import Literal
 
 import numpy as np
 
+from iocluster.core.messages import Message
 from iocluster.errors import ScenarioError
 from iocluster.io.magnitude import check_value
+from iocluster.scenarios.problems import at
 
 __all__ = ["Dist", "Param", "number", "shock_where"]
 
@@ -132,11 +134,13 @@ def number(v: object, where: str) -> float:
     """A finite number within the tables' rule on magnitudes (:func:`~iocluster.io.
     magnitude.check_value`), or a :class:`ScenarioError` naming ``where``."""
     if isinstance(v, bool) or not isinstance(v, int | float | str):
-        raise ScenarioError(f"{where}: expected a number, got {v!r}")
+        raise ScenarioError(at(where, Message("scenarios.expected_number", value=repr(v))))
     try:
         f = float(v)
     except ValueError:
-        raise ScenarioError(f"{where}: expected a number, got {v!r}") from None
+        raise ScenarioError(
+            at(where, Message("scenarios.expected_number", value=repr(v)))
+        ) from None
     if not math.isfinite(f):
-        raise ScenarioError(f"{where}: expected a finite number, got {v!r}")
+        raise ScenarioError(at(where, Message("scenarios.expected_finite", value=repr(v))))
     return check_value(f, where, ScenarioError)  # the tables' rule: at most 1e20

@@ -14,9 +14,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from iocluster.core.messages import Message
 from iocluster.errors import ScenarioError
 from iocluster.scenarios.kinds import KINDS
 from iocluster.scenarios.parse_toml import scenario_file_from_dict, with_source_file
+from iocluster.scenarios.problems import at
 from iocluster.scenarios.spec import ScenarioFile
 
 __all__ = ["COLUMNS", "PARAM_FIELD", "read_scenario_excel"]
@@ -62,17 +64,29 @@ def read_scenario_excel(path: str | Path) -> ScenarioFile:
     p = Path(path)
     wb = open_workbook(p, csv_hint=False)
     if "scenarios" not in wb.sheetnames:
-        raise ScenarioError(f"{p.name}: no sheet named 'scenarios' (sheets: {wb.sheetnames})")
+        raise ScenarioError(
+            at(p.name, Message("scenarios.no_sheet", sheet="scenarios", sheets=wb.sheetnames))
+        )
     rows = list(wb["scenarios"].iter_rows(values_only=True))
     if not rows:
-        raise ScenarioError(f"{p.name}, sheet 'scenarios': empty")
+        raise ScenarioError(at(f"{p.name}, sheet 'scenarios'", Message("scenarios.sheet_empty")))
     header = [str(h).strip().lower() if h is not None else "" for h in rows[0]]
     for h in header:
         if h and h not in COLUMNS:
-            raise ScenarioError(f"{p.name}, sheet 'scenarios', row 1: unknown column '{h}'")
+            raise ScenarioError(
+                at(
+                    f"{p.name}, sheet 'scenarios', row 1",
+                    Message("scenarios.unknown_column", column=h),
+                )
+            )
     for need in ("scenario", "kind"):
         if need not in header:
-            raise ScenarioError(f"{p.name}, sheet 'scenarios', row 1: missing column '{need}'")
+            raise ScenarioError(
+                at(
+                    f"{p.name}, sheet 'scenarios', row 1",
+                    Message("scenarios.missing_column", column=need),
+                )
+            )
     scen: dict[str, dict[str, Any]] = {}
     for r, row in enumerate(rows[1:], start=2):
         rec = {h: _cell(v) for h, v in zip(header, row, strict=False) if h}
@@ -81,7 +95,7 @@ def read_scenario_excel(path: str | Path) -> ScenarioFile:
         where = f"{p.name}, sheet 'scenarios', row {r}"
         name, kind = rec.pop("scenario", None), rec.get("kind")
         if name is None or kind is None:
-            raise ScenarioError(f"{where}: 'scenario' and 'kind' are required")
+            raise ScenarioError(at(where, Message("scenarios.row_needs", a="scenario", b="kind")))
         desc = rec.pop("description", None)
         s = scen.setdefault(str(name), {"name": str(name), "shock": []})
         if desc:
@@ -98,7 +112,7 @@ def read_scenario_excel(path: str | Path) -> ScenarioFile:
             elif "low" in dist and "high" in dist:
                 shock[pf] = [dist["low"], dist["high"]]
         elif dist or "value" in shock:
-            raise ScenarioError(f"{where}: a {kind} shock takes no value")
+            raise ScenarioError(at(where, Message("scenarios.takes_no_value", kind=kind)))
         shock["_row"] = r
         s["shock"].append(shock)
     doc: dict[str, Any] = {"scenario": list(scen.values())}
@@ -107,7 +121,9 @@ def read_scenario_excel(path: str | Path) -> ScenarioFile:
         for r, row in enumerate(wb["clusters"].iter_rows(min_row=2, values_only=True), 2):
             if row and row[0] is not None:
                 if len(row) < 2 or row[1] is None:
-                    raise ScenarioError(f"{p.name}, sheet 'clusters', row {r}: no members")
+                    raise ScenarioError(
+                        at(f"{p.name}, sheet 'clusters', row {r}", Message("scenarios.no_members"))
+                    )
                 cl[str(row[0]).strip()] = str(row[1])
         doc["clusters"] = cl
     if "settings" in wb.sheetnames:
@@ -116,10 +132,8 @@ def read_scenario_excel(path: str | Path) -> ScenarioFile:
                 try:
                     doc[str(row[0])] = int(row[1])
                 except (TypeError, ValueError):
-                    raise ScenarioError(
-                        f"{p.name}, sheet 'settings', row {r}: {row[0]} must be a whole "
-                        f"number, got {row[1]!r}"
-                    ) from None
+                    said = Message("scenarios.whole_number", key=str(row[0]), value=repr(row[1]))
+                    raise ScenarioError(at(f"{p.name}, sheet 'settings', row {r}", said)) from None
     wb.close()
     rowmap = {
         (s["name"], j): sh.pop("_row")
@@ -139,7 +153,7 @@ def read_scenario_excel(path: str | Path) -> ScenarioFile:
     try:
         return with_source_file(scenario_file_from_dict(doc, source=str(p)), p)
     except ScenarioError as exc:
-        problems = tuple(f"{row_of(q)}: {q}" for q in exc.problems)
+        problems = tuple(at(row_of(str(q)), q) for q in exc.problems)
         head = f"{p.name}, sheet 'scenarios'" if problems else row_of(str(exc.message))
-        summary = f"{head}: {exc.summary}" if exc.summary else ""
-        raise ScenarioError(f"{head}: {exc.message}", problems=problems, summary=summary) from None
+        summary = at(head, exc.summary) if exc.summary else ""
+        raise ScenarioError(at(head, exc.message), problems=problems, summary=summary) from None

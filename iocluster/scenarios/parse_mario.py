@@ -39,10 +39,12 @@ import pandas as pd
 
 from iocluster.core.budget import SHOCKS
 from iocluster.core.labels import normalize_text
+from iocluster.core.messages import Message
 from iocluster.errors import AssumptionWarning, ScenarioError
 from iocluster.io.frames import read_frame
 from iocluster.io.magnitude import check_value
 from iocluster.io.spreadsheet import filled_rows, list_sheets
+from iocluster.scenarios.problems import at
 from iocluster.table import IOTable
 
 __all__ = ["MARIO_SHEETS", "is_mario_workbook", "mario_document"]
@@ -63,11 +65,7 @@ _NEEDS = {
     "Y": ("sector_from", "category_to", "type", "value"),
     "e": ("sector_from", "sector_to", "type", "value"),
 }
-NO_BALANCE = (
-    "Converted from a MARIO shock workbook: MARIO changes only the cells a shock names and "
-    "lets the column sums move (no balancing rule), so its coefficient shocks run with "
-    "balance = 'none'."
-)
+NO_BALANCE = Message("scenarios.mario_no_balance", field="balance", none="none")
 
 
 def is_mario_workbook(path: str | Path) -> bool:
@@ -88,10 +86,8 @@ def _rows(path: Path, sheet: str, df: pd.DataFrame) -> list[dict[str, Any]]:
     cols: dict[str, Any] = {}
     for c in df.columns:
         if _key(c) in cols:
-            raise ScenarioError(
-                f"{path.name}, sheet '{sheet}': the header '{c}' appears twice (as "
-                f"'{cols[_key(c)]}' and '{c}'); keep one column of each name"
-            )
+            said = Message("scenarios.mario_header_twice", header=c, first=cols[_key(c)])
+            raise ScenarioError(at(f"{path.name}, sheet '{sheet}'", said))
         cols[_key(c)] = c
     out = []
     for r, row in df.iterrows():
@@ -113,19 +109,27 @@ def _where(path: Path, sheet: str, rec: dict[str, Any]) -> str:
 def _value(path: Path, sheet: str, rec: dict[str, Any]) -> tuple[str, float]:
     kind = normalize_text(rec["type"]).lower()
     if kind not in ("percentage", "absolute", "update"):
-        raise ScenarioError(
-            f"{_where(path, sheet, rec)}: Type '{rec['type']}'; expected Percentage, "
-            "Absolute or Update"
+        said = Message(
+            "scenarios.mario_type",
+            column="Type",
+            type=str(rec["type"]),
+            a="Percentage",
+            b="Absolute",
+            c="Update",
         )
+        raise ScenarioError(at(_where(path, sheet, rec), said))
     raw = rec["value"]
     if isinstance(raw, bool | np.bool_):  # TRUE is no +100 %
-        raise ScenarioError(f"{_where(path, sheet, rec)}: Value {raw!s:.5} is not a number")
+        said = Message("scenarios.mario_value", column="Value", value=f"{raw!s:.5}")
+        raise ScenarioError(at(_where(path, sheet, rec), said))
     try:
         value = float(raw)
     except (TypeError, ValueError):
-        raise ScenarioError(f"{_where(path, sheet, rec)}: Value '{raw}' is not a number") from None
+        said = Message("scenarios.mario_value", column="Value", value=f"'{raw}'")
+        raise ScenarioError(at(_where(path, sheet, rec), said)) from None
     if not math.isfinite(value):
-        raise ScenarioError(f"{_where(path, sheet, rec)}: Value is not finite")
+        said = Message("scenarios.mario_not_finite", column="Value")
+        raise ScenarioError(at(_where(path, sheet, rec), said))
     return kind, check_value(value, f"{_where(path, sheet, rec)}, Value", ScenarioError)
 
 
@@ -149,7 +153,7 @@ def _coefficient(table: IOTable, path: Path, rec: dict[str, Any]) -> dict[str, A
         return {**shock, "operation": "scale", "value": 100.0 * value}
     if kind == "absolute":
         if table.x[j] <= 0:
-            raise ScenarioError(f"{where}: sector '{col}' has no output to divide the flow by")
+            raise ScenarioError(at(where, Message("scenarios.mario_no_output", sector=col)))
         return {**shock, "operation": "add", "value": value / float(table.x[j])}
     return {**shock, "operation": "set", "value": value}
 
@@ -186,7 +190,8 @@ def _satellite(table: IOTable, path: Path, rec: dict[str, Any]) -> dict[str, Any
         pct = 100.0 * value
     else:
         if row[j] <= 0 or table.x[j] <= 0:
-            raise ScenarioError(f"{where}: sector '{code}' has no '{name}' to change")
+            said = Message("scenarios.mario_no_row", sector=code, row=name)
+            raise ScenarioError(at(where, said))
         new = (row[j] + value) / table.x[j] if kind == "absolute" else value
         pct = 100.0 * (new / (row[j] / table.x[j]) - 1.0)
     return {"kind": "productivity", "sectors": [code], "target": "employment",
@@ -220,32 +225,31 @@ def mario_document(path: str | Path, table: IOTable) -> dict[str, Any]:
         rows = _rows(p, sheet, df)
         if rows and sheet == "v":
             raise ScenarioError(
-                f"{p.name}, sheet 'v': factor-coefficient shocks have no iocluster "
-                "equivalent (value added follows from a coefficient shock's balancing rule, "
-                "or use a prices shock); remove the sheet's rows or convert them by hand"
+                at(f"{p.name}, sheet 'v'", Message("scenarios.mario_factor", program="iocluster"))
             )
         for rec in rows:
             missing = [f for f in _NEEDS[sheet] if rec.get(f) is None]
             if missing:
-                raise ScenarioError(f"{_where(p, sheet, rec)}: no '{missing[0]}' column or value")
+                said = Message("scenarios.mario_missing", column=missing[0])
+                raise ScenarioError(at(_where(p, sheet, rec), said))
             regions |= {normalize_text(rec[k]) for k in ("region_from", "region_to")
                         if rec.get(k) is not None and not pd.isna(rec[k])}  # fmt: skip
             shocks.append(convert[sheet](table, p, rec))
     if len(regions) > 1:
-        raise ScenarioError(
-            f"{p.name}: the shocks name {len(regions)} regions ({', '.join(sorted(regions))}); "
-            "an iocluster table has one region: keep that region's rows"
+        said = Message(
+            "scenarios.mario_regions", n=len(regions), regions=sorted(regions), program="iocluster"
         )
+        raise ScenarioError(at(p.name, said))
     if not shocks:
-        raise ScenarioError(f"{p.name}: no shock rows in sheets {', '.join(MARIO_SHEETS)}")
+        raise ScenarioError(at(p.name, Message("scenarios.mario_no_rows", sheets=MARIO_SHEETS)))
     if any(s["kind"] == "coefficients" for s in shocks):
-        warnings.warn(NO_BALANCE, AssumptionWarning, stacklevel=2)
+        warnings.warn(AssumptionWarning(NO_BALANCE), stacklevel=2)
     return {
         "scenario": [
             {
                 "name": p.stem,
                 "description": f"Converted from the MARIO shock workbook {p.name}. "
-                + (NO_BALANCE if any(s["kind"] == "coefficients" for s in shocks) else ""),
+                + (str(NO_BALANCE) if any(s["kind"] == "coefficients" for s in shocks) else ""),
                 "shock": shocks,
             }
         ]

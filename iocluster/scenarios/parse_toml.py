@@ -33,7 +33,7 @@ from typing import Any
 
 from iocluster.core.budget import check_toml_document, check_toml_file
 from iocluster.core.messages import Message
-from iocluster.errors import InputError, ScenarioError, close_matches
+from iocluster.errors import InputError, ScenarioError
 from iocluster.io.illustrative import file_reason
 from iocluster.io.taxes import read_tax_file, tax_records
 from iocluster.model.provenance import InputFile
@@ -41,7 +41,7 @@ from iocluster.scenarios.fieldspec import FieldSpec
 from iocluster.scenarios.kinds import KINDS, SHOCK_KINDS, Shock
 from iocluster.scenarios.params import Param, shock_where
 from iocluster.scenarios.params import number as _num
-from iocluster.scenarios.problems import Problems, located
+from iocluster.scenarios.problems import Problems, at, located, suggest, what_of
 from iocluster.scenarios.spec import GIVE_WAY, Scenario, ScenarioFile
 from iocluster.scenarios.sweep import read_sweep
 
@@ -65,6 +65,10 @@ _TOP_KEYS = {
 }
 
 
+#: How a range is written in a scenario file (messages quote it).
+_RANGE = "[low, high]"
+
+
 def parse_param(v: object, where: str) -> Param:
     """A number, ``[low, high]`` (uniform) or a table with ``dist`` and its fields.
 
@@ -75,37 +79,51 @@ def parse_param(v: object, where: str) -> Param:
     """
     if isinstance(v, list | tuple):
         if len(v) != 2:
-            raise ScenarioError(f"{where}: a range must be [low, high], got {list(v)!r}")
+            raise ScenarioError(
+                at(where, Message("scenarios.range_two", range=_RANGE, value=repr(list(v))))
+            )
         lo, hi = _num(v[0], where), _num(v[1], where)
         if lo > hi:
-            raise ScenarioError(f"{where}: range [low, high] has low {lo:g} above high {hi:g}")
+            raise ScenarioError(
+                at(where, Message("scenarios.range_order", range=_RANGE, low=lo, high=hi))
+            )
         return Param("uniform", low=lo, high=hi)
     if isinstance(v, Mapping):
         d = dict(v)
         dist = str(d.pop("dist", d.pop("distribution", "")))
         if dist not in ("uniform", "triangular", "normal"):
-            raise ScenarioError(
-                f"{where}: 'dist' must be uniform, triangular or normal, got '{dist}'"
+            said = Message(
+                "scenarios.dist_unknown",
+                key="dist",
+                a="uniform",
+                b="triangular",
+                c="normal",
+                dist=dist,
             )
+            raise ScenarioError(at(where, said))
         need = {"uniform": ("low", "high"), "triangular": ("low", "mode", "high")}.get(
             dist, ("mean", "sd")
         )
         allowed = set(need) | ({"low", "high"} if dist == "normal" else set())
         for k in d:
             if k not in allowed:
-                raise ScenarioError(f"{where}: unknown key '{k}' for a {dist} distribution")
+                raise ScenarioError(at(where, Message("scenarios.dist_key", key=k, dist=dist)))
         for k in need:
             if k not in d:
-                raise ScenarioError(f"{where}: a {dist} distribution needs '{k}'")
+                raise ScenarioError(at(where, Message("scenarios.dist_needs", key=k, dist=dist)))
         vals = {k: _num(x, f"{where}.{k}") for k, x in d.items()}
         p = Param(dist, **vals)  # type: ignore[arg-type]
         lo, hi = p.bounds()
         if lo > hi:
-            raise ScenarioError(f"{where}: low {lo:g} is above high {hi:g}")
+            raise ScenarioError(at(where, Message("scenarios.low_above_high", low=lo, high=hi)))
         if dist == "triangular" and not lo <= p.mode <= hi:
-            raise ScenarioError(f"{where}: mode {p.mode:g} must lie in [low, high]")
+            raise ScenarioError(
+                at(where, Message("scenarios.mode_outside", mode=p.mode, range=_RANGE))
+            )
         if dist == "normal" and not (p.sd > 0 and lo <= p.mean <= hi):
-            raise ScenarioError(f"{where}: needs sd > 0 and the mean inside [low, high]")
+            raise ScenarioError(
+                at(where, Message("scenarios.normal_bounds", sd="sd", range=_RANGE))
+            )
         return p
     return Param.fixed(_num(v, where))
 
@@ -114,15 +132,17 @@ def _names(v: object, where: str) -> tuple[str, ...]:
     if isinstance(v, str):
         v = [s for s in (p.strip() for p in v.split(",")) if s] if "," in v else [v]
     if not isinstance(v, list | tuple) or not all(isinstance(s, str) for s in v):
-        raise ScenarioError(f"{where}: expected a list of sector codes or cluster names")
+        raise ScenarioError(at(where, Message("scenarios.expected_names")))
     return tuple(s.strip() for s in v if s.strip())
 
 
 def _choice(v: object, allowed: tuple[str, ...], where: str) -> str:
     s = str(v).strip().lower()
     if s not in allowed:
-        hint = close_matches(s, allowed)
-        raise ScenarioError(f"{where}: '{v}' is not one of {', '.join(allowed)}{hint}")
+        hint = suggest(s, allowed)
+        raise ScenarioError(
+            at(where, Message("scenarios.not_one_of", value=str(v), allowed=allowed, hint=hint))
+        )
     return s
 
 
@@ -131,22 +151,24 @@ def _bool(v: object, where: str) -> bool:
         return v
     if isinstance(v, str) and v.strip().lower() in ("true", "yes", "1", "false", "no", "0"):
         return v.strip().lower() in ("true", "yes", "1")
-    raise ScenarioError(f"{where}: expected true or false, got {v!r}")
+    raise ScenarioError(
+        at(where, Message("scenarios.expected_bool", true="true", false="false", value=repr(v)))
+    )
 
 
 def _phasing(v: object, where: str) -> tuple[tuple[int, float], ...]:
     """``{2025 = 0.5, 2026 = 1}``: the share of a tax change in force by year."""
     if not isinstance(v, Mapping) or not v:
-        raise ScenarioError(f"{where}: expected a table of year = share, e.g. {{2025 = 0.5}}")
+        raise ScenarioError(at(where, Message("scenarios.expected_phasing")))
     out = []
     for k, x in v.items():
         try:
             year = int(str(k))
         except ValueError:
-            raise ScenarioError(f"{where}: '{k}' is not a year") from None
+            raise ScenarioError(at(where, Message("scenarios.not_a_year", key=str(k)))) from None
         share = _num(x, f"{where}.{k}")
         if not 0.0 <= share <= 1.0:
-            raise ScenarioError(f"{where}.{k}: share {share:g} is outside [0, 1]")
+            raise ScenarioError(at(f"{where}.{k}", Message("scenarios.share_outside", share=share)))
         out.append((year, share))
     return tuple(sorted(out))
 
@@ -182,20 +204,20 @@ def _read(f: FieldSpec, v: object, where: str) -> Any:
 def _shock(raw: object, scen: str, index: int) -> Shock:
     where0 = shock_where(scen, index)
     if not isinstance(raw, Mapping):
-        raise ScenarioError(f"{where0}: expected a table of fields")
+        raise ScenarioError(at(where0, Message("scenarios.expected_fields")))
     if "kind" not in raw:
         raise ScenarioError(
-            f"{where0}, field 'kind': missing; expected one of {', '.join(SHOCK_KINDS)}"
+            at(f"{where0}, field 'kind'", Message("scenarios.kind_missing", kinds=SHOCK_KINDS))
         )
     kind = str(raw["kind"]).strip().lower()
     if kind not in SHOCK_KINDS:
         near = difflib.get_close_matches(kind, SHOCK_KINDS, n=1, cutoff=0.6)
-        hint = (
-            f"; did you mean '{near[0]}'?"
+        said = (
+            Message("scenarios.kind_unknown_near", kind=str(raw["kind"]), near=near[0])
             if near
-            else f"; expected one of {', '.join(SHOCK_KINDS)}"
+            else Message("scenarios.kind_unknown", kind=str(raw["kind"]), kinds=SHOCK_KINDS)
         )
-        raise ScenarioError(f"{where0}, field 'kind': unknown kind '{raw['kind']}'{hint}")
+        raise ScenarioError(at(f"{where0}, field 'kind'", said))
     fields = _fields(kind)
     kw: dict[str, Any] = {}
     problems = Problems()  # every wrong field of the shock, not only the first
@@ -205,8 +227,10 @@ def _shock(raw: object, scen: str, index: int) -> Shock:
         where = shock_where(scen, index, kind, key)
         with problems.collect():
             if key not in fields:
-                hint = close_matches(key, list(fields))
-                raise ScenarioError(f"{where}: unknown field for a {kind} shock{hint}")
+                hint = suggest(key, list(fields))
+                raise ScenarioError(
+                    at(where, Message("scenarios.unknown_field", kind=kind, hint=hint))
+                )
             kw[fields[key].name] = _read(fields[key], val, where)
     params = [k for k, f in fields.items() if f.value == "param"]
     for key, _ in kw.get("sweep", ()):
@@ -218,7 +242,10 @@ def _shock(raw: object, scen: str, index: int) -> Shock:
     for key, f in fields.items():
         if f.required and (key not in raw or (isinstance(raw[key], str) and not raw[key].strip())):
             problems.found.append(
-                f"{shock_where(scen, index, kind, key)}: required, missing{f.why_required}"
+                at(
+                    shock_where(scen, index, kind, key),
+                    Message("scenarios.required", why=f.why_required),
+                )
             )
     problems.check()
     return KINDS[kind](**kw)
@@ -237,11 +264,13 @@ def _capacity_fields(s: Mapping[str, Any], name: str) -> dict[str, Any]:
         raw = s["capacity"]
         where = f"scenario '{name}', 'capacity'"
         if not isinstance(raw, Mapping):
-            raise ScenarioError(f"{where}: expected a table of sector = maximum % output growth")
+            raise ScenarioError(at(where, Message("scenarios.capacity_table")))
         caps = tuple((str(k), _num(v, f"{where}.{k}")) for k, v in raw.items())
         for k, v in caps:
             if v < -100.0:
-                raise ScenarioError(f"{where}.{k}: {v:g} is below -100 %")
+                raise ScenarioError(
+                    at(f"{where}.{k}", Message("scenarios.below_minus_100", value=v))
+                )
         out["capacity"] = caps
     if "give_way" in s:
         out["give_way"] = _choice(s["give_way"], GIVE_WAY, f"scenario '{name}', 'give_way'")
@@ -252,22 +281,22 @@ def scenario_file_from_dict(doc: Mapping[str, Any], source: str = "") -> Scenari
     """Build a :class:`ScenarioFile` from a parsed document (TOML or Excel)."""
     for key in doc:
         if key == "closure":
-            raise ScenarioError(
-                "'closure' is not a scenario setting: the Type II closure is chosen with "
-                "--closure and --closure-column (or closure= in run_scenarios); remove it "
-                "from the scenario file"
-            )
+            raise ScenarioError(Message("scenarios.closure_key", key="closure"))
         if key not in _TOP_KEYS:
-            raise ScenarioError(f"unknown top-level key '{key}'{close_matches(key, _TOP_KEYS)}")
+            raise ScenarioError(
+                Message("scenarios.unknown_top_key", key=key, hint=suggest(key, _TOP_KEYS))
+            )
     clusters_raw = doc.get("clusters", {})
     if not isinstance(clusters_raw, Mapping):
-        raise ScenarioError("[clusters] must be a table of name = [codes]")
+        raise ScenarioError(
+            Message("scenarios.clusters_table", clusters="[clusters]", syntax="name = [codes]")
+        )
     clusters = tuple((str(k), _names(v, f"cluster '{k}'")) for k, v in clusters_raw.items())
     raw_scen = doc.get("scenario", [])
     if isinstance(raw_scen, Mapping):
         raw_scen = [raw_scen]
     if not raw_scen:
-        raise ScenarioError("the file defines no scenario (expected [[scenario]] tables)")
+        raise ScenarioError(Message("scenarios.no_scenario", tables="[[scenario]]"))
     scenarios: list[Scenario] = []
     seen: set[str] = set()
     problems = Problems()  # every wrong scenario, shock and field in one run
@@ -277,9 +306,9 @@ def scenario_file_from_dict(doc: Mapping[str, Any], source: str = "") -> Scenari
     seed = doc.get("seed", 12345)
     draws = doc.get("draws", 0)
     if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
-        problems.found.append(f"'seed' must be a non-negative integer, got {seed!r}")
+        problems.found.append(Message("scenarios.bad_count", key="seed", value=repr(seed)))
     if isinstance(draws, bool) or not isinstance(draws, int) or draws < 0:
-        problems.found.append(f"'draws' must be a non-negative integer, got {draws!r}")
+        problems.found.append(Message("scenarios.bad_count", key="draws", value=repr(draws)))
     policy: dict[str, Any] = {}
     with problems.collect():
         policy = _policy_files(doc, source)
@@ -297,20 +326,24 @@ def scenario_file_from_dict(doc: Mapping[str, Any], source: str = "") -> Scenari
 def _scenario(s: object, i: int, seen: set[str]) -> Scenario:
     """Scenario ``i`` of a document; every wrong shock or key is named (one error)."""
     if not isinstance(s, Mapping):
-        raise ScenarioError(f"scenario {i}: expected a table")
+        raise ScenarioError(at(f"scenario {i}", Message("scenarios.expected_table")))
     name = str(s.get("name", f"scenario_{i}")).strip()
     if name in seen:
-        raise ScenarioError(f"scenario '{name}': the name is used twice")
+        raise ScenarioError(at(f"scenario '{name}'", Message("scenarios.name_twice")))
     seen.add(name)
     problems = Problems()
     for key in s:
         if key not in ("name", "description", "shock", *_CAPACITY_KEYS):
-            problems.found.append(f"scenario '{name}': unknown key '{key}'")
+            problems.found.append(
+                at(f"scenario '{name}'", Message("scenarios.unknown_key", key=key))
+            )
     shocks_raw = s.get("shock", [])
     if isinstance(shocks_raw, Mapping):
         shocks_raw = [shocks_raw]
     if not shocks_raw:
-        problems.found.append(f"scenario '{name}': no shocks ([[scenario.shock]] tables)")
+        problems.found.append(
+            at(f"scenario '{name}'", Message("scenarios.no_shocks", tables="[[scenario.shock]]"))
+        )
     shocks = []
     for j, r in enumerate(shocks_raw, start=1):
         with problems.collect():
@@ -328,7 +361,7 @@ def _scenario(s: object, i: int, seen: set[str]) -> Scenario:
 
 def _beside(v: object, source: str, key: str) -> Path:
     if not isinstance(v, str) or not v.strip():
-        raise ScenarioError(f"'{key}' must be the path of a file (relative to the scenario file)")
+        raise ScenarioError(Message("scenarios.path_expected", key=key))
     p = Path(v.strip())
     return p if p.is_absolute() or not source else Path(source).parent / p
 
@@ -344,7 +377,9 @@ def _policy_files(doc: Mapping[str, Any], source: str) -> dict[str, Any]:
             if isinstance(raw, list):
                 where = [f"[[taxes]] {k}" for k in range(1, len(raw) + 1)]
                 if not all(isinstance(r, Mapping) for r in raw):
-                    raise ScenarioError("'taxes': expected a file path or [[taxes]] tables")
+                    raise ScenarioError(
+                        at("'taxes'", Message("scenarios.taxes_expected", tables="[[taxes]]"))
+                    )
                 out["taxes"] = tax_records(raw, where)
                 out["tax_source"] = "the scenario file's [[taxes]]"
             else:
@@ -353,7 +388,7 @@ def _policy_files(doc: Mapping[str, Any], source: str) -> dict[str, Any]:
                 out["tax_source"], out["tax_file"] = p.name, str(p)
                 inputs.append(InputFile.of("taxes", p, file_reason(p)))
         except InputError as exc:
-            raise ScenarioError(f"'taxes': {exc}") from None
+            raise ScenarioError(at("'taxes'", what_of(exc))) from None
     if "bridge" in doc:
         p = _beside(doc["bridge"], source, "bridge")
         out["bridge"] = str(p)
@@ -371,11 +406,9 @@ def scenario_file_from_text(text: str, source: str) -> ScenarioFile:
     try:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ScenarioError(f"{name}: not valid TOML: {exc}") from exc
+        raise ScenarioError(at(name, Message("scenarios.not_toml", error=str(exc)))) from exc
     except RecursionError:
-        raise ScenarioError(
-            f"{name}: not valid TOML: nested more deeply than any scenario file needs"
-        ) from None
+        raise ScenarioError(at(name, Message("scenarios.toml_too_deep"))) from None
     check_toml_document(doc, name)
     try:
         return scenario_file_from_dict(doc, source=source)
@@ -391,7 +424,7 @@ def read_scenario_toml(path: str | Path) -> ScenarioFile:
         text = p.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ScenarioError(
-            f"{p.name}: not UTF-8 text (byte {exc.start}); expected a TOML scenario file"
+            at(p.name, Message("scenarios.not_utf8", encoding="UTF-8", byte=exc.start))
         ) from exc
     return with_source_file(scenario_file_from_text(text, str(p)), p)
 

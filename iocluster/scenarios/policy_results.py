@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from iocluster.core.engine import FloatArray
+from iocluster.core.messages import Message
 from iocluster.model.closure import ClosedModel
 from iocluster.scenarios.apply import AppliedScenario, Base
 from iocluster.scenarios.capacity import (
@@ -32,7 +33,7 @@ class PolicyResults:
     taxes: pd.DataFrame | None = None
     fiscal: pd.DataFrame | None = None
     investment: pd.DataFrame | None = None
-    assumptions: tuple[str, ...] = ()
+    assumptions: tuple[Message | str, ...] = ()
 
 
 def policy_results(
@@ -47,7 +48,7 @@ def policy_results(
     """Frames of every policy instrument the scenarios use (see the module docstring)."""
     t = base.table
     unit = t.meta.unit
-    asm: list[str] = []
+    asm: list[Message | str] = []
     cap = None
     if any(a.held for a in applied):
         free = [
@@ -66,13 +67,13 @@ def policy_results(
     inv = investment_frame([a.name for a in applied], [a.investment for a in applied], unit)
     if inv is not None:
         asm.append(
-            "Investment programmes: amounts by asset type are spread over supplying products "
-            "by the bridge matrix (default: the table's GFCF column, products assigned to "
-            "asset types by code: construction F; machinery C25, C27, C28, C33; transport "
-            "C29, C30; ICT C26, J58.2, J62, J63; other the rest; a bridge file named in the "
-            "scenario file replaces the columns it gives); each product's import share in "
-            "final uses (the import rule) leaks abroad, the rest is domestic final demand "
-            "for investment."
+            Message(
+                "policy.investment",
+                construction="construction",
+                machinery="machinery",
+                transport="transport",
+                other="other",
+            )
         )
     return PolicyResults(
         capacity=cap, taxes=taxes, fiscal=fiscal, investment=inv, assumptions=tuple(asm)

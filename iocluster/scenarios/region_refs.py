@@ -9,9 +9,11 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 from iocluster.core.labels import resolve_sectors
-from iocluster.errors import LabelError, ScenarioError, close_matches
+from iocluster.core.messages import Message
+from iocluster.errors import LabelError, ScenarioError
 from iocluster.regional.interregional.analysis import is_interregional, region_layout
 from iocluster.regional.interregional.build import SECTOR_TAG
+from iocluster.scenarios.problems import at, suggest
 from iocluster.table import IOTable
 
 __all__ = ["qualify_clusters", "region_position", "restrict_to_region", "select_national"]
@@ -67,16 +69,23 @@ def region_position(table: IOTable, region: str, where: str) -> int:
     """
     if not is_interregional(table):
         raise ScenarioError(
-            f"{where}: 'region' needs an interregional table (iocluster interregional)"
+            at(
+                where,
+                Message(
+                    "scenarios.region_needs_interregional",
+                    key="region",
+                    command="iocluster interregional",
+                ),
+            )
         )
     keys, _ = region_layout(table)
     lower = {k.lower(): i for i, k in enumerate(keys)}
     k = lower.get(region.strip().lower())
     if k is None:
-        raise ScenarioError(
-            f"{where}: unknown region '{region}'{close_matches(region, keys)}; "
-            f"regions: {', '.join(keys)}"
+        said = Message(
+            "scenarios.unknown_region", region=region, hint=suggest(region, keys), keys=keys
         )
+        raise ScenarioError(at(where, said))
     return k
 
 
@@ -97,6 +106,7 @@ def restrict_to_region(
     for name, idx in sets.items():
         kept = idx[pos[idx] == k]
         if kept.size == 0:
-            raise ScenarioError(f"{where}: field '{name}' selects no sector in '{keys[k]}'")
+            said = Message("scenarios.none_in_region", field=name, region=keys[k])
+            raise ScenarioError(at(where, said))
         out[name] = kept
     return out

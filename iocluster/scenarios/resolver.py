@@ -16,11 +16,13 @@ import numpy as np
 import pandas as pd
 
 from iocluster.core.labels import normalize_label, sector_hint
-from iocluster.errors import InputError, LabelError, ScenarioError, close_matches
+from iocluster.core.messages import Message
+from iocluster.errors import InputError, LabelError, ScenarioError, Text
 from iocluster.io.taxes import TaxRecord
 from iocluster.regional.interregional.analysis import is_interregional
 from iocluster.scenarios.investment import bridge_matrix
 from iocluster.scenarios.params import Param, shock_where
+from iocluster.scenarios.problems import at, suggest, what_of
 from iocluster.scenarios.region_refs import qualify_clusters, restrict_to_region, select_national
 from iocluster.scenarios.taxes import TaxSchedule, tax_schedule
 from iocluster.table import IOTable
@@ -63,7 +65,7 @@ def resolve_clusters(
         try:
             out[name] = select(table, list(patterns))
         except LabelError as exc:
-            raise ScenarioError(f"cluster '{name}': {exc.message}") from None
+            raise ScenarioError(at(f"cluster '{name}'", exc.message)) from None
     return qualify_clusters(table, out)
 
 
@@ -105,19 +107,14 @@ def refs(
             chosen.update(select(table, [s]))
         except LabelError:
             target = normalize_label(s).rstrip("*")
-            hint = close_matches(target, list(clusters)) or sector_hint(
+            hint = suggest(target, list(clusters)) or sector_hint(
                 s, table.codes, table.names, table.labels
             )
-            if not clusters_given:
-                hint += (
-                    "; if it is a cluster of a clusters file, give the file (--clusters "
-                    "FILE, or clusters= in run_scenarios)"
-                )
-            raise ScenarioError(
-                f"{where}: '{s}' is neither a sector code, a sector name nor a cluster{hint}"
-            ) from None
+            more = "" if clusters_given else Message("scenarios.clusters_hint", key="clusters")
+            said = Message("scenarios.unknown_name", name=s, hint=hint, more=more)
+            raise ScenarioError(at(where, said)) from None
     if not chosen:
-        raise ScenarioError(f"{where}: selects no sector (an empty block)")
+        raise ScenarioError(at(where, Message("scenarios.selects_none")))
     return np.array(sorted(chosen), dtype=np.intp)
 
 
@@ -170,7 +167,7 @@ class FileContext:
             try:
                 self._bridges[category] = bridge_matrix(self.table, self._bridge_path, category)
             except (InputError, ScenarioError) as exc:
-                raise ScenarioError(f"'bridge': {exc}") from None
+                raise ScenarioError(at("'bridge'", what_of(exc))) from None
         return self._bridges[category]
 
 
@@ -195,9 +192,9 @@ class Resolver:
         """``"scenario 'x', shock 2 (coefficients), field 'rows'"``."""
         return shock_where(self.scenario, self.index, self.kind, fld)
 
-    def error(self, fld: str, message: str) -> ScenarioError:
+    def error(self, fld: str, message: Text | str) -> ScenarioError:
         """A :class:`ScenarioError` located at field ``fld``."""
-        return ScenarioError(f"{self.where(fld)}: {message}")
+        return ScenarioError(at(self.where(fld), message))
 
     def sectors(self, fld: str, names: Sequence[str]) -> IntArray:
         """Positions of the sectors field ``fld`` names (at least one), within the shock's
@@ -212,18 +209,18 @@ class Resolver:
         try:
             cats = tuple(self.table.fd_index(list(names)))
         except LabelError as exc:
-            raise self.error(fld, str(exc.message)) from None
+            raise self.error(fld, exc.message) from None
         if not cats:
-            raise self.error(fld, f"the table has no '{', '.join(names)}' demand")
+            raise self.error(fld, Message("scenarios.no_demand", names=list(names)))
         return cats
 
     def check(self, p: Param, fld: str, lo: float | None, hi: float | None, what: str) -> None:
         """Every value ``p`` can take lies in ``[lo, hi]`` (``what`` says so in words)."""
         a, b = p.bounds()
         if (lo is not None and a < lo) or (hi is not None and b > hi):
-            raise self.error(fld, f"{p.describe()} is outside {what}")
+            raise self.error(fld, Message("scenarios.outside", value=p.describe(), range=what))
 
-    def require(self, ok: bool, fld: str, message: str | Callable[[], str]) -> None:
+    def require(self, ok: bool, fld: str, message: Text | str | Callable[[], Text | str]) -> None:
         """Raise ``message`` at field ``fld`` unless ``ok``."""
         if not ok:
             raise self.error(fld, message() if callable(message) else message)

@@ -20,6 +20,7 @@ from iocluster.core.woodbury import LowRank, solve_updated
 from iocluster.errors import NotProductiveError, ScenarioError
 from iocluster.model.provenance import RunInfo
 from iocluster.scenarios.apply import AppliedScenario, Base
+from iocluster.scenarios.problems import at
 from iocluster.scenarios.spec import ScenarioFile
 
 __all__ = [
@@ -284,14 +285,10 @@ def run_outputs(
         sols = solve_updated(base.table.leontief, ups, rhs, names)
     except NotProductiveError as exc:
         name = names[exc.update] if exc.update is not None else None
-        raise ScenarioError(
-            f"{exc.message}; the scenario makes the economy unproductive", scenario=name
-        ) from exc
+        said = Message("scenarios.unproductive", reason=exc.message)
+        raise ScenarioError(said, scenario=name) from exc
     for a, s in zip(applied, sols, strict=False):
         if not (s[:, 1] > 0).all():
-            raise ScenarioError(
-                f"scenario '{a.name}': the changed coefficients make the economy unproductive "
-                "(spectral radius of A ≥ 1); reduce the coefficient changes",
-                scenario=a.name,
-            )
+            said = Message("scenarios.unproductive_coefficients")
+            raise ScenarioError(at(f"scenario '{a.name}'", said), scenario=a.name)
     return sols[: len(applied)], (sols[-1] if plain is not None else None)

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from iocluster.core.budget import DRAWS, DRAWS_HINT, SCENARIOS, SHOCKS
+from iocluster.core.messages import Message
 from iocluster.errors import ScenarioError
 from iocluster.model.closure import Closure
 from iocluster.model.provenance import run_info
@@ -32,6 +33,7 @@ from iocluster.scenarios.parse_toml import (
     scenario_file_from_dict,
     with_source_file,
 )
+from iocluster.scenarios.problems import at
 from iocluster.scenarios.regions import regional_impacts
 from iocluster.scenarios.results import ImpactResults
 from iocluster.scenarios.spec import ScenarioFile
@@ -76,17 +78,17 @@ def read_scenarios(
 
     if is_mario_workbook(p):
         if table is None:
-            raise ScenarioError(
-                f"{p.name} is a MARIO shock workbook: it is converted against a table "
-                "(read_scenarios(path, table))"
+            said = Message(
+                "scenarios.mario_needs_table", file=p.name, call="read_scenarios(path, table)"
             )
+            raise ScenarioError(said)
         return with_source_file(scenario_file_from_dict(mario_document(p, table), source=p.name), p)
     if p.suffix.lower() in (".xlsx", ".xlsm"):
         from iocluster.scenarios.parse_excel import read_scenario_excel
 
         sf = read_scenario_excel(p)
     elif p.suffix.lower() != ".toml":
-        raise ScenarioError(f"{p.name}: a scenario file must be .toml or .xlsx")
+        raise ScenarioError(at(p.name, Message("scenarios.file_type", a=".toml", b=".xlsx")))
     else:
         sf = read_scenario_toml(p)
     check_counts(sf, p.name, max_draws=max_draws)

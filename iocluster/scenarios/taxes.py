@@ -29,8 +29,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from iocluster.core.engine import FloatArray
+from iocluster.core.messages import Message
 from iocluster.errors import AssumptionWarning, ScenarioError
 from iocluster.io.taxes import TaxRecord
+from iocluster.scenarios.problems import at
 from iocluster.table import NOT_VALUE_ADDED, IOTable
 
 __all__ = [
@@ -57,7 +59,7 @@ class Instrument:
     base: str
     kind: str
     rates: FloatArray
-    source: str
+    source: Message | str
 
     @property
     def sign(self) -> float:
@@ -71,7 +73,7 @@ class TaxSchedule:
 
     instruments: tuple[Instrument, ...]
     source: str = ""
-    notes: tuple[str, ...] = ()
+    notes: tuple[Message | str, ...] = ()
 
     def get(self, name: str) -> Instrument | None:
         """The instrument called ``name`` (case-insensitive), or None."""
@@ -153,21 +155,21 @@ def tax_schedule(
         idx = list(range(n)) if rec.sector.strip() == "*" else list(select(rec.sector, rec.where))
         key = rec.instrument.lower()
         if key == TABLE_INSTRUMENT:
-            raise ScenarioError(f"{rec.where}: '{rec.instrument}' is the table's own instrument")
+            raise ScenarioError(
+                at(rec.where, Message("policy.own_instrument", name=rec.instrument))
+            )
         base, kind, rates, src = found.setdefault(key, (rec.base, rec.kind, np.zeros(n), []))
         if (base, kind) != (rec.base, rec.kind):
-            raise ScenarioError(
-                f"{rec.where}: instrument '{rec.instrument}' was {kind} on {base} in an "
-                f"earlier row, here {rec.kind} on {rec.base}; give each instrument one base "
-                "and kind"
-            )
+            said = Message(
+                "policy.instrument_changes", name=rec.instrument, kind=kind, base=base,
+                kind_here=rec.kind, base_here=rec.base,
+            )  # fmt: skip
+            raise ScenarioError(at(rec.where, said))
         if np.isnan(rec.rate):
             total = float(bases[rec.base][idx].sum())
             if total <= 0:
-                raise ScenarioError(
-                    f"{rec.where}: an amount needs a positive {rec.base} in "
-                    f"'{rec.sector}'; the table has none (give a rate)"
-                )
+                said = Message("policy.amount_needs_base", base=rec.base, sector=rec.sector)
+                raise ScenarioError(at(rec.where, said))
             rates[idx] = rec.amount / total
         else:
             rates[idx] = rec.rate
@@ -175,11 +177,11 @@ def tax_schedule(
             src.append(rec.source)
     names = {r.instrument.lower(): r.instrument for r in records}
     insts = [
-        Instrument(names[k], b, kd, r, "; ".join(s) or "tax file")
+        Instrument(names[k], b, kd, r, "; ".join(s) or Message("policy.source.tax_file"))
         for k, (b, kd, r, s) in found.items()
     ]
     row = production_tax_row(table)
-    notes: list[str] = []
+    notes: list[Message | str] = []
     if row is not None:
         x = bases["output"]
         inv = np.where(x > 0, 1.0 / np.where(x > 0, x, 1.0), 0.0)
@@ -191,12 +193,8 @@ def tax_schedule(
         over = np.flatnonzero((table_rate - file_part < -1e-12) & np.any(file_part))
         if over.size:
             listed = ", ".join(table.codes[i] for i in over[:8]) + (" …" if over.size > 8 else "")
-            notes.append(
-                f"The tax file's taxes on production exceed the table's own net taxes on "
-                f"production in {over.size} sector(s) ({listed}): the table's remainder is "
-                "negative there (read as a net subsidy); check the rates."
-            )
-            warnings.warn(notes[-1], AssumptionWarning, stacklevel=2)
+            notes.append(Message("policy.tax_over", n=int(over.size), sectors=listed))
+            warnings.warn(AssumptionWarning(notes[-1]), stacklevel=2)
         insts.insert(
             0,
             Instrument(
@@ -204,8 +202,9 @@ def tax_schedule(
                 "output",
                 "tax",
                 table_rate - file_part,
-                f"the table's row '{table.va_names[row]}' per unit of output"
-                + (", less the tax file's taxes on production" if np.any(file_part) else ""),
+                Message("policy.source.table_row_less", row=table.va_names[row])
+                if np.any(file_part)
+                else Message("policy.source.table_row", row=table.va_names[row]),
             ),
         )
     return TaxSchedule(tuple(insts), source, tuple(notes))

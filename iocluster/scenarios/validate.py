@@ -19,10 +19,11 @@ from typing import Any
 import numpy as np
 
 from iocluster.core.labels import normalize_label
+from iocluster.core.messages import Message
 from iocluster.errors import ScenarioError
 from iocluster.scenarios.kinds import ResolvedShock, Shock, TaxShock
 from iocluster.scenarios.params import Param
-from iocluster.scenarios.problems import Problems, located
+from iocluster.scenarios.problems import Problems, at, located
 from iocluster.scenarios.resolver import (
     FileContext,
     IntArray,
@@ -140,13 +141,12 @@ def _responses(shocks: Sequence[ResolvedShock], codes: Sequence[str] = ()) -> tu
             for i in sectors:
                 seen = owner.setdefault((key, i), (p, rsh))
                 if seen[0] != p:
-                    raise ScenarioError(
-                        f"{rsh.where(key)}: {p.describe()} for sector "
-                        f"'{codes[i] if codes else i}' differs from {seen[0].describe()} "
-                        f"stated by shock {seen[1].index}; a sector's "
-                        f"{key.replace('_', ' ')} is one number (state it once, or the same "
-                        "in both)"
-                    )
+                    said = Message(
+                        "scenarios.response_differs", value=p.describe(),
+                        sector=str(codes[i] if codes else i), other=seen[0].describe(),
+                        shock=seen[1].index, field=key,
+                    )  # fmt: skip
+                    raise ScenarioError(at(rsh.where(key), said))
             members, by = groups.setdefault((key, p), (set(), []))
             members.update(sectors)
             by.append(rsh.index)
@@ -215,13 +215,10 @@ def _check_cluster_names(cl: Mapping[str, list[int]], table: IOTable) -> None:
     codes = {normalize_label(c).lower(): c for c in table.codes}
     for name, idx in cl.items():
         if not idx:
-            raise ScenarioError(f"cluster '{name}' selects no sector")
+            raise ScenarioError(Message("scenarios.cluster_empty", name=name))
         code = codes.get(normalize_label(name).lower())
         if code is not None and sorted(idx) != [table.codes.index(code)]:
-            raise ScenarioError(
-                f"cluster '{name}' has the name of sector '{code}' but other members; a shock "
-                "naming it would be ambiguous: rename the cluster"
-            )
+            raise ScenarioError(Message("scenarios.cluster_is_sector", name=name, sector=code))
 
 
 def _resolve_capacity(
@@ -238,10 +235,9 @@ def _resolve_capacity(
         w = f"{where}, 'capacity'"
         for i in refs([name], table, clusters, w).tolist():
             if i in fixed:
-                raise ScenarioError(
-                    f"{w}: sector '{table.codes[i]}' is also in 'fixed_output'; keep one"
-                )
+                said = Message("scenarios.fixed_and_capped", sector=table.codes[i])
+                raise ScenarioError(at(w, said))
             caps[int(i)] = pct
     if len(fixed) + len(caps) >= table.n:
-        raise ScenarioError(f"{where}: every sector's output is fixed or capped; free one")
+        raise ScenarioError(at(where, Message("scenarios.all_held")))
     return fixed, caps

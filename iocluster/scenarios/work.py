@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 
 from iocluster.core.engine import FloatArray
-from iocluster.errors import ScenarioError
+from iocluster.errors import ScenarioError, Text
 from iocluster.scenarios.base import Base
 from iocluster.scenarios.taxes import TaxSchedule
 
@@ -98,7 +98,7 @@ class Work:
         return self.tax_delta[name]
 
 
-def refuse(bad: np.ndarray, message: Callable[..., str], *args: Any) -> None:
+def refuse(bad: np.ndarray, message: Callable[..., Text | str], *args: Any) -> None:
     """Raise a :class:`ScenarioError` for the first draw (and position) where ``bad``
     holds: ``message(d, *index, *args)`` says why, with that draw's values."""
     if np.asarray(bad).any():

@@ -347,7 +347,7 @@ def cases(d: Path, case: Callable[..., Any]) -> list[Any]:
          None, None),
         ("i27_beta_huge", "lesser", "regional", "12: interregional --beta 1e6",
          ("interregional", e, f"{U}/regdata3.csv", "--regions", f"{U}/regions3.csv", "-o",
-          f"{U}/ir3.npz", "--beta", "1e6"), "error", "β = 1e+06 is too large", None, None),
+          f"{U}/ir3.npz", "--beta", "1e6"), "error", "β = 1,000,000 is too large", None, None),
         ("i27_scheduler_not_dask", "lesser", "cli",
          "12: --scheduler at a server that is not Dask's",
          ("shock", e, f"{U}/ranges.toml", "--draws", "300", "--scheduler",

@@ -42,6 +42,7 @@ import pandas as pd
 from numpy.typing import ArrayLike
 
 from iocluster.core.engine import FloatArray
+from iocluster.core.messages import Message
 from iocluster.errors import InputError
 from iocluster.regional.clustering.result import ClusterResult, build_result, label_partition
 from iocluster.table import IOTable
@@ -103,7 +104,7 @@ def principal_loadings(R: ArrayLike, n_factors: int | None = None) -> tuple[Floa
     vals, vecs = vals[order], vecs[:, order]
     k = int((vals >= 1.0).sum()) if n_factors is None else int(n_factors)
     if not 1 <= k <= Rm.shape[0]:
-        raise InputError(f"number of factors must be between 1 and {Rm.shape[0]}, got {k}")
+        raise InputError(Message("regional.factors_range", most=int(Rm.shape[0]), got=k))
     return vecs[:, :k] * np.sqrt(np.maximum(vals[:k], 0.0))[None, :], vals
 
 
@@ -209,9 +210,8 @@ def feser_bergman(
         Smallest cluster reported; factors with fewer members yield no cluster.
     """
     if not 0 < secondary <= primary <= 1:
-        raise InputError(
-            f"cut-offs must satisfy 0 < secondary ({secondary}) <= primary ({primary}) <= 1"
-        )
+        said = Message("regional.cutoffs", secondary=float(secondary), primary=float(primary))
+        raise InputError(said)
     Z = np.asarray(table.domestic().Z)
     Lmat = linkage_correlations(Z)
     loadings0, eigvals = principal_loadings(Lmat, n_factors)

@@ -35,6 +35,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from iocluster.core.engine import FloatArray, as_dense
+from iocluster.core.messages import Message
 from iocluster.errors import InputError
 from iocluster.regional.clustering.result import (
     ClusterResult,
@@ -101,9 +102,8 @@ def _networkx() -> Any:
     try:
         import networkx
     except ImportError as exc:  # pragma: no cover - depends on the environment
-        raise InputError(
-            "Louvain clustering needs networkx, a dependency of iocluster: pip install networkx"
-        ) from exc
+        said = Message("regional.networkx", package="networkx", command="pip install networkx")
+        raise InputError(said) from exc
     return networkx
 
 
@@ -130,7 +130,7 @@ def louvain(
         Communities smaller than this are reported as no cluster.
     """
     if not resolution > 0:
-        raise InputError(f"resolution must be positive, got {resolution}")
+        raise InputError(Message("regional.resolution", got=float(resolution)))
     nx = _networkx()
     W = linkage_weights(table)
     G = nx.Graph()
@@ -223,7 +223,7 @@ def mst_clusters(
     edges = maximum_spanning_tree(W)
     if n_clusters is not None:
         if not 1 <= n_clusters <= n:
-            raise InputError(f"number of clusters must be between 1 and {n}, got {n_clusters}")
+            raise InputError(Message("regional.clusters_range", most=n, got=n_clusters))
         ks = [n_clusters]
     else:
         ks = list(range(2, max(2, n // 2) + 1))

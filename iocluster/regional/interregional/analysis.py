@@ -18,6 +18,7 @@ import pandas as pd
 from numpy.typing import ArrayLike
 
 from iocluster.core.engine import Coefficients, FloatArray, dense_block, factorise, frozen_array
+from iocluster.core.messages import Message
 from iocluster.core.uzcyrl import to_cyrillic
 from iocluster.errors import InputError
 from iocluster.regional.interregional.build import REGION_TAG, SECTOR_TAG
@@ -61,9 +62,11 @@ def region_layout(table: IOTable) -> tuple[tuple[str, ...], np.ndarray]:
     """
     if REGION_TAG not in table.tags:
         raise InputError(
-            "the table has no 'region' tag: build an interregional table first "
-            "(iocluster interregional TABLE REGIONAL_DATA -o OUT)"
-        )
+            Message(
+                "regional.no_region_tag", tag=REGION_TAG,
+                command="iocluster interregional TABLE REGIONAL_DATA -o OUT",
+            )
+        )  # fmt: skip
     tags = table.tags[REGION_TAG]
     keys = tuple(dict.fromkeys(tags))
     pos = {k: i for i, k in enumerate(keys)}
@@ -78,9 +81,10 @@ def region_members(table: IOTable, region: str) -> np.ndarray:
     if k is None:
         from iocluster.errors import close_matches
 
-        raise InputError(
-            f"unknown region '{region}'{close_matches(region, keys)}; regions: {', '.join(keys)}"
+        said = Message(
+            "scenarios.unknown_region", region=region, hint=close_matches(region, keys), keys=keys
         )
+        raise InputError(said)
     return np.flatnonzero(where == k)
 
 

@@ -17,6 +17,7 @@ import numpy as np
 from iocluster.core.budget import SECTORS
 from iocluster.core.choices import LQMethod
 from iocluster.core.engine import FloatArray, as_dense
+from iocluster.core.messages import Message
 from iocluster.errors import RegionalDataError
 from iocluster.regional.data import RegionalData
 from iocluster.regional.interregional.gravity import DEFAULT_BETA, distance_decay
@@ -217,7 +218,7 @@ def interregional_trade(
     method = _check_method(method)
     _check_delta(delta)
     if tuple(data.codes) != tuple(table.codes):
-        raise RegionalDataError("regional data and table have different sectors")
+        raise RegionalDataError(Message("regional.other_sectors"))
     check_size(len(data.regions), table.n)
     regs = regions.subset(list(data.regions))
     nreg = len(regs.regions)
@@ -249,14 +250,13 @@ def _weights(regs: Regions, E: FloatArray, fd_weights: Mapping[str, float] | Non
     given = {regs.find(k).key: float(v) for k, v in fd_weights.items()}
     for k, r in enumerate(regs.regions):
         if r.key not in given:
-            raise RegionalDataError(f"final-demand weights: region '{r.key}' has no value")
+            raise RegionalDataError(Message("regional.weight_missing", region=r.key))
         if not np.isfinite(given[r.key]) or given[r.key] < 0:
-            raise RegionalDataError(
-                f"final-demand weights: region '{r.key}' has {given[r.key]:g}; expected >= 0"
-            )
+            said = Message("regional.weight_negative", region=r.key, value=float(given[r.key]))
+            raise RegionalDataError(said)
         w[k] = given[r.key]
     if w.sum() <= 0:
-        raise RegionalDataError("final-demand weights sum to zero; expected a positive total")
+        raise RegionalDataError(Message("regional.weights_zero"))
     return w / w.sum()
 
 

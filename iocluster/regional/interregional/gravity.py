@@ -36,6 +36,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from iocluster.core.engine import FloatArray, frozen_array
+from iocluster.core.messages import Message
 from iocluster.errors import InputError, NumericalError
 
 __all__ = ["DEFAULT_BETA", "distance_decay", "feasible_margins", "gravity_flows"]
@@ -64,23 +65,18 @@ def distance_decay(distances: ArrayLike, beta: float) -> FloatArray:
     off = ~np.eye(d.shape[0], dtype=bool)
     if np.any(d[off] <= 0) or not np.all(np.isfinite(d[off])):
         r, s = np.argwhere(off & ~(d > 0))[0] if np.any(d[off] <= 0) else (0, 1)
-        raise InputError(
-            f"distance between regions {r + 1} and {s + 1} is {d[r, s]:g}; expected a "
-            "positive distance (two regions with the same centre?)"
-        )
+        said = Message("regional.distance", a=int(r + 1), b=int(s + 1), km=float(d[r, s]))
+        raise InputError(said)
     if d.shape[0] == 1:
         return frozen_array(np.zeros((1, 1)), copy=False)
     ratio = np.where(off, d / d[off].min(), 1.0)
     spread = float(np.log(ratio.max()))  # ln(longest / shortest distance)
     if beta * spread > _MAX_LOG_SPREAD:
-        far = f"{ratio.max():.3g}"
-        raise InputError(
-            f"distance decay β = {beta:g} is too large for these regions: trade between the "
-            f"farthest (at {far} times the shortest distance) would be {far}^-β times that "
-            "between the nearest, beyond what the gravity model can balance; give β of at "
-            f"most {_MAX_LOG_SPREAD / spread:.3g} (estimates of the distance elasticity "
-            "are about 1: Disdier & Head 2008)"
-        )
+        said = Message(
+            "regional.beta_too_large", beta=float(beta), far=float(ratio.max()),
+            most=_MAX_LOG_SPREAD / spread,
+        )  # fmt: skip
+        raise InputError(said)
     return frozen_array(np.where(off, ratio ** (-beta), 0.0), copy=False)
 
 

@@ -16,6 +16,7 @@ import numpy as np
 
 from iocluster.core.engine import FloatArray, frozen_array
 from iocluster.core.labels import normalize_text
+from iocluster.core.messages import Message
 from iocluster.errors import RegionalDataError, close_matches
 
 __all__ = [
@@ -117,10 +118,11 @@ class Regions:
         found = self._by_alias.get(normalize_text(label).lower())
         if found is not None:
             return found
-        raise RegionalDataError(
-            f"unknown region '{label}'{close_matches(label, self.keys)}; "
-            f"known regions: {', '.join(self.keys)}"
-        )
+        said = Message(
+            "regional.unknown_region", region=label, hint=close_matches(label, self.keys),
+            keys=self.keys,
+        )  # fmt: skip
+        raise RegionalDataError(said)
 
     def subset(self, labels: Sequence[str]) -> Regions:
         """The regions named by ``labels``, in that order."""
@@ -128,7 +130,7 @@ class Regions:
         seen: set[str] = set()
         for r in found:
             if r.key in seen:
-                raise RegionalDataError(f"region '{r.key}' is named twice in the regional data")
+                raise RegionalDataError(Message("regional.region_twice", region=r.key))
             seen.add(r.key)
         return Regions(tuple(found))
 
@@ -138,7 +140,7 @@ class Regions:
         lon = np.array([r.lon for r in self.regions])
         if not np.all(np.isfinite(lat)) or not np.all(np.isfinite(lon)):
             r = self.regions[int(np.argmax(~np.isfinite(lat + lon)))]
-            raise RegionalDataError(f"region '{r.key}' has no latitude/longitude of its centre")
+            raise RegionalDataError(Message("regional.no_centre", region=r.key))
         return great_circle_km(lat, lon)
 
 

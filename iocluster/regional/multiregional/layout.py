@@ -29,6 +29,7 @@ from functools import cached_property
 import numpy as np
 
 from iocluster.core.engine import FloatArray, LeontiefSystem, dense_block, factorise
+from iocluster.core.messages import Message
 from iocluster.errors import InputError, close_matches
 from iocluster.regional.interregional.analysis import is_interregional, region_layout
 from iocluster.regional.interregional.build import SECTOR_TAG, SEP
@@ -93,9 +94,11 @@ class RegionBlocks:
         k = lower.get(str(name).strip().lower())
         if k is None:
             shown = ", ".join(self.regions[:12]) + (" …" if self.R > 12 else "")
-            raise InputError(
-                f"unknown region '{name}'{close_matches(str(name), self.regions)}; regions: {shown}"
-            )
+            said = Message(
+                "scenarios.unknown_region", region=str(name),
+                hint=close_matches(str(name), self.regions), keys=shown,
+            )  # fmt: skip
+            raise InputError(said)
         return k
 
     def block(self, r: int) -> slice:
@@ -170,10 +173,11 @@ def region_blocks(table: IOTable) -> RegionBlocks:
     """
     if not is_interregional(table):
         raise InputError(
-            "the table has no 'region' and 'sector' tags: read a multiregional table "
-            "(convert --from icio|wiod without --country, from_pymrio) or build an "
-            "interregional one (iocluster interregional)"
-        )
+            Message(
+                "regional.no_layout", region="region", sector="sector",
+                icio="icio|wiod", convert="convert", command="iocluster interregional",
+            )
+        )  # fmt: skip
     d = table.domestic()
     keys, where = region_layout(d)
     R, N = len(keys), d.n
@@ -182,19 +186,16 @@ def region_blocks(table: IOTable) -> RegionBlocks:
     if n * R != N or not np.array_equal(where, np.repeat(np.arange(R), n)):
         counts = np.bincount(where, minlength=R)
         k = int(np.argmax(counts != counts[0])) if (counts != counts[0]).any() else 0
-        raise InputError(
-            f"region '{keys[k]}' is not one block of {counts[0]} sectors: the trade "
-            "decompositions need every region's sectors together, the same sectors in "
-            "every region"
-        )
+        raise InputError(Message("regional.not_one_block", region=keys[k], n=int(counts[0])))
     for r in range(1, R):
         got = tuple(d.tags[SECTOR_TAG][r * n : (r + 1) * n])
         if got != sectors:
             bad = next(i for i in range(n) if got[i] != sectors[i])
-            raise InputError(
-                f"region '{keys[r]}' has sector '{got[bad]}' where '{keys[0]}' has "
-                f"'{sectors[bad]}': expected the same sectors in the same order in every region"
-            )
+            said = Message(
+                "regional.other_order", region=keys[r], sector=str(got[bad]), first=keys[0],
+                expected=str(sectors[bad]),
+            )  # fmt: skip
+            raise InputError(said)
     lower = {k.lower(): i for i, k in enumerate(keys)}
     dest = np.empty(len(d.fd_names), dtype=np.intp)
     outside = False
@@ -204,11 +205,11 @@ def region_blocks(table: IOTable) -> RegionBlocks:
             continue
         head = name.split(SEP, 1)[0].strip().lower() if SEP in name else ""
         if head not in lower:
-            raise InputError(
-                f"final-demand category '{name}' names no region of the table: expected "
-                f"'region/category' with a region among {', '.join(keys[:8])}"
-                + (" …" if R > 8 else "")
+            shown_keys = ", ".join(keys[:8]) + (" …" if R > 8 else "")
+            said = Message(
+                "regional.fd_no_region", name=name, syntax="region/category", keys=shown_keys
             )
+            raise InputError(said)
         dest[c] = lower[head]
     D = R + int(outside)
     Y = np.zeros((N, D))

@@ -36,6 +36,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from iocluster.core.messages import Message
 from iocluster.io.atomic import atomic_write
 from iocluster.io.textsafe import force_text_cells
 from iocluster.reports.about import about_rows, mark_illustrative, write_about_sheet
@@ -284,7 +285,7 @@ def _checks(table: IOTable) -> pd.DataFrame:
 
 def _about(results: ImpactResults, table: IOTable, lang: str = "en") -> list[tuple[str, str, str]]:
     asm = list(results.assumptions)
-    imp = [a for a in asm if str(a).startswith("Imports") or "proportional-import" in str(a)]
+    imp = [a for a in asm if _about_imports(a)]
     others = [a for a in asm if a not in imp]
     extra = [(tr("assumptions", lang), tr("assumption", lang), tr("imp_roundoff", lang))]
     sf = results.scenario_file
@@ -292,6 +293,13 @@ def _about(results: ImpactResults, table: IOTable, lang: str = "en") -> list[tup
         table, lang=lang, checks=_checks(table), info=results.info, imports=imp,
         assumptions=others, scenario=scenario_pairs(sf, lang) if sf else (), extra=extra,
     )  # fmt: skip
+
+
+def _about_imports(a: Message | str) -> bool:
+    """Whether an assumption says how imports are treated (the About sheet's import row)."""
+    if isinstance(a, Message):
+        return a.code in ("scenarios.imports_by_product", "scenarios.imports_by_sector")
+    return "proportional-import" in a
 
 
 def write_impact_workbook(

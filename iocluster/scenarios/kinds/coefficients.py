@@ -21,10 +21,12 @@ from typing import ClassVar, Literal
 import numpy as np
 
 from iocluster.core.engine import FloatArray, dense_block
+from iocluster.core.messages import Message
 from iocluster.errors import ScenarioError
 from iocluster.scenarios.fieldspec import spec_field
 from iocluster.scenarios.kinds.base import ResolvedShock, Shock
 from iocluster.scenarios.params import Param
+from iocluster.scenarios.problems import at
 from iocluster.scenarios.resolver import Resolution, Resolver
 from iocluster.scenarios.work import TOL, Values, Work, refuse
 from iocluster.table import IOTable
@@ -34,9 +36,9 @@ __all__ = ["BALANCE_RULES", "CoefficientShock"]
 BALANCE_RULES = ("value_added", "imports", "other_inputs", "none")
 Balance = Literal["value_added", "imports", "other_inputs", "none"]
 _WHAT = {
-    "value_added": "value added",
-    "imports": "imported inputs",
-    "other_inputs": "other domestic inputs",
+    "value_added": Message("scenarios.gives_way.value_added"),
+    "imports": Message("scenarios.gives_way.imports"),
+    "other_inputs": Message("scenarios.gives_way.other_inputs"),
 }
 
 
@@ -75,8 +77,7 @@ class CoefficientShock(Shock):
         "none", value="choice", choices=BALANCE_RULES, required=True,
         meaning="What gives way so each changed column still sums to its output ('none' "
         "leaves it unbalanced)",
-        why_required=f"; say what gives way so each changed column still sums to its "
-        f"output: one of {', '.join(BALANCE_RULES)} ('none' leaves the column unbalanced)",
+        why_required=Message("scenarios.why.balance", rules=BALANCE_RULES, none="none"),
     )  # fmt: skip
 
     @classmethod
@@ -92,10 +93,11 @@ class CoefficientShock(Shock):
                 for j in rsh.sets["cols"].tolist():
                     first = seen.setdefault((i, j), rsh)
                     if first is not rsh:
-                        raise ScenarioError(
-                            f"{rsh.where()}: sets the coefficient ({table.codes[i]}, "
-                            f"{table.codes[j]}) that shock {first.index} already sets; keep one"
-                        )
+                        said = Message(
+                            "scenarios.coefficient_set_twice", row=table.codes[i],
+                            col=table.codes[j], shock=first.index,
+                        )  # fmt: skip
+                        raise ScenarioError(at(rsh.where(), said))
 
     def resolve(self, r: Resolver) -> Resolution:
         R, C = r.sectors("rows", self.rows), r.sectors("cols", self.cols)
@@ -104,15 +106,14 @@ class CoefficientShock(Shock):
             r.check(self.value, "value", -100.0, None, "a scale above -100 %")
             r.require(
                 bool(np.any(dense_block(t.A, R, C))), "rows",
-                "every coefficient of the block is zero; scaling it has no effect (use "
-                "operation 'add' or 'set')",
+                Message("scenarios.block_zero", field="operation", add="add", set="set"),
             )  # fmt: skip
         elif self.operation == "set":
             r.check(self.value, "value", 0.0, 1.0, "[0, 1) for a coefficient")
         if self.balance == "imports":
             r.require(
                 t.domestic().Zm is not None or bool(np.any(np.asarray(t.va_rows("imports")))),
-                "balance", "the table has no imported inputs to give way",
+                "balance", Message("scenarios.no_imported_inputs"),
             )  # fmt: skip
         return Resolution(sets={"rows": R, "cols": C})
 
@@ -136,10 +137,16 @@ class CoefficientShock(Shock):
                 new = old + vv * share if self.operation == "add" else vv * share
             refuse(
                 new < -TOL,
-                lambda d, i, j, new: (
-                    f"{rs.where('value')}: {self.operation} {val[d]:g} would make the "
-                    f"coefficient a[{codes[int(R[i])]}, {codes[j]}] negative "
-                    f"({float(new[d, i]):.6g})"
+                lambda d, i, j, new: at(
+                    rs.where("value"),
+                    Message(
+                        "scenarios.coefficient_negative",
+                        operation=self.operation,
+                        value=float(val[d]),
+                        row=codes[int(R[i])],
+                        col=codes[j],
+                        result=float(new[d, i]),
+                    ),
                 ),
                 j,
                 new,
@@ -168,18 +175,24 @@ class CoefficientShock(Shock):
         what, code = _WHAT[self.balance], w.b.table.codes[j]
         refuse(
             act & (have <= 0),
-            lambda d: (
-                f"{rs.where('balance')}: sector '{code}' has no {what} to offset a "
-                f"coefficient change of {delta[d]:.6g} per unit of output; choose another "
-                "balance rule"
+            lambda d: at(
+                rs.where("balance"),
+                Message(
+                    "scenarios.nothing_to_offset", sector=code, what=what, change=float(delta[d])
+                ),
             ),
         )
         refuse(
             act & (have - delta < -1e-12 * np.maximum(1.0, np.abs(have))),
-            lambda d: (
-                f"{rs.where('balance')}: sector '{code}' has {what} of {have[d]:.6g} per "
-                f"unit of output, too little to offset a coefficient increase of "
-                f"{delta[d]:.6g}"
+            lambda d: at(
+                rs.where("balance"),
+                Message(
+                    "scenarios.too_little_to_offset",
+                    sector=code,
+                    what=what,
+                    have=float(have[d]),
+                    change=float(delta[d]),
+                ),
             ),
         )
         factor = np.where(act, np.maximum(have - delta, 0.0) / np.where(act, have, 1.0), 1.0)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
+from iocluster.core.messages import Message
 from iocluster.scenarios.fieldspec import spec_field
 from iocluster.scenarios.kinds.base import ResolvedShock, Shock
 from iocluster.scenarios.resolver import Resolution, Resolver
@@ -51,12 +52,14 @@ class ExtractionShock(Shock):
     def resolve(self, r: Resolver) -> Resolution:
         r.require(
             not (self.sectors and (self.from_ or self.to)), "sectors",
-            "give either 'sectors' or 'from' and 'to'",
+            Message("scenarios.extraction_either", a="sectors", b="from", c="to"),
         )  # fmt: skip
         if self.sectors:
             return Resolution(sets={"sectors": r.sectors("sectors", self.sectors)})
         r.require(
-            bool(self.from_ and self.to), "sectors", "give 'sectors', or both 'from' and 'to'"
+            bool(self.from_ and self.to),
+            "sectors",
+            Message("scenarios.extraction_both", a="sectors", b="from", c="to"),
         )
         return Resolution(
             sets={"from": r.sectors("from", self.from_), "to": r.sectors("to", self.to)}

@@ -15,9 +15,11 @@ from typing import ClassVar, Literal
 
 import numpy as np
 
+from iocluster.core.messages import Message
 from iocluster.scenarios.fieldspec import spec_field
 from iocluster.scenarios.kinds.base import ResolvedShock, Shock
 from iocluster.scenarios.params import Param
+from iocluster.scenarios.problems import at
 from iocluster.scenarios.resolver import Resolution, Resolver
 from iocluster.scenarios.work import Values, Work, refuse
 
@@ -43,8 +45,7 @@ class FinalDemandShock(Shock):
         "exports", value="text", meaning="The final demand that changes", required=True,
         offers="categories",
         allowed_text=f"a role ({', '.join(CATEGORY_ROLES)}) or a category name of the table",
-        why_required=f"; name the final demand that changes: a role ({', '.join(CATEGORY_ROLES)}) "
-        "or a category of the table",
+        why_required=Message("scenarios.why.category", roles=CATEGORY_ROLES),
     )  # fmt: skip
     change: Param = spec_field(
         factory=Param, value="param", meaning="The change", required=True,
@@ -92,5 +93,7 @@ class FinalDemandShock(Shock):
         ym[ix] += add * (1.0 - dom)
         refuse(
             np.any(y[ix] + ym[ix] < -1e-9 * np.maximum(1.0, np.abs(v3)), axis=(1, 2)),
-            lambda d: f"{rs.where('change')}: {val[d]:g} makes a final demand negative",
+            lambda d: at(
+                rs.where("change"), Message("scenarios.demand_negative", value=float(val[d]))
+            ),
         )

@@ -14,6 +14,7 @@ from typing import ClassVar
 
 import numpy as np
 
+from iocluster.core.messages import Message
 from iocluster.scenarios.fieldspec import spec_field
 from iocluster.scenarios.kinds.base import ResolvedShock, Shock
 from iocluster.scenarios.params import Param
@@ -54,15 +55,14 @@ class ImportSubstitutionShock(Shock):
         sets = {"products": r.sectors("products", self.products)}
         r.require(
             bool(self.users or self.categories), "users",
-            "give 'users' (sectors) and/or 'categories'",
+            Message("scenarios.users_or_categories", a="users", b="categories"),
         )  # fmt: skip
         if self.users:
             sets["users"] = r.sectors("users", self.users)
         cats = r.categories("categories", self.categories) if self.categories else ()
         r.require(
             r.table.domestic().Zm is not None, "products",
-            "the table has no imports by product and using sector (an import-use matrix or "
-            "a total-use table with imports by product)",
+            Message("scenarios.no_import_use"),
         )  # fmt: skip
         return Resolution(sets=sets, categories=cats)
 

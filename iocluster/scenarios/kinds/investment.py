@@ -14,6 +14,7 @@ from typing import ClassVar
 
 import numpy as np
 
+from iocluster.core.messages import Message
 from iocluster.errors import ScenarioError
 from iocluster.regional.interregional.analysis import is_interregional
 from iocluster.scenarios.fieldspec import spec_field
@@ -36,7 +37,7 @@ class InvestmentShock(Shock):
 
     asset: str = spec_field(
         "", value="choice", choices=ASSET_TYPES, required=True, meaning="Asset type bought",
-        why_required=f"; name the asset type bought: one of {', '.join(ASSET_TYPES)}",
+        why_required=Message("scenarios.why.asset", types=ASSET_TYPES),
     )  # fmt: skip
     amount: Param = spec_field(
         factory=Param, value="param", required=True, unit="table units",
@@ -53,20 +54,18 @@ class InvestmentShock(Shock):
         if is_interregional(r.table):
             r.require(
                 bool(self.region), "region",
-                "on an interregional table an investment programme is one region's: give "
-                "its region",
+                Message("scenarios.investment_region"),
             )  # fmt: skip
         if self.region:
             region = region_position(r.table, self.region, r.where("region"))
         try:
             cat = investment_category(r.table, region)
         except ScenarioError as exc:  # said without the shock's location
-            raise r.error("asset", str(exc.message)) from None
+            raise r.error("asset", exc.message) from None
         col = r.file.bridge(cat)[self.asset].to_numpy()
         r.require(
             bool(np.all(np.isfinite(col))), "asset",
-            f"no product of the table's investment column is a '{self.asset}' asset; give a "
-            'bridge file (bridge = "file.csv")',
+            Message("scenarios.no_asset", asset=self.asset, syntax='bridge = "file.csv"'),
         )  # fmt: skip
         return Resolution(categories=(cat,), data={"bridge": col})
 

@@ -13,10 +13,11 @@ from typing import ClassVar, Literal
 import numpy as np
 
 from iocluster.core.labels import normalize_label
-from iocluster.errors import close_matches
+from iocluster.core.messages import Message
 from iocluster.scenarios.fieldspec import spec_field
 from iocluster.scenarios.kinds.base import ResolvedShock, Shock
 from iocluster.scenarios.params import Param
+from iocluster.scenarios.problems import suggest
 from iocluster.scenarios.resolver import Resolution, Resolver
 from iocluster.scenarios.work import Values, Work
 
@@ -62,12 +63,14 @@ class ProductivityShock(Shock):
                 sats = tuple(j for j, n in enumerate(names) if normalize_label(n).lower() == key)
                 r.require(
                     bool(sats), "satellite",
-                    lambda: f"unknown satellite row '{self.satellite}'"
-                    f"{close_matches(self.satellite, names)}",
+                    lambda: Message(
+                        "scenarios.unknown_satellite", row=self.satellite,
+                        hint=suggest(self.satellite, names),
+                    ),
                 )  # fmt: skip
             else:
                 sats = tuple(range(len(names)))
-            r.require(bool(sats), "target", "the table has no employment (satellite) rows")
+            r.require(bool(sats), "target", Message("scenarios.no_employment_rows"))
         return Resolution(sets={"sectors": S}, satellites=sats)
 
     def apply(self, w: Work, rs: ResolvedShock, v: Values) -> None:

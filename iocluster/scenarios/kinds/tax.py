@@ -20,10 +20,11 @@ from typing import ClassVar, Literal
 
 import numpy as np
 
-from iocluster.errors import close_matches
+from iocluster.core.messages import Message
 from iocluster.scenarios.fieldspec import spec_field
 from iocluster.scenarios.kinds.base import ResolvedShock, Shock
 from iocluster.scenarios.params import Param
+from iocluster.scenarios.problems import at, suggest
 from iocluster.scenarios.resolver import Resolution, Resolver
 from iocluster.scenarios.taxes import TABLE_INSTRUMENT, Instrument
 from iocluster.scenarios.work import Values, Work, refuse
@@ -85,29 +86,29 @@ class TaxShock(Shock):
             names = ctx.schedule.names
             r.require(
                 self.unit == "points", "instrument",
-                lambda: f"no instrument '{self.instrument}' in the tax schedule "
-                f"({', '.join(names) or 'empty'}){close_matches(self.instrument, names)}; give "
-                'a tax file (taxes = "file.csv") or a change in points',
+                lambda: Message(
+                    "scenarios.no_instrument", name=self.instrument,
+                    names=names or Message("scenarios.empty"),
+                    hint=suggest(self.instrument, names), syntax='taxes = "file.csv"',
+                ),
             )  # fmt: skip
             zero = np.zeros(r.table.n)
             ctx.schedule = ctx.schedule.with_instrument(
-                Instrument(self.instrument, "output", self.kind, zero, "new (rate 0)")
+                Instrument(self.instrument, "output", self.kind, zero, Message("policy.source.new"))
             )
             return Resolution(sets={"sectors": S})
         r.require(
             inst.kind == self.kind or inst.name == TABLE_INSTRUMENT, "instrument",
-            f"'{inst.name}' is a {inst.kind} in the tax schedule; change it with a "
-            f"{inst.kind} shock",
+            Message("scenarios.instrument_kind", name=inst.name, kind=inst.kind),
         )  # fmt: skip
         r.require(
             not (self.kind == "subsidy" and inst.name == TABLE_INSTRUMENT), "instrument",
-            f"'{inst.name}' is the table's net tax; change it with a tax shock",
+            Message("scenarios.instrument_table", name=inst.name, tax="tax"),
         )  # fmt: skip
         if self.unit == "percent" and not np.any(inst.rates[S]):
             raise r.error(
                 "change",
-                f"'{inst.name}' has a rate of 0 in every sector selected; a percent change "
-                'does nothing (use unit = "points")',
+                Message("scenarios.rate_zero", name=inst.name, syntax='unit = "points"'),
             )
         return Resolution(sets={"sectors": S})
 
@@ -127,7 +128,9 @@ class TaxShock(Shock):
         if inst.name != TABLE_INSTRUMENT:
             refuse(
                 (r0 + dr < -1e-12).any(axis=1),
-                lambda d: f"{rs.where('change')}: {ch[d]:g} points make the rate negative",
+                lambda d: at(
+                    rs.where("change"), Message("scenarios.rate_negative", points=float(ch[d]))
+                ),
             )
         delta[:, S] += dr
         if inst.base not in ("output", "value_added"):
