@@ -44,6 +44,7 @@ from iocluster.core.engine import (
     sparse_pays,
 )
 from iocluster.core.labels import LabelIndex, match_labels, normalize_label, normalize_text
+from iocluster.core.messages import Message
 from iocluster.errors import (
     AssumptionWarning,
     InputError,
@@ -110,7 +111,7 @@ class TableMeta:
     source: str = ""
     notes: str = ""
     illustrative: bool = False
-    assumptions: tuple[str, ...] = ()
+    assumptions: tuple[Message | str, ...] = ()
     illustrative_reason: str = ""
 
     def __post_init__(self) -> None:
@@ -132,7 +133,7 @@ class TableMeta:
         """Monetary unit as it reads in reports, e.g. ``"million UZS"``."""
         return " ".join(s for s in (self.scale, self.currency) if s) or "currency units"
 
-    def with_assumption(self, text: str) -> TableMeta:
+    def with_assumption(self, text: Message | str) -> TableMeta:
         """Return metadata with one more stated assumption (no duplicates)."""
         if text in self.assumptions:
             return self

@@ -24,7 +24,6 @@ from iocluster.reports.i18n import money_text, percent, tr
 from iocluster.reports.messages import (
     _CLOSURE_PARTS,
     _PATTERNS,
-    _REGIONAL,
     CHECK_NAMES,
 )
 from tests.test_reports import EXAMPLE, SCENARIO_TOML
@@ -76,7 +75,7 @@ def _uz_vocabulary() -> set[str]:
         words |= _words(uz)
     for _, _, uz in _PATTERNS:
         words |= _words(uz)
-    parts = [*_CLOSURE_PARTS, *_REGIONAL.values()]
+    parts = list(_CLOSURE_PARTS)
     for entry in parts:
         words |= _words(entry[2])
     return {w.lower() for w in words}

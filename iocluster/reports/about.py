@@ -163,7 +163,7 @@ def names_note(table: IOTable, lang: str) -> str:
     (and no names file gave them); "" otherwise."""
     from iocluster.io.names import names_language
 
-    if any(a.startswith("Sector names from ") for a in table.meta.assumptions):
+    if any(str(a).startswith("Sector names from ") for a in table.meta.assumptions):
         return ""
     have = names_language(table.names)
     if not have or have == lang:

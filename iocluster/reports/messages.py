@@ -142,29 +142,6 @@ _W = {
 
 #: (pattern, Russian, Uzbek). Groups are carried over through :func:`_inner`.
 _PATTERNS: list[tuple[str, str, str]] = [
-    # multi-region tables read whole or as one country's table (issue 31)
-    (
-        r"Multiregional table of (?P<n>\d+) regions: codes region/sector, final-demand "
-        r"categories region/category \(the region that buys\); sales between regions are "
-        r"trade, final demand of role 'exports' goes outside the table's regions\.",
-        "Многорегиональная таблица из {n} регионов: коды регион/отрасль, категории "
-        "конечного спроса регион/категория (регион-покупатель); продажи между регионами — "
-        "торговля, конечный спрос с ролью 'exports' уходит за пределы регионов таблицы.",
-        "{n} ta hududdan iborat ko'p hududli jadval: kodlar hudud/tarmoq, yakuniy talab "
-        "toifalari hudud/toifa (sotib oluvchi hudud); hududlar o'rtasidagi sotuv — savdo, "
-        "'exports' rolidagi yakuniy talab jadval hududlaridan tashqariga chiqadi.",
-    ),
-    (
-        r"National table of (?P<r>\S+) from a multi-region table: other regions' rows in "
-        r"(?P=r)'s columns are imports by product \(Zm, Ym\); (?P=r)'s sales to other "
-        r"regions form the exports column\.",
-        "Национальная таблица {r} из многорегиональной: строки других регионов в столбцах "
-        "{r} — импорт по продуктам (Zm, Ym); продажи {r} другим регионам образуют столбец "
-        "экспорта.",
-        "Ko'p hududli jadvaldan {r} milliy jadvali: {r} ustunlaridagi boshqa hududlar "
-        "satrlari — mahsulotlar bo'yicha import (Zm, Ym); {r} ning boshqa hududlarga sotuvi "
-        "eksport ustunini tashkil etadi.",
-    ),
     # validation: row and column identities
     (
         r"uses = output \+ imports; max \|residual\| (?P<a>.+)",
@@ -470,81 +447,6 @@ _PATTERNS: list[tuple[str, str, str]] = [
         "{a} uchun import eksportsiz foydalanishdan ko'p (qayta eksport): ularning importi "
         "barcha foydalanishlarga, eksport bilan birga, taqsimlangan.",
     ),
-    # assumptions: the interregional table (iocluster.regional.interregional.build)
-    (
-        r"Interregional table of (?P<n>\d+) regions \((?P<k>[^)]*)\) from regional "
-        r"(?P<ms>employment|output) \((?P<src>[^)]*)\): regional output x\^r_i = x_i·s\^r_i "
-        r"with s\^r_i the region's share of the sector's regional total \(a sector no region "
-        r"reports is shared by the regions' totals\)\.",
-        "Межрегиональная таблица {n} регионов ({k}) по региональным данным {ms} ({src}): "
-        "региональный выпуск x^r_i = x_i·s^r_i, где s^r_i — доля региона в региональном "
-        "итоге отрасли (отрасль, по которой нет данных ни одного региона, распределяется "
-        "пропорционально итогам регионов).",
-        "{n} ta hududning hududlararo jadvali ({k}) hududiy {ms} ma'lumotlari bo'yicha "
-        "({src}): hududiy ishlab chiqarish x^r_i = x_i·s^r_i, bu yerda s^r_i — hududning "
-        "tarmoq hududiy jamidagi ulushi (hech bir hudud ma'lumot bermagan tarmoq hududlar "
-        "jamiga mutanosib taqsimlanadi).",
-    ),
-    (
-        r"Regional technology = national: each sector uses the national domestic "
-        r"coefficients a_ij whatever region supplies the input; primary inputs, imports "
-        r"from abroad and satellite rows at national coefficients per unit of output\.",
-        "Региональная технология = национальная: каждая отрасль использует национальные "
-        "коэффициенты отечественных затрат a_ij независимо от того, какой регион поставляет "
-        "затраты; первичные затраты, импорт из-за рубежа и сателлитные строки — по "
-        "национальным коэффициентам на единицу выпуска.",
-        "Hududiy texnologiya = milliy: har bir tarmoq xarajatni qaysi hudud yetkazib "
-        "berishidan qat'i nazar milliy mahalliy xarajat koeffitsientlari a_ij dan "
-        "foydalanadi; birlamchi xarajatlar, chetdan import va yo'ldosh satrlar — ishlab "
-        "chiqarish birligiga milliy koeffitsientlarda.",
-    ),
-    (
-        r"Final demand: foreign exports made where the product is made \(share s\^r_i\); "
-        r"residents' final demand by the region's share of (?P<w>the given final-demand "
-        r"weights|regional employment|regional output); imported final use is not "
-        r"regionalised; negative final demand \(inventory drawdowns\) is where the product is "
-        r"made \(share s\^r_i\) and adds to what that region supplies\.",
-        "Конечный спрос: экспорт за рубеж относится к региону, где произведён продукт "
-        "(доля s^r_i); конечный спрос резидентов — по доле региона в {w}; импортное конечное "
-        "использование по регионам не распределяется; отрицательный конечный спрос "
-        "(сокращение запасов) относится к региону, где произведён продукт (доля s^r_i), и "
-        "прибавляется к поставкам этого региона.",
-        "Yakuniy talab: chetga eksport mahsulot ishlab chiqarilgan hududga tegishli "
-        "(s^r_i ulushi); rezidentlarning yakuniy talabi — hududning {w} ulushi bo'yicha; "
-        "import yakuniy foydalanish hududlarga taqsimlanmaydi; manfiy yakuniy talab "
-        "(zaxiralarning kamayishi) mahsulot ishlab chiqarilgan hududga tegishli (s^r_i "
-        "ulushi) va o'sha hudud yetkazib beradigan hajmga qo'shiladi.",
-    ),
-    (
-        r"Self-supply by (?P<q>\S+(?: \(δ = [^)]*\))?) location quotients: a region buys "
-        r"ℓ_ij = a_ij·min\(1, LQ_ij\) of each input within itself, and min\(1, LQ_ii\) of its "
-        r"residents' final demand, never more than it makes for the home market \(capped "
-        r"for (?P<n>\d+) product-region pairs\)\.",
-        "Самообеспечение по коэффициентам локализации {q}: регион покупает у себя "
-        "ℓ_ij = a_ij·min(1, LQ_ij) каждого вида затрат и min(1, LQ_ii) конечного спроса "
-        "своих резидентов, но не больше, чем производит для своего рынка (ограничено для "
-        "пар «продукт — регион»: {n}).",
-        "O'z-o'zini ta'minlash {q} joylashuv koeffitsientlari bo'yicha: hudud har bir "
-        "xarajatning ℓ_ij = a_ij·min(1, LQ_ij) qismini va rezidentlari yakuniy talabining "
-        "min(1, LQ_ii) qismini o'zidan sotib oladi, lekin o'z bozori uchun ishlab "
-        "chiqarganidan ko'p emas ({n} ta mahsulot–hudud jufti uchun cheklangan).",
-    ),
-    (
-        r"The rest is traded between regions by a doubly constrained gravity model with "
-        r"distance decay d\^\(-β\), β = (?P<b>\S+) \(Disdier & Head 2008, mean distance "
-        r"elasticity of trade ≈ 0\.9\), great-circle distances between regional centres; "
-        r"every user in a region buys from the other regions in the same proportions\.",
-        "Остальное распределяется между регионами дважды ограниченной гравитационной "
-        "моделью с затуханием по расстоянию d^(-β), β = {b} (Disdier & Head 2008: средняя "
-        "эластичность торговли по расстоянию ≈ 0,9); расстояния между региональными "
-        "центрами — по дуге большого круга; каждый потребитель в регионе закупает у других "
-        "регионов в одних и тех же пропорциях.",
-        "Qolgan qismi hududlar o'rtasida masofa bo'yicha so'nishi d^(-β), β = {b} bo'lgan "
-        "ikki tomonlama cheklangan gravitatsiya modeli orqali taqsimlanadi (Disdier & Head "
-        "2008: savdoning masofa bo'yicha o'rtacha elastikligi ≈ 0,9); hudud markazlari "
-        "orasidagi masofalar katta doira yoyi bo'yicha; hududdagi har bir iste'molchi "
-        "boshqa hududlardan bir xil nisbatlarda sotib oladi.",
-    ),
 ]
 
 #: Parts of the closure sentence (row, corner).
@@ -567,19 +469,6 @@ _CLOSURE_PARTS: list[tuple[str, str, str]] = [
 
 _COMPILED = [(re.compile(p + r"\Z", re.S), ru, uz) for p, ru, uz in _PATTERNS]
 
-#: The measure of regional data in the interregional table's sentences.
-_REGIONAL = {
-    "employment": ("employment", "о занятости", "bandlik"),
-    "output": ("output", "о выпуске", "ishlab chiqarish"),
-    "regional employment": ("regional employment", "региональной занятости", "hududiy bandlikdagi"),
-    "regional output": ("regional output", "региональном выпуске", "hududiy ishlab chiqarishdagi"),
-    "the given final-demand weights": (
-        "the given final-demand weights",
-        "заданных весах конечного спроса",
-        "berilgan yakuniy talab vaznlaridagi",
-    ),
-}
-
 
 def _group(name: str, value: str | None, lang: str) -> str:
     k = LANGS.index(lang)
@@ -590,8 +479,6 @@ def _group(name: str, value: str | None, lang: str) -> str:
     if name == "u":  # the table's unit, "million UZS"
         *scale, currency = value.split() or [""]
         return money_unit(" ".join(scale), currency, lang)
-    if name in ("ms", "w"):  # what regional data measure: employment or output
-        return _REGIONAL[value][k]
     if name in ("k", "src"):  # region keys, a file name: as given
         return value
     if name in ("r", "c", "i"):
