@@ -651,7 +651,7 @@ class IOTable:
         if fallback:
             note = reexport_note(self.reexport_products)
             meta = meta.with_assumption(note)
-            warnings.warn(note, AssumptionWarning, stacklevel=3)
+            warnings.warn(AssumptionWarning(note), stacklevel=3)
         return dataclasses.replace(
             self,
             Z=Zd,

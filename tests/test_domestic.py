@@ -132,7 +132,7 @@ def test_imports_of_an_unused_product_are_refused() -> None:
 
 
 def test_reexport_note_names_products_sorted() -> None:
-    note = reexport_note(["C24.1", "B05"])
+    note = str(reexport_note(["C24.1", "B05"]))
     assert "for B05, C24.1:" in note
     assert "all uses including exports" in note
 

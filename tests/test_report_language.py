@@ -21,10 +21,6 @@ from openpyxl import load_workbook
 
 from iocluster.core.messages import catalogue
 from iocluster.reports.i18n import money_text, percent, tr
-from iocluster.reports.messages import (
-    _PATTERNS,
-    _REGIONAL,
-)
 from tests.test_reports import EXAMPLE, SCENARIO_TOML
 
 pytest.importorskip("matplotlib")
@@ -70,11 +66,6 @@ def _uz_vocabulary() -> set[str]:
     for entry in catalogue("uz").texts.values():
         for text in entry if isinstance(entry, tuple) else (entry,):
             words |= _words(text)
-    for _, _, uz in _PATTERNS:
-        words |= _words(uz)
-    parts = [*_REGIONAL.values()]
-    for entry in parts:
-        words |= _words(entry[2])
     return {w.lower() for w in words}
 
 

@@ -18,20 +18,18 @@ from collections.abc import Sequence
 import numpy as np
 
 from iocluster.core.engine import FloatArray, frozen_array
+from iocluster.core.messages import Message
 from iocluster.errors import InputError
 
 __all__ = ["ALL_USES_TEXT", "PROPORTIONAL_TEXT", "import_shares", "reexport_note", "split_flows"]
 
-PROPORTIONAL_TEXT = (
-    "Domestic flows estimated from a total-use table under the proportional-import "
-    "assumption: each product's imports spread over its intermediate and final uses other "
-    "than exports, Zᵈ = (I − μ̂)Z, Yᵈ = (I − μ̂)Y, exports domestic "
-    "(μᵢ = mᵢ / (Σⱼ zᵢⱼ + Σₖ yᵢₖ − eᵢ))."
+#: The import rule a domestic table states (its formulas as written in every language).
+PROPORTIONAL_TEXT = Message(
+    "model.import_rule.proportional",
+    flows="Zᵈ = (I − μ̂)Z, Yᵈ = (I − μ̂)Y",
+    share="μᵢ = mᵢ / (Σⱼ zᵢⱼ + Σₖ yᵢₖ − eᵢ)",
 )
-ALL_USES_TEXT = (
-    "Domestic flows estimated from a total-use table: each product's imports spread over all "
-    "its uses, exports included, in proportion to use (μᵢ = mᵢ / (Σⱼ zᵢⱼ + Σₖ yᵢₖ))."
-)
+ALL_USES_TEXT = Message("model.import_rule.all_uses", share="μᵢ = mᵢ / (Σⱼ zᵢⱼ + Σₖ yᵢₖ)")
 
 
 def import_shares(
@@ -105,9 +103,6 @@ def split_flows(
     return frozen_array(Zd, copy=False), frozen_array(Yd, copy=False)
 
 
-def reexport_note(products: Sequence[str]) -> str:
+def reexport_note(products: Sequence[str]) -> Message:
     """The assumption stated (and warned) when products fall back to the all-uses rule."""
-    return (
-        f"Imports exceed use net of exports (re-exports) for {', '.join(sorted(products))}: "
-        "their imports are spread over all uses including exports."
-    )
+    return Message("model.reexports", products=sorted(products))

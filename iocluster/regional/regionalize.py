@@ -261,22 +261,28 @@ def regionalize(
     net_out = xr - Zr.sum(axis=1) - Yr.sum(axis=1)
     Yr = np.hstack([Yr, net_out[:, None]])
     name = f"{table.meta.title} — {region}" if table.meta.title else str(region)
+    employment = data.measure != "output"
     meta = d.meta.with_assumption(
-        f"Regionalised for {region} with {_describe(method, delta)} location quotients from "
-        f"regional {data.measure} ({data.source}): r_ij = a_ij·min(1, LQ_ij); the remainder "
-        "a_ij − r_ij is bought from the rest of the country (row inflows_rest_of_country)."
+        Message(
+            "regional.regionalised",
+            region=str(region),
+            method=_describe(method, delta),
+            measure=Message("regional.from_employment")
+            if employment
+            else Message("regional.from_output"),
+            source=data.source,
+            row="inflows_rest_of_country",
+        )
     )
     meta = meta.with_assumption(
-        (
-            "Regional output scaled from regional employment at national output per worker"
-            if data.measure != "output"
-            else "Regional output as given"
+        Message(
+            "regional.regional_output",
+            output=Message("regional.output_from_employment")
+            if employment
+            else Message("regional.output_given"),
+            size=size,
+            role="interregional",
         )
-        + "; primary inputs, foreign imports and satellite rows at national coefficients; "
-        "exports scaled by the region's share of each product, other final demand by its "
-        f"share of the national total ({size:.4g}); net outflows to the rest of the country "
-        "close each row (final-demand role interregional: not foreign exports, never "
-        "scaled by an exports shock)."
     )
     meta = dataclasses.replace(meta, region=str(region), title=name)
     if data.illustrative:

@@ -42,6 +42,7 @@ from pathlib import Path
 import numpy as np
 
 from iocluster.core.engine import FloatArray, as_dense, frozen_array
+from iocluster.core.messages import Message
 from iocluster.errors import ScenarioError
 from iocluster.scenarios.apply import AppliedScenario, Base, apply_scenario
 from iocluster.scenarios.kinds import PriceShock
@@ -117,21 +118,11 @@ def table_from_applied(
         if d.Ym is not None:
             Ym1 = np.asarray(a.ym)
     F1 = a.f * x[None, :]
-    meta = d.meta.with_assumption(
-        f"Scenario table '{a.name}': the table after the scenario's shocks; output "
-        "x' = (I − A')⁻¹ y' (the model's solution, not published output), flows Z' = A'x̂', "
-        "primary inputs, imports and satellite rows as coefficients × x'."
-    )
+    meta = d.meta.with_assumption(Message("scenarios.table_after", name=a.name))
     if table.m is not None and d.Zm is None:
-        meta = meta.with_assumption(
-            f"Scenario table '{a.name}': imports by product are not recorded (the base table "
-            "has no import-use matrix to update them); imported inputs are in V."
-        )
+        meta = meta.with_assumption(Message("scenarios.table_no_import_use", name=a.name))
     if prices_ignored:
-        meta = meta.with_assumption(
-            f"Scenario table '{a.name}': price shocks change prices, not quantities; the "
-            "table is in baseline prices."
-        )
+        meta = meta.with_assumption(Message("scenarios.table_prices", name=a.name))
     out = d.replace(
         Z=frozen_array(Z1, copy=False),
         Y=frozen_array(np.asarray(a.y), copy=True),
@@ -152,9 +143,12 @@ def table_from_applied(
         shown = ", ".join(table.codes[int(j)] for j in off[:10])
         out = out.replace(
             meta=meta.with_assumption(
-                f"Scenario table '{a.name}': the scenario changes the costs per unit of output "
-                f"of {off.size} sector(s) without an offset ({shown}"
-                f"{' ...' if off.size > 10 else ''}); their columns do not close by that change."
+                Message(
+                    "scenarios.table_unbalanced",
+                    name=a.name,
+                    n=int(off.size),
+                    sectors=shown + (" ..." if off.size > 10 else ""),
+                )
             )
         )
     return out

@@ -112,11 +112,7 @@ def _with_region(meta: TableMeta, region: str) -> TableMeta:
     return dataclasses.replace(
         meta,
         region=meta.region or region,
-    ).with_assumption(
-        f"National table of {region} from a multi-region table: other regions' rows in "
-        f"{region}'s columns are imports by product (Zm, Ym); {region}'s sales to other "
-        "regions form the exports column."
-    )
+    ).with_assumption(Message("regional.national_from_mrio", region=region, symbols="Zm, Ym"))
 
 
 def _listed(items: Sequence[str], limit: int = 5) -> Message:
@@ -230,9 +226,12 @@ def multiregional_table(
         satellite_units=list(satellite_units) if F is not None else None,
         tags={REGION_TAG: [r for r, _ in rows], SECTOR_TAG: [s for _, s in rows]},
         meta=base.with_assumption(
-            f"Multiregional table of {len(region_codes(rows))} regions: codes region/sector, "
-            "final-demand categories region/category (the region that buys); sales between "
-            "regions are trade, final demand of role 'exports' goes outside the table's "
-            "regions."
+            Message(
+                "regional.multiregional_table",
+                n=len(region_codes(rows)),
+                codes="region/sector",
+                categories="region/category",
+                exports="exports",
+            )
         ),
     )

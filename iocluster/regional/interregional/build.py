@@ -344,29 +344,29 @@ def _meta(
 ) -> TableMeta:
     m = table.domestic().meta
     title = f"{m.title} — interregional, {len(regs.regions)} regions".lstrip(" —")
+    employment = data.measure != "output"
     texts = [
-        f"Interregional table of {len(regs.regions)} regions ({', '.join(regs.keys)}) "
-        f"from regional {data.measure} ({data.source}): regional output x^r_i = x_i·s^r_i "
-        "with s^r_i the region's share of the sector's regional total (a sector no region "
-        "reports is shared by the regions' totals).",
-        "Regional technology = national: each sector uses the national domestic "
-        "coefficients a_ij whatever region supplies the input; primary inputs, imports "
-        "from abroad and satellite rows at national coefficients per unit of output.",
-        "Final demand: foreign exports made where the product is made (share s^r_i); "
-        "residents' final demand by the region's share of "
-        + ("the given final-demand weights" if weighted else f"regional {data.measure}")
-        + "; imported final use is not regionalised; negative final demand (inventory "
-        "drawdowns) is where the product is made (share s^r_i) and adds to what that "
-        "region supplies.",
-        f"Self-supply by {_describe(method, delta)} location quotients: a region buys "
-        "ℓ_ij = a_ij·min(1, LQ_ij) of each input within itself, and min(1, LQ_ii) of its "
-        "residents' final demand, never more than it makes for the home market "
-        f"(capped for {int(tp.capped.sum())} product-region pairs).",
-        f"The rest is traded between regions by a doubly constrained gravity model with "
-        f"distance decay d^(-β), β = {beta:g} (Disdier & Head 2008, mean distance "
-        "elasticity of trade ≈ 0.9), great-circle distances between regional centres; "
-        "every user in a region buys from the other regions in the same proportions.",
-    ]
+        Message(
+            "regional.interregional_table", n=len(regs.regions), keys=regs.keys,
+            measure=Message("regional.from_employment")
+            if employment
+            else Message("regional.from_output"),
+            source=data.source,
+        ),
+        Message("regional.national_technology"),
+        Message(
+            "regional.final_demand",
+            weights=Message("regional.share_of_weights")
+            if weighted
+            else Message("regional.share_of_employment")
+            if employment
+            else Message("regional.share_of_output"),
+        ),
+        Message(
+            "regional.self_supply", method=_describe(method, delta), n=int(tp.capped.sum())
+        ),
+        Message("regional.gravity", beta=float(beta)),
+    ]  # fmt: skip
     for t in texts:
         m = m.with_assumption(t)
     if data.illustrative:

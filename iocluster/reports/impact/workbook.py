@@ -298,7 +298,12 @@ def _about(results: ImpactResults, table: IOTable, lang: str = "en") -> list[tup
 def _about_imports(a: Message | str) -> bool:
     """Whether an assumption says how imports are treated (the About sheet's import row)."""
     if isinstance(a, Message):
-        return a.code in ("scenarios.imports_by_product", "scenarios.imports_by_sector")
+        return a.code in (
+            "scenarios.imports_by_product",
+            "scenarios.imports_by_sector",
+            "model.import_rule.proportional",
+            "model.import_rule.all_uses",
+        )
     return "proportional-import" in a
 
 
