@@ -133,8 +133,9 @@ def test_a_refused_draw_raises_the_point_runs_message() -> None:
                         "balance": "none"}])  # fmt: skip
     values = mc.draw_arrays(rs, 20, np.random.default_rng(0))
     first = float(values[0]["value"][0])  # every draw below -0.25 is refused; the first is
+    shown = f"{first:g}".replace("-", "−")  # messages write a Unicode minus
     with pytest.raises(
-        ScenarioError, match=rf"shock 1 \(coefficients\), field 'value': add {first:g} .*negative"
+        ScenarioError, match=rf"shock 1 \(coefficients\), field 'value': add {shown} .*negative"
     ):
         draw_measures(Base(t), rs, values, 20)
     with pytest.raises(ScenarioError, match="negative"):

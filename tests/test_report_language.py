@@ -181,7 +181,7 @@ def example(tmp_path_factory) -> tuple[Path, Any]:  # type: ignore[no-untyped-de
     return scen, read_table(EXAMPLE)
 
 
-@pytest.mark.parametrize("lang", ["ru", "uz"])
+@pytest.mark.parametrize("lang", ["ru", "uz", "uz-Cyrl"])
 def test_example_report_has_no_english_left(example, tmp_path, lang) -> None:  # type: ignore[no-untyped-def]
     scen, table = example
     _run_analyze(str(EXAMPLE), scen, tmp_path, lang, "--draws", "20", "--seed", "1")
@@ -218,7 +218,7 @@ def uzbekistan() -> Any:
         return analyze(t, scenario_file=read_scenarios(UZB_SCENARIO, t))
 
 
-@pytest.mark.parametrize("lang", ["ru", "uz"])
+@pytest.mark.parametrize("lang", ["ru", "uz", "uz-Cyrl"])
 def test_uzbekistan_report_has_no_english_left(uzbekistan, tmp_path, lang) -> None:  # type: ignore[no-untyped-def]
     from iocluster.reports.analysis.workbook import write_analysis_workbook
 
@@ -727,5 +727,5 @@ def test_interregional_reports_have_no_english_left(interregional, tmp_path, lan
     ) in title
     about = load_workbook(tmp_path / "analysis" / "analysis.xlsx")
     texts = " ".join(str(c.value) for c in about[about.sheetnames[-1]]["C"] if c.value)
-    assert ("Межрегиональная таблица 14 регионов" if lang == "ru"
+    assert ("Межрегиональная таблица (регионов: 14" if lang == "ru"
             else "14 ta hududning hududlararo jadvali") in texts  # fmt: skip

@@ -152,7 +152,7 @@ def test_distance_decay_within_the_bound_balances(spread: float) -> None:
 
     d = np.array([[0.0, 1.0, spread], [1.0, 0.0, 1.0], [spread, 1.0, 0.0]])
     top = _MAX_LOG_SPREAD / np.log(spread)
-    with pytest.raises(InputError, match=rf"β = 1e\+06 is too large .* at most {top:.3g}"):
+    with pytest.raises(InputError, match=rf"β = 1,000,000 is too large .* at most {top:.3g}"):
         distance_decay(d, 1e6)
     O, D = np.array([[2.0, 1.0, 1.0]]), np.array([[1.0, 1.0, 2.0]])
     t = gravity_flows(O, D, distance_decay(d, 0.99 * top))

@@ -229,8 +229,6 @@ def multiregional_table(
             Message(
                 "regional.multiregional_table",
                 n=len(region_codes(rows)),
-                codes="region/sector",
-                categories="region/category",
                 exports="exports",
             )
         ),
