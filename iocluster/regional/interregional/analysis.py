@@ -10,7 +10,6 @@ blocks :math:`A^{rs}` (inputs from region :math:`r` per unit of output in region
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Sequence
 
 import numpy as np
@@ -18,7 +17,7 @@ import pandas as pd
 from numpy.typing import ArrayLike
 
 from iocluster.core.engine import Coefficients, FloatArray, dense_block, factorise, frozen_array
-from iocluster.core.messages import Message
+from iocluster.core.messages import Message, render
 from iocluster.core.uzcyrl import to_cyrillic
 from iocluster.errors import InputError
 from iocluster.regional.interregional.build import REGION_TAG, SECTOR_TAG
@@ -253,14 +252,6 @@ def _tag_in(table: IOTable, lang: str) -> tuple[str, ...] | None:
     return names
 
 
-#: The builder's title suffix ("… — interregional, 14 regions") in Russian and Uzbek.
-_TITLE_TAIL = {
-    "ru": " — межрегиональная, регионов: {n}",
-    "uz": " — hududlararo, {n} ta hudud",
-    "uz-Cyrl": " — ҳудудлараро, {n} та ҳудуд",
-}
-
-
 def region_names_in_sector_names(table: IOTable, lang: str) -> IOTable:
     """``table`` whose sector names end with the region's name in ``lang``: the builder
     writes the region in the language of the table's names ("Пряжа (Ферганская область)"
@@ -268,7 +259,7 @@ def region_names_in_sector_names(table: IOTable, lang: str) -> IOTable:
     title's "— interregional, 14 regions" likewise.
     Unchanged when the table is not interregional or has no region names in ``lang``."""
     loc = _tag_in(table, lang)
-    if lang not in _TITLE_TAIL or not loc or not is_interregional(table):
+    if lang == "en" or not loc or not is_interregional(table):
         return table
     # the builder names the region in the language of the table's names (en or ru)
     spelled = [table.tags[f"region_{k}"] for k in ("en", "ru", "uz") if f"region_{k}" in table.tags]
@@ -276,11 +267,11 @@ def region_names_in_sector_names(table: IOTable, lang: str) -> IOTable:
     for i, (name, r) in enumerate(zip(table.names, loc, strict=True)):
         tail = next((f" ({s[i]})" for s in spelled if s[i] and name.endswith(f" ({s[i]})")), "")
         names.append(f"{name[: -len(tail)]} ({r})" if tail and r else name)
-    title = re.sub(
-        r" — interregional, (\d+) regions$",
-        lambda m: _TITLE_TAIL[lang].format(n=m.group(1)),
-        table.meta.title,
-    )
+    n = len(dict.fromkeys(table.tags[REGION_TAG]))
+    suffix = Message("regional.title_tail", n=n)  # the builder's, written in English
+    title = table.meta.title
+    if title.endswith(f" — {suffix}"):
+        title = f"{title[: -len(str(suffix))]}{render(suffix, lang)}"
     meta = dataclasses.replace(table.meta, title=title)
     return table.replace(names=tuple(names), meta=meta)
 

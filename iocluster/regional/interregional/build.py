@@ -17,7 +17,7 @@ import numpy as np
 from iocluster.core.budget import SECTORS
 from iocluster.core.choices import LQMethod
 from iocluster.core.engine import FloatArray, as_dense
-from iocluster.core.messages import Message
+from iocluster.core.messages import Message, render
 from iocluster.errors import RegionalDataError
 from iocluster.regional.data import RegionalData
 from iocluster.regional.interregional.gravity import DEFAULT_BETA, distance_decay
@@ -343,7 +343,8 @@ def _meta(
     weighted: bool,
 ) -> TableMeta:
     m = table.domestic().meta
-    title = f"{m.title} — interregional, {len(regs.regions)} regions".lstrip(" —")
+    tail = render(Message("regional.title_tail", n=len(regs.regions)), "en")
+    title = f"{m.title} — {tail}".lstrip(" —")
     employment = data.measure != "output"
     texts = [
         Message(
