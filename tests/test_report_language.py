@@ -339,7 +339,7 @@ def figure_problems(stem: str, fig: Any, lang: str, allowed: set[str]) -> list[s
     return problems
 
 
-@pytest.mark.parametrize("lang", ["en", "ru", "uz"])
+@pytest.mark.parametrize("lang", ["en", "ru", "uz", "uz-Cyrl"])
 def test_uzbekistan_figures_have_no_overlap_offset_or_english(uzbekistan, lang) -> None:  # type: ignore[no-untyped-def]
     from iocluster.reports.figures.analysis import analysis_figures
 
