@@ -252,3 +252,25 @@ def test_illustrative_tables_stamp_every_figure() -> None:
             assert fig._suptitle is not None and stamp in fig._suptitle.get_text(), stem
     for stem, fig in analysis_figures(analyze(miller_blair_2_3())):
         assert fig._suptitle is None or "ILLUSTRATIVE" not in fig._suptitle.get_text(), stem
+
+
+@pytest.mark.parametrize(
+    ("locs", "lang", "shown"),
+    [
+        ([0.0, 0.25, 0.5, 0.75, 1.0], "en", ["0.00", "0.25", "0.50", "0.75", "1.00"]),
+        ([0.0, 0.25, 0.5, 0.75, 1.0], "ru", ["0,00", "0,25", "0,50", "0,75", "1,00"]),
+        ([0.0, 0.5, 1.0, 1.5], "en", ["0.0", "0.5", "1.0", "1.5"]),
+        ([-500.0, -250.0, 0.0, 250.0], "en", ["−500", "−250", "0", "250"]),
+        ([0.0, 2500.0, 5000.0], "uz", ["0", "2\xa0500", "5\xa0000"]),
+    ],
+)
+def test_tick_labels_write_every_tick_exactly(
+    locs: list[float], lang: str, shown: list[str]
+) -> None:
+    """A tick step of 0.25 is labelled 0.25, 0.50, 0.75 (never 0.2, 0.5, 0.8): as many
+    decimals as the ticks need (invariant: the label reads back as the tick's value)."""
+    from iocluster.reports.figures.common import lang_formatter
+
+    fmt = lang_formatter(lang)
+    fmt.set_locs(locs)
+    assert [fmt(x) for x in locs] == shown

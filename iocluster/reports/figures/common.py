@@ -84,13 +84,16 @@ def lang_formatter(lang: str, *, percent: bool = False) -> Any:
 
     class _Lang(Formatter):
         def _digits(self) -> int:
+            """The fewest decimals (at most 6) that write every tick exactly (a step of
+            0.25 needs two: 0.25, 0.5, 0.75 — never 0.2, 0.5, 0.8)."""
             locs = np.asarray(self._locs, dtype=float)
             locs = (100 * locs) if percent else locs
-            steps = np.abs(np.diff(np.sort(locs)))
-            steps = steps[steps > 0]
-            if not steps.size:
-                return 0
-            return int(min(6, max(0, -np.floor(np.log10(steps.min()) + 1e-9))))
+            tol = 1e-9 * max(1.0, float(np.abs(locs).max())) if locs.size else 1.0
+            for d in range(7):
+                scaled = locs * 10.0**d
+                if np.all(np.abs(scaled - np.round(scaled)) <= tol * 10.0**d):
+                    return d
+            return 6
 
         _locs: list[float] = []  # noqa: RUF012 (replaced, never mutated)
 
