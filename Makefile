@@ -44,7 +44,7 @@ bench-quick: $(STAMP)
 ## bench-env: the benchmarks' own environment with the peers (MARIO), not a project dependency
 bench-env: benchmarks/.venv/bin/mario-installed
 
-benchmarks/.venv/bin/mario-installed:
+benchmarks/.venv/bin/mario-installed: pyproject.toml
 	$(PYTHON) -m venv benchmarks/.venv
 	benchmarks/.venv/bin/python -m pip install --quiet --upgrade pip
 	benchmarks/.venv/bin/python -m pip install --quiet mariopy -e .
