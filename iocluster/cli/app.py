@@ -131,21 +131,10 @@ def _run(func: Callable[..., Any], args: Any, kw: dict[str, Any]) -> Any:
             raise _fail(error_text(exc)) from None
         except IOClusterError as exc:
             raise _fail(error_text(exc)) from None
-        except FileNotFoundError as exc:
-            raise _fail(said("cli.no_such_file", path=str(exc.filename))) from None
-        except PermissionError as exc:
-            raise _fail(said("cli.permission_denied", path=str(exc.filename))) from None
-        except IsADirectoryError as exc:
-            raise _fail(said("cli.is_a_folder", path=str(exc.filename))) from None
-        except OSError as exc:  # disk full, read-only file system, quota, ...
-            reason = str(exc.strerror or exc)  # the system's words
-            if exc.filename:
-                raise _fail(
-                    said("cli.os_error_at", path=str(exc.filename), reason=reason)
-                ) from None
-            raise _fail(said("cli.os_error", reason=reason)) from None
-        except MemoryError:
-            raise _fail(said("cli.out_of_memory")) from None
+        except (OSError, MemoryError) as exc:  # the system's refusals, in --lang
+            from iocluster.reports.messages import fault_message
+
+            raise _fail(in_language(fault_message(exc))) from None
         except KeyboardInterrupt:
             typer.echo(said("cli.interrupted"), err=True)
             raise typer.Exit(code=130) from None

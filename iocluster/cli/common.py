@@ -9,12 +9,12 @@ from __future__ import annotations
 from contextvars import ContextVar
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, get_args
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from iocluster.core.choices import ClosureChoice, ColumnBasis, Lang
-from iocluster.core.messages import Message
+from iocluster.core.messages import Message, check_lang
 
 if TYPE_CHECKING:  # the library is imported when a command runs, not for --help
     from iocluster.errors import IOClusterError, Text
@@ -209,18 +209,12 @@ LangOpt = Annotated[
 CURRENT_LANG: ContextVar[str] = ContextVar("iocluster_lang", default="en")
 
 
-def check_lang(lang: str) -> str:
-    """The language ``lang`` names (``uz-cyrl`` is ``uz-Cyrl``); English when unknown
-    (typer has checked the option's choices)."""
-    return {code.lower(): code for code in get_args(Lang)}.get(lang.strip().lower(), "en")
-
-
 def in_language(text: object) -> str:
     """A library message (a keyed :class:`~iocluster.core.messages.Message`) in the
     running command's language; plain text as it is."""
-    from iocluster.reports.messages import keyed
+    from iocluster.reports.messages import message
 
-    return keyed(text, CURRENT_LANG.get())
+    return message(text, CURRENT_LANG.get())
 
 
 def error_text(exc: IOClusterError) -> str:

@@ -56,6 +56,7 @@ __all__ = [
     "Catalogue",
     "Message",
     "catalogue",
+    "check_lang",
     "format_number",
     "render",
     "template",
@@ -66,6 +67,18 @@ LANGS: tuple[str, ...] = get_args(Lang)
 #: Babel's (CLDR's) name of each language.
 BABEL_LOCALES = {"en": "en", "ru": "ru", "uz": "uz", "uz-Cyrl": "uz_Cyrl"}
 _MINUS = "\u2212"
+
+
+def check_lang(lang: str) -> str:
+    """The language ``lang`` names (case-insensitive: ``uz-cyrl`` is ``uz-Cyrl``), or an
+    :class:`~iocluster.errors.InputError` naming the choices (the one rule of ``--lang``,
+    the reports and the lab)."""
+    from iocluster.errors import InputError
+
+    key = {code.lower(): code for code in LANGS}.get(lang.strip().lower())
+    if key is None:
+        raise InputError(f"unknown report language '{lang}'; expected one of {', '.join(LANGS)}")
+    return key
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ from iocluster.errors import InputError, IOClusterError, IOClusterWarning, Scena
 from iocluster.io.checked import read_checked_table
 from iocluster.lab.document import Draft
 from iocluster.model.closure import Closure, chosen_closure
+from iocluster.reports.messages import fault_message
 from iocluster.table import IOTable
 
 __all__ = [
@@ -100,13 +101,13 @@ class Problem:
     def in_language(self, lang: str) -> tuple[str, tuple[str, ...]]:
         """The message and the problems in ``lang``, as ``iocluster --lang`` writes them
         (:func:`iocluster.reports.messages.error_text`); the lab's own words as they are."""
-        from iocluster.reports.messages import error_text, keyed
+        from iocluster.reports.messages import error_text, message
 
         e = self.error
         if e is None:
-            return keyed(self.message, lang), self.problems
+            return message(self.message, lang), self.problems
         if isinstance(e, ScenarioError) and e.problems:
-            return keyed(e.summary, lang) + ":", tuple(keyed(p, lang) for p in e.problems)
+            return message(e.summary, lang) + ":", tuple(message(p, lang) for p in e.problems)
         return error_text(e, lang), ()
 
 
@@ -127,10 +128,8 @@ def problem_of(exc: BaseException) -> Problem:
         return Problem(f"{exc.summary}:", tuple(str(p) for p in exc.problems), error=exc)
     if isinstance(exc, IOClusterError):
         return Problem(str(exc), error=exc)
-    if isinstance(exc, FileNotFoundError):
-        return Problem(Message("cli.no_such_file", path=str(exc.filename)))
-    if isinstance(exc, MemoryError):
-        return Problem(Message("cli.out_of_memory"))
+    if isinstance(exc, OSError | MemoryError):
+        return Problem(fault_message(exc))
     return Problem(type(exc).__name__, unexpected=True)
 
 

@@ -29,8 +29,7 @@ from typing import Any
 import numpy as np
 
 from iocluster.core.choices import Lang
-from iocluster.core.messages import LANGS, format_number, template
-from iocluster.errors import InputError
+from iocluster.core.messages import LANGS, check_lang, format_number, template
 
 __all__ = [
     "LANGS",
@@ -46,15 +45,6 @@ __all__ = [
     "scaled_unit",
     "tr",
 ]
-
-
-def check_lang(lang: str) -> str:
-    """The language ``lang`` names (case-insensitive: ``uz-cyrl`` is ``uz-Cyrl``), or an
-    :class:`InputError` naming the choices."""
-    key = {code.lower(): code for code in LANGS}.get(lang.strip().lower())
-    if key is None:
-        raise InputError(f"unknown report language '{lang}'; expected one of {', '.join(LANGS)}")
-    return key
 
 
 def tr(key: str, lang: str = "en") -> str:

@@ -22,17 +22,32 @@ from iocluster.core.messages import Message, render
 if TYPE_CHECKING:
     from iocluster.errors import IOClusterError
 
-__all__ = ["error_text", "keyed", "message"]
+__all__ = ["error_text", "fault_message", "message"]
 
 
-def keyed(text: object, lang: str) -> str:
+def message(text: object, lang: str) -> str:
     """A keyed :class:`Message` in ``lang``; any other text (the user's own words) as it
     is."""
     return render(text, lang) if isinstance(text, Message) else str(text)
 
 
-#: What a report calls to show a library text (the same as :func:`keyed`).
-message = keyed
+def fault_message(exc: OSError | MemoryError) -> Message:
+    """What the system refused, as the command line and the lab say it: a missing file, a
+    permission, a folder where a file was expected, another OS error (in the system's own
+    words), or memory."""
+    if isinstance(exc, MemoryError):
+        return Message("cli.out_of_memory")
+    path = str(exc.filename)
+    if isinstance(exc, FileNotFoundError):
+        return Message("cli.no_such_file", path=path)
+    if isinstance(exc, PermissionError):
+        return Message("cli.permission_denied", path=path)
+    if isinstance(exc, IsADirectoryError):
+        return Message("cli.is_a_folder", path=path)
+    reason = str(exc.strerror or exc)  # disk full, read-only file system, quota, ...
+    if exc.filename:
+        return Message("cli.os_error_at", path=path, reason=reason)
+    return Message("cli.os_error", reason=reason)
 
 
 def error_text(exc: IOClusterError, lang: str = "en") -> str:
@@ -46,6 +61,6 @@ def error_text(exc: IOClusterError, lang: str = "en") -> str:
         if loc.sheet is not None:
             parts.append(render(Message("cli.sheet", name=loc.sheet), lang))
         if loc.cell is not None:
-            parts.append(keyed(loc.cell, lang))
+            parts.append(message(loc.cell, lang))
         where = ", ".join(parts) + ": "
-    return where + keyed(exc.message, lang)
+    return where + message(exc.message, lang)

@@ -238,7 +238,7 @@ def _shock(raw: object, scen: str, index: int) -> Shock:
             code = "sweep.not_a_parameter" if params else "sweep.no_parameters"
             where = shock_where(scen, index, kind, "sweep")
             said = Message(code, where=where, field=key, kind=kind, allowed=params)
-            problems.found.append(str(said))  # the problems are English text for now
+            problems.found.append(said)
     for key, f in fields.items():
         if f.required and (key not in raw or (isinstance(raw[key], str) and not raw[key].strip())):
             problems.found.append(
@@ -351,7 +351,7 @@ def _scenario(s: object, i: int, seen: set[str]) -> Scenario:
     swept = [sh for sh in enumerate(shocks, start=1) if sh[1].sweep]
     if len(swept) > 1:
         said = Message("sweep.two_shocks", scenario=name, first=swept[0][0], second=swept[1][0])
-        problems.found.append(str(said))  # the problems are English text for now
+        problems.found.append(said)
     capacity: dict[str, Any] = {}
     with problems.collect():
         capacity = _capacity_fields(s, name)
