@@ -46,7 +46,6 @@ __all__ = [
 ]
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
-_ZIP_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".ods")
 _XML_SCANNED = (".xlsx", ".xlsm")
 #: most cells a sheet may span (A1 to its last cell) whatever its size: 2^22 ≈ 4.2 M;
 #: beyond, one cell per byte of sheet XML (a dense sheet holds one per 20-30 bytes)

@@ -233,13 +233,6 @@ def _imports_by_product(base: Base, a: Measured | None, x: FloatArray) -> FloatA
     return np.asarray(out + ym.sum(axis=-1))
 
 
-def _unit_of(base: Base, measure: str) -> str:
-    t = base.table
-    if measure in t.satellite_names:
-        return t.satellite_units[t.satellite_names.index(measure)] or "persons"
-    return t.meta.unit
-
-
 def _low_rank(a: AppliedScenario) -> LowRank | None:
     U, V = a.low_rank()
     return LowRank(U, V) if U.shape[1] else None
