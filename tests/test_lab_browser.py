@@ -270,7 +270,7 @@ def test_a_bad_workbook_shows_the_located_message_of_the_command_line(
     page = new_page(browser, lab_url, set())
     page.set_input_files("#upload", str(bad))
     problem = page.locator("#lab-problem")
-    expect(problem).to_be_visible()
+    expect(problem).to_be_visible(timeout=30_000)  # an upload is read and checked first
     assert said in problem.inner_text()
     assert "bad_table.xlsx" in said and "C4" in said
     assert "Traceback" not in page.inner_text("body")
@@ -281,7 +281,9 @@ def test_a_bad_workbook_shows_the_located_message_of_the_command_line(
         text=True,
     )
     page.select_option("#lang", "ru")  # the same error, now as `--lang ru` writes it
-    expect(page.locator("#lab-problem")).to_contain_text(ru.stderr.strip().split(" ", 1)[1])
+    expect(page.locator("#lab-problem")).to_contain_text(
+        ru.stderr.strip().split(" ", 1)[1], timeout=30_000
+    )
 
 
 def test_two_tabs_never_see_each_other(browser: Any, lab_url: str, tmp_path: Path) -> None:
