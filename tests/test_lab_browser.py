@@ -51,6 +51,8 @@ if not CHROMIUM.exists() or any(
 
 from playwright.sync_api import Page, expect, sync_playwright  # noqa: E402
 
+expect.set_options(timeout=30_000)  # CI's 2 cores are shared: pages may take seconds
+
 from iocluster.core.messages import LANGS  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
