@@ -711,8 +711,7 @@ class IOTable:
             said = Message("table.zero_output", n=int(zero.size), sectors=shown)
             warnings.warn(AssumptionWarning(said), stacklevel=2)
         system = factorise(self.A, sparse=sp.issparse(self.A))  # A's own rule decided
-        x1 = system.solve(np.ones(self.n))
-        if not bool(np.all(x1 > 0)):
+        if not bool(np.all(system.row_sums() > 0)):
             colsum = np.asarray(self.A.sum(axis=0))
             j = int(np.argmax(colsum))
             raise NotProductiveError(
@@ -774,9 +773,14 @@ class IOTable:
         """SHA-256 of the table's content: every block's numbers (float64 bytes), the
         codes, roles, kind, import rule and unit (the same table read from an .xlsx, a
         CSV folder or an .npz has the same checksum; display names and notes do not
-        count). Results record it so a number can be traced to the table it came from."""
+        count). Results record it so a number can be traced to the table it came from.
+
+        A block larger than 16 MiB counts as the SHA-256 digests of its 16 MiB chunks,
+        hashed on every usable core (:func:`iocluster.core.digest.feed`)."""
         import hashlib
         import json
+
+        from iocluster.core.digest import feed
 
         h = hashlib.sha256()
         labels = {
@@ -790,8 +794,7 @@ class IOTable:
             block = getattr(self, name)
             h.update(name.encode())
             if block is not None:
-                arr = as_dense(block) if sp.issparse(block) else np.asarray(block)
-                h.update(np.ascontiguousarray(arr, dtype="<f8").tobytes())
+                feed(h, as_dense(block) if sp.issparse(block) else np.asarray(block))
         return h.hexdigest()
 
     def equals(self, other: IOTable, *, rtol: float = 0.0, atol: float = 0.0) -> bool:
