@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
+
 from iocluster.core.engine import FloatArray, LeontiefSystem
 from iocluster.core.woodbury import LowRank, solve_updated_transposed
 from iocluster.scenarios.apply import AppliedScenario, Base
@@ -36,9 +38,15 @@ def baseline_prices(base: Base, system: LeontiefSystem) -> FloatArray:
 
 
 def scenario_prices(
-    base: Base, applied: Sequence[AppliedScenario], system: LeontiefSystem
+    base: Base,
+    applied: Sequence[AppliedScenario],
+    system: LeontiefSystem,
+    p0: FloatArray | None = None,
 ) -> list[FloatArray]:
     """Prices ``p'`` of each applied scenario, in one batched transposed solve.
+
+    Given the baseline prices ``p0``, a scenario that changes neither ``A`` nor the
+    costs ``c`` (final demand alone) has ``p' = p0`` and is not solved again.
 
     Examples
     --------
@@ -55,6 +63,11 @@ def scenario_prices(
     (1.026316, 1.026316)
     """
     pairs = [_price_update(base, a) for a in applied]
-    return solve_updated_transposed(
-        system, [u for u, _ in pairs], [c for _, c in pairs], names=[a.name for a in applied]
-    )
+    c0 = base.va.sum(axis=0) + base.m + base.other
+    same = [p0 is not None and u is None and np.array_equal(c, c0) for u, c in pairs]
+    todo = [i for i, s in enumerate(same) if not s]
+    solved = iter(solve_updated_transposed(
+        system, [pairs[i][0] for i in todo], [pairs[i][1] for i in todo],
+        names=[applied[i].name for i in todo],
+    ))  # fmt: skip
+    return [p0 if s and p0 is not None else next(solved) for s in same]

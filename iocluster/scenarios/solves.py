@@ -124,7 +124,7 @@ def solve_run(
     except ScenarioError as exc:
         raise _located(exc, [*resolved, *alone]) from exc
     fixed = [a for a in singles if a.price_fixed]
-    prices = scenario_prices(base, [*applied, *fixed], base.table.leontief)
+    prices = scenario_prices(base, [*applied, *fixed], base.table.leontief, bl.p0)
     assert bsol is not None
     scen = np.stack(sols[:S]) if S else np.zeros((0, n, 3 + len(J)))
     return RunSolves(
