@@ -330,3 +330,32 @@ def test_a_nan_solution_is_refused_without_the_residual_check() -> None:
     check_finite_solution(np.ones(3))
     with pytest.raises(NotProductiveError, match="NaN or infinity"):
         check_finite_solution(np.array([1.0, np.nan]))
+
+
+@pytest.mark.parametrize("negative", [False, True])
+def test_condition_number_is_exact_for_a_productive_non_negative_A(negative: bool) -> None:
+    """For A >= 0 and productive, L = Σ Aᵏ >= 0, so ‖L‖∞ is the largest row sum of L
+    (the row sums the factorisation's check solves): rcond = 1 / cond∞(I − A) exactly,
+    with no condition estimator. With a negative coefficient L may have negative entries
+    and LAPACK's gecon estimates it (Hager–Higham; within a small factor)."""
+    A = random_A(40, 3)
+    if negative:
+        A[2, 5] = -0.05
+    system = factorise(A)
+    cond = np.linalg.cond(np.eye(40) - A, np.inf)
+    if negative:
+        assert 1.0 - 1e-12 <= system.rcond * cond <= 3.0  # ‖L‖ estimated from below
+    else:
+        assert system.rcond * cond == pytest.approx(1.0, rel=1e-12)
+    assert np.allclose(system.row_sums(), np.linalg.solve(np.eye(40) - A, np.ones(40)))
+
+
+def test_a_nearly_singular_system_warns_with_its_condition_number() -> None:
+    """Column sums of A at 1 − 1e-14: productive, but cond∞(I − A) is about 1e15 (above
+    the warning threshold of 1e12)."""
+    from iocluster.errors import NumericalWarning
+
+    A = random_A(20, 4)
+    A = A / A.sum(axis=0) * (1 - 1e-14)
+    with pytest.warns(NumericalWarning):
+        factorise(A)

@@ -53,12 +53,13 @@ def as_rhs(rhs: ArrayLike, n: int) -> FloatArray:
     return b
 
 
-def abs_sums(A: Any) -> tuple[FloatArray, FloatArray]:
-    """Column and row sums of ``|A|`` (dense or sparse)."""
+def abs_sums(A: Any) -> tuple[FloatArray, FloatArray, bool]:
+    """Column and row sums of ``|A|`` (dense or sparse), and whether ``A >= 0``."""
     # A is non-negative in every sound table: then |A| = A and no n×n temporary is made
-    nonneg = (A.min() if A.shape[0] else 0.0) >= 0
+    nonneg = bool((A.min() if A.shape[0] else 0.0) >= 0)
     absA = A if nonneg else abs(A)
-    return np.asarray(absA.sum(axis=0)).ravel(), np.asarray(absA.sum(axis=1)).ravel()
+    col, row = absA.sum(axis=0), absA.sum(axis=1)
+    return np.asarray(col).ravel(), np.asarray(row).ravel(), nonneg
 
 
 def as_dense(A: Any) -> FloatArray:

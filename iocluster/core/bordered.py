@@ -159,7 +159,7 @@ class BorderedSystem:
             return one, inf
         A = getattr(self.base, "A", None)
         m = self.base.n
-        col, row = abs_sums(A) if A is not None else (np.zeros(m), np.zeros(m))
+        col, row, _ = abs_sums(A) if A is not None else (np.zeros(m), np.zeros(m), True)
         one = max(float((col + hr).max(initial=0.0)), float(hc.sum()) + h)
         inf = max(float((row + hc).max(initial=0.0)), float(hr.sum()) + h)
         return one, inf

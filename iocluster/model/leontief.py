@@ -66,7 +66,7 @@ def leontief_row_sums(table: IOTable) -> FloatArray:
     >>> leontief_row_sums(miller_blair_2_3()).round(4).tolist()
     [1.5842, 1.3861]
     """
-    return frozen_array(table.leontief.solve(np.ones(table.n)), copy=False)
+    return frozen_array(table.leontief.row_sums())
 
 
 def ghosh_row_sums(table: IOTable) -> FloatArray:
