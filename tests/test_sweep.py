@@ -124,9 +124,16 @@ def test_the_runs_are_within_the_draws_budget() -> None:
 def test_values_outside_the_fields_bounds_are_refused_before_running() -> None:
     """The kind's own rules apply to every value of the sweep (a percentage change of
     final demand above −100 %, a share in [0, 1])."""
+    from iocluster.core.messages import render
+
     pct = {**FD, "unit": "percent", "change": 10.0, "sweep": {"change": [-150, 0, 10]}}
-    with pytest.raises(ScenarioError, match=r"its sweep \(values from -150 to 10\) is outside"):
+    with pytest.raises(ScenarioError) as err:
         validate_file(scenario_file_from_dict(doc(pct)), mb_table())
+    said = {lang: render(err.value.message, lang) for lang in ("en", "ru", "uz")}
+    assert "its sweep (values from −150 to 10) is outside a change above -100 %" in said["en"]
+    # said by key in every language, the bounds too (no English left in ru or uz)
+    assert "перебор (значения от −150 до 10) вне допустимых значений: изменение больше" in said["ru"]
+    assert "sweep" not in said["uz"] and "above" not in said["uz"], said["uz"]
 
 
 # ----------------------------------------------------------------------- the numbers

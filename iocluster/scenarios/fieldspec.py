@@ -56,8 +56,8 @@ class FieldSpec:
     unit: str = ""
     lo: float | None = None
     hi: float | None = None
-    #: how the bounds read in a message ("[0, 1] (a share θ)")
-    range_text: str = ""
+    #: how the bounds read in a message and the field table (``scenarios.range.*``)
+    range_text: Message | str = ""
     behaviour: bool = False
     #: False for a field the Excel scenario sheet has no column for (TOML files only)
     in_sheet: bool = True
@@ -79,7 +79,7 @@ class FieldSpec:
         if self.value == "sectors":
             return NAMES_TEXT
         if self.value == "param":
-            return PARAM_TEXT + (f"; {self.range_text}" if self.range_text else "")
+            return PARAM_TEXT + (f"; {self.range_text}" if str(self.range_text) else "")
         if self.value == "choice":
             return ", ".join(self.choices)
         if self.value == "bool":

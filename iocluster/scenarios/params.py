@@ -102,6 +102,10 @@ class Param:
             bad = (out < lo) | (out > hi)
         return np.clip(out, lo, hi)
 
+    def said(self) -> Message | str:
+        """How a message names this parameter: :meth:`describe`."""
+        return self.describe()
+
     def describe(self) -> str:
         """Short text, e.g. ``"20"`` or ``"uniform[10, 30]"``; numbers as a scenario file
         writes them (an amount of 2 000 000 is not "2e+06").
@@ -144,3 +148,17 @@ def number(v: object, where: str) -> float:
     if not math.isfinite(f):
         raise ScenarioError(at(where, Message("scenarios.expected_finite", value=repr(v))))
     return check_value(f, where, ScenarioError)  # the tables' rule: at most 1e20
+
+
+@dataclass(frozen=True)
+class SweepRange(Param):
+    """The values of a sweep, checked as one range ``[low, high]`` (a uniform
+    distribution over them) and named as the sweep in messages.
+
+    >>> str(SweepRange("uniform", low=-150.0, high=10.0).said())
+    'its sweep (values from −150 to 10)'
+    """
+
+    def said(self) -> Message:
+        lo, hi = self.bounds()
+        return Message("scenarios.sweep_values", low=lo, high=hi)

@@ -214,11 +214,13 @@ class Resolver:
             raise self.error(fld, Message("scenarios.no_demand", names=list(names)))
         return cats
 
-    def check(self, p: Param, fld: str, lo: float | None, hi: float | None, what: str) -> None:
+    def check(
+        self, p: Param, fld: str, lo: float | None, hi: float | None, what: Message | str
+    ) -> None:
         """Every value ``p`` can take lies in ``[lo, hi]`` (``what`` says so in words)."""
         a, b = p.bounds()
         if (lo is not None and a < lo) or (hi is not None and b > hi):
-            raise self.error(fld, Message("scenarios.outside", value=p.describe(), range=what))
+            raise self.error(fld, Message("scenarios.outside", value=p.said(), range=what))
 
     def require(self, ok: bool, fld: str, message: Text | str | Callable[[], Text | str]) -> None:
         """Raise ``message`` at field ``fld`` unless ``ok``."""

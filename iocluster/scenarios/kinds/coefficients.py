@@ -103,13 +103,13 @@ class CoefficientShock(Shock):
         R, C = r.sectors("rows", self.rows), r.sectors("cols", self.cols)
         t = r.table
         if self.operation == "scale":
-            r.check(self.value, "value", -100.0, None, "a scale above -100 %")
+            r.check(self.value, "value", -100.0, None, Message("scenarios.range.scale"))
             r.require(
                 bool(np.any(dense_block(t.A, R, C))), "rows",
                 Message("scenarios.block_zero", field="operation", add="add", set="set"),
             )  # fmt: skip
         elif self.operation == "set":
-            r.check(self.value, "value", 0.0, 1.0, "[0, 1) for a coefficient")
+            r.check(self.value, "value", 0.0, 1.0, Message("scenarios.range.coefficient"))
         if self.balance == "imports":
             r.require(
                 t.domestic().Zm is not None or bool(np.any(np.asarray(t.va_rows("imports")))),

@@ -68,7 +68,7 @@ class FinalDemandShock(Shock):
         S = r.sectors("sectors", self.sectors)
         cats = r.categories("category", [self.category])
         if self.unit == "percent":
-            r.check(self.change, "change", -100.0, None, "a change above -100 %")
+            r.check(self.change, "change", -100.0, None, Message("scenarios.range.change"))
         return Resolution(sets={"sectors": S}, categories=cats)
 
     def apply(self, w: Work, rs: ResolvedShock, v: Values) -> None:

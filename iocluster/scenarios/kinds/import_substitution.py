@@ -48,7 +48,7 @@ class ImportSubstitutionShock(Shock):
     share: Param = spec_field(
         factory=Param, value="param", required=True, unit="share",
         meaning="Share θ of those imports now supplied at home",
-        lo=0.0, hi=1.0, range_text="[0, 1] (a share θ)",
+        lo=0.0, hi=1.0, range_text=Message("scenarios.range.share_theta"),
     )  # fmt: skip
 
     def resolve(self, r: Resolver) -> Resolution:

@@ -43,7 +43,7 @@ class InvestmentShock(Shock):
         factory=Param, value="param", required=True, unit="table units",
         meaning="Amount of capital formation in table units, spread over products by the "
         "bridge and split into domestic and imported supply",
-        lo=0.0, range_text="amounts of at least 0",
+        lo=0.0, range_text=Message("scenarios.range.amounts"),
     )  # fmt: skip
 
     def is_linear(self) -> bool:

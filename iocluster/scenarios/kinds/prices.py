@@ -14,6 +14,7 @@ from typing import ClassVar, Literal
 
 import numpy as np
 
+from iocluster.core.messages import Message
 from iocluster.scenarios.fieldspec import spec_field
 from iocluster.scenarios.kinds.base import ResolvedShock, Shock
 from iocluster.scenarios.params import Param
@@ -42,7 +43,7 @@ class PriceShock(Shock):
     change: Param = spec_field(
         factory=Param, value="param", required=True, unit="%",
         meaning="Percent change (negative: cheaper)",
-        lo=-100.0, range_text="a change above -100 %",
+        lo=-100.0, range_text=Message("scenarios.range.change"),
     )  # fmt: skip
 
     def resolve(self, r: Resolver) -> Resolution:

@@ -42,7 +42,7 @@ class ProductivityShock(Shock):
     change: Param = spec_field(
         factory=Param, value="param", required=True, unit="%",
         meaning="Percent change of the coefficient (or of productivity)",
-        lo=-100.0 + 1e-9, range_text="a change above -100 %",
+        lo=-100.0 + 1e-9, range_text=Message("scenarios.range.change"),
     )  # fmt: skip
     productivity: bool = spec_field(
         False, value="bool", default_text="false",

@@ -59,13 +59,13 @@ class TaxShock(Shock):
     pass_through: Param = spec_field(
         factory=lambda: Param.fixed(1.0), value="param", default_text="1 (full)",
         unit="share", meaning="Share of the cost change passed on to prices",
-        lo=0.0, hi=1.0, range_text="[0, 1] (a share)",
+        lo=0.0, hi=1.0, range_text=Message("scenarios.range.share"),
     )  # fmt: skip
     export_elasticity: Param | None = spec_field(
         None, value="param", behaviour=True, default_text="0 (fixed quantities)",
         meaning="Price elasticity of the sectors' exports (a behaviour of their export "
         "market: applied once per sector, however many shocks name it)",
-        lo=-50.0, hi=0.0, range_text="[-50, 0] (exports fall when prices rise)",
+        lo=-50.0, hi=0.0, range_text=Message("scenarios.range.elasticity"),
     )  # fmt: skip
     phasing: tuple[tuple[int, float], ...] = spec_field(
         (), value="phasing", in_sheet=False, default_text="all at once",
@@ -79,7 +79,7 @@ class TaxShock(Shock):
     def resolve(self, r: Resolver) -> Resolution:
         S = r.sectors("sectors", self.sectors)
         if self.unit == "percent":
-            r.check(self.change, "change", -100.0, None, "a change above -100 % of the rate")
+            r.check(self.change, "change", -100.0, None, Message("scenarios.range.rate_change"))
         ctx = r.file
         inst = ctx.schedule.get(self.instrument)
         if inst is None:
