@@ -107,37 +107,42 @@ def back_memory(nbytes: int) -> None:
     """Touch ``nbytes`` of fresh memory once and free it.
 
     A virtual machine's memory is backed by its host on first touch: on the Firecracker
-    machines of this project a page the guest has never used costs about 1.2 s per
-    800 MB to fault in, a page it has used (and freed) 0.15–0.2 s, as on bare metal.
-    Touching the memory a measurement will need before either side runs keeps that cost
-    of the machine, not of the code, out of both sides (the freed pages are the ones the
-    kernel hands out next).
+    machines of this project a page the guest has not used lately costs about 1.2 s per
+    800 MB to fault in, a page it used a moment ago 0.15–0.2 s, as on bare metal (the
+    guest hands freed memory back to the host after a few seconds: virtio-balloon free
+    page reporting). Touching the memory a measurement will need just before it runs,
+    on both sides, keeps that cost of the machine, not of the code, out of the ratio.
     """
-    block = np.ones(nbytes // 8)
-    del block
+    if nbytes > 0:
+        block = np.ones(nbytes // 8)
+        del block
 
 
 def pipeline(path: str, rounds: str = "2", baseline: str = "1") -> dict[str, Any]:
     """Read (.npz) + factorise + every Type I multiplier + 10 final-demand scenarios,
-    against one LU, in turns (pipeline first, so its peak memory is its own), after
-    :func:`back_memory` of 6 ``n × n`` (more than the peak of either side)."""
+    against one LU, in turns (pipeline first, so its peak memory is its own), each after
+    :func:`back_memory` of 6 ``n × n`` (more than the peak of either side; not for a run
+    without the baseline, which measures peak memory alone)."""
     with np.load(path) as npz:
         n = int(npz["x"].shape[0])
-    back_memory(6 * 8 * n * n)
+    touch = 6 * 8 * n * n if baseline == "1" else 0  # (the peak-memory run: no baseline)
     _warm(".npz")
     out: dict[str, Any] = {"runs": [], "lu": [], "getrf": []}
     for k in range(int(rounds)):
         if k == 0:
+            back_memory(touch)
             base = reset_peak()
             ph = _pipeline(path)
             out["peak_nn"] = peak_since(base, int(ph["n"]))
         if baseline == "1":
             gc.collect()
+            back_memory(touch)
             lu, bare = _baseline_lu(path)
             out["lu"].append(lu)
             out["getrf"].append(bare)
         if k > 0:
             gc.collect()
+            back_memory(touch)
             ph = _pipeline(path)
         out["runs"].append(ph)
         gc.collect()
