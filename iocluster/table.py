@@ -25,6 +25,7 @@ import pandas as pd
 import scipy.sparse as sp
 from numpy.typing import ArrayLike
 
+from iocluster.core.arrays import PARALLEL_FILL_BYTES, fill_by_rows
 from iocluster.core.choices import ImportRule, TableKind
 from iocluster.core.domestic import (
     ALL_USES_TEXT,
@@ -263,7 +264,19 @@ def _vector(a: ArrayLike, n: int, what: str) -> FloatArray:
 
 
 def _per_output(a: ArrayLike, x: FloatArray) -> FloatArray:
-    """``a / x`` (broadcast), 0 where ``x <= 0``: coefficients per unit of output."""
+    """``a / x`` (broadcast), 0 where ``x <= 0``: coefficients per unit of output (a large
+    matrix by columns is written on every usable core: :func:`fill_by_rows`)."""
+    arr = np.asarray(a, dtype=np.float64)
+    if arr.ndim == 2 and x.ndim == 1 and arr.nbytes >= PARALLEL_FILL_BYTES:
+        pos = x > 0
+        xs = np.where(pos, x, 1.0)
+        zero = ~pos
+
+        def fill(rows: slice, out: FloatArray) -> None:
+            np.divide(arr[rows], xs, out=out)
+            out[:, zero] = 0.0
+
+        return frozen_array(fill_by_rows(arr.shape, fill), copy=False)
     if np.all(x > 0):
         return frozen_array(np.divide(a, x), copy=False)
     with np.errstate(divide="ignore", invalid="ignore"):

@@ -1,9 +1,11 @@
 """Array helpers of the core: finiteness in one pass, read-only copies, right-hand sides,
-absolute sums and dense blocks of a coefficient matrix that may be sparse."""
+absolute sums and dense blocks of a coefficient matrix that may be sparse, and new large
+arrays filled on every usable core."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import numpy as np
@@ -19,10 +21,44 @@ __all__ = [
     "as_dense",
     "as_rhs",
     "dense_block",
+    "fill_by_rows",
     "frozen_array",
 ]
 
 FloatArray = NDArray[np.float64]
+
+#: a new array of at least this many bytes is filled by blocks of rows on every usable core
+PARALLEL_FILL_BYTES = 1 << 26
+
+
+def fill_by_rows(shape: tuple[int, int], fill: Callable[[slice, FloatArray], object]) -> FloatArray:
+    """A new C-ordered float64 array of ``shape``, each block of rows written by
+    ``fill(rows, out[rows])``: on every usable core when it has at least
+    :data:`PARALLEL_FILL_BYTES` (NumPy's ufuncs release the GIL), else in one call.
+
+    Writing a new array is mostly its first touch: the kernel maps every page as it is
+    first written (and on a virtual machine the host backs it), which costs more than
+    the arithmetic. On the project's two-core machines ``-A`` into a new 10,000 × 10,000
+    array took 0.18 s on one core and 0.11 s on two when the memory had just been used,
+    1.2–1.5 s and 0.8–0.9 s when the host had to back it (issue 30).
+
+    >>> out = fill_by_rows((3, 2), lambda rows, o: o.fill(rows.start))
+    >>> out.tolist()
+    [[0.0, 0.0], [0.0, 0.0], [0.0, 0.0]]
+    """
+    from iocluster.core.budget import usable_cores
+
+    out = np.empty(shape)
+    n = shape[0]
+    workers = min(usable_cores(), out.nbytes // PARALLEL_FILL_BYTES)
+    if workers <= 1 or n < 2:
+        fill(slice(0, n), out)
+        return out
+    step = -(-n // (4 * workers))  # a few blocks per core: a busy core takes fewer
+    blocks = [slice(i, min(i + step, n)) for i in range(0, n, step)]
+    with ThreadPoolExecutor(workers) as pool:
+        list(pool.map(lambda rows: fill(rows, out[rows]), blocks))
+    return out
 
 
 def all_finite(a: FloatArray) -> bool:

@@ -59,6 +59,7 @@ from iocluster.core.arrays import (
     as_dense,
     as_rhs,
     dense_block,
+    fill_by_rows,
     frozen_array,
 )
 from iocluster.core.gmres import IterativeSolver
@@ -387,7 +388,7 @@ def factorise(
         return _factorise_sparse(sp.csr_matrix(dense), dense)
     # Factorise Mᵀ = (I − A)ᵀ: the transpose of a C-ordered array is Fortran-ordered, so
     # LAPACK works in place without a copy; solves swap the ``trans`` flag accordingly.
-    Mt = np.negative(dense).T
+    Mt = fill_by_rows((n, n), lambda rows, out: np.negative(dense[rows], out=out)).T
     diag = np.arange(n)
     Mt[diag, diag] += 1.0
     # ‖Mᵀ‖₁ = ‖I − A‖∞ = maxᵢ Σⱼ |δᵢⱼ − aᵢⱼ|, from the row sums of |A| (no pass over Mᵀ)
