@@ -33,6 +33,7 @@ from iocluster.core.mixed import capped_final_demand
 from iocluster.core.woodbury import LowRank
 from iocluster.errors import NotProductiveError, ScenarioError
 from iocluster.scenarios.base import Base
+from iocluster.scenarios.params import place_setting
 from iocluster.scenarios.price_system import solve_prices
 from iocluster.scenarios.problems import at
 from iocluster.scenarios.validate import ResolvedScenario
@@ -316,7 +317,7 @@ def hold_outputs(base: Base, rs: ResolvedScenario, a: AppliedDraws) -> AppliedDr
                 fixed, caps,
             )  # fmt: skip
         except NotProductiveError as exc:
-            raise ScenarioError(at(f"scenario '{rs.name}', 'fixed_output'", exc.message)) from exc
+            raise ScenarioError(at(place_setting(rs.name, "fixed_output"), exc.message)) from exc
         took: dict[int, float] = {}
         for i, zi in zip(S, z.tolist(), strict=True):
             took[i] = _give_way(base, y[d], ym[d], i, zi, rs.scenario.give_way)

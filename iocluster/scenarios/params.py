@@ -16,11 +16,11 @@ from typing import Literal
 import numpy as np
 
 from iocluster.core.messages import Message
-from iocluster.errors import ScenarioError
+from iocluster.errors import ScenarioError, Text
 from iocluster.io.magnitude import check_value
 from iocluster.scenarios.problems import at
 
-__all__ = ["Dist", "Param", "number", "shock_where"]
+__all__ = ["Dist", "Param", "number", "place_key", "place_setting", "shock_where"]
 
 Dist = Literal["fixed", "uniform", "triangular", "normal"]
 
@@ -124,17 +124,35 @@ class Param:
         return f"normal(mean {g(self.mean)}, sd {g(self.sd)}, bounds [{g(lo)}, {g(hi)}])"
 
 
-def shock_where(scenario: str, index: int | None = None, kind: str = "", fld: str = "") -> str:
-    """``"scenario 'x', shock 2 (coefficients), field 'rows'"`` for messages."""
-    parts = [f"scenario '{scenario}'"]
+def shock_where(scenario: str, index: int | None = None, kind: str = "", fld: str = "") -> Message:
+    """The place of a problem in a scenario file, said in the message's language.
+
+    >>> str(shock_where("x", 2, "coefficients", "rows"))
+    "scenario 'x', shock 2 (coefficients), field 'rows'"
+    >>> from iocluster.core.messages import render
+    >>> render(shock_where("x", 2, "coefficients", "rows"), "ru")
+    "сценарий 'x', шок 2 (coefficients), поле 'rows'"
+    """
+    where = Message("scenarios.place.scenario", scenario=scenario)
     if index is not None:
-        parts.append(f"shock {index}" + (f" ({kind})" if kind else ""))
+        code = "scenarios.place.shock_kind" if kind else "scenarios.place.shock"
+        where = Message(code, where=where, index=index, kind=kind)
     if fld:
-        parts.append(f"field '{fld}'")
-    return ", ".join(parts)
+        where = Message("scenarios.place.field", where=where, field=fld)
+    return where
 
 
-def number(v: object, where: str) -> float:
+def place_key(where: str | Text, key: object) -> Message:
+    """``where.key``: a key inside the place ``where`` (``…, field 'phasing'.2025``)."""
+    return Message("scenarios.place.key", where=where, key=str(key))
+
+
+def place_setting(scenario: str, key: str) -> Message:
+    """A scenario's own setting (``scenario 'x', 'capacity'``)."""
+    return Message("scenarios.place.setting", where=shock_where(scenario), key=key)
+
+
+def number(v: object, where: str | Text) -> float:
     """A finite number within the tables' rule on magnitudes (:func:`~iocluster.io.
     magnitude.check_value`), or a :class:`ScenarioError` naming ``where``."""
     if isinstance(v, bool) or not isinstance(v, int | float | str):

@@ -33,13 +33,13 @@ from typing import Any
 
 from iocluster.core.budget import check_toml_document, check_toml_file
 from iocluster.core.messages import Message
-from iocluster.errors import InputError, ScenarioError
+from iocluster.errors import InputError, ScenarioError, Text
 from iocluster.io.illustrative import file_reason
 from iocluster.io.taxes import read_tax_file, tax_records
 from iocluster.model.provenance import InputFile
 from iocluster.scenarios.fieldspec import FieldSpec
 from iocluster.scenarios.kinds import KINDS, SHOCK_KINDS, Shock
-from iocluster.scenarios.params import Param, shock_where
+from iocluster.scenarios.params import Param, place_key, place_setting, shock_where
 from iocluster.scenarios.params import number as _num
 from iocluster.scenarios.problems import Problems, at, located, suggest, what_of
 from iocluster.scenarios.spec import GIVE_WAY, Scenario, ScenarioFile
@@ -69,7 +69,7 @@ _TOP_KEYS = {
 _RANGE = "[low, high]"
 
 
-def parse_param(v: object, where: str) -> Param:
+def parse_param(v: object, where: str | Text) -> Param:
     """A number, ``[low, high]`` (uniform) or a table with ``dist`` and its fields.
 
     >>> parse_param([1, 3], "x").describe()
@@ -111,7 +111,7 @@ def parse_param(v: object, where: str) -> Param:
         for k in need:
             if k not in d:
                 raise ScenarioError(at(where, Message("scenarios.dist_needs", key=k, dist=dist)))
-        vals = {k: _num(x, f"{where}.{k}") for k, x in d.items()}
+        vals = {k: _num(x, place_key(where, k)) for k, x in d.items()}
         p = Param(dist, **vals)  # type: ignore[arg-type]
         lo, hi = p.bounds()
         if lo > hi:
@@ -128,7 +128,7 @@ def parse_param(v: object, where: str) -> Param:
     return Param.fixed(_num(v, where))
 
 
-def _names(v: object, where: str) -> tuple[str, ...]:
+def _names(v: object, where: str | Text) -> tuple[str, ...]:
     if isinstance(v, str):
         v = [s for s in (p.strip() for p in v.split(",")) if s] if "," in v else [v]
     if not isinstance(v, list | tuple) or not all(isinstance(s, str) for s in v):
@@ -136,7 +136,7 @@ def _names(v: object, where: str) -> tuple[str, ...]:
     return tuple(s.strip() for s in v if s.strip())
 
 
-def _choice(v: object, allowed: tuple[str, ...], where: str) -> str:
+def _choice(v: object, allowed: tuple[str, ...], where: str | Text) -> str:
     s = str(v).strip().lower()
     if s not in allowed:
         hint = suggest(s, allowed)
@@ -146,7 +146,7 @@ def _choice(v: object, allowed: tuple[str, ...], where: str) -> str:
     return s
 
 
-def _bool(v: object, where: str) -> bool:
+def _bool(v: object, where: str | Text) -> bool:
     if isinstance(v, bool):
         return v
     if isinstance(v, str) and v.strip().lower() in ("true", "yes", "1", "false", "no", "0"):
@@ -156,7 +156,7 @@ def _bool(v: object, where: str) -> bool:
     )
 
 
-def _phasing(v: object, where: str) -> tuple[tuple[int, float], ...]:
+def _phasing(v: object, where: str | Text) -> tuple[tuple[int, float], ...]:
     """``{2025 = 0.5, 2026 = 1}``: the share of a tax change in force by year."""
     if not isinstance(v, Mapping) or not v:
         raise ScenarioError(at(where, Message("scenarios.expected_phasing")))
@@ -166,19 +166,20 @@ def _phasing(v: object, where: str) -> tuple[tuple[int, float], ...]:
             year = int(str(k))
         except ValueError:
             raise ScenarioError(at(where, Message("scenarios.not_a_year", key=str(k)))) from None
-        share = _num(x, f"{where}.{k}")
+        share = _num(x, place_key(where, k))
         if not 0.0 <= share <= 1.0:
-            raise ScenarioError(at(f"{where}.{k}", Message("scenarios.share_outside", share=share)))
+            said = Message("scenarios.share_outside", share=share)
+            raise ScenarioError(at(place_key(where, k), said))
         out.append((year, share))
     return tuple(sorted(out))
 
 
-def _text(v: object, where: str) -> str:
+def _text(v: object, where: str | Text) -> str:
     return str(v).strip()
 
 
 #: How a value of each field type is read (:mod:`iocluster.scenarios.fieldspec`).
-_READERS: dict[str, Callable[[object, str], Any]] = {
+_READERS: dict[str, Callable[[object, str | Text], Any]] = {
     "sectors": _names,
     "categories": _names,
     "param": parse_param,
@@ -195,7 +196,7 @@ def _fields(kind: str) -> dict[str, FieldSpec]:
     return {f.key: f for f in KINDS[kind].specs()}
 
 
-def _read(f: FieldSpec, v: object, where: str) -> Any:
+def _read(f: FieldSpec, v: object, where: str | Text) -> Any:
     if f.value == "choice":
         return _choice(v, f.choices, where)
     return _READERS[f.value](v, where)
@@ -206,9 +207,8 @@ def _shock(raw: object, scen: str, index: int) -> Shock:
     if not isinstance(raw, Mapping):
         raise ScenarioError(at(where0, Message("scenarios.expected_fields")))
     if "kind" not in raw:
-        raise ScenarioError(
-            at(f"{where0}, field 'kind'", Message("scenarios.kind_missing", kinds=SHOCK_KINDS))
-        )
+        said = Message("scenarios.kind_missing", kinds=SHOCK_KINDS)
+        raise ScenarioError(at(shock_where(scen, index, fld="kind"), said))
     kind = str(raw["kind"]).strip().lower()
     if kind not in SHOCK_KINDS:
         near = difflib.get_close_matches(kind, SHOCK_KINDS, n=1, cutoff=0.6)
@@ -217,7 +217,7 @@ def _shock(raw: object, scen: str, index: int) -> Shock:
             if near
             else Message("scenarios.kind_unknown", kind=str(raw["kind"]), kinds=SHOCK_KINDS)
         )
-        raise ScenarioError(at(f"{where0}, field 'kind'", said))
+        raise ScenarioError(at(shock_where(scen, index, fld="kind"), said))
     fields = _fields(kind)
     kw: dict[str, Any] = {}
     problems = Problems()  # every wrong field of the shock, not only the first
@@ -259,21 +259,21 @@ def _capacity_fields(s: Mapping[str, Any], name: str) -> dict[str, Any]:
     ``capacity = {sector = max % growth}`` and ``give_way = "imports" | "exports"``."""
     out: dict[str, Any] = {}
     if "fixed_output" in s:
-        out["fixed_output"] = _names(s["fixed_output"], f"scenario '{name}', 'fixed_output'")
+        out["fixed_output"] = _names(s["fixed_output"], place_setting(name, "fixed_output"))
     if "capacity" in s:
         raw = s["capacity"]
-        where = f"scenario '{name}', 'capacity'"
+        where = place_setting(name, "capacity")
         if not isinstance(raw, Mapping):
             raise ScenarioError(at(where, Message("scenarios.capacity_table")))
-        caps = tuple((str(k), _num(v, f"{where}.{k}")) for k, v in raw.items())
+        caps = tuple((str(k), _num(v, place_key(where, k))) for k, v in raw.items())
         for k, v in caps:
             if v < -100.0:
                 raise ScenarioError(
-                    at(f"{where}.{k}", Message("scenarios.below_minus_100", value=v))
+                    at(place_key(where, k), Message("scenarios.below_minus_100", value=v))
                 )
         out["capacity"] = caps
     if "give_way" in s:
-        out["give_way"] = _choice(s["give_way"], GIVE_WAY, f"scenario '{name}', 'give_way'")
+        out["give_way"] = _choice(s["give_way"], GIVE_WAY, place_setting(name, "give_way"))
     return out
 
 
@@ -329,20 +329,18 @@ def _scenario(s: object, i: int, seen: set[str]) -> Scenario:
         raise ScenarioError(at(f"scenario {i}", Message("scenarios.expected_table")))
     name = str(s.get("name", f"scenario_{i}")).strip()
     if name in seen:
-        raise ScenarioError(at(f"scenario '{name}'", Message("scenarios.name_twice")))
+        raise ScenarioError(at(shock_where(name), Message("scenarios.name_twice")))
     seen.add(name)
     problems = Problems()
     for key in s:
         if key not in ("name", "description", "shock", *_CAPACITY_KEYS):
-            problems.found.append(
-                at(f"scenario '{name}'", Message("scenarios.unknown_key", key=key))
-            )
+            problems.found.append(at(shock_where(name), Message("scenarios.unknown_key", key=key)))
     shocks_raw = s.get("shock", [])
     if isinstance(shocks_raw, Mapping):
         shocks_raw = [shocks_raw]
     if not shocks_raw:
         problems.found.append(
-            at(f"scenario '{name}'", Message("scenarios.no_shocks", tables="[[scenario.shock]]"))
+            at(shock_where(name), Message("scenarios.no_shocks", tables="[[scenario.shock]]"))
         )
     shocks = []
     for j, r in enumerate(shocks_raw, start=1):

@@ -26,7 +26,7 @@ __all__ = ["MAX_PROBLEMS", "Problems", "at", "located", "semicolons", "suggest",
 MAX_PROBLEMS = 20
 
 
-def at(where: str, what: Text | str) -> Text | str:
+def at(where: str | Text, what: Text | str) -> Text | str:
     """``"{where}: {what}"``: a problem after its place (plain text stays plain).
 
     >>> str(at("scenario 'a'", Message("scenarios.no_shocks", tables="[[scenario.shock]]")))
@@ -34,7 +34,7 @@ def at(where: str, what: Text | str) -> Text | str:
     """
     if not where:
         return what
-    if isinstance(what, str):
+    if isinstance(what, str) and isinstance(where, str):
         return f"{where}: {what}"
     return Message("scenarios.at", where=where, what=what)
 

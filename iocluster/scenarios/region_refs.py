@@ -10,7 +10,7 @@ import numpy as np
 
 from iocluster.core.labels import resolve_sectors
 from iocluster.core.messages import Message
-from iocluster.errors import LabelError, ScenarioError
+from iocluster.errors import LabelError, ScenarioError, Text
 from iocluster.regional.interregional.analysis import is_interregional, region_layout
 from iocluster.regional.interregional.build import SECTOR_TAG
 from iocluster.scenarios.problems import at, suggest
@@ -59,7 +59,7 @@ def qualify_clusters(table: IOTable, clusters: Mapping[str, list[int]]) -> dict[
     return out
 
 
-def region_position(table: IOTable, region: str, where: str) -> int:
+def region_position(table: IOTable, region: str, where: str | Text) -> int:
     """Position of ``region`` among the table's regions (case-insensitive).
 
     Raises
@@ -90,7 +90,7 @@ def region_position(table: IOTable, region: str, where: str) -> int:
 
 
 def restrict_to_region(
-    table: IOTable, sets: Mapping[str, np.ndarray], region: str, where: str
+    table: IOTable, sets: Mapping[str, np.ndarray], region: str, where: str | Text
 ) -> dict[str, np.ndarray]:
     """The shock's sector sets restricted to one region (the ``region`` field).
 

@@ -89,7 +89,7 @@ def refs(
     names: Sequence[str],
     table: IOTable,
     clusters: Mapping[str, list[int]],
-    where: str,
+    where: str | Text,
     clusters_given: bool = True,
 ) -> IntArray:
     """Positions of sector codes, prefixes, names and cluster names; a non-empty set.
@@ -145,7 +145,7 @@ class FileContext:
         """The tax schedule (built on first use)."""
         if self._schedule is None:
 
-            def pick(name: str, where: str) -> list[int]:
+            def pick(name: str, where: str | Text) -> list[int]:
                 return refs([name], self.table, self.clusters, where).tolist()
 
             self._schedule = tax_schedule(self.table, self._taxes, pick, self._tax_source)
@@ -188,8 +188,8 @@ class Resolver:
         """The table names are resolved against."""
         return self.file.table
 
-    def where(self, fld: str = "") -> str:
-        """``"scenario 'x', shock 2 (coefficients), field 'rows'"``."""
+    def where(self, fld: str = "") -> Message:
+        """``"scenario 'x', shock 2 (coefficients), field 'rows'"``, in every language."""
         return shock_where(self.scenario, self.index, self.kind, fld)
 
     def error(self, fld: str, message: Text | str) -> ScenarioError:

@@ -20,6 +20,7 @@ from iocluster.core.woodbury import LowRank, solve_updated
 from iocluster.errors import NotProductiveError, ScenarioError
 from iocluster.model.provenance import RunInfo
 from iocluster.scenarios.apply import AppliedScenario, Base
+from iocluster.scenarios.params import shock_where
 from iocluster.scenarios.problems import at
 from iocluster.scenarios.spec import ScenarioFile
 
@@ -302,5 +303,5 @@ def run_outputs(
     for a, s in zip(applied, sols, strict=False):
         if not (s[:, 1] > 0).all():
             said = Message("scenarios.unproductive_coefficients")
-            raise ScenarioError(at(f"scenario '{a.name}'", said), scenario=a.name)
+            raise ScenarioError(at(shock_where(a.name), said), scenario=a.name)
     return sols, (solved[-1] if plain is not None else None)

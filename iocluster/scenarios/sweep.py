@@ -35,8 +35,8 @@ import numpy as np
 from iocluster.core.budget import TOML_ARRAY
 from iocluster.core.engine import FloatArray
 from iocluster.core.messages import Message
-from iocluster.errors import ScenarioError
-from iocluster.scenarios.params import number
+from iocluster.errors import ScenarioError, Text
+from iocluster.scenarios.params import number, place_key
 
 __all__ = ["Sweep", "describe_values", "read_sweep", "sweep_grid", "sweep_size"]
 
@@ -50,12 +50,12 @@ _RANGE_TEXT = "{from = …, to = …, step = …}"
 _LIST_TEXT = "[a, b, …]"
 
 
-def _values(v: object, where: str) -> tuple[float, ...]:
+def _values(v: object, where: str | Text) -> tuple[float, ...]:
     """A list of numbers, or a range ``{from, to, step}`` expanded."""
     if isinstance(v, list | tuple):
         if not v:
             raise ScenarioError(Message("sweep.no_values", where=where))
-        TOML_ARRAY.check(len(v), f"{where}: the number of values")
+        TOML_ARRAY.check(len(v), Message("sweep.number_of_values", where=where))
         return tuple(number(x, where) for x in v)
     if isinstance(v, Mapping):
         unknown = [k for k in v if k not in _RANGE]
@@ -64,21 +64,21 @@ def _values(v: object, where: str) -> tuple[float, ...]:
             code = "sweep.range_unknown_key" if unknown else "sweep.range_missing_key"
             key = (unknown or missing)[0]
             raise ScenarioError(Message(code, where=where, syntax=_RANGE_TEXT, key=key))
-        lo, hi, step = (number(v[k], f"{where}.{k}") for k in _RANGE)
+        lo, hi, step = (number(v[k], place_key(where, k)) for k in _RANGE)
         if step == 0 or (hi - lo) / step < 0:
             raise ScenarioError(
                 Message("sweep.step_does_not_lead", where=where, step=step, low=lo, high=hi,
                         difference="to − from")
             )  # fmt: skip
         count = math.floor((hi - lo) / step * (1 + 1e-12) + 1e-9) + 1
-        TOML_ARRAY.check(count, f"{where}: the number of values of the range")
+        TOML_ARRAY.check(count, Message("sweep.number_of_range_values", where=where))
         return tuple(float(f"{x:.12g}") for x in lo + step * np.arange(count))  # 0.3, not 0.30…04
     raise ScenarioError(
         Message("sweep.expected_values", where=where, values=_LIST_TEXT, syntax=_RANGE_TEXT)
     )
 
 
-def read_sweep(v: object, where: str) -> Sweep:
+def read_sweep(v: object, where: str | Text) -> Sweep:
     """A shock's ``sweep`` table: one or two fields, each a list of values or a range
     (module docstring). Which fields a shock may sweep is checked by the parser."""
     if not isinstance(v, Mapping) or not 1 <= len(v) <= 2:
@@ -86,7 +86,7 @@ def read_sweep(v: object, where: str) -> Sweep:
             Message("sweep.expected_fields", where=where, one="{change = [0, 5, 10]}",
                     range="{change = {from = 0, to = 20, step = 5}}")
         )  # fmt: skip
-    return tuple((str(k), _values(x, f"{where}.{k}")) for k, x in v.items())
+    return tuple((str(k), _values(x, place_key(where, k))) for k, x in v.items())
 
 
 def sweep_size(sweep: Sweep) -> int:

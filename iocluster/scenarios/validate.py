@@ -22,7 +22,7 @@ from iocluster.core.labels import normalize_label
 from iocluster.core.messages import Message
 from iocluster.errors import ScenarioError
 from iocluster.scenarios.kinds import ResolvedShock, Shock, TaxShock
-from iocluster.scenarios.params import Param, SweepRange
+from iocluster.scenarios.params import Param, SweepRange, place_setting, shock_where
 from iocluster.scenarios.problems import Problems, at, located
 from iocluster.scenarios.resolver import (
     FileContext,
@@ -220,13 +220,14 @@ def _resolve_capacity(
 ) -> tuple[tuple[int, ...], dict[int, float]]:
     """Positions of the scenario's fixed-output sectors and capped sectors (the mixed
     model, :mod:`iocluster.core.mixed`); a sector both fixed and capped is refused."""
-    where = f"scenario '{sc.name}'"
+    where = shock_where(sc.name)
     fixed: tuple[int, ...] = ()
     if sc.fixed_output:
-        fixed = tuple(refs(sc.fixed_output, table, clusters, f"{where}, 'fixed_output'").tolist())
+        held = refs(sc.fixed_output, table, clusters, place_setting(sc.name, "fixed_output"))
+        fixed = tuple(held.tolist())
     caps: dict[int, float] = {}
     for name, pct in sc.capacity:
-        w = f"{where}, 'capacity'"
+        w = place_setting(sc.name, "capacity")
         for i in refs([name], table, clusters, w).tolist():
             if i in fixed:
                 said = Message("scenarios.fixed_and_capped", sector=table.codes[i])

@@ -24,6 +24,7 @@ from typing import ClassVar
 
 import numpy as np
 
+from iocluster.core.messages import Message
 from iocluster.scenarios.fieldspec import FieldSpec, field_specs, spec_field
 from iocluster.scenarios.params import Param, shock_where
 from iocluster.scenarios.resolver import IntArray, Resolution, Resolver
@@ -134,7 +135,7 @@ class ResolvedShock:
         """The shock's kind."""
         return self.shock.kind
 
-    def where(self, fld: str = "") -> str:
+    def where(self, fld: str = "") -> Message:
         """Location text for messages."""
         return shock_where(self.scenario, self.index, self.shock.kind, fld)
 
