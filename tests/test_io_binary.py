@@ -195,3 +195,46 @@ def test_sectors_beyond_the_budget_are_refused_before_the_blocks(
     monkeypatch.setenv("IOCLUSTER_MAX_SECTORS", "2")  # 8 KiB: less than this header
     with pytest.raises(TableFormatError, match=r"'header\.npy' would decompress to"):
         read_table(p)
+
+
+# ---------------------------------------------------------------- issue 30: direct reads
+def test_stored_blocks_read_straight_into_their_arrays_are_the_same_bits(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A stored float64 block above the threshold is read from the file into its array,
+    in chunks (here of 64 bytes: many), its CRC-32 computed on another thread: the same
+    table as zipfile's path."""
+    from iocluster.io import npz_members
+
+    path = write_table(example_economy(), tmp_path / "e.npz")
+    plain = read_table(path)
+    monkeypatch.setattr(npz_members, "_DIRECT_BYTES", 64)
+    seen: list[str] = []
+    direct = npz_members._read_stored
+    monkeypatch.setattr(
+        npz_members, "_read_stored", lambda p, i: seen.append(i.filename) or direct(p, i)
+    )
+    assert_table_equal(read_table(path), plain)
+    assert "Z.npy" in seen
+
+
+def test_a_damaged_block_read_directly_fails_its_crc(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One byte of Z's data changed: the direct read refuses the file as zipfile would
+    (Bad CRC-32), naming the file and the member."""
+    from iocluster.io import npz_members
+
+    path = write_table(example_economy(), tmp_path / "e.npz")
+    with zipfile.ZipFile(path) as zf:
+        info = zf.getinfo("Z.npy")
+    raw = bytearray(path.read_bytes())
+    name_len, extra_len = int.from_bytes(raw[info.header_offset + 26 : info.header_offset + 28],
+                                         "little"), int.from_bytes(
+        raw[info.header_offset + 28 : info.header_offset + 30], "little")  # fmt: skip
+    raw[info.header_offset + 30 + name_len + extra_len + info.file_size - 3] ^= 0xFF
+    bad = tmp_path / "bad.npz"
+    bad.write_bytes(bytes(raw))
+    monkeypatch.setattr(npz_members, "_DIRECT_BYTES", 64)
+    with pytest.raises(TableFormatError, match=r"bad\.npz.*Z\.npy.*CRC"):
+        read_table(bad)

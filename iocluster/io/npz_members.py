@@ -21,8 +21,11 @@ from __future__ import annotations
 
 import json
 import math
+import struct
 import zipfile
+import zlib
 from collections.abc import Iterable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import numpy as np
@@ -92,8 +95,69 @@ def _open_npy(zf: zipfile.ZipFile, info: zipfile.ZipInfo, loc: Location) -> tupl
     )
 
 
+#: a stored (uncompressed) float64 block of at least this many bytes is read straight
+#: into its array (:func:`_read_stored`)
+_DIRECT_BYTES = 1 << 24
+
+
+def _read_stored(path: str, info: zipfile.ZipInfo) -> np.ndarray | None:
+    """A stored C-ordered float64 member read straight from the file into its array, its
+    CRC-32 computed on another thread as the chunks arrive and checked as ``zipfile``
+    checks it; ``None`` when the member is not such a block (``zipfile`` reads it then).
+
+    ``zipfile`` hands the data over in small pieces that NumPy copies again, and checks
+    the CRC on the same thread: a 10,000-sector ``Z`` (800 MB) took 0.56–0.71 s that way
+    and takes 0.35–0.46 s here (issue 30).
+    """
+    with open(path, "rb") as f:
+        f.seek(info.header_offset)
+        # the local file header (PKWARE APPNOTE 4.3.7): 30 bytes, the name's and the
+        # extra field's lengths at bytes 26 and 28, then the name, the extra field, the data
+        local = f.read(30)
+        if len(local) != 30 or local[:4] != b"PK\x03\x04":
+            raise zipfile.BadZipFile(f"bad local file header for '{info.filename}'")
+        name_len, extra_len = struct.unpack_from("<HH", local, 26)
+        start = info.header_offset + 30 + name_len + extra_len
+        f.seek(start)
+        version = np.lib.format.read_magic(f)
+        read_header = (
+            np.lib.format.read_array_header_1_0
+            if version == (1, 0)
+            else np.lib.format.read_array_header_2_0
+        )
+        shape, fortran, dtype = read_header(f)
+        head = f.tell() - start
+        if fortran or dtype != np.dtype("<f8") or info.file_size != head + 8 * math.prod(shape):
+            return None
+        f.seek(start)
+        crc = [zlib.crc32(f.read(head))]
+        arr = np.empty(shape)
+        data = arr.reshape(-1).view(np.uint8)
+
+        def update(chunk: memoryview) -> None:
+            crc[0] = zlib.crc32(chunk, crc[0])
+
+        with ThreadPoolExecutor(1) as pool:  # one thread: the chunks in order
+            for i in range(0, data.size, _DIRECT_BYTES):
+                chunk = data[i : i + _DIRECT_BYTES].data
+                if f.readinto(chunk) != len(chunk):
+                    raise EOFError(f"'{info.filename}' ends before its data")
+                pool.submit(update, chunk)
+    if crc[0] != info.CRC:
+        raise zipfile.BadZipFile(f"Bad CRC-32 for file '{info.filename}'")
+    return arr
+
+
 def _load(zf: zipfile.ZipFile, info: zipfile.ZipInfo, loc: Location) -> np.ndarray:
     try:
+        direct = (
+            info.compress_type == zipfile.ZIP_STORED
+            and info.file_size >= _DIRECT_BYTES
+            and isinstance(zf.filename, str)
+        )
+        arr = _read_stored(zf.filename, info) if direct and zf.filename else None
+        if arr is not None:
+            return arr
         with zf.open(info) as fh:
             return np.asarray(np.lib.format.read_array(fh, allow_pickle=False))
     except (ValueError, OSError, EOFError, zipfile.BadZipFile) as exc:
