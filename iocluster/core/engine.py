@@ -17,8 +17,9 @@ above ``1e-6``. The check is proportionate to what it can find (issue 30):
   it is made, on a random right-hand side for the system and one for its transpose
   (:func:`check_factorisation`: two solves and two products with ``A``, ``8 n²`` flops
   against the factorisation's ``2n³/3``; the system's solve also takes the right-hand
-  side ``1``, whose solution ``L1`` is the productivity test). LU with partial pivoting solves every
-  right-hand side with the same perturbed matrix, ``(I − A + δM) x̂ = b`` with
+  side ``1``, whose solution ``L1`` is the productivity test and gives the condition
+  number exactly). LU with partial pivoting solves every right-hand side with the same
+  perturbed matrix, ``(I − A + δM) x̂ = b`` with
   ``|δM| ≤ γ₃ₙ |L̂||Û|`` (Higham 2002, Thm 9.4): the backward error belongs to the
   factorisation, not to the column, so one random right-hand side measures it for all.
   Every later solve checks only that its result is finite (``O(nk)``), so a batch of
