@@ -95,3 +95,20 @@ def test_results_that_overflow_are_an_error_never_blank() -> None:
     sectors.iloc[1, sectors.columns.get_loc("pct_change")] = np.inf
     with pytest.raises(ScenarioError, match=r"scenario 'big': the results 'by_sector', row"):
         check_results(replace(res, by_sector=sectors))
+
+
+def test_combined_changes_beyond_any_economy_are_said_in_the_language() -> None:
+    """Three shocks of 9e19, each within the rule, together beyond it: the error names
+    the scenario, the measure and the shock that contributes most, in every language
+    (the place and every word by key; issue 28)."""
+    from iocluster.core.messages import render
+
+    shock = {"kind": "final_demand", "sectors": ["S1"], "category": "exports",
+             "unit": "absolute", "change": 9e19}  # fmt: skip
+    doc = {"scenario": [{"name": "s", "shock": [shock, shock, shock]}]}
+    with pytest.raises(ScenarioError) as err:
+        run_document(mb_table(), doc)
+    en, ru = (render(err.value.message, lang) for lang in ("en", "ru"))
+    assert en.startswith("scenario 's', output (change): ") and "contributes most" in en
+    assert ru.startswith("сценарий 's', output (изменение): "), ru
+    assert "размеры шоков" in ru and "наибольший вклад вносит" in ru, ru

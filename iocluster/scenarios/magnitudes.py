@@ -16,16 +16,19 @@ from collections.abc import Collection, Mapping, Sequence
 import numpy as np
 import pandas as pd
 
+from iocluster.core.messages import Message
 from iocluster.errors import ScenarioError
 from iocluster.io.magnitude import VALUE, beyond_any_economy
+from iocluster.scenarios.params import shock_where
+from iocluster.scenarios.problems import at
 from iocluster.scenarios.results import ImpactResults
 
 __all__ = ["check_results"]
 
-_CHECK = "the sizes of the shocks and their units"
+_CHECK = Message("scenarios.check_sizes")
 
 
-def _largest_shock(by_shock: pd.DataFrame | None, scenario: str, measure: str) -> str:
+def _largest_shock(by_shock: pd.DataFrame | None, scenario: str, measure: str) -> Message | str:
     """``; shock 2 (final_demand) contributes most`` or ``""``."""
     if by_shock is None or measure not in by_shock.columns:
         return ""
@@ -37,7 +40,7 @@ def _largest_shock(by_shock: pd.DataFrame | None, scenario: str, measure: str) -
     col = col[[str(k).startswith("shock ") for k in col.index]]  # not interaction, total
     if col.empty:
         return ""
-    return f"; {col.fillna(np.inf).idxmax()} contributes most"
+    return Message("scenarios.contributes_most", shock=str(col.fillna(np.inf).idxmax()))
 
 
 def _scenario_of(frame: pd.DataFrame, row: int) -> str:
@@ -102,12 +105,11 @@ def check_results(
         if found is not None:
             i, j = found
             scenario = _scenario_of(frame, i)
-            where = f"scenario '{scenario}': " if scenario else ""
-            message = beyond_any_economy(float(grid[i, j]), check=_CHECK)
-            raise ScenarioError(
-                f"{where}the results '{name}', row {frame.index[i]!r}, column "
-                f"'{columns[j]}': {message}"
-            )
+            said = Message(
+                "scenarios.results_beyond", name=name, row=repr(frame.index[i]),
+                column=columns[j], message=beyond_any_economy(float(grid[i, j]), check=_CHECK),
+            )  # fmt: skip
+            raise ScenarioError(at(shock_where(scenario), said) if scenario else said)
 
 
 def _check_totals(res: ImpactResults, limit: float, known: Numbers | None) -> None:
@@ -126,14 +128,14 @@ def _check_totals(res: ImpactResults, limit: float, known: Numbers | None) -> No
         if bad.any():
             k = int(np.flatnonzero(bad)[0])
             scenario, measure = (str(v) for v in totals.index[k])
-            what = "change" if col == "change" else "level after the shock"
-            shown = beyond_any_economy(float(values[k]), check=_CHECK) or (
-                f"{values[k]:g}: the numbers overflow; check {_CHECK}"
+            what = Message("scenarios.what_change" if col == "change" else "scenarios.what_level")
+            shown = beyond_any_economy(float(values[k]), check=_CHECK) or Message(
+                "scenarios.overflow", value=f"{values[k]:g}", check=_CHECK
             )
-            raise ScenarioError(
-                f"scenario '{scenario}', {measure} ({what}): "
-                f"{shown}{_largest_shock(res.by_shock, scenario, measure)}"
-            )
+            raise ScenarioError(Message(
+                "scenarios.total_beyond", where=shock_where(scenario), measure=measure,
+                what=what, shown=shown, largest=_largest_shock(res.by_shock, scenario, measure),
+            ))  # fmt: skip
 
 
 def _first_out(grid: np.ndarray, limit: float) -> tuple[int, int] | None:
