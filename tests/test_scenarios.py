@@ -549,6 +549,7 @@ def test_an_unproductive_scenario_is_named_among_several() -> None:
 def test_scenario_errors_carry_the_scenario_name() -> None:
     """A failure in the batched Woodbury solve names its scenario through the exception
     (``ScenarioError.scenario``), not by matching message text."""
+    from iocluster.scenarios.params import alone_name
     from iocluster.scenarios.results import scenario_outputs
 
     t = mb_table()
@@ -562,6 +563,17 @@ def test_scenario_errors_carry_the_scenario_name() -> None:
     with pytest.raises(ScenarioError, match="singular") as info:
         scenario_outputs(Base(t), [a, singular])
     assert info.value.scenario == "second"
+    from iocluster.core.messages import render
+
+    ru = render(info.value.message, "ru")  # the place and the reason said by key
+    assert ru.startswith("сценарий 'second': изменённая система I − A вырождена"), ru
+    # a shock run alone (for the contributions) is named as such, under its scenario
+    alone = dataclasses.replace(singular, name=alone_name("second", 1))
+    with pytest.raises(ScenarioError) as info:
+        scenario_outputs(Base(t), [a, alone])
+    assert str(info.value.message).startswith(
+        "scenario 'second' (shock 2 alone, for the contributions): "
+    )
 
 
 # ------------------------------------------ issue 14 item 3: no silent account defaults

@@ -20,7 +20,9 @@ from iocluster.errors import ScenarioError, Text
 from iocluster.io.magnitude import check_value
 from iocluster.scenarios.problems import at
 
-__all__ = ["Dist", "Param", "number", "place_key", "place_setting", "shock_where"]
+__all__ = [
+    "ALONE", "Dist", "Param", "alone_name", "number", "place_key", "place_setting", "shock_where",
+]  # fmt: skip
 
 Dist = Literal["fixed", "uniform", "triangular", "normal"]
 
@@ -124,6 +126,17 @@ class Param:
         return f"normal(mean {g(self.mean)}, sd {g(self.sd)}, bounds [{g(lo)}, {g(hi)}])"
 
 
+#: joins a scenario's name and a shock's position (0-based) in the name of that shock run
+#: alone, for the contributions by shock (:meth:`~iocluster.scenarios.validate.
+#: ResolvedScenario.alone`)
+ALONE = "\x00"
+
+
+def alone_name(scenario: str, k: int) -> str:
+    """The internal name of shock ``k`` (0-based) of ``scenario`` run alone."""
+    return f"{scenario}{ALONE}{k}"
+
+
 def shock_where(scenario: str, index: int | None = None, kind: str = "", fld: str = "") -> Message:
     """The place of a problem in a scenario file, said in the message's language.
 
@@ -133,7 +146,11 @@ def shock_where(scenario: str, index: int | None = None, kind: str = "", fld: st
     >>> render(shock_where("x", 2, "coefficients", "rows"), "ru")
     "сценарий 'x', шок 2 (coefficients), поле 'rows'"
     """
-    where = Message("scenarios.place.scenario", scenario=scenario)
+    if ALONE in scenario:  # a shock run alone: said as such, under its scenario's name
+        name, k = scenario.split(ALONE)
+        where = Message("scenarios.place.alone", scenario=name, index=int(k) + 1)
+    else:
+        where = Message("scenarios.place.scenario", scenario=scenario)
     if index is not None:
         code = "scenarios.place.shock_kind" if kind else "scenarios.place.shock"
         where = Message(code, where=where, index=index, kind=kind)

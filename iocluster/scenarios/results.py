@@ -297,8 +297,8 @@ def run_outputs(
         solved = solve_updated(base.table.leontief, ups, rhs, names)
     except NotProductiveError as exc:
         name = names[exc.update] if exc.update is not None else None
-        said = Message("scenarios.unproductive", reason=exc.message)
-        raise ScenarioError(said, scenario=name) from exc
+        said = Message("scenarios.unproductive", reason=Message("scenarios.singular_update"))
+        raise ScenarioError(at(shock_where(name), said) if name else said, scenario=name) from exc
     sols = [solved[b] if c is None else np.hstack([solved[b], solved[c]]) for b, c in blocks]
     for a, s in zip(applied, sols, strict=False):
         if not (s[:, 1] > 0).all():

@@ -21,21 +21,17 @@ from dataclasses import dataclass
 import numpy as np
 
 from iocluster.core.engine import FloatArray
+from iocluster.core.messages import Message
 from iocluster.errors import ScenarioError
 from iocluster.scenarios.apply import AppliedScenario, Base, apply_scenario
 from iocluster.scenarios.baseline import Baseline
 from iocluster.scenarios.noise import zero_noise
+from iocluster.scenarios.params import ALONE
 from iocluster.scenarios.prices import scenario_prices
 from iocluster.scenarios.results import run_outputs
 from iocluster.scenarios.validate import ResolvedScenario
 
-__all__ = ["RunSolves", "alone_name", "solve_run"]
-
-
-def alone_name(scenario: str, k: int) -> str:
-    """The internal name of shock ``k`` (0-based) of ``scenario`` run alone
-    (:meth:`ResolvedScenario.alone`)."""
-    return f"{scenario}\x00{k}"
+__all__ = ["RunSolves", "solve_run"]
 
 
 @dataclass(frozen=True, eq=False)
@@ -78,22 +74,22 @@ class RunSolves:
         return self.baseline.p0
 
 
-def _where_unproductive(rs: ResolvedScenario) -> str:
-    kinds = [f"shock {s.index} ({s.shock.kind})" for s in rs.shocks if s.shock.changes_inputs]
-    return ", ".join(kinds) or "its shocks"
+def _where_unproductive(rs: ResolvedScenario) -> list[Message] | Message:
+    shocks = [
+        Message("scenarios.shock_ref", index=s.index, kind=s.shock.kind)
+        for s in rs.shocks
+        if s.shock.changes_inputs
+    ]
+    return shocks or Message("scenarios.its_shocks")
 
 
 def _located(exc: ScenarioError, everyone: Sequence[ResolvedScenario]) -> ScenarioError:
-    """The error of an unproductive scenario, naming its coefficient shocks; a shock run
-    alone is named as such under its scenario's name."""
+    """The error of an unproductive scenario, naming its coefficient shocks (a shock run
+    alone is named as such by its place, :func:`~iocluster.scenarios.params.shock_where`)."""
     bad = next((rs for rs in everyone if rs.name == exc.scenario), everyone[0])
-    message, name = str(exc.message), bad.name
-    if "\x00" in name:
-        name, k = name.split("\x00")
-        message = message.replace(
-            f"'{bad.name}'", f"'{name}' (shock {int(k) + 1} alone, for the contributions)"
-        )
-    return ScenarioError(f"{message} ({_where_unproductive(bad)})", scenario=name)
+    said = Message("scenarios.unproductive_shocks", message=exc.message,
+                   shocks=_where_unproductive(bad))  # fmt: skip
+    return ScenarioError(said, scenario=bad.name.split(ALONE)[0])
 
 
 def solve_run(

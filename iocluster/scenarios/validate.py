@@ -22,7 +22,13 @@ from iocluster.core.labels import normalize_label
 from iocluster.core.messages import Message
 from iocluster.errors import ScenarioError
 from iocluster.scenarios.kinds import ResolvedShock, Shock, TaxShock
-from iocluster.scenarios.params import Param, SweepRange, place_setting, shock_where
+from iocluster.scenarios.params import (
+    Param,
+    SweepRange,
+    alone_name,
+    place_setting,
+    shock_where,
+)
 from iocluster.scenarios.problems import Problems, at, located
 from iocluster.scenarios.resolver import (
     FileContext,
@@ -93,7 +99,7 @@ class ResolvedScenario:
         capacity limits, tax schedule and the behaviours of its sectors (an export price
         elasticity belongs to the sector, whichever shock moved its price)."""
         rsh = self.shocks[k]
-        scenario = replace(self.scenario, name=f"{self.name}\x00{k}", shocks=(rsh.shock,))
+        scenario = replace(self.scenario, name=alone_name(self.name, k), shocks=(rsh.shock,))
         return replace(self, scenario=scenario, shocks=(rsh,))
 
 
