@@ -25,7 +25,7 @@ import pandas as pd
 import scipy.sparse as sp
 from numpy.typing import ArrayLike
 
-from iocluster.core.arrays import PARALLEL_FILL_BYTES, fill_by_rows
+from iocluster.core.arrays import fill_by_rows
 from iocluster.core.choices import ImportRule, TableKind
 from iocluster.core.domestic import (
     ALL_USES_TEXT,
@@ -42,6 +42,7 @@ from iocluster.core.engine import (
     as_dense,
     factorise,
     frozen_array,
+    is_productive,
     sparse_pays,
 )
 from iocluster.core.labels import LabelIndex, match_labels, normalize_label, normalize_text
@@ -267,7 +268,7 @@ def _per_output(a: ArrayLike, x: FloatArray) -> FloatArray:
     """``a / x`` (broadcast), 0 where ``x <= 0``: coefficients per unit of output (a large
     matrix by columns is written on every usable core: :func:`fill_by_rows`)."""
     arr = np.asarray(a, dtype=np.float64)
-    if arr.ndim == 2 and x.ndim == 1 and arr.nbytes >= PARALLEL_FILL_BYTES:
+    if arr.ndim == 2 and x.ndim == 1:  # a matrix by columns (A): on every core if large
         pos = x > 0
         xs = np.where(pos, x, 1.0)
         zero = ~pos
@@ -724,7 +725,7 @@ class IOTable:
             said = Message("table.zero_output", n=int(zero.size), sectors=shown)
             warnings.warn(AssumptionWarning(said), stacklevel=2)
         system = factorise(self.A, sparse=sp.issparse(self.A))  # A's own rule decided
-        if not bool(np.all(system.row_sums() > 0)):
+        if not is_productive(system):
             colsum = np.asarray(self.A.sum(axis=0))
             j = int(np.argmax(colsum))
             raise NotProductiveError(

@@ -8,7 +8,7 @@ import hashlib
 import numpy as np
 import pytest
 
-from iocluster.core import digest
+from iocluster.core import budget, digest
 
 
 @pytest.mark.parametrize("cores", [1, 2, 3])
@@ -16,7 +16,7 @@ def test_a_large_block_is_the_digest_of_its_chunks_on_any_number_of_cores(
     monkeypatch: pytest.MonkeyPatch, cores: int
 ) -> None:
     monkeypatch.setattr(digest, "CHUNK", 64)  # 8 float64 per chunk
-    monkeypatch.setattr(digest, "usable_cores", lambda: cores)
+    monkeypatch.setattr(budget, "usable_cores", lambda: cores)
     arr = np.random.default_rng(1).standard_normal((7, 5))  # 280 bytes: 5 chunks
     h = hashlib.sha256()
     digest.feed(h, arr.T)  # a Fortran-ordered view is hashed in C order of its values

@@ -45,9 +45,6 @@ def test_coefficients_and_factors_equal_the_one_core_numbers(
     plain = factorise(plain_A)
     monkeypatch.setattr(arrays, "PARALLEL_FILL_BYTES", 1024)
     monkeypatch.setattr(budget, "usable_cores", lambda: 2)
-    import iocluster.table as table_module
-
-    monkeypatch.setattr(table_module, "PARALLEL_FILL_BYTES", 1024)
     A = _per_output(Z, x)
     assert np.array_equal(A, plain_A) and not A.flags.writeable
     assert np.array_equal(factorise(A).solve(np.ones(n)), plain.solve(np.ones(n)))

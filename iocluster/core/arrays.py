@@ -5,7 +5,6 @@ arrays filled on every usable core."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import numpy as np
@@ -47,6 +46,7 @@ def fill_by_rows(shape: tuple[int, int], fill: Callable[[slice, FloatArray], obj
     [[0.0, 0.0], [0.0, 0.0], [0.0, 0.0]]
     """
     from iocluster.core.budget import usable_cores
+    from iocluster.core.threads import map_on_cores
 
     out = np.empty(shape)
     n = shape[0]
@@ -56,8 +56,7 @@ def fill_by_rows(shape: tuple[int, int], fill: Callable[[slice, FloatArray], obj
         return out
     step = -(-n // (4 * workers))  # a few blocks per core: a busy core takes fewer
     blocks = [slice(i, min(i + step, n)) for i in range(0, n, step)]
-    with ThreadPoolExecutor(workers) as pool:
-        list(pool.map(lambda rows: fill(rows, out[rows]), blocks))
+    map_on_cores(lambda rows: fill(rows, out[rows]), blocks, workers=workers)
     return out
 
 

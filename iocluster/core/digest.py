@@ -11,12 +11,11 @@ that on two.
 from __future__ import annotations
 
 import hashlib
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import numpy as np
 
-from iocluster.core.budget import usable_cores
+from iocluster.core.threads import map_on_cores
 
 __all__ = ["CHUNK", "feed"]
 
@@ -43,10 +42,4 @@ def feed(h: Any, arr: np.ndarray) -> None:
         h.update(data)
         return
     chunks = [data[i : i + CHUNK] for i in range(0, data.size, CHUNK)]
-    workers = min(usable_cores(), len(chunks))
-    if workers > 1:
-        with ThreadPoolExecutor(workers) as pool:
-            digests = list(pool.map(_sha256, chunks))
-    else:
-        digests = [_sha256(c) for c in chunks]
-    h.update(b"".join(digests))
+    h.update(b"".join(map_on_cores(_sha256, chunks, workers=len(chunks))))

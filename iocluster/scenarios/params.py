@@ -21,7 +21,8 @@ from iocluster.io.magnitude import check_value
 from iocluster.scenarios.problems import at
 
 __all__ = [
-    "ALONE", "Dist", "Param", "alone_name", "number", "place_key", "place_setting", "shock_where",
+    "Dist", "Param", "alone_name", "number", "place_key", "place_setting", "shock_where",
+    "split_alone",
 ]  # fmt: skip
 
 Dist = Literal["fixed", "uniform", "triangular", "normal"]
@@ -129,12 +130,22 @@ class Param:
 #: joins a scenario's name and a shock's position (0-based) in the name of that shock run
 #: alone, for the contributions by shock (:meth:`~iocluster.scenarios.validate.
 #: ResolvedScenario.alone`)
-ALONE = "\x00"
+_ALONE = "\x00"
 
 
 def alone_name(scenario: str, k: int) -> str:
     """The internal name of shock ``k`` (0-based) of ``scenario`` run alone."""
-    return f"{scenario}{ALONE}{k}"
+    return f"{scenario}{_ALONE}{k}"
+
+
+def split_alone(name: str) -> tuple[str, int | None]:
+    """``(scenario, k)`` of an :func:`alone_name`; ``(name, None)`` for a scenario.
+
+    >>> split_alone(alone_name("s", 1)), split_alone("s")
+    (('s', 1), ('s', None))
+    """
+    scenario, _, k = name.partition(_ALONE)
+    return scenario, (int(k) if k else None)
 
 
 def shock_where(scenario: str, index: int | None = None, kind: str = "", fld: str = "") -> Message:
@@ -146,9 +157,9 @@ def shock_where(scenario: str, index: int | None = None, kind: str = "", fld: st
     >>> render(shock_where("x", 2, "coefficients", "rows"), "ru")
     "сценарий 'x', шок 2 (coefficients), поле 'rows'"
     """
-    if ALONE in scenario:  # a shock run alone: said as such, under its scenario's name
-        name, k = scenario.split(ALONE)
-        where = Message("scenarios.place.alone", scenario=name, index=int(k) + 1)
+    name, k = split_alone(scenario)
+    if k is not None:  # a shock run alone: said as such, under its scenario's name
+        where = Message("scenarios.place.alone", scenario=name, index=k + 1)
     else:
         where = Message("scenarios.place.scenario", scenario=scenario)
     if index is not None:

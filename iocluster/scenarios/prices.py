@@ -15,6 +15,7 @@ through ``A'``; all solves use the base factorisation (:mod:`iocluster.core.wood
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Protocol
 
 import numpy as np
 
@@ -23,18 +24,32 @@ from iocluster.core.woodbury import LowRank, solve_updated_transposed
 from iocluster.scenarios.apply import AppliedScenario, Base
 from iocluster.scenarios.price_system import price_update
 
-__all__ = ["baseline_prices", "scenario_prices"]
+__all__ = ["baseline_prices", "scenario_prices", "unit_costs"]
+
+
+class _Costs(Protocol):
+    @property
+    def va(self) -> FloatArray: ...
+    @property
+    def m(self) -> FloatArray: ...
+    @property
+    def other(self) -> FloatArray: ...
+
+
+def unit_costs(s: _Costs) -> FloatArray:
+    """``c = 1ᵀV + m + other`` per unit of output: the costs other than domestic inputs,
+    of the baseline (:class:`Base`) or of a scenario (:class:`AppliedScenario`)."""
+    return np.asarray(s.va.sum(axis=0) + s.m + s.other)
 
 
 def _price_update(base: Base, a: AppliedScenario) -> tuple[LowRank | None, FloatArray]:
     U, V = a.low_rank()
-    return price_update(base.A, U, V, a.va.sum(axis=0) + a.m + a.other, a.price_fixed)
+    return price_update(base.A, U, V, unit_costs(a), a.price_fixed)
 
 
 def baseline_prices(base: Base, system: LeontiefSystem) -> FloatArray:
     """Baseline prices (one by construction, up to rounding)."""
-    c = base.va.sum(axis=0) + base.m + base.other
-    return system.solve_transposed(c)
+    return system.solve_transposed(unit_costs(base))
 
 
 def scenario_prices(
@@ -63,7 +78,7 @@ def scenario_prices(
     (1.026316, 1.026316)
     """
     pairs = [_price_update(base, a) for a in applied]
-    c0 = base.va.sum(axis=0) + base.m + base.other
+    c0 = unit_costs(base)
     same = [p0 is not None and u is None and np.array_equal(c, c0) for u, c in pairs]
     todo = [i for i, s in enumerate(same) if not s]
     solved = iter(solve_updated_transposed(

@@ -26,8 +26,8 @@ from iocluster.errors import ScenarioError
 from iocluster.scenarios.apply import AppliedScenario, Base, apply_scenario
 from iocluster.scenarios.baseline import Baseline
 from iocluster.scenarios.noise import zero_noise
-from iocluster.scenarios.params import ALONE
-from iocluster.scenarios.prices import scenario_prices
+from iocluster.scenarios.params import split_alone
+from iocluster.scenarios.prices import scenario_prices, unit_costs
 from iocluster.scenarios.results import run_outputs
 from iocluster.scenarios.validate import ResolvedScenario
 
@@ -89,7 +89,7 @@ def _located(exc: ScenarioError, everyone: Sequence[ResolvedScenario]) -> Scenar
     bad = next((rs for rs in everyone if rs.name == exc.scenario), everyone[0])
     said = Message("scenarios.unproductive_shocks", message=exc.message,
                    shocks=_where_unproductive(bad))  # fmt: skip
-    return ScenarioError(said, scenario=bad.name.split(ALONE)[0])
+    return ScenarioError(said, scenario=split_alone(bad.name)[0])
 
 
 def solve_run(
@@ -152,5 +152,5 @@ def _levels(
             p = next(fixed_prices)
             out[i] = (bl.p0 + zero_noise(p - bl.p0, 1.0)) @ bl.weights
         else:
-            out[i] = (a.va.sum(axis=0) + a.m + a.other) @ sol[:, 2]
+            out[i] = unit_costs(a) @ sol[:, 2]
     return out
