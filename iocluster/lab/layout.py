@@ -54,8 +54,9 @@ td.num, th.num { text-align: right; white-space: nowrap; }
 CLOSURES: tuple[ClosureChoice, ...] = ("compensation", "value_added", "none")
 
 
-def _card(title: str, *body: Any, cls: str = "") -> Any:
-    return ui.div(ui.h3(title), *body, class_=f"lab-card {cls}")
+def card(title: str, *body: Any, cls: str = "") -> Any:
+    """A titled card of the page (``cls``: more CSS classes)."""
+    return ui.div(ui.h3(title), *body, class_=f"lab-card {cls}".strip())
 
 
 def problem_card(p: Problem, lang: str) -> Any:
@@ -106,7 +107,7 @@ def _table_tab(lang: str, choices: dict[str, str]) -> Any:
         ui.row(
             ui.column(
                 6,
-                _card(
+                card(
                     tr("lab_open_title", lang),
                     ui.input_select("table_choice", tr("lab_choose_table", lang), choices),
                     ui.input_action_button(
@@ -116,7 +117,7 @@ def _table_tab(lang: str, choices: dict[str, str]) -> Any:
             ),
             ui.column(
                 6,
-                _card(
+                card(
                     tr("lab_upload_title", lang),
                     ui.input_file(
                         "upload",
@@ -136,7 +137,7 @@ def _table_tab(lang: str, choices: dict[str, str]) -> Any:
 def _explore_tab(lang: str) -> Any:
     return ui.div(
         ui.output_ui("explore_head"),
-        _card(
+        card(
             tr("multipliers", lang),
             ui.div(
                 ui.output_ui("measure_ui"),
@@ -146,10 +147,10 @@ def _explore_tab(lang: str) -> Any:
             ui.output_data_frame("mult_grid"),
         ),
         ui.row(
-            ui.column(6, _card(tr("key_sectors", lang), ui.output_ui("quadrant"))),
+            ui.column(6, card(tr("key_sectors", lang), ui.output_ui("quadrant"))),
             ui.column(
                 6,
-                _card(
+                card(
                     tr("key_sectors", lang),
                     ui.input_text("keys_filter", tr("lab_filter", lang)),
                     ui.output_data_frame("keys_grid"),
@@ -164,7 +165,7 @@ def _scenario_tab(lang: str, get: Getter) -> Any:
     return ui.row(
         ui.column(
             5,
-            _card(
+            card(
                 tr("lab_new_shock", lang),
                 ui.input_select(
                     "kind", tr("lab_kind", lang), kinds, selected=get("kind") or next(iter(kinds))
@@ -176,7 +177,7 @@ def _scenario_tab(lang: str, get: Getter) -> Any:
                 ),
                 ui.output_ui("form_problem"),
             ),
-            _card(
+            card(
                 tr("lab_clusters", lang),
                 ui.output_ui("clusters_view"),
                 ui.input_text(
@@ -197,7 +198,7 @@ def _scenario_tab(lang: str, get: Getter) -> Any:
         ),
         ui.column(
             7,
-            _card(
+            card(
                 tr("lab_settings", lang),
                 ui.div(
                     ui.input_text(
@@ -216,13 +217,13 @@ def _scenario_tab(lang: str, get: Getter) -> Any:
                     class_="d-flex flex-wrap gap-3",
                 ),
             ),
-            _card(
+            card(
                 tr("lab_shocks", lang),
                 ui.output_ui("shocks_view"),
                 ui.input_action_button("run", tr("lab_run", lang), class_="btn-success btn-lg"),
                 ui.output_ui("run_status"),
             ),
-            _card(tr("scenario_file", lang) + " (TOML)", ui.output_ui("toml_view")),
+            card(tr("scenario_file", lang) + " (TOML)", ui.output_ui("toml_view")),
         ),
     )
 

@@ -11,7 +11,7 @@ from shiny import ui
 
 from iocluster.lab.charts import bands_figure, bars_figure, figure_html, region_map
 from iocluster.lab.document import Draft
-from iocluster.lab.layout import html_table
+from iocluster.lab.layout import card, html_table
 from iocluster.lab.session import LabConfig, Opened, RunOutcome, shock_command
 from iocluster.lab.views import (
     by_cluster_frame,
@@ -31,10 +31,6 @@ from iocluster.table import IOTable
 __all__ = ["regions_panel", "results_panel"]
 
 
-def _card(title: str, *body: Any) -> Any:
-    return ui.div(ui.h3(title), *body, class_="lab-card")
-
-
 def results_panel(
     out: RunOutcome, o: Opened, t: IOTable, draft: Draft, closure: str, lang: str
 ) -> Any:
@@ -44,7 +40,7 @@ def results_panel(
     cmd = shock_command(o, closure, f"{draft.name}.toml")  # type: ignore[arg-type]
     ms = number(out.seconds * 1000, lang, 0)
     parts: list[Any] = [
-        _card(
+        card(
             tr("lab_run_done", lang).format(ms=ms, name=draft.name),
             ui.p(tr("lab_reproduce", lang)),
             ui.tags.code(cmd, class_="lab-cmd", id="lab-command"),
@@ -56,20 +52,20 @@ def results_panel(
             ),
         ),
         *[ui.div(message(w, lang), class_="alert alert-warning py-1") for w in out.warnings],
-        _card(tr("summary", lang), html_table(totals_frame(res, t, lang), lang, "totals-table")),
-        _card(tr("effects_title", lang), html_table(effects_frame(res, t, lang), lang)),
+        card(tr("summary", lang), html_table(totals_frame(res, t, lang), lang, "totals-table")),
+        card(tr("effects_title", lang), html_table(effects_frame(res, t, lang), lang)),
     ]
     mc = montecarlo_frame(res, t, lang)
     if not mc.empty:
         parts.append(
-            _card(
+            card(
                 tr("montecarlo", lang),
                 ui.div(ui.HTML(figure_html(bands_chart(res, lang))), id="bands-chart"),
                 html_table(mc, lang),
             )
         )
     parts.append(
-        _card(
+        card(
             tr("impacts_by_sector", lang),
             ui.div(ui.HTML(figure_html(sector_chart(res, t, lang))), id="sector-chart"),
             ui.output_data_frame("sector_grid"),
@@ -81,7 +77,7 @@ def results_panel(
         ("fiscal_balance", fiscal_frame(res, t, lang)),
     ):
         if not frame.empty:
-            parts.append(_card(tr(title, lang), html_table(frame, lang)))
+            parts.append(card(tr(title, lang), html_table(frame, lang)))
     if res.by_region is not None:
         parts.append(ui.output_ui("region_view"))
     return ui.div(*parts)
@@ -130,7 +126,7 @@ def regions_panel(res: Any, o: Opened, t: IOTable, config: LabConfig, lang: str)
         )
         parts.append(ui.HTML(figure_html(fig)))
     parts.append(html_table(frame, lang))
-    return _card(tr("by_region", lang), *parts)
+    return card(tr("by_region", lang), *parts)
 
 
 def _centres(config: LabConfig, o: Opened) -> dict[str, tuple[float, float]]:
