@@ -25,7 +25,7 @@ import pandas as pd
 import scipy.sparse as sp
 from numpy.typing import ArrayLike
 
-from iocluster.core.arrays import fill_by_rows
+from iocluster.core.arrays import fill_by_rows, nonzeros
 from iocluster.core.choices import ImportRule, TableKind
 from iocluster.core.domestic import (
     ALL_USES_TEXT,
@@ -689,7 +689,7 @@ class IOTable:
         dense matrix is truly needed.
         """
         Z = self.domestic().Z
-        if sparse_pays(self.n, int(np.count_nonzero(Z))):
+        if sparse_pays(self.n, nonzeros(Z)):
             return _sparse_per_output(Z, self.x)
         return _per_output(Z, self.x)
 

@@ -81,7 +81,7 @@ class BorderedSystem:
                 f"the bordered system is not productive: 1 − h − h_r(I − A)⁻¹h_c = "
                 f"{self.schur:.4g} ≤ 0"
             )
-        check_factorisation(self, self._norms)  # once: the bordering is fixed (engine)
+        check_factorisation(self, self._norms, transposed=True)  # once: the bordering is fixed
 
     @property
     def n(self) -> int:
