@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 from iocluster.cli import app
 from iocluster.datasets import data_path
+from iocluster.scenarios.kinds import KINDS
 from iocluster.scenarios.run import run_document
 from tests.test_scenarios import mb_table as table
 
@@ -125,3 +126,25 @@ def test_leaving_out_the_contributions_changes_no_other_result() -> None:
     assert frames.keys() == lean.frames().keys()
     for name, frame in frames.items():
         assert frame.equals(lean.frames()[name]), name
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_a_shock_label_is_said_in_every_language_from_its_code(kind: str) -> None:
+    """The By shock rows and the sweeps label a shock by a code (``shock 2 (tax): note``,
+    :func:`~iocluster.scenarios.params.shock_label`); every report and the lab say it
+    through one function, the kind in the language and the file's note as written —
+    never the English words or the kind's code (issue 28: text by key, not by pattern)."""
+    from iocluster.core.messages import LANGS
+    from iocluster.reports.i18n import tr
+    from iocluster.reports.impact.tables import shock_words
+    from iocluster.scenarios.params import read_shock_label, shock_label
+
+    note = "textiles (phase 1): exports"
+    label = shock_label(3, kind, note)
+    assert read_shock_label(label) == (3, kind, note)
+    for lang in LANGS:
+        said = shock_words(label, lang)
+        assert said == f"{tr('shock', lang)} 3: {tr(f'shock_kind_{kind}', lang).lower()}: {note}"
+        assert f"({kind})" not in said
+        if lang != "en":
+            assert not said.startswith("Shock"), said

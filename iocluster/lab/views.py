@@ -9,7 +9,6 @@ library's results.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 import numpy as np
@@ -18,7 +17,7 @@ import pandas as pd
 from iocluster.model.closure import Closure
 from iocluster.reports.check_words import check_label, flag_label, reason_text, status_label
 from iocluster.reports.i18n import money_unit, pick_power, scale_factor, scaled_unit, tr
-from iocluster.reports.impact.tables import measure_label, measure_unit
+from iocluster.reports.impact.tables import measure_label, measure_unit, shock_words
 from iocluster.reports.messages import message
 from iocluster.table import IOTable
 
@@ -36,7 +35,6 @@ __all__ = [
     "multiplier_measures",
     "multipliers_frame",
     "overview_rows",
-    "shock_label",
     "totals_frame",
     "validation_frame",
 ]
@@ -224,30 +222,13 @@ def by_cluster_frame(res: object, table: IOTable, lang: str) -> pd.DataFrame:
     return out
 
 
-_SHOCK = re.compile(r"shock (\d+) \((\w+)\)(?:: (.*))?$")
-
-
-def shock_label(label: str, lang: str) -> str:
-    """A shock's label in ``lang``: "shock 2 (final_demand): note" → "Шок 2: Конечный
-    спрос: note"; the rows ``interaction`` and ``total`` likewise.
-
-    >>> shock_label("shock 2 (final_demand)", "ru")
-    'Шок 2: конечный спрос'
-    """
-    m = _SHOCK.match(label)
-    if m is None:
-        return tr({"interaction": "imp_interaction"}.get(label, label), lang)
-    note = f": {m.group(3)}" if m.group(3) else ""
-    return f"{tr('shock', lang)} {m.group(1)}: {tr('shock_kind_' + m.group(2), lang).lower()}{note}"
-
-
 def by_shock_frame(res: object, table: IOTable, lang: str) -> pd.DataFrame:
     """Each shock's contribution to the change of every measure."""
     s = res.by_shock  # type: ignore[attr-defined]
     if s is None or s.empty:
         return pd.DataFrame()
     s = s.reset_index()
-    out = pd.DataFrame({tr("shock", lang): [shock_label(str(v), lang) for v in s["shock"]]})
+    out = pd.DataFrame({tr("shock", lang): [shock_words(str(v), lang) for v in s["shock"]]})
     for m in [c for c in s.columns if c not in ("scenario_name", "shock")]:
         shown, unit = _shown(table, str(m), s[m].to_numpy(dtype=float), lang)
         out[_head(measure_label(str(m), lang), unit)] = shown

@@ -10,6 +10,7 @@ triangular and the mean of a normal distribution).
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -21,8 +22,8 @@ from iocluster.io.magnitude import check_value
 from iocluster.scenarios.problems import at
 
 __all__ = [
-    "Dist", "Param", "alone_name", "number", "place_key", "place_setting", "shock_where",
-    "split_alone",
+    "Dist", "Param", "alone_name", "number", "place_key", "place_setting", "read_shock_label",
+    "shock_label", "shock_where", "split_alone",
 ]  # fmt: skip
 
 Dist = Literal["fixed", "uniform", "triangular", "normal"]
@@ -146,6 +147,32 @@ def split_alone(name: str) -> tuple[str, int | None]:
     """
     scenario, _, k = name.partition(_ALONE)
     return scenario, (int(k) if k else None)
+
+
+#: the label of a shock in result frames (By shock rows, sweeps): a code, written by
+#: :func:`shock_label` and read back by :func:`read_shock_label` only
+_LABEL = re.compile(r"shock (\d+) \((\w+)\)(?:: (.*))?\Z", re.DOTALL)
+
+
+def shock_label(index: int, kind: str, note: str = "") -> str:
+    """The label of shock ``index`` in result frames: a code like a measure's, the same in
+    every language (reports say it in theirs from :func:`read_shock_label`).
+
+    >>> shock_label(2, "final_demand", "textile exports")
+    'shock 2 (final_demand): textile exports'
+    """
+    return f"shock {index} ({kind})" + (f": {note}" if note else "")
+
+
+def read_shock_label(label: str) -> tuple[int, str, str] | None:
+    """``(index, kind, note)`` of a :func:`shock_label`; None for any other label (the
+    rows ``interaction`` and ``total`` of the contributions by shock).
+
+    >>> read_shock_label(shock_label(2, "tax", "a: b")), read_shock_label("total")
+    ((2, 'tax', 'a: b'), None)
+    """
+    m = _LABEL.match(label)
+    return (int(m.group(1)), m.group(2), m.group(3) or "") if m else None
 
 
 def shock_where(scenario: str, index: int | None = None, kind: str = "", fld: str = "") -> Message:

@@ -177,10 +177,7 @@ def by_shock_sheet(wb: Any, table: IOTable, res: ImpactResults, lang: str = "en"
     interaction remainder, and the scenario's total (the parts add up to it exactly)."""
     assert res.by_shock is not None
     d = res.by_shock.reset_index()
-    from iocluster.scenarios.contributions import INTERACTION, TOTAL
-
-    words = {INTERACTION: tr("imp_interaction", lang), TOTAL: tr("total", lang)}
-    d["shock"] = [words.get(str(k), shock_words(str(k), lang)) for k in d["shock"]]
+    d["shock"] = [shock_words(str(k), lang) for k in d["shock"]]
     measures = list(res.by_shock.columns)
     cols = [
         Column("scenario_name", tr("scenario", lang)),

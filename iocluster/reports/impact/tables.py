@@ -9,7 +9,6 @@ impacts out alike.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -108,9 +107,25 @@ def measure_label(measure: str, lang: str) -> str:
 
 
 def shock_words(label: str, lang: str) -> str:
-    """A shock's label (``shock 2 (tax): note``) in the report language: the kind and
-    the note as the scenario file says them."""
-    return re.sub(r"^shock (?=\d)", tr("shock", lang).lower() + " ", label)
+    """A row label of the contributions by shock or of a sweep, in ``lang``: a shock's
+    label (:func:`~iocluster.scenarios.params.shock_label`, ``shock 2 (final_demand):
+    note``) as "Shock 2: final demand: note", its kind said in the language and the note
+    as the scenario file says it; the rows ``interaction`` and ``total`` as their words.
+
+    >>> shock_words("shock 2 (final_demand): textiles", "ru")
+    'Шок 2: конечный спрос: textiles'
+    >>> shock_words("interaction", "ru")
+    'взаимодействие'
+    """
+    from iocluster.scenarios.contributions import INTERACTION, TOTAL
+    from iocluster.scenarios.params import read_shock_label
+
+    read = read_shock_label(label)
+    if read is None:
+        return tr({INTERACTION: "imp_interaction", TOTAL: "total"}.get(label, label), lang)
+    index, kind, note = read
+    kind_text = tr(f"shock_kind_{kind}", lang).lower()
+    return f"{tr('shock', lang)} {index}: {kind_text}" + (f": {note}" if note else "")
 
 
 def labelled(df: pd.DataFrame, table: IOTable, lang: str) -> pd.DataFrame:

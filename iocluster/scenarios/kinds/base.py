@@ -26,7 +26,7 @@ import numpy as np
 
 from iocluster.core.messages import Message
 from iocluster.scenarios.fieldspec import FieldSpec, field_specs, spec_field
-from iocluster.scenarios.params import Param, shock_where
+from iocluster.scenarios.params import Param, shock_label, shock_where
 from iocluster.scenarios.resolver import IntArray, Resolution, Resolver
 from iocluster.scenarios.sweep import Sweep
 from iocluster.scenarios.work import Values, Work
@@ -140,6 +140,6 @@ class ResolvedShock:
         return shock_where(self.scenario, self.index, self.shock.kind, fld)
 
     def label(self) -> str:
-        """``"shock 2 (final_demand): textile exports"`` — index, kind and note."""
-        note = f": {self.shock.note}" if self.shock.note else ""
-        return f"shock {self.index} ({self.shock.kind}){note}"
+        """``"shock 2 (final_demand): textile exports"`` — index, kind and note
+        (:func:`~iocluster.scenarios.params.shock_label`)."""
+        return shock_label(self.index, self.shock.kind, self.shock.note or "")
