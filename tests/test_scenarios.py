@@ -648,3 +648,34 @@ def test_excel_scenario_with_blank_balance_names_file_sheet_row_and_field(tmp_pa
     msg = str(exc.value.message)
     assert msg.startswith("s.xlsx, sheet 'scenarios', row 2: scenario 's', shock 1")
     assert "field 'balance': required, missing" in msg and "other_inputs" in msg
+    # the place is keyed (file, sheet, row, scenario, shock): the same in Russian, in Russian
+    from iocluster.core.messages import render
+
+    ru = render(exc.value.message, "ru")
+    assert ru.startswith("s.xlsx, лист 'scenarios', строка 2: сценарий 's', шок 1"), ru
+
+
+def test_excel_scenario_problems_name_the_row_of_each_shock(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Two bad shocks on rows 2 and 4 of the template: each problem names its own row,
+    found from the problem's keyed place (scenario and shock), not from its words."""
+    from openpyxl import Workbook
+
+    from iocluster.core.messages import render
+    from iocluster.scenarios.run import read_scenarios
+
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "scenarios"
+    ws.append(["scenario", "kind", "rows", "cols", "operation", "balance", "value"])
+    ws.append(["s", "coefficients", "S1", "S2", "scale", None, 10])
+    ws.append(["s", "coefficients", "S1", "S2", "scale", "none", 10])
+    ws.append(["t", "coefficients", "S1", "S2", "scale", None, 10])
+    wb.save(tmp_path / "s.xlsx")
+    with pytest.raises(ScenarioError) as exc:
+        read_scenarios(tmp_path / "s.xlsx")
+    problems = [render(q, "ru") for q in exc.value.problems]
+    for row, scenario in ((2, "s"), (4, "t")):
+        said = f"s.xlsx, лист 'scenarios', строка {row}: сценарий '{scenario}', шок 1"
+        assert any(q.startswith(said) for q in problems), problems
+    assert not any("строка 3" in q for q in problems), problems

@@ -23,7 +23,7 @@ from iocluster.scenarios.problems import at
 
 __all__ = [
     "Dist", "Param", "alone_name", "number", "place_key", "place_setting", "read_shock_label",
-    "shock_label", "shock_where", "split_alone",
+    "shock_label", "shock_of", "shock_where", "split_alone",
 ]  # fmt: skip
 
 Dist = Literal["fixed", "uniform", "triangular", "normal"]
@@ -195,6 +195,29 @@ def shock_where(scenario: str, index: int | None = None, kind: str = "", fld: st
     if fld:
         where = Message("scenarios.place.field", where=where, field=fld)
     return where
+
+
+def shock_of(text: object) -> tuple[str, int] | None:
+    """``(scenario, shock index)`` of the first shock a problem's place names (read from
+    the keyed place :func:`shock_where` made, never from its words); None when it names
+    no shock.
+
+    >>> from iocluster.scenarios.problems import at
+    >>> shock_of(at(shock_where("x", 2, "tax", "rate"), "bad")), shock_of("plain text")
+    (('x', 2), None)
+    """
+    if not isinstance(text, Message):
+        return None
+    if text.code in ("scenarios.place.shock", "scenarios.place.shock_kind"):
+        scen = text.params.get("where")
+        if isinstance(scen, Message) and scen.code == "scenarios.place.scenario":
+            return str(scen.params["scenario"]), int(text.params["index"])
+    for v in text.params.values():
+        for part in v if isinstance(v, list | tuple) else (v,):
+            found = shock_of(part)
+            if found is not None:
+                return found
+    return None
 
 
 def place_key(where: str | Text, key: object) -> Message:

@@ -15,8 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from iocluster.core.messages import Message
-from iocluster.errors import ScenarioError
+from iocluster.errors import Location, ScenarioError, Text
+from iocluster.io.cells import place
 from iocluster.scenarios.kinds import KINDS
+from iocluster.scenarios.params import shock_of
 from iocluster.scenarios.parse_toml import scenario_file_from_dict, with_source_file
 from iocluster.scenarios.problems import at
 from iocluster.scenarios.spec import ScenarioFile
@@ -92,7 +94,7 @@ def read_scenario_excel(path: str | Path) -> ScenarioFile:
         rec = {h: _cell(v) for h, v in zip(header, row, strict=False) if h}
         if all(v is None for v in rec.values()):
             continue
-        where = f"{p.name}, sheet 'scenarios', row {r}"
+        where = _row_place(p, "scenarios", r)
         name, kind = rec.pop("scenario", None), rec.get("kind")
         if name is None or kind is None:
             raise ScenarioError(at(where, Message("scenarios.row_needs", a="scenario", b="kind")))
@@ -122,7 +124,7 @@ def read_scenario_excel(path: str | Path) -> ScenarioFile:
             if row and row[0] is not None:
                 if len(row) < 2 or row[1] is None:
                     raise ScenarioError(
-                        at(f"{p.name}, sheet 'clusters', row {r}", Message("scenarios.no_members"))
+                        at(_row_place(p, "clusters", r), Message("scenarios.no_members"))
                     )
                 cl[str(row[0]).strip()] = str(row[1])
         doc["clusters"] = cl
@@ -133,7 +135,7 @@ def read_scenario_excel(path: str | Path) -> ScenarioFile:
                     doc[str(row[0])] = int(row[1])
                 except (TypeError, ValueError):
                     said = Message("scenarios.whole_number", key=str(row[0]), value=repr(row[1]))
-                    raise ScenarioError(at(f"{p.name}, sheet 'settings', row {r}", said)) from None
+                    raise ScenarioError(at(_row_place(p, "settings", r), said)) from None
     wb.close()
     rowmap = {
         (s["name"], j): sh.pop("_row")
@@ -141,19 +143,22 @@ def read_scenario_excel(path: str | Path) -> ScenarioFile:
         for j, sh in enumerate(s["shock"], start=1)
     }
 
-    def row_of(message: str) -> str:
-        """The file, sheet and row of the shock a message names."""
-        row = next(
-            (f", row {r}" for (n, j), r in rowmap.items()
-             if f"scenario '{n}', shock {j} " in message + " "),
-            "",
-        )  # fmt: skip
-        return f"{p.name}, sheet 'scenarios'{row}"
+    def row_of(problem: Text | str) -> list[str | Text]:
+        """The file, sheet and row of the shock a problem names (its keyed place)."""
+        shock = shock_of(problem)
+        return _row_place(p, "scenarios", rowmap.get(shock) if shock else None)
 
     try:
         return with_source_file(scenario_file_from_dict(doc, source=str(p)), p)
     except ScenarioError as exc:
-        problems = tuple(at(row_of(str(q)), q) for q in exc.problems)
-        head = f"{p.name}, sheet 'scenarios'" if problems else row_of(str(exc.message))
+        problems = tuple(at(row_of(q), q) for q in exc.problems)
+        head = _row_place(p, "scenarios") if problems else row_of(exc.message)
         summary = at(head, exc.summary) if exc.summary else ""
         raise ScenarioError(at(head, exc.message), problems=problems, summary=summary) from None
+
+
+def _row_place(p: Path, sheet: str, row: int | None = None) -> list[str | Text]:
+    """``file, sheet 'name', row r``, said in the message's language
+    (:func:`~iocluster.io.cells.place`)."""
+    cell = Message("io.where.row", row=str(row)) if row is not None else None
+    return place(Location(p, sheet, cell))

@@ -26,8 +26,9 @@ __all__ = ["MAX_PROBLEMS", "Problems", "at", "located", "semicolons", "suggest",
 MAX_PROBLEMS = 20
 
 
-def at(where: str | Text, what: Text | str) -> Text | str:
-    """``"{where}: {what}"``: a problem after its place (plain text stays plain).
+def at(where: str | Text | list[str | Text], what: Text | str) -> Text | str:
+    """``"{where}: {what}"``: a problem after its place (plain text stays plain); a place
+    of parts (:func:`~iocluster.io.cells.place`) is said with commas.
 
     >>> str(at("scenario 'a'", Message("scenarios.no_shocks", tables="[[scenario.shock]]")))
     "scenario 'a': no shocks ([[scenario.shock]] tables)"
