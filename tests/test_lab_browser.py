@@ -69,12 +69,28 @@ def free_port() -> int:
 
 @pytest.fixture(scope="module")
 def lab_url() -> Iterator[str]:
+    yield from _serve({})
+
+
+#: the upload budget of :func:`small_lab_url`: the Miller–Blair workbook (10 KB) fits,
+#: the example economy (19.5 KB) does not
+SMALL_UPLOAD = 15_000
+
+
+@pytest.fixture(scope="module")
+def small_lab_url() -> Iterator[str]:
+    yield from _serve({"IOCLUSTER_MAX_UPLOAD_BYTES": str(SMALL_UPLOAD)})
+
+
+def _serve(env: dict[str, str]) -> Iterator[str]:
+    """A lab on a free port with ``env`` added to the environment, until the tests end."""
     port = free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "iocluster.cli", "lab", "--no-browser", "--port", str(port)],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
+        env={**os.environ, **env},
     )
     url = f"http://127.0.0.1:{port}/"
     for _ in range(300):
@@ -300,3 +316,34 @@ def test_two_tabs_never_see_each_other(browser: Any, lab_url: str, tmp_path: Pat
     b.click("a[data-value=table]")
     expect(b.locator("#table-overview")).to_have_count(0)
     expect(a.locator("#shock-list li")).to_have_count(1)
+
+
+def test_a_file_above_the_upload_budget_is_refused_in_the_language_before_it_is_sent(
+    browser: Any, small_lab_url: str, shots: Path
+) -> None:
+    """A file larger than ``IOCLUSTER_MAX_UPLOAD_BYTES`` is refused by the page itself:
+    nothing is sent, and the message names the file, its size and the limit in the
+    page's language (it was a bare red bar: the server's 413 went into Shiny's hidden
+    progress text); a file within the budget then opens as before."""
+    from iocluster.reports.i18n import tr
+
+    requests: list[str] = []
+    page = new_page(browser, small_lab_url, set())
+    page.on("request", lambda r: requests.append(r.url))
+    page.select_option("#lang", "ru")
+    expect(page.locator("#open_table")).to_have_text(tr("lab_open", "ru"))
+    page.set_input_files("#upload", str(EXAMPLE))
+    said = page.locator("#upload").locator("xpath=ancestor::*[@data-upload-limit]")
+    problem = said.locator(".lab-upload-problem")
+    expect(problem).to_be_visible()
+    text = problem.inner_text()
+    start = tr("lab_upload_too_large", "ru").split("{size}")[0].replace("{name}", EXAMPLE.name)
+    assert text.startswith(start), text
+    assert "0,0195 МБ" in text and "(0,015 МБ)" in text, text  # sizes in Russian numbers
+    own = {"IOCLUSTER_MAX_UPLOAD_BYTES", "example_economy"}  # the file name, the variable
+    assert english_words(page, NAMES | own) == []
+    assert not any("/upload/" in u for u in requests), requests  # refused before sending
+    page.screenshot(path=str(shots / "upload_too_large.png"), full_page=True)
+    page.set_input_files("#upload", str(ROOT / "data" / "miller_blair_2_3.xlsx"))
+    expect(page.locator("#table-overview")).to_be_visible()
+    expect(problem).to_be_hidden()  # the message goes with the next file

@@ -23,7 +23,7 @@ from iocluster.lab.charts import bars_figure, figure_html
 from iocluster.lab.clusters import register_clusters
 from iocluster.lab.document import Draft, shock_table, toml_value
 from iocluster.lab.explore import register_explore
-from iocluster.lab.layout import CSS, grid_summary, html_table, on_page, problem_card
+from iocluster.lab.layout import CSS, UPLOAD_JS, grid_summary, html_table, on_page, problem_card
 from iocluster.lab.layout import page as page_layout
 from iocluster.lab.results import regions_panel, results_panel
 from iocluster.lab.session import (
@@ -78,6 +78,7 @@ def make_app(config: LabConfig) -> App:
         ui.head_content(
             ui.tags.title("iocluster lab"),
             ui.tags.style(CSS),
+            ui.tags.script(UPLOAD_JS),
             ui.tags.script(src="plotly/plotly.min.js"),
         ),
         ui.output_ui("page"),

@@ -6,6 +6,7 @@ fills. Every word comes from :func:`iocluster.reports.i18n.tr`; the languages ar
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from typing import Any
 
@@ -20,6 +21,8 @@ from iocluster.scenarios.kinds import KINDS
 
 __all__ = [
     "CSS",
+    "UPLOAD_JS",
+    "file_input",
     "grid_summary",
     "html_table",
     "language_name",
@@ -49,9 +52,55 @@ body { background: #f7f8fa; }
 .table-sm td, .table-sm th { padding: .2rem .5rem; }
 td.num, th.num { text-align: right; white-space: nowrap; }
 .lab-scroll { overflow-x: auto; }
+.lab-upload-problem:empty { display: none; }
+"""
+
+#: Refuses a file above the upload budget in the browser, before anything is sent: the
+#: message of its :func:`file_input` (in the page's language) names the file and its size.
+#: It listens in the capture phase, so Shiny's own upload never starts for that file (the
+#: server's guard, :func:`iocluster.lab.upload_guard`, still refuses what gets past it).
+UPLOAD_JS = """
+document.addEventListener('change', function (e) {
+  const input = e.target;
+  if (!(input instanceof HTMLInputElement) || input.type !== 'file') return;
+  const box = input.closest('[data-upload-limit]');
+  if (!box) return;
+  const said = box.querySelector('.lab-upload-problem');
+  said.textContent = '';
+  const big = [...input.files].find(f => f.size > Number(box.dataset.uploadLimit));
+  if (!big) return;
+  e.stopImmediatePropagation();
+  input.value = '';
+  const mb = new Intl.NumberFormat(box.dataset.lang, {maximumSignificantDigits: 3});
+  said.textContent = box.dataset.tooLarge
+    .replace('{name}', big.name).replace('{size}', mb.format(big.size / 1e6));
+}, true);
 """
 
 CLOSURES: tuple[ClosureChoice, ...] = ("compensation", "value_added", "none")
+
+
+def file_input(id: str, label: str, accept: list[str], lang: str) -> Any:
+    """Shiny's file input, in ``lang``, inside a box that carries the upload budget and its
+    message for :data:`UPLOAD_JS` (a file above the budget is refused in the browser,
+    named, with its size, in the page's language)."""
+    from iocluster.core.budget import UPLOAD_BYTES
+
+    limit = UPLOAD_BYTES.limit
+    mb = limit / 1e6  # two significant digits at least: 200, 1.5, 0.015 (MB)
+    digits = max(0, 1 - math.floor(math.log10(mb))) if mb > 0 else 0
+    too_large = tr("lab_upload_too_large", lang).replace("{limit}", number(mb, lang, digits))
+    return ui.div(
+        ui.input_file(
+            id,
+            label,
+            accept=accept,
+            button_label=tr("lab_browse", lang),
+            placeholder=tr("lab_no_file", lang),
+        ),
+        ui.div(class_="lab-upload-problem text-danger small"),
+        {"data-upload-limit": str(limit), "data-too-large": too_large, "data-lang": lang},
+    )
 
 
 def card(title: str, *body: Any, cls: str = "") -> Any:
@@ -119,13 +168,7 @@ def _table_tab(lang: str, choices: dict[str, str]) -> Any:
                 6,
                 card(
                     tr("lab_upload_title", lang),
-                    ui.input_file(
-                        "upload",
-                        tr("lab_upload", lang),
-                        accept=list(TABLE_SUFFIXES),
-                        button_label=tr("lab_browse", lang),
-                        placeholder=tr("lab_no_file", lang),
-                    ),
+                    file_input("upload", tr("lab_upload", lang), list(TABLE_SUFFIXES), lang),
                     ui.div(tr("lab_upload_note", lang), class_="form-text"),
                 ),
             ),
@@ -186,13 +229,7 @@ def _scenario_tab(lang: str, get: Getter) -> Any:
                 ui.output_ui("cluster_members_ui"),
                 ui.input_action_button("add_cluster", tr("lab_add_cluster", lang)),
                 ui.hr(),
-                ui.input_file(
-                    "clusters_file",
-                    tr("lab_clusters_file", lang),
-                    accept=[".toml", ".csv"],
-                    button_label=tr("lab_browse", lang),
-                    placeholder=tr("lab_no_file", lang),
-                ),
+                file_input("clusters_file", tr("lab_clusters_file", lang), [".toml", ".csv"], lang),
                 ui.output_ui("cluster_problem"),
             ),
         ),
