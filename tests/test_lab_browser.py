@@ -195,6 +195,8 @@ def test_build_run_take_away_and_read_in_russian(
     page.screenshot(path=str(shots / "table.png"), full_page=True)
     page.click("a[data-value=explore]")
     page.wait_for_selector("#quadrant .js-plotly-plot")
+    page.wait_for_selector("#mult_chart .js-plotly-plot")  # the largest multipliers
+    expect(page.locator("#mult_chart")).to_contain_text("FOOD")  # the largest, 1.94
     page.screenshot(path=str(shots / "explore.png"), full_page=True)
 
     page.click("a[data-value=scenario]")

@@ -1,5 +1,6 @@
 """The explore tab's server part: the closure stated, multipliers of the chosen measure
-and key sectors (sortable grids, filtered by code or name), the key-sector figure."""
+and key sectors (sortable grids, filtered by code or name), the sectors with the largest
+multipliers and the key-sector figure."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from typing import Any
 
 from shiny import Inputs, reactive, render, ui
 
-from iocluster.lab.charts import figure_html, quadrant_figure
+from iocluster.lab.charts import bars_figure, figure_html, quadrant_figure
 from iocluster.lab.layout import grid_summary, on_page
 from iocluster.lab.session import Opened, guarded
 from iocluster.lab.views import (
@@ -69,18 +70,34 @@ def register_explore(
             selected=pick if pick in ms else ms[0],
         )
 
-    @render.data_frame
-    def mult_grid() -> Any:
+    @reactive.calc
+    def mult_frame() -> Any:
         L, o = lang(), opened()
         if o is None or "mult_measure" not in input:
             return None
-        df, _, _ = guarded(
-            lambda: multipliers_frame(shown(), closure(), L, str(input.mult_measure()))
-        )
+        measure = str(input.mult_measure())
+        return guarded(lambda: multipliers_frame(shown(), closure(), L, measure))[0]
+
+    @render.data_frame
+    def mult_grid() -> Any:
+        df = mult_frame()
         if df is None:
             return None
         df = filter_rows(df, str(input.mult_filter()), df.columns[:2])
-        return render.DataGrid(df, height="420px", summary=grid_summary(L))
+        return render.DataGrid(df, height="420px", summary=grid_summary(lang()))
+
+    @render.ui
+    @on_page
+    def mult_chart() -> Any:
+        """The sectors with the largest simple multiplier of the measure (the grid's
+        first column of values), as in the analysis report's figure."""
+        df, L = mult_frame(), lang()
+        if df is None:
+            return None
+        labels = [f"{c} {n}" for c, n in zip(df.iloc[:, 0], df.iloc[:, 1], strict=True)]
+        title = str(df.columns[2])  # "Output: simple", as the grid says it
+        fig = bars_figure(labels, df.iloc[:, 2].to_numpy(float), title, tr("per_unit_fd", L))
+        return ui.HTML(figure_html(fig))
 
     @render.data_frame
     def keys_grid() -> Any:

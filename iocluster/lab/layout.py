@@ -187,7 +187,10 @@ def _explore_tab(lang: str) -> Any:
                 ui.input_text("mult_filter", tr("lab_filter", lang)),
                 class_="d-flex gap-3",
             ),
-            ui.output_data_frame("mult_grid"),
+            ui.row(
+                ui.column(7, ui.output_data_frame("mult_grid")),
+                ui.column(5, ui.output_ui("mult_chart")),
+            ),
         ),
         ui.row(
             ui.column(6, card(tr("key_sectors", lang), ui.output_ui("quadrant"))),
