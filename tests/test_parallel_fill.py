@@ -48,3 +48,26 @@ def test_coefficients_and_factors_equal_the_one_core_numbers(
     A = _per_output(Z, x)
     assert np.array_equal(A, plain_A) and not A.flags.writeable
     assert np.array_equal(factorise(A).solve(np.ones(n)), plain.solve(np.ones(n)))
+
+
+@pytest.mark.parametrize("sign", [1.0, -1.0])
+def test_abs_sums_and_nonzeros_by_blocks_equal_numpy(
+    two_cores_from_one_kib: None, monkeypatch: pytest.MonkeyPatch, sign: float
+) -> None:
+    """Read by blocks of rows on two cores, and each block by cached pieces of a few rows
+    (here 3): the sums of ``|A|``, the sign test and the non-zeros are numpy's, for a
+    matrix with and without negative entries; NaN propagates into the sums (the engine's
+    finiteness test)."""
+    monkeypatch.setattr(arrays, "_CACHED_BYTES", 3 * 8 * 41)
+    rng = np.random.default_rng(3)
+    A = rng.uniform(0, 1, (37, 41))
+    A[rng.uniform(size=A.shape) < 0.3] = 0.0
+    A[5, 6] = 0.5 * sign
+    col, row, nonneg = arrays.abs_sums(A)
+    assert np.allclose(col, np.abs(A).sum(axis=0), rtol=1e-14)
+    assert np.allclose(row, np.abs(A).sum(axis=1), rtol=1e-14)
+    assert nonneg == (sign > 0)
+    assert arrays.nonzeros(A) == np.count_nonzero(A)
+    A[30, 2] = np.nan
+    col, row, _ = arrays.abs_sums(A)
+    assert np.isnan(col[2]) and np.isnan(row[30]) and np.isfinite(np.delete(row, 30)).all()
