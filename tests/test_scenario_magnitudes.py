@@ -69,6 +69,9 @@ def test_combined_changes_beyond_the_rule_name_scenario_measure_and_shock() -> N
     msg = str(err.value)
     assert msg.startswith("scenario 'big', output (change): ")
     assert "beyond any economy" in msg and msg.endswith("shock 2 (final_demand) contributes most")
+    from iocluster.core.messages import render  # the shock found by its label's code, keyed
+
+    assert render(err.value.message, "ru").endswith("наибольший вклад вносит шок 2 (final_demand)")
     doc["scenario"][0]["shock"] = shocks[:1]  # one shock within the rule runs
     res = run_document(mb_table(), doc)
     assert np.isfinite(res.totals["change"].to_numpy(dtype=float)).all()

@@ -19,7 +19,7 @@ import pandas as pd
 from iocluster.core.messages import Message
 from iocluster.errors import ScenarioError
 from iocluster.io.magnitude import VALUE, beyond_any_economy
-from iocluster.scenarios.params import shock_where
+from iocluster.scenarios.params import read_shock_label, shock_where
 from iocluster.scenarios.problems import at
 from iocluster.scenarios.results import ImpactResults
 
@@ -37,10 +37,16 @@ def _largest_shock(by_shock: pd.DataFrame | None, scenario: str, measure: str) -
     except KeyError:
         return ""
     col = pd.to_numeric(col, errors="coerce").abs()
-    col = col[[str(k).startswith("shock ") for k in col.index]]  # not interaction, total
+    shocks = [read_shock_label(str(k)) for k in col.index]  # None: interaction, total
+    col = col[[s is not None for s in shocks]]
     if col.empty:
         return ""
-    return Message("scenarios.contributes_most", shock=str(col.fillna(np.inf).idxmax()))
+    read = read_shock_label(str(col.fillna(np.inf).idxmax()))
+    assert read is not None
+    return Message(
+        "scenarios.contributes_most",
+        shock=Message("scenarios.shock_ref", index=read[0], kind=read[1]),
+    )
 
 
 def _scenario_of(frame: pd.DataFrame, row: int) -> str:
