@@ -15,7 +15,6 @@ import pytest
 from typer.testing import CliRunner
 
 from iocluster.cli import app
-
 from iocluster.core.messages import Message, render
 from iocluster.errors import IOClusterError
 from iocluster.reports.messages import error_text
@@ -199,8 +198,8 @@ def test_library_options_are_keyed() -> None:
     kinds = ("indirect", "direct", "simple", "induced", "total", "type_I", "type_II")
     _keyed(_raised(multipliers, t, kinds=("typeI",)),
            "unknown multiplier kind 'typeI'; expected one of direct, indirect", kinds)  # fmt: skip
-    _keyed(_raised(multipliers, t, kinds=("induced",), closure=None),
-           "the kinds induced, total and type_II are of the closed model", kinds + ("None",))  # fmt: skip
+    closed = "the kinds induced, total and type_II are of the closed model"
+    _keyed(_raised(multipliers, t, kinds=("induced",), closure=None), closed, (*kinds, "None"))
     _keyed(
         _raised(multipliers, t, measures=["jobs"]), "unknown multiplier measure 'jobs'", ("output",)
     )

@@ -29,9 +29,9 @@ def select_national(table: IOTable, patterns: Sequence[str]) -> list[int]:
         The table is not interregional, or a pattern matches no national sector.
     """
     if not is_interregional(table):
-        first = str(patterns[0]) if patterns else ""
+        wanted = str(patterns[0]) if patterns else ""
         raise LabelError(
-            Message("table.unknown_label", what=said_what("sector"), label=first, hint="")
+            Message("table.unknown_label", what=said_what("sector"), label=wanted, hint="")
         )
     sectors = table.tags[SECTOR_TAG]
     _, where = region_layout(table)
