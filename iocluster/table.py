@@ -45,7 +45,13 @@ from iocluster.core.engine import (
     is_productive,
     sparse_pays,
 )
-from iocluster.core.labels import LabelIndex, match_labels, normalize_label, normalize_text
+from iocluster.core.labels import (
+    LabelIndex,
+    match_labels,
+    normalize_label,
+    normalize_text,
+    said_what,
+)
 from iocluster.core.messages import Message
 from iocluster.errors import (
     AssumptionWarning,
@@ -207,17 +213,23 @@ def _unique_codes(labels: Sequence[object], what: str) -> tuple[str, ...]:
     seen: dict[str, int] = {}
     for i, c in enumerate(codes):
         if c == "":
-            raise LabelError(f"{what} {i + 1} has an empty label")
+            raise LabelError(
+                Message("table.empty_label", what=said_what(what), position=str(i + 1))
+            )
         if c in seen:
-            raise LabelError(f"duplicate {what} label '{c}' (positions {seen[c] + 1} and {i + 1})")
+            first, then = str(seen[c] + 1), str(i + 1)
+            said = Message("table.duplicate_label", what=said_what(what), label=c, first=first,
+                           then=then)  # fmt: skip
+            raise LabelError(said)
         seen[c] = i
     return codes
 
 
 def _check_roles(roles: Sequence[str], allowed: Sequence[str], what: str) -> tuple[str, ...]:
+    """``roles``, each one of ``allowed`` (``what``: ``"fd"`` or ``"va"``, the block)."""
     for r in roles:
         if r not in allowed:
-            raise InputError(f"unknown {what} role '{r}'; expected one of {', '.join(allowed)}")
+            raise InputError(Message(f"table.unknown_{what}_role", role=r, allowed=tuple(allowed)))
     return tuple(roles)
 
 
@@ -243,7 +255,18 @@ def _matrix(a: ArrayLike | None, shape: tuple[int, int], what: str) -> FloatArra
 def _check_finite(arr: np.ndarray, what: str) -> None:
     if not all_finite(arr):
         r, c = np.argwhere(~np.isfinite(arr))[0]
-        raise InputError(f"{what} has a NaN or infinite value at position ({r + 1}, {c + 1})")
+        said = Message("table.not_finite", block=_BLOCKS.get(what, what), row=str(r + 1),
+                       column=str(c + 1))  # fmt: skip
+        raise InputError(said)
+
+
+#: The blocks of a table whose name is a word, said in the message's language.
+_BLOCKS = {
+    "output x": Message("table.block.x"),
+    "imports m": Message("table.block.m"),
+    "import-use Zm": Message("table.block.import_use", block="Zm"),
+    "import-use Ym": Message("table.block.import_use", block="Ym"),
+}
 
 
 def _frozen(a: object, shape: tuple[int, int]) -> bool:
@@ -375,7 +398,7 @@ class IOTable:
     def __post_init__(self) -> None:
         n = len(self.codes)
         if n == 0:
-            raise InputError("the table has no sectors")
+            raise InputError(Message("table.no_sectors"))
         if len(self.names) != n or len(self.labels) != n:
             raise InputError("codes, names and labels must have one entry per sector")
         _unique_codes(self.codes, "sector")
@@ -387,8 +410,8 @@ class IOTable:
             raise InputError("every final-demand category and primary input needs a role")
         if len(self.satellite_units) != s:
             raise InputError("every satellite row needs a unit")
-        _check_roles(self.fd_roles, FD_ROLES, "final-demand")
-        _check_roles(self.va_roles, VA_ROLES, "primary-input")
+        _check_roles(self.fd_roles, FD_ROLES, "fd")
+        _check_roles(self.va_roles, VA_ROLES, "va")
         for name, shape in (("Z", (n, n)), ("Y", (n, k)), ("V", (r, n)), ("F", (s, n))):
             arr = getattr(self, name)
             if _frozen(arr, shape):  # kept without a copy, but checked like any other
@@ -397,15 +420,22 @@ class IOTable:
                 object.__setattr__(self, name, _matrix(arr, shape, name))
         object.__setattr__(self, "x", _vector(self.x, n, "output x"))
         if self.kind not in ("domestic", "total"):
-            raise InputError(f"table kind must be 'domestic' or 'total', got '{self.kind}'")
+            raise InputError(
+                Message("table.bad_kind", kind=str(self.kind), a="'domestic'", b="'total'")
+            )
         if self.import_rule not in ("proportional", "all_uses"):
             raise InputError(
-                f"import rule must be 'proportional' or 'all_uses', got '{self.import_rule}'"
+                Message(
+                    "table.bad_import_rule",
+                    rule=str(self.import_rule),
+                    a="'proportional'",
+                    b="'all_uses'",
+                )
             )
         if self.m is not None:
             object.__setattr__(self, "m", _vector(self.m, n, "imports m"))
         if self.kind == "total" and self.m is None:
-            raise InputError("a total-use table needs imports by product (m)")
+            raise InputError(Message("table.total_needs_imports"))
         if self.Zm is not None:
             object.__setattr__(self, "Zm", _matrix(self.Zm, (n, n), "import-use Zm"))
         if self.Ym is not None:
@@ -414,7 +444,10 @@ class IOTable:
         for key, values in dict(self.tags).items():
             vals = tuple("" if v is None else str(v) for v in values)
             if len(vals) != n:
-                raise InputError(f"tag '{key}' has {len(vals)} values for {n} sectors")
+                said = Message(
+                    "table.tag_length", tag=str(key), count=str(len(vals)), sectors=str(n)
+                )
+                raise InputError(said)
             tags[str(key)] = vals
         object.__setattr__(self, "tags", MappingProxyType(tags))
 
@@ -712,11 +745,10 @@ class IOTable:
         neg = np.flatnonzero(self.x < 0)
         if neg.size:
             i = int(neg[0])
-            more = f" (and {neg.size - 1} more)" if neg.size > 1 else ""
-            raise TableIdentityError(
-                f"sector '{self.codes[i]}' has negative output {self.x[i]:.6g}{more}; "
-                "expected output >= 0"
-            )
+            more = Message("table.and_more", count=str(neg.size - 1)) if neg.size > 1 else ""
+            said = Message("table.negative_output", sector=self.codes[i], value=f"{self.x[i]:.6g}",
+                           more=more)  # fmt: skip
+            raise TableIdentityError(said)
         zero = np.flatnonzero(self.x == 0)
         if zero.size:
             shown = tuple(self.codes[int(i)] for i in zero[:10]) + (
@@ -728,11 +760,8 @@ class IOTable:
         if not is_productive(system):
             colsum = np.asarray(self.A.sum(axis=0))
             j = int(np.argmax(colsum))
-            raise NotProductiveError(
-                "A is not productive (spectral radius >= 1): no output meets a positive final "
-                f"demand; the largest column sum of A is {colsum[j]:.4g}, at sector "
-                f"'{self.codes[j]}' (negative value added or mixed units?)"
-            )
+            said = Message("table.not_productive", colsum=f"{colsum[j]:.4g}", sector=self.codes[j])
+            raise NotProductiveError(said)
         return system
 
     @cached_property
@@ -764,12 +793,12 @@ class IOTable:
         if what in ("Z", "A", "B", "Zm"):
             arr = getattr(self, what)
             if arr is None:
-                raise InputError(f"the table has no {what} block")
+                raise InputError(Message("table.no_block", block=what))
             return pd.DataFrame(as_dense(arr).copy(), index=idx, columns=idx.copy())
         if what in ("Y", "Ym"):
             arr = getattr(self, what)
             if arr is None:
-                raise InputError(f"the table has no {what} block")
+                raise InputError(Message("table.no_block", block=what))
             return pd.DataFrame(np.array(arr), index=idx, columns=list(self.fd_names))
         if what == "V":
             return pd.DataFrame(np.array(self.V), index=list(self.va_names), columns=idx)
@@ -780,7 +809,7 @@ class IOTable:
             if self.m is not None:
                 d["imports"] = np.array(self.m)
             return pd.DataFrame(d, index=idx)
-        raise InputError(f"unknown block '{what}'")
+        raise InputError(Message("table.unknown_block", block=what))
 
     @cached_property
     def checksum(self) -> str:

@@ -84,17 +84,8 @@ def test_readme_lists_every_case() -> None:
 #: 28), and why: each is raised outside the readers and the command line (io/, cli/),
 #: by a layer whose sentences another part of the work converts.
 LEFT_ENGLISH: dict[str, str] = {
-    **dict.fromkeys(
-        ("negative_output_csv", "unproductive_csv", "singular_csv"),
-        "the table and engine checks (table.py, core/)",
-    ),
-    **dict.fromkeys(
-        ("ir_beta", "ir_delta", "delta_out_of_range", "decompose_national",
-         "i27_beta_huge"),
-        "regional and multiregional models (regional/, multiregional)",
-    ),
     "i27_scheduler_not_dask": "the Dask scheduler check (scenarios/montecarlo)",
-}  # fmt: skip
+}
 
 
 def _is_scenario_case(case: Case) -> bool:

@@ -137,10 +137,8 @@ def convention_text(convention: str) -> str:
     'deletion convention'
     """
     if convention not in _CONVENTION_TEXT:
-        raise InputError(
-            f"unknown extraction convention '{convention}'; expected one of "
-            f"{', '.join(CONVENTIONS)}"
-        )
+        said = Message("analysis.unknown_convention", convention=convention, allowed=CONVENTIONS)
+        raise InputError(said)
     return _CONVENTION_TEXT[convention]
 
 
@@ -151,23 +149,21 @@ def _deleted_share(convention: str, mode: str, theta: float, between: bool) -> f
     if convention == "linkages":
         return 0.0
     if between or mode not in ("total", "partial"):
-        what = "between-group" if between else mode
+        what = Message("analysis.between_group") if between else mode
         raise InputError(
-            f"the deletion convention deletes sectors with their final demand: it applies "
-            f"to total and partial extractions, not to a {what} extraction (which removes "
-            "linkages only); use --convention linkages"
+            Message("analysis.deletion_mode", mode=what, option="--convention linkages")
         )
     return theta
 
 
 def _share(mode: str, share: float | None) -> float:
     if mode not in MODES:
-        raise InputError(f"unknown extraction mode '{mode}'; expected one of {', '.join(MODES)}")
+        raise InputError(Message("analysis.unknown_mode", mode=mode, allowed=MODES))
     if mode == "partial" and share is None:
-        raise InputError("a partial extraction needs the share θ of the flows to remove")
+        raise InputError(Message("analysis.partial_share"))
     theta = 1.0 if share is None else float(share)
     if not (np.isfinite(theta) and 0.0 <= theta <= 1.0):
-        raise InputError(f"extraction share θ must be between 0 and 1, got {share}")
+        raise InputError(Message("analysis.share_range", value=f"{share}"))
     return theta
 
 
@@ -299,11 +295,11 @@ def extract(
     """
     theta = _share(mode, share)
     if sectors is None or len(sectors) == 0:
-        raise InputError("name at least one sector (or cluster) to extract")
+        raise InputError(Message("analysis.nothing_to_extract"))
     S = cluster_members(table, list(sectors))
     U = None if users is None else cluster_members(table, list(users))
     if U is not None and mode == "forward":
-        raise InputError("the linkages between two groups are extracted demand-driven only")
+        raise InputError(Message("analysis.between_forward"))
     deleted = _deleted_share(convention, mode, theta, U is not None)
     x = np.asarray(table.x)
     xb = _extracted_output(table, S, mode, theta, U, method, deleted)

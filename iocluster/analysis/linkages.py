@@ -46,6 +46,7 @@ import pandas as pd
 
 from iocluster.analysis.flags import rank_unflagged, sector_flags
 from iocluster.core.engine import FloatArray
+from iocluster.core.messages import Message
 from iocluster.errors import InputError
 from iocluster.model.groups import cluster_members
 from iocluster.model.leontief import (
@@ -86,7 +87,8 @@ def key_sector_class(power: FloatArray, sensitivity: FloatArray) -> list[str]:
 
 def _check_forward(forward: str) -> None:
     if forward not in ("ghosh", "leontief"):
-        raise InputError(f"forward linkages basis must be 'ghosh' or 'leontief', got '{forward}'")
+        said = Message("analysis.forward_basis", basis=forward, a="'ghosh'", b="'leontief'")
+        raise InputError(said)
 
 
 def _totals(table: IOTable, forward: ForwardBasis) -> tuple[FloatArray, FloatArray]:
@@ -232,7 +234,7 @@ def cluster_linkages(
     """
     _check_forward(forward)
     if not clusters:
-        raise InputError("no clusters given")
+        raise InputError(Message("analysis.no_clusters"))
     b, f = _totals(table, forward)
     A = table.A
     back_d = A.sum(axis=0)
@@ -243,7 +245,7 @@ def cluster_linkages(
         idx = cluster_members(table, members)
         xk = x[idx]
         if not xk.sum() > 0:
-            raise InputError(f"cluster '{name}' has no output; cannot weight its linkages")
+            raise InputError(Message("analysis.cluster_no_output", cluster=name))
         w = xk / xk.sum()
         rows.append(
             {

@@ -47,6 +47,7 @@ import pandas as pd
 
 from iocluster.core.engine import FloatArray
 from iocluster.core.labels import normalize_text
+from iocluster.core.messages import Message
 from iocluster.errors import InputError
 from iocluster.model.closure import (
     DEFAULT_CLOSURE,
@@ -116,25 +117,27 @@ def measure_coefficients(table: IOTable, measure: str) -> tuple[FloatArray, str]
     if measure == "income":
         if not table.has_compensation:
             raise InputError(
-                "measure 'income' needs a compensation-of-employees row (primary-input "
-                "role 'compensation'); the table has none"
+                Message(
+                    "analysis.income_needs_compensation", measure="'income'", role="'compensation'"
+                )
             )
         return np.asarray(table.coefficients(table.compensation)), money
     if measure == "value_added":
         return np.asarray(table.coefficients(table.value_added)), money
     if measure == "imports":
         if not _has_imports(table):
-            raise InputError("measure 'imports' needs imports (a supply column, Zm or a row)")
+            raise InputError(Message("analysis.imports_needed", measure="'imports'", block="Zm"))
         return np.asarray(table.coefficients(table.imported_inputs)), money
     for name, unit, row in zip(table.satellite_names, table.satellite_units, table.F, strict=True):
         if measure_name(name) == measure or name == measure:
             return np.asarray(table.coefficients(row)), unit or "units"
-    from iocluster.errors import LabelError, close_matches
+    from iocluster.core.labels import close_hint
+    from iocluster.errors import LabelError
 
+    offered = tuple(available_measures(table))
+    hint = close_hint(measure, offered)
     raise LabelError(
-        f"unknown multiplier measure '{measure}'"
-        f"{close_matches(measure, available_measures(table))}; "
-        f"the table offers: {', '.join(available_measures(table))}"
+        Message("analysis.unknown_measure", measure=measure, hint=hint, offered=offered)
     )
 
 
@@ -185,17 +188,15 @@ def multipliers(
     measures = list(measures) if measures is not None else available_measures(table)
     bad = [k for k in kinds if k not in KINDS]
     if bad:
-        raise InputError(f"unknown multiplier kind '{bad[0]}'; expected one of {', '.join(KINDS)}")
+        raise InputError(Message("analysis.unknown_kind", kind=bad[0], allowed=KINDS))
     if not measures:
-        raise InputError("no multiplier measure requested")
+        raise InputError(Message("analysis.no_measure"))
     coefs, units = zip(*(measure_coefficients(table, m) for m in measures), strict=True)
     C = np.column_stack(coefs)
     closed = any(k not in OPEN_KINDS for k in kinds)
     if closed and closure is None:
-        raise InputError(
-            "the kinds induced, total and type_II are of the closed model; the open model "
-            "(closure None) has none: give a closure or ask for open kinds only"
-        )
+        said = Message("analysis.closed_kinds", a="induced", b="total", c="type_II", none="None")
+        raise InputError(said)
     if closed:
         assert closure is not None
         ch = np.zeros(len(measures))

@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from iocluster.chains.targets import Target, default_services, intensity
+from iocluster.core.messages import Message
 from iocluster.errors import InputError
 from iocluster.table import IOTable
 
@@ -86,10 +87,9 @@ def production_layers(
         if float(np.abs(x_total - covered).sum()) <= tol * scale or scale == 0:
             break
         if len(layers) >= max_layers:
-            raise InputError(
-                f"target '{target.name}': production layers did not reach the tolerance "
-                f"{tol:g} within {max_layers} tiers (is A productive?)"
-            )
+            said = Message("chains.layers", target=target.name, tol=f"{tol:g}",
+                           tiers=str(max_layers))  # fmt: skip
+            raise InputError(said)
         z = A @ z
     X = np.column_stack([*layers, x_total - covered, x_total])  # n × (K + 2)
     index = [str(k) for k in range(len(layers))] + ["remainder", "total"]

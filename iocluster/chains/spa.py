@@ -48,6 +48,7 @@ import pandas as pd
 from iocluster.chains.targets import Target, intensity
 from iocluster.core.budget import PATHS, SPA_NODES
 from iocluster.core.engine import Coefficients, FloatArray, dense_block
+from iocluster.core.messages import Message
 from iocluster.errors import InputError
 from iocluster.table import IOTable
 
@@ -96,6 +97,12 @@ class PathTree:
         return [tuple(int(v) for v in row if v >= 0) for row in seq]
 
 
+def _too_many(depth: int) -> Message:
+    """The refusal of a path tree larger than its budget, at ``depth``."""
+    return Message("chains.too_many_nodes", nodes=f"{MAX_NODES:,}", depth=str(depth),
+                   env=SPA_NODES.env)  # fmt: skip
+
+
 def enumerate_paths(
     A: Coefficients,
     f: FloatArray,
@@ -131,9 +138,9 @@ def enumerate_paths(
     [1.0, 0.25, 0.05]
     """
     if not threshold > 0:
-        raise InputError(f"the path threshold must be positive, got {threshold}")
+        raise InputError(Message("chains.threshold", value=f"{threshold}"))
     if max_depth < 0:
-        raise InputError(f"the maximum depth must be 0 or more, got {max_depth}")
+        raise InputError(Message("chains.depth", value=f"{max_depth}"))
     n = A.shape[0]
     abs_thr = float(threshold)
     roots = np.flatnonzero(y)
@@ -165,11 +172,7 @@ def enumerate_paths(
             k, i = np.nonzero(mask.T)  # parent-major order
             level += k.size
             if count + level > MAX_NODES:  # checked chunk by chunk: memory stays bounded
-                raise InputError(
-                    f"structural path analysis would keep more than {MAX_NODES:,} nodes at "
-                    f"depth {depth + 1}: raise the threshold (--threshold) or lower the "
-                    f"maximum depth (--depth), or set {SPA_NODES.env} to a larger number"
-                )
+                raise InputError(_too_many(depth + 1))
             new_s.append(i.astype(np.int64))
             new_p.append(ids[lo : lo + chunk][k])
             new_x.append(C[i, k])
@@ -178,11 +181,7 @@ def enumerate_paths(
         depth += 1
         count += fs_sec.size
         if count > MAX_NODES:
-            raise InputError(
-                f"structural path analysis would keep more than {MAX_NODES:,} nodes at "
-                f"depth {depth}: raise the threshold (--threshold) or lower the maximum depth "
-                f"(--depth), or set {SPA_NODES.env} to a larger number"
-            )
+            raise InputError(_too_many(depth))
         sectors.append(fs_sec)
         parents.append(np.concatenate(new_p))
         xs.append(fs_x)
@@ -257,7 +256,7 @@ def structural_paths(
     """
     tlist = [targets] if isinstance(targets, Target) else list(targets)
     if not tlist:
-        raise InputError("structural path analysis needs at least one target")
+        raise InputError(Message("chains.no_target"))
     f = np.asarray(intensity(table, intensity_name), dtype=np.float64)
     t = table.leontief.solve_transposed(f)
     A = table.A
@@ -267,10 +266,8 @@ def structural_paths(
         total = float(t @ y)
         thr = float(threshold) if absolute else float(threshold) * abs(total)
         if thr <= 0:
-            raise InputError(
-                f"target '{tg.name}': its total {intensity_name} is zero, so a relative "
-                "threshold is zero; give an absolute threshold"
-            )
+            said = Message("chains.zero_total", target=tg.name, intensity=intensity_name)
+            raise InputError(said)
         tree = enumerate_paths(A, f, t, y, thr, max_depth)
         frame, row = _listing(tree, tg.name, total, thr, top, table.codes)
         frames.append(frame)

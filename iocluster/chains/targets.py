@@ -22,7 +22,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from iocluster.core.engine import FloatArray, frozen_array
-from iocluster.errors import LabelError, close_matches
+from iocluster.core.labels import close_hint
+from iocluster.core.messages import Message
+from iocluster.errors import LabelError
 from iocluster.model.sectors import SERVICE_SECTIONS, service_sectors
 from iocluster.table import IOTable
 
@@ -87,13 +89,14 @@ def resolve_group(
     else:
         parts = [str(p).strip() for p in spec]
     if not parts:
-        raise LabelError("empty sector group: expected codes, prefixes (C13*) or a cluster name")
+        raise LabelError(Message("chains.empty_group", example="C13*"))
     try:
         return table.select(parts)
     except LabelError as exc:
         if isinstance(spec, str) and "," not in spec and clusters:
-            hint = close_matches(spec, list(clusters))
-            raise LabelError(f"'{spec}' is neither a cluster nor a sector code{hint}") from exc
+            hint = close_hint(spec, list(clusters))
+            said = Message("chains.not_cluster_nor_sector", name=spec, hint=hint)
+            raise LabelError(said) from exc
         raise
 
 

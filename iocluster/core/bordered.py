@@ -19,6 +19,7 @@ from iocluster.core.engine import (
     check_finite_solution,
     frozen_array,
 )
+from iocluster.core.messages import Message
 from iocluster.errors import InputError, NotProductiveError
 
 __all__ = ["BorderedSystem"]
@@ -77,10 +78,8 @@ class BorderedSystem:
             object.__setattr__(self, name, v)
         object.__setattr__(self, "corner", float(self.corner))
         if not self.schur > 0:
-            raise NotProductiveError(
-                f"the bordered system is not productive: 1 − h − h_r(I − A)⁻¹h_c = "
-                f"{self.schur:.4g} ≤ 0"
-            )
+            said = Message("engine.bordered_not_productive", schur=f"{self.schur:.4g}")
+            raise NotProductiveError(said)
         check_factorisation(self, self._norms, transposed=True)  # once: the bordering is fixed
 
     @property

@@ -69,10 +69,9 @@ def import_shares(
     bad = (m != 0) & ((uses <= 0) | ~np.isfinite(mu) | (mu > 1 + 1e-12) | (mu < 0))
     if np.any(bad):
         i = int(np.argmax(bad))
-        raise InputError(
-            f"sector '{codes[i]}': imports {m[i]:.6g} exceed its total use "
-            f"{uses[i]:.6g}; cannot split domestic and imported use"
-        )
+        said = Message("model.imports_exceed_use", sector=codes[i], imports=f"{m[i]:.6g}",
+                       uses=f"{uses[i]:.6g}")  # fmt: skip
+        raise InputError(said)
     names = tuple(c for c, b in zip(codes, fallback, strict=True) if b)
     return frozen_array(np.clip(mu, 0.0, 1.0), copy=False), names
 

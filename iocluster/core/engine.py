@@ -283,11 +283,8 @@ def check_backward_error(
     denom = norm_m * float(np.abs(x).max(initial=0.0)) + float(np.abs(b).max(initial=0.0))
     eta = float(np.abs(r).max(initial=0.0)) / denom if denom > 0 else 0.0
     if eta > FAIL_BACKWARD_ERROR:
-        raise NumericalError(
-            f"solve left a backward error of {eta:.1e} (condition estimate "
-            f"{1 / rcond if rcond > 0 else float('inf'):.1e}): "
-            "the system is too ill-conditioned to trust"
-        )
+        cond = f"{1 / rcond if rcond > 0 else float('inf'):.1e}"
+        raise NumericalError(Message("engine.untrusted_solve", error=f"{eta:.1e}", cond=cond))
     if eta > WARN_BACKWARD_ERROR:
         warnings.warn(
             NumericalWarning(Message("engine.backward_error", scientific(eta))), stacklevel=4
@@ -297,7 +294,7 @@ def check_backward_error(
 def check_finite_solution(x: FloatArray) -> None:
     """Refuse a solution with NaN or infinite entries (a singular system)."""
     if not all_finite(x):
-        raise NotProductiveError("the solve returned NaN or infinity: I − A is singular")
+        raise NotProductiveError(Message("engine.not_finite_solution"))
 
 
 def scientific(value: float) -> dict[str, float | int]:
@@ -398,7 +395,7 @@ def factorise(
         if As.shape[0] != As.shape[1]:
             raise InputError(f"A must be square, got shape {As.shape}")
         if not np.all(np.isfinite(As.data)):
-            raise NumericalError("A contains NaN or infinite coefficients")
+            raise NumericalError(Message("engine.a_not_finite"))
         return _factorise_sparse(As)
     arr = np.asarray(A, dtype=np.float64)
     dense = arr if not arr.flags.writeable else frozen_array(arr)
@@ -409,7 +406,7 @@ def factorise(
     with np.errstate(over="ignore", invalid="ignore"):
         finite = bool(np.isfinite(col.sum()))  # NaN and ±inf propagate into the sums
     if not finite and not all_finite(dense):  # (a finite A whose sums overflow is kept)
-        raise NumericalError("A contains NaN or infinite coefficients")
+        raise NumericalError(Message("engine.a_not_finite"))
     if _use_sparse(dense) if sparse is None else sparse:
         return _factorise_sparse(sp.csr_matrix(dense), dense)
     # Factorise Mᵀ = (I − A)ᵀ: the transpose of a C-ordered array is Fortran-ordered, so
@@ -424,7 +421,7 @@ def factorise(
         warnings.simplefilter("ignore", sla.LinAlgWarning)
         factor = sla.lu_factor(Mt, overwrite_a=True, check_finite=False)
     if np.any(np.diag(factor[0]) == 0.0):
-        raise NotProductiveError("I − A is singular (LU found a zero pivot)")
+        raise NotProductiveError(Message("engine.zero_pivot"))
     norms = (float(col.max(initial=0.0)), float(row.max(initial=0.0)))
     system = LeontiefSystem(A=dense, sparse=False, rcond=float("nan"), _factor=factor,
                             norms=norms)  # fmt: skip
@@ -474,7 +471,7 @@ def _factorise_sparse(As: Any, dense: FloatArray | None = None) -> LeontiefSyste
     try:
         factor = spla.splu(M)
     except RuntimeError as exc:
-        raise NotProductiveError("I − A is singular (sparse LU found a zero pivot)") from exc
+        raise NotProductiveError(Message("engine.zero_pivot_sparse")) from exc
     system = LeontiefSystem(A=A_kept, sparse=True, rcond=float("nan"), _factor=factor, norms=norms)
     return replace(system, _row_sums=frozen_array(check_factorisation(system, norms)))
 

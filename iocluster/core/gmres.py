@@ -10,6 +10,7 @@ import scipy.sparse as sp
 import scipy.sparse.linalg as spla
 
 from iocluster.core.arrays import FloatArray
+from iocluster.core.messages import Message
 from iocluster.errors import NotProductiveError
 
 __all__ = ["ITERATIVE_RTOL", "IterativeSolver"]
@@ -45,8 +46,7 @@ class IterativeSolver:
             )
             if info != 0:
                 raise NotProductiveError(
-                    f"GMRES did not converge ({info} iterations): I − A may be singular "
-                    "or A not productive"
+                    Message("engine.gmres", method="GMRES", iterations=str(info))
                 )
             out[:, j] = x
         return out.reshape(b.shape)

@@ -13,7 +13,8 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 
-from iocluster.errors import LabelError, close_matches
+from iocluster.core.messages import Message
+from iocluster.errors import LabelError, close_names
 
 __all__ = [
     "LOOKALIKES",
@@ -114,7 +115,9 @@ class LabelIndex:
             if hit is None:
                 hit = self._lower.get(key.lower())
             if hit is None:
-                raise LabelError(f"unknown {what} '{w}'{close_matches(key, list(self._exact))}")
+                hint = close_hint(key, list(self._exact))
+                raise LabelError(Message("table.unknown_label", what=said_what(what), label=str(w),
+                                         hint=hint))  # fmt: skip
             out.append(hit)
         return out
 
@@ -127,10 +130,10 @@ class LabelIndex:
                 prefix = ps[:-1].lower()
                 hits = [i for i, a in enumerate(self.normalised) if a.lower().startswith(prefix)]
                 if not hits:
-                    raise LabelError(
-                        f"no {what} code starts with '{ps[:-1]}'"
-                        f"{close_matches(ps[:-1], list(self.normalised))}"
-                    )
+                    hint = close_hint(ps[:-1], list(self.normalised))
+                    said = Message("table.no_prefix", what=said_what(what), prefix=ps[:-1],
+                                   hint=hint)  # fmt: skip
+                    raise LabelError(said)
                 chosen.update(hits)
             else:
                 chosen.update(self.match([ps], what=what))
@@ -146,7 +149,9 @@ class LabelIndex:
                 hit = self._by_name.get(_name_key(p))
                 if hit is None:
                     hint = sector_hint(p, self.available, self.names)
-                    raise LabelError(f"unknown sector '{p}'{hint}") from None
+                    said = Message("table.unknown_label", what=said_what("sector"), label=str(p),
+                                   hint=hint)  # fmt: skip
+                    raise LabelError(said) from None
                 chosen.add(hit)
         return sorted(chosen)
 
@@ -215,15 +220,15 @@ def _by_words(wanted: object, names: Sequence[str]) -> list[int]:
 
 def sector_hint(
     wanted: object, codes: Sequence[str], names: Sequence[str], labels: Sequence[str] = ()
-) -> str:
+) -> Message | str:
     """A ``" (did you mean 'I55' (Услуги проживания)?)"`` hint: close codes, and the
     codes of close sector names or labels — by spelling, then by their distinctive words
     (``""`` if nothing is close).
 
-    >>> sector_hint("Услуги проживани", ["I55", "I56"], ["Услуги проживания", "Питание"])
+    >>> str(sector_hint("Услуги проживани", ["I55", "I56"], ["Услуги проживания", "Питание"]))
     " (did you mean 'I55' (Услуги проживания)?)"
-    >>> sector_hint("Услуги в области компьютерного программирования", ["J62", "P85"],
-    ...             ["Услуги по компьютерному программированию", "Услуги в области образования"])
+    >>> str(sector_hint("Услуги в области компьютерного программирования", ["J62", "P85"],
+    ...             ["Услуги по компьютерному программированию", "Услуги в области образования"]))
     " (did you mean 'J62' (Услуги по компьютерному программированию)?)"
     """
     texts = [*names, *labels]
@@ -235,9 +240,52 @@ def sector_hint(
         close = difflib.get_close_matches(key, list(by_name), n=3, cutoff=0.6)
         hits = [by_name[m] for m in close]
     if hits:
-        quoted = [f"'{codes[i]}' ({names[i]})" for i in dict.fromkeys(hits)]
-        return f" (did you mean {' or '.join(quoted)}?)"
-    return close_matches(normalize_label(wanted).rstrip("*"), [normalize_label(c) for c in codes])
+        return hint_of([f"'{codes[i]}' ({names[i]})" for i in dict.fromkeys(hits)])
+    return close_hint(normalize_label(wanted).rstrip("*"), [normalize_label(c) for c in codes])
+
+
+#: The kinds of label a lookup names, said in the message's language.
+_WHAT = {
+    "sector": "table.what.sector",
+    "final-demand category": "table.what.fd",
+    "primary-input row": "table.what.va",
+    "satellite row": "table.what.satellite",
+}
+
+
+def said_what(what: str) -> Message | str:
+    """The kind of label ``what`` (``"sector"``, ``"final-demand category"``, ...) as a
+    keyed message; another word as it is.
+
+    >>> said_what("sector").text("ru")
+    'отрасль'
+    """
+    key = _WHAT.get(what)
+    return Message(key) if key else what
+
+
+def hint_of(quoted: Sequence[str]) -> Message | str:
+    """``" (did you mean 'A' or 'B'?)"`` in any language for already quoted candidates
+    (``""`` when there are none).
+
+    >>> str(hint_of(["'A'", "'B'"])), hint_of([])
+    (" (did you mean 'A' or 'B'?)", '')
+    """
+    if not quoted:
+        return ""
+    names: Message | str = quoted[0]
+    for q in quoted[1:]:
+        names = Message("table.hint.or", first=names, then=q)
+    return Message("io.hint.did_you_mean", name=names)
+
+
+def close_hint(name: str, candidates: Iterable[str]) -> Message | str:
+    """:func:`iocluster.errors.close_matches` as a keyed message (the same English).
+
+    >>> str(close_hint("textile", ["Textiles", "Tourism", "C14"]))
+    " (did you mean 'Textiles'?)"
+    """
+    return hint_of([f"'{m}'" for m in close_names(name, candidates)])
 
 
 def resolve_sectors(

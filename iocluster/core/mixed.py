@@ -37,6 +37,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 from iocluster.core.engine import FloatArray, LinearSystem
+from iocluster.core.messages import Message
 from iocluster.core.woodbury import LowRank, solve_updated
 from iocluster.errors import NotProductiveError
 
@@ -82,7 +83,7 @@ def mixed_final_demand(
     except np.linalg.LinAlgError:
         z = np.full(X.size, np.nan)
     if not np.all(np.isfinite(z)):
-        raise NotProductiveError("the fixed sectors' block of (I − A)⁻¹ is singular")
+        raise NotProductiveError(Message("engine.fixed_block_singular"))
     return np.asarray(z)
 
 
@@ -127,4 +128,4 @@ def capped_final_demand(
             return S, z
         for i in over:
             held[int(i)] = float(caps[i])
-    raise NotProductiveError("the capacity limits could not be met")  # pragma: no cover
+    raise NotProductiveError(Message("engine.capacity_unmet"))  # pragma: no cover

@@ -37,6 +37,7 @@ import numpy as np
 import scipy.linalg as sla
 
 from iocluster.core.engine import FloatArray, LinearSystem
+from iocluster.core.messages import Message
 from iocluster.errors import NotProductiveError
 
 __all__ = ["LowRank", "lu_pivots", "singular", "solve_updated", "solve_updated_transposed"]
@@ -146,8 +147,9 @@ def _run(
         bad = singular(K)
         if bad.any():
             i = idx[int(np.flatnonzero(bad)[0])]
-            label = names[i] if names else f"update {i + 1}"
-            raise NotProductiveError(f"{label}: the changed system I − A is singular", update=i)
+            label = names[i] if names else Message("engine.update", number=str(i + 1))
+            said = Message("engine.singular_update", label=label)
+            raise NotProductiveError(said, update=i)
         X = X0 + W @ np.linalg.solve(K, otherT @ X0)
         for g, i in enumerate(idx):
             out[i] = X[g]

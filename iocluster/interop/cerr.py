@@ -31,6 +31,7 @@ import pandas as pd
 from numpy.typing import ArrayLike
 
 from iocluster.core.engine import FloatArray, factorise, frozen_array
+from iocluster.core.messages import Message
 from iocluster.errors import InputError
 from iocluster.model.sectors import employment_satellite
 from iocluster.table import IOTable
@@ -40,10 +41,9 @@ __all__ = ["cerr_coefficients", "cerr_demand_effects", "cerr_multipliers"]
 
 def _total_resources(table: IOTable) -> FloatArray:
     if table.kind != "total" or table.m is None:
-        raise InputError(
-            "the CERR convention needs a total-use table with imports by product "
-            "(A = Z / (output + imports)); this table is domestic"
-        )
+        said = Message("analysis.cerr_needs_total", convention="CERR",
+                       formula="A = Z / (output + imports)")  # fmt: skip
+        raise InputError(said)
     return frozen_array(table.x + table.m, copy=False)
 
 

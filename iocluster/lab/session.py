@@ -22,7 +22,13 @@ from typing import Any
 from iocluster.core.budget import UPLOAD_BYTES
 from iocluster.core.choices import ClosureChoice
 from iocluster.core.messages import Message
-from iocluster.errors import InputError, IOClusterError, IOClusterWarning, ScenarioError
+from iocluster.errors import (
+    InputError,
+    IOClusterError,
+    IOClusterWarning,
+    Location,
+    ScenarioError,
+)
 from iocluster.io.checked import read_checked_table
 from iocluster.lab.document import Draft
 from iocluster.model.closure import Closure, chosen_closure
@@ -216,7 +222,7 @@ def open_choice(config: LabConfig, choice: str) -> Opened:
     if choice == START and config.table is not None:
         return _opened(config.table, config.table.name, config.names)
     if config.root is None or choice not in folder_tables(config.root):
-        raise InputError(f"'{choice}' is not a table of the lab's folder")
+        raise InputError(Message("lab.not_in_folder", choice=choice))
     p = config.root / choice
     return _opened(p, choice)
 
@@ -234,9 +240,8 @@ def open_upload(name: str, datapath: Path, folder: Path) -> Opened:
     safe = safe_name(name)
     suffix = Path(safe).suffix.lower()
     if suffix not in TABLE_SUFFIXES:
-        raise InputError(
-            f"{safe}: a table is an {', '.join(s.lstrip('.') for s in TABLE_SUFFIXES)} file"
-        )
+        formats = tuple(s.lstrip(".") for s in TABLE_SUFFIXES)
+        raise InputError(Message("lab.not_a_table_file", formats=formats), Location(safe))
     UPLOAD_BYTES.check(datapath.stat().st_size, f"{safe}: the upload of")
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / safe
@@ -256,10 +261,12 @@ def check_draft(opened: Opened, draft: Draft) -> None:
 def run_draft(opened: Opened, draft: Draft, closure: ClosureChoice) -> RunOutcome:
     """Run the draft on the table with the closure chosen, timed (``iocluster shock``
     with the same file and ``--closure`` gives the same numbers)."""
+    from iocluster.scenarios.params import shock_where
+    from iocluster.scenarios.problems import at
     from iocluster.scenarios.run import run_document
 
     if not draft.shocks:
-        raise ScenarioError(f"scenario '{draft.name}': no shocks yet")
+        raise ScenarioError(at(shock_where(draft.name), Message("lab.no_shocks_yet")))
     start = time.perf_counter()
     cl = chosen_closure(opened.table, closure)
     res = run_document(opened.table, draft.document(), closure=cl)

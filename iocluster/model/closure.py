@@ -134,28 +134,27 @@ class Closure:
 
     def __post_init__(self) -> None:
         if self.income not in ("compensation", "value_added"):
-            raise InputError(
-                f"closure income must be 'compensation' or 'value_added', got '{self.income}'"
-            )
+            said = Message("model.closure.bad_income", value=str(self.income),
+                           a="'compensation'", b="'value_added'")  # fmt: skip
+            raise InputError(said)
         if self.column not in ("income", "consumption"):
-            raise InputError(
-                f"closure column basis must be 'income' or 'consumption', got '{self.column}'"
-            )
+            said = Message("model.closure.bad_column", value=str(self.column),
+                           a="'income'", b="'consumption'")  # fmt: skip
+            raise InputError(said)
         if not isinstance(self.corner, bool):
             c = float(self.corner)
             if not (np.isfinite(c) and 0.0 <= c < 1.0):
-                raise InputError(f"closure corner coefficient must be in [0, 1), got {c}")
+                raise InputError(Message("model.closure.bad_corner", value=f"{c}"))
         if self.household_income is not None and not (
             np.isfinite(self.household_income) and self.household_income > 0
         ):
-            raise InputError(
-                f"closure household_income must be positive, got {self.household_income}"
-            )
+            said = Message("model.closure.bad_household_income", field="household_income",
+                           value=f"{self.household_income}")  # fmt: skip
+            raise InputError(said)
         if self.household_income is not None and self.column != "income":
-            raise InputError(
-                "closure household_income is the denominator of the household column per "
-                "unit of income; give it with column='income'"
-            )
+            said = Message("model.closure.household_income_column", field="household_income",
+                           setting="column='income'")  # fmt: skip
+            raise InputError(said)
 
     @property
     def income_label(self) -> str:

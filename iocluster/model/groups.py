@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from iocluster.errors import InputError, LabelError, close_matches
+from iocluster.core.labels import close_hint
+from iocluster.core.messages import Message
+from iocluster.errors import InputError, LabelError
 from iocluster.table import IOTable
 
 __all__ = ["cluster_members", "resolve_cluster", "tag_clusters"]
@@ -34,10 +36,9 @@ def resolve_cluster(clusters: Mapping[str, list[int]], name: str) -> list[int]:
     lower = {k.lower(): k for k in clusters}
     if name.strip().lower() in lower:
         return clusters[lower[name.strip().lower()]]
-    raise LabelError(
-        f"unknown cluster '{name}'{close_matches(name, list(clusters))}; "
-        f"clusters: {', '.join(clusters) or 'none'}"
-    )
+    known = tuple(clusters) or Message("model.none")
+    hint = close_hint(name, list(clusters))
+    raise LabelError(Message("model.unknown_cluster", cluster=name, hint=hint, clusters=known))
 
 
 def tag_clusters(table: IOTable) -> dict[str, list[int]]:

@@ -28,9 +28,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from iocluster.core.engine import FloatArray, frozen_array
-from iocluster.core.labels import normalize_label
+from iocluster.core.labels import close_hint, normalize_label, said_what
 from iocluster.core.messages import Message
-from iocluster.errors import InputError, LabelError, Location, close_matches
+from iocluster.errors import InputError, LabelError, Location
 from iocluster.table import IOTable
 
 __all__ = [
@@ -65,15 +65,13 @@ class Concordance:
                 f"({len(self.target)}, {len(self.source)})"
             )
         if not np.all(np.isfinite(W)) or np.any(W < 0):
-            raise InputError("concordance weights must be finite and non-negative")
+            raise InputError(Message("ops.concordance.weights"))
         sums = W.sum(axis=0)
         bad = np.flatnonzero(np.abs(sums - 1.0) > _COL_TOL)
         if bad.size:
             j = int(bad[0])
-            raise InputError(
-                f"concordance weights of code '{self.source[j]}' sum to {sums[j]:.12g}; "
-                "expected 1 (each old code must be shared out completely)"
-            )
+            said = Message("ops.concordance.sum", label=self.source[j], total=f"{sums[j]:.12g}")
+            raise InputError(said)
         object.__setattr__(self, "W", frozen_array(W))
         if not self.target_names:
             object.__setattr__(self, "target_names", self.target)
@@ -96,16 +94,16 @@ class Concordance:
             key = normalize_label(c)
             i = pos.get(key, lower.get(key.lower()))
             if i is None:
-                raise LabelError(
-                    f"concordance names unknown {what} '{c}'{close_matches(key, list(pos))}"
-                )
+                said = Message("ops.concordance.unknown", what=said_what(what), label=c,
+                               hint=close_hint(key, list(pos)))  # fmt: skip
+                raise LabelError(said)
             order[k] = i
         if len(set(order.tolist())) != len(order):
-            raise LabelError(f"concordance maps a {what} twice")
+            raise LabelError(Message("ops.concordance.twice", what=said_what(what)))
         missing = sorted(set(range(len(codes))) - set(order.tolist()))
         if missing:
-            names = ", ".join(f"'{codes[i]}'" for i in missing[:5])
-            raise LabelError(f"concordance does not map {what} {names}")
+            names = tuple(f"'{codes[i]}'" for i in missing[:5])
+            raise LabelError(Message("ops.concordance.unmapped", what=said_what(what), codes=names))
         W = np.zeros((len(self.target), len(codes)))
         W[:, order] = self.W
         return W
@@ -133,7 +131,7 @@ def concordance_from_mapping(
     W = np.zeros((len(target), len(source)))
     for j, g in enumerate(groups):
         if g not in gpos:
-            raise LabelError(f"group '{g}' of code '{source[j]}' is not in the group order")
+            raise LabelError(Message("ops.concordance.group_order", group=g, label=source[j]))
         W[gpos[g], j] = 1.0
     tn = tuple((names or {}).get(g, g) for g in target)
     return Concordance(source=source, target=target, W=W, target_names=tn)
@@ -145,7 +143,7 @@ def normalise_columns(W: np.ndarray, source: Sequence[str], loc: Location) -> np
     sums = W.sum(axis=0)
     if np.any(sums <= 0):
         j = int(np.argmax(sums <= 0))
-        raise InputError(f"code '{source[j]}' has no positive weight", loc)
+        raise InputError(Message("ops.concordance.no_weight", label=source[j]), loc)
     return W / sums
 
 
@@ -262,13 +260,14 @@ def disaggregate(
     parts = [normalize_label(k) for k in shares]
     s = np.array([float(v) for v in shares.values()])
     if len(parts) < 1 or np.any(~np.isfinite(s)) or np.any(s < 0):
-        raise InputError(f"shares of sector '{table.codes[j]}' must be non-negative numbers")
+        raise InputError(Message("ops.split.shares", sector=table.codes[j]))
     if abs(s.sum() - 1.0) > 1e-9:
-        raise InputError(f"shares of sector '{table.codes[j]}' sum to {s.sum():.12g}; expected 1")
+        said = Message("ops.split.sum", sector=table.codes[j], total=f"{s.sum():.12g}")
+        raise InputError(said)
     others = set(table.codes) - {table.codes[j]}
     clash = [p for p in parts if p in others]
     if clash:
-        raise LabelError(f"new sector code '{clash[0]}' already names another sector")
+        raise LabelError(Message("ops.split.clash", label=clash[0]))
     target = (*table.codes[:j], *parts, *table.codes[j + 1 :])
     W = np.zeros((len(target), table.n))
     W[:j, :j] = np.eye(j)

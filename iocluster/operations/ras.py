@@ -72,19 +72,15 @@ def _check(
             raise InputError(f"{name} contain a NaN or infinite value")
     scale = max(1.0, float(np.abs(u).max(initial=0)), float(np.abs(v).max(initial=0)))
     if abs(u.sum() - v.sum()) > max(tol, 1e-12) * scale * max(u.size, v.size):
-        raise InputError(
-            f"inconsistent margins: row targets sum to {u.sum():.12g} but column targets "
-            f"sum to {v.sum():.12g}"
-        )
+        said = Message("ops.ras.sums", rows=f"{u.sum():.12g}", columns=f"{v.sum():.12g}")
+        raise InputError(said)
     rows, cols = labels
     for axis, t, what, names in ((1, u, "row", rows), (0, v, "column", cols)):
         empty = ~np.any(Z != 0, axis=axis) & (t != 0)
         if empty.any():
             i = int(np.argmax(empty))
-            raise InputError(
-                f"inconsistent margins: {what} '{names[i]}' is all zero but its target is "
-                f"{t[i]:.6g}; scaling cannot make it non-zero"
-            )
+            said = Message(f"ops.ras.zero_{what}", name=names[i], target=f"{t[i]:.6g}")
+            raise InputError(said)
     return Z, u, v, scale
 
 
@@ -137,12 +133,11 @@ def ras(
     Z, u, v, scale = _check(Z0, u, v, tol, labels)
     if np.any(Z < 0):
         i, j = np.argwhere(Z < 0)[0]
-        raise InputError(
-            f"RAS needs a non-negative matrix; entry ({labels[0][i]}, {labels[1][j]}) is "
-            f"{Z[i, j]:.6g}: use GRAS for tables with negative entries"
-        )
+        said = Message("ops.ras.negative_entry", row=labels[0][i], column=labels[1][j],
+                       value=f"{Z[i, j]:.6g}", ras="RAS", gras="GRAS")  # fmt: skip
+        raise InputError(said)
     if np.any(u < 0) or np.any(v < 0):
-        raise InputError("RAS needs non-negative row and column targets; use GRAS")
+        raise InputError(Message("ops.ras.negative_targets", ras="RAS", gras="GRAS"))
     r = np.ones(Z.shape[0])
     s = np.ones(Z.shape[1])
     err = np.inf
@@ -155,10 +150,9 @@ def ras(
         err = _margin_error(X, u, v)
         if err <= tol * scale:
             return BalanceResult(frozen_array(X), frozen_array(r), frozen_array(s), it, err, "ras")
-    raise NumericalError(
-        f"RAS did not converge in {max_iter} iterations (largest margin error {err:.3g}); "
-        "the zero pattern of the matrix may make the targets unreachable"
-    )
+    said = Message("ops.ras.no_convergence", method="RAS", iterations=str(max_iter),
+                   error=f"{err:.3g}")  # fmt: skip
+    raise NumericalError(said)
 
 
 def _gras_factor(t: np.ndarray, p: np.ndarray, n: np.ndarray) -> np.ndarray:
@@ -215,10 +209,8 @@ def gras(
         if bad.any():
             i = int(np.argmax(bad))
             sign = "negative" if has_n[i] else "positive"
-            raise InputError(
-                f"inconsistent margins: {what} '{names[i]}' has only {sign} entries but "
-                f"its target is {t[i]:.6g}"
-            )
+            said = Message(f"ops.ras.only_{sign}_{what}", name=names[i], target=f"{t[i]:.6g}")
+            raise InputError(said)
     r = np.ones(Z.shape[0])
     s = np.ones(Z.shape[1])
     err = np.inf
@@ -229,9 +221,9 @@ def gras(
         err = _margin_error(X, u, v)
         if err <= tol * scale:
             return BalanceResult(frozen_array(X), frozen_array(r), frozen_array(s), it, err, "gras")
-    raise NumericalError(
-        f"GRAS did not converge in {max_iter} iterations (largest margin error {err:.3g})"
-    )
+    said = Message("ops.ras.no_convergence_gras", method="GRAS", iterations=str(max_iter),
+                   error=f"{err:.3g}")  # fmt: skip
+    raise NumericalError(said)
 
 
 def _scale_lines(
@@ -243,10 +235,8 @@ def _scale_lines(
     empty = change & (cur == 0)
     if empty.any():
         i = int(np.argmax(empty))
-        raise InputError(
-            f"sector '{codes[i]}' has no {what} (all zero) but the new totals need "
-            f"{targets[i]:.6g} there; scaling cannot create it"
-        )
+        key = "ops.ras.no_final_demand" if what == "final demand" else "ops.ras.no_primary"
+        raise InputError(Message(key, sector=codes[i], target=f"{targets[i]:.6g}"))
     factor = np.where(change, targets / np.where(cur == 0, 1.0, cur), 1.0)
     return block * (factor[:, None] if axis == 1 else factor)
 
@@ -283,12 +273,13 @@ def update_table(
     u = np.asarray(rows, dtype=np.float64).ravel()
     v = np.asarray(columns, dtype=np.float64).ravel()
     if u.size != table.n or v.size != table.n:
-        raise InputError(
-            f"expected {table.n} row and column totals (one per sector); got {u.size} and {v.size}"
-        )
+        said = Message("ops.ras.totals_count", n_sectors=str(table.n), rows=str(u.size),
+                       columns=str(v.size))  # fmt: skip
+        raise InputError(said)
     x = table.x if output is None else np.asarray(output, dtype=np.float64).ravel()
     if x.size != table.n:
-        raise InputError(f"expected {table.n} output values; got {x.size}")
+        said = Message("ops.ras.output_count", n_sectors=str(table.n), found=str(x.size))
+        raise InputError(said)
     use_gras = method == "gras" or (method == "auto" and bool(np.any(table.Z < 0)))
     fn = gras if use_gras else ras
     labels = list(table.codes)

@@ -148,10 +148,8 @@ class SupplyUse:
             bad = np.abs(res) > rtol * scale
             if bad.any():
                 j = int(np.argmax(bad))
-                side = "supply and use" if what == "product" else "output and inputs"
-                raise InputError(
-                    f"{what} '{names[j]}': {side} differ by {res[j]:.6g} (expected them to balance)"
-                )
+                said = Message(f"ops.sut.unbalanced_{what}", name=names[j], gap=f"{res[j]:.6g}")
+                raise InputError(said)
 
 
 def _inv_diag(v: np.ndarray) -> np.ndarray:
@@ -206,9 +204,8 @@ def symmetric_table(
     [[10.0, 40.0], [20.0, 30.0]]
     """
     if technology not in ("industry", "product") or basis not in ("product", "industry"):
-        raise InputError(
-            "technology must be 'industry' or 'product'; basis 'product' or 'industry'"
-        )
+        said = Message("ops.sut.choices", industry="'industry'", product="'product'")
+        raise InputError(said)
     sut.check(rtol)
     p = _produced(sut)
     tr = _Transform.build(technology, p.V, np.asarray(sut.g), p.q)
@@ -304,20 +301,19 @@ class _Transform:
         if technology == "industry":
             return cls(V, g, q)
         if V.shape[0] != V.shape[1]:
-            raise InputError(
-                f"product technology needs as many produced products as industries; "
-                f"got {V.shape[1]} products and {V.shape[0]} industries"
-            )
+            said = Message("ops.sut.not_square", products=str(V.shape[1]),
+                           industries=str(V.shape[0]))  # fmt: skip
+            raise InputError(said)
         with warnings.catch_warnings():  # singularity is reported below
             warnings.simplefilter("ignore", sla.LinAlgWarning)
             lu = sla.lu_factor(V, check_finite=False)
         d = np.abs(np.diag(lu[0]))
         if not d.size or d.min() == 0.0:
-            raise InputError("product technology needs a non-singular make matrix; it is singular")
+            raise InputError(Message("ops.sut.singular"))
         anorm = float(np.abs(V).sum(axis=0).max())
         rcond = float(sla.lapack.dgecon(lu[0], anorm, norm="1")[0])
         if rcond < 1e-12:
-            raise InputError("product technology: the make matrix is numerically singular")
+            raise InputError(Message("ops.sut.nearly_singular"))
         return cls(V, g, q, lu)
 
     def right(self, M: np.ndarray) -> FloatArray:

@@ -92,8 +92,5 @@ def national_reference(
     name = employment_satellite(table)
     if name is not None:
         return frozen_array(table.satellite(name))
-    found = ", ".join(table.satellite_names) or "none"
-    raise RegionalDataError(
-        "cannot tell which satellite row holds national employment "
-        f"(satellite rows: {found}); name one (--satellite) or use regional output"
-    )
+    found = tuple(table.satellite_names) or Message("regional.none")
+    raise RegionalDataError(Message("regional.which_employment", found=found, option="--satellite"))

@@ -127,13 +127,13 @@ def flegg_lambda(regional_total: float, national_total: float, delta: float) -> 
 def _check_method(method: str) -> str:
     m = str(method).lower()
     if m not in LQ_METHODS:
-        raise InputError(f"unknown location-quotient method '{m}'; expected slq|cilq|flq|aflq")
+        raise InputError(Message("regional.unknown_lq", method=m, expected="slq|cilq|flq|aflq"))
     return m
 
 
 def _check_delta(delta: float) -> None:
     if not (0.0 <= delta < 1.0) or not np.isfinite(delta):
-        raise InputError(f"FLQ δ must be in [0, 1), got {delta}")
+        raise InputError(Message("regional.delta_range", value=f"{delta}"))
 
 
 def location_quotient_matrix(

@@ -204,7 +204,9 @@ def write_frames(
     )
     if fmt == "xlsx":
         if output is None:
-            raise InputError("--format xlsx needs -o/--output PATH.xlsx")
+            said = Message("cli.xlsx_needs_output", format="--format xlsx", option="-o/--output",
+                           path="PATH.xlsx")  # fmt: skip
+            raise InputError(said)
         from iocluster.reports.sheet_export import write_sheets
 
         single = isinstance(frames, pd.DataFrame)
@@ -240,7 +242,9 @@ def write_frames(
         render_frames(frames, buf, top=top, prefer=prefer, width=width)
         text = buf.getvalue()
     else:
-        raise InputError(f"unknown format '{fmt}'; expected table, csv, json or xlsx")
+        raise InputError(
+            Message("cli.unknown_format", format=fmt, a="table", b="csv", c="json", d="xlsx")
+        )
     if output is None:
         stream.write(text if text.endswith("\n") else text + "\n")
         return

@@ -25,9 +25,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from iocluster.core.labels import normalize_label
+from iocluster.core.labels import close_hint, normalize_label
 from iocluster.core.messages import Message
-from iocluster.errors import InputError, ScenarioError, close_matches
+from iocluster.errors import InputError, Location, ScenarioError
 from iocluster.io.frames import numbers, read_frame
 from iocluster.table import IOTable
 
@@ -95,35 +95,40 @@ def read_bridge(path: str | Path, table: IOTable) -> pd.DataFrame:
     columns of shares; each given column must sum to 1 (within 1e-6)."""
     p = Path(path)
     if not p.is_file():
-        raise InputError(f"bridge file '{p}' not found")
+        raise InputError(Message("scenarios.bridge.not_found", path=str(p)))
     df = read_frame(p)
     df.columns = [str(c).strip().lower() for c in df.columns]
     if "product" not in df.columns:
-        raise InputError(f"{p.name}, row 1: expected a 'product' column and asset columns")
+        raise InputError(Message("scenarios.bridge.no_product", column="'product'"), _row(p, 1))
     assets = [c for c in df.columns if c != "product"]
     for a in assets:
         if a not in ASSET_TYPES:
-            raise InputError(
-                f"{p.name}, row 1: unknown asset type '{a}'{close_matches(a, ASSET_TYPES)}; "
-                f"expected {', '.join(ASSET_TYPES)}"
-            )
+            said = Message("scenarios.bridge.unknown_asset", asset=a, types=ASSET_TYPES,
+                           hint=close_hint(a, ASSET_TYPES))  # fmt: skip
+            raise InputError(said, _row(p, 1))
     vals = numbers(df[assets], blank=0.0)
     out = pd.DataFrame(0.0, index=pd.Index(table.codes, name="product"), columns=assets)
     for r, (label, row) in enumerate(zip(df["product"], vals, strict=True)):
         try:
             idx = table.select([str(label)])
         except Exception:
-            raise InputError(
-                f"{p.name}, row {df.index[r]}: '{label}' is not a product of the table"
-            ) from None
+            said = Message("scenarios.bridge.not_a_product", product=str(label))
+            raise InputError(said, _row(p, df.index[r])) from None
         if np.any(row < 0):
-            raise InputError(f"{p.name}, row {df.index[r]}: shares must not be negative")
+            raise InputError(Message("scenarios.bridge.negative"), _row(p, df.index[r]))
         out.iloc[idx[0]] += row
     for a in assets:
         s = float(out[a].sum())
         if abs(s - 1.0) > 1e-6:
-            raise InputError(f"{p.name}, column '{a}': the shares sum to {s:.6g}; expected 1")
+            said = Message("scenarios.bridge.sum", total=f"{s:.6g}")
+            where = Location(p, cell=Message("scenarios.where.column", column=a))
+            raise InputError(said, where)
     return out
+
+
+def _row(path: Path, row: object) -> Location:
+    """Row ``row`` of a bridge file, named in the message's language."""
+    return Location(path, cell=Message("io.where.row", row=str(row)))
 
 
 def bridge_matrix(table: IOTable, path: str = "", category: int | None = None) -> pd.DataFrame:

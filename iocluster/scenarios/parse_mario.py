@@ -40,7 +40,8 @@ import pandas as pd
 from iocluster.core.budget import SHOCKS
 from iocluster.core.labels import normalize_text
 from iocluster.core.messages import Message
-from iocluster.errors import AssumptionWarning, ScenarioError
+from iocluster.errors import AssumptionWarning, IOClusterError, Location, ScenarioError, Text
+from iocluster.io.cells import place
 from iocluster.io.frames import read_frame
 from iocluster.io.magnitude import check_value
 from iocluster.io.spreadsheet import filled_rows, list_sheets
@@ -103,7 +104,18 @@ def _rows(path: Path, sheet: str, df: pd.DataFrame) -> list[dict[str, Any]]:
 
 
 def _where(path: Path, sheet: str, rec: dict[str, Any]) -> str:
+    """A shock's row in English, for its note."""
     return f"{path.name}, sheet '{sheet}', row {rec['row']}"
+
+
+def _place(path: Path, sheet: str, rec: dict[str, Any]) -> list[str | Text]:
+    """A shock's row as an error names it, in the message's language."""
+    return place(Location(path, sheet, Message("io.where.row", row=str(rec["row"]))))
+
+
+def _reason(exc: Exception) -> Text | str:
+    """What a lookup of the table refused: its keyed message, else its text."""
+    return exc.message if isinstance(exc, IOClusterError) else str(exc)
 
 
 def _value(path: Path, sheet: str, rec: dict[str, Any]) -> tuple[str, float]:
@@ -117,51 +129,51 @@ def _value(path: Path, sheet: str, rec: dict[str, Any]) -> tuple[str, float]:
             b="Absolute",
             c="Update",
         )
-        raise ScenarioError(at(_where(path, sheet, rec), said))
+        raise ScenarioError(at(_place(path, sheet, rec), said))
     raw = rec["value"]
     if isinstance(raw, bool | np.bool_):  # TRUE is no +100 %
         said = Message("scenarios.mario_value", column="Value", value=f"{raw!s:.5}")
-        raise ScenarioError(at(_where(path, sheet, rec), said))
+        raise ScenarioError(at(_place(path, sheet, rec), said))
     try:
         value = float(raw)
     except (TypeError, ValueError):
         said = Message("scenarios.mario_value", column="Value", value=f"'{raw}'")
-        raise ScenarioError(at(_where(path, sheet, rec), said)) from None
+        raise ScenarioError(at(_place(path, sheet, rec), said)) from None
     if not math.isfinite(value):
         said = Message("scenarios.mario_not_finite", column="Value")
-        raise ScenarioError(at(_where(path, sheet, rec), said))
+        raise ScenarioError(at(_place(path, sheet, rec), said))
     return kind, check_value(value, f"{_where(path, sheet, rec)}, Value", ScenarioError)
 
 
-def _sector(table: IOTable, label: object, where: str) -> tuple[str, int]:
+def _sector(table: IOTable, label: object, where: list[str | Text]) -> tuple[str, int]:
     text = normalize_text(label)
     try:
         (i,) = table.select([text])
     except ValueError as exc:
-        raise ScenarioError(f"{where}: {exc}") from exc
+        raise ScenarioError(at(where, _reason(exc))) from exc
     return table.codes[i], i
 
 
 def _coefficient(table: IOTable, path: Path, rec: dict[str, Any]) -> dict[str, Any]:
-    where = _where(path, "z", rec)
+    where, here = _where(path, "z", rec), _place(path, "z", rec)
     kind, value = _value(path, "z", rec)
-    row, _ = _sector(table, rec["sector_from"], where)
-    col, j = _sector(table, rec["sector_to"], where)
+    row, _ = _sector(table, rec["sector_from"], here)
+    col, j = _sector(table, rec["sector_to"], here)
     shock: dict[str, Any] = {"kind": "coefficients", "rows": [row], "cols": [col],
                              "balance": "none", "note": f"MARIO z {kind}: {where}"}  # fmt: skip
     if kind == "percentage":
         return {**shock, "operation": "scale", "value": 100.0 * value}
     if kind == "absolute":
         if table.x[j] <= 0:
-            raise ScenarioError(at(where, Message("scenarios.mario_no_output", sector=col)))
+            raise ScenarioError(at(here, Message("scenarios.mario_no_output", sector=col)))
         return {**shock, "operation": "add", "value": value / float(table.x[j])}
     return {**shock, "operation": "set", "value": value}
 
 
 def _final_demand(table: IOTable, path: Path, rec: dict[str, Any]) -> dict[str, Any]:
-    where = _where(path, "Y", rec)
+    where, here = _where(path, "Y", rec), _place(path, "Y", rec)
     kind, value = _value(path, "Y", rec)
-    code, i = _sector(table, rec["sector_from"], where)
+    code, i = _sector(table, rec["sector_from"], here)
     category = normalize_text(rec["category_to"])
     shock = {"kind": "final_demand", "sectors": [code], "category": category,
              "note": f"MARIO Y {kind}: {where}"}  # fmt: skip
@@ -172,26 +184,26 @@ def _final_demand(table: IOTable, path: Path, rec: dict[str, Any]) -> dict[str, 
     try:
         cols = table.fd_index([category])
     except ValueError as exc:
-        raise ScenarioError(f"{where}: {exc}") from exc
+        raise ScenarioError(at(here, _reason(exc))) from exc
     current = float(table.Y[i, cols].sum())
     return {**shock, "change": value - current, "unit": "absolute"}
 
 
 def _satellite(table: IOTable, path: Path, rec: dict[str, Any]) -> dict[str, Any]:
-    where = _where(path, "e", rec)
+    where, here = _where(path, "e", rec), _place(path, "e", rec)
     kind, value = _value(path, "e", rec)
     name = normalize_text(rec["sector_from"])
     try:
         row = table.satellite(name)
     except ValueError as exc:
-        raise ScenarioError(f"{where}: {exc}") from exc
-    code, j = _sector(table, rec["sector_to"], where)
+        raise ScenarioError(at(here, _reason(exc))) from exc
+    code, j = _sector(table, rec["sector_to"], here)
     if kind == "percentage":
         pct = 100.0 * value
     else:
         if row[j] <= 0 or table.x[j] <= 0:
             said = Message("scenarios.mario_no_row", sector=code, row=name)
-            raise ScenarioError(at(where, said))
+            raise ScenarioError(at(here, said))
         new = (row[j] + value) / table.x[j] if kind == "absolute" else value
         pct = 100.0 * (new / (row[j] / table.x[j]) - 1.0)
     return {"kind": "productivity", "sectors": [code], "target": "employment",
@@ -231,7 +243,7 @@ def mario_document(path: str | Path, table: IOTable) -> dict[str, Any]:
             missing = [f for f in _NEEDS[sheet] if rec.get(f) is None]
             if missing:
                 said = Message("scenarios.mario_missing", column=missing[0])
-                raise ScenarioError(at(_where(p, sheet, rec), said))
+                raise ScenarioError(at(_place(p, sheet, rec), said))
             regions |= {normalize_text(rec[k]) for k in ("region_from", "region_to")
                         if rec.get(k) is not None and not pd.isna(rec[k])}  # fmt: skip
             shocks.append(convert[sheet](table, p, rec))

@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-from iocluster.core.labels import resolve_sectors
+from iocluster.core.labels import resolve_sectors, said_what
 from iocluster.core.messages import Message
 from iocluster.errors import LabelError, ScenarioError, Text
 from iocluster.regional.interregional.analysis import is_interregional, region_layout
@@ -29,7 +29,10 @@ def select_national(table: IOTable, patterns: Sequence[str]) -> list[int]:
         The table is not interregional, or a pattern matches no national sector.
     """
     if not is_interregional(table):
-        raise LabelError(f"unknown sector '{patterns[0] if patterns else ''}'")
+        wanted = str(patterns[0]) if patterns else ""
+        raise LabelError(
+            Message("table.unknown_label", what=said_what("sector"), label=wanted, hint="")
+        )
     sectors = table.tags[SECTOR_TAG]
     _, where = region_layout(table)
     first = np.flatnonzero(where == 0)

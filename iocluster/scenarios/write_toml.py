@@ -8,6 +8,7 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
+from iocluster.core.messages import Message
 from iocluster.errors import ScenarioError
 
 __all__ = ["readable_scenario_toml", "scenario_toml"]
@@ -20,13 +21,13 @@ def _value(v: Any) -> str:
         return str(v)
     if isinstance(v, float):
         if not math.isfinite(v):
-            raise ScenarioError(f"cannot write the non-finite number {v} to TOML")
+            raise ScenarioError(Message("scenarios.toml_not_finite", value=str(v), format="TOML"))
         return repr(v)
     if isinstance(v, str):
         return json.dumps(v, ensure_ascii=False)  # a TOML basic string
     if isinstance(v, list | tuple):
         return "[" + ", ".join(_value(x) for x in v) + "]"
-    raise ScenarioError(f"cannot write {type(v).__name__} values to a scenario file")
+    raise ScenarioError(Message("scenarios.toml_type", type=type(v).__name__))
 
 
 def _pairs(d: Mapping[str, Any], indent: str = "") -> list[str]:

@@ -15,7 +15,9 @@ from __future__ import annotations
 from typing import get_args
 
 from iocluster.core.choices import ClusterMethod
-from iocluster.errors import InputError, close_matches
+from iocluster.core.labels import close_hint
+from iocluster.core.messages import Message
+from iocluster.errors import InputError
 from iocluster.regional.clustering.feser_bergman import (
     feser_bergman,
     linkage_correlations,
@@ -73,7 +75,8 @@ def identify_clusters(
         return louvain(table, resolution=resolution, seed=seed, min_size=min_size)
     if m == "mst":
         return mst_clusters(table, n_clusters=n_clusters, min_size=min_size)
-    raise InputError(
-        f"unknown cluster method '{method}'{close_matches(m, CLUSTER_METHODS)}; "
-        f"expected {'|'.join(CLUSTER_METHODS)}"
+    hint, expected = close_hint(m, CLUSTER_METHODS), "|".join(CLUSTER_METHODS)
+    said = Message(
+        "regional.unknown_cluster_method", method=str(method), hint=hint, expected=expected
     )
+    raise InputError(said)

@@ -61,7 +61,7 @@ def distance_decay(distances: ArrayLike, beta: float) -> FloatArray:
     if d.ndim != 2 or d.shape[0] != d.shape[1]:
         raise InputError(f"distances must be a square matrix, got shape {d.shape}")
     if not np.isfinite(beta) or beta < 0:
-        raise InputError(f"distance decay β must be a finite number >= 0, got {beta}")
+        raise InputError(Message("regional.beta_range", value=f"{beta}"))
     off = ~np.eye(d.shape[0], dtype=bool)
     if np.any(d[off] <= 0) or not np.all(np.isfinite(d[off])):
         r, s = np.argwhere(off & ~(d > 0))[0] if np.any(d[off] <= 0) else (0, 1)
@@ -149,7 +149,7 @@ def gravity_flows(
     if O.shape != D.shape or O.ndim != 2 or G.shape != (O.shape[1], O.shape[1]):
         raise InputError(f"margins {O.shape}, {D.shape} and seed {G.shape} do not match")
     if np.any(O < 0) or np.any(D < 0):
-        raise InputError("gravity margins must be non-negative")
+        raise InputError(Message("regional.margins_negative"))
     scale = np.maximum(np.maximum(O.max(axis=1), D.max(axis=1)), 1e-300)
     # a region at the bound O^r = Σ_{s≠r} D^s (where feasible_margins leaves a region
     # that would ship more) forces every flow: it supplies all other regions' purchases
@@ -184,9 +184,8 @@ def gravity_flows(
     if not np.all(err <= tol):
         worst = int(np.flatnonzero(free)[int(np.argmax(np.nan_to_num(err, nan=np.inf)))])
         name = products[worst] if products else str(worst + 1)
-        raise NumericalError(
-            f"interregional trade of product '{name}' did not balance in {max_iter} "
-            f"iterations (relative margin error {float(np.nanmax(err)):.3g})"
-        )
+        said = Message("regional.not_balanced", product=name, iterations=str(max_iter),
+                       error=f"{float(np.nanmax(err)):.3g}")  # fmt: skip
+        raise NumericalError(said)
     out_flows[free] = a[:, :, None] * G[None, :, :] * b[:, None, :]
     return frozen_array(out_flows, copy=False)

@@ -30,6 +30,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from iocluster.core.messages import Message
 from iocluster.errors import InputError
 from iocluster.io.textsafe import plain_text_figures
 from iocluster.reports.figures.common import (
@@ -186,7 +187,7 @@ def impacts_by_sector(
     df = df[_producing(df.index, output)]
     measures = [m for m in measures if m in set(df["measure"])]
     if not measures:
-        raise InputError(f"no impacts to draw for scenario '{scen}'")
+        raise InputError(Message("reports.no_impacts", scenario=scen))
     fig = new_figure(5.2 * len(measures), 0.3 * (top + 1) + 2.4)
     fig.get_layout_engine().set(wspace=0.06)  # tick labels of neighbouring panels apart
     axes = fig.subplots(1, len(measures), squeeze=False)[0]
@@ -275,7 +276,7 @@ def impacts_by_cluster(
     df = df[df["scenario_name"] == scen]
     measures = [m for m in measures if m in set(df["measure"])]
     if not measures:
-        raise InputError(f"no cluster impacts to draw for scenario '{scen}'")
+        raise InputError(Message("reports.no_cluster_impacts", scenario=scen))
     n = df["cluster"].nunique() + (totals is not None)
     longest = max(len(str(c)) for c in [*df["cluster"], tr("whole_economy", lang)])
     # each panel: its bars (about 3 inches) beside the cluster names (9 pt)
@@ -374,7 +375,7 @@ def regional_heatmap(
 
     data = lq.to_numpy(dtype=float)
     if data.size == 0:
-        raise InputError("no location quotients to draw")
+        raise InputError(Message("reports.no_lq"))
     r, c = data.shape
     fig = new_figure(min(2.5 + 0.8 * c, 18), min(1.8 + 0.32 * r, 30))
     ax = fig.add_subplot()

@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from iocluster.core.messages import Message
 from iocluster.errors import InputError
 from iocluster.io.atomic import atomic_path
 from iocluster.io.textsafe import plain_figure_text, save_reproducible
@@ -70,7 +71,10 @@ def new_figure(width: float, height: float) -> Any:
         from matplotlib.backends.backend_agg import FigureCanvasAgg
         from matplotlib.figure import Figure
     except ImportError as exc:  # pragma: no cover - depends on the extra
-        raise InputError("figures need matplotlib: pip install 'iocluster[plots]'") from exc
+        said = Message(
+            "reports.figures_need", package="matplotlib", command="pip install 'iocluster[plots]'"
+        )
+        raise InputError(said) from exc
     fig = Figure(figsize=(width, height), dpi=100, layout="constrained")
     FigureCanvasAgg(fig)
     return fig

@@ -12,6 +12,7 @@ from typing import Any
 
 import pandas as pd
 
+from iocluster.core.messages import Message
 from iocluster.errors import InputError
 from iocluster.io.atomic import atomic_path
 from iocluster.io.textsafe import plain_figure_text, plain_text_figures, save_reproducible
@@ -64,7 +65,7 @@ def plot_top_paths(
     from iocluster.reports.i18n import number, tr
 
     if paths.empty:
-        raise InputError("no paths to draw")
+        raise InputError(Message("reports.no_paths"))
     name = target if target is not None else str(paths["target"].iloc[0])
     sel = paths[paths["target"] == name].nlargest(top, "value")
     seqs = [str(p).split(" ← ") for p in sel["path"]]

@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from iocluster.core.messages import Message
 from iocluster.errors import InputError
 from iocluster.reports.figures.common import new_figure
 from iocluster.reports.i18n import tr
@@ -26,7 +27,7 @@ def spillover_heatmap(
     of each region's final demand raises output. Shares are written in the cells (in %)."""
     data = shares.to_numpy(dtype=float)
     if data.size == 0:
-        raise InputError("no regions to draw")
+        raise InputError(Message("reports.no_regions"))
     label = dict(names or {})
     rows = [label.get(str(k), str(k)) for k in shares.index]
     cols = [label.get(str(k), str(k)) for k in shares.columns]

@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from iocluster.core.messages import Message
 from iocluster.errors import InputError
 from iocluster.io.textsafe import plain_text_figures
 from iocluster.reports.figures.common import new_figure, plain_axis
@@ -50,7 +51,7 @@ def value_added_in_exports(
         raise InputError(f"the trade-in-value-added frame lacks columns {', '.join(missing)}")
     df = frame[frame["exports"] > 0]
     if df.empty:
-        raise InputError("no exports to draw")
+        raise InputError(Message("reports.no_exports"))
     total = len(df)
     df = df.sort_values("exports", ascending=False, kind="stable").head(top)
     names = dict(labels or {})
