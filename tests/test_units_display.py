@@ -48,6 +48,28 @@ def test_commands_warn_once_without_a_unit(unitless: Path, args: list[str]) -> N
     assert lines[0].startswith("warning: bare.xlsx: ")
 
 
+def test_the_unit_warning_is_said_in_the_language(unitless: Path) -> None:
+    """The warning and the validation's check are one keyed message (with the command
+    that states the unit filled in): in Russian, whole."""
+    from iocluster.core.messages import render
+
+    r = runner.invoke(app, ["multipliers", str(unitless), "-f", "csv", "--lang", "ru"])
+    assert r.exit_code == 0, r.output
+    lines = [ln for ln in r.stderr.splitlines() if "bare.xlsx" in ln]
+    assert lines == [
+        "предупреждение: bare.xlsx: в таблице не указаны валюта и масштаб; в результатах будет "
+        "написано «денежные единицы» (укажите их в листе метаданных или командой iocluster "
+        "convert --currency --scale)"
+    ], r.stderr
+    from iocluster.analysis.validate import validate_table
+    from iocluster.io import read_table
+
+    checks = validate_table(read_table(unitless)).checks
+    units = next(c for c in checks if c.name == "units and scale")
+    assert units.status == "WARN"
+    assert "{" not in render(units.detail, "ru") and "{" not in str(units.detail)
+
+
 def test_no_warning_when_the_unit_is_stated() -> None:
     r = runner.invoke(app, ["multipliers", str(ECON), "-f", "csv"])
     assert r.exit_code == 0 and "states no currency" not in r.stderr

@@ -76,10 +76,11 @@ FLAG_KINDS = (
 FLAG_RULE = Message(
     "flag.rule", rows=ROW_FAIL, columns=COL_FLAG, share=NEGATIVE_FD_SHARE, fence=FENCE
 )
-#: A negative final-demand entry by its role: per unit of output, and with zero output.
+#: A negative final-demand entry by its role: the codes of its phrase per unit of
+#: output (``ratio``) and with zero output (``value``).
 _NEGATIVE = {
-    "inventories": (Message("flag.inventories"), Message("flag.inventories_zero")),
-    "other": (Message("flag.other_fd"), Message("flag.other_fd_zero")),
+    "inventories": ("flag.inventories", "flag.inventories_zero"),
+    "other": ("flag.other_fd", "flag.other_fd_zero"),
 }
 
 
@@ -91,10 +92,6 @@ def _joined(parts: Sequence[Message]) -> Message | str:
     for p in parts[1:]:
         out = Message("flag.then", first=out, then=p)
     return out
-
-
-def _with(m: Message, **params: object) -> Message:
-    return Message(m.code, {**m.params, **params})
 
 
 def _outliers(table: IOTable, bad: set[str]) -> list[tuple[str, str, float]]:
@@ -137,7 +134,7 @@ def sector_flags(table: IOTable) -> pd.DataFrame:
     roles = dict(zip(table.fd_names, table.fd_roles, strict=True))
     for c, name, value, out in large_negative_final_demand(table):
         per_unit, zero = _NEGATIVE[roles[name]]
-        phrase = _with(per_unit, ratio=value / out) if out > 0 else _with(zero, value=value)
+        phrase = Message(per_unit, ratio=value / out) if out > 0 else Message(zero, value=value)
         found[c].append(("negative_final_demand", phrase))
     for c, label, value in _outliers(table, artefact_sectors(table)):
         phrase = Message("flag.outlier", index=INDEX_TITLES[label], value=value, fence=FENCE)

@@ -50,6 +50,7 @@ __all__ = [
     "Check",
     "ValidationReport",
     "column_gaps",
+    "no_unit_message",
     "row_gaps",
     "spectral_radius",
     "validate_table",
@@ -267,8 +268,18 @@ def check_units(t: IOTable) -> Check:
             float(colsum.max()),
         )
     if not t.meta.currency and not t.meta.scale:
-        return Check("units and scale", "WARN", Message("check.units.warn"))
+        return Check("units and scale", "WARN", no_unit_message())
     return Check("units and scale", "PASS", Message("check.units.pass", unit=t.meta.unit_text))
+
+
+def no_unit_message() -> Message:
+    """The table states no currency or scale: money results will say "currency units",
+    and how to state them (the validation's check and the commands' warning).
+
+    >>> str(no_unit_message()).endswith("or with iocluster convert --currency --scale)")
+    True
+    """
+    return Message("check.units.warn", command="iocluster convert --currency --scale")
 
 
 def spectral_radius(A: Coefficients) -> float:

@@ -19,6 +19,7 @@ from collections.abc import Iterable, Mapping
 import numpy as np
 import pandas as pd
 
+from iocluster.core.messages import Message
 from iocluster.errors import AssumptionWarning
 from iocluster.table import IOTable
 
@@ -44,14 +45,12 @@ def warn_if_no_unit(table: IOTable, source: object = "") -> None:
     currency or scale, so money results would read "currency units"."""
     if table.meta.currency or table.meta.scale:
         return
-    where = f"{source}: " if source else ""
-    warnings.warn(
-        f"{where}the table states no currency or scale; money results are in 'currency "
-        "units' (state them in the metadata sheet or metadata.json, or with iocluster "
-        "convert --currency --scale)",
-        AssumptionWarning,
-        stacklevel=2,
-    )
+    from iocluster.analysis.validate import no_unit_message
+
+    said = no_unit_message()
+    if source:
+        said = Message("scenarios.at", where=str(source), what=said)
+    warnings.warn(AssumptionWarning(said), stacklevel=2)
 
 
 def _unitless(label: object) -> bool:
