@@ -30,13 +30,64 @@ from typer.core import TyperCommand, TyperGroup
 
 from iocluster.core.messages import LANGS, Message, render, template
 
-__all__ = ["HELP_OPTION", "HelpCommand", "HelpGroup", "args_language", "help_language"]
+__all__ = [
+    "HELP_CODES",
+    "HELP_OPTION",
+    "HelpCommand",
+    "HelpGroup",
+    "args_language",
+    "help_language",
+    "help_text",
+]
 
 #: The key of the ``--help`` option's own help.
 HELP_OPTION = "help.click.help"
 #: Where a context (and the contexts of its commands) keeps the language of the help.
 _META = "iocluster.help_lang"
 _ENV = "IOCLUSTER_LANG"
+#: The codes the help texts name by placeholder, the same in every language (a choice, a
+#: file or column name, a command to type): ``{none}`` in ``help.opt.closure``.
+HELP_CODES: dict[str, str] = {
+    "none": "none",
+    "income": "income",
+    "compensation": "compensation",
+    "toml_clusters": "[clusters] name = [codes]",
+    "code_cluster": "code,cluster",
+    "regions_file": "uzbekistan-regions/regions.csv",
+    "address": "tcp://host:8786",
+    "pip_dask": "pip install 'iocluster[dask]'",
+    "pip_lab": "pip install 'iocluster[lab]'",
+    "format_table": "--format table",
+    "kinds": "direct, indirect, simple, induced, total, type_I, type_II",
+    "readme": "README",
+    "cerr_section": "Coming from the CERR IO model",
+    "total": "total",
+    "backward": "backward",
+    "forward": "forward",
+    "partial": "partial",
+    "linkages": "linkages",
+    "deletion": "deletion",
+    "dir": "DIR",
+    "analysis_xlsx": "DIR/analysis.xlsx",
+    "figures": "DIR/figures/*.png|svg",
+    "figures_dir": "DIR/figures",
+    "multipliers": "multipliers",
+    "shock": "shock",
+    "analyze": "analyze",
+    "iocluster_shock": "iocluster shock",
+    "exports": "exports",
+    "table_arg": "TABLE",
+    "source_arg": "SOURCE",
+    "code_value": "code,value",
+    "code_group": "code,group",
+    "long_columns": "region,code,employment",
+    "region_value": "Region,value",
+    "out_npz": "OUT.npz",
+    "report_xlsx": "report.xlsx",
+    "bea": "BEA",
+    "bea_make_use": "BEA make/use",
+    "million": "million",
+}
 
 
 def _known(lang: str | None) -> str | None:
@@ -88,12 +139,16 @@ def _context_language(ctx: _click.Context) -> str:
 
 
 def help_text(key: str | None, lang: str) -> str:
-    """The help ``key`` names in ``lang`` (English where ``lang`` lacks it); a text that is
-    not a key of the catalogue as it is (a help given as plain words)."""
-    if not key:
-        return ""
-    text = template(key, lang)
-    return key if text is None else text
+    """The help ``key`` names in ``lang`` (English where ``lang`` lacks it), its codes
+    (:data:`HELP_CODES`) in place; a text that is not a key of the catalogue as it is (a
+    help given as plain words).
+
+    >>> help_text("help.opt.force", "ru"), help_text("Plain words.", "ru")
+    ('Перезаписать существующий файл результатов.', 'Plain words.')
+    """
+    if not key or template(key, lang) is None:
+        return key or ""
+    return render(Message(key, HELP_CODES), lang)
 
 
 def _mark(piece: str, lang: str) -> str:
