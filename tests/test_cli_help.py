@@ -41,8 +41,9 @@ ENGLISH = {
 
 
 def _help(args: list[str], env: dict[str, str] | None = None) -> str:
-    """The output of ``iocluster ARGS`` (a help), checked to exit with 0."""
-    result = RUNNER.invoke(app, args, env={"COLUMNS": "80", **(env or {})})
+    """The output of ``iocluster ARGS`` (a help), checked to exit with 0; the environment
+    names no language unless ``env`` does."""
+    result = RUNNER.invoke(app, args, env={"COLUMNS": "80", "IOCLUSTER_LANG": None, **(env or {})})
     assert result.exit_code == 0, result.output
     return result.output
 
