@@ -99,9 +99,21 @@ def _known(lang: str | None) -> str | None:
 
 
 def args_language(args: Sequence[str]) -> str | None:
-    """The value of the last ``--lang X`` or ``--lang=X`` among ``args`` (up to ``--``),
-    or None when there is none.
+    """The language the raw arguments of a command name, before Click parses them.
 
+    Parameters
+    ----------
+    args
+        The arguments as Click receives them (``["shock", "--help", "--lang", "ru"]``).
+
+    Returns
+    -------
+    str or None
+        The value of the last ``--lang X`` or ``--lang=X`` before ``--`` (the last one
+        wins, as in Click), as given; None when there is none.
+
+    Examples
+    --------
     >>> args_language(["shock", "--help", "--lang", "ru"]), args_language(["--lang=uz"])
     ('ru', 'uz')
     >>> args_language(["--help"]) is None, args_language(["--", "--lang", "ru"]) is None
@@ -119,9 +131,22 @@ def args_language(args: Sequence[str]) -> str | None:
 
 
 def help_language(args: Sequence[str] = ()) -> str:
-    """The language of the help: ``--lang`` among ``args``, else ``IOCLUSTER_LANG``, else
-    English; English too when the one given is not a language of iocluster.
+    """The language of the help.
 
+    Parameters
+    ----------
+    args
+        The raw arguments of the command or group (:func:`args_language`).
+
+    Returns
+    -------
+    str
+        ``--lang`` among ``args``, else ``IOCLUSTER_LANG``, else ``"en"``, as one of
+        :data:`~iocluster.core.messages.LANGS` (case-insensitive); ``"en"`` too when the
+        language given is none of them (the command itself refuses it).
+
+    Examples
+    --------
     >>> help_language(["--lang", "UZ-cyrl"]), help_language(["--lang", "fr"])
     ('uz-Cyrl', 'en')
     """
@@ -139,10 +164,24 @@ def _context_language(ctx: _click.Context) -> str:
 
 
 def help_text(key: str | None, lang: str) -> str:
-    """The help ``key`` names in ``lang`` (English where ``lang`` lacks it), its codes
-    (:data:`HELP_CODES`) in place; a text that is not a key of the catalogue as it is (a
-    help given as plain words).
+    """A help text of the ``help`` catalogue in a language.
 
+    Parameters
+    ----------
+    key
+        A key of the catalogue (``help.shock``, ``help.opt.output``); a text that is no
+        key is a help given as plain words.
+    lang
+        One of :data:`~iocluster.core.messages.LANGS`.
+
+    Returns
+    -------
+    str
+        The text in ``lang`` (English where ``lang`` lacks it) with the codes of
+        :data:`HELP_CODES` in place; plain words as they are; ``""`` for no help.
+
+    Examples
+    --------
     >>> help_text("help.opt.force", "ru"), help_text("Plain words.", "ru")
     ('Перезаписать существующий файл результатов.', 'Plain words.')
     """
@@ -172,7 +211,9 @@ def _marks(extra: str, lang: str) -> str:
     return "[" + "; ".join(_mark(p, lang) for p in extra[1:-1].split("; ")) + "]"
 
 
-def param_record(param: _click.Parameter, ctx: _click.Context, lang: str) -> tuple[str, str] | None:
+def _param_record(
+    param: _click.Parameter, ctx: _click.Context, lang: str
+) -> tuple[str, str] | None:
     """The two columns of a parameter's line in the help (its names and metavar as Click
     writes them; its help and marks in ``lang``), or None for a hidden one."""
     bare = copy.copy(param)
@@ -216,7 +257,7 @@ class _HelpWords(_click.Command):
         lang = _context_language(ctx)
         rows: dict[str, list[tuple[str, str]]] = {"argument": [], "option": []}
         for param in self.get_params(ctx):
-            record = param_record(param, ctx, lang)
+            record = _param_record(param, ctx, lang)
             if record is not None and param.param_type_name in rows:
                 rows[param.param_type_name].append(record)
         for kind, title in (("argument", "help.click.arguments"), ("option", "help.click.options")):
