@@ -75,32 +75,28 @@ def multipliers(
         bool,
         typer.Option(
             "--corner",
-            help="Include the corner cell: compensation paid by households as employers "
-            "(NACE section T sectors).",
+            help="help.multipliers.corner",
         ),
     ] = False,
     corner_value: Annotated[
         float | None,
-        typer.Option("--corner-value", help="Corner coefficient given directly (implies it)."),
+        typer.Option("--corner-value", help="help.multipliers.corner_value"),
     ] = None,
     households: Annotated[
-        bool, typer.Option("--households", help="Include the household row in output totals.")
+        bool, typer.Option("--households", help="help.multipliers.households")
     ] = False,
     by_region: Annotated[
         bool,
         typer.Option(
             "--by-region",
-            help="Interregional or multiregional table: also each region's multipliers "
-            "(output-weighted means of its sectors, split into intra-regional, feedback "
-            "and spillover parts).",
+            help="help.multipliers.by_region",
         ),
     ] = False,
     convention: Annotated[
         Literal["iocluster", "cerr"],
         typer.Option(
             "--convention",
-            help="cerr: Type I multipliers as CERR's IO model computes them (A = Z / (output + "
-            "imports) on the total-use table; README, Coming from the CERR IO model).",
+            help="help.multipliers.convention",
         ),
     ] = "iocluster",
     top: TopOpt = DEFAULT_TOP,
@@ -109,14 +105,7 @@ def multipliers(
     output: OutputOpt = None,
     force: ForceOpt = False,
 ) -> None:
-    """Output, income, value-added, import and satellite multipliers of every kind.
-
-    Columns are {measure}_{kind}: kinds direct, indirect, simple, induced, total,
-    type_I, type_II (Miller & Blair 2009 ch. 6). A table that cannot be closed with
-    households gets the Type I columns and one warning. On an interregional or
-    multiregional table the simple output multiplier is split into intra-regional,
-    feedback and spillover parts (Miller & Blair 2009, §3.3).
-    """
+    """The ``multipliers`` command (its help: ``help.multipliers``)."""
     from iocluster.analysis.multipliers import KINDS, OPEN_KINDS
     from iocluster.analysis.multipliers import multipliers as compute
     from iocluster.errors import InputError
@@ -159,7 +148,7 @@ def linkages(
     table: TableArg,
     forward: Annotated[
         ForwardBasis,
-        typer.Option("--forward", help="Forward linkages from Ghosh (B, G) or Leontief (A, L)."),
+        typer.Option("--forward", help="help.linkages.forward"),
     ] = ForwardBasis.ghosh,
     clusters: ClustersOpt = None,
     include_flagged: IncludeFlaggedOpt = False,
@@ -169,10 +158,7 @@ def linkages(
     output: OutputOpt = None,
     force: ForceOpt = False,
 ) -> None:
-    """Backward and forward linkages, Rasmussen–Hirschman indices and key sectors
-    (the terminal table lists key sectors first, by U + S). Every sector the validation
-    lists carries its flag and reason; the terminal lists those sectors last unless
-    --include-flagged."""
+    """The ``linkages`` command (its help: ``help.linkages``)."""
     from iocluster.analysis.linkages import cluster_linkages
     from iocluster.analysis.linkages import linkages as compute
     from iocluster.io.clusters import read_clusters
@@ -197,38 +183,29 @@ def linkages(
 @command()
 def extract(
     table: TableArg,
-    sectors: Annotated[
-        str | None, typer.Option("--sectors", help="Comma-separated codes or prefixes (C13*).")
-    ] = None,
-    cluster: Annotated[
-        str | None, typer.Option("--cluster", help="Name of a cluster in --clusters.")
-    ] = None,
+    sectors: Annotated[str | None, typer.Option("--sectors", help="help.extract.sectors")] = None,
+    cluster: Annotated[str | None, typer.Option("--cluster", help="help.extract.cluster")] = None,
     clusters: ClustersOpt = None,
-    each: Annotated[
-        bool, typer.Option("--each", help="Extract each sector in turn and rank them.")
-    ] = False,
+    each: Annotated[bool, typer.Option("--each", help="help.extract.each")] = False,
     mode: Annotated[
-        ExtractMode, typer.Option("--mode", help="total, backward, forward (Ghosh) or partial.")
+        ExtractMode, typer.Option("--mode", help="help.extract.mode")
     ] = ExtractMode.total,
     share: Annotated[
         float | None,
-        typer.Option("--share", help="Share θ of the flows removed (required for partial)."),
+        typer.Option("--share", help="help.extract.share"),
     ] = None,
     users: Annotated[
         str | None,
         typer.Option(
             "--users",
-            help="Extract only the flows from the extracted sectors to these users: codes "
-            "or prefixes (comma-separated), or a cluster name from --clusters.",
+            help="help.extract.users",
         ),
     ] = None,
     convention: Annotated[
         ExtractConvention,
         typer.Option(
             "--convention",
-            help="linkages (default): the extracted sectors keep their final demand, only "
-            "their linkages go (Dietzenbacher & Lahr); deletion: they are deleted with their "
-            "final demand (Strassert; Miller & Blair), total and partial modes only.",
+            help="help.extract.convention",
         ),
     ] = ExtractConvention.linkages,
     include_flagged: IncludeFlaggedOpt = False,
@@ -238,10 +215,7 @@ def extract(
     output: OutputOpt = None,
     force: ForceOpt = False,
 ) -> None:
-    """Hypothetical extraction of sectors or a cluster; --each ranks every sector (the
-    sectors the validation flags last, with the reason, unless --include-flagged);
-    --users extracts only the linkages from them to a group (e.g. services → a cluster).
-    Every output states its --convention."""
+    """The ``extract`` command (its help: ``help.extract``)."""
     from iocluster.analysis.extraction import extract as run
     from iocluster.analysis.extraction import extract_each
     from iocluster.io.clusters import read_clusters

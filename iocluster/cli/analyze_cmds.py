@@ -100,11 +100,9 @@ def analyze(
     output: OutputDirOpt = None,
     lang: LangOpt = "en",
     figures: Annotated[
-        bool, typer.Option("--figures/--no-figures", help="Draw figures into DIR/figures.")
+        bool, typer.Option("--figures/--no-figures", help="help.analyze.figures")
     ] = True,
-    quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="Plain summary; no tables, colours or bars.")
-    ] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="help.analyze.quiet")] = False,
     closure: ClosureOpt = "compensation",
     closure_column: ClosureColumnOpt = "consumption",
     draws: DrawsOpt = None,
@@ -115,15 +113,7 @@ def analyze(
     scheduler: SchedulerOpt = None,
     force: ForceOpt = False,
 ) -> None:
-    """Analyse a table: validation, multipliers, key sectors, and a scenario's impacts.
-
-    Prints the summary; with -o DIR writes DIR/analysis.xlsx and DIR/figures/*.png|svg.
-    --closure and --closure-column choose the Type II closure as for `multipliers`;
-    --draws and --seed run the scenario's ranges as a Monte Carlo, --max-draws raises the
-    draws budget and --scheduler runs the draws on a Dask cluster (all as for `shock`).
-    Rankings set aside the sectors the validation flags (with the reason) unless
-    --include-flagged.
-    """
+    """The ``analyze`` command (its help: ``help.analyze``)."""
     from iocluster.errors import OutputExistsError
     from iocluster.pipeline.analyze import analyze
     from iocluster.reports.analysis.workbook import write_analysis_workbook

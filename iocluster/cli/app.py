@@ -24,20 +24,22 @@ from iocluster.cli.common import (
     in_language,
     said,
 )
+from iocluster.cli.help import HelpCommand, HelpGroup
 from iocluster.cli.paths import outputs_checked
 from iocluster.core.budget import check_options
 from iocluster.errors import IOClusterError, IOClusterWarning, ScenarioError
 from iocluster.io.textsafe import printable
 
-__all__ = ["app", "command"]
+__all__ = ["app", "command", "help_key"]
 
 app = typer.Typer(
     name="iocluster",
-    help="Input-output analysis of industrial clusters and their service linkages.",
+    help="help.app",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    cls=HelpGroup,
 )
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -74,10 +76,18 @@ def _print_warnings(caught: list[warnings.WarningMessage]) -> None:
             print(f"{said('cli.warning')} {printable(in_language(arg))}", file=sys.stderr)
 
 
+def help_key(name: str) -> str:
+    """The key of a command's help in the ``help`` catalogue (``help.scenario_template``
+    for ``scenario-template``); its parameters' keys follow it (``help.shock.scenario``)."""
+    return "help." + name.replace("-", "_")
+
+
 def command(name: str | None = None, **kwargs: Any) -> Callable[[F], F]:
     """Register a command on :data:`app` with the shared error and warning handling, and
     a ``--lang`` option (default ``IOCLUSTER_LANG``, else English) for every word it
-    prints: the command's own ``lang`` parameter when it has one, else added here."""
+    prints: the command's own ``lang`` parameter when it has one, else added here. Its
+    help is the catalogue's text of :func:`help_key` of its name, in the language of the
+    command line (:class:`~iocluster.cli.help.HelpCommand`)."""
 
     def decorator(func: F) -> F:
         sig = inspect.signature(func)
@@ -108,7 +118,8 @@ def command(name: str | None = None, **kwargs: Any) -> Callable[[F], F]:
             wrapper.__signature__ = sig.replace(  # type: ignore[attr-defined]
                 parameters=params, return_annotation=None
             )
-        app.command(name, **kwargs)(wrapper)
+        key = help_key(name or func.__name__.replace("_", "-"))
+        app.command(name, cls=HelpCommand, help=key, **kwargs)(wrapper)
         return func
 
     return decorator

@@ -55,43 +55,33 @@ def chains(
         typer.Option(
             "--target",
             "-t",
-            help="Sector codes/prefixes (comma list), a cluster name (--clusters) or a "
-            "final-demand category (e.g. exports). Repeat for several targets.",
+            help="help.chains.target",
         ),
     ],
     demand: Annotated[
         str | None,
-        typer.Option(help="Final-demand categories of a sector/cluster target (comma list)."),
+        typer.Option(help="help.chains.demand"),
     ] = None,
     clusters: ClustersOpt = None,
     services: ServicesOpt = None,
-    threshold: Annotated[
-        str, typer.Option(help="Path threshold: a share of the total ('0.01%') or an amount.")
-    ] = "0.01%",
-    depth: Annotated[int, typer.Option(help="Maximum path depth (stages upstream).", min=0)] = 12,
-    top: Annotated[int, typer.Option(help="Paths listed per target (0 = all kept).", min=0)] = 50,
-    intensity: Annotated[
-        str, typer.Option(help="Row traced: value_added, compensation or a satellite row.")
-    ] = "value_added",
+    threshold: Annotated[str, typer.Option(help="help.chains.threshold")] = "0.01%",
+    depth: Annotated[int, typer.Option(help="help.chains.depth", min=0)] = 12,
+    top: Annotated[int, typer.Option(help="help.chains.top", min=0)] = 50,
+    intensity: Annotated[str, typer.Option(help="help.chains.intensity")] = "value_added",
     compare: Annotated[
         Path | None,
-        typer.Option(help="A scenario's result table: show indicators before and after."),
+        typer.Option(help="help.chains.compare"),
     ] = None,
     scenario: Annotated[
         Path | None,
-        typer.Option(
-            help="A scenario file (.toml/.xlsx): indicators of each scenario's table next to "
-            "the baseline (its inline clusters can be targets)."
-        ),
+        typer.Option(help="help.chains.scenario"),
     ] = None,
-    figure: Annotated[
-        Path | None, typer.Option(help="Write a layered chain diagram of the top paths (PNG/SVG).")
-    ] = None,
+    figure: Annotated[Path | None, typer.Option(help="help.chains.figure")] = None,
     fmt: FormatOpt = OutFormat.table,
     output: OutputOpt = None,
     force: ForceOpt = False,
 ) -> None:
-    """Where a target's value added is created: embodied, by layer and by path."""
+    """The ``chains`` command (its help: ``help.chains``)."""
     from iocluster.chains import default_services, resolve_group
     from iocluster.chains.report import chain_frames
     from iocluster.io.atomic import check_writable

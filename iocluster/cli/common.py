@@ -78,61 +78,53 @@ class OutFormat(StrEnum):
 
 TableArg = Annotated[
     Path,
-    typer.Argument(help="Table file (.xlsx, .csv) or a folder of CSV files.", show_default=False),
+    typer.Argument(help="help.opt.table", show_default=False),
 ]
 FormatOpt = Annotated[
-    OutFormat, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)
+    OutFormat, typer.Option("--format", "-f", help="help.opt.format", case_sensitive=False)
 ]
-OutputOpt = Annotated[
-    Path | None, typer.Option("--output", "-o", help="Write to this path instead of stdout.")
-]
-ForceOpt = Annotated[bool, typer.Option("--force", help="Overwrite an existing output.")]
+OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help="help.opt.output")]
+ForceOpt = Annotated[bool, typer.Option("--force", help="help.opt.force")]
 ClustersOpt = Annotated[
     Path | None,
     typer.Option(
         "--clusters",
-        help="Clusters file: TOML [clusters] name = [codes] or CSV code,cluster "
-        "(codes or prefixes such as C13*).",
+        help="help.opt.clusters",
     ),
 ]
-ScenarioOpt = Annotated[
-    Path | None, typer.Option("--scenario", "-s", help="Scenario file (.toml or .xlsx).")
-]
+ScenarioOpt = Annotated[Path | None, typer.Option("--scenario", "-s", help="help.opt.scenario")]
 ServicesOpt = Annotated[
     str | None,
     typer.Option(
         "--services",
-        help="Services group: codes/prefixes or a cluster name (default NACE G–T).",
+        help="help.opt.services",
     ),
 ]
 ExporterOpt = Annotated[
     list[str] | None,
     typer.Option(
         "--exporter",
-        help="Multiregional table: an exporting region to report (repeat for several; "
-        "default every region).",
+        help="help.opt.exporter",
     ),
 ]
 DrawsOpt = Annotated[
     int | None,
-    typer.Option("--draws", min=0, help="Monte Carlo draws (for parameters given as ranges)."),
+    typer.Option("--draws", min=0, help="help.opt.draws"),
 ]
 MaxDrawsOpt = Annotated[
     int | None,
     typer.Option(
         "--max-draws",
         min=0,
-        help="Raise the draws budget for this run (default 100,000, or IOCLUSTER_MAX_DRAWS); "
-        "memory stays bounded, time grows with the draws.",
+        help="help.opt.max_draws",
     ),
 ]
-SeedOpt = Annotated[int | None, typer.Option("--seed", min=0, help="Random seed (reproducible).")]
+SeedOpt = Annotated[int | None, typer.Option("--seed", min=0, help="help.opt.seed")]
 ClosureOpt = Annotated[
     ClosureChoice,
     typer.Option(
         "--closure",
-        help="Type II closure: the household income row, compensation of employees "
-        "(default) or value_added; none: the open model only, no induced effects.",
+        help="help.opt.closure",
         case_sensitive=False,
     ),
 ]
@@ -140,14 +132,13 @@ ClosureColumnOpt = Annotated[
     ColumnBasis,
     typer.Option(
         "--closure-column",
-        help="Household column per unit of total household consumption (default: budget "
-        "shares, propensity to consume below 1) or per unit of the income row (income).",
+        help="help.opt.closure_column",
         case_sensitive=False,
     ),
 ]
 OutputDirOpt = Annotated[
     Path | None,
-    typer.Option("--output", "-o", help="Folder for the files it writes (workbooks, figures)."),
+    typer.Option("--output", "-o", help="help.opt.output_dir"),
 ]
 JobsOpt = Annotated[
     int | None,
@@ -155,35 +146,28 @@ JobsOpt = Annotated[
         "--jobs",
         "-j",
         min=1,
-        help="Processes sharing the Monte Carlo draws (default and at most: every core; "
-        "never more than the units of work); the results are the same for any number.",
+        help="help.opt.jobs",
     ),
 ]
 #: Rows a terminal table shows by default (``--top``); ``--all`` shows every row.
 DEFAULT_TOP = 20
 TopOpt = Annotated[
     int,
-    typer.Option(
-        "--top", min=1, help="Rows shown in the terminal table (--format table); --all for all."
-    ),
+    typer.Option("--top", min=1, help="help.opt.top"),
 ]
-AllOpt = Annotated[
-    bool, typer.Option("--all", help="Show every row in the terminal table (--format table).")
-]
+AllOpt = Annotated[bool, typer.Option("--all", help="help.opt.all")]
 SchedulerOpt = Annotated[
     str | None,
     typer.Option(
         "--scheduler",
-        help="Run the Monte Carlo draws on the Dask cluster at this scheduler address "
-        "(tcp://host:8786; needs pip install 'iocluster[dask]'); the same results.",
+        help="help.opt.scheduler",
     ),
 ]
 NamesOpt = Annotated[
     Path | None,
     typer.Option(
         "--names",
-        help="Sector names by language: CSV/XLSX with columns code, name_en, name_ru, "
-        "name_uz, name_uz_cyrl; the --lang column is used (the lab: the page's language).",
+        help="help.opt.names",
         metavar="FILE",
     ),
 ]
@@ -191,8 +175,7 @@ RegionsOpt = Annotated[
     Path | None,
     typer.Option(
         "--regions",
-        help="Regions with en/ru/uz names and centres' lat/lon (default: "
-        "uzbekistan-regions/regions.csv beside the table's folder).",
+        help="help.opt.regions",
     ),
 ]
 LangOpt = Annotated[
@@ -200,8 +183,7 @@ LangOpt = Annotated[
     typer.Option(
         "--lang",
         envvar="IOCLUSTER_LANG",
-        help="Language of every word it prints and writes: en, ru, uz (Uzbek, Latin) or "
-        "uz-Cyrl (Uzbek, Cyrillic); default IOCLUSTER_LANG, else en.",
+        help="help.opt.lang",
         case_sensitive=False,
     ),
 ]
@@ -237,8 +219,7 @@ IncludeFlaggedOpt = Annotated[
     bool,
     typer.Option(
         "--include-flagged",
-        help="Rank the sectors the validation flags (data artefacts, outliers, zero output, "
-        "identity failures) with the others; by default they are listed last with the reason.",
+        help="help.opt.include_flagged",
     ),
 ]
 

@@ -21,38 +21,31 @@ LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 def lab(
     table: Annotated[
         Path | None,
-        typer.Argument(
-            help="Table to offer first (default: the bundled example only).", show_default=False
-        ),
+        typer.Argument(help="help.lab.table", show_default=False),
     ] = None,
-    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port to serve on.")] = 8050,
+    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="help.lab.port")] = 8050,
     host: Annotated[
         str,
         typer.Option(
             "--host",
-            help="Address to serve on (default this machine only; "
-            "another address lets other machines use the lab).",
+            help="help.lab.host",
         ),
     ] = "127.0.0.1",
     root: Annotated[
         Path | None,
         typer.Option(
             "--root",
-            help="A folder whose tables the page may list and open "
-            "(nothing outside it; default none: the example, TABLE and uploads).",
+            help="help.lab.root",
         ),
     ] = None,
     regions: RegionsOpt = None,
     names: NamesOpt = None,
     browser: Annotated[
-        bool, typer.Option("--browser/--no-browser", help="Open the page in the browser.")
+        bool, typer.Option("--browser/--no-browser", help="help.lab.browser")
     ] = True,
     lang: LangOpt = "en",
 ) -> None:
-    """Start the scenario lab: open a table, explore its multipliers and key sectors,
-    build a scenario with forms, run it and take away the Excel report and the TOML file
-    that `iocluster shock` reads back; the page opens in --lang. Needs pip install
-    'iocluster[lab]'."""
+    """The ``lab`` command (its help: ``help.lab``)."""
     from iocluster.core.messages import Message
 
     missing = [m for m in LAB_MODULES if importlib.util.find_spec(m) is None]

@@ -33,7 +33,7 @@ __all__ = ["aggregate_cmd", "update"]
 
 SaveOpt = Annotated[
     Path | None,
-    typer.Option("--save", help="Also write the new table (canonical .xlsx or CSV folder)."),
+    typer.Option("--save", help="help.opt.save"),
 ]
 
 
@@ -115,22 +115,18 @@ def _save_and_emit(
 @command("update")
 def update(
     table: TableArg,
-    rows: Annotated[Path, typer.Option("--rows", help="CSV code,value: new Z row sums u.")],
-    columns: Annotated[
-        Path, typer.Option("--columns", help="CSV code,value: new Z column sums v.")
-    ],
-    totals: Annotated[
-        Path | None, typer.Option("--totals", help="CSV code,value: new output x.")
-    ] = None,
-    method: Annotated[Method, typer.Option(help="Balancing method.")] = Method.auto,
-    tol: Annotated[float, typer.Option(help="Relative margin tolerance.")] = 1e-12,
-    max_iter: Annotated[int, typer.Option(help="Iteration cap.")] = 10_000,
+    rows: Annotated[Path, typer.Option("--rows", help="help.update.rows")],
+    columns: Annotated[Path, typer.Option("--columns", help="help.update.columns")],
+    totals: Annotated[Path | None, typer.Option("--totals", help="help.update.totals")] = None,
+    method: Annotated[Method, typer.Option(help="help.update.method")] = Method.auto,
+    tol: Annotated[float, typer.Option(help="help.update.tol")] = 1e-12,
+    max_iter: Annotated[int, typer.Option(help="help.update.max_iter")] = 10_000,
     save: SaveOpt = None,
     fmt: FormatOpt = OutFormat.table,
     output: OutputOpt = None,
     force: ForceOpt = False,
 ) -> None:
-    """Update a table's intermediate flows to new row and column totals (RAS / GRAS)."""
+    """The ``update`` command (its help: ``help.update``)."""
     import pandas as pd
 
     from iocluster.operations.ras import update_table
@@ -151,16 +147,14 @@ def update(
 @command("aggregate")
 def aggregate_cmd(
     table: TableArg,
-    concordance: Annotated[Path, typer.Argument(help="CSV/xlsx: code,group or a weights matrix.")],
-    fd: Annotated[
-        Path | None, typer.Option("--fd", help="Concordance of final-demand categories.")
-    ] = None,
+    concordance: Annotated[Path, typer.Argument(help="help.aggregate.concordance")],
+    fd: Annotated[Path | None, typer.Option("--fd", help="help.aggregate.fd")] = None,
     save: SaveOpt = None,
     fmt: FormatOpt = OutFormat.table,
     output: OutputOpt = None,
     force: ForceOpt = False,
 ) -> None:
-    """Aggregate (or split) sectors with a concordance, keeping every identity."""
+    """The ``aggregate`` command (its help: ``help.aggregate``)."""
     from iocluster.io.concordance import read_concordance
     from iocluster.operations.aggregate import aggregate
 

@@ -34,12 +34,10 @@ from iocluster.core.messages import Message
 from iocluster.errors import InputError, RegionalDataError
 
 # the regional-data options shared by regionalize and interregional
-DeltaOpt = Annotated[float, typer.Option("--delta", help="FLQ/AFLQ δ in [0, 1).")]
-MeasureOpt = Annotated[Measure, typer.Option("--measure", help="What the regional file holds.")]
-SatelliteOpt = Annotated[
-    str | None, typer.Option("--satellite", help="National employment row of the table.")
-]
-SheetOpt = Annotated[str | None, typer.Option("--sheet", help="Sheet of a workbook.")]
+DeltaOpt = Annotated[float, typer.Option("--delta", help="help.opt.delta")]
+MeasureOpt = Annotated[Measure, typer.Option("--measure", help="help.opt.measure")]
+SatelliteOpt = Annotated[str | None, typer.Option("--satellite", help="help.opt.satellite")]
+SheetOpt = Annotated[str | None, typer.Option("--sheet", help="help.opt.sheet")]
 
 
 #: The summary workbook ``regionalize --format xlsx`` writes beside the regional tables.
@@ -68,14 +66,14 @@ def regionalize(
     employment: Annotated[
         Path,
         typer.Argument(
-            help="Regional employment (or output) by sector: one CSV/xlsx sheet, sector codes "
-            "as rows and regions as columns, or long columns region,code,employment.",
+            help="help.regionalize.employment",
             show_default=False,
         ),
     ],
     output: OutputDirOpt = None,
     method: Annotated[
-        LQMethod, typer.Option("--method", "-m", help="Location quotient.", case_sensitive=False)
+        LQMethod,
+        typer.Option("--method", "-m", help="help.regionalize.method", case_sensitive=False),
     ] = "flq",
     delta: DeltaOpt = 0.3,
     measure: MeasureOpt = "employment",
@@ -84,20 +82,14 @@ def regionalize(
     clusters: ClustersOpt = None,
     tables: Annotated[
         TableFileFormat,
-        typer.Option("--tables", help="Write regional tables as workbooks or CSV folders."),
+        typer.Option("--tables", help="help.regionalize.tables"),
     ] = TableFileFormat.xlsx,
     top: TopOpt = DEFAULT_TOP,
     show_all: AllOpt = False,
     fmt: FormatOpt = OutFormat.table,
     force: ForceOpt = False,
 ) -> None:
-    """Regional tables by location quotients, with multipliers and specialisation.
-
-    Writes one table per region into the output folder and prints (or, with --format
-    xlsx, writes regional_summary.xlsx there) the simple output multipliers of the nation
-    and each region, the sectors' simple location quotients, and each region's location
-    quotient per cluster.
-    """
+    """The ``regionalize`` command (its help: ``help.regionalize``)."""
     import pandas as pd
 
     from iocluster.io import write_table
@@ -163,28 +155,28 @@ def clusters_cmd(
     table: TableArg,
     method: Annotated[
         ClusterMethod,
-        typer.Option("--method", "-m", help="Identification method.", case_sensitive=False),
+        typer.Option("--method", "-m", help="help.clusters.method", case_sensitive=False),
     ] = "feser-bergman",
     seed: SeedOpt = None,
     resolution: Annotated[
-        float, typer.Option("--resolution", help="Louvain resolution γ (> 1: smaller clusters).")
+        float, typer.Option("--resolution", help="help.clusters.resolution")
     ] = 1.0,
     n_clusters: Annotated[
         int | None,
-        typer.Option("--n-clusters", help="MST: groups to cut into (default: best modularity)."),
+        typer.Option("--n-clusters", help="help.clusters.n_clusters"),
     ] = None,
     n_factors: Annotated[
         int | None,
-        typer.Option("--n-factors", help="Feser–Bergman: factors kept (default: eigenvalue ≥ 1)."),
+        typer.Option("--n-factors", help="help.clusters.n_factors"),
     ] = None,
-    min_size: Annotated[int, typer.Option("--min-size", help="Smallest cluster reported.")] = 2,
+    min_size: Annotated[int, typer.Option("--min-size", help="help.clusters.min_size")] = 2,
     clusters_file: Annotated[
         Path | None,
-        typer.Option("--clusters-file", help="Also write the clusters as a TOML clusters file."),
+        typer.Option("--clusters-file", help="help.clusters.clusters_file"),
     ] = None,
     secondary: Annotated[
         bool,
-        typer.Option("--secondary", help="Clusters file: add Feser–Bergman secondary members."),
+        typer.Option("--secondary", help="help.clusters.secondary"),
     ] = False,
     top: TopOpt = DEFAULT_TOP,
     show_all: AllOpt = False,
@@ -192,9 +184,7 @@ def clusters_cmd(
     output: OutputOpt = None,
     force: ForceOpt = False,
 ) -> None:
-    """Identify clusters from inter-sector linkages: membership by sector code, the
-    cluster summary (members, output share, share of flows kept inside) and, for
-    Feser–Bergman, the factor loadings."""
+    """The ``clusters`` command (its help: ``help.clusters``)."""
     import numpy as np
 
     from iocluster.io.atomic import atomic_write, check_writable
@@ -236,21 +226,16 @@ def interregional(
     regional_data: Annotated[
         Path,
         typer.Argument(
-            help="Regional employment (or output) by sector: codes as rows and regions as "
-            "columns, or long columns region,code,employment (en/ru/uz headers).",
+            help="help.interregional.regional_data",
             show_default=False,
         ),
     ],
     output: OutputOpt = None,
     regions: RegionsOpt = None,
-    beta: Annotated[
-        float, typer.Option("--beta", help="Distance decay β of the gravity model (d^-β).")
-    ] = 1.0,
+    beta: Annotated[float, typer.Option("--beta", help="help.interregional.beta")] = 1.0,
     method: Annotated[
         LQMethod,
-        typer.Option(
-            "--method", "-m", help="Location quotient for self-supply.", case_sensitive=False
-        ),
+        typer.Option("--method", "-m", help="help.interregional.method", case_sensitive=False),
     ] = "flq",
     delta: DeltaOpt = 0.3,
     measure: MeasureOpt = "employment",
@@ -260,29 +245,19 @@ def interregional(
         Path | None,
         typer.Option(
             "--concordance",
-            help="Products → sections (code,group): the regional file is by section; "
-            "each section is split over its products by the national structure.",
+            help="help.interregional.concordance",
         ),
     ] = None,
     fd_weights: Annotated[
         Path | None,
         typer.Option(
             "--final-demand-weights",
-            help="Region,value file (population or household income) for residents' final "
-            "demand (default: the regions' shares of the regional data).",
+            help="help.interregional.fd_weights",
         ),
     ] = None,
     force: ForceOpt = False,
 ) -> None:
-    """Build the interregional table of R regions × n sectors from a national table.
-
-    Regional output from the regional shares, national technology, self-supply by
-    location quotients (FLQ) and the rest traded between regions by a doubly
-    constrained gravity model; the regions sum to the national domestic table. Writes
-    the table for shock, analyze, multipliers and to_pymrio: -o OUT.npz (binary, exact,
-    the fast path: written and read back in a fraction of a second), a CSV folder, or
-    .xlsx.
-    """
+    """The ``interregional`` command (its help: ``help.interregional``)."""
     from iocluster.cli.paths import check_inputs
     from iocluster.io import check_table_target, write_table
     from iocluster.io.concordance import read_concordance

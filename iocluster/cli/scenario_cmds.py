@@ -41,7 +41,7 @@ from iocluster.core.messages import Message
 @command("shock")
 def shock(
     table: TableArg,
-    scenario: Annotated[Path, typer.Argument(help="Scenario file (.toml or .xlsx).")],
+    scenario: Annotated[Path, typer.Argument(help="help.shock.scenario")],
     clusters: ClustersOpt = None,
     closure: ClosureOpt = "compensation",
     closure_column: ClosureColumnOpt = "consumption",
@@ -55,12 +55,7 @@ def shock(
     force: ForceOpt = False,
     lang: LangOpt = "en",
 ) -> None:
-    """Apply the scenarios of a file to a table and report the impacts.
-
-    With -o report.xlsx the IMPLAN-style workbook is written (Summary, Impacts by
-    sector, Clusters, Multipliers before and after, Decomposition, Prices, Monte Carlo
-    with --draws, Impacts detail, Assumptions).
-    """
+    """The ``shock`` command (its help: ``help.shock``)."""
     from iocluster.io.clusters import read_clusters
     from iocluster.reports.impact.workbook import write_impact_workbook
     from iocluster.scenarios.run import run_scenarios
@@ -117,15 +112,14 @@ def shock(
 
 @command("scenario-template")
 def scenario_template(
-    output: Annotated[Path, typer.Argument(help="Template workbook to write (.xlsx).")],
+    output: Annotated[Path, typer.Argument(help="help.scenario_template.output")],
     table: Annotated[
-        Path | None, typer.Option("--table", help="Table whose sector codes fill the drop-downs.")
+        Path | None, typer.Option("--table", help="help.scenario_template.table")
     ] = None,
     clusters: ClustersOpt = None,
     force: ForceOpt = False,
 ) -> None:
-    """Write a documented Excel scenario template with drop-downs (cluster names of
-    --clusters, the table's codes and categories); its README sheet lists every field."""
+    """The ``scenario-template`` command (its help: ``help.scenario_template``)."""
     from iocluster.io.clusters import read_cluster_specs, read_clusters
     from iocluster.scenarios.template import write_scenario_template
 
@@ -140,15 +134,11 @@ def scenario_template(
 @command("scenario-convert")
 def scenario_convert(
     table: TableArg,
-    source: Annotated[
-        Path, typer.Argument(help="A MARIO shock workbook (or any scenario file) to convert.")
-    ],
-    output: Annotated[Path, typer.Argument(help="The scenario file to write (.toml).")],
+    source: Annotated[Path, typer.Argument(help="help.scenario_convert.source")],
+    output: Annotated[Path, typer.Argument(help="help.scenario_convert.output")],
     force: ForceOpt = False,
 ) -> None:
-    """Write a scenario file as TOML: a MARIO shock workbook converted against TABLE (one
-    shock per row, coefficient shocks with balance 'none' as in MARIO), so you can read
-    and edit what it means before running it with `iocluster shock`."""
+    """The ``scenario-convert`` command (its help: ``help.scenario_convert``)."""
     from iocluster.errors import InputError
     from iocluster.io.atomic import atomic_write, check_writable
     from iocluster.scenarios.parse_mario import is_mario_workbook, mario_document

@@ -45,7 +45,7 @@ def info(
     output: OutputOpt = None,
     force: ForceOpt = False,
 ) -> None:
-    """Describe a table: size, units, blocks, totals and provenance."""
+    """The ``info`` command (its help: ``help.info``)."""
     import pandas as pd
 
     from iocluster.analysis.describe import table_summary
@@ -59,7 +59,7 @@ def info(
 def leontief(
     table: TableArg,
     matrix: Annotated[
-        Matrix, typer.Option("--matrix", "-m", help="A, L (Leontief inverse), B or G (Ghosh).")
+        Matrix, typer.Option("--matrix", "-m", help="help.leontief.matrix")
     ] = Matrix.L,
     top: TopOpt = DEFAULT_TOP,
     show_all: AllOpt = False,
@@ -67,7 +67,7 @@ def leontief(
     output: OutputOpt = None,
     force: ForceOpt = False,
 ) -> None:
-    """Export A, the Leontief inverse L, Ghosh B or its inverse G, labelled by sector code."""
+    """The ``leontief`` command (its help: ``help.leontief``)."""
     import pandas as pd
 
     from iocluster.core.engine import as_dense
@@ -94,7 +94,7 @@ def validate(
     output: OutputOpt = None,
     force: ForceOpt = False,
 ) -> None:
-    """Check identities, signs, units and productiveness: PASS / WARN / FAIL; exit 1 on FAIL."""
+    """The ``validate`` command (its help: ``help.validate``)."""
     from iocluster.analysis.validate import validate_table
 
     report = validate_table(load_table(table))
@@ -112,10 +112,10 @@ def validate(
 
 @command()
 def template(
-    output: Annotated[Path, typer.Argument(help="Where to write the empty workbook (.xlsx).")],
+    output: Annotated[Path, typer.Argument(help="help.template.output")],
     force: ForceOpt = False,
 ) -> None:
-    """Write an empty, documented canonical workbook to fill in."""
+    """The ``template`` command (its help: ``help.template``)."""
     from iocluster.io import write_template
 
     write_template(output, force=force)
@@ -124,47 +124,37 @@ def template(
 
 @command()
 def convert(
-    source: Annotated[
-        Path, typer.Argument(help="The table (file or CSV folder); with --bea, the use table.")
-    ],
-    target: Annotated[Path, typer.Argument(help="Canonical workbook (.xlsx) or CSV folder.")],
+    source: Annotated[Path, typer.Argument(help="help.convert.source")],
+    target: Annotated[Path, typer.Argument(help="help.convert.target")],
     layout: Annotated[
         Layout | None,
         typer.Option(
             "--from",
-            help="Layout of SOURCE when it is not a canonical or published-sheet table: "
-            "OECD ICIO, WIOD (national or world table), BEA make/use, supply-use.",
+            help="help.convert.layout",
         ),
     ] = None,
-    country: Annotated[str | None, typer.Option(help="Country (ICIO; WIOD world table).")] = None,
-    make: Annotated[Path | None, typer.Option(help="BEA make table.")] = None,
-    technology: Annotated[
-        Technology, typer.Option(help="Supply-use/BEA technology assumption.")
-    ] = "industry",
-    basis: Annotated[Basis | None, typer.Option(help="Product or industry table.")] = None,
+    country: Annotated[str | None, typer.Option(help="help.convert.country")] = None,
+    make: Annotated[Path | None, typer.Option(help="help.convert.make")] = None,
+    technology: Annotated[Technology, typer.Option(help="help.convert.technology")] = "industry",
+    basis: Annotated[Basis | None, typer.Option(help="help.convert.basis")] = None,
     rtol: Annotated[
         float,
         typer.Option(
-            help="Tolerance of the balance checks of --from layouts, relative to output "
-            "(1e-4 for tables rounded to the printed unit).",
+            help="help.convert.rtol",
             min=0.0,
         ),
     ] = 1e-6,
-    currency: Annotated[str | None, typer.Option(help="Currency, e.g. UZS.")] = None,
-    scale: Annotated[str | None, typer.Option(help="Scale, e.g. million.")] = None,
-    title: Annotated[str | None, typer.Option(help="Title of the table.")] = None,
-    year: Annotated[
-        int | None, typer.Option(help="Reference year (also picks the year in WIOD/BEA files).")
+    currency: Annotated[str | None, typer.Option(help="help.convert.currency")] = None,
+    scale: Annotated[str | None, typer.Option(help="help.convert.scale")] = None,
+    title: Annotated[str | None, typer.Option(help="help.convert.title")] = None,
+    year: Annotated[int | None, typer.Option(help="help.convert.year")] = None,
+    region: Annotated[str | None, typer.Option(help="help.convert.region")] = None,
+    source_note: Annotated[
+        str | None, typer.Option("--source", help="help.convert.source_note")
     ] = None,
-    region: Annotated[str | None, typer.Option(help="Country or region.")] = None,
-    source_note: Annotated[str | None, typer.Option("--source", help="Provenance.")] = None,
     force: ForceOpt = False,
 ) -> None:
-    """Read a table in any supported layout and write it in the canonical format.
-
-    Metadata options (currency, scale, ...) are written into the output, so every later
-    command reports results in the right unit.
-    """
+    """The ``convert`` command (its help: ``help.convert``)."""
     from iocluster.io import check_table_target, write_table
 
     if layout is None:

@@ -68,7 +68,7 @@ def tiva(
     exporter: ExporterOpt = None,
     figure: Annotated[
         Path | None,
-        typer.Option(help="Write the chart of value added in exports (PNG/SVG) in --lang."),
+        typer.Option(help="help.tiva.figure"),
     ] = None,
     lang: LangOpt = "en",
     top: TopOpt = DEFAULT_TOP,
@@ -77,10 +77,7 @@ def tiva(
     output: OutputOpt = None,
     force: ForceOpt = False,
 ) -> None:
-    """Trade in value added (OECD TiVA indicators): domestic value added, import content
-    (foreign value added on a multiregional table), other primary inputs and services
-    value added in gross exports, by exporting sector, cluster and, on a multiregional
-    table, region (with GVC participation). -o FILE.xlsx writes the sheets in --lang."""
+    """The ``tiva`` command (its help: ``help.tiva``)."""
     from iocluster.chains import resolve_group
     from iocluster.io.atomic import check_writable
     from iocluster.regional.interregional.analysis import is_interregional, region_names
@@ -160,9 +157,7 @@ def decompose(
         bool,
         typer.Option(
             "--bilateral",
-            help="Wang, Wei & Zhu (2013): sixteen terms by exporting sector and partner "
-            "(about one solve per partner for each exporter) instead of Koopman, Wang & "
-            "Wei (2014): nine terms by exporting region, with GVC participation.",
+            help="help.decompose.bilateral",
         ),
     ] = False,
     exporter: ExporterOpt = None,
@@ -172,9 +167,7 @@ def decompose(
     output: OutputOpt = None,
     force: ForceOpt = False,
 ) -> None:
-    """Gross exports of a multiregional table split into value-added terms that add up
-    to gross exports: domestic value added absorbed abroad, value added that returns
-    home, foreign value added and pure double counting."""
+    """The ``decompose`` command (its help: ``help.decompose``)."""
     from iocluster.regional.multiregional.decompose import (
         kww_decomposition,
         wwz_decomposition,
