@@ -26,8 +26,11 @@ from collections.abc import Sequence
 from typing import Any
 
 from typer import _click
+from typer._click.exceptions import UsageError
 from typer.core import TyperCommand, TyperGroup
 
+from iocluster.cli.usage import in_language as usage_in_language
+from iocluster.cli.usage import no_such_command
 from iocluster.core.messages import LANGS, Message, render, template
 
 __all__ = [
@@ -273,7 +276,10 @@ class HelpCommand(_HelpWords, TyperCommand):
         """Note the help language from the raw ``args`` (``--help`` is handled while they
         are parsed, before ``--lang`` has a value), then parse them as Click does."""
         ctx.meta[_META] = help_language(args)
-        return super().parse_args(ctx, args)
+        try:
+            return super().parse_args(ctx, args)
+        except UsageError as exc:
+            raise usage_in_language(exc, ctx.meta[_META]) from None
 
     def short_help_in(self, lang: str, limit: int = 45) -> str:
         """The first sentence of the command's help in ``lang`` (cut at ``limit``
@@ -298,7 +304,23 @@ class HelpGroup(_HelpWords, TyperGroup):
         command name with ``--help`` (``iocluster --help --lang ru``) only chooses the
         language of this help, so it is taken out before Click parses the rest."""
         ctx.meta[_META] = help_language(args)
-        return super().parse_args(ctx, _without_lang_before_command(args, ctx))
+        try:
+            return super().parse_args(ctx, _without_lang_before_command(args, ctx))
+        except UsageError as exc:
+            raise usage_in_language(exc, ctx.meta[_META]) from None
+
+    def resolve_command(
+        self, ctx: _click.Context, args: list[str]
+    ) -> tuple[str | None, _click.Command | None, list[str]]:
+        """The command ``args`` name; an unknown one is said in the language of the
+        command line, with the closest commands' names."""
+        try:
+            return super().resolve_command(ctx, args)
+        except UsageError as exc:
+            if args and self.get_command(ctx, args[0]) is None and not args[0].startswith("-"):
+                names = self.list_commands(ctx)
+                raise no_such_command(args[0], names, ctx, _context_language(ctx)) from None
+            raise usage_in_language(exc, _context_language(ctx)) from None
 
     def format_options(self, ctx: _click.Context, formatter: _click.HelpFormatter) -> None:
         """The group's options, then its commands."""
