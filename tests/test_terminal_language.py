@@ -1,0 +1,163 @@
+"""The result tables of the single-purpose commands in ``--lang``: the title, the headers,
+the categorical values (a check's name and status, a sector's key-sector class) and the
+notes are in the language on the terminal, the numbers are the same in every language,
+and ``--format csv`` keeps the codes (column names, categorical values) for scripts.
+
+English words left in a Russian or Uzbek (Cyrillic) table are found by
+:func:`english_words`: every Latin word but the codes (sector codes, file and option
+names) and the table's own data (its sector names and title, which the file gives in
+English). The unit caption (the line after the table that starts with the word "unit" in
+the language) states units by the codes of the measures and is not read.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from iocluster.cli import app
+from iocluster.io import read_table
+from iocluster.reports.i18n import tr
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "data" / "example_economy.xlsx"
+#: Wide enough for every column in every language (the same columns shown).
+WIDE = {"COLUMNS": "2000"}
+LANGS = ("ru", "uz-Cyrl")
+#: Authors cited by name in Latin letters in the Russian notes.
+AUTHORS = {"Dietzenbacher", "Lahr", "Strassert", "Miller", "Blair"}
+#: Commands and the arguments after the table; the numbers of all but ``validate``
+#: (whose numbers are in sentences) are compared across languages.
+COMMANDS: dict[str, list[str]] = {
+    "validate": ["validate"],
+    "multipliers": ["multipliers", "--all"],
+    "linkages": ["linkages", "--all"],
+    "leontief": ["leontief", "--all"],
+    "extract-each": ["extract", "--each", "--all"],
+    "extract-sectors": ["extract", "--sectors", "TEX,FOOD"],
+}
+
+runner = CliRunner()
+
+
+def _run(args: list[str], lang: str, *more: str) -> str:
+    res = runner.invoke(app, [args[0], str(EXAMPLE), *args[1:], *more, "--lang", lang], env=WIDE)
+    assert res.exit_code == 0, (args, lang, res.stdout, res.stderr)
+    return res.stdout
+
+
+def _data_words() -> set[str]:
+    """The words the table itself gives: sector codes (whole, and their parts as a
+    header shows them: ``AGR COTTON``), names and its title."""
+    t = read_table(EXAMPLE)
+    text = " ".join([*map(str, t.codes), *map(str, t.names), t.meta.title, EXAMPLE.name])
+    words = set(re.findall(r"[A-Za-z][A-Za-z_']*", text))
+    return words | {part for w in words for part in w.split("_")}
+
+
+def english_words(text: str, lang: str) -> list[str]:
+    """Latin words of ``text`` (a command's terminal output in ``lang``) that are not
+    codes: sector codes, names and the table's title, file and option names
+    (``--top``, ``-o``, ``csv``), one-letter symbols (``A``, ``L``), roman numerals
+    (``тип II``) and the authors cited; the unit caption is left out (module
+    docstring)."""
+    unit = tr("unit", lang).lower() + ":"
+    kept = []
+    for line in text.splitlines():
+        if line.strip().startswith(unit):
+            continue  # the unit caption and its continuation lines are the last ones
+        kept.append(line)
+    shown = "\n".join(kept)
+    shown = re.sub(r"(?<![\w'])--?[A-Za-z][\w-]*|\b(csv|json|xlsx)\b|\S+\.xlsx", " ", shown)
+    allowed = _data_words() | AUTHORS
+    words = re.findall(r"[A-Za-z][A-Za-z_']*", shown)
+    symbol = re.compile(r"[IVX]+|[A-Za-z]")  # тип II; A, L
+    return sorted({w for w in words if w not in allowed and not symbol.fullmatch(w)})
+
+
+def _without_unit_caption(text: str, lang: str) -> str:
+    unit = tr("unit", lang).lower() + ":"
+    lines = text.splitlines()
+    cut = next((k for k, ln in enumerate(lines) if ln.strip().startswith(unit)), len(lines))
+    return "\n".join(lines[:cut])
+
+
+def numbers(text: str) -> list[str]:
+    """The numbers in the rows of a terminal table, in order."""
+    rows = [ln for ln in text.splitlines() if ln.startswith("│")]
+    return re.findall(r"(?<![\w.,])[−-]?\d[\d,]*(?:\.\d+)?(?![\w])", "\n".join(rows))
+
+
+def test_the_checker_finds_english_headers() -> None:
+    old = "┃ code ┃ output simple ┃\n│ TEX  │ 1.814 │\nединица: billion UZS per output"
+    assert english_words(old, "ru") == ["code", "output", "simple"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("name", list(COMMANDS))
+def test_the_table_speaks_the_language(name: str, lang: str) -> None:
+    out = _run(COMMANDS[name], lang)
+    assert english_words(out, lang) == [], out
+    assert out.splitlines()[0].strip(), "a title"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_validate_names_checks_and_statuses_in_words(lang: str) -> None:
+    from iocluster.reports.check_words import check_label, status_label
+
+    out = _run(COMMANDS["validate"], lang)
+    assert check_label("row identity", lang) in out
+    assert status_label("PASS", lang) in out
+    assert "PASS" not in out and "row identity" not in out
+    assert tr("status", lang) in out
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_linkages_say_the_key_sector_class(lang: str) -> None:
+    out = _run(COMMANDS["linkages"], lang)
+    assert tr("key", lang) in out and tr("power_of_dispersion", lang).split()[0] in out
+    assert "backward-oriented" not in out and "key_sector" not in out
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("name", [n for n in COMMANDS if n != "validate"])
+def test_the_numbers_are_the_same_in_every_language(name: str, lang: str) -> None:
+    en = numbers(_without_unit_caption(_run(COMMANDS[name], "en"), "en"))
+    other = numbers(_without_unit_caption(_run(COMMANDS[name], lang), lang))
+    assert en and other == en
+
+
+@pytest.mark.parametrize("name", [n for n in COMMANDS if n != "validate"])
+def test_csv_keeps_the_codes(name: str) -> None:
+    en = _run(COMMANDS[name], "en", "--format", "csv")
+    assert _run(COMMANDS[name], "ru", "--format", "csv") == en
+
+
+def test_validate_csv_keeps_names_and_statuses_as_codes() -> None:
+    def frame(lang: str) -> pd.DataFrame:
+        csv = _run(COMMANDS["validate"], lang, "--format", "csv")
+        return pd.read_csv(io.StringIO(csv), index_col="name")
+
+    en, ru = frame("en"), frame("ru")
+    assert list(ru.columns) == list(en.columns) == ["status", "detail", "value"]
+    assert ru.index.tolist() == en.index.tolist() and "row identity" in ru.index
+    pd.testing.assert_series_equal(ru["status"], en["status"])
+    pd.testing.assert_series_equal(ru["value"], en["value"])
+    assert ru["detail"].tolist() != en["detail"].tolist()  # the details in the language
+
+
+@pytest.mark.parametrize("name", ["multipliers", "linkages"])
+def test_json_keeps_the_codes(name: str) -> None:
+    def doc(lang: str) -> dict[str, object]:
+        out = json.loads(_run(COMMANDS[name], lang, "--format", "json"))
+        out["meta"].pop("command")  # the command line names its --lang
+        return dict(out)
+
+    en, ru = doc("en"), doc("ru")
+    assert "output_simple" in str(en) or "key_sector" in str(en)
+    assert ru == en
