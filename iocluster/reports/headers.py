@@ -10,19 +10,21 @@ terminal table, the workbook) show them in the report's language:
   underscores;
 * the values of categorical columns — a validation check's name and status, a sector's
   key-sector class and flags — become words (:func:`readable_values`), from the same
-  labels the ``analyze`` report uses (:mod:`iocluster.reports.check_words`).
+  labels the ``analyze`` report uses (:mod:`iocluster.reports.check_words`); a sector's
+  role in a cluster (primary, secondary).
 
 English keeps the codes as they have always been printed (headers: underscores as
 spaces; values: the codes).
 
 >>> column_header("power_of_dispersion", "en"), column_header("output_simple", "ru")
 ('power of dispersion', 'Выпуск: простой')
->>> column_header("employment_total_type_I", "uz")
-'Bandlik (jami): I tur'
+>>> column_header("employment_total_type_I", "uz"), column_header("employment_total", "ru")
+('Bandlik (jami): I tur', 'Занятость (всего)')
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 
 import pandas as pd
@@ -46,6 +48,10 @@ _SUFFIXES: tuple[tuple[str, str], ...] = (
     ("induced", "induced"),
     ("total", "col.total"),
 )
+
+
+#: The employment rows (``employment``, ``employment_total``, …): measures themselves.
+_EMPLOYMENT = re.compile(r"employment(_(total|formal|informal))?")
 
 
 def _lower_first(text: str) -> str:
@@ -85,6 +91,10 @@ def column_header(code: object, lang: str = "en") -> str:
     plain = text.replace("_", " ")
     if lang == "en" or not text:
         return plain
+    if _EMPLOYMENT.fullmatch(text):  # a satellite row, not employment's "total" multiplier
+        from iocluster.reports.impact.tables import measure_label
+
+        return measure_label(text, lang)
     own = template(f"col.{text}", lang)  # a column's own word (also a compound's part)
     label = (own[:1].upper() + own[1:] if own else None) or template(text, lang)
     return label or compound_header(text, lang) or plain
@@ -112,6 +122,10 @@ def _measure(value: object, lang: str) -> object:
     return measure_label(value, lang) if isinstance(value, str) and value else value
 
 
+def _role(value: object, lang: str) -> object:
+    return tr(f"cluster.role.{value}", lang) if isinstance(value, str) and value else value
+
+
 def _convention(value: object, lang: str) -> object:
     return tr(f"extract.convention.{value}", lang) if isinstance(value, str) and value else value
 
@@ -123,6 +137,7 @@ VALUE_WORDS: Mapping[str, Callable[[object, str], object]] = {
     "flag": _flags,
     "check": _check,
     "convention": _convention,
+    "role": _role,
     "measure": _measure,
     "indicator": _measure,
 }
