@@ -40,6 +40,14 @@ COMMANDS: dict[str, list[str]] = {
     "leontief": ["leontief", "--all"],
     "extract-each": ["extract", "--each", "--all"],
     "extract-sectors": ["extract", "--sectors", "TEX,FOOD"],
+    "clusters": ["clusters", "--all"],
+    "clusters-louvain": ["clusters", "--method", "louvain", "--seed", "0", "--all"],
+}
+#: Codes a command's table shows besides the table's: the clustering method's name and
+#: the names it gives the clusters and factors (``cluster_01``, ``factor_05``).
+OWN_CODES: dict[str, set[str]] = {
+    "clusters": {"feser", "bergman", "cluster", "factor"},
+    "clusters-louvain": {"louvain", "cluster"},
 }
 
 runner = CliRunner()
@@ -60,12 +68,12 @@ def _data_words() -> set[str]:
     return words | {part for w in words for part in w.split("_")}
 
 
-def english_words(text: str, lang: str) -> list[str]:
+def english_words(text: str, lang: str, codes: set[str] = frozenset()) -> list[str]:
     """Latin words of ``text`` (a command's terminal output in ``lang``) that are not
     codes: sector codes, names and the table's title, file and option names
     (``--top``, ``-o``, ``csv``), one-letter symbols (``A``, ``L``), roman numerals
-    (``тип II``) and the authors cited; the unit caption is left out (module
-    docstring)."""
+    (``тип II``), the authors cited and the command's own ``codes``; the unit caption is
+    left out (module docstring)."""
     unit = tr("unit", lang).lower() + ":"
     kept = []
     for line in text.splitlines():
@@ -74,8 +82,8 @@ def english_words(text: str, lang: str) -> list[str]:
         kept.append(line)
     shown = "\n".join(kept)
     shown = re.sub(r"(?<![\w'])--?[A-Za-z][\w-]*|\b(csv|json|xlsx)\b|\S+\.xlsx", " ", shown)
-    allowed = _data_words() | AUTHORS
-    words = re.findall(r"[A-Za-z][A-Za-z_']*", shown)
+    allowed = _data_words() | AUTHORS | codes
+    words = [p for w in re.findall(r"[A-Za-z][A-Za-z_']*", shown) for p in w.split("_") if p]
     symbol = re.compile(r"[IVX]+|[A-Za-z]")  # тип II; A, L
     return sorted({w for w in words if w not in allowed and not symbol.fullmatch(w)})
 
@@ -102,7 +110,7 @@ def test_the_checker_finds_english_headers() -> None:
 @pytest.mark.parametrize("name", list(COMMANDS))
 def test_the_table_speaks_the_language(name: str, lang: str) -> None:
     out = _run(COMMANDS[name], lang)
-    assert english_words(out, lang) == [], out
+    assert english_words(out, lang, OWN_CODES.get(name, set())) == [], out
     assert out.splitlines()[0].strip(), "a title"
 
 
@@ -122,6 +130,13 @@ def test_linkages_say_the_key_sector_class(lang: str) -> None:
     out = _run(COMMANDS["linkages"], lang)
     assert tr("key", lang) in out and tr("power_of_dispersion", lang).split()[0] in out
     assert "backward-oriented" not in out and "key_sector" not in out
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_clusters_say_the_roles_and_statistics(lang: str) -> None:
+    out = _run(COMMANDS["clusters-louvain"], lang)
+    assert tr("cluster.role.primary", lang) in out and tr("col.modularity", lang) in out
+    assert "primary" not in out and "modularity" not in out
 
 
 @pytest.mark.parametrize("lang", LANGS)
