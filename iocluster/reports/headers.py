@@ -11,7 +11,8 @@ terminal table, the workbook) show them in the report's language:
 * the values of categorical columns — a validation check's name and status, a sector's
   key-sector class and flags — become words (:func:`readable_values`), from the same
   labels the ``analyze`` report uses (:mod:`iocluster.reports.check_words`); a sector's
-  role in a cluster (primary, secondary).
+  role in a cluster (primary, secondary); the rows of a measure, indicator, group or
+  tier (``output``, ``final demand``, ``remainder``) read as headers do.
 
 English keeps the codes as they have always been printed (headers: underscores as
 spaces; values: the codes).
@@ -46,9 +47,16 @@ _SUFFIXES: tuple[tuple[str, str], ...] = (
     ("indirect", "indirect"),
     ("simple", "simple"),
     ("induced", "induced"),
-    ("total", "col.total"),
+    ("total", "col.kind.total"),
 )
 
+
+#: Codes written with spaces whose label has another key (the chains' indicators).
+_SAME_AS: Mapping[str, str] = {
+    "domestic value added": "dva",
+    "services value added": "services_va",
+    "services share of value added": "services_share",
+}
 
 #: The employment rows (``employment``, ``employment_total``, …): measures themselves.
 _EMPLOYMENT = re.compile(r"employment(_(total|formal|informal))?")
@@ -96,7 +104,8 @@ def column_header(code: object, lang: str = "en") -> str:
 
         return measure_label(text, lang)
     own = template(f"col.{text}", lang)  # a column's own word (also a compound's part)
-    label = (own[:1].upper() + own[1:] if own else None) or template(text, lang)
+    key = _SAME_AS.get(text, text.replace(" ", "_"))  # "final demand": final_demand
+    label = (own[:1].upper() + own[1:] if own else None) or template(key, lang)
     return label or compound_header(text, lang) or plain
 
 
@@ -116,10 +125,8 @@ def _flags(value: object, lang: str) -> object:
     return flag_label(value, lang) if isinstance(value, str) else value
 
 
-def _measure(value: object, lang: str) -> object:
-    from iocluster.reports.impact.tables import measure_label
-
-    return measure_label(value, lang) if isinstance(value, str) and value else value
+def _label(value: object, lang: str) -> object:
+    return column_header(value, lang) if isinstance(value, str) and value else value
 
 
 def _role(value: object, lang: str) -> object:
@@ -138,8 +145,10 @@ VALUE_WORDS: Mapping[str, Callable[[object, str], object]] = {
     "check": _check,
     "convention": _convention,
     "role": _role,
-    "measure": _measure,
-    "indicator": _measure,
+    "measure": _label,
+    "indicator": _label,
+    "group": _label,
+    "tier": _label,
 }
 
 

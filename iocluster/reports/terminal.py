@@ -349,7 +349,8 @@ def render_frames(
     single = isinstance(frames, pd.DataFrame)
     items = {"": frames} if isinstance(frames, pd.DataFrame) else dict(frames)
     for name, frame in items.items():
-        title = frame.attrs.get("title") if single else (frame.attrs.get("title") or name)
+        own = frame.attrs.get("title")
+        title = own if single else (own or (name if lang == "en" else _header(name, lang)))
         df, fixed = _one_valued_level(frame, lang)
         if fixed and fixed.split(": ")[-1] not in str(title or ""):
             # one scenario: its name goes to the title, not into every row
