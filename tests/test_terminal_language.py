@@ -179,3 +179,58 @@ def test_json_keeps_the_codes(name: str) -> None:
     en, ru = doc("en"), doc("ru")
     assert any(code in str(en) for code in ("output_simple", "key_sector", "services value"))
     assert ru == en
+
+
+# ------------------------------------------------- regional commands (the README tour)
+REGIONAL_DATA = (
+    Path(__file__).resolve().parents[1] / "data" / "regional_employment_illustrative.csv"
+)
+CLUSTERS = Path(__file__).resolve().parents[1] / "data" / "clusters_uzbekistan.toml"
+
+
+@pytest.fixture(scope="module")
+def uz14(uzbekistan_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The interregional table of the README tour (14 regions × the national table)."""
+    out = tmp_path_factory.mktemp("tour") / "uz14.npz"
+    args = ["interregional", str(uzbekistan_dir), str(REGIONAL_DATA), "-o", str(out)]
+    res = runner.invoke(app, args)
+    assert res.exit_code == 0, res.stderr
+    return out
+
+
+def _titles(text: str) -> list[str]:
+    """The title lines of a terminal output (the lines above each table's top rule)."""
+    lines = text.splitlines()
+    return [lines[k - 1].strip() for k, ln in enumerate(lines) if ln.startswith("┏") and k]
+
+
+def _regional(args: list[str], lang: str, *more: str) -> str:
+    res = runner.invoke(app, [*args, *more, "--lang", lang], env=WIDE)
+    assert res.exit_code == 0, (args, lang, res.stdout, res.stderr)
+    return res.stdout
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_regionalize_titles_and_headers_in_the_language(
+    uzbekistan_dir: Path, tmp_path: Path, lang: str
+) -> None:
+    args = ["regionalize", str(uzbekistan_dir), str(REGIONAL_DATA), "--clusters", str(CLUSTERS)]
+    out = _regional([*args, "-o", str(tmp_path / lang)], lang, "--top", "3")
+    titles = _titles(out)
+    assert len(titles) == 3 and all(english_words(t, lang) == [] for t in titles), titles
+    assert tr("col.national", lang) in out and "national" not in out
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("command", ["decompose", "tiva"])
+def test_trade_titles_in_the_language(uz14: Path, command: str, lang: str) -> None:
+    out = _regional([command, str(uz14)], lang, "--top", "3")
+    titles = _titles(out)
+    authors = {"Koopman", "Wang", "Wei", "Zhu"} if lang == "ru" else set()
+    assert titles and all(english_words(t, lang, authors) == [] for t in titles), titles
+
+
+@pytest.mark.parametrize("command", ["decompose", "tiva"])
+def test_trade_csv_keeps_the_codes(uz14: Path, command: str) -> None:
+    en = _regional([command, str(uz14)], "en", "--format", "csv")
+    assert _regional([command, str(uz14)], "ru", "--format", "csv") == en

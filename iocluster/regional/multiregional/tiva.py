@@ -285,7 +285,7 @@ def _national(
     if by_cluster is not None:
         _caption(by_cluster, unit, Message("title.tiva.by_cluster"))
     services_df = _services_frame(table, content, serv, groups, np.ones(d.n, dtype=bool))
-    services_df.attrs.update(unit=unit, title="services value added in exports")
+    services_df.attrs.update(unit=unit, title=Message("title.tiva.services"))
     return TradeInValueAdded(by_sector=by_sector, by_cluster=by_cluster, services=services_df,
                              unit=unit)  # fmt: skip
 
@@ -356,7 +356,7 @@ def _multiregional(
         index=pd.Index([*b.regions, OUTSIDE, "other"], name="origin"),
         columns=pd.Index(b.regions, name="exporter"),
     )
-    origins.attrs.update(unit=unit, title="value added by origin in each region's gross exports")
+    origins.attrs.update(unit=unit, title=Message("title.tiva.origins"))
     by_region = _region_totals(df, origins, b, unit)
     chosen = list(b.regions) if detail is None else [b.regions[b.region_index(r)] for r in detail]
     rows = [i for i in serv if b.regions[region[i]] in chosen]
@@ -368,7 +368,7 @@ def _multiregional(
         content[np.asarray(mine)[:, None], np.arange(N)[cols][None, :]] = part[:, cols]
     services_df = _services_frame(d, content, rows, groups, np.isin(region, [
         b.regions.index(r) for r in chosen]))  # fmt: skip
-    services_df.attrs.update(unit=unit, title="services value added in exports")
+    services_df.attrs.update(unit=unit, title=Message("title.tiva.services"))
     return TradeInValueAdded(
         by_sector=by_sector,
         by_cluster=by_cluster,
@@ -408,5 +408,5 @@ def _final_demand(
         index=pd.Index([*b.regions, OUTSIDE, "other"], name="origin"),
         columns=pd.Index(list(b.destinations), name="destination"),
     )
-    df.attrs.update(unit=unit, title="value added by origin in each destination's final demand")
+    df.attrs.update(unit=unit, title=Message("title.tiva.destinations"))
     return df
