@@ -173,7 +173,7 @@ def regionalize(
         for r, t in regional.items():
             write_table(t, tmp / names[r])
         if summary:
-            write_frames(frames, fmt.value, tmp / SUMMARY_NAME, top=rows_shown(top, show_all))
+            write_frames(frames, fmt.value, tmp / SUMMARY_NAME, lang=CURRENT_LANG.get())
     for r in regional:  # stderr while the summary goes to stdout (a clean table, CSV, JSON)
         say_wrote(output / names[r], err=not summary)
     if summary:
