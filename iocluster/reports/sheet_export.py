@@ -189,7 +189,7 @@ def write_frame(
         elif mixed and col.unit == u.money:
             col = Column(c, c, "", "#,##0.0##")  # the unit column says each row's unit
         columns.append(replace(col, label=column_header(c, lang)) if lang != "en" else col)
-    title = str(df.attrs.get("title") or name)
+    title = str(df.attrs.get("title") or (name if lang == "en" else column_header(name, lang)))
     if info is not None and info.illustrative:
         title = f"{title} — ILLUSTRATIVE"
     subtitle = " · ".join(
