@@ -66,7 +66,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -98,12 +98,7 @@ Convention = Literal["linkages", "deletion"]
 MODES = ("total", "backward", "forward", "partial")
 #: What the extracted sectors' final demand does (the first is the default).
 CONVENTIONS: tuple[Convention, ...] = ("linkages", "deletion")
-_CONVENTION_TEXT = {
-    "linkages": "linkages convention: the extracted sectors keep their final demand, only "
-    "their linkages are removed (Dietzenbacher & Lahr 2013)",
-    "deletion": "deletion convention: the extracted sectors are deleted with their final "
-    "demand (Strassert 1968; Miller & Blair 2009 §12.2.5)",
-}
+_CONVENTION_TEXT = {c: f"extract.note.{c}" for c in CONVENTIONS}
 #: columns of L per solve (see :func:`~iocluster.model.leontief.leontief_column_blocks`)
 _BLOCK = 512
 
@@ -130,16 +125,27 @@ def employment_row(table: IOTable, name: str | None = None) -> tuple[str, FloatA
     return None if pick is None else (pick, np.asarray(table.satellite(pick)))
 
 
-def convention_text(convention: str) -> str:
-    """What ``convention`` means, as every extraction result states it.
+def convention_text(convention: str) -> Message:
+    """What ``convention`` means, as every extraction result states it (a keyed message,
+    written in the report's language).
 
-    >>> convention_text("deletion").split(":")[0]
+    >>> str(convention_text("deletion")).split(":")[0]
     'deletion convention'
     """
     if convention not in _CONVENTION_TEXT:
         said = Message("analysis.unknown_convention", convention=convention, allowed=CONVENTIONS)
         raise InputError(said)
-    return _CONVENTION_TEXT[convention]
+    return Message(_CONVENTION_TEXT[convention])
+
+
+def _title_words(mode: str, theta: float, convention: str) -> dict[str, Any]:
+    """The parameters of an extraction's title: the mode and convention said in words
+    (keyed messages), the share θ as a number."""
+    return {
+        "mode": Message(f"extract.mode.{mode}"),
+        "theta": theta,
+        "convention": Message(f"extract.convention.{convention}"),
+    }
 
 
 def _deleted_share(convention: str, mode: str, theta: float, between: bool) -> float:
@@ -317,20 +323,20 @@ def extract(
     summary["loss_share"] = summary["loss"] / summary["base"]
     summary["convention"] = convention  # stated in every format (CSV and JSON keep no title)
     summary.index.name = "measure"
+    listed = ", ".join(table.codes[i] for i in S[:10]) + (" …" if len(S) > 10 else "")
     what = (
-        f"linkages from {len(S)} supplier sector(s) to {len(U)} user sector(s)"
+        Message("title.extract.links", s=len(S), u=len(U))
         if U is not None
-        else f"{len(S)} sector(s): {', '.join(table.codes[i] for i in S[:10])}"
-        + (" …" if len(S) > 10 else "")
+        else Message("title.extract.sectors", n=len(S), codes=listed)
     )
-    desc = f"{mode} extraction (θ = {theta:g}; {convention} convention) of {what}"
+    desc = Message("title.extract", what=what, **_title_words(mode, theta, convention))
     for df in (by, summary):
         df.attrs["title"] = desc
         df.attrs["unit"] = table.meta.unit
         df.attrs["convention"] = convention
         df.attrs["note"] = convention_text(convention)
     summary.attrs["unit"] = "; ".join(f"{k}: {v}" for k, v in units.items())
-    return ExtractionResult(by_sector=by, summary=summary, description=desc)
+    return ExtractionResult(by_sector=by, summary=summary, description=str(desc))
 
 
 # ----------------------------------------------------------------- each sector in turn
@@ -445,7 +451,7 @@ def extract_each(
     df = rank_unflagged(df, df["output_loss"], include_flagged=include_flagged, rank="rank")
     df["convention"] = convention  # stated in every format (CSV and JSON keep no title)
     df = df[[c for c in df.columns if c not in ("flag", "reason")] + ["flag", "reason"]]
-    df.attrs["title"] = f"{mode} extraction of each sector (θ = {theta:g}; {convention} convention)"
+    df.attrs["title"] = Message("title.extract_each", **_title_words(mode, theta, convention))
     df.attrs["unit"] = table.meta.unit + (f"; employment: persons ({emp[0]})" if emp else "")
     df.attrs["convention"] = convention
     aside = df.attrs.get("note")  # the flagged sectors set aside (a keyed message)

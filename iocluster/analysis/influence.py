@@ -33,13 +33,14 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from iocluster.core.messages import Message
 from iocluster.model.leontief import leontief_column_sums, leontief_row_sums
 from iocluster.table import IOTable
 
 __all__ = ["coefficient_influence", "field_of_influence", "multiplier_product_matrix"]
 
 
-def _frame(table: IOTable, M: np.ndarray, title: str) -> pd.DataFrame:
+def _frame(table: IOTable, M: np.ndarray, title: Message) -> pd.DataFrame:
     df = pd.DataFrame(M, index=pd.Index(table.codes, name="code"), columns=list(table.codes))
     df.attrs["title"] = title
     df.attrs["unit"] = f"{table.meta.unit} per {table.meta.unit}"
@@ -62,7 +63,11 @@ def field_of_influence(table: IOTable, supplier: str, user: str) -> pd.DataFrame
     e_j[j] = 1.0
     col_i = table.leontief.solve(e_i)
     row_j = table.leontief.solve_transposed(e_j)
-    return _frame(table, np.outer(col_i, row_j), f"Field of influence of a[{supplier}, {user}]")
+    return _frame(
+        table,
+        np.outer(col_i, row_j),
+        Message("title.field_of_influence", supplier=supplier, user=user),
+    )
 
 
 def coefficient_influence(table: IOTable) -> pd.DataFrame:
@@ -70,7 +75,7 @@ def coefficient_influence(table: IOTable) -> pd.DataFrame:
     the first-order changes of all of ``L`` per unit change of ``a_ij``."""
     b = leontief_column_sums(table)
     r = leontief_row_sums(table)
-    return _frame(table, np.outer(b, r), "Total field of influence of each coefficient")
+    return _frame(table, np.outer(b, r), Message("title.total_field_of_influence"))
 
 
 def multiplier_product_matrix(table: IOTable) -> pd.DataFrame:
@@ -82,4 +87,4 @@ def multiplier_product_matrix(table: IOTable) -> pd.DataFrame:
     """
     r = leontief_row_sums(table)
     b = leontief_column_sums(table)
-    return _frame(table, np.outer(r, b) / b.sum(), "Multiplier product matrix")
+    return _frame(table, np.outer(r, b) / b.sum(), Message("title.multiplier_product_matrix"))

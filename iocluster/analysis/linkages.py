@@ -180,7 +180,7 @@ def linkages(
     flags = sector_flags(table)
     df["flag"], df["reason"] = flags["flag"].to_numpy(), flags["reason"].to_numpy()
     df.attrs["unit"] = f"{table.meta.unit} per {table.meta.unit} (indices: 1 = average)"
-    df.attrs["title"] = "Linkages and key sectors"
+    df.attrs["title"] = Message("title.linkages")
     df.attrs["forward_basis"] = (
         "Ghosh (rows of B and G = x̂⁻¹Lx̂)" if forward == "ghosh" else "Leontief (rows of A, L)"
     )
@@ -265,5 +265,5 @@ def cluster_linkages(
         df["power_of_dispersion"].to_numpy(), df["sensitivity_of_dispersion"].to_numpy()
     )
     df.attrs["unit"] = f"{table.meta.unit} per {table.meta.unit} (indices: 1 = sector average)"
-    df.attrs["title"] = "Cluster linkages"
+    df.attrs["title"] = Message("title.cluster_linkages")
     return df

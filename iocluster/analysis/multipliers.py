@@ -232,7 +232,10 @@ def multipliers(
     df.attrs["unit"] = "; ".join(
         f"{m}: {u} per {money} of final demand" for m, u in zip(measures, units, strict=True)
     )
-    df.attrs["title"] = "Multipliers" + (f" ({table.meta.title})" if table.meta.title else "")
+    title = table.meta.title
+    df.attrs["title"] = (
+        Message("title.multipliers.of", title=title) if title else Message("title.multipliers")
+    )
     if closed and closure is not None:
         df.attrs["closure"] = closure_sentence(closure.describe(), mpc)
         df.attrs["propensity"] = mpc

@@ -16,6 +16,7 @@ import pandas as pd
 from iocluster.chains.embodied import embodied
 from iocluster.chains.position import average_propagation_length, upstreamness
 from iocluster.chains.targets import default_services, resolve_target
+from iocluster.core.messages import Message
 from iocluster.table import IOTable
 
 __all__ = ["chain_indicators", "compare_chains"]
@@ -89,5 +90,5 @@ def compare_chains(
         df["change %"] = 100.0 * df["change"] / df["baseline"].abs()
     df.index.name = "indicator"
     df.attrs["unit"] = baseline.meta.unit
-    df.attrs["title"] = f"value-added chain of {a.name}: baseline and scenario"
+    df.attrs["title"] = Message("title.chain_compare", name=a.name)
     return df

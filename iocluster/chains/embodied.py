@@ -29,6 +29,7 @@ import numpy as np
 import pandas as pd
 
 from iocluster.chains.targets import Target, default_services, intensity
+from iocluster.core.messages import Message
 from iocluster.table import IOTable
 
 __all__ = ["Embodied", "embodied", "embodied_by_category"]
@@ -52,7 +53,7 @@ def embodied_by_category(table: IOTable, row: str = "value_added") -> pd.DataFra
     df = pd.DataFrame(E, index=pd.Index(table.codes, name="code"), columns=list(table.fd_names))
     df["total"] = df.sum(axis=1)
     df.attrs["unit"] = _unit(table, row)
-    df.attrs["title"] = f"{row} embodied in final demand by category"
+    df.attrs["title"] = Message("title.embodied_by_category", row=row)
     return df
 
 
@@ -122,7 +123,7 @@ def embodied(
     for name in table.satellite_names:
         sectors[name] = np.asarray(table.coefficients(table.satellite(name))) * xy
     sectors.attrs["unit"] = table.meta.unit
-    sectors.attrs["title"] = f"embodied in {target.name}"
+    sectors.attrs["title"] = Message("title.embodied_in", name=target.name)
 
     serv = list(default_services(table) if services is None else services)
     total_va = float(va.sum())
@@ -161,7 +162,7 @@ def embodied(
     summary = pd.DataFrame({"value": rows})
     summary.index.name = "indicator"
     summary.attrs["unit"] = table.meta.unit
-    summary.attrs["title"] = f"value-added content of {target.name}"
+    summary.attrs["title"] = Message("title.value_added_content", name=target.name)
     return Embodied(sectors=sectors, groups=groups_df, summary=summary)
 
 

@@ -101,5 +101,5 @@ def production_layers(
     data["share"] = va / va[-1] if va[-1] != 0 else np.full(X.shape[1], np.nan)
     df = pd.DataFrame(data, index=pd.Index(index, name="tier"))
     df.attrs["unit"] = table.meta.unit
-    df.attrs["title"] = f"production layers of {target.name}"
+    df.attrs["title"] = Message("title.chain_layers", name=target.name)
     return df

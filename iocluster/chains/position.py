@@ -40,6 +40,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
+from iocluster.core.messages import Message
 from iocluster.model.leontief import ghosh_row_sums, leontief_column_sums
 from iocluster.table import IOTable
 
@@ -79,7 +80,7 @@ def position_in_chain(table: IOTable) -> pd.DataFrame:
     df = pd.concat([upstreamness(table), downstreamness(table)], axis=1)
     df.insert(0, "name", list(table.names))
     df.attrs["unit"] = "stages"
-    df.attrs["title"] = "position in the chain"
+    df.attrs["title"] = Message("title.chain_position")
     return df
 
 
@@ -131,5 +132,5 @@ def propagation_lengths(table: IOTable, groups: Mapping[str, Sequence[int]]) -> 
                 out[a, b] = float(N[np.ix_(rows, cols)].sum()) / den
     df = pd.DataFrame(out, index=pd.Index(names, name="supplier"), columns=names)
     df.attrs["unit"] = "steps"
-    df.attrs["title"] = "average propagation lengths (rows supply columns)"
+    df.attrs["title"] = Message("title.propagation_lengths")
     return df

@@ -277,7 +277,7 @@ def structural_paths(
     summary = pd.DataFrame(rows).set_index("target")
     unit = _unit(table, intensity_name)
     paths.attrs["unit"] = summary.attrs["unit"] = unit
-    paths.attrs["title"] = f"structural paths of {intensity_name}"
+    paths.attrs["title"] = Message("title.structural_paths", row=intensity_name)
     return paths, summary
 
 

@@ -361,11 +361,21 @@ def emit(
     """Write result frames as the user asked (stdout, or atomically to ``output``, then
     ``wrote PATH``); a terminal table shows at most ``top`` rows (``None``: all). ``info``
     (what produced them) goes into JSON, CSV descriptors and workbooks; ``name`` names a
-    single frame there."""
+    single frame there. Everything is in the running command's language (headers and
+    categorical values only where a person reads them: the terminal table and the
+    workbook; CSV and JSON keep the codes)."""
     from iocluster.reports.export import descriptor_path, write_frames
 
     write_frames(
-        frames, fmt.value, output, force=force, top=top, prefer=prefer, info=info, name=name
+        frames,
+        fmt.value,
+        output,
+        force=force,
+        top=top,
+        prefer=prefer,
+        info=info,
+        name=name,
+        lang=CURRENT_LANG.get(),
     )
     _said(frames, fmt, output)
     if info is not None and fmt == OutFormat.csv and output is not None:

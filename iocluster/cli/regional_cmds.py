@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -12,6 +13,7 @@ import typer
 
 from iocluster.cli.app import command
 from iocluster.cli.common import (
+    CURRENT_LANG,
     DEFAULT_TOP,
     AllOpt,
     ClustersOpt,
@@ -58,6 +60,28 @@ def _file_stem(region: str, used: set[str]) -> str:
         stem, k = f"{base}_{k}", k + 1
     used.add(stem.lower())
     return stem
+
+
+def _statistics_text(statistics: Mapping[str, object], lang: str) -> str:
+    """A clustering method's statistics for its title: ``name value`` pairs, the names
+    as codes in English and in words of ``lang`` otherwise
+    (:func:`~iocluster.reports.headers.column_header`).
+
+    >>> _statistics_text({"modularity": 0.41234, "seed": 0}, "en")
+    'modularity 0.4123, seed 0'
+    """
+    import math
+
+    from iocluster.reports.headers import column_header
+
+    def name(k: str) -> str:
+        word = column_header(k, lang)
+        return k if lang == "en" else word[:1].lower() + word[1:]
+
+    def value(v: object) -> str:
+        return f"{v:.4g}" if isinstance(v, float) and math.isfinite(v) else f"{v}"
+
+    return ", ".join(f"{name(k)} {value(v)}" for k, v in statistics.items())
 
 
 @command()
@@ -141,7 +165,7 @@ def regionalize(
         for r, t in regional.items():
             write_table(t, tmp / names[r])
         if summary:
-            write_frames(frames, fmt.value, tmp / SUMMARY_NAME, top=rows_shown(top, show_all))
+            write_frames(frames, fmt.value, tmp / SUMMARY_NAME, lang=CURRENT_LANG.get())
     for r in regional:  # stderr while the summary goes to stdout (a clean table, CSV, JSON)
         say_wrote(output / names[r], err=not summary)
     if summary:
@@ -185,7 +209,6 @@ def clusters_cmd(
     force: ForceOpt = False,
 ) -> None:
     """The ``clusters`` command (its help: ``help.clusters``)."""
-    import numpy as np
 
     from iocluster.io.atomic import atomic_write, check_writable
     from iocluster.regional.clustering import identify_clusters
@@ -208,11 +231,8 @@ def clusters_cmd(
         n_factors=n_factors,
         min_size=min_size,
     )
-    stats = ", ".join(
-        f"{k} {v:.4g}" if isinstance(v, float) and np.isfinite(v) else f"{k} {v}"
-        for k, v in result.statistics.items()
-    )
-    result.clusters.attrs["title"] = f"{method} clusters: {stats}"
+    stats = _statistics_text(result.statistics, CURRENT_LANG.get())
+    result.clusters.attrs["title"] = Message("title.clusters.stats", method=method, stats=stats)
     emit(result.frames(), fmt, output, force, top=rows_shown(top, show_all))
     if clusters_file is not None:
         text = result.to_toml(secondary=secondary)

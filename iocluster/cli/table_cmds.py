@@ -82,7 +82,10 @@ def leontief(
     }[matrix]()
     idx = pd.Index(t.codes, name="code")
     df = pd.DataFrame(arr, index=idx, columns=list(t.codes))
-    df.attrs["title"] = f"{matrix.value} ({t.meta.title})" if t.meta.title else matrix.value
+    title = t.meta.title
+    df.attrs["title"] = (
+        Message("title.matrix", matrix=matrix.value, title=title) if title else matrix.value
+    )
     emit(df, fmt, output, force, top=rows_shown(top, show_all), info=info_for(t, table),
          name=matrix.value)  # fmt: skip
 
@@ -99,7 +102,7 @@ def validate(
 
     report = validate_table(load_table(table))
     df = report.to_frame()
-    df.attrs["title"] = f"Validation of {table.name}"
+    df.attrs["title"] = Message("title.validation", name=table.name)
     if fmt == OutFormat.table:  # name, status and detail in one table (the detail has the numbers)
         df = df[["status", "detail"]]
     emit(df, fmt, output, force)

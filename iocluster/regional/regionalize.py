@@ -336,7 +336,7 @@ def regional_multipliers(national: IOTable, regions: Mapping[str, IOTable]) -> p
         cols[name] = _simple_output_multipliers(t)
     df = pd.DataFrame(cols, index=pd.Index(national.codes, name="code"))
     df.attrs["unit"] = "output per unit of final demand"
-    df.attrs["title"] = "simple output multipliers, national and regional"
+    df.attrs["title"] = Message("title.regional_multipliers")
     return df
 
 
@@ -369,5 +369,5 @@ def cluster_location_quotients(
     df = pd.DataFrame.from_dict(out, orient="index", columns=list(data.regions))
     df.index.name = "cluster"
     df.attrs["unit"] = "location quotient"
-    df.attrs["title"] = f"cluster location quotients ({data.measure})"
+    df.attrs["title"] = Message("title.cluster_lq", measure=Message(f"lq.measure.{data.measure}"))
     return df

@@ -26,6 +26,7 @@ from iocluster.io.atomic import atomic_folder, atomic_write, check_writable
 from iocluster.io.textsafe import csv_escape_frame
 from iocluster.model.provenance import RunInfo
 from iocluster.reports.datapackage import descriptor_text
+from iocluster.reports.headers import readable_values
 from iocluster.reports.sheet_export import labelled
 
 __all__ = [
@@ -185,7 +186,9 @@ def write_frames(
     lang: str = "en",
 ) -> None:
     """Write frames in ``fmt`` to ``output`` (atomically) or to ``stream`` (stdout);
-    keyed messages in cells and notes are written in ``lang`` (:func:`in_language`);
+    keyed messages in cells and notes are written in ``lang`` (:func:`in_language`), and
+    in the terminal table and the workbook the headers and categorical values too
+    (:mod:`iocluster.reports.headers`; CSV and JSON keep the codes);
     ``info`` (what produced them) goes with them in every format but the terminal's and
     a CSV stream (module docstring); ``name`` names a single frame.
 
@@ -202,6 +205,12 @@ def write_frames(
         if isinstance(frames, pd.DataFrame)
         else {k: in_language(v, lang) for k, v in frames.items()}
     )
+    if fmt == "table":  # a person reads it: categorical values in words (xlsx: per sheet)
+        frames = (
+            readable_values(frames, lang)
+            if isinstance(frames, pd.DataFrame)
+            else {k: readable_values(v, lang) for k, v in frames.items()}
+        )
     if fmt == "xlsx":
         if output is None:
             said = Message("cli.xlsx_needs_output", format="--format xlsx", option="-o/--output",
@@ -212,7 +221,7 @@ def write_frames(
         single = isinstance(frames, pd.DataFrame)
         atomic_write(
             output,
-            lambda tmp: write_sheets(tmp, _as_dict(frames), single=single, info=info),
+            lambda tmp: write_sheets(tmp, _as_dict(frames), single=single, info=info, lang=lang),
             force=force,
         )
         return
@@ -239,7 +248,7 @@ def write_frames(
         from iocluster.reports.terminal import render_frames
 
         buf = io.StringIO()
-        render_frames(frames, buf, top=top, prefer=prefer, width=width)
+        render_frames(frames, buf, top=top, prefer=prefer, width=width, lang=lang)
         text = buf.getvalue()
     else:
         raise InputError(

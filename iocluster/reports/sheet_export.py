@@ -161,9 +161,16 @@ def _row_unit(label: object, u: Units) -> str:
     return u.money
 
 
-def write_frame(ws: Any, name: str, df: pd.DataFrame, info: RunInfo | None = None) -> None:
+def write_frame(
+    ws: Any, name: str, df: pd.DataFrame, info: RunInfo | None = None, lang: str = "en"
+) -> None:
     """One frame on ``ws``: title, unit line (with the run's closure, import rule and
-    illustrative mark from ``info``), then the table (see the module docstring)."""
+    illustrative mark from ``info``), then the table (see the module docstring), its
+    headers in ``lang`` (:func:`~iocluster.reports.headers.column_header`)."""
+    from dataclasses import replace
+
+    from iocluster.reports.headers import column_header
+
     caption = str(df.attrs.get("unit", ""))
     u = unit_parts(caption)
     flat = labelled(df)
@@ -181,15 +188,29 @@ def write_frame(ws: Any, name: str, df: pd.DataFrame, info: RunInfo | None = Non
             col = Column(c, c)
         elif mixed and col.unit == u.money:
             col = Column(c, c, "", "#,##0.0##")  # the unit column says each row's unit
-        columns.append(col)
-    title = str(df.attrs.get("title") or name)
+        columns.append(replace(col, label=column_header(c, lang)) if lang != "en" else col)
+    title = str(df.attrs.get("title") or (name if lang == "en" else column_header(name, lang)))
     if info is not None and info.illustrative:
         title = f"{title} — ILLUSTRATIVE"
     subtitle = " · ".join(
         s for s in (f"unit: {caption}" if caption else "", info.summary() if info else "") if s
     )
     row = write_title(ws, title, subtitle)
-    write_table(ws, flat, columns, row=row)
+    write_table(ws, _in_words(flat, df, lang), columns, row=row)
+
+
+def _in_words(flat: pd.DataFrame, df: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """``flat`` (the labelled ``df``, with its units read from the codes) with the
+    categorical values of ``df`` in words of ``lang``
+    (:func:`~iocluster.reports.headers.readable_values`)."""
+    from iocluster.reports.headers import readable_values
+
+    shown = labelled(readable_values(df, lang))
+    shown.columns = [str(c) for c in shown.columns]
+    out = flat.copy()
+    for c in shown.columns:
+        out[c] = shown[c].to_numpy()
+    return out
 
 
 def info_rows(info: RunInfo) -> list[tuple[str, str]]:
@@ -204,10 +225,15 @@ def info_rows(info: RunInfo) -> list[tuple[str, str]]:
 
 
 def write_sheets(
-    path: Any, frames: Mapping[str, pd.DataFrame], *, single: bool, info: RunInfo | None = None
+    path: Any,
+    frames: Mapping[str, pd.DataFrame],
+    *,
+    single: bool,
+    info: RunInfo | None = None,
+    lang: str = "en",
 ) -> None:
-    """Write ``frames`` to the workbook ``path``, one formatted sheet each, and an About
-    sheet saying what produced them (``info``)."""
+    """Write ``frames`` to the workbook ``path``, one formatted sheet each (headers in
+    ``lang``), and an About sheet saying what produced them (``info``)."""
     from openpyxl import Workbook
 
     from iocluster.io.textsafe import force_text_cells
@@ -219,7 +245,7 @@ def write_sheets(
         # a single frame's sheet is named by its title without the table's name in brackets
         label = str(df.attrs.get("title") or "result").split(" (")[0] if single else name
         ws = wb.create_sheet(sheet_name(label, used))
-        write_frame(ws, name, df, info)
+        write_frame(ws, name, df, info, lang)
     if info is not None:
         about = pd.DataFrame(info_rows(info), columns=["item", "value"])
         ws = wb.create_sheet(sheet_name("About", used))

@@ -280,15 +280,18 @@ def key_sectors_first(lk: pd.DataFrame, include_flagged: bool = False) -> pd.Dat
     return rank_unflagged(lk, score, groups=group, include_flagged=include_flagged)
 
 
-def _header(label: object) -> str:
-    """A column name as a header: underscores read as spaces, so long names wrap."""
-    return str(label or "").replace("_", " ")
+def _header(label: object, lang: str = "en") -> str:
+    """A column name as a header in ``lang`` (:func:`~iocluster.reports.headers.column_header`;
+    in English underscores read as spaces, so long names wrap)."""
+    from iocluster.reports.headers import column_header
+
+    return column_header(label or "", lang)
 
 
-def frame_columns(df: pd.DataFrame) -> list[TextColumn]:
+def frame_columns(df: pd.DataFrame, lang: str = "en") -> list[TextColumn]:
     """The index levels (a repeated leading label is blank, as pandas prints them) and
-    the columns of ``df`` as :class:`TextColumn` s."""
-    levels = [_header(n) for n in df.index.names]
+    the columns of ``df`` as :class:`TextColumn` s, headers in ``lang``."""
+    levels = [_header(n, lang) for n in df.index.names]
     keys: list[list[str]] = []
     previous: tuple[object, ...] = ()
     for idx in df.index:
@@ -306,13 +309,14 @@ def frame_columns(df: pd.DataFrame) -> list[TextColumn]:
         if "pct" in str(c) and pd.api.types.is_float_dtype(df[c]):
             digits = 3  # percent changes: a thousandth of a percent is enough
         cells = [plain_number(v, digits) for v in values]
-        cols.append(TextColumn(_header(c), cells, numeric=numeric))
+        cols.append(TextColumn(_header(c, lang), cells, numeric=numeric))
     return cols
 
 
-def _one_valued_level(df: pd.DataFrame) -> tuple[pd.DataFrame, str]:
+def _one_valued_level(df: pd.DataFrame, lang: str = "en") -> tuple[pd.DataFrame, str]:
     """``df`` without the leading index level when that level holds one value (one
-    scenario), and the value; ``df`` itself and "" otherwise."""
+    scenario), and the value (after the level's header in ``lang``); ``df`` itself and ""
+    otherwise."""
     if not isinstance(df.index, pd.MultiIndex) or len(df) == 0:
         return df, ""
     first = df.index.get_level_values(0)
@@ -320,8 +324,8 @@ def _one_valued_level(df: pd.DataFrame) -> tuple[pd.DataFrame, str]:
         return df, ""
     out = df.droplevel(0)
     out.attrs = dict(df.attrs)
-    label = f"{df.index.names[0]}: " if df.index.names[0] else ""
-    return out, f"{_header(label)}{first[0]}"
+    label = f"{_header(df.index.names[0], lang)}: " if df.index.names[0] else ""
+    return out, f"{label}{first[0]}"
 
 
 def render_frames(
@@ -331,34 +335,41 @@ def render_frames(
     width: int | None = None,
     top: int | None = None,
     prefer: Sequence[str] = (),
+    lang: str = "en",
 ) -> None:
     """Print each frame as one table fitted to ``width`` (the terminal's by default):
-    its title, at most ``top`` rows (``None``: all), the unit and the notes under it."""
+    its title, at most ``top`` rows (``None``: all), the unit and the notes under it;
+    headers and the notes about rows and columns left out in ``lang``."""
     from rich.console import Console
+
+    from iocluster.reports.i18n import tr
 
     width = width or terminal_width()
     console = Console(file=stream, width=width, soft_wrap=False, highlight=False)
     single = isinstance(frames, pd.DataFrame)
     items = {"": frames} if isinstance(frames, pd.DataFrame) else dict(frames)
     for name, frame in items.items():
-        title = frame.attrs.get("title") if single else (frame.attrs.get("title") or name)
-        df, fixed = _one_valued_level(frame)
+        own = frame.attrs.get("title")
+        title = own if single else (own or (name if lang == "en" else _header(name, lang)))
+        df, fixed = _one_valued_level(frame, lang)
         if fixed and fixed.split(": ")[-1] not in str(title or ""):
             # one scenario: its name goes to the title, not into every row
             title = f"{title or ''} — {fixed}".lstrip(" —")
         shown = df if top is None or len(df) <= top else df.head(top)
-        notes = [f"unit: {df.attrs['unit']}" if df.attrs.get("unit") else ""]
+        unit_word = "unit" if lang == "en" else tr("unit", lang).lower()
+        notes = [f"{unit_word}: {df.attrs['unit']}" if df.attrs.get("unit") else ""]
         notes.append(str(df.attrs.get("closure", "")))
         notes.append(str(df.attrs.get("note", "")))
         # a text column blank in every row shown (no flag among the top rows) says nothing
-        cols = [c for c in frame_columns(shown) if c.key or c.numeric or any(c.cells)]
+        cols = [c for c in frame_columns(shown, lang) if c.key or c.numeric or any(c.cells)]
         for r in fit_table(
             cols,
             width=width,
             title=str(title) if title else None,
             notes=notes,
-            prefer=[_header(p) for p in prefer],
+            prefer=[_header(p, lang) for p in prefer],
             total_rows=len(df),
+            lang=lang,
         ):
             console.print(r)
 
@@ -369,8 +380,9 @@ def render_text(
     width: int,
     top: int | None = None,
     prefer: Sequence[str] = (),
+    lang: str = "en",
 ) -> str:
     """:func:`render_frames` as a string (tests, doctests)."""
     buf = io.StringIO()
-    render_frames(frames, buf, width=width, top=top, prefer=prefer)
+    render_frames(frames, buf, width=width, top=top, prefer=prefer, lang=lang)
     return "\n".join(line.rstrip() for line in buf.getvalue().splitlines())

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from iocluster.core.messages import Message
 from iocluster.regional.interregional.analysis import (
     region_layout,
     region_totals,
@@ -123,5 +124,5 @@ def _compact(br: pd.DataFrame, measures: list[str]) -> pd.DataFrame:
         cols[f"{meas} share %"] = part["share_of_change_pct"]
     df = pd.DataFrame(cols)
     df.attrs["unit"] = br.attrs.get("unit", "")
-    df.attrs["title"] = "change by region (share of the total change, %)"
+    df.attrs["title"] = Message("title.change_by_region")
     return df

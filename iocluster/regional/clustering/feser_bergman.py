@@ -245,7 +245,7 @@ def feser_bergman(
     ldf = pd.DataFrame(rot, index=pd.Index(table.codes, name="code"), columns=cols)
     ldf = ldf[sorted(cols)]
     ldf.attrs["unit"] = "varimax-rotated loading"
-    ldf.attrs["title"] = "Feser–Bergman factor loadings"
+    ldf.attrs["title"] = Message("title.feser_bergman")
     # share of the trace (= n) carried by the kept factors; can exceed 1 because the
     # maximum of four correlations is not positive semi-definite (negative eigenvalues)
     explained = float(eigvals[:k].sum() / eigvals.sum())

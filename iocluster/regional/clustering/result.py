@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike, NDArray
 
+from iocluster.core.messages import Message
 from iocluster.table import IOTable
 
 __all__ = ["ClusterResult", "IntArray", "internal_flow_share", "label_partition"]
@@ -205,9 +206,9 @@ def build_result(
             index=pd.Index([], name="cluster"),
         )
     share = internal_flow_share(Z, labels)
-    membership.attrs["title"] = f"{method} clusters (share of flows inside clusters {share:.3f})"
+    membership.attrs["title"] = Message("title.clusters.membership", method=method, share=share)
     membership.attrs["unit"] = "cluster membership"
-    clusters.attrs["title"] = f"{method} clusters: {k} found"
+    clusters.attrs["title"] = Message("title.clusters.found", method=method, k=k)
     clusters.attrs["unit"] = "shares of output and of the cluster's inter-sector flows"
     return ClusterResult(
         method=method,

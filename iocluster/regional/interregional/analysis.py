@@ -192,7 +192,7 @@ def multiplier_decomposition(table: IOTable) -> pd.DataFrame:
         index=pd.Index(table.codes, name="code"),
     )
     df.attrs["unit"] = "output per unit of final demand"
-    df.attrs["title"] = "output multipliers: intra-regional, feedback and spillover"
+    df.attrs["title"] = Message("title.multiplier_split")
     return df
 
 
@@ -227,7 +227,7 @@ def regional_overview(table: IOTable, employment: str | None = None) -> pd.DataF
     for k, part in enumerate(parts):
         df[part] = means[:, k]
     df.attrs["unit"] = f"{table.meta.unit}; jobs in persons; multipliers per unit of final demand"
-    df.attrs["title"] = "regions: size and output multipliers (output-weighted means)"
+    df.attrs["title"] = Message("title.regional_summary")
     return df
 
 
@@ -285,7 +285,7 @@ def spillover_shares(table: IOTable) -> pd.DataFrame:
     tot = M.sum(axis=1)
     out = M.div(tot.where(tot != 0, 1.0), axis=0)
     out.attrs["unit"] = "share of the output effect"
-    out.attrs["title"] = "where a unit of each region's final demand raises output"
+    out.attrs["title"] = Message("title.spillover_shares")
     return out
 
 
@@ -352,5 +352,5 @@ def multipliers_by_region(table: IOTable, multipliers: pd.DataFrame) -> pd.DataF
         f"output: {table.meta.unit}; multipliers per unit of final demand, output-weighted "
         "means of the region's sectors"
     )
-    df.attrs["title"] = "multipliers by region (output-weighted means)"
+    df.attrs["title"] = Message("title.multipliers_by_region")
     return df

@@ -90,6 +90,7 @@ import numpy as np
 import pandas as pd
 
 from iocluster.core.engine import FloatArray
+from iocluster.core.messages import Message
 from iocluster.regional.multiregional.layout import RegionBlocks, primary_inputs, region_blocks
 from iocluster.table import IOTable
 
@@ -203,7 +204,7 @@ def kww_decomposition(table: IOTable) -> pd.DataFrame:
     for name, terms in KWW_GROUPS.items():
         df[name] = df[[KWW_TERMS[i] for i in terms]].sum(axis=1)
     df.attrs["unit"] = table.meta.unit
-    df.attrs["title"] = "gross exports by value-added term (Koopman, Wang & Wei 2014)"
+    df.attrs["title"] = Message("title.kww")
     return df
 
 
@@ -300,7 +301,7 @@ def wwz_decomposition(table: IOTable, exporters: Sequence[str] | None = None) ->
         parts.append(frame)
     df = pd.concat(parts)
     df.attrs["unit"] = table.meta.unit
-    df.attrs["title"] = "bilateral gross exports by value-added term (Wang, Wei & Zhu 2013)"
+    df.attrs["title"] = Message("title.wwz")
     return df
 
 

@@ -51,6 +51,7 @@ import numpy as np
 import pandas as pd
 
 from iocluster.core.engine import FloatArray
+from iocluster.core.messages import Message
 from iocluster.model.sectors import service_sectors
 from iocluster.regional.interregional.analysis import is_interregional
 from iocluster.regional.interregional.build import SECTOR_TAG
@@ -159,7 +160,7 @@ def _with_shares(df: pd.DataFrame) -> pd.DataFrame:
     return df
 
 
-def _caption(df: pd.DataFrame, unit: str, title: str) -> pd.DataFrame:
+def _caption(df: pd.DataFrame, unit: str, title: Message) -> pd.DataFrame:
     df.attrs["unit"] = f"{unit}; shares of gross exports (unitless)"
     df.attrs["title"] = title
     return df
@@ -278,13 +279,13 @@ def _national(
         index=pd.Index(d.codes, name="code"),
     )
     unit = table.meta.unit
-    by_sector = _caption(_with_shares(df), unit, "trade in value added by exporting sector")
+    by_sector = _caption(_with_shares(df), unit, Message("title.tiva.by_sector"))
     content = _service_content(table, p.va, serv, ed)
     by_cluster = _group_rows(df, groups, None) if groups else None
     if by_cluster is not None:
-        _caption(by_cluster, unit, "trade in value added by cluster")
+        _caption(by_cluster, unit, Message("title.tiva.by_cluster"))
     services_df = _services_frame(table, content, serv, groups, np.ones(d.n, dtype=bool))
-    services_df.attrs.update(unit=unit, title="services value added in exports")
+    services_df.attrs.update(unit=unit, title=Message("title.tiva.services"))
     return TradeInValueAdded(by_sector=by_sector, by_cluster=by_cluster, services=services_df,
                              unit=unit)  # fmt: skip
 
@@ -344,18 +345,18 @@ def _multiregional(
         index=pd.Index(d.codes, name="code"),
     )
     unit = table.meta.unit
-    by_sector = _caption(_with_shares(df), unit, "trade in value added by exporting sector")
+    by_sector = _caption(_with_shares(df), unit, Message("title.tiva.by_sector"))
     keys = np.array(b.regions, dtype=object)[region]
     by_cluster = _group_rows(df, groups, keys) if groups else None
     if by_cluster is not None:
-        _caption(by_cluster, unit, "trade in value added by region and cluster")
+        _caption(by_cluster, unit, Message("title.tiva.by_region_cluster"))
     origin = np.vstack([(P[:, :R] * e[:, None]).T, P[:, 2 * R] * e, P[:, 2 * R + 1] * e])
     origins = pd.DataFrame(
         np.asarray([origin[:, region == s].sum(axis=1) for s in range(R)]).T,
         index=pd.Index([*b.regions, OUTSIDE, "other"], name="origin"),
         columns=pd.Index(b.regions, name="exporter"),
     )
-    origins.attrs.update(unit=unit, title="value added by origin in each region's gross exports")
+    origins.attrs.update(unit=unit, title=Message("title.tiva.origins"))
     by_region = _region_totals(df, origins, b, unit)
     chosen = list(b.regions) if detail is None else [b.regions[b.region_index(r)] for r in detail]
     rows = [i for i in serv if b.regions[region[i]] in chosen]
@@ -367,7 +368,7 @@ def _multiregional(
         content[np.asarray(mine)[:, None], np.arange(N)[cols][None, :]] = part[:, cols]
     services_df = _services_frame(d, content, rows, groups, np.isin(region, [
         b.regions.index(r) for r in chosen]))  # fmt: skip
-    services_df.attrs.update(unit=unit, title="services value added in exports")
+    services_df.attrs.update(unit=unit, title=Message("title.tiva.services"))
     return TradeInValueAdded(
         by_sector=by_sector,
         by_cluster=by_cluster,
@@ -391,7 +392,7 @@ def _region_totals(
     tot["gvc_participation"] = back + fwd
     tot["gvc_position"] = np.log1p(fwd) - np.log1p(back)
     tot.index.name = "region"
-    return _caption(tot, unit, "trade in value added and GVC participation by region")
+    return _caption(tot, unit, Message("title.tiva.gvc"))
 
 
 def _final_demand(
@@ -407,5 +408,5 @@ def _final_demand(
         index=pd.Index([*b.regions, OUTSIDE, "other"], name="origin"),
         columns=pd.Index(list(b.destinations), name="destination"),
     )
-    df.attrs.update(unit=unit, title="value added by origin in each destination's final demand")
+    df.attrs.update(unit=unit, title=Message("title.tiva.destinations"))
     return df
