@@ -327,3 +327,24 @@ def test_figure_of_top_paths(tmp_path) -> None:  # type: ignore[no-untyped-def]
     fig = plot_top_paths(paths, path=out, top=8)
     assert out.read_bytes()[:4] == b"\x89PNG"
     assert len(fig.axes[0].lines) == min(8, len(paths))
+
+
+def test_chains_as_one_csv_stream_keeps_the_paths_value(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """``chains -f csv`` to stdout: one tidy table that ``read_csv`` loads, the structural
+    paths' own ``value`` column a variable like the others (the stream crashed in
+    ``tidy_frame``: pandas refuses a value_name that is a column)."""
+    import io
+
+    import pandas as pd
+    from typer.testing import CliRunner
+
+    from iocluster.cli import app
+    from iocluster.datasets import data_path
+
+    res = CliRunner().invoke(app, ["chains", str(data_path("example_economy.xlsx")), "-t", "TEX",
+                                   "-f", "csv"])  # fmt: skip
+    assert res.exit_code == 0, res.output
+    long = pd.read_csv(io.StringIO(res.stdout))
+    assert list(long.columns[-2:]) == ["variable", "value"]
+    paths = long[(long["table"] == "paths") & (long["variable"] == "value")]
+    assert len(paths) > 1 and paths["value"].max() > 0

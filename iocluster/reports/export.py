@@ -95,6 +95,10 @@ def frames_to_json(frames: Frames, info: RunInfo | None = None, name: str = "res
     return json.dumps(doc, ensure_ascii=False)
 
 
+#: the two columns :func:`tidy_frame` adds
+_TIDY = ("variable", "value")
+
+
 def tidy_frame(frames: Frames) -> pd.DataFrame:
     """Several frames as one tidy (long) frame: a ``table`` column naming the frame, the
     index levels and text columns of every frame (blank where a frame has none), then
@@ -105,6 +109,9 @@ def tidy_frame(frames: Frames) -> pd.DataFrame:
     >>> b = pd.DataFrame({"change": [2.0], "pct": [0.5]}, index=pd.Index(["x"], name="cluster"))
     >>> tidy_frame({"a": a, "b": b}).to_csv(index=False).splitlines()
     ['table,sector,cluster,variable,value', 'a,TEX,,change,1.0', 'b,,x,change,2.0', 'b,,x,pct,0.5']
+    >>> paths = pd.DataFrame({"path": ["A > B"], "value": [0.5]})  # a column named value
+    >>> tidy_frame({"paths": paths}).to_csv(index=False).splitlines()
+    ['table,path,variable,value', 'paths,A > B,value,0.5']
     """
     longs: list[pd.DataFrame] = []
     keys: list[str] = []
@@ -115,7 +122,14 @@ def tidy_frame(frames: Frames) -> pd.DataFrame:
         labels = list(flat.columns[: len(flat.columns) - len(df.columns)])  # the row labels
         ids += [str(c) for c in labels if str(c) not in ids]
         values = [c for c in flat.columns if c not in ids]
-        long = flat.melt(id_vars=ids, value_vars=values, var_name="variable", value_name="value")
+        # a frame's own "value" or "variable" column (a structural path's value) is a
+        # variable like the others: melted under other names first (pandas refuses a
+        # value_name that is a column), a text column of that name keeps it with "_label"
+        clash = {c: f"{c}_label" for c in ids if c in _TIDY}
+        ids = [clash.get(c, c) for c in ids]
+        flat = flat.rename(columns=clash)
+        long = flat.melt(id_vars=ids, value_vars=values, var_name="\0v", value_name="\0x")
+        long = long.rename(columns={"\0v": "variable", "\0x": "value"})
         long.insert(0, "table", name)
         keys += [k for k in ids if k not in keys]
         longs.append(long)
